@@ -1,0 +1,316 @@
+//! `cesp`: the headless command line of CESP Commission.
+//!
+//! Exit codes: 0 success, 1 a user error (French message on stderr), 2 bad usage.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cesp_core::campaign::{CampaignSettings, DisciplineQuota, Quotas};
+use cesp_core::candidate::Discipline;
+use cesp_core::{demo, Campaign, Error};
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+#[derive(Parser)]
+#[command(
+    name = "cesp",
+    version,
+    about = "CESP Commission en ligne de commande : campagnes, candidats, commission.",
+    disable_help_subcommand = true
+)]
+struct Cli {
+    /// Affiche le résultat en JSON (pour les scripts).
+    #[arg(long, global = true)]
+    json: bool,
+    /// Nom de la personne qui agit, inscrit au journal (par défaut : l'utilisateur du système).
+    #[arg(long, global = true, env = "CESP_OPERATOR")]
+    operator: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Crée une nouvelle campagne dans FILE (.cesp).
+    New(NewArgs),
+    /// Crée la campagne de démonstration dans FILE.
+    Demo {
+        /// Fichier à créer.
+        file: PathBuf,
+    },
+    /// Affiche les paramètres et les chiffres d'une campagne.
+    Info {
+        /// Fichier de campagne.
+        file: PathBuf,
+    },
+    /// Affiche le journal des modifications.
+    Journal {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Nombre de lignes.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// Fichier à créer.
+    file: PathBuf,
+    /// Nom de l'UFR.
+    #[arg(long)]
+    ufr: String,
+    /// Année universitaire, par exemple 2026-2027.
+    #[arg(long)]
+    year: String,
+    /// Université.
+    #[arg(long, default_value = "")]
+    university: String,
+    /// Ville où siège la commission.
+    #[arg(long, default_value = "")]
+    city: String,
+    /// Disciplines, séparées par des virgules : medecine, odontologie.
+    #[arg(long, default_value = "medecine,odontologie")]
+    disciplines: String,
+    /// Date limite de dépôt des dossiers (JJ/MM/AAAA).
+    #[arg(long, default_value = "")]
+    deadline: String,
+    /// Organisme gestionnaire des contrats.
+    #[arg(long, default_value = "Centre national de gestion (CNG)")]
+    managing_body: String,
+    /// Contingents : six nombres entiers dans l'ordre étudiants médecine, étudiants
+    /// odontologie, internes médecine, internes odontologie, PADHUE médecine, PADHUE
+    /// odontologie (par exemple 10,2,8,1,1,0).
+    #[arg(long, default_value = "0,0,0,0,0,0")]
+    quotas: String,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if json {
+                let body = serde_json::json!({
+                    "error": { "code": e.code(), "message": e.to_string(), "details": e.details() }
+                });
+                eprintln!("{body}");
+            } else {
+                let details = e.details();
+                if details.len() > 1 {
+                    eprintln!("Erreur : {} points sont à corriger :", details.len());
+                    for d in details {
+                        eprintln!("  - {}", d.message);
+                    }
+                } else {
+                    eprintln!("Erreur : {e}");
+                }
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn operator(cli_value: &Option<String>) -> String {
+    cli_value
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "inconnu".to_owned())
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let op = operator(&cli.operator);
+    match cli.command {
+        Command::New(args) => {
+            let settings = settings_from(&args)?;
+            let campaign = Campaign::create(&args.file, &settings, &op)?;
+            let summary = campaign.summary()?;
+            output(cli.json, &summary, || {
+                format!(
+                    "Campagne créée : {}\nFichier : {}",
+                    summary.title, summary.path
+                )
+            });
+        }
+        Command::Demo { file } => {
+            let campaign = demo::create(&file, &op)?;
+            let summary = campaign.summary()?;
+            output(cli.json, &summary, || {
+                format!(
+                    "Campagne de démonstration créée : {}\nFichier : {}\n{} candidats, {} membres de la commission.",
+                    summary.title, summary.path, summary.candidate_count, summary.member_count
+                )
+            });
+        }
+        Command::Info { file } => {
+            let campaign = Campaign::open(&file)?;
+            let summary = campaign.summary()?;
+            output(cli.json, &summary, || info_text(&summary));
+        }
+        Command::Journal { file, limit } => {
+            let campaign = Campaign::open(&file)?;
+            let rows = campaign.journal(limit)?;
+            output(cli.json, &rows, || {
+                rows.iter()
+                    .map(|r| {
+                        let mut line = format!("{}  {}  {}", r.at_display, r.operator, r.summary);
+                        for c in &r.changes {
+                            line.push_str(&format!(
+                                "\n    {} : « {} » → « {} »",
+                                c.field, c.before, c.after
+                            ));
+                        }
+                        line
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+    }
+    Ok(())
+}
+
+fn output<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned())
+        );
+    } else {
+        println!("{}", text());
+    }
+}
+
+fn info_text(s: &cesp_core::CampaignSummary) -> String {
+    let st = &s.settings;
+    let mut out = vec![
+        s.title.clone(),
+        format!("Fichier : {}", s.path),
+        format!("Université : {}", st.university),
+        format!("Ville : {}", st.city),
+        format!(
+            "Disciplines : {}",
+            st.disciplines
+                .iter()
+                .map(|d| d.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        format!(
+            "Date limite des dossiers : {}",
+            if s.deadline_display.is_empty() {
+                "non fixée"
+            } else {
+                &s.deadline_display
+            }
+        ),
+        format!("Organisme gestionnaire : {}", st.managing_body),
+        format!(
+            "Candidats : {} ; membres de la commission : {}",
+            s.candidate_count, s.member_count
+        ),
+        "Contingents (candidats / contrats) :".to_owned(),
+    ];
+    for c in &s.counts {
+        out.push(format!("  {:<26} {:>4} / {}", c.label, c.candidates, c.quota));
+    }
+    out.join("\n")
+}
+
+fn settings_from(args: &NewArgs) -> Result<CampaignSettings, Error> {
+    use cesp_core::FieldIssue;
+    let mut issues = Vec::new();
+    let mut disciplines = Vec::new();
+    for part in args.disciplines.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match fold(part).as_str() {
+            "medecine" | "medicine" => disciplines.push(Discipline::Medicine),
+            "odontologie" | "odontology" => disciplines.push(Discipline::Odontology),
+            _ => issues.push(FieldIssue::new(
+                "disciplines",
+                format!("--disciplines : « {part} » n'est pas une discipline ; écrivez medecine, odontologie ou les deux séparées par une virgule."),
+            )),
+        }
+    }
+    let parts: Vec<&str> = args.quotas.split(',').map(str::trim).collect();
+    let mut numbers = [0i64; 6];
+    if parts.len() != 6 {
+        issues.push(FieldIssue::new(
+            "quotas",
+            format!("--quotas : {} nombre(s) donné(s), il en faut 6 (étudiants médecine, étudiants odontologie, internes médecine, internes odontologie, PADHUE médecine, PADHUE odontologie), par exemple 10,2,8,1,1,0.", parts.len()),
+        ));
+    } else {
+        for (i, p) in parts.iter().enumerate() {
+            match p.parse::<i64>() {
+                Ok(n) => numbers[i] = n,
+                Err(_) => issues.push(FieldIssue::new(
+                    "quotas",
+                    format!("--quotas : « {p} » (position {}) n'est pas un nombre entier ; un contingent est un nombre entier positif ou 0.", i + 1),
+                )),
+            }
+        }
+    }
+    let settings = CampaignSettings {
+        ufr_name: args.ufr.clone(),
+        university: if args.university.is_empty() {
+            "Non renseignée".to_owned()
+        } else {
+            args.university.clone()
+        },
+        city: if args.city.is_empty() {
+            "Non renseignée".to_owned()
+        } else {
+            args.city.clone()
+        },
+        academic_year: args.year.clone(),
+        disciplines,
+        dossier_deadline: args.deadline.clone(),
+        managing_body: args.managing_body.clone(),
+        quotas: Quotas {
+            student: DisciplineQuota {
+                medicine: numbers[0],
+                odontology: numbers[1],
+            },
+            intern: DisciplineQuota {
+                medicine: numbers[2],
+                odontology: numbers[3],
+            },
+            padhue: DisciplineQuota {
+                medicine: numbers[4],
+                odontology: numbers[5],
+            },
+        },
+    };
+    // Report the command line's own problems together with the core's checks.
+    match settings.validated() {
+        Ok(_) if issues.is_empty() => Ok(settings),
+        Ok(_) => Err(Error::Validation(issues)),
+        Err(Error::Validation(more)) => {
+            issues.extend(more);
+            Err(Error::Validation(issues))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Lower case without accents, for matching what users type.
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'à' | 'â' => 'a',
+            'ô' => 'o',
+            c => c,
+        })
+        .collect()
+}

@@ -1,0 +1,612 @@
+//! The campaign: its settings (UFR, year, disciplines, deadline, managing body, quotas)
+//! and the document that holds everything else.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::candidate::{self, CandidateRow, Category, Discipline};
+use crate::commission::{self, Member};
+use crate::error::{Error, FieldIssue, Result};
+use crate::fr;
+use crate::journal::{self, Change, Entry, JournalRow};
+use crate::store::Store;
+
+/// Contracts for one category, per discipline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DisciplineQuota {
+    /// Medicine.
+    pub medicine: i64,
+    /// Odontology.
+    pub odontology: i64,
+}
+
+/// The year's contracts for the UFR, in the six categories of the ministerial order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Quotas {
+    /// Second-cycle students.
+    pub student: DisciplineQuota,
+    /// Third-cycle interns.
+    pub intern: DisciplineQuota,
+    /// Practitioners with a diploma from outside the EU.
+    pub padhue: DisciplineQuota,
+}
+
+impl Quotas {
+    /// The quota of one category and discipline.
+    pub fn get(&self, category: Category, discipline: Discipline) -> i64 {
+        let q = match category {
+            Category::Student => &self.student,
+            Category::Intern => &self.intern,
+            Category::Padhue => &self.padhue,
+        };
+        match discipline {
+            Discipline::Medicine => q.medicine,
+            Discipline::Odontology => q.odontology,
+        }
+    }
+
+    fn get_mut(&mut self, category: Category, discipline: Discipline) -> &mut i64 {
+        let q = match category {
+            Category::Student => &mut self.student,
+            Category::Intern => &mut self.intern,
+            Category::Padhue => &mut self.padhue,
+        };
+        match discipline {
+            Discipline::Medicine => &mut q.medicine,
+            Discipline::Odontology => &mut q.odontology,
+        }
+    }
+
+    /// All contracts together.
+    pub fn total(&self) -> i64 {
+        cells().map(|(c, d)| self.get(c, d)).sum()
+    }
+}
+
+/// The six (category, discipline) cells, in the order of the ministerial order.
+pub fn cells() -> impl Iterator<Item = (Category, Discipline)> {
+    Category::ALL
+        .into_iter()
+        .flat_map(|c| Discipline::ALL.into_iter().map(move |d| (c, d)))
+}
+
+/// What the user sets when creating or editing a campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CampaignSettings {
+    /// "UFR de médecine et d'odontologie".
+    pub ufr_name: String,
+    /// "Université de Picardie Jules Verne".
+    pub university: String,
+    /// Where the commission sits ("Amiens"), for letters and minutes.
+    pub city: String,
+    /// "2026-2027".
+    pub academic_year: String,
+    /// The disciplines the UFR teaches.
+    pub disciplines: Vec<Discipline>,
+    /// Deadline for dossiers, `YYYY-MM-DD` or `JJ/MM/AAAA`; empty when not set yet.
+    pub dossier_deadline: String,
+    /// The body that manages the contracts (CNG, or the authority named since 2025).
+    pub managing_body: String,
+    /// The year's contracts.
+    pub quotas: Quotas,
+}
+
+impl CampaignSettings {
+    /// Checks every field and returns the settings normalised (trimmed, deadline in ISO
+    /// form, disciplines in canonical order), or every problem found.
+    pub fn validated(&self) -> Result<CampaignSettings> {
+        let mut issues = Vec::new();
+        let mut out = self.clone();
+        for (field, label, value) in [
+            ("ufr_name", "Nom de l'UFR", &mut out.ufr_name),
+            ("university", "Université", &mut out.university),
+            ("city", "Ville", &mut out.city),
+            ("managing_body", "Organisme gestionnaire", &mut out.managing_body),
+        ] {
+            *value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            if value.is_empty() {
+                issues.push(FieldIssue::new(
+                    field,
+                    format!("« {label} » est obligatoire : saisissez-le."),
+                ));
+            } else if value.chars().count() > 200 {
+                issues.push(FieldIssue::new(
+                    field,
+                    format!("« {label} » est trop long (200 caractères au plus)."),
+                ));
+            }
+        }
+        out.academic_year = out.academic_year.trim().to_owned();
+        if let Err(message) = check_academic_year(&out.academic_year) {
+            issues.push(FieldIssue::new("academic_year", message));
+        }
+        let mut disciplines = Vec::new();
+        for d in Discipline::ALL {
+            if out.disciplines.contains(&d) {
+                disciplines.push(d);
+            }
+        }
+        if disciplines.is_empty() {
+            issues.push(FieldIssue::new(
+                "disciplines",
+                "Cochez au moins une discipline (médecine ou odontologie).",
+            ));
+        }
+        out.disciplines = disciplines;
+        let deadline = out.dossier_deadline.trim().to_owned();
+        out.dossier_deadline = if deadline.is_empty() {
+            String::new()
+        } else {
+            match fr::parse_date(&deadline) {
+                Some(d) => d.format("%Y-%m-%d").to_string(),
+                None => {
+                    issues.push(FieldIssue::new(
+                        "dossier_deadline",
+                        format!("« Date limite de dépôt des dossiers » : « {deadline} » n'est pas une date ; écrivez-la comme 01/12/2026."),
+                    ));
+                    deadline
+                }
+            }
+        };
+        for (category, discipline) in cells() {
+            let n = out.quotas.get(category, discipline);
+            if n < 0 {
+                issues.push(FieldIssue::new(
+                    format!("quotas.{}.{}", category.code(), discipline.code()),
+                    format!(
+                        "Le contingent « {} — {} » ne peut pas être négatif ({n}) : saisissez un nombre entier positif ou 0.",
+                        category.label_plural(),
+                        discipline.label()
+                    ),
+                ));
+            } else if n > 10_000 {
+                issues.push(FieldIssue::new(
+                    format!("quotas.{}.{}", category.code(), discipline.code()),
+                    format!(
+                        "Le contingent « {} — {} » ({n}) est invraisemblable : vérifiez le chiffre de l'arrêté.",
+                        category.label_plural(),
+                        discipline.label()
+                    ),
+                ));
+            }
+        }
+        if issues.is_empty() {
+            Ok(out)
+        } else {
+            Err(Error::Validation(issues))
+        }
+    }
+
+    /// The deadline as a date, when set.
+    pub fn deadline(&self) -> Option<NaiveDate> {
+        fr::parse_date(&self.dossier_deadline)
+    }
+}
+
+/// Checks "2025-2026": two consecutive years.
+pub fn check_academic_year(text: &str) -> std::result::Result<(), String> {
+    let bad = || {
+        format!("« Année universitaire » : « {text} » n'est pas valide ; écrivez deux années qui se suivent, comme 2026-2027.")
+    };
+    let (a, b) = text.split_once('-').ok_or_else(bad)?;
+    if a.len() != 4 || b.len() != 4 {
+        return Err(bad());
+    }
+    let (a, b): (i32, i32) = (
+        a.parse().map_err(|_| bad())?,
+        b.parse().map_err(|_| bad())?,
+    );
+    if b != a + 1 || !(2009..=2100).contains(&a) {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// What the home screen and `cesp info` show of an open campaign.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CampaignSummary {
+    /// The file.
+    pub path: String,
+    /// A title: "UFR de médecine — 2026-2027".
+    pub title: String,
+    /// The settings.
+    pub settings: CampaignSettings,
+    /// Deadline in French ("mardi 1er décembre 2026"), empty when not set.
+    pub deadline_display: String,
+    /// Candidates per category and discipline.
+    pub counts: Vec<CategoryCount>,
+    /// All candidates.
+    pub candidate_count: i64,
+    /// Commission members.
+    pub member_count: i64,
+    /// Schema version of the file.
+    pub schema_version: i64,
+    /// When the campaign was created (French).
+    pub created_display: String,
+}
+
+/// Candidates and contracts of one category and discipline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CategoryCount {
+    /// Category.
+    pub category: Category,
+    /// Discipline.
+    pub discipline: Discipline,
+    /// "Étudiants — médecine".
+    pub label: String,
+    /// Candidates.
+    pub candidates: i64,
+    /// Contracts.
+    pub quota: i64,
+}
+
+/// An open campaign file and its use cases.
+#[derive(Debug)]
+pub struct Campaign {
+    store: Store,
+}
+
+impl Campaign {
+    /// Creates a campaign file at `path` (which must not exist) with `settings`;
+    /// `operator` is journaled.
+    pub fn create(path: &Path, settings: &CampaignSettings, operator: &str) -> Result<Campaign> {
+        Self::create_at(path, false, settings, operator)
+    }
+
+    /// Like [`Campaign::create`], replacing an existing file the user chose to overwrite
+    /// (unless it is open somewhere).
+    pub fn create_replacing(
+        path: &Path,
+        settings: &CampaignSettings,
+        operator: &str,
+    ) -> Result<Campaign> {
+        Self::create_at(path, true, settings, operator)
+    }
+
+    fn create_at(
+        path: &Path,
+        replace: bool,
+        settings: &CampaignSettings,
+        operator: &str,
+    ) -> Result<Campaign> {
+        let settings = settings.validated()?;
+        let store = Store::create(path, replace, |tx| {
+            write_settings(tx, &settings)?;
+            journal::append(
+                tx,
+                operator,
+                &Entry::new(
+                    "campaign.create",
+                    format!(
+                        "Campagne créée : {} — {}.",
+                        settings.ufr_name, settings.academic_year
+                    ),
+                ),
+            )
+        })?;
+        Ok(Campaign { store })
+    }
+
+    /// Opens an existing campaign file.
+    pub fn open(path: &Path) -> Result<Campaign> {
+        let store = Store::open(path)?;
+        // A file holding the schema but no campaign row was never finished: refuse it.
+        let has: Option<i64> = store
+            .conn()
+            .query_row("SELECT id FROM campaign WHERE id = 1", [], |r| r.get(0))
+            .optional()?;
+        if has.is_none() {
+            return Err(Error::NotACampaign {
+                path: path.to_path_buf(),
+                reason: "il ne contient aucune campagne".into(),
+            });
+        }
+        Ok(Campaign { store })
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// The underlying store, for the other modules' use cases.
+    pub fn store(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Read access.
+    pub fn conn(&self) -> &Connection {
+        self.store.conn()
+    }
+
+    /// The current settings.
+    pub fn settings(&self) -> Result<CampaignSettings> {
+        read_settings(self.conn())
+    }
+
+    /// Replaces the settings; journals each changed field with its value before and
+    /// after. Returns the fields changed (none: nothing written).
+    pub fn update_settings(
+        &mut self,
+        settings: &CampaignSettings,
+        operator: &str,
+    ) -> Result<Vec<Change>> {
+        let new = settings.validated()?;
+        self.store.write(operator, |tx| {
+            let old = read_settings(tx)?;
+            let changes = diff(&old, &new);
+            if changes.is_empty() {
+                return Ok((changes, None));
+            }
+            write_settings(tx, &new)?;
+            let summary = format!(
+                "Paramètres de la campagne modifiés : {}.",
+                changes
+                    .iter()
+                    .map(|c| c.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let entry = Entry {
+                action: "campaign.update".into(),
+                summary,
+                changes: changes.clone(),
+            };
+            Ok((changes, Some(entry)))
+        })
+    }
+
+    /// Everything the home screen and `cesp info` show.
+    pub fn summary(&self) -> Result<CampaignSummary> {
+        let conn = self.conn();
+        let settings = read_settings(conn)?;
+        let by_cell = candidate::count_by_cell(conn)?;
+        let counts = cells()
+            .map(|(category, discipline)| CategoryCount {
+                category,
+                discipline,
+                label: format!("{} — {}", category.label_plural(), discipline.label()),
+                candidates: by_cell
+                    .iter()
+                    .find(|(c, d, _)| *c == category && *d == discipline)
+                    .map(|(_, _, n)| *n)
+                    .unwrap_or(0),
+                quota: settings.quotas.get(category, discipline),
+            })
+            .collect::<Vec<_>>();
+        let candidate_count = counts.iter().map(|c| c.candidates).sum();
+        let member_count: i64 = conn.query_row("SELECT COUNT(*) FROM member", [], |r| r.get(0))?;
+        let created: String = created_at(conn)?;
+        Ok(CampaignSummary {
+            path: self.path().display().to_string(),
+            title: format!("{} — {}", settings.ufr_name, settings.academic_year),
+            deadline_display: settings.deadline().map(fr::date_long).unwrap_or_default(),
+            settings,
+            counts,
+            candidate_count,
+            member_count,
+            schema_version: self.store.schema_version()?,
+            created_display: fr::timestamp(&created),
+        })
+    }
+
+    /// The latest journal rows, newest first.
+    pub fn journal(&self, limit: u32) -> Result<Vec<JournalRow>> {
+        journal::recent(self.conn(), limit)
+    }
+
+    /// All candidates, sorted by name.
+    pub fn candidates(&self) -> Result<Vec<CandidateRow>> {
+        candidate::list(self.conn())
+    }
+
+    /// The commission's members.
+    pub fn members(&self) -> Result<Vec<Member>> {
+        commission::list(self.conn())
+    }
+}
+
+fn created_at(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row("SELECT created_at FROM campaign WHERE id = 1", [], |r| r.get(0))?)
+}
+
+/// Inserts or updates the settings; `created_at` is set once, on insertion.
+fn write_settings(tx: &Transaction, s: &CampaignSettings) -> Result<()> {
+    let disciplines = s
+        .disciplines
+        .iter()
+        .map(|d| d.code())
+        .collect::<Vec<_>>()
+        .join(",");
+    let deadline = if s.dossier_deadline.is_empty() {
+        None
+    } else {
+        Some(s.dossier_deadline.as_str())
+    };
+    tx.execute(
+        "INSERT INTO campaign (id, ufr_name, university, city, academic_year, disciplines, dossier_deadline, managing_body, created_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET ufr_name = excluded.ufr_name, university = excluded.university,
+           city = excluded.city, academic_year = excluded.academic_year, disciplines = excluded.disciplines,
+           dossier_deadline = excluded.dossier_deadline, managing_body = excluded.managing_body",
+        params![
+            s.ufr_name,
+            s.university,
+            s.city,
+            s.academic_year,
+            disciplines,
+            deadline,
+            s.managing_body,
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        ],
+    )?;
+    for (category, discipline) in cells() {
+        tx.execute(
+            "INSERT INTO quota (category, discipline, count) VALUES (?1, ?2, ?3)
+             ON CONFLICT (category, discipline) DO UPDATE SET count = excluded.count",
+            params![category.code(), discipline.code(), s.quotas.get(category, discipline)],
+        )?;
+    }
+    Ok(())
+}
+
+fn read_settings(conn: &Connection) -> Result<CampaignSettings> {
+    let mut settings = conn.query_row(
+        "SELECT ufr_name, university, city, academic_year, disciplines, dossier_deadline, managing_body FROM campaign WHERE id = 1",
+        [],
+        |r| {
+            let disciplines: String = r.get(4)?;
+            Ok(CampaignSettings {
+                ufr_name: r.get(0)?,
+                university: r.get(1)?,
+                city: r.get(2)?,
+                academic_year: r.get(3)?,
+                disciplines: disciplines
+                    .split(',')
+                    .filter_map(Discipline::from_code)
+                    .collect(),
+                dossier_deadline: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                managing_body: r.get(6)?,
+                quotas: Quotas::default(),
+            })
+        },
+    )?;
+    let mut stmt = conn.prepare("SELECT category, discipline, count FROM quota")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let c: String = r.get(0)?;
+        let d: String = r.get(1)?;
+        if let (Some(c), Some(d)) = (Category::from_code(&c), Discipline::from_code(&d)) {
+            *settings.quotas.get_mut(c, d) = r.get(2)?;
+        }
+    }
+    Ok(settings)
+}
+
+fn diff(old: &CampaignSettings, new: &CampaignSettings) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let mut push = |field: &str, before: String, after: String| {
+        if before != after {
+            changes.push(Change {
+                field: field.to_owned(),
+                before,
+                after,
+            });
+        }
+    };
+    push("Nom de l'UFR", old.ufr_name.clone(), new.ufr_name.clone());
+    push("Université", old.university.clone(), new.university.clone());
+    push("Ville", old.city.clone(), new.city.clone());
+    push(
+        "Année universitaire",
+        old.academic_year.clone(),
+        new.academic_year.clone(),
+    );
+    let disc = |s: &CampaignSettings| {
+        s.disciplines
+            .iter()
+            .map(|d| d.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    push("Disciplines", disc(old), disc(new));
+    let deadline = |s: &CampaignSettings| s.deadline().map(fr::date_short).unwrap_or_default();
+    push(
+        "Date limite de dépôt des dossiers",
+        deadline(old),
+        deadline(new),
+    );
+    push(
+        "Organisme gestionnaire",
+        old.managing_body.clone(),
+        new.managing_body.clone(),
+    );
+    for (c, d) in cells() {
+        push(
+            &format!("Contingent {} — {}", c.label_plural(), d.label()),
+            old.quotas.get(c, d).to_string(),
+            new.quotas.get(c, d).to_string(),
+        );
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample() -> CampaignSettings {
+        CampaignSettings {
+            ufr_name: "UFR de médecine".into(),
+            university: "Université de Picardie Jules Verne".into(),
+            city: "Amiens".into(),
+            academic_year: "2026-2027".into(),
+            disciplines: vec![Discipline::Odontology, Discipline::Medicine],
+            dossier_deadline: "01/12/2026".into(),
+            managing_body: "Centre national de gestion".into(),
+            quotas: Quotas {
+                student: DisciplineQuota {
+                    medicine: 10,
+                    odontology: 2,
+                },
+                intern: DisciplineQuota {
+                    medicine: 8,
+                    odontology: 1,
+                },
+                padhue: DisciplineQuota::default(),
+            },
+        }
+    }
+
+    #[test]
+    fn validation_normalises() {
+        let mut s = sample();
+        s.ufr_name = "  UFR   de médecine ".into();
+        let v = s.validated().unwrap();
+        assert_eq!(v.ufr_name, "UFR de médecine");
+        assert_eq!(v.dossier_deadline, "2026-12-01");
+        assert_eq!(v.disciplines, vec![Discipline::Medicine, Discipline::Odontology]);
+    }
+
+    #[test]
+    fn validation_reports_every_bad_field() {
+        let mut s = sample();
+        s.academic_year = "2026/27".into();
+        s.ufr_name = " ".into();
+        s.quotas.intern.odontology = -1;
+        s.disciplines.clear();
+        s.dossier_deadline = "31/02/2026".into();
+        let Err(Error::Validation(issues)) = s.validated() else {
+            panic!("expected a validation error")
+        };
+        let fields: Vec<_> = issues.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "ufr_name",
+                "academic_year",
+                "disciplines",
+                "dossier_deadline",
+                "quotas.intern.odontology"
+            ]
+        );
+        assert!(issues[4].message.contains("Internes — odontologie"), "{}", issues[4].message);
+        assert!(issues[1].message.contains("2026-2027"));
+    }
+
+    #[test]
+    fn academic_years_must_follow_each_other() {
+        assert!(check_academic_year("2025-2026").is_ok());
+        assert!(check_academic_year("2025-2027").is_err());
+        assert!(check_academic_year("25-26").is_err());
+        assert!(check_academic_year("abcd-efgh").is_err());
+    }
+}

@@ -1,0 +1,282 @@
+//! Candidates: who applies, in which category and discipline.
+
+use rusqlite::{params, Connection, Row, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::fr;
+
+/// The population a contract is offered to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Second-cycle student (from the 4th year).
+    Student,
+    /// Third-cycle intern.
+    Intern,
+    /// Practitioner with a diploma from outside the EU.
+    Padhue,
+}
+
+impl Category {
+    /// Every category, in the order of the ministerial order.
+    pub const ALL: [Category; 3] = [Category::Student, Category::Intern, Category::Padhue];
+
+    /// The code stored in the file.
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Student => "student",
+            Category::Intern => "intern",
+            Category::Padhue => "padhue",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// "Étudiant".
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Student => "Étudiant",
+            Category::Intern => "Interne",
+            Category::Padhue => "PADHUE",
+        }
+    }
+
+    /// "Étudiants".
+    pub fn label_plural(self) -> &'static str {
+        match self {
+            Category::Student => "Étudiants",
+            Category::Intern => "Internes",
+            Category::Padhue => "PADHUE",
+        }
+    }
+}
+
+/// Medicine or odontology.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Discipline {
+    /// Medicine.
+    Medicine,
+    /// Odontology (dentistry).
+    Odontology,
+}
+
+impl Discipline {
+    /// Both disciplines.
+    pub const ALL: [Discipline; 2] = [Discipline::Medicine, Discipline::Odontology];
+
+    /// The code stored in the file.
+    pub fn code(self) -> &'static str {
+        match self {
+            Discipline::Medicine => "medicine",
+            Discipline::Odontology => "odontology",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Discipline> {
+        Discipline::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    /// "médecine".
+    pub fn label(self) -> &'static str {
+        match self {
+            Discipline::Medicine => "médecine",
+            Discipline::Odontology => "odontologie",
+        }
+    }
+}
+
+/// A candidate as entered or imported.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CandidateData {
+    /// Last name, upper case ("DUPONT-MOREAU").
+    pub last_name: String,
+    /// First names ("Marie-Ève").
+    pub first_names: String,
+    /// Birth name when different.
+    pub birth_name: Option<String>,
+    /// Date of birth, ISO.
+    pub birth_date: Option<String>,
+    /// "F" or "M" when given.
+    pub sex: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Student number or INE.
+    pub student_number: Option<String>,
+    /// Category.
+    pub category: Option<Category>,
+    /// Discipline.
+    pub discipline: Option<Discipline>,
+    /// Year of study ("DFASM1", "DES 2e année").
+    pub study_year: Option<String>,
+    /// Intended specialty.
+    pub specialty: Option<String>,
+    /// Intended mode of practice.
+    pub practice_mode: Option<String>,
+    /// Intended region / ARS.
+    pub region: Option<String>,
+    /// Rank at the national exam.
+    pub national_rank: Option<i64>,
+    /// Cohort size for that rank.
+    pub cohort_size: Option<i64>,
+    /// Average of year N-1 (out of 20).
+    pub average_n1: Option<f64>,
+    /// Average of year N-2 (out of 20).
+    pub average_n2: Option<f64>,
+    /// Written ARS agreement received.
+    pub ars_agreement: Option<bool>,
+    /// Nationality.
+    pub nationality: Option<String>,
+    /// Date the dossier was received, ISO.
+    pub dossier_received: Option<String>,
+    /// Free notes.
+    pub notes: Option<String>,
+}
+
+/// A candidate as listed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CandidateRow {
+    /// Identifier in the file.
+    pub id: i64,
+    /// "DUPONT-MOREAU Marie-Ève".
+    pub display_name: String,
+    /// Category.
+    pub category: Category,
+    /// Discipline.
+    pub discipline: Discipline,
+    /// "Étudiant — médecine".
+    pub category_label: String,
+    /// Everything known.
+    pub data: CandidateData,
+    /// Date of birth in French ("16/01/1999").
+    pub birth_date_display: String,
+    /// Date the dossier was received, in French.
+    pub dossier_received_display: String,
+}
+
+/// Inserts a candidate whose category and discipline are known; returns its id.
+pub fn insert(
+    tx: &Transaction,
+    category: Category,
+    discipline: Discipline,
+    c: &CandidateData,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO candidate (last_name, first_names, birth_name, birth_date, sex, email, phone,
+            student_number, category, discipline, study_year, specialty, practice_mode, region,
+            national_rank, cohort_size, average_n1, average_n2, ars_agreement, nationality,
+            dossier_received, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+        params![
+            c.last_name,
+            c.first_names,
+            c.birth_name,
+            c.birth_date,
+            c.sex,
+            c.email,
+            c.phone,
+            c.student_number,
+            category.code(),
+            discipline.code(),
+            c.study_year,
+            c.specialty,
+            c.practice_mode,
+            c.region,
+            c.national_rank,
+            c.cohort_size,
+            c.average_n1,
+            c.average_n2,
+            c.ars_agreement,
+            c.nationality,
+            c.dossier_received,
+            c.notes,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<CandidateRow> {
+    let category = Category::from_code(&r.get::<_, String>(9)?).unwrap_or(Category::Student);
+    let discipline =
+        Discipline::from_code(&r.get::<_, String>(10)?).unwrap_or(Discipline::Medicine);
+    let data = CandidateData {
+        last_name: r.get(1)?,
+        first_names: r.get(2)?,
+        birth_name: r.get(3)?,
+        birth_date: r.get(4)?,
+        sex: r.get(5)?,
+        email: r.get(6)?,
+        phone: r.get(7)?,
+        student_number: r.get(8)?,
+        category: Some(category),
+        discipline: Some(discipline),
+        study_year: r.get(11)?,
+        specialty: r.get(12)?,
+        practice_mode: r.get(13)?,
+        region: r.get(14)?,
+        national_rank: r.get(15)?,
+        cohort_size: r.get(16)?,
+        average_n1: r.get(17)?,
+        average_n2: r.get(18)?,
+        ars_agreement: r.get(19)?,
+        nationality: r.get(20)?,
+        dossier_received: r.get(21)?,
+        notes: r.get(22)?,
+    };
+    let show = |d: &Option<String>| {
+        d.as_deref()
+            .and_then(fr::parse_date)
+            .map(fr::date_short)
+            .unwrap_or_default()
+    };
+    Ok(CandidateRow {
+        id: r.get(0)?,
+        display_name: format!("{} {}", data.last_name, data.first_names),
+        category,
+        discipline,
+        category_label: format!("{} — {}", category.label(), discipline.label()),
+        birth_date_display: show(&data.birth_date),
+        dossier_received_display: show(&data.dossier_received),
+        data,
+    })
+}
+
+/// All candidates, by name.
+pub fn list(conn: &Connection) -> Result<Vec<CandidateRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, last_name, first_names, birth_name, birth_date, sex, email, phone,
+            student_number, category, discipline, study_year, specialty, practice_mode, region,
+            national_rank, cohort_size, average_n1, average_n2, ars_agreement, nationality,
+            dossier_received, notes
+         FROM candidate ORDER BY last_name COLLATE NOCASE, first_names COLLATE NOCASE, id",
+    )?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Number of candidates per (category, discipline).
+pub fn count_by_cell(conn: &Connection) -> Result<Vec<(Category, Discipline, i64)>> {
+    let mut stmt =
+        conn.prepare("SELECT category, discipline, COUNT(*) FROM candidate GROUP BY 1, 2")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let c: String = r.get(0)?;
+        let d: String = r.get(1)?;
+        if let (Some(c), Some(d)) = (Category::from_code(&c), Discipline::from_code(&d)) {
+            out.push((c, d, r.get(2)?));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,300 @@
+//! The built-in demo campaign: realistic, generated French data, always the same.
+
+use std::path::Path;
+
+use crate::campaign::{Campaign, CampaignSettings, DisciplineQuota, Quotas};
+use crate::candidate::{self, CandidateData, Category, Discipline};
+use crate::commission::{self, Role};
+use crate::error::Result;
+use crate::journal::Entry;
+
+/// A small deterministic generator (SplitMix64), so the demo never changes between runs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    /// A mark out of 20 with two decimals, around `mean`.
+    fn mark(&mut self, mean: f64) -> f64 {
+        let spread = (self.below(600) as f64 - 300.0) / 100.0;
+        ((mean + spread).clamp(8.0, 19.5) * 100.0).round() / 100.0
+    }
+}
+
+const LAST_NAMES: &[&str] = &[
+    "MARTIN", "BERNARD", "DUBOIS", "LEFÈVRE", "MOREAU", "LAURENT", "GARNIER", "FAURE",
+    "ROUSSEAU", "BLANC", "GUÉRIN", "MÜLLER", "BOYER", "CHEVALIER", "FRANÇOIS", "LEGRAND",
+    "GAUTHIER", "PERRIN", "ROBIN", "CLÉMENT", "MOREL", "NICOLAS", "HENRY", "ROUSSEL",
+    "MATHIEU", "DUPONT-MOREAU", "LE GALL", "N'DIAYE", "DE LA FONTAINE", "BENSAÏD",
+    "NGUYEN", "OUÉDRAOGO", "ÉTIENNE", "LEMAÎTRE", "HOARAU", "PAYET", "KERGOAT", "ARNAUD",
+    "SCHNEIDER", "BOUCHER", "COLIN", "VIDAL", "CARON", "PICARD", "ROCHE", "AUBERT",
+    "DESCHAMPS-LÉGER", "MERCIER", "BRUNET", "FONTAINE", "LECLERC", "MEUNIER", "BARBIER",
+    "GIRAUD", "JOLY", "RENAUD", "MAILLARD", "LE ROUX", "BENOÎT", "HUET",
+];
+
+const FIRST_NAMES_F: &[&str] = &[
+    "Marie-Ève", "Chloé", "Léa", "Manon", "Inès", "Camille", "Zoé", "Anaïs", "Noémie",
+    "Héloïse", "Clémence", "Maëlys", "Salomé", "Océane", "Jeanne", "Aïcha", "Émilie",
+    "Justine", "Hélène", "Lou-Anne",
+];
+
+const FIRST_NAMES_M: &[&str] = &[
+    "Lucas", "Hugo", "Théo", "Maël", "Louis", "Jérôme", "François", "Noé", "Raphaël",
+    "Gaël", "Jean-Baptiste", "Mathéo", "Benoît", "Loïc", "Youssef", "Éloi", "Timothée",
+    "Clément", "Adrien", "Pierre-Louis",
+];
+
+const SPECIALTIES_MED: &[&str] = &[
+    "Médecine générale",
+    "Médecine générale",
+    "Médecine générale",
+    "Psychiatrie",
+    "Pédiatrie",
+    "Gynécologie médicale",
+    "Médecine d'urgence",
+    "Ophtalmologie",
+];
+
+const MODES: &[&str] = &["Libéral", "Salarié", "Mixte", "Libéral", "Mixte"];
+
+const PLACES: &[&str] = &[
+    "Maison de santé de Montdidier (Somme)",
+    "Centre de santé d'Abbeville",
+    "Cabinet de groupe à Hirson (Aisne)",
+    "Maison de santé pluriprofessionnelle de Clermont (Oise)",
+    "Centre hospitalier de Saint-Quentin",
+    "Zone d'intervention prioritaire du Vimeu",
+    "Cabinet rural à Albert (Somme)",
+];
+
+/// The demo campaign's settings.
+pub fn settings() -> CampaignSettings {
+    CampaignSettings {
+        ufr_name: "UFR de médecine et d'odontologie".into(),
+        university: "Université de démonstration Jules-Verne".into(),
+        city: "Amiens".into(),
+        academic_year: "2026-2027".into(),
+        disciplines: vec![Discipline::Medicine, Discipline::Odontology],
+        dossier_deadline: "2026-12-01".into(),
+        managing_body: "Centre national de gestion (CNG)".into(),
+        quotas: Quotas {
+            student: DisciplineQuota {
+                medicine: 10,
+                odontology: 2,
+            },
+            intern: DisciplineQuota {
+                medicine: 8,
+                odontology: 1,
+            },
+            padhue: DisciplineQuota {
+                medicine: 1,
+                odontology: 0,
+            },
+        },
+    }
+}
+
+/// The demo's candidates, always the same 60.
+pub fn candidates() -> Vec<CandidateData> {
+    let mut rng = Rng(0x0CE5_2026);
+    // (category, discipline, how many)
+    let plan = [
+        (Category::Student, Discipline::Medicine, 26),
+        (Category::Student, Discipline::Odontology, 7),
+        (Category::Intern, Discipline::Medicine, 20),
+        (Category::Intern, Discipline::Odontology, 3),
+        (Category::Padhue, Discipline::Medicine, 4),
+    ];
+    let mut out = Vec::new();
+    let mut n = 0usize;
+    for (category, discipline, count) in plan {
+        for _ in 0..count {
+            n += 1;
+            let female = rng.below(100) < 58;
+            let first = if female {
+                rng.pick(FIRST_NAMES_F)
+            } else {
+                rng.pick(FIRST_NAMES_M)
+            };
+            // Walk the name list so that names rarely repeat, with a random start.
+            let last = LAST_NAMES[(n * 7 + rng.below(3)) % LAST_NAMES.len()];
+            let age = match category {
+                Category::Student => 21 + rng.below(4),
+                Category::Intern => 25 + rng.below(5),
+                Category::Padhue => 32 + rng.below(10),
+            } as i32;
+            let birth = format!(
+                "{}-{:02}-{:02}",
+                2026 - age,
+                1 + rng.below(12),
+                1 + rng.below(28)
+            );
+            let study_year = match (category, discipline) {
+                (Category::Student, Discipline::Medicine) => {
+                    ["DFASM1", "DFASM2", "DFASM3"][rng.below(3)].to_owned()
+                }
+                (Category::Student, Discipline::Odontology) => {
+                    ["DFASO1", "DFASO2", "6e année (T1)"][rng.below(3)].to_owned()
+                }
+                (Category::Intern, _) => format!("DES — {}e année", 1 + rng.below(3)),
+                (Category::Padhue, _) => "Parcours de consolidation des compétences".to_owned(),
+            };
+            let specialty = match discipline {
+                Discipline::Medicine => rng.pick(SPECIALTIES_MED).to_owned(),
+                Discipline::Odontology => "Chirurgie dentaire — omnipratique".to_owned(),
+            };
+            let (rank, cohort) = match category {
+                Category::Intern => (Some(200 + rng.below(8500) as i64), Some(8_791)),
+                _ => (None, None),
+            };
+            let received_day = 3 + rng.below(27);
+            let mut c = CandidateData {
+                last_name: last.to_owned(),
+                first_names: first.to_owned(),
+                birth_name: None,
+                birth_date: Some(birth),
+                sex: Some(if female { "F" } else { "M" }.to_owned()),
+                email: Some(format!(
+                    "{}.{}@etu.demo-jules-verne.fr",
+                    ascii_slug(first),
+                    ascii_slug(last)
+                )),
+                phone: Some(format!(
+                    "06 {:02} {:02} {:02} {:02}",
+                    rng.below(100),
+                    rng.below(100),
+                    rng.below(100),
+                    rng.below(100)
+                )),
+                student_number: Some(format!("2{:08}", 21_000_000 + n * 7_919)),
+                category: Some(category),
+                discipline: Some(discipline),
+                study_year: Some(study_year),
+                specialty: Some(specialty),
+                practice_mode: Some(rng.pick(MODES).to_owned()),
+                region: Some("ARS Hauts-de-France".to_owned()),
+                national_rank: rank,
+                cohort_size: cohort,
+                average_n1: Some(rng.mark(13.5)),
+                average_n2: Some(rng.mark(13.0)),
+                ars_agreement: Some(rng.below(100) < 80),
+                nationality: Some("Française".to_owned()),
+                dossier_received: Some(format!("2026-11-{received_day:02}")),
+                notes: Some(format!("Projet : {}", rng.pick(PLACES))),
+            };
+            if category == Category::Padhue {
+                c.nationality = Some(["Algérienne", "Syrienne", "Tunisienne", "Libanaise"][n % 4].to_owned());
+                c.average_n1 = None;
+                c.average_n2 = None;
+            }
+            out.push(c);
+        }
+    }
+    // Edge cases a real commission meets.
+    out[3].birth_name = Some("FERREIRA DA SILVA".to_owned());
+    out[3].notes = Some("Nom d'usage après mariage ; nom de naissance à reporter sur le contrat.".to_owned());
+    out[8].nationality = Some("Marocaine".to_owned());
+    out[8].notes = Some("Ressortissante étrangère : titre de séjour à vérifier.".to_owned());
+    out[15].dossier_received = Some("2026-12-03".to_owned());
+    out[15].notes = Some("Dossier arrivé après la date limite (cachet de la poste du 02/12).".to_owned());
+    out[22].email = None;
+    out[22].phone = None;
+    out[22].notes = Some("Coordonnées à compléter.".to_owned());
+    out[40].ars_agreement = Some(false);
+    out[40].notes = Some("Accord de l'ARS demandé, pas encore reçu.".to_owned());
+    out
+}
+
+fn ascii_slug(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| {
+            let c = c.to_lowercase().next().unwrap_or(c);
+            Some(match c {
+                'à' | 'â' | 'ä' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'î' | 'ï' => 'i',
+                'ô' | 'ö' => 'o',
+                'ù' | 'û' | 'ü' => 'u',
+                'ç' => 'c',
+                'a'..='z' | '0'..='9' => c,
+                '-' | ' ' => '-',
+                _ => return None,
+            })
+        })
+        .collect()
+}
+
+/// The demo commission: 7 members.
+pub fn members() -> Vec<(&'static str, Role, bool, &'static str)> {
+    vec![
+        ("Pr Jean-Marc LEFEBVRE", Role::Chair, true, "jm.lefebvre@demo-jules-verne.fr"),
+        ("Dr Sophie MARCHAND", Role::ArsRepresentative, true, "sophie.marchand@ars.demo.fr"),
+        ("Dr Karim BELKACEM", Role::Physician, true, "k.belkacem@demo-jules-verne.fr"),
+        ("Dr Anne-Sophie DUVAL", Role::Physician, true, "as.duval@demo-jules-verne.fr"),
+        ("Dr Céline PÉTRAULT", Role::Dentist, true, "c.petrault@demo-jules-verne.fr"),
+        ("M. Thomas LEROY", Role::StudentRepresentative, true, "thomas.leroy@etu.demo-jules-verne.fr"),
+        ("Mme Élodie BRETON", Role::InternRepresentative, true, "elodie.breton@etu.demo-jules-verne.fr"),
+    ]
+}
+
+/// Creates the demo campaign at `path`.
+pub fn create(path: &Path, operator: &str) -> Result<Campaign> {
+    let mut campaign = Campaign::create(path, &settings(), operator)?;
+    campaign.store().write(operator, |tx| {
+        for c in candidates() {
+            let category = c.category.unwrap_or(Category::Student);
+            let discipline = c.discipline.unwrap_or(Discipline::Medicine);
+            candidate::insert(tx, category, discipline, &c)?;
+        }
+        for (name, role, voting, email) in members() {
+            commission::insert(tx, name, role, voting, Some(email))?;
+        }
+        Ok((
+            (),
+            Some(Entry::new(
+                "demo.fill",
+                "Campagne de démonstration remplie : 60 candidats et une commission de 7 membres.",
+            )),
+        ))
+    })?;
+    Ok(campaign)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_has_sixty_varied_candidates() {
+        let cs = candidates();
+        assert_eq!(cs.len(), 60);
+        for cat in Category::ALL {
+            assert!(cs.iter().any(|c| c.category == Some(cat)), "{cat:?}");
+        }
+        assert!(cs.iter().any(|c| c.last_name.contains('-')));
+        assert!(cs.iter().any(|c| c.nationality.as_deref() == Some("Marocaine")));
+        assert!(cs.iter().any(|c| c.dossier_received.as_deref() > Some("2026-12-01")));
+        // Deterministic.
+        assert_eq!(cs, candidates());
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(ascii_slug("Marie-Ève"), "marie-eve");
+        assert_eq!(ascii_slug("N'DIAYE"), "ndiaye");
+    }
+}

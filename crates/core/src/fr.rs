@@ -1,0 +1,140 @@
+//! French formatting, in one place: dates, times, numbers, as the users read them.
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
+use chrono_tz::Europe::Paris;
+
+const MONTHS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+];
+
+fn weekday(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "lundi",
+        Weekday::Tue => "mardi",
+        Weekday::Wed => "mercredi",
+        Weekday::Thu => "jeudi",
+        Weekday::Fri => "vendredi",
+        Weekday::Sat => "samedi",
+        Weekday::Sun => "dimanche",
+    }
+}
+
+/// "jeudi 16 janvier 2025" (the first of the month is "1er").
+pub fn date_long(d: NaiveDate) -> String {
+    let day = if d.day() == 1 {
+        "1er".to_owned()
+    } else {
+        d.day().to_string()
+    };
+    format!(
+        "{} {} {} {}",
+        weekday(d.weekday()),
+        day,
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
+}
+
+/// "16/01/2025".
+pub fn date_short(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// "14 h 30", "9 h".
+pub fn time(hour: u32, minute: u32) -> String {
+    if minute == 0 {
+        format!("{hour} h")
+    } else {
+        format!("{hour} h {minute:02}")
+    }
+}
+
+/// An RFC 3339 UTC timestamp shown in Paris time: "22/11/2026 à 17 h 05".
+pub fn timestamp(rfc3339: &str) -> String {
+    match DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => {
+            let local = t.with_timezone(&Utc).with_timezone(&Paris);
+            format!(
+                "{} à {} h {:02}",
+                local.format("%d/%m/%Y"),
+                local.hour(),
+                local.minute()
+            )
+        }
+        Err(_) => rfc3339.to_owned(),
+    }
+}
+
+/// A number with a decimal comma and at most `decimals` decimals, trailing zeros
+/// dropped: 12.5 -> "12,5", 10.0 -> "10".
+pub fn number(value: f64, decimals: usize) -> String {
+    let s = format!("{value:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    };
+    s.replace('.', ",")
+}
+
+/// Parses a date typed by a French user or stored in ISO form: "16/01/2025", "16/1/25",
+/// "2025-01-16".
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let day: u32 = parts[0].parse().ok()?;
+    let month: u32 = parts[1].parse().ok()?;
+    let year: i32 = match parts[2].len() {
+        2 => 2000 + parts[2].parse::<i32>().ok()?,
+        4 => parts[2].parse().ok()?,
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_dates_read_like_a_letter() {
+        let d = NaiveDate::from_ymd_opt(2025, 1, 16).unwrap();
+        assert_eq!(date_long(d), "jeudi 16 janvier 2025");
+        let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(date_long(first), "mardi 1er décembre 2026");
+        assert_eq!(time(14, 30), "14 h 30");
+        assert_eq!(time(9, 0), "9 h");
+    }
+
+    #[test]
+    fn numbers_use_a_decimal_comma() {
+        assert_eq!(number(12.5, 2), "12,5");
+        assert_eq!(number(10.0, 2), "10");
+        assert_eq!(number(14.256, 2), "14,26");
+    }
+
+    #[test]
+    fn timestamps_are_shown_in_paris_time() {
+        // 16:05 UTC in November is 17:05 in Paris (UTC+1).
+        assert_eq!(timestamp("2026-11-22T16:05:00.000Z"), "22/11/2026 à 17 h 05");
+        // 16:05 UTC in July is 18:05 in Paris (UTC+2).
+        assert_eq!(timestamp("2026-07-01T16:05:00Z"), "01/07/2026 à 18 h 05");
+    }
+
+    #[test]
+    fn dates_are_parsed_in_french_forms() {
+        let d = NaiveDate::from_ymd_opt(2025, 1, 16);
+        assert_eq!(parse_date("16/01/2025"), d);
+        assert_eq!(parse_date("16/1/25"), d);
+        assert_eq!(parse_date("2025-01-16"), d);
+        assert_eq!(parse_date("31/02/2025"), None);
+        assert_eq!(parse_date("demain"), None);
+    }
+}

@@ -1,0 +1,17 @@
+//! CESP Commission's core: the domain of the commissions that select candidates for the
+//! *contrat d'engagement de service public*, and its use cases. No UI, no Tauri, nothing
+//! printed: the desktop shell and the `cesp` command line both call these functions.
+#![deny(missing_docs)]
+
+pub mod campaign;
+pub mod candidate;
+pub mod commission;
+pub mod demo;
+pub mod error;
+pub mod fr;
+pub mod journal;
+pub mod recent;
+pub mod store;
+
+pub use campaign::{Campaign, CampaignSettings, CampaignSummary};
+pub use error::{Error, FieldIssue, Result};

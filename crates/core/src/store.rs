@@ -1,0 +1,420 @@
+//! The campaign document: one SQLite file, its migrations, its lock and its journal.
+//!
+//! A file is validated read-only before anything may write to it, so a damaged, foreign
+//! or newer file is never modified. Every use case runs in one transaction that also
+//! appends its journal entry.
+
+use std::fs::{File, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::error::{Error, Result};
+use crate::journal;
+
+/// `PRAGMA application_id` of a campaign file: "CESP" in ASCII.
+pub const APPLICATION_ID: i64 = 0x4345_5350;
+
+/// The ordered list of schema migrations. Never edit a published entry: add a new one.
+/// The schema version of a file is the number of entries applied (`PRAGMA user_version`).
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the campaign, its quotas and the append-only journal.
+    r#"
+    CREATE TABLE campaign (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        ufr_name TEXT NOT NULL,
+        university TEXT NOT NULL,
+        city TEXT NOT NULL,
+        academic_year TEXT NOT NULL,
+        disciplines TEXT NOT NULL,
+        dossier_deadline TEXT,
+        managing_body TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE quota (
+        category TEXT NOT NULL CHECK (category IN ('student', 'intern', 'padhue')),
+        discipline TEXT NOT NULL CHECK (discipline IN ('medicine', 'odontology')),
+        count INTEGER NOT NULL CHECK (count >= 0),
+        PRIMARY KEY (category, discipline)
+    );
+    CREATE TABLE journal (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        action TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        details TEXT NOT NULL
+    );
+    CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    "#,
+    // 2: candidates and commission members.
+    r#"
+    CREATE TABLE candidate (
+        id INTEGER PRIMARY KEY,
+        last_name TEXT NOT NULL,
+        first_names TEXT NOT NULL,
+        birth_name TEXT,
+        birth_date TEXT,
+        sex TEXT,
+        email TEXT,
+        phone TEXT,
+        student_number TEXT,
+        category TEXT NOT NULL CHECK (category IN ('student', 'intern', 'padhue')),
+        discipline TEXT NOT NULL CHECK (discipline IN ('medicine', 'odontology')),
+        study_year TEXT,
+        specialty TEXT,
+        practice_mode TEXT,
+        region TEXT,
+        national_rank INTEGER,
+        cohort_size INTEGER,
+        average_n1 REAL,
+        average_n2 REAL,
+        ars_agreement INTEGER,
+        nationality TEXT,
+        dossier_received TEXT,
+        notes TEXT
+    );
+    CREATE INDEX candidate_name ON candidate (last_name, first_names);
+    CREATE TABLE member (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        voting INTEGER NOT NULL,
+        email TEXT
+    );
+    "#,
+];
+
+/// The newest schema version this build reads and writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// An open campaign file, held exclusively by this process until dropped.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    // Held for its advisory lock; released by the OS when the process dies.
+    _lock: File,
+}
+
+impl Store {
+    /// Creates a new, empty campaign file at `path`, runs `init` in the same transaction
+    /// as the schema, and opens it. An existing file is refused unless `replace` (the user
+    /// confirmed it in the save dialog), and even then only when no one has it open.
+    ///
+    /// The file is built under a temporary name and renamed into place, so a crash never
+    /// leaves a half-made campaign under the user's chosen name, nor destroys the old one.
+    pub fn create(
+        path: &Path,
+        replace: bool,
+        init: impl FnOnce(&Transaction) -> Result<()>,
+    ) -> Result<Store> {
+        let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+        let mut old_lock = None;
+        if path.exists() {
+            if !replace || path.is_dir() {
+                return Err(Error::AlreadyExists(path.to_path_buf()));
+            }
+            old_lock = Some(acquire_lock(path)?);
+        }
+        let dir = parent_dir(path);
+        if !dir.is_dir() {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "dossier introuvable"),
+            ));
+        }
+        let tmp = dir.join(format!(
+            ".{}.creating-{}",
+            file_name(path),
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&tmp);
+        let result = (|| {
+            let mut conn = Connection::open(&tmp)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            conn.pragma_update(None, "journal_mode", "DELETE")?;
+            let tx = conn.transaction()?;
+            migrate(&tx, 0)?;
+            init(&tx)?;
+            tx.commit()?;
+            conn.close().map_err(|(_, e)| Error::Database(e))?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        if old_lock.is_some() {
+            // A stale write-ahead log of the replaced file must not be replayed into the new one.
+            for suffix in ["-wal", "-shm"] {
+                let mut side = path.as_os_str().to_owned();
+                side.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(side));
+            }
+        }
+        std::fs::rename(&tmp, path).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::io(path, e)
+        })?;
+        drop(old_lock);
+        Store::open(path)
+    }
+
+    /// Opens an existing campaign file for writing, upgrading its schema if it is older.
+    pub fn open(path: &Path) -> Result<Store> {
+        let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+        check_file(path)?;
+        let lock = acquire_lock(path)?;
+        let version = inspect(path)?;
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(path, e))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| classify(path, e))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if version < latest_version() {
+            let tx = conn.transaction()?;
+            migrate(&tx, version)?;
+            tx.commit()?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            _lock: lock,
+        })
+    }
+
+    /// The file this store is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs one use case in one transaction; `f` returns its value and the journal entry
+    /// to append. Nothing is written unless everything succeeds.
+    pub fn write<T>(
+        &mut self,
+        operator: &str,
+        f: impl FnOnce(&Transaction) -> Result<(T, Option<journal::Entry>)>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let (value, entry) = f(&tx)?;
+        if let Some(entry) = entry {
+            journal::append(&tx, operator, &entry)?;
+        }
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+/// Applies the migrations after `from` inside `tx` and records the new version.
+fn migrate(tx: &Transaction, from: i64) -> Result<()> {
+    for sql in MIGRATIONS.iter().skip(from as usize) {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", latest_version())?;
+    Ok(())
+}
+
+/// Builds a file at an earlier schema version, for the upgrade tests.
+#[doc(hidden)]
+pub fn create_at_version(path: &Path, version: usize) -> Result<()> {
+    let mut conn = Connection::open(path)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    let tx = conn.transaction()?;
+    for sql in &MIGRATIONS[..version] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", version as i64)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "campagne".to_owned())
+}
+
+/// The advisory lock that keeps a second instance (or the CLI) from writing the same
+/// file. It lives beside the file, like SQLite's own `-wal` and `-shm`.
+fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-lock");
+    PathBuf::from(name)
+}
+
+fn acquire_lock(path: &Path) -> Result<File> {
+    let lp = lock_path(path);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lp)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                Error::ReadOnly(path.to_path_buf())
+            }
+            _ => Error::io(path, e),
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked(path.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(path, e)),
+    }
+}
+
+/// Cheap checks on the raw bytes, before SQLite sees the file.
+fn check_file(path: &Path) -> Result<()> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NotFound(path.to_path_buf()))
+        }
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    if meta.is_dir() {
+        return Err(Error::NotACampaign {
+            path: path.to_path_buf(),
+            reason: "c'est un dossier".into(),
+        });
+    }
+    let not_campaign = |reason: &str| Error::NotACampaign {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    if meta.len() == 0 {
+        return Err(not_campaign("le fichier est vide"));
+    }
+    let mut header = [0u8; 100];
+    let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let n = read_up_to(&mut f, &mut header).map_err(|e| Error::io(path, e))?;
+    if n < 16 || &header[..16] != b"SQLite format 3\0" {
+        return Err(not_campaign("son contenu n'est pas celui d'une campagne"));
+    }
+    let corrupt = |reason: &str| Error::Corrupt {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    if n < 100 {
+        return Err(corrupt("le fichier est tronqué"));
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        p => u64::from(p),
+    };
+    if page_size < 512 || !page_size.is_power_of_two() || meta.len() % page_size != 0 {
+        return Err(corrupt("le fichier est tronqué"));
+    }
+    let change_counter = &header[24..28];
+    let valid_for = &header[92..96];
+    let pages = u32::from_be_bytes([header[28], header[29], header[30], header[31]]);
+    if change_counter == valid_for && u64::from(pages) * page_size > meta.len() {
+        return Err(corrupt("le fichier est tronqué"));
+    }
+    if meta.permissions().readonly() {
+        return Err(Error::ReadOnly(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut total = 0;
+    while total < buf.len() {
+        match f.read(&mut buf[total..])? {
+            0 => break,
+            n => total += n,
+        }
+    }
+    Ok(total)
+}
+
+/// Reads the file's identity and integrity through a read-only connection and returns
+/// its schema version. Nothing here can modify the file.
+fn inspect(path: &Path) -> Result<i64> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::NotACampaign {
+            path: path.to_path_buf(),
+            reason: "c'est une base SQLite d'une autre application".into(),
+        });
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if version > latest_version() {
+        return Err(Error::NewerVersion {
+            path: path.to_path_buf(),
+            found: version,
+            supported: latest_version(),
+        });
+    }
+    let check: String = conn
+        .pragma_query_value(None, "quick_check", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if check != "ok" {
+        return Err(Error::Corrupt {
+            path: path.to_path_buf(),
+            reason: "le contrôle d'intégrité a échoué".into(),
+        });
+    }
+    Ok(version)
+}
+
+/// Turns SQLite's low-level errors on open into the user's words.
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotACampaign {
+            path: path.to_path_buf(),
+            reason: "son contenu n'est pas celui d'une campagne".into(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+            path: path.to_path_buf(),
+            reason: "la base de données est corrompue".into(),
+        },
+        Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+            Error::ReadOnly(path.to_path_buf())
+        }
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            Error::Locked(path.to_path_buf())
+        }
+        _ => Error::Database(e),
+    }
+}

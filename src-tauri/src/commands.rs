@@ -1,0 +1,255 @@
+//! The commands the UI calls. Each one parses, calls a core use case, maps the error.
+
+use std::path::Path;
+
+use cesp_core::candidate::CandidateRow;
+use cesp_core::commission::Member;
+use cesp_core::journal::JournalRow;
+use cesp_core::recent::{self, RecentCampaign};
+use cesp_core::{demo, Campaign, CampaignSettings, CampaignSummary};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// What the UI needs at start-up.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Session {
+    /// The operator's name, once given.
+    pub operator: Option<String>,
+    /// The open campaign.
+    pub campaign: Option<CampaignSummary>,
+    /// Recent campaigns.
+    pub recent: Vec<RecentCampaign>,
+    /// A problem met opening the file given at launch.
+    pub startup_error: Option<AppError>,
+    /// The application's version.
+    pub version: String,
+}
+
+/// The session as it stands.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_session(state: State<'_, AppState>) -> AppResult<Session> {
+    let campaign = {
+        let guard = state.campaign.lock().map_err(|_| AppError::no_campaign())?;
+        match guard.as_ref() {
+            Some(c) => Some(c.summary()?),
+            None => None,
+        }
+    };
+    Ok(Session {
+        operator: state.operator.lock().ok().and_then(|g| g.clone()),
+        campaign,
+        recent: recent::load(&state.recent_file),
+        startup_error: state.startup_error.lock().ok().and_then(|mut g| g.take()),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    })
+}
+
+/// Records who is at the keyboard for this session.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_operator(state: State<'_, AppState>, name: String) -> AppResult<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(AppError::new(
+            "validation",
+            "Saisissez votre nom (par exemple « Claire Dumont, secrétaire ») : il est inscrit au journal.",
+        ));
+    }
+    if name.chars().count() > 80 {
+        return Err(AppError::new(
+            "validation",
+            "Ce nom est trop long (80 caractères au plus).",
+        ));
+    }
+    if let Ok(mut g) = state.operator.lock() {
+        *g = Some(name.clone());
+    }
+    Ok(name)
+}
+
+fn install(state: &AppState, campaign: Campaign) -> AppResult<CampaignSummary> {
+    let summary = campaign.summary()?;
+    // Remembering a recent file is a convenience: failing to save the list is not an error.
+    let _ = recent::touch(&state.recent_file, campaign.path(), &summary.title);
+    let mut guard = state
+        .campaign
+        .lock()
+        .map_err(|_| AppError::new("internal", "Erreur interne : état verrouillé."))?;
+    *guard = Some(campaign);
+    Ok(summary)
+}
+
+/// Opens `path`, or returns the campaign already open when it is the same file (this
+/// process holds its lock).
+fn open_path(state: &AppState, path: &Path) -> AppResult<CampaignSummary> {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    {
+        let mut guard = state
+            .campaign
+            .lock()
+            .map_err(|_| AppError::new("internal", "Erreur interne : état verrouillé."))?;
+        if let Some(open) = guard.as_ref() {
+            if open.path() == absolute {
+                let summary = open.summary()?;
+                let _ = recent::touch(&state.recent_file, open.path(), &summary.title);
+                return Ok(summary);
+            }
+        }
+        // Close the current campaign first: opening another must not keep two locks.
+        *guard = None;
+    }
+    let campaign = Campaign::open(&absolute)?;
+    install(state, campaign)
+}
+
+/// Validates the settings, asks where to save, and creates the campaign.
+/// `None` when the user cancelled the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn new_campaign(
+    state: State<'_, AppState>,
+    settings: CampaignSettings,
+) -> AppResult<Option<CampaignSummary>> {
+    let operator = state.operator()?;
+    let settings = settings.validated()?;
+    let suggested = format!(
+        "Campagne CESP {} {}.cesp",
+        settings.ufr_name.replace(['/', '\\', ':'], "-"),
+        settings.academic_year
+    );
+    let Some(path) = state.dialogs.save_campaign(&suggested) else {
+        return Ok(None);
+    };
+    let absolute = std::path::absolute(&path).unwrap_or(path);
+    {
+        let mut guard = state
+            .campaign
+            .lock()
+            .map_err(|_| AppError::new("internal", "Erreur interne : état verrouillé."))?;
+        if guard.as_ref().is_some_and(|c| c.path() == absolute) {
+            // Replacing the open file: close it first so that its lock is free.
+            *guard = None;
+        }
+    }
+    let campaign = Campaign::create_replacing(&absolute, &settings, &operator)?;
+    install(&state, campaign).map(Some)
+}
+
+/// "Ouvrir une campagne…": `None` when the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_campaign(state: State<'_, AppState>) -> AppResult<Option<CampaignSummary>> {
+    let Some(path) = state.dialogs.open_campaign() else {
+        return Ok(None);
+    };
+    open_path(&state, &path).map(Some)
+}
+
+/// Reopens a campaign from the recent list (only paths the user chose before).
+#[tauri::command]
+#[specta::specta]
+pub async fn open_recent(state: State<'_, AppState>, path: String) -> AppResult<CampaignSummary> {
+    if !recent::contains(&state.recent_file, &path) {
+        return Err(AppError::new(
+            "not_recent",
+            "Ce fichier ne figure plus dans la liste des campagnes récentes : utilisez « Ouvrir une campagne… ».",
+        ));
+    }
+    open_path(&state, Path::new(&path))
+}
+
+/// Removes a campaign from the recent list (the file itself is left alone).
+#[tauri::command]
+#[specta::specta]
+pub async fn forget_recent(
+    state: State<'_, AppState>,
+    path: String,
+) -> AppResult<Vec<RecentCampaign>> {
+    recent::forget(&state.recent_file, &path).map_err(|e| {
+        AppError::new(
+            "io",
+            format!("Impossible de mettre à jour la liste des campagnes récentes : {e}."),
+        )
+    })
+}
+
+/// Opens the built-in demo campaign, creating it the first time.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_demo(state: State<'_, AppState>) -> AppResult<CampaignSummary> {
+    open_demo_in(&state)
+}
+
+/// Opens (or first creates) the demo campaign; also used at launch with `--demo`.
+pub fn open_demo_in(state: &AppState) -> AppResult<CampaignSummary> {
+    if state.demo_file.exists() {
+        return open_path(state, &state.demo_file);
+    }
+    if let Some(dir) = state.demo_file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| AppError::from(cesp_core::Error::io(dir, e)))?;
+    }
+    let operator = state
+        .operator()
+        .unwrap_or_else(|_| "Campagne de démonstration".to_owned());
+    if let Ok(mut g) = state.campaign.lock() {
+        *g = None;
+    }
+    let campaign = demo::create(&state.demo_file, &operator)?;
+    install(state, campaign)
+}
+
+/// Closes the open campaign (everything is already saved).
+#[tauri::command]
+#[specta::specta]
+pub async fn close_campaign(state: State<'_, AppState>) -> AppResult<Vec<RecentCampaign>> {
+    if let Ok(mut g) = state.campaign.lock() {
+        *g = None;
+    }
+    Ok(recent::load(&state.recent_file))
+}
+
+/// The open campaign's summary.
+#[tauri::command]
+#[specta::specta]
+pub async fn campaign_summary(state: State<'_, AppState>) -> AppResult<CampaignSummary> {
+    state.with_campaign(|c| Ok(c.summary()?))
+}
+
+/// Saves edited settings; each change is journaled.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_settings(
+    state: State<'_, AppState>,
+    settings: CampaignSettings,
+) -> AppResult<CampaignSummary> {
+    let operator = state.operator()?;
+    state.with_campaign(|c| {
+        c.update_settings(&settings, &operator)?;
+        Ok(c.summary()?)
+    })
+}
+
+/// The latest journal rows, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn journal(state: State<'_, AppState>, limit: u32) -> AppResult<Vec<JournalRow>> {
+    state.with_campaign(|c| Ok(c.journal(limit.min(5_000))?))
+}
+
+/// All candidates.
+#[tauri::command]
+#[specta::specta]
+pub async fn candidates(state: State<'_, AppState>) -> AppResult<Vec<CandidateRow>> {
+    state.with_campaign(|c| Ok(c.candidates()?))
+}
+
+/// The commission's members.
+#[tauri::command]
+#[specta::specta]
+pub async fn members(state: State<'_, AppState>) -> AppResult<Vec<Member>> {
+    state.with_campaign(|c| Ok(c.members()?))
+}

@@ -1,0 +1,98 @@
+//! File dialogs behind a trait, so that tests never open one: the only way a path enters
+//! the app from the UI is a dialog the user answered (or a recent file they chose before).
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+
+/// The dialogs the app needs.
+pub trait FileDialogs: Send + Sync {
+    /// "Enregistrer la campagne sous…"; `None` when cancelled.
+    fn save_campaign(&self, suggested_name: &str) -> Option<PathBuf>;
+    /// "Ouvrir une campagne…"; `None` when cancelled.
+    fn open_campaign(&self) -> Option<PathBuf>;
+}
+
+/// The native dialogs (GTK on Linux).
+pub struct NativeDialogs<R: Runtime> {
+    app: AppHandle<R>,
+}
+
+impl<R: Runtime> NativeDialogs<R> {
+    /// Dialogs parented to `app`.
+    pub fn new(app: AppHandle<R>) -> Self {
+        NativeDialogs { app }
+    }
+}
+
+impl<R: Runtime> FileDialogs for NativeDialogs<R> {
+    fn save_campaign(&self, suggested_name: &str) -> Option<PathBuf> {
+        let chosen = self
+            .app
+            .dialog()
+            .file()
+            .set_title("Enregistrer la nouvelle campagne")
+            .add_filter("Campagne CESP", &["cesp"])
+            .set_file_name(suggested_name)
+            .blocking_save_file()?;
+        let mut path = chosen.into_path().ok()?;
+        if path.extension().is_none() {
+            path.set_extension("cesp");
+        }
+        Some(path)
+    }
+
+    fn open_campaign(&self) -> Option<PathBuf> {
+        let chosen = self
+            .app
+            .dialog()
+            .file()
+            .set_title("Ouvrir une campagne")
+            .add_filter("Campagne CESP", &["cesp"])
+            .blocking_pick_file()?;
+        chosen.into_path().ok()
+    }
+}
+
+/// Scripted answers for the end-to-end tests (debug builds only): each dialog takes the
+/// first line of the file named by `CESP_DIALOG_SCRIPT` and removes it; a line
+/// `CANCEL` (or an empty script) answers as if the user cancelled.
+#[cfg(debug_assertions)]
+pub struct ScriptedDialogs {
+    script: PathBuf,
+}
+
+#[cfg(debug_assertions)]
+impl ScriptedDialogs {
+    /// Dialogs answered from `CESP_DIALOG_SCRIPT`, when that variable is set.
+    pub fn from_env() -> Option<Self> {
+        std::env::var_os("CESP_DIALOG_SCRIPT").map(|s| ScriptedDialogs {
+            script: PathBuf::from(s),
+        })
+    }
+
+    fn next(&self) -> Option<PathBuf> {
+        let text = std::fs::read_to_string(&self.script).ok()?;
+        let mut lines = text.lines();
+        let first = lines.next()?.trim().to_owned();
+        let rest: Vec<&str> = lines.collect();
+        let _ = std::fs::write(&self.script, rest.join("\n"));
+        if first.is_empty() || first == "CANCEL" {
+            None
+        } else {
+            Some(PathBuf::from(first))
+        }
+    }
+}
+
+#[cfg(debug_assertions)]
+impl FileDialogs for ScriptedDialogs {
+    fn save_campaign(&self, _suggested_name: &str) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn open_campaign(&self) -> Option<PathBuf> {
+        self.next()
+    }
+}

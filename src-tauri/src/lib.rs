@@ -1,0 +1,157 @@
+//! CESP Commission's desktop shell: the window, the dialogs and the commands, each a thin
+//! call into `cesp-core`.
+
+pub mod commands;
+pub mod dialogs;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use tauri::Manager;
+use tauri_specta::{collect_commands, Builder};
+
+use crate::dialogs::{FileDialogs, NativeDialogs};
+use crate::state::AppState;
+
+/// The typed command surface; `ui/src/lib/bindings.ts` is generated from it.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new().commands(collect_commands![
+        commands::get_session,
+        commands::set_operator,
+        commands::new_campaign,
+        commands::open_campaign,
+        commands::open_recent,
+        commands::forget_recent,
+        commands::open_demo,
+        commands::close_campaign,
+        commands::campaign_summary,
+        commands::update_settings,
+        commands::journal,
+        commands::candidates,
+        commands::members,
+    ])
+}
+
+/// Writes the TypeScript bindings to `path`.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    specta_builder()
+        .export(
+            specta_typescript::Typescript::default()
+                .bigint(specta_typescript::BigIntExportBehavior::Number)
+                .header("// Generated from the Rust commands by `cargo test -p cesp-commission bindings` (CESP_WRITE_BINDINGS=1). Do not edit.\n"),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// What the command line asked at launch.
+enum Launch {
+    Nothing,
+    Demo,
+    File(PathBuf),
+}
+
+fn launch_request() -> Launch {
+    let mut args = std::env::args_os().skip(1);
+    match args.next() {
+        Some(a) if a == "--demo" => Launch::Demo,
+        Some(a) if !a.to_string_lossy().starts_with('-') => Launch::File(PathBuf::from(a)),
+        _ => Launch::Nothing,
+    }
+}
+
+fn dialogs(app: &tauri::AppHandle) -> Box<dyn FileDialogs> {
+    #[cfg(debug_assertions)]
+    if let Some(scripted) = dialogs::ScriptedDialogs::from_env() {
+        return Box::new(scripted);
+    }
+    Box::new(NativeDialogs::new(app.clone()))
+}
+
+/// Starts the desktop application.
+pub fn run() {
+    #[cfg(target_os = "linux")]
+    {
+        // WebKitGTK draws blank windows under Xvfb and on some GPUs without these.
+        if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+            std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        }
+        if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+            std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+        }
+    }
+    let builder = specta_builder();
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(builder.invoke_handler())
+        .setup(|app| {
+            let config_dir = app.path().app_config_dir()?;
+            let data_dir = app.path().app_data_dir()?;
+            let state = AppState {
+                campaign: Mutex::new(None),
+                operator: Mutex::new(None),
+                recent_file: config_dir.join("recent.json"),
+                demo_file: data_dir.join("Campagne de démonstration.cesp"),
+                dialogs: dialogs(app.handle()),
+                startup_error: Mutex::new(None),
+            };
+            let opened = match launch_request() {
+                Launch::Nothing => Ok(()),
+                Launch::Demo => commands::open_demo_in(&state).map(|_| ()),
+                Launch::File(path) => match cesp_core::Campaign::open(&path) {
+                    Ok(c) => {
+                        let title = c.summary().map(|s| s.title).unwrap_or_default();
+                        let _ = cesp_core::recent::touch(&state.recent_file, c.path(), &title);
+                        if let Ok(mut g) = state.campaign.lock() {
+                            *g = Some(c);
+                        }
+                        Ok(())
+                    }
+                    Err(e) => Err(e.into()),
+                },
+            };
+            if let Err(e) = opened {
+                if let Ok(mut g) = state.startup_error.lock() {
+                    *g = Some(e);
+                }
+            }
+            app.manage(state);
+            Ok(())
+        })
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    if let Err(e) = result {
+        eprintln!("CESP Commission n'a pas pu démarrer : {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The UI's bindings are generated from the commands: this fails when they are stale.
+    /// Regenerate with `CESP_WRITE_BINDINGS=1 cargo test -p cesp-commission bindings`.
+    #[test]
+    fn bindings_are_fresh() {
+        let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fresh = dir.path().join("bindings.ts");
+        super::export_bindings(&fresh).expect("export bindings");
+        let fresh = std::fs::read_to_string(&fresh).expect("read fresh bindings");
+        if std::env::var_os("CESP_WRITE_BINDINGS").is_some() {
+            std::fs::write(&target, &fresh).expect("write bindings");
+            return;
+        }
+        let current = std::fs::read_to_string(&target).unwrap_or_default();
+        assert!(
+            current == fresh,
+            "ui/src/lib/bindings.ts is stale: run `CESP_WRITE_BINDINGS=1 cargo test -p cesp-commission bindings` and commit it"
+        );
+    }
+}

@@ -1,0 +1,49 @@
+//! What the shell keeps between commands: the open campaign, the operator's name, where
+//! the recent list and the demo live, and the dialogs.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use cesp_core::Campaign;
+
+use crate::dialogs::FileDialogs;
+use crate::error::{AppError, AppResult};
+
+/// The shell's state, managed by Tauri.
+pub struct AppState {
+    /// The open campaign, if any.
+    pub campaign: Mutex<Option<Campaign>>,
+    /// The operator's name for this session (asked once, journaled with every change).
+    pub operator: Mutex<Option<String>>,
+    /// The JSON file listing recent campaigns.
+    pub recent_file: PathBuf,
+    /// Where the demo campaign is created.
+    pub demo_file: PathBuf,
+    /// The file dialogs.
+    pub dialogs: Box<dyn FileDialogs>,
+    /// An error met while opening the file given on the command line, shown once.
+    pub startup_error: Mutex<Option<AppError>>,
+}
+
+impl AppState {
+    /// Runs `f` on the open campaign.
+    pub fn with_campaign<T>(&self, f: impl FnOnce(&mut Campaign) -> AppResult<T>) -> AppResult<T> {
+        let mut guard = self
+            .campaign
+            .lock()
+            .map_err(|_| AppError::new("internal", "Erreur interne : état verrouillé."))?;
+        match guard.as_mut() {
+            Some(c) => f(c),
+            None => Err(AppError::no_campaign()),
+        }
+    }
+
+    /// The operator's name, required before any write.
+    pub fn operator(&self) -> AppResult<String> {
+        self.operator
+            .lock()
+            .ok()
+            .and_then(|g| g.clone())
+            .ok_or_else(AppError::no_operator)
+    }
+}
