@@ -153,12 +153,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             });
         }
         Command::Info { file } => {
-            let campaign = Campaign::open(&file)?;
+            let campaign = Campaign::open_read_only(&file)?;
             let summary = campaign.summary()?;
             output(cli.json, &summary, || info_text(&summary));
         }
         Command::Journal { file, limit } => {
-            let campaign = Campaign::open(&file)?;
+            let campaign = Campaign::open_read_only(&file)?;
             let rows = campaign.journal(limit)?;
             output(cli.json, &rows, || {
                 rows.iter()

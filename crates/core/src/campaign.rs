@@ -295,9 +295,17 @@ impl Campaign {
         Ok(Campaign { store })
     }
 
-    /// Opens an existing campaign file.
+    /// Opens an existing campaign file for writing.
     pub fn open(path: &Path) -> Result<Campaign> {
-        let store = Store::open(path)?;
+        Self::checked(path, Store::open(path)?)
+    }
+
+    /// Opens an existing campaign file to read it only, even while it is open elsewhere.
+    pub fn open_read_only(path: &Path) -> Result<Campaign> {
+        Self::checked(path, Store::open_read_only(path)?)
+    }
+
+    fn checked(path: &Path, store: Store) -> Result<Campaign> {
         // A file holding the schema but no campaign row was never finished: refuse it.
         let has: Option<i64> = store
             .conn()

@@ -55,6 +55,9 @@ pub enum Error {
         /// The newest schema version this build reads.
         supported: i64,
     },
+    /// A read-only look at a file whose format is older than this version.
+    #[error("Le fichier « {} » est dans un format plus ancien : ouvrez-le une fois dans l'application (ou avec une commande qui le modifie) pour le mettre à jour, puis réessayez.", display(.0))]
+    NeedsUpgrade(PathBuf),
     /// The file or its folder cannot be written.
     #[error("Le fichier « {} » est en lecture seule : copiez-le dans un dossier où vous pouvez écrire (ou retirez sa protection en écriture), puis ouvrez la copie.", display(.0))]
     ReadOnly(PathBuf),
@@ -113,6 +116,7 @@ impl Error {
             Error::NotACampaign { .. } => "not_a_campaign",
             Error::Corrupt { .. } => "corrupt",
             Error::NewerVersion { .. } => "newer_version",
+            Error::NeedsUpgrade(_) => "needs_upgrade",
             Error::ReadOnly(_) => "read_only",
             Error::Locked(_) => "locked",
             Error::AlreadyExists(_) => "already_exists",

@@ -99,8 +99,9 @@ pub fn latest_version() -> i64 {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    // Held for its advisory lock; released by the OS when the process dies.
-    _lock: File,
+    // Held for its advisory lock (none when read-only); released by the OS when the
+    // process dies.
+    _lock: Option<File>,
 }
 
 impl Store {
@@ -191,7 +192,33 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            _lock: lock,
+            _lock: Some(lock),
+        })
+    }
+
+    /// Opens a campaign file for reading only: no lock is taken, so this works while the
+    /// app (or another command) has the file open for writing, and on read-only media.
+    /// Writes through this store fail.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+        match check_file(path) {
+            Ok(()) | Err(Error::ReadOnly(_)) => {}
+            Err(e) => return Err(e),
+        }
+        let version = inspect(path)?;
+        if version < latest_version() {
+            return Err(Error::NeedsUpgrade(path.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            _lock: None,
         })
     }
 

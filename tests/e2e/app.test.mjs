@@ -1,0 +1,217 @@
+// End-to-end test of the real app window: tauri-driver + WebKitWebDriver under Xvfb.
+// Creates a campaign through the UI, closes the app, reopens the file and finds the data.
+// Screenshots of every main screen are saved in tests/e2e/out/ (look at them).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const app = join(root, "target/debug/cesp-commission");
+const cli = join(root, "target/debug/cesp");
+const out = join(here, "out");
+mkdirSync(out, { recursive: true });
+
+const work = mkdtempSync(join(tmpdir(), "cesp-e2e-"));
+const script = join(work, "dialog-script.txt");
+const campaignFile = join(work, "Campagne Tours 2026-2027.cesp");
+writeFileSync(script, "");
+
+let driver;
+
+before(async () => {
+  assert.ok(existsSync(app), `build the app first: ${app}`);
+  driver = spawn("tauri-driver", ["--port", "4444"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(work, "config"),
+      XDG_DATA_HOME: join(work, "data"),
+      CESP_DIALOG_SCRIPT: script,
+    },
+  });
+  // Wait for the driver to listen.
+  for (let i = 0; i < 50; i++) {
+    try {
+      const r = await fetch("http://127.0.0.1:4444/status");
+      if (r.ok) break;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+});
+
+after(() => {
+  driver?.kill();
+});
+
+async function launch() {
+  return remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "error",
+    capabilities: { "tauri:options": { application: app } },
+  });
+}
+
+// WebKitWebDriver's own screenshot hangs without compositing: grab the X screen instead.
+async function shot(browser, name) {
+  await browser.pause(400);
+  execFileSync("/usr/bin/import", ["-window", "root", join(out, `${name}.png`)]);
+}
+
+// The app must be gone before the next launch, or the single-instance guard would hand
+// the new launch over to the old window.
+async function waitForExit() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync("pgrep", ["-f", app]);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the app did not exit");
+}
+
+async function giveName(browser, name) {
+  const input = await browser.$("#operator-name");
+  await input.waitForDisplayed({ timeout: 20000 });
+  await input.setValue(name);
+  await (await browser.$("button=Continuer")).click();
+  await (await browser.$("#operator-name")).waitForDisplayed({ reverse: true });
+}
+
+async function fill(browser, id, value) {
+  const el = await browser.$(`#${id}`);
+  await el.clearValue();
+  if (value !== "") await el.setValue(value);
+}
+
+test("create a campaign, close the app, reopen the file: everything is there", async () => {
+  let browser = await launch();
+  try {
+    await giveName(browser, "Claire Dumont, secrétaire");
+    await (await browser.$("h1=Bienvenue")).waitForDisplayed();
+    const empty = await browser.$("p*=Aucune campagne récente");
+    assert.ok(await empty.isDisplayed(), "the recent list starts empty");
+    await shot(browser, "01-accueil");
+
+    await (await browser.$("button*=Nouvelle campagne")).click();
+    await (await browser.$("#ufr_name")).waitForDisplayed();
+    await fill(browser, "ufr_name", "UFR de médecine de Tours");
+    await fill(browser, "university", "Université de Tours");
+    await fill(browser, "city", "Tours");
+    await fill(browser, "academic_year", "2026/27");
+    await fill(browser, "dossier_deadline", "01/12/2026");
+    await fill(browser, "quota-student-medicine", "10");
+    await fill(browser, "quota-intern-medicine", "8");
+    await fill(browser, "quota-intern-odontology", "1");
+    await shot(browser, "02-nouvelle-campagne");
+
+    // A wrong academic year is refused by core, with a French message at the field.
+    await (await browser.$("button*=Créer et enregistrer")).click();
+    const yearError = await browser.$("#academic_year-error");
+    await browser.waitUntil(async () => (await yearError.getText()).includes("2026-2027"), {
+      timeoutMsg: "the academic year error is shown",
+    });
+    assert.equal(await (await browser.$("#academic_year")).getAttribute("aria-invalid"), "true");
+    await shot(browser, "03-erreur-annee");
+
+    await fill(browser, "academic_year", "2026-2027");
+    writeFileSync(script, `${campaignFile}\n`);
+    await (await browser.$("button*=Créer et enregistrer")).click();
+    const title = await browser.$("[data-testid=campaign-title]");
+    await title.waitForDisplayed({ timeout: 20000 });
+    assert.equal(await title.getText(), "UFR de médecine de Tours — 2026-2027");
+    assert.ok(existsSync(campaignFile), "the campaign file was written where the dialog said");
+    await shot(browser, "04-tableau-de-bord");
+
+    // Edit a setting: the change is journaled with before and after.
+    await (await browser.$("button=Paramètres")).click();
+    await fill(browser, "quota-student-odontology", "3");
+    await (await browser.$("button=Enregistrer les modifications")).click();
+    await browser.waitUntil(async () => !(await (await browser.$("button=Enregistrer les modifications")).isEnabled()));
+    await shot(browser, "05-parametres");
+    await (await browser.$("button=Journal")).click();
+    const change = await browser.$("th=Contingent Étudiants — odontologie");
+    await change.waitForDisplayed();
+    const journalText = await (await browser.$("main")).getText();
+    assert.match(journalText, /Claire Dumont, secrétaire/);
+    await shot(browser, "06-journal");
+  } finally {
+    await browser.deleteSession();
+    await waitForExit();
+  }
+
+  // The file holds the data, as the command line sees it.
+  const info = JSON.parse(execFileSync(cli, ["info", campaignFile, "--json"], { encoding: "utf8" }));
+  assert.equal(info.settings.city, "Tours");
+  assert.equal(info.settings.quotas.student.odontology, 3);
+
+  // A new app process: the campaign is in the recent list and opens with its data.
+  browser = await launch();
+  try {
+    await giveName(browser, "Claire Dumont, secrétaire");
+    const recent = await browser.$("button*=UFR de médecine de Tours — 2026-2027");
+    await recent.waitForDisplayed();
+    await shot(browser, "07-accueil-recentes");
+    await recent.click();
+    const title = await browser.$("[data-testid=campaign-title]");
+    await title.waitForDisplayed({ timeout: 20000 });
+    assert.equal(await title.getText(), "UFR de médecine de Tours — 2026-2027");
+    await (await browser.$("button=Paramètres")).click();
+    assert.equal(await (await browser.$("#quota-student-odontology")).getValue(), "3");
+    assert.equal(await (await browser.$("#quota-intern-medicine")).getValue(), "8");
+    assert.equal(await (await browser.$("#city")).getValue(), "Tours");
+
+    // The demo campaign opens from the home screen.
+    await (await browser.$("button=Fermer la campagne")).click();
+    await (await browser.$("button*=campagne de démonstration")).click();
+    await browser.waitUntil(async () =>
+      (await (await browser.$("[data-testid=campaign-title]")).getText()).includes("UFR de médecine et d'odontologie"),
+    );
+    await shot(browser, "08-demo-tableau-de-bord");
+    await (await browser.$("button=Candidats")).click();
+    const count = await browser.$("p*=60 candidat(s)");
+    await count.waitForDisplayed();
+    await fill(browser, "candidate-search", "lefevre");
+    await browser.waitUntil(async () => (await (await browser.$("main")).getText()).includes("LEFÈVRE"));
+    await fill(browser, "candidate-search", "");
+    await shot(browser, "09-demo-candidats");
+    await (await browser.$("button=Commission")).click();
+    await (await browser.$("th=Pr Jean-Marc LEFEBVRE")).waitForDisplayed();
+    await shot(browser, "10-demo-commission");
+  } finally {
+    await browser.deleteSession();
+    await waitForExit();
+  }
+});
+
+test("a file that is not a campaign gets a French message and is left untouched", async () => {
+  const bogus = join(work, "notes.cesp");
+  writeFileSync(bogus, "Ceci n'est pas une campagne.");
+  const browser = await launch();
+  try {
+    await giveName(browser, "Claire Dumont");
+    writeFileSync(script, `${bogus}\n`);
+    await (await browser.$("button*=Ouvrir une campagne")).click();
+    const alert = await browser.$("[role=alert]");
+    await alert.waitForDisplayed();
+    const text = await alert.getText();
+    assert.match(text, /n'est pas une campagne CESP/);
+    assert.match(text, /notes\.cesp/);
+    await shot(browser, "11-erreur-fichier");
+  } finally {
+    await browser.deleteSession();
+    await waitForExit();
+  }
+  const { readFileSync } = await import("node:fs");
+  assert.equal(readFileSync(bogus, "utf8"), "Ceci n'est pas une campagne.");
+});
