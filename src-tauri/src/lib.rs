@@ -139,7 +139,8 @@ mod tests {
     /// Regenerate with `CESP_WRITE_BINDINGS=1 cargo test -p cesp-commission bindings`.
     #[test]
     fn bindings_are_fresh() {
-        let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let target =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
         let dir = tempfile::tempdir().expect("temp dir");
         let fresh = dir.path().join("bindings.ts");
         super::export_bindings(&fresh).expect("export bindings");

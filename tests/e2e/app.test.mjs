@@ -92,6 +92,12 @@ async function fill(browser, id, value) {
   const el = await browser.$(`#${id}`);
   await el.clearValue();
   if (value !== "") await el.setValue(value);
+  else {
+    // clearValue fires no input event: erase by keyboard so the UI sees it.
+    await el.click();
+    await browser.keys(["Control", "a"]);
+    await browser.keys(["Backspace"]);
+  }
 }
 
 test("create a campaign, close the app, reopen the file: everything is there", async () => {

@@ -222,7 +222,10 @@ fn info_text(s: &cesp_core::CampaignSummary) -> String {
         "Contingents (candidats / contrats) :".to_owned(),
     ];
     for c in &s.counts {
-        out.push(format!("  {:<26} {:>4} / {}", c.label, c.candidates, c.quota));
+        out.push(format!(
+            "  {:<26} {:>4} / {}",
+            c.label, c.candidates, c.quota
+        ));
     }
     out.join("\n")
 }
@@ -231,7 +234,12 @@ fn settings_from(args: &NewArgs) -> Result<CampaignSettings, Error> {
     use cesp_core::FieldIssue;
     let mut issues = Vec::new();
     let mut disciplines = Vec::new();
-    for part in args.disciplines.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+    for part in args
+        .disciplines
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         match fold(part).as_str() {
             "medecine" | "medicine" => disciplines.push(Discipline::Medicine),
             "odontologie" | "odontology" => disciplines.push(Discipline::Odontology),

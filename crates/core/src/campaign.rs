@@ -107,7 +107,11 @@ impl CampaignSettings {
             ("ufr_name", "Nom de l'UFR", &mut out.ufr_name),
             ("university", "Université", &mut out.university),
             ("city", "Ville", &mut out.city),
-            ("managing_body", "Organisme gestionnaire", &mut out.managing_body),
+            (
+                "managing_body",
+                "Organisme gestionnaire",
+                &mut out.managing_body,
+            ),
         ] {
             *value = value.split_whitespace().collect::<Vec<_>>().join(" ");
             if value.is_empty() {
@@ -198,10 +202,7 @@ pub fn check_academic_year(text: &str) -> std::result::Result<(), String> {
     if a.len() != 4 || b.len() != 4 {
         return Err(bad());
     }
-    let (a, b): (i32, i32) = (
-        a.parse().map_err(|_| bad())?,
-        b.parse().map_err(|_| bad())?,
-    );
+    let (a, b): (i32, i32) = (a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?);
     if b != a + 1 || !(2009..=2100).contains(&a) {
         return Err(bad());
     }
@@ -423,7 +424,11 @@ impl Campaign {
 }
 
 fn created_at(conn: &Connection) -> Result<String> {
-    Ok(conn.query_row("SELECT created_at FROM campaign WHERE id = 1", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT created_at FROM campaign WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Inserts or updates the settings; `created_at` is set once, on insertion.
@@ -460,7 +465,11 @@ fn write_settings(tx: &Transaction, s: &CampaignSettings) -> Result<()> {
         tx.execute(
             "INSERT INTO quota (category, discipline, count) VALUES (?1, ?2, ?3)
              ON CONFLICT (category, discipline) DO UPDATE SET count = excluded.count",
-            params![category.code(), discipline.code(), s.quotas.get(category, discipline)],
+            params![
+                category.code(),
+                discipline.code(),
+                s.quotas.get(category, discipline)
+            ],
         )?;
     }
     Ok(())
@@ -581,7 +590,10 @@ mod tests {
         let v = s.validated().unwrap();
         assert_eq!(v.ufr_name, "UFR de médecine");
         assert_eq!(v.dossier_deadline, "2026-12-01");
-        assert_eq!(v.disciplines, vec![Discipline::Medicine, Discipline::Odontology]);
+        assert_eq!(
+            v.disciplines,
+            vec![Discipline::Medicine, Discipline::Odontology]
+        );
     }
 
     #[test]
@@ -606,7 +618,11 @@ mod tests {
                 "quotas.intern.odontology"
             ]
         );
-        assert!(issues[4].message.contains("Internes — odontologie"), "{}", issues[4].message);
+        assert!(
+            issues[4].message.contains("Internes — odontologie"),
+            "{}",
+            issues[4].message
+        );
         assert!(issues[1].message.contains("2026-2027"));
     }
 

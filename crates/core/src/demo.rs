@@ -36,26 +36,112 @@ impl Rng {
 }
 
 const LAST_NAMES: &[&str] = &[
-    "MARTIN", "BERNARD", "DUBOIS", "LEFÈVRE", "MOREAU", "LAURENT", "GARNIER", "FAURE",
-    "ROUSSEAU", "BLANC", "GUÉRIN", "MÜLLER", "BOYER", "CHEVALIER", "FRANÇOIS", "LEGRAND",
-    "GAUTHIER", "PERRIN", "ROBIN", "CLÉMENT", "MOREL", "NICOLAS", "HENRY", "ROUSSEL",
-    "MATHIEU", "DUPONT-MOREAU", "LE GALL", "N'DIAYE", "DE LA FONTAINE", "BENSAÏD",
-    "NGUYEN", "OUÉDRAOGO", "ÉTIENNE", "LEMAÎTRE", "HOARAU", "PAYET", "KERGOAT", "ARNAUD",
-    "SCHNEIDER", "BOUCHER", "COLIN", "VIDAL", "CARON", "PICARD", "ROCHE", "AUBERT",
-    "DESCHAMPS-LÉGER", "MERCIER", "BRUNET", "FONTAINE", "LECLERC", "MEUNIER", "BARBIER",
-    "GIRAUD", "JOLY", "RENAUD", "MAILLARD", "LE ROUX", "BENOÎT", "HUET",
+    "MARTIN",
+    "BERNARD",
+    "DUBOIS",
+    "LEFÈVRE",
+    "MOREAU",
+    "LAURENT",
+    "GARNIER",
+    "FAURE",
+    "ROUSSEAU",
+    "BLANC",
+    "GUÉRIN",
+    "MÜLLER",
+    "BOYER",
+    "CHEVALIER",
+    "FRANÇOIS",
+    "LEGRAND",
+    "GAUTHIER",
+    "PERRIN",
+    "ROBIN",
+    "CLÉMENT",
+    "MOREL",
+    "NICOLAS",
+    "HENRY",
+    "ROUSSEL",
+    "MATHIEU",
+    "DUPONT-MOREAU",
+    "LE GALL",
+    "N'DIAYE",
+    "DE LA FONTAINE",
+    "BENSAÏD",
+    "NGUYEN",
+    "OUÉDRAOGO",
+    "ÉTIENNE",
+    "LEMAÎTRE",
+    "HOARAU",
+    "PAYET",
+    "KERGOAT",
+    "ARNAUD",
+    "SCHNEIDER",
+    "BOUCHER",
+    "COLIN",
+    "VIDAL",
+    "CARON",
+    "PICARD",
+    "ROCHE",
+    "AUBERT",
+    "DESCHAMPS-LÉGER",
+    "MERCIER",
+    "BRUNET",
+    "FONTAINE",
+    "LECLERC",
+    "MEUNIER",
+    "BARBIER",
+    "GIRAUD",
+    "JOLY",
+    "RENAUD",
+    "MAILLARD",
+    "LE ROUX",
+    "BENOÎT",
+    "HUET",
 ];
 
 const FIRST_NAMES_F: &[&str] = &[
-    "Marie-Ève", "Chloé", "Léa", "Manon", "Inès", "Camille", "Zoé", "Anaïs", "Noémie",
-    "Héloïse", "Clémence", "Maëlys", "Salomé", "Océane", "Jeanne", "Aïcha", "Émilie",
-    "Justine", "Hélène", "Lou-Anne",
+    "Marie-Ève",
+    "Chloé",
+    "Léa",
+    "Manon",
+    "Inès",
+    "Camille",
+    "Zoé",
+    "Anaïs",
+    "Noémie",
+    "Héloïse",
+    "Clémence",
+    "Maëlys",
+    "Salomé",
+    "Océane",
+    "Jeanne",
+    "Aïcha",
+    "Émilie",
+    "Justine",
+    "Hélène",
+    "Lou-Anne",
 ];
 
 const FIRST_NAMES_M: &[&str] = &[
-    "Lucas", "Hugo", "Théo", "Maël", "Louis", "Jérôme", "François", "Noé", "Raphaël",
-    "Gaël", "Jean-Baptiste", "Mathéo", "Benoît", "Loïc", "Youssef", "Éloi", "Timothée",
-    "Clément", "Adrien", "Pierre-Louis",
+    "Lucas",
+    "Hugo",
+    "Théo",
+    "Maël",
+    "Louis",
+    "Jérôme",
+    "François",
+    "Noé",
+    "Raphaël",
+    "Gaël",
+    "Jean-Baptiste",
+    "Mathéo",
+    "Benoît",
+    "Loïc",
+    "Youssef",
+    "Éloi",
+    "Timothée",
+    "Clément",
+    "Adrien",
+    "Pierre-Louis",
 ];
 
 const SPECIALTIES_MED: &[&str] = &[
@@ -197,7 +283,8 @@ pub fn candidates() -> Vec<CandidateData> {
                 notes: Some(format!("Projet : {}", rng.pick(PLACES))),
             };
             if category == Category::Padhue {
-                c.nationality = Some(["Algérienne", "Syrienne", "Tunisienne", "Libanaise"][n % 4].to_owned());
+                c.nationality =
+                    Some(["Algérienne", "Syrienne", "Tunisienne", "Libanaise"][n % 4].to_owned());
                 c.average_n1 = None;
                 c.average_n2 = None;
             }
@@ -206,11 +293,13 @@ pub fn candidates() -> Vec<CandidateData> {
     }
     // Edge cases a real commission meets.
     out[3].birth_name = Some("FERREIRA DA SILVA".to_owned());
-    out[3].notes = Some("Nom d'usage après mariage ; nom de naissance à reporter sur le contrat.".to_owned());
+    out[3].notes =
+        Some("Nom d'usage après mariage ; nom de naissance à reporter sur le contrat.".to_owned());
     out[8].nationality = Some("Marocaine".to_owned());
     out[8].notes = Some("Ressortissante étrangère : titre de séjour à vérifier.".to_owned());
     out[15].dossier_received = Some("2026-12-03".to_owned());
-    out[15].notes = Some("Dossier arrivé après la date limite (cachet de la poste du 02/12).".to_owned());
+    out[15].notes =
+        Some("Dossier arrivé après la date limite (cachet de la poste du 02/12).".to_owned());
     out[22].email = None;
     out[22].phone = None;
     out[22].notes = Some("Coordonnées à compléter.".to_owned());
@@ -241,13 +330,48 @@ fn ascii_slug(s: &str) -> String {
 /// The demo commission: 7 members.
 pub fn members() -> Vec<(&'static str, Role, bool, &'static str)> {
     vec![
-        ("Pr Jean-Marc LEFEBVRE", Role::Chair, true, "jm.lefebvre@demo-jules-verne.fr"),
-        ("Dr Sophie MARCHAND", Role::ArsRepresentative, true, "sophie.marchand@ars.demo.fr"),
-        ("Dr Karim BELKACEM", Role::Physician, true, "k.belkacem@demo-jules-verne.fr"),
-        ("Dr Anne-Sophie DUVAL", Role::Physician, true, "as.duval@demo-jules-verne.fr"),
-        ("Dr Céline PÉTRAULT", Role::Dentist, true, "c.petrault@demo-jules-verne.fr"),
-        ("M. Thomas LEROY", Role::StudentRepresentative, true, "thomas.leroy@etu.demo-jules-verne.fr"),
-        ("Mme Élodie BRETON", Role::InternRepresentative, true, "elodie.breton@etu.demo-jules-verne.fr"),
+        (
+            "Pr Jean-Marc LEFEBVRE",
+            Role::Chair,
+            true,
+            "jm.lefebvre@demo-jules-verne.fr",
+        ),
+        (
+            "Dr Sophie MARCHAND",
+            Role::ArsRepresentative,
+            true,
+            "sophie.marchand@ars.demo.fr",
+        ),
+        (
+            "Dr Karim BELKACEM",
+            Role::Physician,
+            true,
+            "k.belkacem@demo-jules-verne.fr",
+        ),
+        (
+            "Dr Anne-Sophie DUVAL",
+            Role::Physician,
+            true,
+            "as.duval@demo-jules-verne.fr",
+        ),
+        (
+            "Dr Céline PÉTRAULT",
+            Role::Dentist,
+            true,
+            "c.petrault@demo-jules-verne.fr",
+        ),
+        (
+            "M. Thomas LEROY",
+            Role::StudentRepresentative,
+            true,
+            "thomas.leroy@etu.demo-jules-verne.fr",
+        ),
+        (
+            "Mme Élodie BRETON",
+            Role::InternRepresentative,
+            true,
+            "elodie.breton@etu.demo-jules-verne.fr",
+        ),
     ]
 }
 
@@ -286,8 +410,12 @@ mod tests {
             assert!(cs.iter().any(|c| c.category == Some(cat)), "{cat:?}");
         }
         assert!(cs.iter().any(|c| c.last_name.contains('-')));
-        assert!(cs.iter().any(|c| c.nationality.as_deref() == Some("Marocaine")));
-        assert!(cs.iter().any(|c| c.dossier_received.as_deref() > Some("2026-12-01")));
+        assert!(cs
+            .iter()
+            .any(|c| c.nationality.as_deref() == Some("Marocaine")));
+        assert!(cs
+            .iter()
+            .any(|c| c.dossier_received.as_deref() > Some("2026-12-01")));
         // Deterministic.
         assert_eq!(cs, candidates());
     }

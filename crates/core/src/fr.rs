@@ -4,8 +4,18 @@ use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Europe::Paris;
 
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 fn weekday(d: Weekday) -> &'static str {
@@ -86,7 +96,11 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         return Some(d);
     }
     let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let day: u32 = parts[0].parse().ok()?;
@@ -123,7 +137,10 @@ mod tests {
     #[test]
     fn timestamps_are_shown_in_paris_time() {
         // 16:05 UTC in November is 17:05 in Paris (UTC+1).
-        assert_eq!(timestamp("2026-11-22T16:05:00.000Z"), "22/11/2026 à 17 h 05");
+        assert_eq!(
+            timestamp("2026-11-22T16:05:00.000Z"),
+            "22/11/2026 à 17 h 05"
+        );
         // 16:05 UTC in July is 18:05 in Paris (UTC+2).
         assert_eq!(timestamp("2026-07-01T16:05:00Z"), "01/07/2026 à 18 h 05");
     }

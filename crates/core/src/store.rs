@@ -436,9 +436,9 @@ fn classify(path: &Path, e: rusqlite::Error) -> Error {
             path: path.to_path_buf(),
             reason: "la base de données est corrompue".into(),
         },
-        Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
-            Error::ReadOnly(path.to_path_buf())
-        }
+        Some(ErrorCode::ReadOnly)
+        | Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied) => Error::ReadOnly(path.to_path_buf()),
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             Error::Locked(path.to_path_buf())
         }

@@ -94,7 +94,7 @@ export const fr = {
     settings: "Paramètres",
     journal: "Journal",
     close: "Fermer la campagne",
-    file: (path: string) => `Fichier : ${path}`,
+    fileLabel: "Fichier de la campagne :",
     savedAutomatically: "Enregistrement automatique : chaque modification est écrite dans le fichier dès sa validation.",
   },
   dashboard: {

@@ -1,0 +1,345 @@
+//! Integration tests of the campaign document: creation, reopening, journal, schema
+//! upgrades, and every kind of bad file, which must be refused and left untouched.
+
+use std::path::{Path, PathBuf};
+
+use cesp_core::campaign::{CampaignSettings, DisciplineQuota, Quotas};
+use cesp_core::candidate::Discipline;
+use cesp_core::store::{self, latest_version, APPLICATION_ID};
+use cesp_core::{demo, Campaign, Error};
+use sha2::{Digest, Sha256};
+
+fn settings() -> CampaignSettings {
+    CampaignSettings {
+        ufr_name: "UFR de médecine d'Amiens".into(),
+        university: "Université de Picardie Jules Verne".into(),
+        city: "Amiens".into(),
+        academic_year: "2026-2027".into(),
+        disciplines: vec![Discipline::Medicine],
+        dossier_deadline: "21/11/2026".into(),
+        managing_body: "Centre national de gestion (CNG)".into(),
+        quotas: Quotas {
+            student: DisciplineQuota {
+                medicine: 10,
+                odontology: 0,
+            },
+            intern: DisciplineQuota {
+                medicine: 8,
+                odontology: 0,
+            },
+            padhue: DisciplineQuota {
+                medicine: 1,
+                odontology: 0,
+            },
+        },
+    }
+}
+
+fn fingerprint(path: &Path) -> String {
+    let bytes = std::fs::read(path).expect("read file");
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+#[test]
+fn a_campaign_survives_closing_and_reopening() {
+    let dir = temp();
+    let path = dir.path().join("Amiens 2026-2027.cesp");
+    {
+        let c = Campaign::create(&path, &settings(), "Claire Dumont").expect("create");
+        assert_eq!(
+            c.settings().expect("settings").dossier_deadline,
+            "2026-11-21"
+        );
+    }
+    // Copying the file alone (as on a USB key) carries everything.
+    let copy = dir.path().join("copie.cesp");
+    std::fs::copy(&path, &copy).expect("copy");
+    let c = Campaign::open(&copy).expect("reopen the copy");
+    let s = c.settings().expect("settings");
+    assert_eq!(s.ufr_name, "UFR de médecine d'Amiens");
+    assert_eq!(s.quotas.intern.medicine, 8);
+    assert_eq!(s.disciplines, vec![Discipline::Medicine]);
+    let journal = c.journal(10).expect("journal");
+    assert_eq!(journal.len(), 1);
+    assert_eq!(journal[0].operator, "Claire Dumont");
+    assert_eq!(journal[0].action, "campaign.create");
+    let summary = c.summary().expect("summary");
+    assert_eq!(summary.title, "UFR de médecine d'Amiens — 2026-2027");
+    assert_eq!(summary.deadline_display, "samedi 21 novembre 2026");
+    assert_eq!(summary.schema_version, latest_version());
+}
+
+#[test]
+fn every_settings_change_is_journaled_with_before_and_after() {
+    let dir = temp();
+    let path = dir.path().join("c.cesp");
+    let mut c = Campaign::create(&path, &settings(), "Claire Dumont").expect("create");
+    let mut s = settings();
+    s.quotas.intern.medicine = 9;
+    s.city = "Amiens cedex".into();
+    let changes = c.update_settings(&s, "Pr Lefebvre").expect("update");
+    assert_eq!(changes.len(), 2);
+    let rows = c.journal(10).expect("journal");
+    assert_eq!(rows.len(), 2);
+    let last = &rows[0];
+    assert_eq!(last.operator, "Pr Lefebvre");
+    assert_eq!(last.action, "campaign.update");
+    let quota = last
+        .changes
+        .iter()
+        .find(|ch| ch.field == "Contingent Internes — médecine")
+        .expect("quota change journaled");
+    assert_eq!((quota.before.as_str(), quota.after.as_str()), ("8", "9"));
+    // Saving the same settings again changes nothing and journals nothing.
+    assert!(c
+        .update_settings(&s, "Pr Lefebvre")
+        .expect("update")
+        .is_empty());
+    assert_eq!(c.journal(10).expect("journal").len(), 2);
+    // An invalid change is refused and nothing is written.
+    let before = c.settings().expect("settings");
+    let mut bad = s.clone();
+    bad.academic_year = "2027".into();
+    bad.quotas.student.medicine = -2;
+    let Err(Error::Validation(issues)) = c.update_settings(&bad, "X") else {
+        panic!("a bad year and a negative quota must be refused");
+    };
+    assert_eq!(issues.len(), 2);
+    assert_eq!(c.settings().expect("settings"), before);
+    assert_eq!(c.journal(10).expect("journal").len(), 2);
+}
+
+#[test]
+fn the_journal_is_append_only() {
+    let dir = temp();
+    let path = dir.path().join("c.cesp");
+    let mut c = Campaign::create(&path, &settings(), "Claire").expect("create");
+    let conn = c.store().conn();
+    assert!(conn
+        .execute("UPDATE journal SET operator = 'quelqu''un d''autre'", [])
+        .is_err());
+    assert!(conn.execute("DELETE FROM journal", []).is_err());
+    assert_eq!(c.journal(10).expect("journal").len(), 1);
+}
+
+#[test]
+fn files_of_every_earlier_schema_version_are_upgraded() {
+    for version in 1..latest_version() as usize {
+        let dir = temp();
+        let path = dir.path().join(format!("v{version}.cesp"));
+        store::create_at_version(&path, version).expect("old file");
+        {
+            let conn = rusqlite::Connection::open(&path).expect("open old file");
+            conn.execute(
+                "INSERT INTO campaign (id, ufr_name, university, city, academic_year, disciplines, dossier_deadline, managing_body, created_at)
+                 VALUES (1, 'UFR de Brest', 'UBO', 'Brest', '2024-2025', 'medicine,odontology', '2024-12-01', 'CNG', '2024-10-01T08:00:00Z')",
+                [],
+            )
+            .expect("campaign row");
+            conn.execute(
+                "INSERT INTO quota (category, discipline, count) VALUES ('student', 'medicine', 8)",
+                [],
+            )
+            .expect("quota row");
+        }
+        let c = Campaign::open(&path).expect("upgrade");
+        let s = c.settings().expect("settings");
+        assert_eq!(s.ufr_name, "UFR de Brest", "v{version}");
+        assert_eq!(s.quotas.student.medicine, 8, "v{version}");
+        assert_eq!(
+            c.summary().expect("summary").schema_version,
+            latest_version()
+        );
+        assert!(c.candidates().expect("candidates").is_empty());
+    }
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_and_untouched() {
+    let dir = temp();
+    let path = dir.path().join("futur.cesp");
+    drop(Campaign::create(&path, &settings(), "Claire").expect("create"));
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "user_version", latest_version() + 5)
+            .expect("bump version");
+        conn.pragma_update(None, "journal_mode", "DELETE")
+            .expect("leave WAL so the file is self-contained");
+    }
+    let before = fingerprint(&path);
+    let err = Campaign::open(&path).expect_err("newer file");
+    assert_eq!(err.code(), "newer_version");
+    let m = err.to_string();
+    assert!(
+        m.contains("version plus récente") && m.contains("futur.cesp"),
+        "{m}"
+    );
+    assert_eq!(fingerprint(&path), before, "the file was modified");
+}
+
+fn assert_refused(path: &Path, code: &str, words: &str) {
+    let before = std::fs::read(path).ok();
+    let err = Campaign::open(path).expect_err("must be refused");
+    assert_eq!(err.code(), code, "{err}");
+    let m = err.to_string();
+    assert!(m.contains(words), "message « {m} » lacks « {words} »");
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    assert!(
+        m.contains(name.as_ref()),
+        "message « {m} » does not name the file"
+    );
+    assert_eq!(std::fs::read(path).ok(), before, "the file was modified");
+}
+
+#[test]
+fn bad_files_get_a_french_message_and_are_never_modified() {
+    let dir = temp();
+    let missing = dir.path().join("absent.cesp");
+    assert_refused(&missing, "not_found", "introuvable");
+
+    let empty = dir.path().join("vide.cesp");
+    std::fs::write(&empty, b"").expect("write");
+    assert_refused(&empty, "not_a_campaign", "vide");
+
+    let text = dir.path().join("liste.cesp");
+    std::fs::write(&text, "NOM;Prénom\nDUPONT;Marie\n").expect("write");
+    assert_refused(&text, "not_a_campaign", "n'est pas une campagne CESP");
+
+    let other = dir.path().join("autre-appli.cesp");
+    {
+        let conn = rusqlite::Connection::open(&other).expect("open");
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .expect("other db");
+    }
+    assert_refused(&other, "not_a_campaign", "autre application");
+
+    let good = dir.path().join("bonne.cesp");
+    drop(demo::create(&good, "Claire").expect("demo"));
+    let truncated = dir.path().join("tronquee.cesp");
+    let bytes = std::fs::read(&good).expect("read");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
+    assert_refused(&truncated, "corrupt", "endommagé");
+
+    let garbled = dir.path().join("abimee.cesp");
+    let mut bytes = std::fs::read(&good).expect("read");
+    for b in bytes.iter_mut().skip(4096).take(8192) {
+        *b = 0xA5;
+    }
+    std::fs::write(&garbled, &bytes).expect("write");
+    let err = Campaign::open(&garbled).expect_err("garbled file");
+    assert!(matches!(err.code(), "corrupt" | "not_a_campaign"), "{err}");
+
+    let folder = dir.path().join("dossier.cesp");
+    std::fs::create_dir(&folder).expect("mkdir");
+    assert_refused(&folder, "not_a_campaign", "dossier");
+}
+
+#[test]
+fn a_read_only_file_is_refused_for_writing_but_can_be_read() {
+    let dir = temp();
+    let path = dir.path().join("lecture-seule.cesp");
+    drop(Campaign::create(&path, &settings(), "Claire").expect("create"));
+    let mut perms = std::fs::metadata(&path).expect("meta").permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).expect("chmod");
+    // Refused by the file's own flags, even for root (who could write anyway).
+    assert_refused(&path, "read_only", "lecture seule");
+    let c = Campaign::open_read_only(&path).expect("read-only view");
+    assert_eq!(c.settings().expect("settings").city, "Amiens");
+}
+
+#[test]
+fn a_file_open_elsewhere_is_refused_for_writing_and_readable() {
+    let dir = temp();
+    let path = dir.path().join("partagee.cesp");
+    let first = Campaign::create(&path, &settings(), "Claire").expect("create");
+    let err = Campaign::open(&path).expect_err("second writer");
+    assert_eq!(err.code(), "locked");
+    assert!(err.to_string().contains("déjà ouvert"), "{err}");
+    let reader = Campaign::open_read_only(&path).expect("reader");
+    assert_eq!(reader.summary().expect("summary").settings.city, "Amiens");
+    drop(first);
+    drop(Campaign::open(&path).expect("free again once the first is closed"));
+}
+
+#[test]
+fn creating_never_overwrites_unless_asked_and_never_leaves_a_half_file() {
+    let dir = temp();
+    let path = dir.path().join("c.cesp");
+    drop(Campaign::create(&path, &settings(), "Claire").expect("create"));
+    let err = Campaign::create(&path, &settings(), "Claire").expect_err("exists");
+    assert_eq!(err.code(), "already_exists");
+
+    // The user confirmed the replacement in the save dialog.
+    let mut s = settings();
+    s.city = "Abbeville".into();
+    let c = Campaign::create_replacing(&path, &s, "Claire").expect("replace");
+    assert_eq!(c.settings().expect("settings").city, "Abbeville");
+    // ...but not while the file is open.
+    let err = Campaign::create_replacing(&path, &settings(), "Claire").expect_err("open");
+    assert_eq!(err.code(), "locked");
+    drop(c);
+
+    // Invalid settings: no file at all.
+    let other = dir.path().join("jamais.cesp");
+    let mut bad = settings();
+    bad.ufr_name = String::new();
+    assert!(Campaign::create(&other, &bad, "Claire").is_err());
+    assert!(!other.exists());
+    let leftovers: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().contains("creating"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn campaign_files_are_marked_and_durable() {
+    let dir = temp();
+    let path = dir.path().join("c.cesp");
+    let c = Campaign::create(&path, &settings(), "Claire").expect("create");
+    let conn = c.conn();
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .expect("pragma");
+    assert_eq!(app_id, APPLICATION_ID);
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .expect("pragma");
+    assert_eq!(mode, "wal");
+    let sync: i64 = conn
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .expect("pragma");
+    assert_eq!(sync, 2, "synchronous=FULL");
+    let fk: i64 = conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .expect("pragma");
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn the_demo_campaign_is_realistic() {
+    let dir = temp();
+    let path = dir.path().join("demo.cesp");
+    let c = demo::create(&path, "Claire").expect("demo");
+    let summary = c.summary().expect("summary");
+    assert_eq!(summary.candidate_count, 60);
+    assert_eq!(summary.member_count, 7);
+    let members = c.members().expect("members");
+    assert_eq!(members[0].role, cesp_core::commission::Role::Chair);
+    let candidates = c.candidates().expect("candidates");
+    assert!(candidates
+        .iter()
+        .any(|c| c.data.last_name == "N'DIAYE" || c.data.last_name.contains('-')));
+    assert!(candidates.iter().any(|c| c.data.birth_name.is_some()));
+    assert!(candidates
+        .iter()
+        .any(|c| c.dossier_received_display == "03/12/2026"));
+    // Sorted by name, accents kept.
+    assert!(candidates.iter().any(|c| c.data.last_name.contains('È')));
+}
