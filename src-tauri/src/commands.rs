@@ -32,6 +32,12 @@ pub struct Session {
 #[tauri::command]
 #[specta::specta]
 pub async fn get_session(state: State<'_, AppState>) -> AppResult<Session> {
+    // The UI asks for the session as soon as it is mounted: that is "interactive".
+    if std::env::var_os("CESP_STARTUP_PROBE").is_some() {
+        if let Some(t0) = crate::STARTED.get() {
+            eprintln!("cesp-startup-ms {}", t0.elapsed().as_millis());
+        }
+    }
     let campaign = {
         let guard = state.campaign.lock().map_err(|_| AppError::no_campaign())?;
         match guard.as_ref() {

@@ -70,8 +70,12 @@ fn dialogs(app: &tauri::AppHandle) -> Box<dyn FileDialogs> {
     Box::new(NativeDialogs::new(app.clone()))
 }
 
+/// When the process started, for the start-up benchmark (`benches/app.sh`).
+pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Starts the desktop application.
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     #[cfg(target_os = "linux")]
     {
         // WebKitGTK draws blank windows under Xvfb and on some GPUs without these.

@@ -43,6 +43,29 @@ enum Command {
         /// Fichier de campagne.
         file: PathBuf,
     },
+    /// Importe des candidats depuis un tableur (xlsx, xls, ods ou csv).
+    Import(ImportArgs),
+    /// Liste les candidats de la campagne.
+    Candidates {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Écrit la liste en CSV (séparateur point-virgule, pour Excel).
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
+    /// Liste les imports de la campagne.
+    Imports {
+        /// Fichier de campagne.
+        file: PathBuf,
+    },
+    /// Annule un import (par défaut le dernier) : ses candidats sont retirés et les
+    /// candidats qu'il avait modifiés retrouvent leurs valeurs.
+    UndoImport {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Numéro de l'import (voir `cesp imports`).
+        batch: Option<i64>,
+    },
     /// Affiche le journal des modifications.
     Journal {
         /// Fichier de campagne.
@@ -51,6 +74,32 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Fichier de campagne.
+    file: PathBuf,
+    /// Tableur à importer.
+    data: PathBuf,
+    /// Feuille du classeur (par défaut la première non vide).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Correspondance des colonnes enregistrée (JSON), par exemple celle de l'an dernier.
+    #[arg(long)]
+    mapping: Option<PathBuf>,
+    /// Enregistre la correspondance des colonnes utilisée dans ce fichier JSON.
+    #[arg(long)]
+    save_mapping: Option<PathBuf>,
+    /// Numéro de la ligne d'en-têtes (par défaut détectée).
+    #[arg(long)]
+    header_row: Option<u32>,
+    /// Montre ce que l'import ferait, sans rien modifier.
+    #[arg(long)]
+    dry_run: bool,
+    /// En cas de conflit avec une valeur modifiée dans l'application, prend celle du fichier.
+    #[arg(long)]
+    prefer_file: bool,
 }
 
 #[derive(Args)]
@@ -157,6 +206,71 @@ fn run(cli: Cli) -> Result<(), Error> {
             let summary = campaign.summary()?;
             output(cli.json, &summary, || info_text(&summary));
         }
+        Command::Import(args) => import(args, cli.json, &op)?,
+        Command::Candidates { file, csv } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            if csv {
+                print!("{}", campaign.candidates_csv()?);
+            } else {
+                let rows = campaign.candidates()?;
+                output(cli.json, &rows, || {
+                    let mut out = vec![format!("{} candidat(s)", rows.len())];
+                    for r in &rows {
+                        out.push(format!(
+                            "{:>5}  {:<40} {:<26} {}",
+                            r.id, r.display_name, r.category_label, r.birth_date_display
+                        ));
+                    }
+                    out.join("\n")
+                });
+            }
+        }
+        Command::Imports { file } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            let list = campaign.imports()?;
+            output(cli.json, &list, || {
+                if list.is_empty() {
+                    return "Aucun import.".to_owned();
+                }
+                list.iter()
+                    .map(|b| {
+                        format!(
+                            "n° {}  {}  {}  « {} » : {} créé(s), {} mis à jour, {} rejeté(s){}",
+                            b.id,
+                            b.at_display,
+                            b.operator,
+                            b.file_name,
+                            b.created,
+                            b.updated,
+                            b.rejected,
+                            b.undone_display
+                                .as_ref()
+                                .map(|u| format!(" — annulé le {u}"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::UndoImport { file, batch } => {
+            let mut campaign = Campaign::open(&file)?;
+            let batch = match batch {
+                Some(b) => b,
+                None => campaign
+                    .imports()?
+                    .into_iter()
+                    .find(|b| b.can_undo)
+                    .map(|b| b.id)
+                    .ok_or_else(|| Error::Refused("Aucun import à annuler.".into()))?,
+            };
+            let removed = campaign.undo_import(batch, &op)?;
+            output(
+                cli.json,
+                &serde_json::json!({ "batch": batch, "removed": removed }),
+                || format!("Import n° {batch} annulé : {removed} candidat(s) retiré(s)."),
+            );
+        }
         Command::Journal { file, limit } => {
             let campaign = Campaign::open_read_only(&file)?;
             let rows = campaign.journal(limit)?;
@@ -178,6 +292,160 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+fn import(args: ImportArgs, json: bool, op: &str) -> Result<(), Error> {
+    use cesp_core::import::{fields::MappingTemplate, ImportOptions, Preview};
+    use std::sync::atomic::AtomicBool;
+
+    let template = match &args.mapping {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            Some(serde_json::from_str::<MappingTemplate>(&text).map_err(|e| Error::Unreadable {
+                path: path.clone(),
+                reason: format!("ce n'est pas une correspondance de colonnes enregistrée par CESP Commission ({e})"),
+            })?)
+        }
+        None => None,
+    };
+    let options = ImportOptions {
+        sheet: args.sheet.clone(),
+        header_row: args.header_row,
+        mapping: None,
+        template,
+        resolutions: Vec::new(),
+        prefer_file: args.prefer_file,
+    };
+    let cancel = AtomicBool::new(false);
+    let mut campaign = Campaign::open(&args.file)?;
+    let (preview, applied): (Preview, bool) = if args.dry_run {
+        (
+            campaign.preview_import(&args.data, &options, usize::MAX, &mut |_| {}, &cancel)?,
+            false,
+        )
+    } else {
+        let done = campaign.import(&args.data, &options, op, usize::MAX, &mut |_| {}, &cancel)?;
+        (done.preview, done.batch_id.is_some())
+    };
+    if let Some(path) = &args.save_mapping {
+        let t = MappingTemplate {
+            name: preview.file_name.clone(),
+            columns: preview
+                .columns
+                .iter()
+                .map(|c| cesp_core::import::fields::TemplateColumn {
+                    header: c.header.clone(),
+                    field: c.field,
+                })
+                .collect(),
+        };
+        let text = serde_json::to_string_pretty(&t).unwrap_or_default();
+        std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
+    }
+    output(
+        json,
+        &serde_json::json!({ "applied": applied, "dry_run": args.dry_run, "preview": preview }),
+        || report(&preview, args.dry_run, applied),
+    );
+    if !preview.missing.is_empty() {
+        return Err(Error::Validation(
+            preview
+                .missing
+                .iter()
+                .map(|m| cesp_core::FieldIssue::new("mapping", m.clone()))
+                .collect(),
+        ));
+    }
+    let valid = preview.counts.create + preview.counts.update + preview.counts.unchanged;
+    if valid == 0 && preview.counts.rejected_rows > 0 {
+        return Err(Error::Refused(format!(
+            "Aucune ligne de « {} » n'a pu être importée : corrigez les lignes rejetées ci-dessus, puis recommencez.",
+            preview.file_name
+        )));
+    }
+    Ok(())
+}
+
+fn report(p: &cesp_core::import::Preview, dry_run: bool, applied: bool) -> String {
+    let c = &p.counts;
+    let mut out = vec![
+        format!(
+            "Fichier : {} — {}{}",
+            p.file_name,
+            p.format,
+            p.sheet
+                .as_ref()
+                .map(|s| format!(", feuille « {s} »"))
+                .unwrap_or_default()
+        ),
+        format!("Ligne d'en-têtes : {}", p.header_row),
+        "Colonnes :".to_owned(),
+    ];
+    for col in &p.columns {
+        out.push(format!(
+            "  {:<3} {:<32} → {}",
+            col.letter,
+            col.header,
+            col.field.map(|f| f.label()).unwrap_or("(ignorée)")
+        ));
+    }
+    out.push(format!(
+        "{} ligne(s) lue(s) : {} à créer, {} à mettre à jour, {} inchangée(s), {} rejetée(s), {} conflit(s){}",
+        c.rows,
+        c.create,
+        c.update,
+        c.unchanged,
+        c.rejected_rows,
+        c.conflicts,
+        if c.blank > 0 { format!(", {} ligne(s) vide(s) ignorée(s)", c.blank) } else { String::new() }
+    ));
+    for u in &p.updates {
+        for ch in &u.changes {
+            out.push(format!(
+                "  Ligne {} — {} : {} « {} » → « {} »",
+                u.row, u.name, ch.label, ch.before, ch.after
+            ));
+        }
+    }
+    for k in &p.conflicts {
+        out.push(format!(
+            "  Conflit ligne {} — {} : {} modifié dans l'application « {} », fichier « {} » → {}",
+            k.row,
+            k.name,
+            k.label,
+            k.in_app,
+            k.in_file,
+            if k.take_file {
+                "valeur du fichier retenue"
+            } else {
+                "valeur de l'application conservée (--prefer-file pour prendre celle du fichier)"
+            }
+        ));
+    }
+    if !p.rejected.is_empty() {
+        out.push("Lignes rejetées :".to_owned());
+        for r in &p.rejected {
+            if r.column.is_empty() {
+                out.push(format!("  Ligne {} : {}", r.row, r.reason));
+            } else {
+                out.push(format!(
+                    "  Ligne {}, colonne {} (« {} ») : « {} » — {}",
+                    r.row, r.column, r.header, r.value, r.reason
+                ));
+            }
+        }
+    }
+    out.push(
+        if dry_run {
+            "Simulation : rien n'a été modifié."
+        } else if applied {
+            "Import enregistré."
+        } else {
+            "Rien à modifier : la campagne est déjà à jour."
+        }
+        .to_owned(),
+    );
+    out.join("\n")
 }
 
 fn output<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {

@@ -252,15 +252,74 @@ fn from_row(r: &Row) -> rusqlite::Result<CandidateRow> {
     })
 }
 
-/// All candidates, by name.
-pub fn list(conn: &Connection) -> Result<Vec<CandidateRow>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, last_name, first_names, birth_name, birth_date, sex, email, phone,
+/// Replaces every field of candidate `id` with `c` (category and discipline included).
+pub fn update_data(tx: &Transaction, id: i64, c: &CandidateData) -> Result<()> {
+    let category = c.category.unwrap_or(Category::Student);
+    let discipline = c.discipline.unwrap_or(Discipline::Medicine);
+    let n = tx.execute(
+        "UPDATE candidate SET last_name = ?2, first_names = ?3, birth_name = ?4, birth_date = ?5,
+            sex = ?6, email = ?7, phone = ?8, student_number = ?9, category = ?10, discipline = ?11,
+            study_year = ?12, specialty = ?13, practice_mode = ?14, region = ?15, national_rank = ?16,
+            cohort_size = ?17, average_n1 = ?18, average_n2 = ?19, ars_agreement = ?20,
+            nationality = ?21, dossier_received = ?22, notes = ?23
+         WHERE id = ?1",
+        params![
+            id,
+            c.last_name,
+            c.first_names,
+            c.birth_name,
+            c.birth_date,
+            c.sex,
+            c.email,
+            c.phone,
+            c.student_number,
+            category.code(),
+            discipline.code(),
+            c.study_year,
+            c.specialty,
+            c.practice_mode,
+            c.region,
+            c.national_rank,
+            c.cohort_size,
+            c.average_n1,
+            c.average_n2,
+            c.ars_agreement,
+            c.nationality,
+            c.dossier_received,
+            c.notes,
+        ],
+    )?;
+    if n == 0 {
+        return Err(crate::Error::Missing {
+            what: format!("Le candidat n° {id}"),
+        });
+    }
+    Ok(())
+}
+
+/// One candidate.
+pub fn get(conn: &Connection, id: i64) -> Result<CandidateRow> {
+    let mut stmt = conn.prepare(&format!("{SELECT} WHERE id = ?1"))?;
+    let mut rows = stmt.query_map([id], from_row)?;
+    match rows.next() {
+        Some(r) => Ok(r?),
+        None => Err(crate::Error::Missing {
+            what: format!("Le candidat n° {id}"),
+        }),
+    }
+}
+
+const SELECT: &str = "SELECT id, last_name, first_names, birth_name, birth_date, sex, email, phone,
             student_number, category, discipline, study_year, specialty, practice_mode, region,
             national_rank, cohort_size, average_n1, average_n2, ars_agreement, nationality,
             dossier_received, notes
-         FROM candidate ORDER BY last_name COLLATE NOCASE, first_names COLLATE NOCASE, id",
-    )?;
+         FROM candidate";
+
+/// All candidates, by name.
+pub fn list(conn: &Connection) -> Result<Vec<CandidateRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} ORDER BY last_name COLLATE NOCASE, first_names COLLATE NOCASE, id"
+    ))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -81,6 +81,20 @@ pub enum Error {
     /// An unexpected database error (a bug or a hardware fault).
     #[error("Erreur inattendue de la base de données : {0}. Aucune modification n'a été enregistrée ; si le problème persiste, restaurez une sauvegarde.")]
     Database(#[from] rusqlite::Error),
+    /// A file given to import cannot be read.
+    #[error("Le fichier « {} » ne peut pas être importé : {reason}. La campagne n'a pas été modifiée.", display(.path))]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why, in French.
+        reason: String,
+    },
+    /// The user cancelled a long operation; nothing was written.
+    #[error("Opération annulée : rien n'a été modifié.")]
+    Cancelled,
+    /// An action that cannot be done in the current state, with what to do.
+    #[error("{0}")]
+    Refused(String),
     /// The requested item does not exist in the campaign.
     #[error("{what} est introuvable dans cette campagne : il a peut-être été supprimé entre-temps ; actualisez l'affichage.")]
     Missing {
@@ -124,6 +138,9 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::Missing { .. } => "missing",
+            Error::Unreadable { .. } => "unreadable",
+            Error::Cancelled => "cancelled",
+            Error::Refused(_) => "refused",
         }
     }
 

@@ -9,6 +9,7 @@ pub mod commission;
 pub mod demo;
 pub mod error;
 pub mod fr;
+pub mod import;
 pub mod journal;
 pub mod recent;
 pub mod store;

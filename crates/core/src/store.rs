@@ -87,6 +87,32 @@ pub const MIGRATIONS: &[&str] = &[
         email TEXT
     );
     "#,
+    // 3: imports (each a batch that can be undone) and what each candidate last received
+    // from a file, to tell the user's own edits from imported values.
+    r#"
+    CREATE TABLE import_batch (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        sheet TEXT,
+        mapping TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        undone_at TEXT
+    );
+    ALTER TABLE candidate ADD COLUMN imported TEXT;
+    ALTER TABLE candidate ADD COLUMN import_batch INTEGER REFERENCES import_batch (id);
+    CREATE INDEX candidate_student_number ON candidate (student_number);
+    CREATE TABLE import_change (
+        batch INTEGER NOT NULL REFERENCES import_batch (id),
+        candidate INTEGER NOT NULL,
+        before_data TEXT NOT NULL,
+        before_imported TEXT
+    );
+    "#,
 ];
 
 /// The newest schema version this build reads and writes.

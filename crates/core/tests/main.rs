@@ -9,6 +9,8 @@ use cesp_core::store::{self, latest_version, APPLICATION_ID};
 use cesp_core::{demo, Campaign, Error};
 use sha2::{Digest, Sha256};
 
+mod import;
+
 fn settings() -> CampaignSettings {
     CampaignSettings {
         ufr_name: "UFR de médecine d'Amiens".into(),

@@ -1,0 +1,603 @@
+//! The candidate fields an import can fill, how spreadsheet headers are recognised, and
+//! the column mapping.
+
+use serde::{Deserialize, Serialize};
+
+/// A candidate field a spreadsheet column can be mapped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// Last name (used name).
+    LastName,
+    /// First names.
+    FirstNames,
+    /// Birth name.
+    BirthName,
+    /// Date of birth.
+    BirthDate,
+    /// Sex.
+    Sex,
+    /// E-mail.
+    Email,
+    /// Phone.
+    Phone,
+    /// Student number or INE.
+    StudentNumber,
+    /// Student / intern / PADHUE.
+    Category,
+    /// Medicine / odontology.
+    Discipline,
+    /// Year of study.
+    StudyYear,
+    /// Intended specialty.
+    Specialty,
+    /// Intended mode of practice.
+    PracticeMode,
+    /// Intended region / ARS.
+    Region,
+    /// National rank, alone or as "123/8500".
+    NationalRank,
+    /// Size of the ranked cohort.
+    CohortSize,
+    /// Average of year N-1.
+    AverageN1,
+    /// Average of year N-2.
+    AverageN2,
+    /// Written ARS agreement.
+    ArsAgreement,
+    /// Nationality.
+    Nationality,
+    /// Date the dossier was received.
+    DossierReceived,
+    /// Free notes.
+    Notes,
+}
+
+impl Field {
+    /// Every field, in the order of the candidate form.
+    pub const ALL: [Field; 22] = [
+        Field::LastName,
+        Field::FirstNames,
+        Field::BirthName,
+        Field::BirthDate,
+        Field::Sex,
+        Field::Email,
+        Field::Phone,
+        Field::StudentNumber,
+        Field::Category,
+        Field::Discipline,
+        Field::StudyYear,
+        Field::Specialty,
+        Field::PracticeMode,
+        Field::Region,
+        Field::NationalRank,
+        Field::CohortSize,
+        Field::AverageN1,
+        Field::AverageN2,
+        Field::ArsAgreement,
+        Field::Nationality,
+        Field::DossierReceived,
+        Field::Notes,
+    ];
+
+    /// The French label shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::LastName => "Nom",
+            Field::FirstNames => "Prénom(s)",
+            Field::BirthName => "Nom de naissance",
+            Field::BirthDate => "Date de naissance",
+            Field::Sex => "Sexe",
+            Field::Email => "Courriel",
+            Field::Phone => "Téléphone",
+            Field::StudentNumber => "N° étudiant / INE",
+            Field::Category => "Catégorie",
+            Field::Discipline => "Discipline",
+            Field::StudyYear => "Année d'études",
+            Field::Specialty => "Spécialité envisagée",
+            Field::PracticeMode => "Mode d'exercice envisagé",
+            Field::Region => "Région / ARS envisagée",
+            Field::NationalRank => "Rang (EDN / ECN)",
+            Field::CohortSize => "Effectif classé",
+            Field::AverageN1 => "Moyenne N-1",
+            Field::AverageN2 => "Moyenne N-2",
+            Field::ArsAgreement => "Accord de l'ARS",
+            Field::Nationality => "Nationalité",
+            Field::DossierReceived => "Dossier reçu le",
+            Field::Notes => "Notes",
+        }
+    }
+
+    /// The code used in mapping files and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::LastName => "last_name",
+            Field::FirstNames => "first_names",
+            Field::BirthName => "birth_name",
+            Field::BirthDate => "birth_date",
+            Field::Sex => "sex",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::StudentNumber => "student_number",
+            Field::Category => "category",
+            Field::Discipline => "discipline",
+            Field::StudyYear => "study_year",
+            Field::Specialty => "specialty",
+            Field::PracticeMode => "practice_mode",
+            Field::Region => "region",
+            Field::NationalRank => "national_rank",
+            Field::CohortSize => "cohort_size",
+            Field::AverageN1 => "average_n1",
+            Field::AverageN2 => "average_n2",
+            Field::ArsAgreement => "ars_agreement",
+            Field::Nationality => "nationality",
+            Field::DossierReceived => "dossier_received",
+            Field::Notes => "notes",
+        }
+    }
+
+    /// Parses a code.
+    pub fn from_code(code: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    /// Header words that name this field, already folded (lower case, no accents,
+    /// punctuation as spaces).
+    fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Field::LastName => &[
+                "nom",
+                "nom d usage",
+                "nom usuel",
+                "nom de famille",
+                "nom patronymique",
+                "last name",
+                "lastname",
+                "surname",
+                "family name",
+                "name",
+            ],
+            Field::FirstNames => &[
+                "prenom",
+                "prenoms",
+                "prenom s",
+                "first name",
+                "firstname",
+                "first names",
+                "given name",
+                "given names",
+                "forename",
+            ],
+            Field::BirthName => &[
+                "nom de naissance",
+                "nom de jeune fille",
+                "birth name",
+                "maiden name",
+            ],
+            Field::BirthDate => &[
+                "date de naissance",
+                "naissance",
+                "ne le",
+                "nee le",
+                "ne e le",
+                "date naiss",
+                "date naissance",
+                "ddn",
+                "birth date",
+                "birthdate",
+                "date of birth",
+                "dob",
+            ],
+            Field::Sex => &["sexe", "genre", "civilite", "sex", "gender"],
+            Field::Email => &[
+                "courriel",
+                "email",
+                "e mail",
+                "mail",
+                "adresse electronique",
+                "adresse mail",
+                "adresse courriel",
+                "mel",
+            ],
+            Field::Phone => &[
+                "telephone",
+                "tel",
+                "portable",
+                "mobile",
+                "phone",
+                "telephone portable",
+                "numero de telephone",
+                "n de telephone",
+            ],
+            Field::StudentNumber => &[
+                "ine",
+                "numero ine",
+                "n ine",
+                "numero etudiant",
+                "n etudiant",
+                "no etudiant",
+                "num etudiant",
+                "numero d etudiant",
+                "student number",
+                "student id",
+                "identifiant etudiant",
+            ],
+            Field::Category => &[
+                "categorie",
+                "statut",
+                "population",
+                "category",
+                "status",
+                "type de candidat",
+                "type",
+                "cycle",
+            ],
+            Field::Discipline => &[
+                "discipline",
+                "filiere",
+                "formation",
+                "cursus",
+                "field of study",
+            ],
+            Field::StudyYear => &[
+                "annee d etudes",
+                "annee d etude",
+                "annee",
+                "niveau",
+                "annee de formation",
+                "niveau d etudes",
+                "promotion",
+                "year of study",
+                "year",
+                "semestre",
+            ],
+            Field::Specialty => &[
+                "specialite",
+                "specialite envisagee",
+                "specialite souhaitee",
+                "specialite choisie",
+                "des",
+                "specialty",
+            ],
+            Field::PracticeMode => &[
+                "mode d exercice",
+                "mode d exercice envisage",
+                "exercice",
+                "type d exercice",
+                "practice mode",
+            ],
+            Field::Region => &[
+                "region",
+                "ars",
+                "region envisagee",
+                "region ars",
+                "lieu d exercice",
+                "lieu d exercice envisage",
+                "territoire",
+                "zone",
+                "region of practice",
+            ],
+            Field::NationalRank => &[
+                "rang",
+                "rang edn",
+                "rang ecn",
+                "rang de classement",
+                "classement",
+                "classement edn",
+                "classement ecn",
+                "rank",
+                "ranking",
+            ],
+            Field::CohortSize => &[
+                "effectif",
+                "effectif classe",
+                "nombre de classes",
+                "nombre de candidats classes",
+                "sur",
+                "cohorte",
+                "effectif de la promotion",
+                "cohort size",
+                "cohort",
+            ],
+            Field::AverageN1 => &[
+                "moyenne n 1",
+                "moyenne annee n 1",
+                "moy n 1",
+                "moyenne 1",
+                "moyenne annee precedente",
+                "average n 1",
+                "moyenne derniere annee",
+            ],
+            Field::AverageN2 => &[
+                "moyenne n 2",
+                "moyenne annee n 2",
+                "moy n 2",
+                "moyenne 2",
+                "average n 2",
+            ],
+            Field::ArsAgreement => &[
+                "accord ars",
+                "accord de l ars",
+                "avis ars",
+                "accord ecrit de l ars",
+                "ars agreement",
+            ],
+            Field::Nationality => &["nationalite", "nationality"],
+            Field::DossierReceived => &[
+                "date de depot",
+                "date de reception",
+                "dossier recu le",
+                "recu le",
+                "depose le",
+                "date depot dossier",
+                "date de depot du dossier",
+                "received",
+                "date received",
+            ],
+            Field::Notes => &[
+                "notes",
+                "note",
+                "observations",
+                "observation",
+                "commentaire",
+                "commentaires",
+                "remarques",
+                "remarque",
+                "comments",
+                "comment",
+            ],
+        }
+    }
+}
+
+/// Lower case, accents removed, every run of punctuation or spaces made one space.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = true;
+    for c in text.chars() {
+        let c = strip_accent(c);
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The letter without its accent, for the letters French (and a few neighbours) use.
+pub fn strip_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
+        'ç' => 'c',
+        'Ç' => 'C',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' => 'E',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+        'ñ' => 'n',
+        'Ñ' => 'N',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'O',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' | 'Ÿ' => 'Y',
+        'œ' => 'o',
+        'Œ' => 'O',
+        'æ' => 'a',
+        'Æ' => 'A',
+        c => c,
+    }
+}
+
+/// How well a folded header names `field`: 0 when not at all; an exact match beats a
+/// header that merely starts with a synonym ("date de naissance jj mm aaaa"), and a longer
+/// synonym beats a shorter one ("nom de naissance" is not "nom").
+fn score(header: &str, field: Field) -> usize {
+    let mut best = 0;
+    for s in field.synonyms() {
+        let n = s.len();
+        let value = if header == *s {
+            1000 + n
+        } else if header.starts_with(&format!("{s} ")) {
+            500 + n
+        } else if header.ends_with(&format!(" {s}")) || header.contains(&format!(" {s} ")) {
+            // "2e nom" would be odd, but "N° INE" folds to "n ine": allow words inside.
+            if n >= 3 {
+                100 + n
+            } else {
+                0
+            }
+        } else {
+            0
+        };
+        best = best.max(value);
+    }
+    best
+}
+
+/// The field a header names, if any, with its score.
+pub fn recognise(header: &str) -> Option<(Field, usize)> {
+    let folded = fold(header);
+    if folded.is_empty() {
+        return None;
+    }
+    Field::ALL
+        .into_iter()
+        .map(|f| (f, score(&folded, f)))
+        .filter(|(_, s)| *s > 0)
+        .max_by_key(|(f, s)| (*s, std::cmp::Reverse(*f as usize)))
+}
+
+/// Guesses the field of each header; a field goes to the best-scoring column only.
+pub fn guess_mapping(headers: &[String]) -> Vec<Option<Field>> {
+    let guesses: Vec<Option<(Field, usize)>> = headers.iter().map(|h| recognise(h)).collect();
+    let mut out = vec![None; headers.len()];
+    for (i, g) in guesses.iter().enumerate() {
+        if let Some((field, s)) = g {
+            let beaten = guesses.iter().enumerate().any(|(j, other)| {
+                j != i
+                    && matches!(other, Some((f2, s2)) if f2 == field && (*s2 > *s || (*s2 == *s && j < i)))
+            });
+            if !beaten {
+                out[i] = Some(*field);
+            }
+        }
+    }
+    out
+}
+
+/// The fields a file must map for candidates to be created.
+pub const MANDATORY: [Field; 2] = [Field::LastName, Field::FirstNames];
+
+/// A saved mapping, reusable on next year's file: file header -> field.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MappingTemplate {
+    /// A name for the user ("Export Apogée de la scolarité").
+    pub name: String,
+    /// Each known header and the field it fills (`null`: ignored column).
+    pub columns: Vec<TemplateColumn>,
+}
+
+/// One column of a saved mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TemplateColumn {
+    /// The header as it appears in the file.
+    pub header: String,
+    /// The field, or none for a column to ignore.
+    pub field: Option<Field>,
+}
+
+impl MappingTemplate {
+    /// Applies the template to `headers`: a header it knows (compared folded) gets its
+    /// field; the others keep `fallback`'s guess unless that field is taken.
+    pub fn apply(&self, headers: &[String], fallback: &[Option<Field>]) -> Vec<Option<Field>> {
+        let known: Vec<(String, Option<Field>)> = self
+            .columns
+            .iter()
+            .map(|c| (fold(&c.header), c.field))
+            .collect();
+        let mut out: Vec<Option<Field>> = Vec::with_capacity(headers.len());
+        let mut from_template = vec![false; headers.len()];
+        for (i, h) in headers.iter().enumerate() {
+            let f = fold(h);
+            match known.iter().find(|(k, _)| *k == f) {
+                Some((_, field)) => {
+                    out.push(*field);
+                    from_template[i] = true;
+                }
+                None => out.push(fallback.get(i).copied().flatten()),
+            }
+        }
+        // A guessed field that the template gives to another column yields.
+        for i in 0..out.len() {
+            if !from_template[i] {
+                if let Some(f) = out[i] {
+                    if out
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != i && from_template[j] && *o == Some(f))
+                    {
+                        out[i] = None;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guess(h: &str) -> Option<Field> {
+        recognise(h).map(|(f, _)| f)
+    }
+
+    #[test]
+    fn french_and_english_headers_are_recognised() {
+        assert_eq!(guess("NOM"), Some(Field::LastName));
+        assert_eq!(guess("Nom de naissance"), Some(Field::BirthName));
+        assert_eq!(guess("Prénom(s)"), Some(Field::FirstNames));
+        assert_eq!(
+            guess("Date de naissance (jj/mm/aaaa)"),
+            Some(Field::BirthDate)
+        );
+        assert_eq!(guess("Courriel"), Some(Field::Email));
+        assert_eq!(guess("E-mail"), Some(Field::Email));
+        assert_eq!(guess("Rang EDN"), Some(Field::NationalRank));
+        assert_eq!(guess("N° INE"), Some(Field::StudentNumber));
+        assert_eq!(guess("Moyenne N-1"), Some(Field::AverageN1));
+        assert_eq!(guess("moyenne n-2"), Some(Field::AverageN2));
+        assert_eq!(guess("Date of birth"), Some(Field::BirthDate));
+        assert_eq!(guess("Spécialité envisagée"), Some(Field::Specialty));
+        assert_eq!(guess("Accord ARS"), Some(Field::ArsAgreement));
+        assert_eq!(guess("Année d'études"), Some(Field::StudyYear));
+        assert_eq!(guess("Téléphone portable"), Some(Field::Phone));
+        assert_eq!(guess("Colonne sans rapport"), None);
+        assert_eq!(guess(""), None);
+    }
+
+    #[test]
+    fn a_field_goes_to_one_column() {
+        let headers: Vec<String> = ["Nom", "Prénom", "Nom de naissance", "Nom d'usage"]
+            .map(String::from)
+            .to_vec();
+        let m = guess_mapping(&headers);
+        assert_eq!(
+            m,
+            vec![
+                None,
+                Some(Field::FirstNames),
+                Some(Field::BirthName),
+                Some(Field::LastName)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_template_wins_over_guesses() {
+        let headers: Vec<String> = ["NOM", "PRENOM", "Code"].map(String::from).to_vec();
+        let t = MappingTemplate {
+            name: "Scolarité".into(),
+            columns: vec![
+                TemplateColumn {
+                    header: "code".into(),
+                    field: Some(Field::StudentNumber),
+                },
+                TemplateColumn {
+                    header: "Nom".into(),
+                    field: None,
+                },
+            ],
+        };
+        let m = t.apply(&headers, &guess_mapping(&headers));
+        assert_eq!(
+            m,
+            vec![None, Some(Field::FirstNames), Some(Field::StudentNumber)]
+        );
+    }
+
+    #[test]
+    fn folding_removes_case_accents_and_punctuation() {
+        assert_eq!(fold("  Prénom(s) "), "prenom s");
+        assert_eq!(
+            fold("Date de naissance (jj/mm/aaaa)"),
+            "date de naissance jj mm aaaa"
+        );
+        assert_eq!(fold("ŒUVRE"), "ouvre");
+    }
+}

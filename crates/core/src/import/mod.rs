@@ -1,0 +1,1033 @@
+//! Importing candidate spreadsheets: read the file, find the header row, map its columns
+//! to fields, check every value, compare with the candidates already in the campaign, and
+//! show all that as a preview; then apply it in one transaction, or undo a whole import.
+
+pub mod export;
+pub mod fields;
+pub mod read;
+pub mod values;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::campaign::Campaign;
+use crate::candidate::{self, CandidateData, Category, Discipline};
+use crate::error::{Error, FieldIssue, Result};
+use crate::journal::Entry;
+use fields::{fold, Field, MANDATORY};
+use read::{Cell, Table};
+use values::{Context, Value};
+
+/// What to import and how.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportOptions {
+    /// The sheet of a workbook (default: the first non-empty one).
+    pub sheet: Option<String>,
+    /// The header row, as the spreadsheet numbers it (default: detected).
+    pub header_row: Option<u32>,
+    /// The field of each column, from column A (default: recognised from the headers).
+    pub mapping: Option<Vec<Option<Field>>>,
+    /// A saved mapping to apply to the file's headers (after `mapping`, if both).
+    pub template: Option<fields::MappingTemplate>,
+    /// How to settle fields the user edited in the app and the file changes.
+    pub resolutions: Vec<Resolution>,
+    /// Settle every conflict without a resolution by taking the file's value (default:
+    /// keep what was edited in the app).
+    pub prefer_file: bool,
+}
+
+/// The user's choice for one conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Resolution {
+    /// The candidate.
+    pub candidate_id: i64,
+    /// The field.
+    pub field: Field,
+    /// Take the file's value (otherwise the value edited in the app is kept).
+    pub take_file: bool,
+}
+
+/// One column of the file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Column {
+    /// From 0.
+    pub index: u32,
+    /// "A", "B"... "AA".
+    pub letter: String,
+    /// The header text.
+    pub header: String,
+    /// The field it fills, if any.
+    pub field: Option<Field>,
+    /// A few values from the first rows.
+    pub samples: Vec<String>,
+}
+
+/// Counts of the preview.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Counts {
+    /// Data rows read (blank rows excluded).
+    pub rows: u32,
+    /// Candidates to create.
+    pub create: u32,
+    /// Candidates to update.
+    pub update: u32,
+    /// Rows identical to the candidate already known.
+    pub unchanged: u32,
+    /// Fields in conflict with an edit made in the app.
+    pub conflicts: u32,
+    /// Rows rejected.
+    pub rejected_rows: u32,
+    /// Blank rows skipped.
+    pub blank: u32,
+}
+
+/// A candidate the import would create.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Created {
+    /// The file's row.
+    pub row: u32,
+    /// "LEFÈVRE Zoé".
+    pub name: String,
+    /// "Étudiant — médecine".
+    pub category_label: String,
+}
+
+/// One field that changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FieldChange {
+    /// The field.
+    pub field: Field,
+    /// Its label.
+    pub label: String,
+    /// Value in the campaign.
+    pub before: String,
+    /// Value in the file.
+    pub after: String,
+}
+
+/// A candidate the import would update.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Updated {
+    /// The file's row.
+    pub row: u32,
+    /// The candidate.
+    pub candidate_id: i64,
+    /// "LEFÈVRE Zoé".
+    pub name: String,
+    /// What changes.
+    pub changes: Vec<FieldChange>,
+}
+
+/// A field edited in the app that the file would change: the user chooses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Conflict {
+    /// The file's row.
+    pub row: u32,
+    /// The candidate.
+    pub candidate_id: i64,
+    /// "LEFÈVRE Zoé".
+    pub name: String,
+    /// The field.
+    pub field: Field,
+    /// Its label.
+    pub label: String,
+    /// The value edited in the app.
+    pub in_app: String,
+    /// The value in the file.
+    pub in_file: String,
+    /// Whether the user chose the file's value.
+    pub take_file: bool,
+}
+
+/// One problem that rejects a row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Rejection {
+    /// The spreadsheet's own row number.
+    pub row: u32,
+    /// The column letter ("C"), empty when the problem is the whole row.
+    pub column: String,
+    /// The column's header.
+    pub header: String,
+    /// The value found.
+    pub value: String,
+    /// Why, in French.
+    pub reason: String,
+}
+
+/// What an import would do (or did).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Preview {
+    /// The file's name.
+    pub file_name: String,
+    /// "Excel (xlsx)"...
+    pub format: String,
+    /// The workbook's sheets.
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub sheet: Option<String>,
+    /// The header row (spreadsheet numbering).
+    pub header_row: u32,
+    /// The columns and their mapping.
+    pub columns: Vec<Column>,
+    /// Mandatory fields no column fills, as French sentences; non-empty means nothing can
+    /// be imported.
+    pub missing: Vec<String>,
+    /// The counts.
+    pub counts: Counts,
+    /// Candidates to create (at most `limit` listed).
+    pub creates: Vec<Created>,
+    /// Candidates to update (at most `limit` listed).
+    pub updates: Vec<Updated>,
+    /// Conflicts (all listed: the user settles each).
+    pub conflicts: Vec<Conflict>,
+    /// Problems (at most `limit` listed).
+    pub rejected: Vec<Rejection>,
+    /// Whether lists were cut to `limit`.
+    pub truncated: bool,
+}
+
+/// Progress of a long import, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Progress {
+    /// Rows done.
+    pub done: u32,
+    /// Rows in all.
+    pub total: u32,
+}
+
+/// A past import, for the history and undo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportBatch {
+    /// Identifier.
+    pub id: i64,
+    /// When (French).
+    pub at_display: String,
+    /// Who.
+    pub operator: String,
+    /// The file's name.
+    pub file_name: String,
+    /// Candidates created.
+    pub created: i64,
+    /// Candidates updated.
+    pub updated: i64,
+    /// Rows rejected.
+    pub rejected: i64,
+    /// When it was undone (French), if it was.
+    pub undone_display: Option<String>,
+    /// Whether it can be undone now (the latest import not yet undone).
+    pub can_undo: bool,
+}
+
+/// What was applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Applied {
+    /// The batch recorded (none when nothing changed).
+    pub batch_id: Option<i64>,
+    /// The preview that was applied.
+    pub preview: Preview,
+}
+
+/// A planned write.
+enum Op {
+    Create(CandidateData, BTreeMap<String, String>),
+    Update(i64, CandidateData, BTreeMap<String, String>),
+}
+
+struct Existing {
+    id: i64,
+    data: CandidateData,
+    imported: BTreeMap<String, String>,
+}
+
+/// The spreadsheet letter of column `i` (0 -> "A", 26 -> "AA").
+pub fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// The row most likely to hold the headers: the one among the first 30 whose cells name
+/// the most fields.
+pub fn detect_header(table: &Table) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in table.rows.iter().take(30).enumerate() {
+        let n = row
+            .cells
+            .iter()
+            .filter(|c| matches!(c, Cell::Text(t) if fields::recognise(t).is_some()))
+            .count();
+        if n >= 2 && best.is_none_or(|(_, b)| n > b) {
+            best = Some((i, n));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+fn key_of(c: &CandidateData) -> (Option<String>, String) {
+    let number = c
+        .student_number
+        .as_ref()
+        .map(|n| n.to_uppercase())
+        .filter(|n| !n.is_empty());
+    let name = format!(
+        "{}|{}|{}",
+        fold(&c.last_name),
+        fold(&c.first_names),
+        c.birth_date.clone().unwrap_or_default()
+    );
+    (number, name)
+}
+
+fn load_existing(conn: &Connection) -> Result<Vec<Existing>> {
+    let rows = candidate::list(conn)?;
+    let mut imported: HashMap<i64, BTreeMap<String, String>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, imported FROM candidate WHERE imported IS NOT NULL")?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        let json: String = r.get(1)?;
+        imported.insert(id, serde_json::from_str(&json).unwrap_or_default());
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| Existing {
+            id: r.id,
+            imported: imported.remove(&r.id).unwrap_or_default(),
+            data: r.data,
+        })
+        .collect())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+struct Analysis {
+    preview: Preview,
+    ops: Vec<Op>,
+}
+
+/// Reads `path` and analyses it against `conn`'s candidates.
+fn analyse(
+    conn: &Connection,
+    path: &Path,
+    options: &ImportOptions,
+    disciplines: &[Discipline],
+    limit: usize,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<Analysis> {
+    let table =
+        read::read_file(path, options.sheet.as_deref()).map_err(|reason| Error::Unreadable {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+    analyse_table(
+        conn,
+        path,
+        table,
+        options,
+        disciplines,
+        limit,
+        progress,
+        cancel,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn analyse_table(
+    conn: &Connection,
+    path: &Path,
+    table: Table,
+    options: &ImportOptions,
+    disciplines: &[Discipline],
+    limit: usize,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<Analysis> {
+    let unreadable = |reason: String| Error::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let header_index = match options.header_row {
+        Some(n) => table
+            .rows
+            .iter()
+            .position(|r| r.number == n)
+            .ok_or_else(|| unreadable(format!("il n'a pas de ligne {n}")))?,
+        None => detect_header(&table).ok_or_else(|| {
+            unreadable("aucune ligne d'en-têtes n'a été reconnue (par exemple « Nom », « Prénom », « Date de naissance ») ; ajoutez une ligne d'en-têtes en haut du tableau".to_owned())
+        })?,
+    };
+    let header_row = &table.rows[header_index];
+    let width = table
+        .rows
+        .iter()
+        .skip(header_index)
+        .map(|r| r.cells.len())
+        .max()
+        .unwrap_or(0);
+    let headers: Vec<String> = (0..width)
+        .map(|i| match header_row.cells.get(i) {
+            Some(c) if !c.is_blank() => c.display(),
+            _ => format!("(colonne {} sans en-tête)", column_letter(i)),
+        })
+        .collect();
+    let mut mapping = match (&options.mapping, &options.template) {
+        (Some(m), _) => m.clone(),
+        (None, Some(t)) => t.apply(&headers, &fields::guess_mapping(&headers)),
+        (None, None) => fields::guess_mapping(&headers),
+    };
+    mapping.resize(width, None);
+    // A field mapped twice is a mistake in a hand-made mapping.
+    let mut issues = Vec::new();
+    for f in Field::ALL {
+        let cols: Vec<usize> = (0..width).filter(|&i| mapping[i] == Some(f)).collect();
+        if cols.len() > 1 {
+            issues.push(FieldIssue::new(
+                format!("mapping.{}", f.code()),
+                format!(
+                    "Le champ « {} » est associé à plusieurs colonnes ({}) : gardez-en une seule.",
+                    f.label(),
+                    cols.iter()
+                        .map(|&i| column_letter(i))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+    if !issues.is_empty() {
+        return Err(Error::Validation(issues));
+    }
+    let data_rows = &table.rows[header_index + 1..];
+    let columns: Vec<Column> = (0..width)
+        .map(|i| Column {
+            index: i as u32,
+            letter: column_letter(i),
+            header: headers[i].clone(),
+            field: mapping[i],
+            samples: data_rows
+                .iter()
+                .filter_map(|r| r.cells.get(i))
+                .filter(|c| !c.is_blank())
+                .take(3)
+                .map(|c| c.display())
+                .collect(),
+        })
+        .collect();
+    let name = file_name(path);
+    let missing: Vec<String> = MANDATORY
+        .iter()
+        .filter(|f| !mapping.contains(&Some(**f)))
+        .map(|f| {
+            format!(
+                "« {name} » : aucune colonne n'est associée au champ obligatoire « {} » ; choisissez la colonne qui le contient dans la correspondance des colonnes.",
+                f.label()
+            )
+        })
+        .collect();
+    let mut preview = Preview {
+        file_name: name,
+        format: table.format.clone(),
+        sheets: table.sheets.clone(),
+        sheet: table.sheet.clone(),
+        header_row: header_row.number,
+        columns,
+        missing,
+        counts: Counts::default(),
+        creates: Vec::new(),
+        updates: Vec::new(),
+        conflicts: Vec::new(),
+        rejected: Vec::new(),
+        truncated: false,
+    };
+    if !preview.missing.is_empty() {
+        return Ok(Analysis {
+            preview,
+            ops: Vec::new(),
+        });
+    }
+
+    let existing = load_existing(conn)?;
+    let mut by_number: HashMap<String, usize> = HashMap::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (i, e) in existing.iter().enumerate() {
+        let (number, name) = key_of(&e.data);
+        if let Some(n) = number {
+            by_number.insert(n, i);
+        }
+        by_name.insert(name, i);
+    }
+    let resolutions: HashMap<(i64, Field), bool> = options
+        .resolutions
+        .iter()
+        .map(|r| ((r.candidate_id, r.field), r.take_file))
+        .collect();
+    let ctx = Context {
+        today: chrono::Local::now().date_naive(),
+        date1904: table.date1904,
+    };
+    let mapped: Vec<(usize, Field)> = mapping
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.map(|f| (i, f)))
+        .collect();
+    let single_discipline = match disciplines {
+        [only] => Some(*only),
+        _ => None,
+    };
+    let mut seen_in_file: HashMap<String, u32> = HashMap::new();
+    let mut ops = Vec::new();
+    let total = data_rows.len() as u32;
+    for (n, row) in data_rows.iter().enumerate() {
+        if n % 2000 == 0 {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            progress(Progress {
+                done: n as u32,
+                total,
+            });
+        }
+        if row.cells.iter().all(Cell::is_blank) {
+            preview.counts.blank += 1;
+            continue;
+        }
+        preview.counts.rows += 1;
+        let mut problems: Vec<Rejection> = Vec::new();
+        let mut data = CandidateData::default();
+        let mut given: BTreeMap<String, String> = BTreeMap::new();
+        for &(i, field) in &mapped {
+            let cell = row.cells.get(i).unwrap_or(&Cell::Empty);
+            match values::parse(field, cell, &ctx) {
+                Ok(Value::None) => {}
+                Ok(v) => {
+                    values::set(&mut data, field, v);
+                }
+                Err(reason) => problems.push(Rejection {
+                    row: row.number,
+                    column: column_letter(i),
+                    header: headers[i].clone(),
+                    value: cell.display(),
+                    reason,
+                }),
+            }
+        }
+        let whole_row = |reason: String| Rejection {
+            row: row.number,
+            column: String::new(),
+            header: String::new(),
+            value: String::new(),
+            reason,
+        };
+        let col_of = |f: Field| mapped.iter().find(|(_, g)| *g == f).map(|(i, _)| *i);
+        let empty_mandatory = |f: Field, problems: &mut Vec<Rejection>| {
+            if let Some(i) = col_of(f) {
+                problems.push(Rejection {
+                    row: row.number,
+                    column: column_letter(i),
+                    header: headers[i].clone(),
+                    value: String::new(),
+                    reason: format!("« {} » est vide ; ce champ est obligatoire", f.label()),
+                });
+            }
+        };
+        if data.last_name.is_empty()
+            && !problems.iter().any(|p| {
+                Some(p.column.as_str()) == col_of(Field::LastName).map(column_letter).as_deref()
+            })
+        {
+            empty_mandatory(Field::LastName, &mut problems);
+        }
+        if data.first_names.is_empty()
+            && !problems.iter().any(|p| {
+                Some(p.column.as_str()) == col_of(Field::FirstNames).map(column_letter).as_deref()
+            })
+        {
+            empty_mandatory(Field::FirstNames, &mut problems);
+        }
+        // Category and discipline may be read from the year of study ("DFASM1", "DES").
+        let year_hint = data.study_year.clone().unwrap_or_default();
+        if data.category.is_none() {
+            data.category = values::category(&year_hint);
+        }
+        if data.discipline.is_none() {
+            data.discipline = values::discipline(&year_hint)
+                .or_else(|| data.specialty.as_deref().and_then(values::discipline))
+                .or(single_discipline);
+        }
+        if problems.is_empty() {
+            if data.category.is_none() {
+                problems.push(whole_row(
+                    "catégorie inconnue : ajoutez une colonne « Catégorie » (Étudiant, Interne, PADHUE) ou une année d'études reconnaissable (DFASM1, DES…)".into(),
+                ));
+            }
+            match data.discipline {
+                None => problems.push(whole_row(
+                    "discipline inconnue : ajoutez une colonne « Discipline » (Médecine ou Odontologie)".into(),
+                )),
+                Some(d) if !disciplines.contains(&d) => problems.push(whole_row(format!(
+                    "la campagne ne comprend pas la discipline « {} » : ajoutez-la dans les paramètres de la campagne ou retirez cette ligne",
+                    d.label()
+                ))),
+                Some(_) => {}
+            }
+        }
+        if problems.is_empty() {
+            let (number, name) = key_of(&data);
+            let file_key = number.clone().unwrap_or_else(|| name.clone());
+            if let Some(first) = seen_in_file.get(&file_key) {
+                problems.push(whole_row(format!(
+                    "même candidat que la ligne {first} (même {})",
+                    if number.is_some() {
+                        "numéro étudiant"
+                    } else {
+                        "nom, prénom et date de naissance"
+                    }
+                )));
+            } else {
+                seen_in_file.insert(file_key, row.number);
+            }
+        }
+        if !problems.is_empty() {
+            preview.counts.rejected_rows += 1;
+            for p in problems {
+                if preview.rejected.len() < limit {
+                    preview.rejected.push(p);
+                } else {
+                    preview.truncated = true;
+                }
+            }
+            continue;
+        }
+        for &(_, field) in &mapped {
+            let shown = values::show(&data, field);
+            if !shown.is_empty() {
+                given.insert(field.code().to_owned(), shown);
+            }
+        }
+        // The derived category and discipline are what the file says, too.
+        for f in [Field::Category, Field::Discipline] {
+            given.insert(f.code().to_owned(), values::show(&data, f));
+        }
+        let (number, name) = key_of(&data);
+        let found = number
+            .as_ref()
+            .and_then(|n| by_number.get(n))
+            .or_else(|| by_name.get(&name))
+            .copied();
+        let display = format!("{} {}", data.last_name, data.first_names);
+        match found {
+            None => {
+                preview.counts.create += 1;
+                if preview.creates.len() < limit {
+                    let (c, d) = (
+                        data.category.unwrap_or(Category::Student),
+                        data.discipline.unwrap_or(Discipline::Medicine),
+                    );
+                    preview.creates.push(Created {
+                        row: row.number,
+                        name: display,
+                        category_label: format!("{} — {}", c.label(), d.label()),
+                    });
+                } else {
+                    preview.truncated = true;
+                }
+                ops.push(Op::Create(data, given));
+            }
+            Some(i) => {
+                let e = &existing[i];
+                let mut next = e.data.clone();
+                let mut imported = e.imported.clone();
+                let mut changes = Vec::new();
+                let fields_given: Vec<Field> =
+                    given.keys().filter_map(|k| Field::from_code(k)).collect();
+                for field in fields_given {
+                    let in_file = given.get(field.code()).cloned().unwrap_or_default();
+                    let current = values::show(&e.data, field);
+                    let last = e.imported.get(field.code());
+                    imported.insert(field.code().to_owned(), in_file.clone());
+                    if in_file == current || last == Some(&in_file) {
+                        // Same as in the app, or the file has not changed this field
+                        // since it was last imported (so an edit made in the app stands).
+                        continue;
+                    }
+                    let edited_in_app = match last {
+                        Some(l) => *l != current,
+                        None => !current.is_empty(),
+                    };
+                    if edited_in_app {
+                        let take = resolutions
+                            .get(&(e.id, field))
+                            .copied()
+                            .unwrap_or(options.prefer_file);
+                        preview.counts.conflicts += 1;
+                        preview.conflicts.push(Conflict {
+                            row: row.number,
+                            candidate_id: e.id,
+                            name: display.clone(),
+                            field,
+                            label: field.label().to_owned(),
+                            in_app: current.clone(),
+                            in_file: in_file.clone(),
+                            take_file: take,
+                        });
+                        if !take {
+                            continue;
+                        }
+                    }
+                    copy_field(&mut next, &data, field);
+                    changes.push(FieldChange {
+                        field,
+                        label: field.label().to_owned(),
+                        before: current,
+                        after: in_file,
+                    });
+                }
+                if changes.is_empty() {
+                    preview.counts.unchanged += 1;
+                    if imported != e.imported {
+                        // Remember what the file said, so that the same file re-imported
+                        // does not ask again about a value the user chose to keep.
+                        ops.push(Op::Update(e.id, next, imported));
+                    }
+                } else {
+                    preview.counts.update += 1;
+                    if preview.updates.len() < limit {
+                        preview.updates.push(Updated {
+                            row: row.number,
+                            candidate_id: e.id,
+                            name: display,
+                            changes,
+                        });
+                    } else {
+                        preview.truncated = true;
+                    }
+                    ops.push(Op::Update(e.id, next, imported));
+                }
+            }
+        }
+    }
+    progress(Progress { done: total, total });
+    Ok(Analysis { preview, ops })
+}
+
+fn copy_field(to: &mut CandidateData, from: &CandidateData, field: Field) {
+    match field {
+        Field::LastName => to.last_name = from.last_name.clone(),
+        Field::FirstNames => to.first_names = from.first_names.clone(),
+        Field::BirthName => to.birth_name = from.birth_name.clone(),
+        Field::BirthDate => to.birth_date = from.birth_date.clone(),
+        Field::Sex => to.sex = from.sex.clone(),
+        Field::Email => to.email = from.email.clone(),
+        Field::Phone => to.phone = from.phone.clone(),
+        Field::StudentNumber => to.student_number = from.student_number.clone(),
+        Field::Category => to.category = from.category,
+        Field::Discipline => to.discipline = from.discipline,
+        Field::StudyYear => to.study_year = from.study_year.clone(),
+        Field::Specialty => to.specialty = from.specialty.clone(),
+        Field::PracticeMode => to.practice_mode = from.practice_mode.clone(),
+        Field::Region => to.region = from.region.clone(),
+        Field::NationalRank => to.national_rank = from.national_rank,
+        Field::CohortSize => to.cohort_size = from.cohort_size,
+        Field::AverageN1 => to.average_n1 = from.average_n1,
+        Field::AverageN2 => to.average_n2 = from.average_n2,
+        Field::ArsAgreement => to.ars_agreement = from.ars_agreement,
+        Field::Nationality => to.nationality = from.nationality.clone(),
+        Field::DossierReceived => to.dossier_received = from.dossier_received.clone(),
+        Field::Notes => to.notes = from.notes.clone(),
+    }
+}
+
+fn sha256_file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    Ok(format!("{:x}", Sha256::digest(bytes)))
+}
+
+impl Campaign {
+    /// What importing `path` would do; nothing is written. Lists are cut to `limit`.
+    pub fn preview_import(
+        &self,
+        path: &Path,
+        options: &ImportOptions,
+        limit: usize,
+        progress: &mut dyn FnMut(Progress),
+        cancel: &AtomicBool,
+    ) -> Result<Preview> {
+        let disciplines = self.settings()?.disciplines;
+        Ok(analyse(
+            self.conn(),
+            path,
+            options,
+            &disciplines,
+            limit,
+            progress,
+            cancel,
+        )?
+        .preview)
+    }
+
+    /// Imports `path`: the valid rows land in one transaction, the rejected ones are
+    /// listed. Refused (nothing written) when a mandatory field has no column.
+    pub fn import(
+        &mut self,
+        path: &Path,
+        options: &ImportOptions,
+        operator: &str,
+        limit: usize,
+        progress: &mut dyn FnMut(Progress),
+        cancel: &AtomicBool,
+    ) -> Result<Applied> {
+        let disciplines = self.settings()?.disciplines;
+        let sha = sha256_file(path)?;
+        let path_buf: PathBuf = path.to_path_buf();
+        self.store().write(operator, |tx| {
+            let Analysis { preview, ops } =
+                analyse(tx, &path_buf, options, &disciplines, limit, progress, cancel)?;
+            if !preview.missing.is_empty() {
+                return Err(Error::Validation(
+                    preview
+                        .missing
+                        .iter()
+                        .map(|m| FieldIssue::new("mapping", m.clone()))
+                        .collect(),
+                ));
+            }
+            if ops.is_empty() {
+                return Ok((
+                    Applied {
+                        batch_id: None,
+                        preview,
+                    },
+                    None,
+                ));
+            }
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            let mapping: Vec<Option<&str>> = preview
+                .columns
+                .iter()
+                .map(|c| c.field.map(Field::code))
+                .collect();
+            tx.execute(
+                "INSERT INTO import_batch (at, operator, file_name, file_sha256, sheet, mapping, created, updated, rejected)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    now(),
+                    operator,
+                    preview.file_name,
+                    sha,
+                    preview.sheet,
+                    serde_json::to_string(&mapping).unwrap_or_default(),
+                    preview.counts.create,
+                    preview.counts.update,
+                    preview.counts.rejected_rows,
+                ],
+            )?;
+            let batch = tx.last_insert_rowid();
+            write_ops(tx, batch, ops)?;
+            let summary = format!(
+                "Import de « {} »{} : {} candidat(s) créé(s), {} mis à jour, {} ligne(s) rejetée(s).",
+                preview.file_name,
+                preview
+                    .sheet
+                    .as_ref()
+                    .map(|s| format!(" (feuille « {s} »)"))
+                    .unwrap_or_default(),
+                preview.counts.create,
+                preview.counts.update,
+                preview.counts.rejected_rows
+            );
+            Ok((
+                Applied {
+                    batch_id: Some(batch),
+                    preview,
+                },
+                Some(Entry::new("import.apply", summary)),
+            ))
+        })
+    }
+
+    /// The imports of this campaign, newest first.
+    pub fn imports(&self) -> Result<Vec<ImportBatch>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, at, operator, file_name, created, updated, rejected, undone_at
+             FROM import_batch ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ImportBatch {
+                id: r.get(0)?,
+                at_display: crate::fr::timestamp(&r.get::<_, String>(1)?),
+                operator: r.get(2)?,
+                file_name: r.get(3)?,
+                created: r.get(4)?,
+                updated: r.get(5)?,
+                rejected: r.get(6)?,
+                undone_display: r
+                    .get::<_, Option<String>>(7)?
+                    .map(|t| crate::fr::timestamp(&t)),
+                can_undo: false,
+            })
+        })?;
+        let mut list: Vec<ImportBatch> = rows.collect::<rusqlite::Result<_>>()?;
+        if let Some(latest) = list.iter_mut().find(|b| b.undone_display.is_none()) {
+            latest.can_undo = true;
+        }
+        Ok(list)
+    }
+
+    /// Undoes import `batch`: its candidates are removed and the candidates it updated get
+    /// their earlier values back. Only the latest import not yet undone can be undone.
+    pub fn undo_import(&mut self, batch: i64, operator: &str) -> Result<i64> {
+        self.store().write(operator, |tx| {
+            let row: Option<(String, Option<String>)> = tx
+                .query_row(
+                    "SELECT file_name, undone_at FROM import_batch WHERE id = ?1",
+                    [batch],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((file, undone)) = row else {
+                return Err(Error::Missing {
+                    what: format!("L'import n° {batch}"),
+                });
+            };
+            if undone.is_some() {
+                return Err(Error::Refused(format!(
+                    "L'import de « {file} » a déjà été annulé."
+                )));
+            }
+            let later: Option<String> = tx
+                .query_row(
+                    "SELECT file_name FROM import_batch WHERE id > ?1 AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
+                    [batch],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(later) = later {
+                return Err(Error::Refused(format!(
+                    "Un import plus récent (« {later} ») dépend peut-être de celui-ci : annulez d'abord l'import de « {later} »."
+                )));
+            }
+            let removed = tx.execute("DELETE FROM candidate WHERE import_batch = ?1", [batch])?;
+            let mut stmt = tx.prepare(
+                "SELECT candidate, before_data, before_imported FROM import_change WHERE batch = ?1",
+            )?;
+            let changes: Vec<(i64, String, Option<String>)> = stmt
+                .query_map([batch], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            drop(stmt);
+            let mut restored = 0;
+            for (id, data, imported) in changes {
+                let data: CandidateData = serde_json::from_str(&data).map_err(|e| {
+                    Error::Refused(format!("L'historique de l'import est illisible ({e}) : l'annulation est impossible."))
+                })?;
+                // A candidate deleted by hand since then stays deleted.
+                if candidate::update_data(tx, id, &data).is_ok() {
+                    tx.execute(
+                        "UPDATE candidate SET imported = ?2 WHERE id = ?1",
+                        params![id, imported],
+                    )?;
+                    restored += 1;
+                }
+            }
+            tx.execute(
+                "UPDATE import_batch SET undone_at = ?2 WHERE id = ?1",
+                params![batch, now()],
+            )?;
+            let summary = format!(
+                "Import de « {file} » annulé : {removed} candidat(s) retiré(s), {restored} remis dans leur état précédent."
+            );
+            Ok((removed as i64, Some(Entry::new("import.undo", summary))))
+        })
+    }
+}
+
+fn write_ops(tx: &Transaction, batch: i64, ops: Vec<Op>) -> Result<()> {
+    for op in ops {
+        match op {
+            Op::Create(data, given) => {
+                let id = candidate::insert(
+                    tx,
+                    data.category.unwrap_or(Category::Student),
+                    data.discipline.unwrap_or(Discipline::Medicine),
+                    &data,
+                )?;
+                tx.execute(
+                    "UPDATE candidate SET imported = ?2, import_batch = ?3 WHERE id = ?1",
+                    params![id, serde_json::to_string(&given).unwrap_or_default(), batch],
+                )?;
+            }
+            Op::Update(id, data, imported) => {
+                let before = candidate::get(tx, id)?;
+                let before_imported: Option<String> =
+                    tx.query_row("SELECT imported FROM candidate WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
+                tx.execute(
+                    "INSERT INTO import_change (batch, candidate, before_data, before_imported) VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        batch,
+                        id,
+                        serde_json::to_string(&before.data).unwrap_or_default(),
+                        before_imported
+                    ],
+                )?;
+                candidate::update_data(tx, id, &data)?;
+                tx.execute(
+                    "UPDATE candidate SET imported = ?2 WHERE id = ?1",
+                    params![id, serde_json::to_string(&imported).unwrap_or_default()],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+}
