@@ -12,6 +12,10 @@ pub trait FileDialogs: Send + Sync {
     fn save_campaign(&self, suggested_name: &str) -> Option<PathBuf>;
     /// "Ouvrir une campagne…"; `None` when cancelled.
     fn open_campaign(&self) -> Option<PathBuf>;
+    /// "Importer des candidats…": a spreadsheet; `None` when cancelled.
+    fn pick_spreadsheet(&self) -> Option<PathBuf>;
+    /// "Exporter…": where to write a file with `extension`; `None` when cancelled.
+    fn save_export(&self, suggested_name: &str, extension: &str) -> Option<PathBuf>;
 }
 
 /// The native dialogs (GTK on Linux).
@@ -53,6 +57,42 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
             .blocking_pick_file()?;
         chosen.into_path().ok()
     }
+
+    fn pick_spreadsheet(&self) -> Option<PathBuf> {
+        let chosen = self
+            .app
+            .dialog()
+            .file()
+            .set_title("Importer des candidats")
+            .add_filter(
+                "Tableurs (xlsx, xls, ods, csv)",
+                &["xlsx", "xlsm", "xls", "ods", "csv", "txt"],
+            )
+            .add_filter("Tous les fichiers", &["*"])
+            .blocking_pick_file()?;
+        chosen.into_path().ok()
+    }
+
+    fn save_export(&self, suggested_name: &str, extension: &str) -> Option<PathBuf> {
+        let label = if extension == "csv" {
+            "CSV (Excel, point-virgule)"
+        } else {
+            "Classeur Excel"
+        };
+        let chosen = self
+            .app
+            .dialog()
+            .file()
+            .set_title("Exporter")
+            .add_filter(label, &[extension])
+            .set_file_name(suggested_name)
+            .blocking_save_file()?;
+        let mut path = chosen.into_path().ok()?;
+        if path.extension().is_none() {
+            path.set_extension(extension);
+        }
+        Some(path)
+    }
 }
 
 /// Scripted answers for the end-to-end tests (debug builds only): each dialog takes the
@@ -93,6 +133,14 @@ impl FileDialogs for ScriptedDialogs {
     }
 
     fn open_campaign(&self) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn pick_spreadsheet(&self) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn save_export(&self, _suggested_name: &str, _extension: &str) -> Option<PathBuf> {
         self.next()
     }
 }

@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod import;
 pub mod state;
 
 use std::path::PathBuf;
@@ -17,21 +18,39 @@ use crate::state::AppState;
 
 /// The typed command surface; `ui/src/lib/bindings.ts` is generated from it.
 pub fn specta_builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![
-        commands::get_session,
-        commands::set_operator,
-        commands::new_campaign,
-        commands::open_campaign,
-        commands::open_recent,
-        commands::forget_recent,
-        commands::open_demo,
-        commands::close_campaign,
-        commands::campaign_summary,
-        commands::update_settings,
-        commands::journal,
-        commands::candidates,
-        commands::members,
-    ])
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            commands::get_session,
+            commands::set_operator,
+            commands::new_campaign,
+            commands::open_campaign,
+            commands::open_recent,
+            commands::forget_recent,
+            commands::open_demo,
+            commands::close_campaign,
+            commands::campaign_summary,
+            commands::update_settings,
+            commands::journal,
+            commands::candidates,
+            commands::members,
+            import::field_catalogue,
+            import::import_pick_file,
+            import::import_preview,
+            import::import_apply,
+            import::import_cancel,
+            import::import_history,
+            import::import_undo,
+            import::mapping_templates,
+            import::save_mapping_template,
+            import::delete_mapping_template,
+            import::candidate_set_field,
+            import::candidate_add,
+            import::candidates_delete,
+            import::candidates_restore,
+            import::candidates_export,
+        ])
+        .typ::<cesp_core::import::Progress>()
+        .typ::<import::DroppedFile>()
 }
 
 /// Writes the TypeScript bindings to `path`.
@@ -96,6 +115,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
+        .on_window_event(import::on_window_event)
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;
@@ -106,6 +126,9 @@ pub fn run() {
                 demo_file: data_dir.join("Campagne de démonstration.cesp"),
                 dialogs: dialogs(app.handle()),
                 startup_error: Mutex::new(None),
+                import_file: Mutex::new(None),
+                import_cancel: Default::default(),
+                templates_file: config_dir.join("correspondances.json"),
             };
             let opened = match launch_request() {
                 Launch::Nothing => Ok(()),

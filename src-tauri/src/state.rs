@@ -2,7 +2,8 @@
 //! the recent list and the demo live, and the dialogs.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use cesp_core::Campaign;
 
@@ -23,6 +24,12 @@ pub struct AppState {
     pub dialogs: Box<dyn FileDialogs>,
     /// An error met while opening the file given on the command line, shown once.
     pub startup_error: Mutex<Option<AppError>>,
+    /// The spreadsheet chosen (dialog or drop) for the import in progress.
+    pub import_file: Mutex<Option<PathBuf>>,
+    /// Set to stop a long import; checked between rows.
+    pub import_cancel: Arc<AtomicBool>,
+    /// The JSON file of saved column mappings.
+    pub templates_file: PathBuf,
 }
 
 impl AppState {

@@ -93,10 +93,8 @@ async function fill(browser, id, value) {
   await el.clearValue();
   if (value !== "") await el.setValue(value);
   else {
-    // clearValue fires no input event: erase by keyboard so the UI sees it.
-    await el.click();
-    await browser.keys(["Control", "a"]);
-    await browser.keys(["Backspace"]);
+    // clearValue fires no input event: tell the UI, as typing would.
+    await browser.execute((e) => e.dispatchEvent(new Event("input", { bubbles: true })), el);
   }
 }
 
@@ -151,6 +149,57 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     const journalText = await (await browser.$("main")).getText();
     assert.match(journalText, /Claire Dumont, secrétaire/);
     await shot(browser, "06-journal");
+
+    // Import the faculty's spreadsheet: preview, mapping, rejected rows, then confirm.
+    await (await browser.$("button=Importer")).click();
+    await (await browser.$("p=Déposez un fichier ici")).waitForDisplayed();
+    await shot(browser, "12-import-accueil");
+    writeFileSync(script, `${join(root, "tests/fixtures/candidats-tours.xlsx")}\n`);
+    await (await browser.$("button=Choisir un fichier…")).click();
+    const createTab = await browser.$("button=À créer (5)");
+    await createTab.waitForDisplayed({ timeout: 20000 });
+    assert.equal(await (await browser.$("#import-header")).getValue(), "4", "the header row is found below the titles");
+    assert.equal(
+      await (await browser.$("select[aria-label^='Champ de la colonne D']")).getValue(),
+      "birth_date",
+    );
+    await shot(browser, "13-import-apercu");
+    await (await browser.$("button=Rejetées (2)")).click();
+    const rejected = await (await browser.$("#tab-panel")).getText();
+    assert.match(rejected, /29\/02\/2001/);
+    assert.match(rejected, /date invalide/);
+    assert.match(rejected, /adresse électronique invalide/);
+    await shot(browser, "14-import-rejets");
+    await (await browser.$("button=Importer (5 candidat(s))")).click();
+    await (await browser.$("p*=5 candidat(s)")).waitForDisplayed({ timeout: 20000 });
+    await shot(browser, "15-candidats");
+
+    // Search without accents, open a record, correct a field.
+    await fill(browser, "candidate-search", "ouedraogo");
+    await (await browser.$("button[aria-label='Ouvrir la fiche de OUÉDRAOGO Aïcha']")).click();
+    await fill(browser, "edit-study_year", "Parcours de consolidation des compétences");
+    await shot(browser, "16-fiche-candidat");
+    await (await browser.$("button=Enregistrer")).click();
+    // The cell may be scrolled out of view: read the DOM, not the visible text.
+    const mainText = () => browser.execute(() => document.querySelector("main")?.textContent ?? "");
+    await browser.waitUntil(async () => (await mainText()).includes("Parcours de consolidation"), {
+      timeoutMsg: "the corrected year of study is shown",
+    });
+    await fill(browser, "candidate-search", "");
+
+    // Delete a candidate, then undo.
+    await (await browser.$("input[aria-label='Sélectionner LEMAÎTRE Benoît']")).click();
+    await (await browser.$("button=Supprimer (1)")).click();
+    await (await browser.$("button=Supprimer")).click();
+    await (await browser.$("p*=4 candidat(s)")).waitForDisplayed();
+    await (await browser.$("button=Annuler")).click();
+    await (await browser.$("p*=5 candidat(s)")).waitForDisplayed();
+
+    // Export to xlsx where the dialog says.
+    const exported = join(work, "export.xlsx");
+    writeFileSync(script, `${exported}\n`);
+    await (await browser.$("button=Exporter (xlsx)")).click();
+    await browser.waitUntil(() => existsSync(exported), { timeoutMsg: "the export was written" });
   } finally {
     await browser.deleteSession();
     await waitForExit();
@@ -160,6 +209,7 @@ test("create a campaign, close the app, reopen the file: everything is there", a
   const info = JSON.parse(execFileSync(cli, ["info", campaignFile, "--json"], { encoding: "utf8" }));
   assert.equal(info.settings.city, "Tours");
   assert.equal(info.settings.quotas.student.odontology, 3);
+  assert.equal(info.candidate_count, 5);
 
   // A new app process: the campaign is in the recent list and opens with its data.
   browser = await launch();

@@ -318,11 +318,12 @@ fn import(args: ImportArgs, json: bool, op: &str) -> Result<(), Error> {
     };
     let cancel = AtomicBool::new(false);
     let mut campaign = Campaign::open(&args.file)?;
-    let (preview, applied): (Preview, bool) = if args.dry_run {
-        (
-            campaign.preview_import(&args.data, &options, usize::MAX, &mut |_| {}, &cancel)?,
-            false,
-        )
+    // Preview first: when a mandatory column is not mapped, the report still shows the
+    // columns found, so the user sees what to fix.
+    let preview =
+        campaign.preview_import(&args.data, &options, usize::MAX, &mut |_| {}, &cancel)?;
+    let (preview, applied): (Preview, bool) = if args.dry_run || !preview.missing.is_empty() {
+        (preview, false)
     } else {
         let done = campaign.import(&args.data, &options, op, usize::MAX, &mut |_| {}, &cancel)?;
         (done.preview, done.batch_id.is_some())

@@ -163,6 +163,19 @@ pub struct CandidateRow {
     pub birth_date_display: String,
     /// Date the dossier was received, in French.
     pub dossier_received_display: String,
+    /// Every field as the user reads and types it ("16/01/2001", "12,5", "Oui"), in the
+    /// order of the candidate form.
+    pub shown: Vec<FieldText>,
+}
+
+/// A field's value as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FieldText {
+    /// The field.
+    pub field: crate::import::fields::Field,
+    /// Its value as the user reads it; empty when unknown.
+    pub text: String,
 }
 
 /// Inserts a candidate whose category and discipline are known; returns its id.
@@ -248,6 +261,13 @@ fn from_row(r: &Row) -> rusqlite::Result<CandidateRow> {
         category_label: format!("{} — {}", category.label(), discipline.label()),
         birth_date_display: show(&data.birth_date),
         dossier_received_display: show(&data.dossier_received),
+        shown: crate::import::fields::Field::ALL
+            .into_iter()
+            .map(|field| FieldText {
+                field,
+                text: crate::import::values::show(&data, field),
+            })
+            .collect(),
         data,
     })
 }

@@ -1,10 +1,22 @@
-// The one seam between the UI and Rust: the generated, typed commands. Tests pass their
-// own implementation of the same shape.
-import { commands } from "./bindings";
+// The one seam between the UI and Rust: the generated, typed commands, plus the events
+// Rust sends. Tests pass their own implementation of the same shape.
+import { listen } from "@tauri-apps/api/event";
+import { commands, type DroppedFile, type Progress } from "./bindings";
 
-export type Backend = typeof commands;
-export const tauriBackend: Backend = commands;
+type Unlisten = () => void;
 
-export type Unwrapped<T> = T extends Promise<{ status: "ok"; data: infer D } | { status: "error" }>
-  ? D
-  : never;
+export interface Events {
+  /** Progress of a long import (rows done / total). */
+  onImportProgress(handler: (p: Progress) => void): Promise<Unlisten>;
+  /** A file dropped on the window, to import. */
+  onFileDropped(handler: (f: DroppedFile) => void): Promise<Unlisten>;
+}
+
+export type Backend = typeof commands & { events: Events };
+
+const tauriEvents: Events = {
+  onImportProgress: (handler) => listen<Progress>("import-progress", (e) => handler(e.payload)),
+  onFileDropped: (handler) => listen<DroppedFile>("import-file-dropped", (e) => handler(e.payload)),
+};
+
+export const tauriBackend: Backend = { ...commands, events: tauriEvents };

@@ -149,6 +149,171 @@ async members() : Promise<Result<Member[], AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The candidate fields, in the order of the candidate form, with their labels.
+ */
+async fieldCatalogue() : Promise<Result<FieldInfo[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("field_catalogue") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Importer des candidats…": asks for the spreadsheet. `None` when cancelled.
+ */
+async importPickFile() : Promise<Result<DroppedFile | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_pick_file") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What importing the chosen file with `options` would do; nothing is written.
+ */
+async importPreview(options: ImportOptions) : Promise<Result<Preview, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_preview", { options }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports the chosen file with `options`, in one transaction.
+ */
+async importApply(options: ImportOptions) : Promise<Result<Applied, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_apply", { options }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stops the preview or import under way; nothing is written.
+ */
+async importCancel() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_cancel") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The campaign's imports, newest first.
+ */
+async importHistory() : Promise<Result<ImportBatch[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_history") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Undoes a whole import.
+ */
+async importUndo(batch: number) : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_undo", { batch }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The saved column mappings.
+ */
+async mappingTemplates() : Promise<Result<MappingTemplate[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mapping_templates") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a column mapping under its name (replacing one of the same name).
+ */
+async saveMappingTemplate(template: MappingTemplate) : Promise<Result<MappingTemplate[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_mapping_template", { template }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes a saved column mapping.
+ */
+async deleteMappingTemplate(name: string) : Promise<Result<MappingTemplate[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_mapping_template", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets one field of a candidate from what the user typed.
+ */
+async candidateSetField(id: number, field: Field, text: string) : Promise<Result<CandidateRow, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("candidate_set_field", { id, field, text }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a candidate typed by hand.
+ */
+async candidateAdd(inputs: FieldInput[]) : Promise<Result<CandidateRow, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("candidate_add", { inputs }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes candidates; the UI keeps what it gets back to offer « Annuler ».
+ */
+async candidatesDelete(ids: number[]) : Promise<Result<DeletedCandidate[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("candidates_delete", { ids }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Undoes a deletion.
+ */
+async candidatesRestore(deleted: DeletedCandidate[]) : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("candidates_restore", { deleted }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Exports the candidates table; returns the file's name, or `None` when cancelled.
+ */
+async candidatesExport(format: ExportFormat) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("candidates_export", { format }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -178,6 +343,18 @@ message: string;
  * Per-field problems, for forms.
  */
 details: FieldIssue[] }
+/**
+ * What was applied.
+ */
+export type Applied = { 
+/**
+ * The batch recorded (none when nothing changed).
+ */
+batch_id: number | null; 
+/**
+ * The preview that was applied.
+ */
+preview: Preview }
 /**
  * What the user sets when creating or editing a campaign.
  */
@@ -381,7 +558,12 @@ birth_date_display: string;
 /**
  * Date the dossier was received, in French.
  */
-dossier_received_display: string }
+dossier_received_display: string; 
+/**
+ * Every field as the user reads and types it ("16/01/2001", "12,5", "Oui"), in the
+ * order of the candidate form.
+ */
+shown: FieldText[] }
 /**
  * The population a contract is offered to.
  */
@@ -439,6 +621,134 @@ before: string;
  */
 after: string }
 /**
+ * One column of the file.
+ */
+export type Column = { 
+/**
+ * From 0.
+ */
+index: number; 
+/**
+ * "A", "B"... "AA".
+ */
+letter: string; 
+/**
+ * The header text.
+ */
+header: string; 
+/**
+ * The field it fills, if any.
+ */
+field: Field | null; 
+/**
+ * A few values from the first rows.
+ */
+samples: string[] }
+/**
+ * A field edited in the app that the file would change: the user chooses.
+ */
+export type Conflict = { 
+/**
+ * The file's row.
+ */
+row: number; 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * "LEFÈVRE Zoé".
+ */
+name: string; 
+/**
+ * The field.
+ */
+field: Field; 
+/**
+ * Its label.
+ */
+label: string; 
+/**
+ * The value edited in the app.
+ */
+in_app: string; 
+/**
+ * The value in the file.
+ */
+in_file: string; 
+/**
+ * Whether the user chose the file's value.
+ */
+take_file: boolean }
+/**
+ * Counts of the preview.
+ */
+export type Counts = { 
+/**
+ * Data rows read (blank rows excluded).
+ */
+rows: number; 
+/**
+ * Candidates to create.
+ */
+create: number; 
+/**
+ * Candidates to update.
+ */
+update: number; 
+/**
+ * Rows identical to the candidate already known.
+ */
+unchanged: number; 
+/**
+ * Fields in conflict with an edit made in the app.
+ */
+conflicts: number; 
+/**
+ * Rows rejected.
+ */
+rejected_rows: number; 
+/**
+ * Blank rows skipped.
+ */
+blank: number }
+/**
+ * A candidate the import would create.
+ */
+export type Created = { 
+/**
+ * The file's row.
+ */
+row: number; 
+/**
+ * "LEFÈVRE Zoé".
+ */
+name: string; 
+/**
+ * "Étudiant — médecine".
+ */
+category_label: string }
+/**
+ * A candidate removed by hand, kept by the UI to undo the removal.
+ */
+export type DeletedCandidate = { 
+/**
+ * Its identifier, given back on restore.
+ */
+id: number; 
+/**
+ * Its data.
+ */
+data: CandidateData; 
+/**
+ * What it last received from a file (JSON).
+ */
+imported: string | null; 
+/**
+ * The import that created it.
+ */
+import_batch: number | null }
+/**
  * Medicine or odontology.
  */
 export type Discipline = 
@@ -463,6 +773,166 @@ medicine: number;
  */
 odontology: number }
 /**
+ * The spreadsheet waiting to be imported.
+ */
+export type DroppedFile = { 
+/**
+ * Its name (the path stays in Rust).
+ */
+file_name: string }
+/**
+ * Export formats of the candidates table.
+ */
+export type ExportFormat = 
+/**
+ * Excel workbook.
+ */
+"xlsx" | 
+/**
+ * CSV for French Excel.
+ */
+"csv"
+/**
+ * A candidate field a spreadsheet column can be mapped to.
+ */
+export type Field = 
+/**
+ * Last name (used name).
+ */
+"last_name" | 
+/**
+ * First names.
+ */
+"first_names" | 
+/**
+ * Birth name.
+ */
+"birth_name" | 
+/**
+ * Date of birth.
+ */
+"birth_date" | 
+/**
+ * Sex.
+ */
+"sex" | 
+/**
+ * E-mail.
+ */
+"email" | 
+/**
+ * Phone.
+ */
+"phone" | 
+/**
+ * Student number or INE.
+ */
+"student_number" | 
+/**
+ * Student / intern / PADHUE.
+ */
+"category" | 
+/**
+ * Medicine / odontology.
+ */
+"discipline" | 
+/**
+ * Year of study.
+ */
+"study_year" | 
+/**
+ * Intended specialty.
+ */
+"specialty" | 
+/**
+ * Intended mode of practice.
+ */
+"practice_mode" | 
+/**
+ * Intended region / ARS.
+ */
+"region" | 
+/**
+ * National rank, alone or as "123/8500".
+ */
+"national_rank" | 
+/**
+ * Size of the ranked cohort.
+ */
+"cohort_size" | 
+/**
+ * Average of year N-1.
+ */
+"average_n1" | 
+/**
+ * Average of year N-2.
+ */
+"average_n2" | 
+/**
+ * Written ARS agreement.
+ */
+"ars_agreement" | 
+/**
+ * Nationality.
+ */
+"nationality" | 
+/**
+ * Date the dossier was received.
+ */
+"dossier_received" | 
+/**
+ * Free notes.
+ */
+"notes"
+/**
+ * One field that changes.
+ */
+export type FieldChange = { 
+/**
+ * The field.
+ */
+field: Field; 
+/**
+ * Its label.
+ */
+label: string; 
+/**
+ * Value in the campaign.
+ */
+before: string; 
+/**
+ * Value in the file.
+ */
+after: string }
+/**
+ * A field as the UI shows it.
+ */
+export type FieldInfo = { 
+/**
+ * The field.
+ */
+field: Field; 
+/**
+ * Its French label.
+ */
+label: string; 
+/**
+ * Whether a candidate must have it.
+ */
+mandatory: boolean }
+/**
+ * One field typed by the user.
+ */
+export type FieldInput = { 
+/**
+ * The field.
+ */
+field: Field; 
+/**
+ * What was typed.
+ */
+text: string }
+/**
  * One problem with one field of a form or a command line.
  */
 export type FieldIssue = { 
@@ -474,6 +944,87 @@ field: string;
  * What is wrong and what to do, in French.
  */
 message: string }
+/**
+ * A field's value as text.
+ */
+export type FieldText = { 
+/**
+ * The field.
+ */
+field: Field; 
+/**
+ * Its value as the user reads it; empty when unknown.
+ */
+text: string }
+/**
+ * A past import, for the history and undo.
+ */
+export type ImportBatch = { 
+/**
+ * Identifier.
+ */
+id: number; 
+/**
+ * When (French).
+ */
+at_display: string; 
+/**
+ * Who.
+ */
+operator: string; 
+/**
+ * The file's name.
+ */
+file_name: string; 
+/**
+ * Candidates created.
+ */
+created: number; 
+/**
+ * Candidates updated.
+ */
+updated: number; 
+/**
+ * Rows rejected.
+ */
+rejected: number; 
+/**
+ * When it was undone (French), if it was.
+ */
+undone_display: string | null; 
+/**
+ * Whether it can be undone now (the latest import not yet undone).
+ */
+can_undo: boolean }
+/**
+ * What to import and how.
+ */
+export type ImportOptions = { 
+/**
+ * The sheet of a workbook (default: the first non-empty one).
+ */
+sheet: string | null; 
+/**
+ * The header row, as the spreadsheet numbers it (default: detected).
+ */
+header_row: number | null; 
+/**
+ * The field of each column, from column A (default: recognised from the headers).
+ */
+mapping: (Field | null)[] | null; 
+/**
+ * A saved mapping to apply to the file's headers (after `mapping`, if both).
+ */
+template: MappingTemplate | null; 
+/**
+ * How to settle fields the user edited in the app and the file changes.
+ */
+resolutions: Resolution[]; 
+/**
+ * Settle every conflict without a resolution by taking the file's value (default:
+ * keep what was edited in the app).
+ */
+prefer_file: boolean }
 /**
  * A recorded journal row, as shown to the user.
  */
@@ -507,6 +1058,18 @@ summary: string;
  */
 changes: Change[] }
 /**
+ * A saved mapping, reusable on next year's file: file header -> field.
+ */
+export type MappingTemplate = { 
+/**
+ * A name for the user ("Export Apogée de la scolarité").
+ */
+name: string; 
+/**
+ * Each known header and the field it fills (`null`: ignored column).
+ */
+columns: TemplateColumn[] }
+/**
  * A commission member.
  */
 export type Member = { 
@@ -534,6 +1097,75 @@ voting: boolean;
  * E-mail, for convocations.
  */
 email: string | null }
+/**
+ * What an import would do (or did).
+ */
+export type Preview = { 
+/**
+ * The file's name.
+ */
+file_name: string; 
+/**
+ * "Excel (xlsx)"...
+ */
+format: string; 
+/**
+ * The workbook's sheets.
+ */
+sheets: string[]; 
+/**
+ * The sheet read.
+ */
+sheet: string | null; 
+/**
+ * The header row (spreadsheet numbering).
+ */
+header_row: number; 
+/**
+ * The columns and their mapping.
+ */
+columns: Column[]; 
+/**
+ * Mandatory fields no column fills, as French sentences; non-empty means nothing can
+ * be imported.
+ */
+missing: string[]; 
+/**
+ * The counts.
+ */
+counts: Counts; 
+/**
+ * Candidates to create (at most `limit` listed).
+ */
+creates: Created[]; 
+/**
+ * Candidates to update (at most `limit` listed).
+ */
+updates: Updated[]; 
+/**
+ * Conflicts (all listed: the user settles each).
+ */
+conflicts: Conflict[]; 
+/**
+ * Problems (at most `limit` listed).
+ */
+rejected: Rejection[]; 
+/**
+ * Whether lists were cut to `limit`.
+ */
+truncated: boolean }
+/**
+ * Progress of a long import, for a progress bar.
+ */
+export type Progress = { 
+/**
+ * Rows done.
+ */
+done: number; 
+/**
+ * Rows in all.
+ */
+total: number }
 /**
  * The year's contracts for the UFR, in the six categories of the ministerial order.
  */
@@ -574,6 +1206,46 @@ opened_display: string;
  * Whether the file is still there.
  */
 exists: boolean }
+/**
+ * One problem that rejects a row.
+ */
+export type Rejection = { 
+/**
+ * The spreadsheet's own row number.
+ */
+row: number; 
+/**
+ * The column letter ("C"), empty when the problem is the whole row.
+ */
+column: string; 
+/**
+ * The column's header.
+ */
+header: string; 
+/**
+ * The value found.
+ */
+value: string; 
+/**
+ * Why, in French.
+ */
+reason: string }
+/**
+ * The user's choice for one conflict.
+ */
+export type Resolution = { 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * The field.
+ */
+field: Field; 
+/**
+ * Take the file's value (otherwise the value edited in the app is kept).
+ */
+take_file: boolean }
 /**
  * A member's role on the commission.
  */
@@ -630,6 +1302,38 @@ startup_error: AppError | null;
  * The application's version.
  */
 version: string }
+/**
+ * One column of a saved mapping.
+ */
+export type TemplateColumn = { 
+/**
+ * The header as it appears in the file.
+ */
+header: string; 
+/**
+ * The field, or none for a column to ignore.
+ */
+field: Field | null }
+/**
+ * A candidate the import would update.
+ */
+export type Updated = { 
+/**
+ * The file's row.
+ */
+row: number; 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * "LEFÈVRE Zoé".
+ */
+name: string; 
+/**
+ * What changes.
+ */
+changes: FieldChange[] }
 
 /** tauri-specta globals **/
 

@@ -1,7 +1,16 @@
 // A test implementation of the backend seam, with realistic data and call recording.
 import { vi } from "vitest";
 import type { Backend } from "../lib/backend";
-import type { AppError, CampaignSettings, CampaignSummary } from "../lib/bindings";
+import type {
+  AppError,
+  CampaignSettings,
+  CampaignSummary,
+  CandidateData,
+  CandidateRow,
+  Field,
+  FieldInfo,
+  Preview,
+} from "../lib/bindings";
 
 export const settings: CampaignSettings = {
   ufr_name: "UFR de médecine et d'odontologie",
@@ -37,6 +46,138 @@ export const summary: CampaignSummary = {
   created_display: "22/11/2026 à 17 h 37",
 };
 
+export const fields: FieldInfo[] = (
+  [
+    ["last_name", "Nom", true],
+    ["first_names", "Prénom(s)", true],
+    ["birth_name", "Nom de naissance", false],
+    ["birth_date", "Date de naissance", false],
+    ["sex", "Sexe", false],
+    ["email", "Courriel", false],
+    ["phone", "Téléphone", false],
+    ["student_number", "N° étudiant / INE", false],
+    ["category", "Catégorie", true],
+    ["discipline", "Discipline", true],
+    ["study_year", "Année d'études", false],
+    ["specialty", "Spécialité envisagée", false],
+    ["practice_mode", "Mode d'exercice envisagé", false],
+    ["region", "Région / ARS envisagée", false],
+    ["national_rank", "Rang (EDN / ECN)", false],
+    ["cohort_size", "Effectif classé", false],
+    ["average_n1", "Moyenne N-1", false],
+    ["average_n2", "Moyenne N-2", false],
+    ["ars_agreement", "Accord de l'ARS", false],
+    ["nationality", "Nationalité", false],
+    ["dossier_received", "Dossier reçu le", false],
+    ["notes", "Notes", false],
+  ] as [Field, string, boolean][]
+).map(([field, label, mandatory]) => ({ field, label, mandatory }));
+
+/** A candidate as core lists it. */
+export function candidate(id: number, last: string, first: string, extra: Partial<CandidateData> = {}): CandidateRow {
+  const data: CandidateData = {
+    last_name: last,
+    first_names: first,
+    birth_name: null,
+    birth_date: "2001-01-16",
+    sex: null,
+    email: `${first.toLowerCase()}@etu.fr`,
+    phone: null,
+    student_number: `2100${id}`,
+    category: "student",
+    discipline: "medicine",
+    study_year: "DFASM2",
+    specialty: "Médecine générale",
+    practice_mode: null,
+    region: null,
+    national_rank: null,
+    cohort_size: null,
+    average_n1: 14.25,
+    average_n2: null,
+    ars_agreement: true,
+    nationality: "Française",
+    dossier_received: "2026-11-20",
+    notes: null,
+    ...extra,
+  };
+  const shown: Record<string, string> = {
+    last_name: data.last_name,
+    first_names: data.first_names,
+    birth_date: "16/01/2001",
+    email: data.email ?? "",
+    student_number: data.student_number ?? "",
+    category: data.category === "intern" ? "Interne" : "Étudiant",
+    discipline: "Médecine",
+    study_year: data.study_year ?? "",
+    specialty: data.specialty ?? "",
+    average_n1: "14,25",
+    ars_agreement: data.ars_agreement ? "Oui" : "Non",
+    nationality: data.nationality ?? "",
+    dossier_received: data.dossier_received ? data.dossier_received.split("-").reverse().join("/") : "",
+  };
+  return {
+    id,
+    display_name: `${last} ${first}`,
+    category: data.category ?? "student",
+    discipline: data.discipline ?? "medicine",
+    category_label: data.category === "intern" ? "Interne — médecine" : "Étudiant — médecine",
+    data,
+    birth_date_display: "16/01/2001",
+    dossier_received_display: shown.dossier_received ?? "",
+    shown: fields.map((f) => ({ field: f.field, text: shown[f.field] ?? "" })),
+  };
+}
+
+export const preview: Preview = {
+  file_name: "candidats-2026.xlsx",
+  format: "Excel (xlsx)",
+  sheets: ["Candidats 2026", "Notes"],
+  sheet: "Candidats 2026",
+  header_row: 3,
+  columns: [
+    { index: 0, letter: "A", header: "NOM", field: "last_name", samples: ["Roussel", "Benoît"] },
+    { index: 1, letter: "B", header: "Prénom", field: "first_names", samples: ["chloé", "Loïc"] },
+    { index: 2, letter: "C", header: "Date de naissance", field: "birth_date", samples: ["14/03/2002", "29/02/2001"] },
+    { index: 3, letter: "D", header: "Code", field: null, samples: ["A12"] },
+  ],
+  missing: [],
+  counts: { rows: 4, create: 2, update: 1, unchanged: 0, conflicts: 1, rejected_rows: 1, blank: 0 },
+  creates: [
+    { row: 4, name: "ROUSSEL Chloé", category_label: "Étudiant — médecine" },
+    { row: 6, name: "KERGOAT Maëlys", category_label: "Interne — médecine" },
+  ],
+  updates: [
+    {
+      row: 7,
+      candidate_id: 3,
+      name: "VIDAL Théo",
+      changes: [{ field: "average_n1", label: "Moyenne N-1", before: "12", after: "13,5" }],
+    },
+  ],
+  conflicts: [
+    {
+      row: 7,
+      candidate_id: 3,
+      name: "VIDAL Théo",
+      field: "email",
+      label: "Courriel",
+      in_app: "theo.vidal@gmail.com",
+      in_file: "t.vidal@etu.fr",
+      take_file: false,
+    },
+  ],
+  rejected: [
+    {
+      row: 5,
+      column: "C",
+      header: "Date de naissance",
+      value: "29/02/2001",
+      reason: "date invalide « 29/02/2001 » (attendu : jj/mm/aaaa, par exemple 16/01/2001)",
+    },
+  ],
+  truncated: false,
+};
+
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
 
@@ -61,6 +202,27 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     journal: vi.fn(() => ok([])),
     candidates: vi.fn(() => ok([])),
     members: vi.fn(() => ok([])),
+    fieldCatalogue: vi.fn(() => ok(fields)),
+    importPickFile: vi.fn(() => ok({ file_name: "candidats-2026.xlsx" })),
+    importPreview: vi.fn(() => ok(preview)),
+    importApply: vi.fn(() => ok({ batch_id: 1, preview })),
+    importCancel: vi.fn(() => ok(null)),
+    importHistory: vi.fn(() => ok([])),
+    importUndo: vi.fn(() => ok(2)),
+    mappingTemplates: vi.fn(() => ok([])),
+    saveMappingTemplate: vi.fn((t) => ok([t])),
+    deleteMappingTemplate: vi.fn(() => ok([])),
+    candidateSetField: vi.fn((id: number) => ok(candidate(id, "LEFÈVRE", "Zoé"))),
+    candidateAdd: vi.fn(() => ok(candidate(99, "NOUVEAU", "Candidat"))),
+    candidatesDelete: vi.fn((ids: number[]) =>
+      ok(ids.map((id) => ({ id, data: candidate(id, "X", "Y").data, imported: null, import_batch: null }))),
+    ),
+    candidatesRestore: vi.fn((d: unknown[]) => ok(d.length)),
+    candidatesExport: vi.fn(() => ok("Candidats.xlsx")),
+    events: {
+      onImportProgress: vi.fn(() => Promise.resolve(() => {})),
+      onFileDropped: vi.fn(() => Promise.resolve(() => {})),
+    },
   };
   return { ...base, ...overrides };
 }

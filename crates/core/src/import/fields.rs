@@ -519,6 +519,51 @@ impl MappingTemplate {
     }
 }
 
+/// Saved mappings, kept in the user's settings folder (not in a campaign: next year's
+/// campaign is another file).
+pub mod templates {
+    use super::MappingTemplate;
+    use std::path::Path;
+
+    /// The saved mappings (a missing or damaged file is an empty list).
+    pub fn load(file: &Path) -> Vec<MappingTemplate> {
+        std::fs::read_to_string(file)
+            .ok()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default()
+    }
+
+    /// Saves `template`, replacing one of the same name.
+    pub fn save(file: &Path, template: MappingTemplate) -> std::io::Result<Vec<MappingTemplate>> {
+        let mut list = load(file);
+        list.retain(|t| t.name != template.name);
+        list.push(template);
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        write(file, &list)?;
+        Ok(list)
+    }
+
+    /// Removes the template named `name`.
+    pub fn delete(file: &Path, name: &str) -> std::io::Result<Vec<MappingTemplate>> {
+        let mut list = load(file);
+        list.retain(|t| t.name != name);
+        write(file, &list)?;
+        Ok(list)
+    }
+
+    fn write(file: &Path, list: &[MappingTemplate]) -> std::io::Result<()> {
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = file.with_extension("json.tmp");
+        std::fs::write(
+            &tmp,
+            serde_json::to_string_pretty(list).map_err(std::io::Error::other)?,
+        )?;
+        std::fs::rename(tmp, file)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! to fields, check every value, compare with the candidates already in the campaign, and
 //! show all that as a preview; then apply it in one transaction, or undo a whole import.
 
+pub mod edit;
 pub mod export;
 pub mod fields;
 pub mod read;
