@@ -18,11 +18,12 @@ measure() {
     pid=$!
     for i in $(seq 1 200); do grep -q cesp-startup-ms "$1/err.log" && break; sleep 0.05; done
     sleep 3
-    # RSS of the app and of its WebKit helper processes.
+    # RSS of the app itself; PSS (shared pages split fairly) of the app and its WebKit
+    # helper processes together, each counted once.
     app_kb=$(awk "/VmRSS/ {print \$2}" /proc/$pid/status)
-    total_kb=$app_kb
-    for c in $(pgrep -P $pid) $(pgrep -f WebKitWebProcess) $(pgrep -f WebKitNetworkProcess); do
-      kb=$(awk "/VmRSS/ {print \$2}" /proc/$c/status 2>/dev/null || echo 0); total_kb=$((total_kb + kb))
+    total_kb=0
+    for c in $( (echo $pid; pgrep -P $pid; pgrep -f WebKitWebProcess; pgrep -f WebKitNetworkProcess) | sort -u); do
+      kb=$(awk "/^Pss:/ {print \$2}" /proc/$c/smaps_rollup 2>/dev/null || echo 0); total_kb=$((total_kb + ${kb:-0}))
     done
     echo "$(grep -o "cesp-startup-ms [0-9]*" "$1/err.log" | cut -d" " -f2) $app_kb $total_kb"
     kill $pid; wait $pid 2>/dev/null || true
@@ -31,7 +32,7 @@ measure() {
 
 # The first run creates the demo file; it is a warm-up, not counted.
 measure >/dev/null
-echo "run startup_ms app_rss_kb total_rss_kb"
+echo "run startup_ms app_rss_kb all_pss_kb"
 for i in $(seq 1 "$runs"); do echo "$i $(measure)"; done | tee "$work/results.txt"
-awk 'NF==4 {s+=$2; a+=$3; t+=$4; n++} END {printf "mean: start-up %.0f ms, app RSS %.1f MB, app + WebKit RSS %.1f MB over %d runs\n", s/n, a/n/1024, t/n/1024, n}' "$work/results.txt"
+awk 'NF==4 {s+=$2; a+=$3; t+=$4; n++} END {printf "mean: start-up %.0f ms, app RSS %.1f MB, app + WebKit PSS %.1f MB over %d runs\n", s/n, a/n/1024, t/n/1024, n}' "$work/results.txt"
 echo "release binary: $(stat -c %s "$bin") bytes ($(du -h "$bin" | cut -f1))"

@@ -368,6 +368,7 @@ impl Campaign {
                 action: "campaign.update".into(),
                 summary,
                 changes: changes.clone(),
+                reference: None,
             };
             Ok((changes, Some(entry)))
         })

@@ -1,6 +1,6 @@
 //! Candidates: who applies, in which category and discipline.
 
-use rusqlite::{params, Connection, Row, Transaction};
+use rusqlite::{Connection, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -185,38 +185,7 @@ pub fn insert(
     discipline: Discipline,
     c: &CandidateData,
 ) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO candidate (last_name, first_names, birth_name, birth_date, sex, email, phone,
-            student_number, category, discipline, study_year, specialty, practice_mode, region,
-            national_rank, cohort_size, average_n1, average_n2, ars_agreement, nationality,
-            dossier_received, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
-        params![
-            c.last_name,
-            c.first_names,
-            c.birth_name,
-            c.birth_date,
-            c.sex,
-            c.email,
-            c.phone,
-            c.student_number,
-            category.code(),
-            discipline.code(),
-            c.study_year,
-            c.specialty,
-            c.practice_mode,
-            c.region,
-            c.national_rank,
-            c.cohort_size,
-            c.average_n1,
-            c.average_n2,
-            c.ars_agreement,
-            c.nationality,
-            c.dossier_received,
-            c.notes,
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
+    insert_imported(tx, category, discipline, c, None, None)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<CandidateRow> {
@@ -272,49 +241,103 @@ fn from_row(r: &Row) -> rusqlite::Result<CandidateRow> {
     })
 }
 
+/// The stored columns of a candidate, in the order of [`column_values`].
+const COLUMNS: &str = "last_name, first_names, birth_name, birth_date, sex, email, phone,
+    student_number, category, discipline, study_year, specialty, practice_mode, region,
+    national_rank, cohort_size, average_n1, average_n2, ars_agreement, nationality,
+    dossier_received, notes";
+
+fn column_values<'a>(
+    c: &'a CandidateData,
+    category: &'a Category,
+    discipline: &'a Discipline,
+) -> [&'a dyn rusqlite::ToSql; 22] {
+    [
+        &c.last_name,
+        &c.first_names,
+        &c.birth_name,
+        &c.birth_date,
+        &c.sex,
+        &c.email,
+        &c.phone,
+        &c.student_number,
+        category,
+        discipline,
+        &c.study_year,
+        &c.specialty,
+        &c.practice_mode,
+        &c.region,
+        &c.national_rank,
+        &c.cohort_size,
+        &c.average_n1,
+        &c.average_n2,
+        &c.ars_agreement,
+        &c.nationality,
+        &c.dossier_received,
+        &c.notes,
+    ]
+}
+
+impl rusqlite::ToSql for Category {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.code().into())
+    }
+}
+
+impl rusqlite::ToSql for Discipline {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.code().into())
+    }
+}
+
 /// Replaces every field of candidate `id` with `c` (category and discipline included).
 pub fn update_data(tx: &Transaction, id: i64, c: &CandidateData) -> Result<()> {
     let category = c.category.unwrap_or(Category::Student);
     let discipline = c.discipline.unwrap_or(Discipline::Medicine);
-    let n = tx.execute(
-        "UPDATE candidate SET last_name = ?2, first_names = ?3, birth_name = ?4, birth_date = ?5,
-            sex = ?6, email = ?7, phone = ?8, student_number = ?9, category = ?10, discipline = ?11,
-            study_year = ?12, specialty = ?13, practice_mode = ?14, region = ?15, national_rank = ?16,
-            cohort_size = ?17, average_n1 = ?18, average_n2 = ?19, ars_agreement = ?20,
-            nationality = ?21, dossier_received = ?22, notes = ?23
-         WHERE id = ?1",
-        params![
-            id,
-            c.last_name,
-            c.first_names,
-            c.birth_name,
-            c.birth_date,
-            c.sex,
-            c.email,
-            c.phone,
-            c.student_number,
-            category.code(),
-            discipline.code(),
-            c.study_year,
-            c.specialty,
-            c.practice_mode,
-            c.region,
-            c.national_rank,
-            c.cohort_size,
-            c.average_n1,
-            c.average_n2,
-            c.ars_agreement,
-            c.nationality,
-            c.dossier_received,
-            c.notes,
-        ],
-    )?;
+    let sets = COLUMNS
+        .split(',')
+        .enumerate()
+        .map(|(i, col)| format!("{} = ?{}", col.trim(), i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = tx.prepare_cached(&format!("UPDATE candidate SET {sets} WHERE id = ?1"))?;
+    let values = column_values(c, &category, &discipline);
+    let mut all: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(23);
+    all.push(&id);
+    all.extend(values);
+    let n = stmt.execute(all.as_slice())?;
     if n == 0 {
         return Err(crate::Error::Missing {
             what: format!("Le candidat n° {id}"),
         });
     }
     Ok(())
+}
+
+/// Inserts a candidate, with what it received from an import (JSON) and the import's
+/// batch; returns its id.
+pub fn insert_imported(
+    tx: &Transaction,
+    category: Category,
+    discipline: Discipline,
+    c: &CandidateData,
+    imported: Option<&str>,
+    batch: Option<i64>,
+) -> Result<i64> {
+    let placeholders = (1..=24)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = tx.prepare_cached(&format!(
+        "INSERT INTO candidate ({COLUMNS}, imported, import_batch) VALUES ({placeholders})"
+    ))?;
+    let values = column_values(c, &category, &discipline);
+    let mut all: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(24);
+    all.extend(values);
+    all.push(&imported);
+    all.push(&batch);
+    stmt.execute(all.as_slice())?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// One candidate.

@@ -79,6 +79,9 @@ pub fn timestamp(rfc3339: &str) -> String {
 /// A number with a decimal comma and at most `decimals` decimals, trailing zeros
 /// dropped: 12.5 -> "12,5", 10.0 -> "10".
 pub fn number(value: f64, decimals: usize) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return (value as i64).to_string();
+    }
     let s = format!("{value:.decimals$}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_owned()

@@ -28,6 +28,9 @@ pub struct Entry {
     pub summary: String,
     /// The fields changed.
     pub changes: Vec<Change>,
+    /// What the action concerns, when it can be acted on later (the import batch of an
+    /// import, to undo it from the journal).
+    pub reference: Option<i64>,
 }
 
 impl Entry {
@@ -37,6 +40,7 @@ impl Entry {
             action: action.to_owned(),
             summary: summary.into(),
             changes: Vec::new(),
+            reference: None,
         }
     }
 }
@@ -59,14 +63,16 @@ pub struct JournalRow {
     pub summary: String,
     /// The fields changed, before and after.
     pub changes: Vec<Change>,
+    /// What the action concerns (the import batch of an import).
+    pub reference: Option<i64>,
 }
 
 pub(crate) fn append(tx: &Transaction, operator: &str, entry: &Entry) -> Result<()> {
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let details = serde_json::to_string(&entry.changes).unwrap_or_else(|_| "[]".to_owned());
     tx.execute(
-        "INSERT INTO journal (at, operator, action, summary, details) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![now, operator, entry.action, entry.summary, details],
+        "INSERT INTO journal (at, operator, action, summary, details, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![now, operator, entry.action, entry.summary, details, entry.reference],
     )?;
     Ok(())
 }
@@ -74,7 +80,7 @@ pub(crate) fn append(tx: &Transaction, operator: &str, entry: &Entry) -> Result<
 /// The latest `limit` rows, newest first.
 pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<JournalRow>> {
     let mut stmt = conn.prepare(
-        "SELECT id, at, operator, action, summary, details FROM journal ORDER BY id DESC LIMIT ?1",
+        "SELECT id, at, operator, action, summary, details, reference FROM journal ORDER BY id DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit], |r| {
         let at: String = r.get(1)?;
@@ -87,6 +93,7 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<JournalRow>> {
             action: r.get(3)?,
             summary: r.get(4)?,
             changes: serde_json::from_str(&details).unwrap_or_default(),
+            reference: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -103,6 +103,7 @@ pub const MIGRATIONS: &[&str] = &[
         rejected INTEGER NOT NULL,
         undone_at TEXT
     );
+    ALTER TABLE journal ADD COLUMN reference INTEGER;
     ALTER TABLE candidate ADD COLUMN imported TEXT;
     ALTER TABLE candidate ADD COLUMN import_batch INTEGER REFERENCES import_batch (id);
     CREATE INDEX candidate_student_number ON candidate (student_number);

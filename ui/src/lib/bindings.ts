@@ -1056,7 +1056,11 @@ summary: string;
 /**
  * The fields changed, before and after.
  */
-changes: Change[] }
+changes: Change[]; 
+/**
+ * What the action concerns (the import batch of an import).
+ */
+reference: number | null }
 /**
  * A saved mapping, reusable on next year's file: file header -> field.
  */

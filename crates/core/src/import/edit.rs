@@ -120,6 +120,7 @@ impl Campaign {
                     before,
                     after,
                 }],
+                reference: None,
             };
             Ok((updated, Some(entry)))
         })

@@ -248,8 +248,28 @@ pub struct Applied {
 
 /// A planned write.
 enum Op {
-    Create(CandidateData, BTreeMap<String, String>),
+    Create(CandidateData, Given),
     Update(i64, CandidateData, BTreeMap<String, String>),
+}
+
+/// What a row of the file says, field by field, as shown to the user; stored with the
+/// candidate (as a JSON object) to tell later edits made in the app from the file's values.
+struct Given(Vec<(&'static str, String)>);
+
+impl Given {
+    fn get(&self, code: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| *k == code).map(|(_, v)| v)
+    }
+
+    fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl Serialize for Given {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
 struct Existing {
@@ -336,12 +356,14 @@ struct Analysis {
 }
 
 /// Reads `path` and analyses it against `conn`'s candidates.
+#[allow(clippy::too_many_arguments)]
 fn analyse(
     conn: &Connection,
     path: &Path,
     options: &ImportOptions,
     disciplines: &[Discipline],
     limit: usize,
+    want_ops: bool,
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<Analysis> {
@@ -357,6 +379,7 @@ fn analyse(
         options,
         disciplines,
         limit,
+        want_ops,
         progress,
         cancel,
     )
@@ -370,6 +393,7 @@ fn analyse_table(
     options: &ImportOptions,
     disciplines: &[Discipline],
     limit: usize,
+    want_ops: bool,
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<Analysis> {
@@ -525,7 +549,6 @@ fn analyse_table(
         preview.counts.rows += 1;
         let mut problems: Vec<Rejection> = Vec::new();
         let mut data = CandidateData::default();
-        let mut given: BTreeMap<String, String> = BTreeMap::new();
         for &(i, field) in &mapped {
             let cell = row.cells.get(i).unwrap_or(&Cell::Empty);
             match values::parse(field, cell, &ctx) {
@@ -629,16 +652,23 @@ fn analyse_table(
             }
             continue;
         }
-        for &(_, field) in &mapped {
-            let shown = values::show(&data, field);
-            if !shown.is_empty() {
-                given.insert(field.code().to_owned(), shown);
+        let given = || {
+            let mut given = Given(Vec::with_capacity(mapped.len() + 2));
+            for &(_, field) in &mapped {
+                if matches!(field, Field::Category | Field::Discipline) {
+                    continue;
+                }
+                let shown = values::show(&data, field);
+                if !shown.is_empty() {
+                    given.0.push((field.code(), shown));
+                }
             }
-        }
-        // The derived category and discipline are what the file says, too.
-        for f in [Field::Category, Field::Discipline] {
-            given.insert(f.code().to_owned(), values::show(&data, f));
-        }
+            // The derived category and discipline are what the file says, too.
+            for f in [Field::Category, Field::Discipline] {
+                given.0.push((f.code(), values::show(&data, f)));
+            }
+            given
+        };
         let (number, name) = key_of(&data);
         let found = number
             .as_ref()
@@ -662,15 +692,22 @@ fn analyse_table(
                 } else {
                     preview.truncated = true;
                 }
-                ops.push(Op::Create(data, given));
+                if want_ops {
+                    let given = given();
+                    ops.push(Op::Create(data, given));
+                }
             }
             Some(i) => {
+                let given = given();
                 let e = &existing[i];
                 let mut next = e.data.clone();
                 let mut imported = e.imported.clone();
                 let mut changes = Vec::new();
-                let fields_given: Vec<Field> =
-                    given.keys().filter_map(|k| Field::from_code(k)).collect();
+                let fields_given: Vec<Field> = given
+                    .0
+                    .iter()
+                    .filter_map(|(k, _)| Field::from_code(k))
+                    .collect();
                 for field in fields_given {
                     let in_file = given.get(field.code()).cloned().unwrap_or_default();
                     let current = values::show(&e.data, field);
@@ -790,6 +827,7 @@ impl Campaign {
             options,
             &disciplines,
             limit,
+            false,
             progress,
             cancel,
         )?
@@ -812,7 +850,7 @@ impl Campaign {
         let path_buf: PathBuf = path.to_path_buf();
         self.store().write(operator, |tx| {
             let Analysis { preview, ops } =
-                analyse(tx, &path_buf, options, &disciplines, limit, progress, cancel)?;
+                analyse(tx, &path_buf, options, &disciplines, limit, true, progress, cancel)?;
             if !preview.missing.is_empty() {
                 return Err(Error::Validation(
                     preview
@@ -873,7 +911,10 @@ impl Campaign {
                     batch_id: Some(batch),
                     preview,
                 },
-                Some(Entry::new("import.apply", summary)),
+                Some(Entry {
+                    reference: Some(batch),
+                    ..Entry::new("import.apply", summary)
+                }),
             ))
         })
     }
@@ -977,15 +1018,13 @@ fn write_ops(tx: &Transaction, batch: i64, ops: Vec<Op>) -> Result<()> {
     for op in ops {
         match op {
             Op::Create(data, given) => {
-                let id = candidate::insert(
+                candidate::insert_imported(
                     tx,
                     data.category.unwrap_or(Category::Student),
                     data.discipline.unwrap_or(Discipline::Medicine),
                     &data,
-                )?;
-                tx.execute(
-                    "UPDATE candidate SET imported = ?2, import_batch = ?3 WHERE id = ?1",
-                    params![id, serde_json::to_string(&given).unwrap_or_default(), batch],
+                    Some(&given.to_json()),
+                    Some(batch),
                 )?;
             }
             Op::Update(id, data, imported) => {

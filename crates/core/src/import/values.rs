@@ -45,10 +45,19 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
     if cell.is_blank() {
         return Ok(Value::None);
     }
-    let text = cell.display();
+    // Most cells are text: borrow it rather than copy; numbers and dates are shown only
+    // when a rule needs their text.
+    let shown;
+    let text: &str = match cell {
+        Cell::Text(t) => t.trim(),
+        _ => {
+            shown = cell.display();
+            &shown
+        }
+    };
     match field {
-        Field::LastName | Field::BirthName => Ok(Value::Text(upper_name(&text))),
-        Field::FirstNames => Ok(Value::Text(capitalise_name(&text))),
+        Field::LastName | Field::BirthName => Ok(Value::Text(upper_name(text))),
+        Field::FirstNames => Ok(Value::Text(capitalise_name(text))),
         Field::BirthDate => {
             let d = date(cell, ctx, true)?;
             let age = ctx.today.year() - d.year();
@@ -70,7 +79,7 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
             }
             Ok(Value::Date(d))
         }
-        Field::Sex => match fold(&text).as_str() {
+        Field::Sex => match fold(text).as_str() {
             "f" | "femme" | "feminin" | "mme" | "madame" | "mlle" | "female" | "w" => {
                 Ok(Value::Text("F".into()))
             }
@@ -85,7 +94,7 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
                 Err("adresse électronique invalide (attendu : prenom.nom@exemple.fr)".into())
             }
         }
-        Field::Phone => phone(&text).map(Value::Text),
+        Field::Phone => phone(text).map(Value::Text),
         Field::StudentNumber => {
             let s: String = text.split_whitespace().collect::<String>().to_uppercase();
             if s.len() > 30 {
@@ -93,18 +102,18 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
             }
             Ok(Value::Text(s))
         }
-        Field::Category => category(&text)
+        Field::Category => category(text)
             .map(Value::Category)
             .ok_or_else(|| "catégorie non reconnue : écrivez Étudiant, Interne ou PADHUE".into()),
-        Field::Discipline => discipline(&text)
+        Field::Discipline => discipline(text)
             .map(Value::Discipline)
             .ok_or_else(|| "discipline non reconnue : écrivez Médecine ou Odontologie".into()),
         Field::StudyYear
         | Field::Specialty
         | Field::PracticeMode
         | Field::Region
-        | Field::Notes => Ok(Value::Text(clean(&text))),
-        Field::Nationality => Ok(Value::Text(capitalise_first(&clean(&text)))),
+        | Field::Notes => Ok(Value::Text(clean(text))),
+        Field::Nationality => Ok(Value::Text(capitalise_first(&clean(text)))),
         Field::NationalRank => rank(cell),
         Field::CohortSize => match whole(cell) {
             Some(n) if n > 0 => Ok(Value::Int(n)),
@@ -113,7 +122,7 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
         Field::AverageN1 | Field::AverageN2 => average(cell).map(Value::Real),
         Field::ArsAgreement => match cell {
             Cell::Bool(b) => Ok(Value::Bool(*b)),
-            _ => match fold(&text).as_str() {
+            _ => match fold(text).as_str() {
                 "oui" | "o" | "yes" | "y" | "x" | "vrai" | "true" | "1" | "recu" | "obtenu"
                 | "favorable" | "accord" => Ok(Value::Bool(true)),
                 "non" | "n" | "no" | "faux" | "false" | "0" | "defavorable" | "refus"
@@ -125,7 +134,11 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
 }
 
 fn clean(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let t = text.trim();
+    if !t.contains(|c: char| c.is_whitespace() && c != ' ') && !t.contains("  ") {
+        return t.to_owned();
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// "Dupont-moreau " -> "DUPONT-MOREAU"; accents kept ("Lefèvre" -> "LEFÈVRE").
@@ -205,15 +218,18 @@ fn phone(text: &str) -> Result<String, String> {
     bad()
 }
 
+/// Whether `word` starts `text` or one of its words (`text` is folded).
+fn has_word(text: &str, word: &str) -> bool {
+    text.starts_with(word)
+        || text
+            .match_indices(word)
+            .any(|(i, _)| i > 0 && text.as_bytes()[i - 1] == b' ')
+}
+
 /// Recognises the usual French spellings of a category.
 pub fn category(text: &str) -> Option<Category> {
     let f = fold(text);
-    let has = |w: &str| {
-        f == w
-            || f.starts_with(&format!("{w} "))
-            || f.contains(&format!(" {w}"))
-            || f.starts_with(w)
-    };
+    let has = |w: &str| has_word(&f, w);
     if has("padhue")
         || f.contains("hors ue")
         || f.contains("hors union")
@@ -221,7 +237,6 @@ pub fn category(text: &str) -> Option<Category> {
     {
         Some(Category::Padhue)
     } else if has("interne")
-        || has("internes")
         || f == "des"
         || f.starts_with("des ")
         || has("3e cycle")
@@ -231,7 +246,6 @@ pub fn category(text: &str) -> Option<Category> {
     {
         Some(Category::Intern)
     } else if has("etudiant")
-        || has("etudiante")
         || has("externe")
         || f.starts_with("dfasm")
         || f.starts_with("dfaso")
@@ -491,11 +505,13 @@ pub fn set(c: &mut CandidateData, field: Field, v: Value) {
 /// A field of a candidate as the user reads it (for comparisons and previews).
 pub fn show(c: &CandidateData, field: Field) -> String {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    let date = |o: &Option<String>| {
-        o.as_deref()
-            .and_then(crate::fr::parse_date)
-            .map(crate::fr::date_short)
-            .unwrap_or_default()
+    // Stored dates are ISO: shown as dd/mm/yyyy by moving the parts, without parsing.
+    let date = |o: &Option<String>| match o.as_deref() {
+        Some(d) if d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-' => {
+            format!("{}/{}/{}", &d[8..10], &d[5..7], &d[0..4])
+        }
+        Some(d) => d.to_owned(),
+        None => String::new(),
     };
     let num = |o: Option<f64>| o.map(|x| crate::fr::number(x, 2)).unwrap_or_default();
     match field {

@@ -1,0 +1,16 @@
+//! Any bytes behind a workbook signature (xlsx/ods zip, xls OLE): no panic, ever.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let (kind, rest) = data.split_first().unwrap_or((&0, &[]));
+    let mut bytes = Vec::with_capacity(rest.len() + 8);
+    if kind % 2 == 0 {
+        bytes.extend_from_slice(b"PK\x03\x04");
+    } else {
+        bytes.extend_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    }
+    bytes.extend_from_slice(rest);
+    let _ = cesp_core::import::read::read_bytes(&bytes, None);
+    let _ = cesp_core::import::read::read_bytes(&bytes, Some("Feuil1"));
+});
