@@ -200,6 +200,12 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     writeFileSync(script, `${exported}\n`);
     await (await browser.$("button=Exporter (xlsx)")).click();
     await browser.waitUntil(() => existsSync(exported), { timeoutMsg: "the export was written" });
+
+    // The journal lists the import, with the way to undo it.
+    await (await browser.$("button=Journal")).click();
+    await (await browser.$("button=Annuler cet import")).waitForDisplayed();
+    assert.match(await mainText(), /Import de « candidats-tours\.xlsx » \(feuille « Candidats CESP »\) : 5 candidat\(s\) créé\(s\)/);
+    await shot(browser, "17-journal-import");
   } finally {
     await browser.deleteSession();
     await waitForExit();
