@@ -112,10 +112,10 @@ pub fn read_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Table, Unreadable
         return Err("le fichier est vide".into());
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return read_zip(bytes, sheet);
+        return guarded(|| read_zip(bytes, sheet));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return read_ole(bytes, sheet);
+        return guarded(|| read_ole(bytes, sheet));
     }
     if bytes.starts_with(b"%PDF") {
         return Err(
@@ -123,6 +123,14 @@ pub fn read_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Table, Unreadable
         );
     }
     read_csv(bytes)
+}
+
+/// Runs a workbook reader so that a bug in it on a malformed file (calamine 0.38 panics on
+/// some cell references, found by `benches/fuzz.sh`) becomes a French message, not a crash.
+fn guarded(read: impl FnOnce() -> Result<Table, Unreadable>) -> Result<Table, Unreadable> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err("le classeur est endommagé (son contenu est incohérent) ; ouvrez-le dans votre tableur et enregistrez-le à nouveau".into())
+    })
 }
 
 fn read_zip(bytes: &[u8], sheet: Option<&str>) -> Result<Table, Unreadable> {
