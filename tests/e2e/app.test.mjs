@@ -233,6 +233,13 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     assert.equal(await (await browser.$("#quota-intern-medicine")).getValue(), "8");
     assert.equal(await (await browser.$("#city")).getValue(), "Tours");
 
+    // Undo the whole import from the journal: its five candidates go.
+    await (await browser.$("button=Journal")).click();
+    await (await browser.$("button=Annuler cet import")).click();
+    await (await browser.$("button=Annuler l'import")).click();
+    await (await browser.$("button=Candidats")).click();
+    await (await browser.$("p*=Aucun candidat")).waitForDisplayed({ timeout: 10000 });
+
     // The demo campaign opens from the home screen.
     await (await browser.$("button=Fermer la campagne")).click();
     await (await browser.$("button*=campagne de démonstration")).click();
