@@ -66,13 +66,16 @@ enum Command {
         /// Numéro de l'import (voir `cesp imports`).
         batch: Option<i64>,
     },
-    /// Affiche le journal des modifications.
+    /// Affiche le journal des modifications, ou vérifie qu'il n'a pas été altéré.
     Journal {
         /// Fichier de campagne.
         file: PathBuf,
         /// Nombre de lignes.
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// Vérifie la chaîne de sceaux du journal (code de sortie 1 s'il a été altéré).
+        #[arg(long)]
+        verify: bool,
     },
 }
 
@@ -271,7 +274,34 @@ fn run(cli: Cli) -> Result<(), Error> {
                 || format!("Import n° {batch} annulé : {removed} candidat(s) retiré(s)."),
             );
         }
-        Command::Journal { file, limit } => {
+        Command::Journal {
+            file, verify: true, ..
+        } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            let check = campaign.verify_journal()?;
+            output(cli.json, &check, || {
+                if check.intact {
+                    format!(
+                        "Journal intact : {} ligne(s), toutes conformes à leur sceau.",
+                        check.rows
+                    )
+                } else {
+                    let mut out = vec![format!(
+                        "Journal ALTÉRÉ ({} ligne(s) examinée(s)) :",
+                        check.rows
+                    )];
+                    out.extend(check.problems.iter().map(|p| format!("  - {p}")));
+                    out.join("\n")
+                }
+            });
+            if !check.intact {
+                return Err(Error::Refused(format!(
+                    "Le journal de « {} » a été modifié hors de l'application : restaurez une sauvegarde et signalez-le au président de la commission.",
+                    file.display()
+                )));
+            }
+        }
+        Command::Journal { file, limit, .. } => {
             let campaign = Campaign::open_read_only(&file)?;
             let rows = campaign.journal(limit)?;
             output(cli.json, &rows, || {

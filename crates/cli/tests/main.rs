@@ -119,3 +119,37 @@ fn bad_usage_exits_2() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("CESP Commission"));
 }
+
+#[test]
+fn journal_verify_exits_1_when_the_file_was_tampered_with() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("demo.cesp");
+    let f = file.to_str().expect("utf8");
+    assert!(cesp(&["demo", f]).status.success());
+    let o = cesp(&["journal", f, "--verify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Journal intact : 2 ligne(s)"),
+        "{}",
+        stdout(&o)
+    );
+    {
+        let conn = rusqlite::Connection::open(&file).expect("open");
+        conn.execute_batch(
+            "DROP TRIGGER journal_no_update; UPDATE journal SET operator = 'X' WHERE id = 1;",
+        )
+        .expect("tamper");
+    }
+    let o = cesp(&["journal", f, "--verify"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("la ligne 1 du journal"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("modifié hors de l'application"),
+        "{}",
+        stderr(&o)
+    );
+}

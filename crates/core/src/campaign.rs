@@ -408,6 +408,11 @@ impl Campaign {
         })
     }
 
+    /// Checks that the journal is as the app wrote it.
+    pub fn verify_journal(&self) -> Result<journal::JournalCheck> {
+        journal::verify(self.conn())
+    }
+
     /// The latest journal rows, newest first.
     pub fn journal(&self, limit: u32) -> Result<Vec<JournalRow>> {
         journal::recent(self.conn(), limit)

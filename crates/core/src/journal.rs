@@ -1,7 +1,7 @@
 //! The audit journal: who did what, when, with the values before and after.
 //! Append-only: triggers in the schema refuse any update or deletion.
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -74,7 +74,161 @@ pub(crate) fn append(tx: &Transaction, operator: &str, entry: &Entry) -> Result<
         "INSERT INTO journal (at, operator, action, summary, details, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![now, operator, entry.action, entry.summary, details, entry.reference],
     )?;
+    chain_unhashed(tx)
+}
+
+/// The fields a row's hash covers.
+struct Stored {
+    id: i64,
+    at: String,
+    operator: String,
+    action: String,
+    summary: String,
+    details: String,
+    reference: Option<i64>,
+    hash: Option<String>,
+}
+
+fn row_hash(previous: &str, r: &Stored) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    // Length-prefixed fields: no two different rows hash the same text.
+    for part in [
+        previous,
+        &r.id.to_string(),
+        &r.at,
+        &r.operator,
+        &r.action,
+        &r.summary,
+        &r.details,
+        &r.reference.map(|x| x.to_string()).unwrap_or_default(),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    format!("{:x}", h.finalize())
+}
+
+fn stored_rows(conn: &Connection, after: i64) -> Result<Vec<Stored>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, operator, action, summary, details, reference, hash FROM journal WHERE id > ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([after], |r| {
+        Ok(Stored {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            operator: r.get(2)?,
+            action: r.get(3)?,
+            summary: r.get(4)?,
+            details: r.get(5)?,
+            reference: r.get(6)?,
+            hash: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Gives their hash to the rows that have none yet (the one just appended, or rows of a
+/// file written before the chain existed) and moves the head.
+pub(crate) fn chain_unhashed(tx: &Transaction) -> Result<()> {
+    let last: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, hash FROM journal WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (after, mut previous) = last.unwrap_or((0, String::new()));
+    for r in stored_rows(tx, after)? {
+        let hash = row_hash(&previous, &r);
+        tx.execute(
+            "UPDATE journal SET hash = ?2 WHERE id = ?1",
+            params![r.id, hash],
+        )?;
+        previous = hash;
+    }
+    let count: i64 = tx.query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO journal_head (id, count, hash) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash",
+        params![count, previous],
+    )?;
     Ok(())
+}
+
+/// The result of checking the journal's chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct JournalCheck {
+    /// Rows checked.
+    pub rows: i64,
+    /// Whether every row is as written.
+    pub intact: bool,
+    /// What is wrong, in French (empty when intact).
+    pub problems: Vec<String>,
+}
+
+/// Recomputes the chain: a row changed, removed or inserted behind the app's back shows.
+pub fn verify(conn: &Connection) -> Result<JournalCheck> {
+    let rows = stored_rows(conn, 0)?;
+    let mut problems = Vec::new();
+    let mut previous = String::new();
+    let mut expected_id = rows.first().map(|r| r.id).unwrap_or(1);
+    if expected_id != 1 {
+        problems.push(format!(
+            "les lignes 1 à {} du journal ont été supprimées",
+            expected_id - 1
+        ));
+    }
+    for r in &rows {
+        if r.id != expected_id {
+            problems.push(format!(
+                "la ligne {} du journal a été supprimée (on passe de la ligne {} à la ligne {})",
+                expected_id,
+                expected_id - 1,
+                r.id
+            ));
+        }
+        let hash = row_hash(&previous, r);
+        match &r.hash {
+            Some(h) if *h == hash => {}
+            Some(_) => problems.push(format!(
+                "la ligne {} du journal (« {} », {}) a été modifiée après coup",
+                r.id,
+                r.summary,
+                crate::fr::timestamp(&r.at)
+            )),
+            None => problems.push(format!("la ligne {} du journal n'est pas scellée", r.id)),
+        }
+        // Continue from the stored hash, so that one changed row is reported once.
+        previous = r.hash.clone().unwrap_or(hash);
+        expected_id = r.id + 1;
+    }
+    let head: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT count, hash FROM journal_head WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match head {
+        Some((count, hash)) => {
+            if count != rows.len() as i64 {
+                problems.push(format!(
+                    "le journal devrait compter {count} lignes, il en compte {} : des lignes ont été supprimées ou ajoutées hors de l'application",
+                    rows.len()
+                ));
+            } else if hash != previous {
+                problems.push("la dernière ligne du journal ne correspond plus à son sceau".into());
+            }
+        }
+        None => problems.push("le sceau du journal a disparu".into()),
+    }
+    Ok(JournalCheck {
+        rows: rows.len() as i64,
+        intact: problems.is_empty(),
+        problems,
+    })
 }
 
 /// The latest `limit` rows, newest first.

@@ -104,6 +104,18 @@ pub const MIGRATIONS: &[&str] = &[
         undone_at TEXT
     );
     ALTER TABLE journal ADD COLUMN reference INTEGER;
+    -- The journal is hash-chained: each row's hash covers the previous hash and the row;
+    -- the head keeps the count and the last hash, so a row removed at the end shows too.
+    ALTER TABLE journal ADD COLUMN hash TEXT;
+    CREATE TABLE journal_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        count INTEGER NOT NULL,
+        hash TEXT NOT NULL
+    );
+    -- Rows written before the chain existed get their hash once (see journal::chain_unhashed).
+    DROP TRIGGER journal_no_update;
+    CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal WHEN OLD.hash IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
     ALTER TABLE candidate ADD COLUMN imported TEXT;
     ALTER TABLE candidate ADD COLUMN import_batch INTEGER REFERENCES import_batch (id);
     CREATE INDEX candidate_student_number ON candidate (student_number);
@@ -288,6 +300,7 @@ fn migrate(tx: &Transaction, from: i64) -> Result<()> {
     for sql in MIGRATIONS.iter().skip(from as usize) {
         tx.execute_batch(sql)?;
     }
+    journal::chain_unhashed(tx)?;
     tx.pragma_update(None, "user_version", latest_version())?;
     Ok(())
 }

@@ -345,3 +345,121 @@ fn the_demo_campaign_is_realistic() {
     // Sorted by name, accents kept.
     assert!(candidates.iter().any(|c| c.data.last_name.contains('È')));
 }
+
+/// Tampers with the file as someone could with an SQLite tool, triggers and all.
+fn tamper(path: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).expect("open behind the app's back");
+    conn.execute_batch(
+        "DROP TRIGGER IF EXISTS journal_no_update; DROP TRIGGER IF EXISTS journal_no_delete;",
+    )
+    .expect("drop triggers");
+    conn.execute_batch(sql).expect("tamper");
+}
+
+fn journal_of_five(dir: &Path) -> PathBuf {
+    let path = dir.join("journal.cesp");
+    let mut c = Campaign::create(&path, &settings(), "Claire Dumont").expect("create");
+    for (i, city) in ["Abbeville", "Beauvais", "Compiègne", "Amiens"]
+        .iter()
+        .enumerate()
+    {
+        let mut s = settings();
+        s.city = (*city).into();
+        s.quotas.student.medicine = 10 + i as i64;
+        c.update_settings(&s, "Pr Lefebvre").expect("update");
+    }
+    let check = c.verify_journal().expect("verify");
+    assert!(check.intact, "{:?}", check.problems);
+    assert_eq!(check.rows, 5);
+    path
+}
+
+#[test]
+fn a_journal_row_changed_behind_the_apps_back_is_detected() {
+    let dir = temp();
+    let path = journal_of_five(dir.path());
+    tamper(
+        &path,
+        "UPDATE journal SET operator = 'Quelqu''un d''autre' WHERE id = 3",
+    );
+    let check = Campaign::open_read_only(&path)
+        .expect("open")
+        .verify_journal()
+        .expect("verify");
+    assert!(!check.intact);
+    assert_eq!(check.problems.len(), 1, "{:?}", check.problems);
+    assert!(
+        check.problems[0].contains("la ligne 3 du journal"),
+        "{}",
+        check.problems[0]
+    );
+    assert!(check.problems[0].contains("modifiée après coup"));
+}
+
+#[test]
+fn a_journal_row_removed_in_the_middle_or_at_the_end_is_detected() {
+    let dir = temp();
+    let path = journal_of_five(dir.path());
+    let copy = dir.path().join("copie.cesp");
+    std::fs::copy(&path, &copy).expect("copy");
+    tamper(&path, "DELETE FROM journal WHERE id = 2");
+    let check = Campaign::open_read_only(&path)
+        .expect("open")
+        .verify_journal()
+        .expect("verify");
+    assert!(!check.intact);
+    assert!(
+        check
+            .problems
+            .iter()
+            .any(|p| p.contains("la ligne 2 du journal a été supprimée")),
+        "{:?}",
+        check.problems
+    );
+
+    tamper(&copy, "DELETE FROM journal WHERE id = 5");
+    let check = Campaign::open_read_only(&copy)
+        .expect("open")
+        .verify_journal()
+        .expect("verify");
+    assert!(!check.intact);
+    assert!(
+        check
+            .problems
+            .iter()
+            .any(|p| p.contains("devrait compter 5 lignes, il en compte 4")),
+        "{:?}",
+        check.problems
+    );
+}
+
+#[test]
+fn an_older_file_gets_its_journal_chained_on_upgrade() {
+    let dir = temp();
+    let path = dir.path().join("v2.cesp");
+    store::create_at_version(&path, 2).expect("v2 file");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch(
+            "INSERT INTO campaign (id, ufr_name, university, city, academic_year, disciplines, dossier_deadline, managing_body, created_at)
+             VALUES (1, 'UFR de Brest', 'UBO', 'Brest', '2024-2025', 'medicine', NULL, 'CNG', '2024-10-01T08:00:00Z');
+             INSERT INTO journal (at, operator, action, summary, details) VALUES
+               ('2024-10-01T08:00:00Z', 'Anne', 'campaign.create', 'Campagne créée.', '[]'),
+               ('2024-10-02T08:00:00Z', 'Anne', 'campaign.update', 'Paramètres modifiés.', '[]');",
+        )
+        .expect("old rows");
+    }
+    let mut c = Campaign::open(&path).expect("upgrade");
+    let check = c.verify_journal().expect("verify");
+    assert!(check.intact, "{:?}", check.problems);
+    assert_eq!(check.rows, 2);
+    let mut s = c.settings().expect("settings");
+    s.city = "Brest cedex".into();
+    c.update_settings(&s, "Anne").expect("update");
+    assert!(c.verify_journal().expect("verify").intact);
+    // Still append-only through the app's own connection.
+    assert!(c
+        .conn()
+        .execute("UPDATE journal SET summary = 'x' WHERE id = 1", [])
+        .is_err());
+}
