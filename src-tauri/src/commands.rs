@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use cesp_core::backup::BackupInfo;
 use cesp_core::candidate::CandidateRow;
 use cesp_core::commission::Member;
 use cesp_core::journal::JournalRow;
@@ -108,7 +109,7 @@ fn open_path(state: &AppState, path: &Path) -> AppResult<CampaignSummary> {
         // Close the current campaign first: opening another must not keep two locks.
         *guard = None;
     }
-    let campaign = Campaign::open(&absolute)?;
+    let campaign = Campaign::open_backed_up(&absolute, &state.backups)?;
     install(state, campaign)
 }
 
@@ -258,4 +259,25 @@ pub async fn candidates(state: State<'_, AppState>) -> AppResult<Vec<CandidateRo
 #[specta::specta]
 pub async fn members(state: State<'_, AppState>) -> AppResult<Vec<Member>> {
     state.with_campaign(|c| Ok(c.members()?))
+}
+
+/// The open campaign's backups, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn backups_list(state: State<'_, AppState>) -> AppResult<Vec<BackupInfo>> {
+    state.with_campaign(|c| Ok(state.backups.list(c.path())))
+}
+
+/// Restores a backup of the open campaign (the current state is backed up first).
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_restore(
+    state: State<'_, AppState>,
+    file_name: String,
+) -> AppResult<CampaignSummary> {
+    let operator = state.operator()?;
+    state.with_campaign(|c| {
+        c.restore_backup(&state.backups, &file_name, &operator)?;
+        Ok(c.summary()?)
+    })
 }

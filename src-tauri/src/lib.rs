@@ -48,6 +48,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import::candidates_delete,
             import::candidates_restore,
             import::candidates_export,
+            commands::backups_list,
+            commands::backup_restore,
         ])
         .typ::<cesp_core::import::Progress>()
         .typ::<import::DroppedFile>()
@@ -129,21 +131,26 @@ pub fn run() {
                 import_file: Mutex::new(None),
                 import_cancel: Default::default(),
                 templates_file: config_dir.join("correspondances.json"),
+                backups: cesp_core::backup::Backups {
+                    base: data_dir.join("sauvegardes"),
+                },
             };
             let opened = match launch_request() {
                 Launch::Nothing => Ok(()),
                 Launch::Demo => commands::open_demo_in(&state).map(|_| ()),
-                Launch::File(path) => match cesp_core::Campaign::open(&path) {
-                    Ok(c) => {
-                        let title = c.summary().map(|s| s.title).unwrap_or_default();
-                        let _ = cesp_core::recent::touch(&state.recent_file, c.path(), &title);
-                        if let Ok(mut g) = state.campaign.lock() {
-                            *g = Some(c);
+                Launch::File(path) => {
+                    match cesp_core::Campaign::open_backed_up(&path, &state.backups) {
+                        Ok(c) => {
+                            let title = c.summary().map(|s| s.title).unwrap_or_default();
+                            let _ = cesp_core::recent::touch(&state.recent_file, c.path(), &title);
+                            if let Ok(mut g) = state.campaign.lock() {
+                                *g = Some(c);
+                            }
+                            Ok(())
                         }
-                        Ok(())
+                        Err(e) => Err(e.into()),
                     }
-                    Err(e) => Err(e.into()),
-                },
+                }
             };
             if let Err(e) = opened {
                 if let Ok(mut g) = state.startup_error.lock() {

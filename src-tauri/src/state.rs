@@ -30,6 +30,8 @@ pub struct AppState {
     pub import_cancel: Arc<AtomicBool>,
     /// The JSON file of saved column mappings.
     pub templates_file: PathBuf,
+    /// Where campaign backups go.
+    pub backups: cesp_core::backup::Backups,
 }
 
 impl AppState {

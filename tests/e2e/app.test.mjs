@@ -23,10 +23,12 @@ const campaignFile = join(work, "Campagne Tours 2026-2027.cesp");
 writeFileSync(script, "");
 
 let driver;
+// Ports can be moved when another WebDriver session runs on the same machine.
+const port = Number(process.env.E2E_PORT ?? 4444);
 
 before(async () => {
   assert.ok(existsSync(app), `build the app first: ${app}`);
-  driver = spawn("tauri-driver", ["--port", "4444"], {
+  driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,
@@ -38,7 +40,7 @@ before(async () => {
   // Wait for the driver to listen.
   for (let i = 0; i < 50; i++) {
     try {
-      const r = await fetch("http://127.0.0.1:4444/status");
+      const r = await fetch(`http://127.0.0.1:${port}/status`);
       if (r.ok) break;
     } catch {
       /* not yet */
@@ -54,7 +56,7 @@ after(() => {
 async function launch() {
   return remote({
     hostname: "127.0.0.1",
-    port: 4444,
+    port,
     logLevel: "error",
     capabilities: { "tauri:options": { application: app } },
   });
@@ -239,6 +241,16 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     await (await browser.$("button=Annuler l'import")).click();
     await (await browser.$("button=Candidats")).click();
     await (await browser.$("p*=Aucun candidat")).waitForDisplayed({ timeout: 10000 });
+
+    // A backup was taken before the undo: restoring it brings the five candidates back.
+    await (await browser.$("button=Sauvegardes")).click();
+    const restore = await browser.$(`//tr[td[contains(., "Avant l'annulation d'un import")]]//button`);
+    await restore.waitForDisplayed();
+    await shot(browser, "18-sauvegardes");
+    await restore.click();
+    await (await browser.$("button=Restaurer")).click();
+    await (await browser.$("button=Candidats")).click();
+    await (await browser.$("p*=5 candidat(s)")).waitForDisplayed({ timeout: 10000 });
 
     // The demo campaign opens from the home screen.
     await (await browser.$("button=Fermer la campagne")).click();

@@ -66,6 +66,19 @@ enum Command {
         /// Numéro de l'import (voir `cesp imports`).
         batch: Option<i64>,
     },
+    /// Liste les sauvegardes de la campagne (prises à l'ouverture et avant chaque action
+    /// destructrice).
+    Backups {
+        /// Fichier de campagne.
+        file: PathBuf,
+    },
+    /// Restaure une sauvegarde (l'état actuel est d'abord sauvegardé lui aussi).
+    Restore {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Nom de la sauvegarde (voir `cesp backups`).
+        backup: String,
+    },
     /// Affiche le journal des modifications, ou vérifie qu'il n'a pas été altéré.
     Journal {
         /// Fichier de campagne.
@@ -256,8 +269,38 @@ fn run(cli: Cli) -> Result<(), Error> {
                     .join("\n")
             });
         }
+        Command::Backups { file } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            let list = backups().list(campaign.path());
+            output(cli.json, &list, || {
+                if list.is_empty() {
+                    return "Aucune sauvegarde.".to_owned();
+                }
+                list.iter()
+                    .map(|b| {
+                        format!(
+                            "{}  {} ({} Ko)  {}",
+                            b.taken_display, b.reason, b.size_kb, b.file_name
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Restore { file, backup } => {
+            let b = backups();
+            let mut campaign = Campaign::open_backed_up(&file, &b)?;
+            campaign.restore_backup(&b, &backup, &op)?;
+            let summary = campaign.summary()?;
+            output(cli.json, &summary, || {
+                format!(
+                    "Sauvegarde restaurée : {} ({} candidats).",
+                    summary.title, summary.candidate_count
+                )
+            });
+        }
         Command::UndoImport { file, batch } => {
-            let mut campaign = Campaign::open(&file)?;
+            let mut campaign = Campaign::open_backed_up(&file, &backups())?;
             let batch = match batch {
                 Some(b) => b,
                 None => campaign
@@ -324,6 +367,12 @@ fn run(cli: Cli) -> Result<(), Error> {
     Ok(())
 }
 
+fn backups() -> cesp_core::backup::Backups {
+    cesp_core::backup::Backups {
+        base: cesp_core::backup::Backups::default_base(),
+    }
+}
+
 fn import(args: ImportArgs, json: bool, op: &str) -> Result<(), Error> {
     use cesp_core::import::{fields::MappingTemplate, ImportOptions, Preview};
     use std::sync::atomic::AtomicBool;
@@ -347,7 +396,7 @@ fn import(args: ImportArgs, json: bool, op: &str) -> Result<(), Error> {
         prefer_file: args.prefer_file,
     };
     let cancel = AtomicBool::new(false);
-    let mut campaign = Campaign::open(&args.file)?;
+    let mut campaign = Campaign::open_backed_up(&args.file, &backups())?;
     // Preview first: when a mandatory column is not mapped, the report still shows the
     // columns found, so the user sees what to fix.
     let preview =

@@ -253,6 +253,8 @@ pub struct CategoryCount {
 #[derive(Debug)]
 pub struct Campaign {
     store: Store,
+    /// Where to back up before destructive actions (none in tests and read-only views).
+    backups: Option<crate::backup::Backups>,
 }
 
 impl Campaign {
@@ -293,12 +295,41 @@ impl Campaign {
                 ),
             )
         })?;
-        Ok(Campaign { store })
+        Ok(Campaign {
+            store,
+            backups: None,
+        })
     }
 
     /// Opens an existing campaign file for writing.
     pub fn open(path: &Path) -> Result<Campaign> {
         Self::checked(path, Store::open(path)?)
+    }
+
+    /// Opens an existing campaign file for writing, first backing it up (before any
+    /// upgrade of its format).
+    pub fn open_backed_up(path: &Path, backups: &crate::backup::Backups) -> Result<Campaign> {
+        let store = Store::open_with(path, |conn| {
+            let kept = conn
+                .query_row("SELECT backups_kept FROM campaign WHERE id = 1", [], |r| {
+                    r.get(0)
+                })
+                .unwrap_or(crate::backup::DEFAULT_KEPT);
+            backups
+                .take(conn, path, crate::backup::Reason::Opening, kept)
+                .map(|_| ())
+        })?;
+        let mut campaign = Self::checked(path, store)?;
+        campaign.backups = Some(backups.clone());
+        Ok(campaign)
+    }
+
+    /// Backs up before a destructive action, when this campaign was opened with backups.
+    pub fn safety_backup(&self, reason: crate::backup::Reason) -> Result<()> {
+        match &self.backups {
+            Some(b) => self.backup(b, reason).map(|_| ()),
+            None => Ok(()),
+        }
     }
 
     /// Opens an existing campaign file to read it only, even while it is open elsewhere.
@@ -318,7 +349,10 @@ impl Campaign {
                 reason: "il ne contient aucune campagne".into(),
             });
         }
-        Ok(Campaign { store })
+        Ok(Campaign {
+            store,
+            backups: None,
+        })
     }
 
     /// The file.

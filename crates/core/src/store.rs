@@ -103,6 +103,7 @@ pub const MIGRATIONS: &[&str] = &[
         rejected INTEGER NOT NULL,
         undone_at TEXT
     );
+    ALTER TABLE campaign ADD COLUMN backups_kept INTEGER NOT NULL DEFAULT 20;
     ALTER TABLE journal ADD COLUMN reference INTEGER;
     -- The journal is hash-chained: each row's hash covers the previous hash and the row;
     -- the head keeps the count and the last hash, so a row removed at the end shows too.
@@ -209,6 +210,15 @@ impl Store {
 
     /// Opens an existing campaign file for writing, upgrading its schema if it is older.
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, |_| Ok(()))
+    }
+
+    /// Like [`Store::open`], running `before_upgrade` on the opened file before anything
+    /// is written to it (the opening backup).
+    pub fn open_with(
+        path: &Path,
+        before_upgrade: impl FnOnce(&Connection) -> Result<()>,
+    ) -> Result<Store> {
         let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
         check_file(path)?;
         let lock = acquire_lock(path)?;
@@ -223,6 +233,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        before_upgrade(&conn)?;
         if version < latest_version() {
             let tx = conn.transaction()?;
             migrate(&tx, version)?;
@@ -259,6 +270,25 @@ impl Store {
             path: path.to_path_buf(),
             _lock: None,
         })
+    }
+
+    /// Replaces the whole database with the content of `source` (a backup), then upgrades
+    /// it if it was written by an older version.
+    pub fn restore_from(&mut self, source: &Path) -> Result<()> {
+        self.conn
+            .restore(
+                rusqlite::MAIN_DB,
+                source,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(|e| classify(source, e))?;
+        let version = self.schema_version()?;
+        if version < latest_version() {
+            let tx = self.conn.transaction()?;
+            migrate(&tx, version)?;
+            tx.commit()?;
+        }
+        Ok(())
     }
 
     /// The file this store is.

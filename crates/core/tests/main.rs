@@ -463,3 +463,91 @@ fn an_older_file_gets_its_journal_chained_on_upgrade() {
         .execute("UPDATE journal SET summary = 'x' WHERE id = 1", [])
         .is_err());
 }
+
+#[test]
+fn backups_are_taken_on_opening_and_before_an_import_and_restore_the_past() {
+    use cesp_core::backup::Backups;
+    let dir = temp();
+    let path = dir.path().join("Amiens.cesp");
+    drop(Campaign::create(&path, &settings(), "Claire").expect("create"));
+    let backups = Backups {
+        base: dir.path().join("sauvegardes"),
+    };
+    let mut c = Campaign::open_backed_up(&path, &backups).expect("open");
+    assert_eq!(backups.list(&path).len(), 1);
+    assert_eq!(backups.list(&path)[0].reason, "À l'ouverture");
+
+    let csv = dir.path().join("liste.csv");
+    std::fs::write(
+        &csv,
+        "NOM;Prénom;Catégorie\nLEFÈVRE;Zoé;Étudiant\nMARTIN;Hugo;Interne\n",
+    )
+    .expect("csv");
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    c.import(
+        &csv,
+        &Default::default(),
+        "Claire",
+        10,
+        &mut |_| {},
+        &cancel,
+    )
+    .expect("import");
+    assert_eq!(c.candidates().expect("list").len(), 2);
+    let list = backups.list(&path);
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].reason, "Avant un import", "newest first");
+
+    // Restore the state from before the import: the candidates are gone, the restoration
+    // is journaled, and the state just before it was itself backed up.
+    let before_import = list[0].file_name.clone();
+    c.restore_backup(&backups, &before_import, "Pr Lefebvre")
+        .expect("restore");
+    assert!(c.candidates().expect("list").is_empty());
+    assert!(c.journal(1).expect("journal")[0]
+        .summary
+        .starts_with("Sauvegarde du "));
+    assert!(c.verify_journal().expect("verify").intact);
+    assert_eq!(backups.list(&path)[0].reason, "Avant une restauration");
+
+    let err = c
+        .restore_backup(&backups, "../../etc/passwd", "X")
+        .expect_err("not a backup");
+    assert!(
+        err.to_string().contains("n'est pas une sauvegarde"),
+        "{err}"
+    );
+    let err = c
+        .restore_backup(&backups, "2020-01-01_00-00-00.000_ouverture.cesp", "X")
+        .expect_err("gone");
+    assert!(err.to_string().contains("introuvable"), "{err}");
+}
+
+#[test]
+fn backups_are_rotated() {
+    use cesp_core::backup::{Backups, Reason};
+    let dir = temp();
+    let path = dir.path().join("c.cesp");
+    let c = Campaign::create(&path, &settings(), "Claire").expect("create");
+    let backups = Backups {
+        base: dir.path().join("b"),
+    };
+    c.store_conn_set_kept(3);
+    for _ in 0..5 {
+        c.backup(&backups, Reason::Opening).expect("backup");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(backups.list(&path).len(), 3);
+}
+
+trait SetKept {
+    fn store_conn_set_kept(&self, n: i64);
+}
+
+impl SetKept for Campaign {
+    fn store_conn_set_kept(&self, n: i64) {
+        self.conn()
+            .execute("UPDATE campaign SET backups_kept = ?1", [n])
+            .expect("set kept");
+    }
+}

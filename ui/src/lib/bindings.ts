@@ -314,6 +314,28 @@ async candidatesExport(format: ExportFormat) : Promise<Result<string | null, App
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The open campaign's backups, newest first.
+ */
+async backupsList() : Promise<Result<BackupInfo[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("backups_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Restores a backup of the open campaign (the current state is backed up first).
+ */
+async backupRestore(fileName: string) : Promise<Result<CampaignSummary, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("backup_restore", { fileName }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -355,6 +377,26 @@ batch_id: number | null;
  * The preview that was applied.
  */
 preview: Preview }
+/**
+ * One backup, as listed.
+ */
+export type BackupInfo = { 
+/**
+ * Its file name (what the UI sends back to restore it).
+ */
+file_name: string; 
+/**
+ * When it was taken (French).
+ */
+taken_display: string; 
+/**
+ * Why (French).
+ */
+reason: string; 
+/**
+ * Its size, in kilobytes.
+ */
+size_kb: number }
 /**
  * What the user sets when creating or editing a campaign.
  */

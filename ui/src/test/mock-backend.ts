@@ -219,6 +219,17 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     ),
     candidatesRestore: vi.fn((d: unknown[]) => ok(d.length)),
     candidatesExport: vi.fn(() => ok("Candidats.xlsx")),
+    backupsList: vi.fn(() =>
+      ok([
+        {
+          file_name: "2026-11-22_18-02-11.482_avant-import.cesp",
+          taken_display: "dimanche 22 novembre 2026 à 18 h 02",
+          reason: "Avant un import",
+          size_kb: 96,
+        },
+      ]),
+    ),
+    backupRestore: vi.fn(() => ok(summary)),
     events: {
       onImportProgress: vi.fn(() => Promise.resolve(() => {})),
       onFileDropped: vi.fn(() => Promise.resolve(() => {})),

@@ -847,6 +847,7 @@ impl Campaign {
     ) -> Result<Applied> {
         let disciplines = self.settings()?.disciplines;
         let sha = sha256_file(path)?;
+        self.safety_backup(crate::backup::Reason::BeforeImport)?;
         let path_buf: PathBuf = path.to_path_buf();
         self.store().write(operator, |tx| {
             let Analysis { preview, ops } =
@@ -950,6 +951,7 @@ impl Campaign {
     /// Undoes import `batch`: its candidates are removed and the candidates it updated get
     /// their earlier values back. Only the latest import not yet undone can be undone.
     pub fn undo_import(&mut self, batch: i64, operator: &str) -> Result<i64> {
+        self.safety_backup(crate::backup::Reason::BeforeUndoImport)?;
         self.store().write(operator, |tx| {
             let row: Option<(String, Option<String>)> = tx
                 .query_row(

@@ -93,6 +93,7 @@ export const fr = {
     commission: "Commission",
     settings: "Paramètres",
     journal: "Journal",
+    backups: "Sauvegardes",
     import: "Importer",
     close: "Fermer la campagne",
     fileLabel: "Fichier de la campagne :",
@@ -241,6 +242,24 @@ export const fr = {
     undoConfirm: "Annuler l'import",
     undoKeep: "Ne rien changer",
     undoneNotice: (n: number) => `Import annulé : ${n} candidat(s) retiré(s).`,
+  },
+  backups: {
+    title: "Sauvegardes",
+    intro:
+      "Une copie de la campagne est faite à chaque ouverture et avant chaque action qui retire des données (import, annulation d'un import, restauration). Elles sont rangées sur ce poste, dans votre dossier personnel.",
+    empty: "Aucune sauvegarde pour l'instant : la prochaine sera faite à la prochaine ouverture.",
+    when: "Date",
+    reason: "Occasion",
+    size: "Taille",
+    kb: (n: number) => `${n} Ko`,
+    restore: "Restaurer…",
+    restoreLabel: (when: string) => `Restaurer la sauvegarde du ${when}`,
+    confirmTitle: "Restaurer cette sauvegarde ?",
+    confirmBody: (when: string) =>
+      `La campagne reviendra à son état du ${when}. L'état actuel est d'abord sauvegardé : vous pourrez y revenir.`,
+    confirm: "Restaurer",
+    keep: "Ne rien changer",
+    done: (when: string) => `Sauvegarde du ${when} restaurée.`,
   },
   members: {
     title: "Commission",

@@ -1,0 +1,226 @@
+//! Backups of a campaign through SQLite's online backup API: on opening and before every
+//! destructive action, rotated, listed with their dates, restored after confirmation.
+//!
+//! They live in the user's data folder, one folder per campaign file, so that a lost or
+//! damaged USB key does not take its backups with it.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::campaign::Campaign;
+use crate::error::{Error, Result};
+use crate::journal::Entry;
+
+/// Where backups go and how many are kept when the campaign does not say.
+#[derive(Debug, Clone)]
+pub struct Backups {
+    /// The folder holding one sub-folder per campaign file.
+    pub base: PathBuf,
+}
+
+/// Backups kept per campaign unless its settings say otherwise.
+pub const DEFAULT_KEPT: i64 = 20;
+
+/// Why a backup was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The campaign was opened.
+    Opening,
+    /// Before an import.
+    BeforeImport,
+    /// Before an import was undone.
+    BeforeUndoImport,
+    /// Before a backup was restored.
+    BeforeRestore,
+}
+
+impl Reason {
+    fn slug(self) -> &'static str {
+        match self {
+            Reason::Opening => "ouverture",
+            Reason::BeforeImport => "avant-import",
+            Reason::BeforeUndoImport => "avant-annulation-import",
+            Reason::BeforeRestore => "avant-restauration",
+        }
+    }
+
+    fn label(slug: &str) -> &'static str {
+        match slug {
+            "ouverture" => "À l'ouverture",
+            "avant-import" => "Avant un import",
+            "avant-annulation-import" => "Avant l'annulation d'un import",
+            "avant-restauration" => "Avant une restauration",
+            _ => "Sauvegarde",
+        }
+    }
+}
+
+/// One backup, as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BackupInfo {
+    /// Its file name (what the UI sends back to restore it).
+    pub file_name: String,
+    /// When it was taken (French).
+    pub taken_display: String,
+    /// Why (French).
+    pub reason: String,
+    /// Its size, in kilobytes.
+    pub size_kb: u64,
+}
+
+impl Backups {
+    /// The usual place: `$XDG_DATA_HOME` (or `~/.local/share`), in the app's folder, the
+    /// same one the desktop app uses.
+    pub fn default_base() -> PathBuf {
+        let data = std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .or_else(|| std::env::var_os("APPDATA").map(PathBuf::from))
+            .unwrap_or_else(std::env::temp_dir);
+        data.join("fr.cesp-commission.app").join("sauvegardes")
+    }
+
+    /// The folder of one campaign file's backups: its name and a short fingerprint of its
+    /// full path, so that two "campagne.cesp" in different folders do not mix.
+    pub fn dir_for(&self, campaign: &Path) -> PathBuf {
+        let full = std::path::absolute(campaign).unwrap_or_else(|_| campaign.to_path_buf());
+        let digest = Sha256::digest(full.to_string_lossy().as_bytes());
+        let short: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        let stem = campaign
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "campagne".into());
+        self.base.join(format!("{stem}-{short}"))
+    }
+
+    /// Copies the database behind `conn` (consistent, even while it is being written) and
+    /// keeps the `kept` newest backups.
+    pub fn take(
+        &self,
+        conn: &Connection,
+        campaign: &Path,
+        reason: Reason,
+        kept: i64,
+    ) -> Result<PathBuf> {
+        let dir = self.dir_for(campaign);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let stamp = chrono::Local::now().format("%Y-%m-%d_%H-%M-%S%.3f");
+        let target = dir.join(format!("{stamp}_{}.cesp", reason.slug()));
+        let partial = target.with_extension("partial");
+        conn.backup(
+            rusqlite::MAIN_DB,
+            &partial,
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            Error::io(&partial, std::io::Error::other(e.to_string()))
+        })?;
+        std::fs::rename(&partial, &target).map_err(|e| Error::io(&target, e))?;
+        self.rotate(campaign, kept.max(1) as usize);
+        Ok(target)
+    }
+
+    fn files(&self, campaign: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir_for(campaign))
+            .map(|it| {
+                it.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "cesp"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Names start with the date: the name order is the time order.
+        files.sort();
+        files
+    }
+
+    fn rotate(&self, campaign: &Path, kept: usize) {
+        let files = self.files(campaign);
+        if files.len() > kept {
+            for old in &files[..files.len() - kept] {
+                let _ = std::fs::remove_file(old);
+            }
+        }
+    }
+
+    /// The backups of `campaign`, newest first.
+    pub fn list(&self, campaign: &Path) -> Vec<BackupInfo> {
+        let mut out: Vec<BackupInfo> = self
+            .files(campaign)
+            .into_iter()
+            .filter_map(|p| {
+                let name = p.file_name()?.to_string_lossy().into_owned();
+                let stem = p.file_stem()?.to_string_lossy().into_owned();
+                let (date, rest) = stem.split_once('_')?;
+                let (time, slug) = rest.split_once('_')?;
+                let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+                let t = chrono::NaiveTime::parse_from_str(time, "%H-%M-%S%.3f").ok()?;
+                Some(BackupInfo {
+                    file_name: name,
+                    taken_display: format!(
+                        "{} à {}",
+                        crate::fr::date_long(d),
+                        crate::fr::time(chrono::Timelike::hour(&t), chrono::Timelike::minute(&t))
+                    ),
+                    reason: Reason::label(slug).to_owned(),
+                    size_kb: std::fs::metadata(&p)
+                        .map(|m| m.len().div_ceil(1024))
+                        .unwrap_or(0),
+                })
+            })
+            .collect();
+        out.reverse();
+        out
+    }
+}
+
+impl Campaign {
+    /// How many backups this campaign keeps.
+    pub fn backups_kept(&self) -> i64 {
+        self.conn()
+            .query_row("SELECT backups_kept FROM campaign WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap_or(DEFAULT_KEPT)
+    }
+
+    /// Takes a backup now.
+    pub fn backup(&self, backups: &Backups, reason: Reason) -> Result<PathBuf> {
+        backups.take(self.conn(), self.path(), reason, self.backups_kept())
+    }
+
+    /// Replaces the campaign's content with backup `file_name` (after backing up the
+    /// current state), upgrades it if it is older, and journals the restoration.
+    pub fn restore_backup(
+        &mut self,
+        backups: &Backups,
+        file_name: &str,
+        operator: &str,
+    ) -> Result<()> {
+        if file_name.contains(['/', '\\']) || !file_name.ends_with(".cesp") {
+            return Err(Error::Refused(format!(
+                "« {file_name} » n'est pas une sauvegarde de cette campagne."
+            )));
+        }
+        let source = backups.dir_for(self.path()).join(file_name);
+        let label = backups
+            .list(self.path())
+            .into_iter()
+            .find(|b| b.file_name == file_name)
+            .map(|b| b.taken_display)
+            .ok_or_else(|| Error::Refused(format!("La sauvegarde « {file_name} » est introuvable : elle a peut-être été supprimée par la rotation ; choisissez-en une autre.")))?;
+        // Refuse a damaged or foreign backup before touching anything.
+        drop(Campaign::open_read_only(&source)?);
+        self.backup(backups, Reason::BeforeRestore)?;
+        self.store().restore_from(&source)?;
+        let summary = format!("Sauvegarde du {label} restaurée.");
+        self.store().write(operator, |_| {
+            Ok(((), Some(Entry::new("backup.restore", summary))))
+        })
+    }
+}
