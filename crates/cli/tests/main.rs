@@ -6,6 +6,8 @@ fn cesp(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cesp"))
         .args(args)
         .env("CESP_OPERATOR", "Claire Dumont")
+        // Backups go to a scratch folder, not the developer's home.
+        .env("XDG_DATA_HOME", std::env::temp_dir().join("cesp-cli-tests"))
         .output()
         .expect("run cesp")
 }
@@ -152,4 +154,115 @@ fn journal_verify_exits_1_when_the_file_was_tampered_with() {
         "{}",
         stderr(&o)
     );
+}
+
+/// Kills `cesp import` with SIGKILL at moments spread over its run, 200 times: the file
+/// always opens, passes `PRAGMA integrity_check`, holds the import whole or not at all,
+/// holds it whenever the command had confirmed it, and keeps an intact journal.
+#[cfg(unix)]
+#[test]
+fn an_import_killed_at_any_moment_leaves_the_campaign_whole() {
+    use std::io::Read;
+    use std::time::Instant;
+
+    let dir = tempfile::tempdir().expect("temp");
+    let data = dir.path().join("candidats.csv");
+    let rows = 3000;
+    let mut csv = String::from("NOM;Prénom;Date de naissance;Catégorie;Discipline;N° INE\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "NOM{i};Prénom;16/01/2001;Étudiant;Médecine;INE{i:07}\n"
+        ));
+    }
+    std::fs::write(&data, csv).expect("csv");
+    let pristine = dir.path().join("vierge.cesp");
+    assert!(cesp(&[
+        "new",
+        pristine.to_str().expect("utf8"),
+        "--ufr",
+        "UFR",
+        "--year",
+        "2026-2027"
+    ])
+    .status
+    .success());
+
+    // One full run tells how long an import takes here.
+    let probe = dir.path().join("essai.cesp");
+    std::fs::copy(&pristine, &probe).expect("copy");
+    let t = Instant::now();
+    let o = cesp(&[
+        "import",
+        probe.to_str().expect("utf8"),
+        data.to_str().expect("utf8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let full = t.elapsed();
+
+    let mut seed: u64 = 0x5EED_2026;
+    let (mut whole, mut none, mut confirmed_checked) = (0, 0, 0);
+    for round in 0..200 {
+        let file = dir.path().join(format!("c{round}.cesp"));
+        std::fs::copy(&pristine, &file).expect("copy");
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = full.mul_f64(((seed >> 33) % 1200) as f64 / 1000.0);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cesp"))
+            .args([
+                "import",
+                file.to_str().expect("utf8"),
+                data.to_str().expect("utf8"),
+            ])
+            .env("CESP_OPERATOR", "Claire")
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let mut out = String::new();
+        if let Some(mut s) = child.stdout.take() {
+            let _ = s.read_to_string(&mut out);
+        }
+        let _ = std::fs::remove_file(format!("{}-lock", file.display()));
+
+        let conn = rusqlite::Connection::open(&file).expect("opens");
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(check, "ok", "round {round}: integrity");
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM candidate", [], |r| r.get(0))
+            .expect("count");
+        let batches: i64 = conn
+            .query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0))
+            .expect("batches");
+        drop(conn);
+        match n {
+            0 => {
+                assert_eq!(batches, 0, "round {round}");
+                none += 1;
+            }
+            n if n == rows => {
+                assert_eq!(batches, 1, "round {round}");
+                whole += 1;
+            }
+            n => panic!("round {round}: half an import ({n} of {rows} candidates)"),
+        }
+        if out.contains("Import enregistré.") {
+            assert_eq!(n, rows, "round {round}: a confirmed import was lost");
+            confirmed_checked += 1;
+        }
+        let c = cesp_core::Campaign::open(&file).expect("the app opens it");
+        assert!(
+            c.verify_journal().expect("verify").intact,
+            "round {round}: journal"
+        );
+    }
+    // The kills must have landed on both sides of the commit for the test to mean much.
+    assert!(whole > 0 && none > 0, "whole {whole}, none {none}");
+    eprintln!("200 kills: {whole} whole imports ({confirmed_checked} confirmed), {none} untouched");
 }
