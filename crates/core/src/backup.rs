@@ -109,7 +109,10 @@ impl Backups {
     ) -> Result<PathBuf> {
         let dir = self.dir_for(campaign);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let stamp = chrono::Local::now().format("%Y-%m-%d_%H-%M-%S%.3f");
+        // Paris time, as every date the app shows.
+        let stamp = chrono::Utc::now()
+            .with_timezone(&chrono_tz::Europe::Paris)
+            .format("%Y-%m-%d_%H-%M-%S%.3f");
         let target = dir.join(format!("{stamp}_{}.cesp", reason.slug()));
         let partial = target.with_extension("partial");
         conn.backup(

@@ -144,10 +144,31 @@ impl CampaignSettings {
         }
         out.disciplines = disciplines;
         let deadline = out.dossier_deadline.trim().to_owned();
+        let first_year: Option<i32> = out
+            .academic_year
+            .split_once('-')
+            .and_then(|(a, _)| a.parse().ok())
+            .filter(|_| check_academic_year(&out.academic_year).is_ok());
         out.dossier_deadline = if deadline.is_empty() {
             String::new()
         } else {
             match fr::parse_date(&deadline) {
+                Some(d)
+                    if first_year.is_some_and(|y| {
+                        use chrono::Datelike;
+                        d.year() < y || d.year() > y + 1
+                    }) =>
+                {
+                    issues.push(FieldIssue::new(
+                        "dossier_deadline",
+                        format!(
+                            "« Date limite de dépôt des dossiers » : le {} n'est pas dans l'année universitaire {} ; vérifiez l'année.",
+                            fr::date_short(d),
+                            out.academic_year
+                        ),
+                    ));
+                    deadline
+                }
                 Some(d) => d.format("%Y-%m-%d").to_string(),
                 None => {
                     issues.push(FieldIssue::new(
@@ -196,14 +217,14 @@ impl CampaignSettings {
 /// Checks "2025-2026": two consecutive years.
 pub fn check_academic_year(text: &str) -> std::result::Result<(), String> {
     let bad = || {
-        format!("« Année universitaire » : « {text} » n'est pas valide ; écrivez deux années qui se suivent, comme 2026-2027.")
+        format!("« Année universitaire » : « {text} » n'est pas valide ; écrivez deux années qui se suivent, de 2009-2010 (création du CESP) à 2099-2100, comme 2026-2027.")
     };
     let (a, b) = text.split_once('-').ok_or_else(bad)?;
     if a.len() != 4 || b.len() != 4 {
         return Err(bad());
     }
     let (a, b): (i32, i32) = (a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?);
-    if b != a + 1 || !(2009..=2100).contains(&a) {
+    if b != a + 1 || !(2009..=2099).contains(&a) {
         return Err(bad());
     }
     Ok(())
@@ -561,7 +582,7 @@ fn diff(old: &CampaignSettings, new: &CampaignSettings) -> Vec<Change> {
     };
     push("Nom de l'UFR", old.ufr_name.clone(), new.ufr_name.clone());
     push("Université", old.university.clone(), new.university.clone());
-    push("Ville", old.city.clone(), new.city.clone());
+    push("Ville de la commission", old.city.clone(), new.city.clone());
     push(
         "Année universitaire",
         old.academic_year.clone(),

@@ -364,7 +364,16 @@ pub fn list(conn: &Connection) -> Result<Vec<CandidateRow>> {
         "{SELECT} ORDER BY last_name COLLATE NOCASE, first_names COLLATE NOCASE, id"
     ))?;
     let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut list: Vec<CandidateRow> = rows.collect::<rusqlite::Result<_>>()?;
+    // French order: accents and case do not count, Ç is a C and Œ is OE.
+    list.sort_by_cached_key(|c| {
+        (
+            crate::import::fields::fold(&c.data.last_name),
+            crate::import::fields::fold(&c.data.first_names),
+            c.id,
+        )
+    });
+    Ok(list)
 }
 
 /// Number of candidates per (category, discipline).

@@ -363,15 +363,23 @@ fn file_name(path: &Path) -> String {
 }
 
 /// The advisory lock that keeps a second instance (or the CLI) from writing the same
-/// file. It lives beside the file, like SQLite's own `-wal` and `-shm`.
+/// file. It lives in the system's temporary folder, named after the file's full path, so
+/// that nothing is left beside the campaign (on a USB key, say); the OS releases it when
+/// the process dies.
 fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push("-lock");
-    PathBuf::from(name)
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(path.to_string_lossy().as_bytes());
+    let name: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    std::env::temp_dir()
+        .join("cesp-verrous")
+        .join(format!("{name}.lock"))
 }
 
 fn acquire_lock(path: &Path) -> Result<File> {
     let lp = lock_path(path);
+    if let Some(dir) = lp.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)

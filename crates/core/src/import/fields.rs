@@ -356,6 +356,19 @@ pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
     for c in text.chars() {
+        match c {
+            'œ' | 'Œ' => {
+                out.push_str("oe");
+                space = false;
+                continue;
+            }
+            'æ' | 'Æ' => {
+                out.push_str("ae");
+                space = false;
+                continue;
+            }
+            _ => {}
+        }
         let c = strip_accent(c);
         if c.is_alphanumeric() {
             for l in c.to_lowercase() {
@@ -643,6 +656,6 @@ mod tests {
             fold("Date de naissance (jj/mm/aaaa)"),
             "date de naissance jj mm aaaa"
         );
-        assert_eq!(fold("ŒUVRE"), "ouvre");
+        assert_eq!(fold("ŒUVRE"), "oeuvre");
     }
 }

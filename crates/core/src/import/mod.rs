@@ -474,7 +474,7 @@ fn analyse_table(
         .filter(|f| !mapping.contains(&Some(**f)))
         .map(|f| {
             format!(
-                "« {name} » : aucune colonne n'est associée au champ obligatoire « {} » ; choisissez la colonne qui le contient dans la correspondance des colonnes.",
+                "« {name} » : aucune colonne n'est associée au champ obligatoire « {} » ; choisissez la colonne qui le contient (correspondance des colonnes dans l'application, option --mapping en ligne de commande).",
                 f.label()
             )
         })
@@ -995,13 +995,18 @@ impl Campaign {
                 let data: CandidateData = serde_json::from_str(&data).map_err(|e| {
                     Error::Refused(format!("L'historique de l'import est illisible ({e}) : l'annulation est impossible."))
                 })?;
+                // Count only the candidates whose data the undo really changes (an import
+                // may also just remember what the file said).
+                let differs = candidate::get(tx, id).is_ok_and(|now| now.data != data);
                 // A candidate deleted by hand since then stays deleted.
                 if candidate::update_data(tx, id, &data).is_ok() {
                     tx.execute(
                         "UPDATE candidate SET imported = ?2 WHERE id = ?1",
                         params![id, imported],
                     )?;
-                    restored += 1;
+                    if differs {
+                        restored += 1;
+                    }
                 }
             }
             tx.execute(

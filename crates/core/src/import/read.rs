@@ -128,7 +128,13 @@ pub fn read_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Table, Unreadable
 /// Runs a workbook reader so that a bug in it on a malformed file (calamine 0.38 panics on
 /// some cell references, found by `benches/fuzz.sh`) becomes a French message, not a crash.
 fn guarded(read: impl FnOnce() -> Result<Table, Unreadable>) -> Result<Table, Unreadable> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+    // The default hook would print the library's panic and a backtrace hint on stderr:
+    // the user gets the French message below instead.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|_| {
         Err("le classeur est endommagé (son contenu est incohérent) ; ouvrez-le dans votre tableur et enregistrez-le à nouveau".into())
     })
 }
@@ -194,6 +200,9 @@ where
         },
         None => names.clone(),
     };
+    // Without a sheet named, the first sheet whose headers are recognised (a "Lisez-moi"
+    // sheet in front does not hide the list), else the first non-empty one.
+    let mut first_non_empty: Option<Table> = None;
     for name in &chosen {
         let range = match wb.worksheet_range(name) {
             Ok(r) => r,
@@ -221,13 +230,22 @@ where
                 cells,
             });
         }
-        return Ok(Table {
+        let table = Table {
             format: format.to_owned(),
-            sheets: names,
+            sheets: names.clone(),
             sheet: Some(name.clone()),
             rows,
             date1904,
-        });
+        };
+        if sheet.is_some() || super::detect_header(&table).is_some() {
+            return Ok(table);
+        }
+        if first_non_empty.is_none() {
+            first_non_empty = Some(table);
+        }
+    }
+    if let Some(table) = first_non_empty {
+        return Ok(table);
     }
     match sheet {
         Some(s) => Err(format!("la feuille « {s} » est vide")),

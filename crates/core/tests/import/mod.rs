@@ -649,3 +649,46 @@ fn exports_can_be_reimported_as_they_are() {
         assert_eq!(a, b);
     }
 }
+
+#[test]
+fn a_read_me_sheet_in_front_does_not_hide_the_list_and_names_sort_the_french_way() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut c = campaign(dir.path());
+    let path = dir.path().join("deux feuilles.xlsx");
+    let mut wb = Workbook::new();
+    let readme = wb.add_worksheet();
+    readme.set_name("Lisez-moi").expect("name");
+    readme
+        .write_string(0, 0, "Cette liste est confidentielle.")
+        .expect("w");
+    readme
+        .write_string(1, 0, "Merci de ne pas la diffuser.")
+        .expect("w");
+    let list = wb.add_worksheet();
+    list.set_name("Liste 2026").expect("name");
+    for (r, row) in [
+        ["NOM", "Prénom", "Catégorie", "Discipline"],
+        ["Œuvray", "Lise", "Étudiant", "Médecine"],
+        ["N'Diaye", "Awa", "Étudiant", "Médecine"],
+        ["Çelik", "Deniz", "Étudiant", "Médecine"],
+        ["Lefèvre", "Zoé", "Étudiant", "Médecine"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (col, v) in row.iter().enumerate() {
+            list.write_string(r as u32, col as u16, *v).expect("w");
+        }
+    }
+    wb.save(&path).expect("save");
+    let p = import(&mut c, &path, &ImportOptions::default());
+    assert_eq!(p.sheet.as_deref(), Some("Liste 2026"));
+    assert_eq!(p.counts.create, 4);
+    let names: Vec<String> = c
+        .candidates()
+        .expect("list")
+        .into_iter()
+        .map(|r| r.data.last_name)
+        .collect();
+    assert_eq!(names, vec!["ÇELIK", "LEFÈVRE", "N'DIAYE", "ŒUVRAY"]);
+}
