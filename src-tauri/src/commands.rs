@@ -146,6 +146,16 @@ pub async fn new_campaign(
     install(&state, campaign).map(Some)
 }
 
+/// Checks settings without saving them: every problem, each at its field.
+#[tauri::command]
+#[specta::specta]
+pub async fn validate_settings(settings: CampaignSettings) -> AppResult<Vec<cesp_core::FieldIssue>> {
+    match settings.validated() {
+        Ok(_) => Ok(Vec::new()),
+        Err(e) => Ok(e.details()),
+    }
+}
+
 /// "Ouvrir une campagne…": `None` when the user cancelled.
 #[tauri::command]
 #[specta::specta]

@@ -23,6 +23,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::get_session,
             commands::set_operator,
             commands::new_campaign,
+            commands::validate_settings,
             commands::open_campaign,
             commands::open_recent,
             commands::forget_recent,

@@ -142,6 +142,11 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     // Edit a setting: the change is journaled with before and after.
     await (await browser.$("button=Paramètres")).click();
     await fill(browser, "quota-student-odontology", "3");
+    // Leaving with unsaved changes asks first.
+    await (await browser.$("button=Journal")).click();
+    await (await browser.$("h2=Modifications non enregistrées")).waitForDisplayed();
+    await (await browser.$("button=Rester et enregistrer")).click();
+    assert.equal(await (await browser.$("#quota-student-odontology")).getValue(), "3");
     await (await browser.$("button=Enregistrer les modifications")).click();
     await browser.waitUntil(async () => !(await (await browser.$("button=Enregistrer les modifications")).isEnabled()));
     await shot(browser, "05-parametres");
@@ -194,7 +199,7 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     await (await browser.$("button=Supprimer (1)")).click();
     await (await browser.$("button=Supprimer")).click();
     await (await browser.$("p*=4 candidat(s)")).waitForDisplayed();
-    await (await browser.$("button=Annuler")).click();
+    await (await browser.$("button=Annuler la suppression")).click();
     await (await browser.$("p*=5 candidat(s)")).waitForDisplayed();
 
     // Export to xlsx where the dialog says.

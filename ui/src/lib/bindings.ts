@@ -41,6 +41,17 @@ async newCampaign(settings: CampaignSettings) : Promise<Result<CampaignSummary |
 }
 },
 /**
+ * Checks settings without saving them: every problem, each at its field.
+ */
+async validateSettings(settings: CampaignSettings) : Promise<Result<FieldIssue[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("validate_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * "Ouvrir une campagne…": `None` when the user cancelled.
  */
 async openCampaign() : Promise<Result<CampaignSummary | null, AppError>> {

@@ -192,6 +192,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
         : ok(name.trim()),
     ),
     newCampaign: vi.fn(() => ok(summary)),
+    validateSettings: vi.fn(() => ok([])),
     openCampaign: vi.fn(() => ok(null)),
     openRecent: vi.fn(() => ok(summary)),
     forgetRecent: vi.fn(() => ok([])),

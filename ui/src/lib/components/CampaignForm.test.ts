@@ -31,7 +31,7 @@ describe("CampaignForm", () => {
     const quota = screen.getByLabelText("Contingent Étudiants, odontologie");
     await user.clear(quota);
     await user.type(quota, "3");
-    const year = screen.getByLabelText("Année universitaire");
+    const year = screen.getByLabelText(/^Année universitaire/);
     await user.clear(year);
     await user.type(year, "2026/27");
     await user.click(screen.getByRole("button", { name: "Enregistrer les modifications" }));
@@ -53,6 +53,31 @@ describe("CampaignForm", () => {
     expect(screen.getByRole("dialog", { name: "Abandonner la saisie ?" })).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Abandonner" }));
     expect(oncancel).toHaveBeenCalledOnce();
+  });
+
+  it("reports every problem in one go: its own checks and core's", async () => {
+    const onsave = vi.fn();
+    const validate = vi.fn(() =>
+      Promise.resolve([
+        { field: "quotas.intern.medicine", message: "doublon ignoré" },
+        { field: "academic_year", message: "« Année universitaire » : « 2026 » n'est pas valide." },
+      ]),
+    );
+    render(CampaignForm, { mode: "edit", initial: settings, onsave, validate });
+    const user = userEvent.setup();
+    const quota = screen.getByLabelText("Contingent Internes, médecine");
+    await user.clear(quota);
+    await user.type(quota, "-3");
+    await user.click(screen.getByRole("button", { name: "Enregistrer les modifications" }));
+    expect(onsave).not.toHaveBeenCalled();
+    const alert = screen.getByRole("alert");
+    expect(alert).toHaveTextContent("2 points sont à corriger");
+    expect(alert).toHaveTextContent("« -3 » n'est pas valide");
+    expect(alert).toHaveTextContent("« 2026 » n'est pas valide");
+    expect(alert).not.toHaveTextContent("doublon ignoré");
+    expect(quota).toHaveAttribute("aria-describedby", "quota-intern-medicine-error");
+    // 10 + 2 + 1 + 1 + 0: the invalid value does not count.
+    expect(screen.getByText("14")).toBeInTheDocument();
   });
 
   it("totals the contracts as they are typed", async () => {

@@ -65,7 +65,7 @@ describe("CandidatesTable", () => {
     await user.click(within(dialog).getByRole("button", { name: "Supprimer" }));
     expect(backend.candidatesDelete).toHaveBeenCalledWith([2]);
     expect(screen.getByText("1 candidat(s)")).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Annuler" }));
+    await user.click(screen.getByRole("button", { name: "Annuler la suppression" }));
     expect(backend.candidatesRestore).toHaveBeenCalledOnce();
     expect(onnotice).toHaveBeenLastCalledWith("1 candidat(s) restauré(s).");
   });

@@ -34,7 +34,8 @@ export const fr = {
     forget: "Retirer de la liste",
     forgetLabel: (title: string) => `Retirer « ${title} » de la liste des campagnes récentes`,
     openLabel: (title: string) => `Ouvrir « ${title} »`,
-    shortcuts: "Raccourcis : Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne.",
+    shortcuts:
+      "Raccourcis : Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne ; dans une campagne, Alt+1 à Alt+7 pour passer d'une section à l'autre.",
   },
   form: {
     newTitle: "Nouvelle campagne",
@@ -72,6 +73,10 @@ export const fr = {
     noChange: "Aucune modification à enregistrer.",
     errorsTitle: "Certains champs sont à corriger :",
     saving: "Enregistrement…",
+    unsavedTitle: "Modifications non enregistrées",
+    unsavedBody: "Vous avez modifié les paramètres sans les enregistrer. Si vous quittez cette page, ces modifications seront perdues.",
+    unsavedStay: "Rester et enregistrer",
+    unsavedLeave: "Quitter sans enregistrer",
     discardTitle: "Abandonner la saisie ?",
     discardBody: "Les informations saisies dans ce formulaire seront perdues.",
     discardConfirm: "Abandonner",
@@ -149,10 +154,14 @@ export const fr = {
     selectAll: "Sélectionner tous les candidats affichés",
     deleteSelected: (n: number) => `Supprimer (${n})`,
     deleteTitle: (n: number) => (n === 1 ? "Supprimer ce candidat ?" : `Supprimer ces ${n} candidats ?`),
-    deleteBody: "Leurs données seront retirées de la campagne. Vous pourrez annuler juste après.",
+    deleteBody: (n: number) =>
+      n === 1
+        ? "Ses données seront retirées de la campagne. Vous pourrez annuler juste après."
+        : "Leurs données seront retirées de la campagne. Vous pourrez annuler juste après.",
+    deleteKeep: "Ne pas supprimer",
     deleteConfirm: "Supprimer",
     deleted: (n: number) => `${n} candidat(s) supprimé(s).`,
-    undo: "Annuler",
+    undo: "Annuler la suppression",
     restored: (n: number) => `${n} candidat(s) restauré(s).`,
     open: (name: string) => `Ouvrir la fiche de ${name}`,
     sortBy: (col: string) => `Trier par ${col}`,
