@@ -149,7 +149,9 @@ pub async fn new_campaign(
 /// Checks settings without saving them: every problem, each at its field.
 #[tauri::command]
 #[specta::specta]
-pub async fn validate_settings(settings: CampaignSettings) -> AppResult<Vec<cesp_core::FieldIssue>> {
+pub async fn validate_settings(
+    settings: CampaignSettings,
+) -> AppResult<Vec<cesp_core::FieldIssue>> {
     match settings.validated() {
         Ok(_) => Ok(Vec::new()),
         Err(e) => Ok(e.details()),

@@ -588,6 +588,23 @@ fn a_cancelled_import_writes_nothing() {
     assert!(c.imports().expect("imports").is_empty());
 }
 
+type Essentials = Vec<(String, Option<String>, Option<f64>, Category)>;
+
+fn essentials(c: &Campaign) -> Essentials {
+    c.candidates()
+        .expect("candidates")
+        .into_iter()
+        .map(|r| {
+            (
+                r.display_name,
+                r.data.birth_date,
+                r.data.average_n1,
+                r.category,
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn exports_can_be_reimported_as_they_are() {
     let dir = tempfile::tempdir().expect("temp");
@@ -620,32 +637,8 @@ fn exports_can_be_reimported_as_they_are() {
             p.columns.iter().all(|c| c.field.is_some()),
             "every exported column is recognised"
         );
-        let a: Vec<_> = demo
-            .candidates()
-            .expect("a")
-            .into_iter()
-            .map(|r| {
-                (
-                    r.display_name,
-                    r.data.birth_date,
-                    r.data.average_n1,
-                    r.category,
-                )
-            })
-            .collect();
-        let b: Vec<_> = fresh
-            .candidates()
-            .expect("b")
-            .into_iter()
-            .map(|r| {
-                (
-                    r.display_name,
-                    r.data.birth_date,
-                    r.data.average_n1,
-                    r.category,
-                )
-            })
-            .collect();
+        let a = essentials(&demo);
+        let b = essentials(&fresh);
         assert_eq!(a, b);
     }
 }
