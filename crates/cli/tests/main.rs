@@ -71,6 +71,18 @@ fn demo_creates_sixty_candidates_and_seven_members() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["candidate_count"], 60);
     assert_eq!(v["member_count"], 7);
+    // A name without extension gets « .cesp ».
+    let bare = dir.path().join("Tours 2026");
+    let o = cesp(&[
+        "new",
+        bare.to_str().expect("utf8"),
+        "--ufr",
+        "UFR",
+        "--year",
+        "2026-2027",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.path().join("Tours 2026.cesp").is_file());
     // A second demo at the same place is refused: nothing is overwritten silently.
     let o = cesp(&["demo", file.to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(1));

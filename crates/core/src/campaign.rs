@@ -302,6 +302,14 @@ impl Campaign {
         operator: &str,
     ) -> Result<Campaign> {
         let settings = settings.validated()?;
+        // A campaign file is recognised by its extension: add it when the name has none.
+        let with_extension;
+        let path = if path.extension().is_none() {
+            with_extension = path.with_extension("cesp");
+            with_extension.as_path()
+        } else {
+            path
+        };
         let store = Store::create(path, replace, |tx| {
             write_settings(tx, &settings)?;
             journal::append(

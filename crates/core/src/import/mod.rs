@@ -907,6 +907,20 @@ impl Campaign {
                 preview.counts.update,
                 preview.counts.rejected_rows
             );
+            // The choices made on conflicts are part of the decision: journal them.
+            let changes = preview
+                .conflicts
+                .iter()
+                .map(|k| crate::journal::Change {
+                    field: format!("{} — {} (conflit)", k.name, k.label),
+                    before: k.in_app.clone(),
+                    after: if k.take_file {
+                        format!("{} (valeur du fichier retenue)", k.in_file)
+                    } else {
+                        format!("{} (valeur de l'application conservée ; le fichier disait « {} »)", k.in_app, k.in_file)
+                    },
+                })
+                .collect();
             Ok((
                 Applied {
                     batch_id: Some(batch),
@@ -914,6 +928,7 @@ impl Campaign {
                 },
                 Some(Entry {
                     reference: Some(batch),
+                    changes,
                     ..Entry::new("import.apply", summary)
                 }),
             ))

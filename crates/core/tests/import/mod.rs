@@ -438,6 +438,21 @@ fn a_conflict_settled_for_the_file_takes_the_file_value() {
     };
     let p = import(&mut c, &second, &options);
     assert!(p.conflicts[0].take_file);
+    // The choice is in the journal, with both values.
+    let entry = &c.journal(1).expect("journal")[0];
+    assert_eq!(entry.changes.len(), 1);
+    assert!(
+        entry.changes[0]
+            .field
+            .ends_with("Spécialité envisagée (conflit)"),
+        "{:?}",
+        entry.changes
+    );
+    assert_eq!(entry.changes[0].before, "Pédiatrie");
+    assert_eq!(
+        entry.changes[0].after,
+        "Psychiatrie (valeur du fichier retenue)"
+    );
     let data = cesp_core::candidate::get(c.conn(), id).expect("get").data;
     assert_eq!(data.specialty.as_deref(), Some("Psychiatrie"));
 }

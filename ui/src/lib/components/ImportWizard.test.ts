@@ -40,6 +40,22 @@ describe("ImportWizard", () => {
     expect(ondone).toHaveBeenCalledOnce();
   });
 
+  it("keeps the user's column choices when the header row changes", async () => {
+    const backend = mockBackend();
+    render(ImportWizard, { backend, ondone: vi.fn(), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Choisir un fichier…" }));
+    await user.selectOptions(await screen.findByLabelText("Champ de la colonne D (« Code »)"), "student_number");
+    const header = screen.getByLabelText("Ligne d'en-têtes");
+    await user.clear(header);
+    await user.type(header, "2");
+    await user.tab();
+    const options = (backend.importPreview as ReturnType<typeof vi.fn>).mock.calls.at(-1)?.[0];
+    expect(options.header_row).toBe(2);
+    expect(options.mapping).toBeNull();
+    expect(options.template.columns).toContainEqual({ header: "Code", field: "student_number" });
+  });
+
   it("blocks the import while a mandatory field has no column", async () => {
     const backend = mockBackend({
       importPreview: vi.fn(() =>
