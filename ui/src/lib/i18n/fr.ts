@@ -178,6 +178,8 @@ export const fr = {
     added: (name: string) => `${name} a été ajouté(e).`,
     required: "obligatoire",
     categoryHint: "Étudiant, Interne ou PADHUE",
+    discardTitle: "Abandonner les modifications de la fiche ?",
+    discardBody: "Ce que vous avez saisi dans cette fiche n'a pas été enregistré et sera perdu.",
     disciplineHint: "Médecine ou Odontologie",
   },
   importer: {
