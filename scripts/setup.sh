@@ -50,4 +50,7 @@ if [ "$what" = "test" ]; then
   if ! command -v tauri-driver >/dev/null 2>&1; then
     cargo install tauri-driver --version '^2' --locked
   fi
+  if ! command -v cargo-deny >/dev/null 2>&1; then
+    cargo install cargo-deny --version '^0.20' --locked
+  fi
 fi

@@ -14,6 +14,9 @@ npm --prefix ui run build --silent
 step "Rust : formatage"
 cargo fmt --all -- --check
 
+step "Dépendances : cargo deny (licences, versions multiples, interdits, sources)"
+cargo deny check --hide-inclusion-graph licenses bans sources
+
 step "Rust : clippy (avertissements refusés)"
 cargo clippy --workspace --all-targets -- -D warnings
 
