@@ -79,6 +79,24 @@ enum Command {
         /// Nom de la sauvegarde (voir `cesp backups`).
         backup: String,
     },
+    /// Feuilles de notation hors ligne : exporte une feuille (xlsx) par membre votant, ou
+    /// importe des feuilles remplies (chacune acceptée entière ou refusée avec ses motifs).
+    #[command(group(clap::ArgGroup::new("action").required(true).args(["export_sheets", "import"])))]
+    Scores {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Dossier où écrire une feuille par membre.
+        #[arg(long, value_name = "DOSSIER")]
+        export_sheets: Option<PathBuf>,
+        /// Feuille remplie à importer (option répétable).
+        #[arg(long, value_name = "FEUILLE.xlsx")]
+        import: Vec<PathBuf>,
+    },
+    /// Classement par catégorie : totaux par bloc, dispersion entre membres, signalements.
+    Ranking {
+        /// Fichier de campagne.
+        file: PathBuf,
+    },
     /// Affiche le journal des modifications, ou vérifie qu'il n'a pas été altéré.
     Journal {
         /// Fichier de campagne.
@@ -298,6 +316,50 @@ fn run(cli: Cli) -> Result<(), Error> {
                     summary.title, summary.candidate_count
                 )
             });
+        }
+        Command::Scores {
+            file,
+            export_sheets,
+            import,
+        } => {
+            if let Some(dir) = export_sheets {
+                let campaign = Campaign::open_read_only(&file)?;
+                let written = campaign.export_score_sheets(&dir)?;
+                output(cli.json, &written, || {
+                    let mut out = vec![format!(
+                        "{} feuille(s) de notation écrite(s) :",
+                        written.len()
+                    )];
+                    for w in &written {
+                        out.push(format!(
+                            "  {} — {} candidat(s) : {}",
+                            w.member, w.candidates, w.path
+                        ));
+                    }
+                    out.join("\n")
+                });
+            } else {
+                let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+                let mut done = Vec::new();
+                for sheet in &import {
+                    done.push(campaign.import_score_sheet(sheet, &op)?);
+                    if !cli.json {
+                        let r = done.last().expect("just pushed");
+                        println!(
+                            "Feuille de {} importée : {} note(s) ajoutée(s), {} modifiée(s), {} inchangée(s), {} case(s) vide(s).",
+                            r.member, r.added, r.changed, r.unchanged, r.empty
+                        );
+                    }
+                }
+                if cli.json {
+                    output(true, &done, String::new);
+                }
+            }
+        }
+        Command::Ranking { file } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            let ranking = campaign.ranking()?;
+            output(cli.json, &ranking, || ranking_text(&ranking));
         }
         Command::UndoImport { file, batch } => {
             let mut campaign = Campaign::open_backed_up(&file, &backups())?;
@@ -526,6 +588,82 @@ fn report(p: &cesp_core::import::Preview, dry_run: bool, applied: bool) -> Strin
         .to_owned(),
     );
     out.join("\n")
+}
+
+fn ranking_text(r: &cesp_core::scoring::Ranking) -> String {
+    let mut out = vec![
+        format!("Agrégation : {}.", r.aggregation_label),
+        format!("Signalement : {}.", r.disagreement_label),
+    ];
+    for g in &r.groups {
+        out.push(String::new());
+        out.push(format!("{} ({} candidat(s))", g.label, g.rows.len()));
+        let blocks: Vec<String> = g
+            .rows
+            .first()
+            .map(|row| row.blocks.iter().map(|b| b.label.clone()).collect())
+            .unwrap_or_default();
+        out.push(format!(
+            "  {:<14} {:<34} {} {:>7}{} {:>8}  Statut",
+            "Rang",
+            "Candidat",
+            blocks
+                .iter()
+                .map(|b| format!("{:>12}", short(b)))
+                .collect::<String>(),
+            "Total",
+            if r.normalised {
+                format!(" {:>9}", "Normalisé")
+            } else {
+                String::new()
+            },
+            "Écart"
+        ));
+        for row in &g.rows {
+            out.push(format!(
+                "  {:<14} {:<34} {} {:>7}{} {:>8}  {}{}{}",
+                row.rank_display,
+                row.display_name,
+                row.blocks
+                    .iter()
+                    .map(|b| format!("{:>12}", b.display))
+                    .collect::<String>(),
+                row.total_display,
+                if r.normalised {
+                    format!(" {:>9}", row.normalised_display)
+                } else {
+                    String::new()
+                },
+                row.spread
+                    .map(|s| cesp_core::fr::number(s, 2))
+                    .unwrap_or_default(),
+                row.status_label,
+                if row.locked { ", validé" } else { "" },
+                if row.disagreement {
+                    " — désaccord entre membres"
+                } else {
+                    ""
+                }
+            ));
+            for m in &row.missing {
+                out.push(format!("  {:<14}   manque : {m}", ""));
+            }
+            for x in &row.recused {
+                out.push(format!("  {:<14}   déport : {x}", ""));
+            }
+        }
+    }
+    out.join("\n")
+}
+
+fn short(label: &str) -> String {
+    label
+        .split_whitespace()
+        .next()
+        .unwrap_or(label)
+        .chars()
+        .take(12)
+        .collect()
 }
 
 fn output<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {

@@ -35,6 +35,10 @@ pub enum Reason {
     BeforeUndoImport,
     /// Before a backup was restored.
     BeforeRestore,
+    /// Before the scores were reset to change the grid.
+    BeforeGridReset,
+    /// Before scoring sheets were imported.
+    BeforeSheetImport,
 }
 
 impl Reason {
@@ -44,6 +48,8 @@ impl Reason {
             Reason::BeforeImport => "avant-import",
             Reason::BeforeUndoImport => "avant-annulation-import",
             Reason::BeforeRestore => "avant-restauration",
+            Reason::BeforeGridReset => "avant-reinitialisation-notes",
+            Reason::BeforeSheetImport => "avant-import-feuille",
         }
     }
 
@@ -53,6 +59,8 @@ impl Reason {
             "avant-import" => "Avant un import",
             "avant-annulation-import" => "Avant l'annulation d'un import",
             "avant-restauration" => "Avant une restauration",
+            "avant-reinitialisation-notes" => "Avant la réinitialisation des notes",
+            "avant-import-feuille" => "Avant l'import d'une feuille de notation",
             _ => "Sauvegarde",
         }
     }

@@ -391,3 +391,23 @@ pub fn count_by_cell(conn: &Connection) -> Result<Vec<(Category, Discipline, i64
     }
     Ok(out)
 }
+
+/// Refuses to remove a candidate the commission has already heard, scored or declared a
+/// recusal for: the minutes must stay traceable.
+pub fn check_removable(conn: &Connection, id: i64) -> Result<()> {
+    let used: i64 = conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM score WHERE candidate = ?1) \
+         + (SELECT COUNT(*) FROM hearing WHERE candidate = ?1) \
+         + (SELECT COUNT(*) FROM recusal WHERE candidate = ?1) \
+         + (SELECT COUNT(*) FROM academic_override WHERE candidate = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    if used > 0 {
+        let name = get(conn, id)?.display_name;
+        return Err(crate::Error::Refused(format!(
+            "{name} a déjà été entendu(e), noté(e) ou concerné(e) par un déport : la fiche ne peut plus être supprimée, car le procès-verbal doit rester traçable."
+        )));
+    }
+    Ok(())
+}

@@ -395,7 +395,120 @@ pub fn create(path: &Path, operator: &str) -> Result<Campaign> {
             )),
         ))
     })?;
+    fill_scoring(&mut campaign, operator)?;
     Ok(campaign)
+}
+
+/// Two sittings, attendance, recusals and the scores of the 40 candidates heard so far,
+/// with the cases a commission meets: a member excused, one absent, two recusals, a
+/// member who has not finished, members who disagree, an academic correction and some
+/// validated candidates.
+fn fill_scoring(campaign: &mut Campaign, operator: &str) -> Result<()> {
+    use crate::commission::Attendance;
+    use crate::scoring::{self, ScoreInput, Source};
+    let grid = campaign.grid()?;
+    campaign.store().write(operator, |tx| {
+        for (date, place) in [
+            ("2027-01-14", "Salle du conseil, UFR de médecine, Amiens"),
+            ("2027-01-15", "Salle du conseil, UFR de médecine, Amiens"),
+        ] {
+            tx.execute(
+                "INSERT INTO sitting (date, start_time, place) VALUES (?1, '09:00', ?2)",
+                rusqlite::params![date, place],
+            )?;
+        }
+        let members = commission::list(tx)?;
+        let cands = candidate::list(tx)?;
+        let by_role = |name: &str| members.iter().find(|m| m.name == name).map(|m| m.id).unwrap_or(0);
+        for m in &members {
+            for (sitting, status) in [(1, Attendance::Present), (2, Attendance::Present)] {
+                let status = match (sitting, m.name.as_str()) {
+                    (1, "Mme Élodie BRETON") => "excused",
+                    (2, "Dr Céline PÉTRAULT") => "absent",
+                    _ => match status {
+                        Attendance::Present => "present",
+                        _ => "absent",
+                    },
+                };
+                tx.execute(
+                    "INSERT INTO presence (sitting, member, status) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![sitting, m.id, status],
+                )?;
+            }
+        }
+        let recusals = [
+            (by_role("Dr Karim BELKACEM"), cands[2].id, "Maître de stage du candidat"),
+            (by_role("Mme Élodie BRETON"), cands[25].id, "Lien familial avec la candidate"),
+        ];
+        for (m, c, reason) in recusals {
+            tx.execute(
+                "INSERT INTO recusal (member, candidate, reason, at) VALUES (?1, ?2, ?3, '2027-01-14T08:00:00Z')",
+                rusqlite::params![m, c, reason],
+            )?;
+        }
+        let mut rng = Rng(0x5C0_2E5);
+        let mut scored = 0;
+        for (i, cand) in cands.iter().take(40).enumerate() {
+            let sitting = if i < 20 { 1 } else { 2 };
+            tx.execute(
+                "INSERT INTO hearing (candidate, sitting) VALUES (?1, ?2)",
+                rusqlite::params![cand.id, sitting],
+            )?;
+            // Each candidate has a level; each member a bias; each score some noise.
+            let level = 150 + rng.below(300) as i64;
+            for (k, m) in members.iter().enumerate() {
+                if !m.voting {
+                    continue;
+                }
+                let bias = [0, -30, 15, 20, -15, 25, 0][k % 7];
+                for c in grid.criteria().filter(|c| c.source == Source::Members) {
+                    // One member has not finished scoring candidate 38.
+                    if i == 37 && m.name == "Dr Anne-Sophie DUVAL" && c.label.starts_with("Qualité") {
+                        continue;
+                    }
+                    let mut v = level + bias + rng.below(70) as i64 - 35;
+                    // Candidate 12: members disagree strongly.
+                    if i == 11 && k % 2 == 0 {
+                        v += 180;
+                    }
+                    let v = ((v.clamp(0, 500) + 25) / 50) * 50;
+                    let input = ScoreInput {
+                        member_id: m.id,
+                        candidate_id: cand.id,
+                        criterion_id: c.id,
+                        value: scoring::show_cents(v.min(500)),
+                    };
+                    match scoring::apply_score(tx, &grid, &input, None, operator) {
+                        Ok(_) => scored += 1,
+                        // Recused or absent members are skipped, as in a real sitting.
+                        Err(crate::Error::Refused(_)) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
+        if let Some(c) = grid.criteria().find(|c| c.source == Source::Academic) {
+            tx.execute(
+                "INSERT INTO academic_override (candidate, criterion, value, reason) VALUES (?1, ?2, 400, ?3)",
+                rusqlite::params![cands[5].id, c.id, "Moyenne N-2 obtenue à l'étranger, non comparable : appréciation de la commission"],
+            )?;
+        }
+        Ok((
+            (),
+            Some(Entry::new(
+                "demo.scoring",
+                format!("Démonstration : 2 séances, 2 déports et {scored} notes pour 40 candidats entendus."),
+            )),
+        ))
+    })?;
+    let first: Vec<i64> = campaign
+        .candidates()?
+        .iter()
+        .take(6)
+        .map(|c| c.id)
+        .collect();
+    campaign.lock_scores(&first, operator)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -95,6 +95,14 @@ pub enum Error {
     /// An action that cannot be done in the current state, with what to do.
     #[error("{0}")]
     Refused(String),
+    /// A scoring sheet given back is refused; every reason is listed.
+    #[error("La feuille « {} » est refusée : {}. Aucune note n'a été enregistrée.", file_name(.path), sheet_reasons(.reasons))]
+    SheetRefused {
+        /// The file.
+        path: PathBuf,
+        /// Each reason, in French ("ligne 7, « Motivation » : 6 dépasse le maximum de 5").
+        reasons: Vec<String>,
+    },
     /// The requested item does not exist in the campaign.
     #[error("{what} est introuvable dans cette campagne : il a peut-être été supprimé entre-temps ; actualisez l'affichage.")]
     Missing {
@@ -105,6 +113,26 @@ pub enum Error {
 
 fn display(path: &Path) -> String {
     path.display().to_string()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn sheet_reasons(reasons: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = reasons
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ; ");
+    if reasons.len() > SHOWN {
+        text.push_str(&format!(" ; et {} autres problèmes", reasons.len() - SHOWN));
+    }
+    text
 }
 
 fn validation_message(issues: &[FieldIssue]) -> String {
@@ -141,6 +169,7 @@ impl Error {
             Error::Unreadable { .. } => "unreadable",
             Error::Cancelled => "cancelled",
             Error::Refused(_) => "refused",
+            Error::SheetRefused { .. } => "sheet_refused",
         }
     }
 
@@ -148,6 +177,10 @@ impl Error {
     pub fn details(&self) -> Vec<FieldIssue> {
         match self {
             Error::Validation(issues) => issues.clone(),
+            Error::SheetRefused { reasons, .. } => reasons
+                .iter()
+                .map(|r| FieldIssue::new("sheet", r.clone()))
+                .collect(),
             _ => Vec::new(),
         }
     }

@@ -13,6 +13,7 @@ pub mod fr;
 pub mod import;
 pub mod journal;
 pub mod recent;
+pub mod scoring;
 pub mod store;
 
 pub use campaign::{Campaign, CampaignSettings, CampaignSummary};

@@ -10,6 +10,7 @@ use cesp_core::{demo, Campaign, Error};
 use sha2::{Digest, Sha256};
 
 mod import;
+mod scoring;
 
 fn settings() -> CampaignSettings {
     CampaignSettings {

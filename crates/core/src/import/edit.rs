@@ -178,6 +178,7 @@ impl Campaign {
         self.store().write(operator, |tx| {
             let mut out = Vec::new();
             for &id in ids {
+                candidate::check_removable(tx, id)?;
                 let row = candidate::get(tx, id)?;
                 let (imported, import_batch): (Option<String>, Option<i64>) = tx.query_row(
                     "SELECT imported, import_batch FROM candidate WHERE id = ?1",

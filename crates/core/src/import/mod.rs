@@ -997,6 +997,16 @@ impl Campaign {
                     "Un import plus récent (« {later} ») dépend peut-être de celui-ci : annulez d'abord l'import de « {later} »."
                 )));
             }
+            let created: Vec<i64> = {
+                let mut stmt = tx.prepare("SELECT id FROM candidate WHERE import_batch = ?1")?;
+                let rows = stmt.query_map([batch], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for id in created {
+                candidate::check_removable(tx, id).map_err(|e| {
+                    Error::Refused(format!("Cet import ne peut plus être annulé : {e}"))
+                })?;
+            }
             let removed = tx.execute("DELETE FROM candidate WHERE import_batch = ?1", [batch])?;
             let mut stmt = tx.prepare(
                 "SELECT candidate, before_data, before_imported FROM import_change WHERE batch = ?1",

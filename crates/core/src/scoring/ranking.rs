@@ -1,0 +1,698 @@
+//! Aggregation of the members' scores into totals, per block and per candidate, with
+//! the dispersion between members, optional per-member normalisation and the ranking
+//! within each category.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{
+    academic_values, all_scores, grid, points, show_cents, AcademicValue, BlockCode, Source,
+};
+use crate::candidate::{Category, Discipline};
+use crate::commission::{self, Aggregation, Attendance};
+use crate::error::Result;
+use crate::fr;
+
+/// Combines members' values (hundredths) for one criterion. `None` when there is none.
+/// The result does not depend on the order of `values`.
+pub fn aggregate(method: Aggregation, values: &[i64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_unstable();
+    let mean = |s: &[i64]| s.iter().sum::<i64>() as f64 / s.len() as f64;
+    Some(match method {
+        Aggregation::Mean => mean(&v),
+        Aggregation::Median => {
+            let n = v.len();
+            if n % 2 == 1 {
+                v[n / 2] as f64
+            } else {
+                (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0
+            }
+        }
+        Aggregation::Trimmed => {
+            if v.len() >= 4 {
+                mean(&v[1..v.len() - 1])
+            } else {
+                mean(&v)
+            }
+        }
+    })
+}
+
+/// Where a candidate stands in the scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every expected score is there.
+    Complete,
+    /// Some scores are missing (listed).
+    Incomplete,
+    /// Not heard and not scored yet.
+    NotHeard,
+}
+
+/// A block's total for a candidate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BlockTotal {
+    /// The block.
+    pub code: BlockCode,
+    /// Its label.
+    pub label: String,
+    /// The points, when every criterion of the block has a value.
+    pub value: Option<f64>,
+    /// "12,5" or "—".
+    pub display: String,
+    /// The block's maximum.
+    pub max: f64,
+}
+
+/// A criterion's combined value for a candidate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CriterionResult {
+    /// The criterion.
+    pub criterion_id: i64,
+    /// Combined value (hundredths rounded), none when nobody scored it.
+    pub value: Option<f64>,
+    /// "3,75" or "—".
+    pub display: String,
+    /// How many members' scores were combined (0 for a computed criterion).
+    pub count: i64,
+}
+
+/// One member's scores for a candidate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MemberTotal {
+    /// The member.
+    pub member_id: i64,
+    /// Their name.
+    pub name: String,
+    /// Their total over the criteria scored by members, once they scored them all.
+    pub total: Option<f64>,
+    /// "17,5" or "2 / 6 critères".
+    pub display: String,
+    /// Their normalised total (when the setting is on).
+    pub normalised: Option<f64>,
+    /// Criteria scored.
+    pub scored: i64,
+    /// Criteria to score.
+    pub expected: i64,
+}
+
+/// A candidate's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CandidateResult {
+    /// The candidate.
+    pub candidate_id: i64,
+    /// "DUPONT Marie".
+    pub display_name: String,
+    /// Category.
+    pub category: Category,
+    /// Discipline.
+    pub discipline: Discipline,
+    /// The sitting at which they were heard.
+    pub sitting_id: Option<i64>,
+    /// "14/01/2027" or empty.
+    pub sitting_display: String,
+    /// Status.
+    pub status: Status,
+    /// "Complet", "Incomplet", "Non entendu".
+    pub status_label: String,
+    /// Per block.
+    pub blocks: Vec<BlockTotal>,
+    /// Per criterion.
+    pub criteria: Vec<CriterionResult>,
+    /// The total, when every criterion has a value.
+    pub total: Option<f64>,
+    /// "27,5" or "—".
+    pub total_display: String,
+    /// The total with members' scores normalised (when the setting is on).
+    pub normalised_total: Option<f64>,
+    /// "26,8" or empty.
+    pub normalised_display: String,
+    /// Rank in the category (1 = best), ties share a rank.
+    pub rank: Option<i64>,
+    /// "3ᵉ", "3ᵉ ex aequo" or empty.
+    pub rank_display: String,
+    /// The members expected to score, with their totals.
+    pub members: Vec<MemberTotal>,
+    /// Members recused for this candidate ("Dr X — motif").
+    pub recused: Vec<String>,
+    /// What is missing, in French.
+    pub missing: Vec<String>,
+    /// Highest minus lowest member total.
+    pub spread: Option<f64>,
+    /// "4,5 points" or empty.
+    pub spread_display: String,
+    /// Standard deviation of the member totals.
+    pub std_dev: Option<f64>,
+    /// Members disagree beyond the threshold.
+    pub disagreement: bool,
+    /// The academic values.
+    pub academic: Vec<AcademicValue>,
+    /// Scores validated.
+    pub locked: bool,
+}
+
+/// A category's candidates, ranked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RankingGroup {
+    /// Category.
+    pub category: Category,
+    /// Discipline.
+    pub discipline: Discipline,
+    /// "Internes — médecine".
+    pub label: String,
+    /// Ranked candidates first (best first), then the others by name.
+    pub rows: Vec<CandidateResult>,
+}
+
+/// How a member scores compared with the rest of the commission.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MemberSeverity {
+    /// The member.
+    pub member_id: i64,
+    /// Their name.
+    pub name: String,
+    /// Candidates compared.
+    pub candidates: i64,
+    /// Mean gap (points) between their total and the mean of the members' totals.
+    pub mean_gap: Option<f64>,
+    /// "+1,2 point (plus indulgent)".
+    pub display: String,
+}
+
+/// How many scores fall on each value of a criterion's scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Distribution {
+    /// The criterion.
+    pub criterion_id: i64,
+    /// Its label.
+    pub label: String,
+    /// Each value ("3,5") and its count.
+    pub buckets: Vec<Bucket>,
+}
+
+/// One bar of a distribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Bucket {
+    /// "3,5" or "3 à 3,5".
+    pub label: String,
+    /// Scores.
+    pub count: i64,
+}
+
+/// The ranking and its statistics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Ranking {
+    /// How scores are combined, in French.
+    pub aggregation_label: String,
+    /// Normalised totals are computed.
+    pub normalised: bool,
+    /// The highest total.
+    pub max_total: f64,
+    /// The highest total of the criteria scored by members.
+    pub members_max: f64,
+    /// The disagreement threshold, in points.
+    pub disagreement_threshold: f64,
+    /// "Écart entre membres supérieur à 4 points (10 % du maximum)".
+    pub disagreement_label: String,
+    /// Per category.
+    pub groups: Vec<RankingGroup>,
+    /// Each voting member's severity.
+    pub severity: Vec<MemberSeverity>,
+    /// Each criterion's distribution.
+    pub distributions: Vec<Distribution>,
+    /// The academic formula.
+    pub academic_formula: String,
+}
+
+fn dash(v: Option<f64>) -> String {
+    v.map(|v| fr::number(v, 2)).unwrap_or_else(|| "—".into())
+}
+
+fn ordinal(n: i64) -> String {
+    if n == 1 {
+        "1ᵉʳ".into()
+    } else {
+        format!("{n}ᵉ")
+    }
+}
+
+/// Computes the ranking from the file.
+pub fn compute(conn: &Connection) -> Result<Ranking> {
+    let grid = grid(conn)?;
+    let rules = commission::rules(conn)?;
+    let members = commission::list(conn)?;
+    let candidates = crate::candidate::list(conn)?;
+    let sittings = commission::sittings(conn)?;
+    let recusals = commission::recusals(conn)?;
+    let hearings: HashMap<i64, i64> = {
+        let mut stmt = conn.prepare("SELECT candidate, sitting FROM hearing")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let locked: HashSet<i64> = {
+        let mut stmt = conn.prepare("SELECT candidate FROM score_lock")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut absent: HashSet<(i64, i64)> = HashSet::new();
+    for s in &sittings {
+        for a in &s.attendance {
+            if matches!(a.status, Some(Attendance::Absent | Attendance::Excused)) {
+                absent.insert((s.id, a.member_id));
+            }
+        }
+    }
+    let mut scores: HashMap<(i64, i64, i64), i64> = HashMap::new();
+    let mut scored_candidates: HashSet<i64> = HashSet::new();
+    for (m, c, k, v) in all_scores(conn)? {
+        scores.insert((c, m, k), v);
+        scored_candidates.insert(c);
+    }
+    let academic = academic_values(conn, &grid)?;
+    let member_criteria: Vec<&super::Criterion> = grid
+        .criteria()
+        .filter(|c| c.source == Source::Members)
+        .collect();
+    // Member totals are in ten-thousandths of a point (weight × value, both hundredths).
+    let members_max: i64 = member_criteria
+        .iter()
+        .map(|c| c.max_cents() * c.weight_cents())
+        .sum();
+    let threshold = members_max as f64 * rules.disagreement_percent as f64 / 100.0;
+    let voting: Vec<&commission::Member> = members.iter().filter(|m| m.voting).collect();
+
+    struct Work {
+        result: CandidateResult,
+        member_raw: Vec<(i64, i64)>,
+        academic_cents: f64,
+    }
+    let mut work: Vec<Work> = Vec::new();
+    for cand in &candidates {
+        let sitting = hearings.get(&cand.id).copied();
+        let recused_here: Vec<&commission::Recusal> = recusals
+            .iter()
+            .filter(|r| r.candidate_id == cand.id)
+            .collect();
+        let expected: Vec<&&commission::Member> = voting
+            .iter()
+            .filter(|m| !recused_here.iter().any(|r| r.member_id == m.id))
+            .filter(|m| sitting.is_none_or(|s| !absent.contains(&(s, m.id))))
+            .collect();
+        let heard = sitting.is_some() || scored_candidates.contains(&cand.id);
+        let mut missing = Vec::new();
+        let mut member_totals = Vec::new();
+        let mut member_raw = Vec::new();
+        for m in &expected {
+            let values: Vec<(i64, i64)> = member_criteria
+                .iter()
+                .filter_map(|c| {
+                    scores
+                        .get(&(cand.id, m.id, c.id))
+                        .map(|v| (c.weight_cents(), *v))
+                })
+                .collect();
+            let n = values.len() as i64;
+            let expected_n = member_criteria.len() as i64;
+            let total = (n == expected_n).then(|| values.iter().map(|(w, v)| w * v).sum::<i64>());
+            if let Some(t) = total {
+                member_raw.push((m.id, t));
+            } else if heard {
+                missing.push(if n == 0 {
+                    format!("{} n'a pas noté", m.name)
+                } else {
+                    format!(
+                        "{} : {} critère{} sur {} non noté{}",
+                        m.name,
+                        expected_n - n,
+                        if expected_n - n > 1 { "s" } else { "" },
+                        expected_n,
+                        if expected_n - n > 1 { "s" } else { "" }
+                    )
+                });
+            }
+            member_totals.push(MemberTotal {
+                member_id: m.id,
+                name: m.name.clone(),
+                total: total.map(|t| t as f64 / 10_000.0),
+                display: match total {
+                    Some(t) => fr::number(t as f64 / 10_000.0, 2),
+                    None => format!("{n} / {expected_n} critères"),
+                },
+                normalised: None,
+                scored: n,
+                expected: expected_n,
+            });
+        }
+        if heard && expected.is_empty() {
+            missing
+                .push("aucun membre ne peut noter ce candidat (tous déportés ou absents)".into());
+        }
+        let mut criteria = Vec::new();
+        let mut academic_here = Vec::new();
+        let mut academic_cents = 0.0;
+        for c in grid.criteria() {
+            let (value, count) = match c.source {
+                Source::Members => {
+                    let vals: Vec<i64> = expected
+                        .iter()
+                        .filter_map(|m| scores.get(&(cand.id, m.id, c.id)).copied())
+                        .collect();
+                    (aggregate(rules.aggregation, &vals), vals.len() as i64)
+                }
+                Source::Academic => {
+                    let a = academic
+                        .iter()
+                        .find(|a| a.candidate_id == cand.id && a.criterion_id == c.id);
+                    if let Some(a) = a {
+                        academic_here.push(a.clone());
+                    }
+                    let v = a.and_then(|a| a.value).map(|v| super::cents(v) as f64);
+                    if v.is_none() && heard {
+                        missing.push(format!("« {} » : non calculable (moyennes et rang manquants) ; saisissez une correction motivée", c.label));
+                    }
+                    if let Some(v) = v {
+                        academic_cents += v * c.weight_cents() as f64 / 100.0;
+                    }
+                    (v, 0)
+                }
+            };
+            criteria.push((c, value, count));
+        }
+        let mut blocks = Vec::new();
+        let mut total_cents: Option<i64> = Some(0);
+        for b in &grid.blocks {
+            let mut sum = 0.0;
+            let mut complete = true;
+            for (c, value, _) in criteria.iter().filter(|(c, _, _)| c.block == b.code) {
+                match value {
+                    Some(v) => sum += v * c.weight_cents() as f64 / 100.0,
+                    None => complete = false,
+                }
+            }
+            let value = complete.then(|| sum.round() as i64);
+            total_cents = match (total_cents, value) {
+                (Some(t), Some(v)) => Some(t + v),
+                _ => None,
+            };
+            blocks.push(BlockTotal {
+                code: b.code,
+                label: b.label.clone(),
+                value: value.map(points),
+                display: dash(value.map(points)),
+                max: b.max_points,
+            });
+        }
+        let total = if heard { total_cents.map(points) } else { None };
+        let status = if !heard {
+            Status::NotHeard
+        } else if missing.is_empty() && total.is_some() {
+            Status::Complete
+        } else {
+            Status::Incomplete
+        };
+        let (spread, std_dev) = if member_raw.len() >= 2 {
+            let vals: Vec<f64> = member_raw
+                .iter()
+                .map(|(_, t)| *t as f64 / 10_000.0)
+                .collect();
+            let max = vals.iter().cloned().fold(f64::MIN, f64::max);
+            let min = vals.iter().cloned().fold(f64::MAX, f64::min);
+            let mean = vals.iter().sum::<f64>() / vals.len() as f64;
+            let var = vals.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / vals.len() as f64;
+            (Some(max - min), Some((var.sqrt() * 100.0).round() / 100.0))
+        } else {
+            (None, None)
+        };
+        let disagreement = spread.is_some_and(|s| s * 10_000.0 > threshold + 1e-9);
+        work.push(Work {
+            result: CandidateResult {
+                candidate_id: cand.id,
+                display_name: cand.display_name.clone(),
+                category: cand.category,
+                discipline: cand.discipline,
+                sitting_id: sitting,
+                sitting_display: sitting
+                    .and_then(|s| sittings.iter().find(|x| x.id == s))
+                    .and_then(|s| fr::parse_date(&s.date).map(fr::date_short))
+                    .unwrap_or_default(),
+                status,
+                status_label: match status {
+                    Status::Complete => "Complet",
+                    Status::Incomplete => "Incomplet",
+                    Status::NotHeard => "Non entendu",
+                }
+                .into(),
+                blocks,
+                criteria: criteria
+                    .iter()
+                    .map(|(c, v, n)| CriterionResult {
+                        criterion_id: c.id,
+                        value: v.map(|v| (v).round() / 100.0),
+                        display: dash(v.map(|v| v.round() / 100.0)),
+                        count: *n,
+                    })
+                    .collect(),
+                total,
+                total_display: dash(total),
+                normalised_total: None,
+                normalised_display: String::new(),
+                rank: None,
+                rank_display: String::new(),
+                members: member_totals,
+                recused: recused_here
+                    .iter()
+                    .map(|r| format!("{} — {}", r.member_name, r.reason))
+                    .collect(),
+                missing,
+                spread,
+                spread_display: spread
+                    .map(|s| {
+                        format!(
+                            "{} point{}",
+                            fr::number(s, 2),
+                            if s >= 2.0 { "s" } else { "" }
+                        )
+                    })
+                    .unwrap_or_default(),
+                std_dev,
+                disagreement,
+                academic: academic_here,
+                locked: locked.contains(&cand.id),
+            },
+            member_raw,
+            academic_cents,
+        });
+    }
+
+    // Severity: each member's mean gap to the mean of the members' totals.
+    let mut gaps: HashMap<i64, Vec<f64>> = HashMap::new();
+    for w in &work {
+        if w.member_raw.len() < 2 {
+            continue;
+        }
+        let mean =
+            w.member_raw.iter().map(|(_, t)| *t as f64).sum::<f64>() / w.member_raw.len() as f64;
+        for (m, t) in &w.member_raw {
+            gaps.entry(*m)
+                .or_default()
+                .push((*t as f64 - mean) / 10_000.0);
+        }
+    }
+    let severity = voting
+        .iter()
+        .map(|m| {
+            let g = gaps.get(&m.id);
+            let mean_gap = g.map(|g| g.iter().sum::<f64>() / g.len() as f64);
+            let display = match mean_gap {
+                None => "Pas assez de notes pour comparer".into(),
+                Some(x) if x.abs() < 0.05 => "Dans la moyenne de la commission".into(),
+                Some(x) => format!(
+                    "{}{} point{} en moyenne ({})",
+                    if x > 0.0 { "+" } else { "−" },
+                    fr::number(x.abs(), 1),
+                    if x.abs() >= 2.0 { "s" } else { "" },
+                    if x > 0.0 {
+                        "plus indulgent"
+                    } else {
+                        "plus sévère"
+                    }
+                ),
+            };
+            MemberSeverity {
+                member_id: m.id,
+                name: m.name.clone(),
+                candidates: g.map(|g| g.len() as i64).unwrap_or(0),
+                mean_gap: mean_gap.map(|x| (x * 100.0).round() / 100.0),
+                display,
+            }
+        })
+        .collect();
+
+    // Normalisation: each member's totals as z-scores, rescaled to the commission's
+    // mean and spread, then combined like raw totals.
+    if rules.normalise {
+        let all: Vec<f64> = work
+            .iter()
+            .flat_map(|w| w.member_raw.iter().map(|(_, t)| *t as f64))
+            .collect();
+        if all.len() >= 2 {
+            let mu = all.iter().sum::<f64>() / all.len() as f64;
+            let sd = (all.iter().map(|v| (v - mu).powi(2)).sum::<f64>() / all.len() as f64).sqrt();
+            let mut per_member: HashMap<i64, (f64, f64)> = HashMap::new();
+            for m in &voting {
+                let v: Vec<f64> = work
+                    .iter()
+                    .flat_map(|w| {
+                        w.member_raw
+                            .iter()
+                            .filter(|(id, _)| *id == m.id)
+                            .map(|(_, t)| *t as f64)
+                    })
+                    .collect();
+                if v.len() >= 3 {
+                    let mm = v.iter().sum::<f64>() / v.len() as f64;
+                    let ms =
+                        (v.iter().map(|x| (x - mm).powi(2)).sum::<f64>() / v.len() as f64).sqrt();
+                    per_member.insert(m.id, (mm, ms));
+                }
+            }
+            for w in &mut work {
+                let mut normalised: Vec<i64> = Vec::new();
+                for (m, t) in &w.member_raw {
+                    let n = match per_member.get(m) {
+                        Some((mm, ms)) if *ms > 0.0 => {
+                            (mu + (*t as f64 - mm) / ms * sd).clamp(0.0, members_max as f64)
+                        }
+                        _ => *t as f64,
+                    }
+                    .round() as i64;
+                    if let Some(mt) = w.result.members.iter_mut().find(|x| x.member_id == *m) {
+                        mt.normalised = Some((n as f64 / 100.0).round() / 100.0);
+                    }
+                    normalised.push(n);
+                }
+                if w.result.total.is_some() {
+                    if let Some(agg) = aggregate(rules.aggregation, &normalised) {
+                        let cents = (agg / 100.0 + w.academic_cents).round() as i64;
+                        w.result.normalised_total = Some(points(cents));
+                        w.result.normalised_display = show_cents(cents);
+                    }
+                }
+            }
+        }
+    }
+
+    // Groups and ranks.
+    let mut groups: Vec<RankingGroup> = Vec::new();
+    for (category, discipline) in crate::campaign::cells() {
+        let mut rows: Vec<CandidateResult> = work
+            .iter()
+            .filter(|w| w.result.category == category && w.result.discipline == discipline)
+            .map(|w| w.result.clone())
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let totals: Vec<i64> = rows
+            .iter()
+            .filter_map(|r| r.total.map(super::cents))
+            .collect();
+        for r in &mut rows {
+            if let Some(t) = r.total.map(super::cents) {
+                let better = totals.iter().filter(|x| **x > t).count() as i64;
+                let same = totals.iter().filter(|x| **x == t).count();
+                r.rank = Some(better + 1);
+                r.rank_display = format!(
+                    "{}{}",
+                    ordinal(better + 1),
+                    if same > 1 { " ex aequo" } else { "" }
+                );
+            }
+        }
+        // Candidates come sorted by name; a stable sort keeps that order among equals.
+        rows.sort_by_key(|r| r.rank.unwrap_or(i64::MAX));
+        groups.push(RankingGroup {
+            category,
+            discipline,
+            label: format!(
+                "{} — {}",
+                category.label_plural(),
+                discipline.label().to_lowercase()
+            ),
+            rows,
+        });
+    }
+
+    let distributions = member_criteria
+        .iter()
+        .map(|c| {
+            let step = c.step_cents();
+            let n = c.max_cents() / step + 1;
+            let width = step * ((n + 20) / 21).max(1);
+            let mut buckets = Vec::new();
+            let mut lo = 0;
+            while lo <= c.max_cents() {
+                let hi = (lo + width - step).min(c.max_cents());
+                let count = work
+                    .iter()
+                    .flat_map(|w| {
+                        w.result
+                            .members
+                            .iter()
+                            .map(move |m| (w.result.candidate_id, m.member_id))
+                    })
+                    .filter_map(|(cand, m)| scores.get(&(cand, m, c.id)))
+                    .filter(|v| **v >= lo && **v <= hi)
+                    .count() as i64;
+                buckets.push(Bucket {
+                    label: if hi == lo {
+                        show_cents(lo)
+                    } else {
+                        format!("{} à {}", show_cents(lo), show_cents(hi))
+                    },
+                    count,
+                });
+                lo += width;
+            }
+            Distribution {
+                criterion_id: c.id,
+                label: c.label.clone(),
+                buckets,
+            }
+        })
+        .collect();
+
+    Ok(Ranking {
+        aggregation_label: rules.aggregation.label().into(),
+        normalised: rules.normalise,
+        max_total: grid.max_total,
+        members_max: members_max as f64 / 10_000.0,
+        disagreement_threshold: threshold / 10_000.0,
+        disagreement_label: format!(
+            "Écart entre les totaux des membres supérieur à {} points ({} % du maximum noté par les membres)",
+            fr::number(threshold / 10_000.0, 2),
+            rules.disagreement_percent
+        ),
+        groups,
+        severity,
+        distributions,
+        academic_formula: super::ACADEMIC_FORMULA.into(),
+    })
+}

@@ -1,0 +1,901 @@
+//! The commission scores: grid, members, sittings, recusals, scores, aggregation,
+//! offline sheets. Every refusal leaves the file as it was.
+
+use std::path::Path;
+
+use cesp_core::commission::{Aggregation, Attendance, MemberInput, Role, SittingInput};
+use cesp_core::import::edit::FieldInput;
+use cesp_core::import::fields::Field;
+use cesp_core::scoring::{ranking::Status, BlockInput, CriterionInput, ScoreInput, Source};
+use cesp_core::{Campaign, Error};
+use proptest::prelude::*;
+
+use super::{settings, temp};
+
+const OP: &str = "Claire Dumont (secrétariat)";
+
+pub struct Commission {
+    pub campaign: Campaign,
+    /// Voting: chair, two physicians, a student representative.
+    pub voters: Vec<i64>,
+    pub secretary: i64,
+    pub candidates: Vec<i64>,
+    pub sitting: i64,
+}
+
+fn candidate(c: &mut Campaign, last: &str, first: &str, category: &str, n1: &str, n2: &str) -> i64 {
+    let inputs = [
+        (Field::LastName, last),
+        (Field::FirstNames, first),
+        (Field::Category, category),
+        (Field::Discipline, "Médecine"),
+        (Field::AverageN1, n1),
+        (Field::AverageN2, n2),
+    ]
+    .into_iter()
+    .map(|(field, text)| FieldInput {
+        field,
+        text: text.to_owned(),
+    })
+    .collect::<Vec<_>>();
+    c.add_candidate(&inputs, OP).expect("candidate").id
+}
+
+fn member(c: &mut Campaign, name: &str, role: Role, voting: bool) -> i64 {
+    c.add_member(
+        &MemberInput {
+            name: name.into(),
+            role,
+            voting,
+            email: String::new(),
+        },
+        OP,
+    )
+    .expect("member")
+}
+
+pub fn commission(dir: &Path) -> Commission {
+    let mut campaign = Campaign::create(&dir.join("Amiens.cesp"), &settings(), OP).expect("create");
+    let voters = vec![
+        member(&mut campaign, "Pr Jean-Marc LEFEBVRE", Role::Chair, true),
+        member(&mut campaign, "Dr Karim BELKACEM", Role::Physician, true),
+        member(&mut campaign, "Dr Anne-Sophie DUVAL", Role::Physician, true),
+        member(
+            &mut campaign,
+            "M. Thomas LEROY",
+            Role::StudentRepresentative,
+            true,
+        ),
+    ];
+    let secretary = member(&mut campaign, "Mme Claire DUMONT", Role::Secretary, false);
+    let candidates = vec![
+        candidate(
+            &mut campaign,
+            "DUPONT-MOREAU",
+            "Marie-Ève",
+            "Étudiant",
+            "14,2",
+            "13,1",
+        ),
+        candidate(&mut campaign, "LEFÈVRE", "Zoé", "Étudiant", "12", ""),
+        candidate(&mut campaign, "N'GUYEN", "Thành", "Étudiant", "", ""),
+    ];
+    let sitting = campaign
+        .add_sitting(
+            &SittingInput {
+                date: "14/01/2027".into(),
+                start_time: "9 h".into(),
+                place: "Salle du conseil, Amiens".into(),
+            },
+            OP,
+        )
+        .expect("sitting");
+    for m in voters.iter().chain([&secretary]) {
+        campaign
+            .set_attendance(sitting, *m, Some(Attendance::Present), OP)
+            .expect("presence");
+    }
+    Commission {
+        campaign,
+        voters,
+        secretary,
+        candidates,
+        sitting,
+    }
+}
+
+fn members_criteria(c: &Campaign) -> Vec<i64> {
+    c.grid()
+        .expect("grid")
+        .criteria()
+        .filter(|k| k.source == Source::Members)
+        .map(|k| k.id)
+        .collect()
+}
+
+fn score(
+    c: &mut Campaign,
+    member: i64,
+    candidate: i64,
+    criterion: i64,
+    value: &str,
+) -> Result<(), Error> {
+    c.set_score(
+        &ScoreInput {
+            member_id: member,
+            candidate_id: candidate,
+            criterion_id: criterion,
+            value: value.into(),
+        },
+        None,
+        OP,
+    )
+    .map(|_| ())
+}
+
+fn journal_len(c: &Campaign) -> usize {
+    c.journal(10_000).expect("journal").len()
+}
+
+#[test]
+fn the_default_grid_has_three_blocks_and_a_total_out_of_40() {
+    let dir = temp();
+    let k = commission(dir.path());
+    let g = k.campaign.grid().expect("grid");
+    assert_eq!(g.blocks.len(), 3);
+    assert_eq!(
+        g.blocks
+            .iter()
+            .map(|b| b.label.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Projet professionnel",
+            "Résultats universitaires",
+            "Entretien"
+        ]
+    );
+    assert_eq!(g.max_total_display, "40");
+    assert_eq!(
+        g.criteria().filter(|c| c.source == Source::Members).count(),
+        6
+    );
+    let motivation = g
+        .criteria()
+        .find(|c| c.label == "Motivation et engagement")
+        .expect("criterion");
+    assert_eq!(
+        motivation.scale_display,
+        "de 0 à 5, par pas de 0,5 — coefficient 1"
+    );
+    assert!(!motivation.high.is_empty());
+}
+
+#[test]
+fn quorum_is_stated_live_from_attendance() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let s = &k.campaign.sittings().expect("sittings")[0];
+    assert_eq!(
+        s.quorum_statement,
+        "Quorum atteint : 4 membres votants présents sur 4 (2 requis)."
+    );
+    assert_eq!(s.date_display, "jeudi 14 janvier 2027");
+    for m in &k.voters[1..] {
+        k.campaign
+            .set_attendance(k.sitting, *m, Some(Attendance::Excused), OP)
+            .expect("excused");
+    }
+    let s = &k.campaign.sittings().expect("sittings")[0];
+    assert!(!s.quorum_met);
+    assert_eq!(
+        s.quorum_statement,
+        "Quorum non atteint : 1 membre votant présent sur 4 (2 requis)."
+    );
+    // The secretary's presence never counts towards the quorum.
+    assert_eq!(s.present_voting, 1);
+    let rules = k.campaign.rules().expect("rules");
+    assert!(
+        rules
+            .statement()
+            .contains("celle du président est prépondérante"),
+        "{}",
+        rules.statement()
+    );
+}
+
+#[test]
+fn scores_outside_the_scale_or_by_members_who_may_not_score_are_refused_and_nothing_changes() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let crit = members_criteria(&k.campaign);
+    let cand = k.candidates[0];
+    let before = journal_len(&k.campaign);
+    let e = score(&mut k.campaign, k.voters[0], cand, crit[0], "5,5").expect_err("above max");
+    assert!(e.to_string().contains("5,5 dépasse le maximum de 5"), "{e}");
+    let e = score(&mut k.campaign, k.voters[0], cand, crit[0], "3,3").expect_err("off step");
+    assert!(e.to_string().contains("3,3 n'est pas sur l'échelle"), "{e}");
+    let e = score(&mut k.campaign, k.voters[0], cand, crit[0], "-1").expect_err("negative");
+    assert!(e.to_string().contains("négative"), "{e}");
+    let e = score(&mut k.campaign, k.voters[0], cand, crit[0], "bien").expect_err("text");
+    assert!(e.to_string().contains("« bien » n'est pas une note"), "{e}");
+    let e = score(&mut k.campaign, k.secretary, cand, crit[0], "3").expect_err("secretary");
+    assert!(e.to_string().contains("n'a pas voix délibérative"), "{e}");
+    // Recused.
+    k.campaign
+        .add_recusal(k.voters[1], cand, "Maître de stage de la candidate", OP)
+        .expect("recusal");
+    let e = score(&mut k.campaign, k.voters[1], cand, crit[0], "3").expect_err("recused");
+    assert!(
+        e.to_string().contains(
+            "est déporté(e) pour DUPONT-MOREAU Marie-Ève (motif : Maître de stage de la candidate)"
+        ),
+        "{e}"
+    );
+    // Absent at the sitting where the candidate is heard.
+    k.campaign
+        .set_attendance(k.sitting, k.voters[2], Some(Attendance::Absent), OP)
+        .expect("absent");
+    k.campaign
+        .set_hearing(cand, Some(k.sitting), OP)
+        .expect("hearing");
+    let e = score(&mut k.campaign, k.voters[2], cand, crit[0], "3").expect_err("absent");
+    assert!(
+        e.to_string()
+            .contains("noté(e) absent(e) à la séance du 14/01/2027"),
+        "{e}"
+    );
+    assert!(k.campaign.score_board().expect("board").scores.is_empty());
+    // Three writes went through: the recusal, the attendance and the hearing.
+    assert_eq!(journal_len(&k.campaign), before + 3);
+}
+
+#[test]
+fn each_score_is_journaled_with_who_gave_it_and_the_value_before() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let crit = members_criteria(&k.campaign);
+    score(
+        &mut k.campaign,
+        k.voters[0],
+        k.candidates[0],
+        crit[0],
+        "3,5",
+    )
+    .expect("score");
+    score(&mut k.campaign, k.voters[0], k.candidates[0], crit[0], "4").expect("rescore");
+    score(&mut k.campaign, k.voters[0], k.candidates[0], crit[0], "4").expect("same value");
+    let j = k.campaign.journal(3).expect("journal");
+    assert_eq!(j[0].summary, "Note de Pr Jean-Marc LEFEBVRE pour DUPONT-MOREAU Marie-Ève — Précision et maturité du projet : 4.");
+    assert_eq!(
+        (
+            j[0].changes[0].before.as_str(),
+            j[0].changes[0].after.as_str()
+        ),
+        ("3,5", "4")
+    );
+    assert_eq!(j[1].changes[0].after, "3,5");
+    assert_eq!(j[0].operator, OP);
+}
+
+#[test]
+fn a_recusal_withdraws_the_members_scores_and_the_journal_keeps_them() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let crit = members_criteria(&k.campaign);
+    for c in &crit {
+        score(&mut k.campaign, k.voters[1], k.candidates[1], *c, "4,5").expect("score");
+    }
+    let withdrawn = k
+        .campaign
+        .add_recusal(k.voters[1], k.candidates[1], "Lien familial", OP)
+        .expect("recusal");
+    assert_eq!(withdrawn, 6);
+    assert!(k.campaign.score_board().expect("board").scores.is_empty());
+    let j = &k.campaign.journal(1).expect("journal")[0];
+    assert!(
+        j.summary.starts_with(
+            "Déport : Dr Karim BELKACEM ne prend pas part à la décision sur LEFÈVRE Zoé"
+        ),
+        "{}",
+        j.summary
+    );
+    assert_eq!(j.changes.len(), 6);
+    assert_eq!(j.changes[0].before, "4,5");
+    let e = k
+        .campaign
+        .add_recusal(k.voters[1], k.candidates[1], "Encore", OP)
+        .expect_err("twice");
+    assert!(e.to_string().contains("déjà déporté"), "{e}");
+    let e = k
+        .campaign
+        .add_recusal(k.voters[2], k.candidates[1], "  ", OP)
+        .expect_err("no reason");
+    assert!(e.to_string().contains("« Motif » est obligatoire"), "{e}");
+}
+
+/// Scores every members' criterion of `candidate` by `member` with `values` in turn.
+fn score_all(k: &mut Commission, member: i64, candidate: i64, values: &[&str]) {
+    let crit = members_criteria(&k.campaign);
+    for (c, v) in crit.iter().zip(values.iter().cycle()) {
+        score(&mut k.campaign, member, candidate, *c, v).expect("score");
+    }
+}
+
+#[test]
+fn totals_per_block_follow_the_weights_and_the_aggregation_setting() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let cand = k.candidates[0];
+    k.campaign
+        .set_hearing(cand, Some(k.sitting), OP)
+        .expect("hearing");
+    let voters = k.voters.clone();
+    score_all(&mut k, voters[0], cand, &["4"]);
+    score_all(&mut k, voters[1], cand, &["3"]);
+    score_all(&mut k, voters[2], cand, &["3,5"]);
+    score_all(&mut k, voters[3], cand, &["1"]);
+    let r = k.campaign.ranking().expect("ranking");
+    let row = r.groups[0]
+        .rows
+        .iter()
+        .find(|r| r.candidate_id == cand)
+        .expect("row");
+    // Mean per criterion: (4 + 3 + 3.5 + 1) / 4 = 2.875; a block of 3 criteria weighted 1.
+    assert_eq!(row.blocks[0].display, "8,63");
+    // Academic: averages 14.2 and 13.1 -> 13.65 / 20 = 68.25 % of 5 = 3.41, weight 2.
+    assert_eq!(row.academic[0].value, Some(3.41));
+    assert!(
+        row.academic[0]
+            .formula
+            .contains("moyennes N-1 14,2 et N-2 13,1 → 13,65 / 20"),
+        "{}",
+        row.academic[0].formula
+    );
+    assert_eq!(row.blocks[1].display, "6,82");
+    assert_eq!(row.total_display, "24,08");
+    assert_eq!(row.status, Status::Complete);
+    assert_eq!(row.spread_display, "18 points");
+    assert!(row.disagreement, "an 18-point spread is beyond 20 % of 30");
+
+    let mut rules = k.campaign.rules().expect("rules");
+    rules.aggregation = Aggregation::Median;
+    k.campaign.update_rules(&rules, OP).expect("rules");
+    let row = k.campaign.ranking().expect("ranking").groups[0]
+        .rows
+        .iter()
+        .find(|r| r.candidate_id == cand)
+        .cloned()
+        .expect("row");
+    // Median of 1, 3, 3.5, 4 = 3.25.
+    assert_eq!(row.blocks[0].display, "9,75");
+    rules.aggregation = Aggregation::Trimmed;
+    k.campaign.update_rules(&rules, OP).expect("rules");
+    let row = k.campaign.ranking().expect("ranking").groups[0]
+        .rows
+        .iter()
+        .find(|r| r.candidate_id == cand)
+        .cloned()
+        .expect("row");
+    // Without the highest (4) and lowest (1): mean of 3 and 3.5 = 3.25.
+    assert_eq!(row.blocks[0].display, "9,75");
+    assert!(k.campaign.journal(1).expect("journal")[0]
+        .changes
+        .iter()
+        .any(|c| c.field == "Agrégation des notes"));
+}
+
+#[test]
+fn missing_scores_are_listed_never_counted_as_zero() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let cand = k.candidates[1];
+    k.campaign
+        .set_hearing(cand, Some(k.sitting), OP)
+        .expect("hearing");
+    let voters = k.voters.clone();
+    score_all(&mut k, voters[0], cand, &["4"]);
+    score_all(&mut k, voters[1], cand, &["4"]);
+    let first = members_criteria(&k.campaign)[0];
+    score(&mut k.campaign, voters[2], cand, first, "4").expect("one");
+    let r = k.campaign.ranking().expect("ranking");
+    let row = r.groups[0]
+        .rows
+        .iter()
+        .find(|r| r.candidate_id == cand)
+        .expect("row");
+    assert_eq!(row.status, Status::Incomplete);
+    assert_eq!(
+        row.missing,
+        vec![
+            "Dr Anne-Sophie DUVAL : 5 critères sur 6 non notés".to_owned(),
+            "M. Thomas LEROY n'a pas noté".to_owned()
+        ]
+    );
+    // The total is over the scores given: 4 everywhere, not dragged down by zeros.
+    assert_eq!(row.blocks[0].display, "12");
+    let e = k.campaign.lock_scores(&[cand], OP).expect_err("incomplete");
+    assert!(
+        e.to_string().contains("M. Thomas LEROY n'a pas noté"),
+        "{e}"
+    );
+    // A candidate without averages or rank has no academic value: said, not zero.
+    let nguyen = r.groups[0]
+        .rows
+        .iter()
+        .find(|r| r.candidate_id == k.candidates[2])
+        .expect("row");
+    assert_eq!(nguyen.status, Status::NotHeard);
+    assert_eq!(nguyen.academic[0].value, None);
+}
+
+#[test]
+fn validated_scores_are_frozen_until_unlocked_with_a_reason() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let cand = k.candidates[0];
+    let voters = k.voters.clone();
+    for m in &voters {
+        score_all(&mut k, *m, cand, &["3", "4"]);
+    }
+    let report = k.campaign.lock_scores(&[], OP).expect("lock all");
+    assert_eq!(report.locked, 1);
+    let first = members_criteria(&k.campaign)[0];
+    let e = score(&mut k.campaign, voters[0], cand, first, "5").expect_err("locked");
+    assert!(
+        e.to_string()
+            .contains("sont validées : déverrouillez-les d'abord"),
+        "{e}"
+    );
+    let e = k
+        .campaign
+        .unlock_scores(cand, "", OP)
+        .expect_err("no reason");
+    assert!(e.to_string().contains("« Motif » est obligatoire"), "{e}");
+    k.campaign
+        .unlock_scores(cand, "Erreur de saisie signalée par le Dr DUVAL", OP)
+        .expect("unlock");
+    assert!(k.campaign.journal(1).expect("journal")[0]
+        .summary
+        .contains("motif : Erreur de saisie"));
+    score(&mut k.campaign, voters[0], cand, first, "5").expect("open again");
+}
+
+fn grid_input(c: &Campaign) -> Vec<BlockInput> {
+    c.grid()
+        .expect("grid")
+        .blocks
+        .iter()
+        .map(|b| BlockInput {
+            code: b.code,
+            label: b.label.clone(),
+            criteria: b
+                .criteria
+                .iter()
+                .map(|k| CriterionInput {
+                    label: k.label.clone(),
+                    source: k.source,
+                    scale_max: cesp_core::fr::number(k.scale_max, 2),
+                    step: cesp_core::fr::number(k.step, 2),
+                    weight: cesp_core::fr::number(k.weight, 2),
+                    low: k.low.clone(),
+                    middle: k.middle.clone(),
+                    high: k.high.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn the_grid_is_checked_and_frozen_once_scores_exist_until_an_explicit_reset() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let mut g = grid_input(&k.campaign);
+    for b in &mut g {
+        for c in &mut b.criteria {
+            c.weight = "0".into();
+        }
+    }
+    let e = k.campaign.save_grid(&g, OP).expect_err("all weights 0");
+    assert!(
+        e.to_string()
+            .contains("Tous les coefficients de la grille sont à 0"),
+        "{e}"
+    );
+    let mut g = grid_input(&k.campaign);
+    g[2].criteria[0].step = "0,3".into();
+    g[0].criteria[1].scale_max = "cinq".into();
+    let e = k.campaign.save_grid(&g, OP).expect_err("bad step");
+    let text = e.to_string();
+    assert!(
+        text.contains("le pas de 0,3 ne tombe pas juste sur le maximum 5"),
+        "{text}"
+    );
+    assert!(text.contains("la note maximale « cinq »"), "{text}");
+    // A 0–20 interview criterion weighted 1.5.
+    let mut g = grid_input(&k.campaign);
+    g[2].criteria.push(CriterionInput {
+        label: "Connaissance du territoire picard".into(),
+        source: Source::Members,
+        scale_max: "20".into(),
+        step: "1".into(),
+        weight: "1,5".into(),
+        low: String::new(),
+        middle: String::new(),
+        high: String::new(),
+    });
+    let saved = k.campaign.save_grid(&g, OP).expect("save");
+    assert_eq!(saved.max_total_display, "70");
+    let crit = members_criteria(&k.campaign);
+    score(&mut k.campaign, k.voters[0], k.candidates[0], crit[6], "17").expect("score on 20");
+    let e = k
+        .campaign
+        .save_grid(&grid_input(&k.campaign), OP)
+        .expect_err("frozen");
+    assert!(
+        e.to_string().contains("réinitialisez d'abord les notes"),
+        "{e}"
+    );
+    assert_eq!(
+        k.campaign
+            .reset_scores("Changement de barème voté en séance", OP)
+            .expect("reset"),
+        1
+    );
+    k.campaign
+        .save_grid(&grid_input(&k.campaign), OP)
+        .expect("save after reset");
+}
+
+#[test]
+fn an_academic_value_can_be_corrected_with_a_reason() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let academic = k
+        .campaign
+        .grid()
+        .expect("grid")
+        .criteria()
+        .find(|c| c.source == Source::Academic)
+        .expect("academic")
+        .id;
+    let e = k
+        .campaign
+        .set_academic_override(k.candidates[2], academic, "4", "", OP)
+        .expect_err("no reason");
+    assert!(e.to_string().contains("« Motif » est obligatoire"), "{e}");
+    let e = k
+        .campaign
+        .set_academic_override(k.candidates[2], academic, "7", "x", OP)
+        .expect_err("above");
+    assert!(
+        e.to_string().contains("« 7 » n'est pas une note possible"),
+        "{e}"
+    );
+    k.campaign
+        .set_academic_override(
+            k.candidates[2],
+            academic,
+            "3,75",
+            "Relevés étrangers, appréciation de la commission",
+            OP,
+        )
+        .expect("override");
+    let v = k
+        .campaign
+        .academic_values()
+        .expect("values")
+        .into_iter()
+        .find(|a| a.candidate_id == k.candidates[2])
+        .expect("value");
+    assert_eq!((v.value, v.computed), (Some(3.75), None));
+    assert_eq!(
+        v.override_reason.as_deref(),
+        Some("Relevés étrangers, appréciation de la commission")
+    );
+    assert!(k.campaign.journal(1).expect("journal")[0]
+        .summary
+        .contains("3,75 (calculé : non calculable)"));
+}
+
+#[test]
+fn candidates_already_scored_cannot_be_deleted() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let crit = members_criteria(&k.campaign);
+    score(&mut k.campaign, k.voters[0], k.candidates[0], crit[0], "3").expect("score");
+    let e = k
+        .campaign
+        .delete_candidates(&[k.candidates[0]], OP)
+        .expect_err("scored");
+    assert!(e.to_string().contains("ne peut plus être supprimée"), "{e}");
+    let e = k
+        .campaign
+        .remove_member(k.voters[0], OP)
+        .expect_err("member scored");
+    assert!(e.to_string().contains("ne peut pas être retiré"), "{e}");
+}
+
+// ----- offline scoring sheets ------------------------------------------------------
+
+/// Rewrites an xlsx made by the app, cell by cell, changing what `edit` changes: what a
+/// member does in Excel. `edit(sheet, row, col, value) -> new value`.
+fn rewrite(path: &Path, out: &Path, edit: impl Fn(&str, u32, u16, String) -> Option<String>) {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut wb = open_workbook_auto(path).expect("open");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).expect("range");
+        let ws = book.add_worksheet();
+        ws.set_name(&name).expect("name");
+        let rows = range.height() as u32 + 3;
+        for r in 0..rows {
+            for c in 0..(range.width() as u16 + 1) {
+                let v = match range.get_value((r, c as u32)) {
+                    Some(Data::String(s)) => s.clone(),
+                    Some(Data::Float(f)) => f.to_string(),
+                    Some(Data::Int(i)) => i.to_string(),
+                    _ => String::new(),
+                };
+                if let Some(v) = edit(&name, r, c, v) {
+                    if let Ok(n) = v.parse::<f64>() {
+                        ws.write_number(r, c, n).expect("write");
+                    } else if !v.is_empty() {
+                        ws.write_string(r, c, v).expect("write");
+                    }
+                }
+            }
+        }
+    }
+    book.save(out).expect("save");
+}
+
+#[test]
+fn a_member_fills_the_exported_sheet_offline_and_it_comes_back_in() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let out = dir.path().join("feuilles");
+    std::fs::create_dir(&out).expect("dir");
+    k.campaign
+        .add_recusal(k.voters[1], k.candidates[2], "Lien familial", OP)
+        .expect("recusal");
+    let written = k.campaign.export_score_sheets(&out).expect("export");
+    assert_eq!(written.len(), 4, "one sheet per voting member");
+    let belkacem = written
+        .iter()
+        .find(|w| w.member == "Dr Karim BELKACEM")
+        .expect("sheet");
+    assert_eq!(
+        belkacem.candidates, 2,
+        "the recused candidate is not on the sheet"
+    );
+    let path = Path::new(&belkacem.path);
+    assert!(path.ends_with("Notation - Dr Karim BELKACEM.xlsx"));
+
+    // The member types scores in the yellow cells (rows 6 and 7, columns C to H).
+    let filled = dir.path().join("rempli.xlsx");
+    rewrite(path, &filled, |sheet, r, c, v| {
+        Some(
+            if sheet == "Notation" && (5..=6).contains(&r) && (2..=7).contains(&c) {
+                if r == 5 {
+                    "4.5".into()
+                } else if c == 2 {
+                    String::new()
+                } else {
+                    "3".into()
+                }
+            } else {
+                v
+            },
+        )
+    });
+    let r = k.campaign.import_score_sheet(&filled, OP).expect("import");
+    assert_eq!((r.added, r.changed, r.empty), (11, 0, 1));
+    let board = k.campaign.score_board().expect("board");
+    assert_eq!(board.scores.len(), 11);
+    assert!(board.scores.iter().all(|s| s.member_id == k.voters[1]));
+    let j = &k.campaign.journal(1).expect("journal")[0];
+    assert!(j.summary.starts_with("Feuille de notation de Dr Karim BELKACEM importée (« rempli.xlsx ») : 11 notes ajoutées, 0 modifiée."), "{}", j.summary);
+    // Importing the same sheet again changes nothing.
+    let again = k.campaign.import_score_sheet(&filled, OP).expect("again");
+    assert_eq!((again.added, again.changed, again.unchanged), (0, 0, 11));
+}
+
+fn refused(k: &mut Commission, path: &Path) -> String {
+    let before = k.campaign.score_board().expect("board").scores.len();
+    let e = k
+        .campaign
+        .import_score_sheet(path, OP)
+        .expect_err("refused");
+    assert_eq!(
+        k.campaign.score_board().expect("board").scores.len(),
+        before,
+        "nothing written"
+    );
+    assert_eq!(e.code(), "sheet_refused", "{e}");
+    e.to_string()
+}
+
+#[test]
+fn wrong_or_altered_sheets_are_refused_with_the_reason() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let out = dir.path().join("feuilles");
+    std::fs::create_dir(&out).expect("dir");
+    let written = k.campaign.export_score_sheets(&out).expect("export");
+    let sheet = Path::new(&written[0].path).to_path_buf();
+    let bad = dir.path().join("bad.xlsx");
+
+    // A score above the scale and one off the step.
+    rewrite(&sheet, &bad, |s, r, c, v| {
+        Some(match (s, r, c) {
+            ("Notation", 5, 2) => "6".into(),
+            ("Notation", 6, 3) => "2.25".into(),
+            _ => v,
+        })
+    });
+    let m = refused(&mut k, &bad);
+    assert!(m.contains("ligne 6 (DUPONT-MOREAU Marie-Ève) : « Précision et maturité du projet » : 6 dépasse le maximum de 5"), "{m}");
+    assert!(m.contains("ligne 7 (LEFÈVRE Zoé) : « Connaissance des territoires sous-dotés » : 2,25 n'est pas sur l'échelle"), "{m}");
+    assert!(m.starts_with("La feuille « bad.xlsx » est refusée"), "{m}");
+
+    // Two rows swapped.
+    rewrite(&sheet, &bad, |s, r, c, v| {
+        Some(match (s, r, c) {
+            ("Notation", 5, 0) => "LEFÈVRE Zoé".into(),
+            ("Notation", 6, 0) => "DUPONT-MOREAU Marie-Ève".into(),
+            _ => v,
+        })
+    });
+    assert!(refused(&mut k, &bad).contains("ligne 6 : « LEFÈVRE Zoé » à la place de « DUPONT-MOREAU Marie-Ève » — des lignes ont été déplacées"));
+
+    // A column renamed.
+    rewrite(&sheet, &bad, |s, r, c, v| {
+        Some(if (s, r, c) == ("Notation", 4, 4) {
+            "Autre".into()
+        } else {
+            v
+        })
+    });
+    assert!(refused(&mut k, &bad).contains("colonne E : « Autre »"));
+
+    // A spreadsheet that is not a scoring sheet.
+    let plain = dir.path().join("liste.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().write(0, 0, "Nom").expect("write");
+    wb.save(&plain).expect("save");
+    assert!(refused(&mut k, &plain)
+        .contains("ce n'est pas une feuille de notation exportée par CESP Commission"));
+
+    // A sheet from another campaign.
+    let other_dir = temp();
+    let other = commission(other_dir.path());
+    let other_out = other_dir.path().join("f");
+    std::fs::create_dir(&other_out).expect("dir");
+    let theirs = other
+        .campaign
+        .export_score_sheets(&other_out)
+        .expect("export");
+    assert!(refused(&mut k, Path::new(&theirs[0].path))
+        .contains("elle a été exportée d'une autre campagne (UFR de médecine d'Amiens 2026-2027)"));
+
+    // The grid changed since the export.
+    let mut g = grid_input(&k.campaign);
+    g[0].criteria[0].weight = "2".into();
+    k.campaign.save_grid(&g, OP).expect("grid");
+    assert!(refused(&mut k, &sheet).contains("la grille de notation a changé depuis l'export"));
+
+    // The member was recused after the export: the whole sheet is refused.
+    let written = k.campaign.export_score_sheets(&out).expect("export again");
+    let chair = Path::new(&written[0].path).to_path_buf();
+    rewrite(&chair, &bad, |s, r, c, v| {
+        Some(if s == "Notation" && r == 5 && c == 2 {
+            "4".into()
+        } else {
+            v
+        })
+    });
+    k.campaign
+        .add_recusal(k.voters[0], k.candidates[0], "Directeur de thèse", OP)
+        .expect("recusal");
+    let m = refused(&mut k, &bad);
+    assert!(
+        m.contains("est déporté(e) pour DUPONT-MOREAU Marie-Ève"),
+        "{m}"
+    );
+
+    // A file that vanished.
+    let m = k
+        .campaign
+        .import_score_sheet(&dir.path().join("absente.xlsx"), OP)
+        .expect_err("missing")
+        .to_string();
+    assert!(m.contains("introuvable"), "{m}");
+}
+
+// ----- properties ------------------------------------------------------------------
+
+/// Exact reference: per criterion the mean of the members' values as a fraction,
+/// weighted, rounded to the cent once per block — computed with integers only.
+fn reference_block_cents(values: &[Vec<i64>], weights: &[i64]) -> i64 {
+    // Σ_k w_k × (Σ_m v_mk) / n_k / 100, in exact rationals then rounded half up.
+    let mut num: i128 = 0;
+    let mut den: i128 = 1;
+    for (k, w) in weights.iter().enumerate() {
+        let n = values.iter().filter(|m| m[k] >= 0).count() as i128;
+        let s: i128 = values
+            .iter()
+            .map(|m| m[k])
+            .filter(|v| *v >= 0)
+            .map(|v| v as i128)
+            .sum();
+        // num/den + w*s/(n*100)
+        let (a, b) = (*w as i128 * s, n * 100);
+        num = num * b + a * den;
+        den *= b;
+    }
+    ((2 * num + den) / (2 * den)) as i64
+}
+
+fn scores_strategy() -> impl Strategy<Value = (Vec<Vec<i64>>, Vec<usize>)> {
+    // 4 members × 3 project criteria, values 0..=10 half-points; an entry order.
+    (
+        proptest::collection::vec(proptest::collection::vec(0i64..=10, 3), 4),
+        Just((0..12).collect::<Vec<usize>>()).prop_shuffle(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
+
+    #[test]
+    fn totals_do_not_depend_on_entry_order_and_are_exact_to_the_cent((values, order) in scores_strategy()) {
+        let dir = temp();
+        let mut a = commission(dir.path());
+        let crit = members_criteria(&a.campaign);
+        let cand = a.candidates[0];
+        let voters = a.voters.clone();
+        for m in 0..4 {
+            for (k, v) in values[m].iter().enumerate() {
+                score(&mut a.campaign, voters[m], cand, crit[k], &cesp_core::scoring::show_cents(v * 50)).expect("score");
+            }
+        }
+        let dir2 = temp();
+        let mut b = commission(dir2.path());
+        for i in &order {
+            let (m, k) = (i / 3, i % 3);
+            score(&mut b.campaign, voters[m], cand, crit[k], &cesp_core::scoring::show_cents(values[m][k] * 50)).expect("score");
+        }
+        let block = |c: &Campaign| c.ranking().expect("ranking").groups[0].rows.iter().find(|r| r.candidate_id == cand).map(|r| r.blocks[0].value).expect("row");
+        prop_assert_eq!(block(&a.campaign), block(&b.campaign));
+        let cents: Vec<Vec<i64>> = values.iter().map(|m| m.iter().map(|v| v * 50).collect()).collect();
+        let expected = reference_block_cents(&cents, &[100, 100, 100]);
+        prop_assert_eq!(block(&a.campaign), Some(expected as f64 / 100.0));
+    }
+
+    #[test]
+    fn a_recused_member_never_influences_the_total(values in proptest::collection::vec(proptest::collection::vec(0i64..=10, 6), 4), method in 0..3usize) {
+        let dir = temp();
+        let mut k = commission(dir.path());
+        let mut rules = k.campaign.rules().expect("rules");
+        rules.aggregation = [Aggregation::Mean, Aggregation::Median, Aggregation::Trimmed][method];
+        k.campaign.update_rules(&rules, OP).expect("rules");
+        let crit = members_criteria(&k.campaign);
+        let (c0, c1) = (k.candidates[0], k.candidates[1]);
+        let voters = k.voters.clone();
+        k.campaign.add_recusal(voters[3], c0, "Lien familial", OP).expect("recusal");
+        for m in 0..3 {
+            for (j, v) in values[m].iter().enumerate() {
+                score(&mut k.campaign, voters[m], c0, crit[j], &cesp_core::scoring::show_cents(v * 50)).expect("score");
+            }
+        }
+        let total = |c: &Campaign| c.ranking().expect("ranking").groups[0].rows.iter().find(|r| r.candidate_id == c0).map(|r| r.total).expect("row");
+        let before = total(&k.campaign);
+        // Whatever the recused member does elsewhere or tries here, c0's total stays.
+        for (j, v) in values[3].iter().enumerate() {
+            score(&mut k.campaign, voters[3], c1, crit[j], &cesp_core::scoring::show_cents(v * 50)).expect("score other");
+            prop_assert!(score(&mut k.campaign, voters[3], c0, crit[j], "5").is_err());
+        }
+        prop_assert_eq!(total(&k.campaign), before);
+    }
+}
