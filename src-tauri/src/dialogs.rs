@@ -16,6 +16,10 @@ pub trait FileDialogs: Send + Sync {
     fn pick_spreadsheet(&self) -> Option<PathBuf>;
     /// "Exporter…": where to write a file with `extension`; `None` when cancelled.
     fn save_export(&self, suggested_name: &str, extension: &str) -> Option<PathBuf>;
+    /// "Choisir un dossier…" (where to write the scoring sheets); `None` when cancelled.
+    fn pick_folder(&self, title: &str) -> Option<PathBuf>;
+    /// "Importer des feuilles de notation…": one or more xlsx; empty when cancelled.
+    fn pick_score_sheets(&self) -> Vec<PathBuf>;
 }
 
 /// The native dialogs (GTK on Linux).
@@ -93,6 +97,29 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
         }
         Some(path)
     }
+
+    fn pick_folder(&self, title: &str) -> Option<PathBuf> {
+        let chosen = self
+            .app
+            .dialog()
+            .file()
+            .set_title(title)
+            .blocking_pick_folder()?;
+        chosen.into_path().ok()
+    }
+
+    fn pick_score_sheets(&self) -> Vec<PathBuf> {
+        self.app
+            .dialog()
+            .file()
+            .set_title("Importer des feuilles de notation remplies")
+            .add_filter("Feuilles de notation (xlsx)", &["xlsx"])
+            .blocking_pick_files()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| f.into_path().ok())
+            .collect()
+    }
 }
 
 /// Scripted answers for the end-to-end tests (debug builds only): each dialog takes the
@@ -142,5 +169,16 @@ impl FileDialogs for ScriptedDialogs {
 
     fn save_export(&self, _suggested_name: &str, _extension: &str) -> Option<PathBuf> {
         self.next()
+    }
+
+    fn pick_folder(&self, _title: &str) -> Option<PathBuf> {
+        self.next()
+    }
+
+    /// One line may list several files separated by `|`.
+    fn pick_score_sheets(&self) -> Vec<PathBuf> {
+        self.next()
+            .map(|p| p.to_string_lossy().split('|').map(PathBuf::from).collect())
+            .unwrap_or_default()
     }
 }

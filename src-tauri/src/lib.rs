@@ -5,6 +5,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod error;
 pub mod import;
+pub mod scoring;
 pub mod state;
 
 use std::path::PathBuf;
@@ -49,6 +50,30 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import::candidates_delete,
             import::candidates_restore,
             import::candidates_export,
+            scoring::member_add,
+            scoring::member_update,
+            scoring::member_remove,
+            scoring::rules_get,
+            scoring::rules_update,
+            scoring::sittings,
+            scoring::sitting_add,
+            scoring::sitting_update,
+            scoring::sitting_remove,
+            scoring::attendance_set,
+            scoring::recusal_add,
+            scoring::recusal_remove,
+            scoring::score_board,
+            scoring::grid_save,
+            scoring::scores_reset,
+            scoring::hearing_set,
+            scoring::score_set,
+            scoring::academic_values,
+            scoring::academic_override,
+            scoring::scores_lock,
+            scoring::scores_unlock,
+            scoring::ranking,
+            scoring::sheets_export,
+            scoring::sheets_import,
             commands::backups_list,
             commands::backup_restore,
         ])

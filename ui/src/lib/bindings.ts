@@ -327,6 +327,271 @@ async candidatesExport(format: ExportFormat) : Promise<Result<string | null, App
 }
 },
 /**
+ * Adds a member.
+ */
+async memberAdd(input: MemberInput) : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("member_add", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changes a member.
+ */
+async memberUpdate(id: number, input: MemberInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("member_update", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes a member who has not scored.
+ */
+async memberRemove(id: number) : Promise<Result<Member[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("member_remove", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The commission's rules.
+ */
+async rulesGet() : Promise<Result<RulesView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rules_get") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changes the rules.
+ */
+async rulesUpdate(rules: Rules) : Promise<Result<RulesView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rules_update", { rules }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every sitting.
+ */
+async sittings() : Promise<Result<Sitting[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sittings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a sitting.
+ */
+async sittingAdd(input: SittingInput) : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sitting_add", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changes a sitting.
+ */
+async sittingUpdate(id: number, input: SittingInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sitting_update", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes a sitting where nobody was heard.
+ */
+async sittingRemove(id: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sitting_remove", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a member's attendance.
+ */
+async attendanceSet(sitting: number, member: number, status: Attendance | null) : Promise<Result<Sitting[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attendance_set", { sitting, member, status }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Declares a recusal; returns how many scores were withdrawn.
+ */
+async recusalAdd(member: number, candidate: number, reason: string) : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recusal_add", { member, candidate, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Lifts a recusal.
+ */
+async recusalRemove(member: number, candidate: number) : Promise<Result<Recusal[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recusal_remove", { member, candidate }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Everything the scoring screens show.
+ */
+async scoreBoard() : Promise<Result<ScoreBoard, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("score_board") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Replaces the grid.
+ */
+async gridSave(blocks: BlockInput[]) : Promise<Result<Grid, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("grid_save", { blocks }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes every score so the grid can change (a backup is taken first).
+ */
+async scoresReset(reason: string) : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scores_reset", { reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records the sitting where a candidate is heard.
+ */
+async hearingSet(candidate: number, sitting: number | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("hearing_set", { candidate, sitting }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records one score.
+ */
+async scoreSet(input: ScoreInput, sitting: number | null) : Promise<Result<ScoreSaved, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("score_set", { input, sitting }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every candidate's academic values.
+ */
+async academicValues() : Promise<Result<AcademicValue[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("academic_values") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Corrects an academic value with a reason (empty value: back to the computed one).
+ */
+async academicOverride(candidate: number, criterion: number, value: string, reason: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("academic_override", { candidate, criterion, value, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Validates scores (all complete candidates when `candidates` is empty).
+ */
+async scoresLock(candidates: number[]) : Promise<Result<LockReport, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scores_lock", { candidates }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reopens a candidate's validated scores, with a reason.
+ */
+async scoresUnlock(candidate: number, reason: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scores_unlock", { candidate, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The ranking.
+ */
+async ranking() : Promise<Result<Ranking, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("ranking") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes one scoring sheet per voting member into a folder the user picks; `None` when
+ * cancelled.
+ */
+async sheetsExport() : Promise<Result<SheetWritten[] | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sheets_export") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports filled sheets the user picks; each is taken whole or refused with its reasons.
+ */
+async sheetsImport() : Promise<Result<SheetOutcome[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sheets_import") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The open campaign's backups, newest first.
  */
 async backupsList() : Promise<Result<BackupInfo[], AppError>> {
@@ -361,6 +626,50 @@ async backupRestore(fileName: string) : Promise<Result<CampaignSummary, AppError
 /** user-defined types **/
 
 /**
+ * A candidate's academic value for an academic criterion.
+ */
+export type AcademicValue = { 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * The criterion.
+ */
+criterion_id: number; 
+/**
+ * The value used (override, else computed); none when data is missing.
+ */
+value: number | null; 
+/**
+ * The computed value.
+ */
+computed: number | null; 
+/**
+ * How it was computed, in French, with the candidate's numbers.
+ */
+formula: string; 
+/**
+ * The override's reason, when overridden.
+ */
+override_reason: string | null }
+/**
+ * How members' scores for one criterion are combined.
+ */
+export type Aggregation = 
+/**
+ * The mean.
+ */
+"mean" | 
+/**
+ * The median.
+ */
+"median" | 
+/**
+ * The mean without the highest and the lowest score (from 4 scores on).
+ */
+"trimmed"
+/**
  * An error as the UI receives it.
  */
 export type AppError = { 
@@ -389,6 +698,22 @@ batch_id: number | null;
  */
 preview: Preview }
 /**
+ * The status of a member at a sitting.
+ */
+export type Attendance = 
+/**
+ * Present.
+ */
+"present" | 
+/**
+ * Excused (apologies sent).
+ */
+"excused" | 
+/**
+ * Absent.
+ */
+"absent"
+/**
  * One backup, as listed.
  */
 export type BackupInfo = { 
@@ -408,6 +733,94 @@ reason: string;
  * Its size, in kilobytes.
  */
 size_kb: number }
+/**
+ * A block of criteria.
+ */
+export type Block = { 
+/**
+ * Which block.
+ */
+code: BlockCode; 
+/**
+ * "Projet professionnel".
+ */
+label: string; 
+/**
+ * Its criteria, in order.
+ */
+criteria: Criterion[]; 
+/**
+ * Highest possible points of the block.
+ */
+max_points: number }
+/**
+ * The three blocks of the grid.
+ */
+export type BlockCode = 
+/**
+ * The professional project.
+ */
+"project" | 
+/**
+ * The academic results.
+ */
+"academic" | 
+/**
+ * The interview.
+ */
+"interview"
+/**
+ * A block as typed in the grid editor.
+ */
+export type BlockInput = { 
+/**
+ * Which block.
+ */
+code: BlockCode; 
+/**
+ * Label.
+ */
+label: string; 
+/**
+ * Criteria in order.
+ */
+criteria: CriterionInput[] }
+/**
+ * A block's total for a candidate.
+ */
+export type BlockTotal = { 
+/**
+ * The block.
+ */
+code: BlockCode; 
+/**
+ * Its label.
+ */
+label: string; 
+/**
+ * The points, when every criterion of the block has a value.
+ */
+value: number | null; 
+/**
+ * "12,5" or "—".
+ */
+display: string; 
+/**
+ * The block's maximum.
+ */
+max: number }
+/**
+ * One bar of a distribution.
+ */
+export type Bucket = { 
+/**
+ * "3,5" or "3 à 3,5".
+ */
+label: string; 
+/**
+ * Scores.
+ */
+count: number }
 /**
  * What the user sets when creating or editing a campaign.
  */
@@ -576,6 +989,110 @@ dossier_received: string | null;
  * Free notes.
  */
 notes: string | null }
+/**
+ * A candidate's result.
+ */
+export type CandidateResult = { 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * "DUPONT Marie".
+ */
+display_name: string; 
+/**
+ * Category.
+ */
+category: Category; 
+/**
+ * Discipline.
+ */
+discipline: Discipline; 
+/**
+ * The sitting at which they were heard.
+ */
+sitting_id: number | null; 
+/**
+ * "14/01/2027" or empty.
+ */
+sitting_display: string; 
+/**
+ * Status.
+ */
+status: Status; 
+/**
+ * "Complet", "Incomplet", "Non entendu".
+ */
+status_label: string; 
+/**
+ * Per block.
+ */
+blocks: BlockTotal[]; 
+/**
+ * Per criterion.
+ */
+criteria: CriterionResult[]; 
+/**
+ * The total, when every criterion has a value.
+ */
+total: number | null; 
+/**
+ * "27,5" or "—".
+ */
+total_display: string; 
+/**
+ * The total with members' scores normalised (when the setting is on).
+ */
+normalised_total: number | null; 
+/**
+ * "26,8" or empty.
+ */
+normalised_display: string; 
+/**
+ * Rank in the category (1 = best), ties share a rank.
+ */
+rank: number | null; 
+/**
+ * "3ᵉ", "3ᵉ ex aequo" or empty.
+ */
+rank_display: string; 
+/**
+ * The members expected to score, with their totals.
+ */
+members: MemberTotal[]; 
+/**
+ * Members recused for this candidate ("Dr X — motif").
+ */
+recused: string[]; 
+/**
+ * What is missing, in French.
+ */
+missing: string[]; 
+/**
+ * Highest minus lowest member total.
+ */
+spread: number | null; 
+/**
+ * "4,5 points" or empty.
+ */
+spread_display: string; 
+/**
+ * Standard deviation of the member totals.
+ */
+std_dev: number | null; 
+/**
+ * Members disagree beyond the threshold.
+ */
+disagreement: boolean; 
+/**
+ * The academic values.
+ */
+academic: AcademicValue[]; 
+/**
+ * Scores validated.
+ */
+locked: boolean }
 /**
  * A candidate as listed.
  */
@@ -782,6 +1299,110 @@ name: string;
  */
 category_label: string }
 /**
+ * One criterion of the grid.
+ */
+export type Criterion = { 
+/**
+ * Identifier.
+ */
+id: number; 
+/**
+ * Its block.
+ */
+block: BlockCode; 
+/**
+ * "Motivation et engagement".
+ */
+label: string; 
+/**
+ * Who gives the value.
+ */
+source: Source; 
+/**
+ * Highest value (lowest is 0).
+ */
+scale_max: number; 
+/**
+ * Values are multiples of the step.
+ */
+step: number; 
+/**
+ * Weight in the total.
+ */
+weight: number; 
+/**
+ * What a low value means.
+ */
+low: string; 
+/**
+ * What a middle value means.
+ */
+middle: string; 
+/**
+ * What a high value means.
+ */
+high: string; 
+/**
+ * "de 0 à 5, par pas de 0,5 — coefficient 1".
+ */
+scale_display: string }
+/**
+ * A criterion as typed in the grid editor. Numbers are text, as typed ("0,5").
+ */
+export type CriterionInput = { 
+/**
+ * Label.
+ */
+label: string; 
+/**
+ * Who gives the value.
+ */
+source: Source; 
+/**
+ * Highest value.
+ */
+scale_max: string; 
+/**
+ * Step.
+ */
+step: string; 
+/**
+ * Weight.
+ */
+weight: string; 
+/**
+ * What a low value means.
+ */
+low: string; 
+/**
+ * What a middle value means.
+ */
+middle: string; 
+/**
+ * What a high value means.
+ */
+high: string }
+/**
+ * A criterion's combined value for a candidate.
+ */
+export type CriterionResult = { 
+/**
+ * The criterion.
+ */
+criterion_id: number; 
+/**
+ * Combined value (hundredths rounded), none when nobody scored it.
+ */
+value: number | null; 
+/**
+ * "3,75" or "—".
+ */
+display: string; 
+/**
+ * How many members' scores were combined (0 for a computed criterion).
+ */
+count: number }
+/**
  * A candidate removed by hand, kept by the UI to undo the removal.
  */
 export type DeletedCandidate = { 
@@ -825,6 +1446,22 @@ medicine: number;
  * Odontology.
  */
 odontology: number }
+/**
+ * How many scores fall on each value of a criterion's scale.
+ */
+export type Distribution = { 
+/**
+ * The criterion.
+ */
+criterion_id: number; 
+/**
+ * Its label.
+ */
+label: string; 
+/**
+ * Each value ("3,5") and its count.
+ */
+buckets: Bucket[] }
 /**
  * The spreadsheet waiting to be imported.
  */
@@ -1010,6 +1647,42 @@ field: Field;
  */
 text: string }
 /**
+ * The scoring grid.
+ */
+export type Grid = { 
+/**
+ * The three blocks.
+ */
+blocks: Block[]; 
+/**
+ * Highest possible total.
+ */
+max_total: number; 
+/**
+ * "40" (French).
+ */
+max_total_display: string; 
+/**
+ * Fingerprint of the grid, to recognise a scoring sheet made for it.
+ */
+fingerprint: string; 
+/**
+ * Scores exist: changing the grid needs a reset first.
+ */
+locked_by_scores: boolean }
+/**
+ * Where a candidate was heard.
+ */
+export type Hearing = { 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * The sitting.
+ */
+sitting_id: number }
+/**
  * A past import, for the history and undo.
  */
 export type ImportBatch = { 
@@ -1115,6 +1788,30 @@ changes: Change[];
  */
 reference: number | null }
 /**
+ * The result of validating scores.
+ */
+export type LockReport = { 
+/**
+ * Candidates validated now.
+ */
+locked: number; 
+/**
+ * Candidates left as they were, each with why ("DUPONT Marie : 2 notes manquent").
+ */
+skipped: string[] }
+/**
+ * Whose majority decides a vote.
+ */
+export type Majority = 
+/**
+ * More than half of the voting members present.
+ */
+"present" | 
+/**
+ * More than half of all voting members.
+ */
+"voting"
+/**
  * A saved mapping, reusable on next year's file: file header -> field.
  */
 export type MappingTemplate = { 
@@ -1154,6 +1851,94 @@ voting: boolean;
  * E-mail, for convocations.
  */
 email: string | null }
+/**
+ * A member's attendance at a sitting.
+ */
+export type MemberAttendance = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * Not recorded yet when `None`.
+ */
+status: Attendance | null }
+/**
+ * A member as typed in the form.
+ */
+export type MemberInput = { 
+/**
+ * Name with title ("Dr Sophie MARCHAND").
+ */
+name: string; 
+/**
+ * Role.
+ */
+role: Role; 
+/**
+ * Takes part in votes (and scores).
+ */
+voting: boolean; 
+/**
+ * E-mail, optional.
+ */
+email: string }
+/**
+ * How a member scores compared with the rest of the commission.
+ */
+export type MemberSeverity = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * Their name.
+ */
+name: string; 
+/**
+ * Candidates compared.
+ */
+candidates: number; 
+/**
+ * Mean gap (points) between their total and the mean of the members' totals.
+ */
+mean_gap: number | null; 
+/**
+ * "+1,2 point (plus indulgent)".
+ */
+display: string }
+/**
+ * One member's scores for a candidate.
+ */
+export type MemberTotal = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * Their name.
+ */
+name: string; 
+/**
+ * Their total over the criteria scored by members, once they scored them all.
+ */
+total: number | null; 
+/**
+ * "17,5" or "2 / 6 critères".
+ */
+display: string; 
+/**
+ * Their normalised total (when the setting is on).
+ */
+normalised: number | null; 
+/**
+ * Criteria scored.
+ */
+scored: number; 
+/**
+ * Criteria to score.
+ */
+expected: number }
 /**
  * What an import would do (or did).
  */
@@ -1224,6 +2009,18 @@ done: number;
  */
 total: number }
 /**
+ * How the quorum is set.
+ */
+export type Quorum = 
+/**
+ * At least half the voting members present.
+ */
+"half" | 
+/**
+ * A fixed number of voting members present.
+ */
+"count"
+/**
  * The year's contracts for the UFR, in the six categories of the ministerial order.
  */
 export type Quotas = { 
@@ -1239,6 +2036,70 @@ intern: DisciplineQuota;
  * Practitioners with a diploma from outside the EU.
  */
 padhue: DisciplineQuota }
+/**
+ * The ranking and its statistics.
+ */
+export type Ranking = { 
+/**
+ * How scores are combined, in French.
+ */
+aggregation_label: string; 
+/**
+ * Normalised totals are computed.
+ */
+normalised: boolean; 
+/**
+ * The highest total.
+ */
+max_total: number; 
+/**
+ * The highest total of the criteria scored by members.
+ */
+members_max: number; 
+/**
+ * The disagreement threshold, in points.
+ */
+disagreement_threshold: number; 
+/**
+ * "Écart entre membres supérieur à 4 points (10 % du maximum)".
+ */
+disagreement_label: string; 
+/**
+ * Per category.
+ */
+groups: RankingGroup[]; 
+/**
+ * Each voting member's severity.
+ */
+severity: MemberSeverity[]; 
+/**
+ * Each criterion's distribution.
+ */
+distributions: Distribution[]; 
+/**
+ * The academic formula.
+ */
+academic_formula: string }
+/**
+ * A category's candidates, ranked.
+ */
+export type RankingGroup = { 
+/**
+ * Category.
+ */
+category: Category; 
+/**
+ * Discipline.
+ */
+discipline: Discipline; 
+/**
+ * "Internes — médecine".
+ */
+label: string; 
+/**
+ * Ranked candidates first (best first), then the others by name.
+ */
+rows: CandidateResult[] }
 /**
  * One recently opened campaign.
  */
@@ -1263,6 +2124,34 @@ opened_display: string;
  * Whether the file is still there.
  */
 exists: boolean }
+/**
+ * A recusal: a member who takes no part in the decision on a candidate.
+ */
+export type Recusal = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * Their name.
+ */
+member_name: string; 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * Their name.
+ */
+candidate_name: string; 
+/**
+ * Why ("directeur de thèse du candidat").
+ */
+reason: string; 
+/**
+ * When it was declared (French).
+ */
+at_display: string }
 /**
  * One problem that rejects a row.
  */
@@ -1336,6 +2225,136 @@ export type Role =
  */
 "secretary"
 /**
+ * The commission's rules for deciding: the defaults of DOMAIN.md are a quorum of half
+ * the voting members, a majority of those present and the chair's casting vote.
+ */
+export type Rules = { 
+/**
+ * How the quorum is set.
+ */
+quorum: Quorum; 
+/**
+ * When `quorum` is `Count`: the number of voting members present required.
+ */
+quorum_count: number; 
+/**
+ * Whose majority decides a vote.
+ */
+majority: Majority; 
+/**
+ * The chair has a casting vote on a tie.
+ */
+casting_vote_chair: boolean; 
+/**
+ * How members' scores are combined.
+ */
+aggregation: Aggregation; 
+/**
+ * Members disagree on a candidate when their totals differ by more than this share
+ * of the maximum (percent).
+ */
+disagreement_percent: number; 
+/**
+ * Show totals with each member's scores normalised beside the raw totals.
+ */
+normalise: boolean }
+/**
+ * The rules and their sentence for the minutes.
+ */
+export type RulesView = { 
+/**
+ * The rules.
+ */
+rules: Rules; 
+/**
+ * "La commission délibère valablement lorsque…".
+ */
+statement: string }
+/**
+ * Everything the scoring screens show, read in one go.
+ */
+export type ScoreBoard = { 
+/**
+ * The grid.
+ */
+grid: Grid; 
+/**
+ * The members.
+ */
+members: Member[]; 
+/**
+ * The sittings.
+ */
+sittings: Sitting[]; 
+/**
+ * The recusals.
+ */
+recusals: Recusal[]; 
+/**
+ * Where each candidate was heard.
+ */
+hearings: Hearing[]; 
+/**
+ * Candidates whose scores are validated.
+ */
+locked: number[]; 
+/**
+ * Every score.
+ */
+scores: ScoreCell[] }
+/**
+ * Who scored what: one member's value for one criterion of one candidate.
+ */
+export type ScoreCell = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * The criterion.
+ */
+criterion_id: number; 
+/**
+ * The value.
+ */
+value: number }
+/**
+ * A value typed in the scoring grid.
+ */
+export type ScoreInput = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * The criterion.
+ */
+criterion_id: number; 
+/**
+ * As typed ("3,5"); empty clears the score.
+ */
+value: string }
+/**
+ * What was saved.
+ */
+export type ScoreSaved = { 
+/**
+ * The value as stored, in French ("3,5"), empty when cleared.
+ */
+value: string; 
+/**
+ * Something changed.
+ */
+changed: boolean }
+/**
  * What the UI needs at start-up.
  */
 export type Session = { 
@@ -1359,6 +2378,162 @@ startup_error: AppError | null;
  * The application's version.
  */
 version: string }
+/**
+ * What importing a sheet did.
+ */
+export type SheetImported = { 
+/**
+ * The member whose sheet it is.
+ */
+member: string; 
+/**
+ * Scores that did not exist.
+ */
+added: number; 
+/**
+ * Scores that changed.
+ */
+changed: number; 
+/**
+ * Scores identical to those in the campaign.
+ */
+unchanged: number; 
+/**
+ * Empty cells (left as they were).
+ */
+empty: number }
+/**
+ * One returned sheet: imported, or refused with the reason.
+ */
+export type SheetOutcome = { 
+/**
+ * The file's name.
+ */
+file_name: string; 
+/**
+ * What was imported.
+ */
+imported: SheetImported | null; 
+/**
+ * Why it was refused.
+ */
+error: AppError | null }
+/**
+ * A sheet written for a member.
+ */
+export type SheetWritten = { 
+/**
+ * The member.
+ */
+member: string; 
+/**
+ * The file.
+ */
+path: string; 
+/**
+ * Candidates on the sheet.
+ */
+candidates: number }
+/**
+ * A sitting with its attendance and quorum.
+ */
+export type Sitting = { 
+/**
+ * Identifier.
+ */
+id: number; 
+/**
+ * ISO date.
+ */
+date: string; 
+/**
+ * "jeudi 14 janvier 2027".
+ */
+date_display: string; 
+/**
+ * "09:00" or empty.
+ */
+start_time: string; 
+/**
+ * "9 h" or empty.
+ */
+start_display: string; 
+/**
+ * Where.
+ */
+place: string; 
+/**
+ * Each member's attendance, in the order of the members' list.
+ */
+attendance: MemberAttendance[]; 
+/**
+ * Voting members marked present.
+ */
+present_voting: number; 
+/**
+ * Voting members of the commission.
+ */
+voting_total: number; 
+/**
+ * Voting members present required.
+ */
+quorum_required: number; 
+/**
+ * The quorum is met.
+ */
+quorum_met: boolean; 
+/**
+ * "Quorum atteint : 5 membres votants présents sur 7 (4 requis)."
+ */
+quorum_statement: string; 
+/**
+ * Candidates heard at this sitting.
+ */
+heard: number }
+/**
+ * A sitting as typed in the form.
+ */
+export type SittingInput = { 
+/**
+ * The day ("16/01/2027" or ISO).
+ */
+date: string; 
+/**
+ * Opening time ("9 h", "09:00"); optional.
+ */
+start_time: string; 
+/**
+ * Where ("Salle du conseil, UFR de médecine, Amiens").
+ */
+place: string }
+/**
+ * Who gives a criterion's value.
+ */
+export type Source = 
+/**
+ * Each voting member scores it.
+ */
+"members" | 
+/**
+ * Computed from the imported academic data (overridable with a reason).
+ */
+"academic"
+/**
+ * Where a candidate stands in the scoring.
+ */
+export type Status = 
+/**
+ * Every expected score is there.
+ */
+"complete" | 
+/**
+ * Some scores are missing (listed).
+ */
+"incomplete" | 
+/**
+ * Not heard and not scored yet.
+ */
+"not_heard"
 /**
  * One column of a saved mapping.
  */

@@ -1,0 +1,314 @@
+//! Commands of the commission and its scoring: members, rules, sittings, attendance,
+//! recusals, the grid, scores, validation, the ranking and the offline sheets.
+
+use cesp_core::commission::{
+    Attendance, Member, MemberInput, Recusal, Rules, Sitting, SittingInput,
+};
+use cesp_core::scoring::ranking::Ranking;
+use cesp_core::scoring::sheets::{SheetImported, SheetWritten};
+use cesp_core::scoring::{
+    AcademicValue, BlockInput, Grid, LockReport, ScoreBoard, ScoreInput, ScoreSaved,
+};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// Runs a write use case with the operator's name.
+fn write<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut cesp_core::Campaign, &str) -> cesp_core::Result<T>,
+) -> AppResult<T> {
+    let operator = state.operator()?;
+    state.with_campaign(|c| Ok(f(c, &operator)?))
+}
+
+/// Adds a member.
+#[tauri::command]
+#[specta::specta]
+pub async fn member_add(state: State<'_, AppState>, input: MemberInput) -> AppResult<i64> {
+    write(&state, |c, op| c.add_member(&input, op))
+}
+
+/// Changes a member.
+#[tauri::command]
+#[specta::specta]
+pub async fn member_update(
+    state: State<'_, AppState>,
+    id: i64,
+    input: MemberInput,
+) -> AppResult<()> {
+    write(&state, |c, op| c.update_member(id, &input, op))
+}
+
+/// Removes a member who has not scored.
+#[tauri::command]
+#[specta::specta]
+pub async fn member_remove(state: State<'_, AppState>, id: i64) -> AppResult<Vec<Member>> {
+    write(&state, |c, op| {
+        c.remove_member(id, op)?;
+        c.members()
+    })
+}
+
+/// The commission's rules.
+#[tauri::command]
+#[specta::specta]
+pub async fn rules_get(state: State<'_, AppState>) -> AppResult<RulesView> {
+    state.with_campaign(|c| {
+        let rules = c.rules()?;
+        Ok(RulesView {
+            statement: rules.statement(),
+            rules,
+        })
+    })
+}
+
+/// The rules and their sentence for the minutes.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct RulesView {
+    /// The rules.
+    pub rules: Rules,
+    /// "La commission délibère valablement lorsque…".
+    pub statement: String,
+}
+
+/// Changes the rules.
+#[tauri::command]
+#[specta::specta]
+pub async fn rules_update(state: State<'_, AppState>, rules: Rules) -> AppResult<RulesView> {
+    write(&state, |c, op| {
+        c.update_rules(&rules, op)?;
+        let rules = c.rules()?;
+        Ok(RulesView {
+            statement: rules.statement(),
+            rules,
+        })
+    })
+}
+
+/// Every sitting.
+#[tauri::command]
+#[specta::specta]
+pub async fn sittings(state: State<'_, AppState>) -> AppResult<Vec<Sitting>> {
+    state.with_campaign(|c| Ok(c.sittings()?))
+}
+
+/// Adds a sitting.
+#[tauri::command]
+#[specta::specta]
+pub async fn sitting_add(state: State<'_, AppState>, input: SittingInput) -> AppResult<i64> {
+    write(&state, |c, op| c.add_sitting(&input, op))
+}
+
+/// Changes a sitting.
+#[tauri::command]
+#[specta::specta]
+pub async fn sitting_update(
+    state: State<'_, AppState>,
+    id: i64,
+    input: SittingInput,
+) -> AppResult<()> {
+    write(&state, |c, op| c.update_sitting(id, &input, op))
+}
+
+/// Removes a sitting where nobody was heard.
+#[tauri::command]
+#[specta::specta]
+pub async fn sitting_remove(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    write(&state, |c, op| c.remove_sitting(id, op))
+}
+
+/// Records a member's attendance.
+#[tauri::command]
+#[specta::specta]
+pub async fn attendance_set(
+    state: State<'_, AppState>,
+    sitting: i64,
+    member: i64,
+    status: Option<Attendance>,
+) -> AppResult<Vec<Sitting>> {
+    write(&state, |c, op| {
+        c.set_attendance(sitting, member, status, op)?;
+        c.sittings()
+    })
+}
+
+/// Declares a recusal; returns how many scores were withdrawn.
+#[tauri::command]
+#[specta::specta]
+pub async fn recusal_add(
+    state: State<'_, AppState>,
+    member: i64,
+    candidate: i64,
+    reason: String,
+) -> AppResult<i64> {
+    write(&state, |c, op| {
+        c.add_recusal(member, candidate, &reason, op)
+            .map(|n| n as i64)
+    })
+}
+
+/// Lifts a recusal.
+#[tauri::command]
+#[specta::specta]
+pub async fn recusal_remove(
+    state: State<'_, AppState>,
+    member: i64,
+    candidate: i64,
+) -> AppResult<Vec<Recusal>> {
+    write(&state, |c, op| {
+        c.remove_recusal(member, candidate, op)?;
+        c.recusals()
+    })
+}
+
+/// Everything the scoring screens show.
+#[tauri::command]
+#[specta::specta]
+pub async fn score_board(state: State<'_, AppState>) -> AppResult<ScoreBoard> {
+    state.with_campaign(|c| Ok(c.score_board()?))
+}
+
+/// Replaces the grid.
+#[tauri::command]
+#[specta::specta]
+pub async fn grid_save(state: State<'_, AppState>, blocks: Vec<BlockInput>) -> AppResult<Grid> {
+    write(&state, |c, op| c.save_grid(&blocks, op))
+}
+
+/// Deletes every score so the grid can change (a backup is taken first).
+#[tauri::command]
+#[specta::specta]
+pub async fn scores_reset(state: State<'_, AppState>, reason: String) -> AppResult<i64> {
+    write(&state, |c, op| c.reset_scores(&reason, op))
+}
+
+/// Records the sitting where a candidate is heard.
+#[tauri::command]
+#[specta::specta]
+pub async fn hearing_set(
+    state: State<'_, AppState>,
+    candidate: i64,
+    sitting: Option<i64>,
+) -> AppResult<()> {
+    write(&state, |c, op| c.set_hearing(candidate, sitting, op))
+}
+
+/// Records one score.
+#[tauri::command]
+#[specta::specta]
+pub async fn score_set(
+    state: State<'_, AppState>,
+    input: ScoreInput,
+    sitting: Option<i64>,
+) -> AppResult<ScoreSaved> {
+    write(&state, |c, op| c.set_score(&input, sitting, op))
+}
+
+/// Every candidate's academic values.
+#[tauri::command]
+#[specta::specta]
+pub async fn academic_values(state: State<'_, AppState>) -> AppResult<Vec<AcademicValue>> {
+    state.with_campaign(|c| Ok(c.academic_values()?))
+}
+
+/// Corrects an academic value with a reason (empty value: back to the computed one).
+#[tauri::command]
+#[specta::specta]
+pub async fn academic_override(
+    state: State<'_, AppState>,
+    candidate: i64,
+    criterion: i64,
+    value: String,
+    reason: String,
+) -> AppResult<()> {
+    write(&state, |c, op| {
+        c.set_academic_override(candidate, criterion, &value, &reason, op)
+    })
+}
+
+/// Validates scores (all complete candidates when `candidates` is empty).
+#[tauri::command]
+#[specta::specta]
+pub async fn scores_lock(
+    state: State<'_, AppState>,
+    candidates: Vec<i64>,
+) -> AppResult<LockReport> {
+    write(&state, |c, op| c.lock_scores(&candidates, op))
+}
+
+/// Reopens a candidate's validated scores, with a reason.
+#[tauri::command]
+#[specta::specta]
+pub async fn scores_unlock(
+    state: State<'_, AppState>,
+    candidate: i64,
+    reason: String,
+) -> AppResult<()> {
+    write(&state, |c, op| c.unlock_scores(candidate, &reason, op))
+}
+
+/// The ranking.
+#[tauri::command]
+#[specta::specta]
+pub async fn ranking(state: State<'_, AppState>) -> AppResult<Ranking> {
+    state.with_campaign(|c| Ok(c.ranking()?))
+}
+
+/// Writes one scoring sheet per voting member into a folder the user picks; `None` when
+/// cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn sheets_export(state: State<'_, AppState>) -> AppResult<Option<Vec<SheetWritten>>> {
+    let Some(dir) = state
+        .dialogs
+        .pick_folder("Dossier où enregistrer les feuilles de notation")
+    else {
+        return Ok(None);
+    };
+    state.with_campaign(|c| Ok(Some(c.export_score_sheets(&dir)?)))
+}
+
+/// One returned sheet: imported, or refused with the reason.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SheetOutcome {
+    /// The file's name.
+    pub file_name: String,
+    /// What was imported.
+    pub imported: Option<SheetImported>,
+    /// Why it was refused.
+    pub error: Option<AppError>,
+}
+
+/// Imports filled sheets the user picks; each is taken whole or refused with its reasons.
+#[tauri::command]
+#[specta::specta]
+pub async fn sheets_import(state: State<'_, AppState>) -> AppResult<Vec<SheetOutcome>> {
+    let files = state.dialogs.pick_score_sheets();
+    let operator = state.operator()?;
+    state.with_campaign(|c| {
+        Ok(files
+            .iter()
+            .map(|f| {
+                let file_name = f
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match c.import_score_sheet(f, &operator) {
+                    Ok(r) => SheetOutcome {
+                        file_name,
+                        imported: Some(r),
+                        error: None,
+                    },
+                    Err(e) => SheetOutcome {
+                        file_name,
+                        imported: None,
+                        error: Some(e.into()),
+                    },
+                }
+            })
+            .collect())
+    })
+}
