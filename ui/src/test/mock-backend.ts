@@ -1,5 +1,7 @@
 // A test implementation of the backend seam, with realistic data and call recording.
 import { vi } from "vitest";
+import { commissionCommands } from "./mock-commission";
+import { scoringCommands } from "./mock-scoring";
 import type { Backend } from "../lib/backend";
 import type {
   AppError,
@@ -231,6 +233,8 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
       ]),
     ),
     backupRestore: vi.fn(() => ok(summary)),
+    ...commissionCommands(),
+    ...scoringCommands(),
     events: {
       onImportProgress: vi.fn(() => Promise.resolve(() => {})),
       onFileDropped: vi.fn(() => Promise.resolve(() => {})),

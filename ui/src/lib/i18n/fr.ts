@@ -1,4 +1,7 @@
-// The French catalogue: every string the UI shows lives here.
+// The French catalogue: every string the UI shows lives here (larger sections in their
+// own files, gathered here).
+import { commission } from "./fr-commission";
+import { scoring } from "./fr-scoring";
 
 export const fr = {
   app: {
@@ -35,7 +38,7 @@ export const fr = {
     forgetLabel: (title: string) => `Retirer « ${title} » de la liste des campagnes récentes`,
     openLabel: (title: string) => `Ouvrir « ${title} »`,
     shortcuts:
-      "Raccourcis : Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne ; dans une campagne, Alt+1 à Alt+7 pour passer d'une section à l'autre.",
+      "Raccourcis : Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne ; dans une campagne, Alt+1 à Alt+9 et Alt+0 pour passer d'une section à l'autre.",
   },
   form: {
     newTitle: "Nouvelle campagne",
@@ -96,6 +99,9 @@ export const fr = {
     dashboard: "Tableau de bord",
     candidates: "Candidats",
     commission: "Commission",
+    grid: "Grille de notation",
+    scoring: "Notation",
+    ranking: "Classement",
     settings: "Paramètres",
     journal: "Journal",
     backups: "Sauvegardes",
@@ -299,4 +305,6 @@ export const fr = {
     unexpected: "Une erreur inattendue est survenue. Aucune modification n'a été enregistrée.",
     dismiss: "Fermer le message",
   },
+  commission,
+  scoring,
 } as const;
