@@ -1,104 +1,15 @@
 // End-to-end test of the real app window: tauri-driver + WebKitWebDriver under Xvfb.
 // Creates a campaign through the UI, closes the app, reopens the file and finds the data.
 // Screenshots of every main screen are saved in tests/e2e/out/ (look at them).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { remote } from "webdriverio";
+import { execFileSync } from "node:child_process";
+import { writeFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { cli, work, script, useDriver, launch, shot, waitForExit, giveName, fill } from "./harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
-const app = join(root, "target/debug/cesp-commission");
-const cli = join(root, "target/debug/cesp");
-const out = join(here, "out");
-mkdirSync(out, { recursive: true });
-
-const work = mkdtempSync(join(tmpdir(), "cesp-e2e-"));
-const script = join(work, "dialog-script.txt");
+useDriver();
 const campaignFile = join(work, "Campagne Tours 2026-2027.cesp");
-writeFileSync(script, "");
-
-let driver;
-// Ports can be moved when another WebDriver session runs on the same machine.
-const port = Number(process.env.E2E_PORT ?? 4444);
-
-before(async () => {
-  assert.ok(existsSync(app), `build the app first: ${app}`);
-  driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: join(work, "config"),
-      XDG_DATA_HOME: join(work, "data"),
-      CESP_DIALOG_SCRIPT: script,
-    },
-  });
-  // Wait for the driver to listen.
-  for (let i = 0; i < 50; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/status`);
-      if (r.ok) break;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-});
-
-after(() => {
-  driver?.kill();
-});
-
-async function launch() {
-  return remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "error",
-    capabilities: { "tauri:options": { application: app } },
-  });
-}
-
-// WebKitWebDriver's own screenshot hangs without compositing: grab the X screen instead.
-async function shot(browser, name) {
-  await browser.pause(400);
-  execFileSync("/usr/bin/import", ["-window", "root", join(out, `${name}.png`)]);
-}
-
-// The app must be gone before the next launch, or the single-instance guard would hand
-// the new launch over to the old window.
-async function waitForExit() {
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync("pgrep", ["-f", app]);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the app did not exit");
-}
-
-async function giveName(browser, name) {
-  const input = await browser.$("#operator-name");
-  await input.waitForDisplayed({ timeout: 20000 });
-  await input.setValue(name);
-  await (await browser.$("button=Continuer")).click();
-  await (await browser.$("#operator-name")).waitForDisplayed({ reverse: true });
-}
-
-async function fill(browser, id, value) {
-  const el = await browser.$(`#${id}`);
-  await el.clearValue();
-  if (value !== "") await el.setValue(value);
-  else {
-    // clearValue fires no input event: tell the UI, as typing would.
-    await browser.execute((e) => e.dispatchEvent(new Event("input", { bubbles: true })), el);
-  }
-}
 
 test("create a campaign, close the app, reopen the file: everything is there", async () => {
   let browser = await launch();

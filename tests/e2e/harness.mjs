@@ -1,0 +1,103 @@
+// Shared harness of the end-to-end tests: tauri-driver on a free port, the app launched
+// with scripted dialogs and its own config and data folders, screenshots of the X screen.
+import { before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+export const here = dirname(fileURLToPath(import.meta.url));
+export const root = resolve(here, "../..");
+export const app = join(root, "target/debug/cesp-commission");
+export const cli = join(root, "target/debug/cesp");
+export const out = join(here, "out");
+mkdirSync(out, { recursive: true });
+
+export const work = mkdtempSync(join(tmpdir(), "cesp-e2e-"));
+export const script = join(work, "dialog-script.txt");
+writeFileSync(script, "");
+
+let driver;
+// Ports can be moved when another WebDriver session runs on the same machine.
+export const port = Number(process.env.E2E_PORT ?? 4444);
+
+/** Starts tauri-driver before the file's tests and stops it after. */
+export function useDriver() {
+before(async () => {
+  assert.ok(existsSync(app), `build the app first: ${app}`);
+  driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(work, "config"),
+      XDG_DATA_HOME: join(work, "data"),
+      CESP_DIALOG_SCRIPT: script,
+    },
+  });
+  // Wait for the driver to listen.
+  for (let i = 0; i < 50; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/status`);
+      if (r.ok) break;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+});
+
+after(() => {
+  driver?.kill();
+});
+}
+
+export async function launch() {
+  return remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    capabilities: { "tauri:options": { application: app } },
+  });
+}
+
+// WebKitWebDriver's own screenshot hangs without compositing: grab the X screen instead.
+export async function shot(browser, name) {
+  await browser.pause(400);
+  execFileSync("/usr/bin/import", ["-window", "root", join(out, `${name}.png`)]);
+}
+
+// The app must be gone before the next launch, or the single-instance guard would hand
+// the new launch over to the old window.
+export async function waitForExit() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync("pgrep", ["-f", app]);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the app did not exit");
+}
+
+export async function giveName(browser, name) {
+  const input = await browser.$("#operator-name");
+  await input.waitForDisplayed({ timeout: 20000 });
+  await input.setValue(name);
+  await (await browser.$("button=Continuer")).click();
+  await (await browser.$("#operator-name")).waitForDisplayed({ reverse: true });
+}
+
+export async function fill(browser, id, value) {
+  const el = await browser.$(`#${id}`);
+  await el.clearValue();
+  if (value !== "") await el.setValue(value);
+  else {
+    // clearValue fires no input event: tell the UI, as typing would.
+    await browser.execute((e) => e.dispatchEvent(new Event("input", { bubbles: true })), el);
+  }
+}
+

@@ -1,0 +1,136 @@
+import { describe, expect, it, vi } from "vitest";
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import GridEditor from "./GridEditor.svelte";
+import ScoringPanel from "./ScoringPanel.svelte";
+import RankingPanel from "./RankingPanel.svelte";
+import SeanceView from "./SeanceView.svelte";
+import { candidate, mockBackend } from "../../../test/mock-backend";
+import { board, grid, ranking } from "../../../test/mock-scoring";
+import type { AppError } from "../../bindings";
+
+const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
+const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
+const people = [candidate(1, "DUPONT-MOREAU", "Marie-Ève"), candidate(2, "LEFÈVRE", "Zoé")];
+
+describe("GridEditor", () => {
+  it("is frozen once scores exist and offers a reset with a reason", async () => {
+    const backend = mockBackend();
+    render(GridEditor, { backend, onnotice: vi.fn() });
+    expect(await screen.findByText(/Des notes ont déjà été saisies avec cette grille/)).toBeInTheDocument();
+    expect(screen.getByLabelText("Intitulé du bloc", { selector: "#block-project-label" })).toBeDisabled();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Réinitialiser les notes…" }));
+    const dialog = screen.getByRole("dialog", { name: "Réinitialiser toutes les notes ?" });
+    await user.type(within(dialog).getByLabelText(/Motif/), "Barème changé en séance");
+    await user.click(within(dialog).getByRole("button", { name: "Réinitialiser les notes" }));
+    expect(backend.scoresReset).toHaveBeenCalledWith("Barème changé en séance");
+  });
+
+  it("saves the criteria as typed and shows core's message at the field", async () => {
+    const open = { ...grid, locked_by_scores: false };
+    const backend = mockBackend({
+      scoreBoard: vi.fn(() => ok({ ...board, grid: open })),
+      gridSave: vi.fn(() =>
+        fail({
+          code: "validation",
+          message: "Critère « Motivation et engagement » : le pas de 0,3 ne tombe pas juste sur le maximum 5 ; choisissez un pas qui le divise.",
+          details: [{ field: "interview.0.step", message: "Critère « Motivation et engagement » : le pas de 0,3 ne tombe pas juste sur le maximum 5 ; choisissez un pas qui le divise." }],
+        }),
+      ),
+    });
+    render(GridEditor, { backend, onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const step = await screen.findByLabelText("Pas", { selector: "#crit-interview-0-step" });
+    await user.clear(step);
+    await user.type(step, "0,3");
+    await user.click(screen.getByRole("button", { name: "Enregistrer la grille" }));
+    const sent = vi.mocked(backend.gridSave).mock.calls[0]![0];
+    expect(sent.find((b) => b.code === "interview")!.criteria[0]!.step).toBe("0,3");
+    expect(step).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByText(/le pas de 0,3 ne tombe pas juste/, { selector: ".field-error" })).toBeInTheDocument();
+  });
+});
+
+describe("ScoringPanel", () => {
+  it("records a score typed with Enter and moves to the next cell", async () => {
+    const backend = mockBackend({ candidates: vi.fn(() => ok(people)) });
+    render(ScoringPanel, { backend, onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const cell = await screen.findByLabelText("Motivation et engagement — note de Pr Jean-Marc LEFEBVRE pour LEFÈVRE Zoé");
+    await user.click(cell);
+    await user.keyboard("4,5{Enter}");
+    expect(backend.scoreSet).toHaveBeenCalledWith({ member_id: 1, candidate_id: 2, criterion_id: 3, value: "4,5" }, 1);
+    expect(document.activeElement).toBe(screen.getByLabelText("Qualité de l'argumentation — note de Pr Jean-Marc LEFEBVRE pour LEFÈVRE Zoé"));
+  });
+
+  it("names the member and candidate when core refuses a score, and Escape reverts", async () => {
+    const backend = mockBackend({
+      candidates: vi.fn(() => ok(people)),
+      scoreSet: vi.fn(() =>
+        fail({ code: "validation", message: "« Précision et maturité du projet » : 6 dépasse le maximum de 5 ; saisissez une note entre 0 et 5 (par pas de 0,5).", details: [] }),
+      ),
+    });
+    render(ScoringPanel, { backend, onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const cell = await screen.findByLabelText("Précision et maturité du projet — note de Pr Jean-Marc LEFEBVRE pour DUPONT-MOREAU Marie-Ève");
+    expect(cell).toHaveValue("4");
+    await user.clear(cell);
+    await user.type(cell, "6{Enter}");
+    const alert = await screen.findByText(/Pr Jean-Marc LEFEBVRE — DUPONT-MOREAU Marie-Ève : « Précision et maturité du projet » : 6 dépasse le maximum de 5/);
+    expect(alert).toBeInTheDocument();
+    expect(cell).toHaveAttribute("aria-invalid", "true");
+    await user.keyboard("{Escape}");
+    expect(cell).toHaveValue("4");
+  });
+
+  it("shows a recused member's cells as such in the per-candidate view", async () => {
+    const backend = mockBackend({ candidates: vi.fn(() => ok(people)) });
+    render(ScoringPanel, { backend, onnotice: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("radio", { name: "Par candidat" }));
+    await user.selectOptions(screen.getByLabelText("Candidat"), "2");
+    const row = screen.getByRole("rowheader", { name: /Dr Karim BELKACEM/ }).closest("tr")!;
+    expect(within(row).getAllByText("Déporté(e)")).toHaveLength(3);
+    expect(within(row).queryByRole("textbox")).toBeNull();
+  });
+
+  it("says what to do when there is no candidate", async () => {
+    render(ScoringPanel, { backend: mockBackend(), onnotice: vi.fn() });
+    expect(await screen.findByText(/Aucun candidat : importez un fichier/)).toBeInTheDocument();
+  });
+});
+
+describe("SeanceView", () => {
+  const row = ranking.groups[0]!.rows[0]!;
+  it("hides the scores until every member expected has scored", async () => {
+    const waiting = { ...row, members: row.members.map((m, i) => (i === 1 ? { ...m, scored: 1 } : m)) };
+    const { rerender } = render(SeanceView, { candidate: people[0]!, result: waiting, board });
+    expect(screen.getByText("1 membre sur 2 ont noté")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Afficher les notes" })).toBeNull();
+    expect(screen.queryByText("18,57")).toBeNull();
+    await rerender({ candidate: people[0]!, result: row, board });
+    await userEvent.setup().click(screen.getByRole("button", { name: "Afficher les notes" }));
+    expect(screen.getByText("18,57")).toBeInTheDocument();
+  });
+});
+
+describe("RankingPanel", () => {
+  it("ranks per category, flags what is missing, and validates complete candidates", async () => {
+    const backend = mockBackend({
+      scoresLock: vi.fn(() => ok({ locked: 1, skipped: ["LEFÈVRE Zoé : Dr Sophie MARCHAND : 2 critères sur 3 non notés"] })),
+    });
+    const onnotice = vi.fn();
+    render(RankingPanel, { backend, onnotice });
+    const table = await screen.findByRole("table", { name: "Étudiants — médecine" });
+    const rows = within(table).getAllByRole("row");
+    expect(rows[1]).toHaveTextContent("1ᵉʳ");
+    expect(rows[1]).toHaveTextContent("18,57");
+    expect(rows[2]).toHaveTextContent("Incomplet");
+    expect(rows[2]).toHaveTextContent("2 critères sur 3 non notés");
+    await userEvent.setup().click(screen.getByRole("button", { name: "Valider toutes les notes complètes" }));
+    expect(backend.scoresLock).toHaveBeenCalledWith([]);
+    expect(onnotice).toHaveBeenCalledWith("1 candidat validé.");
+    expect(await screen.findByText(/1 candidat n'a pas pu être validé/)).toBeInTheDocument();
+  });
+});
