@@ -278,3 +278,48 @@ fn an_import_killed_at_any_moment_leaves_the_campaign_whole() {
     assert!(whole > 0 && none > 0, "whole {whole}, none {none}");
     eprintln!("200 kills: {whole} whole imports ({confirmed_checked} confirmed), {none} untouched");
 }
+
+#[test]
+fn scoring_sheets_go_out_and_come_back_and_the_ranking_prints() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("Démo.cesp");
+    let f = file.to_str().expect("utf8 path");
+    assert!(cesp(&["demo", f]).status.success());
+    let sheets = dir.path().join("feuilles");
+    std::fs::create_dir(&sheets).expect("dir");
+    let o = cesp(&["scores", f, "--export-sheets", sheets.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("7 feuille(s) de notation écrite(s) :"), "{}", stdout(&o));
+    let sheet = sheets.join("Notation - Dr Karim BELKACEM.xlsx");
+    assert!(sheet.exists());
+
+    // The member's sheet comes back unchanged: every score already in the file.
+    let o = cesp(&["scores", f, "--import", sheet.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Feuille de Dr Karim BELKACEM importée : 0 note(s) ajoutée(s), 0 modifiée(s), "), "{out}");
+
+    // A spreadsheet that is not a scoring sheet is refused, exit 1, file untouched.
+    let before = std::fs::read(&file).expect("read");
+    let o = cesp(&["scores", f, "--import", "../../tests/fixtures/candidats-tours.xlsx"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("La feuille « candidats-tours.xlsx » est refusée : ce n'est pas une feuille de notation exportée par CESP Commission"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+
+    // Neither action: bad usage.
+    assert_eq!(cesp(&["scores", f]).status.code(), Some(2));
+
+    let o = cesp(&["ranking", f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Étudiants — médecine (26 candidat(s))"), "{out}");
+    assert!(out.contains("manque : Dr Anne-Sophie DUVAL : 1 critère sur 6 non noté"), "{out}");
+    assert!(out.contains("déport : Dr Karim BELKACEM — Maître de stage du candidat"), "{out}");
+    let o = cesp(&["ranking", f, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let groups = v["groups"].as_array().expect("groups");
+    assert_eq!(groups.len(), 5);
+    let first = &groups[0]["rows"][0];
+    assert_eq!(first["rank"], 1);
+    assert!(first["total"].as_f64().expect("total") > 20.0);
+}
