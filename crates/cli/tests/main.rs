@@ -287,9 +287,18 @@ fn scoring_sheets_go_out_and_come_back_and_the_ranking_prints() {
     assert!(cesp(&["demo", f]).status.success());
     let sheets = dir.path().join("feuilles");
     std::fs::create_dir(&sheets).expect("dir");
-    let o = cesp(&["scores", f, "--export-sheets", sheets.to_str().expect("utf8")]);
+    let o = cesp(&[
+        "scores",
+        f,
+        "--export-sheets",
+        sheets.to_str().expect("utf8"),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("7 feuille(s) de notation écrite(s) :"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("7 feuille(s) de notation écrite(s) :"),
+        "{}",
+        stdout(&o)
+    );
     let sheet = sheets.join("Notation - Dr Karim BELKACEM.xlsx");
     assert!(sheet.exists());
 
@@ -297,11 +306,21 @@ fn scoring_sheets_go_out_and_come_back_and_the_ranking_prints() {
     let o = cesp(&["scores", f, "--import", sheet.to_str().expect("utf8")]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.starts_with("Feuille de Dr Karim BELKACEM importée : 0 note(s) ajoutée(s), 0 modifiée(s), "), "{out}");
+    assert!(
+        out.starts_with(
+            "Feuille de Dr Karim BELKACEM importée : 0 note(s) ajoutée(s), 0 modifiée(s), "
+        ),
+        "{out}"
+    );
 
     // A spreadsheet that is not a scoring sheet is refused, exit 1, file untouched.
     let before = std::fs::read(&file).expect("read");
-    let o = cesp(&["scores", f, "--import", "../../tests/fixtures/candidats-tours.xlsx"]);
+    let o = cesp(&[
+        "scores",
+        f,
+        "--import",
+        "../../tests/fixtures/candidats-tours.xlsx",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("La feuille « candidats-tours.xlsx » est refusée : ce n'est pas une feuille de notation exportée par CESP Commission"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&file).expect("read"), before);
@@ -312,9 +331,18 @@ fn scoring_sheets_go_out_and_come_back_and_the_ranking_prints() {
     let o = cesp(&["ranking", f]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("Étudiants — médecine (26 candidat(s))"), "{out}");
-    assert!(out.contains("manque : Dr Anne-Sophie DUVAL : 1 critère sur 6 non noté"), "{out}");
-    assert!(out.contains("déport : Dr Karim BELKACEM — Maître de stage du candidat"), "{out}");
+    assert!(
+        out.contains("Étudiants — médecine (26 candidat(s))"),
+        "{out}"
+    );
+    assert!(
+        out.contains("manque : Dr Anne-Sophie DUVAL : 1 critère sur 6 non noté"),
+        "{out}"
+    );
+    assert!(
+        out.contains("déport : Dr Karim BELKACEM — Maître de stage du candidat"),
+        "{out}"
+    );
     let o = cesp(&["ranking", f, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let groups = v["groups"].as_array().expect("groups");
@@ -322,4 +350,143 @@ fn scoring_sheets_go_out_and_come_back_and_the_ranking_prints() {
     let first = &groups[0]["rows"][0];
     assert_eq!(first["rank"], 1);
     assert!(first["total"].as_f64().expect("total") > 20.0);
+}
+
+#[test]
+fn a_scoring_sheet_import_killed_at_any_moment_leaves_the_scores_whole() {
+    use std::io::Read;
+    use std::time::Instant;
+
+    use cesp_core::commission::{MemberInput, Role};
+
+    let dir = tempfile::tempdir().expect("temp");
+    // 600 candidates and one member: a filled sheet of 3,600 scores.
+    let data = dir.path().join("candidats.csv");
+    let mut csv = String::from("NOM;Prénom;Catégorie;Discipline;N° INE\n");
+    for i in 0..600 {
+        csv.push_str(&format!("NOM{i};Prénom;Étudiant;Médecine;INE{i:07}\n"));
+    }
+    std::fs::write(&data, csv).expect("csv");
+    let pristine = dir.path().join("vierge.cesp");
+    let p = pristine.to_str().expect("utf8");
+    assert!(cesp(&["new", p, "--ufr", "UFR", "--year", "2026-2027"])
+        .status
+        .success());
+    assert!(cesp(&["import", p, data.to_str().expect("utf8")])
+        .status
+        .success());
+    let member = {
+        let mut c = cesp_core::Campaign::open(&pristine).expect("open");
+        c.add_member(
+            &MemberInput {
+                name: "Dr Karim BELKACEM".into(),
+                role: Role::Physician,
+                voting: true,
+                email: String::new(),
+            },
+            "Claire",
+        )
+        .expect("member")
+    };
+    // The member's filled sheet: scores written in a copy, exported from it.
+    let filled = dir.path().join("rempli.cesp");
+    std::fs::copy(&pristine, &filled).expect("copy");
+    {
+        let conn = rusqlite::Connection::open(&filled).expect("open");
+        conn.execute(
+            "INSERT INTO score (member, candidate, criterion, value, at, operator) \
+             SELECT ?1, c.id, k.id, 50 * ((c.id + k.id) % 11), '2027-01-14T10:00:00Z', 'test' \
+             FROM candidate c, criterion k WHERE k.source = 'members'",
+            [member],
+        )
+        .expect("scores");
+    }
+    let sheets = dir.path().join("feuilles");
+    std::fs::create_dir(&sheets).expect("dir");
+    cesp_core::Campaign::open_read_only(&filled)
+        .expect("open")
+        .export_score_sheets(&sheets)
+        .expect("export");
+    let sheet = sheets.join("Notation - Dr Karim BELKACEM.xlsx");
+    let expected = 600 * 6;
+
+    let probe = dir.path().join("essai.cesp");
+    std::fs::copy(&pristine, &probe).expect("copy");
+    let t = Instant::now();
+    let o = cesp(&[
+        "scores",
+        probe.to_str().expect("utf8"),
+        "--import",
+        sheet.to_str().expect("utf8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let full = t.elapsed();
+
+    let mut seed: u64 = 0x5C0_2E5;
+    let (mut whole, mut none) = (0, 0);
+    for round in 0..100 {
+        let file = dir.path().join(format!("s{round}.cesp"));
+        std::fs::copy(&pristine, &file).expect("copy");
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = full.mul_f64(((seed >> 33) % 1200) as f64 / 1000.0);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cesp"))
+            .args([
+                "scores",
+                file.to_str().expect("utf8"),
+                "--import",
+                sheet.to_str().expect("utf8"),
+            ])
+            .env("CESP_OPERATOR", "Claire")
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let mut out = String::new();
+        if let Some(mut s) = child.stdout.take() {
+            let _ = s.read_to_string(&mut out);
+        }
+        let conn = rusqlite::Connection::open(&file).expect("opens");
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(check, "ok", "round {round}: integrity");
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM score", [], |r| r.get(0))
+            .expect("count");
+        let journaled: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM journal WHERE action = 'scores.sheet'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("journal");
+        drop(conn);
+        match n {
+            0 => {
+                assert_eq!(journaled, 0, "round {round}");
+                none += 1;
+            }
+            n if n == expected => {
+                assert_eq!(journaled, 1, "round {round}");
+                whole += 1;
+            }
+            n => panic!("round {round}: half a sheet ({n} of {expected} scores)"),
+        }
+        if out.contains("importée") {
+            assert_eq!(n, expected, "round {round}: a confirmed sheet was lost");
+        }
+        let c = cesp_core::Campaign::open(&file).expect("the app opens it");
+        assert!(
+            c.verify_journal().expect("verify").intact,
+            "round {round}: journal"
+        );
+    }
+    assert!(whole > 0 && none > 0, "whole {whole}, none {none}");
+    eprintln!("100 kills during a sheet import: {whole} whole, {none} untouched");
 }
