@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { cli, work, script, useDriver, launch, shot, waitForExit, giveName, fill } from "./harness.mjs";
+import { root, cli, work, script, useDriver, launch, shot, waitForExit, giveName, fill } from "./harness.mjs";
 
 useDriver();
 const campaignFile = join(work, "Campagne Tours 2026-2027.cesp");

@@ -81,3 +81,54 @@ test("the commission scores a candidate from the keyboard and sees the ranking",
     await waitForExit();
   }
 });
+
+test("the secretary adds a sitting, records attendance with the live quorum, and a recusal", async () => {
+  const browser = await launch();
+  try {
+    await giveName(browser, "Claire Dumont, secrétaire");
+    await (await browser.$("button*=campagne de démonstration")).click();
+    await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
+    await nav(browser, "Commission");
+    await (await browser.$("h1=Commission")).waitForDisplayed();
+
+    // A member who scored at a sitting cannot be marked absent from it: core says why.
+    const sittings = await browser.$("h2=Séances et présences");
+    await sittings.scrollIntoView();
+    await (await browser.$("button=Ajouter une séance")).click();
+    await (await browser.$("#sitting-date")).setValue("21/01/2027");
+    await (await browser.$("#sitting-start_time")).setValue("14 h");
+    await (await browser.$("#sitting-place")).setValue("Salle 2, UFR de médecine, Amiens");
+    await (await browser.$("button=Ajouter la séance")).click();
+    const title = await browser.$("h3=Séance du jeudi 21 janvier 2027 à 14 h");
+    await title.waitForDisplayed();
+    const card = await title.parentElement().then((h) => h.parentElement()).then((h) => h.parentElement());
+    const quorum = await card.$("[data-testid^=quorum-]");
+    assert.match(await quorum.getText(), /Quorum non atteint : 0 membre votant présent sur 7 \(4 requis\)/);
+    // Four members present: the quorum is met, live.
+    for (const name of ["Pr Jean-Marc LEFEBVRE", "Dr Sophie MARCHAND", "Dr Karim BELKACEM", "Dr Anne-Sophie DUVAL"]) {
+      const row = await (await card.$(`th=${name}`)).parentElement();
+      await (await row.$("label*=Présent(e)")).click();
+    }
+    await browser.waitUntil(async () => /Quorum atteint : 4 membres votants présents sur 7/.test(await quorum.getText()), {
+      timeoutMsg: "the quorum statement follows the attendance",
+    });
+    await card.scrollIntoView();
+    await shot(browser, "27-seance-quorum");
+
+    // A recusal for a candidate not scored yet.
+    await (await browser.$("h2=Déports")).scrollIntoView();
+    await (await browser.$("#recusal-member")).selectByVisibleText("Dr Karim BELKACEM — Médecin en exercice");
+    await (await browser.$("#recusal-search")).setValue("morel youssef");
+    await (await browser.$("#recusal-reason")).setValue("Lien familial avec le candidat");
+    await (await browser.$("button=Déclarer le déport…")).click();
+    const dialog = await browser.$("[role=dialog]");
+    await dialog.waitForDisplayed();
+    assert.match(await dialog.getText(), /MOREL Youssef/);
+    await (await dialog.$("button=Déclarer le déport")).click();
+    await (await browser.$("td=Lien familial avec le candidat")).waitForDisplayed();
+    await shot(browser, "28-deports");
+  } finally {
+    await browser.deleteSession();
+    await waitForExit();
+  }
+});

@@ -1,8 +1,9 @@
 // Test data and commands of the commission: members, rules, sittings, recusals.
 import { vi } from "vitest";
-import type { Member, Recusal, Rules, Sitting } from "../lib/bindings";
+import type { AppError, CandidateRow, Member, Recusal, Rules, Sitting } from "../lib/bindings";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
+const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
 
 export const members: Member[] = [
   { id: 1, name: "Pr Jean-Marc LEFEBVRE", role: "chair", role_label: "Président(e) — directeur de l'UFR ou son représentant", voting: true, email: "jm.lefebvre@demo-jules-verne.fr" },
@@ -57,6 +58,98 @@ export const recusals: Recusal[] = [
     at_display: "14/01/2027 à 9 h",
   },
 ];
+
+/** The same sitting once Dr Sophie MARCHAND is marked absent: the quorum is lost. */
+export const sittingsQuorumLost: Sitting[] = [
+  {
+    ...sittings[0]!,
+    attendance: [
+      { member_id: 1, status: "present" },
+      { member_id: 2, status: "absent" },
+      { member_id: 3, status: "excused" },
+      { member_id: 4, status: "present" },
+    ],
+    present_voting: 1,
+    quorum_met: false,
+    quorum_statement: "Quorum non atteint : 1 membre votant présent sur 3 (2 requis).",
+  },
+];
+
+/** A candidate as the commission screen needs it (for picking the candidate of a recusal). */
+export function candidateRow(id: number, last: string, first: string, intern = false): CandidateRow {
+  return {
+    id,
+    display_name: `${last} ${first}`,
+    category: intern ? "intern" : "student",
+    discipline: "medicine",
+    category_label: intern ? "Interne — médecine" : "Étudiant — médecine",
+    data: {
+      last_name: last,
+      first_names: first,
+      birth_name: null,
+      birth_date: "2001-01-16",
+      sex: null,
+      email: null,
+      phone: null,
+      student_number: `2100${id}`,
+      category: intern ? "intern" : "student",
+      discipline: "medicine",
+      study_year: intern ? "DES1" : "DFASM2",
+      specialty: null,
+      practice_mode: null,
+      region: null,
+      national_rank: null,
+      cohort_size: null,
+      average_n1: null,
+      average_n2: null,
+      ars_agreement: null,
+      nationality: "Française",
+      dossier_received: null,
+      notes: null,
+    },
+    birth_date_display: "16/01/2001",
+    dossier_received_display: "",
+    shown: [],
+  };
+}
+
+export const candidates: CandidateRow[] = [
+  candidateRow(1, "DUPONT-MOREAU", "Marie-Ève"),
+  candidateRow(2, "LEFÈVRE", "Zoé"),
+  candidateRow(3, "NGUYEN", "Thành", true),
+  candidateRow(4, "LEFEBVRE", "Hélène"),
+];
+
+/** Core's refusal of a recusal without a reason. */
+export const reasonMissing: AppError = {
+  code: "validation",
+  message: "« Motif » est obligatoire : indiquez la nature du conflit d'intérêts (par exemple « lien familial »).",
+  details: [
+    {
+      field: "reason",
+      message: "« Motif » est obligatoire : indiquez la nature du conflit d'intérêts (par exemple « lien familial »).",
+    },
+  ],
+};
+
+/** Core's refusal to remove a member who scored. */
+export const memberScored: AppError = {
+  code: "refused",
+  message:
+    "Pr Jean-Marc LEFEBVRE a déjà donné 2 notes : un membre qui a noté ne peut pas être retiré, car le procès-verbal doit rester traçable. Marquez-le plutôt absent ou excusé aux séances suivantes.",
+  details: [],
+};
+
+/** What the commission screen reads besides its commands: the members and the candidates. */
+export function commissionReads() {
+  return {
+    members: vi.fn(() => ok(members)),
+    candidates: vi.fn(() => ok(candidates)),
+  };
+}
+
+/** A command answering with core's error. */
+export const failing = (error: AppError) => vi.fn(() => fail(error));
 
 /** The commission's commands, answering with the data above. */
 export function commissionCommands() {

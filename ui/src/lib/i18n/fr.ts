@@ -78,6 +78,7 @@ export const fr = {
     saving: "Enregistrement…",
     unsavedTitle: "Modifications non enregistrées",
     unsavedBody: "Vous avez modifié les paramètres sans les enregistrer. Si vous quittez cette page, ces modifications seront perdues.",
+    unsavedBodyOther: "Vous avez fait des modifications sans les enregistrer. Si vous quittez cette page, elles seront perdues.",
     unsavedStay: "Rester et enregistrer",
     unsavedLeave: "Quitter sans enregistrer",
     discardTitle: "Abandonner la saisie ?",

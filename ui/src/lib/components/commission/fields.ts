@@ -1,0 +1,24 @@
+// Small helpers shared by the commission's forms.
+import { tick } from "svelte";
+import type { AppError } from "../../bindings";
+
+/** Core's per-field messages, by field name. */
+export function fieldMessages(error: AppError | null): Record<string, string> {
+  return Object.fromEntries((error?.details ?? []).map((d) => [d.field, d.message]));
+}
+
+/** Moves the focus to the first field core found wrong, once the DOM shows it. */
+export function focusFirstInvalid(root: HTMLElement | undefined) {
+  void tick().then(() => root?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+}
+
+/** Lowercase without accents, to search names as typed. */
+export function fold(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+/** "2027-01-14" -> "14/01/2027", as the user types it; anything else unchanged. */
+export function isoToFrench(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
