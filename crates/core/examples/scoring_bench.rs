@@ -16,7 +16,10 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
     let dir = std::env::temp_dir().join(format!("cesp-scoring-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let path = dir.join("bench.cesp");
@@ -32,25 +35,50 @@ fn main() {
                     average_n2: Some(11.0 + (i % 7) as f64),
                     ..CandidateData::default()
                 };
-                let category = if i % 2 == 0 { Category::Student } else { Category::Intern };
+                let category = if i % 2 == 0 {
+                    Category::Student
+                } else {
+                    Category::Intern
+                };
                 candidate::insert(tx, category, Discipline::Medicine, &data)?;
             }
             Ok(((), None))
         })
         .expect("candidates");
     let mut members = Vec::new();
-    for (i, role) in [Role::Chair, Role::ArsRepresentative, Role::Physician, Role::Physician, Role::Dentist, Role::StudentRepresentative, Role::InternRepresentative]
-        .into_iter()
-        .enumerate()
+    for (i, role) in [
+        Role::Chair,
+        Role::ArsRepresentative,
+        Role::Physician,
+        Role::Physician,
+        Role::Dentist,
+        Role::StudentRepresentative,
+        Role::InternRepresentative,
+    ]
+    .into_iter()
+    .enumerate()
     {
-        let input = MemberInput { name: format!("Membre {i}"), role, voting: true, email: String::new() };
+        let input = MemberInput {
+            name: format!("Membre {i}"),
+            role,
+            voting: true,
+            email: String::new(),
+        };
         members.push(c.add_member(&input, op).expect("member"));
     }
     let sitting = c
-        .add_sitting(&SittingInput { date: "14/01/2027".into(), start_time: "9 h".into(), place: "Amiens".into() }, op)
+        .add_sitting(
+            &SittingInput {
+                date: "14/01/2027".into(),
+                start_time: "9 h".into(),
+                place: "Amiens".into(),
+            },
+            op,
+        )
         .expect("sitting");
     for m in &members {
-        c.set_attendance(sitting, *m, Some(Attendance::Present), op).expect("presence");
+        c.set_attendance(sitting, *m, Some(Attendance::Present), op)
+            .expect("presence");
     }
     c.conn()
         .execute_batch(
@@ -60,10 +88,22 @@ fn main() {
              INSERT INTO hearing (candidate, sitting) SELECT id, 1 FROM candidate;",
         )
         .expect("scores");
-    let criteria: Vec<i64> = c.grid().expect("grid").criteria().filter(|k| k.source == cesp_core::scoring::Source::Members).map(|k| k.id).collect();
+    let criteria: Vec<i64> = c
+        .grid()
+        .expect("grid")
+        .criteria()
+        .filter(|k| k.source == cesp_core::scoring::Source::Members)
+        .map(|k| k.id)
+        .collect();
     let candidates: Vec<i64> = c.candidates().expect("list").iter().map(|r| r.id).collect();
-    let scores: i64 = c.conn().query_row("SELECT COUNT(*) FROM score", [], |r| r.get(0)).expect("count");
-    println!("campaign: {n} candidates, {} members, {scores} scores", members.len());
+    let scores: i64 = c
+        .conn()
+        .query_row("SELECT COUNT(*) FROM score", [], |r| r.get(0))
+        .expect("count");
+    println!(
+        "campaign: {n} candidates, {} members, {scores} scores",
+        members.len()
+    );
 
     // One score typed, 300 times.
     let mut times = Vec::new();
@@ -110,6 +150,10 @@ fn main() {
     let sheet = std::path::PathBuf::from(&written[0].path);
     let t = Instant::now();
     let r = c.import_score_sheet(&sheet, op).expect("import");
-    println!("one sheet read back ({} scores, unchanged): {}", r.unchanged, ms(t.elapsed()));
+    println!(
+        "one sheet read back ({} scores, unchanged): {}",
+        r.unchanged,
+        ms(t.elapsed())
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -545,8 +545,10 @@ pub fn compute(conn: &Connection) -> Result<Ranking> {
         })
         .collect();
 
-    // Normalisation: each member's totals as z-scores, rescaled to the commission's
-    // mean and spread, then combined like raw totals.
+    // Normalisation: each member's totals as z-scores (against their own mean and spread,
+    // from 3 candidates on), rescaled to the commission's mean and to the members' pooled
+    // spread, then combined like raw totals. A member's severity or leniency is removed;
+    // the order in which each member placed the candidates is kept.
     if rules.normalise {
         let all: Vec<f64> = work
             .iter()
@@ -554,7 +556,6 @@ pub fn compute(conn: &Connection) -> Result<Ranking> {
             .collect();
         if all.len() >= 2 {
             let mu = all.iter().sum::<f64>() / all.len() as f64;
-            let sd = (all.iter().map(|v| (v - mu).powi(2)).sum::<f64>() / all.len() as f64).sqrt();
             let mut per_member: HashMap<i64, (f64, f64)> = HashMap::new();
             for m in &voting {
                 let v: Vec<f64> = work
@@ -573,6 +574,12 @@ pub fn compute(conn: &Connection) -> Result<Ranking> {
                     per_member.insert(m.id, (mm, ms));
                 }
             }
+            let sd = if per_member.is_empty() {
+                0.0
+            } else {
+                (per_member.values().map(|(_, s)| s * s).sum::<f64>() / per_member.len() as f64)
+                    .sqrt()
+            };
             for w in &mut work {
                 let mut normalised: Vec<i64> = Vec::new();
                 for (m, t) in &w.member_raw {

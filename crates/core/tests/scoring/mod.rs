@@ -899,3 +899,94 @@ proptest! {
         prop_assert_eq!(total(&k.campaign), before);
     }
 }
+
+#[test]
+fn normalisation_corrects_a_severe_member_beside_the_raw_totals_and_severity_shows_it() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let voters = k.voters.clone();
+    let cands = k.candidates.clone();
+    let academic = k
+        .campaign
+        .grid()
+        .expect("grid")
+        .criteria()
+        .find(|c| c.source == Source::Academic)
+        .expect("academic")
+        .id;
+    k.campaign
+        .set_academic_override(cands[2], academic, "2,5", "Relevés étrangers", OP)
+        .expect("override");
+    // Members 0-2 agree; member 3 gives everyone 2 points less per criterion.
+    let levels = [["4", "3,5", "3"], ["2", "1,5", "1"]];
+    for (i, cand) in cands.iter().enumerate() {
+        for m in &voters[..3] {
+            score_all(&mut k, *m, *cand, &[levels[0][i]]);
+        }
+        score_all(&mut k, voters[3], *cand, &[levels[1][i]]);
+    }
+    let raw = k.campaign.ranking().expect("ranking");
+    assert!(!raw.normalised);
+    let severe = raw
+        .severity
+        .iter()
+        .find(|s| s.member_id == voters[3])
+        .expect("severity");
+    assert!(severe.mean_gap.expect("gap") < -8.0, "{:?}", severe);
+    assert!(
+        severe.display.ends_with("(plus sévère)"),
+        "{}",
+        severe.display
+    );
+    let mut rules = k.campaign.rules().expect("rules");
+    rules.normalise = true;
+    k.campaign.update_rules(&rules, OP).expect("rules");
+    let r = k.campaign.ranking().expect("ranking");
+    let row = |rk: &cesp_core::scoring::Ranking, id: i64| {
+        rk.groups[0]
+            .rows
+            .iter()
+            .find(|x| x.candidate_id == id)
+            .cloned()
+            .expect("row")
+    };
+    for cand in &cands {
+        let (before, after) = (row(&raw, *cand), row(&r, *cand));
+        // Raw totals do not move; normalised ones are shown beside them.
+        assert_eq!(before.total, after.total);
+        let n = after.normalised_total.expect("normalised");
+        // Member 3's z-scores equal the others': the normalised members' part is the same
+        // for every member, so only the aggregation of identical values remains.
+        let members: Vec<f64> = after.members.iter().filter_map(|m| m.normalised).collect();
+        assert_eq!(members.len(), 4);
+        assert!(
+            members.windows(2).all(|w| (w[0] - w[1]).abs() < 0.011),
+            "{members:?}"
+        );
+        let severe = after
+            .members
+            .iter()
+            .find(|m| m.member_id == voters[3])
+            .expect("member");
+        assert!(
+            severe.normalised.expect("n") > severe.total.expect("t") + 5.0,
+            "{severe:?}"
+        );
+        // Every member scored every candidate with the same spread: once each member's
+        // offset is removed, the commission's total is the raw one.
+        assert!(
+            (n - after.total.expect("total")).abs() < 0.011,
+            "{n} vs {:?}",
+            after.total
+        );
+    }
+    // The order of candidates is the same: normalisation keeps each member's ranking.
+    let order = |rk: &cesp_core::scoring::Ranking| {
+        rk.groups[0]
+            .rows
+            .iter()
+            .map(|x| x.candidate_id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(&raw), order(&r));
+}

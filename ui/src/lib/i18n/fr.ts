@@ -279,17 +279,7 @@ export const fr = {
     keep: "Ne rien changer",
     done: (when: string) => `Sauvegarde du ${when} restaurée.`,
   },
-  members: {
-    title: "Commission",
-    empty: "Aucun membre : ajoutez les membres de la commission.",
-    name: "Nom",
-    role: "Rôle",
-    voting: "Voix délibérative",
-    yes: "Oui",
-    no: "Non",
-    email: "Courriel",
-    caption: "Membres de la commission",
-  },
+
   journal: {
     title: "Journal des modifications",
     intro: "Chaque modification de la campagne, avec son auteur, sa date et ses valeurs avant et après. Le journal ne peut pas être modifié.",
