@@ -265,10 +265,10 @@ impl Campaign {
             .map(|c| c.id.to_string())
             .collect::<Vec<_>>()
             .join(",");
-        if key(4) != criteria_ids || key(6) != seal(&key(1), member_id, &key(3), &key(4), &rows) {
-            if reasons.is_empty() {
-                reasons.push("sa partie technique a été modifiée ; reprenez la feuille telle qu'elle a été exportée".into());
-            }
+        let tampered =
+            key(4) != criteria_ids || key(6) != seal(&key(1), member_id, &key(3), &key(4), &rows);
+        if tampered && reasons.is_empty() {
+            reasons.push("sa partie technique a été modifiée ; reprenez la feuille telle qu'elle a été exportée".into());
         }
         for (j, c) in criteria.iter().enumerate() {
             let h = cell(FIRST_ROW - 1, 2 + j).display();
