@@ -92,6 +92,31 @@ enum Command {
         #[arg(long, value_name = "FEUILLE.xlsx")]
         import: Vec<PathBuf>,
     },
+    /// Dossiers : recevabilité de chaque candidat et, pour un candidat, ses pièces ;
+    /// `--letters DOSSIER` écrit les lettres de pièces manquantes (une par candidat et le lot).
+    Dossier {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom (sans accents possible).
+        candidate: Option<String>,
+        /// Écrit les lettres « pièces manquantes » des dossiers incomplets dans ce dossier.
+        #[arg(long, value_name = "DOSSIER", conflicts_with = "receipts")]
+        letters: Option<PathBuf>,
+        /// Écrit les accusés de réception dans ce dossier.
+        #[arg(long, value_name = "DOSSIER")]
+        receipts: Option<PathBuf>,
+    },
+    /// Joint un fichier (PDF, JPEG ou PNG) à une pièce du dossier d'un candidat.
+    Attach {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom.
+        candidate: String,
+        /// Pièce : son code (rib, cv, motivation…), son numéro ou le début de son intitulé.
+        piece: String,
+        /// Fichier à joindre.
+        path: PathBuf,
+    },
     /// Classement par catégorie : totaux par bloc, dispersion entre membres, signalements.
     Ranking {
         /// Fichier de campagne.
@@ -355,6 +380,94 @@ fn run(cli: Cli) -> Result<(), Error> {
                     output(true, &done, String::new);
                 }
             }
+        }
+        Command::Dossier {
+            file,
+            candidate,
+            letters,
+            receipts,
+        } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            let today = chrono::Local::now().date_naive();
+            let ids = match &candidate {
+                Some(c) => vec![find_candidate(&campaign, c)?],
+                None => Vec::new(),
+            };
+            if let Some((kind, dir)) = letters
+                .map(|d| (cesp_core::dossier::letters::LetterKind::MissingPieces, d))
+                .or(receipts.map(|d| (cesp_core::dossier::letters::LetterKind::Receipt, d)))
+            {
+                let written = campaign.write_dossier_letters(kind, &ids, today, &dir)?;
+                output(cli.json, &written, || {
+                    let mut out = vec![format!("{} fichier(s) PDF écrit(s) :", written.len())];
+                    out.extend(written.iter().map(|w| format!("  {}", w.path)));
+                    out.join("\n")
+                });
+            } else if let Some(id) = ids.first() {
+                let d = campaign.dossier(*id)?;
+                output(cli.json, &d, || dossier_text(&d));
+            } else {
+                let all = campaign.dossiers()?;
+                let counts = cesp_core::dossier::counts(&all);
+                output(
+                    cli.json,
+                    &serde_json::json!({ "counts": counts, "dossiers": all }),
+                    || {
+                        let mut out = Vec::new();
+                        for c in &counts {
+                            out.push(format!(
+                                "{} : {} complet(s), {} incomplet(s), {} non recevable(s)",
+                                c.label, c.complete, c.incomplete, c.not_eligible
+                            ));
+                        }
+                        out.push(String::new());
+                        for d in &all {
+                            out.push(format!(
+                                "{:<5} {:<36} {:<24} {}",
+                                d.candidate_id,
+                                d.display_name,
+                                d.eligibility.label,
+                                d.eligibility.reasons.join(" ; ")
+                            ));
+                        }
+                        out.join("\n")
+                    },
+                );
+            }
+        }
+        Command::Attach {
+            file,
+            candidate,
+            piece,
+            path,
+        } => {
+            let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+            let id = find_candidate(&campaign, &candidate)?;
+            let pieces = campaign.pieces()?;
+            let wanted = fold(&piece);
+            let p = pieces
+                .iter()
+                .find(|p| p.code == piece || p.id.to_string() == piece)
+                .or_else(|| pieces.iter().find(|p| fold(&p.label).starts_with(&wanted)))
+                .ok_or_else(|| {
+                    Error::Refused(format!(
+                        "Pièce « {piece} » inconnue : indiquez son code ({}).",
+                        pieces
+                            .iter()
+                            .map(|p| p.code.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
+            let d = campaign.attach(id, p.id, &path, &op)?;
+            output(cli.json, &d, || {
+                format!(
+                    "Fichier joint à la pièce « {} » de {}.\n{}",
+                    p.label,
+                    d.display_name,
+                    dossier_text(&d)
+                )
+            });
         }
         Command::Ranking { file } => {
             let campaign = Campaign::open_read_only(&file)?;
@@ -656,6 +769,69 @@ fn ranking_text(r: &cesp_core::scoring::Ranking) -> String {
     out.join("\n")
 }
 
+/// A candidate named by number or by (part of) their name, accents and case ignored.
+fn find_candidate(campaign: &Campaign, text: &str) -> Result<i64, Error> {
+    let all = campaign.candidates()?;
+    if let Ok(id) = text.trim().parse::<i64>() {
+        if all.iter().any(|c| c.id == id) {
+            return Ok(id);
+        }
+    }
+    let wanted = fold(text.trim());
+    let found: Vec<_> = all
+        .iter()
+        .filter(|c| fold(&c.display_name).contains(&wanted))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(Error::Refused(format!(
+            "Aucun candidat ne correspond à « {text} » : donnez son numéro (voir `cesp candidates`) ou une partie de son nom."
+        ))),
+        many => Err(Error::Refused(format!(
+            "{} candidats correspondent à « {text} » ({}) : précisez, ou donnez le numéro.",
+            many.len(),
+            many.iter().take(5).map(|c| format!("n° {} {}", c.id, c.display_name)).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+fn dossier_text(d: &cesp_core::dossier::Dossier) -> String {
+    let mut out = vec![
+        format!("{} — {}", d.display_name, d.category_label),
+        format!(
+            "Recevabilité : {}{}",
+            d.eligibility.label,
+            if d.eligibility.reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", d.eligibility.reasons.join(" ; "))
+            }
+        ),
+    ];
+    if let Some(o) = &d.eligibility.overridden {
+        out.push(format!(
+            "  décision de la commission le {} par {} : {}",
+            o.at_display, o.operator, o.reason
+        ));
+    }
+    for p in d.pieces.iter().filter(|p| p.applies) {
+        out.push(format!(
+            "  {} {:<62} {}",
+            if p.required { "*" } else { " " },
+            p.label,
+            p.status_display
+        ));
+        for a in &p.attachments {
+            out.push(format!(
+                "      fichier : {} ({}, {} Ko)",
+                a.file_name, a.kind, a.size_kb
+            ));
+        }
+    }
+    out.push("  (* pièce obligatoire)".into());
+    out.join("\n")
+}
+
 fn short(label: &str) -> String {
     label
         .split_whitespace()
@@ -796,15 +972,7 @@ fn settings_from(args: &NewArgs) -> Result<CampaignSettings, Error> {
     }
 }
 
-/// Lower case without accents, for matching what users type.
+/// Lower case without accents or punctuation, for matching what users type.
 fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'à' | 'â' => 'a',
-            'ô' => 'o',
-            c => c,
-        })
-        .collect()
+    cesp_core::import::fields::fold(s)
 }

@@ -143,7 +143,8 @@ fn journal_verify_exits_1_when_the_file_was_tampered_with() {
     let o = cesp(&["journal", f, "--verify"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Journal intact : 2 ligne(s)"),
+        stdout(&o).starts_with("Journal intact : ")
+            && stdout(&o).contains("toutes conformes à leur sceau"),
         "{}",
         stdout(&o)
     );

@@ -399,14 +399,17 @@ pub fn check_removable(conn: &Connection, id: i64) -> Result<()> {
         "SELECT (SELECT COUNT(*) FROM score WHERE candidate = ?1) \
          + (SELECT COUNT(*) FROM hearing WHERE candidate = ?1) \
          + (SELECT COUNT(*) FROM recusal WHERE candidate = ?1) \
-         + (SELECT COUNT(*) FROM academic_override WHERE candidate = ?1)",
+         + (SELECT COUNT(*) FROM academic_override WHERE candidate = ?1) \
+         + (SELECT COUNT(*) FROM piece_status WHERE candidate = ?1) \
+         + (SELECT COUNT(*) FROM attachment WHERE candidate = ?1) \
+         + (SELECT COUNT(*) FROM eligibility_override WHERE candidate = ?1)",
         [id],
         |r| r.get(0),
     )?;
     if used > 0 {
         let name = get(conn, id)?.display_name;
         return Err(crate::Error::Refused(format!(
-            "{name} a déjà été entendu(e), noté(e) ou concerné(e) par un déport : la fiche ne peut plus être supprimée, car le procès-verbal doit rester traçable."
+            "{name} a déjà un dossier renseigné (pièces, fichiers), des notes ou un déport : la fiche ne peut plus être supprimée, car le procès-verbal doit rester traçable. Si c'est un doublon, effacez d'abord ce qui a été saisi pour cette fiche."
         )));
     }
     Ok(())

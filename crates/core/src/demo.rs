@@ -7,6 +7,7 @@ use crate::candidate::{self, CandidateData, Category, Discipline};
 use crate::commission::{self, Role};
 use crate::error::Result;
 use crate::journal::Entry;
+use sha2::Digest;
 
 /// A small deterministic generator (SplitMix64), so the demo never changes between runs.
 struct Rng(u64);
@@ -395,8 +396,75 @@ pub fn create(path: &Path, operator: &str) -> Result<Campaign> {
             )),
         ))
     })?;
+    fill_dossiers(&mut campaign, operator)?;
     fill_scoring(&mut campaign, operator)?;
     Ok(campaign)
+}
+
+/// The dossiers as a referent has them a week before the deadline: most pieces received,
+/// some missing, a residence permit refused, a motivation letter and an ID scan attached.
+fn fill_dossiers(campaign: &mut Campaign, operator: &str) -> Result<()> {
+    let pieces = crate::dossier::pieces(campaign.conn())?;
+    let cands = candidate::list(campaign.conn())?;
+    let letter = crate::documents::render(
+        "Lettre de motivation",
+        &[crate::documents::Section {
+            letterhead: vec!["Lettre de motivation".into()],
+            footer: "Pièce de démonstration".into(),
+            blocks: vec![crate::documents::Block::text(
+                "Je souhaite exercer la médecine générale dans une maison de santé de la Somme, où je fais mes stages depuis deux ans.",
+            )],
+        }],
+    );
+    campaign.store().write(operator, |tx| {
+        let mut recorded = 0;
+        for (i, c) in cands.iter().enumerate() {
+            let received = c.data.dossier_received.clone().unwrap_or_else(|| "2026-11-20".into());
+            for p in &pieces {
+                let applies = p.categories.contains(&c.category)
+                    && (p.condition == crate::dossier::Condition::None
+                        || crate::dossier::is_foreign(c.data.nationality.as_deref()));
+                if !applies {
+                    continue;
+                }
+                let (status, reason) = match (i % 9, p.code.as_str()) {
+                    // A few dossiers still miss their bank details or a transcript.
+                    (3, "rib") | (5, "transcript_n2") | (7, "cv") => ("missing", ""),
+                    (0, "ars_agreement") | (_, "ars_agreement") if i % 4 != 0 => continue,
+                    _ if p.code == "residence_permit" && i % 2 == 1 => ("not_compliant", "titre de séjour expiré ; fournir le titre en cours de validité"),
+                    _ if i % 13 == 12 => continue,
+                    _ => ("received", ""),
+                };
+                tx.execute(
+                    "INSERT INTO piece_status (candidate, piece, status, received_on, reason, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, '2026-11-21T10:00:00Z')",
+                    rusqlite::params![c.id, p.id, status, (status == "received").then_some(received.as_str()), reason],
+                )?;
+                recorded += 1;
+            }
+        }
+        // Two motivation letters scanned and attached.
+        if let Some(p) = pieces.iter().find(|p| p.code == "motivation") {
+            let sha: String = sha2::Sha256::digest(&letter).iter().map(|b| format!("{b:02x}")).collect();
+            tx.execute(
+                "INSERT INTO blob (sha256, mime, size, data) VALUES (?1, 'application/pdf', ?2, ?3)",
+                rusqlite::params![sha, letter.len() as i64, letter],
+            )?;
+            for c in cands.iter().take(2) {
+                tx.execute(
+                    "INSERT INTO attachment (candidate, piece, file_name, sha256, added_at) VALUES (?1, ?2, 'lettre-motivation.pdf', ?3, '2026-11-21T10:00:00Z')",
+                    rusqlite::params![c.id, p.id, sha],
+                )?;
+            }
+        }
+        Ok((
+            (),
+            Some(Entry::new(
+                "demo.dossiers",
+                format!("Démonstration : {recorded} pièces de dossier renseignées, 2 lettres de motivation jointes."),
+            )),
+        ))
+    })
 }
 
 /// Two sittings, attendance, recusals and the scores of the 40 candidates heard so far,

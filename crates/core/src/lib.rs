@@ -8,6 +8,8 @@ pub mod campaign;
 pub mod candidate;
 pub mod commission;
 pub mod demo;
+pub mod documents;
+pub mod dossier;
 pub mod error;
 pub mod fr;
 pub mod import;

@@ -1,0 +1,739 @@
+//! Documents: one small layout layer shared by every PDF the app prints (letters,
+//! timetables, minutes). printpdf places glyphs; this module wraps paragraphs, breaks
+//! tables across pages (repeating their header), draws the letterhead on every page and
+//! the footer « page X / Y ». Fonts are DejaVu Sans, embedded (and subset) from
+//! `assets/fonts`, so every French accent prints.
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rgb, TextItem,
+};
+
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+
+const PAGE_W: f32 = 210.0;
+const PAGE_H: f32 = 297.0;
+const MARGIN: f32 = 20.0;
+const TOP: f32 = 30.0; // below the letterhead
+const BOTTOM: f32 = 22.0; // above the footer
+const MM_PER_PT: f32 = 25.4 / 72.0;
+
+struct Fonts {
+    regular: ParsedFont,
+    bold: ParsedFont,
+}
+
+fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| Fonts {
+        regular: ParsedFont::from_bytes(REGULAR, 0, &mut Vec::new())
+            .expect("the bundled DejaVu Sans parses"),
+        bold: ParsedFont::from_bytes(BOLD, 0, &mut Vec::new())
+            .expect("the bundled DejaVu Sans Bold parses"),
+    })
+}
+
+/// Text style.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Size in points.
+    pub size: f32,
+    /// Bold.
+    pub bold: bool,
+    /// Grey (for notes and footers).
+    pub muted: bool,
+}
+
+impl Style {
+    /// Body text.
+    pub const BODY: Style = Style {
+        size: 10.5,
+        bold: false,
+        muted: false,
+    };
+    /// Bold body text.
+    pub const STRONG: Style = Style {
+        size: 10.5,
+        bold: true,
+        muted: false,
+    };
+    /// A title.
+    pub const TITLE: Style = Style {
+        size: 15.0,
+        bold: true,
+        muted: false,
+    };
+    /// A heading.
+    pub const HEADING: Style = Style {
+        size: 12.0,
+        bold: true,
+        muted: false,
+    };
+    /// Small grey text.
+    pub const NOTE: Style = Style {
+        size: 8.5,
+        bold: false,
+        muted: true,
+    };
+}
+
+/// How a line is aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Left.
+    Left,
+    /// Right.
+    Right,
+    /// Centred.
+    Center,
+}
+
+/// A table column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Header.
+    pub title: String,
+    /// Share of the text width (the shares are normalised).
+    pub width: f32,
+    /// Alignment of the cells.
+    pub align: Align,
+}
+
+/// One element of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A wrapped paragraph.
+    Text {
+        /// The text (`\n` starts a new line).
+        text: String,
+        /// Style.
+        style: Style,
+        /// Alignment.
+        align: Align,
+    },
+    /// A bulleted item.
+    Bullet(String),
+    /// Vertical space, in millimetres.
+    Space(f32),
+    /// A table; its header is repeated on every page it spans.
+    Table {
+        /// Columns.
+        columns: Vec<Column>,
+        /// Rows of cells.
+        rows: Vec<Vec<String>>,
+    },
+    /// Keeps the next blocks together with the following ones up to this height (mm):
+    /// starts a new page when less room is left.
+    KeepTogether(f32),
+    /// A new page.
+    PageBreak,
+}
+
+impl Block {
+    /// A body paragraph.
+    pub fn text(text: impl Into<String>) -> Block {
+        Block::Text {
+            text: text.into(),
+            style: Style::BODY,
+            align: Align::Left,
+        }
+    }
+    /// A paragraph in a given style.
+    pub fn styled(text: impl Into<String>, style: Style) -> Block {
+        Block::Text {
+            text: text.into(),
+            style,
+            align: Align::Left,
+        }
+    }
+    /// A right-aligned paragraph.
+    pub fn right(text: impl Into<String>) -> Block {
+        Block::Text {
+            text: text.into(),
+            style: Style::BODY,
+            align: Align::Right,
+        }
+    }
+}
+
+/// One document with its own page numbering (a letter, the minutes…).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Lines of the letterhead, top left of every page (first in bold).
+    pub letterhead: Vec<String>,
+    /// Text at the bottom left of every page.
+    pub footer: String,
+    /// The content.
+    pub blocks: Vec<Block>,
+}
+
+fn font(style: Style) -> &'static ParsedFont {
+    if style.bold {
+        &fonts().bold
+    } else {
+        &fonts().regular
+    }
+}
+
+/// Width of `text` in millimetres.
+pub fn text_width(text: &str, style: Style) -> f32 {
+    let f = font(style);
+    let upm = f32::from(f.pdf_font_metrics.units_per_em.max(1));
+    let units: f32 = text
+        .chars()
+        .map(|c| {
+            f.lookup_glyph_index(c as u32)
+                .and_then(|g| f.get_glyph_width(g))
+                .map(f32::from)
+                .unwrap_or(upm * 0.5)
+        })
+        .sum();
+    units / upm * style.size * MM_PER_PT
+}
+
+/// Splits `text` into lines no wider than `width` mm, breaking at spaces (never at
+/// non-breaking spaces) and, for a word too long, inside the word.
+pub fn wrap(text: &str, style: Style, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if text_width(&candidate, style) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // A word longer than the line is cut where it must.
+            let mut rest = word.to_owned();
+            while text_width(&rest, style) > width {
+                let mut cut = String::new();
+                for c in rest.chars() {
+                    if text_width(&format!("{cut}{c}"), style) > width && !cut.is_empty() {
+                        break;
+                    }
+                    cut.push(c);
+                }
+                rest = rest[cut.len()..].to_owned();
+                lines.push(cut);
+            }
+            line = rest;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+fn line_height(style: Style) -> f32 {
+    style.size * MM_PER_PT * 1.38
+}
+
+/// A piece of text placed on a page (from the top-left corner, in mm).
+#[derive(Debug, Clone, PartialEq)]
+struct Placed {
+    x: f32,
+    y: f32,
+    text: String,
+    style: Style,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Page {
+    texts: Vec<Placed>,
+    /// Horizontal rules: (x1, x2, y).
+    rules: Vec<(f32, f32, f32)>,
+}
+
+struct Layout {
+    pages: Vec<Page>,
+    y: f32,
+}
+
+impl Layout {
+    fn new() -> Self {
+        Layout {
+            pages: vec![Page::default()],
+            y: TOP,
+        }
+    }
+    fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("a layout always has a page")
+    }
+    fn room(&self) -> f32 {
+        PAGE_H - BOTTOM - self.y
+    }
+    fn break_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = TOP;
+    }
+    fn ensure(&mut self, height: f32) {
+        if self.room() < height && self.y > TOP {
+            self.break_page();
+        }
+    }
+    fn line(&mut self, text: String, style: Style, align: Align, x0: f32, width: f32) {
+        let h = line_height(style);
+        self.ensure(h);
+        let x = match align {
+            Align::Left => x0,
+            Align::Right => x0 + width - text_width(&text, style),
+            Align::Center => x0 + (width - text_width(&text, style)) / 2.0,
+        };
+        let y = self.y + style.size * MM_PER_PT;
+        self.page().texts.push(Placed { x, y, text, style });
+        self.y += h;
+    }
+}
+
+const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
+
+fn table(l: &mut Layout, columns: &[Column], rows: &[Vec<String>]) {
+    let total: f32 = columns.iter().map(|c| c.width).sum::<f32>().max(0.001);
+    let widths: Vec<f32> = columns.iter().map(|c| c.width / total * TEXT_W).collect();
+    let pad = 1.2;
+    let head_style = Style {
+        size: 9.0,
+        bold: true,
+        muted: false,
+    };
+    let cell_style = Style {
+        size: 9.0,
+        bold: false,
+        muted: false,
+    };
+    let lay_row = |cells: &[String], style: Style| -> (Vec<Vec<String>>, f32) {
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| wrap(c, style, w - 2.0 * pad))
+            .collect();
+        let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        (wrapped, n as f32 * line_height(style) + 2.0 * pad)
+    };
+    let header: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
+    let (head_cells, head_h) = lay_row(&header, head_style);
+    let draw = |l: &mut Layout, cells: &[Vec<String>], style: Style, h: f32| {
+        let top = l.y;
+        let mut x = MARGIN;
+        for ((lines, w), col) in cells.iter().zip(&widths).zip(columns) {
+            let mut y = top + pad;
+            for t in lines {
+                let tx = match col.align {
+                    Align::Left => x + pad,
+                    Align::Right => x + w - pad - text_width(t, style),
+                    Align::Center => x + (w - text_width(t, style)) / 2.0,
+                };
+                let baseline = y + style.size * MM_PER_PT;
+                l.page().texts.push(Placed {
+                    x: tx,
+                    y: baseline,
+                    text: t.clone(),
+                    style,
+                });
+                y += line_height(style);
+            }
+            x += w;
+        }
+        l.y = top + h;
+        let y = l.y;
+        l.page().rules.push((MARGIN, MARGIN + TEXT_W, y));
+    };
+    let head = |l: &mut Layout| {
+        let y = l.y;
+        l.page().rules.push((MARGIN, MARGIN + TEXT_W, y));
+        draw(l, &head_cells, head_style, head_h);
+    };
+    l.ensure(head_h * 2.5);
+    head(l);
+    for r in rows {
+        let (cells, h) = lay_row(r, cell_style);
+        if l.room() < h {
+            l.break_page();
+            head(l);
+        }
+        draw(l, &cells, cell_style, h);
+    }
+    l.y += 2.0;
+}
+
+fn layout(section: &Section) -> Vec<Page> {
+    let mut l = Layout::new();
+    let mut keep: f32 = 0.0;
+    for b in &section.blocks {
+        match b {
+            Block::KeepTogether(h) => keep = *h,
+            Block::PageBreak => l.break_page(),
+            Block::Space(mm) => {
+                if l.y > TOP {
+                    l.y += mm;
+                }
+            }
+            Block::Text { text, style, align } => {
+                if keep > 0.0 {
+                    l.ensure(keep);
+                    keep = 0.0;
+                }
+                for line in wrap(text, *style, TEXT_W) {
+                    l.line(line, *style, *align, MARGIN, TEXT_W);
+                }
+                l.y += line_height(*style) * 0.35;
+            }
+            Block::Bullet(text) => {
+                if keep > 0.0 {
+                    l.ensure(keep);
+                    keep = 0.0;
+                }
+                let indent = 6.0;
+                let lines = wrap(text, Style::BODY, TEXT_W - indent);
+                for (i, line) in lines.into_iter().enumerate() {
+                    if i == 0 {
+                        let y = l.y + Style::BODY.size * MM_PER_PT;
+                        l.ensure(line_height(Style::BODY));
+                        let y = if l.y == TOP {
+                            TOP + Style::BODY.size * MM_PER_PT
+                        } else {
+                            y
+                        };
+                        l.page().texts.push(Placed {
+                            x: MARGIN + 1.5,
+                            y,
+                            text: "•".into(),
+                            style: Style::BODY,
+                        });
+                    }
+                    l.line(
+                        line,
+                        Style::BODY,
+                        Align::Left,
+                        MARGIN + indent,
+                        TEXT_W - indent,
+                    );
+                }
+                l.y += 0.8;
+            }
+            Block::Table { columns, rows } => {
+                keep = 0.0;
+                table(&mut l, columns, rows);
+            }
+        }
+    }
+    l.pages
+}
+
+fn color(muted: bool) -> Color {
+    if muted {
+        Color::Rgb(Rgb::new(0.33, 0.36, 0.42, None))
+    } else {
+        Color::Rgb(Rgb::new(0.1, 0.12, 0.16, None))
+    }
+}
+
+fn text_op(ops: &mut Vec<Op>, ids: &(printpdf::FontId, printpdf::FontId), p: &Placed) {
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFillColor {
+        col: color(p.style.muted),
+    });
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(if p.style.bold {
+            ids.1.clone()
+        } else {
+            ids.0.clone()
+        }),
+        size: Pt(p.style.size),
+    });
+    ops.push(Op::SetTextCursor {
+        pos: Point::new(Mm(p.x), Mm(PAGE_H - p.y)),
+    });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::Text(p.text.clone())],
+    });
+    ops.push(Op::EndTextSection);
+}
+
+fn rule_op(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32) {
+    ops.push(Op::SetOutlineColor {
+        col: Color::Rgb(Rgb::new(0.6, 0.64, 0.7, None)),
+    });
+    ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+    ops.push(Op::DrawLine {
+        line: Line {
+            points: vec![
+                LinePoint {
+                    p: Point::new(Mm(x1), Mm(PAGE_H - y)),
+                    bezier: false,
+                },
+                LinePoint {
+                    p: Point::new(Mm(x2), Mm(PAGE_H - y)),
+                    bezier: false,
+                },
+            ],
+            is_closed: false,
+        },
+    });
+}
+
+/// The font reduced to the characters a document uses (the whole font otherwise weighs
+/// 380 KB per style in every PDF); the full font when subsetting fails.
+fn subset(
+    full: &'static [u8],
+    parsed: &ParsedFont,
+    chars: &std::collections::BTreeSet<char>,
+) -> ParsedFont {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+    let mut ids: Vec<u16> = chars
+        .iter()
+        .filter_map(|c| parsed.lookup_glyph_index(*c as u32))
+        .filter(|g| *g != 0)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.insert(0, 0);
+    let reduced = ReadScope::new(full)
+        .read::<FontData<'_>>()
+        .ok()
+        .and_then(|f| f.table_provider(0).ok())
+        .and_then(|p| {
+            allsorts::subset::subset(&p, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()
+        })
+        .and_then(|bytes| ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()));
+    reduced.unwrap_or_else(|| parsed.clone())
+}
+
+/// Replaces the random file identifiers printpdf writes by ones derived from the content,
+/// so the same document always gives the same bytes (same length: offsets stay valid).
+fn stable_ids(mut pdf: Vec<u8>) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let marker = b"/ID[(";
+    let Some(start) = pdf.windows(marker.len()).rposition(|w| w == marker) else {
+        return pdf;
+    };
+    let first = start + marker.len();
+    let second = first + 32 + 2;
+    if pdf.len() < second + 32 || &pdf[first + 32..second] != b")(" {
+        return pdf;
+    }
+    let mut h = Sha256::new();
+    h.update(&pdf[..start]);
+    let digest = h.finalize();
+    let id: Vec<u8> = digest
+        .iter()
+        .flat_map(|b| [b'A' + (b >> 4), b'A' + (b & 15)])
+        .take(32)
+        .collect();
+    pdf[first..first + 32].copy_from_slice(&id);
+    pdf[second..second + 32].copy_from_slice(&id);
+    pdf
+}
+
+/// Renders sections (each numbered from page 1) into one PDF.
+pub fn render(title: &str, sections: &[Section]) -> Vec<u8> {
+    let mut doc = PdfDocument::new(title);
+    // A fixed date: the same content gives the same bytes.
+    let epoch = printpdf::OffsetDateTime::epoch();
+    doc.metadata.info.creation_date = epoch;
+    doc.metadata.info.modification_date = epoch;
+    doc.metadata.info.metadata_date = epoch;
+    let laid: Vec<Vec<Page>> = sections.iter().map(layout).collect();
+    let mut chars: std::collections::BTreeSet<char> = "page 0123456789/".chars().collect();
+    for (section, pages) in sections.iter().zip(&laid) {
+        chars.extend(section.letterhead.iter().flat_map(|l| l.chars()));
+        chars.extend(section.footer.chars());
+        chars.extend(
+            pages
+                .iter()
+                .flat_map(|p| p.texts.iter().flat_map(|t| t.text.chars())),
+        );
+    }
+    let regular = subset(REGULAR, &fonts().regular, &chars);
+    let bold = subset(BOLD, &fonts().bold, &chars);
+    // Fixed resource names (printpdf draws random ones): same document, same bytes.
+    let ids = (
+        printpdf::FontId("DejaVuSansRegular".into()),
+        printpdf::FontId("DejaVuSansBold".into()),
+    );
+    doc.resources
+        .fonts
+        .map
+        .insert(ids.0.clone(), printpdf::PdfFont::new(regular));
+    doc.resources
+        .fonts
+        .map
+        .insert(ids.1.clone(), printpdf::PdfFont::new(bold));
+    let mut pages = Vec::new();
+    for (section, laid) in sections.iter().zip(laid) {
+        let total = laid.len();
+        for (i, page) in laid.into_iter().enumerate() {
+            let mut ops = Vec::new();
+            for (j, line) in section.letterhead.iter().enumerate() {
+                let style = if j == 0 {
+                    Style {
+                        size: 10.0,
+                        bold: true,
+                        muted: false,
+                    }
+                } else {
+                    Style {
+                        size: 8.5,
+                        bold: false,
+                        muted: true,
+                    }
+                };
+                text_op(
+                    &mut ops,
+                    &ids,
+                    &Placed {
+                        x: MARGIN,
+                        y: 13.0 + j as f32 * 4.0,
+                        text: line.clone(),
+                        style,
+                    },
+                );
+            }
+            rule_op(&mut ops, MARGIN, PAGE_W - MARGIN, TOP - 4.0, 0.6);
+            rule_op(
+                &mut ops,
+                MARGIN,
+                PAGE_W - MARGIN,
+                PAGE_H - BOTTOM + 6.0,
+                0.4,
+            );
+            let foot = Style::NOTE;
+            let number = format!("page {} / {}", i + 1, total);
+            let baseline = PAGE_H - BOTTOM + 11.0;
+            for (k, line) in wrap(&section.footer, foot, TEXT_W - 30.0)
+                .into_iter()
+                .enumerate()
+            {
+                text_op(
+                    &mut ops,
+                    &ids,
+                    &Placed {
+                        x: MARGIN,
+                        y: baseline + k as f32 * 3.5,
+                        text: line,
+                        style: foot,
+                    },
+                );
+            }
+            text_op(
+                &mut ops,
+                &ids,
+                &Placed {
+                    x: PAGE_W - MARGIN - text_width(&number, foot),
+                    y: baseline,
+                    text: number,
+                    style: foot,
+                },
+            );
+            for r in &page.rules {
+                rule_op(&mut ops, r.0, r.1, r.2, 0.3);
+            }
+            for t in &page.texts {
+                text_op(&mut ops, &ids, t);
+            }
+            pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
+        }
+    }
+    stable_ids(
+        doc.with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut Vec::new()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_lines_within_the_width_and_every_word() {
+        let text = "Le dossier de Marie-Ève DUPONT-MOREAU est incomplet : il manque le relevé d'identité bancaire et la lettre de motivation dactylographiée.";
+        let lines = wrap(text, Style::BODY, 60.0);
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|l| text_width(l, Style::BODY) <= 60.0));
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn non_breaking_spaces_hold_words_together() {
+        let text = "Article 3\u{a0}: 12\u{a0}345 candidats";
+        let lines = wrap(text, Style::BODY, 25.0);
+        assert!(lines.iter().any(|l| l.contains("3\u{a0}:")), "{lines:?}");
+    }
+
+    #[test]
+    fn a_long_table_breaks_across_pages_and_numbers_them() {
+        let rows: Vec<Vec<String>> = (0..120)
+            .map(|i| vec![format!("CANDIDAT {i}"), "Reçue".into()])
+            .collect();
+        let section = Section {
+            letterhead: vec!["UFR de médecine".into()],
+            footer: "Pied de page".into(),
+            blocks: vec![Block::Table {
+                columns: vec![
+                    Column {
+                        title: "Nom".into(),
+                        width: 2.0,
+                        align: Align::Left,
+                    },
+                    Column {
+                        title: "État".into(),
+                        width: 1.0,
+                        align: Align::Right,
+                    },
+                ],
+                rows,
+            }],
+        };
+        let pages = layout(&section);
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        // The header is repeated on every page.
+        assert!(pages
+            .iter()
+            .all(|p| p.texts.iter().any(|t| t.text == "Nom")));
+        assert!(pages
+            .iter()
+            .all(|p| p.texts.iter().all(|t| t.y < PAGE_H - BOTTOM + 0.1)));
+        let pdf = render("Essai", &[section]);
+        assert!(pdf.starts_with(b"%PDF-"));
+        // The fonts are subset: three pages of a table weigh little.
+        assert!(pdf.len() < 80_000, "{} bytes", pdf.len());
+        // Same content, same bytes.
+        assert_eq!(pdf, render("Essai", &[layout_back(&pages)]));
+    }
+
+    fn layout_back(_pages: &[Page]) -> Section {
+        let rows: Vec<Vec<String>> = (0..120)
+            .map(|i| vec![format!("CANDIDAT {i}"), "Reçue".into()])
+            .collect();
+        Section {
+            letterhead: vec!["UFR de médecine".into()],
+            footer: "Pied de page".into(),
+            blocks: vec![Block::Table {
+                columns: vec![
+                    Column {
+                        title: "Nom".into(),
+                        width: 2.0,
+                        align: Align::Left,
+                    },
+                    Column {
+                        title: "État".into(),
+                        width: 1.0,
+                        align: Align::Right,
+                    },
+                ],
+                rows,
+            }],
+        }
+    }
+}

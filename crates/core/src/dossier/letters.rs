@@ -1,0 +1,364 @@
+//! Letters about dossiers: « pièces manquantes » for each incomplete dossier (one PDF per
+//! candidate or one batch) and the acknowledgement of receipt.
+
+use chrono::NaiveDate;
+
+use super::{Dossier, Eligibility, PieceStatus};
+use crate::campaign::{Campaign, CampaignSettings};
+use crate::candidate::CandidateRow;
+use crate::documents::{self, Align, Block, Column, Section, Style};
+use crate::error::{Error, Result};
+use crate::fr;
+
+const NB: char = '\u{a0}';
+
+/// "Amiens, le 22 novembre 2026" (the day without its weekday, as letters write it).
+fn place_and_date(settings: &CampaignSettings, day: NaiveDate) -> String {
+    let long = fr::date_long(day);
+    let without_weekday = long
+        .split_once(' ')
+        .map(|(_, rest)| rest.to_owned())
+        .unwrap_or(long);
+    if settings.city.trim().is_empty() {
+        format!("Le {without_weekday}")
+    } else {
+        format!("{}, le {without_weekday}", settings.city.trim())
+    }
+}
+
+fn civility(c: &CandidateRow) -> (&'static str, &'static str) {
+    match c.data.sex.as_deref() {
+        Some("F") => ("Madame", "Madame,"),
+        Some("M") => ("Monsieur", "Monsieur,"),
+        _ => ("", "Madame, Monsieur,"),
+    }
+}
+
+fn letterhead(settings: &CampaignSettings) -> Vec<String> {
+    let mut lines = vec![settings.ufr_name.clone()];
+    if !settings.university.trim().is_empty() {
+        lines.push(settings.university.clone());
+    }
+    lines.push(format!(
+        "Commission de sélection du contrat d'engagement de service public — campagne {}",
+        settings.academic_year
+    ));
+    lines
+}
+
+fn footer(settings: &CampaignSettings) -> String {
+    format!(
+        "Contrat d'engagement de service public (articles L.{NB}632-6 et R.{NB}631-24 et suivants du code de l'éducation) — {} — campagne {}",
+        settings.ufr_name, settings.academic_year
+    )
+}
+
+fn head(settings: &CampaignSettings, c: &CandidateRow, day: NaiveDate, object: &str) -> Vec<Block> {
+    let (title, _) = civility(c);
+    // Letters name people first name first: « Madame Marie-Ève DUPONT-MOREAU ».
+    let name = format!("{} {}", c.data.first_names, c.data.last_name);
+    let mut to = if title.is_empty() {
+        name
+    } else {
+        format!("{title} {name}")
+    };
+    if let Some(e) = c.data.email.as_deref().filter(|e| !e.is_empty()) {
+        to.push('\n');
+        to.push_str(e);
+    }
+    vec![
+        Block::right(place_and_date(settings, day)),
+        Block::Space(4.0),
+        Block::styled(to, Style::STRONG),
+        Block::Space(6.0),
+        Block::styled(format!("Objet{NB}: {object}"), Style::STRONG),
+        Block::Space(4.0),
+        Block::text(civility(c).1),
+    ]
+}
+
+fn signature(settings: &CampaignSettings, salutation: &str) -> Vec<Block> {
+    vec![
+        Block::text(format!(
+            "Nous vous prions d'agréer, {salutation} l'expression de nos salutations distinguées."
+        )),
+        Block::Space(8.0),
+        Block::KeepTogether(20.0),
+        Block::Text {
+            text: "Le secrétariat de la commission CESP".into(),
+            style: Style::STRONG,
+            align: Align::Right,
+        },
+        Block::right(settings.ufr_name.clone()),
+    ]
+}
+
+fn deadline_sentence(settings: &CampaignSettings) -> String {
+    match settings.deadline() {
+        Some(d) => format!(
+            "Merci de les transmettre au secrétariat de la commission au plus tard le {}{NB}; un dossier incomplet à cette date ne pourra pas être examiné par la commission.",
+            fr::date_long(d)
+        ),
+        None => "Merci de les transmettre au secrétariat de la commission dans les meilleurs délais : un dossier incomplet ne peut pas être examiné par la commission.".into(),
+    }
+}
+
+/// The « pièces manquantes » letter of one dossier.
+fn missing_letter(
+    settings: &CampaignSettings,
+    c: &CandidateRow,
+    d: &Dossier,
+    day: NaiveDate,
+) -> Section {
+    let salutation = civility(c).1.trim_end_matches(',').to_owned() + ",";
+    let mut blocks = head(
+        settings,
+        c,
+        day,
+        "dossier de candidature au contrat d'engagement de service public — pièces manquantes",
+    );
+    blocks.push(Block::text(format!(
+        "Votre dossier de candidature au contrat d'engagement de service public pour l'année universitaire {} a bien été reçu. À ce jour, il est incomplet{NB}: les pièces suivantes manquent ou ne sont pas conformes.",
+        settings.academic_year
+    )));
+    for p in d.pieces.iter().filter(|p| p.required) {
+        match p.status {
+            None | Some(PieceStatus::Missing) => blocks.push(Block::Bullet(p.label.clone())),
+            Some(PieceStatus::NotCompliant) => blocks.push(Block::Bullet(if p.reason.is_empty() {
+                format!("{} (pièce non conforme)", p.label)
+            } else {
+                format!("{} (pièce non conforme{NB}: {})", p.label, p.reason)
+            })),
+            _ => {}
+        }
+    }
+    blocks.push(Block::Space(2.0));
+    blocks.push(Block::text(deadline_sentence(settings)));
+    blocks.push(Block::text("Les pièces peuvent être déposées au secrétariat ou envoyées par courrier électronique ; les pièces d'identité et le relevé d'identité bancaire sont conservés de façon sécurisée et ne servent qu'à l'instruction de votre dossier."));
+    blocks.extend(signature(settings, &salutation));
+    Section {
+        letterhead: letterhead(settings),
+        footer: footer(settings),
+        blocks,
+    }
+}
+
+/// The acknowledgement of receipt of one dossier.
+fn receipt_letter(
+    settings: &CampaignSettings,
+    c: &CandidateRow,
+    d: &Dossier,
+    day: NaiveDate,
+) -> Section {
+    let salutation = civility(c).1.trim_end_matches(',').to_owned() + ",";
+    let mut blocks = head(settings, c, day, "accusé de réception de votre dossier de candidature au contrat d'engagement de service public");
+    let received = if d.received_display.is_empty() {
+        String::new()
+    } else {
+        format!(", reçu le {}", d.received_display)
+    };
+    blocks.push(Block::text(format!(
+        "Nous accusons réception de votre dossier de candidature au contrat d'engagement de service public pour l'année universitaire {}{received}. Il comprend les pièces suivantes{NB}:",
+        settings.academic_year
+    )));
+    let rows: Vec<Vec<String>> = d
+        .pieces
+        .iter()
+        .filter(|p| p.applies)
+        .map(|p| {
+            vec![
+                p.label.clone(),
+                if p.required {
+                    "Obligatoire".into()
+                } else {
+                    "Facultative".into()
+                },
+                p.status_display.clone(),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table {
+        columns: vec![
+            Column {
+                title: "Pièce".into(),
+                width: 3.0,
+                align: Align::Left,
+            },
+            Column {
+                title: "Demandée".into(),
+                width: 1.0,
+                align: Align::Left,
+            },
+            Column {
+                title: "État".into(),
+                width: 1.6,
+                align: Align::Left,
+            },
+        ],
+        rows,
+    });
+    blocks.push(Block::text(match d.eligibility.status {
+        Eligibility::Complete => "Votre dossier est complet. Il sera examiné par la commission, qui vous convoquera le cas échéant à un entretien.".to_owned(),
+        Eligibility::Incomplete => format!("Votre dossier est incomplet. {}", deadline_sentence(settings)),
+        Eligibility::NotEligible => format!(
+            "En l'état, votre dossier ne peut pas être retenu{NB}: {}. Vous pouvez contacter le secrétariat de la commission pour toute précision.",
+            d.eligibility.reasons.join(" ; ")
+        ),
+    }));
+    blocks.extend(signature(settings, &salutation));
+    Section {
+        letterhead: letterhead(settings),
+        footer: footer(settings),
+        blocks,
+    }
+}
+
+/// One candidate's letter: the candidate, the file name, the PDF.
+pub type OneLetter = (i64, String, Vec<u8>);
+
+/// Which letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum LetterKind {
+    /// « Pièces manquantes », for incomplete dossiers.
+    MissingPieces,
+    /// Acknowledgement of receipt.
+    Receipt,
+}
+
+/// One letter written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LetterFile {
+    /// The candidate (none for the batch).
+    pub candidate_id: Option<i64>,
+    /// The file written.
+    pub path: String,
+}
+
+fn file_name(kind: LetterKind, name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    match kind {
+        LetterKind::MissingPieces => format!("Pièces manquantes - {clean}.pdf"),
+        LetterKind::Receipt => format!("Accusé de réception - {clean}.pdf"),
+    }
+}
+
+impl Campaign {
+    /// The letters of `kind` for `candidates` (every incomplete dossier for the missing
+    /// pieces letter, every dossier for receipts, when empty), dated `day`: the PDF of the
+    /// batch and one per candidate.
+    pub fn dossier_letters(
+        &self,
+        kind: LetterKind,
+        candidates: &[i64],
+        day: NaiveDate,
+    ) -> Result<(Vec<u8>, Vec<OneLetter>)> {
+        let settings = self.settings()?;
+        let rows = self.candidates()?;
+        let all = self.dossiers()?;
+        let chosen: Vec<&Dossier> = if candidates.is_empty() {
+            all.iter()
+                .filter(|d| {
+                    kind == LetterKind::Receipt || d.eligibility.status == Eligibility::Incomplete
+                })
+                .collect()
+        } else {
+            let mut v = Vec::new();
+            for id in candidates {
+                let d =
+                    all.iter()
+                        .find(|d| d.candidate_id == *id)
+                        .ok_or_else(|| Error::Missing {
+                            what: format!("Le candidat n° {id}"),
+                        })?;
+                if kind == LetterKind::MissingPieces
+                    && d.eligibility.computed != Eligibility::Incomplete
+                {
+                    return Err(Error::Refused(format!(
+                        "Le dossier de {} n'est pas incomplet ({}) : il n'y a pas de pièce manquante à réclamer.",
+                        d.display_name,
+                        d.eligibility.label.to_lowercase()
+                    )));
+                }
+                v.push(d);
+            }
+            v
+        };
+        if chosen.is_empty() {
+            return Err(Error::Refused(match kind {
+                LetterKind::MissingPieces => "Aucun dossier incomplet : il n'y a pas de lettre de pièces manquantes à imprimer.".into(),
+                LetterKind::Receipt => "Aucun candidat : importez d'abord la liste des candidats.".into(),
+            }));
+        }
+        let mut sections = Vec::new();
+        let mut each = Vec::new();
+        let title = match kind {
+            LetterKind::MissingPieces => "Pièces manquantes",
+            LetterKind::Receipt => "Accusés de réception",
+        };
+        for d in chosen {
+            let Some(c) = rows.iter().find(|c| c.id == d.candidate_id) else {
+                continue;
+            };
+            let section = match kind {
+                LetterKind::MissingPieces => missing_letter(&settings, c, d, day),
+                LetterKind::Receipt => receipt_letter(&settings, c, d, day),
+            };
+            each.push((
+                c.id,
+                file_name(kind, &c.display_name),
+                documents::render(title, std::slice::from_ref(&section)),
+            ));
+            sections.push(section);
+        }
+        Ok((documents::render(title, &sections), each))
+    }
+
+    /// Writes the batch and one file per candidate into `dir`.
+    pub fn write_dossier_letters(
+        &self,
+        kind: LetterKind,
+        candidates: &[i64],
+        day: NaiveDate,
+        dir: &std::path::Path,
+    ) -> Result<Vec<LetterFile>> {
+        if !dir.is_dir() {
+            return Err(Error::Refused(format!(
+                "Le dossier « {} » n'existe pas : choisissez un dossier existant pour y enregistrer les lettres.",
+                dir.display()
+            )));
+        }
+        let (batch, each) = self.dossier_letters(kind, candidates, day)?;
+        let mut out = Vec::new();
+        let batch_name = match kind {
+            LetterKind::MissingPieces => "Pièces manquantes - toutes les lettres.pdf",
+            LetterKind::Receipt => "Accusés de réception - tous.pdf",
+        };
+        let path = dir.join(batch_name);
+        std::fs::write(&path, batch).map_err(|e| Error::io(&path, e))?;
+        out.push(LetterFile {
+            candidate_id: None,
+            path: path.display().to_string(),
+        });
+        for (id, name, bytes) in each {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+            out.push(LetterFile {
+                candidate_id: Some(id),
+                path: path.display().to_string(),
+            });
+        }
+        Ok(out)
+    }
+}
