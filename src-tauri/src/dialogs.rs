@@ -20,6 +20,8 @@ pub trait FileDialogs: Send + Sync {
     fn pick_folder(&self, title: &str) -> Option<PathBuf>;
     /// "Importer des feuilles de notation…": one or more xlsx; empty when cancelled.
     fn pick_score_sheets(&self) -> Vec<PathBuf>;
+    /// "Joindre un fichier…" to a dossier piece (PDF, JPEG, PNG); `None` when cancelled.
+    fn pick_attachment(&self) -> Option<PathBuf>;
 }
 
 /// The native dialogs (GTK on Linux).
@@ -120,6 +122,17 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
             .filter_map(|f| f.into_path().ok())
             .collect()
     }
+
+    fn pick_attachment(&self) -> Option<PathBuf> {
+        let chosen = self
+            .app
+            .dialog()
+            .file()
+            .set_title("Joindre une pièce au dossier")
+            .add_filter("Pièces (PDF, JPEG, PNG)", &["pdf", "jpg", "jpeg", "png"])
+            .blocking_pick_file()?;
+        chosen.into_path().ok()
+    }
 }
 
 /// Scripted answers for the end-to-end tests (debug builds only): each dialog takes the
@@ -180,5 +193,9 @@ impl FileDialogs for ScriptedDialogs {
         self.next()
             .map(|p| p.to_string_lossy().split('|').map(PathBuf::from).collect())
             .unwrap_or_default()
+    }
+
+    fn pick_attachment(&self) -> Option<PathBuf> {
+        self.next()
     }
 }

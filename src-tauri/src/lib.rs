@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod dialogs;
+pub mod dossier;
 pub mod error;
 pub mod import;
 pub mod scoring;
@@ -74,6 +75,16 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             scoring::ranking,
             scoring::sheets_export,
             scoring::sheets_import,
+            dossier::pieces,
+            dossier::pieces_save,
+            dossier::dossiers,
+            dossier::piece_set,
+            dossier::attachment_pick,
+            dossier::attachment_dropped,
+            dossier::attachment_open,
+            dossier::attachment_remove,
+            dossier::eligibility_override,
+            dossier::letters_write,
             commands::backups_list,
             commands::backup_restore,
         ])

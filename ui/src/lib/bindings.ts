@@ -592,6 +592,117 @@ async sheetsImport() : Promise<Result<SheetOutcome[], AppError>> {
 }
 },
 /**
+ * The checklist.
+ */
+async pieces() : Promise<Result<Piece[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pieces") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Replaces the checklist.
+ */
+async piecesSave(input: PieceInput[]) : Promise<Result<Piece[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pieces_save", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every dossier.
+ */
+async dossiers() : Promise<Result<DossierList, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dossiers") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a piece's status.
+ */
+async pieceSet(candidate: number, piece: number, update: PieceUpdate) : Promise<Result<Dossier, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("piece_set", { candidate, piece, update }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Attaches a file chosen in a dialog; `None` when cancelled.
+ */
+async attachmentPick(candidate: number, piece: number) : Promise<Result<Dossier | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attachment_pick", { candidate, piece }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Attaches the file last dropped on the window.
+ */
+async attachmentDropped(candidate: number, piece: number) : Promise<Result<Dossier, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attachment_dropped", { candidate, piece }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens an attachment in the system viewer (from a private temporary copy).
+ */
+async attachmentOpen(id: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attachment_open", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes an attachment.
+ */
+async attachmentRemove(id: number) : Promise<Result<Dossier, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attachment_remove", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The commission's decision on eligibility (`None`: back to the computed one).
+ */
+async eligibilityOverride(candidate: number, eligible: boolean | null, reason: string) : Promise<Result<Dossier, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("eligibility_override", { candidate, eligible, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes letters (missing pieces or receipts) into a folder the user picks: the batch and
+ * one per candidate; `None` when cancelled.
+ */
+async lettersWrite(kind: LetterKind, candidates: number[]) : Promise<Result<LetterFile[] | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("letters_write", { kind, candidates }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The open campaign's backups, newest first.
  */
 async backupsList() : Promise<Result<BackupInfo[], AppError>> {
@@ -697,6 +808,34 @@ batch_id: number | null;
  * The preview that was applied.
  */
 preview: Preview }
+/**
+ * A file attached to a piece.
+ */
+export type AttachmentInfo = { 
+/**
+ * Identifier.
+ */
+id: number; 
+/**
+ * The piece.
+ */
+piece_id: number; 
+/**
+ * The file's name as it was attached.
+ */
+file_name: string; 
+/**
+ * "PDF", "JPEG" or "PNG".
+ */
+kind: string; 
+/**
+ * Size in kilobytes.
+ */
+size_kb: number; 
+/**
+ * When it was attached (French).
+ */
+added_display: string }
 /**
  * The status of a member at a sitting.
  */
@@ -1215,6 +1354,18 @@ field: Field | null;
  */
 samples: string[] }
 /**
+ * When a piece is asked for beyond its categories.
+ */
+export type Condition = 
+/**
+ * Always (for its categories).
+ */
+"none" | 
+/**
+ * Only for candidates of foreign nationality.
+ */
+"foreign"
+/**
  * A field edited in the app that the file would change: the user chooses.
  */
 export type Conflict = { 
@@ -1463,6 +1614,82 @@ label: string;
  */
 buckets: Bucket[] }
 /**
+ * A candidate's dossier.
+ */
+export type Dossier = { 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * "DUPONT Marie".
+ */
+display_name: string; 
+/**
+ * "Étudiant — médecine".
+ */
+category_label: string; 
+/**
+ * Category.
+ */
+category: Category; 
+/**
+ * Discipline.
+ */
+discipline: Discipline; 
+/**
+ * Date the dossier was received (French), empty when unknown.
+ */
+received_display: string; 
+/**
+ * Each piece of the checklist.
+ */
+pieces: PieceState[]; 
+/**
+ * Eligibility.
+ */
+eligibility: EligibilityView }
+/**
+ * Dossier counts for one category.
+ */
+export type DossierCount = { 
+/**
+ * Category.
+ */
+category: Category; 
+/**
+ * Discipline.
+ */
+discipline: Discipline; 
+/**
+ * "Étudiants — médecine".
+ */
+label: string; 
+/**
+ * Complete dossiers.
+ */
+complete: number; 
+/**
+ * Incomplete dossiers.
+ */
+incomplete: number; 
+/**
+ * Dossiers not eligible.
+ */
+not_eligible: number }
+/**
+ * Every dossier and the counts per category.
+ */
+export type DossierList = { 
+/**
+ * Every candidate's dossier.
+ */
+dossiers: Dossier[]; 
+/**
+ * Counts per category.
+ */
+counts: DossierCount[] }
+/**
  * The spreadsheet waiting to be imported.
  */
 export type DroppedFile = { 
@@ -1470,6 +1697,67 @@ export type DroppedFile = {
  * Its name (the path stays in Rust).
  */
 file_name: string }
+/**
+ * Eligibility of a dossier.
+ */
+export type Eligibility = 
+/**
+ * Every mandatory piece received, within the rules.
+ */
+"complete" | 
+/**
+ * Mandatory pieces still to receive.
+ */
+"incomplete" | 
+/**
+ * Outside the rules (year of study, deadline, a mandatory piece refused).
+ */
+"not_eligible"
+/**
+ * The commission's decision overriding the computed eligibility.
+ */
+export type EligibilityOverride = { 
+/**
+ * Declared eligible (complete) or not.
+ */
+eligible: boolean; 
+/**
+ * Why.
+ */
+reason: string; 
+/**
+ * When (French).
+ */
+at_display: string; 
+/**
+ * Who.
+ */
+operator: string }
+/**
+ * A dossier's eligibility with its reasons.
+ */
+export type EligibilityView = { 
+/**
+ * What holds (the override when there is one).
+ */
+status: Eligibility; 
+/**
+ * "Complet", "Incomplet", "Non recevable" (with « décision de la commission » when
+ * overridden).
+ */
+label: string; 
+/**
+ * What core computed.
+ */
+computed: Eligibility; 
+/**
+ * Why, in French (the missing pieces, the rule not met).
+ */
+reasons: string[]; 
+/**
+ * The commission's override.
+ */
+overridden: EligibilityOverride | null }
 /**
  * Export formats of the candidates table.
  */
@@ -1788,6 +2076,30 @@ changes: Change[];
  */
 reference: number | null }
 /**
+ * One letter written.
+ */
+export type LetterFile = { 
+/**
+ * The candidate (none for the batch).
+ */
+candidate_id: number | null; 
+/**
+ * The file written.
+ */
+path: string }
+/**
+ * Which letter.
+ */
+export type LetterKind = 
+/**
+ * « Pièces manquantes », for incomplete dossiers.
+ */
+"missing_pieces" | 
+/**
+ * Acknowledgement of receipt.
+ */
+"receipt"
+/**
  * The result of validating scores.
  */
 export type LockReport = { 
@@ -1939,6 +2251,138 @@ scored: number;
  * Criteria to score.
  */
 expected: number }
+/**
+ * A piece of the campaign's checklist.
+ */
+export type Piece = { 
+/**
+ * Identifier.
+ */
+id: number; 
+/**
+ * Stable code ("rib"; "piece-12" for pieces the user added).
+ */
+code: string; 
+/**
+ * "Relevé d'identité bancaire (RIB)".
+ */
+label: string; 
+/**
+ * Its absence makes the dossier incomplete.
+ */
+mandatory: boolean; 
+/**
+ * The categories it is asked of.
+ */
+categories: Category[]; 
+/**
+ * Asked only of foreign nationals.
+ */
+condition: Condition; 
+/**
+ * "Étudiants, internes — si nationalité étrangère".
+ */
+applies_display: string }
+/**
+ * A piece as typed in the checklist editor (`id` none for a new piece).
+ */
+export type PieceInput = { 
+/**
+ * The existing piece, or none for a new one.
+ */
+id: number | null; 
+/**
+ * Label.
+ */
+label: string; 
+/**
+ * Mandatory.
+ */
+mandatory: boolean; 
+/**
+ * Categories.
+ */
+categories: Category[]; 
+/**
+ * Condition.
+ */
+condition: Condition }
+/**
+ * One piece of a candidate's dossier.
+ */
+export type PieceState = { 
+/**
+ * The piece.
+ */
+piece_id: number; 
+/**
+ * Its label.
+ */
+label: string; 
+/**
+ * Mandatory for this candidate (mandatory and asked of them).
+ */
+required: boolean; 
+/**
+ * Asked of this candidate (category, nationality).
+ */
+applies: boolean; 
+/**
+ * Recorded status, none when nothing was recorded yet.
+ */
+status: PieceStatus | null; 
+/**
+ * "Reçue le 18/11/2026", "Manquante", "Non conforme : copie illisible", "À recevoir".
+ */
+status_display: string; 
+/**
+ * ISO date of receipt.
+ */
+received_on: string | null; 
+/**
+ * Why not compliant.
+ */
+reason: string; 
+/**
+ * Attached files.
+ */
+attachments: AttachmentInfo[] }
+/**
+ * Where a candidate's piece stands.
+ */
+export type PieceStatus = 
+/**
+ * Received (with its date).
+ */
+"received" | 
+/**
+ * Asked for, not received.
+ */
+"missing" | 
+/**
+ * Received but not compliant (with the reason).
+ */
+"not_compliant" | 
+/**
+ * Not required for this candidate.
+ */
+"not_required"
+/**
+ * A piece's status as the user sets it.
+ */
+export type PieceUpdate = { 
+/**
+ * The status (none: back to "nothing recorded").
+ */
+status: PieceStatus | null; 
+/**
+ * Date of receipt as typed ("18/11/2026"); empty means today for a received piece.
+ */
+received_on: string; 
+/**
+ * Why not compliant (required then).
+ */
+reason: string }
 /**
  * What an import would do (or did).
  */

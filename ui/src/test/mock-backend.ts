@@ -1,6 +1,7 @@
 // A test implementation of the backend seam, with realistic data and call recording.
 import { vi } from "vitest";
 import { commissionCommands } from "./mock-commission";
+import { dossierCommands } from "./mock-dossier";
 import { scoringCommands } from "./mock-scoring";
 import type { Backend } from "../lib/backend";
 import type {
@@ -235,6 +236,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     backupRestore: vi.fn(() => ok(summary)),
     ...commissionCommands(),
     ...scoringCommands(),
+    ...dossierCommands(),
     events: {
       onImportProgress: vi.fn(() => Promise.resolve(() => {})),
       onFileDropped: vi.fn(() => Promise.resolve(() => {})),

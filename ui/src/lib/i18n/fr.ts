@@ -2,6 +2,7 @@
 // own files, gathered here).
 import { commission } from "./fr-commission";
 import { scoring } from "./fr-scoring";
+import { dossier } from "./fr-dossier";
 
 export const fr = {
   app: {
@@ -38,7 +39,7 @@ export const fr = {
     forgetLabel: (title: string) => `Retirer « ${title} » de la liste des campagnes récentes`,
     openLabel: (title: string) => `Ouvrir « ${title} »`,
     shortcuts:
-      "Raccourcis : Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne ; dans une campagne, Alt+1 à Alt+9 et Alt+0 pour passer d'une section à l'autre.",
+      "Raccourcis : Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne ; dans une campagne, Alt+1 à Alt+9 et Alt+0 pour passer d'une section à l'autre (les dix premières).",
   },
   form: {
     newTitle: "Nouvelle campagne",
@@ -99,6 +100,7 @@ export const fr = {
     nav: "Sections de la campagne",
     dashboard: "Tableau de bord",
     candidates: "Candidats",
+    dossiers: "Dossiers",
     commission: "Commission",
     grid: "Grille de notation",
     scoring: "Notation",
@@ -298,4 +300,5 @@ export const fr = {
   },
   commission,
   scoring,
+  dossier,
 } as const;

@@ -1,0 +1,178 @@
+//! Commands of the dossiers: the checklist, each candidate's pieces, attachments (from a
+//! dialog or a file dropped on the window), eligibility overrides and letters.
+
+use cesp_core::dossier::letters::{LetterFile, LetterKind};
+use cesp_core::dossier::{Dossier, DossierCount, Piece, PieceInput, PieceUpdate};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+fn write<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut cesp_core::Campaign, &str) -> cesp_core::Result<T>,
+) -> AppResult<T> {
+    let operator = state.operator()?;
+    state.with_campaign(|c| Ok(f(c, &operator)?))
+}
+
+/// The checklist.
+#[tauri::command]
+#[specta::specta]
+pub async fn pieces(state: State<'_, AppState>) -> AppResult<Vec<Piece>> {
+    state.with_campaign(|c| Ok(c.pieces()?))
+}
+
+/// Replaces the checklist.
+#[tauri::command]
+#[specta::specta]
+pub async fn pieces_save(
+    state: State<'_, AppState>,
+    input: Vec<PieceInput>,
+) -> AppResult<Vec<Piece>> {
+    write(&state, |c, op| c.save_pieces(&input, op))
+}
+
+/// Every dossier and the counts per category.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct DossierList {
+    /// Every candidate's dossier.
+    pub dossiers: Vec<Dossier>,
+    /// Counts per category.
+    pub counts: Vec<DossierCount>,
+}
+
+/// Every dossier.
+#[tauri::command]
+#[specta::specta]
+pub async fn dossiers(state: State<'_, AppState>) -> AppResult<DossierList> {
+    state.with_campaign(|c| {
+        let dossiers = c.dossiers()?;
+        Ok(DossierList {
+            counts: cesp_core::dossier::counts(&dossiers),
+            dossiers,
+        })
+    })
+}
+
+/// Records a piece's status.
+#[tauri::command]
+#[specta::specta]
+pub async fn piece_set(
+    state: State<'_, AppState>,
+    candidate: i64,
+    piece: i64,
+    update: PieceUpdate,
+) -> AppResult<Dossier> {
+    write(&state, |c, op| c.set_piece(candidate, piece, &update, op))
+}
+
+/// Attaches a file chosen in a dialog; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn attachment_pick(
+    state: State<'_, AppState>,
+    candidate: i64,
+    piece: i64,
+) -> AppResult<Option<Dossier>> {
+    let Some(path) = state.dialogs.pick_attachment() else {
+        return Ok(None);
+    };
+    write(&state, |c, op| c.attach(candidate, piece, &path, op)).map(Some)
+}
+
+/// Attaches the file last dropped on the window.
+#[tauri::command]
+#[specta::specta]
+pub async fn attachment_dropped(
+    state: State<'_, AppState>,
+    candidate: i64,
+    piece: i64,
+) -> AppResult<Dossier> {
+    let path = state.import_file.lock().ok().and_then(|mut g| g.take()).ok_or_else(|| {
+        AppError::new("no_file", "Aucun fichier déposé : faites glisser le fichier sur la pièce, ou utilisez « Joindre un fichier… ».")
+    })?;
+    write(&state, |c, op| c.attach(candidate, piece, &path, op))
+}
+
+/// Opens an attachment in the system viewer (from a private temporary copy).
+#[tauri::command]
+#[specta::specta]
+pub async fn attachment_open(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    let content = state.with_campaign(|c| Ok(c.attachment(id)?))?;
+    let dir = std::env::temp_dir().join(format!("cesp-pieces-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| AppError::from(cesp_core::Error::io(&dir, e)))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+    }
+    let safe: String = content
+        .file_name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '\0') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let path = dir.join(format!("{id}-{safe}"));
+    std::fs::write(&path, &content.bytes)
+        .map_err(|e| AppError::from(cesp_core::Error::io(&path, e)))?;
+    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
+        AppError::new(
+            "open_failed",
+            format!("Le fichier « {} » n'a pas pu être ouvert ({e}) : vérifiez qu'une visionneuse PDF ou d'images est installée.", content.file_name),
+        )
+    })
+}
+
+/// Removes an attachment.
+#[tauri::command]
+#[specta::specta]
+pub async fn attachment_remove(state: State<'_, AppState>, id: i64) -> AppResult<Dossier> {
+    write(&state, |c, op| c.remove_attachment(id, op))
+}
+
+/// The commission's decision on eligibility (`None`: back to the computed one).
+#[tauri::command]
+#[specta::specta]
+pub async fn eligibility_override(
+    state: State<'_, AppState>,
+    candidate: i64,
+    eligible: Option<bool>,
+    reason: String,
+) -> AppResult<Dossier> {
+    write(&state, |c, op| {
+        c.override_eligibility(candidate, eligible, &reason, op)
+    })
+}
+
+/// Writes letters (missing pieces or receipts) into a folder the user picks: the batch and
+/// one per candidate; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn letters_write(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+    candidates: Vec<i64>,
+) -> AppResult<Option<Vec<LetterFile>>> {
+    let Some(dir) = state
+        .dialogs
+        .pick_folder("Dossier où enregistrer les lettres")
+    else {
+        return Ok(None);
+    };
+    let today = chrono::Local::now().date_naive();
+    state.with_campaign(|c| {
+        Ok(Some(c.write_dossier_letters(
+            kind,
+            &candidates,
+            today,
+            &dir,
+        )?))
+    })
+}
