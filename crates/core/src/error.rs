@@ -89,6 +89,14 @@ pub enum Error {
         /// Why, in French.
         reason: String,
     },
+    /// A file given as a dossier piece cannot be attached.
+    #[error("Le fichier « {} » ne peut pas être joint : {reason}. Le dossier n'a pas été modifié.", file_name(.path))]
+    NotAttachable {
+        /// The file.
+        path: PathBuf,
+        /// Why, in French.
+        reason: String,
+    },
     /// The user cancelled a long operation; nothing was written.
     #[error("Opération annulée : rien n'a été modifié.")]
     Cancelled,
@@ -167,6 +175,7 @@ impl Error {
             Error::Database(_) => "database",
             Error::Missing { .. } => "missing",
             Error::Unreadable { .. } => "unreadable",
+            Error::NotAttachable { .. } => "not_attachable",
             Error::Cancelled => "cancelled",
             Error::Refused(_) => "refused",
             Error::SheetRefused { .. } => "sheet_refused",

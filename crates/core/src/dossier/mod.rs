@@ -622,7 +622,7 @@ fn expected_mime(path: &Path) -> Option<&'static str> {
 }
 
 fn refuse_attachment(path: &Path, reason: impl Into<String>) -> Error {
-    Error::Unreadable {
+    Error::NotAttachable {
         path: path.to_path_buf(),
         reason: reason.into(),
     }

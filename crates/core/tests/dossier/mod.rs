@@ -1,0 +1,517 @@
+//! Dossiers: the checklist, pieces, attachments, eligibility, letters. Every refusal
+//! leaves the file as it was.
+
+use std::path::Path;
+use std::process::Command;
+
+use cesp_core::dossier::letters::LetterKind;
+use cesp_core::dossier::{Condition, Eligibility, PieceInput, PieceStatus, PieceUpdate};
+use cesp_core::import::edit::FieldInput;
+use cesp_core::import::fields::Field;
+use cesp_core::Campaign;
+
+use super::{settings, temp};
+
+const OP: &str = "Claire Dumont (secrétariat)";
+
+fn candidate(c: &mut Campaign, fields: &[(Field, &str)]) -> i64 {
+    let inputs: Vec<FieldInput> = fields
+        .iter()
+        .map(|(field, text)| FieldInput {
+            field: *field,
+            text: (*text).to_owned(),
+        })
+        .collect();
+    c.add_candidate(&inputs, OP).expect("candidate").id
+}
+
+fn student(c: &mut Campaign, last: &str, first: &str, extra: &[(Field, &str)]) -> i64 {
+    let mut f = vec![
+        (Field::LastName, last),
+        (Field::FirstNames, first),
+        (Field::Category, "Étudiant"),
+        (Field::Discipline, "Médecine"),
+    ];
+    f.extend_from_slice(extra);
+    candidate(c, &f)
+}
+
+fn receive_all(c: &mut Campaign, id: i64) {
+    let d = c.dossier(id).expect("dossier");
+    for p in d.pieces.iter().filter(|p| p.required) {
+        c.set_piece(id, p.piece_id, &received("18/11/2026"), OP)
+            .expect("received");
+    }
+}
+
+fn received(on: &str) -> PieceUpdate {
+    PieceUpdate {
+        status: Some(PieceStatus::Received),
+        received_on: on.into(),
+        reason: String::new(),
+    }
+}
+
+fn piece(c: &Campaign, code: &str) -> i64 {
+    c.pieces()
+        .expect("pieces")
+        .into_iter()
+        .find(|p| p.code == code)
+        .expect("piece")
+        .id
+}
+
+fn journal_len(c: &Campaign) -> usize {
+    c.journal(10_000).expect("journal").len()
+}
+
+#[test]
+fn the_default_checklist_follows_the_texts() {
+    let dir = temp();
+    let mut c = Campaign::create(&dir.path().join("c.cesp"), &settings(), OP).expect("create");
+    let pieces = c.pieces().expect("pieces");
+    assert_eq!(pieces.len(), 11);
+    let permit = pieces
+        .iter()
+        .find(|p| p.code == "residence_permit")
+        .expect("permit");
+    assert_eq!(permit.condition, Condition::Foreign);
+    assert_eq!(
+        permit.applies_display,
+        "Tous les candidats — si nationalité étrangère"
+    );
+    // PADHUE give only ID + letter (and the optional ARS agreement).
+    let padhue = candidate(
+        &mut c,
+        &[
+            (Field::LastName, "HADDAD"),
+            (Field::FirstNames, "Yasmine"),
+            (Field::Category, "PADHUE"),
+            (Field::Discipline, "Médecine"),
+            (Field::Nationality, "française"),
+        ],
+    );
+    let d = c.dossier(padhue).expect("dossier");
+    let required: Vec<&str> = d
+        .pieces
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.label.as_str())
+        .collect();
+    assert_eq!(
+        required,
+        [
+            "Pièce d'identité (carte d'identité ou passeport) et photo",
+            "Lettre de motivation dactylographiée (projet professionnel)"
+        ]
+    );
+    // A foreign national is asked for a residence permit.
+    let foreign = student(
+        &mut c,
+        "OKAFOR",
+        "Chidi",
+        &[(Field::Nationality, "nigériane")],
+    );
+    assert!(c
+        .dossier(foreign)
+        .expect("d")
+        .pieces
+        .iter()
+        .any(|p| p.label == "Titre de séjour" && p.required));
+}
+
+#[test]
+fn eligibility_says_why_with_the_pieces_missing_and_the_rules_not_met() {
+    let dir = temp();
+    let mut c = Campaign::create(&dir.path().join("c.cesp"), &settings(), OP).expect("create");
+    let marie = student(
+        &mut c,
+        "DUPONT-MOREAU",
+        "Marie-Ève",
+        &[
+            (Field::StudyYear, "DFASM1"),
+            (Field::DossierReceived, "18/11/2026"),
+        ],
+    );
+    let d = c.dossier(marie).expect("dossier");
+    assert_eq!(d.eligibility.status, Eligibility::Incomplete);
+    assert!(
+        d.eligibility.reasons[0].starts_with(
+            "8 pièces manquantes : Formulaire de candidature ; Certificat de scolarité"
+        ),
+        "{:?}",
+        d.eligibility.reasons
+    );
+    receive_all(&mut c, marie);
+    let d = c.dossier(marie).expect("dossier");
+    assert_eq!(
+        (d.eligibility.status, d.eligibility.label.as_str()),
+        (Eligibility::Complete, "Complet")
+    );
+    assert_eq!(d.pieces[0].status_display, "Reçue le 18/11/2026");
+
+    // A mandatory piece refused makes the dossier not eligible.
+    let rib = piece(&c, "rib");
+    let e = c
+        .set_piece(
+            marie,
+            rib,
+            &PieceUpdate {
+                status: Some(PieceStatus::NotCompliant),
+                received_on: String::new(),
+                reason: " ".into(),
+            },
+            OP,
+        )
+        .expect_err("reason");
+    assert!(
+        e.to_string()
+            .contains("« Motif » est obligatoire pour une pièce non conforme"),
+        "{e}"
+    );
+    let d = c
+        .set_piece(
+            marie,
+            rib,
+            &PieceUpdate {
+                status: Some(PieceStatus::NotCompliant),
+                received_on: String::new(),
+                reason: "RIB au nom d'un tiers".into(),
+            },
+            OP,
+        )
+        .expect("not compliant");
+    assert_eq!(d.eligibility.status, Eligibility::NotEligible);
+    assert_eq!(d.eligibility.reasons, ["pièce obligatoire non conforme : Relevé d'identité bancaire (RIB) (RIB au nom d'un tiers)"]);
+
+    // First-cycle students are excluded since 2020; a late dossier too.
+    let theo = student(&mut c, "VIDAL", "Théo", &[(Field::StudyYear, "DFGSM3")]);
+    receive_all(&mut c, theo);
+    let d = c.dossier(theo).expect("dossier");
+    assert_eq!(d.eligibility.status, Eligibility::NotEligible);
+    assert!(
+        d.eligibility.reasons[0]
+            .contains("« DFGSM3 » : le contrat est ouvert aux étudiants à partir de la 4e année"),
+        "{:?}",
+        d.eligibility.reasons
+    );
+    let late = student(
+        &mut c,
+        "ROUSSEAU",
+        "Émilie",
+        &[
+            (Field::StudyYear, "DFASM2"),
+            (Field::DossierReceived, "03/12/2026"),
+        ],
+    );
+    receive_all(&mut c, late);
+    assert_eq!(
+        c.dossier(late).expect("d").eligibility.reasons,
+        ["dossier reçu le 03/12/2026, après la date limite du 21/11/2026"]
+    );
+
+    // The commission decides, with a written reason, journaled.
+    let e = c
+        .override_eligibility(late, Some(true), "", OP)
+        .expect_err("reason");
+    assert!(e.to_string().contains("« Motif » est obligatoire"), "{e}");
+    let d = c
+        .override_eligibility(
+            late,
+            Some(true),
+            "Retard dû à la grève postale, dépôt attesté le 20/11",
+            OP,
+        )
+        .expect("override");
+    assert_eq!(d.eligibility.status, Eligibility::Complete);
+    assert_eq!(d.eligibility.computed, Eligibility::NotEligible);
+    assert_eq!(d.eligibility.label, "Complet (décision de la commission)");
+    let j = &c.journal(1).expect("journal")[0];
+    assert!(j.summary.contains("décidée par la commission : complet (calculé : non recevable) — motif : Retard dû à la grève postale"), "{}", j.summary);
+    let d = c.override_eligibility(late, None, "", OP).expect("back");
+    assert_eq!(d.eligibility.status, Eligibility::NotEligible);
+
+    let counts = cesp_core::dossier::counts(&c.dossiers().expect("all"));
+    assert_eq!(
+        (
+            counts[0].complete,
+            counts[0].incomplete,
+            counts[0].not_eligible
+        ),
+        (0, 0, 3)
+    );
+}
+
+#[test]
+fn a_receipt_date_in_the_future_or_not_a_date_is_refused() {
+    let dir = temp();
+    let mut c = Campaign::create(&dir.path().join("c.cesp"), &settings(), OP).expect("create");
+    let id = student(&mut c, "MARTIN", "Adrien", &[]);
+    let cv = piece(&c, "cv");
+    let before = journal_len(&c);
+    let e = c
+        .set_piece(id, cv, &received("31/12/2099"), OP)
+        .expect_err("future");
+    assert!(
+        e.to_string().contains("le 31/12/2099 est dans le futur"),
+        "{e}"
+    );
+    let e = c
+        .set_piece(id, cv, &received("hier"), OP)
+        .expect_err("text");
+    assert!(e.to_string().contains("« hier » n'est pas une date"), "{e}");
+    assert_eq!(journal_len(&c), before);
+    let d = c.set_piece(id, cv, &received(""), OP).expect("today");
+    assert!(d
+        .pieces
+        .iter()
+        .any(|p| p.piece_id == cv && p.status_display.starts_with("Reçue le ")));
+    assert!(c.journal(1).expect("j")[0]
+        .summary
+        .starts_with("Dossier de MARTIN Adrien — Curriculum vitae : reçue le "));
+}
+
+fn pdf_bytes() -> Vec<u8> {
+    cesp_core::documents::render(
+        "Pièce",
+        &[cesp_core::documents::Section {
+            letterhead: vec!["Carte d'identité".into()],
+            footer: String::new(),
+            blocks: vec![],
+        }],
+    )
+}
+
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+];
+
+#[test]
+fn attachments_are_checked_by_content_size_limited_and_stored_once() {
+    let dir = temp();
+    let mut c = Campaign::create(&dir.path().join("c.cesp"), &settings(), OP).expect("create");
+    let a = student(&mut c, "MARTIN", "Adrien", &[]);
+    let b = student(&mut c, "PERRIN", "Inès", &[]);
+    let id_piece = piece(&c, "identity");
+    let scan = dir.path().join("cni recto-verso.pdf");
+    std::fs::write(&scan, pdf_bytes()).expect("write");
+    let d = c.attach(a, id_piece, &scan, OP).expect("attach");
+    let p = d
+        .pieces
+        .iter()
+        .find(|p| p.piece_id == id_piece)
+        .expect("piece");
+    assert_eq!(
+        p.status,
+        Some(PieceStatus::Received),
+        "attaching marks the piece received"
+    );
+    assert_eq!(p.attachments[0].file_name, "cni recto-verso.pdf");
+    assert_eq!(p.attachments[0].kind, "PDF");
+    let e = c.attach(a, id_piece, &scan, OP).expect_err("twice");
+    assert!(
+        e.to_string()
+            .contains("Ce fichier est déjà joint à la pièce"),
+        "{e}"
+    );
+    c.attach(b, id_piece, &scan, OP)
+        .expect("same file, another candidate");
+    let blobs: i64 = c
+        .conn()
+        .query_row("SELECT COUNT(*) FROM blob", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(blobs, 1, "deduplicated by SHA-256");
+    let content = c.attachment(p.attachments[0].id).expect("content");
+    assert_eq!(content.bytes, pdf_bytes());
+
+    let before = journal_len(&c);
+    let lying = dir.path().join("rib.pdf");
+    std::fs::write(&lying, PNG).expect("write");
+    let e = c
+        .attach(a, id_piece, &lying, OP)
+        .expect_err("png named pdf");
+    assert!(e.to_string().starts_with("Le fichier « rib.pdf » ne peut pas être joint : son contenu est un fichier PNG alors que son extension annonce autre chose"), "{e}");
+    assert!(
+        e.to_string().ends_with("Le dossier n'a pas été modifié."),
+        "{e}"
+    );
+    let word = dir.path().join("lettre.docx");
+    std::fs::write(&word, b"PK\x03\x04word").expect("write");
+    assert!(c
+        .attach(a, id_piece, &word, OP)
+        .expect_err("docx")
+        .to_string()
+        .contains("seuls les fichiers PDF, JPEG et PNG"));
+    let huge = dir.path().join("scan.pdf");
+    std::fs::File::create(&huge)
+        .expect("create")
+        .set_len(2 * 1024 * 1024 * 1024)
+        .expect("sparse");
+    let e = c.attach(a, id_piece, &huge, OP).expect_err("2 GB");
+    assert!(
+        e.to_string()
+            .contains("il pèse 2048 Mo, au-delà de la limite de 20 Mo par pièce"),
+        "{e}"
+    );
+    let e = c
+        .attach(a, id_piece, &dir.path().join("disparu.pdf"), OP)
+        .expect_err("vanished");
+    assert!(e.to_string().contains("introuvable"), "{e}");
+    assert_eq!(journal_len(&c), before, "nothing written");
+
+    let d = c
+        .remove_attachment(p.attachments[0].id, OP)
+        .expect("remove");
+    assert!(d
+        .pieces
+        .iter()
+        .all(|p| p.attachments.is_empty() || p.piece_id != id_piece));
+    let blobs: i64 = c
+        .conn()
+        .query_row("SELECT COUNT(*) FROM blob", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(blobs, 1, "still used by the other candidate");
+}
+
+fn pdf_text(pdf: &[u8], dir: &Path) -> Option<String> {
+    let path = dir.join("lettre.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = Command::new("pdftotext")
+        .args([path.to_str()?, "-"])
+        .output()
+        .ok()?;
+    // Lines are joined: a sentence may wrap anywhere.
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+#[test]
+fn missing_pieces_letters_name_each_piece_with_accents_intact() {
+    let dir = temp();
+    let mut c = Campaign::create(&dir.path().join("c.cesp"), &settings(), OP).expect("create");
+    let marie = student(
+        &mut c,
+        "DUPONT-MOREAU",
+        "Marie-Ève",
+        &[(Field::Sex, "F"), (Field::Email, "marie-eve.dupont@etu.fr")],
+    );
+    let done = student(&mut c, "MARTIN", "Adrien", &[]);
+    receive_all(&mut c, done);
+    receive_all(&mut c, marie);
+    let rib = piece(&c, "rib");
+    c.set_piece(
+        marie,
+        rib,
+        &PieceUpdate {
+            status: Some(PieceStatus::Missing),
+            received_on: String::new(),
+            reason: String::new(),
+        },
+        OP,
+    )
+    .expect("missing");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+    let (batch, each) = c
+        .dossier_letters(LetterKind::MissingPieces, &[], day)
+        .expect("letters");
+    assert_eq!(each.len(), 1, "only the incomplete dossier gets a letter");
+    assert_eq!(each[0].1, "Pièces manquantes - DUPONT-MOREAU Marie-Ève.pdf");
+    assert!(batch.len() < 90_000, "fonts subset: {} bytes", batch.len());
+    let e = c
+        .dossier_letters(LetterKind::MissingPieces, &[done], day)
+        .expect_err("complete");
+    assert!(e.to_string().contains("n'est pas incomplet"), "{e}");
+    match pdf_text(&batch, dir.path()) {
+        Some(text) => {
+            for expected in [
+                "Amiens, le 22 novembre 2026",
+                "Madame Marie-Ève DUPONT-MOREAU",
+                "Objet : dossier de candidature au contrat d'engagement de service public",
+                "Relevé d'identité bancaire (RIB)",
+                "au plus tard le samedi 21 novembre 2026",
+                "page 1 / 1",
+            ] {
+                assert!(
+                    text.contains(expected),
+                    "missing « {expected} » in:\n{text}"
+                );
+            }
+            assert!(
+                !text.contains("Curriculum"),
+                "received pieces are not claimed"
+            );
+        }
+        None => eprintln!("pdftotext absent: text of the letter not checked"),
+    }
+    let (receipts, each) = c
+        .dossier_letters(LetterKind::Receipt, &[], day)
+        .expect("receipts");
+    assert_eq!(each.len(), 2);
+    if let Some(text) = pdf_text(&receipts, dir.path()) {
+        assert!(
+            text.contains("Nous accusons réception de votre dossier"),
+            "{text}"
+        );
+        assert!(text.contains("Votre dossier est complet."), "{text}");
+        assert!(text.contains("Manquante"), "{text}");
+    }
+}
+
+#[test]
+fn the_checklist_can_be_changed_but_a_piece_in_use_stays() {
+    let dir = temp();
+    let mut c = Campaign::create(&dir.path().join("c.cesp"), &settings(), OP).expect("create");
+    let id = student(&mut c, "MARTIN", "Adrien", &[]);
+    let mut input: Vec<PieceInput> = c
+        .pieces()
+        .expect("pieces")
+        .into_iter()
+        .map(|p| PieceInput {
+            id: Some(p.id),
+            label: p.label,
+            mandatory: p.mandatory,
+            categories: p.categories,
+            condition: p.condition,
+        })
+        .collect();
+    input.push(PieceInput {
+        id: None,
+        label: "Attestation de stage en zone sous-dense".into(),
+        mandatory: false,
+        categories: vec![cesp_core::candidate::Category::Intern],
+        condition: Condition::None,
+    });
+    let ars = input
+        .iter_mut()
+        .find(|p| p.label == "Accord écrit de l'ARS")
+        .expect("ars");
+    ars.mandatory = true;
+    let saved = c.save_pieces(&input, OP).expect("save");
+    assert_eq!(saved.len(), 12);
+    assert!(saved.last().expect("last").code.starts_with("piece-"));
+    assert!(c
+        .dossier(id)
+        .expect("d")
+        .pieces
+        .iter()
+        .any(|p| p.label == "Accord écrit de l'ARS" && p.required));
+    // Removing a piece already recorded for a candidate is refused.
+    let cv = piece(&c, "cv");
+    c.set_piece(id, cv, &received(""), OP).expect("cv");
+    let without: Vec<PieceInput> = input.iter().filter(|p| p.id != Some(cv)).cloned().collect();
+    let e = c.save_pieces(&without, OP).expect_err("in use");
+    assert!(
+        e.to_string()
+            .contains("La pièce « Curriculum vitae » est déjà renseignée"),
+        "{e}"
+    );
+    let mut bad = input.clone();
+    bad[0].categories.clear();
+    bad[1].label = " ".into();
+    let e = c.save_pieces(&bad, OP).expect_err("invalid");
+    assert_eq!(e.details().len(), 2);
+}
