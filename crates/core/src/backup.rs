@@ -39,6 +39,10 @@ pub enum Reason {
     BeforeGridReset,
     /// Before scoring sheets were imported.
     BeforeSheetImport,
+    /// Before another copy of the campaign was merged in.
+    BeforeMerge,
+    /// Before personal data was purged.
+    BeforePurge,
 }
 
 impl Reason {
@@ -50,6 +54,8 @@ impl Reason {
             Reason::BeforeRestore => "avant-restauration",
             Reason::BeforeGridReset => "avant-reinitialisation-notes",
             Reason::BeforeSheetImport => "avant-import-feuille",
+            Reason::BeforeMerge => "avant-fusion",
+            Reason::BeforePurge => "avant-purge",
         }
     }
 
@@ -61,6 +67,8 @@ impl Reason {
             "avant-restauration" => "Avant une restauration",
             "avant-reinitialisation-notes" => "Avant la réinitialisation des notes",
             "avant-import-feuille" => "Avant l'import d'une feuille de notation",
+            "avant-fusion" => "Avant la fusion d'une autre copie",
+            "avant-purge" => "Avant une purge des données personnelles",
             _ => "Sauvegarde",
         }
     }

@@ -5,6 +5,8 @@
 //! written reason.
 
 pub mod letters;
+pub mod merge;
+pub mod purge;
 
 use std::path::Path;
 

@@ -51,8 +51,14 @@ impl Campaign {
 
     /// Writes the candidates to `path` as an xlsx workbook.
     pub fn export_candidates_xlsx(&self, path: &Path) -> Result<usize> {
+        write_xlsx(path, &self.candidates()?)
+    }
+}
+
+/// Writes `rows` to `path` as an xlsx workbook with the import's headers.
+pub(crate) fn write_xlsx(path: &Path, rows: &[crate::candidate::CandidateRow]) -> Result<usize> {
+    {
         use rust_xlsxwriter::{Format, Workbook};
-        let rows = self.candidates()?;
         let mut wb = Workbook::new();
         let bold = Format::new().set_bold();
         let sheet = wb.add_worksheet();

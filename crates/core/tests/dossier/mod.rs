@@ -515,3 +515,272 @@ fn the_checklist_can_be_changed_but_a_piece_in_use_stays() {
     let e = c.save_pieces(&bad, OP).expect_err("invalid");
     assert_eq!(e.details().len(), 2);
 }
+
+// ----- merging the referent's copy ---------------------------------------------------
+
+fn status_of(c: &Campaign, id: i64, code: &str) -> String {
+    let p = piece(c, code);
+    c.dossier(id)
+        .expect("d")
+        .pieces
+        .into_iter()
+        .find(|x| x.piece_id == p)
+        .expect("piece")
+        .status_display
+}
+
+#[test]
+fn the_referents_copy_merges_in_with_conflicts_settled_and_nothing_lost() {
+    let dir = temp();
+    let main = dir.path().join("commission.cesp");
+    let (marie, zoe) = {
+        let mut c = Campaign::create(&main, &settings(), OP).expect("create");
+        let marie = student(
+            &mut c,
+            "DUPONT-MOREAU",
+            "Marie-Ève",
+            &[(Field::StudentNumber, "INE0012345")],
+        );
+        let zoe = student(
+            &mut c,
+            "LEFÈVRE",
+            "Zoé",
+            &[(Field::BirthDate, "16/01/2001")],
+        );
+        (marie, zoe)
+    };
+    let laptop = dir.path().join("copie du référent.cesp");
+    std::fs::copy(&main, &laptop).expect("copy");
+    {
+        // On the laptop: a new candidate with her pieces and a file, a piece for Marie-Ève,
+        // Zoé's RIB recorded as received.
+        let mut l = Campaign::open(&laptop).expect("open laptop");
+        let new = student(&mut l, "NGUYEN", "Thành", &[]);
+        receive_all(&mut l, new);
+        let scan = dir.path().join("cni.pdf");
+        std::fs::write(&scan, pdf_bytes()).expect("scan");
+        l.attach(new, piece(&l, "identity"), &scan, OP)
+            .expect("attach");
+        l.attach(marie, piece(&l, "identity"), &scan, OP)
+            .expect("attach");
+        l.set_piece(marie, piece(&l, "cv"), &received("17/11/2026"), OP)
+            .expect("cv");
+        l.set_piece(zoe, piece(&l, "rib"), &received("19/11/2026"), OP)
+            .expect("rib");
+        l.conn()
+            .execute(
+                "UPDATE piece_status SET updated_at = '2026-11-25T10:00:00Z'",
+                [],
+            )
+            .expect("later");
+    }
+    let mut c = Campaign::open(&main).expect("open main");
+    // Meanwhile at the faculty: Zoé's RIB was refused.
+    c.set_piece(
+        zoe,
+        piece(&c, "rib"),
+        &PieceUpdate {
+            status: Some(PieceStatus::NotCompliant),
+            received_on: String::new(),
+            reason: "RIB au nom d'un tiers".into(),
+        },
+        OP,
+    )
+    .expect("refused");
+    c.conn()
+        .execute(
+            "UPDATE piece_status SET updated_at = '2026-11-20T09:00:00Z'",
+            [],
+        )
+        .expect("earlier");
+
+    let plan = c.merge_preview(&laptop).expect("preview");
+    assert_eq!(plan.file_name, "copie du référent.cesp");
+    assert_eq!(plan.new_candidates.len(), 1);
+    assert_eq!(plan.new_candidates[0].display_name, "NGUYEN Thành");
+    assert_eq!(plan.new_candidates[0].attachments, 1);
+    assert!(plan
+        .incoming
+        .iter()
+        .any(|i| i.display_name == "DUPONT-MOREAU Marie-Ève"
+            && i.piece == "Curriculum vitae"
+            && i.theirs == "Reçue le 17/11/2026"));
+    assert!(plan
+        .incoming
+        .iter()
+        .any(|i| i.theirs == "fichier « cni.pdf »"));
+    assert_eq!(plan.conflicts.len(), 1);
+    let k = &plan.conflicts[0];
+    assert_eq!(
+        (k.display_name.as_str(), k.piece.as_str()),
+        ("LEFÈVRE Zoé", "Relevé d'identité bancaire (RIB)")
+    );
+    assert_eq!(
+        (k.ours.as_str(), k.theirs.as_str()),
+        (
+            "Non conforme : RIB au nom d'un tiers",
+            "Reçue le 19/11/2026"
+        )
+    );
+    assert!(k.theirs_newer);
+
+    // The commission keeps its own decision on the RIB.
+    let choice = cesp_core::dossier::merge::MergeChoice {
+        key: k.key.clone(),
+        take_theirs: false,
+    };
+    c.merge(&laptop, &[choice], OP).expect("merge");
+    let all = c.candidates().expect("list");
+    assert_eq!(all.len(), 3);
+    let new = all
+        .iter()
+        .find(|x| x.display_name == "NGUYEN Thành")
+        .expect("new")
+        .id;
+    assert_eq!(
+        c.dossier(new).expect("d").eligibility.status,
+        Eligibility::Complete
+    );
+    assert_eq!(status_of(&c, marie, "cv"), "Reçue le 17/11/2026");
+    assert_eq!(
+        status_of(&c, zoe, "rib"),
+        "Non conforme : RIB au nom d'un tiers"
+    );
+    let blobs: i64 = c
+        .conn()
+        .query_row("SELECT COUNT(*) FROM blob", [], |r| r.get(0))
+        .expect("blobs");
+    assert_eq!(blobs, 1, "the same scan is stored once");
+    let j = &c.journal(1).expect("journal")[0];
+    assert!(
+        j.summary
+            .starts_with("Fusion de la copie « copie du référent.cesp » : 1 candidat(s) ajouté(s)"),
+        "{}",
+        j.summary
+    );
+    let conflict = j
+        .changes
+        .iter()
+        .find(|ch| ch.field.starts_with("Conflit — LEFÈVRE Zoé"))
+        .expect("conflict journaled");
+    assert!(
+        conflict
+            .before
+            .contains("autre copie : Reçue le 19/11/2026"),
+        "{:?}",
+        conflict
+    );
+    // Merging again brings nothing new.
+    let again = c.merge_preview(&laptop).expect("again");
+    assert!(again.new_candidates.is_empty() && again.incoming.is_empty());
+}
+
+#[test]
+fn a_merge_from_another_campaign_or_the_same_file_is_refused() {
+    let dir = temp();
+    let main = dir.path().join("amiens.cesp");
+    let mut c = Campaign::create(&main, &settings(), OP).expect("create");
+    student(&mut c, "MARTIN", "Adrien", &[]);
+    let other = dir.path().join("tours.cesp");
+    {
+        let mut s = settings();
+        s.ufr_name = "UFR de médecine de Tours".into();
+        Campaign::create(&other, &s, OP).expect("other");
+    }
+    let before = journal_len(&c);
+    let e = c.merge(&other, &[], OP).expect_err("other campaign");
+    assert!(
+        e.to_string()
+            .contains("« tours.cesp » est une autre campagne (UFR de médecine de Tours 2026-2027)"),
+        "{e}"
+    );
+    let e = c.merge(&main, &[], OP).expect_err("itself");
+    assert!(
+        e.to_string()
+            .contains("C'est le fichier de la campagne ouverte"),
+        "{e}"
+    );
+    let e = c
+        .merge(&dir.path().join("absent.cesp"), &[], OP)
+        .expect_err("missing");
+    assert_eq!(e.code(), "not_found");
+    assert_eq!(journal_len(&c), before);
+}
+
+// ----- purging personal data ---------------------------------------------------------
+
+#[test]
+fn personal_data_of_candidates_not_retained_is_purged_after_export_and_the_retention_period() {
+    let dir = temp();
+    let path = dir.path().join("c.cesp");
+    let mut c = Campaign::create(&path, &settings(), OP).expect("create");
+    let kept = student(&mut c, "MARTIN", "Adrien", &[(Field::StudyYear, "DFASM1")]);
+    receive_all(&mut c, kept);
+    let out = student(
+        &mut c,
+        "OKAFOR",
+        "Chidi",
+        &[
+            (Field::StudyYear, "DFGSM2"),
+            (Field::Email, "chidi.okafor@etu.fr"),
+        ],
+    );
+    receive_all(&mut c, out);
+    let marker = b"SCAN-PASSEPORT-OKAFOR-7f3a9c";
+    let mut png = PNG.to_vec();
+    png.extend_from_slice(marker);
+    let scan = dir.path().join("passeport.png");
+    std::fs::write(&scan, &png).expect("scan");
+    c.attach(out, piece(&c, "identity"), &scan, OP)
+        .expect("attach");
+
+    let r = c
+        .retention(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("d"))
+        .expect("retention");
+    assert_eq!(r.months, 12);
+    assert_eq!(r.campaign_end, "mardi 31 août 2027");
+    assert_eq!(r.purge_from, "jeudi 31 août 2028");
+    assert_eq!(r.purgeable, ["OKAFOR Chidi"]);
+    let export = dir.path().join("non-retenus.xlsx");
+    let e = c
+        .purge(
+            &export,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("d"),
+            OP,
+        )
+        .expect_err("too early");
+    assert!(
+        e.to_string()
+            .contains("conservées jusqu'au jeudi 31 août 2028"),
+        "{e}"
+    );
+    assert!(!export.exists());
+    let e = c.set_retention(-1, OP).expect_err("negative");
+    assert!(e.to_string().contains("entre 0 et 120"), "{e}");
+
+    let later = chrono::NaiveDate::from_ymd_opt(2028, 9, 1).expect("d");
+    let report = c.purge(&export, later, OP).expect("purge");
+    assert_eq!((report.candidates, report.attachments), (1, 1));
+    assert!(export.exists(), "exported first");
+    let rows = c.candidates().expect("list");
+    let gone = rows.iter().find(|x| x.id == out).expect("line kept");
+    assert_eq!(gone.display_name, format!("DONNÉES PURGÉES n° {out}"));
+    assert_eq!(gone.data.email, None);
+    assert_eq!(
+        c.dossier(out).expect("d").eligibility.status,
+        Eligibility::NotEligible
+    );
+    assert!(
+        rows.iter().any(|x| x.display_name == "MARTIN Adrien"),
+        "the others are untouched"
+    );
+    assert!(c.journal(1).expect("j")[0]
+        .summary
+        .starts_with("Purge des données personnelles de 1 candidat(s) non retenu(s)"));
+    drop(c);
+    let bytes = std::fs::read(&path).expect("read");
+    assert!(
+        !bytes.windows(marker.len()).any(|w| w == marker),
+        "the scan is erased from the file, not just unlinked"
+    );
+}
