@@ -2,6 +2,8 @@
 //! dialog or a file dropped on the window), eligibility overrides and letters.
 
 use cesp_core::dossier::letters::{LetterFile, LetterKind};
+use cesp_core::dossier::merge::{MergeChoice, MergePlan};
+use cesp_core::dossier::purge::{PurgeReport, Retention};
 use cesp_core::dossier::{Dossier, DossierCount, Piece, PieceInput, PieceUpdate};
 use serde::Serialize;
 use tauri::State;
@@ -175,4 +177,72 @@ pub async fn letters_write(
             &dir,
         )?))
     })
+}
+
+/// Picks another copy of the campaign and says what merging it would do; `None` when
+/// cancelled. The copy stays chosen for [`merge_apply`].
+#[tauri::command]
+#[specta::specta]
+pub async fn merge_preview(state: State<'_, AppState>) -> AppResult<Option<MergePlan>> {
+    let Some(path) = state.dialogs.open_campaign() else {
+        return Ok(None);
+    };
+    let plan = state.with_campaign(|c| Ok(c.merge_preview(&path)?))?;
+    if let Ok(mut g) = state.merge_file.lock() {
+        *g = Some(path);
+    }
+    Ok(Some(plan))
+}
+
+/// Merges the copy previewed, with the user's choice for each conflict.
+#[tauri::command]
+#[specta::specta]
+pub async fn merge_apply(
+    state: State<'_, AppState>,
+    choices: Vec<MergeChoice>,
+) -> AppResult<MergePlan> {
+    let path = state
+        .merge_file
+        .lock()
+        .ok()
+        .and_then(|mut g| g.take())
+        .ok_or_else(|| {
+            AppError::new(
+                "no_file",
+                "Aucune copie à fusionner : choisissez d'abord le fichier de l'autre copie.",
+            )
+        })?;
+    write(&state, |c, op| c.merge(&path, &choices, op))
+}
+
+/// The retention setting and what a purge would remove today.
+#[tauri::command]
+#[specta::specta]
+pub async fn retention(state: State<'_, AppState>) -> AppResult<Retention> {
+    state.with_campaign(|c| Ok(c.retention(chrono::Local::now().date_naive())?))
+}
+
+/// Sets the retention period (months after the campaign's end).
+#[tauri::command]
+#[specta::specta]
+pub async fn retention_set(state: State<'_, AppState>, months: i64) -> AppResult<Retention> {
+    write(&state, |c, op| {
+        c.set_retention(months, op)?;
+        c.retention(chrono::Local::now().date_naive())
+    })
+}
+
+/// Exports the data of candidates not retained to a file the user picks, then erases it;
+/// `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn purge(state: State<'_, AppState>) -> AppResult<Option<PurgeReport>> {
+    let Some(path) = state
+        .dialogs
+        .save_export("Candidats non retenus — données purgées.xlsx", "xlsx")
+    else {
+        return Ok(None);
+    };
+    let today = chrono::Local::now().date_naive();
+    write(&state, |c, op| c.purge(&path, today, op)).map(Some)
 }

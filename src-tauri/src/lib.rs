@@ -85,6 +85,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             dossier::attachment_remove,
             dossier::eligibility_override,
             dossier::letters_write,
+            dossier::merge_preview,
+            dossier::merge_apply,
+            dossier::retention,
+            dossier::retention_set,
+            dossier::purge,
             commands::backups_list,
             commands::backup_restore,
         ])
@@ -166,6 +171,7 @@ pub fn run() {
                 dialogs: dialogs(app.handle()),
                 startup_error: Mutex::new(None),
                 import_file: Mutex::new(None),
+                merge_file: Mutex::new(None),
                 import_cancel: Default::default(),
                 templates_file: config_dir.join("correspondances.json"),
                 backups: cesp_core::backup::Backups {

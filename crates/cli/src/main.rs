@@ -117,6 +117,23 @@ enum Command {
         /// Fichier à joindre.
         path: PathBuf,
     },
+    /// Fusionne une autre copie de la campagne (celle du portable du référent) : nouveaux
+    /// candidats, pièces et fichiers ; en cas de conflit, la version la plus récente.
+    Merge {
+        /// Fichier de campagne (celui de la commission).
+        file: PathBuf,
+        /// L'autre copie.
+        other: PathBuf,
+        /// Montre ce que la fusion ferait, sans rien modifier.
+        #[arg(long)]
+        dry_run: bool,
+        /// En cas de conflit, garde toujours la valeur de ce fichier.
+        #[arg(long, conflicts_with = "take_theirs")]
+        keep_ours: bool,
+        /// En cas de conflit, prend toujours la valeur de l'autre copie.
+        #[arg(long)]
+        take_theirs: bool,
+    },
     /// Classement par catégorie : totaux par bloc, dispersion entre membres, signalements.
     Ranking {
         /// Fichier de campagne.
@@ -467,6 +484,33 @@ fn run(cli: Cli) -> Result<(), Error> {
                     d.display_name,
                     dossier_text(&d)
                 )
+            });
+        }
+        Command::Merge {
+            file,
+            other,
+            dry_run,
+            keep_ours,
+            take_theirs,
+        } => {
+            let plan = if dry_run {
+                Campaign::open_read_only(&file)?.merge_preview(&other)?
+            } else {
+                let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+                let preview = campaign.merge_preview(&other)?;
+                let choices: Vec<cesp_core::dossier::merge::MergeChoice> = preview
+                    .conflicts
+                    .iter()
+                    .filter(|_| keep_ours || take_theirs)
+                    .map(|k| cesp_core::dossier::merge::MergeChoice {
+                        key: k.key.clone(),
+                        take_theirs,
+                    })
+                    .collect();
+                campaign.merge(&other, &choices, &op)?
+            };
+            output(cli.json, &plan, || {
+                merge_text(&plan, dry_run, keep_ours, take_theirs)
             });
         }
         Command::Ranking { file } => {
@@ -829,6 +873,54 @@ fn dossier_text(d: &cesp_core::dossier::Dossier) -> String {
         }
     }
     out.push("  (* pièce obligatoire)".into());
+    out.join("\n")
+}
+
+fn merge_text(
+    p: &cesp_core::dossier::merge::MergePlan,
+    dry_run: bool,
+    keep_ours: bool,
+    take_theirs: bool,
+) -> String {
+    let mut out = vec![format!(
+        "Copie « {} » : {} candidat(s) nouveau(x), {} pièce(s) ou fichier(s) à recevoir, {} conflit(s), {} pièce(s) identique(s).",
+        p.file_name,
+        p.new_candidates.len(),
+        p.incoming.len(),
+        p.conflicts.len(),
+        p.unchanged
+    )];
+    for c in &p.new_candidates {
+        out.push(format!(
+            "  + {} ({}) : {} pièce(s), {} fichier(s)",
+            c.display_name, c.category_label, c.pieces, c.attachments
+        ));
+    }
+    for i in &p.incoming {
+        out.push(format!(
+            "  → {} — {} : {}",
+            i.display_name, i.piece, i.theirs
+        ));
+    }
+    for k in &p.conflicts {
+        let choice = if keep_ours || (!take_theirs && !k.theirs_newer) {
+            "valeur de ce fichier conservée"
+        } else {
+            "valeur de l'autre copie retenue"
+        };
+        out.push(format!(
+            "  ! Conflit {} — {} : ici « {} » ({}), autre copie « {} » ({}) → {choice}",
+            k.display_name, k.piece, k.ours, k.ours_at, k.theirs, k.theirs_at
+        ));
+    }
+    for n in &p.new_checklist_pieces {
+        out.push(format!("  + pièce « {n} » ajoutée à la liste des pièces"));
+    }
+    out.push(if dry_run {
+        "Simulation : rien n'a été modifié.".into()
+    } else {
+        "Fusion enregistrée (une sauvegarde a été faite avant).".into()
+    });
     out.join("\n")
 }
 

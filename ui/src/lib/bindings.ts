@@ -703,6 +703,63 @@ async lettersWrite(kind: LetterKind, candidates: number[]) : Promise<Result<Lett
 }
 },
 /**
+ * Picks another copy of the campaign and says what merging it would do; `None` when
+ * cancelled. The copy stays chosen for [`merge_apply`].
+ */
+async mergePreview() : Promise<Result<MergePlan | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("merge_preview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Merges the copy previewed, with the user's choice for each conflict.
+ */
+async mergeApply(choices: MergeChoice[]) : Promise<Result<MergePlan, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("merge_apply", { choices }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The retention setting and what a purge would remove today.
+ */
+async retention() : Promise<Result<Retention, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("retention") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets the retention period (months after the campaign's end).
+ */
+async retentionSet(months: number) : Promise<Result<Retention, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("retention_set", { months }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Exports the data of candidates not retained to a file the user picks, then erases it;
+ * `None` when cancelled.
+ */
+async purge() : Promise<Result<PurgeReport | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("purge") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The open campaign's backups, newest first.
  */
 async backupsList() : Promise<Result<BackupInfo[], AppError>> {
@@ -2040,6 +2097,22 @@ resolutions: Resolution[];
  */
 prefer_file: boolean }
 /**
+ * A piece recorded only in the other copy (or a file only there).
+ */
+export type IncomingPiece = { 
+/**
+ * The candidate.
+ */
+display_name: string; 
+/**
+ * The piece.
+ */
+piece: string; 
+/**
+ * What comes in ("Reçue le 18/11/2026", "fichier cni.pdf").
+ */
+theirs: string }
+/**
  * A recorded journal row, as shown to the user.
  */
 export type JournalRow = { 
@@ -2252,6 +2325,66 @@ scored: number;
  */
 expected: number }
 /**
+ * How the user settles one conflict.
+ */
+export type MergeChoice = { 
+/**
+ * The conflict's key.
+ */
+key: string; 
+/**
+ * Take the other copy's value (else keep this one's).
+ */
+take_theirs: boolean }
+/**
+ * What merging would do.
+ */
+export type MergePlan = { 
+/**
+ * The other file's name.
+ */
+file_name: string; 
+/**
+ * Candidates that come in.
+ */
+new_candidates: NewCandidate[]; 
+/**
+ * Pieces and files that come in for candidates both copies have.
+ */
+incoming: IncomingPiece[]; 
+/**
+ * Pieces recorded differently on both sides.
+ */
+conflicts: PieceConflict[]; 
+/**
+ * Pieces of the other checklist missing from this one (added).
+ */
+new_checklist_pieces: string[]; 
+/**
+ * Pieces identical in both copies.
+ */
+unchanged: number }
+/**
+ * A candidate the other copy has and this one has not.
+ */
+export type NewCandidate = { 
+/**
+ * "DUPONT Marie".
+ */
+display_name: string; 
+/**
+ * "Étudiant — médecine".
+ */
+category_label: string; 
+/**
+ * Pieces recorded in the other copy.
+ */
+pieces: number; 
+/**
+ * Files attached in the other copy.
+ */
+attachments: number }
+/**
  * A piece of the campaign's checklist.
  */
 export type Piece = { 
@@ -2283,6 +2416,42 @@ condition: Condition;
  * "Étudiants, internes — si nationalité étrangère".
  */
 applies_display: string }
+/**
+ * A piece recorded differently in the two copies.
+ */
+export type PieceConflict = { 
+/**
+ * Identifies the conflict in the user's choices.
+ */
+key: string; 
+/**
+ * The candidate.
+ */
+display_name: string; 
+/**
+ * The piece.
+ */
+piece: string; 
+/**
+ * This copy's value.
+ */
+ours: string; 
+/**
+ * When it was recorded here (French).
+ */
+ours_at: string; 
+/**
+ * The other copy's value.
+ */
+theirs: string; 
+/**
+ * When it was recorded there (French).
+ */
+theirs_at: string; 
+/**
+ * The other copy's value is the more recent (the default choice).
+ */
+theirs_newer: boolean }
 /**
  * A piece as typed in the checklist editor (`id` none for a new piece).
  */
@@ -2452,6 +2621,22 @@ done: number;
  * Rows in all.
  */
 total: number }
+/**
+ * What was purged.
+ */
+export type PurgeReport = { 
+/**
+ * Candidates erased.
+ */
+candidates: number; 
+/**
+ * Files erased.
+ */
+attachments: number; 
+/**
+ * Where their data was exported first.
+ */
+export: string }
 /**
  * How the quorum is set.
  */
@@ -2636,6 +2821,34 @@ field: Field;
  * Take the file's value (otherwise the value edited in the app is kept).
  */
 take_file: boolean }
+/**
+ * The retention setting and what a purge would remove today.
+ */
+export type Retention = { 
+/**
+ * Months the data of candidates not retained is kept after the campaign ends.
+ */
+months: number; 
+/**
+ * The day the campaign ends (31 August of its academic year), French.
+ */
+campaign_end: string; 
+/**
+ * From when a purge is possible, French.
+ */
+purge_from: string; 
+/**
+ * A purge is possible today.
+ */
+purge_allowed: boolean; 
+/**
+ * Candidates whose data a purge removes (names).
+ */
+purgeable: string[]; 
+/**
+ * Candidates already purged.
+ */
+purged: number }
 /**
  * A member's role on the commission.
  */

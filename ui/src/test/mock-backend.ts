@@ -12,7 +12,9 @@ import type {
   CandidateRow,
   Field,
   FieldInfo,
+  MergePlan,
   Preview,
+  Retention,
 } from "../lib/bindings";
 
 export const settings: CampaignSettings = {
@@ -181,6 +183,35 @@ export const preview: Preview = {
   truncated: false,
 };
 
+export const mergePlan: MergePlan = {
+  file_name: "copie du référent.cesp",
+  new_candidates: [{ display_name: "NGUYEN Thành", category_label: "Étudiant — médecine", pieces: 8, attachments: 1 }],
+  incoming: [{ display_name: "DUPONT-MOREAU Marie-Ève", piece: "Curriculum vitae", theirs: "Reçue le 17/11/2026" }],
+  conflicts: [
+    {
+      key: "2:6",
+      display_name: "LEFÈVRE Zoé",
+      piece: "Relevé d'identité bancaire (RIB)",
+      ours: "Non conforme : RIB au nom d'un tiers",
+      ours_at: "20/11/2026 à 10 h",
+      theirs: "Reçue le 19/11/2026",
+      theirs_at: "25/11/2026 à 11 h",
+      theirs_newer: true,
+    },
+  ],
+  new_checklist_pieces: [],
+  unchanged: 14,
+};
+
+export const retention: Retention = {
+  months: 12,
+  campaign_end: "mardi 31 août 2027",
+  purge_from: "jeudi 31 août 2028",
+  purge_allowed: false,
+  purgeable: ["OKAFOR Chidi"],
+  purged: 0,
+};
+
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
 
@@ -237,6 +268,11 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     ...commissionCommands(),
     ...scoringCommands(),
     ...dossierCommands(),
+    mergePreview: vi.fn(() => ok(mergePlan)),
+    mergeApply: vi.fn(() => ok(mergePlan)),
+    retention: vi.fn(() => ok(retention)),
+    retentionSet: vi.fn((months: number) => ok({ ...retention, months })),
+    purge: vi.fn(() => ok({ candidates: 1, attachments: 2, export: "/tmp/Candidats non retenus — données purgées.xlsx" })),
     events: {
       onImportProgress: vi.fn(() => Promise.resolve(() => {})),
       onFileDropped: vi.fn(() => Promise.resolve(() => {})),

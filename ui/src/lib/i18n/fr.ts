@@ -3,6 +3,7 @@
 import { commission } from "./fr-commission";
 import { scoring } from "./fr-scoring";
 import { dossier } from "./fr-dossier";
+import { merge } from "./fr-merge";
 
 export const fr = {
   app: {
@@ -301,4 +302,5 @@ export const fr = {
   commission,
   scoring,
   dossier,
+  merge,
 } as const;

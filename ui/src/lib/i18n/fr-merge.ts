@@ -1,0 +1,48 @@
+// French strings of merging another copy of the campaign and purging personal data.
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+export const merge = {
+  title: "Fusion et données personnelles",
+  mergeIntro:
+    "Le référent a préparé des dossiers sur une autre copie du fichier (son ordinateur portable) : fusionnez-la ici. Les nouveaux candidats, pièces et fichiers entrent ; une pièce renseignée différemment des deux côtés vous est montrée pour que vous choisissiez. Une sauvegarde est faite avant.",
+  mergeButton: "Fusionner une copie de la campagne…",
+  planTitle: (file: string) => `Fusion de « ${file} »`,
+  nothing: "Cette copie n'apporte rien de nouveau : les deux fichiers ont les mêmes dossiers.",
+  newCandidates: (n: number) => plural(n, "nouveau candidat", "nouveaux candidats"),
+  candidateLine: (name: string, category: string, pieces: number, files: number) =>
+    `${name} (${category}) — ${plural(pieces, "pièce", "pièces")}, ${plural(files, "fichier", "fichiers")}`,
+  incoming: (n: number) => `${plural(n, "pièce ou fichier", "pièces ou fichiers")} à recevoir`,
+  conflicts: (n: number) => plural(n, "conflit à régler", "conflits à régler"),
+  conflictsHelp: "Choisissez, pour chaque pièce, la valeur à garder. La plus récente est proposée ; l'autre reste inscrite au journal.",
+  candidate: "Candidat",
+  piece: "Pièce",
+  ours: "Dans ce fichier",
+  theirs: "Dans l'autre copie",
+  keepOurs: "Garder",
+  takeTheirs: "Prendre",
+  choiceLabel: (piece: string, name: string, side: string) => `${piece} de ${name} : ${side}`,
+  newPieces: (labels: string) => `Pièces ajoutées à la liste : ${labels}.`,
+  unchanged: (n: number) => `${plural(n, "pièce identique", "pièces identiques")} des deux côtés.`,
+  apply: "Fusionner",
+  cancel: "Annuler",
+  done: (added: number, incoming: number, conflicts: number) =>
+    `Fusion enregistrée : ${plural(added, "candidat ajouté", "candidats ajoutés")}, ${plural(incoming, "pièce ou fichier reçu", "pièces ou fichiers reçus")}, ${plural(conflicts, "conflit réglé", "conflits réglés")}.`,
+  retentionTitle: "Données des candidats non retenus",
+  retentionIntro: (end: string) =>
+    `Les données personnelles des candidats non retenus sont conservées un temps après la fin de la campagne (${end}), puis purgées : elles sont d'abord exportées dans un classeur, puis effacées du fichier (une ligne anonyme reste pour les effectifs et le procès-verbal).`,
+  months: "Durée de conservation après la fin de la campagne (en mois)",
+  saveMonths: "Enregistrer la durée",
+  savedMonths: (n: number) => `Durée de conservation : ${plural(n, "mois", "mois")}.`,
+  purgeFrom: (date: string) => `Purge possible à partir du ${date}.`,
+  purgeable: (n: number) =>
+    n === 0 ? "Aucun candidat non retenu n'a de données à purger." : `${plural(n, "candidat non retenu concerné", "candidats non retenus concernés")} :`,
+  purged: (n: number) => (n === 0 ? "" : `${plural(n, "candidat déjà purgé", "candidats déjà purgés")}.`),
+  purgeButton: "Exporter puis purger…",
+  purgeTitle: "Purger les données personnelles ?",
+  purgeBody: (n: number) =>
+    `Les données de ${plural(n, "candidat non retenu", "candidats non retenus")} seront exportées dans le classeur que vous allez choisir, puis effacées du fichier de la campagne (noms, coordonnées, résultats, pièces et fichiers joints). Une sauvegarde est faite avant. Cette action ne peut pas être annulée dans l'application.`,
+  purgeConfirm: "Exporter puis purger",
+  purgeDone: (n: number, files: number, file: string) =>
+    `Purge faite : ${plural(n, "candidat", "candidats")} et ${plural(files, "fichier joint", "fichiers joints")} effacés, après export dans « ${file} ».`,
+  notYet: (date: string) => `Pas avant le ${date}.`,
+};
