@@ -491,3 +491,119 @@ fn a_scoring_sheet_import_killed_at_any_moment_leaves_the_scores_whole() {
     assert!(whole > 0 && none > 0, "whole {whole}, none {none}");
     eprintln!("100 kills during a sheet import: {whole} whole, {none} untouched");
 }
+
+#[test]
+fn dossiers_attachments_letters_and_merge_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("Démo.cesp");
+    let f = file.to_str().expect("utf8");
+    assert!(cesp(&["demo", f]).status.success());
+    let o = cesp(&["dossier", f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Étudiants — médecine : "), "{out}");
+    assert!(out.contains("Non recevable"), "{out}");
+
+    // One candidate's dossier, found by name without accents.
+    let o = cesp(&["dossier", f, "bensaid pierre"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("BENSAÏD Pierre-Louis — Étudiant — médecine"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Recevabilité : Incomplet (1 pièce manquante : Relevé d'identité bancaire (RIB))"
+        ),
+        "{out}"
+    );
+
+    // A file that is not what its extension says is refused; a real PDF is attached.
+    let fake = dir.path().join("rib.pdf");
+    std::fs::write(&fake, b"\x89PNG\r\n\x1a\n....").expect("fake");
+    let o = cesp(&[
+        "attach",
+        f,
+        "bensaid pierre",
+        "rib",
+        fake.to_str().expect("utf8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("ne peut pas être joint : son contenu est un fichier PNG"),
+        "{}",
+        stderr(&o)
+    );
+    let letters = dir.path().join("lettres");
+    std::fs::create_dir(&letters).expect("dir");
+    let o = cesp(&["dossier", f, "--letters", letters.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = letters.join("Pièces manquantes - BENSAÏD Pierre-Louis.pdf");
+    assert!(pdf.exists());
+    let o = cesp(&[
+        "attach",
+        f,
+        "bensaid pierre",
+        "rib",
+        pdf.to_str().expect("utf8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Recevabilité : Complet"),
+        "{}",
+        stdout(&o)
+    );
+
+    // The referent's copy: a dry run tells, the merge applies.
+    let copy = dir.path().join("Copie.cesp");
+    std::fs::copy(&file, &copy).expect("copy");
+    let c = copy.to_str().expect("utf8");
+    let o = cesp(&[
+        "attach",
+        c,
+        "blanc maelys",
+        "transcript_n2",
+        pdf.to_str().expect("utf8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cesp(&["merge", f, c, "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Simulation : rien n'a été modifié."),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("→ BLANC Maëlys — Relevé de notes de l'année N-2"),
+        "{}",
+        stdout(&o)
+    );
+    let o = cesp(&["merge", f, c]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cesp(&["dossier", f, "blanc maelys"]);
+    assert!(
+        stdout(&o).contains("fichier : Pièces manquantes - BENSAÏD Pierre-Louis.pdf (PDF"),
+        "{}",
+        stdout(&o)
+    );
+    // Another campaign is refused.
+    let other = dir.path().join("Autre.cesp");
+    assert!(cesp(&[
+        "new",
+        other.to_str().expect("utf8"),
+        "--ufr",
+        "UFR de Tours",
+        "--year",
+        "2026-2027"
+    ])
+    .status
+    .success());
+    let o = cesp(&["merge", f, other.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("est une autre campagne (UFR de Tours 2026-2027)"),
+        "{}",
+        stderr(&o)
+    );
+}
