@@ -977,8 +977,18 @@ fn info_text(s: &cesp_core::CampaignSummary) -> String {
     ];
     for c in &s.counts {
         out.push(format!(
-            "  {:<26} {:>4} / {}",
-            c.label, c.candidates, c.quota
+            "  {:<26} {:>4} / {}{}",
+            c.label,
+            c.candidates,
+            c.quota,
+            if c.candidates > 0 {
+                format!(
+                    "   dossiers : {} complet(s), {} incomplet(s), {} non recevable(s)",
+                    c.dossiers_complete, c.dossiers_incomplete, c.dossiers_not_eligible
+                )
+            } else {
+                String::new()
+            }
         ));
     }
     out.join("\n")

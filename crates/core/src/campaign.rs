@@ -268,6 +268,12 @@ pub struct CategoryCount {
     pub candidates: i64,
     /// Contracts.
     pub quota: i64,
+    /// Complete dossiers.
+    pub dossiers_complete: i64,
+    /// Incomplete dossiers.
+    pub dossiers_incomplete: i64,
+    /// Dossiers not eligible.
+    pub dossiers_not_eligible: i64,
 }
 
 /// An open campaign file and its use cases.
@@ -442,17 +448,26 @@ impl Campaign {
         let conn = self.conn();
         let settings = read_settings(conn)?;
         let by_cell = candidate::count_by_cell(conn)?;
+        let dossiers = crate::dossier::counts(&crate::dossier::dossiers(conn, None)?);
         let counts = cells()
-            .map(|(category, discipline)| CategoryCount {
-                category,
-                discipline,
-                label: format!("{} — {}", category.label_plural(), discipline.label()),
-                candidates: by_cell
+            .map(|(category, discipline)| {
+                let d = dossiers
                     .iter()
-                    .find(|(c, d, _)| *c == category && *d == discipline)
-                    .map(|(_, _, n)| *n)
-                    .unwrap_or(0),
-                quota: settings.quotas.get(category, discipline),
+                    .find(|d| d.category == category && d.discipline == discipline);
+                CategoryCount {
+                    category,
+                    discipline,
+                    label: format!("{} — {}", category.label_plural(), discipline.label()),
+                    candidates: by_cell
+                        .iter()
+                        .find(|(c, d, _)| *c == category && *d == discipline)
+                        .map(|(_, _, n)| *n)
+                        .unwrap_or(0),
+                    quota: settings.quotas.get(category, discipline),
+                    dossiers_complete: d.map(|d| d.complete).unwrap_or(0),
+                    dossiers_incomplete: d.map(|d| d.incomplete).unwrap_or(0),
+                    dossiers_not_eligible: d.map(|d| d.not_eligible).unwrap_or(0),
+                }
             })
             .collect::<Vec<_>>();
         let candidate_count = counts.iter().map(|c| c.candidates).sum();

@@ -1369,7 +1369,19 @@ candidates: number;
 /**
  * Contracts.
  */
-quota: number }
+quota: number; 
+/**
+ * Complete dossiers.
+ */
+dossiers_complete: number; 
+/**
+ * Incomplete dossiers.
+ */
+dossiers_incomplete: number; 
+/**
+ * Dossiers not eligible.
+ */
+dossiers_not_eligible: number }
 /**
  * One field changed by an action, with its value before and after.
  */

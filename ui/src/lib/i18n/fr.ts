@@ -116,6 +116,9 @@ export const fr = {
   },
   dashboard: {
     title: "Tableau de bord",
+    complete: "Dossiers complets",
+    incomplete: "Incomplets",
+    notEligible: "Non recevables",
     deadline: "Date limite des dossiers",
     noDeadline: "non fixée",
     managingBody: "Organisme gestionnaire",
