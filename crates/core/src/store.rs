@@ -490,6 +490,12 @@ impl Store {
             journal::append(&tx, operator, &entry)?;
         }
         tx.commit()?;
+        // Copy the write-ahead log into the file itself at once: a user who copies the
+        // `.cesp` (to a USB key, to merge it elsewhere) while the app is open gets every
+        // confirmed change, not the state of the last automatic checkpoint.
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         Ok(value)
     }
 

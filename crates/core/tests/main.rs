@@ -551,3 +551,22 @@ impl SetKept for Campaign {
             .expect("set kept");
     }
 }
+
+#[test]
+fn a_copy_of_the_file_taken_while_it_is_open_holds_every_confirmed_change() {
+    let dir = temp();
+    let path = dir.path().join("ouvert.cesp");
+    let c = demo::create(&path, "Claire").expect("demo");
+    // The app still has the file open; the user copies the .cesp alone to a USB key.
+    let copy = dir.path().join("clé USB.cesp");
+    std::fs::copy(&path, &copy).expect("copy");
+    let on_key = Campaign::open_read_only(&copy).expect("the copy opens");
+    assert_eq!(
+        on_key.candidates().expect("list").len(),
+        c.candidates().expect("list").len()
+    );
+    assert_eq!(
+        on_key.journal(1000).expect("j").len(),
+        c.journal(1000).expect("j").len()
+    );
+}

@@ -1,8 +1,9 @@
 // Test data and commands of the dossiers: checklist, pieces, attachments, eligibility.
 import { vi } from "vitest";
-import type { Dossier, DossierCount, Piece } from "../lib/bindings";
+import type { AppError, Dossier, DossierCount, LetterFile, Piece } from "../lib/bindings";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
+const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
 
 export const pieces: Piece[] = [
   { id: 1, code: "application_form", label: "Formulaire de candidature", mandatory: true, categories: ["student", "intern"], condition: "none", applies_display: "Étudiants, internes" },
@@ -55,6 +56,105 @@ export const incomplete: Dossier = {
   },
 };
 
+/** Received after the deadline, and a mandatory piece refused. */
+export const notEligible: Dossier = {
+  ...complete,
+  candidate_id: 3,
+  display_name: "NGUYEN Lucas",
+  category_label: "Interne — médecine",
+  category: "intern",
+  received_display: "03/12/2026",
+  pieces: complete.pieces.map((p) =>
+    p.piece_id === 6
+      ? { ...p, status: "not_compliant", status_display: "Non conforme : copie illisible", received_on: null, reason: "copie illisible" }
+      : p,
+  ),
+  eligibility: {
+    status: "not_eligible",
+    label: "Non recevable",
+    computed: "not_eligible",
+    reasons: [
+      "dossier reçu le 03/12/2026, après la date limite du 01/12/2026",
+      "pièce obligatoire non conforme : Relevé d'identité bancaire (RIB) (copie illisible)",
+    ],
+    overridden: null,
+  },
+};
+
+/** The incomplete dossier declared eligible by the commission. */
+export const overridden: Dossier = {
+  ...incomplete,
+  eligibility: {
+    ...incomplete.eligibility,
+    status: "complete",
+    label: "Complet (décision de la commission)",
+    overridden: {
+      eligible: true,
+      reason: "RIB transmis par la banque le 20/11/2026",
+      at_display: "22/11/2026 à 17 h 40",
+      operator: "Claire Dumont, secrétaire",
+    },
+  },
+};
+
+/** The incomplete dossier once its RIB is received. */
+export const ribReceived: Dossier = {
+  ...incomplete,
+  pieces: incomplete.pieces.map((p) =>
+    p.piece_id === 6 ? { ...p, status: "received", status_display: "Reçue le 20/11/2026", received_on: "2026-11-20" } : p,
+  ),
+  eligibility: { status: "complete", label: "Complet", computed: "complete", reasons: [], overridden: null },
+};
+
+/** The incomplete dossier with a file joined to its RIB (core marks it received). */
+export const ribAttached: Dossier = {
+  ...ribReceived,
+  pieces: ribReceived.pieces.map((p) =>
+    p.piece_id === 6
+      ? { ...p, attachments: [{ id: 9, piece_id: 6, file_name: "rib-lefevre.pdf", kind: "PDF", size_kb: 88, added_display: "20/11/2026 à 9 h 05" }] }
+      : p,
+  ),
+};
+
+export const reasonRequired: AppError = {
+  code: "validation",
+  message: "« Motif » est obligatoire pour une pièce non conforme : dites ce qui ne va pas (par exemple « copie illisible »).",
+  details: [
+    {
+      field: "reason",
+      message: "« Motif » est obligatoire pour une pièce non conforme : dites ce qui ne va pas (par exemple « copie illisible »).",
+    },
+  ],
+};
+
+export const decisionReasonRequired: AppError = {
+  code: "validation",
+  message: "« Motif » est obligatoire : la décision de la commission doit être motivée (elle figurera au procès-verbal).",
+  details: [
+    {
+      field: "reason",
+      message: "« Motif » est obligatoire : la décision de la commission doit être motivée (elle figurera au procès-verbal).",
+    },
+  ],
+};
+
+export const checklistInvalid: AppError = {
+  code: "validation",
+  message: "2 champs sont à corriger.",
+  details: [
+    { field: "5.label", message: "Pièce 6 : l'intitulé est obligatoire." },
+    { field: "5.categories", message: "Pièce « » : cochez au moins une catégorie de candidats à qui elle est demandée." },
+  ],
+};
+
+export const letters: LetterFile[] = [
+  { candidate_id: null, path: "/home/claire/Courriers/Pièces manquantes - toutes les lettres.pdf" },
+  { candidate_id: 2, path: "/home/claire/Courriers/Pièces manquantes - LEFÈVRE Zoé.pdf" },
+  { candidate_id: 5, path: "/home/claire/Courriers/Pièces manquantes - MARTIN Paul.pdf" },
+];
+
+export const failingWith = (error: AppError) => vi.fn(() => fail(error));
+
 export const counts: DossierCount[] = [
   { category: "student", discipline: "medicine", label: "Étudiants — médecine", complete: 14, incomplete: 11, not_eligible: 1 },
   { category: "intern", discipline: "medicine", label: "Internes — médecine", complete: 14, incomplete: 6, not_eligible: 0 },
@@ -65,13 +165,13 @@ export function dossierCommands() {
   return {
     pieces: vi.fn(() => ok(pieces)),
     piecesSave: vi.fn(() => ok(pieces)),
-    dossiers: vi.fn(() => ok({ dossiers: [complete, incomplete], counts })),
+    dossiers: vi.fn(() => ok({ dossiers: [complete, incomplete, notEligible], counts })),
     pieceSet: vi.fn(() => ok(complete)),
     attachmentPick: vi.fn(() => ok(complete)),
     attachmentDropped: vi.fn(() => ok(complete)),
     attachmentOpen: vi.fn(() => ok(null)),
     attachmentRemove: vi.fn(() => ok(complete)),
     eligibilityOverride: vi.fn(() => ok(complete)),
-    lettersWrite: vi.fn(() => ok([{ candidate_id: null, path: "/tmp/Pièces manquantes - toutes les lettres.pdf" }])),
+    lettersWrite: vi.fn(() => ok(letters)),
   };
 }

@@ -1,4 +1,206 @@
 // French strings of the « Dossiers » section (checklist, pieces, attachments, eligibility, letters).
+import type { Category, Condition, Eligibility, PieceStatus } from "../bindings";
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
 export const dossier = {
   title: "Dossiers",
+  intro:
+    "Les pièces reçues, manquantes ou non conformes de chaque candidat, et la recevabilité de son dossier. Chaque modification est écrite dans le fichier et inscrite au journal.",
+  loading: "Chargement…",
+  views: "Parties de la page Dossiers",
+  viewList: "Dossiers des candidats",
+  viewChecklist: "Pièces demandées",
+  unsavedMark: "non enregistrées",
+  required: "obligatoire",
+  cancel: "Annuler",
+  keep: "Conserver",
+  saving: "Enregistrement…",
+  actions: "Actions",
+
+  eligibility: {
+    complete: "Complet",
+    incomplete: "Incomplet",
+    not_eligible: "Non recevable",
+  } satisfies Record<Eligibility, string>,
+
+  categories: {
+    student: "Étudiants",
+    intern: "Internes",
+    padhue: "PADHUE",
+  } satisfies Record<Category, string>,
+
+  counts: {
+    title: "Par catégorie",
+    caption: "Dossiers par catégorie",
+    category: "Catégorie",
+    complete: "Complets",
+    incomplete: "Incomplets",
+    notEligible: "Non recevables",
+    total: "Total",
+    all: "Toutes catégories",
+  },
+
+  letters: {
+    title: "Courriers",
+    missingAll: "Lettres de pièces manquantes…",
+    missingAllHint: "Une lettre par dossier incomplet, et un fichier qui les regroupe pour l'impression.",
+    receiptAll: "Accusés de réception…",
+    receiptAllHint: "Un accusé de réception par candidat, et un fichier qui les regroupe.",
+    folderHint: "Vous choisirez ensuite où enregistrer les fichiers PDF.",
+    missingOne: "Lettre de pièces manquantes…",
+    receiptOne: "Accusé de réception…",
+    writing: "Écriture des lettres…",
+    written: (kind: "missing_pieces" | "receipt", n: number, folder: string) =>
+      kind === "missing_pieces"
+        ? `${plural(n, "lettre de pièces manquantes enregistrée", "lettres de pièces manquantes enregistrées")} dans « ${folder} », avec un fichier qui les regroupe pour l'impression.`
+        : `${plural(n, "accusé de réception enregistré", "accusés de réception enregistrés")} dans « ${folder} », avec un fichier qui les regroupe pour l'impression.`,
+    writtenOne: (file: string, folder: string) => `Lettre enregistrée : « ${file} », dans « ${folder} ».`,
+  },
+
+  list: {
+    title: "Liste des dossiers",
+    caption: "Dossiers des candidats",
+    empty:
+      "Aucun candidat : importez un fichier de candidats (section « Importer ») ou ajoutez-les dans « Candidats » pour suivre leurs dossiers.",
+    search: "Rechercher un nom",
+    searchPlaceholder: "par exemple : lefevre",
+    filter: "Recevabilité",
+    all: "Tous les dossiers",
+    overridden: "Décidés par la commission",
+    count: (shown: number, total: number) =>
+      shown === total ? `${plural(total, "dossier", "dossiers")}.` : `${shown} sur ${plural(total, "dossier", "dossiers")}.`,
+    noMatch: "Aucun dossier ne correspond à la recherche ou au filtre.",
+    name: "Nom",
+    category: "Catégorie",
+    eligibility: "Recevabilité",
+    reason: "Motif",
+    noReason: "—",
+    moreReasons: (n: number) => `(et ${plural(n, "autre motif", "autres motifs")})`,
+    openLabel: (name: string) => `Ouvrir le dossier de ${name}`,
+    openHint: "Cliquez sur un nom (ou Entrée) pour ouvrir le dossier ; Échap le referme.",
+  },
+
+  drawer: {
+    title: (name: string) => `Dossier de ${name}`,
+    close: "Fermer le dossier",
+    received: (day: string) => `Dossier reçu le ${day}`,
+    notReceived: "Date de réception du dossier non renseignée",
+    eligibility: "Recevabilité",
+    reasons: "Motifs",
+    computed: (label: string) => `Calcul de l'application : ${label}.`,
+    decided: (at: string, who: string) => `Décision de la commission du ${at}, saisie par ${who} :`,
+    decide: "Décision de la commission…",
+    letters: "Courriers",
+    pieces: "Pièces demandées à ce candidat",
+    noPieces: "Aucune pièce n'est demandée à ce candidat.",
+    others: (n: number) => `Pièces non demandées à ce candidat (${n})`,
+    othersHint: "Elles ne comptent pas dans la recevabilité ; vous pouvez tout de même les renseigner.",
+    dropHint:
+      "Pour joindre un fichier (PDF, JPEG ou PNG) : « Joindre un fichier… » sous la pièce, ou faites glisser le fichier sur la fenêtre ; l'application demande alors à quelle pièce le joindre.",
+    discardTitle: "Abandonner les modifications ?",
+    discardBody:
+      "Des pièces ont été modifiées sans être enregistrées (bouton « Enregistrer » de chaque pièce). Si vous quittez ce dossier, ces modifications seront perdues.",
+    discardKeep: "Revenir au dossier",
+    discardConfirm: "Quitter sans enregistrer",
+  },
+
+  piece: {
+    required: "Obligatoire",
+    optional: "Facultative",
+    notAsked: "Non demandée à ce candidat",
+    status: "Statut",
+    statuses: {
+      none: "À recevoir",
+      received: "Reçue",
+      missing: "Manquante",
+      not_compliant: "Non conforme",
+      not_required: "Non requise",
+    } satisfies Record<PieceStatus | "none", string>,
+    receivedOn: "Reçue le",
+    receivedHint: "JJ/MM/AAAA ; laissez vide pour la date du jour.",
+    datePlaceholder: "18/11/2026",
+    reason: "Motif de non-conformité",
+    reasonPlaceholder: "par exemple : copie illisible",
+    save: "Enregistrer",
+    saveLabel: (label: string) => `Enregistrer : ${label}`,
+    unsaved: "Modification non enregistrée",
+    saved: (label: string, status: string) => `${label} : ${status}.`,
+    attachments: (label: string) => `Fichiers joints à « ${label} »`,
+    noAttachment: "Aucun fichier joint.",
+    size: (kb: number) => `${kb.toLocaleString("fr-FR")} Ko`,
+    added: (when: string) => `joint le ${when}`,
+    attach: "Joindre un fichier…",
+    attachLabel: (label: string) => `Joindre un fichier à « ${label} »…`,
+    attached: (file: string, label: string) => `Fichier « ${file} » joint à « ${label} ».`,
+    open: "Ouvrir",
+    openLabel: (file: string) => `Ouvrir ${file}`,
+    remove: "Retirer",
+    removeLabel: (file: string) => `Retirer ${file}`,
+    removeTitle: "Retirer ce fichier ?",
+    removeBody: (file: string, label: string) =>
+      `Le fichier « ${file} » sera retiré de la pièce « ${label} » ; le statut de la pièce ne change pas. Le retrait est inscrit au journal.`,
+    removeConfirm: "Retirer le fichier",
+    removed: (file: string, label: string) => `Fichier « ${file} » retiré de « ${label} ».`,
+  },
+
+  drop: {
+    title: "Joindre le fichier déposé",
+    body: (file: string, name: string) => `À quelle pièce du dossier de ${name} joindre « ${file} » ?`,
+    piece: "Pièce",
+    notAsked: "non demandée",
+    choose: "Choisissez la pièce à laquelle joindre le fichier.",
+    confirm: "Joindre le fichier",
+  },
+
+  override: {
+    title: "Décision de la commission",
+    intro:
+      "La commission peut déclarer ce dossier recevable ou non recevable, quel que soit le calcul de l'application. La décision doit être motivée : elle est inscrite au journal et figurera au procès-verbal.",
+    current: (label: string) => `Actuellement : ${label}.`,
+    decision: "Décision",
+    eligible: "Recevable (dossier considéré comme complet)",
+    notEligible: "Non recevable",
+    choose: "Choisissez la décision de la commission.",
+    reason: "Motif",
+    reasonPlaceholder: "par exemple : titre de séjour transmis par la préfecture le 20/11/2026",
+    save: "Enregistrer la décision",
+    revert: "Revenir au calcul",
+    revertHint: "« Revenir au calcul » annule la décision de la commission : la recevabilité calculée s'applique de nouveau.",
+    saved: (name: string, label: string) => `Dossier de ${name} : ${label}.`,
+    reverted: (name: string, label: string) => `Dossier de ${name} : retour au calcul (${label}).`,
+  },
+
+  checklist: {
+    title: "Pièces demandées",
+    intro:
+      "La liste des pièces que chaque candidat doit fournir, dans l'ordre des lettres. Une pièce obligatoire manquante rend le dossier incomplet ; une pièce facultative ne compte pas. La liste s'applique à tous les dossiers dès l'enregistrement, et chaque modification est inscrite au journal.",
+    empty: "Aucune pièce : ajoutez au moins le formulaire de candidature.",
+    caption: (n: number) => plural(n, "pièce dans la liste", "pièces dans la liste"),
+    piece: (n: number) => `Pièce ${n}`,
+    label: "Intitulé",
+    labelPlaceholder: "par exemple : Attestation de réussite au concours",
+    mandatory: "Obligatoire (son absence rend le dossier incomplet)",
+    categories: "Demandée aux",
+    condition: "Condition",
+    conditions: {
+      none: "Toujours",
+      foreign: "Seulement si nationalité étrangère",
+    } satisfies Record<Condition, string>,
+    current: (text: string) => `Enregistrée : ${text}.`,
+    newPiece: "Nouvelle pièce, pas encore enregistrée.",
+    up: "Monter",
+    down: "Descendre",
+    remove: "Retirer",
+    upLabel: (n: number, label: string) => `Monter la pièce ${n}${label ? ` (${label})` : ""}`,
+    downLabel: (n: number, label: string) => `Descendre la pièce ${n}${label ? ` (${label})` : ""}`,
+    removeLabel: (n: number, label: string) => `Retirer la pièce ${n}${label ? ` (${label})` : ""}`,
+    removeHint:
+      "Une pièce déjà renseignée pour un candidat ne peut pas être retirée : rendez-la plutôt facultative.",
+    add: "Ajouter une pièce",
+    save: "Enregistrer la liste",
+    reset: "Annuler les modifications",
+    unsaved: "Modifications non enregistrées.",
+    saved: "Liste des pièces enregistrée : les dossiers sont recalculés.",
+  },
 };

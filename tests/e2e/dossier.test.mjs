@@ -1,0 +1,92 @@
+// End-to-end test of dossiers in the real window, on the demo campaign: counts, search,
+// a piece recorded as received, a file attached through the dialog, the letters written
+// as PDF, and the referent's copy merged in. Screenshots go to tests/e2e/out/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { writeFileSync, existsSync, mkdirSync, copyFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { cli, work, script, useDriver, launch, shot, waitForExit, giveName } from "./harness.mjs";
+
+useDriver();
+
+async function nav(browser, label) {
+  await (await (await browser.$("nav")).$(`button=${label}`)).click();
+}
+
+test("the referent records pieces, attaches a scan, prints letters and merges a copy", async () => {
+  const scan = join(work, "rib-bensaid.pdf");
+  // A real PDF made by the app itself (a letter), standing for a scanned RIB.
+  const letters0 = join(work, "l0");
+  mkdirSync(letters0, { recursive: true });
+  const demoCopy = join(work, "source.cesp");
+  execFileSync(cli, ["demo", demoCopy]);
+  execFileSync(cli, ["dossier", demoCopy, "--letters", letters0]);
+  copyFileSync(join(letters0, "Pièces manquantes - BENSAÏD Pierre-Louis.pdf"), scan);
+
+  const browser = await launch();
+  try {
+    await giveName(browser, "Claire Dumont, secrétaire");
+    await (await browser.$("button*=campagne de démonstration")).click();
+    await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
+    await nav(browser, "Dossiers");
+    await (await browser.$("h2=Par catégorie")).waitForDisplayed();
+    await shot(browser, "30-dossiers");
+
+    await (await browser.$("#dossier-search")).setValue("bensaid pierre");
+    const open = await browser.$("button*=BENSAÏD Pierre-Louis");
+    await open.waitForDisplayed();
+    await open.click();
+    await (await browser.$("h2=Dossier de BENSAÏD Pierre-Louis")).waitForDisplayed();
+    const drawer = await browser.$("h2=Dossier de BENSAÏD Pierre-Louis").then((h) => h.parentElement());
+    void drawer;
+    // The RIB was missing: it arrives today.
+    const status = await browser.$("select[id$='-6-status']");
+    await status.scrollIntoView();
+    await status.selectByVisibleText("Reçue");
+    await (await browser.$("button[aria-label='Enregistrer : Relevé d\\'identité bancaire (RIB)']")).click();
+    await browser.waitUntil(async () => (await (await browser.$("p[id$='-6-state']")).getText()).includes("Reçue le"), {
+      timeoutMsg: "the piece shows as received",
+    });
+    // The scan is attached through the dialog.
+    writeFileSync(script, `${scan}\n`);
+    await (await browser.$("button[aria-label='Joindre un fichier à « Relevé d\\'identité bancaire (RIB) »…']")).click();
+    await (await browser.$("button[aria-label='Ouvrir rib-bensaid.pdf']")).waitForExist({ timeout: 10000 });
+    await shot(browser, "31-dossier-candidat");
+    await browser.keys(["Escape"]);
+
+    // Letters for every incomplete dossier, into a folder the dialog names.
+    const letters = join(work, "lettres");
+    mkdirSync(letters, { recursive: true });
+    writeFileSync(script, `${letters}\n`);
+    await (await browser.$("button=Lettres de pièces manquantes…")).click();
+    await browser.waitUntil(() => existsSync(join(letters, "Pièces manquantes - toutes les lettres.pdf")), {
+      timeoutMsg: "the batch of letters is written",
+    });
+    const files = readdirSync(letters);
+    assert.ok(!files.includes("Pièces manquantes - BENSAÏD Pierre-Louis.pdf"), "his dossier is complete now");
+    assert.ok(files.length > 10, `${files.length} letters`);
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", join(letters, "Pièces manquantes - toutes les lettres.pdf"), join(process.cwd(), "out", "32-lettre")]);
+
+    // The referent's copy: one more piece recorded there, merged here.
+    const copy = join(work, "copie-referent.cesp");
+    const session = join(work, "data", "fr.cesp-commission.app", "Campagne de démonstration.cesp");
+    copyFileSync(session, copy);
+    execFileSync(cli, ["attach", copy, "blanc maelys", "transcript_n2", scan], { env: { ...process.env, CESP_OPERATOR: "Référent" } });
+    writeFileSync(script, `${copy}\n`);
+    const merge = await browser.$("button=Fusionner une copie de la campagne…");
+    await merge.scrollIntoView();
+    await merge.click();
+    const dialog = await browser.$("[role=dialog]");
+    await dialog.waitForDisplayed();
+    assert.match(await dialog.getText(), /BLANC Maëlys — Relevé de notes de l'année N-2/);
+    await shot(browser, "33-fusion");
+    await (await dialog.$("button=Fusionner")).click();
+    await dialog.waitForDisplayed({ reverse: true });
+  } finally {
+    await browser.deleteSession();
+    await waitForExit();
+  }
+  const info = execFileSync(cli, ["dossier", join(work, "data", "fr.cesp-commission.app", "Campagne de démonstration.cesp"), "blanc maelys"], { encoding: "utf8" });
+  assert.match(info, /Recevabilité : Complet/);
+});

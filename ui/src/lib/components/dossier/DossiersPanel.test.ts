@@ -1,0 +1,187 @@
+import { describe, expect, it, vi } from "vitest";
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import DossiersPanel from "./DossiersPanel.svelte";
+import { mockBackend } from "../../../test/mock-backend";
+import { complete, counts, failingWith, incomplete, notEligible, ribReceived } from "../../../test/mock-dossier";
+import type { Backend } from "../../backend";
+
+const okWith = <T>(data: T) => vi.fn(() => Promise.resolve({ status: "ok" as const, data }));
+
+function setup(overrides: Partial<Backend> = {}) {
+  const backend = mockBackend(overrides);
+  const onnotice = vi.fn();
+  let dirty = false;
+  render(DossiersPanel, {
+    props: {
+      backend,
+      onnotice,
+      get dirty() {
+        return dirty;
+      },
+      set dirty(v: boolean) {
+        dirty = v;
+      },
+    },
+  });
+  return { backend, onnotice, isDirty: () => dirty, user: userEvent.setup() };
+}
+
+const listTable = () => screen.findByRole("table", { name: "Dossiers des candidats" });
+const names = async () =>
+  within(await listTable())
+    .getAllByRole("row")
+    .slice(1)
+    .map((r) => within(r).getByRole("rowheader").textContent?.trim());
+
+describe("DossiersPanel", () => {
+  it("shows the counts per category and every dossier with its eligibility and first reason", async () => {
+    setup();
+    const table = await screen.findByRole("table", { name: "Dossiers par catégorie" });
+    const rows = within(table).getAllByRole("row");
+    expect(rows[1]).toHaveTextContent(/Étudiants — médecine\s*14\s*11\s*1\s*26/);
+    expect(rows[2]).toHaveTextContent(/Internes — médecine\s*14\s*6\s*0\s*20/);
+    expect(rows[3]).toHaveTextContent(/Toutes catégories\s*28\s*17\s*1\s*46/);
+
+    const list = await listTable();
+    const dupont = within(list).getByRole("row", { name: /DUPONT-MOREAU Marie-Ève/ });
+    expect(dupont).toHaveTextContent("Étudiant — médecine");
+    expect(dupont).toHaveTextContent("Complet");
+    const lefevre = within(list).getByRole("row", { name: /LEFÈVRE Zoé/ });
+    expect(lefevre).toHaveTextContent("Incomplet");
+    expect(lefevre).toHaveTextContent("1 pièce manquante : Relevé d'identité bancaire (RIB)");
+    const nguyen = within(list).getByRole("row", { name: /NGUYEN Lucas/ });
+    expect(nguyen).toHaveTextContent("Non recevable");
+    expect(nguyen).toHaveTextContent("Dossier reçu le 03/12/2026, après la date limite du 01/12/2026 (et 1 autre motif)");
+    expect(screen.getByText("3 dossiers.")).toBeInTheDocument();
+  });
+
+  it("searches names without accents and filters by eligibility", async () => {
+    const { user } = setup();
+    await listTable();
+    await user.type(screen.getByLabelText("Rechercher un nom"), "lefevre");
+    expect(await names()).toEqual(["LEFÈVRE Zoé"]);
+    expect(screen.getByText("1 sur 3 dossiers.")).toBeInTheDocument();
+    await user.clear(screen.getByLabelText("Rechercher un nom"));
+    await user.selectOptions(screen.getByLabelText("Recevabilité"), "Non recevable");
+    expect(await names()).toEqual(["NGUYEN Lucas"]);
+    await user.selectOptions(screen.getByLabelText("Recevabilité"), "Complet");
+    expect(await names()).toEqual(["DUPONT-MOREAU Marie-Ève"]);
+    await user.type(screen.getByLabelText("Rechercher un nom"), "zoe");
+    expect(screen.getByText("Aucun dossier ne correspond à la recherche ou au filtre.")).toBeInTheDocument();
+  });
+
+  it("says what to do without any candidate", async () => {
+    setup({ dossiers: okWith({ dossiers: [], counts: [] }) });
+    expect(await screen.findByText(/^Aucun candidat : importez un fichier de candidats/)).toBeInTheDocument();
+  });
+
+  it("writes the missing pieces letters and the receipts, saying where and how many", async () => {
+    const { backend, onnotice, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Lettres de pièces manquantes…" }));
+    expect(backend.lettersWrite).toHaveBeenCalledWith("missing_pieces", []);
+    expect(onnotice).toHaveBeenCalledWith(
+      "2 lettres de pièces manquantes enregistrées dans « /home/claire/Courriers », avec un fichier qui les regroupe pour l'impression.",
+    );
+    await user.click(screen.getByRole("button", { name: "Accusés de réception…" }));
+    expect(backend.lettersWrite).toHaveBeenLastCalledWith("receipt", []);
+    expect(onnotice).toHaveBeenCalledTimes(2);
+  });
+
+  it("says nothing when the folder dialog is cancelled, and shows core's refusal", async () => {
+    const lettersWrite = vi
+      .fn()
+      .mockResolvedValueOnce({ status: "ok", data: null })
+      .mockResolvedValueOnce({
+        status: "error",
+        error: { code: "refused", message: "Aucun dossier incomplet : il n'y a pas de lettre de pièces manquantes à imprimer.", details: [] },
+      });
+    const { onnotice, user } = setup({ lettersWrite });
+    const button = await screen.findByRole("button", { name: "Lettres de pièces manquantes…" });
+    await user.click(button);
+    expect(onnotice).not.toHaveBeenCalled();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    await user.click(button);
+    expect(await screen.findByRole("alert")).toHaveTextContent("Aucun dossier incomplet");
+  });
+
+  it("opens a dossier from the list, shows its pieces, and Escape brings back to the name", async () => {
+    const { user } = setup();
+    const open = await screen.findByRole("button", { name: "Ouvrir le dossier de LEFÈVRE Zoé" });
+    await user.click(open);
+    const drawer = screen.getByRole("complementary", { name: "Dossier de LEFÈVRE Zoé" });
+    expect(within(drawer).getByRole("heading", { name: "Dossier de LEFÈVRE Zoé" })).toHaveFocus();
+    expect(within(drawer).getByRole("list", { name: "Motifs" })).toHaveTextContent("1 pièce manquante : Relevé d'identité bancaire (RIB)");
+    expect(within(drawer).getByRole("region", { name: "Relevé d'identité bancaire (RIB)" })).toHaveTextContent("Manquante");
+    expect(within(drawer).getByRole("region", { name: "Formulaire de candidature" })).toHaveTextContent("Reçue le 18/11/2026");
+    expect(open).toHaveAttribute("aria-expanded", "true");
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("complementary")).not.toBeInTheDocument();
+    expect(open).toHaveFocus();
+  });
+
+  it("shows a piece's change in the list and the counts core recomputed", async () => {
+    const newCounts = [{ ...counts[0]!, complete: 15, incomplete: 10 }, counts[1]!];
+    const dossiers = vi
+      .fn()
+      .mockResolvedValueOnce({ status: "ok", data: { dossiers: [complete, incomplete, notEligible], counts } })
+      .mockResolvedValue({ status: "ok", data: { dossiers: [complete, ribReceived, notEligible], counts: newCounts } });
+    const { backend, onnotice, isDirty, user } = setup({ dossiers, pieceSet: okWith(ribReceived) });
+    await user.click(await screen.findByRole("button", { name: "Ouvrir le dossier de LEFÈVRE Zoé" }));
+    const rib = screen.getByRole("region", { name: "Relevé d'identité bancaire (RIB)" });
+    await user.selectOptions(within(rib).getByLabelText("Statut"), "received");
+    expect(isDirty()).toBe(true);
+    await user.click(within(rib).getByRole("button", { name: /^Enregistrer/ }));
+    expect(backend.pieceSet).toHaveBeenCalledWith(2, 6, { status: "received", received_on: "", reason: "" });
+    expect(onnotice).toHaveBeenCalledWith("Relevé d'identité bancaire (RIB) : Reçue le 20/11/2026.");
+    expect(isDirty()).toBe(false);
+    const row = within(await listTable()).getByRole("row", { name: /LEFÈVRE Zoé/ });
+    expect(row).toHaveTextContent("Complet");
+    const countsTable = screen.getByRole("table", { name: "Dossiers par catégorie" });
+    await vi.waitFor(() => expect(within(countsTable).getAllByRole("row")[1]).toHaveTextContent(/Étudiants — médecine\s*15\s*10\s*1/));
+    expect(within(screen.getByRole("complementary")).getByRole("region", { name: "Recevabilité" })).toHaveTextContent("Complet");
+  });
+
+  it("asks before leaving a dossier whose piece status is typed and not saved", async () => {
+    const { isDirty, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Ouvrir le dossier de LEFÈVRE Zoé" }));
+    const rib = screen.getByRole("region", { name: "Relevé d'identité bancaire (RIB)" });
+    await user.selectOptions(within(rib).getByLabelText("Statut"), "not_required");
+    await user.click(screen.getByRole("button", { name: "Ouvrir le dossier de NGUYEN Lucas" }));
+    const dialog = screen.getByRole("dialog", { name: "Abandonner les modifications ?" });
+    await user.click(within(dialog).getByRole("button", { name: "Revenir au dossier" }));
+    expect(screen.getByRole("complementary", { name: "Dossier de LEFÈVRE Zoé" })).toBeInTheDocument();
+    expect(isDirty()).toBe(true);
+    await user.click(screen.getByRole("button", { name: "Ouvrir le dossier de NGUYEN Lucas" }));
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Quitter sans enregistrer" }));
+    expect(screen.getByRole("complementary", { name: "Dossier de NGUYEN Lucas" })).toBeInTheDocument();
+    expect(isDirty()).toBe(false);
+  });
+
+  it("switches to the checklist, flags its unsaved changes for the shell, and reads the dossiers again once saved", async () => {
+    const { backend, isDirty, user } = setup();
+    await listTable();
+    const checklist = screen.getByRole("button", { name: "Pièces demandées" });
+    await user.click(checklist);
+    expect(checklist).toHaveAttribute("aria-current", "true");
+    expect(screen.queryByRole("table", { name: "Dossiers des candidats" })).not.toBeInTheDocument();
+    const label = screen.getByRole("group", { name: "Pièce 1 — Formulaire de candidature" });
+    await user.type(within(label).getByLabelText(/^Intitulé/), " signé");
+    expect(isDirty()).toBe(true);
+    expect(checklist).toHaveTextContent("Pièces demandées (non enregistrées)");
+    // Back to the list and again: what was typed is still there.
+    await user.click(screen.getByRole("button", { name: "Dossiers des candidats" }));
+    await user.click(checklist);
+    expect(within(label).getByLabelText(/^Intitulé/)).toHaveValue("Formulaire de candidature signé");
+    expect(backend.dossiers).toHaveBeenCalledOnce();
+    await user.click(screen.getByRole("button", { name: "Enregistrer la liste" }));
+    expect(backend.piecesSave).toHaveBeenCalledOnce();
+    expect(isDirty()).toBe(false);
+    expect(backend.dossiers).toHaveBeenCalledTimes(2);
+  });
+
+  it("shows core's refusal to read the dossiers", async () => {
+    setup({ dossiers: failingWith({ code: "no_campaign", message: "Aucune campagne ouverte.", details: [] }) });
+    expect(await screen.findByRole("alert")).toHaveTextContent("Aucune campagne ouverte.");
+  });
+});
