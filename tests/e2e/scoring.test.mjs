@@ -46,6 +46,11 @@ test("the commission scores a candidate from the keyboard and sees the ranking",
       async () => (await (await browser.$(".combined .grand strong")).getText()) !== "—",
       { timeoutMsg: "the commission's total appears once every member has scored", timeout: 10000 },
     );
+    // Typed at full speed, every value landed in its own cell: each member totals 23,5.
+    const totals = await browser.execute(() =>
+      [...document.querySelectorAll(".score-grid tbody td.total")].map((td) => td.textContent.trim()),
+    );
+    assert.equal(totals.filter((t) => t.startsWith("23,5 / 30")).length, 6, totals.join(" | "));
     const total = await (await browser.$(".combined .grand strong")).getText();
     assert.match(total, /^\d+,\d+$|^\d+$/);
     await shot(browser, "22-notation-par-candidat");

@@ -80,6 +80,11 @@ describe("ScoringPanel", () => {
     const alert = await screen.findByText(/Pr Jean-Marc LEFEBVRE — DUPONT-MOREAU Marie-Ève : « Précision et maturité du projet » : 6 dépasse le maximum de 5/);
     expect(alert).toBeInTheDocument();
     expect(cell).toHaveAttribute("aria-invalid", "true");
+    // The focus moved on at once; the refused value waits in its cell until corrected
+    // or undone with Escape.
+    expect(cell).toHaveValue("6");
+    expect(document.activeElement).not.toBe(cell);
+    await user.click(cell);
     await user.keyboard("{Escape}");
     expect(cell).toHaveValue("4");
   });
