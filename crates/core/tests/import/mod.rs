@@ -700,3 +700,12 @@ fn a_read_me_sheet_in_front_does_not_hide_the_list_and_names_sort_the_french_way
         .collect();
     assert_eq!(names, vec!["ÇELIK", "LEFÈVRE", "N'DIAYE", "ŒUVRAY"]);
 }
+
+/// How many bad spreadsheets the import corpus lists.
+pub fn corpus_size() -> usize {
+    std::fs::read_to_string(fixtures().join("expected.tsv"))
+        .expect("expected.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .count()
+}
