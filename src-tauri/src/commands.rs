@@ -109,7 +109,15 @@ fn open_path(state: &AppState, path: &Path) -> AppResult<CampaignSummary> {
         // Close the current campaign first: opening another must not keep two locks.
         *guard = None;
     }
-    let campaign = Campaign::open_backed_up(&absolute, &state.backups)?;
+    let campaign = match Campaign::open_backed_up(&absolute, &state.backups) {
+        Ok(c) => c,
+        // Open elsewhere (another window, another instance, the command line) or
+        // write-protected: it can still be read; the UI says it is read-only.
+        Err(cesp_core::Error::Locked(_) | cesp_core::Error::ReadOnly(_)) => {
+            Campaign::open_read_only(&absolute)?
+        }
+        Err(e) => return Err(e.into()),
+    };
     install(state, campaign)
 }
 

@@ -252,6 +252,8 @@ pub struct CampaignSummary {
     pub schema_version: i64,
     /// When the campaign was created (French).
     pub created_display: String,
+    /// Opened to read only: the file is open elsewhere or write-protected.
+    pub read_only: bool,
 }
 
 /// Candidates and contracts of one category and discipline.
@@ -483,6 +485,7 @@ impl Campaign {
             member_count,
             schema_version: self.store.schema_version()?,
             created_display: fr::timestamp(&created),
+            read_only: self.store.is_read_only(),
         })
     }
 

@@ -61,6 +61,9 @@ pub enum Error {
     /// The file or its folder cannot be written.
     #[error("Le fichier « {} » est en lecture seule : copiez-le dans un dossier où vous pouvez écrire (ou retirez sa protection en écriture), puis ouvrez la copie.", display(.0))]
     ReadOnly(PathBuf),
+    /// A change was attempted on a campaign opened to read only.
+    #[error("La campagne « {} » est ouverte en lecture seule (elle est déjà ouverte ailleurs, ou le fichier est protégé en écriture) : vous pouvez la consulter, pas la modifier. Fermez-la dans l'autre fenêtre, puis rouvrez-la ici pour la modifier.", file_name(.0))]
+    ReadOnlyView(PathBuf),
     /// Another instance of the application (or the command line) has the file open.
     #[error("Le fichier « {} » est déjà ouvert dans une autre fenêtre de CESP Commission ou par la ligne de commande : fermez-le là-bas, puis réessayez.", display(.0))]
     Locked(PathBuf),
@@ -169,6 +172,7 @@ impl Error {
             Error::NeedsUpgrade(_) => "needs_upgrade",
             Error::ReadOnly(_) => "read_only",
             Error::Locked(_) => "locked",
+            Error::ReadOnlyView(_) => "read_only_view",
             Error::AlreadyExists(_) => "already_exists",
             Error::Validation(_) => "validation",
             Error::Io { .. } => "io",

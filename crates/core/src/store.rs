@@ -484,6 +484,9 @@ impl Store {
         operator: &str,
         f: impl FnOnce(&Transaction) -> Result<(T, Option<journal::Entry>)>,
     ) -> Result<T> {
+        if self.is_read_only() {
+            return Err(Error::ReadOnlyView(self.path.clone()));
+        }
         let tx = self.conn.transaction()?;
         let (value, entry) = f(&tx)?;
         if let Some(entry) = entry {
@@ -497,6 +500,11 @@ impl Store {
             .conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         Ok(value)
+    }
+
+    /// Opened to read only (the file is open elsewhere or write-protected).
+    pub fn is_read_only(&self) -> bool {
+        self._lock.is_none()
     }
 
     /// The schema version of the open file.

@@ -571,3 +571,32 @@ fn a_copy_of_the_file_taken_while_it_is_open_holds_every_confirmed_change() {
         c.journal(1000).expect("j").len()
     );
 }
+
+#[test]
+fn a_campaign_opened_to_read_only_refuses_every_change_with_a_french_message() {
+    let dir = temp();
+    let path = dir.path().join("partagé.cesp");
+    let _writer = demo::create(&path, "Claire").expect("demo");
+    // The file is open in another window: this one can only read it.
+    assert_eq!(Campaign::open(&path).expect_err("locked").code(), "locked");
+    let mut view = Campaign::open_read_only(&path).expect("read");
+    let s = view.summary().expect("summary");
+    assert!(s.read_only);
+    assert_eq!(s.candidate_count, 60);
+    let e = view
+        .update_rules(&view.rules().expect("rules"), "Claire")
+        .expect_err("read only");
+    assert_eq!(e.code(), "read_only_view");
+    assert!(
+        e.to_string()
+            .contains("« partagé.cesp » est ouverte en lecture seule"),
+        "{e}"
+    );
+    let mut rules = view.rules().expect("rules");
+    rules.normalise = !rules.normalise;
+    let e = view.update_rules(&rules, "Claire").expect_err("read only");
+    assert!(
+        e.to_string().contains("Fermez-la dans l'autre fenêtre"),
+        "{e}"
+    );
+}

@@ -1092,7 +1092,11 @@ schema_version: number;
 /**
  * When the campaign was created (French).
  */
-created_display: string }
+created_display: string; 
+/**
+ * Opened to read only: the file is open elsewhere or write-protected.
+ */
+read_only: boolean }
 /**
  * A candidate as entered or imported.
  */

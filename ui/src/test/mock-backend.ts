@@ -49,6 +49,7 @@ export const summary: CampaignSummary = {
   member_count: 7,
   schema_version: 2,
   created_display: "22/11/2026 à 17 h 37",
+  read_only: false,
 };
 
 export const fields: FieldInfo[] = (

@@ -111,6 +111,9 @@ export const fr = {
     backups: "Sauvegardes",
     import: "Importer",
     close: "Fermer la campagne",
+    readOnlyTitle: "Lecture seule.",
+    readOnlyBody:
+      "Ce fichier est déjà ouvert dans une autre fenêtre de CESP Commission (ou par la ligne de commande), ou il est protégé en écriture : vous pouvez le consulter, mais aucune modification ne sera enregistrée. Fermez-le ailleurs puis rouvrez-le ici pour le modifier.",
     fileLabel: "Fichier de la campagne :",
     savedAutomatically: "Enregistrement automatique : chaque modification est écrite dans le fichier dès sa validation.",
   },
