@@ -134,6 +134,36 @@ enum Command {
         #[arg(long)]
         take_theirs: bool,
     },
+    /// Attribution des contrats : liste principale, liste complémentaire et non retenus,
+    /// chacun avec son motif ; `--what-if` essaie d'autres contingents sans rien modifier.
+    Allocate {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Contingents à essayer (JSON, même forme que `cesp info --json` : student,
+        /// intern, padhue × medicine, odontology).
+        #[arg(long, value_name = "CONTINGENTS.json")]
+        what_if: Option<PathBuf>,
+        /// Arrête les listes et les inscrit à l'historique, avec ce motif.
+        #[arg(long, value_name = "MOTIF", conflicts_with = "what_if")]
+        record: Option<String>,
+    },
+    /// Enregistre le désistement d'un candidat de la liste principale (ou un contrat non
+    /// retourné) : le premier de la liste complémentaire prend sa place.
+    Withdraw {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom.
+        candidate: String,
+        /// Motif.
+        #[arg(long)]
+        reason: String,
+        /// Date (JJ/MM/AAAA), par défaut aujourd'hui.
+        #[arg(long)]
+        date: Option<String>,
+        /// Contrat non retourné dans les 30 jours (au lieu d'un désistement).
+        #[arg(long)]
+        not_returned: bool,
+    },
     /// Classement par catégorie : totaux par bloc, dispersion entre membres, signalements.
     Ranking {
         /// Fichier de campagne.
@@ -511,6 +541,64 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             output(cli.json, &plan, || {
                 merge_text(&plan, dry_run, keep_ours, take_theirs)
+            });
+        }
+        Command::Allocate {
+            file,
+            what_if,
+            record,
+        } => {
+            let quotas = match &what_if {
+                Some(p) => {
+                    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                    Some(serde_json::from_str::<cesp_core::campaign::Quotas>(&text).map_err(|e| {
+                        Error::Refused(format!(
+                            "Le fichier « {} » n'est pas un jeu de contingents lisible ({e}) : il faut un JSON comme {{\"student\": {{\"medicine\": 10, \"odontology\": 2}}, \"intern\": {{…}}, \"padhue\": {{…}}}}.",
+                            p.display()
+                        ))
+                    })?)
+                }
+                None => None,
+            };
+            if let Some(reason) = record {
+                let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+                let id = campaign.record_allocation(&reason, &op)?;
+                let a = campaign.allocation(None)?;
+                output(cli.json, &a, || {
+                    format!(
+                        "{}\nAttribution n° {id} inscrite à l'historique.",
+                        allocation_text(&a, false)
+                    )
+                });
+            } else {
+                let campaign = Campaign::open_read_only(&file)?;
+                let a = campaign.allocation(quotas.as_ref())?;
+                output(cli.json, &a, || allocation_text(&a, quotas.is_some()));
+            }
+        }
+        Command::Withdraw {
+            file,
+            candidate,
+            reason,
+            date,
+            not_returned,
+        } => {
+            let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+            let id = find_candidate(&campaign, &candidate)?;
+            let day = date.unwrap_or_else(|| {
+                chrono::Local::now()
+                    .date_naive()
+                    .format("%d/%m/%Y")
+                    .to_string()
+            });
+            let a = campaign.record_withdrawal(id, &day, not_returned, &reason, &op)?;
+            let summary = campaign
+                .journal(1)?
+                .first()
+                .map(|j| j.summary.clone())
+                .unwrap_or_default();
+            output(cli.json, &a, || {
+                format!("{summary}\n\n{}", allocation_text(&a, false))
             });
         }
         Command::Ranking { file } => {
@@ -924,6 +1012,56 @@ fn merge_text(
     out.join("\n")
 }
 
+fn allocation_text(a: &cesp_core::allocation::Allocation, what_if: bool) -> String {
+    let mut out = vec![a.rules_statement.clone()];
+    if what_if {
+        out.push("Simulation avec d'autres contingents : rien n'a été modifié.".into());
+    }
+    for g in &a.groups {
+        out.push(String::new());
+        out.push(format!(
+            "{} — {} contrat(s){}{}",
+            g.label,
+            g.quota,
+            if g.specialties.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", g.specialties.join(", "))
+            },
+            if g.unused > 0 {
+                format!(", {} non attribué(s)", g.unused)
+            } else {
+                String::new()
+            }
+        ));
+        for (title, list) in [
+            ("Liste principale", &g.main),
+            ("À départager par un vote", &g.ties),
+            ("Liste complémentaire", &g.complementary),
+            ("Non retenus", &g.not_retained),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            out.push(format!("  {title} :"));
+            for d in list.iter() {
+                out.push(format!(
+                    "    {:<34} {:>7}  {}",
+                    d.display_name, d.total_display, d.reason
+                ));
+            }
+        }
+    }
+    if a.ties_to_settle {
+        out.push(String::new());
+        out.push(
+            "Des égalités au dernier rang utile restent à départager par un vote de la commission."
+                .into(),
+        );
+    }
+    out.join("\n")
+}
+
 fn short(label: &str) -> String {
     label
         .split_whitespace()
@@ -935,14 +1073,14 @@ fn short(label: &str) -> String {
 }
 
 fn output<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned())
-        );
+    use std::io::Write;
+    let body = if json {
+        serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned())
     } else {
-        println!("{}", text());
-    }
+        text()
+    };
+    // Piped into `head` or a closed pager: stop quietly, as command-line tools do.
+    let _ = writeln!(std::io::stdout().lock(), "{body}");
 }
 
 fn info_text(s: &cesp_core::CampaignSummary) -> String {

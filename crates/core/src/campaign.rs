@@ -562,6 +562,11 @@ fn write_settings(tx: &Transaction, s: &CampaignSettings) -> Result<()> {
     Ok(())
 }
 
+/// The settings, read from a connection (for other modules' use cases).
+pub(crate) fn read_settings_conn(conn: &Connection) -> Result<CampaignSettings> {
+    read_settings(conn)
+}
+
 fn read_settings(conn: &Connection) -> Result<CampaignSettings> {
     let mut settings = conn.query_row(
         "SELECT ufr_name, university, city, academic_year, disciplines, dossier_deadline, managing_body FROM campaign WHERE id = 1",

@@ -3,6 +3,7 @@
 //! printed: the desktop shell and the `cesp` command line both call these functions.
 #![deny(missing_docs)]
 
+pub mod allocation;
 pub mod backup;
 pub mod campaign;
 pub mod candidate;

@@ -9,6 +9,7 @@ use cesp_core::store::{self, latest_version, APPLICATION_ID};
 use cesp_core::{demo, Campaign, Error};
 use sha2::{Digest, Sha256};
 
+mod allocation;
 mod corpus;
 mod dossier;
 mod import;

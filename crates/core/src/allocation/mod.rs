@@ -1,0 +1,963 @@
+//! Allocation of the year's contracts: per category, candidates who pass the gates
+//! (eligible dossier, heard, minimum total, ARS agreement when required) are ranked by
+//! their total, ties broken by the chain of block totals then by a recorded vote — never
+//! silently — and the main list (up to the quota, within the specialties the ARS opened)
+//! and the complementary list follow. Withdrawals leave the lists, which promotes the
+//! next candidate; every run is kept.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::campaign::{Campaign, Quotas};
+use crate::candidate::{Category, Discipline};
+use crate::dossier::Eligibility;
+use crate::error::{Error, FieldIssue, Result};
+use crate::fr;
+use crate::import::fields::fold;
+use crate::journal::{Change, Entry};
+use crate::scoring::{self, BlockCode};
+
+/// Where a candidate ends up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// On the main list.
+    Main,
+    /// On the complementary list.
+    Complementary,
+    /// Not retained.
+    NotRetained,
+    /// Withdrew (or did not return the contract).
+    Withdrawn,
+    /// Tied across the last place: a recorded vote must settle it.
+    TieToSettle,
+}
+
+/// One contender of a group, as the pure allocation sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contender {
+    /// The candidate.
+    pub id: i64,
+    /// Total in hundredths (none: scores incomplete).
+    pub total: Option<i64>,
+    /// Block totals in the order of the tie-break chain (hundredths).
+    pub keys: Vec<i64>,
+    /// Position given by a recorded vote among tied candidates (1 first).
+    pub vote: Option<i64>,
+    /// The intended specialty, folded.
+    pub specialty: Option<String>,
+    /// Gates not passed, in French ("dossier non recevable").
+    pub failed: Vec<String>,
+    /// Withdrawal, in French.
+    pub withdrawn: Option<String>,
+    /// The commission's decision.
+    pub forced: Option<Outcome>,
+}
+
+/// The pure result for one group.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Placement {
+    /// Main list, in order.
+    pub main: Vec<i64>,
+    /// Complementary list, in order.
+    pub complementary: Vec<i64>,
+    /// Candidates tied across the last place, each tie a group.
+    pub ties: Vec<Vec<i64>>,
+    /// Rank of each eligible candidate (ties share a rank).
+    pub ranks: HashMap<i64, i64>,
+    /// Why a ranked candidate was passed over for the main list (specialty closed).
+    pub skipped: HashMap<i64, String>,
+    /// Places of the quota not given.
+    pub unused: i64,
+}
+
+fn order_key(c: &Contender) -> (std::cmp::Reverse<i64>, Vec<std::cmp::Reverse<i64>>) {
+    (
+        std::cmp::Reverse(c.total.unwrap_or(i64::MIN)),
+        c.keys.iter().map(|k| std::cmp::Reverse(*k)).collect(),
+    )
+}
+
+/// Allocates one group: `quota` places, restricted to `specialties` (specialty, places)
+/// when not empty, then the complementary list (`complementary` long at most).
+pub fn place(
+    contenders: &[Contender],
+    quota: i64,
+    specialties: &[(String, i64)],
+    complementary: Option<i64>,
+) -> Placement {
+    let mut eligible: Vec<&Contender> = contenders
+        .iter()
+        .filter(|c| {
+            c.failed.is_empty()
+                && c.withdrawn.is_none()
+                && c.total.is_some()
+                && c.forced != Some(Outcome::NotRetained)
+        })
+        .collect();
+    // Total, then the chain, then the vote, then the identifier only to make the order of
+    // *unresolved* ties stable; those are reported, never decided by it.
+    eligible.sort_by(|a, b| {
+        order_key(a)
+            .cmp(&order_key(b))
+            .then(a.vote.unwrap_or(i64::MAX).cmp(&b.vote.unwrap_or(i64::MAX)))
+            .then(a.id.cmp(&b.id))
+    });
+    // Units of candidates the rules cannot separate.
+    let mut units: Vec<Vec<&Contender>> = Vec::new();
+    for c in eligible {
+        match units.last_mut() {
+            Some(u)
+                if order_key(u[0]) == order_key(c)
+                    && (u[0].vote.is_none() || c.vote.is_none() || u[0].vote == c.vote) =>
+            {
+                u.push(c)
+            }
+            _ => units.push(vec![c]),
+        }
+    }
+    let mut p = Placement::default();
+    let mut rank = 1;
+    for u in &units {
+        for c in u {
+            p.ranks.insert(c.id, rank);
+        }
+        rank += u.len() as i64;
+    }
+    let mut left = quota.max(0);
+    let mut by_specialty: HashMap<String, i64> =
+        specialties.iter().map(|(s, n)| (fold(s), *n)).collect();
+    let restricted = !specialties.is_empty();
+    let fits = |c: &Contender, by_specialty: &HashMap<String, i64>| -> bool {
+        !restricted
+            || c.specialty
+                .as_ref()
+                .and_then(|s| by_specialty.get(s))
+                .is_some_and(|n| *n > 0)
+    };
+    // The commission's decisions to place someone on the main list come first.
+    for c in contenders
+        .iter()
+        .filter(|c| c.forced == Some(Outcome::Main) && c.withdrawn.is_none())
+    {
+        if left > 0 {
+            p.main.push(c.id);
+            left -= 1;
+            if let Some(n) = c.specialty.as_ref().and_then(|s| by_specialty.get_mut(s)) {
+                *n -= 1;
+            }
+        }
+    }
+    let mut rest: Vec<i64> = Vec::new();
+    let mut blocked = false;
+    for u in units {
+        let candidates: Vec<&Contender> =
+            u.into_iter().filter(|c| !p.main.contains(&c.id)).collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        if blocked || left == 0 {
+            rest.extend(candidates.iter().map(|c| c.id));
+            continue;
+        }
+        let forced_out: Vec<i64> = candidates
+            .iter()
+            .filter(|c| c.forced == Some(Outcome::Complementary))
+            .map(|c| c.id)
+            .collect();
+        let contending: Vec<&Contender> = candidates
+            .iter()
+            .copied()
+            .filter(|c| c.forced != Some(Outcome::Complementary))
+            .collect();
+        let placeable: Vec<&Contender> = contending
+            .iter()
+            .copied()
+            .filter(|c| fits(c, &by_specialty))
+            .collect();
+        for c in contending.iter().filter(|c| !fits(c, &by_specialty)) {
+            p.skipped.insert(
+                c.id,
+                match &c.specialty {
+                    Some(s) if by_specialty.contains_key(s) => {
+                        "plus de place dans sa spécialité".to_owned()
+                    }
+                    _ => "spécialité non ouverte par l'ARS".to_owned(),
+                },
+            );
+            rest.push(c.id);
+        }
+        if placeable.len() as i64 <= left
+            && (!restricted || placeable.iter().all(|c| fits(c, &by_specialty)))
+        {
+            // A tie inside a specialty with fewer places than the tied is a tie too.
+            let mut need: HashMap<String, i64> = HashMap::new();
+            for c in &placeable {
+                if let Some(s) = &c.specialty {
+                    *need.entry(s.clone()).or_default() += 1;
+                }
+            }
+            let specialty_ok = !restricted
+                || need
+                    .iter()
+                    .all(|(s, n)| by_specialty.get(s).is_some_and(|m| m >= n));
+            if specialty_ok {
+                for c in &placeable {
+                    p.main.push(c.id);
+                    left -= 1;
+                    if let Some(n) = c.specialty.as_ref().and_then(|s| by_specialty.get_mut(s)) {
+                        *n -= 1;
+                    }
+                }
+                rest.extend(forced_out);
+                continue;
+            }
+        }
+        if placeable.len() > 1 {
+            // More tied candidates than places: nobody is chosen silently.
+            p.ties.push(placeable.iter().map(|c| c.id).collect());
+            blocked = true;
+            rest.extend(forced_out);
+            continue;
+        }
+        rest.extend(placeable.iter().map(|c| c.id));
+        rest.extend(forced_out);
+    }
+    let tied: Vec<i64> = p.ties.iter().flatten().copied().collect();
+    rest.retain(|id| !tied.contains(id));
+    let limit = complementary
+        .map(|n| n.max(0) as usize)
+        .unwrap_or(usize::MAX);
+    p.complementary = rest.into_iter().take(limit).collect();
+    p.unused = left;
+    p
+}
+
+/// The gates and the tie-break chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AllocationRules {
+    /// Minimum total to be retained ("10" or "10,5"; empty: none).
+    pub min_total: String,
+    /// The dossier must be eligible.
+    pub require_eligible: bool,
+    /// The candidate must have been heard.
+    pub require_heard: bool,
+    /// The written ARS agreement must have been received.
+    pub require_ars: bool,
+    /// Length of the complementary list (empty: every eligible candidate).
+    pub complementary_size: String,
+    /// The blocks whose totals break ties, in order.
+    pub tie_chain: Vec<BlockCode>,
+}
+
+fn block_code(s: &str) -> Option<BlockCode> {
+    match s {
+        "project" => Some(BlockCode::Project),
+        "academic" => Some(BlockCode::Academic),
+        "interview" => Some(BlockCode::Interview),
+        _ => None,
+    }
+}
+
+fn block_text(b: BlockCode) -> &'static str {
+    match b {
+        BlockCode::Project => "project",
+        BlockCode::Academic => "academic",
+        BlockCode::Interview => "interview",
+    }
+}
+
+/// The rules in force.
+pub fn rules(conn: &Connection) -> Result<AllocationRules> {
+    Ok(conn.query_row(
+        "SELECT min_total, require_eligible, require_heard, require_ars, complementary_size, tie_chain FROM allocation_rules WHERE id = 1",
+        [],
+        |r| {
+            Ok(AllocationRules {
+                min_total: r.get::<_, Option<i64>>(0)?.map(scoring::show_cents).unwrap_or_default(),
+                require_eligible: r.get(1)?,
+                require_heard: r.get(2)?,
+                require_ars: r.get(3)?,
+                complementary_size: r.get::<_, Option<i64>>(4)?.map(|n| n.to_string()).unwrap_or_default(),
+                tie_chain: r.get::<_, String>(5)?.split(',').filter_map(block_code).collect(),
+            })
+        },
+    )?)
+}
+
+/// One candidate's decision, as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Decision {
+    /// The candidate.
+    pub candidate_id: i64,
+    /// "DUPONT Marie".
+    pub display_name: String,
+    /// Where they end up.
+    pub outcome: Outcome,
+    /// Their rank among the eligible of their category (ties share one).
+    pub rank: Option<i64>,
+    /// Their position on their list.
+    pub position: Option<i64>,
+    /// Total, French.
+    pub total_display: String,
+    /// One French sentence: "retenu — rang 3 sur 8, internes — médecine".
+    pub reason: String,
+}
+
+/// A category's lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GroupAllocation {
+    /// Category.
+    pub category: Category,
+    /// Discipline.
+    pub discipline: Discipline,
+    /// "Internes — médecine".
+    pub label: String,
+    /// Contracts.
+    pub quota: i64,
+    /// Places by specialty ("médecine générale : 3"), when the ARS restricts them.
+    pub specialties: Vec<String>,
+    /// Main list.
+    pub main: Vec<Decision>,
+    /// Complementary list.
+    pub complementary: Vec<Decision>,
+    /// Tied across the last place (to settle by a recorded vote).
+    pub ties: Vec<Decision>,
+    /// Not retained and withdrawn.
+    pub not_retained: Vec<Decision>,
+    /// Contracts not given.
+    pub unused: i64,
+}
+
+/// The allocation of every category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Allocation {
+    /// Per category.
+    pub groups: Vec<GroupAllocation>,
+    /// Contracts not given, all categories.
+    pub unused: i64,
+    /// Ties remain to settle by a vote.
+    pub ties_to_settle: bool,
+    /// The rules applied, in French, for the minutes.
+    pub rules_statement: String,
+}
+
+fn specialty_quotas(conn: &Connection) -> Result<Vec<(Category, Discipline, String, i64)>> {
+    let mut stmt = conn.prepare("SELECT category, discipline, specialty, count FROM specialty_quota ORDER BY category, discipline, specialty")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (c, d, s, n) = row?;
+        if let (Some(c), Some(d)) = (Category::from_code(&c), Discipline::from_code(&d)) {
+            out.push((c, d, s, n));
+        }
+    }
+    Ok(out)
+}
+
+fn statement(r: &AllocationRules) -> String {
+    let mut gates = Vec::new();
+    if r.require_eligible {
+        gates.push("dossier recevable".to_owned());
+    }
+    if r.require_heard {
+        gates.push("entendu en entretien".to_owned());
+    }
+    if !r.min_total.is_empty() {
+        gates.push(format!("total d'au moins {}", r.min_total));
+    }
+    if r.require_ars {
+        gates.push("accord écrit de l'ARS".to_owned());
+    }
+    let chain: Vec<&str> = r
+        .tie_chain
+        .iter()
+        .map(|b| match b {
+            BlockCode::Interview => "la note d'entretien",
+            BlockCode::Project => "la note du projet professionnel",
+            BlockCode::Academic => "les résultats universitaires",
+        })
+        .collect();
+    format!(
+        "Conditions pour être classé : {}. Les candidats sont classés par total décroissant ; en cas d'égalité, {}un vote de la commission, consigné au procès-verbal.",
+        if gates.is_empty() { "aucune".into() } else { gates.join(", ") },
+        if chain.is_empty() { String::new() } else { format!("{}, puis ", chain.join(", puis ")) }
+    )
+}
+
+/// Computes the allocation with `quotas` (the campaign's when `None`).
+pub fn compute(conn: &Connection, quotas: Option<&Quotas>) -> Result<Allocation> {
+    let rules = rules(conn)?;
+    let settings = crate::campaign::read_settings_conn(conn)?;
+    let quotas = quotas.cloned().unwrap_or(settings.quotas);
+    let ranking = scoring::ranking::compute(conn)?;
+    let dossiers = crate::dossier::dossiers(conn, None)?;
+    let candidates = crate::candidate::list(conn)?;
+    let min = if rules.min_total.is_empty() {
+        None
+    } else {
+        scoring::parse_cents(&rules.min_total)
+    };
+    let votes: HashMap<i64, i64> = {
+        let mut stmt = conn.prepare("SELECT candidate, position FROM tie_vote")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let forced: HashMap<i64, (Outcome, String)> = {
+        let mut stmt = conn.prepare("SELECT candidate, outcome, reason FROM decision_override")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut m = HashMap::new();
+        for row in rows {
+            let (c, o, reason) = row?;
+            let o = match o.as_str() {
+                "main" => Outcome::Main,
+                "complementary" => Outcome::Complementary,
+                _ => Outcome::NotRetained,
+            };
+            m.insert(c, (o, reason));
+        }
+        m
+    };
+    let withdrawals: HashMap<i64, String> = {
+        let mut stmt = conn.prepare("SELECT candidate, on_date, kind, reason FROM withdrawal")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut m = HashMap::new();
+        for row in rows {
+            let (c, on, kind, reason) = row?;
+            let day = fr::parse_date(&on).map(fr::date_short).unwrap_or(on);
+            let what = if kind == "not_returned" {
+                "contrat non retourné dans les 30 jours"
+            } else {
+                "désistement"
+            };
+            m.insert(c, format!("{what} le {day} ({reason})"));
+        }
+        m
+    };
+    let specialties = specialty_quotas(conn)?;
+    let mut groups = Vec::new();
+    for g in &ranking.groups {
+        let quota = quotas.get(g.category, g.discipline);
+        let mine: Vec<(String, i64)> = specialties
+            .iter()
+            .filter(|(c, d, _, _)| *c == g.category && *d == g.discipline)
+            .map(|(_, _, s, n)| (s.clone(), *n))
+            .collect();
+        let mut contenders = Vec::new();
+        for r in &g.rows {
+            let dossier = dossiers.iter().find(|d| d.candidate_id == r.candidate_id);
+            let data = candidates
+                .iter()
+                .find(|c| c.id == r.candidate_id)
+                .map(|c| &c.data);
+            let mut failed = Vec::new();
+            if rules.require_eligible
+                && dossier.is_some_and(|d| d.eligibility.status != Eligibility::Complete)
+            {
+                failed.push(match dossier.map(|d| d.eligibility.status) {
+                    Some(Eligibility::Incomplete) => "dossier incomplet".to_owned(),
+                    _ => "dossier non recevable".to_owned(),
+                });
+            }
+            if rules.require_heard && r.status == scoring::ranking::Status::NotHeard {
+                failed.push("non entendu en entretien".into());
+            }
+            if r.total.is_none() && r.status != scoring::ranking::Status::NotHeard {
+                failed.push("notes incomplètes".into());
+            }
+            if let (Some(m), Some(t)) = (min, r.total) {
+                if scoring::cents(t) < m {
+                    failed.push(format!(
+                        "total {} < seuil {}",
+                        r.total_display,
+                        scoring::show_cents(m)
+                    ));
+                }
+            }
+            if rules.require_ars {
+                let piece = dossier
+                    .and_then(|d| d.pieces.iter().find(|p| p.label == "Accord écrit de l'ARS"))
+                    .and_then(|p| p.status);
+                let has = data.and_then(|d| d.ars_agreement).unwrap_or(false)
+                    || piece == Some(crate::dossier::PieceStatus::Received);
+                if !has {
+                    failed.push("accord écrit de l'ARS non reçu".into());
+                }
+            }
+            let keys = rules
+                .tie_chain
+                .iter()
+                .map(|b| {
+                    r.blocks
+                        .iter()
+                        .find(|x| x.code == *b)
+                        .and_then(|x| x.value)
+                        .map(scoring::cents)
+                        .unwrap_or(0)
+                })
+                .collect();
+            contenders.push(Contender {
+                id: r.candidate_id,
+                total: r.total.map(scoring::cents),
+                keys,
+                vote: votes.get(&r.candidate_id).copied(),
+                specialty: data.and_then(|d| d.specialty.as_deref()).map(fold),
+                failed,
+                withdrawn: withdrawals.get(&r.candidate_id).cloned(),
+                forced: forced.get(&r.candidate_id).map(|f| f.0),
+            });
+        }
+        let size = rules.complementary_size.trim().parse::<i64>().ok();
+        let p = place(&contenders, quota, &mine, size);
+        let eligible_count = p.ranks.len() as i64;
+        let label = g.label.clone();
+        let row_of = |id: i64| g.rows.iter().find(|r| r.candidate_id == id);
+        let decision =
+            |id: i64, outcome: Outcome, position: Option<i64>, reason: String| Decision {
+                candidate_id: id,
+                display_name: row_of(id)
+                    .map(|r| r.display_name.clone())
+                    .unwrap_or_default(),
+                outcome,
+                rank: p.ranks.get(&id).copied(),
+                position,
+                total_display: row_of(id)
+                    .map(|r| r.total_display.clone())
+                    .unwrap_or_default(),
+                reason,
+            };
+        let forced_note = |id: i64| {
+            forced
+                .get(&id)
+                .map(|(_, why)| format!(" — décision de la commission : {why}"))
+                .unwrap_or_default()
+        };
+        let main = p
+            .main
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let rank = p.ranks.get(id).copied().unwrap_or(i as i64 + 1);
+                decision(
+                    *id,
+                    Outcome::Main,
+                    Some(i as i64 + 1),
+                    format!(
+                        "retenu — rang {rank} sur {eligible_count}, {}{}",
+                        label.to_lowercase(),
+                        forced_note(*id)
+                    ),
+                )
+            })
+            .collect();
+        let complementary = p
+            .complementary
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let why = p
+                    .skipped
+                    .get(id)
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default();
+                decision(
+                    *id,
+                    Outcome::Complementary,
+                    Some(i as i64 + 1),
+                    format!("liste complémentaire n° {}{why}{}", i + 1, forced_note(*id)),
+                )
+            })
+            .collect();
+        let ties: Vec<Decision> = p
+            .ties
+            .iter()
+            .flat_map(|t| {
+                let names: Vec<String> = t.iter().filter_map(|id| row_of(*id).map(|r| r.display_name.clone())).collect();
+                let rank = t.first().and_then(|id| p.ranks.get(id)).copied().unwrap_or(0);
+                t.iter()
+                    .map(|id| {
+                        decision(
+                            *id,
+                            Outcome::TieToSettle,
+                            None,
+                            format!("ex aequo au rang {rank} ({}) : à départager par un vote de la commission", names.join(", ")),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let placed: Vec<i64> = p
+            .main
+            .iter()
+            .chain(&p.complementary)
+            .chain(p.ties.iter().flatten())
+            .copied()
+            .collect();
+        let not_retained = contenders
+            .iter()
+            .filter(|c| !placed.contains(&c.id))
+            .map(|c| {
+                let (outcome, reason) = if let Some(w) = &c.withdrawn {
+                    (Outcome::Withdrawn, w.clone())
+                } else if let Some((Outcome::NotRetained, why)) = forced.get(&c.id) {
+                    (
+                        Outcome::NotRetained,
+                        format!("non retenu : décision de la commission — {why}"),
+                    )
+                } else if !c.failed.is_empty() {
+                    (
+                        Outcome::NotRetained,
+                        format!("non retenu : {}", c.failed.join(" ; ")),
+                    )
+                } else {
+                    (
+                        Outcome::NotRetained,
+                        "non retenu : au-delà de la liste complémentaire".into(),
+                    )
+                };
+                decision(c.id, outcome, None, reason)
+            })
+            .collect();
+        groups.push(GroupAllocation {
+            category: g.category,
+            discipline: g.discipline,
+            label,
+            quota,
+            specialties: mine.iter().map(|(s, n)| format!("{s} : {n}")).collect(),
+            main,
+            complementary,
+            ties,
+            not_retained,
+            unused: p.unused,
+        });
+    }
+    Ok(Allocation {
+        unused: groups.iter().map(|g| g.unused).sum(),
+        ties_to_settle: groups.iter().any(|g| !g.ties.is_empty()),
+        groups,
+        rules_statement: statement(&rules),
+    })
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A run kept in the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AllocationRun {
+    /// Identifier.
+    pub id: i64,
+    /// When (French).
+    pub at_display: String,
+    /// Who.
+    pub operator: String,
+    /// Why ("sitting of 15 January", "summer transfer").
+    pub reason: String,
+}
+
+impl Campaign {
+    /// The gates and the tie-break chain.
+    pub fn allocation_rules(&self) -> Result<AllocationRules> {
+        rules(self.conn())
+    }
+
+    /// Changes the gates and the tie-break chain.
+    pub fn set_allocation_rules(&mut self, new: &AllocationRules, operator: &str) -> Result<()> {
+        let mut issues = Vec::new();
+        let min = if new.min_total.trim().is_empty() {
+            None
+        } else {
+            match scoring::parse_cents(&new.min_total).filter(|v| *v >= 0) {
+                Some(v) => Some(v),
+                None => {
+                    issues.push(FieldIssue::new("min_total", format!("« Seuil » : « {} » n'est pas un total possible ; écrivez par exemple 20 ou 20,5, ou laissez vide.", new.min_total.trim())));
+                    None
+                }
+            }
+        };
+        let size = if new.complementary_size.trim().is_empty() {
+            None
+        } else {
+            match new
+                .complementary_size
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+            {
+                Some(n) => Some(n),
+                None => {
+                    issues.push(FieldIssue::new("complementary_size", format!("« Taille de la liste complémentaire » : « {} » n'est pas un nombre de candidats ; laissez vide pour y mettre tous les candidats classés.", new.complementary_size.trim())));
+                    None
+                }
+            }
+        };
+        let mut chain = new.tie_chain.clone();
+        chain.dedup();
+        if !issues.is_empty() {
+            return Err(Error::Validation(issues));
+        }
+        self.store().write(operator, |tx| {
+            let old = rules(tx)?;
+            tx.execute(
+                "UPDATE allocation_rules SET min_total = ?1, require_eligible = ?2, require_heard = ?3, require_ars = ?4, complementary_size = ?5, tie_chain = ?6 WHERE id = 1",
+                params![
+                    min,
+                    new.require_eligible,
+                    new.require_heard,
+                    new.require_ars,
+                    size,
+                    chain.iter().map(|b| block_text(*b)).collect::<Vec<_>>().join(",")
+                ],
+            )?;
+            let after = rules(tx)?;
+            if after == old {
+                return Ok(((), None));
+            }
+            let mut entry = Entry::new("allocation.rules", "Règles d'attribution modifiées.");
+            entry.changes.push(Change { field: "Règles".into(), before: statement(&old), after: statement(&after) });
+            Ok(((), Some(entry)))
+        })
+    }
+
+    /// The allocation with the campaign's quotas, or with `quotas` for a what-if.
+    pub fn allocation(&self, quotas: Option<&Quotas>) -> Result<Allocation> {
+        compute(self.conn(), quotas)
+    }
+
+    /// Records an allocation run in the history (the lists as they stand), journaled.
+    pub fn record_allocation(&mut self, reason: &str, operator: &str) -> Result<i64> {
+        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        let a = self.allocation(None)?;
+        if a.ties_to_settle {
+            return Err(Error::Refused(
+                "Des candidats sont ex aequo au dernier rang utile : la commission doit les départager par un vote (enregistrez l'ordre voté) avant d'arrêter les listes.".into(),
+            ));
+        }
+        let quotas = serde_json::to_string(&self.settings()?.quotas).unwrap_or_default();
+        let result = serde_json::to_string(&a).unwrap_or_default();
+        self.store().write(operator, |tx| {
+            tx.execute(
+                "INSERT INTO allocation_run (at, operator, reason, quotas, result) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![now(), operator, reason, quotas, result],
+            )?;
+            let id = tx.last_insert_rowid();
+            let main: usize = a.groups.iter().map(|g| g.main.len()).sum();
+            let mut entry = Entry::new(
+                "allocation.run",
+                format!(
+                    "Attribution n° {id}{} : {main} contrat(s) attribué(s), {} non attribué(s).",
+                    if reason.is_empty() { String::new() } else { format!(" ({reason})") },
+                    a.unused
+                ),
+            );
+            for g in &a.groups {
+                entry.changes.push(Change {
+                    field: g.label.clone(),
+                    before: String::new(),
+                    after: format!(
+                        "principale : {} ; complémentaire : {}",
+                        g.main.iter().map(|d| d.display_name.as_str()).collect::<Vec<_>>().join(", "),
+                        g.complementary.iter().map(|d| d.display_name.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                });
+            }
+            entry.reference = Some(id);
+            Ok((id, Some(entry)))
+        })
+    }
+
+    /// The runs kept, newest first.
+    pub fn allocation_runs(&self) -> Result<Vec<AllocationRun>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, at, operator, reason FROM allocation_run ORDER BY id DESC")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AllocationRun {
+                id: r.get(0)?,
+                at_display: fr::timestamp(&r.get::<_, String>(1)?),
+                operator: r.get(2)?,
+                reason: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records a withdrawal (or a contract not returned) of a candidate on the main list;
+    /// the next eligible candidate of the complementary list takes the place.
+    pub fn record_withdrawal(
+        &mut self,
+        candidate: i64,
+        on: &str,
+        not_returned: bool,
+        reason: &str,
+        operator: &str,
+    ) -> Result<Allocation> {
+        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        let day = fr::parse_date(on).ok_or_else(|| {
+            Error::Validation(vec![FieldIssue::new(
+                "on",
+                format!(
+                    "« Date » : « {} » n'est pas une date ; écrivez-la JJ/MM/AAAA.",
+                    on.trim()
+                ),
+            )])
+        })?;
+        if reason.is_empty() {
+            return Err(Error::Validation(vec![FieldIssue::new("reason", "« Motif » est obligatoire : indiquez ce que le candidat a fait savoir (ou « contrat non retourné »).")]));
+        }
+        let before = self.allocation(None)?;
+        let group = before
+            .groups
+            .iter()
+            .find(|g| g.main.iter().any(|d| d.candidate_id == candidate));
+        let Some(group) = group else {
+            let name = crate::candidate::get(self.conn(), candidate)
+                .map(|c| c.display_name)
+                .unwrap_or_else(|_| format!("Le candidat n° {candidate}"));
+            return Err(Error::Refused(format!(
+                "{name} n'est pas sur la liste principale : seul un candidat retenu peut se désister ou ne pas retourner son contrat. Rien n'a été modifié."
+            )));
+        };
+        let name = group
+            .main
+            .iter()
+            .find(|d| d.candidate_id == candidate)
+            .map(|d| d.display_name.clone())
+            .unwrap_or_default();
+        let promoted = group.complementary.first().map(|d| d.display_name.clone());
+        self.store().write(operator, |tx| {
+            tx.execute(
+                "INSERT INTO withdrawal (candidate, on_date, kind, reason, at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![candidate, day.format("%Y-%m-%d").to_string(), if not_returned { "not_returned" } else { "withdrawal" }, reason, now(), operator],
+            )?;
+            let after = compute(tx, None)?;
+            let mut entry = Entry::new(
+                "allocation.withdrawal",
+                format!(
+                    "{} de {name} le {} ({reason}){}.",
+                    if not_returned { "Contrat non retourné" } else { "Désistement" },
+                    fr::date_short(day),
+                    match &promoted {
+                        Some(p) => format!(" ; {p} passe de la liste complémentaire à la liste principale"),
+                        None => " ; la liste complémentaire est vide : le contrat reste non attribué".into(),
+                    }
+                ),
+            );
+            entry.reference = Some(candidate);
+            Ok((after, Some(entry)))
+        })
+    }
+
+    /// Records the order the commission voted for tied candidates (first = best).
+    pub fn record_tie_vote(
+        &mut self,
+        order: &[i64],
+        reason: &str,
+        operator: &str,
+    ) -> Result<Allocation> {
+        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        if order.len() < 2 {
+            return Err(Error::Validation(vec![FieldIssue::new(
+                "order",
+                "Indiquez l'ordre d'au moins deux candidats ex aequo.",
+            )]));
+        }
+        if reason.is_empty() {
+            return Err(Error::Validation(vec![FieldIssue::new("reason", "« Motif » est obligatoire : résumez le vote (par exemple « vote à main levée, 5 voix contre 2 »).")]));
+        }
+        self.store().write(operator, |tx| {
+            let mut names = Vec::new();
+            for (i, id) in order.iter().enumerate() {
+                names.push(crate::candidate::get(tx, *id).map_err(|_| Error::Missing { what: format!("Le candidat n° {id}") })?.display_name);
+                tx.execute(
+                    "INSERT INTO tie_vote (candidate, position, reason, at, operator) VALUES (?1, ?2, ?3, ?4, ?5) \
+                     ON CONFLICT (candidate) DO UPDATE SET position = excluded.position, reason = excluded.reason, at = excluded.at, operator = excluded.operator",
+                    params![id, i as i64 + 1, reason, now(), operator],
+                )?;
+            }
+            let after = compute(tx, None)?;
+            Ok((after, Some(Entry::new("allocation.tie_vote", format!("Vote de la commission pour départager {} : ordre retenu {} — {reason}.", names.join(", "), names.join(" puis "))))))
+        })
+    }
+
+    /// The commission overrides one decision with a written reason (`None`: back to the
+    /// computed decision).
+    pub fn override_decision(
+        &mut self,
+        candidate: i64,
+        outcome: Option<Outcome>,
+        reason: &str,
+        operator: &str,
+    ) -> Result<Allocation> {
+        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        if outcome.is_some() && reason.is_empty() {
+            return Err(Error::Validation(vec![FieldIssue::new("reason", "« Motif » est obligatoire : la décision de la commission doit être motivée (elle figurera au procès-verbal).")]));
+        }
+        let code = match outcome {
+            Some(Outcome::Main) => Some("main"),
+            Some(Outcome::Complementary) => Some("complementary"),
+            Some(Outcome::NotRetained) => Some("not_retained"),
+            Some(_) => return Err(Error::Refused("Cette décision ne peut pas être imposée : choisissez liste principale, liste complémentaire ou non retenu.".into())),
+            None => None,
+        };
+        self.store().write(operator, |tx| {
+            let name = crate::candidate::get(tx, candidate).map_err(|_| Error::Missing { what: format!("Le candidat n° {candidate}") })?.display_name;
+            match code {
+                Some(c) => {
+                    tx.execute(
+                        "INSERT INTO decision_override (candidate, outcome, reason, at, operator) VALUES (?1, ?2, ?3, ?4, ?5) \
+                         ON CONFLICT (candidate) DO UPDATE SET outcome = excluded.outcome, reason = excluded.reason, at = excluded.at, operator = excluded.operator",
+                        params![candidate, c, reason, now(), operator],
+                    )?;
+                }
+                None => {
+                    let had: Option<i64> = tx.query_row("SELECT 1 FROM decision_override WHERE candidate = ?1", [candidate], |r| r.get(0)).optional()?;
+                    if had.is_none() {
+                        return Ok((compute(tx, None)?, None));
+                    }
+                    tx.execute("DELETE FROM decision_override WHERE candidate = ?1", [candidate])?;
+                }
+            }
+            let after = compute(tx, None)?;
+            let label = match outcome {
+                Some(Outcome::Main) => "liste principale",
+                Some(Outcome::Complementary) => "liste complémentaire",
+                Some(_) => "non retenu",
+                None => "retour au classement",
+            };
+            let mut entry = Entry::new("allocation.override", format!("Décision de la commission pour {name} : {label}{}.", if reason.is_empty() { String::new() } else { format!(" — motif : {reason}") }));
+            entry.reference = Some(candidate);
+            Ok((after, Some(entry)))
+        })
+    }
+}

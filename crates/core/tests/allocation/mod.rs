@@ -1,0 +1,315 @@
+//! Allocation: the lists follow the ranking, the quota and the specialties; ties are
+//! never broken silently; a withdrawal promotes exactly the next candidate.
+
+use cesp_core::allocation::{place, Contender, Outcome};
+use cesp_core::campaign::{DisciplineQuota, Quotas};
+use cesp_core::{demo, Campaign};
+use proptest::prelude::*;
+
+use super::temp;
+
+fn contender(id: i64, total: i64) -> Contender {
+    Contender {
+        id,
+        total: Some(total),
+        keys: vec![],
+        vote: None,
+        specialty: None,
+        failed: vec![],
+        withdrawn: None,
+        forced: None,
+    }
+}
+
+#[test]
+fn the_main_list_follows_the_ranking_up_to_the_quota() {
+    let c = vec![
+        contender(1, 2500),
+        contender(2, 3100),
+        contender(3, 2800),
+        contender(4, 1900),
+    ];
+    let p = place(&c, 2, &[], None);
+    assert_eq!(p.main, [2, 3]);
+    assert_eq!(p.complementary, [1, 4]);
+    assert_eq!(p.unused, 0);
+    let p = place(&c, 2, &[], Some(1));
+    assert_eq!(
+        p.complementary,
+        [1],
+        "the complementary list has its set length"
+    );
+}
+
+#[test]
+fn a_tie_across_the_last_place_is_shown_not_broken() {
+    let mut c = vec![
+        contender(1, 3000),
+        contender(2, 2500),
+        contender(3, 2500),
+        contender(4, 2000),
+    ];
+    let p = place(&c, 2, &[], None);
+    assert_eq!(p.main, [1]);
+    assert_eq!(p.ties, vec![vec![2, 3]]);
+    assert_eq!(p.unused, 1, "the place waits for the vote");
+    // The chain breaks it: candidate 3 has the better interview.
+    c[1].keys = vec![1200];
+    c[2].keys = vec![1300];
+    c[0].keys = vec![0];
+    c[3].keys = vec![0];
+    let p = place(&c, 2, &[], None);
+    assert_eq!(p.main, [1, 3]);
+    // Or a recorded vote.
+    c[1].keys = vec![1300];
+    c[1].vote = Some(1);
+    c[2].vote = Some(2);
+    let p = place(&c, 2, &[], None);
+    assert_eq!((p.main.clone(), p.ties.len()), (vec![1, 2], 0));
+}
+
+#[test]
+fn specialties_opened_by_the_ars_are_never_exceeded() {
+    let mut c: Vec<Contender> = (1..=5).map(|i| contender(i, 4000 - i * 100)).collect();
+    let specialty = [
+        "medecine generale",
+        "psychiatrie",
+        "pediatrie",
+        "medecine generale",
+        "medecine generale",
+    ];
+    for (x, s) in c.iter_mut().zip(specialty) {
+        x.specialty = Some(s.into());
+    }
+    let opened = vec![
+        ("Médecine générale".to_owned(), 1),
+        ("Psychiatrie".to_owned(), 1),
+    ];
+    let p = place(&c, 3, &opened, None);
+    assert_eq!(
+        p.main,
+        [1, 2],
+        "paediatrics is not open; only one general medicine place"
+    );
+    assert_eq!(p.unused, 1);
+    assert_eq!(
+        p.skipped.get(&3).map(String::as_str),
+        Some("spécialité non ouverte par l'ARS")
+    );
+    assert_eq!(
+        p.skipped.get(&4).map(String::as_str),
+        Some("plus de place dans sa spécialité")
+    );
+}
+
+fn arb_contenders() -> impl Strategy<Value = Vec<Contender>> {
+    proptest::collection::vec(
+        (
+            0i64..=40,
+            proptest::bool::weighted(0.15),
+            proptest::bool::weighted(0.1),
+            0usize..3,
+        ),
+        0..25,
+    )
+    .prop_map(|v| {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, (t, failed, withdrawn, s))| Contender {
+                id: i as i64 + 1,
+                total: Some(t * 50),
+                keys: vec![(t * 37 + i as i64 * 13) % 500],
+                vote: None,
+                specialty: Some(["a", "b", "c"][s].into()),
+                failed: if failed {
+                    vec!["dossier non recevable".into()]
+                } else {
+                    vec![]
+                },
+                withdrawn: withdrawn.then(|| "désistement".into()),
+                forced: None,
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn no_list_exceeds_its_quota_and_a_better_total_never_does_worse(c in arb_contenders(), quota in 0i64..8, restricted in proptest::bool::ANY) {
+        let opened: Vec<(String, i64)> = if restricted { vec![("a".into(), 2), ("b".into(), 1)] } else { vec![] };
+        let p = place(&c, quota, &opened, None);
+        prop_assert!(p.main.len() as i64 <= quota);
+        if restricted {
+            for (s, n) in &opened {
+                let used = p.main.iter().filter(|id| c.iter().any(|x| x.id == **id && x.specialty.as_deref() == Some(s))).count() as i64;
+                prop_assert!(used <= *n, "specialty {} has {} > {}", s, used, n);
+            }
+        }
+        // Failed gates and withdrawals are on no list.
+        for x in c.iter().filter(|x| !x.failed.is_empty() || x.withdrawn.is_some()) {
+            prop_assert!(!p.main.contains(&x.id) && !p.complementary.contains(&x.id));
+        }
+        // Without specialty restrictions, someone on the main list never has a lower total
+        // than someone left off it in the same gates (unless a tie is waiting for a vote).
+        if !restricted && p.ties.is_empty() {
+            let total = |id: &i64| c.iter().find(|x| x.id == *id).and_then(|x| x.total).unwrap_or(0);
+            for m in &p.main {
+                for r in &p.complementary {
+                    prop_assert!(total(m) >= total(r));
+                }
+            }
+        }
+        // Deterministic.
+        prop_assert_eq!(place(&c, quota, &opened, None), p);
+    }
+
+    #[test]
+    fn a_withdrawal_promotes_exactly_the_first_of_the_complementary_list(c in arb_contenders(), quota in 1i64..6) {
+        let p = place(&c, quota, &[], None);
+        prop_assume!(!p.main.is_empty() && p.ties.is_empty());
+        let leaving = p.main[0];
+        let mut after_c = c.clone();
+        if let Some(x) = after_c.iter_mut().find(|x| x.id == leaving) {
+            x.withdrawn = Some("désistement".into());
+        }
+        let after = place(&after_c, quota, &[], None);
+        prop_assume!(after.ties.is_empty());
+        let mut expected: Vec<i64> = p.main.iter().copied().filter(|id| *id != leaving).collect();
+        if let Some(first) = p.complementary.first() {
+            expected.push(*first);
+        }
+        let mut got = after.main.clone();
+        got.sort();
+        expected.sort();
+        prop_assert_eq!(got, expected);
+    }
+}
+
+#[test]
+fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_the_next() {
+    let dir = temp();
+    let mut c = demo::create(&dir.path().join("démo.cesp"), "Claire").expect("demo");
+    let mut rules = c.allocation_rules().expect("rules");
+    rules.min_total = "16".into();
+    c.set_allocation_rules(&rules, "Claire").expect("rules");
+    let a = c.allocation(None).expect("allocation");
+    let students = a
+        .groups
+        .iter()
+        .find(|g| g.label == "Étudiants — médecine")
+        .expect("group");
+    assert!(students.main.len() as i64 <= students.quota);
+    assert!(
+        students.main[0].reason.starts_with("retenu — rang 1 sur "),
+        "{}",
+        students.main[0].reason
+    );
+    assert!(students
+        .complementary
+        .first()
+        .is_some_and(|d| d.reason == "liste complémentaire n° 1"));
+    let reasons: Vec<&str> = students
+        .not_retained
+        .iter()
+        .map(|d| d.reason.as_str())
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("non entendu en entretien")),
+        "{reasons:?}"
+    );
+    let interns = a
+        .groups
+        .iter()
+        .find(|g| g.label == "Internes — médecine")
+        .expect("interns");
+    assert!(
+        interns
+            .not_retained
+            .iter()
+            .any(|d| d.reason == format!("non retenu : total {} < seuil 16", d.total_display)),
+        "{:?}",
+        interns
+            .not_retained
+            .iter()
+            .map(|d| &d.reason)
+            .collect::<Vec<_>>()
+    );
+    // Everybody has exactly one place and a sentence.
+    let all = students.main.len()
+        + students.complementary.len()
+        + students.ties.len()
+        + students.not_retained.len();
+    assert_eq!(all, 26);
+
+    // What-if: two more contracts for students in medicine.
+    let mut q = c.settings().expect("settings").quotas;
+    q.student = DisciplineQuota {
+        medicine: q.student.medicine + 2,
+        ..q.student
+    };
+    let w = c.allocation(Some(&q)).expect("what if");
+    let more = w
+        .groups
+        .iter()
+        .find(|g| g.label == "Étudiants — médecine")
+        .expect("group");
+    assert_eq!(
+        more.main.len(),
+        (students.main.len() + 2).min(students.main.len() + students.complementary.len())
+    );
+
+    let first = students.main[0].candidate_id;
+    let next = students.complementary[0].display_name.clone();
+    let e = c
+        .record_withdrawal(
+            students.complementary[0].candidate_id,
+            "01/02/2027",
+            false,
+            "autre projet",
+            "Claire",
+        )
+        .expect_err("not on main");
+    assert!(
+        e.to_string().contains("n'est pas sur la liste principale"),
+        "{e}"
+    );
+    let after = c
+        .record_withdrawal(
+            first,
+            "01/02/2027",
+            false,
+            "a choisi une autre région",
+            "Claire",
+        )
+        .expect("withdrawal");
+    let g = after
+        .groups
+        .iter()
+        .find(|g| g.label == "Étudiants — médecine")
+        .expect("group");
+    assert!(
+        g.main.iter().any(|d| d.display_name == next),
+        "{next} is promoted"
+    );
+    assert!(g.not_retained.iter().any(|d| d.candidate_id == first
+        && d.outcome == Outcome::Withdrawn
+        && d.reason.starts_with("désistement le 01/02/2027")));
+    let j = &c.journal(1).expect("journal")[0];
+    assert!(
+        j.summary.contains(&format!(
+            "{next} passe de la liste complémentaire à la liste principale"
+        )),
+        "{}",
+        j.summary
+    );
+    let run = c
+        .record_allocation("séance du 15 janvier", "Claire")
+        .expect("run");
+    assert_eq!(c.allocation_runs().expect("runs")[0].id, run);
+    let _ = Quotas::default();
+    let _: &Campaign = &c;
+}
