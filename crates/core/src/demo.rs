@@ -248,7 +248,8 @@ pub fn candidates() -> Vec<CandidateData> {
                 Category::Intern => (Some(200 + rng.below(8500) as i64), Some(8_791)),
                 _ => (None, None),
             };
-            let received_day = 3 + rng.below(27);
+            // Received before today in the story of the demo (22 November).
+            let received_day = 3 + rng.below(18);
             let mut c = CandidateData {
                 last_name: last.to_owned(),
                 first_names: first.to_owned(),

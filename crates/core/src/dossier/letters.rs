@@ -200,10 +200,15 @@ fn receipt_letter(
     blocks.push(Block::text(match d.eligibility.status {
         Eligibility::Complete => "Votre dossier est complet. Il sera examiné par la commission, qui vous convoquera le cas échéant à un entretien.".to_owned(),
         Eligibility::Incomplete => format!("Votre dossier est incomplet. {}", deadline_sentence(settings)),
-        Eligibility::NotEligible => format!(
-            "En l'état, votre dossier ne peut pas être retenu{NB}: {}. Vous pouvez contacter le secrétariat de la commission pour toute précision.",
-            d.eligibility.reasons.join(" ; ")
-        ),
+        Eligibility::NotEligible => {
+            let why = match &d.eligibility.overridden {
+                Some(o) => format!("décision de la commission ({})", o.reason),
+                None => d.eligibility.reasons.join(" ; "),
+            };
+            format!(
+                "En l'état, votre dossier ne peut pas être retenu{NB}: {why}. Vous pouvez contacter le secrétariat de la commission pour toute précision."
+            )
+        }
     }));
     blocks.extend(signature(settings, &salutation));
     Section {
@@ -341,16 +346,20 @@ impl Campaign {
         }
         let (batch, each) = self.dossier_letters(kind, candidates, day)?;
         let mut out = Vec::new();
-        let batch_name = match kind {
-            LetterKind::MissingPieces => "Pièces manquantes - toutes les lettres.pdf",
-            LetterKind::Receipt => "Accusés de réception - tous.pdf",
-        };
-        let path = dir.join(batch_name);
-        std::fs::write(&path, batch).map_err(|e| Error::io(&path, e))?;
-        out.push(LetterFile {
-            candidate_id: None,
-            path: path.display().to_string(),
-        });
+        // The batch file is written for a batch only: one candidate's letter never replaces
+        // the batch printed earlier in the same folder.
+        if candidates.len() != 1 {
+            let batch_name = match kind {
+                LetterKind::MissingPieces => "Pièces manquantes - toutes les lettres.pdf",
+                LetterKind::Receipt => "Accusés de réception - tous.pdf",
+            };
+            let path = dir.join(batch_name);
+            std::fs::write(&path, batch).map_err(|e| Error::io(&path, e))?;
+            out.push(LetterFile {
+                candidate_id: None,
+                path: path.display().to_string(),
+            });
+        }
         for (id, name, bytes) in each {
             let path = dir.join(name);
             std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;

@@ -341,7 +341,23 @@ fn uid(conn: &Connection) -> Result<(String, String)> {
     )?)
 }
 
+/// Removes the upgraded copies earlier merges left in the temporary folder (they hold
+/// personal data).
+fn remove_old_copies() {
+    if let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with("cesp-fusion-")
+                && !name.contains(&format!("-{}-", std::process::id()))
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
 fn open_other(ours: &Campaign, other: &Path) -> Result<Campaign> {
+    remove_old_copies();
     let same = std::fs::canonicalize(other).ok().is_some_and(|o| {
         std::fs::canonicalize(ours.path())
             .ok()
@@ -350,7 +366,21 @@ fn open_other(ours: &Campaign, other: &Path) -> Result<Campaign> {
     if same {
         return Err(Error::Refused("C'est le fichier de la campagne ouverte : choisissez l'autre copie (celle de l'ordinateur du référent, par exemple).".into()));
     }
-    let theirs = Campaign::open_read_only(other)?;
+    let theirs = match Campaign::open_read_only(other) {
+        // A copy made by an older version of the app: read an upgraded copy of it, the
+        // file itself is left as it is.
+        Err(Error::NeedsUpgrade(_)) => {
+            let copy = std::env::temp_dir().join(format!(
+                "cesp-fusion-{}-{}.cesp",
+                std::process::id(),
+                chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+            ));
+            std::fs::copy(other, &copy).map_err(|e| Error::io(other, e))?;
+            drop(Campaign::open(&copy)?);
+            Campaign::open_read_only(&copy)?
+        }
+        other_result => other_result?,
+    };
     let (mine, title) = uid(ours.conn())?;
     let (their_uid, their_title) = uid(theirs.conn())?;
     if mine != their_uid {

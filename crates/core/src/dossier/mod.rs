@@ -390,6 +390,7 @@ pub fn dossiers(conn: &Connection, only: Option<i64>) -> Result<Vec<Dossier>> {
         )?
         .as_deref()
         .and_then(fr::parse_date);
+    let today = chrono::Local::now().date_naive();
     let candidates = match only {
         Some(id) => vec![candidate::get(conn, id).map_err(|_| Error::Missing {
             what: format!("Le candidat n° {id}"),
@@ -510,26 +511,37 @@ pub fn dossiers(conn: &Connection, only: Option<i64>) -> Result<Vec<Dossier>> {
                 ));
             }
         }
-        for p in &refused {
-            rules.push(format!("pièce obligatoire non conforme : {p}"));
+        // A piece refused can still be replaced until the deadline; after it, the dossier
+        // cannot be retained.
+        let past_deadline = deadline.is_some_and(|d| today > d);
+        if past_deadline {
+            for p in &refused {
+                rules.push(format!("pièce obligatoire non conforme : {p}"));
+            }
+        }
+        let mut to_receive = Vec::new();
+        if !missing.is_empty() {
+            let n = missing.len();
+            to_receive.push(format!(
+                "{} manquante{} : {}",
+                if n > 1 {
+                    format!("{n} pièces")
+                } else {
+                    "1 pièce".into()
+                },
+                if n > 1 { "s" } else { "" },
+                missing.join(" ; ")
+            ));
+        }
+        if !past_deadline {
+            for p in &refused {
+                to_receive.push(format!("pièce non conforme, à remplacer : {p}"));
+            }
         }
         let (computed, reasons) = if !rules.is_empty() {
             (Eligibility::NotEligible, rules)
-        } else if !missing.is_empty() {
-            let n = missing.len();
-            (
-                Eligibility::Incomplete,
-                vec![format!(
-                    "{} manquante{} : {}",
-                    if n > 1 {
-                        format!("{n} pièces")
-                    } else {
-                        "1 pièce".into()
-                    },
-                    if n > 1 { "s" } else { "" },
-                    missing.join(" ; ")
-                )],
-            )
+        } else if !to_receive.is_empty() {
+            (Eligibility::Incomplete, to_receive)
         } else {
             (Eligibility::Complete, Vec::new())
         };

@@ -784,3 +784,53 @@ fn personal_data_of_candidates_not_retained_is_purged_after_export_and_the_reten
         "the scan is erased from the file, not just unlinked"
     );
 }
+
+#[test]
+fn a_refused_piece_can_be_replaced_until_the_deadline() {
+    let dir = temp();
+    let mut s = settings();
+    s.academic_year = "2099-2100".into();
+    s.dossier_deadline = "01/12/2099".into();
+    let mut c = Campaign::create(&dir.path().join("c.cesp"), &s, OP).expect("create");
+    let id = student(&mut c, "LAURENT", "Lucas", &[(Field::StudyYear, "DFASM1")]);
+    receive_all(&mut c, id);
+    let cv = piece(&c, "cv");
+    let rib = piece(&c, "rib");
+    c.set_piece(
+        id,
+        rib,
+        &PieceUpdate {
+            status: Some(PieceStatus::Missing),
+            received_on: String::new(),
+            reason: String::new(),
+        },
+        OP,
+    )
+    .expect("rib");
+    let d = c
+        .set_piece(
+            id,
+            cv,
+            &PieceUpdate {
+                status: Some(PieceStatus::NotCompliant),
+                received_on: String::new(),
+                reason: "copie illisible".into(),
+            },
+            OP,
+        )
+        .expect("cv");
+    assert_eq!(d.eligibility.status, Eligibility::Incomplete);
+    assert_eq!(
+        d.eligibility.reasons,
+        [
+            "1 pièce manquante : Relevé d'identité bancaire (RIB)",
+            "pièce non conforme, à remplacer : Curriculum vitae (copie illisible)"
+        ]
+    );
+    // The missing-pieces letter asks for both.
+    let day = chrono::NaiveDate::from_ymd_opt(2099, 11, 2).expect("day");
+    let (_, each) = c
+        .dossier_letters(LetterKind::MissingPieces, &[id], day)
+        .expect("letter");
+    assert_eq!(each.len(), 1);
+}
