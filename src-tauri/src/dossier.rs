@@ -124,10 +124,13 @@ pub async fn attachment_open(state: State<'_, AppState>, id: i64) -> AppResult<(
     let path = dir.join(format!("{id}-{safe}"));
     std::fs::write(&path, &content.bytes)
         .map_err(|e| AppError::from(cesp_core::Error::io(&path, e)))?;
-    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
+    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|_| {
         AppError::new(
             "open_failed",
-            format!("Le fichier « {} » n'a pas pu être ouvert ({e}) : vérifiez qu'une visionneuse PDF ou d'images est installée.", content.file_name),
+            format!(
+                "Le fichier « {} » n'a pas pu être ouvert : aucune application de ce poste ne sait afficher ce type de fichier. Installez une visionneuse de PDF ou d'images, puis réessayez.",
+                content.file_name
+            ),
         )
     })
 }

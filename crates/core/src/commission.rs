@@ -313,7 +313,7 @@ impl Rules {
         let quorum = match self.quorum {
             Quorum::Half => "la moitié au moins des membres ayant voix délibérative".to_owned(),
             Quorum::Count => format!(
-                "{} membre{} ayant voix délibérative",
+                "au moins {} membre{} ayant voix délibérative",
                 self.quorum_count,
                 if self.quorum_count > 1 { "s" } else { "" }
             ),

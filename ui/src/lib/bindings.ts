@@ -820,7 +820,15 @@ formula: string;
 /**
  * The override's reason, when overridden.
  */
-override_reason: string | null }
+override_reason: string | null; 
+/**
+ * The criterion's highest value ("5").
+ */
+scale_max: number; 
+/**
+ * Its weight in the total ("2").
+ */
+weight: number }
 /**
  * How members' scores for one criterion are combined.
  */
@@ -1292,7 +1300,15 @@ academic: AcademicValue[];
 /**
  * Scores validated.
  */
-locked: boolean }
+locked: boolean; 
+/**
+ * The dossier's eligibility ("Complet", "Incomplet", "Non recevable").
+ */
+dossier_label: string; 
+/**
+ * The dossier is eligible (complete, or declared so by the commission).
+ */
+dossier_ok: boolean }
 /**
  * A candidate as listed.
  */

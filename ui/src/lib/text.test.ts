@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fold } from "./text";
+import { fold, matches } from "./text";
 import { academicYear, defaultSettings } from "./defaults";
 
 describe("fold", () => {
@@ -23,5 +23,16 @@ describe("academicYear", () => {
     expect(s.disciplines).toEqual(["medicine", "odontology"]);
     expect(s.quotas.intern.medicine).toBe(0);
     expect(s.academic_year).toBe("2026-2027");
+  });
+});
+
+describe("matches", () => {
+  it("finds a name from any of its words, in any order, hyphens and accents aside", () => {
+    expect(matches("BENSAÏD Pierre-Louis", "pierre louis")).toBe(true);
+    expect(matches("BENSAÏD Pierre-Louis", "pierre-louis bensaid")).toBe(true);
+    expect(matches("DUPONT-MOREAU Marie-Ève", "marie eve")).toBe(true);
+    expect(matches("N'DIAYE Awa", "ndiaye")).toBe(true);
+    expect(matches("N'DIAYE Awa", "n diaye")).toBe(true);
+    expect(matches("BENSAÏD Pierre-Louis", "pierre paul")).toBe(false);
   });
 });

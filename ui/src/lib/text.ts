@@ -7,3 +7,13 @@ export function fold(text: string): string {
     .replace(/\p{Diacritic}/gu, "")
     .toLowerCase();
 }
+
+/** Whether every word typed appears in `text`, in any order, ignoring case, accents,
+ * hyphens and apostrophes: "pierre louis", "bensaid pierre" and "Pierre-Louis" all find
+ * "BENSAÏD Pierre-Louis"; "ndiaye" finds "N'DIAYE". */
+export function matches(text: string, query: string): boolean {
+  const words = fold(query).split(/[\s\-'’]+/).filter((w) => w !== "");
+  const spaced = fold(text).replace(/[-'’]/g, " ");
+  const squashed = fold(text).replace(/['’]/g, "");
+  return words.every((w) => spaced.includes(w) || squashed.includes(w));
+}

@@ -64,7 +64,7 @@ const row = (id: number, name: string, total: number | null, rank: number | null
   sitting_id: 1,
   sitting_display: "14/01/2027",
   status: total === null ? "incomplete" : "complete",
-  status_label: total === null ? "Incomplet" : "Complet",
+  status_label: total === null ? "Notes incomplètes" : "Notes complètes",
   blocks: [
     { code: "project", label: "Projet professionnel", value: 4.25, display: "4,25", max: 5 },
     { code: "academic", label: "Résultats universitaires", value: 6.82, display: "6,82", max: 10 },
@@ -95,9 +95,13 @@ const row = (id: number, name: string, total: number | null, rank: number | null
       computed: 3.41,
       formula: "moyennes N-1 14,2 et N-2 13,1 → 13,65 / 20 = 68,3 % ; × 5 = 3,41",
       override_reason: null,
+      scale_max: 5,
+      weight: 2,
     },
   ],
   locked: false,
+  dossier_label: id === 2 ? "Incomplet" : "Complet",
+  dossier_ok: id !== 2,
 });
 
 export const ranking: Ranking = {

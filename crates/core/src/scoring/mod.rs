@@ -824,6 +824,10 @@ pub struct AcademicValue {
     pub formula: String,
     /// The override's reason, when overridden.
     pub override_reason: Option<String>,
+    /// The criterion's highest value ("5").
+    pub scale_max: f64,
+    /// Its weight in the total ("2").
+    pub weight: f64,
 }
 
 /// The documented formula for the academic results, in French.
@@ -919,6 +923,8 @@ pub fn academic_values(conn: &Connection, grid: &Grid) -> Result<Vec<AcademicVal
                 computed: computed.map(points),
                 formula,
                 override_reason: o.map(|o| o.3.clone()),
+                scale_max: c.scale_max,
+                weight: c.weight,
             });
         }
     }

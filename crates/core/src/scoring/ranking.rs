@@ -161,6 +161,10 @@ pub struct CandidateResult {
     pub academic: Vec<AcademicValue>,
     /// Scores validated.
     pub locked: bool,
+    /// The dossier's eligibility ("Complet", "Incomplet", "Non recevable").
+    pub dossier_label: String,
+    /// The dossier is eligible (complete, or declared so by the commission).
+    pub dossier_ok: bool,
 }
 
 /// A category's candidates, ranked.
@@ -286,6 +290,7 @@ pub fn compute(conn: &Connection) -> Result<Ranking> {
         scored_candidates.insert(c);
     }
     let academic = academic_values(conn, &grid)?;
+    let dossiers = crate::dossier::dossiers(conn, None)?;
     let member_criteria: Vec<&super::Criterion> = grid
         .criteria()
         .filter(|c| c.source == Source::Members)
@@ -454,8 +459,8 @@ pub fn compute(conn: &Connection) -> Result<Ranking> {
                     .unwrap_or_default(),
                 status,
                 status_label: match status {
-                    Status::Complete => "Complet",
-                    Status::Incomplete => "Incomplet",
+                    Status::Complete => "Notes complètes",
+                    Status::Incomplete => "Notes incomplètes",
                     Status::NotHeard => "Non entendu",
                 }
                 .into(),
@@ -495,6 +500,15 @@ pub fn compute(conn: &Connection) -> Result<Ranking> {
                 disagreement,
                 academic: academic_here,
                 locked: locked.contains(&cand.id),
+                dossier_label: dossiers
+                    .iter()
+                    .find(|d| d.candidate_id == cand.id)
+                    .map(|d| d.eligibility.label.clone())
+                    .unwrap_or_default(),
+                dossier_ok: dossiers
+                    .iter()
+                    .find(|d| d.candidate_id == cand.id)
+                    .is_some_and(|d| d.eligibility.status == crate::dossier::Eligibility::Complete),
             },
             member_raw,
             academic_cents,

@@ -131,9 +131,15 @@ describe("RankingPanel", () => {
     const rows = within(table).getAllByRole("row");
     expect(rows[1]).toHaveTextContent("1ᵉʳ");
     expect(rows[1]).toHaveTextContent("18,57");
-    expect(rows[2]).toHaveTextContent("Incomplet");
+    expect(rows[2]).toHaveTextContent("Notes incomplètes");
+    expect(rows[2]).toHaveTextContent("Dossier : Incomplet");
     expect(rows[2]).toHaveTextContent("2 critères sur 3 non notés");
-    await userEvent.setup().click(screen.getByRole("button", { name: "Valider toutes les notes complètes" }));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Valider toutes les notes complètes" }));
+    // Asked first.
+    expect(backend.scoresLock).not.toHaveBeenCalled();
+    const dialog = screen.getByRole("dialog", { name: "Valider toutes les notes complètes ?" });
+    await user.click(within(dialog).getByRole("button", { name: "Valider" }));
     expect(backend.scoresLock).toHaveBeenCalledWith([]);
     expect(onnotice).toHaveBeenCalledWith("1 candidat validé.");
     expect(await screen.findByText(/1 candidat n'a pas pu être validé/)).toBeInTheDocument();
