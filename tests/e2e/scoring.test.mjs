@@ -36,6 +36,8 @@ test("the commission scores a candidate from the keyboard and sees the ranking",
     await (await browser.$("#scoring-candidate")).selectByVisibleText("MOREL Youssef — Étudiant — médecine");
     await (await browser.$("td*=Absent(e)")).waitForDisplayed();
     const first = await browser.$('[data-cell="0:0"]');
+    // Centre it: the table's sticky header must not cover it.
+    await first.scrollIntoView({ block: "center" });
     await first.click();
     // Six present voting members × six criteria, typed with Enter between cells.
     const values = ["4", "3,5", "4", "4,5", "4", "3,5"];
@@ -56,7 +58,9 @@ test("the commission scores a candidate from the keyboard and sees the ranking",
     await shot(browser, "22-notation-par-candidat");
 
     // A score above the scale is refused at the cell, in French.
-    await (await browser.$('[data-cell="0:0"]')).click();
+    const again = await browser.$('[data-cell="0:0"]');
+    await again.scrollIntoView({ block: "center" });
+    await again.click();
     await browser.keys(["Control", "a"]);
     await browser.keys(["7", "Enter"]);
     const alert = await browser.$(".cell-errors");

@@ -127,8 +127,10 @@ export const scoring = {
     total: "Total",
     normalised: "Total normalisé",
     spread: "Écart",
-    points: "en points",
+    points: "Écart entre les totaux des membres, en points",
     status: "Notes",
+    state: "État",
+    statusShort: { complete: "Complètes", incomplete: "Incomplètes", not_heard: "Non entendu" } as const,
     dossier: "Dossier",
     lockTitle: "Valider toutes les notes complètes ?",
     lockBody:

@@ -131,7 +131,7 @@ describe("RankingPanel", () => {
     const rows = within(table).getAllByRole("row");
     expect(rows[1]).toHaveTextContent("1ᵉʳ");
     expect(rows[1]).toHaveTextContent("18,57");
-    expect(rows[2]).toHaveTextContent("Notes incomplètes");
+    expect(rows[2]).toHaveTextContent("Notes : Incomplètes");
     expect(rows[2]).toHaveTextContent("Dossier : Incomplet");
     expect(rows[2]).toHaveTextContent("2 critères sur 3 non notés");
     const user = userEvent.setup();
