@@ -11,14 +11,6 @@ use tauri::State;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-fn write<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut cesp_core::Campaign, &str) -> cesp_core::Result<T>,
-) -> AppResult<T> {
-    let operator = state.operator()?;
-    state.with_campaign(|c| Ok(f(c, &operator)?))
-}
-
 /// The checklist.
 #[tauri::command]
 #[specta::specta]
@@ -33,7 +25,7 @@ pub async fn pieces_save(
     state: State<'_, AppState>,
     input: Vec<PieceInput>,
 ) -> AppResult<Vec<Piece>> {
-    write(&state, |c, op| c.save_pieces(&input, op))
+    state.write(|c, op| c.save_pieces(&input, op))
 }
 
 /// Every dossier and the counts per category.
@@ -67,7 +59,7 @@ pub async fn piece_set(
     piece: i64,
     update: PieceUpdate,
 ) -> AppResult<Dossier> {
-    write(&state, |c, op| c.set_piece(candidate, piece, &update, op))
+    state.write(|c, op| c.set_piece(candidate, piece, &update, op))
 }
 
 /// Attaches a file chosen in a dialog; `None` when cancelled.
@@ -81,7 +73,9 @@ pub async fn attachment_pick(
     let Some(path) = state.dialogs.pick_attachment() else {
         return Ok(None);
     };
-    write(&state, |c, op| c.attach(candidate, piece, &path, op)).map(Some)
+    state
+        .write(|c, op| c.attach(candidate, piece, &path, op))
+        .map(Some)
 }
 
 /// Attaches the file last dropped on the window.
@@ -95,7 +89,7 @@ pub async fn attachment_dropped(
     let path = state.import_file.lock().ok().and_then(|mut g| g.take()).ok_or_else(|| {
         AppError::new("no_file", "Aucun fichier déposé : faites glisser le fichier sur la pièce, ou utilisez « Joindre un fichier… ».")
     })?;
-    write(&state, |c, op| c.attach(candidate, piece, &path, op))
+    state.write(|c, op| c.attach(candidate, piece, &path, op))
 }
 
 /// Opens an attachment in the system viewer (from a private temporary copy).
@@ -139,7 +133,7 @@ pub async fn attachment_open(state: State<'_, AppState>, id: i64) -> AppResult<(
 #[tauri::command]
 #[specta::specta]
 pub async fn attachment_remove(state: State<'_, AppState>, id: i64) -> AppResult<Dossier> {
-    write(&state, |c, op| c.remove_attachment(id, op))
+    state.write(|c, op| c.remove_attachment(id, op))
 }
 
 /// The commission's decision on eligibility (`None`: back to the computed one).
@@ -151,9 +145,7 @@ pub async fn eligibility_override(
     eligible: Option<bool>,
     reason: String,
 ) -> AppResult<Dossier> {
-    write(&state, |c, op| {
-        c.override_eligibility(candidate, eligible, &reason, op)
-    })
+    state.write(|c, op| c.override_eligibility(candidate, eligible, &reason, op))
 }
 
 /// Writes letters (missing pieces or receipts) into a folder the user picks: the batch and
@@ -215,7 +207,7 @@ pub async fn merge_apply(
                 "Aucune copie à fusionner : choisissez d'abord le fichier de l'autre copie.",
             )
         })?;
-    write(&state, |c, op| c.merge(&path, &choices, op))
+    state.write(|c, op| c.merge(&path, &choices, op))
 }
 
 /// The retention setting and what a purge would remove today.
@@ -229,7 +221,7 @@ pub async fn retention(state: State<'_, AppState>) -> AppResult<Retention> {
 #[tauri::command]
 #[specta::specta]
 pub async fn retention_set(state: State<'_, AppState>, months: i64) -> AppResult<Retention> {
-    write(&state, |c, op| {
+    state.write(|c, op| {
         c.set_retention(months, op)?;
         c.retention(chrono::Local::now().date_naive())
     })
@@ -247,5 +239,5 @@ pub async fn purge(state: State<'_, AppState>) -> AppResult<Option<PurgeReport>>
         return Ok(None);
     };
     let today = chrono::Local::now().date_naive();
-    write(&state, |c, op| c.purge(&path, today, op)).map(Some)
+    state.write(|c, op| c.purge(&path, today, op)).map(Some)
 }

@@ -15,20 +15,11 @@ use tauri::State;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// Runs a write use case with the operator's name.
-fn write<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut cesp_core::Campaign, &str) -> cesp_core::Result<T>,
-) -> AppResult<T> {
-    let operator = state.operator()?;
-    state.with_campaign(|c| Ok(f(c, &operator)?))
-}
-
 /// Adds a member.
 #[tauri::command]
 #[specta::specta]
 pub async fn member_add(state: State<'_, AppState>, input: MemberInput) -> AppResult<i64> {
-    write(&state, |c, op| c.add_member(&input, op))
+    state.write(|c, op| c.add_member(&input, op))
 }
 
 /// Changes a member.
@@ -39,14 +30,14 @@ pub async fn member_update(
     id: i64,
     input: MemberInput,
 ) -> AppResult<()> {
-    write(&state, |c, op| c.update_member(id, &input, op))
+    state.write(|c, op| c.update_member(id, &input, op))
 }
 
 /// Removes a member who has not scored.
 #[tauri::command]
 #[specta::specta]
 pub async fn member_remove(state: State<'_, AppState>, id: i64) -> AppResult<Vec<Member>> {
-    write(&state, |c, op| {
+    state.write(|c, op| {
         c.remove_member(id, op)?;
         c.members()
     })
@@ -78,7 +69,7 @@ pub struct RulesView {
 #[tauri::command]
 #[specta::specta]
 pub async fn rules_update(state: State<'_, AppState>, rules: Rules) -> AppResult<RulesView> {
-    write(&state, |c, op| {
+    state.write(|c, op| {
         c.update_rules(&rules, op)?;
         let rules = c.rules()?;
         Ok(RulesView {
@@ -99,7 +90,7 @@ pub async fn sittings(state: State<'_, AppState>) -> AppResult<Vec<Sitting>> {
 #[tauri::command]
 #[specta::specta]
 pub async fn sitting_add(state: State<'_, AppState>, input: SittingInput) -> AppResult<i64> {
-    write(&state, |c, op| c.add_sitting(&input, op))
+    state.write(|c, op| c.add_sitting(&input, op))
 }
 
 /// Changes a sitting.
@@ -110,14 +101,14 @@ pub async fn sitting_update(
     id: i64,
     input: SittingInput,
 ) -> AppResult<()> {
-    write(&state, |c, op| c.update_sitting(id, &input, op))
+    state.write(|c, op| c.update_sitting(id, &input, op))
 }
 
 /// Removes a sitting where nobody was heard.
 #[tauri::command]
 #[specta::specta]
 pub async fn sitting_remove(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    write(&state, |c, op| c.remove_sitting(id, op))
+    state.write(|c, op| c.remove_sitting(id, op))
 }
 
 /// Records a member's attendance.
@@ -129,7 +120,7 @@ pub async fn attendance_set(
     member: i64,
     status: Option<Attendance>,
 ) -> AppResult<Vec<Sitting>> {
-    write(&state, |c, op| {
+    state.write(|c, op| {
         c.set_attendance(sitting, member, status, op)?;
         c.sittings()
     })
@@ -144,7 +135,7 @@ pub async fn recusal_add(
     candidate: i64,
     reason: String,
 ) -> AppResult<i64> {
-    write(&state, |c, op| {
+    state.write(|c, op| {
         c.add_recusal(member, candidate, &reason, op)
             .map(|n| n as i64)
     })
@@ -158,7 +149,7 @@ pub async fn recusal_remove(
     member: i64,
     candidate: i64,
 ) -> AppResult<Vec<Recusal>> {
-    write(&state, |c, op| {
+    state.write(|c, op| {
         c.remove_recusal(member, candidate, op)?;
         c.recusals()
     })
@@ -175,14 +166,14 @@ pub async fn score_board(state: State<'_, AppState>) -> AppResult<ScoreBoard> {
 #[tauri::command]
 #[specta::specta]
 pub async fn grid_save(state: State<'_, AppState>, blocks: Vec<BlockInput>) -> AppResult<Grid> {
-    write(&state, |c, op| c.save_grid(&blocks, op))
+    state.write(|c, op| c.save_grid(&blocks, op))
 }
 
 /// Deletes every score so the grid can change (a backup is taken first).
 #[tauri::command]
 #[specta::specta]
 pub async fn scores_reset(state: State<'_, AppState>, reason: String) -> AppResult<i64> {
-    write(&state, |c, op| c.reset_scores(&reason, op))
+    state.write(|c, op| c.reset_scores(&reason, op))
 }
 
 /// Records the sitting where a candidate is heard.
@@ -193,7 +184,7 @@ pub async fn hearing_set(
     candidate: i64,
     sitting: Option<i64>,
 ) -> AppResult<()> {
-    write(&state, |c, op| c.set_hearing(candidate, sitting, op))
+    state.write(|c, op| c.set_hearing(candidate, sitting, op))
 }
 
 /// Records one score.
@@ -204,7 +195,7 @@ pub async fn score_set(
     input: ScoreInput,
     sitting: Option<i64>,
 ) -> AppResult<ScoreSaved> {
-    write(&state, |c, op| c.set_score(&input, sitting, op))
+    state.write(|c, op| c.set_score(&input, sitting, op))
 }
 
 /// Every candidate's academic values.
@@ -224,9 +215,7 @@ pub async fn academic_override(
     value: String,
     reason: String,
 ) -> AppResult<()> {
-    write(&state, |c, op| {
-        c.set_academic_override(candidate, criterion, &value, &reason, op)
-    })
+    state.write(|c, op| c.set_academic_override(candidate, criterion, &value, &reason, op))
 }
 
 /// Validates scores (all complete candidates when `candidates` is empty).
@@ -236,7 +225,7 @@ pub async fn scores_lock(
     state: State<'_, AppState>,
     candidates: Vec<i64>,
 ) -> AppResult<LockReport> {
-    write(&state, |c, op| c.lock_scores(&candidates, op))
+    state.write(|c, op| c.lock_scores(&candidates, op))
 }
 
 /// Reopens a candidate's validated scores, with a reason.
@@ -247,7 +236,7 @@ pub async fn scores_unlock(
     candidate: i64,
     reason: String,
 ) -> AppResult<()> {
-    write(&state, |c, op| c.unlock_scores(candidate, &reason, op))
+    state.write(|c, op| c.unlock_scores(candidate, &reason, op))
 }
 
 /// The ranking.

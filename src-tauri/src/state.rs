@@ -49,6 +49,15 @@ impl AppState {
         }
     }
 
+    /// Runs a write use case on the open campaign with the operator's name.
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Campaign, &str) -> cesp_core::Result<T>,
+    ) -> AppResult<T> {
+        let operator = self.operator()?;
+        self.with_campaign(|c| Ok(f(c, &operator)?))
+    }
+
     /// The operator's name, required before any write.
     pub fn operator(&self) -> AppResult<String> {
         self.operator

@@ -414,3 +414,12 @@ pub fn check_removable(conn: &Connection, id: i64) -> Result<()> {
     }
     Ok(())
 }
+
+/// A candidate's name ("DUPONT Marie"), or a French message when they no longer exist.
+pub fn name_of(conn: &Connection, id: i64) -> Result<String> {
+    Ok(get(conn, id)
+        .map_err(|_| crate::Error::Missing {
+            what: format!("Le candidat n° {id}"),
+        })?
+        .display_name)
+}

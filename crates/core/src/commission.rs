@@ -5,7 +5,6 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::Campaign;
-use crate::candidate;
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
 use crate::journal::{Change, Entry};
@@ -205,13 +204,7 @@ fn member_name(conn: &Connection, id: i64) -> Result<String> {
         })
 }
 
-fn candidate_name(conn: &Connection, id: i64) -> Result<String> {
-    Ok(candidate::get(conn, id)
-        .map_err(|_| Error::Missing {
-            what: format!("Le candidat n° {id}"),
-        })?
-        .display_name)
-}
+use crate::candidate::name_of as candidate_name;
 
 /// The commission's rules for deciding: the defaults of DOMAIN.md are a quorum of half
 /// the voting members, a majority of those present and the chair's casting vote.
@@ -672,9 +665,7 @@ pub(crate) fn check_unlocked(conn: &Connection, candidate: i64) -> Result<()> {
     }
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+use crate::journal::now;
 
 impl Campaign {
     /// Adds a member; returns its id.

@@ -252,3 +252,8 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<JournalRow>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Now, in UTC, as every record of the file stores it (RFC 3339, to the second).
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

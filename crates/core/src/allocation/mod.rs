@@ -666,9 +666,7 @@ pub fn compute(conn: &Connection, quotas: Option<&Quotas>) -> Result<Allocation>
     })
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+use crate::journal::now;
 
 /// A run kept in the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -688,13 +688,9 @@ fn read_attachment(path: &Path) -> Result<(Vec<u8>, &'static str)> {
     }
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+use crate::journal::now;
 
-fn tidy(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use crate::fr::tidy;
 
 fn piece_label(conn: &Connection, id: i64) -> Result<String> {
     conn.query_row("SELECT label FROM piece WHERE id = ?1", [id], |r| r.get(0))
@@ -704,13 +700,7 @@ fn piece_label(conn: &Connection, id: i64) -> Result<String> {
         })
 }
 
-fn candidate_name(conn: &Connection, id: i64) -> Result<String> {
-    Ok(candidate::get(conn, id)
-        .map_err(|_| Error::Missing {
-            what: format!("Le candidat n° {id}"),
-        })?
-        .display_name)
-}
+use crate::candidate::name_of as candidate_name;
 
 /// A piece's status as the user sets it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -352,9 +352,7 @@ struct CheckedCriterion {
     high: String,
 }
 
-fn tidy(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use crate::fr::tidy;
 
 fn check_grid(blocks: &[BlockInput]) -> Result<Vec<(BlockCode, String, Vec<CheckedCriterion>)>> {
     let mut issues = Vec::new();
@@ -708,9 +706,7 @@ pub fn check_value(c: &Criterion, text: &str) -> std::result::Result<i64, String
     Ok(v)
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+use crate::journal::now;
 
 /// What a score entry changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
