@@ -236,6 +236,7 @@ pub async fn close_campaign(state: State<'_, AppState>) -> AppResult<Vec<RecentC
     if let Ok(mut g) = state.campaign.lock() {
         *g = None;
     }
+    crate::dossier::remove_opened_pieces(true);
     Ok(recent::load(&state.recent_file))
 }
 

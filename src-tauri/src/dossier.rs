@@ -92,12 +92,41 @@ pub async fn attachment_dropped(
     state.write(|c, op| c.attach(candidate, piece, &path, op))
 }
 
+fn opened_dir(pid: u32) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("cesp-pieces-{pid}"))
+}
+
+/// Removes the temporary copies of opened pieces (they hold personal data): this
+/// process's on closing a campaign, and those of processes no longer running at start-up.
+pub fn remove_opened_pieces(only_this_process: bool) {
+    if only_this_process {
+        let _ = std::fs::remove_dir_all(opened_dir(std::process::id()));
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("cesp-pieces-")
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let running = std::path::Path::new(&format!("/proc/{pid}")).exists();
+        if pid != std::process::id() && !running {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 /// Opens an attachment in the system viewer (from a private temporary copy).
 #[tauri::command]
 #[specta::specta]
 pub async fn attachment_open(state: State<'_, AppState>, id: i64) -> AppResult<()> {
     let content = state.with_campaign(|c| Ok(c.attachment(id)?))?;
-    let dir = std::env::temp_dir().join(format!("cesp-pieces-{}", std::process::id()));
+    let dir = opened_dir(std::process::id());
     std::fs::create_dir_all(&dir).map_err(|e| AppError::from(cesp_core::Error::io(&dir, e)))?;
     #[cfg(unix)]
     {

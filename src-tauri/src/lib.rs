@@ -161,6 +161,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .on_window_event(import::on_window_event)
         .setup(|app| {
+            dossier::remove_opened_pieces(false);
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;
             let state = AppState {

@@ -351,6 +351,27 @@ impl Rules {
     }
 }
 
+/// The commission has one chair (whose vote is the casting vote).
+fn check_one_chair(conn: &Connection, m: &MemberInput, editing: Option<i64>) -> Result<()> {
+    if m.role != Role::Chair {
+        return Ok(());
+    }
+    let other: Option<String> = conn
+        .query_row(
+            "SELECT name FROM member WHERE role = 'chair' AND id <> ?1 LIMIT 1",
+            [editing.unwrap_or(-1)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match other {
+        Some(name) => Err(Error::Validation(vec![FieldIssue::new(
+            "role",
+            format!("« Rôle » : la commission a déjà un président ({name}) ; changez d'abord son rôle, ou choisissez un autre rôle."),
+        )])),
+        None => Ok(()),
+    }
+}
+
 /// The rules in force.
 pub fn rules(conn: &Connection) -> Result<Rules> {
     Ok(conn.query_row(
@@ -672,6 +693,7 @@ impl Campaign {
     pub fn add_member(&mut self, input: &MemberInput, operator: &str) -> Result<i64> {
         let m = input.validated()?;
         self.store().write(operator, |tx| {
+            check_one_chair(tx, &m, None)?;
             let email = (!m.email.is_empty()).then_some(m.email.as_str());
             let id = insert(tx, &m.name, m.role, m.voting, email)?;
             Ok((
@@ -688,6 +710,7 @@ impl Campaign {
     pub fn update_member(&mut self, id: i64, input: &MemberInput, operator: &str) -> Result<()> {
         let m = input.validated()?;
         self.store().write(operator, |tx| {
+            check_one_chair(tx, &m, Some(id))?;
             let old = list_members(tx)?
                 .into_iter()
                 .find(|x| x.id == id)
@@ -850,6 +873,20 @@ impl Campaign {
     pub fn add_sitting(&mut self, input: &SittingInput, operator: &str) -> Result<i64> {
         let (date, start, place) = input.validated()?;
         self.store().write(operator, |tx| {
+            let same: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM sitting WHERE date = ?1 AND start_time = ?2 AND place = ?3",
+                    params![date, start, place],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if same.is_some() {
+                let day = fr::parse_date(&date).map(fr::date_long).unwrap_or_default();
+                return Err(Error::Refused(format!(
+                    "La séance du {day}{} à « {place} » existe déjà : modifiez-la plutôt que d'en créer une seconde.",
+                    parse_time(&start).map(|(h, m)| format!(" à {}", fr::time(h, m))).unwrap_or_default()
+                )));
+            }
             tx.execute(
                 "INSERT INTO sitting (date, start_time, place) VALUES (?1, ?2, ?3)",
                 params![date, start, place],

@@ -990,3 +990,57 @@ fn normalisation_corrects_a_severe_member_beside_the_raw_totals_and_severity_sho
     };
     assert_eq!(order(&raw), order(&r));
 }
+
+#[test]
+fn one_chair_and_no_duplicate_sitting() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let e = k
+        .campaign
+        .add_member(
+            &MemberInput {
+                name: "Pr Anne ROUSSEL".into(),
+                role: Role::Chair,
+                voting: true,
+                email: String::new(),
+            },
+            OP,
+        )
+        .expect_err("second chair");
+    assert!(
+        e.to_string()
+            .contains("la commission a déjà un président (Pr Jean-Marc LEFEBVRE)"),
+        "{e}"
+    );
+    assert_eq!(e.details()[0].field, "role");
+    // The chair can still edit their own record.
+    k.campaign
+        .update_member(
+            k.voters[0],
+            &MemberInput {
+                name: "Pr Jean-Marc LEFEBVRE".into(),
+                role: Role::Chair,
+                voting: true,
+                email: "jm@ufr.fr".into(),
+            },
+            OP,
+        )
+        .expect("own record");
+    let e = k
+        .campaign
+        .add_sitting(
+            &SittingInput {
+                date: "14/01/2027".into(),
+                start_time: "09:00".into(),
+                place: "Salle du conseil, Amiens".into(),
+            },
+            OP,
+        )
+        .expect_err("duplicate");
+    assert!(
+        e.to_string().contains(
+            "La séance du jeudi 14 janvier 2027 à 9 h à « Salle du conseil, Amiens » existe déjà"
+        ),
+        "{e}"
+    );
+}
