@@ -1,6 +1,7 @@
 //! CESP Commission's desktop shell: the window, the dialogs and the commands, each a thin
 //! call into `cesp-core`.
 
+pub mod allocation;
 pub mod commands;
 pub mod dialogs;
 pub mod dossier;
@@ -90,6 +91,14 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             dossier::retention,
             dossier::retention_set,
             dossier::purge,
+            allocation::allocation_rules,
+            allocation::allocation_rules_set,
+            allocation::allocation,
+            allocation::allocation_tie_vote,
+            allocation::allocation_override,
+            allocation::allocation_withdraw,
+            allocation::allocation_record,
+            allocation::allocation_runs,
             commands::backups_list,
             commands::backup_restore,
         ])

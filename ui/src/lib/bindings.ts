@@ -760,6 +760,94 @@ async purge() : Promise<Result<PurgeReport | null, AppError>> {
 }
 },
 /**
+ * The gates and the tie-break chain.
+ */
+async allocationRules() : Promise<Result<AllocationRules, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_rules") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changes the gates and the tie-break chain; returns the lists as they now stand.
+ */
+async allocationRulesSet(rules: AllocationRules) : Promise<Result<Allocation, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_rules_set", { rules }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The lists with the campaign's quotas, or with `quotas` (what-if; nothing written).
+ */
+async allocation(quotas: Quotas | null) : Promise<Result<Allocation, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation", { quotas }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records the order voted by the commission for tied candidates.
+ */
+async allocationTieVote(order: number[], reason: string) : Promise<Result<Allocation, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_tie_vote", { order, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The commission overrides one decision (`None`: back to the ranking).
+ */
+async allocationOverride(candidate: number, outcome: Outcome | null, reason: string) : Promise<Result<Allocation, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_override", { candidate, outcome, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a withdrawal (or a contract not returned) of a candidate on the main list.
+ */
+async allocationWithdraw(candidate: number, date: string, notReturned: boolean, reason: string) : Promise<Result<Allocation, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_withdraw", { candidate, date, notReturned, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Freezes the lists as they stand into the history; returns the history.
+ */
+async allocationRecord(reason: string) : Promise<Result<AllocationRun[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_record", { reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The runs kept, newest first.
+ */
+async allocationRuns() : Promise<Result<AllocationRun[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_runs") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The open campaign's backups, newest first.
  */
 async backupsList() : Promise<Result<BackupInfo[], AppError>> {
@@ -845,6 +933,74 @@ export type Aggregation =
  * The mean without the highest and the lowest score (from 4 scores on).
  */
 "trimmed"
+/**
+ * The allocation of every category.
+ */
+export type Allocation = { 
+/**
+ * Per category.
+ */
+groups: GroupAllocation[]; 
+/**
+ * Contracts not given, all categories.
+ */
+unused: number; 
+/**
+ * Ties remain to settle by a vote.
+ */
+ties_to_settle: boolean; 
+/**
+ * The rules applied, in French, for the minutes.
+ */
+rules_statement: string }
+/**
+ * The gates and the tie-break chain.
+ */
+export type AllocationRules = { 
+/**
+ * Minimum total to be retained ("10" or "10,5"; empty: none).
+ */
+min_total: string; 
+/**
+ * The dossier must be eligible.
+ */
+require_eligible: boolean; 
+/**
+ * The candidate must have been heard.
+ */
+require_heard: boolean; 
+/**
+ * The written ARS agreement must have been received.
+ */
+require_ars: boolean; 
+/**
+ * Length of the complementary list (empty: every eligible candidate).
+ */
+complementary_size: string; 
+/**
+ * The blocks whose totals break ties, in order.
+ */
+tie_chain: BlockCode[] }
+/**
+ * A run kept in the history.
+ */
+export type AllocationRun = { 
+/**
+ * Identifier.
+ */
+id: number; 
+/**
+ * When (French).
+ */
+at_display: string; 
+/**
+ * Who.
+ */
+operator: string; 
+/**
+ * Why ("sitting of 15 January", "summer transfer").
+ */
+reason: string }
 /**
  * An error as the UI receives it.
  */
@@ -1643,6 +1799,38 @@ display: string;
  */
 count: number }
 /**
+ * One candidate's decision, as listed.
+ */
+export type Decision = { 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * "DUPONT Marie".
+ */
+display_name: string; 
+/**
+ * Where they end up.
+ */
+outcome: Outcome; 
+/**
+ * Their rank among the eligible of their category (ties share one).
+ */
+rank: number | null; 
+/**
+ * Their position on their list.
+ */
+position: number | null; 
+/**
+ * Total, French.
+ */
+total_display: string; 
+/**
+ * One French sentence: "retenu — rang 3 sur 8, internes — médecine".
+ */
+reason: string }
+/**
  * A candidate removed by hand, kept by the UI to undo the removal.
  */
 export type DeletedCandidate = { 
@@ -2048,6 +2236,50 @@ fingerprint: string;
  */
 locked_by_scores: boolean }
 /**
+ * A category's lists.
+ */
+export type GroupAllocation = { 
+/**
+ * Category.
+ */
+category: Category; 
+/**
+ * Discipline.
+ */
+discipline: Discipline; 
+/**
+ * "Internes — médecine".
+ */
+label: string; 
+/**
+ * Contracts.
+ */
+quota: number; 
+/**
+ * Places by specialty ("médecine générale : 3"), when the ARS restricts them.
+ */
+specialties: string[]; 
+/**
+ * Main list.
+ */
+main: Decision[]; 
+/**
+ * Complementary list.
+ */
+complementary: Decision[]; 
+/**
+ * Tied across the last place (to settle by a recorded vote).
+ */
+ties: Decision[]; 
+/**
+ * Not retained and withdrawn.
+ */
+not_retained: Decision[]; 
+/**
+ * Contracts not given.
+ */
+unused: number }
+/**
  * Where a candidate was heard.
  */
 export type Hearing = { 
@@ -2416,6 +2648,30 @@ pieces: number;
  * Files attached in the other copy.
  */
 attachments: number }
+/**
+ * Where a candidate ends up.
+ */
+export type Outcome = 
+/**
+ * On the main list.
+ */
+"main" | 
+/**
+ * On the complementary list.
+ */
+"complementary" | 
+/**
+ * Not retained.
+ */
+"not_retained" | 
+/**
+ * Withdrew (or did not return the contract).
+ */
+"withdrawn" | 
+/**
+ * Tied across the last place: a recorded vote must settle it.
+ */
+"tie_to_settle"
 /**
  * A piece of the campaign's checklist.
  */

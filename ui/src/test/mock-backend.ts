@@ -1,5 +1,6 @@
 // A test implementation of the backend seam, with realistic data and call recording.
 import { vi } from "vitest";
+import { allocationCommands } from "./mock-allocation";
 import { commissionCommands } from "./mock-commission";
 import { dossierCommands } from "./mock-dossier";
 import { scoringCommands } from "./mock-scoring";
@@ -269,6 +270,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     ...commissionCommands(),
     ...scoringCommands(),
     ...dossierCommands(),
+    ...allocationCommands(),
     mergePreview: vi.fn(() => ok(mergePlan)),
     mergeApply: vi.fn(() => ok(mergePlan)),
     retention: vi.fn(() => ok(retention)),

@@ -4,6 +4,7 @@ import { commission } from "./fr-commission";
 import { scoring } from "./fr-scoring";
 import { dossier } from "./fr-dossier";
 import { merge } from "./fr-merge";
+import { allocation } from "./fr-allocation";
 
 export const fr = {
   app: {
@@ -106,6 +107,7 @@ export const fr = {
     grid: "Grille de notation",
     scoring: "Notation",
     ranking: "Classement",
+    allocation: "Attribution",
     settings: "Paramètres",
     journal: "Journal",
     backups: "Sauvegardes",
@@ -309,4 +311,5 @@ export const fr = {
   scoring,
   dossier,
   merge,
+  allocation,
 } as const;

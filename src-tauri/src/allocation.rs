@@ -1,0 +1,95 @@
+//! Commands of the allocation: rules, lists (with what-if quotas), tie votes, overrides,
+//! withdrawals and the history of runs.
+
+use cesp_core::allocation::{Allocation, AllocationRules, AllocationRun, Outcome};
+use cesp_core::campaign::Quotas;
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// The gates and the tie-break chain.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_rules(state: State<'_, AppState>) -> AppResult<AllocationRules> {
+    state.with_campaign(|c| Ok(c.allocation_rules()?))
+}
+
+/// Changes the gates and the tie-break chain; returns the lists as they now stand.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_rules_set(
+    state: State<'_, AppState>,
+    rules: AllocationRules,
+) -> AppResult<Allocation> {
+    state.write(|c, op| {
+        c.set_allocation_rules(&rules, op)?;
+        c.allocation(None)
+    })
+}
+
+/// The lists with the campaign's quotas, or with `quotas` (what-if; nothing written).
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation(
+    state: State<'_, AppState>,
+    quotas: Option<Quotas>,
+) -> AppResult<Allocation> {
+    state.with_campaign(|c| Ok(c.allocation(quotas.as_ref())?))
+}
+
+/// Records the order voted by the commission for tied candidates.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_tie_vote(
+    state: State<'_, AppState>,
+    order: Vec<i64>,
+    reason: String,
+) -> AppResult<Allocation> {
+    state.write(|c, op| c.record_tie_vote(&order, &reason, op))
+}
+
+/// The commission overrides one decision (`None`: back to the ranking).
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_override(
+    state: State<'_, AppState>,
+    candidate: i64,
+    outcome: Option<Outcome>,
+    reason: String,
+) -> AppResult<Allocation> {
+    state.write(|c, op| c.override_decision(candidate, outcome, &reason, op))
+}
+
+/// Records a withdrawal (or a contract not returned) of a candidate on the main list.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_withdraw(
+    state: State<'_, AppState>,
+    candidate: i64,
+    date: String,
+    not_returned: bool,
+    reason: String,
+) -> AppResult<Allocation> {
+    state.write(|c, op| c.record_withdrawal(candidate, &date, not_returned, &reason, op))
+}
+
+/// Freezes the lists as they stand into the history; returns the history.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_record(
+    state: State<'_, AppState>,
+    reason: String,
+) -> AppResult<Vec<AllocationRun>> {
+    state.write(|c, op| {
+        c.record_allocation(&reason, op)?;
+        c.allocation_runs()
+    })
+}
+
+/// The runs kept, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_runs(state: State<'_, AppState>) -> AppResult<Vec<AllocationRun>> {
+    state.with_campaign(|c| Ok(c.allocation_runs()?))
+}

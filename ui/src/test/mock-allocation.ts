@@ -1,0 +1,82 @@
+// Test data and commands of the allocation: rules, lists, ties, withdrawals, history.
+import { vi } from "vitest";
+import type { Allocation, AllocationRules, AllocationRun, Decision } from "../lib/bindings";
+
+const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
+
+const d = (id: number, name: string, outcome: Decision["outcome"], reason: string, rank: number | null, position: number | null, total: string): Decision => ({
+  candidate_id: id,
+  display_name: name,
+  outcome,
+  rank,
+  position,
+  total_display: total,
+  reason,
+});
+
+export const allocationRules: AllocationRules = {
+  min_total: "",
+  require_eligible: true,
+  require_heard: true,
+  require_ars: false,
+  complementary_size: "",
+  tie_chain: ["interview", "project", "academic"],
+};
+
+export const allocation: Allocation = {
+  groups: [
+    {
+      category: "student",
+      discipline: "medicine",
+      label: "Étudiants — médecine",
+      quota: 2,
+      specialties: [],
+      main: [
+        d(11, "COLIN Théo", "main", "retenu — rang 1 sur 4, étudiants — médecine", 1, 1, "32,55"),
+        d(12, "DESCHAMPS-LÉGER Zoé", "main", "retenu — rang 2 sur 4, étudiants — médecine", 2, 2, "31,9"),
+      ],
+      ties: [],
+      complementary: [
+        d(13, "BENOÎT Noémie", "complementary", "liste complémentaire n° 1", 3, 1, "31,46"),
+        d(14, "MARTIN Adrien", "complementary", "liste complémentaire n° 2", 4, 2, "31,26"),
+      ],
+      not_retained: [d(15, "JOLY Marie-Ève", "not_retained", "non retenu : dossier non recevable", null, null, "26,96")],
+      unused: 0,
+    },
+    {
+      category: "intern",
+      discipline: "medicine",
+      label: "Internes — médecine",
+      quota: 1,
+      specialties: ["Médecine générale : 1"],
+      main: [],
+      ties: [
+        d(21, "FAURE Océane", "tie_to_settle", "ex aequo au rang 1 (FAURE Océane, LECLERC Océane) : à départager par un vote de la commission", 1, null, "29,24"),
+        d(22, "LECLERC Océane", "tie_to_settle", "ex aequo au rang 1 (FAURE Océane, LECLERC Océane) : à départager par un vote de la commission", 1, null, "29,24"),
+      ],
+      complementary: [],
+      not_retained: [],
+      unused: 1,
+    },
+  ],
+  unused: 1,
+  ties_to_settle: true,
+  rules_statement:
+    "Conditions pour être classé : dossier recevable, entendu en entretien. Les candidats sont classés par total décroissant ; en cas d'égalité, la note d'entretien, puis la note du projet professionnel, puis les résultats universitaires, puis un vote de la commission, consigné au procès-verbal.",
+};
+
+export const runs: AllocationRun[] = [{ id: 1, at_display: "15/01/2027 à 17 h 40", operator: "Pr Jean-Marc LEFEBVRE", reason: "séance du 15 janvier" }];
+
+/** The allocation commands, answering with the data above. */
+export function allocationCommands() {
+  return {
+    allocationRules: vi.fn(() => ok(allocationRules)),
+    allocationRulesSet: vi.fn(() => ok(allocation)),
+    allocation: vi.fn(() => ok(allocation)),
+    allocationTieVote: vi.fn(() => ok(allocation)),
+    allocationOverride: vi.fn(() => ok(allocation)),
+    allocationWithdraw: vi.fn(() => ok(allocation)),
+    allocationRecord: vi.fn(() => ok(runs)),
+    allocationRuns: vi.fn(() => ok(runs)),
+  };
+}
