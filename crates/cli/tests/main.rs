@@ -607,3 +607,101 @@ fn dossiers_attachments_letters_and_merge_from_the_command_line() {
         stderr(&o)
     );
 }
+
+#[test]
+fn allocation_lists_what_if_and_withdrawal_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("Démo.cesp");
+    let f = file.to_str().expect("utf8");
+    assert!(cesp(&["demo", f]).status.success());
+    let o = cesp(&["allocate", f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Étudiants — médecine — 10 contrat(s)"),
+        "{out}"
+    );
+    assert!(out.contains("retenu — rang 1 sur "), "{out}");
+    assert!(out.contains("liste complémentaire n° 1"), "{out}");
+    assert!(
+        out.contains("non retenu : non entendu en entretien"),
+        "{out}"
+    );
+
+    // What-if: nothing written, fewer contracts for students.
+    let quotas = dir.path().join("contingents.json");
+    std::fs::write(
+        &quotas,
+        r#"{"student":{"medicine":8,"odontology":2},"intern":{"medicine":8,"odontology":1},"padhue":{"medicine":1,"odontology":0}}"#,
+    )
+    .expect("json");
+    let before = std::fs::read(&file).expect("read");
+    let o = cesp(&["allocate", f, "--what-if", quotas.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Simulation avec d'autres contingents : rien n'a été modifié."));
+    assert!(stdout(&o).contains("Étudiants — médecine — 8 contrat(s)"));
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+    let bad = dir.path().join("faux.json");
+    std::fs::write(&bad, "{\"étudiants\": 3}").expect("json");
+    let o = cesp(&["allocate", f, "--what-if", bad.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("n'est pas un jeu de contingents lisible"),
+        "{}",
+        stderr(&o)
+    );
+
+    // A withdrawal from the main list promotes the first of the complementary list.
+    let v: serde_json::Value =
+        serde_json::from_slice(&cesp(&["allocate", f, "--json"]).stdout).expect("json");
+    let group = &v["groups"][0];
+    let first = group["main"][0]["display_name"]
+        .as_str()
+        .expect("name")
+        .to_owned();
+    let next = group["complementary"][0]["display_name"]
+        .as_str()
+        .expect("name")
+        .to_owned();
+    let o = cesp(&[
+        "withdraw",
+        f,
+        &first,
+        "--reason",
+        "a choisi une autre région",
+        "--date",
+        "01/02/2027",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!(
+            "{next} passe de la liste complémentaire à la liste principale"
+        )),
+        "{}",
+        stdout(&o)
+    );
+    let o = cesp(&[
+        "withdraw",
+        f,
+        &next,
+        "--reason",
+        "encore",
+        "--date",
+        "02/02/2027",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cesp(&["withdraw", f, &first, "--reason", "deux fois"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("n'est pas sur la liste principale"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cesp(&["allocate", f, "--record", "séance du 15 janvier"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("inscrite à l'historique"),
+        "{}",
+        stdout(&o)
+    );
+}
