@@ -93,3 +93,37 @@ pub async fn allocation_record(
 pub async fn allocation_runs(state: State<'_, AppState>) -> AppResult<Vec<AllocationRun>> {
     state.with_campaign(|c| Ok(c.allocation_runs()?))
 }
+
+/// Writes the lists for the managing body (xlsx) where the user says; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_export(state: State<'_, AppState>) -> AppResult<Option<String>> {
+    let Some(path) = state
+        .dialogs
+        .save_export("Listes CESP — organisme gestionnaire.xlsx", "xlsx")
+    else {
+        return Ok(None);
+    };
+    state.with_campaign(|c| {
+        c.export_allocation_xlsx(&path)?;
+        Ok(Some(
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ))
+    })
+}
+
+/// Writes the decision letters into a folder the user picks; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_letters(state: State<'_, AppState>) -> AppResult<Option<Vec<String>>> {
+    let Some(dir) = state
+        .dialogs
+        .pick_folder("Dossier où enregistrer les lettres de décision")
+    else {
+        return Ok(None);
+    };
+    let today = chrono::Local::now().date_naive();
+    state.with_campaign(|c| Ok(Some(c.write_allocation_letters(&dir, today)?)))
+}

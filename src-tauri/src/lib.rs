@@ -99,6 +99,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             allocation::allocation_withdraw,
             allocation::allocation_record,
             allocation::allocation_runs,
+            allocation::allocation_export,
+            allocation::allocation_letters,
             commands::backups_list,
             commands::backup_restore,
         ])

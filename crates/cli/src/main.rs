@@ -146,6 +146,18 @@ enum Command {
         /// Arrête les listes et les inscrit à l'historique, avec ce motif.
         #[arg(long, value_name = "MOTIF", conflicts_with = "what_if")]
         record: Option<String>,
+        /// Écrit les listes dans ce classeur (xlsx), pour l'organisme gestionnaire.
+        #[arg(long, value_name = "LISTES.xlsx", conflicts_with = "what_if")]
+        xlsx: Option<PathBuf>,
+    },
+    /// Écrit les lettres de décision (retenu, liste complémentaire, non retenu) en PDF :
+    /// une par candidat et un fichier qui les regroupe.
+    Letters {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Dossier où écrire les lettres.
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
     },
     /// Enregistre le désistement d'un candidat de la liste principale (ou un contrat non
     /// retourné) : le premier de la liste complémentaire prend sa place.
@@ -543,11 +555,32 @@ fn run(cli: Cli) -> Result<(), Error> {
                 merge_text(&plan, dry_run, keep_ours, take_theirs)
             });
         }
+        Command::Letters { file, out } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            let written =
+                campaign.write_allocation_letters(&out, chrono::Local::now().date_naive())?;
+            output(cli.json, &written, || {
+                let mut lines = vec![format!("{} fichier(s) PDF écrit(s) :", written.len())];
+                lines.extend(written.iter().map(|w| format!("  {w}")));
+                lines.join("\n")
+            });
+        }
         Command::Allocate {
             file,
             what_if,
             record,
+            xlsx,
         } => {
+            if let Some(path) = &xlsx {
+                let campaign = Campaign::open_read_only(&file)?;
+                let n = campaign.export_allocation_xlsx(path)?;
+                output(
+                    cli.json,
+                    &serde_json::json!({ "lines": n, "path": path }),
+                    || format!("{n} ligne(s) écrite(s) dans « {} ».", path.display()),
+                );
+                return Ok(());
+            }
             let quotas = match &what_if {
                 Some(p) => {
                     let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;

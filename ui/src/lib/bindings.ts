@@ -848,6 +848,28 @@ async allocationRuns() : Promise<Result<AllocationRun[], AppError>> {
 }
 },
 /**
+ * Writes the lists for the managing body (xlsx) where the user says; `None` when cancelled.
+ */
+async allocationExport() : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_export") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the decision letters into a folder the user picks; `None` when cancelled.
+ */
+async allocationLetters() : Promise<Result<string[] | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_letters") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The open campaign's backups, newest first.
  */
 async backupsList() : Promise<Result<BackupInfo[], AppError>> {

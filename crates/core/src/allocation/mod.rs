@@ -5,6 +5,8 @@
 //! and the complementary list follow. Withdrawals leave the lists, which promotes the
 //! next candidate; every run is kept.
 
+pub mod export;
+
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};

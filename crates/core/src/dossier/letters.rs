@@ -13,7 +13,7 @@ use crate::fr;
 const NB: char = '\u{a0}';
 
 /// "Amiens, le 22 novembre 2026" (the day without its weekday, as letters write it).
-fn place_and_date(settings: &CampaignSettings, day: NaiveDate) -> String {
+pub(crate) fn place_and_date(settings: &CampaignSettings, day: NaiveDate) -> String {
     let long = fr::date_long(day);
     let without_weekday = long
         .split_once(' ')
@@ -26,7 +26,7 @@ fn place_and_date(settings: &CampaignSettings, day: NaiveDate) -> String {
     }
 }
 
-fn civility(c: &CandidateRow) -> (&'static str, &'static str) {
+pub(crate) fn civility(c: &CandidateRow) -> (&'static str, &'static str) {
     match c.data.sex.as_deref() {
         Some("F") => ("Madame", "Madame,"),
         Some("M") => ("Monsieur", "Monsieur,"),
@@ -34,7 +34,7 @@ fn civility(c: &CandidateRow) -> (&'static str, &'static str) {
     }
 }
 
-fn letterhead(settings: &CampaignSettings) -> Vec<String> {
+pub(crate) fn letterhead(settings: &CampaignSettings) -> Vec<String> {
     let mut lines = vec![settings.ufr_name.clone()];
     if !settings.university.trim().is_empty() {
         lines.push(settings.university.clone());
@@ -46,14 +46,19 @@ fn letterhead(settings: &CampaignSettings) -> Vec<String> {
     lines
 }
 
-fn footer(settings: &CampaignSettings) -> String {
+pub(crate) fn footer(settings: &CampaignSettings) -> String {
     format!(
         "Contrat d'engagement de service public (articles L.{NB}632-6 et R.{NB}631-24 et suivants du code de l'éducation) — {} — campagne {}",
         settings.ufr_name, settings.academic_year
     )
 }
 
-fn head(settings: &CampaignSettings, c: &CandidateRow, day: NaiveDate, object: &str) -> Vec<Block> {
+pub(crate) fn head(
+    settings: &CampaignSettings,
+    c: &CandidateRow,
+    day: NaiveDate,
+    object: &str,
+) -> Vec<Block> {
     let (title, _) = civility(c);
     // Letters name people first name first: « Madame Marie-Ève DUPONT-MOREAU ».
     let name = format!("{} {}", c.data.first_names, c.data.last_name);
@@ -77,7 +82,7 @@ fn head(settings: &CampaignSettings, c: &CandidateRow, day: NaiveDate, object: &
     ]
 }
 
-fn signature(settings: &CampaignSettings, salutation: &str) -> Vec<Block> {
+pub(crate) fn signature(settings: &CampaignSettings, salutation: &str) -> Vec<Block> {
     vec![
         Block::text(format!(
             "Nous vous prions d'agréer, {salutation} l'expression de nos salutations distinguées."

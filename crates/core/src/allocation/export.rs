@@ -1,0 +1,198 @@
+//! What the allocation sends out: the lists as a workbook for the managing body, and one
+//! notification letter per candidate (retained, complementary list, not retained).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::{Allocation, Decision, Outcome};
+use crate::campaign::Campaign;
+use crate::documents::{self, Block, Section};
+use crate::dossier::letters::{civility, footer, head, letterhead, signature};
+use crate::error::{Error, Result};
+
+const NB: char = '\u{a0}';
+
+fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::io(path, std::io::Error::other(e.to_string()))
+}
+
+impl Campaign {
+    /// Writes the lists to `path` (xlsx): one sheet with a line per candidate on a list —
+    /// category, list, position, name, first names, date of birth, student number, total.
+    pub fn export_allocation_xlsx(&self, path: &Path) -> Result<usize> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let a = self.allocation(None)?;
+        let settings = self.settings()?;
+        let rows = self.candidates()?;
+        let err = |e| xlsx_error(path, e);
+        let mut wb = Workbook::new();
+        let bold = Format::new().set_bold();
+        let ws = wb.add_worksheet();
+        ws.set_name("Listes").map_err(err)?;
+        ws.write_with_format(
+            0,
+            0,
+            format!(
+                "CESP — {} — campagne {} — listes arrêtées pour {}",
+                settings.ufr_name, settings.academic_year, settings.managing_body
+            ),
+            &bold,
+        )
+        .map_err(err)?;
+        let headers = [
+            "Catégorie",
+            "Liste",
+            "Rang",
+            "Nom",
+            "Prénom(s)",
+            "Date de naissance",
+            "N° étudiant / INE",
+            "Courriel",
+            "Total",
+            "Motif",
+        ];
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_with_format(2, c as u16, *h, &bold).map_err(err)?;
+        }
+        let mut r = 3u32;
+        let mut count = 0;
+        for g in &a.groups {
+            for (list, decisions) in [
+                ("Liste principale", &g.main),
+                ("Liste complémentaire", &g.complementary),
+            ] {
+                for d in decisions.iter() {
+                    let c = rows.iter().find(|c| c.id == d.candidate_id);
+                    let cells = [
+                        g.label.clone(),
+                        list.to_owned(),
+                        d.position.map(|p| p.to_string()).unwrap_or_default(),
+                        c.map(|c| c.data.last_name.clone()).unwrap_or_default(),
+                        c.map(|c| c.data.first_names.clone()).unwrap_or_default(),
+                        c.map(|c| c.birth_date_display.clone()).unwrap_or_default(),
+                        c.and_then(|c| c.data.student_number.clone())
+                            .unwrap_or_default(),
+                        c.and_then(|c| c.data.email.clone()).unwrap_or_default(),
+                        d.total_display.clone(),
+                        d.reason.clone(),
+                    ];
+                    for (k, v) in cells.iter().enumerate() {
+                        ws.write(r, k as u16, v.as_str()).map_err(err)?;
+                    }
+                    r += 1;
+                    count += 1;
+                }
+            }
+        }
+        ws.autofit();
+        wb.save(path).map_err(err)?;
+        Ok(count)
+    }
+
+    /// Writes one notification letter per candidate who was ranked or not retained into
+    /// `dir` (and the batch), dated `day`.
+    pub fn write_allocation_letters(&self, dir: &Path, day: NaiveDate) -> Result<Vec<String>> {
+        if !dir.is_dir() {
+            return Err(Error::Refused(format!(
+                "Le dossier « {} » n'existe pas : choisissez un dossier existant pour y enregistrer les lettres.",
+                dir.display()
+            )));
+        }
+        let a: Allocation = self.allocation(None)?;
+        if a.ties_to_settle {
+            return Err(Error::Refused("Des égalités restent à départager par un vote : les lettres ne peuvent pas encore être envoyées.".into()));
+        }
+        let settings = self.settings()?;
+        let rows = self.candidates()?;
+        let mut sections = Vec::new();
+        let mut written = Vec::new();
+        for g in &a.groups {
+            for d in g.main.iter().chain(&g.complementary).chain(&g.not_retained) {
+                let Some(c) = rows.iter().find(|c| c.id == d.candidate_id) else {
+                    continue;
+                };
+                if d.outcome == Outcome::Withdrawn || c.display_name.starts_with("DONNÉES PURGÉES")
+                {
+                    continue;
+                }
+                let section = letter(&settings, c, d, &g.label, day);
+                let name = format!(
+                    "Décision CESP - {}.pdf",
+                    c.display_name.replace(['/', '\\', ':'], "-")
+                );
+                let path = dir.join(&name);
+                std::fs::write(
+                    &path,
+                    documents::render(
+                        "Décision de la commission CESP",
+                        std::slice::from_ref(&section),
+                    ),
+                )
+                .map_err(|e| Error::io(&path, e))?;
+                written.push(path.display().to_string());
+                sections.push(section);
+            }
+        }
+        if sections.is_empty() {
+            return Err(Error::Refused(
+                "Aucun candidat classé : il n'y a pas de lettre de décision à écrire.".into(),
+            ));
+        }
+        let batch = dir.join("Décisions CESP - toutes les lettres.pdf");
+        std::fs::write(
+            &batch,
+            documents::render("Décisions de la commission CESP", &sections),
+        )
+        .map_err(|e| Error::io(&batch, e))?;
+        written.insert(0, batch.display().to_string());
+        Ok(written)
+    }
+}
+
+fn letter(
+    settings: &crate::CampaignSettings,
+    c: &crate::candidate::CandidateRow,
+    d: &Decision,
+    group: &str,
+    day: NaiveDate,
+) -> Section {
+    let salutation = civility(c).1.trim_end_matches(',').to_owned() + ",";
+    let mut blocks = head(
+        settings,
+        c,
+        day,
+        "décision de la commission du contrat d'engagement de service public",
+    );
+    let body = match d.outcome {
+        Outcome::Main => format!(
+            "La commission a examiné votre candidature au contrat d'engagement de service public pour l'année universitaire {} ({}). Nous avons le plaisir de vous informer que votre candidature est retenue (rang {} de la liste principale). Le contrat vous sera adressé par {} ; vous disposerez de 30 jours pour le retourner signé.",
+            settings.academic_year,
+            group.to_lowercase(),
+            d.position.unwrap_or(0),
+            settings.managing_body
+        ),
+        Outcome::Complementary => format!(
+            "La commission a examiné votre candidature au contrat d'engagement de service public pour l'année universitaire {} ({}). Votre candidature est inscrite sur la liste complémentaire, au rang {}{NB}: si un candidat de la liste principale se désiste ou ne retourne pas son contrat, le contrat est proposé au premier candidat de la liste complémentaire. Nous vous écrirons dans ce cas.",
+            settings.academic_year,
+            group.to_lowercase(),
+            d.position.unwrap_or(0)
+        ),
+        _ => format!(
+            "La commission a examiné votre candidature au contrat d'engagement de service public pour l'année universitaire {} ({}). Nous avons le regret de vous informer qu'elle n'a pas pu être retenue{NB}: {}.",
+            settings.academic_year,
+            group.to_lowercase(),
+            d.reason.trim_start_matches("non retenu : ")
+        ),
+    };
+    blocks.push(Block::text(body));
+    blocks.push(Block::text(
+        "Le secrétariat de la commission se tient à votre disposition pour toute précision.",
+    ));
+    blocks.extend(signature(settings, &salutation));
+    Section {
+        letterhead: letterhead(settings),
+        footer: footer(settings),
+        blocks,
+    }
+}
