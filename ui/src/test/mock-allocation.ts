@@ -78,5 +78,7 @@ export function allocationCommands() {
     allocationWithdraw: vi.fn(() => ok(allocation)),
     allocationRecord: vi.fn(() => ok(runs)),
     allocationRuns: vi.fn(() => ok(runs)),
+    allocationExport: vi.fn(() => ok("Listes CESP — organisme gestionnaire.xlsx")),
+    allocationLetters: vi.fn(() => ok(["/tmp/Décisions CESP - toutes les lettres.pdf", "/tmp/Décision CESP - COLIN Théo.pdf"])),
   };
 }

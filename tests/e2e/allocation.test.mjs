@@ -1,0 +1,64 @@
+// End-to-end test of the allocation in the real window, on the demo campaign: the lists
+// with their reasons, a withdrawal promoting the next candidate, the lists exported for
+// the managing body, the decision letters, and the lists recorded in the history.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { work, script, useDriver, launch, shot, waitForExit, giveName } from "./harness.mjs";
+
+useDriver();
+
+test("the commission allocates the contracts, records a withdrawal and sends the decisions", async () => {
+  const browser = await launch();
+  try {
+    await giveName(browser, "Pr Jean-Marc Lefebvre, président");
+    await (await browser.$("button*=campagne de démonstration")).click();
+    await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
+    await (await (await browser.$("nav")).$("button=Attribution")).click();
+    await (await browser.$("h1=Attribution des contrats")).waitForDisplayed();
+    const body = await browser.$("main");
+    await browser.waitUntil(async () => (await body.getText()).includes("retenu — rang 1 sur"), { timeoutMsg: "the lists are shown" });
+    assert.match(await body.getText(), /liste complémentaire n° 1/);
+    assert.match(await body.getText(), /non retenu : non entendu en entretien/);
+    await shot(browser, "40-attribution");
+
+    // COLIN Théo withdraws: the first of the complementary list takes his place.
+    const withdraw = await browser.$("button[aria-label='Désistement de COLIN Théo…']");
+    await withdraw.scrollIntoView({ block: "center" });
+    await withdraw.click();
+    await (await browser.$("#withdraw-reason")).setValue("A choisi une autre région");
+    await (await browser.$("button=Enregistrer le désistement")).click();
+    const toast = await browser.$(".toast");
+    await browser.waitUntil(async () => (await toast.getText()).includes("Entre sur la liste principale"), {
+      timeoutMsg: "the promotion is announced",
+    });
+    await shot(browser, "41-desistement");
+
+    // The lists for the managing body, then the decision letters.
+    const xlsx = join(work, "listes.xlsx");
+    writeFileSync(script, `${xlsx}\n`);
+    await (await browser.$("button=Exporter les listes (xlsx)…")).click();
+    await browser.waitUntil(() => existsSync(xlsx), { timeoutMsg: "the lists are written" });
+    const letters = join(work, "decisions");
+    mkdirSync(letters, { recursive: true });
+    writeFileSync(script, `${letters}\n`);
+    await (await browser.$("button=Lettres de décision…")).click();
+    await browser.waitUntil(() => existsSync(join(letters, "Décisions CESP - toutes les lettres.pdf")), {
+      timeoutMsg: "the decision letters are written",
+    });
+
+    // The lists are recorded in the history.
+    await (await browser.$("button=Arrêter les listes…")).click();
+    await (await browser.$("#record-reason")).setValue("Séance du 15 janvier 2027");
+    const dialog = await browser.$("[role=dialog]");
+    await (await dialog.$("button=Arrêter les listes")).click();
+    await browser.waitUntil(async () => (await body.getText()).includes("Séance du 15 janvier 2027"), {
+      timeoutMsg: "the run is in the history",
+    });
+    await shot(browser, "42-historique");
+  } finally {
+    await browser.deleteSession();
+    await waitForExit();
+  }
+});

@@ -1,0 +1,209 @@
+import { describe, expect, it, vi } from "vitest";
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import AllocationPanel from "./AllocationPanel.svelte";
+import { mainListMoves, splitError, today } from "./compare";
+import { mockBackend, summary } from "../../../test/mock-backend";
+import { allocation, runs } from "../../../test/mock-allocation";
+import type { Allocation, AppError } from "../../bindings";
+
+const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
+const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
+
+/** The lists after COLIN Théo withdrew: BENOÎT Noémie enters the main list. */
+const afterWithdrawal: Allocation = {
+  ...allocation,
+  groups: allocation.groups.map((g, i) =>
+    i === 0
+      ? {
+          ...g,
+          main: [g.main[1]!, { ...g.complementary[0]!, outcome: "main", position: 2, reason: "retenu — rang 3 sur 4, étudiants — médecine" }],
+          complementary: [g.complementary[1]!],
+          not_retained: [...g.not_retained, { ...g.main[0]!, outcome: "withdrawn", position: null, reason: "désistement le 20/01/2027" }],
+        }
+      : g,
+  ),
+};
+
+/** A simulation with one more contract for students in medicine. */
+const simulated: Allocation = {
+  ...allocation,
+  groups: allocation.groups.map((g, i) =>
+    i === 0 ? { ...g, quota: 3, main: [...g.main, { ...g.complementary[0]!, outcome: "main", position: 3 }], complementary: [g.complementary[1]!] } : g,
+  ),
+};
+
+function setup(overrides = {}) {
+  const backend = mockBackend(overrides);
+  const onnotice = vi.fn();
+  render(AllocationPanel, { backend, onnotice, summary });
+  return { backend, onnotice, user: userEvent.setup() };
+}
+
+describe("AllocationPanel", () => {
+  it("shows the rules sentence, each list with core's reasons, the ties and the unused contracts", async () => {
+    setup();
+    expect(await screen.findByText(/Conditions pour être classé : dossier recevable/)).toBeInTheDocument();
+    const main = screen.getByRole("table", { name: /Étudiants — médecine — liste principale/ });
+    expect(within(main).getByText("COLIN Théo")).toBeInTheDocument();
+    expect(within(main).getByText("retenu — rang 1 sur 4, étudiants — médecine")).toBeInTheDocument();
+    const complementary = screen.getByRole("table", { name: "Étudiants — médecine — liste complémentaire" });
+    expect(within(complementary).getByText("liste complémentaire n° 1")).toBeInTheDocument();
+    const out = screen.getByRole("table", { name: /Étudiants — médecine — non retenus/ });
+    expect(within(out).getByText("non retenu : dossier non recevable")).toBeInTheDocument();
+    const ties = screen.getByRole("table", { name: "Internes — médecine — égalités à départager" });
+    expect(within(ties).getAllByText("À départager par un vote")).toHaveLength(2);
+    expect(screen.getByText(/Des égalités doivent être départagées par un vote avant d'arrêter les listes/)).toBeInTheDocument();
+    expect(screen.getByText("Contrats non attribués, toutes catégories : 1.")).toBeInTheDocument();
+    expect(screen.getByText("séance du 15 janvier")).toBeInTheDocument();
+  });
+
+  it("shows the empty state without candidates", async () => {
+    const backend = mockBackend();
+    render(AllocationPanel, { backend, onnotice: vi.fn(), summary: { ...summary, candidate_count: 0 } });
+    expect(screen.getByText(/Aucun candidat : importez un fichier/)).toBeInTheDocument();
+    expect(backend.allocation).not.toHaveBeenCalled();
+  });
+
+  it("requires a reason to settle a tie, then sends the order chosen", async () => {
+    const refusal: AppError = {
+      code: "validation",
+      message: "Indiquez le motif du vote (par exemple : vote à main levée, 5 voix contre 2).",
+      details: [{ field: "reason", message: "Indiquez le motif du vote (par exemple : vote à main levée, 5 voix contre 2)." }],
+    };
+    const allocationTieVote = vi.fn((_order: number[], reason: string) => (reason.trim() === "" ? fail(refusal) : ok(allocation)));
+    const { backend, onnotice, user } = setup({ allocationTieVote });
+    await user.click(await screen.findByRole("button", { name: "Départager par un vote les ex aequo — Internes — médecine" }));
+    const dialog = screen.getByRole("dialog", { name: "Départager par un vote — Internes — médecine" });
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer le vote" }));
+    const reason = within(dialog).getByLabelText(/Motif et résultat du vote/);
+    expect(reason).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).getByText(/Indiquez le motif du vote/, { selector: ".field-error" })).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole("button", { name: "Monter LECLERC Océane" }));
+    await user.type(reason, "vote à main levée, 5 voix contre 2");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer le vote" }));
+    expect(backend.allocationTieVote).toHaveBeenLastCalledWith([22, 21], "vote à main levée, 5 voix contre 2");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(onnotice).toHaveBeenCalledWith(expect.stringContaining("Vote enregistré"));
+  });
+
+  it("records a withdrawal with its date and reason and says who enters the main list", async () => {
+    const { backend, onnotice, user } = setup({ allocationWithdraw: vi.fn(() => ok(afterWithdrawal)) });
+    await user.click(await screen.findByRole("button", { name: "Désistement de COLIN Théo…" }));
+    const dialog = screen.getByRole("dialog", { name: "Désistement de COLIN Théo" });
+    const date = within(dialog).getByLabelText(/Date du désistement/);
+    expect(date).toHaveValue(today());
+    await user.clear(date);
+    await user.type(date, "20/01/2027");
+    await user.click(within(dialog).getByLabelText("Contrat non retourné dans les 30 jours"));
+    await user.type(within(dialog).getByLabelText(/Motif/), "courrier du 18 janvier");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer le désistement" }));
+    expect(backend.allocationWithdraw).toHaveBeenCalledWith(11, "20/01/2027", true, "courrier du 18 janvier");
+    expect(onnotice).toHaveBeenCalledWith("Désistement de COLIN Théo enregistré. Entre sur la liste principale : BENOÎT Noémie.");
+    expect(within(screen.getByRole("table", { name: /Étudiants — médecine — non retenus/ })).getByText("désistement le 20/01/2027")).toBeInTheDocument();
+  });
+
+  it("sends the commission's decision, or a return to the ranking", async () => {
+    const { backend, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Décision de la commission pour MARTIN Adrien…" }));
+    const dialog = screen.getByRole("dialog", { name: "Décision de la commission — MARTIN Adrien" });
+    expect(within(dialog).getByLabelText("Liste complémentaire")).toBeChecked();
+    await user.click(within(dialog).getByLabelText(/Revenir au classement/));
+    await user.type(within(dialog).getByLabelText(/Motif/), "erreur de saisie");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer la décision" }));
+    expect(backend.allocationOverride).toHaveBeenCalledWith(14, null, "erreur de saisie");
+  });
+
+  it("simulates other quotas, says who moves, and goes back to the campaign's quotas", async () => {
+    const only = { ...summary, counts: summary.counts.map((c) => (c.category === "padhue" ? { ...c, candidates: 0, quota: 0 } : c)), settings: { ...summary.settings, quotas: { ...summary.settings.quotas, padhue: { medicine: 0, odontology: 0 } } } };
+    const backend = mockBackend({ allocation: vi.fn((q) => ok(q === null ? allocation : simulated)) });
+    render(AllocationPanel, { backend, onnotice: vi.fn(), summary: only });
+    const user = userEvent.setup();
+    const field = await screen.findByLabelText("Contingent simulé Étudiants, médecine");
+    expect(field).toHaveValue("10");
+    expect(screen.queryByLabelText(/Contingent simulé PADHUE/)).not.toBeInTheDocument();
+    await user.clear(field);
+    await user.type(field, "3");
+    await user.click(screen.getByRole("button", { name: "Simuler" }));
+    expect(backend.allocation).toHaveBeenLastCalledWith({
+      student: { medicine: 3, odontology: 2 },
+      intern: { medicine: 8, odontology: 1 },
+      padhue: { medicine: 0, odontology: 0 },
+    });
+    expect(await screen.findByText("Simulation — rien n'est enregistré")).toBeInTheDocument();
+    expect(screen.getByText("Entrent sur la liste principale : BENOÎT Noémie")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Désistement de/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Arrêter les listes…" })).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Revenir aux contingents de la campagne" }));
+    expect(screen.queryByText("Simulation — rien n'est enregistré")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Arrêter les listes…" })).toBeInTheDocument();
+  });
+
+  it("refuses a quota that is not a whole number without asking core", async () => {
+    const { backend, user } = setup();
+    const field = await screen.findByLabelText("Contingent simulé Internes, médecine");
+    await user.clear(field);
+    await user.type(field, "deux");
+    await user.click(screen.getByRole("button", { name: "Simuler" }));
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByRole("alert")).toHaveTextContent("Saisissez un nombre entier positif ou 0.");
+    expect(backend.allocation).toHaveBeenCalledTimes(1);
+  });
+
+  it("saves the rules as edited and shows core's message at the field", async () => {
+    const allocationRulesSet = vi.fn(() =>
+      fail({ code: "validation", message: "Total minimum : « dix » n'est pas un nombre.", details: [{ field: "min_total", message: "Total minimum : « dix » n'est pas un nombre." }] }),
+    );
+    const { backend, user } = setup({ allocationRulesSet });
+    await user.click(await screen.findByRole("button", { name: "Modifier les règles…" }));
+    const min = screen.getByLabelText("Total minimum pour être retenu");
+    await user.type(min, "dix");
+    await user.click(screen.getByLabelText("Accord écrit de l'ARS reçu"));
+    await user.click(screen.getByRole("button", { name: "Monter « Note du projet professionnel » dans l'ordre de départage" }));
+    await user.click(screen.getByRole("button", { name: "Enregistrer les règles" }));
+    expect(backend.allocationRulesSet).toHaveBeenCalledWith({
+      min_total: "dix",
+      require_eligible: true,
+      require_heard: true,
+      require_ars: true,
+      complementary_size: "",
+      tie_chain: ["project", "interview", "academic"],
+    });
+    expect(min).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByText("Total minimum : « dix » n'est pas un nombre.", { selector: ".field-error" })).toBeInTheDocument();
+  });
+
+  it("asks before recording the lists, then shows the history", async () => {
+    const newer = [...runs, { id: 2, at_display: "22/01/2027 à 18 h", operator: "Claire Dumont", reason: "séance du 22 janvier" }];
+    const { backend, onnotice, user } = setup({ allocationRecord: vi.fn(() => ok(newer)) });
+    await user.click(await screen.findByRole("button", { name: "Arrêter les listes…" }));
+    expect(backend.allocationRecord).not.toHaveBeenCalled();
+    const dialog = screen.getByRole("dialog", { name: "Arrêter les listes ?" });
+    await user.click(within(dialog).getByRole("button", { name: "Annuler" }));
+    expect(backend.allocationRecord).not.toHaveBeenCalled();
+    await user.click(screen.getByRole("button", { name: "Arrêter les listes…" }));
+    const again = screen.getByRole("dialog", { name: "Arrêter les listes ?" });
+    await user.type(within(again).getByLabelText(/Motif/), "séance du 22 janvier");
+    await user.click(within(again).getByRole("button", { name: "Arrêter les listes" }));
+    expect(backend.allocationRecord).toHaveBeenCalledWith("séance du 22 janvier");
+    expect(onnotice).toHaveBeenCalledWith("Listes arrêtées et enregistrées dans l'historique.");
+    expect(await screen.findByText("Claire Dumont")).toBeInTheDocument();
+  });
+});
+
+describe("compare helpers", () => {
+  it("lists who enters and leaves each main list", () => {
+    expect(mainListMoves(allocation, afterWithdrawal)).toEqual([{ label: "Étudiants — médecine", entering: ["BENOÎT Noémie"], leaving: ["COLIN Théo"] }]);
+    expect(mainListMoves(allocation, allocation)).toEqual([]);
+  });
+
+  it("keeps field messages at their fields and the rest for ErrorMessage", () => {
+    const e: AppError = { code: "validation", message: "Deux points", details: [{ field: "reason", message: "Motif ?" }, { field: "x", message: "Autre" }] };
+    const s = splitError(e, ["reason"]);
+    expect(s.at).toEqual({ reason: "Motif ?" });
+    expect(s.rest?.details).toEqual([{ field: "x", message: "Autre" }]);
+    expect(splitError({ ...e, details: [{ field: "reason", message: "Motif ?" }] }, ["reason"]).rest).toBeNull();
+    expect(today(new Date(2027, 0, 5))).toBe("05/01/2027");
+  });
+});
