@@ -406,8 +406,8 @@ pub fn compute(conn: &Connection, quotas: Option<&Quotas>) -> Result<Allocation>
     let rules = rules(conn)?;
     let settings = crate::campaign::read_settings_conn(conn)?;
     let quotas = quotas.cloned().unwrap_or(settings.quotas);
-    let ranking = scoring::ranking::compute(conn)?;
     let dossiers = crate::dossier::dossiers(conn, None)?;
+    let ranking = scoring::ranking::compute_with(conn, &dossiers)?;
     let candidates = crate::candidate::list(conn)?;
     let min = if rules.min_total.is_empty() {
         None

@@ -259,6 +259,14 @@ fn ordinal(n: i64) -> String {
 
 /// Computes the ranking from the file.
 pub fn compute(conn: &Connection) -> Result<Ranking> {
+    compute_with(conn, &crate::dossier::dossiers(conn, None)?)
+}
+
+/// Computes the ranking with the dossiers already read (the allocation needs both).
+pub(crate) fn compute_with(
+    conn: &Connection,
+    dossiers: &[crate::dossier::Dossier],
+) -> Result<Ranking> {
     let grid = grid(conn)?;
     let rules = commission::rules(conn)?;
     let members = commission::list(conn)?;
@@ -290,7 +298,6 @@ pub fn compute(conn: &Connection) -> Result<Ranking> {
         scored_candidates.insert(c);
     }
     let academic = academic_values(conn, &grid)?;
-    let dossiers = crate::dossier::dossiers(conn, None)?;
     let member_criteria: Vec<&super::Criterion> = grid
         .criteria()
         .filter(|c| c.source == Source::Members)

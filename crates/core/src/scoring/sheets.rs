@@ -96,10 +96,13 @@ fn header(c: &super::Criterion) -> String {
 
 /// The candidates `member` may score, sorted as the candidates list: not recused, not
 /// validated, not absent at the sitting where they are heard.
-fn scorable(campaign: &Campaign, member: i64) -> Result<Vec<crate::candidate::CandidateRow>> {
-    let board = campaign.score_board()?;
+fn scorable(
+    board: &super::ScoreBoard,
+    candidates: &[crate::candidate::CandidateRow],
+    member: i64,
+) -> Vec<crate::candidate::CandidateRow> {
     let mut out = Vec::new();
-    for c in campaign.candidates()? {
+    for c in candidates {
         if board
             .recusals
             .iter()
@@ -124,10 +127,10 @@ fn scorable(campaign: &Campaign, member: i64) -> Result<Vec<crate::candidate::Ca
                 })
             });
         if !absent {
-            out.push(c);
+            out.push(c.clone());
         }
     }
-    Ok(out)
+    out
 }
 
 fn uid(campaign: &Campaign) -> Result<String> {
@@ -159,13 +162,14 @@ impl Campaign {
         let settings = self.settings()?;
         let uid = uid(self)?;
         let board = self.score_board()?;
+        let candidates = self.candidates()?;
         let criteria: Vec<&super::Criterion> = grid
             .criteria()
             .filter(|c| c.source == Source::Members)
             .collect();
         let mut written = Vec::new();
         for m in board.members.iter().filter(|m| m.voting) {
-            let rows = scorable(self, m.id)?;
+            let rows = scorable(&board, &candidates, m.id);
             let path = dir.join(format!("Notation - {}.xlsx", safe_file_name(&m.name)));
             write_sheet(&path, &grid, &criteria, &board, m, &rows, &settings, &uid)?;
             written.push(SheetWritten {
@@ -489,6 +493,13 @@ fn write_sheet(
         &head,
     )
     .map_err(err)?;
+    // The member's scores by (candidate, criterion), read once for the whole sheet.
+    let mine: std::collections::HashMap<(i64, i64), f64> = board
+        .scores
+        .iter()
+        .filter(|s| s.member_id == member.id)
+        .map(|s| ((s.candidate_id, s.criterion_id), s.value))
+        .collect();
     for (i, cand) in rows.iter().enumerate() {
         let r = FIRST_ROW + i as u32;
         ws.write_with_format(r, 0, &cand.display_name, &fixed)
@@ -498,12 +509,9 @@ fn write_sheet(
         let mut terms = Vec::new();
         for (j, c) in criteria.iter().enumerate() {
             let col = 2 + j as u16;
-            let existing = board.scores.iter().find(|s| {
-                s.member_id == member.id && s.candidate_id == cand.id && s.criterion_id == c.id
-            });
-            match existing {
-                Some(s) => ws
-                    .write_number_with_format(r, col, s.value, &open)
+            match mine.get(&(cand.id, c.id)) {
+                Some(value) => ws
+                    .write_number_with_format(r, col, *value, &open)
                     .map_err(err)?,
                 None => ws.write_blank(r, col, &open).map_err(err)?,
             };

@@ -12,10 +12,8 @@ export function focusFirstInvalid(root: HTMLElement | undefined) {
   void tick().then(() => root?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
 }
 
-/** Lowercase without accents, to search names as typed. */
-export function fold(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-}
+/** Lowercase without accents, to search names as typed (the one helper of the UI). */
+export { fold } from "../../text";
 
 /** "2027-01-14" -> "14/01/2027", as the user types it; anything else unchanged. */
 export function isoToFrench(iso: string): string {
