@@ -1,8 +1,9 @@
 //! Commands of the allocation: rules, lists (with what-if quotas), tie votes, overrides,
 //! withdrawals and the history of runs.
 
-use cesp_core::allocation::{Allocation, AllocationRules, AllocationRun, Outcome};
-use cesp_core::campaign::Quotas;
+use cesp_core::allocation::{
+    Allocation, AllocationRules, AllocationRun, Outcome, Scenario, SpecialtyPlan, SpecialtyQuota,
+};
 use tauri::State;
 
 use crate::error::AppResult;
@@ -28,14 +29,35 @@ pub async fn allocation_rules_set(
     })
 }
 
-/// The lists with the campaign's quotas, or with `quotas` (what-if; nothing written).
+/// The lists with the campaign's quotas and threshold, or with those of `scenario`
+/// (what-if; nothing written).
 #[tauri::command]
 #[specta::specta]
 pub async fn allocation(
     state: State<'_, AppState>,
-    quotas: Option<Quotas>,
+    scenario: Option<Scenario>,
 ) -> AppResult<Allocation> {
-    state.with_campaign(|c| Ok(c.allocation(quotas.as_ref())?))
+    state.with_campaign(|c| Ok(c.allocation(scenario.as_ref())?))
+}
+
+/// The places by specialty the ARS opened, and the specialties the candidates name.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_specialties(state: State<'_, AppState>) -> AppResult<SpecialtyPlan> {
+    state.with_campaign(|c| Ok(c.specialty_plan()?))
+}
+
+/// Replaces the places by specialty; returns the lists as they now stand.
+#[tauri::command]
+#[specta::specta]
+pub async fn allocation_specialties_set(
+    state: State<'_, AppState>,
+    rows: Vec<SpecialtyQuota>,
+) -> AppResult<Allocation> {
+    state.write(|c, op| {
+        c.set_specialty_quotas(&rows, op)?;
+        c.allocation(None)
+    })
 }
 
 /// Records the order voted by the commission for tied candidates.

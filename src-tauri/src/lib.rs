@@ -94,6 +94,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             allocation::allocation_rules,
             allocation::allocation_rules_set,
             allocation::allocation,
+            allocation::allocation_specialties,
+            allocation::allocation_specialties_set,
             allocation::allocation_tie_vote,
             allocation::allocation_override,
             allocation::allocation_withdraw,

@@ -57,6 +57,40 @@ test("the commission allocates the contracts, records a withdrawal and sends the
       timeoutMsg: "the run is in the history",
     });
     await shot(browser, "42-historique");
+
+    // The ARS opens only three places in general medicine for interns: core says what follows.
+    const edit = await browser.$("button=Modifier les places par spécialité…");
+    await edit.scrollIntoView({ block: "center" });
+    await edit.click();
+    await (await browser.$("#specialty-cell-0")).selectByAttribute("value", "intern.medicine");
+    await (await browser.$("#specialty-name-0")).setValue("Médecine générale");
+    await (await browser.$("#specialty-places-0")).setValue("3");
+    await (await browser.$("button=Enregistrer les places")).click();
+    const statement = await browser.$("[data-testid=specialties-statement]");
+    await browser.waitUntil(async () => (await statement.getText()).includes("Internes — médecine : Médecine générale — 3 places"), {
+      timeoutMsg: "the places are saved",
+    });
+    await browser.waitUntil(async () => (await body.getText()).includes("l'ARS n'ouvre que 3 place(s) par spécialité"), {
+      timeoutMsg: "the notice says at most three contracts",
+    });
+    await statement.scrollIntoView({ block: "start" });
+    await shot(browser, "43-specialites");
+
+    // What if the threshold were 30? Nothing is written; who leaves is named.
+    const threshold = await browser.$("#whatif-threshold");
+    await threshold.scrollIntoView({ block: "center" });
+    await threshold.setValue("30");
+    await (await browser.$("#whatif-run")).click();
+    await browser.waitUntil(async () => (await body.getText()).includes("Simulation — rien n'est enregistré"), {
+      timeoutMsg: "the simulation is shown",
+    }).catch(async (e) => {
+      await shot(browser, "44-simulation-seuil-echec");
+      throw e;
+    });
+    assert.match(await body.getText(), /Sortent de la liste principale/);
+    assert.match(await body.getText(), /< seuil 30/);
+    await (await browser.$("h3=Ce qui change par rapport aux listes réelles")).scrollIntoView({ block: "start" });
+    await shot(browser, "44-simulation-seuil");
   } finally {
     await browser.deleteSession();
     await waitForExit();

@@ -135,20 +135,34 @@ enum Command {
         take_theirs: bool,
     },
     /// Attribution des contrats : liste principale, liste complémentaire et non retenus,
-    /// chacun avec son motif ; `--what-if` essaie d'autres contingents sans rien modifier.
+    /// chacun avec son motif ; `--what-if` et `--seuil` essaient d'autres contingents ou
+    /// un autre seuil sans rien modifier.
     Allocate {
         /// Fichier de campagne.
         file: PathBuf,
         /// Contingents à essayer (JSON, même forme que `cesp info --json` : student,
-        /// intern, padhue × medicine, odontology).
+        /// intern, padhue × medicine, odontology ; ou {"quotas": {…}, "seuil": "12"}).
         #[arg(long, value_name = "CONTINGENTS.json")]
         what_if: Option<PathBuf>,
+        /// Seuil (total minimal) à essayer, par exemple 12 ou 12,5 ; vide : aucun.
+        #[arg(long, value_name = "TOTAL")]
+        seuil: Option<String>,
         /// Arrête les listes et les inscrit à l'historique, avec ce motif.
-        #[arg(long, value_name = "MOTIF", conflicts_with = "what_if")]
+        #[arg(long, value_name = "MOTIF", conflicts_with_all = ["what_if", "seuil"])]
         record: Option<String>,
         /// Écrit les listes dans ce classeur (xlsx), pour l'organisme gestionnaire.
-        #[arg(long, value_name = "LISTES.xlsx", conflicts_with = "what_if")]
+        #[arg(long, value_name = "LISTES.xlsx", conflicts_with_all = ["what_if", "seuil"])]
         xlsx: Option<PathBuf>,
+    },
+    /// Places par spécialité ouvertes par l'ARS : les affiche, ou les remplace par celles
+    /// d'un fichier JSON (`--set`, liste vide : plus de restriction).
+    Specialties {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// JSON : [{"category": "intern", "discipline": "medicine", "specialty":
+        /// "Médecine générale", "places": 3}, …].
+        #[arg(long, value_name = "SPECIALITES.json")]
+        set: Option<PathBuf>,
     },
     /// Écrit les lettres de décision (retenu, liste complémentaire, non retenu) en PDF :
     /// une par candidat et un fichier qui les regroupe.
@@ -568,6 +582,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Allocate {
             file,
             what_if,
+            seuil,
             record,
             xlsx,
         } => {
@@ -581,18 +596,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                 );
                 return Ok(());
             }
-            let quotas = match &what_if {
-                Some(p) => {
-                    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-                    Some(serde_json::from_str::<cesp_core::campaign::Quotas>(&text).map_err(|e| {
-                        Error::Refused(format!(
-                            "Le fichier « {} » n'est pas un jeu de contingents lisible ({e}) : il faut un JSON comme {{\"student\": {{\"medicine\": 10, \"odontology\": 2}}, \"intern\": {{…}}, \"padhue\": {{…}}}}.",
-                            p.display()
-                        ))
-                    })?)
-                }
+            let mut scenario = match &what_if {
+                Some(p) => Some(read_scenario(p)?),
                 None => None,
             };
+            if let Some(s) = seuil {
+                scenario.get_or_insert_with(Default::default).min_total = Some(s);
+            }
             if let Some(reason) = record {
                 let mut campaign = Campaign::open_backed_up(&file, &backups())?;
                 let id = campaign.record_allocation(&reason, &op)?;
@@ -605,9 +615,57 @@ fn run(cli: Cli) -> Result<(), Error> {
                 });
             } else {
                 let campaign = Campaign::open_read_only(&file)?;
-                let a = campaign.allocation(quotas.as_ref())?;
-                output(cli.json, &a, || allocation_text(&a, quotas.is_some()));
+                let a = campaign.allocation(scenario.as_ref())?;
+                output(cli.json, &a, || allocation_text(&a, scenario.is_some()));
             }
+        }
+        Command::Specialties { file, set } => {
+            use cesp_core::allocation::SpecialtyQuota;
+            let rows = match &set {
+                Some(p) => {
+                    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                    let rows: Vec<SpecialtyQuota> = serde_json::from_str(&text).map_err(|e| {
+                        Error::Refused(format!(
+                            "Le fichier « {} » n'est pas une liste de places par spécialité lisible ({e}) : il faut un JSON comme [{{\"category\": \"intern\", \"discipline\": \"medicine\", \"specialty\": \"Médecine générale\", \"places\": 3}}].",
+                            p.display()
+                        ))
+                    })?;
+                    let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+                    campaign.set_specialty_quotas(&rows, &op)?;
+                    campaign.specialty_plan()?
+                }
+                None => Campaign::open_read_only(&file)?.specialty_plan()?,
+            };
+            output(cli.json, &rows, || {
+                let mut out = Vec::new();
+                if rows.rows.is_empty() {
+                    out.push("Aucune restriction par spécialité : chaque contingent est ouvert à toutes les spécialités.".to_owned());
+                } else {
+                    out.push("Places ouvertes par l'ARS :".to_owned());
+                    for q in &rows.rows {
+                        out.push(format!(
+                            "  {} — {} : {} {}",
+                            q.category.label_plural(),
+                            q.discipline.label(),
+                            q.specialty,
+                            q.places
+                        ));
+                    }
+                }
+                if !rows.known.is_empty() {
+                    out.push("Spécialités visées par les candidats :".to_owned());
+                    for q in &rows.known {
+                        out.push(format!(
+                            "  {} — {} : {} ({} candidat(s))",
+                            q.category.label_plural(),
+                            q.discipline.label(),
+                            q.specialty,
+                            q.places
+                        ));
+                    }
+                }
+                out.join("\n")
+            });
         }
         Command::Withdraw {
             file,
@@ -1045,10 +1103,40 @@ fn merge_text(
     out.join("\n")
 }
 
+/// A what-if read from JSON: quotas alone (the shape of `cesp info --json`) or a scenario
+/// (`{"quotas": …, "seuil": …}`).
+fn read_scenario(p: &std::path::Path) -> cesp_core::Result<cesp_core::allocation::Scenario> {
+    use cesp_core::allocation::Scenario;
+    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+    let refuse = |e: serde_json::Error| {
+        Error::Refused(format!(
+            "Le fichier « {} » n'est pas un jeu de contingents lisible ({e}) : il faut un JSON comme {{\"student\": {{\"medicine\": 10, \"odontology\": 2}}, \"intern\": {{…}}, \"padhue\": {{…}}}}, ou {{\"quotas\": {{…}}, \"seuil\": \"12\"}}.",
+            p.display()
+        ))
+    };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(refuse)?;
+    let is_scenario = value.as_object().is_some_and(|o| {
+        ["quotas", "seuil", "min_total"]
+            .iter()
+            .any(|k| o.contains_key(*k))
+    });
+    if is_scenario {
+        serde_json::from_value::<Scenario>(value).map_err(refuse)
+    } else {
+        Ok(Scenario {
+            quotas: Some(serde_json::from_value(value).map_err(refuse)?),
+            min_total: None,
+        })
+    }
+}
+
 fn allocation_text(a: &cesp_core::allocation::Allocation, what_if: bool) -> String {
     let mut out = vec![a.rules_statement.clone()];
     if what_if {
-        out.push("Simulation avec d'autres contingents : rien n'a été modifié.".into());
+        out.push("Simulation : rien n'a été modifié.".into());
+    }
+    for n in &a.notices {
+        out.push(format!("Attention : {n}"));
     }
     for g in &a.groups {
         out.push(String::new());

@@ -638,9 +638,70 @@ fn allocation_lists_what_if_and_withdrawal_from_the_command_line() {
     let before = std::fs::read(&file).expect("read");
     let o = cesp(&["allocate", f, "--what-if", quotas.to_str().expect("utf8")]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("Simulation avec d'autres contingents : rien n'a été modifié."));
+    assert!(stdout(&o).contains("Simulation : rien n'a été modifié."));
     assert!(stdout(&o).contains("Étudiants — médecine — 8 contrat(s)"));
+    // What-if on the threshold, and a category given contracts without candidates.
+    std::fs::write(
+        &quotas,
+        r#"{"quotas":{"student":{"medicine":10,"odontology":2},"intern":{"medicine":8,"odontology":1},"padhue":{"medicine":1,"odontology":3}},"seuil":"31"}"#,
+    )
+    .expect("json");
+    let o = cesp(&["allocate", f, "--what-if", quotas.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("total d'au moins 31"), "{out}");
+    assert!(out.contains("< seuil 31"), "{out}");
+    assert!(
+        out.contains("Attention : PADHUE — odontologie : 3 contrat(s) au contingent, mais aucun candidat dans cette catégorie"),
+        "{out}"
+    );
+    let o = cesp(&["allocate", f, "--seuil", "douze"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("« Seuil » : « douze » n'est pas un total possible"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read(&file).expect("read"), before);
+
+    // Places by specialty: a wrong row is refused whole, a right one restricts the list.
+    let spec = dir.path().join("spécialités.json");
+    std::fs::write(
+        &spec,
+        r#"[{"category":"intern","discipline":"medicine","specialty":"Psychiatrie","places":0}]"#,
+    )
+    .expect("json");
+    let o = cesp(&["specialties", f, "--set", spec.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("Ligne 1 (Psychiatrie) : « Places » vaut 0"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(
+        &spec,
+        r#"[{"category":"intern","discipline":"medicine","specialty":"Médecine générale","places":3}]"#,
+    )
+    .expect("json");
+    let o = cesp(&["specialties", f, "--set", spec.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Internes — médecine : Médecine générale 3"),
+        "{}",
+        stdout(&o)
+    );
+    let o = cesp(&["allocate", f]);
+    assert!(
+        stdout(&o).contains("Internes — médecine — 8 contrat(s) (Médecine générale : 3)"),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::write(&spec, "[]").expect("json");
+    assert!(
+        cesp(&["specialties", f, "--set", spec.to_str().expect("utf8")])
+            .status
+            .success()
+    );
     let bad = dir.path().join("faux.json");
     std::fs::write(&bad, "{\"étudiants\": 3}").expect("json");
     let o = cesp(&["allocate", f, "--what-if", bad.to_str().expect("utf8")]);

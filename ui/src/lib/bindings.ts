@@ -782,11 +782,34 @@ async allocationRulesSet(rules: AllocationRules) : Promise<Result<Allocation, Ap
 }
 },
 /**
- * The lists with the campaign's quotas, or with `quotas` (what-if; nothing written).
+ * The lists with the campaign's quotas and threshold, or with those of `scenario`
+ * (what-if; nothing written).
  */
-async allocation(quotas: Quotas | null) : Promise<Result<Allocation, AppError>> {
+async allocation(scenario: Scenario | null) : Promise<Result<Allocation, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("allocation", { quotas }) };
+    return { status: "ok", data: await TAURI_INVOKE("allocation", { scenario }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The places by specialty the ARS opened, and the specialties the candidates name.
+ */
+async allocationSpecialties() : Promise<Result<SpecialtyPlan, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_specialties") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Replaces the places by specialty; returns the lists as they now stand.
+ */
+async allocationSpecialtiesSet(rows: SpecialtyQuota[]) : Promise<Result<Allocation, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("allocation_specialties_set", { rows }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -974,7 +997,12 @@ ties_to_settle: boolean;
 /**
  * The rules applied, in French, for the minutes.
  */
-rules_statement: string }
+rules_statement: string; 
+/**
+ * What the commission should know before deciding (contracts for a category without
+ * candidates, specialty places nobody asks for), in French.
+ */
+notices: string[] }
 /**
  * The gates and the tie-break chain.
  */
@@ -3238,6 +3266,18 @@ rules: Rules;
  */
 statement: string }
 /**
+ * Other quotas or another threshold to try (what-if); nothing is written.
+ */
+export type Scenario = { 
+/**
+ * Quotas to try (the campaign's when absent).
+ */
+quotas?: Quotas | null; 
+/**
+ * Threshold to try ("12" or "12,5"; empty: none; absent: the rules').
+ */
+min_total?: string | null }
+/**
  * Everything the scoring screens show, read in one go.
  */
 export type ScoreBoard = { 
@@ -3485,6 +3525,38 @@ export type Source =
  * Computed from the imported academic data (overridable with a reason).
  */
 "academic"
+/**
+ * The specialties opened and those the candidates aim at (to choose from).
+ */
+export type SpecialtyPlan = { 
+/**
+ * Places by specialty; none: the quotas are not restricted.
+ */
+rows: SpecialtyQuota[]; 
+/**
+ * The specialties named by the candidates, with how many aim at each (`places`).
+ */
+known: SpecialtyQuota[] }
+/**
+ * Places the ARS opens in one specialty of one category.
+ */
+export type SpecialtyQuota = { 
+/**
+ * Category.
+ */
+category: Category; 
+/**
+ * Discipline.
+ */
+discipline: Discipline; 
+/**
+ * "Médecine générale".
+ */
+specialty: string; 
+/**
+ * Places.
+ */
+places: number }
 /**
  * Where a candidate stands in the scoring.
  */

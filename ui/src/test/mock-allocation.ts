@@ -1,6 +1,6 @@
 // Test data and commands of the allocation: rules, lists, ties, withdrawals, history.
 import { vi } from "vitest";
-import type { Allocation, AllocationRules, AllocationRun, Decision } from "../lib/bindings";
+import type { Allocation, AllocationRules, AllocationRun, Decision, SpecialtyPlan } from "../lib/bindings";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 
@@ -61,8 +61,17 @@ export const allocation: Allocation = {
   ],
   unused: 1,
   ties_to_settle: true,
+  notices: ["Internes — médecine : l'ARS n'ouvre que 1 place(s) par spécialité pour un contingent de 1 ; au plus 1 contrat(s) peuvent être attribués."],
   rules_statement:
     "Conditions pour être classé : dossier recevable, entendu en entretien. Les candidats sont classés par total décroissant ; en cas d'égalité, la note d'entretien, puis la note du projet professionnel, puis les résultats universitaires, puis un vote de la commission, consigné au procès-verbal.",
+};
+
+export const specialtyPlan: SpecialtyPlan = {
+  rows: [{ category: "intern", discipline: "medicine", specialty: "Médecine générale", places: 1 }],
+  known: [
+    { category: "intern", discipline: "medicine", specialty: "Médecine générale", places: 7 },
+    { category: "intern", discipline: "medicine", specialty: "Psychiatrie", places: 4 },
+  ],
 };
 
 export const runs: AllocationRun[] = [{ id: 1, at_display: "15/01/2027 à 17 h 40", operator: "Pr Jean-Marc LEFEBVRE", reason: "séance du 15 janvier" }];
@@ -73,6 +82,8 @@ export function allocationCommands() {
     allocationRules: vi.fn(() => ok(allocationRules)),
     allocationRulesSet: vi.fn(() => ok(allocation)),
     allocation: vi.fn(() => ok(allocation)),
+    allocationSpecialties: vi.fn(() => ok(specialtyPlan)),
+    allocationSpecialtiesSet: vi.fn(() => ok(allocation)),
     allocationTieVote: vi.fn(() => ok(allocation)),
     allocationOverride: vi.fn(() => ok(allocation)),
     allocationWithdraw: vi.fn(() => ok(allocation)),

@@ -349,10 +349,66 @@ pub struct Allocation {
     pub ties_to_settle: bool,
     /// The rules applied, in French, for the minutes.
     pub rules_statement: String,
+    /// What the commission should know before deciding (contracts for a category without
+    /// candidates, specialty places nobody asks for), in French.
+    pub notices: Vec<String>,
 }
 
-fn specialty_quotas(conn: &Connection) -> Result<Vec<(Category, Discipline, String, i64)>> {
-    let mut stmt = conn.prepare("SELECT category, discipline, specialty, count FROM specialty_quota ORDER BY category, discipline, specialty")?;
+/// Other quotas or another threshold to try (what-if); nothing is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Scenario {
+    /// Quotas to try (the campaign's when absent).
+    #[serde(default)]
+    pub quotas: Option<Quotas>,
+    /// Threshold to try ("12" or "12,5"; empty: none; absent: the rules').
+    #[serde(default, alias = "seuil")]
+    pub min_total: Option<String>,
+}
+
+/// Places the ARS opens in one specialty of one category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SpecialtyQuota {
+    /// Category.
+    pub category: Category,
+    /// Discipline.
+    pub discipline: Discipline,
+    /// "Médecine générale".
+    pub specialty: String,
+    /// Places.
+    pub places: i64,
+}
+
+/// The specialties opened and those the candidates aim at (to choose from).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SpecialtyPlan {
+    /// Places by specialty; none: the quotas are not restricted.
+    pub rows: Vec<SpecialtyQuota>,
+    /// The specialties named by the candidates, with how many aim at each (`places`).
+    pub known: Vec<SpecialtyQuota>,
+}
+
+fn group_label(c: Category, d: Discipline) -> String {
+    format!("{} — {}", c.label_plural(), d.label())
+}
+
+fn parse_threshold(text: &str) -> Result<Option<i64>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    match scoring::parse_cents(text).filter(|v| *v >= 0) {
+        Some(v) => Ok(Some(v)),
+        None => Err(Error::Validation(vec![FieldIssue::new("min_total", format!("« Seuil » : « {} » n'est pas un total possible ; écrivez par exemple 20 ou 20,5, ou laissez vide.", text.trim()))])),
+    }
+}
+
+/// The places by specialty the ARS opened, in the order of the ministerial order.
+pub fn specialty_quotas(conn: &Connection) -> Result<Vec<SpecialtyQuota>> {
+    let mut stmt = conn.prepare(
+        "SELECT category, discipline, specialty, count FROM specialty_quota ORDER BY rowid",
+    )?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -363,12 +419,39 @@ fn specialty_quotas(conn: &Connection) -> Result<Vec<(Category, Discipline, Stri
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (c, d, s, n) = row?;
-        if let (Some(c), Some(d)) = (Category::from_code(&c), Discipline::from_code(&d)) {
-            out.push((c, d, s, n));
+        let (c, d, specialty, places) = row?;
+        if let (Some(category), Some(discipline)) =
+            (Category::from_code(&c), Discipline::from_code(&d))
+        {
+            out.push(SpecialtyQuota {
+                category,
+                discipline,
+                specialty,
+                places,
+            });
         }
     }
+    let order =
+        |q: &SpecialtyQuota| crate::campaign::cells().position(|x| x == (q.category, q.discipline));
+    out.sort_by_key(|q| order(q));
     Ok(out)
+}
+
+fn specialties_text(rows: &[SpecialtyQuota]) -> String {
+    if rows.is_empty() {
+        return "aucune restriction".into();
+    }
+    rows.iter()
+        .map(|q| {
+            format!(
+                "{} : {} {}",
+                group_label(q.category, q.discipline),
+                q.specialty,
+                q.places
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
 }
 
 fn statement(r: &AllocationRules) -> String {
@@ -401,11 +484,30 @@ fn statement(r: &AllocationRules) -> String {
     )
 }
 
-/// Computes the allocation with `quotas` (the campaign's when `None`).
-pub fn compute(conn: &Connection, quotas: Option<&Quotas>) -> Result<Allocation> {
-    let rules = rules(conn)?;
+/// Computes the allocation, with the campaign's quotas and threshold or those of
+/// `scenario` (what-if).
+pub fn compute(conn: &Connection, scenario: Option<&Scenario>) -> Result<Allocation> {
+    let mut rules = rules(conn)?;
+    if let Some(text) = scenario.and_then(|s| s.min_total.as_deref()) {
+        rules.min_total = parse_threshold(text)?
+            .map(scoring::show_cents)
+            .unwrap_or_default();
+    }
     let settings = crate::campaign::read_settings_conn(conn)?;
-    let quotas = quotas.cloned().unwrap_or(settings.quotas);
+    let quotas = scenario
+        .and_then(|s| s.quotas.clone())
+        .unwrap_or(settings.quotas);
+    if let Some((c, d)) = crate::campaign::cells().find(|(c, d)| quotas.get(*c, *d) < 0) {
+        return Err(Error::Validation(vec![FieldIssue::new(
+            "quotas",
+            format!(
+                "« Contingent {} » : {} n'est pas un nombre de contrats ; il faut 0 ou plus.",
+                group_label(c, d),
+                quotas.get(c, d)
+            ),
+        )]));
+    }
+    let mut notices = Vec::new();
     let dossiers = crate::dossier::dossiers(conn, None)?;
     let ranking = scoring::ranking::compute_with(conn, &dossiers)?;
     let candidates = crate::candidate::list(conn)?;
@@ -469,8 +571,8 @@ pub fn compute(conn: &Connection, quotas: Option<&Quotas>) -> Result<Allocation>
         let quota = quotas.get(g.category, g.discipline);
         let mine: Vec<(String, i64)> = specialties
             .iter()
-            .filter(|(c, d, _, _)| *c == g.category && *d == g.discipline)
-            .map(|(_, _, s, n)| (s.clone(), *n))
+            .filter(|q| q.category == g.category && q.discipline == g.discipline)
+            .map(|q| (q.specialty.clone(), q.places))
             .collect();
         let mut contenders = Vec::new();
         for r in &g.rows {
@@ -538,6 +640,24 @@ pub fn compute(conn: &Connection, quotas: Option<&Quotas>) -> Result<Allocation>
         }
         let size = rules.complementary_size.trim().parse::<i64>().ok();
         let p = place(&contenders, quota, &mine, size);
+        let opened: i64 = mine.iter().map(|(_, n)| n).sum();
+        if !mine.is_empty() && opened < quota {
+            notices.push(format!(
+                "{} : l'ARS n'ouvre que {opened} place(s) par spécialité pour un contingent de {quota} ; au plus {opened} contrat(s) peuvent être attribués.",
+                g.label
+            ));
+        }
+        for (s, n) in &mine {
+            let wanted = contenders
+                .iter()
+                .any(|c| c.specialty.as_deref() == Some(fold(s).as_str()));
+            if !wanted && quota > 0 {
+                notices.push(format!(
+                    "{} : {n} place(s) ouverte(s) en {s}, mais aucun candidat ne vise cette spécialité ; elles resteront inutilisées.",
+                    g.label
+                ));
+            }
+        }
         let eligible_count = p.ranks.len() as i64;
         let label = g.label.clone();
         let row_of = |id: i64| g.rows.iter().find(|r| r.candidate_id == id);
@@ -660,11 +780,40 @@ pub fn compute(conn: &Connection, quotas: Option<&Quotas>) -> Result<Allocation>
             unused: p.unused,
         });
     }
+    // Contracts given to a category without any candidate are reported, never dropped.
+    for (category, discipline) in crate::campaign::cells() {
+        let quota = quotas.get(category, discipline);
+        if quota == 0
+            || groups
+                .iter()
+                .any(|g| g.category == category && g.discipline == discipline)
+        {
+            continue;
+        }
+        let label = group_label(category, discipline);
+        notices.push(format!(
+            "{label} : {quota} contrat(s) au contingent, mais aucun candidat dans cette catégorie ; ils restent non attribués (vérifiez le contingent ou l'import)."
+        ));
+        groups.push(GroupAllocation {
+            category,
+            discipline,
+            label,
+            quota,
+            specialties: Vec::new(),
+            main: Vec::new(),
+            complementary: Vec::new(),
+            ties: Vec::new(),
+            not_retained: Vec::new(),
+            unused: quota,
+        });
+    }
+    groups.sort_by_key(|g| crate::campaign::cells().position(|x| x == (g.category, g.discipline)));
     Ok(Allocation {
         unused: groups.iter().map(|g| g.unused).sum(),
         ties_to_settle: groups.iter().any(|g| !g.ties.is_empty()),
         groups,
         rules_statement: statement(&rules),
+        notices,
     })
 }
 
@@ -693,16 +842,13 @@ impl Campaign {
     /// Changes the gates and the tie-break chain.
     pub fn set_allocation_rules(&mut self, new: &AllocationRules, operator: &str) -> Result<()> {
         let mut issues = Vec::new();
-        let min = if new.min_total.trim().is_empty() {
-            None
-        } else {
-            match scoring::parse_cents(&new.min_total).filter(|v| *v >= 0) {
-                Some(v) => Some(v),
-                None => {
-                    issues.push(FieldIssue::new("min_total", format!("« Seuil » : « {} » n'est pas un total possible ; écrivez par exemple 20 ou 20,5, ou laissez vide.", new.min_total.trim())));
-                    None
-                }
+        let min = match parse_threshold(&new.min_total) {
+            Ok(v) => v,
+            Err(Error::Validation(mut found)) => {
+                issues.append(&mut found);
+                None
             }
+            Err(e) => return Err(e),
         };
         let size = if new.complementary_size.trim().is_empty() {
             None
@@ -749,9 +895,124 @@ impl Campaign {
         })
     }
 
-    /// The allocation with the campaign's quotas, or with `quotas` for a what-if.
-    pub fn allocation(&self, quotas: Option<&Quotas>) -> Result<Allocation> {
-        compute(self.conn(), quotas)
+    /// The allocation with the campaign's quotas and threshold, or with those of a
+    /// what-if `scenario`.
+    pub fn allocation(&self, scenario: Option<&Scenario>) -> Result<Allocation> {
+        compute(self.conn(), scenario)
+    }
+
+    /// The places by specialty the ARS opened, and the specialties the candidates name.
+    pub fn specialty_plan(&self) -> Result<SpecialtyPlan> {
+        let mut known: Vec<SpecialtyQuota> = Vec::new();
+        for c in crate::candidate::list(self.conn())? {
+            let Some(s) = c
+                .data
+                .specialty
+                .as_deref()
+                .map(fr::tidy)
+                .filter(|s| !s.is_empty())
+            else {
+                continue;
+            };
+            let (Some(category), Some(discipline)) = (c.data.category, c.data.discipline) else {
+                continue;
+            };
+            match known.iter_mut().find(|k| {
+                k.category == category
+                    && k.discipline == discipline
+                    && fold(&k.specialty) == fold(&s)
+            }) {
+                Some(k) => k.places += 1,
+                None => known.push(SpecialtyQuota {
+                    category,
+                    discipline,
+                    specialty: s,
+                    places: 1,
+                }),
+            }
+        }
+        known.sort_by(|a, b| {
+            let order = |q: &SpecialtyQuota| {
+                crate::campaign::cells().position(|x| x == (q.category, q.discipline))
+            };
+            order(a)
+                .cmp(&order(b))
+                .then_with(|| fold(&a.specialty).cmp(&fold(&b.specialty)))
+        });
+        Ok(SpecialtyPlan {
+            rows: specialty_quotas(self.conn())?,
+            known,
+        })
+    }
+
+    /// Replaces the places by specialty the ARS opened (an empty list lifts every
+    /// restriction); every row is checked, nothing is written when one is wrong.
+    pub fn set_specialty_quotas(
+        &mut self,
+        rows: &[SpecialtyQuota],
+        operator: &str,
+    ) -> Result<Vec<SpecialtyQuota>> {
+        let quotas = self.settings()?.quotas;
+        let mut issues = Vec::new();
+        let mut clean: Vec<SpecialtyQuota> = Vec::new();
+        for (i, q) in rows.iter().enumerate() {
+            let line = i + 1;
+            let specialty = fr::tidy(&q.specialty);
+            let label = group_label(q.category, q.discipline);
+            if specialty.is_empty() {
+                issues.push(FieldIssue::new(format!("specialty.{i}"), format!("Ligne {line} : « Spécialité » est vide ; écrivez-la (par exemple « Médecine générale ») ou retirez la ligne.")));
+                continue;
+            }
+            if q.places < 1 {
+                issues.push(FieldIssue::new(format!("places.{i}"), format!("Ligne {line} ({specialty}) : « Places » vaut {} ; il faut au moins 1 place, sinon retirez la ligne.", q.places)));
+                continue;
+            }
+            if clean.iter().any(|c| {
+                c.category == q.category
+                    && c.discipline == q.discipline
+                    && fold(&c.specialty) == fold(&specialty)
+            }) {
+                issues.push(FieldIssue::new(format!("specialty.{i}"), format!("Ligne {line} : {specialty} figure déjà pour les {}. Regroupez les places sur une seule ligne.", label.to_lowercase())));
+                continue;
+            }
+            clean.push(SpecialtyQuota {
+                category: q.category,
+                discipline: q.discipline,
+                specialty,
+                places: q.places,
+            });
+        }
+        for (category, discipline) in crate::campaign::cells() {
+            let sum: i64 = clean
+                .iter()
+                .filter(|q| q.category == category && q.discipline == discipline)
+                .map(|q| q.places)
+                .sum();
+            let quota = quotas.get(category, discipline);
+            if sum > quota {
+                issues.push(FieldIssue::new("places", format!("{} : {sum} place(s) par spécialité pour un contingent de {quota} contrat(s) ; réduisez les places ou corrigez le contingent dans les paramètres de la campagne.", group_label(category, discipline))));
+            }
+        }
+        if !issues.is_empty() {
+            return Err(Error::Validation(issues));
+        }
+        self.store().write(operator, |tx| {
+            let before = specialty_quotas(tx)?;
+            tx.execute("DELETE FROM specialty_quota", [])?;
+            for q in &clean {
+                tx.execute(
+                    "INSERT INTO specialty_quota (category, discipline, specialty, count) VALUES (?1, ?2, ?3, ?4)",
+                    params![q.category.code(), q.discipline.code(), q.specialty, q.places],
+                )?;
+            }
+            let after = specialty_quotas(tx)?;
+            if after == before {
+                return Ok((after, None));
+            }
+            let mut entry = Entry::new("allocation.specialties", "Places par spécialité ouvertes par l'ARS modifiées.");
+            entry.changes.push(Change { field: "Spécialités".into(), before: specialties_text(&before), after: specialties_text(&after) });
+            Ok((after, Some(entry)))
+        })
     }
 
     /// Records an allocation run in the history (the lists as they stand), journaled.

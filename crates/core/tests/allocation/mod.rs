@@ -1,7 +1,7 @@
 //! Allocation: the lists follow the ranking, the quota and the specialties; ties are
 //! never broken silently; a withdrawal promotes exactly the next candidate.
 
-use cesp_core::allocation::{place, Contender, Outcome};
+use cesp_core::allocation::{place, Contender, Outcome, Scenario, SpecialtyQuota};
 use cesp_core::campaign::{DisciplineQuota, Quotas};
 use cesp_core::{demo, Campaign};
 use proptest::prelude::*;
@@ -251,7 +251,12 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
         medicine: q.student.medicine + 2,
         ..q.student
     };
-    let w = c.allocation(Some(&q)).expect("what if");
+    let w = c
+        .allocation(Some(&Scenario {
+            quotas: Some(q),
+            min_total: None,
+        }))
+        .expect("what if");
     let more = w
         .groups
         .iter()
@@ -312,4 +317,177 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
     assert_eq!(c.allocation_runs().expect("runs")[0].id, run);
     let _ = Quotas::default();
     let _: &Campaign = &c;
+}
+
+#[test]
+fn what_if_on_the_threshold_and_on_an_empty_category_says_who_moves_and_what_is_unused() {
+    let dir = temp();
+    let c = demo::create(&dir.path().join("démo.cesp"), "Claire").expect("demo");
+    let before = c.allocation(None).expect("allocation");
+    let high = c
+        .allocation(Some(&Scenario {
+            quotas: None,
+            min_total: Some("30,5".into()),
+        }))
+        .expect("what if");
+    let refused: Vec<&str> = high
+        .groups
+        .iter()
+        .flat_map(|g| &g.not_retained)
+        .map(|d| d.reason.as_str())
+        .filter(|r| r.contains("< seuil 30,5"))
+        .collect();
+    assert!(!refused.is_empty(), "a high threshold leaves some out");
+    assert!(high.rules_statement.contains("total d'au moins 30,5"));
+    let main = |a: &cesp_core::allocation::Allocation| -> usize {
+        a.groups.iter().map(|g| g.main.len()).sum()
+    };
+    assert!(main(&high) <= main(&before));
+    // Nothing written: the rules keep no threshold.
+    assert_eq!(c.allocation_rules().expect("rules").min_total, "");
+
+    let e = c
+        .allocation(Some(&Scenario {
+            quotas: None,
+            min_total: Some("dix".into()),
+        }))
+        .expect_err("not a number");
+    assert!(
+        e.to_string()
+            .contains("« Seuil » : « dix » n'est pas un total possible"),
+        "{e}"
+    );
+
+    // Contracts for PADHUE odontology, a category the demo has no candidate in.
+    let mut q = c.settings().expect("settings").quotas;
+    q.padhue.odontology = 2;
+    let w = c
+        .allocation(Some(&Scenario {
+            quotas: Some(q.clone()),
+            min_total: None,
+        }))
+        .expect("what if");
+    let empty = w
+        .groups
+        .iter()
+        .find(|g| g.label == "PADHUE — odontologie")
+        .expect("the empty category is listed");
+    assert_eq!((empty.quota, empty.unused, empty.main.len()), (2, 2, 0));
+    assert!(w.notices.iter().any(|n| n
+        == "PADHUE — odontologie : 2 contrat(s) au contingent, mais aucun candidat dans cette catégorie ; ils restent non attribués (vérifiez le contingent ou l'import)."));
+    assert_eq!(w.unused, before.unused + 2);
+
+    q.student.medicine = -1;
+    let e = c
+        .allocation(Some(&Scenario {
+            quotas: Some(q),
+            min_total: None,
+        }))
+        .expect_err("negative");
+    assert!(
+        e.to_string()
+            .contains("« Contingent Étudiants — médecine » : -1 n'est pas un nombre de contrats"),
+        "{e}"
+    );
+}
+
+#[test]
+fn specialties_opened_by_the_ars_restrict_the_main_list_and_bad_rows_change_nothing() {
+    let dir = temp();
+    let mut c = demo::create(&dir.path().join("démo.cesp"), "Claire").expect("demo");
+    let plan = c.specialty_plan().expect("plan");
+    assert!(plan.rows.is_empty());
+    let aimed = plan
+        .known
+        .iter()
+        .find(|k| {
+            k.category == cesp_core::candidate::Category::Intern
+                && k.discipline == cesp_core::candidate::Discipline::Medicine
+        })
+        .expect("interns name specialties")
+        .clone();
+    let quota = c.settings().expect("settings").quotas.intern.medicine;
+    assert!(quota >= 2, "the demo gives interns several contracts");
+
+    // Every mistake at once, and nothing written.
+    let bad = vec![
+        SpecialtyQuota {
+            specialty: "  ".into(),
+            ..aimed.clone()
+        },
+        SpecialtyQuota {
+            places: 0,
+            ..aimed.clone()
+        },
+        SpecialtyQuota {
+            places: quota + 1,
+            ..aimed.clone()
+        },
+        SpecialtyQuota {
+            specialty: aimed.specialty.to_uppercase(),
+            places: 1,
+            ..aimed.clone()
+        },
+    ];
+    let e = c.set_specialty_quotas(&bad, "Claire").expect_err("refused");
+    let text = e.to_string();
+    assert!(text.contains("Ligne 1 : « Spécialité » est vide"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "Ligne 2 ({}) : « Places » vaut 0 ; il faut au moins 1 place",
+            aimed.specialty
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("figure déjà pour les internes — médecine"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "Internes — médecine : {} place(s) par spécialité pour un contingent de {quota} contrat(s)",
+            quota + 1
+        )),
+        "{text}"
+    );
+    assert!(c.specialty_plan().expect("plan").rows.is_empty());
+
+    // One place in the specialty most interns aim at: only one of them can be retained.
+    let saved = c
+        .set_specialty_quotas(
+            &[SpecialtyQuota {
+                places: 1,
+                ..aimed.clone()
+            }],
+            "Claire",
+        )
+        .expect("saved");
+    assert_eq!(saved.len(), 1);
+    assert!(c.journal(1).expect("journal")[0]
+        .summary
+        .contains("Places par spécialité"));
+    let a = c.allocation(None).expect("allocation");
+    let interns = a
+        .groups
+        .iter()
+        .find(|g| g.label == "Internes — médecine")
+        .expect("interns");
+    assert!(interns.main.len() <= 1, "{:?}", interns.main);
+    assert_eq!(
+        interns.specialties,
+        vec![format!("{} : 1", aimed.specialty)]
+    );
+    assert!(a.notices.iter().any(|n| n.starts_with(&format!(
+        "Internes — médecine : l'ARS n'ouvre que 1 place(s) par spécialité pour un contingent de {quota}"
+    ))));
+    assert!(interns
+        .complementary
+        .iter()
+        .chain(&interns.not_retained)
+        .any(|d| d.reason.contains("spécialité non ouverte par l'ARS")
+            || d.reason.contains("plus de place dans sa spécialité")));
+
+    // An empty list lifts the restriction.
+    c.set_specialty_quotas(&[], "Claire").expect("lifted");
+    assert!(c.specialty_plan().expect("plan").rows.is_empty());
 }

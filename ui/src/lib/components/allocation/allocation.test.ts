@@ -127,9 +127,12 @@ describe("AllocationPanel", () => {
     await user.type(field, "3");
     await user.click(screen.getByRole("button", { name: "Simuler" }));
     expect(backend.allocation).toHaveBeenLastCalledWith({
-      student: { medicine: 3, odontology: 2 },
-      intern: { medicine: 8, odontology: 1 },
-      padhue: { medicine: 0, odontology: 0 },
+      quotas: {
+        student: { medicine: 3, odontology: 2 },
+        intern: { medicine: 8, odontology: 1 },
+        padhue: { medicine: 0, odontology: 0 },
+      },
+      min_total: "",
     });
     expect(await screen.findByText("Simulation — rien n'est enregistré")).toBeInTheDocument();
     expect(screen.getByText("Entrent sur la liste principale : BENOÎT Noémie")).toBeInTheDocument();
@@ -149,6 +152,66 @@ describe("AllocationPanel", () => {
     expect(field).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByRole("alert")).toHaveTextContent("Saisissez un nombre entier positif ou 0.");
     expect(backend.allocation).toHaveBeenCalledTimes(1);
+  });
+
+  it("simulates another threshold and shows core's refusal at the threshold field", async () => {
+    const refusal: AppError = {
+      code: "validation",
+      message: "« Seuil » : « douze » n'est pas un total possible ; écrivez par exemple 20 ou 20,5, ou laissez vide.",
+      details: [{ field: "min_total", message: "« Seuil » : « douze » n'est pas un total possible ; écrivez par exemple 20 ou 20,5, ou laissez vide." }],
+    };
+    const backend = mockBackend({ allocation: vi.fn((s) => (s === null ? ok(allocation) : s.min_total === "douze" ? fail(refusal) : ok(simulated))) });
+    render(AllocationPanel, { backend, onnotice: vi.fn(), summary });
+    const user = userEvent.setup();
+    const field = await screen.findByLabelText("Seuil simulé (total minimum)");
+    await user.type(field, "douze");
+    await user.click(screen.getByRole("button", { name: "Simuler" }));
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(field).toHaveFocus();
+    expect(screen.getByText(/« douze » n'est pas un total possible/, { selector: ".field-error" })).toBeInTheDocument();
+    expect(screen.queryByText("Simulation — rien n'est enregistré")).not.toBeInTheDocument();
+    await user.clear(field);
+    await user.type(field, "12,5");
+    await user.click(screen.getByRole("button", { name: "Simuler" }));
+    expect(backend.allocation).toHaveBeenLastCalledWith(expect.objectContaining({ min_total: "12,5" }));
+    expect(await screen.findByText("Simulation — rien n'est enregistré")).toBeInTheDocument();
+  });
+
+  it("shows what the commission should know before deciding", async () => {
+    setup();
+    const box = await screen.findByRole("status", { name: "À savoir avant de décider" });
+    expect(box).toHaveTextContent("l'ARS n'ouvre que 1 place(s) par spécialité");
+  });
+
+  it("edits the places by specialty and shows core's message on the faulty row", async () => {
+    const refusal: AppError = {
+      code: "validation",
+      message: "Une ligne est à corriger.",
+      details: [{ field: "places.1", message: "Ligne 2 (Psychiatrie) : « Places » vaut 0 ; il faut au moins 1 place, sinon retirez la ligne." }],
+    };
+    const allocationSpecialtiesSet = vi.fn().mockReturnValueOnce(fail(refusal)).mockReturnValue(ok(allocation));
+    const { backend, onnotice, user } = setup({ allocationSpecialtiesSet });
+    expect(await screen.findByTestId("specialties-statement")).toHaveTextContent("Internes — médecine : Médecine générale — 1 place");
+    await user.click(screen.getByRole("button", { name: "Modifier les places par spécialité…" }));
+    expect(screen.getByLabelText("Spécialité de la ligne 1")).toHaveValue("Médecine générale");
+    await user.click(screen.getByRole("button", { name: "Ajouter une spécialité" }));
+    const name = screen.getByLabelText("Spécialité de la ligne 2");
+    expect(name).toHaveFocus();
+    await user.type(name, "Psychiatrie");
+    const places = screen.getByLabelText("Places de la ligne 2");
+    await user.clear(places);
+    await user.type(places, "0");
+    await user.click(screen.getByRole("button", { name: "Enregistrer les places" }));
+    expect(backend.allocationSpecialtiesSet).toHaveBeenLastCalledWith([
+      { category: "intern", discipline: "medicine", specialty: "Médecine générale", places: 1 },
+      { category: "intern", discipline: "medicine", specialty: "Psychiatrie", places: 0 },
+    ]);
+    expect(places).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByText(/Ligne 2 \(Psychiatrie\) : « Places » vaut 0/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Retirer la ligne 2 (Psychiatrie)" }));
+    await user.click(screen.getByRole("button", { name: "Enregistrer les places" }));
+    expect(backend.allocationSpecialtiesSet).toHaveBeenLastCalledWith([{ category: "intern", discipline: "medicine", specialty: "Médecine générale", places: 1 }]);
+    expect(onnotice).toHaveBeenCalledWith("Places par spécialité enregistrées ; les listes ont été recalculées.");
   });
 
   it("saves the rules as edited and shows core's message at the field", async () => {
