@@ -164,6 +164,43 @@ enum Command {
         #[arg(long, value_name = "SPECIALITES.json")]
         set: Option<PathBuf>,
     },
+    /// Écrit le procès-verbal en PDF : la version scellée en vigueur (ou `--version`), sinon
+    /// un projet marqué comme tel.
+    Minutes {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Fichier PDF à écrire.
+        #[arg(long, value_name = "PV.pdf")]
+        out: PathBuf,
+        /// Une version scellée antérieure.
+        #[arg(long, value_name = "N")]
+        version: Option<i64>,
+    },
+    /// Scelle le procès-verbal (le président) : les décisions sont figées et l'empreinte
+    /// SHA-256 imprimée sur chaque page.
+    Seal {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Date de signature (JJ/MM/AAAA ; aujourd'hui par défaut).
+        #[arg(long, value_name = "JJ/MM/AAAA")]
+        date: Option<String>,
+    },
+    /// Rouvre le procès-verbal scellé, avec un motif (une nouvelle version devra être scellée).
+    Reopen {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Motif de la réouverture.
+        #[arg(long, value_name = "MOTIF")]
+        reason: String,
+    },
+    /// Vérifie qu'un PDF est un procès-verbal scellé de cette campagne, inchangé, et que les
+    /// données disent toujours ce qu'il dit (code de sortie 1 sinon).
+    Verify {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Le PDF à vérifier.
+        pdf: PathBuf,
+    },
     /// Écrit les lettres de décision (retenu, liste complémentaire, non retenu) en PDF :
     /// une par candidat et un fichier qui les regroupe.
     Letters {
@@ -568,6 +605,80 @@ fn run(cli: Cli) -> Result<(), Error> {
             output(cli.json, &plan, || {
                 merge_text(&plan, dry_run, keep_ours, take_theirs)
             });
+        }
+        Command::Minutes { file, out, version } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            campaign.write_minutes_pdf(&out, version, chrono::Local::now().date_naive())?;
+            let state = campaign.minutes(chrono::Local::now().date_naive())?;
+            output(
+                cli.json,
+                &serde_json::json!({ "path": out, "sealed": state.sealed }),
+                || match (&state.sealed, version) {
+                    (_, Some(v)) => format!(
+                        "Version {v} du procès-verbal écrite dans « {} ».",
+                        out.display()
+                    ),
+                    (Some(v), None) => format!(
+                        "Procès-verbal scellé (version {}, empreinte {}) écrit dans « {} ».",
+                        v.version,
+                        v.fingerprint,
+                        out.display()
+                    ),
+                    (None, None) => {
+                        let mut text = format!(
+                            "Projet de procès-verbal (non scellé) écrit dans « {} ».",
+                            out.display()
+                        );
+                        if !state.blockers.is_empty() {
+                            text.push_str(&format!(
+                                "\nAvant de le sceller : {}.",
+                                state.blockers.join(" ; ")
+                            ));
+                        }
+                        text
+                    }
+                },
+            );
+        }
+        Command::Seal { file, date } => {
+            let day = match date {
+                Some(d) => cesp_core::fr::parse_date(&d).ok_or_else(|| {
+                    Error::Refused(format!("« {d} » n'est pas une date : écrivez-la JJ/MM/AAAA (par exemple 17/01/2027)."))
+                })?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+            let v = campaign.seal_minutes(day, &op)?;
+            output(cli.json, &v, || {
+                format!(
+                    "Procès-verbal scellé : version {}, le {} par {}.\nEmpreinte SHA-256 : {}\nÉcrivez-le en PDF avec « cesp minutes {} --out pv.pdf ».",
+                    v.version,
+                    v.sealed_display,
+                    v.sealed_by,
+                    v.fingerprint,
+                    file.display()
+                )
+            });
+        }
+        Command::Reopen { file, reason } => {
+            let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+            campaign.reopen_minutes(&reason, &op)?;
+            output(cli.json, &serde_json::json!({ "reopened": true }), || {
+                "Procès-verbal rouvert (une sauvegarde a été faite avant) ; la version précédente reste dans l'historique. Scellez une nouvelle version une fois les modifications faites.".into()
+            });
+        }
+        Command::Verify { file, pdf } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            let bytes = std::fs::read(&pdf).map_err(|e| Error::io(&pdf, e))?;
+            let v = campaign.verify_minutes(&bytes)?;
+            output(cli.json, &v, || {
+                let mut lines = vec![v.verdict.clone()];
+                lines.extend(v.findings.iter().map(|f| format!("  - {f}")));
+                lines.join("\n")
+            });
+            if !(v.pdf_matches == Some(true) && v.data_match) {
+                std::process::exit(1);
+            }
         }
         Command::Letters { file, out } => {
             let campaign = Campaign::open_read_only(&file)?;

@@ -43,6 +43,8 @@ pub enum Reason {
     BeforeMerge,
     /// Before personal data was purged.
     BeforePurge,
+    /// Before the sealed minutes were reopened.
+    BeforeReopenMinutes,
 }
 
 impl Reason {
@@ -56,6 +58,7 @@ impl Reason {
             Reason::BeforeSheetImport => "avant-import-feuille",
             Reason::BeforeMerge => "avant-fusion",
             Reason::BeforePurge => "avant-purge",
+            Reason::BeforeReopenMinutes => "avant-reouverture-pv",
         }
     }
 
@@ -69,6 +72,7 @@ impl Reason {
             "avant-import-feuille" => "Avant l'import d'une feuille de notation",
             "avant-fusion" => "Avant la fusion d'une autre copie",
             "avant-purge" => "Avant une purge des données personnelles",
+            "avant-reouverture-pv" => "Avant la réouverture du procès-verbal",
             _ => "Sauvegarde",
         }
     }

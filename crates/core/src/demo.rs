@@ -410,6 +410,7 @@ fn fill_dossiers(campaign: &mut Campaign, operator: &str) -> Result<()> {
     let letter = crate::documents::render(
         "Lettre de motivation",
         &[crate::documents::Section {
+            qr: None,
             letterhead: vec!["Lettre de motivation".into()],
             footer: "Pièce de démonstration".into(),
             blocks: vec![crate::documents::Block::text(

@@ -7,8 +7,8 @@
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rgb, TextItem,
+    Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
 };
 
 const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
@@ -128,6 +128,8 @@ pub enum Block {
     /// Keeps the next blocks together with the following ones up to this height (mm):
     /// starts a new page when less room is left.
     KeepTogether(f32),
+    /// Signature boxes, two by row, each with a name, a role and room to sign.
+    Signatures(Vec<Signatory>),
     /// A new page.
     PageBreak,
 }
@@ -159,6 +161,32 @@ impl Block {
     }
 }
 
+/// Someone who signs a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signatory {
+    /// "Pr Jean-Marc LEFEBVRE".
+    pub name: String,
+    /// "Président(e) de la commission".
+    pub role: String,
+    /// Under the name ("Signature", "Approuvé le 17/01/2027").
+    pub note: String,
+    /// The signature image, placed in the box.
+    pub image: Option<Picture>,
+}
+
+/// An image decoded to 8-bit RGB pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    /// A stable name in the PDF (the same picture, the same name).
+    pub key: String,
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// Row-major RGB.
+    pub rgb: Vec<u8>,
+}
+
 /// One document with its own page numbering (a letter, the minutes…).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
@@ -166,8 +194,36 @@ pub struct Section {
     pub letterhead: Vec<String>,
     /// Text at the bottom left of every page.
     pub footer: String,
+    /// A QR code printed top right of every page (modules, row by row; dark = true).
+    pub qr: Option<Vec<Vec<bool>>>,
     /// The content.
     pub blocks: Vec<Block>,
+}
+
+/// What the PDF says of itself (its information dictionary).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    /// Title.
+    pub title: String,
+    /// Subject.
+    pub subject: String,
+    /// An ASCII identifier a program can find in the file again (the minutes' seal).
+    pub identifier: String,
+    /// Date of the document (UTC seconds); the epoch when absent, for stable bytes.
+    pub date: Option<i64>,
+}
+
+/// A QR code of `text` (error correction M), as rows of modules.
+pub fn qr_modules(text: &str) -> Vec<Vec<bool>> {
+    let Ok(code) = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M) else {
+        return Vec::new();
+    };
+    let width = code.width();
+    let colors = code.to_colors();
+    colors
+        .chunks(width)
+        .map(|row| row.iter().map(|c| *c == qrcode::Color::Dark).collect())
+        .collect()
 }
 
 fn font(style: Style) -> &'static ParsedFont {
@@ -251,6 +307,10 @@ struct Page {
     texts: Vec<Placed>,
     /// Horizontal rules: (x1, x2, y).
     rules: Vec<(f32, f32, f32)>,
+    /// Framed boxes: (x, y, width, height).
+    boxes: Vec<(f32, f32, f32, f32)>,
+    /// Pictures: (picture, x, y of the bottom edge, width, height), millimetres.
+    pictures: Vec<(Picture, f32, f32, f32, f32)>,
 }
 
 struct Layout {
@@ -424,9 +484,57 @@ fn layout(section: &Section) -> Vec<Page> {
                 keep = 0.0;
                 table(&mut l, columns, rows);
             }
+            Block::Signatures(people) => {
+                keep = 0.0;
+                signatures(&mut l, people);
+            }
         }
     }
     l.pages
+}
+
+fn signatures(l: &mut Layout, people: &[Signatory]) {
+    const H: f32 = 34.0;
+    const GAP: f32 = 6.0;
+    let w = (TEXT_W - GAP) / 2.0;
+    for pair in people.chunks(2) {
+        l.ensure(H + 2.0);
+        let top = l.y;
+        for (i, p) in pair.iter().enumerate() {
+            let x = MARGIN + i as f32 * (w + GAP);
+            l.page().boxes.push((x, top, w, H));
+            let mut y = top + 5.0;
+            for (text, style) in [
+                (p.name.as_str(), Style::STRONG),
+                (p.role.as_str(), Style::NOTE),
+                (p.note.as_str(), Style::NOTE),
+            ] {
+                for line in wrap(text, style, w - 6.0).into_iter().take(2) {
+                    l.page().texts.push(Placed {
+                        x: x + 3.0,
+                        y,
+                        text: line,
+                        style,
+                    });
+                    y += line_height(style);
+                }
+            }
+            if let Some(pic) = &p.image {
+                // Fit in the room left at the bottom of the box, keeping the proportions.
+                let (room_w, room_h) = (w - 6.0, (top + H - 2.0 - y).max(4.0));
+                let ratio = pic.height as f32 / pic.width.max(1) as f32;
+                let (pw, ph) = if room_w * ratio <= room_h {
+                    (room_w, room_w * ratio)
+                } else {
+                    (room_h / ratio, room_h)
+                };
+                l.page()
+                    .pictures
+                    .push((pic.clone(), x + 3.0, top + H - 2.0, pw, ph));
+            }
+        }
+        l.y = top + H + 3.0;
+    }
 }
 
 fn color(muted: bool) -> Color {
@@ -457,6 +565,56 @@ fn text_op(ops: &mut Vec<Op>, ids: &(printpdf::FontId, printpdf::FontId), p: &Pl
         items: vec![TextItem::Text(p.text.clone())],
     });
     ops.push(Op::EndTextSection);
+}
+
+fn ring(x: f32, y: f32, w: f32, h: f32) -> PolygonRing {
+    let p = |x: f32, y: f32| LinePoint {
+        p: Point::new(Mm(x), Mm(PAGE_H - y)),
+        bezier: false,
+    };
+    PolygonRing {
+        points: vec![p(x, y), p(x + w, y), p(x + w, y + h), p(x, y + h)],
+    }
+}
+
+fn box_op(ops: &mut Vec<Op>, b: (f32, f32, f32, f32)) {
+    ops.push(Op::SetOutlineColor {
+        col: Color::Rgb(Rgb::new(0.45, 0.48, 0.55, None)),
+    });
+    ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+    ops.push(Op::DrawPolygon {
+        polygon: Polygon {
+            rings: vec![ring(b.0, b.1, b.2, b.3)],
+            mode: PaintMode::Stroke,
+            winding_order: WindingOrder::NonZero,
+        },
+    });
+}
+
+/// The QR code, `size` mm wide, its top left corner at (x, y).
+fn qr_op(ops: &mut Vec<Op>, modules: &[Vec<bool>], x: f32, y: f32, size: f32) {
+    let n = modules.len().max(1) as f32 + 2.0; // a quiet zone of one module each side
+    let m = size / n;
+    let rings: Vec<PolygonRing> = modules
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| {
+            row.iter()
+                .enumerate()
+                .filter(|(_, d)| **d)
+                .map(move |(c, _)| ring(x + (c as f32 + 1.0) * m, y + (r as f32 + 1.0) * m, m, m))
+        })
+        .collect();
+    ops.push(Op::SetFillColor {
+        col: Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)),
+    });
+    ops.push(Op::DrawPolygon {
+        polygon: Polygon {
+            rings,
+            mode: PaintMode::Fill,
+            winding_order: WindingOrder::NonZero,
+        },
+    });
 }
 
 fn rule_op(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32) {
@@ -538,12 +696,31 @@ fn stable_ids(mut pdf: Vec<u8>) -> Vec<u8> {
 
 /// Renders sections (each numbered from page 1) into one PDF.
 pub fn render(title: &str, sections: &[Section]) -> Vec<u8> {
-    let mut doc = PdfDocument::new(title);
-    // A fixed date: the same content gives the same bytes.
-    let epoch = printpdf::OffsetDateTime::epoch();
-    doc.metadata.info.creation_date = epoch;
-    doc.metadata.info.modification_date = epoch;
-    doc.metadata.info.metadata_date = epoch;
+    render_with(
+        &Meta {
+            title: title.to_owned(),
+            ..Meta::default()
+        },
+        sections,
+    )
+}
+
+/// Renders sections into one PDF that describes itself with `meta`. The same sections and
+/// meta always give the same bytes.
+pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&meta.title);
+    // A fixed date (the document's own, or the epoch): the same content, the same bytes.
+    let date = meta
+        .date
+        .and_then(|t| printpdf::OffsetDateTime::from_unix_timestamp(t).ok())
+        .unwrap_or_else(printpdf::OffsetDateTime::epoch);
+    doc.metadata.info.creation_date = date.clone();
+    doc.metadata.info.modification_date = date.clone();
+    doc.metadata.info.metadata_date = date;
+    doc.metadata.info.subject = meta.subject.clone();
+    doc.metadata.info.identifier = meta.identifier.clone();
+    doc.metadata.info.creator = "CESP Commission".into();
+    doc.metadata.info.producer = "CESP Commission".into();
     let laid: Vec<Vec<Page>> = sections.iter().map(layout).collect();
     let mut chars: std::collections::BTreeSet<char> = "page 0123456789/".chars().collect();
     for (section, pages) in sections.iter().zip(&laid) {
@@ -636,8 +813,40 @@ pub fn render(title: &str, sections: &[Section]) -> Vec<u8> {
                     style: foot,
                 },
             );
+            if let Some(qr) = &section.qr {
+                qr_op(&mut ops, qr, PAGE_W - MARGIN - 21.0, 3.0, 21.0);
+            }
             for r in &page.rules {
                 rule_op(&mut ops, r.0, r.1, r.2, 0.3);
+            }
+            for b in &page.boxes {
+                box_op(&mut ops, *b);
+            }
+            for (pic, x, bottom, w, _) in &page.pictures {
+                let id = printpdf::XObjectId(pic.key.clone());
+                doc.resources
+                    .xobjects
+                    .map
+                    .entry(id.clone())
+                    .or_insert_with(|| {
+                        printpdf::XObject::Image(printpdf::RawImage {
+                            pixels: printpdf::RawImageData::U8(pic.rgb.clone()),
+                            width: pic.width,
+                            height: pic.height,
+                            data_format: printpdf::RawImageFormat::RGB8,
+                            tag: Vec::new(),
+                        })
+                    });
+                let width_pt = w / MM_PER_PT;
+                ops.push(Op::UseXobject {
+                    id,
+                    transform: printpdf::XObjectTransform {
+                        translate_x: Some(Pt(x / MM_PER_PT)),
+                        translate_y: Some(Pt((PAGE_H - bottom) / MM_PER_PT)),
+                        dpi: Some(pic.width as f32 * 72.0 / width_pt),
+                        ..Default::default()
+                    },
+                });
             }
             for t in &page.texts {
                 text_op(&mut ops, &ids, t);
@@ -678,6 +887,7 @@ mod tests {
         Section {
             letterhead: vec!["UFR de médecine".into()],
             footer: "Pied de page".into(),
+            qr: None,
             blocks: vec![Block::Table {
                 columns: vec![
                     Column {

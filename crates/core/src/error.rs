@@ -114,6 +114,14 @@ pub enum Error {
         /// Each reason, in French ("ligne 7, « Motivation » : 6 dépasse le maximum de 5").
         reasons: Vec<String>,
     },
+    /// A fact the sealed minutes state was about to change.
+    #[error("Le procès-verbal est scellé (version {version}, {sealed}) : cette modification changerait ce qu'il atteste. Pour la faire, rouvrez d'abord le procès-verbal (section « Procès-verbal », « Rouvrir… », avec un motif) ; une nouvelle version devra ensuite être scellée. Rien n'a été modifié.")]
+    MinutesSealed {
+        /// The sealed version.
+        version: i64,
+        /// When and by whom, in French ("scellée le 17/01/2027 à 18 h 05 par …").
+        sealed: String,
+    },
     /// The requested item does not exist in the campaign.
     #[error("{what} est introuvable dans cette campagne : il a peut-être été supprimé entre-temps ; actualisez l'affichage.")]
     Missing {
@@ -183,6 +191,7 @@ impl Error {
             Error::Cancelled => "cancelled",
             Error::Refused(_) => "refused",
             Error::SheetRefused { .. } => "sheet_refused",
+            Error::MinutesSealed { .. } => "minutes_sealed",
         }
     }
 

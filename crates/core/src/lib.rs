@@ -15,6 +15,7 @@ pub mod error;
 pub mod fr;
 pub mod import;
 pub mod journal;
+pub mod minutes;
 pub mod recent;
 pub mod scoring;
 pub mod store;

@@ -2,6 +2,7 @@
 //! upgrades, and every kind of bad file, which must be refused and left untouched.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use cesp_core::campaign::{CampaignSettings, DisciplineQuota, Quotas};
 use cesp_core::candidate::Discipline;
@@ -13,6 +14,7 @@ mod allocation;
 mod corpus;
 mod dossier;
 mod import;
+mod minutes;
 mod scoring;
 
 fn settings() -> CampaignSettings {
@@ -600,4 +602,22 @@ fn a_campaign_opened_to_read_only_refuses_every_change_with_a_french_message() {
         e.to_string().contains("Fermez-la dans l'autre fenêtre"),
         "{e}"
     );
+}
+
+/// The text of a PDF by pdftotext (poppler-utils), words joined by single spaces: a
+/// sentence may wrap anywhere.
+pub(crate) fn pdf_text(pdf: &[u8], dir: &Path) -> Option<String> {
+    let path = dir.join("document.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = Command::new("pdftotext")
+        .args([path.to_str()?, "-"])
+        .output()
+        .ok()?;
+    // Lines are joined: a sentence may wrap anywhere.
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }

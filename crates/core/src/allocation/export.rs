@@ -191,6 +191,7 @@ fn letter(
     ));
     blocks.extend(signature(settings, &salutation));
     Section {
+        qr: None,
         letterhead: letterhead(settings),
         footer: footer(settings),
         blocks,

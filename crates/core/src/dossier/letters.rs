@@ -142,6 +142,7 @@ fn missing_letter(
     blocks.push(Block::text("Les pièces peuvent être déposées au secrétariat ou envoyées par courrier électronique ; les pièces d'identité et le relevé d'identité bancaire sont conservés de façon sécurisée et ne servent qu'à l'instruction de votre dossier."));
     blocks.extend(signature(settings, &salutation));
     Section {
+        qr: None,
         letterhead: letterhead(settings),
         footer: footer(settings),
         blocks,
@@ -217,6 +218,7 @@ fn receipt_letter(
     }));
     blocks.extend(signature(settings, &salutation));
     Section {
+        qr: None,
         letterhead: letterhead(settings),
         footer: footer(settings),
         blocks,

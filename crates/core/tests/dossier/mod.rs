@@ -1,16 +1,13 @@
 //! Dossiers: the checklist, pieces, attachments, eligibility, letters. Every refusal
 //! leaves the file as it was.
 
-use std::path::Path;
-use std::process::Command;
-
 use cesp_core::dossier::letters::LetterKind;
 use cesp_core::dossier::{Condition, Eligibility, PieceInput, PieceStatus, PieceUpdate};
 use cesp_core::import::edit::FieldInput;
 use cesp_core::import::fields::Field;
 use cesp_core::Campaign;
 
-use super::{settings, temp};
+use super::{pdf_text, settings, temp};
 
 const OP: &str = "Claire Dumont (secrétariat)";
 
@@ -277,6 +274,7 @@ fn pdf_bytes() -> Vec<u8> {
         &[cesp_core::documents::Section {
             letterhead: vec!["Carte d'identité".into()],
             footer: String::new(),
+            qr: None,
             blocks: vec![],
         }],
     )
@@ -371,22 +369,6 @@ fn attachments_are_checked_by_content_size_limited_and_stored_once() {
         .query_row("SELECT COUNT(*) FROM blob", [], |r| r.get(0))
         .expect("count");
     assert_eq!(blobs, 1, "still used by the other candidate");
-}
-
-fn pdf_text(pdf: &[u8], dir: &Path) -> Option<String> {
-    let path = dir.join("lettre.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = Command::new("pdftotext")
-        .args([path.to_str()?, "-"])
-        .output()
-        .ok()?;
-    // Lines are joined: a sentence may wrap anywhere.
-    Some(
-        String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
 }
 
 #[test]

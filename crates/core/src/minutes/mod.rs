@@ -1,0 +1,997 @@
+//! The minutes (procès-verbal): a snapshot of everything they state, built from the
+//! campaign; sealed version by version with the SHA-256 fingerprint of its canonical JSON;
+//! reopened with a reason (journaled, the earlier versions kept); approved by the members;
+//! checked against a PDF or against the data (`verify`).
+
+pub mod render;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::campaign::Campaign;
+use crate::commission::{self, Attendance, Role};
+use crate::error::{Error, FieldIssue, Result};
+use crate::fr;
+use crate::journal::{now, Entry};
+
+/// The texts the commission applies, cited at the head of the minutes.
+pub const LEGAL_BASIS: &[&str] = &[
+    "Code de l'éducation, article L. 632-6 (contrat d'engagement de service public).",
+    "Code de l'éducation, articles R. 631-24 et suivants (décret n° 2020-268 du 17 mars 2020).",
+    "Arrêté du 26 mai 2020 relatif au contrat d'engagement de service public.",
+];
+
+/// One member as the minutes name them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MemberLine {
+    /// Identifier in the file.
+    pub id: i64,
+    /// "Pr Jean-Marc LEFEBVRE".
+    pub name: String,
+    /// "Président(e) de la commission".
+    pub role: String,
+    /// Takes part in votes.
+    pub voting: bool,
+}
+
+/// A sitting as the minutes state it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SittingLine {
+    /// "jeudi 14 janvier 2027 à 9 h".
+    pub when: String,
+    /// Where.
+    pub place: String,
+    /// Members present.
+    pub present: Vec<MemberLine>,
+    /// Members excused.
+    pub excused: Vec<MemberLine>,
+    /// Members absent (or attendance not recorded).
+    pub absent: Vec<MemberLine>,
+    /// "Quorum atteint : 5 membres votants présents sur 7 (4 requis)."
+    pub quorum: String,
+    /// Candidates heard that day.
+    pub heard: i64,
+}
+
+/// A block of the grid with its criteria.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GridLine {
+    /// "Projet professionnel (sur 15)".
+    pub block: String,
+    /// "Motivation — sur 5, coefficient 1".
+    pub criteria: Vec<String>,
+}
+
+/// One candidate heard, with their scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HeardLine {
+    /// "DUPONT Marie".
+    pub name: String,
+    /// Each block's points ("12,5"), in the order of `HeardGroup::blocks`.
+    pub blocks: Vec<String>,
+    /// Total ("31,26").
+    pub total: String,
+}
+
+/// The candidates heard in one category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HeardGroup {
+    /// "Étudiants — médecine".
+    pub label: String,
+    /// Block titles.
+    pub blocks: Vec<String>,
+    /// Candidates, by rank.
+    pub rows: Vec<HeardLine>,
+}
+
+/// One decision as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DecisionLine {
+    /// Position on the list ("1") or empty.
+    pub position: String,
+    /// "DUPONT Marie".
+    pub name: String,
+    /// Total.
+    pub total: String,
+    /// The reason, one French sentence.
+    pub reason: String,
+}
+
+/// One category's lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ListGroup {
+    /// "Internes — médecine".
+    pub label: String,
+    /// "8 contrats (médecine générale : 3)".
+    pub quota: String,
+    /// Main list.
+    pub main: Vec<DecisionLine>,
+    /// Complementary list.
+    pub complementary: Vec<DecisionLine>,
+    /// Not retained (and withdrawn).
+    pub not_retained: Vec<DecisionLine>,
+    /// Contracts not given.
+    pub unused: i64,
+}
+
+/// One line of the annex: who did what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AnnexLine {
+    /// "15/01/2027 à 17 h 40".
+    pub at: String,
+    /// Who.
+    pub operator: String,
+    /// What.
+    pub summary: String,
+}
+
+/// Everything the minutes state: the canonical snapshot that is sealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Minutes {
+    /// The campaign's identifier (to match a PDF with its campaign).
+    pub campaign_uid: String,
+    /// "Procès-verbal de la commission CESP — 2026-2027".
+    pub title: String,
+    /// UFR, university.
+    pub letterhead: Vec<String>,
+    /// The texts applied.
+    pub legal_basis: Vec<String>,
+    /// The managing body.
+    pub managing_body: String,
+    /// "Étudiants — médecine : 10 contrats".
+    pub quotas: Vec<String>,
+    /// The commission's rules (quorum, majority, aggregation), one sentence.
+    pub commission_rules: String,
+    /// Sittings.
+    pub sittings: Vec<SittingLine>,
+    /// The grid.
+    pub grid: Vec<GridLine>,
+    /// "Total sur 40".
+    pub grid_total: String,
+    /// "Dr Paul MARTIN — DUPONT Marie : directeur de thèse".
+    pub recusals: Vec<String>,
+    /// Candidates heard with their scores.
+    pub heard: Vec<HeardGroup>,
+    /// The allocation rules, one sentence.
+    pub allocation_rules: String,
+    /// Lists per category.
+    pub lists: Vec<ListGroup>,
+    /// What the commission knew (contracts without candidates…).
+    pub notices: Vec<String>,
+    /// Tie-break votes with their reasons.
+    pub votes: Vec<String>,
+    /// The commission's decisions overriding the ranking, with reasons.
+    pub overrides: Vec<String>,
+    /// Withdrawals and promotions.
+    pub withdrawals: Vec<String>,
+    /// The journal of the campaign's decisions.
+    pub annex: Vec<AnnexLine>,
+    /// Last journal row the annex covers.
+    pub journal_until: i64,
+    /// Members who sign (present at a sitting), the chair first.
+    pub signatories: Vec<MemberLine>,
+    /// "Fait à Amiens, le 17 janvier 2027".
+    pub place_date: String,
+}
+
+impl Minutes {
+    /// The canonical text that is fingerprinted (compact JSON, fields in declared order).
+    pub fn canonical(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// SHA-256 of the canonical text, in hexadecimal.
+    pub fn fingerprint(&self) -> String {
+        hex(&Sha256::digest(self.canonical().as_bytes()))
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Journal actions that are decisions of the campaign (the annex); single scores are
+/// left out (their totals are in the minutes).
+fn is_decision(action: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "allocation.",
+        "scores.",
+        "grid.",
+        "academic.",
+        "eligibility.",
+        "recusal.",
+        "sitting.",
+        "member.",
+        "rules.",
+        "minutes.",
+        "campaign.",
+        "hearing.",
+    ];
+    PREFIXES.iter().any(|p| action.starts_with(p))
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n > 1 { many } else { one })
+}
+
+/// Builds the minutes from the campaign as it stands, signed at `city` on `signed_on`;
+/// the annex stops at journal row `journal_until` (the latest when `None`).
+pub fn build(
+    conn: &Connection,
+    signed_on: NaiveDate,
+    journal_until: Option<i64>,
+) -> Result<Minutes> {
+    let settings = crate::campaign::read_settings_conn(conn)?;
+    let uid: String = conn.query_row("SELECT uid FROM campaign WHERE id = 1", [], |r| r.get(0))?;
+    let members = commission::list(conn)?;
+    let line = |m: &commission::Member| MemberLine {
+        id: m.id,
+        name: m.name.clone(),
+        role: m.role_label.clone(),
+        voting: m.voting,
+    };
+    let rules = commission::rules(conn)?;
+    let sittings: Vec<SittingLine> = commission::sittings(conn)?
+        .iter()
+        .map(|s| {
+            let with = |a: Option<Attendance>| -> Vec<MemberLine> {
+                members
+                    .iter()
+                    .zip(&s.attendance)
+                    .filter(|(_, x)| {
+                        x.status == a || (a == Some(Attendance::Absent) && x.status.is_none())
+                    })
+                    .map(|(m, _)| line(m))
+                    .collect()
+            };
+            SittingLine {
+                when: if s.start_display.is_empty() {
+                    s.date_display.clone()
+                } else {
+                    format!("{} à {}", s.date_display, s.start_display)
+                },
+                place: s.place.clone(),
+                present: with(Some(Attendance::Present)),
+                excused: with(Some(Attendance::Excused)),
+                absent: with(Some(Attendance::Absent)),
+                quorum: s.quorum_statement.clone(),
+                heard: s.heard,
+            }
+        })
+        .collect();
+    let grid = crate::scoring::grid(conn)?;
+    let grid_lines = grid
+        .blocks
+        .iter()
+        .map(|b| GridLine {
+            block: format!("{} (sur {})", b.label, fr::number(b.max_points, 2)),
+            criteria: b
+                .criteria
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} — {}, coefficient {}",
+                        c.label,
+                        c.scale_display,
+                        fr::number(c.weight, 2)
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let recusals = commission::recusals(conn)?
+        .into_iter()
+        .map(|r| format!("{} — {} : {}", r.member_name, r.candidate_name, r.reason))
+        .collect();
+    let dossiers = crate::dossier::dossiers(conn, None)?;
+    let ranking = crate::scoring::ranking::compute_with(conn, &dossiers)?;
+    let heard = ranking
+        .groups
+        .iter()
+        .filter_map(|g| {
+            let rows: Vec<HeardLine> = g
+                .rows
+                .iter()
+                .filter(|r| r.status != crate::scoring::ranking::Status::NotHeard)
+                .map(|r| HeardLine {
+                    name: r.display_name.clone(),
+                    blocks: r.blocks.iter().map(|b| b.display.clone()).collect(),
+                    total: r.total_display.clone(),
+                })
+                .collect();
+            (!rows.is_empty()).then(|| HeardGroup {
+                label: g.label.clone(),
+                blocks: grid.blocks.iter().map(|b| b.label.clone()).collect(),
+                rows,
+            })
+        })
+        .collect();
+    let allocation = crate::allocation::compute(conn, None)?;
+    let decision = |d: &crate::allocation::Decision| DecisionLine {
+        position: d.position.map(|p| p.to_string()).unwrap_or_default(),
+        name: d.display_name.clone(),
+        total: d.total_display.clone(),
+        reason: d.reason.clone(),
+    };
+    let lists = allocation
+        .groups
+        .iter()
+        .map(|g| ListGroup {
+            label: g.label.clone(),
+            quota: format!(
+                "{}{}",
+                plural(g.quota, "contrat", "contrats"),
+                if g.specialties.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", g.specialties.join(", "))
+                }
+            ),
+            main: g.main.iter().map(decision).collect(),
+            complementary: g.complementary.iter().map(decision).collect(),
+            not_retained: g.ties.iter().chain(&g.not_retained).map(decision).collect(),
+            unused: g.unused,
+        })
+        .collect();
+    let quotas = crate::campaign::cells()
+        .filter(|(c, d)| settings.quotas.get(*c, *d) > 0)
+        .map(|(c, d)| {
+            format!(
+                "{} — {} : {}",
+                c.label_plural(),
+                d.label(),
+                plural(settings.quotas.get(c, d), "contrat", "contrats")
+            )
+        })
+        .collect();
+    let name_of = |id: i64| {
+        crate::candidate::get(conn, id)
+            .map(|c| c.display_name)
+            .unwrap_or_else(|_| format!("candidat n° {id}"))
+    };
+    let mut votes = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT candidate, position, reason, at, operator FROM tie_vote ORDER BY reason, position")?;
+        let rows: Vec<(i64, i64, String, String, String)> = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut i = 0;
+        while i < rows.len() {
+            let reason = rows[i].2.clone();
+            let group: Vec<&(i64, i64, String, String, String)> =
+                rows[i..].iter().take_while(|r| r.2 == reason).collect();
+            votes.push(format!(
+                "Vote du {} : {} — {reason}",
+                fr::timestamp(&group[0].3),
+                group
+                    .iter()
+                    .map(|r| format!("{} ({})", name_of(r.0), r.1))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            i += group.len();
+        }
+    }
+    let overrides = {
+        let mut stmt = conn.prepare(
+            "SELECT candidate, outcome, reason, at FROM decision_override ORDER BY at, candidate",
+        )?;
+        let rows: Vec<(i64, String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(c, o, reason, at)| {
+                let what = match o.as_str() {
+                    "main" => "inscrit(e) sur la liste principale",
+                    "complementary" => "inscrit(e) sur la liste complémentaire",
+                    _ => "non retenu(e)",
+                };
+                format!(
+                    "{} : {what} par décision de la commission du {} — motif : {reason}",
+                    name_of(c),
+                    fr::timestamp(&at)
+                )
+            })
+            .collect()
+    };
+    let until = match journal_until {
+        Some(n) => n,
+        None => conn.query_row("SELECT COALESCE(MAX(id), 0) FROM journal", [], |r| r.get(0))?,
+    };
+    let (annex, withdrawals) = {
+        let mut stmt = conn.prepare(
+            "SELECT at, operator, action, summary FROM journal WHERE id <= ?1 ORDER BY id",
+        )?;
+        let rows: Vec<(String, String, String, String)> = stmt
+            .query_map([until], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let withdrawals = rows
+            .iter()
+            .filter(|r| r.2 == "allocation.withdrawal")
+            .map(|r| r.3.clone())
+            .collect::<Vec<_>>();
+        let annex = rows
+            .into_iter()
+            .filter(|r| is_decision(&r.2))
+            .map(|(at, operator, _, summary)| AnnexLine {
+                at: fr::timestamp(&at),
+                operator,
+                summary,
+            })
+            .collect();
+        (annex, withdrawals)
+    };
+    // Those present at a sitting sign; the chair first.
+    let mut signatories: Vec<MemberLine> = members
+        .iter()
+        .filter(|m| {
+            sittings
+                .iter()
+                .any(|s| s.present.iter().any(|p| p.id == m.id))
+        })
+        .map(line)
+        .collect();
+    if signatories.is_empty() {
+        signatories = members
+            .iter()
+            .filter(|m| m.role == Role::Chair)
+            .map(line)
+            .collect();
+    }
+    signatories.sort_by_key(|m| {
+        members
+            .iter()
+            .find(|x| x.id == m.id)
+            .map(|x| x.role != Role::Chair)
+            .unwrap_or(true)
+    });
+    Ok(Minutes {
+        campaign_uid: uid,
+        title: format!(
+            "Procès-verbal de la commission CESP — {}",
+            settings.academic_year
+        ),
+        letterhead: vec![settings.ufr_name.clone(), settings.university.clone()],
+        legal_basis: LEGAL_BASIS.iter().map(|s| (*s).to_owned()).collect(),
+        managing_body: settings.managing_body.clone(),
+        quotas,
+        commission_rules: rules.statement(),
+        sittings,
+        grid: grid_lines,
+        grid_total: format!("Total sur {}", grid.max_total_display),
+        recusals,
+        heard,
+        allocation_rules: allocation.rules_statement.clone(),
+        lists,
+        notices: allocation.notices.clone(),
+        votes,
+        overrides,
+        withdrawals,
+        annex,
+        journal_until: until,
+        signatories,
+        place_date: format!(
+            "Fait à {}, le {}",
+            settings.city,
+            fr::date_long(signed_on)
+                .split_once(' ')
+                .map(|x| x.1.to_owned())
+                .unwrap_or_default()
+        ),
+    })
+}
+
+/// A sealed (or reopened) version of the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MinutesVersion {
+    /// Version number (1, 2…).
+    pub version: i64,
+    /// "17/01/2027 à 18 h 05".
+    pub sealed_display: String,
+    /// Who sealed.
+    pub sealed_by: String,
+    /// SHA-256 of the snapshot.
+    pub fingerprint: String,
+    /// Still in force (not reopened).
+    pub in_force: bool,
+    /// "rouverte le … par … : motif", when reopened.
+    pub reopened: Option<String>,
+    /// Members who approved this version.
+    pub approvals: Vec<String>,
+}
+
+/// The state of the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MinutesState {
+    /// The minutes as they stand (the sealed snapshot when sealed, a draft otherwise).
+    pub minutes: Minutes,
+    /// The version in force, when sealed.
+    pub sealed: Option<MinutesVersion>,
+    /// Every version, newest first.
+    pub versions: Vec<MinutesVersion>,
+    /// What prevents sealing now, in French (empty: it can be sealed).
+    pub blockers: Vec<String>,
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Verification {
+    /// The PDF is one the app produced for a sealed version, unchanged.
+    pub pdf_matches: Option<bool>,
+    /// Its version, when known.
+    pub version: Option<i64>,
+    /// The data still say what the sealed version says.
+    pub data_match: bool,
+    /// Everything said, in French, one sentence each.
+    pub findings: Vec<String>,
+    /// The whole verdict in one sentence.
+    pub verdict: String,
+}
+
+fn versions(conn: &Connection) -> Result<Vec<MinutesVersion>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, sealed_at, sealed_by, fingerprint, reopened_at, reopened_by, reopen_reason FROM minutes_version ORDER BY id DESC",
+    )?;
+    let rows: Vec<(
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut approvals = conn.prepare(
+        "SELECT m.name, a.at FROM minutes_approval a JOIN member m ON m.id = a.member WHERE a.version = ?1 ORDER BY a.at, m.name",
+    )?;
+    let mut out = Vec::new();
+    for (version, at, by, fingerprint, reopened_at, reopened_by, reason) in rows {
+        let approved: Vec<String> = approvals
+            .query_map([version], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .map(|x| x.map(|(n, at)| format!("{n} (le {})", fr::timestamp(&at))))
+            .collect::<rusqlite::Result<_>>()?;
+        out.push(MinutesVersion {
+            version,
+            sealed_display: fr::timestamp(&at),
+            sealed_by: by,
+            fingerprint,
+            in_force: reopened_at.is_none(),
+            reopened: reopened_at.map(|at| {
+                format!(
+                    "rouverte le {} par {} : {}",
+                    fr::timestamp(&at),
+                    reopened_by.unwrap_or_default(),
+                    reason.unwrap_or_default()
+                )
+            }),
+            approvals: approved,
+        });
+    }
+    Ok(out)
+}
+
+/// The signatures to place: member id → (approved at, PNG) for `version`.
+pub(crate) fn approvals(
+    conn: &Connection,
+    version: i64,
+) -> Result<Vec<(i64, String, Option<Vec<u8>>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.member, a.at, s.png FROM minutes_approval a LEFT JOIN member_signature s ON s.member = a.member WHERE a.version = ?1 ORDER BY a.member",
+    )?;
+    let rows = stmt.query_map([version], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn stored(conn: &Connection, version: i64) -> Result<(Minutes, String, String, String)> {
+    let (snapshot, fingerprint, sealed_at, signed_on): (String, String, String, String) = conn
+        .query_row(
+            "SELECT snapshot, fingerprint, sealed_at, signed_on FROM minutes_version WHERE id = ?1",
+            [version],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+    let minutes: Minutes = serde_json::from_str(&snapshot).map_err(|e| {
+        Error::Refused(format!("La version {version} du procès-verbal est illisible dans le fichier ({e}) : le fichier a été modifié hors de l'application ; restaurez une sauvegarde."))
+    })?;
+    Ok((minutes, fingerprint, sealed_at, signed_on))
+}
+
+fn in_force(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM minutes_version WHERE reopened_at IS NULL ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn blockers(conn: &Connection, m: &Minutes) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let a = crate::allocation::compute(conn, None)?;
+    if a.ties_to_settle {
+        out.push("des candidats sont ex aequo au dernier rang utile : la commission doit les départager par un vote (section « Attribution »)".into());
+    }
+    if m.sittings.is_empty() {
+        out.push("aucune séance n'est enregistrée : ajoutez la séance (date, lieu) et les présences dans la section « Commission »".into());
+    } else if !m.sittings.iter().any(|s| !s.present.is_empty()) {
+        out.push("aucune présence n'est enregistrée : indiquez qui était présent dans la section « Commission »".into());
+    }
+    let chair = commission::list(conn)?
+        .into_iter()
+        .any(|m| m.role == Role::Chair);
+    if !chair {
+        out.push(
+            "la commission n'a pas de président(e) : désignez-le dans la section « Commission »"
+                .into(),
+        );
+    }
+    Ok(out)
+}
+
+/// The PDF of `version` as stored, rendered again (same bytes as when it was sealed,
+/// approvals included).
+fn pdf_of(conn: &Connection, version: i64) -> Result<Vec<u8>> {
+    let (minutes, fingerprint, sealed_at, _) = stored(conn, version)?;
+    let seal = render::Seal {
+        version,
+        fingerprint,
+        sealed_at,
+        approvals: approvals(conn, version)?,
+    };
+    Ok(render::pdf(&minutes, Some(&seal)))
+}
+
+fn sha(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+impl Campaign {
+    /// The minutes: the sealed version in force, or a draft of the campaign as it stands
+    /// (signed today at the campaign's city), with what prevents sealing.
+    pub fn minutes(&self, today: NaiveDate) -> Result<MinutesState> {
+        let conn = self.conn();
+        let versions = versions(conn)?;
+        let sealed = versions.iter().find(|v| v.in_force).cloned();
+        let minutes = match &sealed {
+            Some(v) => stored(conn, v.version)?.0,
+            None => build(conn, today, None)?,
+        };
+        let blockers = if sealed.is_some() {
+            Vec::new()
+        } else {
+            blockers(conn, &minutes)?
+        };
+        Ok(MinutesState {
+            minutes,
+            sealed,
+            versions,
+            blockers,
+        })
+    }
+
+    /// The minutes as PDF: the version in force when sealed (`version` to choose another),
+    /// a draft marked as such otherwise.
+    pub fn minutes_pdf(&self, version: Option<i64>, today: NaiveDate) -> Result<Vec<u8>> {
+        let conn = self.conn();
+        match version.or(in_force(conn)?) {
+            Some(v) => {
+                let exists: Option<i64> = conn
+                    .query_row("SELECT id FROM minutes_version WHERE id = ?1", [v], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                if exists.is_none() {
+                    return Err(Error::Missing {
+                        what: format!("La version {v} du procès-verbal"),
+                    });
+                }
+                pdf_of(conn, v)
+            }
+            None => Ok(render::pdf(&build(conn, today, None)?, None)),
+        }
+    }
+
+    /// Writes the minutes' PDF to `path` (see `minutes_pdf`).
+    pub fn write_minutes_pdf(
+        &self,
+        path: &std::path::Path,
+        version: Option<i64>,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let bytes = self.minutes_pdf(version, today)?;
+        std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+    }
+
+    /// The chair seals the minutes: the decisions are frozen, the snapshot and its
+    /// fingerprint stored, the PDF's fingerprint recorded; journaled.
+    pub fn seal_minutes(&mut self, signed_on: NaiveDate, operator: &str) -> Result<MinutesVersion> {
+        if let Some(v) = in_force(self.conn())? {
+            return Err(Error::Refused(format!("Le procès-verbal est déjà scellé (version {v}). Pour le modifier, rouvrez-le d'abord avec un motif.")));
+        }
+        let draft = build(self.conn(), signed_on, None)?;
+        let problems = blockers(self.conn(), &draft)?;
+        if !problems.is_empty() {
+            return Err(Error::Refused(format!(
+                "Le procès-verbal ne peut pas encore être scellé : {}. Rien n'a été modifié.",
+                problems.join(" ; ")
+            )));
+        }
+        let version = self.store().write(operator, |tx| {
+            let at = now();
+            let minutes = build(tx, signed_on, None)?;
+            let fingerprint = minutes.fingerprint();
+            let version: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM minutes_version", [], |r| r.get(0))?;
+            tx.execute(
+                "INSERT INTO minutes_version (id, sealed_at, sealed_by, signed_on, fingerprint, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![version, at, operator, signed_on.format("%Y-%m-%d").to_string(), fingerprint, minutes.canonical()],
+            )?;
+            let pdf = pdf_of(tx, version)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO minutes_pdf (sha256, version, at, stage) VALUES (?1, ?2, ?3, 'sealed')",
+                params![sha(&pdf), version, at],
+            )?;
+            let entry = Entry::new(
+                "minutes.seal",
+                format!("Procès-verbal scellé (version {version}) ; empreinte SHA-256 {fingerprint}."),
+            );
+            Ok((version, Some(entry)))
+        })?;
+        versions(self.conn())?
+            .into_iter()
+            .find(|v| v.version == version)
+            .ok_or_else(|| Error::Missing {
+                what: format!("La version {version} du procès-verbal"),
+            })
+    }
+
+    /// Reopens the sealed minutes, with a reason (backup first, journaled); the version
+    /// stays in the history and a new one must be sealed.
+    pub fn reopen_minutes(&mut self, reason: &str, operator: &str) -> Result<()> {
+        let reason = fr::tidy(reason);
+        if reason.is_empty() {
+            return Err(Error::Validation(vec![FieldIssue::new("reason", "« Motif » est obligatoire : dites pourquoi le procès-verbal est rouvert (il figurera au journal et dans la version suivante).")]));
+        }
+        let Some(version) = in_force(self.conn())? else {
+            return Err(Error::Refused(
+                "Le procès-verbal n'est pas scellé : il n'y a rien à rouvrir.".into(),
+            ));
+        };
+        self.safety_backup(crate::backup::Reason::BeforeReopenMinutes)?;
+        self.store().write(operator, |tx| {
+            tx.execute(
+                "UPDATE minutes_version SET reopened_at = ?1, reopened_by = ?2, reopen_reason = ?3 WHERE id = ?4",
+                params![now(), operator, reason, version],
+            )?;
+            Ok(((), Some(Entry::new("minutes.reopen", format!("Procès-verbal rouvert (la version {version} reste dans l'historique) — motif : {reason}.")))))
+        })
+    }
+
+    /// A member present approves the sealed minutes (their signature image, if any, is
+    /// placed in their block); the new PDF's fingerprint is recorded.
+    pub fn approve_minutes(&mut self, member: i64, operator: &str) -> Result<MinutesVersion> {
+        let Some(version) = in_force(self.conn())? else {
+            return Err(Error::Refused("Le procès-verbal n'est pas scellé : il ne peut être approuvé qu'une fois scellé par le président.".into()));
+        };
+        let (minutes, ..) = stored(self.conn(), version)?;
+        let Some(who) = minutes.signatories.iter().find(|s| s.id == member) else {
+            return Err(Error::Refused("Seul un membre présent à une séance signe le procès-verbal : ce membre n'y figure pas.".into()));
+        };
+        let name = who.name.clone();
+        self.store().write(operator, |tx| {
+            let at = now();
+            let added = tx.execute(
+                "INSERT OR IGNORE INTO minutes_approval (version, member, at) VALUES (?1, ?2, ?3)",
+                params![version, member, at],
+            )?;
+            if added == 0 {
+                return Ok(((), None));
+            }
+            let pdf = pdf_of(tx, version)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO minutes_pdf (sha256, version, at, stage) VALUES (?1, ?2, ?3, 'approved')",
+                params![sha(&pdf), version, at],
+            )?;
+            Ok(((), Some(Entry::new("minutes.approve", format!("{name} approuve le procès-verbal (version {version}).")))))
+        })?;
+        versions(self.conn())?
+            .into_iter()
+            .find(|v| v.version == version)
+            .ok_or_else(|| Error::Missing {
+                what: format!("La version {version} du procès-verbal"),
+            })
+    }
+
+    /// Stores a member's signature image (PNG, at most 1 MB), placed in their block of
+    /// the minutes they approve.
+    pub fn set_member_signature(&mut self, member: i64, png: &[u8], operator: &str) -> Result<()> {
+        if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Err(Error::Refused("La signature doit être une image PNG (fichier « .png ») : enregistrez-la dans ce format, puis recommencez.".into()));
+        }
+        if png.len() > 1_000_000 {
+            return Err(Error::Refused(format!("L'image de signature pèse {} Ko : 1 000 Ko au plus. Réduisez-la, puis recommencez.", png.len() / 1000)));
+        }
+        if render::decode_png(png).is_none() {
+            return Err(Error::Refused("L'image de signature est illisible (PNG endommagé ou format non pris en charge) : enregistrez-la à nouveau en PNG, puis recommencez.".into()));
+        }
+        self.store().write(operator, |tx| {
+            let name: String = tx
+                .query_row("SELECT name FROM member WHERE id = ?1", [member], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::Missing { what: format!("Le membre n° {member}") })?;
+            tx.execute(
+                "INSERT INTO member_signature (member, png) VALUES (?1, ?2) ON CONFLICT (member) DO UPDATE SET png = excluded.png",
+                params![member, png],
+            )?;
+            Ok(((), Some(Entry::new("member.signature", format!("Image de signature enregistrée pour {name}.")))))
+        })
+    }
+
+    /// Says whether `pdf` is the minutes of a sealed version of this campaign, unchanged,
+    /// and whether the data still say what the version in force says.
+    pub fn verify_minutes(&self, pdf: &[u8]) -> Result<Verification> {
+        let conn = self.conn();
+        let mut findings = Vec::new();
+        let uid: String =
+            conn.query_row("SELECT uid FROM campaign WHERE id = 1", [], |r| r.get(0))?;
+        let known: Option<(i64, String)> = conn
+            .query_row(
+                "SELECT version, stage FROM minutes_pdf WHERE sha256 = ?1",
+                [sha(pdf)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let claimed = render::read_identifier(pdf);
+        let (pdf_matches, version) = match (&known, &claimed) {
+            (Some((v, stage)), _) => {
+                findings.push(format!(
+                    "Le PDF est exactement celui de la version {v} du procès-verbal{}.",
+                    if stage == "approved" {
+                        " (avec des approbations)"
+                    } else {
+                        ""
+                    }
+                ));
+                (Some(true), Some(*v))
+            }
+            (None, Some(id)) if id.campaign_uid != uid => {
+                findings.push("Ce PDF est le procès-verbal d'une autre campagne : ouvrez la campagne qui l'a produit pour le vérifier.".into());
+                (Some(false), None)
+            }
+            (None, Some(id)) => {
+                findings.push(format!(
+                    "Le PDF se présente comme la version {} (empreinte {}…), mais son contenu a été modifié après sa production : il ne correspond à aucun PDF produit par l'application.",
+                    id.version,
+                    &id.fingerprint[..id.fingerprint.len().min(16)]
+                ));
+                (Some(false), Some(id.version))
+            }
+            (None, None) => {
+                findings.push("Ce fichier n'est pas un procès-verbal scellé par CESP Commission (ou ses informations de scellement ont été effacées).".into());
+                (None, None)
+            }
+        };
+        let mut data_match = true;
+        if let Some(v) = version.filter(|_| claimed.as_ref().is_none_or(|c| c.campaign_uid == uid))
+        {
+            match stored(conn, v) {
+                Ok((sealed, fingerprint, _, signed_on)) => {
+                    if sealed.fingerprint() != fingerprint {
+                        data_match = false;
+                        findings.push(format!("L'instantané de la version {v} stocké dans le fichier ne correspond plus à son empreinte : le fichier a été modifié hors de l'application."));
+                    }
+                    let in_force = in_force(conn)?;
+                    if in_force == Some(v) {
+                        let day = fr::parse_date(&signed_on).unwrap_or_default();
+                        let now = build(conn, day, Some(sealed.journal_until))?;
+                        let changed = differences(&sealed, &now);
+                        if !changed.is_empty() {
+                            data_match = false;
+                            findings.push(format!(
+                                "Les données de la campagne ne disent plus ce que dit la version {v} scellée ({}) : elles ont été modifiées hors de l'application.",
+                                changed.join(", ")
+                            ));
+                        } else {
+                            findings.push(format!("Les données de la campagne disent toujours ce que dit la version {v}."));
+                        }
+                    } else {
+                        findings.push(format!("La version {v} a été rouverte depuis : ce n'est plus la version en vigueur."));
+                    }
+                }
+                Err(_) => {
+                    data_match = false;
+                    findings.push(format!("Aucune version {v} du procès-verbal n'est enregistrée dans cette campagne."));
+                }
+            }
+        }
+        let check = crate::journal::verify(conn)?;
+        if !check.intact {
+            data_match = false;
+            findings.push(format!(
+                "Le journal a été modifié hors de l'application : {}.",
+                check.problems.join(" ; ")
+            ));
+        }
+        let verdict = match (pdf_matches, data_match) {
+            (Some(true), true) => format!("Conforme : ce PDF est la version {} scellée du procès-verbal, et les données n'ont pas changé.", version.unwrap_or_default()),
+            (Some(true), false) => "Attention : le PDF est authentique, mais les données de la campagne ont été modifiées depuis le scellement.".into(),
+            (Some(false), _) => "Non conforme : ce PDF a été modifié ou n'appartient pas à cette campagne.".into(),
+            (None, _) => "Non vérifiable : ce fichier n'est pas un procès-verbal scellé par l'application.".into(),
+        };
+        Ok(Verification {
+            pdf_matches,
+            version,
+            data_match,
+            findings,
+            verdict,
+        })
+    }
+}
+
+/// The parts of the minutes that differ, named in French.
+fn differences(a: &Minutes, b: &Minutes) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |same: bool, what: &str| {
+        if !same {
+            out.push(what.to_owned());
+        }
+    };
+    check(
+        a.letterhead == b.letterhead && a.title == b.title && a.managing_body == b.managing_body,
+        "campagne",
+    );
+    check(a.quotas == b.quotas, "contingents");
+    check(
+        a.commission_rules == b.commission_rules,
+        "règles de la commission",
+    );
+    check(a.sittings == b.sittings, "séances et présences");
+    check(
+        a.grid == b.grid && a.grid_total == b.grid_total,
+        "grille de notation",
+    );
+    check(a.recusals == b.recusals, "récusations");
+    check(a.heard == b.heard, "notes des candidats entendus");
+    check(
+        a.allocation_rules == b.allocation_rules,
+        "règles d'attribution",
+    );
+    check(a.lists == b.lists, "listes");
+    check(a.votes == b.votes, "votes de départage");
+    check(a.overrides == b.overrides, "décisions de la commission");
+    check(a.withdrawals == b.withdrawals, "désistements");
+    check(a.annex == b.annex, "journal des décisions");
+    check(a.signatories == b.signatories, "signataires");
+    out
+}

@@ -1,0 +1,243 @@
+//! The minutes: the PDF says everything (text extracted and checked), the seal freezes the
+//! decisions, a reopening makes a new version, and `verify` catches a changed PDF and data
+//! changed behind the app's back.
+
+use cesp_core::scoring::ScoreInput;
+use cesp_core::{demo, Campaign, Error};
+use chrono::NaiveDate;
+
+use super::{pdf_text, temp};
+
+const OP: &str = "Pr Jean-Marc Lefebvre";
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 1, 17).expect("date")
+}
+
+/// The demo, with its ties settled so that the minutes can be sealed.
+fn ready(path: &std::path::Path) -> Campaign {
+    let mut c = demo::create(path, OP).expect("demo");
+    let a = c.allocation(None).expect("allocation");
+    for g in a.groups.iter().filter(|g| !g.ties.is_empty()) {
+        let order: Vec<i64> = g.ties.iter().map(|d| d.candidate_id).collect();
+        c.record_tie_vote(&order, "vote à main levée, 5 voix contre 2", OP)
+            .expect("vote");
+    }
+    c
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut e = png::Encoder::new(&mut out, w, h);
+        e.set_color(png::ColorType::Rgba);
+        e.set_depth(png::BitDepth::Eight);
+        let mut writer = e.write_header().expect("header");
+        let data: Vec<u8> = (0..w * h)
+            .flat_map(|i| {
+                if (i % w) * 3 / w == 1 {
+                    [20, 40, 120, 255]
+                } else {
+                    [0, 0, 0, 0]
+                }
+            })
+            .collect();
+        writer.write_image_data(&data).expect("data");
+    }
+    out
+}
+
+#[test]
+fn the_minutes_state_everything_and_the_seal_freezes_the_decisions() {
+    let dir = temp();
+    let mut c = ready(&dir.path().join("démo.cesp"));
+    let state = c.minutes(day()).expect("minutes");
+    assert!(state.sealed.is_none());
+    assert!(state.blockers.is_empty(), "{:?}", state.blockers);
+    let draft = c.minutes_pdf(None, day()).expect("draft");
+    let text = pdf_text(&draft, dir.path()).expect("pdftotext (poppler-utils) is installed");
+    assert!(text.contains("PROJET — document non scellé"), "{text}");
+
+    let v = c.seal_minutes(day(), OP).expect("sealed");
+    assert_eq!(v.version, 1);
+    assert_eq!(v.fingerprint.len(), 64);
+    let m = c.minutes(day()).expect("minutes").minutes;
+    assert_eq!(m.fingerprint(), v.fingerprint);
+    let pdf = c.minutes_pdf(None, day()).expect("pdf");
+    assert_eq!(
+        pdf,
+        c.minutes_pdf(Some(1), day()).expect("same"),
+        "stable bytes"
+    );
+    let text = pdf_text(&pdf, dir.path()).expect("text");
+    // Every candidate heard, every member, accents intact, totals with a decimal comma.
+    for g in &m.heard {
+        for r in &g.rows {
+            assert!(text.contains(&r.name), "{} missing", r.name);
+            assert!(r.total == "—" || text.contains(&r.total), "{}", r.total);
+        }
+    }
+    assert!(m
+        .heard
+        .iter()
+        .flat_map(|g| &g.rows)
+        .any(|r| r.total.contains(',')));
+    for s in &m.signatories {
+        assert!(text.contains(&s.name), "{} missing", s.name);
+    }
+    for w in [
+        "Procès-verbal de la commission CESP",
+        "Code de l'éducation, article L. 632-6",
+        "Séance du",
+        "Quorum atteint",
+        "Grille de notation",
+        "Liste principale",
+        "Liste complémentaire",
+        "retenu — rang 1 sur",
+        "Fait à Amiens, le 17 janvier 2027",
+        "Annexe — journal des décisions",
+        "page 1 /",
+        "empreinte SHA-256",
+    ] {
+        assert!(text.contains(w), "« {w} » missing");
+    }
+    assert!(text.contains(&v.fingerprint), "the fingerprint is printed");
+    assert!(!text.contains("PROJET"), "no draft mark once sealed");
+
+    // Sealed facts cannot change; nothing is written.
+    let board = c.score_board().expect("board");
+    let cell = board
+        .scores
+        .iter()
+        .find(|s| !board.locked.contains(&s.candidate_id))
+        .expect("a score not validated");
+    let e = c
+        .set_score(
+            &ScoreInput {
+                member_id: cell.member_id,
+                candidate_id: cell.candidate_id,
+                criterion_id: cell.criterion_id,
+                value: "0".into(),
+            },
+            None,
+            OP,
+        )
+        .expect_err("sealed");
+    assert!(matches!(e, Error::MinutesSealed { version: 1, .. }), "{e}");
+    assert!(
+        e.to_string().contains("rouvrez d'abord le procès-verbal"),
+        "{e}"
+    );
+    let mut rules = c.allocation_rules().expect("rules");
+    rules.min_total = "35".into();
+    assert!(matches!(
+        c.set_allocation_rules(&rules, OP),
+        Err(Error::MinutesSealed { .. })
+    ));
+    assert_eq!(
+        c.minutes(day()).expect("m").minutes.fingerprint(),
+        v.fingerprint
+    );
+    assert!(c.seal_minutes(day(), OP).is_err(), "sealed once");
+
+    // Reopen with a reason: the change is possible, a new version is sealed, the first kept.
+    assert!(c.reopen_minutes("  ", OP).is_err());
+    c.reopen_minutes("contrat supplémentaire accordé en décembre", OP)
+        .expect("reopened");
+    c.set_allocation_rules(&rules, OP).expect("now possible");
+    let v2 = c
+        .seal_minutes(NaiveDate::from_ymd_opt(2027, 1, 24).expect("d"), OP)
+        .expect("v2");
+    assert_eq!(v2.version, 2);
+    assert_ne!(v2.fingerprint, v.fingerprint);
+    let versions = c.minutes(day()).expect("m").versions;
+    assert_eq!(versions.len(), 2);
+    assert!(versions[1]
+        .reopened
+        .as_deref()
+        .is_some_and(|r| r.contains("contrat supplémentaire accordé en décembre")));
+    let check = c.verify_minutes(&pdf).expect("verify v1");
+    assert_eq!((check.pdf_matches, check.version), (Some(true), Some(1)));
+    assert!(
+        check.findings.iter().any(|f| f.contains("rouverte depuis")),
+        "{:?}",
+        check.findings
+    );
+}
+
+#[test]
+fn verify_catches_a_changed_pdf_and_data_changed_behind_the_apps_back() {
+    let dir = temp();
+    let path = dir.path().join("démo.cesp");
+    let mut c = ready(&path);
+    c.seal_minutes(day(), OP).expect("sealed");
+    let pdf = c.minutes_pdf(None, day()).expect("pdf");
+    let ok = c.verify_minutes(&pdf).expect("verify");
+    assert_eq!(
+        (ok.pdf_matches, ok.data_match),
+        (Some(true), true),
+        "{:?}",
+        ok.findings
+    );
+    assert!(ok.verdict.starts_with("Conforme"), "{}", ok.verdict);
+
+    // One byte changed inside the PDF.
+    let mut changed = pdf.clone();
+    let at = changed.len() / 2;
+    changed[at] ^= 0x20;
+    let bad = c.verify_minutes(&changed).expect("verify");
+    assert_eq!(bad.pdf_matches, Some(false));
+    assert_eq!(bad.version, Some(1));
+    assert!(bad.verdict.starts_with("Non conforme"), "{}", bad.verdict);
+    // Not a minutes PDF at all.
+    let other = c.verify_minutes(b"%PDF-1.7\n%%EOF").expect("verify");
+    assert_eq!(other.pdf_matches, None);
+
+    // Members approve; a signature image is placed in a block; the new PDF verifies too.
+    let chair = c.minutes(day()).expect("m").minutes.signatories[0].id;
+    assert!(c.set_member_signature(chair, b"GIF89a", OP).is_err());
+    c.set_member_signature(chair, &png(300, 90), OP)
+        .expect("signature");
+    let approved = c.approve_minutes(chair, OP).expect("approved");
+    assert_eq!(approved.approvals.len(), 1);
+    let signed = c.minutes_pdf(None, day()).expect("pdf");
+    assert_ne!(signed, pdf);
+    let text = pdf_text(&signed, dir.path()).expect("text");
+    assert!(text.contains("Approuvé électroniquement le"), "{text}");
+    assert_eq!(
+        c.verify_minutes(&signed).expect("v").pdf_matches,
+        Some(true)
+    );
+    assert_eq!(
+        c.verify_minutes(&pdf).expect("v").pdf_matches,
+        Some(true),
+        "the first print still verifies"
+    );
+    drop(c);
+
+    // Someone edits a score with sqlite3, dropping the seal's trigger first.
+    {
+        let raw = rusqlite::Connection::open(&path).expect("raw");
+        raw.execute_batch(
+            "DROP TRIGGER score_sealed_update; UPDATE score SET value = value + 100 WHERE rowid = (SELECT MIN(rowid) FROM score);",
+        )
+        .expect("tamper");
+    }
+    let c = Campaign::open(&path).expect("open");
+    let caught = c.verify_minutes(&pdf).expect("verify");
+    assert_eq!(caught.pdf_matches, Some(true));
+    assert!(!caught.data_match);
+    assert!(
+        caught
+            .findings
+            .iter()
+            .any(|f| f.contains("notes des candidats entendus")),
+        "{:?}",
+        caught.findings
+    );
+    assert!(
+        caught.verdict.starts_with("Attention"),
+        "{}",
+        caught.verdict
+    );
+}
