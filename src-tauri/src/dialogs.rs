@@ -22,6 +22,9 @@ pub trait FileDialogs: Send + Sync {
     fn pick_score_sheets(&self) -> Vec<PathBuf>;
     /// "Joindre un fichier…" to a dossier piece (PDF, JPEG, PNG); `None` when cancelled.
     fn pick_attachment(&self) -> Option<PathBuf>;
+    /// One file of a kind (`filter`: its French name; `extensions`), under `title`;
+    /// `None` when cancelled.
+    fn pick_file(&self, title: &str, filter: &str, extensions: &[&str]) -> Option<PathBuf>;
 }
 
 /// The native dialogs (GTK on Linux).
@@ -133,6 +136,17 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
             .blocking_pick_file()?;
         chosen.into_path().ok()
     }
+
+    fn pick_file(&self, title: &str, filter: &str, extensions: &[&str]) -> Option<PathBuf> {
+        let chosen = self
+            .app
+            .dialog()
+            .file()
+            .set_title(title)
+            .add_filter(filter, extensions)
+            .blocking_pick_file()?;
+        chosen.into_path().ok()
+    }
 }
 
 /// Scripted answers for the end-to-end tests (debug builds only): each dialog takes the
@@ -196,6 +210,10 @@ impl FileDialogs for ScriptedDialogs {
     }
 
     fn pick_attachment(&self) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn pick_file(&self, _title: &str, _filter: &str, _extensions: &[&str]) -> Option<PathBuf> {
         self.next()
     }
 }

@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod dossier;
 pub mod error;
 pub mod import;
+pub mod minutes;
 pub mod scoring;
 pub mod state;
 
@@ -91,6 +92,13 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             dossier::retention,
             dossier::retention_set,
             dossier::purge,
+            minutes::minutes,
+            minutes::minutes_seal,
+            minutes::minutes_reopen,
+            minutes::minutes_approve,
+            minutes::minutes_signature,
+            minutes::minutes_export,
+            minutes::minutes_verify,
             allocation::allocation_rules,
             allocation::allocation_rules_set,
             allocation::allocation,

@@ -760,6 +760,85 @@ async purge() : Promise<Result<PurgeReport | null, AppError>> {
 }
 },
 /**
+ * The minutes as they stand, with their versions and what prevents sealing.
+ */
+async minutes() : Promise<Result<MinutesState, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("minutes") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The chair seals the minutes, signed on `signed_on` (JJ/MM/AAAA).
+ */
+async minutesSeal(signedOn: string) : Promise<Result<MinutesState, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("minutes_seal", { signedOn }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reopens the sealed minutes with a reason (a backup is taken first).
+ */
+async minutesReopen(reason: string) : Promise<Result<MinutesState, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("minutes_reopen", { reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A member present approves the sealed minutes.
+ */
+async minutesApprove(member: number) : Promise<Result<MinutesState, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("minutes_approve", { member }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stores a member's signature image, chosen in a dialog; `None` when cancelled.
+ */
+async minutesSignature(member: number) : Promise<Result<MinutesState | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("minutes_signature", { member }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the minutes' PDF (the version in force, or `version`) where the user says;
+ * `None` when cancelled.
+ */
+async minutesExport(version: number | null) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("minutes_export", { version }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks a PDF chosen in a dialog against the sealed versions and the data; `None` when
+ * cancelled.
+ */
+async minutesVerify() : Promise<Result<Verification | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("minutes_verify") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The gates and the tie-break chain.
  */
 async allocationRules() : Promise<Result<AllocationRules, AppError>> {
@@ -1051,6 +1130,22 @@ operator: string;
  * Why ("sitting of 15 January", "summer transfer").
  */
 reason: string }
+/**
+ * One line of the annex: who did what, when.
+ */
+export type AnnexLine = { 
+/**
+ * "15/01/2027 à 17 h 40".
+ */
+at: string; 
+/**
+ * Who.
+ */
+operator: string; 
+/**
+ * What.
+ */
+summary: string }
 /**
  * An error as the UI receives it.
  */
@@ -1881,6 +1976,26 @@ total_display: string;
  */
 reason: string }
 /**
+ * One decision as listed.
+ */
+export type DecisionLine = { 
+/**
+ * Position on the list ("1") or empty.
+ */
+position: string; 
+/**
+ * "DUPONT Marie".
+ */
+name: string; 
+/**
+ * Total.
+ */
+total: string; 
+/**
+ * The reason, one French sentence.
+ */
+reason: string }
+/**
  * A candidate removed by hand, kept by the UI to undo the removal.
  */
 export type DeletedCandidate = { 
@@ -2286,6 +2401,18 @@ fingerprint: string;
  */
 locked_by_scores: boolean }
 /**
+ * A block of the grid with its criteria.
+ */
+export type GridLine = { 
+/**
+ * "Projet professionnel (sur 15)".
+ */
+block: string; 
+/**
+ * "Motivation — sur 5, coefficient 1".
+ */
+criteria: string[] }
+/**
  * A category's lists.
  */
 export type GroupAllocation = { 
@@ -2329,6 +2456,38 @@ not_retained: Decision[];
  * Contracts not given.
  */
 unused: number }
+/**
+ * The candidates heard in one category.
+ */
+export type HeardGroup = { 
+/**
+ * "Étudiants — médecine".
+ */
+label: string; 
+/**
+ * Block titles.
+ */
+blocks: string[]; 
+/**
+ * Candidates, by rank.
+ */
+rows: HeardLine[] }
+/**
+ * One candidate heard, with their scores.
+ */
+export type HeardLine = { 
+/**
+ * "DUPONT Marie".
+ */
+name: string; 
+/**
+ * Each block's points ("12,5"), in the order of `HeardGroup::blocks`.
+ */
+blocks: string[]; 
+/**
+ * Total ("31,26").
+ */
+total: string }
 /**
  * Where a candidate was heard.
  */
@@ -2487,6 +2646,34 @@ export type LetterKind =
  */
 "receipt"
 /**
+ * One category's lists.
+ */
+export type ListGroup = { 
+/**
+ * "Internes — médecine".
+ */
+label: string; 
+/**
+ * "8 contrats (médecine générale : 3)".
+ */
+quota: string; 
+/**
+ * Main list.
+ */
+main: DecisionLine[]; 
+/**
+ * Complementary list.
+ */
+complementary: DecisionLine[]; 
+/**
+ * Not retained (and withdrawn).
+ */
+not_retained: DecisionLine[]; 
+/**
+ * Contracts not given.
+ */
+unused: number }
+/**
  * The result of validating scores.
  */
 export type LockReport = { 
@@ -2583,6 +2770,26 @@ voting: boolean;
  */
 email: string }
 /**
+ * One member as the minutes name them.
+ */
+export type MemberLine = { 
+/**
+ * Identifier in the file.
+ */
+id: number; 
+/**
+ * "Pr Jean-Marc LEFEBVRE".
+ */
+name: string; 
+/**
+ * "Président(e) de la commission".
+ */
+role: string; 
+/**
+ * Takes part in votes.
+ */
+voting: boolean }
+/**
  * How a member scores compared with the rest of the commission.
  */
 export type MemberSeverity = { 
@@ -2678,6 +2885,150 @@ new_checklist_pieces: string[];
  * Pieces identical in both copies.
  */
 unchanged: number }
+/**
+ * Everything the minutes state: the canonical snapshot that is sealed.
+ */
+export type Minutes = { 
+/**
+ * The campaign's identifier (to match a PDF with its campaign).
+ */
+campaign_uid: string; 
+/**
+ * "Procès-verbal de la commission CESP — 2026-2027".
+ */
+title: string; 
+/**
+ * UFR, university.
+ */
+letterhead: string[]; 
+/**
+ * The texts applied.
+ */
+legal_basis: string[]; 
+/**
+ * The managing body.
+ */
+managing_body: string; 
+/**
+ * "Étudiants — médecine : 10 contrats".
+ */
+quotas: string[]; 
+/**
+ * The commission's rules (quorum, majority, aggregation), one sentence.
+ */
+commission_rules: string; 
+/**
+ * Sittings.
+ */
+sittings: SittingLine[]; 
+/**
+ * The grid.
+ */
+grid: GridLine[]; 
+/**
+ * "Total sur 40".
+ */
+grid_total: string; 
+/**
+ * "Dr Paul MARTIN — DUPONT Marie : directeur de thèse".
+ */
+recusals: string[]; 
+/**
+ * Candidates heard with their scores.
+ */
+heard: HeardGroup[]; 
+/**
+ * The allocation rules, one sentence.
+ */
+allocation_rules: string; 
+/**
+ * Lists per category.
+ */
+lists: ListGroup[]; 
+/**
+ * What the commission knew (contracts without candidates…).
+ */
+notices: string[]; 
+/**
+ * Tie-break votes with their reasons.
+ */
+votes: string[]; 
+/**
+ * The commission's decisions overriding the ranking, with reasons.
+ */
+overrides: string[]; 
+/**
+ * Withdrawals and promotions.
+ */
+withdrawals: string[]; 
+/**
+ * The journal of the campaign's decisions.
+ */
+annex: AnnexLine[]; 
+/**
+ * Last journal row the annex covers.
+ */
+journal_until: number; 
+/**
+ * Members who sign (present at a sitting), the chair first.
+ */
+signatories: MemberLine[]; 
+/**
+ * "Fait à Amiens, le 17 janvier 2027".
+ */
+place_date: string }
+/**
+ * The state of the minutes.
+ */
+export type MinutesState = { 
+/**
+ * The minutes as they stand (the sealed snapshot when sealed, a draft otherwise).
+ */
+minutes: Minutes; 
+/**
+ * The version in force, when sealed.
+ */
+sealed: MinutesVersion | null; 
+/**
+ * Every version, newest first.
+ */
+versions: MinutesVersion[]; 
+/**
+ * What prevents sealing now, in French (empty: it can be sealed).
+ */
+blockers: string[] }
+/**
+ * A sealed (or reopened) version of the minutes.
+ */
+export type MinutesVersion = { 
+/**
+ * Version number (1, 2…).
+ */
+version: number; 
+/**
+ * "17/01/2027 à 18 h 05".
+ */
+sealed_display: string; 
+/**
+ * Who sealed.
+ */
+sealed_by: string; 
+/**
+ * SHA-256 of the snapshot.
+ */
+fingerprint: string; 
+/**
+ * Still in force (not reopened).
+ */
+in_force: boolean; 
+/**
+ * "rouverte le … par … : motif", when reopened.
+ */
+reopened: string | null; 
+/**
+ * Members who approved this version.
+ */
+approvals: string[] }
 /**
  * A candidate the other copy has and this one has not.
  */
@@ -3514,6 +3865,38 @@ start_time: string;
  */
 place: string }
 /**
+ * A sitting as the minutes state it.
+ */
+export type SittingLine = { 
+/**
+ * "jeudi 14 janvier 2027 à 9 h".
+ */
+when: string; 
+/**
+ * Where.
+ */
+place: string; 
+/**
+ * Members present.
+ */
+present: MemberLine[]; 
+/**
+ * Members excused.
+ */
+excused: MemberLine[]; 
+/**
+ * Members absent (or attendance not recorded).
+ */
+absent: MemberLine[]; 
+/**
+ * "Quorum atteint : 5 membres votants présents sur 7 (4 requis)."
+ */
+quorum: string; 
+/**
+ * Candidates heard that day.
+ */
+heard: number }
+/**
  * Who gives a criterion's value.
  */
 export type Source = 
@@ -3605,6 +3988,30 @@ name: string;
  * What changes.
  */
 changes: FieldChange[] }
+/**
+ * What `verify` found.
+ */
+export type Verification = { 
+/**
+ * The PDF is one the app produced for a sealed version, unchanged.
+ */
+pdf_matches: boolean | null; 
+/**
+ * Its version, when known.
+ */
+version: number | null; 
+/**
+ * The data still say what the sealed version says.
+ */
+data_match: boolean; 
+/**
+ * Everything said, in French, one sentence each.
+ */
+findings: string[]; 
+/**
+ * The whole verdict in one sentence.
+ */
+verdict: string }
 
 /** tauri-specta globals **/
 

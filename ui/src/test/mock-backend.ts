@@ -1,6 +1,7 @@
 // A test implementation of the backend seam, with realistic data and call recording.
 import { vi } from "vitest";
 import { allocationCommands } from "./mock-allocation";
+import { minutesCommands } from "./mock-minutes";
 import { commissionCommands } from "./mock-commission";
 import { dossierCommands } from "./mock-dossier";
 import { scoringCommands } from "./mock-scoring";
@@ -271,6 +272,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     ...scoringCommands(),
     ...dossierCommands(),
     ...allocationCommands(),
+    ...minutesCommands(),
     mergePreview: vi.fn(() => ok(mergePlan)),
     mergeApply: vi.fn(() => ok(mergePlan)),
     retention: vi.fn(() => ok(retention)),

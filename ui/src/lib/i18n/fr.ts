@@ -5,6 +5,7 @@ import { scoring } from "./fr-scoring";
 import { dossier } from "./fr-dossier";
 import { merge } from "./fr-merge";
 import { allocation } from "./fr-allocation";
+import { minutes } from "./fr-minutes";
 
 export const fr = {
   app: {
@@ -108,6 +109,7 @@ export const fr = {
     scoring: "Notation",
     ranking: "Classement",
     allocation: "Attribution",
+    minutes: "Procès-verbal",
     settings: "Paramètres",
     journal: "Journal",
     backups: "Sauvegardes",
@@ -312,4 +314,5 @@ export const fr = {
   dossier,
   merge,
   allocation,
+  minutes,
 } as const;

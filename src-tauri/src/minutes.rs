@@ -1,0 +1,125 @@
+//! Commands of the minutes: the draft or the sealed version, sealing, reopening, members'
+//! approvals and signature images, the PDF, and the verification of a PDF.
+
+use cesp_core::minutes::{MinutesState, Verification};
+use cesp_core::Error;
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::state::AppState;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The minutes as they stand, with their versions and what prevents sealing.
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes(state: State<'_, AppState>) -> AppResult<MinutesState> {
+    state.with_campaign(|c| Ok(c.minutes(today())?))
+}
+
+/// The chair seals the minutes, signed on `signed_on` (JJ/MM/AAAA).
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_seal(
+    state: State<'_, AppState>,
+    signed_on: String,
+) -> AppResult<MinutesState> {
+    let day = cesp_core::fr::parse_date(&signed_on).ok_or_else(|| {
+        Error::Validation(vec![cesp_core::FieldIssue::new(
+            "signed_on",
+            format!(
+                "« Date de signature » : « {} » n'est pas une date ; écrivez-la JJ/MM/AAAA.",
+                signed_on.trim()
+            ),
+        )])
+    })?;
+    state.write(|c, op| {
+        c.seal_minutes(day, op)?;
+        c.minutes(today())
+    })
+}
+
+/// Reopens the sealed minutes with a reason (a backup is taken first).
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_reopen(state: State<'_, AppState>, reason: String) -> AppResult<MinutesState> {
+    state.write(|c, op| {
+        c.reopen_minutes(&reason, op)?;
+        c.minutes(today())
+    })
+}
+
+/// A member present approves the sealed minutes.
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_approve(state: State<'_, AppState>, member: i64) -> AppResult<MinutesState> {
+    state.write(|c, op| {
+        c.approve_minutes(member, op)?;
+        c.minutes(today())
+    })
+}
+
+/// Stores a member's signature image, chosen in a dialog; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_signature(
+    state: State<'_, AppState>,
+    member: i64,
+) -> AppResult<Option<MinutesState>> {
+    let Some(path) = state
+        .dialogs
+        .pick_file("Image de la signature", "Images PNG", &["png"])
+    else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    state
+        .write(|c, op| {
+            c.set_member_signature(member, &bytes, op)?;
+            c.minutes(today())
+        })
+        .map(Some)
+}
+
+/// Writes the minutes' PDF (the version in force, or `version`) where the user says;
+/// `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_export(
+    state: State<'_, AppState>,
+    version: Option<i64>,
+) -> AppResult<Option<String>> {
+    let name = match version {
+        Some(v) => format!("Procès-verbal CESP — version {v}.pdf"),
+        None => "Procès-verbal CESP.pdf".to_owned(),
+    };
+    let Some(path) = state.dialogs.save_export(&name, "pdf") else {
+        return Ok(None);
+    };
+    state.with_campaign(|c| {
+        c.write_minutes_pdf(&path, version, today())?;
+        Ok(Some(
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ))
+    })
+}
+
+/// Checks a PDF chosen in a dialog against the sealed versions and the data; `None` when
+/// cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_verify(state: State<'_, AppState>) -> AppResult<Option<Verification>> {
+    let Some(path) =
+        state
+            .dialogs
+            .pick_file("Vérifier un procès-verbal", "Procès-verbal (PDF)", &["pdf"])
+    else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    state.with_campaign(|c| Ok(Some(c.verify_minutes(&bytes)?)))
+}

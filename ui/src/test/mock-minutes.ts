@@ -1,0 +1,68 @@
+// Test data and commands of the minutes: a draft, its sealed version, a verification.
+import { vi } from "vitest";
+import type { Minutes, MinutesState, Verification } from "../lib/bindings";
+
+const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
+
+const chair = { id: 1, name: "Pr Jean-Marc LEFEBVRE", role: "Président(e) — directeur de l'UFR ou son représentant", voting: true };
+const ars = { id: 2, name: "Dr Sophie MARCHAND", role: "Représentant(e) de l'ARS", voting: true };
+
+export const minutesDoc: Minutes = {
+  campaign_uid: "0123456789abcdef",
+  title: "Procès-verbal de la commission CESP — 2026-2027",
+  letterhead: ["UFR de médecine et d'odontologie", "Université de démonstration Jules-Verne"],
+  legal_basis: ["Code de l'éducation, article L. 632-6 (contrat d'engagement de service public)."],
+  managing_body: "Centre national de gestion (CNG)",
+  quotas: ["Étudiants — médecine : 2 contrats"],
+  commission_rules: "La commission délibère valablement lorsque la moitié au moins des membres ayant voix délibérative sont présents.",
+  sittings: [{ when: "jeudi 14 janvier 2027 à 9 h", place: "Salle du conseil", present: [chair, ars], excused: [], absent: [], quorum: "Quorum atteint : 2 membres votants présents sur 2 (1 requis).", heard: 2 }],
+  grid: [{ block: "Projet professionnel (sur 15)", criteria: ["Motivation — sur 5, coefficient 1"] }],
+  grid_total: "Total sur 40",
+  recusals: [],
+  heard: [{ label: "Étudiants — médecine", blocks: ["Projet", "Résultats", "Entretien"], rows: [{ name: "COLIN Théo", blocks: ["12,5", "8", "12,05"], total: "32,55" }] }],
+  allocation_rules: "Conditions pour être classé : dossier recevable, entendu en entretien.",
+  lists: [{ label: "Étudiants — médecine", quota: "2 contrats", main: [{ position: "1", name: "COLIN Théo", total: "32,55", reason: "retenu — rang 1 sur 1, étudiants — médecine" }], complementary: [], not_retained: [], unused: 1 }],
+  notices: [],
+  votes: [],
+  overrides: [],
+  withdrawals: [],
+  annex: [{ at: "15/01/2027 à 17 h 40", operator: "Claire Dumont", summary: "Attribution n° 1." }],
+  journal_until: 40,
+  signatories: [chair, ars],
+  place_date: "Fait à Amiens, le 17 janvier 2027",
+};
+
+export const draft: MinutesState = { minutes: minutesDoc, sealed: null, versions: [], blockers: [] };
+
+export const sealedVersion = {
+  version: 1,
+  sealed_display: "17/01/2027 à 18 h 05",
+  sealed_by: "Pr Jean-Marc LEFEBVRE",
+  fingerprint: "9c17ff23012204045f759b67b07873a366494edb64f1efcddbd8bd98ce2fac19",
+  in_force: true,
+  reopened: null,
+  approvals: [],
+};
+
+export const sealedState: MinutesState = { minutes: minutesDoc, sealed: sealedVersion, versions: [sealedVersion], blockers: [] };
+
+export const verification: Verification = {
+  pdf_matches: true,
+  version: 1,
+  data_match: true,
+  findings: ["Le PDF est exactement celui de la version 1 du procès-verbal."],
+  verdict: "Conforme : ce PDF est la version 1 scellée du procès-verbal, et les données n'ont pas changé.",
+};
+
+/** The minutes commands, answering with the data above. */
+export function minutesCommands() {
+  return {
+    minutes: vi.fn(() => ok(draft)),
+    minutesSeal: vi.fn(() => ok(sealedState)),
+    minutesReopen: vi.fn(() => ok(draft)),
+    minutesApprove: vi.fn(() => ok(sealedState)),
+    minutesSignature: vi.fn(() => ok(sealedState)),
+    minutesExport: vi.fn(() => ok("Procès-verbal CESP.pdf")),
+    minutesVerify: vi.fn(() => ok(verification)),
+  };
+}
