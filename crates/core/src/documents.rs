@@ -714,8 +714,8 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
         .date
         .and_then(|t| printpdf::OffsetDateTime::from_unix_timestamp(t).ok())
         .unwrap_or_else(printpdf::OffsetDateTime::epoch);
-    doc.metadata.info.creation_date = date.clone();
-    doc.metadata.info.modification_date = date.clone();
+    doc.metadata.info.creation_date = date;
+    doc.metadata.info.modification_date = date;
     doc.metadata.info.metadata_date = date;
     doc.metadata.info.subject = meta.subject.clone();
     doc.metadata.info.identifier = meta.identifier.clone();

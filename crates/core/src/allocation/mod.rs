@@ -494,9 +494,7 @@ pub fn compute(conn: &Connection, scenario: Option<&Scenario>) -> Result<Allocat
             .unwrap_or_default();
     }
     let settings = crate::campaign::read_settings_conn(conn)?;
-    let quotas = scenario
-        .and_then(|s| s.quotas.clone())
-        .unwrap_or(settings.quotas);
+    let quotas = scenario.and_then(|s| s.quotas).unwrap_or(settings.quotas);
     if let Some((c, d)) = crate::campaign::cells().find(|(c, d)| quotas.get(*c, *d) < 0) {
         return Err(Error::Validation(vec![FieldIssue::new(
             "quotas",

@@ -197,6 +197,20 @@ impl Minutes {
     }
 }
 
+/// A member's approval: (member, when, signature PNG).
+pub(crate) type Approval = (i64, String, Option<Vec<u8>>);
+
+/// A stored version's row: (id, sealed at, by, fingerprint, reopened at, by, reason).
+type VersionRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -550,15 +564,7 @@ fn versions(conn: &Connection) -> Result<Vec<MinutesVersion>> {
     let mut stmt = conn.prepare(
         "SELECT id, sealed_at, sealed_by, fingerprint, reopened_at, reopened_by, reopen_reason FROM minutes_version ORDER BY id DESC",
     )?;
-    let rows: Vec<(
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = stmt
+    let rows: Vec<VersionRow> = stmt
         .query_map([], |r| {
             Ok((
                 r.get(0)?,
@@ -603,10 +609,7 @@ fn versions(conn: &Connection) -> Result<Vec<MinutesVersion>> {
 }
 
 /// The signatures to place: member id → (approved at, PNG) for `version`.
-pub(crate) fn approvals(
-    conn: &Connection,
-    version: i64,
-) -> Result<Vec<(i64, String, Option<Vec<u8>>)>> {
+pub(crate) fn approvals(conn: &Connection, version: i64) -> Result<Vec<Approval>> {
     let mut stmt = conn.prepare(
         "SELECT a.member, a.at, s.png FROM minutes_approval a LEFT JOIN member_signature s ON s.member = a.member WHERE a.version = ?1 ORDER BY a.member",
     )?;

@@ -17,7 +17,7 @@ pub struct Seal {
     /// When (RFC 3339).
     pub sealed_at: String,
     /// Members who approved: (member, when, signature PNG).
-    pub approvals: Vec<(i64, String, Option<Vec<u8>>)>,
+    pub approvals: Vec<super::Approval>,
 }
 
 /// The seal as written in a PDF.

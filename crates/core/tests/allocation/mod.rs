@@ -363,7 +363,7 @@ fn what_if_on_the_threshold_and_on_an_empty_category_says_who_moves_and_what_is_
     q.padhue.odontology = 2;
     let w = c
         .allocation(Some(&Scenario {
-            quotas: Some(q.clone()),
+            quotas: Some(q),
             min_total: None,
         }))
         .expect("what if");
