@@ -766,3 +766,113 @@ fn allocation_lists_what_if_and_withdrawal_from_the_command_line() {
         stdout(&o)
     );
 }
+
+/// Kills `cesp seal` (the minutes) and `cesp allocate --record` (the lists kept in the
+/// history) with SIGKILL at moments spread over their run, 100 times: the file always
+/// opens, passes `PRAGMA integrity_check`, and holds the whole use case or nothing of it
+/// (a sealed version always with its journal line and a snapshot matching its fingerprint).
+#[test]
+fn sealing_and_recording_killed_at_any_moment_leave_the_campaign_whole() {
+    use sha2::{Digest, Sha256};
+    use std::time::Instant;
+
+    let dir = tempfile::tempdir().expect("temp");
+    let pristine = dir.path().join("démo.cesp");
+    let p = pristine.to_str().expect("utf8");
+    assert!(cesp(&["demo", p]).status.success());
+    let uses: [(&[&str], &str, &str); 2] = [
+        (
+            &["seal", "--date", "17/01/2027"],
+            "minutes_version",
+            "minutes.seal",
+        ),
+        (
+            &["allocate", "--record", "séance du 15 janvier"],
+            "allocation_run",
+            "allocation.run",
+        ),
+    ];
+    let mut timing = Vec::new();
+    for (args, _, _) in &uses {
+        let probe = dir.path().join("essai.cesp");
+        std::fs::copy(&pristine, &probe).expect("copy");
+        let mut all = vec![args[0], probe.to_str().expect("utf8")];
+        all.extend(&args[1..]);
+        let t = Instant::now();
+        let o = cesp(&all);
+        assert!(o.status.success(), "{}", stderr(&o));
+        timing.push(t.elapsed());
+    }
+    let mut seed: u64 = 0x5EA1_2027;
+    let (mut whole, mut none) = (0, 0);
+    for round in 0..100 {
+        let (args, table, action) = uses[round % 2];
+        let file = dir.path().join(format!("k{round}.cesp"));
+        std::fs::copy(&pristine, &file).expect("copy");
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = timing[round % 2].mul_f64(((seed >> 33) % 1200) as f64 / 1000.0);
+        let mut all = vec![args[0], file.to_str().expect("utf8")];
+        all.extend(&args[1..]);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cesp"))
+            .args(&all)
+            .env("CESP_OPERATOR", "Pr Jean-Marc Lefebvre")
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let conn = rusqlite::Connection::open(&file).expect("opens");
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(check, "ok", "round {round}: integrity");
+        let n: i64 = conn
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count");
+        let journaled: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM journal WHERE action = ?1",
+                [action],
+                |r| r.get(0),
+            )
+            .expect("journal");
+        assert_eq!(
+            n, journaled,
+            "round {round}: {table} and its journal line go together"
+        );
+        if table == "minutes_version" && n == 1 {
+            let (snapshot, fingerprint): (String, String) = conn
+                .query_row(
+                    "SELECT snapshot, fingerprint FROM minutes_version",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("version");
+            let digest: String = Sha256::digest(snapshot.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(digest, fingerprint, "round {round}: snapshot whole");
+        }
+        drop(conn);
+        assert!(
+            cesp_core::Campaign::open_read_only(&file).is_ok(),
+            "round {round}: opens"
+        );
+        match n {
+            0 => none += 1,
+            1 => whole += 1,
+            n => panic!("round {round}: {n} rows in {table}"),
+        }
+    }
+    eprintln!("seal/record kills: {whole} whole, {none} nothing written, 0 half");
+    assert!(
+        whole > 0 && none > 0,
+        "kills landed both before and after the commit"
+    );
+}
