@@ -120,20 +120,11 @@ pub async fn allocation_runs(state: State<'_, AppState>) -> AppResult<Vec<Alloca
 #[tauri::command]
 #[specta::specta]
 pub async fn allocation_export(state: State<'_, AppState>) -> AppResult<Option<String>> {
-    let Some(path) = state
-        .dialogs
-        .save_export("Listes CESP — organisme gestionnaire.xlsx", "xlsx")
-    else {
-        return Ok(None);
-    };
-    state.with_campaign(|c| {
-        c.export_allocation_xlsx(&path)?;
-        Ok(Some(
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        ))
-    })
+    state.export_to(
+        "Listes CESP — organisme gestionnaire.xlsx",
+        "xlsx",
+        |c, path| c.export_allocation_xlsx(path).map(|_| ()),
+    )
 }
 
 /// Writes the decision letters into a folder the user picks; `None` when cancelled.

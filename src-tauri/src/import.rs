@@ -34,7 +34,8 @@ pub enum ExportFormat {
     Csv,
 }
 
-fn name_of(path: &std::path::Path) -> String {
+/// The file name of `path`, to show.
+pub(crate) fn name_of(path: &std::path::Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()

@@ -95,16 +95,8 @@ pub async fn minutes_export(
         Some(v) => format!("Procès-verbal CESP — version {v}.pdf"),
         None => "Procès-verbal CESP.pdf".to_owned(),
     };
-    let Some(path) = state.dialogs.save_export(&name, "pdf") else {
-        return Ok(None);
-    };
-    state.with_campaign(|c| {
-        c.write_minutes_pdf(&path, version, today())?;
-        Ok(Some(
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        ))
+    state.export_to(&name, "pdf", |c, path| {
+        c.write_minutes_pdf(path, version, today())
     })
 }
 

@@ -175,7 +175,6 @@ fn journal_verify_exits_1_when_the_file_was_tampered_with() {
 #[cfg(unix)]
 #[test]
 fn an_import_killed_at_any_moment_leaves_the_campaign_whole() {
-    use std::io::Read;
     use std::time::Instant;
 
     let dir = tempfile::tempdir().expect("temp");
@@ -217,29 +216,16 @@ fn an_import_killed_at_any_moment_leaves_the_campaign_whole() {
     for round in 0..200 {
         let file = dir.path().join(format!("c{round}.cesp"));
         std::fs::copy(&pristine, &file).expect("copy");
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let delay = full.mul_f64(((seed >> 33) % 1200) as f64 / 1000.0);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cesp"))
-            .args([
+        let out = killed_run(
+            &[
                 "import",
                 file.to_str().expect("utf8"),
                 data.to_str().expect("utf8"),
-            ])
-            .env("CESP_OPERATOR", "Claire")
-            .env("XDG_DATA_HOME", dir.path().join("data"))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(delay);
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
-        let mut out = String::new();
-        if let Some(mut s) = child.stdout.take() {
-            let _ = s.read_to_string(&mut out);
-        }
+            ],
+            &mut seed,
+            full,
+            &dir.path().join("data"),
+        );
         let _ = std::fs::remove_file(format!("{}-lock", file.display()));
 
         let conn = rusqlite::Connection::open(&file).expect("opens");
@@ -355,7 +341,6 @@ fn scoring_sheets_go_out_and_come_back_and_the_ranking_prints() {
 
 #[test]
 fn a_scoring_sheet_import_killed_at_any_moment_leaves_the_scores_whole() {
-    use std::io::Read;
     use std::time::Instant;
 
     use cesp_core::commission::{MemberInput, Role};
@@ -428,30 +413,17 @@ fn a_scoring_sheet_import_killed_at_any_moment_leaves_the_scores_whole() {
     for round in 0..100 {
         let file = dir.path().join(format!("s{round}.cesp"));
         std::fs::copy(&pristine, &file).expect("copy");
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let delay = full.mul_f64(((seed >> 33) % 1200) as f64 / 1000.0);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cesp"))
-            .args([
+        let out = killed_run(
+            &[
                 "scores",
                 file.to_str().expect("utf8"),
                 "--import",
                 sheet.to_str().expect("utf8"),
-            ])
-            .env("CESP_OPERATOR", "Claire")
-            .env("XDG_DATA_HOME", dir.path().join("data"))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(delay);
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
-        let mut out = String::new();
-        if let Some(mut s) = child.stdout.take() {
-            let _ = s.read_to_string(&mut out);
-        }
+            ],
+            &mut seed,
+            full,
+            &dir.path().join("data"),
+        );
         let conn = rusqlite::Connection::open(&file).expect("opens");
         let check: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -809,23 +781,9 @@ fn sealing_and_recording_killed_at_any_moment_leave_the_campaign_whole() {
         let (args, table, action) = uses[round % 2];
         let file = dir.path().join(format!("k{round}.cesp"));
         std::fs::copy(&pristine, &file).expect("copy");
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let delay = timing[round % 2].mul_f64(((seed >> 33) % 1200) as f64 / 1000.0);
         let mut all = vec![args[0], file.to_str().expect("utf8")];
         all.extend(&args[1..]);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cesp"))
-            .args(&all)
-            .env("CESP_OPERATOR", "Pr Jean-Marc Lefebvre")
-            .env("XDG_DATA_HOME", dir.path().join("data"))
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(delay);
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        killed_run(&all, &mut seed, timing[round % 2], &dir.path().join("data"));
         let conn = rusqlite::Connection::open(&file).expect("opens");
         let check: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -875,4 +833,35 @@ fn sealing_and_recording_killed_at_any_moment_leave_the_campaign_whole() {
         whole > 0 && none > 0,
         "kills landed both before and after the commit"
     );
+}
+
+/// Runs `cesp ARGS` and kills it with SIGKILL after a delay drawn from `seed` between 0 and
+/// 120 % of `full`; returns what it printed before dying.
+fn killed_run(
+    args: &[&str],
+    seed: &mut u64,
+    full: std::time::Duration,
+    data_home: &std::path::Path,
+) -> String {
+    use std::io::Read;
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let delay = full.mul_f64(((*seed >> 33) % 1200) as f64 / 1000.0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cesp"))
+        .args(args)
+        .env("CESP_OPERATOR", "Claire")
+        .env("XDG_DATA_HOME", data_home)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(delay);
+    let _ = child.kill(); // SIGKILL
+    let _ = child.wait();
+    let mut out = String::new();
+    if let Some(mut s) = child.stdout.take() {
+        let _ = s.read_to_string(&mut out);
+    }
+    out
 }
