@@ -16,6 +16,7 @@ pub mod fr;
 pub mod import;
 pub mod journal;
 pub mod recent;
+pub mod schedule;
 pub mod scoring;
 pub mod store;
 
