@@ -177,3 +177,23 @@ impl Graph {
         (flow, cost)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Graph;
+
+    #[test]
+    fn min_cost_flow_is_cheapest() {
+        // s=0, t=1, two classes (2, 3) of 3, two blocks (4, 5) of 6.
+        let mut g = Graph::new(6);
+        g.add(4, 1, 6, 0);
+        g.add(5, 1, 6, 0);
+        g.add(0, 2, 3, 0);
+        g.add(2, 4, 3, 7);
+        g.add(2, 5, 3, 7);
+        g.add(0, 3, 3, 0);
+        g.add(3, 4, 3, 7);
+        g.add(3, 5, 3, 8);
+        assert_eq!(g.min_cost_flow(0, 1, 6), (6, 42));
+    }
+}

@@ -241,6 +241,8 @@ struct Config {
     window: Vec<(usize, usize)>,
     /// Population each block is restricted to.
     labels: Vec<Option<usize>>,
+    /// Whether blocks must hear one population.
+    separate: bool,
 }
 
 #[derive(Clone)]
@@ -319,8 +321,9 @@ impl<'c, 'a> Search<'c, 'a> {
         self.ctx.days.len()
     }
 
-    fn full_config(&self, day_on: Vec<bool>, labels: Vec<Option<usize>>) -> Config {
+    fn full_config(&self, day_on: Vec<bool>, labels: Vec<Option<usize>>, separate: bool) -> Config {
         Config {
+            separate,
             day_on,
             window: self
                 .ctx
@@ -436,7 +439,7 @@ impl<'c, 'a> Search<'c, 'a> {
         }
         let mixed = pops_in
             .into_iter()
-            .find(|(b, pops)| pops.len() > 1 && cfg.labels[*b].is_none())
+            .find(|(b, pops)| cfg.separate && pops.len() > 1 && cfg.labels[*b].is_none())
             .map(|(b, pops)| {
                 let mut v: Vec<(usize, i64)> = pops.into_iter().collect();
                 v.sort_by_key(|&(p, n)| (std::cmp::Reverse(n), p));
@@ -502,13 +505,13 @@ impl<'c, 'a> Search<'c, 'a> {
 
     fn feasible(&mut self, day_on: &[bool], sep: bool) -> bool {
         if !sep {
-            let cfg = self.full_config(day_on.to_vec(), vec![None; self.ctx.blocks.len()]);
+            let cfg = self.full_config(day_on.to_vec(), vec![None; self.ctx.blocks.len()], false);
             return self.evaluate(&cfg, false).is_some();
         }
         let Some(labels) = self.forced_labels() else {
             return false;
         };
-        let mut cfg = self.full_config(day_on.to_vec(), labels);
+        let mut cfg = self.full_config(day_on.to_vec(), labels, true);
         let mut best = None;
         if !self.bnb(&mut cfg, false, true, &mut best) && best.is_none() {
             self.approx_days = true;
@@ -517,7 +520,7 @@ impl<'c, 'a> Search<'c, 'a> {
     }
 
     fn capacity(&self, day_on: &[bool]) -> i64 {
-        let cfg = self.full_config(day_on.to_vec(), vec![None; self.ctx.blocks.len()]);
+        let cfg = self.full_config(day_on.to_vec(), vec![None; self.ctx.blocks.len()], false);
         (0..self.ctx.blocks.len()).map(|b| self.cap(b, &cfg)).sum()
     }
 
@@ -596,7 +599,7 @@ impl<'c, 'a> Search<'c, 'a> {
         } else {
             vec![None; self.ctx.blocks.len()]
         };
-        let mut cfg = self.full_config(day_on.to_vec(), labels.clone());
+        let mut cfg = self.full_config(day_on.to_vec(), labels.clone(), sep);
         let jds: Vec<usize> = (0..self.ctx.jd_pins.len())
             .filter(|&jd| !self.ctx.jd_pins[jd].is_empty())
             .collect();
@@ -623,6 +626,7 @@ impl<'c, 'a> Search<'c, 'a> {
             if !self.bnb(&mut cfg, true, false, &mut found) {
                 self.approx_cost = true;
             }
+
             if let Some((ev, l)) = found {
                 let idle = window_free - (self.free_n - ev.into_free);
                 let key = (idle, ev.pref_miss);
@@ -661,10 +665,7 @@ impl<'c, 'a> Search<'c, 'a> {
 
     /// Candidates short of slots, by the minimum cut of the flow on every day.
     fn shortages(&self) -> Vec<Shortage> {
-        let cfg = self.full_config(
-            vec![true; self.nd()],
-            vec![None; self.ctx.blocks.len()],
-        );
+        let cfg = self.full_config(vec![true; self.nd()], vec![None; self.ctx.blocks.len()], false);
         let (mut g, arcs, caps) = self.build(&cfg, false);
         g.max_flow(0, 1, self.free_n);
         let seen = g.reachable(0);

@@ -278,13 +278,20 @@ fn never_sits(ctx: &Ctx, j: usize, name: &str) -> String {
     let role = !blocks.iter().any(|b| role_ok(&b.present));
     let label = p.required_role.as_ref().map_or("", |r| r.label.as_str());
     match (size, role) {
-        (true, true) if most == 0 => format!("{name} n'a aucun membre présent"),
+        (true, _) if most == 0 => format!("{name} n'a aucun membre présent"),
+        (true, true) if most == 1 => format!(
+            "{name} n'a qu'un membre présent ({} requis) et aucun {label} votant",
+            p.min_jury_size
+        ),
+        (true, false) if most == 1 => format!(
+            "{name} n'a qu'un membre présent ({} requis)",
+            p.min_jury_size
+        ),
         (true, true) => format!(
             "{name} n'a au plus que {} ({} requis) et aucun {label} votant",
             plural(most, "membre présent", "membres présents"),
             p.min_jury_size
         ),
-        (true, false) if most == 0 => format!("{name} n'a aucun membre présent"),
         (true, false) => format!(
             "{name} n'a au plus que {} ({} requis)",
             plural(most, "membre présent", "membres présents"),
