@@ -53,7 +53,11 @@ pub(crate) fn quality(p: &Problem, interviews: &[Interview]) -> Quality {
             })
             .count() as u32;
     }
-    let asked: Vec<_> = ctx.cands.iter().filter_map(|c| c.preferred.map(|h| (c.id, h))).collect();
+    let asked: Vec<_> = ctx
+        .cands
+        .iter()
+        .filter_map(|c| c.preferred.map(|h| (c.id, h)))
+        .collect();
     let met = asked
         .iter()
         .filter(|(id, h)| heard.get(id).is_some_and(|v| v.contains(h)))
@@ -75,9 +79,10 @@ pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
     let nd = ctx.days.len();
     let mut out = Vec::new();
     let cand_name = |id: i64| -> String {
-        ctx.cands
-            .binary_search_by_key(&id, |c| c.id)
-            .map_or_else(|_| format!("le candidat n° {id}"), |c| ctx.cands[c].name.clone())
+        ctx.cands.binary_search_by_key(&id, |c| c.id).map_or_else(
+            |_| format!("le candidat n° {id}"),
+            |c| ctx.cands[c].name.clone(),
+        )
     };
     let jury_name = |id: i64| -> String {
         ctx.juries
@@ -111,7 +116,10 @@ pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
             );
         }
         if j.is_none() {
-            push(ConflictKind::Unknown, format!("Jury inconnu (n° {})", i.jury));
+            push(
+                ConflictKind::Unknown,
+                format!("Jury inconnu (n° {})", i.jury),
+            );
         }
         let half = HalfDay {
             date: i.date,
@@ -131,10 +139,7 @@ pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
         match d.and_then(|_| p.days.iter().find(|x| x.date == i.date)) {
             None => push(
                 ConflictKind::Unknown,
-                format!(
-                    "Le {} n'est pas une journée d'entretiens",
-                    fr_date(i.date)
-                ),
+                format!("Le {} n'est pas une journée d'entretiens", fr_date(i.date)),
             ),
             Some(day) => {
                 if i.start < day.opening || i.end > day.closing {

@@ -6,12 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::flow::Graph;
 use super::{
-    check, grid, plural, Candidate, Explanation, HalfDay, Infeasible, Interview, Jury,
-    Member, Part, Plan, Problem, Separation,
+    check, grid, plural, Candidate, Explanation, HalfDay, Infeasible, Interview, Jury, Member,
+    Part, Plan, Problem, Separation,
 };
 
-/// Most combinations of spans of pinned jury-days tried exhaustively.
-const WINDOW_COMBOS: usize = 4096;
 /// Most subsets of days of the smallest size compared on idle time and preferences.
 const MAX_SUBSETS: usize = 64;
 /// Work allowed to the branch and bound, in arcs of flow graphs solved.
@@ -237,8 +235,10 @@ struct Class {
 #[derive(Clone)]
 struct Config {
     day_on: Vec<bool>,
-    /// Span (first, last position) allowed to each pinned jury-day.
-    window: Vec<(usize, usize)>,
+    /// For each jury-day whose pins are all in one half: whether its other half may be
+    /// used too (then every slot between the pins and that half must be filled to avoid
+    /// idle time).
+    both: Vec<bool>,
     /// Population each block is restricted to.
     labels: Vec<Option<usize>>,
     /// Whether blocks must hear one population.
@@ -259,7 +259,6 @@ struct Eval {
 
 struct Best {
     key: (i64, i64),
-    cfg: Config,
     flows: Vec<(usize, usize, i64)>,
 }
 
@@ -310,7 +309,15 @@ impl<'c, 'a> Search<'c, 'a> {
             ctx,
             classes,
             free_n,
-            big: free_n + 1,
+            // Above any sum of preference and distance costs.
+            big: (free_n + 1)
+                * (ctx
+                    .days
+                    .iter()
+                    .map(|d| d.slots.len() as i64)
+                    .max()
+                    .unwrap_or(0)
+                    + 2),
             work: WORK_BUDGET,
             approx_days: false,
             approx_cost: false,
@@ -325,13 +332,7 @@ impl<'c, 'a> Search<'c, 'a> {
         Config {
             separate,
             day_on,
-            window: self
-                .ctx
-                .jd_pins
-                .iter()
-                .enumerate()
-                .map(|(jd, _)| (0, self.ctx.days[jd % self.nd()].slots.len().saturating_sub(1)))
-                .collect(),
+            both: vec![true; self.ctx.jd_pins.len()],
             labels,
         }
     }
@@ -357,28 +358,75 @@ impl<'c, 'a> Search<'c, 'a> {
             return 0;
         }
         let pins = &self.ctx.jd_pins[b / 2];
-        if pins.is_empty() {
-            return blk.positions.len() as i64;
+        if !cfg.both[b / 2] && !pins.is_empty() && self.pinned_halves(b / 2) == Some(1 - b % 2) {
+            return 0;
         }
-        let (lo, hi) = cfg.window[b / 2];
         blk.positions
             .iter()
-            .filter(|&&p| lo <= p && p <= hi && pins.binary_search(&p).is_err())
+            .filter(|p| pins.binary_search(p).is_err())
             .count() as i64
+    }
+
+    /// The half (0 morning, 1 afternoon) holding all the pins of a jury-day, none when
+    /// both do.
+    fn pinned_halves(&self, jd: usize) -> Option<usize> {
+        let pins = &self.ctx.jd_pins[jd];
+        let k = self.ctx.blocks[jd * 2].positions.len();
+        match (pins.iter().any(|&p| p < k), pins.iter().any(|&p| p >= k)) {
+            (true, false) => Some(0),
+            (false, true) => Some(1),
+            _ => None,
+        }
+    }
+
+    /// Slots of block `b` that must be filled for its jury-day to have no idle time: the
+    /// holes between its pins, and the slots between the pins and the other half when
+    /// that is used.
+    fn gain(&self, b: usize, cfg: &Config) -> i64 {
+        let jd = b / 2;
+        let pins = &self.ctx.jd_pins[jd];
+        if pins.is_empty() {
+            return 0;
+        }
+        let k = self.ctx.blocks[jd * 2].positions.len();
+        let (pmin, pmax) = (pins[0], pins[pins.len() - 1]);
+        let free = |lo: usize, hi: usize| -> i64 {
+            (lo..hi).filter(|p| pins.binary_search(p).is_err()).count() as i64
+        };
+        match (self.pinned_halves(jd), b % 2) {
+            (None, 0) => free(pmin, k),
+            (None, _) => free(k, pmax + 1),
+            (Some(0), 0) => free(pmin, pmax + 1) + if cfg.both[jd] { free(pmax + 1, k) } else { 0 },
+            (Some(1), 1) => free(pmin, pmax + 1) + if cfg.both[jd] { free(k, pmin) } else { 0 },
+            _ => 0,
+        }
     }
 
     fn pref_miss(&self, class: &Class, b: usize) -> bool {
         class.pref.is_some_and(|h| h != self.ctx.block_half(b))
     }
 
-    fn build(&self, cfg: &Config, costs: bool) -> (Graph, Vec<(usize, usize, usize)>, Vec<i64>) {
+    #[allow(clippy::type_complexity)]
+    fn build(
+        &self,
+        cfg: &Config,
+        costs: bool,
+    ) -> (Graph, Vec<(usize, usize, usize)>, Vec<i64>, Vec<usize>) {
         let nc = self.classes.len();
         let nb = self.ctx.blocks.len();
         let mut g = Graph::new(2 + nc + nb);
         let caps: Vec<i64> = (0..nb).map(|b| self.cap(b, cfg)).collect();
+        let mut gains = Vec::new();
         for (b, &cap) in caps.iter().enumerate() {
-            if cap > 0 {
-                g.add(2 + nc + b, 1, cap, 0);
+            if cap == 0 {
+                continue;
+            }
+            let gain = if costs { self.gain(b, cfg).min(cap) } else { 0 };
+            if gain > 0 {
+                gains.push(g.add(2 + nc + b, 1, gain, 0));
+            }
+            if cap > gain {
+                g.add(2 + nc + b, 1, cap - gain, if costs { self.big } else { 0 });
             }
         }
         let mut arcs = Vec::new();
@@ -390,24 +438,19 @@ impl<'c, 'a> Search<'c, 'a> {
                     continue;
                 }
                 let cost = if costs {
-                    let tier = if self.ctx.jd_pins[b / 2].is_empty() {
-                        self.big
-                    } else {
-                        0
-                    };
-                    tier + i64::from(self.pref_miss(c, b))
+                    i64::from(self.pref_miss(c, b))
                 } else {
                     0
                 };
                 arcs.push((g.add(2 + ci, 2 + nc + b, n, cost), ci, b));
             }
         }
-        (g, arcs, caps)
+        (g, arcs, caps, gains)
     }
 
     /// The best flow for `cfg` (all candidates placed), or none.
     fn evaluate(&mut self, cfg: &Config, costs: bool) -> Option<Eval> {
-        let (mut g, arcs, _) = self.build(cfg, costs);
+        let (mut g, arcs, _, gains) = self.build(cfg, costs);
         self.work = self.work.saturating_sub(arcs.len() + self.classes.len());
         let f = if costs {
             g.min_cost_flow(0, 1, self.free_n).0
@@ -418,15 +461,13 @@ impl<'c, 'a> Search<'c, 'a> {
             return None;
         }
         let mut flows = Vec::new();
-        let (mut into_free, mut pref_miss) = (0, 0);
+        let gained: i64 = gains.iter().map(|&e| g.flow(e)).sum();
+        let (into_free, mut pref_miss) = (self.free_n - gained, 0);
         let mut pops_in: BTreeMap<usize, BTreeMap<usize, i64>> = BTreeMap::new();
         for (e, ci, b) in arcs {
             let x = g.flow(e);
             if x > 0 {
                 flows.push((ci, b, x));
-                if self.ctx.jd_pins[b / 2].is_empty() {
-                    into_free += x;
-                }
                 if self.pref_miss(&self.classes[ci], b) {
                     pref_miss += x;
                 }
@@ -543,7 +584,9 @@ impl<'c, 'a> Search<'c, 'a> {
             .collect();
         if optional.len() > super::EXACT_DAYS {
             self.approx_days = true;
-            let mut day_on: Vec<bool> = (0..nd).map(|d| forced[d] || optional.contains(&d)).collect();
+            let mut day_on: Vec<bool> = (0..nd)
+                .map(|d| forced[d] || optional.contains(&d))
+                .collect();
             for &d in optional.iter().rev() {
                 day_on[d] = false;
                 if self.capacity(&day_on) < self.free_n || !self.feasible(&day_on, sep) {
@@ -578,21 +621,8 @@ impl<'c, 'a> Search<'c, 'a> {
         Vec::new()
     }
 
-    /// The spans a pinned jury-day may take: every interval of its slots containing its
-    /// pins, shortest first.
-    fn windows(&self, jd: usize) -> Vec<(usize, usize)> {
-        let pins = &self.ctx.jd_pins[jd];
-        let n = self.ctx.days[jd % self.nd()].slots.len();
-        let (pmin, pmax) = (pins[0], pins[pins.len() - 1]);
-        let mut out: Vec<(usize, usize)> = (0..=pmin)
-            .flat_map(|lo| (pmax..n).map(move |hi| (lo, hi)))
-            .collect();
-        out.sort_by_key(|&(lo, hi)| (hi - lo, lo));
-        out
-    }
-
-    /// The best plan on these days: spans of pinned jury-days enumerated, populations by
-    /// branch and bound.
+    /// The best plan on these days: for each jury-day pinned on one half only, both
+    /// choices (its other half used or not) tried; populations by branch and bound.
     fn optimize(&mut self, day_on: &[bool], sep: bool) -> Option<Best> {
         let labels = if sep {
             self.forced_labels()?
@@ -600,63 +630,54 @@ impl<'c, 'a> Search<'c, 'a> {
             vec![None; self.ctx.blocks.len()]
         };
         let mut cfg = self.full_config(day_on.to_vec(), labels.clone(), sep);
-        let jds: Vec<usize> = (0..self.ctx.jd_pins.len())
-            .filter(|&jd| !self.ctx.jd_pins[jd].is_empty())
-            .collect();
-        let mut opts: Vec<Vec<(usize, usize)>> = jds.iter().map(|&jd| self.windows(jd)).collect();
-        let combos = opts
-            .iter()
-            .try_fold(1usize, |acc, o| acc.checked_mul(o.len()))
-            .unwrap_or(usize::MAX);
-        if combos > WINDOW_COMBOS {
-            self.approx_cost = true;
-            opts = jds.iter().map(|&jd| vec![cfg.window[jd]]).collect();
-        }
-        let mut idx = vec![0usize; jds.len()];
-        let mut best: Option<Best> = None;
-        loop {
-            let mut window_free = 0i64;
-            for (i, &jd) in jds.iter().enumerate() {
-                let (lo, hi) = opts[i][idx[i]];
-                cfg.window[jd] = (lo, hi);
-                window_free += (hi - lo + 1) as i64 - self.ctx.jd_pins[jd].len() as i64;
+        // Jury-days with a choice: pins on one half, the other half able to sit.
+        let mut choices = Vec::new();
+        for jd in 0..self.ctx.jd_pins.len() {
+            if let Some(h) = self.pinned_halves(jd) {
+                if self.cap(jd * 2 + 1 - h, &cfg) > 0 {
+                    choices.push(jd);
+                } else {
+                    // The other half cannot be used: no slot to fill towards it.
+                    cfg.both[jd] = false;
+                }
             }
+        }
+        let combos = if choices.len() < 12 {
+            1usize << choices.len()
+        } else {
+            self.approx_cost = true;
+            1
+        };
+        let mut best: Option<Best> = None;
+        for mask in 0..combos {
+            // Mask 0: every other half used (the most room) first.
+            for (i, &jd) in choices.iter().enumerate() {
+                cfg.both[jd] = mask & (1 << i) == 0;
+            }
+            let target: i64 = (0..self.ctx.blocks.len())
+                .map(|b| self.gain(b, &cfg).min(self.cap(b, &cfg)))
+                .sum();
             cfg.labels.clone_from(&labels);
             let mut found = None;
             if !self.bnb(&mut cfg, true, false, &mut found) {
                 self.approx_cost = true;
             }
-
             if let Some((ev, l)) = found {
-                let idle = window_free - (self.free_n - ev.into_free);
+                let idle = target - (self.free_n - ev.into_free);
                 let key = (idle, ev.pref_miss);
                 if best.as_ref().is_none_or(|b| key < b.key) {
-                    let mut c = cfg.clone();
-                    c.labels = l;
+                    let _ = l;
                     best = Some(Best {
                         key,
-                        cfg: c,
                         flows: ev.flows,
                     });
                 }
             }
-            if best.as_ref().is_some_and(|b| b.key == (0, 0)) || self.work == 0 {
-                if self.work == 0 {
-                    self.approx_cost = true;
-                }
+            if best.as_ref().is_some_and(|b| b.key == (0, 0)) {
                 break;
             }
-            // Next combination (odometer).
-            let mut i = 0;
-            while i < jds.len() {
-                idx[i] += 1;
-                if idx[i] < opts[i].len() {
-                    break;
-                }
-                idx[i] = 0;
-                i += 1;
-            }
-            if i == jds.len() {
+            if self.work == 0 {
+                self.approx_cost = true;
                 break;
             }
         }
@@ -665,8 +686,12 @@ impl<'c, 'a> Search<'c, 'a> {
 
     /// Candidates short of slots, by the minimum cut of the flow on every day.
     fn shortages(&self) -> Vec<Shortage> {
-        let cfg = self.full_config(vec![true; self.nd()], vec![None; self.ctx.blocks.len()], false);
-        let (mut g, arcs, caps) = self.build(&cfg, false);
+        let cfg = self.full_config(
+            vec![true; self.nd()],
+            vec![None; self.ctx.blocks.len()],
+            false,
+        );
+        let (mut g, arcs, caps, _) = self.build(&cfg, false);
         g.max_flow(0, 1, self.free_n);
         let seen = g.reachable(0);
         let nc = self.classes.len();
@@ -700,12 +725,7 @@ impl<'c, 'a> Search<'c, 'a> {
             }
         }
         let class_flow: Vec<i64> = (0..nc)
-            .map(|ci| {
-                arcs.iter()
-                    .filter(|a| a.1 == ci)
-                    .map(|a| g.flow(a.0))
-                    .sum()
-            })
+            .map(|ci| arcs.iter().filter(|a| a.1 == ci).map(|a| g.flow(a.0)).sum())
             .collect();
         out.into_iter()
             .filter_map(|(classes, mut blocks)| {
@@ -757,7 +777,8 @@ impl<'c, 'a> Search<'c, 'a> {
             let (mb, ab) = (jd * 2, jd * 2 + 1);
             for b in [mb, ab] {
                 per_block[b].sort_by(|&x, &y| {
-                    (&ctx.cands[x].name, ctx.cands[x].id).cmp(&(&ctx.cands[y].name, ctx.cands[y].id))
+                    (&ctx.cands[x].name, ctx.cands[x].id)
+                        .cmp(&(&ctx.cands[y].name, ctx.cands[y].id))
                 });
             }
             let (m, a) = (per_block[mb].len(), per_block[ab].len());
@@ -781,7 +802,7 @@ impl<'c, 'a> Search<'c, 'a> {
                         .filter(|&p| lo <= p && p <= hi && pins.binary_search(&p).is_err())
                         .collect()
                 };
-                let mut win = best.cfg.window[jd];
+                let mut win = (0, n - 1);
                 for lo in (0..=pmin).rev() {
                     for hi in pmax..n {
                         if free_in(mpos, lo, hi).len() >= m
@@ -885,7 +906,9 @@ pub(crate) fn solve(ctx: &Ctx) -> Result<Plan, Infeasible> {
         (true, false) => Separation::Kept,
         (true, true) => Separation::Relaxed,
     };
-    let exact = !s.approx_days && (!s.approx_cost || best.key == (0, 0));
+    let exact = !s.approx_days
+        && (!s.approx_cost
+            || (quality.idle_minutes == 0 && quality.preferences_met == quality.preferences_asked));
     let mut notes = vec![format!(
         "{} sur {}.",
         plural(quality.days_used, "journée utilisée", "journées utilisées"),

@@ -85,7 +85,11 @@ pub(crate) fn validate(ctx: &Ctx) -> Vec<Explanation> {
         let mut breaks = d.breaks.clone();
         breaks.sort_by_key(|b| (b.start, b.end));
         for b in &breaks {
-            let what = format!("La pause de {} à {} du {date}", fr_time(b.start), fr_time(b.end));
+            let what = format!(
+                "La pause de {} à {} du {date}",
+                fr_time(b.start),
+                fr_time(b.end)
+            );
             if b.end <= b.start {
                 breaks_ok = false;
                 out.push(issue(format!("{what} finit avant de commencer.")));
@@ -168,10 +172,7 @@ pub(crate) fn validate(ctx: &Ctx) -> Vec<Explanation> {
         }
     }
     let planned = ctx.blocks.iter().any(|b| !b.positions.is_empty());
-    let sitting = ctx
-        .blocks
-        .iter()
-        .any(|b| b.sits && !b.positions.is_empty());
+    let sitting = ctx.blocks.iter().any(|b| b.sits && !b.positions.is_empty());
     if juries_ok && planned && !sitting {
         let why: Vec<String> = ctx
             .juries
@@ -211,10 +212,18 @@ pub(crate) fn validate(ctx: &Ctx) -> Vec<Explanation> {
             } else {
                 let mut recused: BTreeSet<(String, i64)> = BTreeSet::new();
                 for b in &ctx.blocks {
-                    if b.sits && free.contains(&HalfDay { date: ctx.days[b.day].date, part: b.part }) {
+                    if b.sits
+                        && free.contains(&HalfDay {
+                            date: ctx.days[b.day].date,
+                            part: b.part,
+                        })
+                    {
                         for m in &b.present {
                             if ctx.recused.contains(&(*m, cand.id)) {
-                                let name = ctx.members.get(m).map_or_else(String::new, |x| x.name.clone());
+                                let name = ctx
+                                    .members
+                                    .get(m)
+                                    .map_or_else(String::new, |x| x.name.clone());
                                 recused.insert((name, *m));
                             }
                         }
@@ -395,7 +404,10 @@ fn pins(ctx: &Ctx, out: &mut Vec<Explanation>, pinned: &mut BTreeSet<i64>) {
         }
         for m in &b.present {
             if ctx.recused.contains(&(*m, cand.id)) {
-                let name = ctx.members.get(m).map_or_else(String::new, |x| x.name.clone());
+                let name = ctx
+                    .members
+                    .get(m)
+                    .map_or_else(String::new, |x| x.name.clone());
                 err(format!(
                     "{what} {place} : {name} est récusé pour {}.",
                     cand.name
@@ -408,7 +420,11 @@ fn pins(ctx: &Ctx, out: &mut Vec<Explanation>, pinned: &mut BTreeSet<i64>) {
 /// The message for candidates short of slots.
 pub(crate) fn shortage(ctx: &Ctx, s: &Shortage) -> Explanation {
     let p = ctx.p;
-    let mut names: Vec<String> = s.candidates.iter().map(|&c| ctx.cands[c].name.clone()).collect();
+    let mut names: Vec<String> = s
+        .candidates
+        .iter()
+        .map(|&c| ctx.cands[c].name.clone())
+        .collect();
     names.sort();
     let n = s.candidates.len();
     let k = s.missing as usize;
@@ -447,7 +463,10 @@ pub(crate) fn shortage(ctx: &Ctx, s: &Shortage) -> Explanation {
             "ils ne peuvent être entendus"
         };
         if s.capacity == 0 {
-            format!("{who} que {}, où aucun créneau n'est libre", fr_list(&parts))
+            format!(
+                "{who} que {}, où aucun créneau n'est libre",
+                fr_list(&parts)
+            )
         } else {
             format!("{who} que {}, soit {free}", fr_list(&parts))
         }
