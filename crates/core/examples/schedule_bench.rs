@@ -7,8 +7,8 @@
 use std::time::{Duration, Instant};
 
 use cesp_core::schedule::solver::{
-    plan, slots, Break, Candidate, Day, HalfDay, Jury, Member, Part, Pin, Problem, Recusal,
-    RoleRequirement,
+    compositions, plan, slots, Break, Candidate, Day, HalfDay, Jury, Member, Part, Pin, Problem,
+    Recusal, RoleRequirement, Slot,
 };
 use chrono::NaiveDate;
 
@@ -188,7 +188,7 @@ fn time(label: &str, p: &Problem, runs: usize, target: Duration) {
     );
 }
 
-/// A small random instance for the MIP: 1–3 days of 3–8 slots, 1–2 juries, 4–12
+/// A small random instance for the MIP: 1–3 days of 4–9 slots, 1–2 juries, 3–10
 /// candidates, some pins.
 fn small(seed: u64) -> Problem {
     let mut r = Rng::new(seed);
@@ -197,7 +197,7 @@ fn small(seed: u64) -> Problem {
     let n_days = 1 + r.below(3) as u32;
     let days: Vec<Day> = (0..n_days)
         .map(|i| {
-            let n = 3 + r.below(6) as u32;
+            let n = 4 + r.below(6) as u32;
             let opening = 13 * 60 - (l + b) * (n / 2) - 15;
             Day {
                 date: date(i),
@@ -236,13 +236,13 @@ fn small(seed: u64) -> Problem {
                 .collect(),
         })
         .collect();
-    let n_cands = 4 + r.below(9) as i64;
+    let n_cands = 3 + r.below(8) as i64;
     let candidates: Vec<Candidate> = (1..=n_cands)
         .map(|id| Candidate {
             id: 100 + id,
             name: format!("C{id}"),
             population: if r.chance(50) { "student" } else { "intern" }.into(),
-            unavailable: hs.iter().copied().filter(|_| r.chance(20)).collect(),
+            unavailable: hs.iter().copied().filter(|_| r.chance(10)).collect(),
             preferred: None,
         })
         .collect();
@@ -268,23 +268,44 @@ fn small(seed: u64) -> Problem {
         recusals,
         pins: vec![],
     };
-    // Pins on slots far apart, to force idle time sometimes.
+    // Pins on slots where the rules allow them, often far apart: idle time sometimes.
     let grid = slots(&p);
-    let n_pins = r.below(3) as usize;
+    let comps = compositions(&p);
+    let n_pins = r.below(4) as usize;
     for k in 0..n_pins.min(p.candidates.len()) {
-        if grid.is_empty() {
-            break;
-        }
-        let s = grid[r.below(grid.len() as u64) as usize];
-        let jury = 1 + r.below(n_juries as u64) as i64;
-        if p.pins
+        let c = p.candidates[k].clone();
+        let options: Vec<(i64, Slot)> = p
+            .juries
             .iter()
-            .any(|x| x.jury == jury && x.date == s.date && x.start == s.start)
-        {
+            .flat_map(|j| grid.iter().map(move |s| (j.id, *s)))
+            .filter(|(j, s)| {
+                let h = HalfDay {
+                    date: s.date,
+                    part: s.part,
+                };
+                !c.unavailable.contains(&h)
+                    && !p
+                        .pins
+                        .iter()
+                        .any(|x| x.jury == *j && x.date == s.date && x.start == s.start)
+                    && comps.iter().any(|x| {
+                        x.jury == *j
+                            && x.half_day == h
+                            && x.sits
+                            && !x.present.iter().any(|m| {
+                                p.recusals
+                                    .iter()
+                                    .any(|r| r.member == *m && r.candidate == c.id)
+                            })
+                    })
+            })
+            .collect();
+        if options.is_empty() {
             continue;
         }
+        let (jury, s) = options[r.below(options.len() as u64) as usize];
         p.pins.push(Pin {
-            candidate: p.candidates[k].id,
+            candidate: c.id,
             jury,
             date: s.date,
             start: s.start,

@@ -25,10 +25,11 @@
 //! capacity: free slots) decides feasibility exactly (Hall's theorem; its minimum cut
 //! names the candidates short of slots). Subsets of days are tried by increasing size
 //! (exhaustively up to [`EXACT_DAYS`] days), the separation of populations by
-//! branch and bound on the population of each block, and, where pins leave holes, the
-//! span of each pinned jury-day is enumerated; interviews are then placed contiguously
-//! (mornings against the lunch break, afternoons after it), which leaves no idle time
-//! outside pinned days.
+//! branch and bound on the population of each block. Idle time only comes from pins: the
+//! slots between pins, and between pins and the other half-day when that one is used,
+//! must be filled; the flow fills them first, both choices (other half-day used or not)
+//! being tried for each jury-day pinned on one half only. Interviews are then placed
+//! contiguously (mornings against the lunch break, afternoons after it, around pins).
 
 mod check;
 mod flow;
@@ -453,7 +454,7 @@ pub(crate) fn grid(day: &Day, length: u32, buffer: u32) -> Vec<(u32, u32)> {
         let jump = day
             .breaks
             .iter()
-            .filter(|b| b.start < end && t < b.end && b.end > t)
+            .filter(|b| b.start < end && t < b.end)
             .map(|b| b.end)
             .max();
         match jump {

@@ -963,13 +963,15 @@ fn oracle(p: &Problem) -> Option<(bool, usize, u32, usize)> {
         let sep_broken = p.separate_populations && mixed;
         (sep_broken, days.len(), idle as u32 * step, missed)
     };
+    type Score = (bool, usize, u32, usize);
+    type Scorer<'s> = &'s dyn Fn(&[(i64, usize, i64)]) -> Score;
     fn go(
         k: usize,
         options: &[Vec<(i64, usize)>],
         free: &[&Candidate],
         taken: &mut Vec<(i64, usize, i64)>,
-        best: &mut Option<(bool, usize, u32, usize)>,
-        score: &dyn Fn(&[(i64, usize, i64)]) -> (bool, usize, u32, usize),
+        best: &mut Option<Score>,
+        score: Scorer,
     ) {
         if k == free.len() {
             let s = score(taken);
