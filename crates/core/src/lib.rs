@@ -17,6 +17,7 @@ pub mod import;
 pub mod journal;
 pub mod minutes;
 pub mod recent;
+pub mod schedule;
 pub mod scoring;
 pub mod store;
 

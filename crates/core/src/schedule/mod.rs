@@ -1,0 +1,3 @@
+//! Interview scheduling: who is heard by which jury, on which day and at what time.
+
+pub mod solver;
