@@ -164,6 +164,20 @@ enum Command {
         #[arg(long, value_name = "SPECIALITES.json")]
         set: Option<PathBuf>,
     },
+    /// Planifie les entretiens (les entretiens fixés sont gardés) et affiche le planning, ou
+    /// explique pourquoi aucun planning n'est possible ; `--setup` remplace d'abord
+    /// l'organisation (journées, horaires, pauses, jurys) par celle d'un fichier JSON.
+    Schedule {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Organisation des entretiens (JSON, même forme que `cesp schedule --json`
+        /// → "setup").
+        #[arg(long, value_name = "ORGANISATION.json")]
+        setup: Option<PathBuf>,
+        /// Calcule le planning sans l'enregistrer.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Écrit le procès-verbal en PDF : la version scellée en vigueur (ou `--version`), sinon
     /// un projet marqué comme tel.
     Minutes {
@@ -605,6 +619,100 @@ fn run(cli: Cli) -> Result<(), Error> {
             output(cli.json, &plan, || {
                 merge_text(&plan, dry_run, keep_ours, take_theirs)
             });
+        }
+        Command::Schedule {
+            file,
+            setup,
+            dry_run,
+        } => {
+            let mut campaign = if dry_run && setup.is_none() {
+                Campaign::open_read_only(&file)?
+            } else {
+                Campaign::open_backed_up(&file, &backups())?
+            };
+            if let Some(p) = &setup {
+                let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                let s: cesp_core::schedule::plan::ScheduleSetup = serde_json::from_str(&text).map_err(|e| {
+                    Error::Refused(format!("Le fichier « {} » n'est pas une organisation des entretiens lisible ({e}) : partez de la sortie de « cesp schedule FICHIER --json » (clé \"setup\").", p.display()))
+                })?;
+                campaign.set_schedule_setup(&s, &op)?;
+            }
+            let (plan, view) = campaign.plan_interviews(dry_run, &op)?;
+            let setup = campaign.schedule_setup()?;
+            let shown = if dry_run {
+                // The computed plan, not the stored one.
+                let mut v = view.clone();
+                v.interviews = plan
+                    .interviews
+                    .iter()
+                    .map(|i| cesp_core::schedule::plan::PlannedInterview {
+                        candidate_id: i.candidate,
+                        candidate_name: view
+                            .interviews
+                            .iter()
+                            .find(|x| x.candidate_id == i.candidate)
+                            .map(|x| x.candidate_name.clone())
+                            .unwrap_or_else(|| format!("candidat n° {}", i.candidate)),
+                        category_label: String::new(),
+                        jury_id: i.jury,
+                        jury_label: view
+                            .juries
+                            .iter()
+                            .find(|j| j.0 == i.jury)
+                            .map(|j| j.1.clone())
+                            .unwrap_or_default(),
+                        date: i.date.format("%Y-%m-%d").to_string(),
+                        date_display: cesp_core::fr::date_long(i.date),
+                        start: i.start as i64,
+                        end: i.end as i64,
+                        start_display: cesp_core::fr::time(i.start / 60, i.start % 60),
+                        pinned: false,
+                    })
+                    .collect();
+                v
+            } else {
+                view
+            };
+            output(
+                cli.json,
+                &serde_json::json!({ "setup": setup, "plan": shown, "quality": plan.quality, "exact": plan.exact, "notes": plan.notes }),
+                || {
+                    let mut out = Vec::new();
+                    let mut day = String::new();
+                    let mut jury = String::new();
+                    let mut by_room = shown.interviews.clone();
+                    by_room.sort_by(|a, b| {
+                        (&a.date, &a.jury_label, a.start).cmp(&(&b.date, &b.jury_label, b.start))
+                    });
+                    for i in &by_room {
+                        if i.date_display != day {
+                            day = i.date_display.clone();
+                            jury.clear();
+                            out.push(String::new());
+                            out.push(cesp_core::fr::tidy(&day).to_uppercase());
+                        }
+                        if i.jury_label != jury {
+                            jury = i.jury_label.clone();
+                            out.push(format!("  {jury}"));
+                        }
+                        out.push(format!(
+                            "    {:>8}  {}{}",
+                            i.start_display,
+                            i.candidate_name,
+                            if i.pinned { "  (fixé)" } else { "" }
+                        ));
+                    }
+                    out.push(String::new());
+                    out.push(format!("Qualité : {}.", shown.quality));
+                    out.extend(plan.notes.iter().cloned());
+                    out.push(if dry_run {
+                        "Simulation : rien n'a été enregistré.".to_owned()
+                    } else {
+                        "Planning enregistré.".to_owned()
+                    });
+                    out.join("\n")
+                },
+            );
         }
         Command::Minutes { file, out, version } => {
             let campaign = Campaign::open_read_only(&file)?;

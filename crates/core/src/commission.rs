@@ -453,7 +453,7 @@ pub struct SittingInput {
     pub place: String,
 }
 
-fn parse_time(text: &str) -> Option<(u32, u32)> {
+pub(crate) fn parse_time(text: &str) -> Option<(u32, u32)> {
     let t = text.trim().to_lowercase().replace(' ', "");
     let (h, m) = match t.split_once(['h', ':']) {
         Some((h, m)) => (h, if m.is_empty() { "0" } else { m }),

@@ -399,7 +399,68 @@ pub fn create(path: &Path, operator: &str) -> Result<Campaign> {
     })?;
     fill_dossiers(&mut campaign, operator)?;
     fill_scoring(&mut campaign, operator)?;
+    fill_schedule(&mut campaign, operator)?;
     Ok(campaign)
+}
+
+/// Two days of interviews with a lunch break, two juries of the commission's members, an
+/// intern on call, and the plan made.
+fn fill_schedule(campaign: &mut Campaign, operator: &str) -> Result<()> {
+    use crate::schedule::plan::{
+        BreakSetup, DaySetup, HalfDayPart, JurySetup, ScheduleSetup, Unavailable,
+    };
+    let members: Vec<i64> = commission::list(campaign.conn())?
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    let interns: Vec<i64> = candidate::list(campaign.conn())?
+        .iter()
+        .filter(|c| c.category == Category::Intern)
+        .map(|c| c.id)
+        .collect();
+    let day = |date: &str| DaySetup {
+        date: date.into(),
+        opening: "8 h 30".into(),
+        closing: "17 h 30".into(),
+        breaks: vec![BreakSetup {
+            start: "12 h 30".into(),
+            end: "13 h 30".into(),
+        }],
+        place: "UFR de médecine, 3 rue des Louvels, Amiens".into(),
+    };
+    let setup = ScheduleSetup {
+        interview_minutes: 20,
+        buffer_minutes: 5,
+        min_jury_size: 3,
+        required_role: None,
+        separate_populations: true,
+        days: vec![day("14/01/2027"), day("15/01/2027")],
+        juries: vec![
+            JurySetup { name: "Jury 1".into(), room: "Salle du conseil".into(), members: members.iter().copied().step_by(2).collect() },
+            JurySetup { name: "Jury 2".into(), room: "Salle 2.14".into(), members: members.iter().copied().skip(1).step_by(2).collect() },
+        ],
+        unavailable: interns
+            .first()
+            .map(|id| Unavailable {
+                member: None,
+                candidate: Some(*id),
+                date: "14/01/2027".into(),
+                part: HalfDayPart::Morning,
+                reason: "de garde".into(),
+            })
+            .into_iter()
+            .collect(),
+        preferences: Vec::new(),
+        bring: vec![
+            "une pièce d'identité en cours de validité".into(),
+            "cette convocation".into(),
+            "votre projet professionnel, si vous souhaitez vous y reporter".into(),
+        ],
+        contact: "Mme Claire DUMONT, scolarité de l'UFR, 03 22 82 77 00, scolarite.cesp@demo-jules-verne.fr".into(),
+    };
+    campaign.set_schedule_setup(&setup, operator)?;
+    campaign.plan_interviews(false, operator)?;
+    Ok(())
 }
 
 /// The dossiers as a referent has them a week before the deadline: most pieces received,

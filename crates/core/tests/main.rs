@@ -15,6 +15,7 @@ mod corpus;
 mod dossier;
 mod import;
 mod minutes;
+mod schedule;
 mod scoring;
 
 fn settings() -> CampaignSettings {

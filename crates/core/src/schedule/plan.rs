@@ -1,0 +1,966 @@
+//! The interview plan of a campaign: its setup (days, hours, breaks, juries, who is
+//! unavailable when, preferences), planning with the solver (pinned interviews kept, the
+//! previous plan untouched when no plan exists), moving and pinning an interview with the
+//! live check, and the plan as the screens and documents read it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+
+use super::solver::{self, Part};
+use crate::campaign::Campaign;
+use crate::commission::{self, Role};
+use crate::error::{Error, FieldIssue, Result};
+use crate::fr;
+use crate::journal::Entry;
+
+/// A break in a day, as typed ("12 h 30" – "13 h 30").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BreakSetup {
+    /// Start ("12 h 30").
+    pub start: String,
+    /// End ("13 h 30").
+    pub end: String,
+}
+
+/// A day of interviews, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DaySetup {
+    /// "16/01/2027".
+    pub date: String,
+    /// Opening ("8 h 30").
+    pub opening: String,
+    /// Closing ("18 h").
+    pub closing: String,
+    /// Breaks (lunch).
+    #[serde(default)]
+    pub breaks: Vec<BreakSetup>,
+    /// Where ("Salle du conseil, UFR de médecine, Amiens").
+    #[serde(default)]
+    pub place: String,
+}
+
+/// A jury (a room), as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct JurySetup {
+    /// "Jury 1".
+    pub name: String,
+    /// "Salle 2.14".
+    #[serde(default)]
+    pub room: String,
+    /// Its members (identifiers).
+    pub members: Vec<i64>,
+}
+
+/// Morning or afternoon of a day, as stored and typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum HalfDayPart {
+    /// Morning.
+    Morning,
+    /// Afternoon.
+    Afternoon,
+}
+
+impl HalfDayPart {
+    fn code(self) -> &'static str {
+        match self {
+            HalfDayPart::Morning => "morning",
+            HalfDayPart::Afternoon => "afternoon",
+        }
+    }
+    fn from_code(s: &str) -> HalfDayPart {
+        if s == "afternoon" {
+            HalfDayPart::Afternoon
+        } else {
+            HalfDayPart::Morning
+        }
+    }
+    fn solver(self) -> Part {
+        match self {
+            HalfDayPart::Morning => Part::Morning,
+            HalfDayPart::Afternoon => Part::Afternoon,
+        }
+    }
+}
+
+/// A member or a candidate unavailable for a half-day (on call, exam…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Unavailable {
+    /// The member, or
+    #[serde(default)]
+    pub member: Option<i64>,
+    /// the candidate.
+    #[serde(default)]
+    pub candidate: Option<i64>,
+    /// "16/01/2027".
+    pub date: String,
+    /// Which half.
+    pub part: HalfDayPart,
+    /// Why ("de garde").
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A candidate's preferred half-day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Preference {
+    /// The candidate.
+    pub candidate: i64,
+    /// "16/01/2027".
+    pub date: String,
+    /// Which half.
+    pub part: HalfDayPart,
+}
+
+/// Everything the secretary describes before planning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ScheduleSetup {
+    /// Length of an interview, minutes.
+    pub interview_minutes: i64,
+    /// Buffer between two interviews, minutes.
+    pub buffer_minutes: i64,
+    /// Members a jury needs to sit.
+    pub min_jury_size: i64,
+    /// A voting member of this role must sit in every jury.
+    #[serde(default)]
+    pub required_role: Option<Role>,
+    /// Students and interns in separate blocks.
+    #[serde(default)]
+    pub separate_populations: bool,
+    /// The days.
+    pub days: Vec<DaySetup>,
+    /// The juries.
+    pub juries: Vec<JurySetup>,
+    /// Who is unavailable when.
+    #[serde(default)]
+    pub unavailable: Vec<Unavailable>,
+    /// Candidates' preferred half-days.
+    #[serde(default)]
+    pub preferences: Vec<Preference>,
+    /// What candidates bring (for the convocations).
+    #[serde(default)]
+    pub bring: Vec<String>,
+    /// Whom candidates contact ("Mme Claire DUMONT, scolarité, 03 22 82 77 00").
+    #[serde(default)]
+    pub contact: String,
+}
+
+/// One interview of the plan, as the screens show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PlannedInterview {
+    /// The candidate.
+    pub candidate_id: i64,
+    /// "DUPONT Marie".
+    pub candidate_name: String,
+    /// "Étudiant — médecine".
+    pub category_label: String,
+    /// The jury.
+    pub jury_id: i64,
+    /// "Jury 1 — Salle 2.14".
+    pub jury_label: String,
+    /// ISO date.
+    pub date: String,
+    /// "jeudi 16 janvier 2027".
+    pub date_display: String,
+    /// Minutes since midnight.
+    pub start: i64,
+    /// Minutes since midnight.
+    pub end: i64,
+    /// "14 h 30".
+    pub start_display: String,
+    /// Kept when planning again.
+    pub pinned: bool,
+}
+
+/// The plan as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ScheduleView {
+    /// Interviews by day, time and jury.
+    pub interviews: Vec<PlannedInterview>,
+    /// Candidates to hear who have no interview yet.
+    pub unplaced: Vec<String>,
+    /// "2 jours, 0 min d'attente, 3 préférences sur 4 respectées".
+    pub quality: String,
+    /// Conflicts in the plan as it stands (after a change of the setup), in French.
+    pub conflicts: Vec<String>,
+    /// The juries: (identifier, "Jury 1 — Salle du conseil").
+    pub juries: Vec<(i64, String)>,
+}
+
+fn minutes(text: &str, field: &str, label: &str, issues: &mut Vec<FieldIssue>) -> u32 {
+    match commission::parse_time(text) {
+        Some((h, m)) => h * 60 + m,
+        None => {
+            issues.push(FieldIssue::new(
+                field,
+                format!("« {label} » : « {} » n'est pas une heure ; écrivez par exemple « 8 h 30 » ou « 08:30 ».", text.trim()),
+            ));
+            0
+        }
+    }
+}
+
+fn show_minutes(m: i64) -> String {
+    fr::time((m / 60) as u32, (m % 60) as u32)
+}
+
+fn date_of(
+    text: &str,
+    field: &str,
+    label: &str,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<NaiveDate> {
+    let d = fr::parse_date(text);
+    if d.is_none() {
+        issues.push(FieldIssue::new(
+            field,
+            format!(
+                "« {label} » : « {} » n'est pas une date ; écrivez-la JJ/MM/AAAA.",
+                text.trim()
+            ),
+        ));
+    }
+    d
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The setup as stored.
+pub fn setup(conn: &Connection) -> Result<ScheduleSetup> {
+    let (interview_minutes, buffer_minutes, min_jury_size, role, separate, bring, contact): (i64, i64, i64, Option<String>, bool, String, String) =
+        conn.query_row(
+            "SELECT interview_minutes, buffer_minutes, min_jury_size, required_role, separate_populations, bring, contact FROM schedule_settings WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+        )?;
+    let mut stmt = conn
+        .prepare("SELECT date, opening, closing, breaks, place FROM schedule_day ORDER BY date")?;
+    let days = stmt
+        .query_map([], |r| {
+            let date: String = r.get(0)?;
+            let breaks: String = r.get(3)?;
+            let breaks: Vec<(i64, i64)> = serde_json::from_str(&breaks).unwrap_or_default();
+            Ok(DaySetup {
+                date: fr::parse_date(&date).map(fr::date_short).unwrap_or(date),
+                opening: show_minutes(r.get(1)?),
+                closing: show_minutes(r.get(2)?),
+                breaks: breaks
+                    .into_iter()
+                    .map(|(s, e)| BreakSetup {
+                        start: show_minutes(s),
+                        end: show_minutes(e),
+                    })
+                    .collect(),
+                place: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare("SELECT id, name, room FROM jury ORDER BY id")?;
+    let juries: Vec<(i64, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut members =
+        conn.prepare("SELECT member FROM jury_member WHERE jury = ?1 ORDER BY member")?;
+    let mut jury_setups = Vec::new();
+    for (id, name, room) in juries {
+        let m: Vec<i64> = members
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        jury_setups.push(JurySetup {
+            name,
+            room,
+            members: m,
+        });
+    }
+    let mut stmt = conn.prepare("SELECT member, candidate, date, part, reason FROM unavailability ORDER BY date, part, member, candidate")?;
+    let unavailable = stmt
+        .query_map([], |r| {
+            let date: String = r.get(2)?;
+            Ok(Unavailable {
+                member: r.get(0)?,
+                candidate: r.get(1)?,
+                date: fr::parse_date(&date).map(fr::date_short).unwrap_or(date),
+                part: HalfDayPart::from_code(&r.get::<_, String>(3)?),
+                reason: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt =
+        conn.prepare("SELECT candidate, date, part FROM preference ORDER BY candidate")?;
+    let preferences = stmt
+        .query_map([], |r| {
+            let date: String = r.get(1)?;
+            Ok(Preference {
+                candidate: r.get(0)?,
+                date: fr::parse_date(&date).map(fr::date_short).unwrap_or(date),
+                part: HalfDayPart::from_code(&r.get::<_, String>(2)?),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ScheduleSetup {
+        interview_minutes,
+        buffer_minutes,
+        min_jury_size,
+        required_role: role.as_deref().and_then(Role::from_code),
+        separate_populations: separate,
+        days,
+        juries: jury_setups,
+        unavailable,
+        preferences,
+        bring: serde_json::from_str(&bring).unwrap_or_default(),
+        contact,
+    })
+}
+
+/// Who is to be heard: candidates whose dossier is eligible.
+fn to_hear(conn: &Connection) -> Result<Vec<crate::candidate::CandidateRow>> {
+    let dossiers = crate::dossier::dossiers(conn, None)?;
+    let ok: Vec<i64> = dossiers
+        .iter()
+        .filter(|d| d.eligibility.status == crate::dossier::Eligibility::Complete)
+        .map(|d| d.candidate_id)
+        .collect();
+    Ok(crate::candidate::list(conn)?
+        .into_iter()
+        .filter(|c| ok.contains(&c.id))
+        .collect())
+}
+
+/// The solver's problem for the campaign as stored (pinned interviews as pins).
+pub fn problem(conn: &Connection) -> Result<solver::Problem> {
+    let s = setup(conn)?;
+    let mut issues = Vec::new();
+    let mut days = Vec::new();
+    for (i, d) in s.days.iter().enumerate() {
+        let Some(date) = date_of(&d.date, &format!("days.{i}.date"), "Date", &mut issues) else {
+            continue;
+        };
+        let opening = minutes(
+            &d.opening,
+            &format!("days.{i}.opening"),
+            "Début",
+            &mut issues,
+        );
+        let closing = minutes(&d.closing, &format!("days.{i}.closing"), "Fin", &mut issues);
+        let breaks = d
+            .breaks
+            .iter()
+            .map(|b| solver::Break {
+                start: minutes(&b.start, &format!("days.{i}.breaks"), "Pause", &mut issues),
+                end: minutes(&b.end, &format!("days.{i}.breaks"), "Pause", &mut issues),
+            })
+            .collect();
+        days.push(solver::Day {
+            date,
+            opening,
+            closing,
+            breaks,
+        });
+    }
+    if !issues.is_empty() {
+        return Err(Error::Validation(issues));
+    }
+    let half = |date: &str, part: HalfDayPart| {
+        fr::parse_date(date).map(|d| solver::HalfDay {
+            date: d,
+            part: part.solver(),
+        })
+    };
+    let members = commission::list(conn)?
+        .into_iter()
+        .map(|m| solver::Member {
+            id: m.id,
+            name: m.name.clone(),
+            role: m.role.code().to_owned(),
+            voting: m.voting,
+            unavailable: s
+                .unavailable
+                .iter()
+                .filter(|u| u.member == Some(m.id))
+                .filter_map(|u| half(&u.date, u.part))
+                .collect(),
+        })
+        .collect();
+    let mut stmt = conn.prepare("SELECT id FROM jury ORDER BY id")?;
+    let ids: Vec<i64> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let juries = s
+        .juries
+        .iter()
+        .zip(ids)
+        .map(|(j, id)| solver::Jury {
+            id,
+            name: j.name.clone(),
+            room: j.room.clone(),
+            members: j.members.clone(),
+        })
+        .collect();
+    let candidates = to_hear(conn)?
+        .into_iter()
+        .map(|c| solver::Candidate {
+            id: c.id,
+            name: c.display_name.clone(),
+            population: c.category.code().to_owned(),
+            unavailable: s
+                .unavailable
+                .iter()
+                .filter(|u| u.candidate == Some(c.id))
+                .filter_map(|u| half(&u.date, u.part))
+                .collect(),
+            preferred: s
+                .preferences
+                .iter()
+                .find(|p| p.candidate == c.id)
+                .and_then(|p| half(&p.date, p.part)),
+        })
+        .collect();
+    let recusals = commission::recusals(conn)?
+        .into_iter()
+        .map(|r| solver::Recusal {
+            member: r.member_id,
+            candidate: r.candidate_id,
+        })
+        .collect();
+    let mut stmt = conn.prepare(
+        "SELECT candidate, jury, date, start FROM interview WHERE pinned = 1 ORDER BY candidate",
+    )?;
+    let pins = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|(candidate, jury, date, start)| {
+            fr::parse_date(&date).map(|date| solver::Pin {
+                candidate,
+                jury,
+                date,
+                start: start as u32,
+            })
+        })
+        .collect();
+    Ok(solver::Problem {
+        days,
+        interview_minutes: s.interview_minutes.max(0) as u32,
+        buffer_minutes: s.buffer_minutes.max(0) as u32,
+        min_jury_size: s.min_jury_size.max(0) as u32,
+        required_role: s.required_role.map(|r| solver::RoleRequirement {
+            role: r.code().to_owned(),
+            label: r.label().to_lowercase(),
+        }),
+        separate_populations: s.separate_populations,
+        members,
+        juries,
+        candidates,
+        recusals,
+        pins,
+    })
+}
+
+fn stored_interviews(conn: &Connection) -> Result<Vec<(solver::Interview, bool)>> {
+    let mut stmt = conn.prepare("SELECT candidate, jury, date, start, end, pinned FROM interview ORDER BY date, start, jury")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, bool>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(candidate, jury, date, start, end, pinned)| {
+            fr::parse_date(&date).map(|date| {
+                (
+                    solver::Interview {
+                        candidate,
+                        jury,
+                        date,
+                        start: start as u32,
+                        end: end as u32,
+                    },
+                    pinned,
+                )
+            })
+        })
+        .collect())
+}
+
+fn quality_text(q: &solver::Quality) -> String {
+    let idle = if q.idle_minutes == 0 {
+        "aucune attente entre deux entretiens".to_owned()
+    } else {
+        format!(
+            "{} d'attente au total",
+            show_minutes(q.idle_minutes as i64)
+                .replace(" h 0", " h")
+                .replace("0 h ", "")
+        )
+    };
+    let mut out = format!(
+        "{} entretien(s) sur {} jour(s), {idle}",
+        q.interviews, q.days_used
+    );
+    if q.preferences_asked > 0 {
+        out.push_str(&format!(
+            ", {} préférence(s) sur {} respectée(s)",
+            q.preferences_met, q.preferences_asked
+        ));
+    }
+    if q.mixed_blocks > 0 {
+        out.push_str(&format!(
+            ", {} demi-journée(s) mêlant étudiants et internes",
+            q.mixed_blocks
+        ));
+    }
+    out
+}
+
+/// The plan as it stands, with its quality and the conflicts a change of the setup made.
+pub fn view(conn: &Connection) -> Result<ScheduleView> {
+    let problem = problem(conn).ok();
+    let stored = stored_interviews(conn)?;
+    let names: BTreeMap<i64, crate::candidate::CandidateRow> = crate::candidate::list(conn)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let mut stmt = conn.prepare("SELECT id, name, room FROM jury")?;
+    let juries: BTreeMap<i64, String> = stmt
+        .query_map([], |r| {
+            let (id, name, room): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            Ok((
+                id,
+                if room.is_empty() {
+                    name
+                } else {
+                    format!("{name} — {room}")
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let interviews: Vec<PlannedInterview> = stored
+        .iter()
+        .map(|(i, pinned)| PlannedInterview {
+            candidate_id: i.candidate,
+            candidate_name: names
+                .get(&i.candidate)
+                .map(|c| c.display_name.clone())
+                .unwrap_or_default(),
+            category_label: names
+                .get(&i.candidate)
+                .map(|c| c.category_label.clone())
+                .unwrap_or_default(),
+            jury_id: i.jury,
+            jury_label: juries.get(&i.jury).cloned().unwrap_or_default(),
+            date: iso(i.date),
+            date_display: fr::date_long(i.date),
+            start: i.start as i64,
+            end: i.end as i64,
+            start_display: show_minutes(i.start as i64),
+            pinned: *pinned,
+        })
+        .collect();
+    let plain: Vec<solver::Interview> = stored.iter().map(|(i, _)| *i).collect();
+    let (quality, conflicts, unplaced) = match &problem {
+        Some(p) => (
+            quality_text(&solver::quality(p, &plain)),
+            solver::check(p, &plain)
+                .into_iter()
+                .map(|c| c.message)
+                .collect(),
+            p.candidates
+                .iter()
+                .filter(|c| !plain.iter().any(|i| i.candidate == c.id))
+                .map(|c| c.name.clone())
+                .collect(),
+        ),
+        None => (String::new(), Vec::new(), Vec::new()),
+    };
+    Ok(ScheduleView {
+        interviews,
+        unplaced,
+        quality,
+        conflicts,
+        juries: juries.into_iter().collect(),
+    })
+}
+
+fn write_plan(tx: &Connection, interviews: &[solver::Interview], pinned: &[i64]) -> Result<()> {
+    tx.execute("DELETE FROM interview", [])?;
+    for i in interviews {
+        tx.execute(
+            "INSERT INTO interview (candidate, jury, date, start, end, pinned) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![i.candidate, i.jury, iso(i.date), i.start, i.end, pinned.contains(&i.candidate)],
+        )?;
+    }
+    Ok(())
+}
+
+impl Campaign {
+    /// What the secretary described for planning.
+    pub fn schedule_setup(&self) -> Result<ScheduleSetup> {
+        setup(self.conn())
+    }
+
+    /// Replaces the setup (checked whole; nothing written when a field is wrong). The plan
+    /// in place is kept; its conflicts with the new setup are shown until it is planned again.
+    pub fn set_schedule_setup(
+        &mut self,
+        new: &ScheduleSetup,
+        operator: &str,
+    ) -> Result<ScheduleSetup> {
+        let mut issues = Vec::new();
+        if !(5..=240).contains(&new.interview_minutes) {
+            issues.push(FieldIssue::new("interview_minutes", format!("« Durée d'un entretien » : {} min n'est pas possible ; il faut entre 5 et 240 minutes.", new.interview_minutes)));
+        }
+        if !(0..=120).contains(&new.buffer_minutes) {
+            issues.push(FieldIssue::new("buffer_minutes", format!("« Battement entre deux entretiens » : {} min n'est pas possible ; il faut entre 0 et 120 minutes.", new.buffer_minutes)));
+        }
+        if new.min_jury_size < 1 {
+            issues.push(FieldIssue::new(
+                "min_jury_size",
+                "« Membres requis par jury » : il faut au moins 1 membre.",
+            ));
+        }
+        let members = commission::list(self.conn())?;
+        let mut days = Vec::new();
+        for (i, d) in new.days.iter().enumerate() {
+            let date = date_of(&d.date, &format!("days.{i}.date"), "Date", &mut issues);
+            let opening = minutes(
+                &d.opening,
+                &format!("days.{i}.opening"),
+                "Début",
+                &mut issues,
+            );
+            let closing = minutes(&d.closing, &format!("days.{i}.closing"), "Fin", &mut issues);
+            let breaks: Vec<(u32, u32)> = d
+                .breaks
+                .iter()
+                .map(|b| {
+                    (
+                        minutes(
+                            &b.start,
+                            &format!("days.{i}.breaks"),
+                            "Début de la pause",
+                            &mut issues,
+                        ),
+                        minutes(
+                            &b.end,
+                            &format!("days.{i}.breaks"),
+                            "Fin de la pause",
+                            &mut issues,
+                        ),
+                    )
+                })
+                .collect();
+            if let Some(date) = date {
+                if days
+                    .iter()
+                    .any(|(x, ..): &(NaiveDate, u32, u32, Vec<(u32, u32)>, String)| *x == date)
+                {
+                    issues.push(FieldIssue::new(
+                        format!("days.{i}.date"),
+                        format!(
+                            "Le {} figure deux fois : une journée par date.",
+                            fr::date_short(date)
+                        ),
+                    ));
+                }
+                days.push((date, opening, closing, breaks, fr::tidy(&d.place)));
+            }
+        }
+        for (i, j) in new.juries.iter().enumerate() {
+            if fr::tidy(&j.name).is_empty() {
+                issues.push(FieldIssue::new(
+                    format!("juries.{i}.name"),
+                    format!(
+                        "Jury {} : « Nom » est obligatoire (par exemple « Jury 1 »).",
+                        i + 1
+                    ),
+                ));
+            }
+            for m in &j.members {
+                if !members.iter().any(|x| x.id == *m) {
+                    issues.push(FieldIssue::new(
+                        format!("juries.{i}.members"),
+                        format!(
+                            "Jury {} : le membre n° {m} n'existe pas dans la commission.",
+                            i + 1
+                        ),
+                    ));
+                }
+            }
+        }
+        for (k, u) in new.unavailable.iter().enumerate() {
+            date_of(
+                &u.date,
+                &format!("unavailable.{k}.date"),
+                "Indisponibilité",
+                &mut issues,
+            );
+            if u.member.is_some() == u.candidate.is_some() {
+                issues.push(FieldIssue::new(
+                    format!("unavailable.{k}"),
+                    format!(
+                        "Indisponibilité n° {} : indiquez un membre ou un candidat (un seul).",
+                        k + 1
+                    ),
+                ));
+            }
+        }
+        for (k, p) in new.preferences.iter().enumerate() {
+            date_of(
+                &p.date,
+                &format!("preferences.{k}.date"),
+                "Préférence",
+                &mut issues,
+            );
+        }
+        if !issues.is_empty() {
+            return Err(Error::Validation(issues));
+        }
+        self.store().write(operator, |tx| {
+            let before = setup(tx)?;
+            tx.execute(
+                "UPDATE schedule_settings SET interview_minutes = ?1, buffer_minutes = ?2, min_jury_size = ?3, required_role = ?4, separate_populations = ?5, bring = ?6, contact = ?7 WHERE id = 1",
+                params![
+                    new.interview_minutes,
+                    new.buffer_minutes,
+                    new.min_jury_size,
+                    new.required_role.map(|r| r.code()),
+                    new.separate_populations,
+                    serde_json::to_string(&new.bring.iter().map(|b| fr::tidy(b)).filter(|b| !b.is_empty()).collect::<Vec<_>>()).unwrap_or_default(),
+                    fr::tidy(&new.contact)
+                ],
+            )?;
+            tx.execute("DELETE FROM schedule_day", [])?;
+            for (date, opening, closing, breaks, place) in &days {
+                tx.execute(
+                    "INSERT INTO schedule_day (date, opening, closing, breaks, place) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![iso(*date), opening, closing, serde_json::to_string(breaks).unwrap_or_default(), place],
+                )?;
+            }
+            // Juries keep their identifiers by position, so the plan in place still names them.
+            let existing: Vec<i64> = {
+                let mut stmt = tx.prepare("SELECT id FROM jury ORDER BY id")?;
+                let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                ids
+            };
+            for (k, id) in existing.iter().enumerate().skip(new.juries.len()) {
+                let _ = k;
+                tx.execute("DELETE FROM jury WHERE id = ?1", [id])?;
+            }
+            tx.execute("DELETE FROM jury_member", [])?;
+            for (k, j) in new.juries.iter().enumerate() {
+                let id = match existing.get(k) {
+                    Some(id) => {
+                        tx.execute("UPDATE jury SET name = ?1, room = ?2 WHERE id = ?3", params![fr::tidy(&j.name), fr::tidy(&j.room), id])?;
+                        *id
+                    }
+                    None => {
+                        tx.execute("INSERT INTO jury (name, room) VALUES (?1, ?2)", params![fr::tidy(&j.name), fr::tidy(&j.room)])?;
+                        tx.last_insert_rowid()
+                    }
+                };
+                for m in &j.members {
+                    tx.execute("INSERT OR IGNORE INTO jury_member (jury, member) VALUES (?1, ?2)", params![id, m])?;
+                }
+            }
+            tx.execute("DELETE FROM unavailability", [])?;
+            for u in &new.unavailable {
+                tx.execute(
+                    "INSERT INTO unavailability (member, candidate, date, part, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![u.member, u.candidate, fr::parse_date(&u.date).map(iso), u.part.code(), fr::tidy(&u.reason)],
+                )?;
+            }
+            tx.execute("DELETE FROM preference", [])?;
+            for p in &new.preferences {
+                tx.execute(
+                    "INSERT OR REPLACE INTO preference (candidate, date, part) VALUES (?1, ?2, ?3)",
+                    params![p.candidate, fr::parse_date(&p.date).map(iso), p.part.code()],
+                )?;
+            }
+            let after = setup(tx)?;
+            if after == before {
+                return Ok((after, None));
+            }
+            Ok((
+                after.clone(),
+                Some(Entry::new(
+                    "schedule.setup",
+                    format!(
+                        "Organisation des entretiens modifiée : {} journée(s), {} jury(s), entretiens de {} min.",
+                        after.days.len(),
+                        after.juries.len(),
+                        after.interview_minutes
+                    ),
+                )),
+            ))
+        })
+    }
+
+    /// The plan as it stands.
+    pub fn schedule(&self) -> Result<ScheduleView> {
+        view(self.conn())
+    }
+
+    /// Plans every candidate to hear, keeping pinned interviews; when no plan exists, says
+    /// why (every reason, in French) and leaves the previous plan in place.
+    pub fn plan_interviews(
+        &mut self,
+        dry_run: bool,
+        operator: &str,
+    ) -> Result<(solver::Plan, ScheduleView)> {
+        let problem = problem(self.conn())?;
+        let plan = solver::plan(&problem).map_err(|e| {
+            Error::Refused(format!(
+                "Aucun planning n'est possible. {} Le planning précédent est conservé.",
+                e.reasons
+                    .iter()
+                    .map(|r| r.message.clone())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ))
+        })?;
+        if dry_run {
+            return Ok((plan, view(self.conn())?));
+        }
+        let pinned: Vec<i64> = problem.pins.iter().map(|p| p.candidate).collect();
+        let summary = quality_text(&plan.quality);
+        self.store().write(operator, |tx| {
+            write_plan(tx, &plan.interviews, &pinned)?;
+            Ok((
+                (),
+                Some(Entry::new(
+                    "schedule.plan",
+                    format!("Entretiens planifiés : {summary}."),
+                )),
+            ))
+        })?;
+        Ok((plan, view(self.conn())?))
+    }
+
+    /// Moves one interview (and pins it there); refused, with every conflict in French,
+    /// when the move breaks a rule.
+    pub fn move_interview(
+        &mut self,
+        candidate: i64,
+        jury: i64,
+        date: &str,
+        start: &str,
+        operator: &str,
+    ) -> Result<ScheduleView> {
+        let mut issues = Vec::new();
+        let day = date_of(date, "date", "Date", &mut issues);
+        let at = minutes(start, "start", "Heure", &mut issues);
+        let Some(day) = day.filter(|_| issues.is_empty()) else {
+            return Err(Error::Validation(issues));
+        };
+        let problem = problem(self.conn())?;
+        let mut plan: Vec<solver::Interview> = stored_interviews(self.conn())?
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        // Only what the move adds counts (the plan may already break a changed setup).
+        let before: Vec<String> = solver::check(&problem, &plan)
+            .into_iter()
+            .map(|c| c.message)
+            .collect();
+        let length = problem.interview_minutes;
+        let moved = solver::Interview {
+            candidate,
+            jury,
+            date: day,
+            start: at,
+            end: at + length,
+        };
+        match plan.iter_mut().find(|i| i.candidate == candidate) {
+            Some(i) => *i = moved,
+            None => plan.push(moved),
+        }
+        let conflicts: Vec<String> = solver::check(&problem, &plan)
+            .into_iter()
+            .map(|c| c.message)
+            .filter(|m| !before.contains(m))
+            .collect();
+        if !conflicts.is_empty() {
+            return Err(Error::Refused(format!(
+                "Déplacement impossible : {}. Le planning n'a pas été modifié.",
+                conflicts.join(" ; ")
+            )));
+        }
+        let name = crate::candidate::get(self.conn(), candidate)?.display_name;
+        self.store().write(operator, |tx| {
+            tx.execute(
+                "INSERT INTO interview (candidate, jury, date, start, end, pinned) VALUES (?1, ?2, ?3, ?4, ?5, 1) \
+                 ON CONFLICT (candidate) DO UPDATE SET jury = excluded.jury, date = excluded.date, start = excluded.start, end = excluded.end, pinned = 1",
+                params![candidate, jury, iso(day), moved.start, moved.end],
+            )?;
+            Ok(((), Some(Entry::new("schedule.move", format!("Entretien de {name} déplacé au {} à {} (fixé).", fr::date_long(day), show_minutes(at as i64))))))
+        })?;
+        view(self.conn())
+    }
+
+    /// Pins (or unpins) an interview: a pinned one is kept when planning again.
+    pub fn pin_interview(
+        &mut self,
+        candidate: i64,
+        pinned: bool,
+        operator: &str,
+    ) -> Result<ScheduleView> {
+        let name = crate::candidate::get(self.conn(), candidate)?.display_name;
+        self.store().write(operator, |tx| {
+            let n = tx.execute(
+                "UPDATE interview SET pinned = ?1 WHERE candidate = ?2 AND pinned <> ?1",
+                params![pinned, candidate],
+            )?;
+            let entry = (n > 0).then(|| {
+                Entry::new(
+                    "schedule.pin",
+                    format!(
+                        "Entretien de {name} {}.",
+                        if pinned { "fixé" } else { "libéré" }
+                    ),
+                )
+            });
+            Ok(((), entry))
+        })?;
+        view(self.conn())
+    }
+
+    /// A candidate withdraws before the interviews: their slot is freed.
+    pub fn free_interview(&mut self, candidate: i64, operator: &str) -> Result<ScheduleView> {
+        let name = crate::candidate::get(self.conn(), candidate)?.display_name;
+        self.store().write(operator, |tx| {
+            let n = tx.execute("DELETE FROM interview WHERE candidate = ?1", [candidate])?;
+            let entry =
+                (n > 0).then(|| Entry::new("schedule.free", format!("Créneau de {name} libéré.")));
+            Ok(((), entry))
+        })?;
+        view(self.conn())
+    }
+}

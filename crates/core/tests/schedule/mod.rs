@@ -1,0 +1,142 @@
+//! The interview plan of a campaign: the demo is planned with everyone eligible heard once,
+//! a setup that cannot work is refused with its reasons and the previous plan kept, a move
+//! is checked live and pins the interview, pinned interviews survive planning again, and a
+//! withdrawal frees the slot.
+
+use cesp_core::demo;
+use cesp_core::schedule::plan::{BreakSetup, DaySetup};
+
+use super::temp;
+
+const OP: &str = "Claire Dumont";
+
+#[test]
+fn the_demo_is_planned_and_a_bad_setup_keeps_the_previous_plan() {
+    let dir = temp();
+    let mut c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let view = c.schedule().expect("plan");
+    assert!(view.unplaced.is_empty(), "{:?}", view.unplaced);
+    assert!(view.conflicts.is_empty(), "{:?}", view.conflicts);
+    assert!(view.interviews.len() > 20);
+    assert!(view.quality.contains("sur 2 jour(s)"), "{}", view.quality);
+    // Everyone once; no jury twice at the same time.
+    let mut seen = std::collections::HashSet::new();
+    for i in &view.interviews {
+        assert!(seen.insert(i.candidate_id), "{} twice", i.candidate_name);
+    }
+    let mut slots = std::collections::HashSet::new();
+    for i in &view.interviews {
+        assert!(
+            slots.insert((i.jury_id, i.date.clone(), i.start)),
+            "two interviews in one slot"
+        );
+    }
+    // The intern on call on Thursday morning is not heard then.
+    let setup = c.schedule_setup().expect("setup");
+    let on_call = setup.unavailable[0].candidate.expect("a candidate");
+    let theirs = view
+        .interviews
+        .iter()
+        .find(|i| i.candidate_id == on_call)
+        .expect("heard");
+    assert!(
+        !(theirs.date == "2027-01-14" && theirs.start < 13 * 60),
+        "{theirs:?}"
+    );
+
+    // Bad setup: every field named.
+    let mut bad = setup.clone();
+    bad.interview_minutes = 0;
+    bad.days[0].opening = "neuf heures".into();
+    bad.days[1].date = "31/02/2027".into();
+    let e = c
+        .set_schedule_setup(&bad, OP)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        e.contains("« Durée d'un entretien » : 0 min n'est pas possible"),
+        "{e}"
+    );
+    assert!(
+        e.contains("« Début » : « neuf heures » n'est pas une heure"),
+        "{e}"
+    );
+    assert!(
+        e.contains("« Date » : « 31/02/2027 » n'est pas une date"),
+        "{e}"
+    );
+
+    // One short morning cannot hold everyone: refused, the plan stays.
+    let mut short = setup.clone();
+    short.days = vec![DaySetup {
+        date: "14/01/2027".into(),
+        opening: "9 h".into(),
+        closing: "10 h 30".into(),
+        breaks: Vec::<BreakSetup>::new(),
+        place: "Amiens".into(),
+    }];
+    c.set_schedule_setup(&short, OP).expect("saved");
+    let e = c
+        .plan_interviews(false, OP)
+        .expect_err("impossible")
+        .to_string();
+    assert!(e.starts_with("Aucun planning n'est possible."), "{e}");
+    assert!(e.ends_with("Le planning précédent est conservé."), "{e}");
+    assert_eq!(c.schedule().expect("plan").interviews, view.interviews);
+    // The plan in place now breaks the setup: said, not hidden.
+    assert!(!c.schedule().expect("plan").conflicts.is_empty());
+    c.set_schedule_setup(&setup, OP).expect("back");
+}
+
+#[test]
+fn a_move_is_checked_and_pinned_and_a_withdrawal_frees_the_slot() {
+    let dir = temp();
+    let mut c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let view = c.schedule().expect("plan");
+    let a = view.interviews[0].clone();
+    let b = view.interviews[1].clone();
+    // Onto another candidate's slot: refused, nothing changed.
+    let e = c
+        .move_interview(a.candidate_id, b.jury_id, &b.date, &b.start_display, OP)
+        .expect_err("taken")
+        .to_string();
+    assert!(e.starts_with("Déplacement impossible"), "{e}");
+    assert_eq!(c.schedule().expect("plan").interviews, view.interviews);
+    // To a slot of the second jury, free on Friday afternoon: accepted and pinned.
+    let other = view
+        .juries
+        .iter()
+        .find(|j| j.0 != a.jury_id)
+        .expect("two juries")
+        .0;
+    let moved = c
+        .move_interview(a.candidate_id, other, "15/01/2027", "14 h 20", OP)
+        .expect("moved");
+    let m = moved
+        .interviews
+        .iter()
+        .find(|i| i.candidate_id == a.candidate_id)
+        .expect("there");
+    assert!(
+        m.pinned && m.date == "2027-01-15" && m.start == 14 * 60 + 20,
+        "{m:?}"
+    );
+    // Planning again keeps the pinned interview where it is.
+    let (_, again) = c.plan_interviews(false, OP).expect("planned");
+    let m = again
+        .interviews
+        .iter()
+        .find(|i| i.candidate_id == a.candidate_id)
+        .expect("there");
+    assert_eq!(
+        (m.date.as_str(), m.start, m.pinned),
+        ("2027-01-15", 14 * 60 + 20, true)
+    );
+    // A withdrawal frees the slot.
+    let freed = c.free_interview(b.candidate_id, OP).expect("freed");
+    assert!(!freed
+        .interviews
+        .iter()
+        .any(|i| i.candidate_id == b.candidate_id));
+    assert!(c.journal(1).expect("journal")[0].summary.contains("libéré"));
+}
