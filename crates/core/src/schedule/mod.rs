@@ -1,3 +1,4 @@
 //! Interview scheduling: who is heard by which jury, on which day and at what time.
 
+pub mod print;
 pub mod solver;
