@@ -208,10 +208,19 @@ impl Appointment {
         self.end.saturating_sub(self.start)
     }
 
-    /// "Salle 2.14 — Jury 1" (room then jury, each once).
-    pub(crate) fn room_and_jury(&self) -> String {
-        let room = fr::tidy(&self.room);
-        let jury = fr::tidy(&self.jury);
+    /// "Salle 2.14 — Jury 1" (room then jury, each once); `unbroken`: with non-breaking
+    /// spaces inside the names, so that a line never ends on « Jury » before « 1 ».
+    pub(crate) fn room_and_jury(&self, unbroken: bool) -> String {
+        let glue = |s: &str| {
+            let s = fr::tidy(s);
+            if unbroken {
+                s.replace(' ', &NB.to_string())
+            } else {
+                s
+            }
+        };
+        let room = glue(&self.room);
+        let jury = glue(&self.jury);
         match (room.is_empty(), jury.is_empty()) {
             (true, _) => jury,
             (false, true) => room,
@@ -220,10 +229,10 @@ impl Appointment {
         }
     }
 
-    /// The place of the sitting, the room and the jury.
-    pub(crate) fn location(&self, place: &str) -> String {
+    /// The place of the sitting, the room and the jury (see [`Self::room_and_jury`]).
+    pub(crate) fn location(&self, place: &str, unbroken: bool) -> String {
         let place = fr::tidy(place);
-        let rest = self.room_and_jury();
+        let rest = self.room_and_jury(unbroken);
         match (place.is_empty(), rest.is_empty()) {
             (true, _) => rest,
             (false, true) => place,

@@ -52,7 +52,7 @@ fn letter(sender: &Sender, a: &Appointment, day: NaiveDate) -> Section {
         Block::Space(4.0),
         Block::text(salutation),
         Block::text(format!(
-            "Votre candidature au contrat d'engagement de service public pour l'année universitaire {}{category} a été retenue pour un entretien avec la commission de sélection. Vous êtes {} à cet entretien le {when}.",
+            "Votre candidature au contrat d'engagement de service public pour l'année universitaire {}{category} a été retenue pour un entretien avec la commission de sélection. Vous êtes {} à cet entretien{NB}:",
             settings.academic_year,
             a.civility.agree("convoqué"),
         )),
@@ -63,7 +63,8 @@ fn letter(sender: &Sender, a: &Appointment, day: NaiveDate) -> Section {
             Style::STRONG,
         ),
         Block::styled(
-            format!("Lieu{NB}: {}", a.location(&sender.place)),
+            // Room and jury names are kept on one line (« Jury 1 », never « Jury » then « 1 »).
+            format!("Lieu{NB}: {}", a.location(&sender.place, true)),
             Style::STRONG,
         ),
         Block::Space(2.0),

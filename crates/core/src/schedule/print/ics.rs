@@ -182,7 +182,7 @@ pub fn ics_for_candidate(
         .into_iter()
         .filter(|a| a.candidate_id == candidate_id)
     {
-        let location = a.location(&sender.place);
+        let location = a.location(&sender.place, false);
         let description = format!(
             "Entretien avec la commission de sélection du contrat d'engagement de service public ({}, campagne {}).\nDate et heure{NB}: {}.\nDurée{NB}: {}.\nLieu{NB}: {location}.\nÀ apporter{NB}:\n{}\nContact{NB}: {}.",
             fr::tidy(&settings.ufr_name),
@@ -236,7 +236,7 @@ pub fn ics_for_member(
         } else {
             format!("Candidat{NB}: {} ({category}).", a.display_name())
         };
-        description.push_str(&format!("\nJury{NB}: {}.", a.room_and_jury()));
+        description.push_str(&format!("\nJury{NB}: {}.", a.room_and_jury(false)));
         let names: Vec<String> = present.iter().map(|m| m.with_role()).collect();
         description.push_str(&format!("\nComposition du jury{NB}: {}.", names.join(", ")));
         if a.pinned {
@@ -248,7 +248,7 @@ pub fn ics_for_member(
             a,
             [
                 ("SUMMARY", format!("Entretien CESP — {}", a.display_name())),
-                ("LOCATION", a.location(&sender.place)),
+                ("LOCATION", a.location(&sender.place, false)),
                 ("DESCRIPTION", description),
             ],
         );

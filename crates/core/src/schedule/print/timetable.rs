@@ -83,7 +83,7 @@ pub fn timetable_pdf(sender: &Sender, plan: &PrintedPlan) -> Vec<u8> {
         let mut blocks = vec![
             Block::styled(TITLE, Style::TITLE),
             Block::styled(heading(date), Style::HEADING),
-            Block::styled(first.room_and_jury(), Style::STRONG),
+            Block::styled(first.room_and_jury(false), Style::STRONG),
         ];
         for part in [Part::Morning, Part::Afternoon] {
             let Some(a) = day.iter().find(|a| Part::of(a.start) == part) else {
