@@ -1,0 +1,161 @@
+//! The convocation letters: one per interview, each on its own page.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::{duration, existing_dir, unique_file_names, when, write_file, Appointment, Sender, NB};
+use crate::documents::{self, Align, Block, Section, Style};
+use crate::dossier::letters::{footer, letterhead, place_and_date};
+use crate::error::{Error, Result};
+
+/// What candidates bring when the campaign gives no list.
+pub const DEFAULT_TO_BRING: [&str; 3] = [
+    "Une pièce d'identité en cours de validité (carte nationale d'identité, passeport ou titre de séjour)",
+    "La présente convocation (imprimée ou sur votre téléphone)",
+    "Votre carte d'étudiant ou un certificat de scolarité, le cas échéant",
+];
+
+/// The title of the convocations' PDF.
+const TITLE: &str = "Convocations à l'entretien CESP";
+
+/// The object of the letter.
+const OBJECT: &str = "Convocation à l'entretien — contrat d'engagement de service public";
+
+/// The letter convoking one candidate to one interview, dated `day`.
+fn letter(sender: &Sender, a: &Appointment, day: NaiveDate) -> Section {
+    let settings = &sender.settings;
+    let name = a.letter_name();
+    let mut to = match a.civility.title() {
+        "" => name,
+        title => format!("{title} {name}"),
+    };
+    let email = a.email.trim();
+    if !email.is_empty() {
+        to.push('\n');
+        to.push_str(email);
+    }
+    let salutation = a.civility.salutation();
+    let category = crate::fr::tidy(&a.category).to_lowercase();
+    let category = if category.is_empty() {
+        String::new()
+    } else {
+        format!(" ({category})")
+    };
+    let when = when(a.date, a.start);
+    let mut blocks = vec![
+        Block::right(place_and_date(settings, day)),
+        Block::Space(4.0),
+        Block::styled(to, Style::STRONG),
+        Block::Space(6.0),
+        Block::styled(format!("Objet{NB}: {OBJECT}"), Style::STRONG),
+        Block::Space(4.0),
+        Block::text(salutation),
+        Block::text(format!(
+            "Votre candidature au contrat d'engagement de service public pour l'année universitaire {}{category} a été retenue pour un entretien avec la commission de sélection. Vous êtes {} à cet entretien{NB}:",
+            settings.academic_year,
+            a.civility.agree("convoqué"),
+        )),
+        Block::Space(2.0),
+        Block::styled(format!("Date et heure{NB}: {when}"), Style::STRONG),
+        Block::styled(
+            format!("Durée de l'entretien{NB}: {}", duration(a.minutes())),
+            Style::STRONG,
+        ),
+        Block::styled(
+            // Room and jury names are kept on one line (« Jury 1 », never « Jury » then « 1 »).
+            format!("Lieu{NB}: {}", a.location(&sender.place, true)),
+            Style::STRONG,
+        ),
+        Block::Space(2.0),
+    ];
+    if sender.arrive_early_minutes > 0 {
+        blocks.push(Block::text(format!(
+            "Merci de vous présenter {} avant l'heure de votre entretien.",
+            duration(sender.arrive_early_minutes)
+        )));
+    }
+    blocks.push(Block::text(format!(
+        "Veuillez vous munir des documents suivants{NB}:"
+    )));
+    blocks.extend(sender.to_bring().into_iter().map(Block::Bullet));
+    blocks.push(Block::Space(2.0));
+    blocks.push(Block::text(format!(
+        "Pour toute question, ou si vous ne pouviez pas vous présenter à cette date, prenez contact sans tarder avec {}.",
+        sender.contact.sentence()
+    )));
+    blocks.push(Block::text(format!(
+        "Nous vous prions d'agréer, {salutation} l'expression de nos salutations distinguées."
+    )));
+    blocks.push(Block::Space(8.0));
+    blocks.push(Block::KeepTogether(20.0));
+    let title = crate::fr::tidy(&sender.signer.title);
+    if !title.is_empty() {
+        blocks.push(Block::right(title));
+    }
+    blocks.push(Block::Text {
+        text: crate::fr::tidy(&sender.signer.name),
+        style: Style::STRONG,
+        align: Align::Right,
+    });
+    Section {
+        letterhead: letterhead(settings),
+        footer: footer(settings),
+        qr: None,
+        blocks,
+    }
+}
+
+/// One letter per appointment, in the order given, dated `day` (the date printed on the
+/// letters, « Amiens, le 2 décembre 2026 »).
+pub fn convocation_sections(
+    sender: &Sender,
+    appointments: &[Appointment],
+    day: NaiveDate,
+) -> Vec<Section> {
+    appointments
+        .iter()
+        .map(|a| letter(sender, a, day))
+        .collect()
+}
+
+/// Writes the convocations into `dir`: the batch « Convocations CESP - toutes.pdf » (when
+/// there is more than one letter: one candidate's letter never replaces the batch printed
+/// earlier in the same folder) and one file per appointment, « Convocation CESP - DUPONT
+/// Marie.pdf » (« (n° 12) » added when two candidates share a name). Returns the paths
+/// written, the batch first.
+pub fn write_convocations(
+    dir: &Path,
+    sender: &Sender,
+    appointments: &[Appointment],
+    day: NaiveDate,
+) -> Result<Vec<String>> {
+    existing_dir(dir, "les convocations")?;
+    if appointments.is_empty() {
+        return Err(Error::Refused(
+            "Aucun entretien planifié : il n'y a pas de convocation à écrire.".into(),
+        ));
+    }
+    let sections = convocation_sections(sender, appointments, day);
+    let people: Vec<(i64, String)> = appointments
+        .iter()
+        .map(|a| (a.candidate_id, a.display_name()))
+        .collect();
+    let names = unique_file_names("Convocation CESP", "pdf", &people);
+    let mut written = Vec::new();
+    if sections.len() > 1 {
+        written.push(write_file(
+            dir,
+            "Convocations CESP - toutes.pdf",
+            &documents::render(TITLE, &sections),
+        )?);
+    }
+    for (section, name) in sections.iter().zip(&names) {
+        written.push(write_file(
+            dir,
+            name,
+            &documents::render(TITLE, std::slice::from_ref(section)),
+        )?);
+    }
+    Ok(written)
+}

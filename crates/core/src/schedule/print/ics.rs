@@ -1,0 +1,303 @@
+//! iCalendar files (RFC 5545): one per candidate (their interview) and one per member
+//! (every interview they sit in), in Paris time with the zone's rules included, so that
+//! any calendar (Outlook, Google, Apple, Thunderbird) places them right.
+
+use std::path::Path;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sha2::{Digest, Sha256};
+
+use super::{
+    duration, existing_dir, unique_file_names, when, write_file, Appointment, PrintedPlan, Sender,
+    NB,
+};
+use crate::error::{Error, Result};
+use crate::fr;
+
+const PRODID: &str = "-//CESP Commission//Planning des entretiens//FR";
+
+/// Europe/Paris since 1996: CET (UTC+1), CEST (UTC+2) from the last Sunday of March at
+/// 2 h to the last Sunday of October at 3 h.
+const VTIMEZONE: [&str; 18] = [
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/Paris",
+    "X-LIC-LOCATION:Europe/Paris",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+];
+
+/// A TEXT value escaped (RFC 5545 § 3.3.11): backslash, semicolon, comma, line breaks.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One content line folded (RFC 5545 § 3.1): physical lines of at most 75 octets, the
+/// next ones starting with a space, never inside a UTF-8 character; each ends with CRLF.
+pub(crate) fn fold(line: &str) -> String {
+    const MAX: usize = 75;
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    let mut used = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > MAX {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// A local date and time in Paris, `20250116T143000` (minutes past midnight may run into
+/// the next day).
+fn local(date: NaiveDate, minutes: u32) -> String {
+    let t = date.and_time(chrono::NaiveTime::MIN) + Duration::minutes(i64::from(minutes));
+    t.format("%Y%m%dT%H%M%S").to_string()
+}
+
+/// A stable UID: the same campaign, audience, candidate and slot give the same UID.
+fn uid(sender: &Sender, audience: &str, a: &Appointment) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        sender.campaign_uid.as_str(),
+        audience,
+        &a.candidate_id.to_string(),
+        &a.date.format("%Y-%m-%d").to_string(),
+        &a.start.to_string(),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    let hex: String = h
+        .finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{hex}@cesp-commission")
+}
+
+/// A calendar being written: logical lines, folded at the end.
+struct Calendar {
+    lines: Vec<String>,
+}
+
+impl Calendar {
+    fn new(name: &str) -> Self {
+        let mut lines: Vec<String> = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            &format!("PRODID:{PRODID}"),
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        lines.push(format!("X-WR-CALNAME:{}", escape(name)));
+        lines.push("X-WR-TIMEZONE:Europe/Paris".into());
+        lines.extend(VTIMEZONE.iter().map(|s| (*s).to_owned()));
+        Calendar { lines }
+    }
+
+    fn event(&mut self, uid: String, stamp: &str, a: &Appointment, fields: [(&str, String); 3]) {
+        self.lines.push("BEGIN:VEVENT".into());
+        self.lines.push(format!("UID:{uid}"));
+        self.lines.push(format!("DTSTAMP:{stamp}"));
+        self.lines.push(format!(
+            "DTSTART;TZID=Europe/Paris:{}",
+            local(a.date, a.start)
+        ));
+        self.lines
+            .push(format!("DTEND;TZID=Europe/Paris:{}", local(a.date, a.end)));
+        for (name, value) in fields {
+            self.lines.push(format!("{name}:{}", escape(&value)));
+        }
+        self.lines.push("STATUS:CONFIRMED".into());
+        self.lines.push("TRANSP:OPAQUE".into());
+        self.lines.push("END:VEVENT".into());
+    }
+
+    fn finish(mut self) -> String {
+        self.lines.push("END:VCALENDAR".into());
+        self.lines.iter().map(|l| fold(l)).collect()
+    }
+}
+
+fn stamp(dtstamp: DateTime<Utc>) -> String {
+    dtstamp.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// The calendar of one candidate: one event per interview of theirs in the plan (none
+/// when the candidate has none). `dtstamp` is when the file is made (passed in, so that
+/// the same plan gives the same file).
+pub fn ics_for_candidate(
+    sender: &Sender,
+    plan: &PrintedPlan,
+    candidate_id: i64,
+    dtstamp: DateTime<Utc>,
+) -> String {
+    let settings = &sender.settings;
+    let stamp = stamp(dtstamp);
+    let mut cal = Calendar::new("Entretien CESP");
+    let to_bring: Vec<String> = sender
+        .to_bring()
+        .into_iter()
+        .map(|s| format!("- {s}"))
+        .collect();
+    for a in plan
+        .sorted()
+        .into_iter()
+        .filter(|a| a.candidate_id == candidate_id)
+    {
+        let location = a.location(&sender.place, false);
+        let description = format!(
+            "Entretien avec la commission de sélection du contrat d'engagement de service public ({}, campagne {}).\nDate et heure{NB}: {}.\nDurée{NB}: {}.\nLieu{NB}: {location}.\nÀ apporter{NB}:\n{}\nContact{NB}: {}.",
+            fr::tidy(&settings.ufr_name),
+            settings.academic_year,
+            when(a.date, a.start),
+            duration(a.minutes()),
+            to_bring.join("\n"),
+            sender.contact.sentence(),
+        );
+        cal.event(
+            uid(sender, "candidate", a),
+            &stamp,
+            a,
+            [
+                (
+                    "SUMMARY",
+                    format!("Entretien CESP — {}", fr::tidy(&settings.ufr_name)),
+                ),
+                ("LOCATION", location),
+                ("DESCRIPTION", description),
+            ],
+        );
+    }
+    cal.finish()
+}
+
+/// The calendar of one member: one event per interview they sit in (the panels of the
+/// plan say who sits in which jury each half-day).
+pub fn ics_for_member(
+    sender: &Sender,
+    plan: &PrintedPlan,
+    member_id: i64,
+    dtstamp: DateTime<Utc>,
+) -> String {
+    let stamp = stamp(dtstamp);
+    let name = plan
+        .members
+        .iter()
+        .find(|m| m.id == member_id)
+        .map(|m| fr::tidy(&m.name))
+        .unwrap_or_default();
+    let mut cal = Calendar::new(&format!("Entretiens CESP — {name}"));
+    for a in plan.sorted() {
+        let present = plan.members_at(a);
+        if !present.iter().any(|m| m.id == member_id) {
+            continue;
+        }
+        let category = fr::tidy(&a.category);
+        let mut description = if category.is_empty() {
+            format!("Candidat{NB}: {}.", a.display_name())
+        } else {
+            format!("Candidat{NB}: {} ({category}).", a.display_name())
+        };
+        description.push_str(&format!("\nJury{NB}: {}.", a.room_and_jury(false)));
+        let names: Vec<String> = present.iter().map(|m| m.with_role()).collect();
+        description.push_str(&format!("\nComposition du jury{NB}: {}.", names.join(", ")));
+        if a.pinned {
+            description.push_str("\nHoraire fixé par le secrétariat.");
+        }
+        cal.event(
+            uid(sender, "member", a),
+            &stamp,
+            a,
+            [
+                ("SUMMARY", format!("Entretien CESP — {}", a.display_name())),
+                ("LOCATION", a.location(&sender.place, false)),
+                ("DESCRIPTION", description),
+            ],
+        );
+    }
+    cal.finish()
+}
+
+/// Writes the calendars into `dir`: « Entretien CESP - DUPONT Marie.ics » per candidate
+/// and « Entretiens du jury CESP - Pr LEFEBVRE.ics » per member sitting in at least one
+/// interview (« (n° 12) » added when two people share a name). Returns the paths written,
+/// the candidates' first.
+pub fn write_ics(
+    dir: &Path,
+    sender: &Sender,
+    plan: &PrintedPlan,
+    dtstamp: DateTime<Utc>,
+) -> Result<Vec<String>> {
+    existing_dir(dir, "les calendriers")?;
+    if plan.appointments.is_empty() {
+        return Err(Error::Refused(
+            "Aucun entretien planifié : il n'y a pas de calendrier à écrire.".into(),
+        ));
+    }
+    let mut candidates: Vec<(i64, String)> = Vec::new();
+    for a in plan.sorted() {
+        if !candidates.iter().any(|(id, _)| *id == a.candidate_id) {
+            candidates.push((a.candidate_id, a.display_name()));
+        }
+    }
+    let mut written = Vec::new();
+    let names = unique_file_names("Entretien CESP", "ics", &candidates);
+    for ((id, _), name) in candidates.iter().zip(&names) {
+        let text = ics_for_candidate(sender, plan, *id, dtstamp);
+        written.push(write_file(dir, name, text.as_bytes())?);
+    }
+    let members: Vec<(i64, String)> = plan
+        .members
+        .iter()
+        .filter(|m| {
+            plan.appointments
+                .iter()
+                .any(|a| plan.members_at(a).iter().any(|p| p.id == m.id))
+        })
+        .map(|m| (m.id, m.name.clone()))
+        .collect();
+    let names = unique_file_names("Entretiens du jury CESP", "ics", &members);
+    for ((id, _), name) in members.iter().zip(&names) {
+        let text = ics_for_member(sender, plan, *id, dtstamp);
+        written.push(write_file(dir, name, text.as_bytes())?);
+    }
+    Ok(written)
+}
