@@ -178,6 +178,26 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Écrit les convocations (PDF : une par candidat et un fichier qui les regroupe) et les
+    /// agendas (.ics : un par candidat et un par membre du jury).
+    Convocations {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Dossier où les écrire.
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
+    },
+    /// Écrit le planning de la commission en PDF (et, avec `--xlsx`, en classeur).
+    Timetable {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Fichier PDF à écrire.
+        #[arg(long, value_name = "PLANNING.pdf")]
+        out: PathBuf,
+        /// Le planning aussi en classeur (xlsx).
+        #[arg(long, value_name = "PLANNING.xlsx")]
+        xlsx: Option<PathBuf>,
+    },
     /// Écrit le procès-verbal en PDF : la version scellée en vigueur (ou `--version`), sinon
     /// un projet marqué comme tel.
     Minutes {
@@ -711,6 +731,41 @@ fn run(cli: Cli) -> Result<(), Error> {
                         "Planning enregistré.".to_owned()
                     });
                     out.join("\n")
+                },
+            );
+        }
+        Command::Convocations { file, out } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
+            let written = campaign.write_convocations(&out, chrono::Local::now().date_naive())?;
+            output(cli.json, &written, || {
+                let mut lines = vec![format!(
+                    "{} fichier(s) écrit(s) (convocations et agendas) :",
+                    written.len()
+                )];
+                lines.extend(written.iter().map(|w| format!("  {w}")));
+                lines.join("\n")
+            });
+        }
+        Command::Timetable { file, out, xlsx } => {
+            let campaign = Campaign::open_read_only(&file)?;
+            campaign.write_timetable(&out)?;
+            let lines = match &xlsx {
+                Some(p) => Some(campaign.export_plan_xlsx(p)?),
+                None => None,
+            };
+            output(
+                cli.json,
+                &serde_json::json!({ "pdf": out, "xlsx": xlsx, "lines": lines }),
+                || {
+                    let mut text = format!("Planning écrit dans « {} ».", out.display());
+                    if let (Some(p), Some(n)) = (&xlsx, lines) {
+                        text.push_str(&format!(
+                            "\n{n} entretien(s) écrit(s) dans « {} ».",
+                            p.display()
+                        ));
+                    }
+                    text
                 },
             );
         }

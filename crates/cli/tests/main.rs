@@ -865,3 +865,67 @@ fn killed_run(
     }
     out
 }
+
+#[test]
+fn interviews_are_planned_and_printed_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("Démo.cesp");
+    let f = file.to_str().expect("utf8");
+    assert!(cesp(&["demo", f]).status.success());
+    let o = cesp(&["schedule", f, "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("JEUDI 14 JANVIER 2027"), "{out}");
+    assert!(out.contains("Jury 1 — Salle du conseil"), "{out}");
+    assert!(
+        out.contains("Simulation : rien n'a été enregistré."),
+        "{out}"
+    );
+    // One morning for everyone: refused, with the reason, and the plan kept.
+    let setup = dir.path().join("organisation.json");
+    std::fs::write(
+        &setup,
+        r#"{"interview_minutes": 20, "buffer_minutes": 5, "min_jury_size": 1,
+            "days": [{"date": "14/01/2027", "opening": "9 h", "closing": "10 h"}],
+            "juries": [{"name": "Jury 1", "members": [1]}]}"#,
+    )
+    .expect("json");
+    let before = stdout(&cesp(&["schedule", f, "--dry-run", "--json"]));
+    let o = cesp(&["schedule", f, "--setup", setup.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("Aucun planning n'est possible.")
+            && stderr(&o).contains("Le planning précédent est conservé."),
+        "{}",
+        stderr(&o)
+    );
+    let v: serde_json::Value = serde_json::from_str(&before).expect("json");
+    assert!(v["plan"]["interviews"]
+        .as_array()
+        .is_some_and(|a| a.len() > 20));
+
+    let conv = dir.path().join("convocations");
+    let o = cesp(&["convocations", f, "--out", conv.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(conv.join("Convocations CESP - toutes.pdf").exists());
+    let ics = std::fs::read_dir(&conv)
+        .expect("dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ics"))
+        })
+        .count();
+    assert!(ics > 20, "{ics} calendars");
+    let pdf = dir.path().join("planning.pdf");
+    let xlsx = dir.path().join("planning.xlsx");
+    let o = cesp(&[
+        "timetable",
+        f,
+        "--out",
+        pdf.to_str().expect("utf8"),
+        "--xlsx",
+        xlsx.to_str().expect("utf8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(pdf.exists() && xlsx.exists());
+}
