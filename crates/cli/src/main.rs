@@ -657,42 +657,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                 })?;
                 campaign.set_schedule_setup(&s, &op)?;
             }
-            let (plan, view) = campaign.plan_interviews(dry_run, &op)?;
+            let (plan, shown) = campaign.plan_interviews(dry_run, &op)?;
             let setup = campaign.schedule_setup()?;
-            let shown = if dry_run {
-                // The computed plan, not the stored one.
-                let mut v = view.clone();
-                v.interviews = plan
-                    .interviews
-                    .iter()
-                    .map(|i| cesp_core::schedule::plan::PlannedInterview {
-                        candidate_id: i.candidate,
-                        candidate_name: view
-                            .interviews
-                            .iter()
-                            .find(|x| x.candidate_id == i.candidate)
-                            .map(|x| x.candidate_name.clone())
-                            .unwrap_or_else(|| format!("candidat n° {}", i.candidate)),
-                        category_label: String::new(),
-                        jury_id: i.jury,
-                        jury_label: view
-                            .juries
-                            .iter()
-                            .find(|j| j.0 == i.jury)
-                            .map(|j| j.1.clone())
-                            .unwrap_or_default(),
-                        date: i.date.format("%Y-%m-%d").to_string(),
-                        date_display: cesp_core::fr::date_long(i.date),
-                        start: i.start as i64,
-                        end: i.end as i64,
-                        start_display: cesp_core::fr::time(i.start / 60, i.start % 60),
-                        pinned: false,
-                    })
-                    .collect();
-                v
-            } else {
-                view
-            };
             output(
                 cli.json,
                 &serde_json::json!({ "setup": setup, "plan": shown, "quality": plan.quality, "exact": plan.exact, "notes": plan.notes }),
@@ -918,9 +884,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                     out.push("Places ouvertes par l'ARS :".to_owned());
                     for q in &rows.rows {
                         out.push(format!(
-                            "  {} — {} : {} {}",
-                            q.category.label_plural(),
-                            q.discipline.label(),
+                            "  {} : {} {}",
+                            cesp_core::candidate::group_label(q.category, q.discipline),
                             q.specialty,
                             q.places
                         ));
@@ -930,9 +895,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                     out.push("Spécialités visées par les candidats :".to_owned());
                     for q in &rows.known {
                         out.push(format!(
-                            "  {} — {} : {} ({} candidat(s))",
-                            q.category.label_plural(),
-                            q.discipline.label(),
+                            "  {} : {} ({} candidat(s))",
+                            cesp_core::candidate::group_label(q.category, q.discipline),
                             q.specialty,
                             q.places
                         ));

@@ -459,7 +459,7 @@ impl Campaign {
                 CategoryCount {
                     category,
                     discipline,
-                    label: format!("{} — {}", category.label_plural(), discipline.label()),
+                    label: crate::candidate::group_label(category, discipline),
                     candidates: by_cell
                         .iter()
                         .find(|(c, d, _)| *c == category && *d == discipline)
@@ -640,7 +640,7 @@ fn diff(old: &CampaignSettings, new: &CampaignSettings) -> Vec<Change> {
     );
     for (c, d) in cells() {
         push(
-            &format!("Contingent {} — {}", c.label_plural(), d.label()),
+            &format!("Contingent {}", crate::candidate::group_label(c, d)),
             old.quotas.get(c, d).to_string(),
             new.quotas.get(c, d).to_string(),
         );

@@ -93,6 +93,11 @@ impl Discipline {
     }
 }
 
+/// A category's group as lists name it: "Internes — médecine".
+pub fn group_label(category: Category, discipline: Discipline) -> String {
+    format!("{} — {}", category.label_plural(), discipline.label())
+}
+
 /// A candidate as entered or imported.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

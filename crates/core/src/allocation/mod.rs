@@ -13,7 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::{Campaign, Quotas};
-use crate::candidate::{Category, Discipline};
+use crate::candidate::{group_label, Category, Discipline};
 use crate::dossier::Eligibility;
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
@@ -380,6 +380,17 @@ pub struct SpecialtyQuota {
     pub places: i64,
 }
 
+/// Position of a (category, discipline) in the order of the ministerial order.
+fn cell_index(c: Category, d: Discipline) -> Option<usize> {
+    crate::campaign::cells().position(|x| x == (c, d))
+}
+
+impl SpecialtyQuota {
+    fn cell(&self) -> Option<usize> {
+        cell_index(self.category, self.discipline)
+    }
+}
+
 /// The specialties opened and those the candidates aim at (to choose from).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -388,10 +399,6 @@ pub struct SpecialtyPlan {
     pub rows: Vec<SpecialtyQuota>,
     /// The specialties named by the candidates, with how many aim at each (`places`).
     pub known: Vec<SpecialtyQuota>,
-}
-
-fn group_label(c: Category, d: Discipline) -> String {
-    format!("{} — {}", c.label_plural(), d.label())
 }
 
 fn parse_threshold(text: &str) -> Result<Option<i64>> {
@@ -431,9 +438,7 @@ pub fn specialty_quotas(conn: &Connection) -> Result<Vec<SpecialtyQuota>> {
             });
         }
     }
-    let order =
-        |q: &SpecialtyQuota| crate::campaign::cells().position(|x| x == (q.category, q.discipline));
-    out.sort_by_key(|q| order(q));
+    out.sort_by_key(SpecialtyQuota::cell);
     Ok(out)
 }
 
@@ -487,6 +492,18 @@ fn statement(r: &AllocationRules) -> String {
 /// Computes the allocation, with the campaign's quotas and threshold or those of
 /// `scenario` (what-if).
 pub fn compute(conn: &Connection, scenario: Option<&Scenario>) -> Result<Allocation> {
+    let dossiers = crate::dossier::dossiers(conn, None)?;
+    let ranking = scoring::ranking::compute_with(conn, &dossiers)?;
+    compute_with(conn, scenario, &dossiers, &ranking)
+}
+
+/// [`compute`] from the dossiers and the ranking the caller already has.
+pub fn compute_with(
+    conn: &Connection,
+    scenario: Option<&Scenario>,
+    dossiers: &[crate::dossier::Dossier],
+    ranking: &scoring::ranking::Ranking,
+) -> Result<Allocation> {
     let mut rules = rules(conn)?;
     if let Some(text) = scenario.and_then(|s| s.min_total.as_deref()) {
         rules.min_total = parse_threshold(text)?
@@ -506,8 +523,6 @@ pub fn compute(conn: &Connection, scenario: Option<&Scenario>) -> Result<Allocat
         )]));
     }
     let mut notices = Vec::new();
-    let dossiers = crate::dossier::dossiers(conn, None)?;
-    let ranking = scoring::ranking::compute_with(conn, &dossiers)?;
     let candidates = crate::candidate::list(conn)?;
     let min = if rules.min_total.is_empty() {
         None
@@ -805,7 +820,7 @@ pub fn compute(conn: &Connection, scenario: Option<&Scenario>) -> Result<Allocat
             unused: quota,
         });
     }
-    groups.sort_by_key(|g| crate::campaign::cells().position(|x| x == (g.category, g.discipline)));
+    groups.sort_by_key(|g| cell_index(g.category, g.discipline));
     Ok(Allocation {
         unused: groups.iter().map(|g| g.unused).sum(),
         ties_to_settle: groups.iter().any(|g| !g.ties.is_empty()),
@@ -929,14 +944,7 @@ impl Campaign {
                 }),
             }
         }
-        known.sort_by(|a, b| {
-            let order = |q: &SpecialtyQuota| {
-                crate::campaign::cells().position(|x| x == (q.category, q.discipline))
-            };
-            order(a)
-                .cmp(&order(b))
-                .then_with(|| fold(&a.specialty).cmp(&fold(&b.specialty)))
-        });
+        known.sort_by_key(|q| (q.cell(), fold(&q.specialty)));
         Ok(SpecialtyPlan {
             rows: specialty_quotas(self.conn())?,
             known,

@@ -591,11 +591,7 @@ pub fn counts(dossiers: &[Dossier]) -> Vec<DossierCount> {
             Some(DossierCount {
                 category,
                 discipline,
-                label: format!(
-                    "{} — {}",
-                    category.label_plural(),
-                    discipline.label().to_lowercase()
-                ),
+                label: crate::candidate::group_label(category, discipline),
                 complete: n(Eligibility::Complete),
                 incomplete: n(Eligibility::Incomplete),
                 not_eligible: n(Eligibility::NotEligible),

@@ -246,6 +246,15 @@ pub fn build(
     signed_on: NaiveDate,
     journal_until: Option<i64>,
 ) -> Result<Minutes> {
+    Ok(assemble(conn, signed_on, journal_until)?.0)
+}
+
+/// [`build`], and whether ties remain to settle (from the same allocation).
+fn assemble(
+    conn: &Connection,
+    signed_on: NaiveDate,
+    journal_until: Option<i64>,
+) -> Result<(Minutes, bool)> {
     let settings = crate::campaign::read_settings_conn(conn)?;
     let uid: String = conn.query_row("SELECT uid FROM campaign WHERE id = 1", [], |r| r.get(0))?;
     let members = commission::list(conn)?;
@@ -331,7 +340,7 @@ pub fn build(
             })
         })
         .collect();
-    let allocation = crate::allocation::compute(conn, None)?;
+    let allocation = crate::allocation::compute_with(conn, None, &dossiers, &ranking)?;
     let decision = |d: &crate::allocation::Decision| DecisionLine {
         position: d.position.map(|p| p.to_string()).unwrap_or_default(),
         name: d.display_name.clone(),
@@ -362,9 +371,8 @@ pub fn build(
         .filter(|(c, d)| settings.quotas.get(*c, *d) > 0)
         .map(|(c, d)| {
             format!(
-                "{} — {} : {}",
-                c.label_plural(),
-                d.label(),
+                "{} : {}",
+                crate::candidate::group_label(c, d),
                 plural(settings.quotas.get(c, d), "contrat", "contrats")
             )
         })
@@ -474,7 +482,7 @@ pub fn build(
             .map(|x| x.role != Role::Chair)
             .unwrap_or(true)
     });
-    Ok(Minutes {
+    let minutes = Minutes {
         campaign_uid: uid,
         title: format!(
             "Procès-verbal de la commission CESP — {}",
@@ -507,7 +515,8 @@ pub fn build(
                 .map(|x| x.1.to_owned())
                 .unwrap_or_default()
         ),
-    })
+    };
+    Ok((minutes, allocation.ties_to_settle))
 }
 
 /// A sealed (or reopened) version of the minutes.
@@ -608,6 +617,16 @@ fn versions(conn: &Connection) -> Result<Vec<MinutesVersion>> {
     Ok(out)
 }
 
+/// One version, with its approvals.
+fn version_of(conn: &Connection, version: i64) -> Result<MinutesVersion> {
+    versions(conn)?
+        .into_iter()
+        .find(|v| v.version == version)
+        .ok_or_else(|| Error::Missing {
+            what: format!("La version {version} du procès-verbal"),
+        })
+}
+
 /// The signatures to place: member id → (approved at, PNG) for `version`.
 pub(crate) fn approvals(conn: &Connection, version: i64) -> Result<Vec<Approval>> {
     let mut stmt = conn.prepare(
@@ -640,10 +659,10 @@ fn in_force(conn: &Connection) -> Result<Option<i64>> {
         .optional()?)
 }
 
-fn blockers(conn: &Connection, m: &Minutes) -> Result<Vec<String>> {
+/// What prevents sealing `m`; `ties`: ties across the last place remain to settle.
+fn blockers(conn: &Connection, m: &Minutes, ties: bool) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    let a = crate::allocation::compute(conn, None)?;
-    if a.ties_to_settle {
+    if ties {
         out.push("des candidats sont ex aequo au dernier rang utile : la commission doit les départager par un vote (section « Attribution »)".into());
     }
     if m.sittings.is_empty() {
@@ -687,14 +706,13 @@ impl Campaign {
         let conn = self.conn();
         let versions = versions(conn)?;
         let sealed = versions.iter().find(|v| v.in_force).cloned();
-        let minutes = match &sealed {
-            Some(v) => stored(conn, v.version)?.0,
-            None => build(conn, today, None)?,
-        };
-        let blockers = if sealed.is_some() {
-            Vec::new()
-        } else {
-            blockers(conn, &minutes)?
+        let (minutes, blockers) = match &sealed {
+            Some(v) => (stored(conn, v.version)?.0, Vec::new()),
+            None => {
+                let (m, ties) = assemble(conn, today, None)?;
+                let b = blockers(conn, &m, ties)?;
+                (m, b)
+            }
         };
         Ok(MinutesState {
             minutes,
@@ -743,17 +761,18 @@ impl Campaign {
         if let Some(v) = in_force(self.conn())? {
             return Err(Error::Refused(format!("Le procès-verbal est déjà scellé (version {v}). Pour le modifier, rouvrez-le d'abord avec un motif.")));
         }
-        let draft = build(self.conn(), signed_on, None)?;
-        let problems = blockers(self.conn(), &draft)?;
-        if !problems.is_empty() {
-            return Err(Error::Refused(format!(
-                "Le procès-verbal ne peut pas encore être scellé : {}. Rien n'a été modifié.",
-                problems.join(" ; ")
-            )));
-        }
         let version = self.store().write(operator, |tx| {
+            // Built once, in the transaction that stores it; refused (and rolled back)
+            // while something prevents sealing.
+            let (minutes, ties) = assemble(tx, signed_on, None)?;
+            let problems = blockers(tx, &minutes, ties)?;
+            if !problems.is_empty() {
+                return Err(Error::Refused(format!(
+                    "Le procès-verbal ne peut pas encore être scellé : {}. Rien n'a été modifié.",
+                    problems.join(" ; ")
+                )));
+            }
             let at = now();
-            let minutes = build(tx, signed_on, None)?;
             let fingerprint = minutes.fingerprint();
             let version: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM minutes_version", [], |r| r.get(0))?;
             tx.execute(
@@ -771,12 +790,7 @@ impl Campaign {
             );
             Ok((version, Some(entry)))
         })?;
-        versions(self.conn())?
-            .into_iter()
-            .find(|v| v.version == version)
-            .ok_or_else(|| Error::Missing {
-                what: format!("La version {version} du procès-verbal"),
-            })
+        version_of(self.conn(), version)
     }
 
     /// Reopens the sealed minutes, with a reason (backup first, journaled); the version
@@ -828,12 +842,7 @@ impl Campaign {
             )?;
             Ok(((), Some(Entry::new("minutes.approve", format!("{name} approuve le procès-verbal (version {version}).")))))
         })?;
-        versions(self.conn())?
-            .into_iter()
-            .find(|v| v.version == version)
-            .ok_or_else(|| Error::Missing {
-                what: format!("La version {version} du procès-verbal"),
-            })
+        version_of(self.conn(), version)
     }
 
     /// Stores a member's signature image (PNG, at most 1 MB), placed in their block of

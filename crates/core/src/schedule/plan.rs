@@ -239,6 +239,29 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// One day as typed, checked (every wrong field said in `issues`); `None` when its date
+/// is not one.
+fn parse_day(i: usize, d: &DaySetup, issues: &mut Vec<FieldIssue>) -> Option<solver::Day> {
+    let date = date_of(&d.date, &format!("days.{i}.date"), "Date", issues);
+    let opening = minutes(&d.opening, &format!("days.{i}.opening"), "Début", issues);
+    let closing = minutes(&d.closing, &format!("days.{i}.closing"), "Fin", issues);
+    let field = format!("days.{i}.breaks");
+    let breaks = d
+        .breaks
+        .iter()
+        .map(|b| solver::Break {
+            start: minutes(&b.start, &field, "Début de la pause", issues),
+            end: minutes(&b.end, &field, "Fin de la pause", issues),
+        })
+        .collect();
+    Some(solver::Day {
+        date: date?,
+        opening,
+        closing,
+        breaks,
+    })
+}
+
 /// The setup as stored.
 pub fn setup(conn: &Connection) -> Result<ScheduleSetup> {
     let (interview_minutes, buffer_minutes, min_jury_size, role, separate, bring, contact): (i64, i64, i64, Option<String>, bool, String, String) =
@@ -344,33 +367,12 @@ fn to_hear(conn: &Connection) -> Result<Vec<crate::candidate::CandidateRow>> {
 pub fn problem(conn: &Connection) -> Result<solver::Problem> {
     let s = setup(conn)?;
     let mut issues = Vec::new();
-    let mut days = Vec::new();
-    for (i, d) in s.days.iter().enumerate() {
-        let Some(date) = date_of(&d.date, &format!("days.{i}.date"), "Date", &mut issues) else {
-            continue;
-        };
-        let opening = minutes(
-            &d.opening,
-            &format!("days.{i}.opening"),
-            "Début",
-            &mut issues,
-        );
-        let closing = minutes(&d.closing, &format!("days.{i}.closing"), "Fin", &mut issues);
-        let breaks = d
-            .breaks
-            .iter()
-            .map(|b| solver::Break {
-                start: minutes(&b.start, &format!("days.{i}.breaks"), "Pause", &mut issues),
-                end: minutes(&b.end, &format!("days.{i}.breaks"), "Pause", &mut issues),
-            })
-            .collect();
-        days.push(solver::Day {
-            date,
-            opening,
-            closing,
-            breaks,
-        });
-    }
+    let days: Vec<solver::Day> = s
+        .days
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| parse_day(i, d, &mut issues))
+        .collect();
     if !issues.is_empty() {
         return Err(Error::Validation(issues));
     }
@@ -542,8 +544,15 @@ fn quality_text(q: &solver::Quality) -> String {
 
 /// The plan as it stands, with its quality and the conflicts a change of the setup made.
 pub fn view(conn: &Connection) -> Result<ScheduleView> {
-    let problem = problem(conn).ok();
-    let stored = stored_interviews(conn)?;
+    view_of(conn, problem(conn).ok().as_ref(), &stored_interviews(conn)?)
+}
+
+/// `stored` (interviews, pinned or not) as the screens show it, checked against `problem`.
+fn view_of(
+    conn: &Connection,
+    problem: Option<&solver::Problem>,
+    stored: &[(solver::Interview, bool)],
+) -> Result<ScheduleView> {
     let names: BTreeMap<i64, crate::candidate::CandidateRow> = crate::candidate::list(conn)?
         .into_iter()
         .map(|c| (c.id, c))
@@ -585,7 +594,7 @@ pub fn view(conn: &Connection) -> Result<ScheduleView> {
         })
         .collect();
     let plain: Vec<solver::Interview> = stored.iter().map(|(i, _)| *i).collect();
-    let (quality, conflicts, unplaced) = match &problem {
+    let (quality, conflicts, unplaced) = match problem {
         Some(p) => (
             quality_text(&solver::quality(p, &plain)),
             solver::check(p, &plain)
@@ -647,51 +656,21 @@ impl Campaign {
             ));
         }
         let members = commission::list(self.conn())?;
-        let mut days = Vec::new();
+        let mut days: Vec<(solver::Day, String)> = Vec::new();
         for (i, d) in new.days.iter().enumerate() {
-            let date = date_of(&d.date, &format!("days.{i}.date"), "Date", &mut issues);
-            let opening = minutes(
-                &d.opening,
-                &format!("days.{i}.opening"),
-                "Début",
-                &mut issues,
-            );
-            let closing = minutes(&d.closing, &format!("days.{i}.closing"), "Fin", &mut issues);
-            let breaks: Vec<(u32, u32)> = d
-                .breaks
-                .iter()
-                .map(|b| {
-                    (
-                        minutes(
-                            &b.start,
-                            &format!("days.{i}.breaks"),
-                            "Début de la pause",
-                            &mut issues,
-                        ),
-                        minutes(
-                            &b.end,
-                            &format!("days.{i}.breaks"),
-                            "Fin de la pause",
-                            &mut issues,
-                        ),
-                    )
-                })
-                .collect();
-            if let Some(date) = date {
-                if days
-                    .iter()
-                    .any(|(x, ..): &(NaiveDate, u32, u32, Vec<(u32, u32)>, String)| *x == date)
-                {
-                    issues.push(FieldIssue::new(
-                        format!("days.{i}.date"),
-                        format!(
-                            "Le {} figure deux fois : une journée par date.",
-                            fr::date_short(date)
-                        ),
-                    ));
-                }
-                days.push((date, opening, closing, breaks, fr::tidy(&d.place)));
+            let Some(day) = parse_day(i, d, &mut issues) else {
+                continue;
+            };
+            if days.iter().any(|(x, _)| x.date == day.date) {
+                issues.push(FieldIssue::new(
+                    format!("days.{i}.date"),
+                    format!(
+                        "Le {} figure deux fois : une journée par date.",
+                        fr::date_short(day.date)
+                    ),
+                ));
             }
+            days.push((day, fr::tidy(&d.place)));
         }
         for (i, j) in new.juries.iter().enumerate() {
             if fr::tidy(&j.name).is_empty() {
@@ -758,10 +737,17 @@ impl Campaign {
                 ],
             )?;
             tx.execute("DELETE FROM schedule_day", [])?;
-            for (date, opening, closing, breaks, place) in &days {
+            for (day, place) in &days {
+                let breaks: Vec<(u32, u32)> = day.breaks.iter().map(|b| (b.start, b.end)).collect();
                 tx.execute(
                     "INSERT INTO schedule_day (date, opening, closing, breaks, place) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![iso(*date), opening, closing, serde_json::to_string(breaks).unwrap_or_default(), place],
+                    params![
+                        iso(day.date),
+                        day.opening,
+                        day.closing,
+                        serde_json::to_string(&breaks).unwrap_or_default(),
+                        place
+                    ],
                 )?;
             }
             // Juries keep their identifiers by position, so the plan in place still names them.
@@ -770,8 +756,7 @@ impl Campaign {
                 let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
                 ids
             };
-            for (k, id) in existing.iter().enumerate().skip(new.juries.len()) {
-                let _ = k;
+            for id in existing.iter().skip(new.juries.len()) {
                 tx.execute("DELETE FROM jury WHERE id = ?1", [id])?;
             }
             tx.execute("DELETE FROM jury_member", [])?;
@@ -829,7 +814,8 @@ impl Campaign {
     }
 
     /// Plans every candidate to hear, keeping pinned interviews; when no plan exists, says
-    /// why (every reason, in French) and leaves the previous plan in place.
+    /// why (every reason, in French) and leaves the previous plan in place. With `dry_run`,
+    /// nothing is written and the view is that of the plan computed.
     pub fn plan_interviews(
         &mut self,
         dry_run: bool,
@@ -847,7 +833,13 @@ impl Campaign {
             ))
         })?;
         if dry_run {
-            return Ok((plan, view(self.conn())?));
+            let pinned: Vec<(solver::Interview, bool)> = plan
+                .interviews
+                .iter()
+                .map(|i| (*i, problem.pins.iter().any(|p| p.candidate == i.candidate)))
+                .collect();
+            let computed = view_of(self.conn(), Some(&problem), &pinned)?;
+            return Ok((plan, computed));
         }
         let pinned: Vec<i64> = problem.pins.iter().map(|p| p.candidate).collect();
         let summary = quality_text(&plan.quality);

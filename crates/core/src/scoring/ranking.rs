@@ -659,11 +659,7 @@ pub(crate) fn compute_with(
         groups.push(RankingGroup {
             category,
             discipline,
-            label: format!(
-                "{} — {}",
-                category.label_plural(),
-                discipline.label().to_lowercase()
-            ),
+            label: crate::candidate::group_label(category, discipline),
             rows,
         });
     }
