@@ -228,17 +228,9 @@ fn an_import_killed_at_any_moment_leaves_the_campaign_whole() {
         );
         let _ = std::fs::remove_file(format!("{}-lock", file.display()));
 
-        let conn = rusqlite::Connection::open(&file).expect("opens");
-        let check: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .expect("check");
-        assert_eq!(check, "ok", "round {round}: integrity");
-        let n: i64 = conn
-            .query_row("SELECT COUNT(*) FROM candidate", [], |r| r.get(0))
-            .expect("count");
-        let batches: i64 = conn
-            .query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0))
-            .expect("batches");
+        let conn = opened_whole(&file, round);
+        let n: i64 = count(&conn, "SELECT COUNT(*) FROM candidate");
+        let batches: i64 = count(&conn, "SELECT COUNT(*) FROM import_batch");
         drop(conn);
         match n {
             0 => {
@@ -424,21 +416,12 @@ fn a_scoring_sheet_import_killed_at_any_moment_leaves_the_scores_whole() {
             full,
             &dir.path().join("data"),
         );
-        let conn = rusqlite::Connection::open(&file).expect("opens");
-        let check: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .expect("check");
-        assert_eq!(check, "ok", "round {round}: integrity");
-        let n: i64 = conn
-            .query_row("SELECT COUNT(*) FROM score", [], |r| r.get(0))
-            .expect("count");
-        let journaled: i64 = conn
-            .query_row(
-                "SELECT COUNT(*) FROM journal WHERE action = 'scores.sheet'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("journal");
+        let conn = opened_whole(&file, round);
+        let n: i64 = count(&conn, "SELECT COUNT(*) FROM score");
+        let journaled: i64 = count(
+            &conn,
+            "SELECT COUNT(*) FROM journal WHERE action = 'scores.sheet'",
+        );
         drop(conn);
         match n {
             0 => {
@@ -784,14 +767,8 @@ fn sealing_and_recording_killed_at_any_moment_leave_the_campaign_whole() {
         let mut all = vec![args[0], file.to_str().expect("utf8")];
         all.extend(&args[1..]);
         killed_run(&all, &mut seed, timing[round % 2], &dir.path().join("data"));
-        let conn = rusqlite::Connection::open(&file).expect("opens");
-        let check: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .expect("check");
-        assert_eq!(check, "ok", "round {round}: integrity");
-        let n: i64 = conn
-            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
-            .expect("count");
+        let conn = opened_whole(&file, round);
+        let n: i64 = count(&conn, &format!("SELECT COUNT(*) FROM {table}"));
         let journaled: i64 = conn
             .query_row(
                 "SELECT COUNT(*) FROM journal WHERE action = ?1",
@@ -928,4 +905,19 @@ fn interviews_are_planned_and_printed_from_the_command_line() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(pdf.exists() && xlsx.exists());
+}
+
+/// Opens a file left by a killed command and checks it passes `PRAGMA integrity_check`.
+fn opened_whole(file: &std::path::Path, round: usize) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(file).expect("opens");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(check, "ok", "round {round}: integrity");
+    conn
+}
+
+/// The single number `sql` (a `SELECT COUNT(*)`) gives.
+fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).expect("count")
 }
