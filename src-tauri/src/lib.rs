@@ -8,6 +8,7 @@ pub mod dossier;
 pub mod error;
 pub mod import;
 pub mod minutes;
+pub mod schedule;
 pub mod scoring;
 pub mod state;
 
@@ -99,6 +100,17 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             minutes::minutes_signature,
             minutes::minutes_export,
             minutes::minutes_verify,
+            schedule::schedule_setup,
+            schedule::schedule_setup_set,
+            schedule::schedule,
+            schedule::schedule_plan,
+            schedule::schedule_targets,
+            schedule::schedule_move,
+            schedule::schedule_pin,
+            schedule::schedule_free,
+            schedule::schedule_convocations,
+            schedule::schedule_timetable,
+            schedule::schedule_xlsx,
             allocation::allocation_rules,
             allocation::allocation_rules_set,
             allocation::allocation,

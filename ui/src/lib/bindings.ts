@@ -839,6 +839,130 @@ async minutesVerify() : Promise<Result<Verification | null, AppError>> {
 }
 },
 /**
+ * What the secretary described for planning.
+ */
+async scheduleSetup() : Promise<Result<ScheduleSetup, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_setup") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Replaces the setup (checked whole by core); returns the plan as it now stands, with the
+ * conflicts the new setup makes until it is planned again.
+ */
+async scheduleSetupSet(setup: ScheduleSetup) : Promise<Result<ScheduleView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_setup_set", { setup }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The plan as it stands.
+ */
+async schedule() : Promise<Result<ScheduleView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Plans every candidate to hear, keeping pinned interviews (refused with the reasons, the
+ * previous plan kept, when no plan exists).
+ */
+async schedulePlan() : Promise<Result<ScheduleView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_plan") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Where `candidate`'s interview could go, each slot with what a move there would break.
+ */
+async scheduleTargets(candidate: number) : Promise<Result<MoveTarget[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_targets", { candidate }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Moves (or places) an interview and pins it there; refused with the conflicts.
+ */
+async scheduleMove(candidate: number, jury: number, date: string, start: string) : Promise<Result<ScheduleView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_move", { candidate, jury, date, start }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Pins or unpins an interview.
+ */
+async schedulePin(candidate: number, pinned: boolean) : Promise<Result<ScheduleView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_pin", { candidate, pinned }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Frees a candidate's slot.
+ */
+async scheduleFree(candidate: number) : Promise<Result<ScheduleView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_free", { candidate }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the convocations (one PDF each and the batch) and the calendars (.ics per
+ * candidate and per member) into a folder chosen in a dialog; `None` when cancelled.
+ */
+async scheduleConvocations() : Promise<Result<Written | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_convocations") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the commission's timetable (PDF) where the user says; `None` when cancelled.
+ */
+async scheduleTimetable() : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_timetable") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the plan as a workbook (xlsx) where the user says; `None` when cancelled.
+ */
+async scheduleXlsx() : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_xlsx") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The gates and the tie-break chain.
  */
 async allocationRules() : Promise<Result<AllocationRules, AppError>> {
@@ -1314,6 +1438,18 @@ display: string;
  * The block's maximum.
  */
 max: number }
+/**
+ * A break in a day, as typed ("12 h 30" – "13 h 30").
+ */
+export type BreakSetup = { 
+/**
+ * Start ("12 h 30").
+ */
+start: string; 
+/**
+ * End ("13 h 30").
+ */
+end: string }
 /**
  * One bar of a distribution.
  */
@@ -1944,6 +2080,30 @@ display: string;
  */
 count: number }
 /**
+ * A day of interviews, as typed.
+ */
+export type DaySetup = { 
+/**
+ * "16/01/2027".
+ */
+date: string; 
+/**
+ * Opening ("8 h 30").
+ */
+opening: string; 
+/**
+ * Closing ("18 h").
+ */
+closing: string; 
+/**
+ * Breaks (lunch).
+ */
+breaks?: BreakSetup[]; 
+/**
+ * Where ("Salle du conseil, UFR de médecine, Amiens").
+ */
+place?: string }
+/**
  * One candidate's decision, as listed.
  */
 export type Decision = { 
@@ -2401,6 +2561,34 @@ fingerprint: string;
  */
 locked_by_scores: boolean }
 /**
+ * A day of the timetable: its slots, breaks and who sits.
+ */
+export type GridDay = { 
+/**
+ * ISO date.
+ */
+date: string; 
+/**
+ * "jeudi 14 janvier 2027".
+ */
+date_display: string; 
+/**
+ * Where.
+ */
+place: string; 
+/**
+ * The slots, by start.
+ */
+slots: GridSlot[]; 
+/**
+ * "12 h 30 – 13 h 30".
+ */
+breaks: string[]; 
+/**
+ * Each jury's half-days.
+ */
+sittings: GridSitting[] }
+/**
  * A block of the grid with its criteria.
  */
 export type GridLine = { 
@@ -2412,6 +2600,50 @@ block: string;
  * "Motivation — sur 5, coefficient 1".
  */
 criteria: string[] }
+/**
+ * Who of a jury sits on a half-day, or why it cannot.
+ */
+export type GridSitting = { 
+/**
+ * The jury.
+ */
+jury_id: number; 
+/**
+ * Morning or afternoon.
+ */
+part: HalfDayPart; 
+/**
+ * Members present ("Pr Anne LEROY").
+ */
+members: string[]; 
+/**
+ * Whether the jury can sit.
+ */
+sits: boolean; 
+/**
+ * Why it cannot, in French.
+ */
+reason: string | null }
+/**
+ * A slot of a day's grid.
+ */
+export type GridSlot = { 
+/**
+ * Minutes since midnight.
+ */
+start: number; 
+/**
+ * Minutes since midnight.
+ */
+end: number; 
+/**
+ * "14 h 30".
+ */
+start_display: string; 
+/**
+ * Morning or afternoon.
+ */
+part: HalfDayPart }
 /**
  * A category's lists.
  */
@@ -2456,6 +2688,18 @@ not_retained: Decision[];
  * Contracts not given.
  */
 unused: number }
+/**
+ * Morning or afternoon of a day, as stored and typed.
+ */
+export type HalfDayPart = 
+/**
+ * Morning.
+ */
+"morning" | 
+/**
+ * Afternoon.
+ */
+"afternoon"
 /**
  * The candidates heard in one category.
  */
@@ -2621,6 +2865,22 @@ changes: Change[];
  * What the action concerns (the import batch of an import).
  */
 reference: number | null }
+/**
+ * A jury (a room), as typed.
+ */
+export type JurySetup = { 
+/**
+ * "Jury 1".
+ */
+name: string; 
+/**
+ * "Salle 2.14".
+ */
+room?: string; 
+/**
+ * Its members (identifiers).
+ */
+members: number[] }
 /**
  * One letter written.
  */
@@ -3030,6 +3290,26 @@ reopened: string | null;
  */
 approvals: string[] }
 /**
+ * Where an interview could go, and what would break there.
+ */
+export type MoveTarget = { 
+/**
+ * The jury.
+ */
+jury_id: number; 
+/**
+ * ISO date.
+ */
+date: string; 
+/**
+ * Minutes since midnight.
+ */
+start: number; 
+/**
+ * What the move would break, in French (empty: the move is allowed).
+ */
+conflicts: string[] }
+/**
  * A candidate the other copy has and this one has not.
  */
 export type NewCandidate = { 
@@ -3241,6 +3521,70 @@ received_on: string;
  * Why not compliant (required then).
  */
 reason: string }
+/**
+ * One interview of the plan, as the screens show it.
+ */
+export type PlannedInterview = { 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * "DUPONT Marie".
+ */
+candidate_name: string; 
+/**
+ * "Étudiant — médecine".
+ */
+category_label: string; 
+/**
+ * The jury.
+ */
+jury_id: number; 
+/**
+ * "Jury 1 — Salle 2.14".
+ */
+jury_label: string; 
+/**
+ * ISO date.
+ */
+date: string; 
+/**
+ * "jeudi 16 janvier 2027".
+ */
+date_display: string; 
+/**
+ * Minutes since midnight.
+ */
+start: number; 
+/**
+ * Minutes since midnight.
+ */
+end: number; 
+/**
+ * "14 h 30".
+ */
+start_display: string; 
+/**
+ * Kept when planning again.
+ */
+pinned: boolean }
+/**
+ * A candidate's preferred half-day.
+ */
+export type Preference = { 
+/**
+ * The candidate.
+ */
+candidate: number; 
+/**
+ * "16/01/2027".
+ */
+date: string; 
+/**
+ * Which half.
+ */
+part: HalfDayPart }
 /**
  * What an import would do (or did).
  */
@@ -3629,6 +3973,82 @@ quotas?: Quotas | null;
  */
 min_total?: string | null }
 /**
+ * Everything the secretary describes before planning.
+ */
+export type ScheduleSetup = { 
+/**
+ * Length of an interview, minutes.
+ */
+interview_minutes: number; 
+/**
+ * Buffer between two interviews, minutes.
+ */
+buffer_minutes: number; 
+/**
+ * Members a jury needs to sit.
+ */
+min_jury_size: number; 
+/**
+ * A voting member of this role must sit in every jury.
+ */
+required_role?: Role | null; 
+/**
+ * Students and interns in separate blocks.
+ */
+separate_populations?: boolean; 
+/**
+ * The days.
+ */
+days: DaySetup[]; 
+/**
+ * The juries.
+ */
+juries: JurySetup[]; 
+/**
+ * Who is unavailable when.
+ */
+unavailable?: Unavailable[]; 
+/**
+ * Candidates' preferred half-days.
+ */
+preferences?: Preference[]; 
+/**
+ * What candidates bring (for the convocations).
+ */
+bring?: string[]; 
+/**
+ * Whom candidates contact ("Mme Claire DUMONT, scolarité, 03 22 82 77 00").
+ */
+contact?: string }
+/**
+ * The plan as it stands.
+ */
+export type ScheduleView = { 
+/**
+ * Interviews by day, time and jury.
+ */
+interviews: PlannedInterview[]; 
+/**
+ * Candidates to hear who have no interview yet.
+ */
+unplaced: WaitingCandidate[]; 
+/**
+ * The days of the timetable (empty while the setup has none or is wrong).
+ */
+days: GridDay[]; 
+/**
+ * "2 jours, 0 min d'attente, 3 préférences sur 4 respectées".
+ */
+quality: string; 
+/**
+ * Conflicts in the plan as it stands (after a change of the setup), in French.
+ */
+conflicts: string[]; 
+/**
+ * The juries: (identifier, "Jury 1 — Salle du conseil").
+ */
+juries: ([number, string])[] }
+/**
  * Everything the scoring screens show, read in one go.
  */
 export type ScoreBoard = { 
@@ -3969,6 +4389,30 @@ header: string;
  */
 field: Field | null }
 /**
+ * A member or a candidate unavailable for a half-day (on call, exam…).
+ */
+export type Unavailable = { 
+/**
+ * The member, or
+ */
+member?: number | null; 
+/**
+ * the candidate.
+ */
+candidate?: number | null; 
+/**
+ * "16/01/2027".
+ */
+date: string; 
+/**
+ * Which half.
+ */
+part: HalfDayPart; 
+/**
+ * Why ("de garde").
+ */
+reason?: string }
+/**
  * A candidate the import would update.
  */
 export type Updated = { 
@@ -4012,6 +4456,34 @@ findings: string[];
  * The whole verdict in one sentence.
  */
 verdict: string }
+/**
+ * A candidate to hear who has no interview yet.
+ */
+export type WaitingCandidate = { 
+/**
+ * The candidate.
+ */
+id: number; 
+/**
+ * "DUPONT Marie".
+ */
+name: string; 
+/**
+ * "Étudiant — médecine".
+ */
+category_label: string }
+/**
+ * What the convocations' export wrote.
+ */
+export type Written = { 
+/**
+ * The folder chosen.
+ */
+folder: string; 
+/**
+ * The files written there.
+ */
+files: string[] }
 
 /** tauri-specta globals **/
 

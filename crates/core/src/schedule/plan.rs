@@ -88,6 +88,12 @@ impl HalfDayPart {
             HalfDayPart::Afternoon => Part::Afternoon,
         }
     }
+    fn of(part: Part) -> HalfDayPart {
+        match part {
+            Part::Morning => HalfDayPart::Morning,
+            Part::Afternoon => HalfDayPart::Afternoon,
+        }
+    }
 }
 
 /// A member or a candidate unavailable for a half-day (on call, exam…).
@@ -183,6 +189,80 @@ pub struct PlannedInterview {
     pub pinned: bool,
 }
 
+/// A candidate to hear who has no interview yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WaitingCandidate {
+    /// The candidate.
+    pub id: i64,
+    /// "DUPONT Marie".
+    pub name: String,
+    /// "Étudiant — médecine".
+    pub category_label: String,
+}
+
+/// A slot of a day's grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GridSlot {
+    /// Minutes since midnight.
+    pub start: i64,
+    /// Minutes since midnight.
+    pub end: i64,
+    /// "14 h 30".
+    pub start_display: String,
+    /// Morning or afternoon.
+    pub part: HalfDayPart,
+}
+
+/// Who of a jury sits on a half-day, or why it cannot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GridSitting {
+    /// The jury.
+    pub jury_id: i64,
+    /// Morning or afternoon.
+    pub part: HalfDayPart,
+    /// Members present ("Pr Anne LEROY").
+    pub members: Vec<String>,
+    /// Whether the jury can sit.
+    pub sits: bool,
+    /// Why it cannot, in French.
+    pub reason: Option<String>,
+}
+
+/// A day of the timetable: its slots, breaks and who sits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GridDay {
+    /// ISO date.
+    pub date: String,
+    /// "jeudi 14 janvier 2027".
+    pub date_display: String,
+    /// Where.
+    pub place: String,
+    /// The slots, by start.
+    pub slots: Vec<GridSlot>,
+    /// "12 h 30 – 13 h 30".
+    pub breaks: Vec<String>,
+    /// Each jury's half-days.
+    pub sittings: Vec<GridSitting>,
+}
+
+/// Where an interview could go, and what would break there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MoveTarget {
+    /// The jury.
+    pub jury_id: i64,
+    /// ISO date.
+    pub date: String,
+    /// Minutes since midnight.
+    pub start: i64,
+    /// What the move would break, in French (empty: the move is allowed).
+    pub conflicts: Vec<String>,
+}
+
 /// The plan as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -190,7 +270,9 @@ pub struct ScheduleView {
     /// Interviews by day, time and jury.
     pub interviews: Vec<PlannedInterview>,
     /// Candidates to hear who have no interview yet.
-    pub unplaced: Vec<String>,
+    pub unplaced: Vec<WaitingCandidate>,
+    /// The days of the timetable (empty while the setup has none or is wrong).
+    pub days: Vec<GridDay>,
     /// "2 jours, 0 min d'attente, 3 préférences sur 4 respectées".
     pub quality: String,
     /// Conflicts in the plan as it stands (after a change of the setup), in French.
@@ -594,7 +676,7 @@ fn view_of(
         })
         .collect();
     let plain: Vec<solver::Interview> = stored.iter().map(|(i, _)| *i).collect();
-    let (quality, conflicts, unplaced) = match problem {
+    let (quality, conflicts, unplaced, days) = match problem {
         Some(p) => (
             quality_text(&solver::quality(p, &plain)),
             solver::check(p, &plain)
@@ -604,18 +686,104 @@ fn view_of(
             p.candidates
                 .iter()
                 .filter(|c| !plain.iter().any(|i| i.candidate == c.id))
-                .map(|c| c.name.clone())
+                .map(|c| WaitingCandidate {
+                    id: c.id,
+                    name: c.name.clone(),
+                    category_label: names
+                        .get(&c.id)
+                        .map(|c| c.category_label.clone())
+                        .unwrap_or_default(),
+                })
                 .collect(),
+            grid_days(conn, p)?,
         ),
-        None => (String::new(), Vec::new(), Vec::new()),
+        None => (String::new(), Vec::new(), Vec::new(), Vec::new()),
     };
     Ok(ScheduleView {
         interviews,
         unplaced,
+        days,
         quality,
         conflicts,
         juries: juries.into_iter().collect(),
     })
+}
+
+/// The timetable's days: slots, breaks and who of each jury sits on each half-day.
+fn grid_days(conn: &Connection, p: &solver::Problem) -> Result<Vec<GridDay>> {
+    let places: BTreeMap<String, String> = conn
+        .prepare("SELECT date, place FROM schedule_day")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let names: BTreeMap<i64, &str> = p.members.iter().map(|m| (m.id, m.name.as_str())).collect();
+    let slots = solver::slots(p);
+    let compositions = solver::compositions(p);
+    let mut days: Vec<&solver::Day> = p.days.iter().collect();
+    days.sort_by_key(|d| d.date);
+    Ok(days
+        .into_iter()
+        .map(|d| GridDay {
+            date: iso(d.date),
+            date_display: fr::date_long(d.date),
+            place: places.get(&iso(d.date)).cloned().unwrap_or_default(),
+            slots: slots
+                .iter()
+                .filter(|s| s.date == d.date)
+                .map(|s| GridSlot {
+                    start: s.start as i64,
+                    end: s.end as i64,
+                    start_display: show_minutes(s.start as i64),
+                    part: HalfDayPart::of(s.part),
+                })
+                .collect(),
+            breaks: d
+                .breaks
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} – {}",
+                        show_minutes(b.start as i64),
+                        show_minutes(b.end as i64)
+                    )
+                })
+                .collect(),
+            sittings: compositions
+                .iter()
+                .filter(|c| c.half_day.date == d.date)
+                .map(|c| GridSitting {
+                    jury_id: c.jury,
+                    part: HalfDayPart::of(c.half_day.part),
+                    members: c
+                        .present
+                        .iter()
+                        .filter_map(|m| names.get(m).map(|n| (*n).to_owned()))
+                        .collect(),
+                    sits: c.sits,
+                    reason: c.reason.clone(),
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// What moving `moved` into `plan` breaks that the plan did not already break (`before`).
+fn added_conflicts(
+    problem: &solver::Problem,
+    plan: &[solver::Interview],
+    before: &[String],
+    moved: solver::Interview,
+) -> Vec<String> {
+    let mut after: Vec<solver::Interview> = plan
+        .iter()
+        .filter(|i| i.candidate != moved.candidate)
+        .copied()
+        .collect();
+    after.push(moved);
+    solver::check(problem, &after)
+        .into_iter()
+        .map(|c| c.message)
+        .filter(|m| !before.contains(m))
+        .collect()
 }
 
 fn write_plan(tx: &Connection, interviews: &[solver::Interview], pinned: &[i64]) -> Result<()> {
@@ -873,7 +1041,7 @@ impl Campaign {
             return Err(Error::Validation(issues));
         };
         let problem = problem(self.conn())?;
-        let mut plan: Vec<solver::Interview> = stored_interviews(self.conn())?
+        let plan: Vec<solver::Interview> = stored_interviews(self.conn())?
             .into_iter()
             .map(|(i, _)| i)
             .collect();
@@ -882,23 +1050,14 @@ impl Campaign {
             .into_iter()
             .map(|c| c.message)
             .collect();
-        let length = problem.interview_minutes;
         let moved = solver::Interview {
             candidate,
             jury,
             date: day,
             start: at,
-            end: at + length,
+            end: at + problem.interview_minutes,
         };
-        match plan.iter_mut().find(|i| i.candidate == candidate) {
-            Some(i) => *i = moved,
-            None => plan.push(moved),
-        }
-        let conflicts: Vec<String> = solver::check(&problem, &plan)
-            .into_iter()
-            .map(|c| c.message)
-            .filter(|m| !before.contains(m))
-            .collect();
+        let conflicts = added_conflicts(&problem, &plan, &before, moved);
         if !conflicts.is_empty() {
             return Err(Error::Refused(format!(
                 "Déplacement impossible : {}. Le planning n'a pas été modifié.",
@@ -915,6 +1074,49 @@ impl Campaign {
             Ok(((), Some(Entry::new("schedule.move", format!("Entretien de {name} déplacé au {} à {} (fixé).", fr::date_long(day), show_minutes(at as i64))))))
         })?;
         view(self.conn())
+    }
+
+    /// Every slot of every jury where `candidate`'s interview could go, each with what the
+    /// move would break there (nothing: allowed) — the live check of a drag and drop.
+    pub fn move_targets(&self, candidate: i64) -> Result<Vec<MoveTarget>> {
+        let problem = problem(self.conn())?;
+        if !problem.candidates.iter().any(|c| c.id == candidate) {
+            return Err(Error::Refused(format!(
+                "Le candidat n° {candidate} n'est pas à entendre (dossier incomplet, retiré ou inconnu) : il ne peut pas être placé."
+            )));
+        }
+        let plan: Vec<solver::Interview> = stored_interviews(self.conn())?
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        let before: Vec<String> = solver::check(&problem, &plan)
+            .into_iter()
+            .map(|c| c.message)
+            .collect();
+        let mut out = Vec::new();
+        for s in solver::slots(&problem) {
+            for j in &problem.juries {
+                let moved = solver::Interview {
+                    candidate,
+                    jury: j.id,
+                    date: s.date,
+                    start: s.start,
+                    end: s.end,
+                };
+                let unchanged = plan.contains(&moved);
+                out.push(MoveTarget {
+                    jury_id: j.id,
+                    date: iso(s.date),
+                    start: s.start as i64,
+                    conflicts: if unchanged {
+                        Vec::new()
+                    } else {
+                        added_conflicts(&problem, &plan, &before, moved)
+                    },
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Pins (or unpins) an interview: a pinned one is kept when planning again.

@@ -140,3 +140,64 @@ fn a_move_is_checked_and_pinned_and_a_withdrawal_frees_the_slot() {
         .any(|i| i.candidate_id == b.candidate_id));
     assert!(c.journal(1).expect("journal")[0].summary.contains("libéré"));
 }
+
+#[test]
+fn the_timetable_shows_each_day_and_every_target_of_a_move_is_checked() {
+    let dir = temp();
+    let c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let view = c.schedule().expect("plan");
+    // Two days, their slots, the lunch break and who sits.
+    assert_eq!(view.days.len(), 2);
+    let thursday = &view.days[0];
+    assert_eq!(thursday.date_display, "jeudi 14 janvier 2027");
+    assert_eq!(thursday.breaks, vec!["12 h 30 – 13 h 30".to_owned()]);
+    assert_eq!(thursday.slots[0].start_display, "8 h 30");
+    assert!(thursday
+        .slots
+        .iter()
+        .all(|s| s.end <= 12 * 60 + 30 || s.start >= 13 * 60 + 30));
+    assert!(thursday
+        .sittings
+        .iter()
+        .any(|s| s.sits && !s.members.is_empty()));
+    // Every interview sits on a slot of its day's grid.
+    for i in &view.interviews {
+        let day = view
+            .days
+            .iter()
+            .find(|d| d.date == i.date)
+            .expect("its day");
+        assert!(day.slots.iter().any(|s| s.start == i.start), "{i:?}");
+    }
+
+    let a = &view.interviews[0];
+    let b = &view.interviews[1];
+    let targets = c.move_targets(a.candidate_id).expect("targets");
+    let slots: usize = view.days.iter().map(|d| d.slots.len()).sum();
+    assert_eq!(targets.len(), slots * view.juries.len());
+    let at = |jury: i64, date: &str, start: i64| {
+        targets
+            .iter()
+            .find(|t| t.jury_id == jury && t.date == date && t.start == start)
+            .expect("a target")
+    };
+    // Where it is: allowed; onto another candidate: the conflict named.
+    assert!(at(a.jury_id, &a.date, a.start).conflicts.is_empty());
+    let taken = &at(b.jury_id, &b.date, b.start).conflicts;
+    assert!(
+        !taken.is_empty(),
+        "the slot of {} is taken",
+        b.candidate_name
+    );
+    // Some free slot is allowed, and the core agrees when asked to move there.
+    let free = targets
+        .iter()
+        .find(|t| t.conflicts.is_empty() && (t.date != a.date || t.start != a.start))
+        .expect("a free slot");
+    let mut c = c;
+    let start = format!("{}:{:02}", free.start / 60, free.start % 60);
+    c.move_interview(a.candidate_id, free.jury_id, &free.date, &start, OP)
+        .expect("allowed");
+    // A candidate who is not to be heard cannot be placed.
+    assert!(c.move_targets(999_999).is_err());
+}

@@ -1,0 +1,133 @@
+//! Commands of the interview plan: its setup, planning, the timetable with moves checked
+//! live, pins and freed slots, and the printed documents (convocations with their
+//! calendars, timetable, workbook).
+
+use cesp_core::schedule::plan::{MoveTarget, ScheduleSetup, ScheduleView};
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// What the secretary described for planning.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_setup(state: State<'_, AppState>) -> AppResult<ScheduleSetup> {
+    state.with_campaign(|c| Ok(c.schedule_setup()?))
+}
+
+/// Replaces the setup (checked whole by core); returns the plan as it now stands, with the
+/// conflicts the new setup makes until it is planned again.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_setup_set(
+    state: State<'_, AppState>,
+    setup: ScheduleSetup,
+) -> AppResult<ScheduleView> {
+    state.write(|c, op| {
+        c.set_schedule_setup(&setup, op)?;
+        c.schedule()
+    })
+}
+
+/// The plan as it stands.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule(state: State<'_, AppState>) -> AppResult<ScheduleView> {
+    state.with_campaign(|c| Ok(c.schedule()?))
+}
+
+/// Plans every candidate to hear, keeping pinned interviews (refused with the reasons, the
+/// previous plan kept, when no plan exists).
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_plan(state: State<'_, AppState>) -> AppResult<ScheduleView> {
+    state.write(|c, op| Ok(c.plan_interviews(false, op)?.1))
+}
+
+/// Where `candidate`'s interview could go, each slot with what a move there would break.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_targets(
+    state: State<'_, AppState>,
+    candidate: i64,
+) -> AppResult<Vec<MoveTarget>> {
+    state.with_campaign(|c| Ok(c.move_targets(candidate)?))
+}
+
+/// Moves (or places) an interview and pins it there; refused with the conflicts.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_move(
+    state: State<'_, AppState>,
+    candidate: i64,
+    jury: i64,
+    date: String,
+    start: String,
+) -> AppResult<ScheduleView> {
+    state.write(|c, op| c.move_interview(candidate, jury, &date, &start, op))
+}
+
+/// Pins or unpins an interview.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_pin(
+    state: State<'_, AppState>,
+    candidate: i64,
+    pinned: bool,
+) -> AppResult<ScheduleView> {
+    state.write(|c, op| c.pin_interview(candidate, pinned, op))
+}
+
+/// Frees a candidate's slot.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_free(state: State<'_, AppState>, candidate: i64) -> AppResult<ScheduleView> {
+    state.write(|c, op| c.free_interview(candidate, op))
+}
+
+/// What the convocations' export wrote.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct Written {
+    /// The folder chosen.
+    pub folder: String,
+    /// The files written there.
+    pub files: Vec<String>,
+}
+
+/// Writes the convocations (one PDF each and the batch) and the calendars (.ics per
+/// candidate and per member) into a folder chosen in a dialog; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_convocations(state: State<'_, AppState>) -> AppResult<Option<Written>> {
+    let Some(dir) = state
+        .dialogs
+        .pick_folder("Dossier où enregistrer les convocations")
+    else {
+        return Ok(None);
+    };
+    state.with_campaign(|c| {
+        let files = c.write_convocations(&dir, chrono::Local::now().date_naive())?;
+        Ok(Some(Written {
+            folder: dir.display().to_string(),
+            files,
+        }))
+    })
+}
+
+/// Writes the commission's timetable (PDF) where the user says; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_timetable(state: State<'_, AppState>) -> AppResult<Option<String>> {
+    state.export_to("Planning des entretiens CESP.pdf", "pdf", |c, path| {
+        c.write_timetable(path)
+    })
+}
+
+/// Writes the plan as a workbook (xlsx) where the user says; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_xlsx(state: State<'_, AppState>) -> AppResult<Option<String>> {
+    state.export_to("Planning des entretiens CESP.xlsx", "xlsx", |c, path| {
+        c.export_plan_xlsx(path).map(|_| ())
+    })
+}
