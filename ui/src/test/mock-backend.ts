@@ -2,6 +2,7 @@
 import { vi } from "vitest";
 import { allocationCommands } from "./mock-allocation";
 import { minutesCommands } from "./mock-minutes";
+import { scheduleCommands } from "./mock-schedule";
 import { commissionCommands } from "./mock-commission";
 import { dossierCommands } from "./mock-dossier";
 import { scoringCommands } from "./mock-scoring";
@@ -273,6 +274,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     ...dossierCommands(),
     ...allocationCommands(),
     ...minutesCommands(),
+    ...scheduleCommands(),
     mergePreview: vi.fn(() => ok(mergePlan)),
     mergeApply: vi.fn(() => ok(mergePlan)),
     retention: vi.fn(() => ok(retention)),

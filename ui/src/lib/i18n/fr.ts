@@ -6,6 +6,7 @@ import { dossier } from "./fr-dossier";
 import { merge } from "./fr-merge";
 import { allocation } from "./fr-allocation";
 import { minutes } from "./fr-minutes";
+import { schedule } from "./fr-schedule";
 
 export const fr = {
   app: {
@@ -105,6 +106,7 @@ export const fr = {
     candidates: "Candidats",
     dossiers: "Dossiers",
     commission: "Commission",
+    schedule: "Entretiens",
     grid: "Grille de notation",
     scoring: "Notation",
     ranking: "Classement",
@@ -315,4 +317,5 @@ export const fr = {
   merge,
   allocation,
   minutes,
+  schedule,
 } as const;

@@ -1,0 +1,129 @@
+// The « Organisation » form as typed: a copy of core's ScheduleSetup with numbers kept as
+// text and a key per row (for the lists' add and remove), and back. Core checks the rest.
+import type { AppError, FieldIssue, HalfDayPart, Role, ScheduleSetup } from "../../bindings";
+
+export type DraftBreak = { key: number; start: string; end: string };
+export type DraftDay = { key: number; date: string; opening: string; closing: string; place: string; breaks: DraftBreak[] };
+export type DraftJury = { key: number; name: string; room: string; members: number[] };
+/** `who`: "m:3" for member 3, "c:12" for candidate 12, "" when not chosen yet. */
+export type DraftUnavailable = { key: number; who: string; date: string; part: HalfDayPart; reason: string };
+/** `candidate`: the candidate's id as text, "" when not chosen yet. */
+export type DraftPreference = { key: number; candidate: string; date: string; part: HalfDayPart };
+
+export type Draft = {
+  interview_minutes: string;
+  buffer_minutes: string;
+  min_jury_size: string;
+  required_role: Role | "";
+  separate_populations: boolean;
+  days: DraftDay[];
+  juries: DraftJury[];
+  unavailable: DraftUnavailable[];
+  preferences: DraftPreference[];
+  /** One item per line. */
+  bring: string;
+  contact: string;
+};
+
+let counter = 0;
+/** A new row key. */
+export const rowKey = () => ++counter;
+
+export function toDraft(s: ScheduleSetup): Draft {
+  return {
+    interview_minutes: String(s.interview_minutes),
+    buffer_minutes: String(s.buffer_minutes),
+    min_jury_size: String(s.min_jury_size),
+    required_role: s.required_role ?? "",
+    separate_populations: s.separate_populations ?? false,
+    days: s.days.map((d) => ({
+      key: rowKey(),
+      date: d.date,
+      opening: d.opening,
+      closing: d.closing,
+      place: d.place ?? "",
+      breaks: (d.breaks ?? []).map((b) => ({ key: rowKey(), start: b.start, end: b.end })),
+    })),
+    juries: s.juries.map((j) => ({ key: rowKey(), name: j.name, room: j.room ?? "", members: [...j.members] })),
+    unavailable: (s.unavailable ?? []).map((u) => ({
+      key: rowKey(),
+      who: u.member != null ? `m:${u.member}` : u.candidate != null ? `c:${u.candidate}` : "",
+      date: u.date,
+      part: u.part,
+      reason: u.reason ?? "",
+    })),
+    preferences: (s.preferences ?? []).map((p) => ({ key: rowKey(), candidate: String(p.candidate), date: p.date, part: p.part })),
+    bring: (s.bring ?? []).join("\n"),
+    contact: s.contact ?? "",
+  };
+}
+
+/** The draft without its row keys, to compare with what is saved. */
+export const comparable = (d: Draft | null) => JSON.stringify(d, (k, v: unknown) => (k === "key" ? undefined : v));
+
+/** Labels of the conversions the form does itself (not rules: core owns those). */
+export interface DraftLabels {
+  interviewMinutes: string;
+  bufferMinutes: string;
+  minJurySize: string;
+  notInteger: (label: string, text: string) => string;
+  candidateMissing: (n: number) => string;
+}
+
+/** The setup to send, or the fields that cannot even be converted (a number, a choice). */
+export function fromDraft(d: Draft, labels: DraftLabels): { setup: ScheduleSetup; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const integer = (text: string, field: string, label: string) => {
+    const raw = text.trim();
+    if (/^-?\d+$/.test(raw)) return Number(raw);
+    issues.push({ field, message: labels.notInteger(label, raw) });
+    return 0;
+  };
+  const id = (text: string) => (/^\d+$/.test(text) ? Number(text) : null);
+  const setup: ScheduleSetup = {
+    interview_minutes: integer(d.interview_minutes, "interview_minutes", labels.interviewMinutes),
+    buffer_minutes: integer(d.buffer_minutes, "buffer_minutes", labels.bufferMinutes),
+    min_jury_size: integer(d.min_jury_size, "min_jury_size", labels.minJurySize),
+    required_role: d.required_role === "" ? null : d.required_role,
+    separate_populations: d.separate_populations,
+    days: d.days.map((x) => ({
+      date: x.date,
+      opening: x.opening,
+      closing: x.closing,
+      place: x.place,
+      breaks: x.breaks.map((b) => ({ start: b.start, end: b.end })),
+    })),
+    juries: d.juries.map((j) => ({ name: j.name, room: j.room, members: [...j.members] })),
+    unavailable: d.unavailable.map((u) => ({
+      member: u.who.startsWith("m:") ? id(u.who.slice(2)) : null,
+      candidate: u.who.startsWith("c:") ? id(u.who.slice(2)) : null,
+      date: u.date,
+      part: u.part,
+      reason: u.reason,
+    })),
+    preferences: d.preferences.flatMap((p, k) => {
+      const candidate = id(p.candidate);
+      if (candidate === null) {
+        issues.push({ field: `preferences.${k}.candidate`, message: labels.candidateMissing(k + 1) });
+        return [];
+      }
+      return [{ candidate, date: p.date, part: p.part }];
+    }),
+    bring: d.bring
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== ""),
+    contact: d.contact,
+  };
+  return { setup, issues };
+}
+
+/** Every message core (or the form) gave per field, joined when a field has several. */
+export function messagesByField(error: AppError | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of error?.details ?? []) out[d.field] = out[d.field] ? `${out[d.field]} ${d.message}` : d.message;
+  return out;
+}
+
+/** The element id of a field path: "days.0.opening" -> "sched-days-0-opening". */
+export const fieldId = (field: string) => `sched-${field.replace(/\./g, "-")}`;
