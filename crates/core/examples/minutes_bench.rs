@@ -61,6 +61,14 @@ fn main() {
         sealed.len() / 1000
     );
     std::fs::write(out.join("minutes.pdf"), &sealed).expect("write");
+    let mut batch = Vec::new();
+    let t = best(&mut || batch = c.allocation_letters_pdf(day).expect("batch"));
+    println!(
+        "decision letters, one PDF of them all: best of 3 {}, {} KB",
+        ms(t),
+        batch.len() / 1000
+    );
+    std::fs::write(out.join("letters.pdf"), &batch).expect("write");
     let letters = dir.join("lettres");
     std::fs::create_dir_all(&letters).expect("dir");
     let t = Instant::now();
@@ -78,8 +86,5 @@ fn main() {
         ms(elapsed),
         size / 1_000_000
     );
-    if let Some(batch) = written.iter().find(|p| p.contains("toutes")) {
-        let _ = std::fs::copy(batch, out.join("letters.pdf"));
-    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -234,55 +234,97 @@ fn font(style: Style) -> &'static ParsedFont {
     }
 }
 
+/// Advance widths (font units) of the characters up to U+20FF, read once per font: the
+/// layout measures every word of every document, and the font's own lookup walks a map.
+struct Widths {
+    units_per_em: f32,
+    table: Vec<f32>,
+}
+
+fn widths(bold: bool) -> &'static Widths {
+    static REGULAR_W: OnceLock<Widths> = OnceLock::new();
+    static BOLD_W: OnceLock<Widths> = OnceLock::new();
+    let build = |f: &ParsedFont| {
+        let upm = f32::from(f.pdf_font_metrics.units_per_em.max(1));
+        Widths {
+            units_per_em: upm,
+            table: (0u32..0x2100)
+                .map(|c| {
+                    f.lookup_glyph_index(c)
+                        .and_then(|g| f.get_glyph_width(g))
+                        .map(f32::from)
+                        .unwrap_or(upm * 0.5)
+                })
+                .collect(),
+        }
+    };
+    if bold {
+        BOLD_W.get_or_init(|| build(&fonts().bold))
+    } else {
+        REGULAR_W.get_or_init(|| build(&fonts().regular))
+    }
+}
+
+fn char_units(w: &Widths, f: &ParsedFont, c: char) -> f32 {
+    match w.table.get(c as usize) {
+        Some(units) => *units,
+        None => f
+            .lookup_glyph_index(c as u32)
+            .and_then(|g| f.get_glyph_width(g))
+            .map(f32::from)
+            .unwrap_or(w.units_per_em * 0.5),
+    }
+}
+
 /// Width of `text` in millimetres.
 pub fn text_width(text: &str, style: Style) -> f32 {
-    let f = font(style);
-    let upm = f32::from(f.pdf_font_metrics.units_per_em.max(1));
-    let units: f32 = text
-        .chars()
-        .map(|c| {
-            f.lookup_glyph_index(c as u32)
-                .and_then(|g| f.get_glyph_width(g))
-                .map(f32::from)
-                .unwrap_or(upm * 0.5)
-        })
-        .sum();
-    units / upm * style.size * MM_PER_PT
+    let (w, f) = (widths(style.bold), font(style));
+    let units: f32 = text.chars().map(|c| char_units(w, f, c)).sum();
+    units / w.units_per_em * style.size * MM_PER_PT
 }
 
 /// Splits `text` into lines no wider than `width` mm, breaking at spaces (never at
 /// non-breaking spaces) and, for a word too long, inside the word.
 pub fn wrap(text: &str, style: Style, width: f32) -> Vec<String> {
+    let space = text_width(" ", style);
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
+        let mut line_w = 0.0;
         for word in para.split(' ').filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if text_width(&candidate, style) <= width {
-                line = candidate;
+            let word_w = text_width(word, style);
+            if line.is_empty() && word_w <= width {
+                line.push_str(word);
+                line_w = word_w;
+                continue;
+            }
+            if !line.is_empty() && line_w + space + word_w <= width {
+                line.push(' ');
+                line.push_str(word);
+                line_w += space + word_w;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
             // A word longer than the line is cut where it must.
-            let mut rest = word.to_owned();
-            while text_width(&rest, style) > width {
-                let mut cut = String::new();
-                for c in rest.chars() {
-                    if text_width(&format!("{cut}{c}"), style) > width && !cut.is_empty() {
+            let mut rest = word;
+            while text_width(rest, style) > width {
+                let mut cut_w = 0.0;
+                let mut end = 0;
+                for (i, c) in rest.char_indices() {
+                    let c_w = text_width(c.encode_utf8(&mut [0; 4]), style);
+                    if cut_w + c_w > width && end > 0 {
                         break;
                     }
-                    cut.push(c);
+                    cut_w += c_w;
+                    end = i + c.len_utf8();
                 }
-                rest = rest[cut.len()..].to_owned();
-                lines.push(cut);
+                lines.push(rest[..end].to_owned());
+                rest = &rest[end..];
             }
-            line = rest;
+            line = rest.to_owned();
+            line_w = text_width(rest, style);
         }
         lines.push(line);
     }
@@ -545,26 +587,58 @@ fn color(muted: bool) -> Color {
     }
 }
 
-fn text_op(ops: &mut Vec<Op>, ids: &(printpdf::FontId, printpdf::FontId), p: &Placed) {
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFillColor {
-        col: color(p.style.muted),
-    });
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(if p.style.bold {
-            ids.1.clone()
-        } else {
-            ids.0.clone()
-        }),
-        size: Pt(p.style.size),
-    });
-    ops.push(Op::SetTextCursor {
-        pos: Point::new(Mm(p.x), Mm(PAGE_H - p.y)),
-    });
-    ops.push(Op::ShowText {
-        items: vec![TextItem::Text(p.text.clone())],
-    });
-    ops.push(Op::EndTextSection);
+/// Text drawn on a page: one text object per page, the font and colour set only when
+/// they change, each line placed with an absolute text matrix.
+struct TextRun<'a> {
+    ids: &'a (printpdf::FontId, printpdf::FontId),
+    ops: Vec<Op>,
+    font: Option<(bool, f32)>,
+    muted: Option<bool>,
+}
+
+impl<'a> TextRun<'a> {
+    fn new(ids: &'a (printpdf::FontId, printpdf::FontId)) -> Self {
+        TextRun {
+            ids,
+            ops: vec![Op::StartTextSection],
+            font: None,
+            muted: None,
+        }
+    }
+
+    fn push(&mut self, p: &Placed) {
+        if self.muted != Some(p.style.muted) {
+            self.ops.push(Op::SetFillColor {
+                col: color(p.style.muted),
+            });
+            self.muted = Some(p.style.muted);
+        }
+        if self.font != Some((p.style.bold, p.style.size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(if p.style.bold {
+                    self.ids.1.clone()
+                } else {
+                    self.ids.0.clone()
+                }),
+                size: Pt(p.style.size),
+            });
+            self.font = Some((p.style.bold, p.style.size));
+        }
+        self.ops.push(Op::SetTextMatrix {
+            matrix: printpdf::TextMatrix::Translate(
+                Pt(p.x / MM_PER_PT),
+                Pt((PAGE_H - p.y) / MM_PER_PT),
+            ),
+        });
+        self.ops.push(Op::ShowText {
+            items: vec![TextItem::Text(p.text.clone())],
+        });
+    }
+
+    fn finish(mut self) -> Vec<Op> {
+        self.ops.push(Op::EndTextSection);
+        self.ops
+    }
 }
 
 fn ring(x: f32, y: f32, w: f32, h: f32) -> PolygonRing {
@@ -592,29 +666,62 @@ fn box_op(ops: &mut Vec<Op>, b: (f32, f32, f32, f32)) {
 }
 
 /// The QR code, `size` mm wide, its top left corner at (x, y).
-fn qr_op(ops: &mut Vec<Op>, modules: &[Vec<bool>], x: f32, y: f32, size: f32) {
-    let n = modules.len().max(1) as f32 + 2.0; // a quiet zone of one module each side
-    let m = size / n;
-    let rings: Vec<PolygonRing> = modules
-        .iter()
-        .enumerate()
-        .flat_map(|(r, row)| {
-            row.iter()
-                .enumerate()
-                .filter(|(_, d)| **d)
-                .map(move |(c, _)| ring(x + (c as f32 + 1.0) * m, y + (r as f32 + 1.0) * m, m, m))
-        })
-        .collect();
-    ops.push(Op::SetFillColor {
-        col: Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)),
-    });
-    ops.push(Op::DrawPolygon {
-        polygon: Polygon {
-            rings,
-            mode: PaintMode::Fill,
-            winding_order: WindingOrder::NonZero,
+/// The QR code as one form drawn once per document: `n` modules plus a quiet zone of one
+/// module each side, `size` mm wide.
+fn qr_form(modules: &[Vec<bool>], size: f32) -> printpdf::XObject {
+    use printpdf::xobject::{DictItem, ExternalStream, ExternalXObject};
+    use std::fmt::Write;
+    let n = modules.len() + 2;
+    let module_pt = size / MM_PER_PT / n as f32;
+    let mut content = String::from("0 0 0 rg\n");
+    for (r, row) in modules.iter().enumerate() {
+        for (c, dark) in row.iter().enumerate() {
+            if *dark {
+                // PDF's y goes up: row 0 is at the top.
+                let _ = writeln!(content, "{} {} 1 1 re", c + 1, n - 2 - r);
+            }
+        }
+    }
+    content.push_str("f\n");
+    let real = DictItem::Real;
+    let dict = [
+        ("Type", DictItem::Name(b"XObject".to_vec())),
+        ("Subtype", DictItem::Name(b"Form".to_vec())),
+        (
+            "BBox",
+            DictItem::Array(vec![real(0.0), real(0.0), real(n as f32), real(n as f32)]),
+        ),
+        (
+            "Matrix",
+            DictItem::Array(vec![
+                real(module_pt),
+                real(0.0),
+                real(0.0),
+                real(module_pt),
+                real(0.0),
+                real(0.0),
+            ]),
+        ),
+        (
+            "Resources",
+            DictItem::Dict {
+                map: Default::default(),
+            },
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    printpdf::XObject::External(ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content: content.into_bytes(),
+            compress: true,
         },
-    });
+        width: None,
+        height: None,
+        dpi: None,
+    })
 }
 
 fn rule_op(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32) {
@@ -668,6 +775,41 @@ fn subset(
     reduced.unwrap_or_else(|| parsed.clone())
 }
 
+/// The characters French documents use: every document whose text stays within them
+/// embeds the same two subsets, made once (subsetting takes most of a one-page letter's
+/// time); a document with other characters gets a subset of these and its own.
+fn base_chars() -> std::collections::BTreeSet<char> {
+    let mut chars: std::collections::BTreeSet<char> = (' '..='~').chain('\u{a0}'..='ÿ').collect();
+    chars.extend("ŒœŸ‘’‚“”„–—…€•‰‹›\u{2009}\u{202f}ᵉʳᵈᵐˡ°".chars());
+    chars
+}
+
+/// The regular and bold fonts reduced to `chars` (see [`base_chars`]).
+fn subsets(chars: &std::collections::BTreeSet<char>) -> (ParsedFont, ParsedFont) {
+    struct Base {
+        chars: std::collections::BTreeSet<char>,
+        regular: ParsedFont,
+        bold: ParsedFont,
+    }
+    static BASE: OnceLock<Base> = OnceLock::new();
+    let base = BASE.get_or_init(|| {
+        let chars = base_chars();
+        Base {
+            regular: subset(REGULAR, &fonts().regular, &chars),
+            bold: subset(BOLD, &fonts().bold, &chars),
+            chars,
+        }
+    });
+    if chars.is_subset(&base.chars) {
+        return (base.regular.clone(), base.bold.clone());
+    }
+    let all: std::collections::BTreeSet<char> = base.chars.union(chars).copied().collect();
+    (
+        subset(REGULAR, &fonts().regular, &all),
+        subset(BOLD, &fonts().bold, &all),
+    )
+}
+
 /// Replaces the random file identifiers printpdf writes by ones derived from the content,
 /// so the same document always gives the same bytes (same length: offsets stay valid).
 fn stable_ids(mut pdf: Vec<u8>) -> Vec<u8> {
@@ -705,6 +847,44 @@ pub fn render(title: &str, sections: &[Section]) -> Vec<u8> {
     )
 }
 
+/// One PDF to write: where, its sections, its title.
+pub type FileJob<'a> = (std::path::PathBuf, &'a [Section], &'a str);
+
+/// Renders and writes several PDFs at once, on every core (a batch of a thousand letters
+/// and each letter alone); the first error met, naming its file, when one cannot be
+/// written.
+pub fn render_files(jobs: &[FileJob<'_>]) -> crate::Result<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(jobs.len().max(1));
+    let work = || -> crate::Result<()> {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((path, sections, title)) = jobs.get(i) else {
+                return Ok(());
+            };
+            std::fs::write(path, render(title, sections)).map_err(|e| crate::Error::io(path, e))?;
+        }
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut result = work();
+        for h in handles {
+            let r = h.join().unwrap_or_else(|_| {
+                Err(crate::Error::Refused(
+                    "Erreur interne pendant l'écriture des documents.".into(),
+                ))
+            });
+            result = result.and(r);
+        }
+        result
+    })
+}
+
 /// Renders sections into one PDF that describes itself with `meta`. The same sections and
 /// meta always give the same bytes.
 pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
@@ -732,8 +912,7 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
                 .flat_map(|p| p.texts.iter().flat_map(|t| t.text.chars())),
         );
     }
-    let regular = subset(REGULAR, &fonts().regular, &chars);
-    let bold = subset(BOLD, &fonts().bold, &chars);
+    let (regular, bold) = subsets(&chars);
     // Fixed resource names (printpdf draws random ones): same document, same bytes.
     let ids = (
         printpdf::FontId("DejaVuSansRegular".into()),
@@ -748,10 +927,12 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
         .map
         .insert(ids.1.clone(), printpdf::PdfFont::new(bold));
     let mut pages = Vec::new();
+    let mut seals: Vec<(&Vec<Vec<bool>>, printpdf::XObjectId)> = Vec::new();
     for (section, laid) in sections.iter().zip(laid) {
         let total = laid.len();
         for (i, page) in laid.into_iter().enumerate() {
             let mut ops = Vec::new();
+            let mut text = TextRun::new(&ids);
             for (j, line) in section.letterhead.iter().enumerate() {
                 let style = if j == 0 {
                     Style {
@@ -766,16 +947,12 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
                         muted: true,
                     }
                 };
-                text_op(
-                    &mut ops,
-                    &ids,
-                    &Placed {
-                        x: MARGIN,
-                        y: 13.0 + j as f32 * 4.0,
-                        text: line.clone(),
-                        style,
-                    },
-                );
+                text.push(&Placed {
+                    x: MARGIN,
+                    y: 13.0 + j as f32 * 4.0,
+                    text: line.clone(),
+                    style,
+                });
             }
             rule_op(&mut ops, MARGIN, PAGE_W - MARGIN, TOP - 4.0, 0.6);
             rule_op(
@@ -792,29 +969,40 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
                 .into_iter()
                 .enumerate()
             {
-                text_op(
-                    &mut ops,
-                    &ids,
-                    &Placed {
-                        x: MARGIN,
-                        y: baseline + k as f32 * 3.5,
-                        text: line,
-                        style: foot,
-                    },
-                );
-            }
-            text_op(
-                &mut ops,
-                &ids,
-                &Placed {
-                    x: PAGE_W - MARGIN - text_width(&number, foot),
-                    y: baseline,
-                    text: number,
+                text.push(&Placed {
+                    x: MARGIN,
+                    y: baseline + k as f32 * 3.5,
+                    text: line,
                     style: foot,
-                },
-            );
+                });
+            }
+            text.push(&Placed {
+                x: PAGE_W - MARGIN - text_width(&number, foot),
+                y: baseline,
+                text: number,
+                style: foot,
+            });
             if let Some(qr) = &section.qr {
-                qr_op(&mut ops, qr, PAGE_W - MARGIN - 21.0, 3.0, 21.0);
+                let id = match seals.iter().find(|(m, _)| *m == qr) {
+                    Some((_, id)) => id.clone(),
+                    None => {
+                        let id = printpdf::XObjectId(format!("Seal{}", seals.len()));
+                        doc.resources
+                            .xobjects
+                            .map
+                            .insert(id.clone(), qr_form(qr, 21.0));
+                        seals.push((qr, id.clone()));
+                        id
+                    }
+                };
+                ops.push(Op::UseXobject {
+                    id,
+                    transform: printpdf::XObjectTransform {
+                        translate_x: Some(Pt((PAGE_W - MARGIN - 21.0) / MM_PER_PT)),
+                        translate_y: Some(Pt((PAGE_H - 3.0 - 21.0) / MM_PER_PT)),
+                        ..Default::default()
+                    },
+                });
             }
             for r in &page.rules {
                 rule_op(&mut ops, r.0, r.1, r.2, 0.3);
@@ -849,15 +1037,71 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
                 });
             }
             for t in &page.texts {
-                text_op(&mut ops, &ids, t);
+                text.push(t);
             }
+            ops.extend(text.finish());
             pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
         }
     }
-    stable_ids(
-        doc.with_pages(pages)
-            .save(&PdfSaveOptions::default(), &mut Vec::new()),
-    )
+    stable_ids(save(doc.with_pages(pages)))
+}
+
+/// The PDF's bytes, every stream compressed at a fast level (printpdf's own `save`
+/// compresses at zlib's best level, most of a document's time for a few percent of size).
+fn save(doc: &mut PdfDocument) -> Vec<u8> {
+    use std::io::Write;
+    let options = PdfSaveOptions {
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    // The font programs are the same in most documents (see `subsets`): compressed once.
+    type Packed = (Vec<u8>, Vec<u8>);
+    static PACKED: std::sync::Mutex<Vec<Packed>> = std::sync::Mutex::new(Vec::new());
+    let mut lo = printpdf::to_lopdf_doc(doc, &options, &mut Vec::new());
+    for object in lo.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let font = stream.dict.has(b"Length1");
+        if font {
+            let known = PACKED.lock().ok().and_then(|p| {
+                p.iter()
+                    .find(|(plain, _)| *plain == stream.content)
+                    .map(|(_, packed)| packed.clone())
+            });
+            if let Some(bytes) = known {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(bytes);
+                continue;
+            }
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let compressed = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish());
+        if let Ok(bytes) = compressed {
+            if bytes.len() < stream.content.len() {
+                if font {
+                    if let Ok(mut p) = PACKED.lock() {
+                        // A few fonts at most are worth keeping (the base subsets).
+                        if p.len() >= 4 {
+                            p.remove(0);
+                        }
+                        p.push((stream.content.clone(), bytes.clone()));
+                    }
+                }
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(bytes);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = lo.save_to(&mut out);
+    out
 }
 
 #[cfg(test)]

@@ -90,8 +90,53 @@ impl Campaign {
         Ok(count)
     }
 
-    /// Writes one notification letter per candidate who was ranked or not retained into
-    /// `dir` (and the batch), dated `day`.
+    /// Every decision letter in one PDF (a page or so each, ready to print), refused while
+    /// ties remain or when nobody is ranked.
+    pub fn allocation_letters_pdf(&self, day: NaiveDate) -> Result<Vec<u8>> {
+        let letters = self.decision_letters(day)?;
+        let sections: Vec<Section> = letters.into_iter().map(|(_, s)| s).collect();
+        Ok(documents::render(
+            "Décisions de la commission CESP",
+            &sections,
+        ))
+    }
+
+    /// The decision letters, each with its file name, in the order of the lists.
+    fn decision_letters(&self, day: NaiveDate) -> Result<Vec<(String, Section)>> {
+        let a: Allocation = self.allocation(None)?;
+        if a.ties_to_settle {
+            return Err(Error::Refused("Des égalités restent à départager par un vote : les lettres ne peuvent pas encore être envoyées.".into()));
+        }
+        let settings = self.settings()?;
+        let rows: std::collections::HashMap<i64, crate::candidate::CandidateRow> =
+            self.candidates()?.into_iter().map(|c| (c.id, c)).collect();
+        let mut letters = Vec::new();
+        for g in &a.groups {
+            for d in g.main.iter().chain(&g.complementary).chain(&g.not_retained) {
+                let Some(c) = rows.get(&d.candidate_id) else {
+                    continue;
+                };
+                if d.outcome == Outcome::Withdrawn || c.display_name.starts_with("DONNÉES PURGÉES")
+                {
+                    continue;
+                }
+                let name = format!(
+                    "Décision CESP - {}.pdf",
+                    c.display_name.replace(['/', '\\', ':'], "-")
+                );
+                letters.push((name, letter(&settings, c, d, &g.label, day)));
+            }
+        }
+        if letters.is_empty() {
+            return Err(Error::Refused(
+                "Aucun candidat classé : il n'y a pas de lettre de décision à écrire.".into(),
+            ));
+        }
+        Ok(letters)
+    }
+
+    /// Writes one decision letter per candidate ranked (not withdrawn) and the batch of
+    /// them all into `dir`; returns the files written, the batch first.
     pub fn write_allocation_letters(&self, dir: &Path, day: NaiveDate) -> Result<Vec<String>> {
         if !dir.is_dir() {
             return Err(Error::Refused(format!(
@@ -99,54 +144,28 @@ impl Campaign {
                 dir.display()
             )));
         }
-        let a: Allocation = self.allocation(None)?;
-        if a.ties_to_settle {
-            return Err(Error::Refused("Des égalités restent à départager par un vote : les lettres ne peuvent pas encore être envoyées.".into()));
-        }
-        let settings = self.settings()?;
-        let rows = self.candidates()?;
-        let mut sections = Vec::new();
-        let mut written = Vec::new();
-        for g in &a.groups {
-            for d in g.main.iter().chain(&g.complementary).chain(&g.not_retained) {
-                let Some(c) = rows.iter().find(|c| c.id == d.candidate_id) else {
-                    continue;
-                };
-                if d.outcome == Outcome::Withdrawn || c.display_name.starts_with("DONNÉES PURGÉES")
-                {
-                    continue;
-                }
-                let section = letter(&settings, c, d, &g.label, day);
-                let name = format!(
-                    "Décision CESP - {}.pdf",
-                    c.display_name.replace(['/', '\\', ':'], "-")
-                );
-                let path = dir.join(&name);
-                std::fs::write(
-                    &path,
-                    documents::render(
-                        "Décision de la commission CESP",
-                        std::slice::from_ref(&section),
-                    ),
-                )
-                .map_err(|e| Error::io(&path, e))?;
-                written.push(path.display().to_string());
-                sections.push(section);
-            }
-        }
-        if sections.is_empty() {
-            return Err(Error::Refused(
-                "Aucun candidat classé : il n'y a pas de lettre de décision à écrire.".into(),
-            ));
-        }
+        let letters = self.decision_letters(day)?;
+        let sections: Vec<Section> = letters.iter().map(|(_, s)| s.clone()).collect();
         let batch = dir.join("Décisions CESP - toutes les lettres.pdf");
-        std::fs::write(
-            &batch,
-            documents::render("Décisions de la commission CESP", &sections),
-        )
-        .map_err(|e| Error::io(&batch, e))?;
-        written.insert(0, batch.display().to_string());
-        Ok(written)
+        // The batch and the letters one by one are independent: rendered on every core.
+        let jobs: Vec<documents::FileJob<'_>> = std::iter::once((
+            batch.clone(),
+            &sections[..],
+            "Décisions de la commission CESP",
+        ))
+        .chain(letters.iter().map(|(name, section)| {
+            (
+                dir.join(name),
+                std::slice::from_ref(section),
+                "Décision de la commission CESP",
+            )
+        }))
+        .collect();
+        documents::render_files(&jobs)?;
+        Ok(jobs
+            .iter()
+            .map(|(path, _, _)| path.display().to_string())
+            .collect())
     }
 }
 

@@ -302,14 +302,7 @@ fn assemble(
             criteria: b
                 .criteria
                 .iter()
-                .map(|c| {
-                    format!(
-                        "{} — {}, coefficient {}",
-                        c.label,
-                        c.scale_display,
-                        fr::number(c.weight, 2)
-                    )
-                })
+                .map(|c| format!("{} — {}", c.label, c.scale_display))
                 .collect(),
         })
         .collect();

@@ -670,21 +670,28 @@ pub(crate) fn compute_with(
             let step = c.step_cents();
             let n = c.max_cents() / step + 1;
             let width = step * ((n + 20) / 21).max(1);
+            // Every member's value of this criterion, read once, counted into its bucket.
+            let mut counts = vec![0i64; (c.max_cents() / width + 1).max(1) as usize];
+            for v in work
+                .iter()
+                .flat_map(|w| {
+                    w.result
+                        .members
+                        .iter()
+                        .map(move |m| (w.result.candidate_id, m.member_id))
+                })
+                .filter_map(|(cand, m)| scores.get(&(cand, m, c.id)))
+                .filter(|v| (0..=c.max_cents()).contains(*v))
+            {
+                if let Some(n) = counts.get_mut((v / width) as usize) {
+                    *n += 1;
+                }
+            }
             let mut buckets = Vec::new();
             let mut lo = 0;
             while lo <= c.max_cents() {
                 let hi = (lo + width - step).min(c.max_cents());
-                let count = work
-                    .iter()
-                    .flat_map(|w| {
-                        w.result
-                            .members
-                            .iter()
-                            .map(move |m| (w.result.candidate_id, m.member_id))
-                    })
-                    .filter_map(|(cand, m)| scores.get(&(cand, m, c.id)))
-                    .filter(|v| **v >= lo && **v <= hi)
-                    .count() as i64;
+                let count = counts.get((lo / width) as usize).copied().unwrap_or(0);
                 buckets.push(Bucket {
                     label: if hi == lo {
                         show_cents(lo)
