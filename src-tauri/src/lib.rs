@@ -107,6 +107,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             schedule::schedule_targets,
             schedule::schedule_move,
             schedule::schedule_pin,
+            schedule::schedule_withdraw,
             schedule::schedule_free,
             schedule::schedule_convocations,
             schedule::schedule_timetable,

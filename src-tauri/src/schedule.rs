@@ -78,7 +78,19 @@ pub async fn schedule_pin(
     state.write(|c, op| c.pin_interview(candidate, pinned, op))
 }
 
-/// Frees a candidate's slot.
+/// A candidate withdraws before being heard (reason required): dossier not receivable,
+/// slot freed.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_withdraw(
+    state: State<'_, AppState>,
+    candidate: i64,
+    reason: String,
+) -> AppResult<ScheduleView> {
+    state.write(|c, op| c.withdraw_before_interview(candidate, &reason, op))
+}
+
+/// Frees a candidate's slot (they wait to be placed again).
 #[tauri::command]
 #[specta::specta]
 pub async fn schedule_free(state: State<'_, AppState>, candidate: i64) -> AppResult<ScheduleView> {
@@ -90,7 +102,15 @@ pub async fn schedule_free(state: State<'_, AppState>, candidate: i64) -> AppRes
 pub struct Written {
     /// The folder chosen.
     pub folder: String,
-    /// The files written there.
+    /// Convocations, one per candidate.
+    pub letters: u32,
+    /// The file of every convocation, to print at once.
+    pub batch: Option<String>,
+    /// Calendars (.ics) of candidates.
+    pub candidate_calendars: u32,
+    /// Calendars (.ics) of members.
+    pub member_calendars: u32,
+    /// Every file written there.
     pub files: Vec<String>,
 }
 
@@ -107,8 +127,14 @@ pub async fn schedule_convocations(state: State<'_, AppState>) -> AppResult<Opti
     };
     state.with_campaign(|c| {
         let files = c.write_convocations(&dir, chrono::Local::now().date_naive())?;
+        let (letters, batch, candidate_calendars, member_calendars) =
+            cesp_core::schedule::print::kinds(&files);
         Ok(Some(Written {
             folder: dir.display().to_string(),
+            letters,
+            batch,
+            candidate_calendars,
+            member_calendars,
             files,
         }))
     })

@@ -436,8 +436,8 @@ fn fill_schedule(campaign: &mut Campaign, operator: &str) -> Result<()> {
         separate_populations: true,
         days: vec![day("14/01/2027"), day("15/01/2027")],
         juries: vec![
-            JurySetup { name: "Jury 1".into(), room: "Salle du conseil".into(), members: members.iter().copied().step_by(2).collect() },
-            JurySetup { name: "Jury 2".into(), room: "Salle 2.14".into(), members: members.iter().copied().skip(1).step_by(2).collect() },
+            JurySetup { id: None, name: "Jury 1".into(), room: "Salle du conseil".into(), members: members.iter().copied().step_by(2).collect() },
+            JurySetup { id: None, name: "Jury 2".into(), room: "Salle 2.14".into(), members: members.iter().copied().skip(1).step_by(2).collect() },
         ],
         unavailable: interns
             .first()

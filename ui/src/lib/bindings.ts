@@ -918,7 +918,19 @@ async schedulePin(candidate: number, pinned: boolean) : Promise<Result<ScheduleV
 }
 },
 /**
- * Frees a candidate's slot.
+ * A candidate withdraws before being heard (reason required): dossier not receivable,
+ * slot freed.
+ */
+async scheduleWithdraw(candidate: number, reason: string) : Promise<Result<ScheduleView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_withdraw", { candidate, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Frees a candidate's slot (they wait to be placed again).
  */
 async scheduleFree(candidate: number) : Promise<Result<ScheduleView, AppError>> {
     try {
@@ -2561,6 +2573,22 @@ fingerprint: string;
  */
 locked_by_scores: boolean }
 /**
+ * A break of a day.
+ */
+export type GridBreak = { 
+/**
+ * Minutes since midnight.
+ */
+start: number; 
+/**
+ * Minutes since midnight.
+ */
+end: number; 
+/**
+ * "12 h 30 – 13 h 30".
+ */
+display: string }
+/**
  * A day of the timetable: its slots, breaks and who sits.
  */
 export type GridDay = { 
@@ -2581,9 +2609,9 @@ place: string;
  */
 slots: GridSlot[]; 
 /**
- * "12 h 30 – 13 h 30".
+ * The breaks, by start.
  */
-breaks: string[]; 
+breaks: GridBreak[]; 
 /**
  * Each jury's half-days.
  */
@@ -2869,6 +2897,11 @@ reference: number | null }
  * A jury (a room), as typed.
  */
 export type JurySetup = { 
+/**
+ * Its identifier once saved (none for a new jury): a jury removed from the list takes
+ * its interviews with it, and the others keep theirs.
+ */
+id?: number | null; 
 /**
  * "Jury 1".
  */
@@ -4037,6 +4070,14 @@ unplaced: WaitingCandidate[];
  */
 days: GridDay[]; 
 /**
+ * Every candidate to hear (eligible dossier), by name: for the setup's pickers.
+ */
+to_hear: WaitingCandidate[]; 
+/**
+ * Why the stored setup cannot be used, in French (then `days` is empty).
+ */
+setup_error: string | null; 
+/**
  * "2 jours, 0 min d'attente, 3 préférences sur 4 respectées".
  */
 quality: string; 
@@ -4481,7 +4522,23 @@ export type Written = {
  */
 folder: string; 
 /**
- * The files written there.
+ * Convocations, one per candidate.
+ */
+letters: number; 
+/**
+ * The file of every convocation, to print at once.
+ */
+batch: string | null; 
+/**
+ * Calendars (.ics) of candidates.
+ */
+candidate_calendars: number; 
+/**
+ * Calendars (.ics) of members.
+ */
+member_calendars: number; 
+/**
+ * Every file written there.
  */
 files: string[] }
 

@@ -1062,6 +1062,10 @@ impl Campaign {
                          ON CONFLICT (candidate) DO UPDATE SET eligible = excluded.eligible, reason = excluded.reason, at = excluded.at, operator = excluded.operator",
                         params![candidate, e, reason, now(), operator],
                     )?;
+                    if !e {
+                        // Not to be heard any more: their interview slot is freed.
+                        tx.execute("DELETE FROM interview WHERE candidate = ?1", [candidate])?;
+                    }
                 }
                 None => {
                     if before.eligibility.overridden.is_none() {

@@ -48,6 +48,10 @@ pub struct DaySetup {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct JurySetup {
+    /// Its identifier once saved (none for a new jury): a jury removed from the list takes
+    /// its interviews with it, and the others keep theirs.
+    #[serde(default)]
+    pub id: Option<i64>,
     /// "Jury 1".
     pub name: String,
     /// "Salle 2.14".
@@ -215,6 +219,18 @@ pub struct GridSlot {
     pub part: HalfDayPart,
 }
 
+/// A break of a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GridBreak {
+    /// Minutes since midnight.
+    pub start: i64,
+    /// Minutes since midnight.
+    pub end: i64,
+    /// "12 h 30 – 13 h 30".
+    pub display: String,
+}
+
 /// Who of a jury sits on a half-day, or why it cannot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -243,8 +259,8 @@ pub struct GridDay {
     pub place: String,
     /// The slots, by start.
     pub slots: Vec<GridSlot>,
-    /// "12 h 30 – 13 h 30".
-    pub breaks: Vec<String>,
+    /// The breaks, by start.
+    pub breaks: Vec<GridBreak>,
     /// Each jury's half-days.
     pub sittings: Vec<GridSitting>,
 }
@@ -273,6 +289,10 @@ pub struct ScheduleView {
     pub unplaced: Vec<WaitingCandidate>,
     /// The days of the timetable (empty while the setup has none or is wrong).
     pub days: Vec<GridDay>,
+    /// Every candidate to hear (eligible dossier), by name: for the setup's pickers.
+    pub to_hear: Vec<WaitingCandidate>,
+    /// Why the stored setup cannot be used, in French (then `days` is empty).
+    pub setup_error: Option<String>,
     /// "2 jours, 0 min d'attente, 3 préférences sur 4 respectées".
     pub quality: String,
     /// Conflicts in the plan as it stands (after a change of the setup), in French.
@@ -327,13 +347,23 @@ fn parse_day(i: usize, d: &DaySetup, issues: &mut Vec<FieldIssue>) -> Option<sol
     let date = date_of(&d.date, &format!("days.{i}.date"), "Date", issues);
     let opening = minutes(&d.opening, &format!("days.{i}.opening"), "Début", issues);
     let closing = minutes(&d.closing, &format!("days.{i}.closing"), "Fin", issues);
-    let field = format!("days.{i}.breaks");
     let breaks = d
         .breaks
         .iter()
-        .map(|b| solver::Break {
-            start: minutes(&b.start, &field, "Début de la pause", issues),
-            end: minutes(&b.end, &field, "Fin de la pause", issues),
+        .enumerate()
+        .map(|(k, b)| solver::Break {
+            start: minutes(
+                &b.start,
+                &format!("days.{i}.breaks.{k}.start"),
+                "Début de la pause",
+                issues,
+            ),
+            end: minutes(
+                &b.end,
+                &format!("days.{i}.breaks.{k}.end"),
+                "Fin de la pause",
+                issues,
+            ),
         })
         .collect();
     Some(solver::Day {
@@ -386,6 +416,7 @@ pub fn setup(conn: &Connection) -> Result<ScheduleSetup> {
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         jury_setups.push(JurySetup {
+            id: Some(id),
             name,
             room,
             members: m,
@@ -626,7 +657,14 @@ fn quality_text(q: &solver::Quality) -> String {
 
 /// The plan as it stands, with its quality and the conflicts a change of the setup made.
 pub fn view(conn: &Connection) -> Result<ScheduleView> {
-    view_of(conn, problem(conn).ok().as_ref(), &stored_interviews(conn)?)
+    match problem(conn) {
+        Ok(p) => view_of(conn, Some(&p), &stored_interviews(conn)?),
+        Err(e) => {
+            let mut v = view_of(conn, None, &stored_interviews(conn)?)?;
+            v.setup_error = Some(e.to_string());
+            Ok(v)
+        }
+    }
 }
 
 /// `stored` (interviews, pinned or not) as the screens show it, checked against `problem`.
@@ -676,6 +714,13 @@ fn view_of(
         })
         .collect();
     let plain: Vec<solver::Interview> = stored.iter().map(|(i, _)| *i).collect();
+    let waiting = |c: &crate::candidate::CandidateRow| WaitingCandidate {
+        id: c.id,
+        name: c.display_name.clone(),
+        category_label: c.category_label.clone(),
+    };
+    let mut to_hear: Vec<WaitingCandidate> = to_hear(conn)?.iter().map(waiting).collect();
+    to_hear.sort_by(|a, b| a.name.cmp(&b.name));
     let (quality, conflicts, unplaced, days) = match problem {
         Some(p) => (
             quality_text(&solver::quality(p, &plain)),
@@ -686,14 +731,7 @@ fn view_of(
             p.candidates
                 .iter()
                 .filter(|c| !plain.iter().any(|i| i.candidate == c.id))
-                .map(|c| WaitingCandidate {
-                    id: c.id,
-                    name: c.name.clone(),
-                    category_label: names
-                        .get(&c.id)
-                        .map(|c| c.category_label.clone())
-                        .unwrap_or_default(),
-                })
+                .filter_map(|c| names.get(&c.id).map(waiting))
                 .collect(),
             grid_days(conn, p)?,
         ),
@@ -703,6 +741,8 @@ fn view_of(
         interviews,
         unplaced,
         days,
+        to_hear,
+        setup_error: None,
         quality,
         conflicts,
         juries: juries.into_iter().collect(),
@@ -739,12 +779,14 @@ fn grid_days(conn: &Connection, p: &solver::Problem) -> Result<Vec<GridDay>> {
             breaks: d
                 .breaks
                 .iter()
-                .map(|b| {
-                    format!(
+                .map(|b| GridBreak {
+                    start: b.start as i64,
+                    end: b.end as i64,
+                    display: format!(
                         "{} – {}",
                         show_minutes(b.start as i64),
                         show_minutes(b.end as i64)
-                    )
+                    ),
                 })
                 .collect(),
             sittings: compositions
@@ -851,6 +893,26 @@ impl Campaign {
                 ));
             }
             for m in &j.members {
+                if let Some((k, other)) = new.juries[..i]
+                    .iter()
+                    .enumerate()
+                    .find(|(_, o)| o.members.contains(m))
+                {
+                    let name = members
+                        .iter()
+                        .find(|x| x.id == *m)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_else(|| format!("Le membre n° {m}"));
+                    issues.push(FieldIssue::new(
+                        format!("juries.{i}.members"),
+                        format!(
+                            "Jury {} : {name} siège déjà dans « {} » (jury {}) ; un membre ne peut pas être dans deux jurys à la fois.",
+                            i + 1,
+                            fr::tidy(&other.name),
+                            k + 1
+                        ),
+                    ));
+                }
                 if !members.iter().any(|x| x.id == *m) {
                     issues.push(FieldIssue::new(
                         format!("juries.{i}.members"),
@@ -918,18 +980,33 @@ impl Campaign {
                     ],
                 )?;
             }
-            // Juries keep their identifiers by position, so the plan in place still names them.
+            // A jury keeps its identifier (and its interviews) when the list names it; one
+            // left out goes with its interviews. A list without identifiers (a hand-written
+            // JSON) matches the juries by position.
             let existing: Vec<i64> = {
                 let mut stmt = tx.prepare("SELECT id FROM jury ORDER BY id")?;
                 let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
                 ids
             };
-            for id in existing.iter().skip(new.juries.len()) {
+            let by_id = new.juries.iter().any(|j| j.id.is_some());
+            let kept: Vec<Option<i64>> = new
+                .juries
+                .iter()
+                .enumerate()
+                .map(|(k, j)| {
+                    if by_id {
+                        j.id.filter(|id| existing.contains(id))
+                    } else {
+                        existing.get(k).copied()
+                    }
+                })
+                .collect();
+            for id in existing.iter().filter(|id| !kept.contains(&Some(**id))) {
                 tx.execute("DELETE FROM jury WHERE id = ?1", [id])?;
             }
             tx.execute("DELETE FROM jury_member", [])?;
             for (k, j) in new.juries.iter().enumerate() {
-                let id = match existing.get(k) {
+                let id = match kept[k].as_ref() {
                     Some(id) => {
                         tx.execute("UPDATE jury SET name = ?1, room = ?2 WHERE id = ?3", params![fr::tidy(&j.name), fr::tidy(&j.room), id])?;
                         *id
@@ -1146,7 +1223,42 @@ impl Campaign {
         view(self.conn())
     }
 
-    /// A candidate withdraws before the interviews: their slot is freed.
+    /// A candidate withdraws before being heard: the commission's decision (dossier not
+    /// receivable, with the reason) and the freed slot, in one transaction; they are no
+    /// longer planned.
+    pub fn withdraw_before_interview(
+        &mut self,
+        candidate: i64,
+        reason: &str,
+        operator: &str,
+    ) -> Result<ScheduleView> {
+        let reason = fr::tidy(reason);
+        if reason.is_empty() {
+            return Err(Error::Validation(vec![FieldIssue::new(
+                "reason",
+                "« Motif » est obligatoire : indiquez ce que le candidat a fait savoir (par exemple « désistement reçu par courriel le 10/01 »).",
+            )]));
+        }
+        let name = crate::candidate::get(self.conn(), candidate)?.display_name;
+        self.store().write(operator, |tx| {
+            tx.execute(
+                "INSERT INTO eligibility_override (candidate, eligible, reason, at, operator) VALUES (?1, 0, ?2, ?3, ?4) \
+                 ON CONFLICT (candidate) DO UPDATE SET eligible = 0, reason = excluded.reason, at = excluded.at, operator = excluded.operator",
+                params![candidate, format!("Désistement avant l'entretien : {reason}"), crate::journal::now(), operator],
+            )?;
+            tx.execute("DELETE FROM interview WHERE candidate = ?1", [candidate])?;
+            let mut entry = Entry::new(
+                "schedule.withdrawal",
+                format!("Désistement de {name} avant l'entretien ({reason}) : dossier non recevable, créneau libéré."),
+            );
+            entry.reference = Some(candidate);
+            Ok(((), Some(entry)))
+        })?;
+        view(self.conn())
+    }
+
+    /// Frees a candidate's slot (ill, on call…): they wait among those to place, and the
+    /// next planning places them again.
     pub fn free_interview(&mut self, candidate: i64, operator: &str) -> Result<ScheduleView> {
         let name = crate::candidate::get(self.conn(), candidate)?.display_name;
         self.store().write(operator, |tx| {

@@ -417,6 +417,31 @@ pub(crate) fn existing_dir(dir: &Path, what: &str) -> Result<()> {
     }
 }
 
+/// What `write_convocations` and `write_ics` wrote, by kind: (convocations one by one, the
+/// batch, candidates' calendars, members' calendars).
+pub fn kinds(files: &[String]) -> (u32, Option<String>, u32, u32) {
+    let name = |f: &String| {
+        Path::new(f)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut out = (0, None, 0, 0);
+    for f in files {
+        let n = name(f);
+        if n == convocation::BATCH {
+            out.1 = Some(f.clone());
+        } else if n.starts_with("Convocation CESP - ") {
+            out.0 += 1;
+        } else if n.starts_with("Entretien CESP - ") {
+            out.2 += 1;
+        } else if n.starts_with("Entretiens du jury CESP - ") {
+            out.3 += 1;
+        }
+    }
+    out
+}
+
 /// Writes `bytes` to `dir/name` and returns the path written.
 pub(crate) fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<String> {
     let path = dir.join(name);

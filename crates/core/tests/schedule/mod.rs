@@ -150,7 +150,12 @@ fn the_timetable_shows_each_day_and_every_target_of_a_move_is_checked() {
     assert_eq!(view.days.len(), 2);
     let thursday = &view.days[0];
     assert_eq!(thursday.date_display, "jeudi 14 janvier 2027");
-    assert_eq!(thursday.breaks, vec!["12 h 30 – 13 h 30".to_owned()]);
+    assert_eq!(thursday.breaks.len(), 1);
+    assert_eq!(thursday.breaks[0].display, "12 h 30 – 13 h 30");
+    assert_eq!(
+        (thursday.breaks[0].start, thursday.breaks[0].end),
+        (12 * 60 + 30, 13 * 60 + 30)
+    );
     assert_eq!(thursday.slots[0].start_display, "8 h 30");
     assert!(thursday
         .slots
@@ -200,4 +205,81 @@ fn the_timetable_shows_each_day_and_every_target_of_a_move_is_checked() {
         .expect("allowed");
     // A candidate who is not to be heard cannot be placed.
     assert!(c.move_targets(999_999).is_err());
+}
+
+#[test]
+fn a_withdrawal_and_a_removed_jury_change_only_what_they_must() {
+    let dir = temp();
+    let mut c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let view = c.schedule().expect("plan");
+    let heard = view.to_hear.len();
+    assert!(view.setup_error.is_none());
+
+    // A withdrawal before the interview: reason required, then slot freed and not re-planned.
+    let a = view.interviews[0].clone();
+    let e = c
+        .withdraw_before_interview(a.candidate_id, "  ", OP)
+        .expect_err("reason");
+    assert!(e.to_string().contains("« Motif » est obligatoire"), "{e}");
+    let after = c
+        .withdraw_before_interview(a.candidate_id, "désistement reçu par courriel", OP)
+        .expect("withdrawn");
+    assert!(!after
+        .interviews
+        .iter()
+        .any(|i| i.candidate_id == a.candidate_id));
+    assert!(!after.unplaced.iter().any(|w| w.id == a.candidate_id));
+    assert_eq!(after.to_hear.len(), heard - 1);
+    let (_, again) = c.plan_interviews(false, OP).expect("planned");
+    assert!(!again
+        .interviews
+        .iter()
+        .any(|i| i.candidate_id == a.candidate_id));
+    let d = c.dossier(a.candidate_id).expect("dossier");
+    assert!(
+        d.eligibility.label.contains("Non recevable"),
+        "{}",
+        d.eligibility.label
+    );
+
+    // Removing the first jury keeps the second's interviews where they are.
+    let mut setup = c.schedule_setup().expect("setup");
+    let second = setup.juries[1].id.expect("saved jury");
+    let second_before: Vec<_> = again
+        .interviews
+        .iter()
+        .filter(|i| i.jury_id == second)
+        .map(|i| (i.candidate_id, i.date.clone(), i.start))
+        .collect();
+    assert!(!second_before.is_empty());
+    let first_members = setup.juries[0].members.clone();
+    setup.juries.remove(0);
+    setup.juries[0].members.extend(first_members);
+    let view = c
+        .set_schedule_setup(&setup, OP)
+        .map(|_| c.schedule().expect("view"))
+        .expect("saved");
+    let second_after: Vec<_> = view
+        .interviews
+        .iter()
+        .map(|i| (i.candidate_id, i.date.clone(), i.start))
+        .collect();
+    assert_eq!(second_after, second_before);
+    assert!(view.interviews.iter().all(|i| i.jury_id == second));
+
+    // A member in two juries is refused at the field.
+    let mut twice = c.schedule_setup().expect("setup");
+    let m = twice.juries[0].members[0];
+    twice.juries.push(cesp_core::schedule::plan::JurySetup {
+        id: None,
+        name: "Jury 3".into(),
+        room: String::new(),
+        members: vec![m],
+    });
+    let e = c.set_schedule_setup(&twice, OP).expect_err("refused");
+    assert!(
+        e.to_string()
+            .contains("un membre ne peut pas être dans deux jurys"),
+        "{e}"
+    );
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{duration, existing_dir, unique_file_names, when, write_file, Appointment, Sender, NB};
+use super::{duration, existing_dir, unique_file_names, when, Appointment, Sender, NB};
 use crate::documents::{self, Align, Block, Section, Style};
 use crate::dossier::letters::{footer, letterhead, place_and_date};
 use crate::error::{Error, Result};
@@ -119,6 +119,9 @@ pub fn convocation_sections(
         .collect()
 }
 
+/// The file of every convocation, to print at once.
+pub const BATCH: &str = "Convocations CESP - toutes.pdf";
+
 /// Writes the convocations into `dir`: the batch « Convocations CESP - toutes.pdf » (when
 /// there is more than one letter: one candidate's letter never replaces the batch printed
 /// earlier in the same folder) and one file per appointment, « Convocation CESP - DUPONT
@@ -142,20 +145,16 @@ pub fn write_convocations(
         .map(|a| (a.candidate_id, a.display_name()))
         .collect();
     let names = unique_file_names("Convocation CESP", "pdf", &people);
-    let mut written = Vec::new();
+    let mut jobs: Vec<documents::FileJob<'_>> = Vec::new();
     if sections.len() > 1 {
-        written.push(write_file(
-            dir,
-            "Convocations CESP - toutes.pdf",
-            &documents::render(TITLE, &sections),
-        )?);
+        jobs.push((dir.join(BATCH), &sections[..], TITLE));
     }
     for (section, name) in sections.iter().zip(&names) {
-        written.push(write_file(
-            dir,
-            name,
-            &documents::render(TITLE, std::slice::from_ref(section)),
-        )?);
+        jobs.push((dir.join(name), std::slice::from_ref(section), TITLE));
     }
-    Ok(written)
+    documents::render_files(&jobs)?;
+    Ok(jobs
+        .iter()
+        .map(|(path, _, _)| path.display().to_string())
+        .collect())
 }
