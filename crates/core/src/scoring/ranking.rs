@@ -7,9 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{
-    academic_values, all_scores, grid, points, show_cents, AcademicValue, BlockCode, Source,
-};
+use super::{academic_values, grid, points, show_cents, AcademicValue, BlockCode, Source};
 use crate::candidate::{Category, Discipline};
 use crate::commission::{self, Aggregation, Attendance};
 use crate::error::Result;
@@ -293,9 +291,16 @@ pub(crate) fn compute_with(
     }
     let mut scores: HashMap<(i64, i64, i64), i64> = HashMap::new();
     let mut scored_candidates: HashSet<i64> = HashSet::new();
-    for (m, c, k, v) in all_scores(conn)? {
-        scores.insert((c, m, k), v);
-        scored_candidates.insert(c);
+    {
+        // In the primary key's order: no sort of every score (they go into a map).
+        let mut stmt =
+            conn.prepare_cached("SELECT member, candidate, criterion, value FROM score")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (m, c, k, v): (i64, i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            scores.insert((c, m, k), v);
+            scored_candidates.insert(c);
+        }
     }
     let academic = academic_values(conn, &grid)?;
     let member_criteria: Vec<&super::Criterion> = grid
