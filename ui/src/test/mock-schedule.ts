@@ -4,6 +4,7 @@
 import { vi } from "vitest";
 import type {
   AppError,
+  GridBreak,
   GridDay,
   GridSitting,
   GridSlot,
@@ -12,6 +13,7 @@ import type {
   PlannedInterview,
   ScheduleSetup,
   ScheduleView,
+  WaitingCandidate,
   Written,
 } from "../lib/bindings";
 import { candidateRow } from "./mock-commission";
@@ -48,8 +50,8 @@ export const setup: ScheduleSetup = {
     { date: "15/01/2027", opening: "8 h 30", closing: "17 h 30", breaks: [{ start: "12 h 30", end: "13 h 30" }], place: "Salle du conseil, UFR de médecine, Amiens" },
   ],
   juries: [
-    { name: "Jury 1", room: "Salle du conseil", members: [1, 2] },
-    { name: "Jury 2", room: "Salle 2.14", members: [3, 4] },
+    { id: 1, name: "Jury 1", room: "Salle du conseil", members: [1, 2] },
+    { id: 2, name: "Jury 2", room: "Salle 2.14", members: [3, 4] },
   ],
   unavailable: [{ member: 4, candidate: null, date: "15/01/2027", part: "afternoon", reason: "de garde" }],
   preferences: [{ candidate: 16, date: "15/01/2027", part: "morning" }],
@@ -68,6 +70,8 @@ function slots(): GridSlot[] {
   return out;
 }
 
+const lunch: GridBreak = { start: 750, end: 810, display: "12 h 30 – 13 h 30" };
+
 const sitting = (jury_id: number, part: "morning" | "afternoon", members: string[], reason: string | null = null): GridSitting => ({
   jury_id,
   part,
@@ -82,7 +86,7 @@ export const days: GridDay[] = [
     date_display: "jeudi 14 janvier 2027",
     place: "Salle du conseil, UFR de médecine, Amiens",
     slots: slots(),
-    breaks: ["12 h 30 – 13 h 30"],
+    breaks: [lunch],
     sittings: [
       sitting(1, "morning", ["Pr Jean-Marc LEFEBVRE", "Dr Sophie MARCHAND"]),
       sitting(1, "afternoon", ["Pr Jean-Marc LEFEBVRE", "Dr Sophie MARCHAND"]),
@@ -95,7 +99,7 @@ export const days: GridDay[] = [
     date_display: "vendredi 15 janvier 2027",
     place: "Salle du conseil, UFR de médecine, Amiens",
     slots: slots(),
-    breaks: ["12 h 30 – 13 h 30"],
+    breaks: [lunch],
     sittings: [
       sitting(1, "morning", ["Pr Jean-Marc LEFEBVRE", "Dr Sophie MARCHAND"]),
       sitting(1, "afternoon", ["Pr Jean-Marc LEFEBVRE", "Dr Sophie MARCHAND"]),
@@ -138,17 +142,40 @@ export const interviews: PlannedInterview[] = [
   interview(16, 2, "2027-01-15", 510),
 ];
 
+/** Every candidate to hear, by name (as core sorts them). */
+export const toHear: WaitingCandidate[] = scheduleCandidates
+  .map((c) => ({ id: c.id, name: c.display_name, category_label: c.category_label }))
+  .sort((a, b) => a.name.localeCompare(b.name));
+
 export const view: ScheduleView = {
   interviews,
   unplaced: [{ id: 17, name: "MARTIN Léa", category_label: "Étudiant — médecine" }],
   days,
+  to_hear: toHear,
+  setup_error: null,
   quality: "6 entretien(s) sur 2 jour(s), 40 min d'attente au total, 1 préférence(s) sur 1 respectée(s)",
   conflicts: [],
   juries,
 };
 
 /** Nothing described yet. */
-export const emptyView: ScheduleView = { interviews: [], unplaced: [], days: [], quality: "", conflicts: [], juries: [] };
+export const emptyView: ScheduleView = {
+  interviews: [],
+  unplaced: [],
+  days: [],
+  to_hear: toHear,
+  setup_error: null,
+  quality: "",
+  conflicts: [],
+  juries: [],
+};
+
+/** A stored setup core cannot use any more: no timetable, and why. */
+export const brokenSetupView: ScheduleView = {
+  ...emptyView,
+  juries,
+  setup_error: "Journée du jeudi 14 janvier 2027 : la pause de 12 h 30 à 13 h 30 sort de la journée (8 h 30 – 12 h).",
+};
 
 /** Days and juries described, nothing planned yet. */
 export const unplannedView: ScheduleView = {
@@ -196,6 +223,10 @@ export const setupInvalid: AppError = {
 
 export const convocationsWritten: Written = {
   folder: "/home/claire/Convocations",
+  letters: interviews.length,
+  batch: "/home/claire/Convocations/Convocations CESP - toutes.pdf",
+  candidate_calendars: interviews.length,
+  member_calendars: 4,
   files: [
     "/home/claire/Convocations/Convocations CESP - toutes.pdf",
     ...interviews.map((i) => `/home/claire/Convocations/Convocation CESP - ${i.candidate_name}.pdf`),
@@ -204,11 +235,10 @@ export const convocationsWritten: Written = {
   ],
 };
 
-/** What the interview screen reads besides its commands: the members and the candidates. */
+/** What the interview screen reads besides its commands: the members. */
 export function scheduleReads() {
   return {
     members: vi.fn(() => ok(scheduleMembers)),
-    candidates: vi.fn(() => ok(scheduleCandidates)),
   };
 }
 
@@ -226,6 +256,7 @@ export function scheduleCommands() {
     scheduleMove: vi.fn(() => ok(view)),
     schedulePin: vi.fn(() => ok(view)),
     scheduleFree: vi.fn(() => ok(view)),
+    scheduleWithdraw: vi.fn(() => ok(view)),
     scheduleConvocations: vi.fn(() => ok<Written | null>(convocationsWritten)),
     scheduleTimetable: vi.fn(() => ok<string | null>("/home/claire/Planning des entretiens CESP.pdf")),
     scheduleXlsx: vi.fn(() => ok<string | null>("/home/claire/Planning des entretiens CESP.xlsx")),

@@ -1,8 +1,30 @@
 // French strings of the « Entretiens » section (organisation of the days and juries, the
 // timetable with its moves, the printed documents).
-import type { HalfDayPart } from "../bindings";
+import type { HalfDayPart, Written } from "../bindings";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+/** "a", "a et b", "a, b et c". */
+const list = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`);
+
+/**
+ * What the convocations' export wrote, the past participle agreeing: « 1 convocation
+ * enregistrée », « 2 convocations enregistrées », « 1 calendrier de membre enregistré »,
+ * and « enregistrés » for several kinds.
+ */
+function convocationsDone(w: Pick<Written, "folder" | "letters" | "batch" | "candidate_calendars" | "member_calendars">): string {
+  const kinds: { text: string; feminine: boolean; many: boolean }[] = [];
+  if (w.letters > 0) kinds.push({ text: plural(w.letters, "convocation", "convocations"), feminine: true, many: w.letters > 1 });
+  if (w.batch) kinds.push({ text: "le fichier de toutes les convocations", feminine: false, many: false });
+  if (w.candidate_calendars > 0)
+    kinds.push({ text: plural(w.candidate_calendars, "calendrier de candidat", "calendriers de candidats"), feminine: false, many: w.candidate_calendars > 1 });
+  if (w.member_calendars > 0)
+    kinds.push({ text: plural(w.member_calendars, "calendrier de membre", "calendriers de membres"), feminine: false, many: w.member_calendars > 1 });
+  const only = kinds.length === 1 ? kinds[0]! : null;
+  if (kinds.length === 0) return `Aucun document enregistré dans « ${w.folder} ».`;
+  const agreed = only ? `enregistré${only.feminine ? "e" : ""}${only.many ? "s" : ""}` : "enregistrés";
+  return `${list(kinds.map((k) => k.text))} ${agreed} dans « ${w.folder} ».`;
+}
 
 export const schedule = {
   title: "Entretiens",
@@ -29,32 +51,35 @@ export const schedule = {
     convocations: "Convocations…",
     timetablePdf: "Planning (PDF)…",
     timetableXlsx: "Planning (xlsx)…",
-    convocationsDone: (letters: number, calendars: number, folder: string) =>
-      `${plural(letters, "convocation", "convocations")} et ${plural(calendars, "calendrier", "calendriers")} enregistrés dans « ${folder} ».`,
+    convocationsDone,
     timetableDone: (file: string) => `Planning des entretiens enregistré dans « ${file} ».`,
     xlsxDone: (file: string) => `Planning des entretiens (classeur) enregistré dans « ${file} ».`,
     noDays: "Aucune journée d'entretiens : décrivez les journées et les jurys dans l'onglet Organisation.",
     goSetup: "Aller à l'organisation",
+    setupErrorTitle: "L'organisation enregistrée ne permet pas d'afficher le planning",
     unsavedSetup: "L'onglet Organisation a des modifications non enregistrées : le planning suit l'organisation enregistrée.",
     noInterview: "Aucun entretien planifié : cliquez sur Planifier.",
     conflictsTitle: "Conflits à résoudre",
     conflictsHint: "L'organisation a changé depuis le planning : replanifiez, ou déplacez les entretiens concernés.",
     waitingTitle: (n: number) => `À placer (${n})`,
-    waitingHint: "Faites glisser un candidat vers un créneau libre du planning, ou utilisez « Placer… ».",
+    waitingHint: "Faites glisser un candidat vers un créneau libre du planning, ou utilisez « Placer… » (aussi pour un désistement).",
     waitingNone: "Tous les candidats à entendre ont un entretien.",
     place: "Placer…",
     gridTitle: "Planning des entretiens",
     offGridTitle: "Entretiens hors de la grille : l'organisation a changé, déplacez-les",
     moveAction: "Déplacer…",
     dragHint:
-      "Faites glisser un entretien vers un autre créneau : les créneaux possibles sont encadrés en vert, les autres hachurés. Au clavier, activez un entretien pour le déplacer, le fixer ou libérer son créneau.",
+      "Faites glisser un entretien vers un autre créneau : les créneaux possibles sont encadrés en vert, les autres hachurés ; Échap annule. Au clavier (ou d'un clic), ouvrez un entretien pour le déplacer, le fixer, libérer son créneau ou enregistrer un désistement.",
     checking: "Vérification des créneaux…",
     impossibleHere: (why: string) => `Impossible ici : ${why}`,
-    possibleHere: (where: string) => `Possible ici : ${where}`,
+    dropHere: (where: string) => `Déposer ici : ${where}`,
+    dragCancelled: "Déplacement annulé.",
     moved: (name: string, where: string) => `Entretien de ${name} placé le ${where} (fixé).`,
     pinnedDone: (name: string) => `Entretien de ${name} fixé : il restera à sa place si vous replanifiez.`,
     unpinnedDone: (name: string) => `Entretien de ${name} non fixé : il pourra être déplacé si vous replanifiez.`,
     freedDone: (name: string) => `Créneau de ${name} libéré ; ${name} figure parmi les candidats « À placer ».`,
+    withdrawnDone: (name: string, placed: boolean) =>
+      `Désistement de ${name} enregistré : dossier déclaré non recevable${placed ? ", créneau libéré" : ""} ; aucun entretien ne sera plus planifié pour ${name}.`,
   },
 
   grid: {
@@ -62,15 +87,13 @@ export const schedule = {
     time: "Heure",
     place: "Lieu",
     breakBand: (when: string) => `Pause ${when}`,
-    breakPlain: "Pause",
-    breaks: "Pauses",
     sittingHidden: "membres qui siègent",
     nobody: "aucun membre",
     cannotSit: "Ne siège pas",
     noSitting: "—",
     free: "Libre",
     pinned: "Fixé",
-    cardHint: "Entrée : déplacer, fixer ou libérer le créneau.",
+    cardHint: "Entrée : déplacer, fixer, libérer le créneau ou enregistrer un désistement.",
   },
 
   move: {
@@ -91,11 +114,28 @@ export const schedule = {
     pin: "Fixer",
     unpin: "Ne plus fixer",
     free: "Libérer le créneau…",
+    withdraw: "Désistement…",
+    othersHint:
+      "« Libérer le créneau » : le candidat repasse « À placer » et « Planifier » lui redonnera un créneau. « Désistement » : le dossier est déclaré non recevable et le candidat n'est plus planifié.",
+    withdrawOnlyHint: "« Désistement » : le dossier est déclaré non recevable et le candidat n'est plus planifié.",
     chooseFirst: "Choisissez un créneau.",
     freeTitle: (name: string) => `Libérer le créneau de ${name} ?`,
     freeBody: (name: string) =>
-      `${name} n'aura plus d'entretien et figurera parmi les candidats « À placer ». À utiliser notamment quand le candidat se désiste.`,
+      `${name} n'aura plus d'entretien pour l'instant et figurera parmi les candidats « À placer » ; « Planifier » lui redonnera un créneau. Si le candidat se désiste, utilisez plutôt « Désistement… ».`,
     freeConfirm: "Libérer le créneau",
+  },
+
+  withdraw: {
+    title: (name: string) => `Désistement de ${name}`,
+    explain: "Le dossier sera déclaré non recevable et le créneau libéré ; le candidat ne sera plus planifié.",
+    explainWaiting: "Le dossier sera déclaré non recevable ; le candidat ne sera plus planifié.",
+    reason: "Motif",
+    reasonHint: "Obligatoire : ce que le candidat a fait savoir, et comment. Le motif est inscrit au journal et au dossier.",
+    reasonPlaceholder: "désistement reçu par courriel le 10/01",
+    reasonMissing: "« Motif » est obligatoire : indiquez ce que le candidat a fait savoir.",
+    otherway: "Le candidat vient encore, mais pas à cet horaire ? Annulez et utilisez plutôt « Libérer le créneau… » ou déplacez l'entretien.",
+    submit: "Enregistrer le désistement",
+    saving: "Enregistrement…",
   },
 
   setup: {
@@ -142,6 +182,12 @@ export const schedule = {
     addJury: "Ajouter un jury",
     removeJury: "Retirer le jury",
     removeJuryLabel: (n: number) => `Retirer le jury n° ${n}`,
+    removeJuryTitle: (name: string) => `Supprimer « ${name} » ?`,
+    removeJuryBody: (n: number) =>
+      n > 1 ? `Ses ${n} entretiens seront retirés du planning.` : "Son entretien sera retiré du planning.",
+    removeJuryAfter:
+      "La suppression prend effet à l'enregistrement de l'organisation ; les candidats concernés repasseront « À placer ».",
+    removeJuryConfirm: "Supprimer le jury",
     noJuries: "Aucun jury : ajoutez au moins un jury.",
     unavailable: "Indisponibilités",
     unavailableHint: "Un membre ou un candidat absent une demi-journée (garde, examen…).",
@@ -163,6 +209,7 @@ export const schedule = {
     preferenceRow: (n: number) => `Préférence n° ${n}`,
     candidate: "Candidat",
     candidateChoose: "— choisir un candidat —",
+    notToHear: (id: number) => `Candidat n° ${id} (n'est plus à entendre)`,
     candidateMissing: (n: number) => `Préférence n° ${n} : choisissez le candidat.`,
     addPreference: "Ajouter une préférence",
     removePreferenceLabel: (n: number) => `Retirer la préférence n° ${n}`,

@@ -4,7 +4,8 @@ import type { AppError, FieldIssue, HalfDayPart, Role, ScheduleSetup } from "../
 
 export type DraftBreak = { key: number; start: string; end: string };
 export type DraftDay = { key: number; date: string; opening: string; closing: string; place: string; breaks: DraftBreak[] };
-export type DraftJury = { key: number; name: string; room: string; members: number[] };
+/** `id`: core's identifier of a saved jury (its interviews stay with it), null for a new one. */
+export type DraftJury = { key: number; id: number | null; name: string; room: string; members: number[] };
 /** `who`: "m:3" for member 3, "c:12" for candidate 12, "" when not chosen yet. */
 export type DraftUnavailable = { key: number; who: string; date: string; part: HalfDayPart; reason: string };
 /** `candidate`: the candidate's id as text, "" when not chosen yet. */
@@ -44,7 +45,7 @@ export function toDraft(s: ScheduleSetup): Draft {
       place: d.place ?? "",
       breaks: (d.breaks ?? []).map((b) => ({ key: rowKey(), start: b.start, end: b.end })),
     })),
-    juries: s.juries.map((j) => ({ key: rowKey(), name: j.name, room: j.room ?? "", members: [...j.members] })),
+    juries: s.juries.map((j) => ({ key: rowKey(), id: j.id ?? null, name: j.name, room: j.room ?? "", members: [...j.members] })),
     unavailable: (s.unavailable ?? []).map((u) => ({
       key: rowKey(),
       who: u.member != null ? `m:${u.member}` : u.candidate != null ? `c:${u.candidate}` : "",
@@ -93,7 +94,7 @@ export function fromDraft(d: Draft, labels: DraftLabels): { setup: ScheduleSetup
       place: x.place,
       breaks: x.breaks.map((b) => ({ start: b.start, end: b.end })),
     })),
-    juries: d.juries.map((j) => ({ name: j.name, room: j.room, members: [...j.members] })),
+    juries: d.juries.map((j) => ({ id: j.id, name: j.name, room: j.room, members: [...j.members] })),
     unavailable: d.unavailable.map((u) => ({
       member: u.who.startsWith("m:") ? id(u.who.slice(2)) : null,
       candidate: u.who.startsWith("c:") ? id(u.who.slice(2)) : null,

@@ -1,6 +1,7 @@
 // Helpers of the timetable: a cell's key, the rows of a day (half-days, slots, breaks), the
-// time as the move command takes it, and a slot's label as core's view names its parts.
-import type { GridDay, GridSlot, HalfDayPart, MoveTarget, ScheduleView } from "../../bindings";
+// cell under the pointer, the time as the move command takes it, and a slot's label as
+// core's view names its parts.
+import type { GridBreak, GridDay, GridSlot, HalfDayPart, MoveTarget, ScheduleView } from "../../bindings";
 
 /** One cell of the timetable: a jury at a slot of a day. */
 export interface Cell {
@@ -21,29 +22,35 @@ export function hhmm(minutes: number): string {
 export type DayRow =
   | { kind: "part"; part: HalfDayPart }
   | { kind: "slot"; slot: GridSlot }
-  | { kind: "break"; label: string | null };
+  | { kind: "break"; brk: GridBreak };
 
 /**
- * The rows of a day: each half-day opens with the row of who sits, then its slots; a break
- * row stands where the slots stop for longer than between two interviews. The view gives
- * the breaks as text only ("12 h 30 – 13 h 30"): each such gap is labelled with a break
- * when there are as many gaps as breaks, and plainly « Pause » otherwise (`labelled` false:
- * the day's heading then lists the breaks).
+ * The rows of a day: each half-day opens with the row of who sits, then its slots; each
+ * break stands by its minutes, between the last slot ending by its start and the first
+ * slot starting from its end (a break before every slot comes first, one after them last).
  */
-export function dayRows(day: GridDay): { rows: DayRow[]; labelled: boolean } {
-  const slots = day.slots;
-  const gaps = slots.slice(1).map((s, i) => s.start - slots[i]!.end);
-  const step = gaps.length > 0 ? Math.min(...gaps) : 0;
-  const breakAt = new Set(gaps.flatMap((g, i) => (g > step ? [i + 1] : [])));
-  const labelled = breakAt.size === day.breaks.length;
+export function dayRows(day: GridDay): DayRow[] {
+  const breaks = [...day.breaks].sort((a, b) => a.start - b.start);
   const rows: DayRow[] = [];
   let k = 0;
-  slots.forEach((slot, i) => {
-    if (breakAt.has(i)) rows.push({ kind: "break", label: labelled ? (day.breaks[k++] ?? null) : null });
-    if (i === 0 || slots[i - 1]!.part !== slot.part) rows.push({ kind: "part", part: slot.part });
+  day.slots.forEach((slot, i) => {
+    while (k < breaks.length && breaks[k]!.end <= slot.start) rows.push({ kind: "break", brk: breaks[k++]! });
+    if (i === 0 || day.slots[i - 1]!.part !== slot.part) rows.push({ kind: "part", part: slot.part });
     rows.push({ kind: "slot", slot });
   });
-  return { rows, labelled: labelled || day.breaks.length === 0 };
+  while (k < breaks.length) rows.push({ kind: "break", brk: breaks[k++]! });
+  return rows;
+}
+
+/** The cell of the timetable under a point of the window (cells carry data-jury, data-date, data-start). */
+export function cellAt(x: number, y: number): Cell | null {
+  const hit = document.elementFromPoint(x, y);
+  const td = hit instanceof Element ? hit.closest<HTMLElement>("[data-jury][data-date][data-start]") : null;
+  if (!td) return null;
+  const jury = Number(td.dataset["jury"]);
+  const start = Number(td.dataset["start"]);
+  const date = td.dataset["date"] ?? "";
+  return Number.isInteger(jury) && Number.isInteger(start) && date !== "" ? { jury, date, start } : null;
 }
 
 /** The parts of a slot as core's view names them: the day, the time, the jury. */

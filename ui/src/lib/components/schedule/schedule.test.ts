@@ -1,10 +1,12 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SchedulePanel from "./SchedulePanel.svelte";
 import CampaignShell from "../CampaignShell.svelte";
 import { mockBackend, summary } from "../../../test/mock-backend";
 import {
+  brokenSetupView,
+  days as gridDays,
   emptyView,
   planRefused,
   refusing,
@@ -15,7 +17,9 @@ import {
   view,
 } from "../../../test/mock-schedule";
 import type { Backend } from "../../backend";
-import type { AppError, ScheduleView } from "../../bindings";
+import type { AppError, GridDay, ScheduleView } from "../../bindings";
+import { fr } from "../../i18n/fr";
+import { dayRows } from "./grid";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 
@@ -26,12 +30,25 @@ function setup(overrides: Partial<Backend> = {}) {
   return { backend, onnotice, user: userEvent.setup(), container: result.container };
 }
 
-const cell = (container: HTMLElement, key: string) => {
-  const found = container.querySelector<HTMLElement>(`[data-cell="${key}"]`);
-  if (!found) throw new Error(`no cell ${key}`);
+const cell = (container: HTMLElement, jury: number, date: string, start: number) => {
+  const found = container.querySelector<HTMLElement>(`[data-jury="${jury}"][data-date="${date}"][data-start="${start}"]`);
+  if (!found) throw new Error(`no cell ${jury} ${date} ${start}`);
   return found;
 };
 const card = (name: RegExp) => screen.getByRole("button", { name });
+
+// Moving a card with the pointer: jsdom has no layout, so the element under the pointer
+// is whatever `pointAt` says (document.elementFromPoint is stubbed).
+const pointer = { pointerId: 1, isPrimary: true, pointerType: "mouse" };
+function pointAt(element: Element | null) {
+  Object.defineProperty(document, "elementFromPoint", { configurable: true, value: vi.fn(() => element) });
+}
+afterEach(() => {
+  Reflect.deleteProperty(document, "elementFromPoint");
+});
+const press = (el: HTMLElement) => fireEvent.pointerDown(el, { ...pointer, button: 0, buttons: 1, clientX: 10, clientY: 10 });
+const moveTo = (el: HTMLElement, clientX: number, clientY: number) => fireEvent.pointerMove(el, { ...pointer, buttons: 1, clientX, clientY });
+const release = (el: HTMLElement, clientX: number, clientY: number) => fireEvent.pointerUp(el, { ...pointer, button: 0, clientX, clientY });
 
 describe("SchedulePanel — Planning", () => {
   it("shows each day with its juries, who sits, the slots, the break and the interviews", async () => {
@@ -73,6 +90,73 @@ describe("SchedulePanel — Planning", () => {
     expect(backend.schedulePlan).not.toHaveBeenCalled();
   });
 
+  it("says why a stored setup cannot be used, and sends to « Organisation »", async () => {
+    const { user } = setup({ schedule: vi.fn(() => ok(brokenSetupView)) });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("L'organisation enregistrée ne permet pas d'afficher le planning");
+    expect(alert).toHaveTextContent("la pause de 12 h 30 à 13 h 30 sort de la journée (8 h 30 – 12 h)");
+    expect(screen.queryByText(/Aucune journée d'entretiens/)).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Planifier" })).toBeDisabled();
+    await user.click(within(alert).getByRole("button", { name: "Aller à l'organisation" }));
+    expect(screen.getByRole("tab", { name: "Organisation" })).toHaveAttribute("aria-selected", "true");
+  });
+
+  it("places each break by its minutes, between the slots it separates", async () => {
+    // A coffee break at 10 h 30 – 10 h 50 (slots resume at 10 h 50) and lunch; no gap-counting.
+    const starts = [510, 550, 590, 650, 690, 810, 850];
+    const day: GridDay = {
+      ...gridDays[0]!,
+      slots: starts.map((start) => ({
+        start,
+        end: start + 30,
+        start_display: `${Math.floor(start / 60)} h ${String(start % 60).padStart(2, "0")}`,
+        part: start < 780 ? "morning" : "afternoon",
+      })),
+      breaks: [
+        { start: 750, end: 810, display: "12 h 30 – 13 h 30" },
+        { start: 630, end: 650, display: "10 h 30 – 10 h 50" },
+      ],
+    };
+    setup({ schedule: vi.fn(() => ok({ ...view, days: [day], interviews: view.interviews.filter((i) => i.date === day.date && starts.includes(i.start)) })) });
+    const table = await screen.findByRole("table", { name: "Entretiens du jeudi 14 janvier 2027" });
+    const rows = within(table)
+      .getAllByRole("row")
+      .slice(1)
+      .map((r) => within(r).queryByRole("rowheader")?.textContent?.trim() ?? r.textContent?.trim());
+    expect(rows).toEqual([
+      "Matin — membres qui siègent",
+      "8 h 30",
+      "9 h 10",
+      "9 h 50",
+      "Pause 10 h 30 – 10 h 50",
+      "10 h 50",
+      "11 h 30",
+      "Pause 12 h 30 – 13 h 30",
+      "Après-midi — membres qui siègent",
+      "13 h 30",
+      "14 h 10",
+    ]);
+  });
+
+  it("puts a break before every slot first and one after them last", () => {
+    const slot = (start: number) => ({ start, end: start + 30, start_display: String(start), part: "morning" as const });
+    const rows = dayRows({
+      ...gridDays[0]!,
+      slots: [slot(540), slot(580)],
+      breaks: [
+        { start: 700, end: 720, display: "late" },
+        { start: 480, end: 540, display: "early" },
+      ],
+    });
+    expect(rows.map((r) => (r.kind === "break" ? r.brk.display : r.kind === "slot" ? r.slot.start : r.part))).toEqual([
+      "early",
+      "morning",
+      540,
+      580,
+      "late",
+    ]);
+  });
+
   it("plans at once when nothing is planned, and shows core's refusal prominently", async () => {
     const { user, backend } = setup({ schedule: vi.fn(() => ok(unplannedView)), schedulePlan: refusing(planRefused) });
     expect(await screen.findByText("Aucun entretien planifié : cliquez sur Planifier.")).toBeInTheDocument();
@@ -104,23 +188,37 @@ describe("SchedulePanel — Planning", () => {
     expect(screen.getByText("Dr Anne LEROY est indisponible le vendredi 15 janvier 2027 matin")).toBeInTheDocument();
   });
 
-  it("checks every cell live when a drag starts, and moves on a drop where core allows it", async () => {
+  it("checks every cell live when a drag starts, follows the pointer and moves on release where core allows it", async () => {
     const { backend, onnotice, container } = setup();
     await screen.findByRole("table", { name: "Entretiens du jeudi 14 janvier 2027" });
-    await fireEvent.dragStart(card(/LEFÈVRE Zoé/));
+    const zoe = card(/LEFÈVRE Zoé/);
+    const target = cell(container, 1, "2027-01-15", 810);
+    pointAt(target);
+    await press(zoe);
+    expect(backend.scheduleTargets).not.toHaveBeenCalled();
+    await moveTo(zoe, 60, 200);
     expect(backend.scheduleTargets).toHaveBeenCalledWith(12);
-    const target = cell(container, "1|2027-01-15|810");
+    const ghost = document.querySelector<HTMLElement>(".drag-ghost");
+    expect(ghost).toHaveTextContent("LEFÈVRE Zoé");
+    // Drawn where the card was held (pressed at 10, 10 on a card at 0, 0 in jsdom).
+    expect(ghost).toHaveStyle({ left: "50px", top: "190px" });
+    expect(ghost).toHaveAttribute("aria-hidden", "true");
+    expect(zoe).toHaveClass("lifted");
     await waitFor(() => expect(target).toHaveClass("allowed"));
-    const taken = cell(container, "1|2027-01-14|510");
+    expect(target).toHaveClass("over");
+    const taken = cell(container, 1, "2027-01-14", 510);
     expect(taken).toHaveClass("blocked");
     expect(taken).toHaveAttribute("title", expect.stringContaining("Créneau déjà occupé par DUPONT-MOREAU Marie-Ève"));
-    expect(cell(container, "2|2027-01-15|850")).toHaveClass("blocked");
+    expect(cell(container, 2, "2027-01-15", 850)).toHaveClass("blocked");
+    expect(screen.getByRole("status")).toHaveTextContent("Déposer ici : vendredi 15 janvier 2027 à 13 h 30, Jury 1 — Salle du conseil");
 
-    await fireEvent.dragOver(target);
-    expect(screen.getByText("Possible ici : vendredi 15 janvier 2027 à 13 h 30, Jury 1 — Salle du conseil")).toBeInTheDocument();
-    await fireEvent.drop(target);
+    await release(zoe, 60, 200);
+    // The click that ends a drag does not open the dialog.
+    await fireEvent.click(zoe);
     await waitFor(() => expect(backend.scheduleMove).toHaveBeenCalledWith(12, 1, "2027-01-15", "13:30"));
     expect(backend.scheduleTargets).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(document.querySelector(".drag-ghost")).not.toBeInTheDocument();
     await waitFor(() =>
       expect(onnotice).toHaveBeenCalledWith("Entretien de LEFÈVRE Zoé placé le vendredi 15 janvier 2027 à 13 h 30, Jury 1 — Salle du conseil (fixé)."),
     );
@@ -129,16 +227,18 @@ describe("SchedulePanel — Planning", () => {
   it("refuses a drop on a conflicting cell and says why, without asking core to move", async () => {
     const { backend, container } = setup();
     await screen.findByRole("table", { name: "Entretiens du jeudi 14 janvier 2027" });
-    await fireEvent.dragStart(card(/LEFÈVRE Zoé/));
-    const target = cell(container, "2|2027-01-15|850");
+    const zoe = card(/LEFÈVRE Zoé/);
+    const target = cell(container, 2, "2027-01-15", 850);
+    pointAt(target);
+    await press(zoe);
+    await moveTo(zoe, 40, 40);
     await waitFor(() => expect(target).toHaveClass("blocked"));
-    await fireEvent.dragOver(target);
     const why = "Impossible ici : Le jury Jury 2 ne siège pas le vendredi 15 janvier 2027 après-midi (Dr Anne LEROY est indisponible : 1 membre présent sur 2 requis)";
-    expect(screen.getByRole("status")).toHaveTextContent(why);
-    await fireEvent.drop(target);
-    await fireEvent.dragEnd(card(/LEFÈVRE Zoé/));
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent(why));
+    await release(zoe, 40, 40);
+    await new Promise((r) => setTimeout(r, 0));
     expect(backend.scheduleMove).not.toHaveBeenCalled();
-    expect(screen.getByText(why)).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent(why);
     expect(target).not.toHaveClass("blocked");
   });
 
@@ -150,13 +250,57 @@ describe("SchedulePanel — Planning", () => {
     };
     const { backend, container } = setup({ scheduleMove: refusing(refused) });
     const chip = await screen.findByRole("button", { name: /MARTIN Léa/ });
-    await fireEvent.dragStart(chip);
+    const target = cell(container, 2, "2027-01-14", 590);
+    pointAt(target);
+    await press(chip);
+    await moveTo(chip, 30, 30);
     expect(backend.scheduleTargets).toHaveBeenCalledWith(17);
-    const target = cell(container, "2|2027-01-14|590");
+    expect(document.querySelector(".drag-ghost")).toHaveTextContent(/MARTIN Léa\s*Étudiant — médecine/);
     await waitFor(() => expect(target).toHaveClass("allowed"));
-    await fireEvent.drop(target);
+    await release(chip, 30, 30);
     await waitFor(() => expect(backend.scheduleMove).toHaveBeenCalledWith(17, 2, "2027-01-14", "09:50"));
     expect(await screen.findByRole("alert")).toHaveTextContent("Déplacement impossible : Dr Karim BELKACEM est récusé pour MARTIN Léa.");
+  });
+
+  it("keeps a press that barely moves a click (the dialog opens), and ignores other buttons", async () => {
+    const { backend, container } = setup();
+    await screen.findByRole("table", { name: "Entretiens du jeudi 14 janvier 2027" });
+    const zoe = card(/LEFÈVRE Zoé/);
+    pointAt(cell(container, 1, "2027-01-15", 810));
+    await fireEvent.pointerDown(zoe, { ...pointer, button: 2, clientX: 10, clientY: 10 });
+    await moveTo(zoe, 80, 80);
+    expect(backend.scheduleTargets).not.toHaveBeenCalled();
+    await release(zoe, 80, 80);
+
+    await press(zoe);
+    await moveTo(zoe, 13, 12);
+    expect(document.querySelector(".drag-ghost")).not.toBeInTheDocument();
+    await release(zoe, 13, 12);
+    await fireEvent.click(zoe);
+    expect(await screen.findByRole("dialog", { name: "Déplacer l'entretien de LEFÈVRE Zoé" })).toBeInTheDocument();
+    expect(backend.scheduleTargets).toHaveBeenCalledTimes(1);
+  });
+
+  it("cancels a drag with Escape: nothing moves and the release does not open the dialog", async () => {
+    const { backend, container } = setup();
+    await screen.findByRole("table", { name: "Entretiens du jeudi 14 janvier 2027" });
+    const zoe = card(/LEFÈVRE Zoé/);
+    const target = cell(container, 1, "2027-01-15", 810);
+    pointAt(target);
+    await press(zoe);
+    await moveTo(zoe, 50, 50);
+    await waitFor(() => expect(target).toHaveClass("allowed"));
+    await fireEvent.keyDown(document, { key: "Escape" });
+    expect(screen.getByRole("status")).toHaveTextContent("Déplacement annulé.");
+    expect(document.querySelector(".drag-ghost")).not.toBeInTheDocument();
+    expect(target).not.toHaveClass("allowed");
+    expect(zoe).not.toHaveClass("lifted");
+    await moveTo(zoe, 60, 60);
+    expect(document.querySelector(".drag-ghost")).not.toBeInTheDocument();
+    await release(zoe, 60, 60);
+    await fireEvent.click(zoe);
+    expect(backend.scheduleMove).not.toHaveBeenCalled();
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 
   it("moves by keyboard: the dialog lists the allowed slots by day, and the focus comes back", async () => {
@@ -244,11 +388,87 @@ describe("SchedulePanel — Planning", () => {
     expect(onnotice).toHaveBeenCalledWith("Créneau de LEFÈVRE Zoé libéré ; LEFÈVRE Zoé figure parmi les candidats « À placer ».");
   });
 
+  it("records a withdrawal only with a reason: the dossier is not receivable and the slot freed", async () => {
+    const withdrawn: ScheduleView = { ...view, interviews: view.interviews.filter((i) => i.candidate_id !== 12) };
+    const { backend, user, onnotice } = setup({ scheduleWithdraw: vi.fn(() => ok(withdrawn)) });
+    await user.click(await screen.findByRole("button", { name: /LEFÈVRE Zoé/ }));
+    let moveDialog = await screen.findByRole("dialog", { name: "Déplacer l'entretien de LEFÈVRE Zoé" });
+    expect(within(moveDialog).getByRole("button", { name: "Libérer le créneau…" })).toHaveAccessibleDescription(
+      expect.stringContaining("« Planifier » lui redonnera un créneau"),
+    );
+    await user.click(within(moveDialog).getByRole("button", { name: "Désistement…" }));
+    let dialog = screen.getByRole("dialog", { name: "Désistement de LEFÈVRE Zoé" });
+    expect(within(dialog).getByText("Le dossier sera déclaré non recevable et le créneau libéré ; le candidat ne sera plus planifié.")).toBeInTheDocument();
+    const reason = within(dialog).getByLabelText("Motif");
+    expect(reason).toHaveFocus();
+    await user.click(within(dialog).getByRole("button", { name: "Annuler" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(() => expect(card(/LEFÈVRE Zoé/)).toHaveFocus());
+    expect(backend.scheduleWithdraw).not.toHaveBeenCalled();
+
+    await user.keyboard("{Enter}");
+    moveDialog = await screen.findByRole("dialog", { name: "Déplacer l'entretien de LEFÈVRE Zoé" });
+    await user.click(within(moveDialog).getByRole("button", { name: "Désistement…" }));
+    dialog = screen.getByRole("dialog", { name: "Désistement de LEFÈVRE Zoé" });
+    await user.type(within(dialog).getByLabelText("Motif"), "   ");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer le désistement" }));
+    expect(backend.scheduleWithdraw).not.toHaveBeenCalled();
+    const field = within(dialog).getByLabelText("Motif");
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(field).toHaveAccessibleDescription(expect.stringContaining("« Motif » est obligatoire"));
+    expect(field).toHaveFocus();
+
+    await user.clear(field);
+    await user.type(field, "désistement reçu par courriel le 10/01");
+    expect(field).not.toHaveAttribute("aria-invalid");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer le désistement" }));
+    expect(backend.scheduleWithdraw).toHaveBeenCalledWith(12, "désistement reçu par courriel le 10/01");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(screen.queryByRole("button", { name: /LEFÈVRE Zoé/ })).not.toBeInTheDocument();
+    expect(onnotice).toHaveBeenCalledWith(
+      "Désistement de LEFÈVRE Zoé enregistré : dossier déclaré non recevable, créneau libéré ; aucun entretien ne sera plus planifié pour LEFÈVRE Zoé.",
+    );
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Planning des entretiens" })).toHaveFocus());
+  });
+
+  it("says core's refusal of a withdrawal at the reason, and records one for a waiting candidate", async () => {
+    const missing: AppError = {
+      code: "validation",
+      message: "« Motif » est obligatoire : indiquez ce que le candidat a fait savoir (par exemple « désistement reçu par courriel le 10/01 »).",
+      details: [{ field: "reason", message: "« Motif » est obligatoire : indiquez ce que le candidat a fait savoir (par exemple « désistement reçu par courriel le 10/01 »)." }],
+    };
+    const withdrawn: ScheduleView = { ...view, unplaced: [] };
+    const scheduleWithdraw = vi.fn().mockReturnValueOnce(Promise.resolve({ status: "error", error: missing })).mockReturnValue(ok(withdrawn));
+    const { user, onnotice } = setup({ scheduleWithdraw });
+    await user.click(await screen.findByRole("button", { name: /MARTIN Léa.*Placer…/ }));
+    const placeDialog = await screen.findByRole("dialog", { name: "Placer MARTIN Léa" });
+    expect(within(placeDialog).queryByRole("button", { name: "Libérer le créneau…" })).not.toBeInTheDocument();
+    await user.click(within(placeDialog).getByRole("button", { name: "Désistement…" }));
+    const dialog = screen.getByRole("dialog", { name: "Désistement de MARTIN Léa" });
+    expect(within(dialog).getByText("Le dossier sera déclaré non recevable ; le candidat ne sera plus planifié.")).toBeInTheDocument();
+    const field = within(dialog).getByLabelText("Motif");
+    await user.type(field, "?");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer le désistement" }));
+    expect(scheduleWithdraw).toHaveBeenCalledWith(17, "?");
+    await waitFor(() => expect(field).toHaveAttribute("aria-invalid", "true"));
+    expect(field).toHaveAccessibleDescription(expect.stringContaining("par exemple « désistement reçu par courriel le 10/01 »"));
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+
+    await user.type(field, " appel du candidat");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer le désistement" }));
+    expect(scheduleWithdraw).toHaveBeenLastCalledWith(17, "? appel du candidat");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(onnotice).toHaveBeenCalledWith("Désistement de MARTIN Léa enregistré : dossier déclaré non recevable ; aucun entretien ne sera plus planifié pour MARTIN Léa.");
+    expect(screen.getByRole("heading", { name: "À placer (0)" })).toHaveFocus();
+  });
+
   it("writes the convocations, the timetable and the workbook, and says where", async () => {
     const { backend, user, onnotice } = setup();
     await user.click(await screen.findByRole("button", { name: "Convocations…" }));
     expect(backend.scheduleConvocations).toHaveBeenCalled();
-    expect(onnotice).toHaveBeenLastCalledWith("6 convocations et 10 calendriers enregistrés dans « /home/claire/Convocations ».");
+    expect(onnotice).toHaveBeenLastCalledWith(
+      "6 convocations, le fichier de toutes les convocations, 6 calendriers de candidats et 4 calendriers de membres enregistrés dans « /home/claire/Convocations ».",
+    );
     await user.click(screen.getByRole("button", { name: "Planning (PDF)…" }));
     expect(backend.scheduleTimetable).toHaveBeenCalled();
     expect(onnotice).toHaveBeenLastCalledWith("Planning des entretiens enregistré dans « /home/claire/Planning des entretiens CESP.pdf ».");
@@ -256,6 +476,26 @@ describe("SchedulePanel — Planning", () => {
     expect(backend.scheduleXlsx).toHaveBeenCalled();
     expect(onnotice).toHaveBeenLastCalledWith("Planning des entretiens (classeur) enregistré dans « /home/claire/Planning des entretiens CESP.xlsx ».");
     expect(onnotice).toHaveBeenCalledTimes(3);
+  });
+
+  it("says what the convocations' export wrote, in the singular too", () => {
+    const done = fr.schedule.planning.convocationsDone;
+    const folder = "/home/claire/Convocations";
+    expect(done({ folder, letters: 37, batch: `${folder}/toutes.pdf`, candidate_calendars: 37, member_calendars: 7 })).toBe(
+      "37 convocations, le fichier de toutes les convocations, 37 calendriers de candidats et 7 calendriers de membres enregistrés dans « /home/claire/Convocations ».",
+    );
+    expect(done({ folder, letters: 1, batch: null, candidate_calendars: 1, member_calendars: 1 })).toBe(
+      "1 convocation, 1 calendrier de candidat et 1 calendrier de membre enregistrés dans « /home/claire/Convocations ».",
+    );
+    expect(done({ folder, letters: 1, batch: null, candidate_calendars: 0, member_calendars: 0 })).toBe(
+      "1 convocation enregistrée dans « /home/claire/Convocations ».",
+    );
+    expect(done({ folder, letters: 2, batch: null, candidate_calendars: 0, member_calendars: 0 })).toBe(
+      "2 convocations enregistrées dans « /home/claire/Convocations ».",
+    );
+    expect(done({ folder, letters: 0, batch: null, candidate_calendars: 0, member_calendars: 1 })).toBe(
+      "1 calendrier de membre enregistré dans « /home/claire/Convocations ».",
+    );
   });
 
   it("says nothing when the folder dialog is cancelled", async () => {
@@ -361,6 +601,97 @@ describe("SchedulePanel — Organisation", () => {
     expect(within(form).getByLabelText("Battement entre deux entretiens (min)")).toHaveValue("10");
     expect(within(form).getByRole("group", { name: "Journée n° 1 — 14/01/2027" })).toBeInTheDocument();
     expect(screen.getByRole("tab", { name: "Organisation" })).toBeInTheDocument();
+  });
+
+  it("asks before removing a jury that has interviews, and keeps the juries' identifiers in the setup sent", async () => {
+    const { backend, user } = setup();
+    const form = await openSetup(user);
+    const remove = within(form).getByRole("button", { name: "Retirer le jury n° 1" });
+    await user.click(remove);
+    let confirm = screen.getByRole("dialog", { name: "Supprimer « Jury 1 » ?" });
+    expect(within(confirm).getByText("Ses 3 entretiens seront retirés du planning.")).toBeInTheDocument();
+    await user.click(within(confirm).getByRole("button", { name: "Annuler" }));
+    expect(within(form).getByRole("group", { name: "Jury n° 1 — Jury 1" })).toBeInTheDocument();
+    expect(remove).toHaveFocus();
+
+    await user.click(remove);
+    confirm = screen.getByRole("dialog", { name: "Supprimer « Jury 1 » ?" });
+    await user.click(within(confirm).getByRole("button", { name: "Supprimer le jury" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(within(form).getByRole("group", { name: "Jury n° 1 — Jury 2" })).toBeInTheDocument();
+    await waitFor(() => expect(within(form).getByRole("button", { name: "Ajouter un jury" })).toHaveFocus());
+
+    // A new jury has no identifier yet, and no interview: removed without asking.
+    await user.click(within(form).getByRole("button", { name: "Ajouter un jury" }));
+    expect(within(form).getByRole("group", { name: "Jury n° 2 — Jury 3" })).toBeInTheDocument();
+    await user.click(within(form).getByRole("button", { name: "Ajouter un jury" }));
+    await user.click(within(form).getByRole("button", { name: "Retirer le jury n° 3" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+
+    await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
+    expect(backend.scheduleSetupSet).toHaveBeenCalledWith({
+      ...storedSetup,
+      juries: [
+        { id: 2, name: "Jury 2", room: "Salle 2.14", members: [3, 4] },
+        { id: null, name: "Jury 3", room: "", members: [] },
+      ],
+    });
+  });
+
+  it("marks only the break field core names, and a member in two juries at the jury", async () => {
+    const invalid: AppError = {
+      code: "validation",
+      message: "2 points sont à corriger.",
+      details: [
+        { field: "days.0.breaks.0.end", message: "« Fin de la pause » : « 13h3O » n'est pas une heure ; écrivez par exemple « 8 h 30 » ou « 08:30 »." },
+        {
+          field: "juries.1.members",
+          message: "Jury 2 : Dr Sophie MARCHAND siège déjà dans « Jury 1 » (jury 1) ; un membre ne peut pas être dans deux jurys à la fois.",
+        },
+      ],
+    };
+    const { user } = setup({ scheduleSetupSet: refusing(invalid) });
+    const form = await openSetup(user);
+    const thursday = within(form).getByRole("group", { name: "Journée n° 1 — 14/01/2027" });
+    const end = within(thursday).getByLabelText("Fin de la pause");
+    await user.clear(end);
+    await user.type(end, "13h3O");
+    const second = within(form).getByRole("group", { name: "Jury n° 2 — Jury 2" });
+    await user.click(within(second).getByRole("checkbox", { name: /Dr Sophie MARCHAND/ }));
+    await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
+
+    await waitFor(() => expect(end).toHaveAttribute("aria-invalid", "true"));
+    expect(end).toHaveAccessibleDescription(expect.stringContaining("« 13h3O » n'est pas une heure"));
+    expect(end).toHaveFocus();
+    expect(within(thursday).getByLabelText("Début de la pause")).not.toHaveAttribute("aria-invalid");
+    const friday = within(form).getByRole("group", { name: "Journée n° 2 — 15/01/2027" });
+    expect(within(friday).getByLabelText("Fin de la pause")).not.toHaveAttribute("aria-invalid");
+    const marchand = within(second).getByRole("checkbox", { name: /Dr Sophie MARCHAND/ });
+    expect(marchand).toHaveAttribute("aria-invalid", "true");
+    expect(marchand).toHaveAccessibleDescription(expect.stringContaining("siège déjà dans « Jury 1 »"));
+    const first = within(form).getByRole("group", { name: "Jury n° 1 — Jury 1" });
+    expect(within(first).getByRole("checkbox", { name: /Dr Sophie MARCHAND/ })).not.toHaveAttribute("aria-invalid");
+  });
+
+  it("offers the candidates to hear (core's list), keeping a chosen one who no longer is", async () => {
+    const { user } = setup({ schedule: vi.fn(() => ok({ ...view, to_hear: view.to_hear.filter((c) => c.id !== 16) })) });
+    const form = await openSetup(user);
+    const preference = within(form).getByRole("group", { name: "Préférence n° 1" });
+    const candidate = within(preference).getByLabelText("Candidat");
+    expect(candidate).toHaveDisplayValue("Candidat n° 16 (n'est plus à entendre)");
+    expect(within(candidate).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "— choisir un candidat —",
+      "BENOÎT Loïc",
+      "DUPONT-MOREAU Marie-Ève",
+      "LEFÈVRE Zoé",
+      "MARTIN Léa",
+      "NGUYEN Thành",
+      "ROUSSEL Chloé",
+      "Candidat n° 16 (n'est plus à entendre)",
+    ]);
+    await user.click(within(form).getByRole("button", { name: "Ajouter une préférence" }));
+    const added = within(form).getByRole("group", { name: "Préférence n° 2" });
+    expect(within(within(added).getByLabelText("Candidat")).queryByRole("option", { name: /Candidat n° 16/ })).not.toBeInTheDocument();
   });
 
   it("lists members and candidates for unavailability, among the days described", async () => {
