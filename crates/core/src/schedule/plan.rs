@@ -1117,7 +1117,9 @@ impl Campaign {
         let Some(day) = day.filter(|_| issues.is_empty()) else {
             return Err(Error::Validation(issues));
         };
-        let problem = problem(self.conn())?;
+        // The candidate's own pin moves with them.
+        let mut problem = problem(self.conn())?;
+        problem.pins.retain(|p| p.candidate != candidate);
         let plan: Vec<solver::Interview> = stored_interviews(self.conn())?
             .into_iter()
             .map(|(i, _)| i)
@@ -1156,7 +1158,9 @@ impl Campaign {
     /// Every slot of every jury where `candidate`'s interview could go, each with what the
     /// move would break there (nothing: allowed) — the live check of a drag and drop.
     pub fn move_targets(&self, candidate: i64) -> Result<Vec<MoveTarget>> {
-        let problem = problem(self.conn())?;
+        let mut problem = problem(self.conn())?;
+        // The candidate's own pin moves with them.
+        problem.pins.retain(|p| p.candidate != candidate);
         if !problem.candidates.iter().any(|c| c.id == candidate) {
             return Err(Error::Refused(format!(
                 "Le candidat n° {candidate} n'est pas à entendre (dossier incomplet, retiré ou inconnu) : il ne peut pas être placé."

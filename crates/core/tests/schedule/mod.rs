@@ -203,6 +203,12 @@ fn the_timetable_shows_each_day_and_every_target_of_a_move_is_checked() {
     let start = format!("{}:{:02}", free.start / 60, free.start % 60);
     c.move_interview(a.candidate_id, free.jury_id, &free.date, &start, OP)
         .expect("allowed");
+    // Pinned there, the interview can still move on: its own pin goes with it.
+    let again = c.move_targets(a.candidate_id).expect("targets");
+    let allowed = |t: &[cesp_core::schedule::plan::MoveTarget]| {
+        t.iter().filter(|t| t.conflicts.is_empty()).count()
+    };
+    assert_eq!(allowed(&again), allowed(&targets), "{again:?}");
     // A candidate who is not to be heard cannot be placed.
     assert!(c.move_targets(999_999).is_err());
 }
