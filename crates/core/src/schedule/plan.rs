@@ -808,6 +808,26 @@ fn grid_days(conn: &Connection, p: &solver::Problem) -> Result<Vec<GridDay>> {
         .collect())
 }
 
+/// What a move of `candidate`'s interview is checked against: the problem (the candidate's
+/// own pin left out: it moves with them), the stored plan, and the conflicts the plan
+/// already has (a changed setup) — only what the move adds counts.
+fn move_context(
+    conn: &Connection,
+    candidate: i64,
+) -> Result<(solver::Problem, Vec<solver::Interview>, Vec<String>)> {
+    let mut problem = problem(conn)?;
+    problem.pins.retain(|p| p.candidate != candidate);
+    let plan: Vec<solver::Interview> = stored_interviews(conn)?
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect();
+    let before = solver::check(&problem, &plan)
+        .into_iter()
+        .map(|c| c.message)
+        .collect();
+    Ok((problem, plan, before))
+}
+
 /// What moving `moved` into `plan` breaks that the plan did not already break (`before`).
 fn added_conflicts(
     problem: &solver::Problem,
@@ -1117,18 +1137,7 @@ impl Campaign {
         let Some(day) = day.filter(|_| issues.is_empty()) else {
             return Err(Error::Validation(issues));
         };
-        // The candidate's own pin moves with them.
-        let mut problem = problem(self.conn())?;
-        problem.pins.retain(|p| p.candidate != candidate);
-        let plan: Vec<solver::Interview> = stored_interviews(self.conn())?
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect();
-        // Only what the move adds counts (the plan may already break a changed setup).
-        let before: Vec<String> = solver::check(&problem, &plan)
-            .into_iter()
-            .map(|c| c.message)
-            .collect();
+        let (problem, plan, before) = move_context(self.conn(), candidate)?;
         let moved = solver::Interview {
             candidate,
             jury,
@@ -1158,22 +1167,12 @@ impl Campaign {
     /// Every slot of every jury where `candidate`'s interview could go, each with what the
     /// move would break there (nothing: allowed) — the live check of a drag and drop.
     pub fn move_targets(&self, candidate: i64) -> Result<Vec<MoveTarget>> {
-        let mut problem = problem(self.conn())?;
-        // The candidate's own pin moves with them.
-        problem.pins.retain(|p| p.candidate != candidate);
+        let (problem, plan, before) = move_context(self.conn(), candidate)?;
         if !problem.candidates.iter().any(|c| c.id == candidate) {
             return Err(Error::Refused(format!(
                 "Le candidat n° {candidate} n'est pas à entendre (dossier incomplet, retiré ou inconnu) : il ne peut pas être placé."
             )));
         }
-        let plan: Vec<solver::Interview> = stored_interviews(self.conn())?
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect();
-        let before: Vec<String> = solver::check(&problem, &plan)
-            .into_iter()
-            .map(|c| c.message)
-            .collect();
         let mut out = Vec::new();
         for s in solver::slots(&problem) {
             for j in &problem.juries {
