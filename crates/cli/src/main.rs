@@ -727,7 +727,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                     let mut text = format!("Planning écrit dans « {} ».", out.display());
                     if let (Some(p), Some(n)) = (&xlsx, lines) {
                         text.push_str(&format!(
-                            "\n{n} entretien(s) écrit(s) dans « {} ».",
+                            "\n{} dans « {} ».",
+                            cesp_core::fr::count(n, "entretien écrit", "entretiens écrits"),
                             p.display()
                         ));
                     }

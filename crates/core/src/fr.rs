@@ -91,6 +91,11 @@ pub fn number(value: f64, decimals: usize) -> String {
     s.replace('.', ",")
 }
 
+/// « 1 entretien », « 37 entretiens », « 0 entretien » (French: the singular up to one).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n > 1 { many } else { one })
+}
+
 /// Parses a date typed by a French user or stored in ISO form: "16/01/2025", "16/1/25",
 /// "2025-01-16".
 pub fn parse_date(text: &str) -> Option<NaiveDate> {

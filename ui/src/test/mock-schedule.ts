@@ -153,7 +153,7 @@ export const view: ScheduleView = {
   days,
   to_hear: toHear,
   setup_error: null,
-  quality: "6 entretien(s) sur 2 jour(s), 40 min d'attente au total, 1 préférence(s) sur 1 respectée(s)",
+  quality: "6 entretiens sur 2 jours, 40 min d'attente au total, 1 sur 1 préférence respectée",
   conflicts: [],
   juries,
 };

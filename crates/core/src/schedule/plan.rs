@@ -374,6 +374,60 @@ fn parse_day(i: usize, d: &DaySetup, issues: &mut Vec<FieldIssue>) -> Option<sol
     })
 }
 
+/// A day's hours and breaks that cannot work, said at their fields: the end before the
+/// start, a day shorter than one interview, a break that ends before it starts or lies
+/// outside the day.
+fn check_hours(i: usize, day: &solver::Day, length: i64, issues: &mut Vec<FieldIssue>) {
+    let when = fr::date_short(day.date);
+    if day.closing <= day.opening {
+        issues.push(FieldIssue::new(
+            format!("days.{i}.closing"),
+            format!(
+                "Journée du {when} : « Fin » ({}) doit suivre « Début » ({}).",
+                show_minutes(day.closing as i64),
+                show_minutes(day.opening as i64)
+            ),
+        ));
+        return;
+    }
+    if ((day.closing - day.opening) as i64) < length {
+        issues.push(FieldIssue::new(
+            format!("days.{i}.closing"),
+            format!(
+                "Journée du {when} : de {} à {}, elle est plus courte qu'un entretien ({length} min) ; allongez-la ou raccourcissez les entretiens.",
+                show_minutes(day.opening as i64),
+                show_minutes(day.closing as i64)
+            ),
+        ));
+    }
+    for (k, b) in day.breaks.iter().enumerate() {
+        let span = format!(
+            "{} – {}",
+            show_minutes(b.start as i64),
+            show_minutes(b.end as i64)
+        );
+        if b.end <= b.start {
+            issues.push(FieldIssue::new(
+                format!("days.{i}.breaks.{k}.end"),
+                format!(
+                    "Journée du {when}, pause n° {} ({span}) : sa fin doit suivre son début.",
+                    k + 1
+                ),
+            ));
+        } else if b.start < day.opening || b.end > day.closing {
+            issues.push(FieldIssue::new(
+                format!("days.{i}.breaks.{k}.start"),
+                format!(
+                    "Journée du {when}, pause n° {} ({span}) : elle sort des horaires de la journée ({} – {}) ; retirez-la ou corrigez ses heures.",
+                    k + 1,
+                    show_minutes(day.opening as i64),
+                    show_minutes(day.closing as i64)
+                ),
+            ));
+        }
+    }
+}
+
 /// The setup as stored.
 pub fn setup(conn: &Connection) -> Result<ScheduleSetup> {
     let (interview_minutes, buffer_minutes, min_jury_size, role, separate, bring, contact): (i64, i64, i64, Option<String>, bool, String, String) =
@@ -637,13 +691,20 @@ fn quality_text(q: &solver::Quality) -> String {
         )
     };
     let mut out = format!(
-        "{} entretien(s) sur {} jour(s), {idle}",
-        q.interviews, q.days_used
+        "{} sur {}, {idle}",
+        fr::count(q.interviews, "entretien", "entretiens"),
+        fr::count(q.days_used, "jour", "jours")
     );
     if q.preferences_asked > 0 {
         out.push_str(&format!(
-            ", {} préférence(s) sur {} respectée(s)",
-            q.preferences_met, q.preferences_asked
+            ", {} sur {} {}",
+            q.preferences_met,
+            fr::count(q.preferences_asked, "préférence", "préférences"),
+            if q.preferences_met > 1 {
+                "respectées"
+            } else {
+                "respectée"
+            }
         ));
     }
     if q.mixed_blocks > 0 {
@@ -724,10 +785,16 @@ fn view_of(
     let (quality, conflicts, unplaced, days) = match problem {
         Some(p) => (
             quality_text(&solver::quality(p, &plain)),
-            solver::check(p, &plain)
-                .into_iter()
-                .map(|c| c.message)
-                .collect(),
+            {
+                // The same conflict (a jury that cannot sit) may be met by several
+                // interviews: said once.
+                let mut seen = std::collections::HashSet::new();
+                solver::check(p, &plain)
+                    .into_iter()
+                    .map(|c| c.message)
+                    .filter(|m| seen.insert(m.clone()))
+                    .collect()
+            },
             p.candidates
                 .iter()
                 .filter(|c| !plain.iter().any(|i| i.candidate == c.id))
@@ -900,6 +967,7 @@ impl Campaign {
                     ),
                 ));
             }
+            check_hours(i, &day, new.interview_minutes, &mut issues);
             days.push((day, fr::tidy(&d.place)));
         }
         for (i, j) in new.juries.iter().enumerate() {
@@ -908,6 +976,15 @@ impl Campaign {
                     format!("juries.{i}.name"),
                     format!(
                         "Jury {} : « Nom » est obligatoire (par exemple « Jury 1 »).",
+                        i + 1
+                    ),
+                ));
+            }
+            if j.members.is_empty() {
+                issues.push(FieldIssue::new(
+                    format!("juries.{i}.members"),
+                    format!(
+                        "Jury {} : cochez au moins un membre (un jury sans membre ne peut pas siéger).",
                         i + 1
                     ),
                 ));
@@ -1063,9 +1140,9 @@ impl Campaign {
                 Some(Entry::new(
                     "schedule.setup",
                     format!(
-                        "Organisation des entretiens modifiée : {} journée(s), {} jury(s), entretiens de {} min.",
-                        after.days.len(),
-                        after.juries.len(),
+                        "Organisation des entretiens modifiée : {}, {}, entretiens de {} min.",
+                        fr::count(after.days.len(), "journée", "journées"),
+                        fr::count(after.juries.len(), "jury", "jurys"),
                         after.interview_minutes
                     ),
                 )),

@@ -240,6 +240,7 @@ fn a_convocation_says_when_where_and_what_to_bring_in_french() {
             "candidat3@etu.u-picardie.fr",
             "Objet : Convocation à l'entretien — contrat d'engagement de service public",
             "Madame,",
+            "(étudiante — médecine)",
             "Vous êtes convoquée à cet entretien : Date et heure : jeudi 16 janvier 2025 à 14 h 30",
             "Durée de l'entretien : 30 minutes",
             "Lieu : Faculté de médecine, 3 rue des Louvels, 80036 Amiens — Salle 2.14 — Jury 1",
@@ -388,7 +389,8 @@ fn the_timetable_lists_every_candidate_the_breaks_and_the_juries() {
             "Composition du jury, matin : Pr Jean-Marc LEFEBVRE (président), Dr Anne ROUX (médecin)",
             "Composition du jury, après-midi : Pr Jean-Marc LEFEBVRE (président), M. Karim BENALI (représentant des internes)",
             "Composition du jury, matin : Mme Hélène VASSEUR",
-            "page 1 / 1",
+            "page 1 / 2",
+            "page 2 / 2",
         ],
     );
     // The break lies between the interviews of jury 1 only: one row, not two.
@@ -765,4 +767,25 @@ fn the_plan_is_written_as_a_workbook_with_real_dates() {
     );
     assert_eq!(rows[5][0].as_date(), Some(date(2025, 1, 17)));
     assert_eq!(rows[1][7].to_string(), "");
+}
+
+#[test]
+fn a_letter_names_the_category_as_french_says_it() {
+    use super::convocation::category_in_letter;
+    assert_eq!(
+        category_in_letter("Étudiant — médecine", &Civility::Madame),
+        "étudiante — médecine"
+    );
+    assert_eq!(
+        category_in_letter("Étudiant — médecine", &Civility::Monsieur),
+        "étudiant — médecine"
+    );
+    assert_eq!(
+        category_in_letter("PADHUE — médecine", &Civility::Madame),
+        "PADHUE — médecine"
+    );
+    assert_eq!(
+        category_in_letter("Interne — odontologie", &Civility::Madame),
+        "interne — odontologie"
+    );
 }

@@ -18,7 +18,7 @@ fn the_demo_is_planned_and_a_bad_setup_keeps_the_previous_plan() {
     assert!(view.unplaced.is_empty(), "{:?}", view.unplaced);
     assert!(view.conflicts.is_empty(), "{:?}", view.conflicts);
     assert!(view.interviews.len() > 20);
-    assert!(view.quality.contains("sur 2 jour(s)"), "{}", view.quality);
+    assert!(view.quality.contains("sur 2 jours"), "{}", view.quality);
     // Everyone once; no jury twice at the same time.
     let mut seen = std::collections::HashSet::new();
     for i in &view.interviews {
@@ -288,4 +288,65 @@ fn a_withdrawal_and_a_removed_jury_change_only_what_they_must() {
             .contains("un membre ne peut pas être dans deux jurys"),
         "{e}"
     );
+}
+
+#[test]
+fn hours_breaks_and_juries_that_cannot_work_are_refused_at_their_field() {
+    let dir = temp();
+    let mut c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let good = c.schedule_setup().expect("setup");
+    let mut bad = good.clone();
+    bad.days[0].opening = "17 h".into();
+    bad.days[0].closing = "9 h".into();
+    bad.days.push(DaySetup {
+        date: "16/01/2027".into(),
+        opening: "9 h".into(),
+        closing: "12 h".into(),
+        breaks: vec![BreakSetup {
+            start: "12 h 30".into(),
+            end: "13 h 30".into(),
+        }],
+        place: String::new(),
+    });
+    bad.juries[1].members.clear();
+    let e = c.set_schedule_setup(&bad, OP).expect_err("refused");
+    let cesp_core::Error::Validation(issues) = e else {
+        panic!("{e}")
+    };
+    let at = |field: &str| {
+        issues
+            .iter()
+            .find(|i| i.field == field)
+            .map(|i| i.message.clone())
+            .unwrap_or_else(|| panic!("nothing at {field}: {issues:?}"))
+    };
+    assert!(at("days.0.closing").contains("« Fin » (9 h) doit suivre « Début » (17 h)"));
+    assert!(
+        at("days.2.breaks.0.start").contains("elle sort des horaires de la journée (9 h – 12 h)")
+    );
+    assert!(at("juries.1.members").contains("cochez au moins un membre"));
+    assert_eq!(c.schedule_setup().expect("setup"), good, "nothing saved");
+
+    // A member away on a morning: the jury cannot sit, said once however many interviews.
+    let mut sick = good.clone();
+    let members = sick.juries[0].members.clone();
+    for m in members.iter().take(2) {
+        sick.unavailable
+            .push(cesp_core::schedule::plan::Unavailable {
+                member: Some(*m),
+                candidate: None,
+                date: "14/01/2027".into(),
+                part: cesp_core::schedule::plan::HalfDayPart::Morning,
+                reason: "malade".into(),
+            });
+    }
+    c.set_schedule_setup(&sick, OP).expect("saved");
+    let view = c.schedule().expect("view");
+    assert!(!view.conflicts.is_empty());
+    let unique: std::collections::HashSet<&String> = view.conflicts.iter().collect();
+    assert_eq!(unique.len(), view.conflicts.len(), "{:?}", view.conflicts);
+    assert!(view.days[0]
+        .sittings
+        .iter()
+        .any(|s| !s.sits && s.part == cesp_core::schedule::plan::HalfDayPart::Morning));
 }

@@ -92,6 +92,7 @@ export const schedule = {
     cannotSit: "Ne siège pas",
     noSitting: "—",
     free: "Libre",
+    notSitting: "— (le jury ne siège pas)",
     pinned: "Fixé",
     cardHint: "Entrée : déplacer, fixer, libérer le créneau ou enregistrer un désistement.",
   },

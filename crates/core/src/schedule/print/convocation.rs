@@ -36,7 +36,7 @@ fn letter(sender: &Sender, a: &Appointment, day: NaiveDate) -> Section {
         to.push_str(email);
     }
     let salutation = a.civility.salutation();
-    let category = crate::fr::tidy(&a.category).to_lowercase();
+    let category = category_in_letter(&a.category, &a.civility);
     let category = if category.is_empty() {
         String::new()
     } else {
@@ -117,6 +117,32 @@ pub fn convocation_sections(
         .iter()
         .map(|a| letter(sender, a, day))
         .collect()
+}
+
+/// The candidate's category as a letter says it: « étudiante — médecine » to a woman,
+/// « PADHUE — médecine » kept in capitals.
+pub(super) fn category_in_letter(category: &str, civility: &super::Civility) -> String {
+    let tidy = crate::fr::tidy(category);
+    let (head, rest) = tidy.split_once(" — ").unwrap_or((tidy.as_str(), ""));
+    let head = if head
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase())
+    {
+        head.to_owned()
+    } else {
+        let lower = head.to_lowercase();
+        match (civility, lower.as_str()) {
+            (super::Civility::Madame, "étudiant") => "étudiante".to_owned(),
+            (super::Civility::Madame, "interne") => "interne".to_owned(),
+            _ => lower,
+        }
+    };
+    if rest.is_empty() {
+        head
+    } else {
+        format!("{head} — {}", rest.to_lowercase())
+    }
 }
 
 /// The file of every convocation, to print at once.

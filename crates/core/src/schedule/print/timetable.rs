@@ -70,7 +70,7 @@ pub fn timetable_pdf(sender: &Sender, plan: &PrintedPlan) -> Vec<u8> {
         rows.iter().map(|a| (a.date, a.jury_id)).collect();
     keys.sort_unstable();
     keys.dedup();
-    let mut sections = Vec::new();
+    let mut pages: Vec<Block> = Vec::new();
     for (date, jury) in keys {
         let day: Vec<_> = rows
             .iter()
@@ -154,11 +154,19 @@ pub fn timetable_pdf(sender: &Sender, plan: &PrintedPlan) -> Vec<u8> {
             ),
             Style::NOTE,
         ));
+        // One document numbered throughout (« page 3 / 4 »), each jury's day on its own page.
+        if !pages.is_empty() {
+            pages.push(Block::PageBreak);
+        }
+        pages.extend(blocks);
+    }
+    let mut sections = Vec::new();
+    if !pages.is_empty() {
         sections.push(Section {
             letterhead: letterhead(settings),
             footer: footer(settings),
             qr: None,
-            blocks,
+            blocks: pages,
         });
     }
     if sections.is_empty() {

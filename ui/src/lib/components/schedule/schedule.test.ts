@@ -73,7 +73,7 @@ describe("SchedulePanel — Planning", () => {
     expect(within(friday).getByText(/Dr Anne LEROY est indisponible : 1 membre présent sur 2 requis/)).toBeInTheDocument();
     expect(within(friday).getByRole("button", { name: /KERGOAT Maëlys/ })).toBeInTheDocument();
 
-    expect(screen.getByText(/6 entretien\(s\) sur 2 jour\(s\), 40 min d'attente au total/)).toBeInTheDocument();
+    expect(screen.getByText(/6 entretiens sur 2 jours, 40 min d'attente au total/)).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "À placer (1)" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: /MARTIN Léa.*Placer…/ })).toBeInTheDocument();
     expect(screen.getByRole("tab", { name: "Planning" })).toHaveAttribute("aria-selected", "true");
@@ -186,6 +186,15 @@ describe("SchedulePanel — Planning", () => {
     setup({ schedule: vi.fn(() => ok({ ...view, conflicts: ["Dr Anne LEROY est indisponible le vendredi 15 janvier 2027 matin"] })) });
     expect(await screen.findByRole("heading", { name: /Conflits à résoudre/ })).toBeInTheDocument();
     expect(screen.getByText("Dr Anne LEROY est indisponible le vendredi 15 janvier 2027 matin")).toBeInTheDocument();
+  });
+
+  it("shows the same conflict twice without failing, and marks the slots of a jury that cannot sit", async () => {
+    const same = "Le jury Jury 1 ne siège pas le jeudi 14/01 matin (2 membres présents, 3 requis)";
+    setup({ schedule: vi.fn(() => ok({ ...view, conflicts: [same, same] })) });
+    expect(await screen.findByRole("heading", { name: /Conflits à résoudre/ })).toBeInTheDocument();
+    expect(screen.getAllByText(same)).toHaveLength(2);
+    // Jury 2 does not sit on Friday afternoon (mock): its free slots say so, not « Libre ».
+    expect(screen.getAllByText("— (le jury ne siège pas)").length).toBeGreaterThan(0);
   });
 
   it("checks every cell live when a drag starts, follows the pointer and moves on release where core allows it", async () => {
