@@ -3,6 +3,7 @@
 //! calendars, timetable, workbook).
 
 use cesp_core::schedule::plan::{MoveTarget, ScheduleSetup, ScheduleView};
+use cesp_core::schedule::print::Written;
 use tauri::State;
 
 use crate::error::AppResult;
@@ -97,23 +98,6 @@ pub async fn schedule_free(state: State<'_, AppState>, candidate: i64) -> AppRes
     state.write(|c, op| c.free_interview(candidate, op))
 }
 
-/// What the convocations' export wrote.
-#[derive(Debug, Clone, serde::Serialize, specta::Type)]
-pub struct Written {
-    /// The folder chosen.
-    pub folder: String,
-    /// Convocations, one per candidate.
-    pub letters: u32,
-    /// The file of every convocation, to print at once.
-    pub batch: Option<String>,
-    /// Calendars (.ics) of candidates.
-    pub candidate_calendars: u32,
-    /// Calendars (.ics) of members.
-    pub member_calendars: u32,
-    /// Every file written there.
-    pub files: Vec<String>,
-}
-
 /// Writes the convocations (one PDF each and the batch) and the calendars (.ics per
 /// candidate and per member) into a folder chosen in a dialog; `None` when cancelled.
 #[tauri::command]
@@ -126,17 +110,10 @@ pub async fn schedule_convocations(state: State<'_, AppState>) -> AppResult<Opti
         return Ok(None);
     };
     state.with_campaign(|c| {
-        let files = c.write_convocations(&dir, chrono::Local::now().date_naive())?;
-        let (letters, batch, candidate_calendars, member_calendars) =
-            cesp_core::schedule::print::kinds(&files);
-        Ok(Some(Written {
-            folder: dir.display().to_string(),
-            letters,
-            batch,
-            candidate_calendars,
-            member_calendars,
-            files,
-        }))
+        Ok(Some(c.write_convocations(
+            &dir,
+            chrono::Local::now().date_naive(),
+        )?))
     })
 }
 

@@ -703,7 +703,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Convocations { file, out } => {
             let campaign = Campaign::open_read_only(&file)?;
             std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
-            let written = campaign.write_convocations(&out, chrono::Local::now().date_naive())?;
+            let written = campaign
+                .write_convocations(&out, chrono::Local::now().date_naive())?
+                .files;
             output(cli.json, &written, || {
                 let mut lines = vec![format!(
                     "{} fichier(s) écrit(s) (convocations et agendas) :",

@@ -551,10 +551,6 @@ pub struct Sitting {
     pub heard: i64,
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n > 1 { many } else { one })
-}
-
 /// Every sitting, in date order.
 pub fn sittings(conn: &Connection) -> Result<Vec<Sitting>> {
     let members = list_members(conn)?;
@@ -600,7 +596,7 @@ pub fn sittings(conn: &Connection) -> Result<Vec<Sitting>> {
             } else {
                 "Quorum non atteint"
             },
-            plural(
+            fr::count(
                 present_voting,
                 "membre votant présent",
                 "membres votants présents"
@@ -726,7 +722,7 @@ impl Campaign {
                     return Err(Error::Refused(format!(
                         "{} a déjà donné {} : il ou elle doit garder sa voix délibérative. Effacez d'abord ses notes si c'est une erreur.",
                         old.name,
-                        plural(scored, "note", "notes")
+                        fr::count(scored, "note", "notes")
                     )));
                 }
             }
@@ -776,7 +772,7 @@ impl Campaign {
             if scored > 0 {
                 return Err(Error::Refused(format!(
                     "{name} a déjà donné {} : un membre qui a noté ne peut pas être retiré, car le procès-verbal doit rester traçable. Marquez-le plutôt absent ou excusé aux séances suivantes.",
-                    plural(scored, "note", "notes")
+                    fr::count(scored, "note", "notes")
                 )));
             }
             tx.execute("DELETE FROM member WHERE id = ?1", [id])?;

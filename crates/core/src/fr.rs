@@ -92,8 +92,9 @@ pub fn number(value: f64, decimals: usize) -> String {
 }
 
 /// « 1 entretien », « 37 entretiens », « 0 entretien » (French: the singular up to one).
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n > 1 { many } else { one })
+pub fn count<N: std::fmt::Display + PartialOrd + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let word = if n > N::from(1) { many } else { one };
+    format!("{n} {word}")
 }
 
 /// Parses a date typed by a French user or stored in ISO form: "16/01/2025", "16/1/25",

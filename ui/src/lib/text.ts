@@ -1,4 +1,5 @@
-// Text helpers for searching as people type: case and accents do not matter.
+// Text helpers: searching as people type (case and accents do not matter), and French
+// counts.
 
 /** Lower case, accents removed: "Lefèvre" and "LEFEVRE" both give "lefevre". */
 export function fold(text: string): string {
@@ -17,3 +18,6 @@ export function matches(text: string, query: string): boolean {
   const squashed = fold(text).replace(/['’]/g, "");
   return words.every((w) => spaced.includes(w) || squashed.includes(w));
 }
+
+/** « 1 contrat », « 3 contrats », « 0 contrat » (French: the singular up to one). */
+export const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;

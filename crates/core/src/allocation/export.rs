@@ -93,16 +93,15 @@ impl Campaign {
     /// Every decision letter in one PDF (a page or so each, ready to print), refused while
     /// ties remain or when nobody is ranked.
     pub fn allocation_letters_pdf(&self, day: NaiveDate) -> Result<Vec<u8>> {
-        let letters = self.decision_letters(day)?;
-        let sections: Vec<Section> = letters.into_iter().map(|(_, s)| s).collect();
+        let (_, sections) = self.decision_letters(day)?;
         Ok(documents::render(
             "Décisions de la commission CESP",
             &sections,
         ))
     }
 
-    /// The decision letters, each with its file name, in the order of the lists.
-    fn decision_letters(&self, day: NaiveDate) -> Result<Vec<(String, Section)>> {
+    /// The decision letters in the order of the lists, and each one's file name.
+    fn decision_letters(&self, day: NaiveDate) -> Result<(Vec<String>, Vec<Section>)> {
         let a: Allocation = self.allocation(None)?;
         if a.ties_to_settle {
             return Err(Error::Refused("Des égalités restent à départager par un vote : les lettres ne peuvent pas encore être envoyées.".into()));
@@ -110,7 +109,7 @@ impl Campaign {
         let settings = self.settings()?;
         let rows: std::collections::HashMap<i64, crate::candidate::CandidateRow> =
             self.candidates()?.into_iter().map(|c| (c.id, c)).collect();
-        let mut letters = Vec::new();
+        let (mut names, mut letters) = (Vec::new(), Vec::new());
         for g in &a.groups {
             for d in g.main.iter().chain(&g.complementary).chain(&g.not_retained) {
                 let Some(c) = rows.get(&d.candidate_id) else {
@@ -120,11 +119,11 @@ impl Campaign {
                 {
                     continue;
                 }
-                let name = format!(
+                names.push(format!(
                     "Décision CESP - {}.pdf",
                     c.display_name.replace(['/', '\\', ':'], "-")
-                );
-                letters.push((name, letter(&settings, c, d, &g.label, day)));
+                ));
+                letters.push(letter(&settings, c, d, &g.label, day));
             }
         }
         if letters.is_empty() {
@@ -132,7 +131,7 @@ impl Campaign {
                 "Aucun candidat classé : il n'y a pas de lettre de décision à écrire.".into(),
             ));
         }
-        Ok(letters)
+        Ok((names, letters))
     }
 
     /// Writes one decision letter per candidate ranked (not withdrawn) and the batch of
@@ -144,23 +143,19 @@ impl Campaign {
                 dir.display()
             )));
         }
-        let letters = self.decision_letters(day)?;
-        let sections: Vec<Section> = letters.iter().map(|(_, s)| s.clone()).collect();
+        let (names, sections) = self.decision_letters(day)?;
         let batch = dir.join("Décisions CESP - toutes les lettres.pdf");
         // The batch and the letters one by one are independent: rendered on every core.
-        let jobs: Vec<documents::FileJob<'_>> = std::iter::once((
-            batch.clone(),
-            &sections[..],
-            "Décisions de la commission CESP",
-        ))
-        .chain(letters.iter().map(|(name, section)| {
-            (
-                dir.join(name),
-                std::slice::from_ref(section),
-                "Décision de la commission CESP",
-            )
-        }))
-        .collect();
+        let jobs: Vec<documents::FileJob<'_>> =
+            std::iter::once((batch, &sections[..], "Décisions de la commission CESP"))
+                .chain(names.iter().zip(&sections).map(|(name, section)| {
+                    (
+                        dir.join(name),
+                        std::slice::from_ref(section),
+                        "Décision de la commission CESP",
+                    )
+                }))
+                .collect();
         documents::render_files(&jobs)?;
         Ok(jobs
             .iter()

@@ -235,10 +235,6 @@ fn is_decision(action: &str) -> bool {
     PREFIXES.iter().any(|p| action.starts_with(p))
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n > 1 { many } else { one })
-}
-
 /// Builds the minutes from the campaign as it stands, signed at `city` on `signed_on`;
 /// the annex stops at journal row `journal_until` (the latest when `None`).
 pub fn build(
@@ -347,7 +343,7 @@ fn assemble(
             label: g.label.clone(),
             quota: format!(
                 "{}{}",
-                plural(g.quota, "contrat", "contrats"),
+                fr::count(g.quota, "contrat", "contrats"),
                 if g.specialties.is_empty() {
                     String::new()
                 } else {
@@ -366,7 +362,7 @@ fn assemble(
             format!(
                 "{} : {}",
                 crate::candidate::group_label(c, d),
-                plural(settings.quotas.get(c, d), "contrat", "contrats")
+                fr::count(settings.quotas.get(c, d), "contrat", "contrats")
             )
         })
         .collect();

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
+use super::print::Written;
 use super::solver::{self, Part};
 use crate::campaign::Campaign;
 use crate::commission::{self, Role};
@@ -780,7 +781,15 @@ fn view_of(
         name: c.display_name.clone(),
         category_label: c.category_label.clone(),
     };
-    let mut to_hear: Vec<WaitingCandidate> = to_hear(conn)?.iter().map(waiting).collect();
+    // The problem already holds who is to be heard (finding them reads every dossier).
+    let mut to_hear: Vec<WaitingCandidate> = match problem {
+        Some(p) => p
+            .candidates
+            .iter()
+            .filter_map(|c| names.get(&c.id).map(waiting))
+            .collect(),
+        None => to_hear(conn)?.iter().map(waiting).collect(),
+    };
     to_hear.sort_by(|a, b| a.name.cmp(&b.name));
     let (quality, conflicts, unplaced, days) = match problem {
         Some(p) => (
@@ -1433,22 +1442,28 @@ pub fn printed(conn: &Connection) -> Result<(super::print::Sender, super::print:
 
 impl Campaign {
     /// Writes the convocations (one PDF per candidate and the batch) and the calendars
-    /// (.ics, one per candidate and one per member) into `dir`; returns the files written.
-    pub fn write_convocations(
-        &self,
-        dir: &std::path::Path,
-        today: NaiveDate,
-    ) -> Result<Vec<String>> {
+    /// (.ics, one per candidate and one per member) into `dir`; returns what was written, by
+    /// kind.
+    pub fn write_convocations(&self, dir: &std::path::Path, today: NaiveDate) -> Result<Written> {
         let (sender, plan) = printed(self.conn())?;
-        let mut written =
-            super::print::write_convocations(dir, &sender, &plan.appointments, today)?;
-        written.extend(super::print::write_ics(
-            dir,
-            &sender,
-            &plan,
-            chrono::Utc::now(),
-        )?);
-        Ok(written)
+        let letters = super::print::write_convocations(dir, &sender, &plan.appointments, today)?;
+        let calendars = super::print::write_ics(dir, &sender, &plan, chrono::Utc::now())?;
+        let batch = letters
+            .first()
+            .filter(|f| f.ends_with(super::print::BATCH))
+            .cloned();
+        Ok(Written {
+            folder: dir.display().to_string(),
+            letters: (letters.len() - usize::from(batch.is_some())) as u32,
+            batch,
+            candidate_calendars: calendars.candidates.len() as u32,
+            member_calendars: calendars.members.len() as u32,
+            files: letters
+                .into_iter()
+                .chain(calendars.candidates)
+                .chain(calendars.members)
+                .collect(),
+        })
     }
 
     /// Writes the commission's timetable (PDF) to `path`.

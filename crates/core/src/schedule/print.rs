@@ -15,7 +15,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use convocation::{convocation_sections, write_convocations, DEFAULT_TO_BRING};
+pub use convocation::{convocation_sections, write_convocations, BATCH, DEFAULT_TO_BRING};
 pub use ics::{ics_for_candidate, ics_for_member, write_ics};
 pub use timetable::timetable_pdf;
 pub use xlsx::write_plan_xlsx;
@@ -417,29 +417,31 @@ pub(crate) fn existing_dir(dir: &Path, what: &str) -> Result<()> {
     }
 }
 
-/// What `write_convocations` and `write_ics` wrote, by kind: (convocations one by one, the
-/// batch, candidates' calendars, members' calendars).
-pub fn kinds(files: &[String]) -> (u32, Option<String>, u32, u32) {
-    let name = |f: &String| {
-        Path::new(f)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let mut out = (0, None, 0, 0);
-    for f in files {
-        let n = name(f);
-        if n == convocation::BATCH {
-            out.1 = Some(f.clone());
-        } else if n.starts_with("Convocation CESP - ") {
-            out.0 += 1;
-        } else if n.starts_with("Entretien CESP - ") {
-            out.2 += 1;
-        } else if n.starts_with("Entretiens du jury CESP - ") {
-            out.3 += 1;
-        }
-    }
-    out
+/// The calendars `write_ics` wrote: the candidates' files, then the members'.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Calendars {
+    /// One per candidate.
+    pub candidates: Vec<String>,
+    /// One per member sitting.
+    pub members: Vec<String>,
+}
+
+/// What the convocations' export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Written {
+    /// The folder chosen.
+    pub folder: String,
+    /// Convocations, one per candidate.
+    pub letters: u32,
+    /// The file of every convocation, to print at once.
+    pub batch: Option<String>,
+    /// Calendars (.ics) of candidates.
+    pub candidate_calendars: u32,
+    /// Calendars (.ics) of members.
+    pub member_calendars: u32,
+    /// Every file written there.
+    pub files: Vec<String>,
 }
 
 /// Writes `bytes` to `dir/name` and returns the path written.

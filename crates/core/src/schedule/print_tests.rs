@@ -644,7 +644,16 @@ fn text_is_escaped_and_folded_without_splitting_characters() {
 #[test]
 fn calendars_are_written_for_every_candidate_and_sitting_member() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let written = write_ics(dir.path(), &sender(), &plan(), stamp()).expect("written");
+    let calendars = write_ics(dir.path(), &sender(), &plan(), stamp()).expect("written");
+    assert_eq!(
+        (calendars.candidates.len(), calendars.members.len()),
+        (5, 4)
+    );
+    let written: Vec<String> = calendars
+        .candidates
+        .into_iter()
+        .chain(calendars.members)
+        .collect();
     let names: Vec<String> = written
         .iter()
         .map(|w| {

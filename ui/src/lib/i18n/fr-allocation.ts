@@ -1,6 +1,6 @@
 // French strings of the « Attribution » section (lists, ties, withdrawals, what-if, history).
 
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+import { plural } from "../text";
 
 export const allocation = {
   title: "Attribution des contrats",

@@ -1,7 +1,7 @@
 // French strings of the « Commission » section (members, rules, sittings, recusals).
 import type { Aggregation, Attendance, Role } from "../bindings";
 
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+import { plural } from "../text";
 
 export const commission = {
   title: "Commission",

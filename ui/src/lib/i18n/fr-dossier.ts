@@ -1,7 +1,7 @@
 // French strings of the « Dossiers » section (checklist, pieces, attachments, eligibility, letters).
 import type { Category, Condition, Eligibility, PieceStatus } from "../bindings";
 
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+import { plural } from "../text";
 
 export const dossier = {
   title: "Dossiers",

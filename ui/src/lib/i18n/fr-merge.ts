@@ -1,5 +1,5 @@
 // French strings of merging another copy of the campaign and purging personal data.
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+import { plural } from "../text";
 
 export const merge = {
   title: "Fusion et données personnelles",

@@ -2,7 +2,7 @@
 // timetable with its moves, the printed documents).
 import type { HalfDayPart, Written } from "../bindings";
 
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+import { plural } from "../text";
 
 /** "a", "a et b", "a, b et c". */
 const list = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`);

@@ -1,6 +1,6 @@
 // French strings of the scoring sections: the grid, the scoring screens, the séance
 // (projector) view and the ranking.
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+import { plural } from "../text";
 
 export const scoring = {
   grid: {

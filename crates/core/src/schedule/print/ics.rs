@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
 use super::{
-    duration, existing_dir, unique_file_names, when, write_file, Appointment, PrintedPlan, Sender,
-    NB,
+    duration, existing_dir, unique_file_names, when, write_file, Appointment, Calendars,
+    PrintedPlan, Sender, NB,
 };
 use crate::error::{Error, Result};
 use crate::fr;
@@ -265,7 +265,7 @@ pub fn write_ics(
     sender: &Sender,
     plan: &PrintedPlan,
     dtstamp: DateTime<Utc>,
-) -> Result<Vec<String>> {
+) -> Result<Calendars> {
     existing_dir(dir, "les calendriers")?;
     if plan.appointments.is_empty() {
         return Err(Error::Refused(
@@ -278,11 +278,13 @@ pub fn write_ics(
             candidates.push((a.candidate_id, a.display_name()));
         }
     }
-    let mut written = Vec::new();
+    let mut written = Calendars::default();
     let names = unique_file_names("Entretien CESP", "ics", &candidates);
     for ((id, _), name) in candidates.iter().zip(&names) {
         let text = ics_for_candidate(sender, plan, *id, dtstamp);
-        written.push(write_file(dir, name, text.as_bytes())?);
+        written
+            .candidates
+            .push(write_file(dir, name, text.as_bytes())?);
     }
     let members: Vec<(i64, String)> = plan
         .members
@@ -297,7 +299,9 @@ pub fn write_ics(
     let names = unique_file_names("Entretiens du jury CESP", "ics", &members);
     for ((id, _), name) in members.iter().zip(&names) {
         let text = ics_for_member(sender, plan, *id, dtstamp);
-        written.push(write_file(dir, name, text.as_bytes())?);
+        written
+            .members
+            .push(write_file(dir, name, text.as_bytes())?);
     }
     Ok(written)
 }
