@@ -218,6 +218,20 @@ fn pdftotext(pdf: &[u8], options: &[&str]) -> String {
         .join(" ")
 }
 
+/// The file names of paths written.
+fn file_names(written: &[String]) -> Vec<String> {
+    written
+        .iter()
+        .map(|w| {
+            Path::new(w)
+                .file_name()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
 fn assert_has(text: &str, needles: &[&str]) {
     for n in needles {
         let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -298,16 +312,7 @@ fn convocations_are_written_one_per_candidate_and_as_a_batch() {
     let p = plan();
     let written = write_convocations(dir.path(), &sender(), &p.appointments, date(2026, 12, 2))
         .expect("the letters are written");
-    let names: Vec<String> = written
-        .iter()
-        .map(|w| {
-            Path::new(w)
-                .file_name()
-                .expect("a file name")
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let names = file_names(&written);
     assert_eq!(
         names,
         [
@@ -654,16 +659,7 @@ fn calendars_are_written_for_every_candidate_and_sitting_member() {
         .into_iter()
         .chain(calendars.members)
         .collect();
-    let names: Vec<String> = written
-        .iter()
-        .map(|w| {
-            Path::new(w)
-                .file_name()
-                .expect("a file name")
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let names = file_names(&written);
     assert_eq!(
         names,
         [
