@@ -4,6 +4,7 @@ use std::path::Path;
 
 use cesp_core::backup::BackupInfo;
 use cesp_core::candidate::CandidateRow;
+use cesp_core::cipher::Passphrase;
 use cesp_core::commission::Member;
 use cesp_core::journal::JournalRow;
 use cesp_core::recent::{self, RecentCampaign};
@@ -91,8 +92,17 @@ fn install(state: &AppState, campaign: Campaign) -> AppResult<CampaignSummary> {
 }
 
 /// Opens `path`, or returns the campaign already open when it is the same file (this
-/// process holds its lock).
-fn open_path(state: &AppState, path: &Path) -> AppResult<CampaignSummary> {
+/// process holds its lock). An encrypted file waits for its passphrase
+/// ([`unlock_campaign`]).
+pub(crate) fn open_path(state: &AppState, path: &Path) -> AppResult<CampaignSummary> {
+    open_path_with(state, path, None)
+}
+
+fn open_path_with(
+    state: &AppState,
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> AppResult<CampaignSummary> {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     {
         let mut guard = state
@@ -109,28 +119,118 @@ fn open_path(state: &AppState, path: &Path) -> AppResult<CampaignSummary> {
         // Close the current campaign first: opening another must not keep two locks.
         *guard = None;
     }
-    let campaign = match Campaign::open_backed_up(&absolute, &state.backups) {
-        Ok(c) => c,
+    let opened = match Campaign::open_backed_up(&absolute, &state.backups, key) {
         // Open elsewhere (another window, another instance, the command line) or
         // write-protected: it can still be read; the UI says it is read-only.
         Err(cesp_core::Error::Locked(_) | cesp_core::Error::ReadOnly(_)) => {
-            Campaign::open_read_only(&absolute)?
+            Campaign::open_read_only_with(&absolute, key)
+        }
+        other => other,
+    };
+    let campaign = match opened {
+        Ok(c) => c,
+        Err(
+            e @ (cesp_core::Error::PassphraseRequired(_) | cesp_core::Error::WrongPassphrase(_)),
+        ) => {
+            // Remembered here, so that the passphrase is all the UI sends back.
+            if let Ok(mut g) = state.locked_file.lock() {
+                *g = Some(absolute);
+            }
+            return Err(e.into());
         }
         Err(e) => return Err(e.into()),
     };
     install(state, campaign)
 }
 
-/// Validates the settings, asks where to save, and creates the campaign.
-/// `None` when the user cancelled the dialog.
+/// Opens the encrypted file that asked for its passphrase, with `passphrase`. A wrong
+/// passphrase can be tried again.
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock_campaign(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> AppResult<CampaignSummary> {
+    let path = state
+        .locked_file
+        .lock()
+        .ok()
+        .and_then(|mut g| g.take())
+        .ok_or_else(|| {
+            AppError::new(
+                "no_locked_file",
+                "Aucun fichier chiffré n'attend sa phrase de passe : ouvrez d'abord la campagne.",
+            )
+        })?;
+    let key = Passphrase::given(&passphrase)?;
+    open_path_with(&state, &path, Some(&key))
+}
+
+/// The passphrase of a new campaign, when one was chosen (typed twice).
+fn chosen_passphrase(
+    passphrase: Option<String>,
+    confirmation: Option<String>,
+) -> AppResult<Option<Passphrase>> {
+    match passphrase {
+        Some(p) => Ok(Some(Passphrase::chosen(
+            &p,
+            confirmation.as_deref().unwrap_or(""),
+        )?)),
+        None => Ok(None),
+    }
+}
+
+/// Encrypts the open campaign's file with a new passphrase (typed twice), or changes its
+/// passphrase (`current` required then). Its backups follow.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_passphrase(
+    state: State<'_, AppState>,
+    current: Option<String>,
+    passphrase: String,
+    confirmation: String,
+) -> AppResult<CampaignSummary> {
+    let new = Passphrase::chosen(&passphrase, &confirmation)?;
+    change_passphrase(&state, current, Some(new))
+}
+
+/// Removes the encryption of the open campaign's file (`current` required).
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+) -> AppResult<CampaignSummary> {
+    change_passphrase(&state, Some(current), None)
+}
+
+fn change_passphrase(
+    state: &AppState,
+    current: Option<String>,
+    new: Option<Passphrase>,
+) -> AppResult<CampaignSummary> {
+    let current = current
+        .filter(|c| !c.is_empty())
+        .and_then(|c| Passphrase::given(&c).ok());
+    state.write(|c, operator| {
+        c.change_passphrase(current.as_ref(), new.as_ref(), operator)?;
+        c.summary()
+    })
+}
+
+/// Validates the settings (and the passphrase, when the file is to be encrypted), asks
+/// where to save, and creates the campaign. `None` when the user cancelled the dialog.
 #[tauri::command]
 #[specta::specta]
 pub async fn new_campaign(
     state: State<'_, AppState>,
     settings: CampaignSettings,
+    passphrase: Option<String>,
+    confirmation: Option<String>,
 ) -> AppResult<Option<CampaignSummary>> {
     let operator = state.operator()?;
     let settings = settings.validated()?;
+    let key = chosen_passphrase(passphrase, confirmation)?;
     let suggested = format!(
         "Campagne CESP {} {}.cesp",
         settings.ufr_name.replace(['/', '\\', ':'], "-"),
@@ -150,7 +250,7 @@ pub async fn new_campaign(
             *guard = None;
         }
     }
-    let campaign = Campaign::create_replacing(&absolute, &settings, &operator)?;
+    let campaign = Campaign::create_with(&absolute, true, key.as_ref(), &settings, &operator)?;
     install(&state, campaign).map(Some)
 }
 

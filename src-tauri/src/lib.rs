@@ -28,6 +28,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::get_session,
             commands::set_operator,
             commands::new_campaign,
+            commands::unlock_campaign,
+            commands::set_passphrase,
+            commands::remove_passphrase,
             commands::validate_settings,
             commands::open_campaign,
             commands::open_recent,
@@ -206,6 +209,7 @@ pub fn run() {
                 dialogs: dialogs(app.handle()),
                 startup_error: Mutex::new(None),
                 import_file: Mutex::new(None),
+                locked_file: Mutex::new(None),
                 merge_file: Mutex::new(None),
                 import_cancel: Default::default(),
                 templates_file: config_dir.join("correspondances.json"),
@@ -216,19 +220,7 @@ pub fn run() {
             let opened = match launch_request() {
                 Launch::Nothing => Ok(()),
                 Launch::Demo => commands::open_demo_in(&state).map(|_| ()),
-                Launch::File(path) => {
-                    match cesp_core::Campaign::open_backed_up(&path, &state.backups) {
-                        Ok(c) => {
-                            let title = c.summary().map(|s| s.title).unwrap_or_default();
-                            let _ = cesp_core::recent::touch(&state.recent_file, c.path(), &title);
-                            if let Ok(mut g) = state.campaign.lock() {
-                                *g = Some(c);
-                            }
-                            Ok(())
-                        }
-                        Err(e) => Err(e.into()),
-                    }
-                }
+                Launch::File(path) => commands::open_path(&state, &path).map(|_| ()),
             };
             if let Err(e) = opened {
                 if let Ok(mut g) = state.startup_error.lock() {

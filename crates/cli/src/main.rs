@@ -2,11 +2,13 @@
 //!
 //! Exit codes: 0 success, 1 a user error (French message on stderr), 2 bad usage.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cesp_core::campaign::{CampaignSettings, DisciplineQuota, Quotas};
 use cesp_core::candidate::Discipline;
+use cesp_core::cipher::Passphrase;
 use cesp_core::{demo, Campaign, Error};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
@@ -266,6 +268,17 @@ enum Command {
         /// Fichier de campagne.
         file: PathBuf,
     },
+    /// Chiffre le fichier de campagne avec une phrase de passe, change sa phrase de passe,
+    /// ou retire son chiffrement (ses sauvegardes suivent). La phrase actuelle est lue dans
+    /// CESP_PASSPHRASE, la nouvelle dans CESP_NEW_PASSPHRASE ; à défaut, elles sont
+    /// demandées dans le terminal.
+    Passphrase {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Retire le chiffrement : le fichier redevient lisible sans phrase de passe.
+        #[arg(long)]
+        remove: bool,
+    },
     /// Affiche le journal des modifications, ou vérifie qu'il n'a pas été altéré.
     Journal {
         /// Fichier de campagne.
@@ -335,6 +348,10 @@ struct NewArgs {
     /// odontologie (par exemple 10,2,8,1,1,0).
     #[arg(long, default_value = "0,0,0,0,0,0")]
     quotas: String,
+    /// Chiffre le fichier avec une phrase de passe (lue dans CESP_NEW_PASSPHRASE, ou
+    /// demandée deux fois dans le terminal).
+    #[arg(long)]
+    encrypt: bool,
 }
 
 fn main() -> ExitCode {
@@ -364,6 +381,9 @@ fn main() -> ExitCode {
                     }
                 } else {
                     eprintln!("Erreur : {e}");
+                    if matches!(e, Error::PassphraseRequired(_)) {
+                        eprintln!("Donnez-la dans la variable d'environnement CESP_PASSPHRASE, ou lancez la commande dans un terminal pour la saisir.");
+                    }
                 }
             }
             ExitCode::from(1)
@@ -385,7 +405,12 @@ fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::New(args) => {
             let settings = settings_from(&args)?;
-            let campaign = Campaign::create(&args.file, &settings, &op)?;
+            let key = if args.encrypt {
+                Some(new_passphrase()?)
+            } else {
+                None
+            };
+            let campaign = Campaign::create_with(&args.file, false, key.as_ref(), &settings, &op)?;
             let summary = campaign.summary()?;
             output(cli.json, &summary, || {
                 format!(
@@ -404,14 +429,35 @@ fn run(cli: Cli) -> Result<(), Error> {
                 )
             });
         }
+        Command::Passphrase { file, remove } => {
+            let b = backups();
+            let mut campaign = write(&file, &b)?;
+            let current = campaign.passphrase().cloned();
+            let new = if remove {
+                None
+            } else {
+                Some(new_passphrase()?)
+            };
+            // Opening the file took its passphrase: that is the current one.
+            campaign.change_passphrase(current.as_ref(), new.as_ref(), &op)?;
+            let summary = campaign.summary()?;
+            output(cli.json, &summary, || {
+                match (current.is_some(), remove) {
+                    (_, true) => "Chiffrement retiré : le fichier se lit désormais sans phrase de passe, ses sauvegardes aussi.",
+                    (false, false) => "Fichier chiffré : il faudra désormais sa phrase de passe pour l'ouvrir ; ses sauvegardes sont chiffrées aussi. Sans elle, personne ne pourra le lire : notez-la en lieu sûr.",
+                    (true, false) => "Phrase de passe changée : l'ancienne n'ouvre plus le fichier ni ses sauvegardes.",
+                }
+                .to_owned()
+            });
+        }
         Command::Info { file } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             let summary = campaign.summary()?;
             output(cli.json, &summary, || info_text(&summary));
         }
         Command::Import(args) => import(args, cli.json, &op)?,
         Command::Candidates { file, csv } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             if csv {
                 print!("{}", campaign.candidates_csv()?);
             } else {
@@ -429,7 +475,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Imports { file } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             let list = campaign.imports()?;
             output(cli.json, &list, || {
                 if list.is_empty() {
@@ -457,7 +503,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             });
         }
         Command::Backups { file } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             let list = backups().list(campaign.path());
             output(cli.json, &list, || {
                 if list.is_empty() {
@@ -476,7 +522,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Restore { file, backup } => {
             let b = backups();
-            let mut campaign = Campaign::open_backed_up(&file, &b)?;
+            let mut campaign = write(&file, &b)?;
             campaign.restore_backup(&b, &backup, &op)?;
             let summary = campaign.summary()?;
             output(cli.json, &summary, || {
@@ -492,7 +538,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             import,
         } => {
             if let Some(dir) = export_sheets {
-                let campaign = Campaign::open_read_only(&file)?;
+                let campaign = read(&file)?;
                 let written = campaign.export_score_sheets(&dir)?;
                 output(cli.json, &written, || {
                     let mut out = vec![format!(
@@ -508,7 +554,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     out.join("\n")
                 });
             } else {
-                let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+                let mut campaign = write(&file, &backups())?;
                 let mut done = Vec::new();
                 for sheet in &import {
                     done.push(campaign.import_score_sheet(sheet, &op)?);
@@ -531,7 +577,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             letters,
             receipts,
         } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             let today = chrono::Local::now().date_naive();
             let ids = match &candidate {
                 Some(c) => vec![find_candidate(&campaign, c)?],
@@ -585,7 +631,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             piece,
             path,
         } => {
-            let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+            let mut campaign = write(&file, &backups())?;
             let id = find_candidate(&campaign, &candidate)?;
             let pieces = campaign.pieces()?;
             let wanted = fold(&piece);
@@ -621,9 +667,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             take_theirs,
         } => {
             let plan = if dry_run {
-                Campaign::open_read_only(&file)?.merge_preview(&other)?
+                read(&file)?.merge_preview(&other)?
             } else {
-                let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+                let mut campaign = write(&file, &backups())?;
                 let preview = campaign.merge_preview(&other)?;
                 let choices: Vec<cesp_core::dossier::merge::MergeChoice> = preview
                     .conflicts
@@ -646,9 +692,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             dry_run,
         } => {
             let mut campaign = if dry_run && setup.is_none() {
-                Campaign::open_read_only(&file)?
+                read(&file)?
             } else {
-                Campaign::open_backed_up(&file, &backups())?
+                write(&file, &backups())?
             };
             if let Some(p) = &setup {
                 let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
@@ -701,7 +747,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             );
         }
         Command::Convocations { file, out } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
             let written = campaign
                 .write_convocations(&out, chrono::Local::now().date_naive())?
@@ -716,7 +762,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             });
         }
         Command::Timetable { file, out, xlsx } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             campaign.write_timetable(&out)?;
             let lines = match &xlsx {
                 Some(p) => Some(campaign.export_plan_xlsx(p)?),
@@ -739,7 +785,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             );
         }
         Command::Minutes { file, out, version } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             campaign.write_minutes_pdf(&out, version, chrono::Local::now().date_naive())?;
             let state = campaign.minutes(chrono::Local::now().date_naive())?;
             output(
@@ -779,7 +825,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 })?,
                 None => chrono::Local::now().date_naive(),
             };
-            let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+            let mut campaign = write(&file, &backups())?;
             let v = campaign.seal_minutes(day, &op)?;
             output(cli.json, &v, || {
                 format!(
@@ -793,14 +839,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             });
         }
         Command::Reopen { file, reason } => {
-            let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+            let mut campaign = write(&file, &backups())?;
             campaign.reopen_minutes(&reason, &op)?;
             output(cli.json, &serde_json::json!({ "reopened": true }), || {
                 "Procès-verbal rouvert (une sauvegarde a été faite avant) ; la version précédente reste dans l'historique. Scellez une nouvelle version une fois les modifications faites.".into()
             });
         }
         Command::Verify { file, pdf } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             let bytes = std::fs::read(&pdf).map_err(|e| Error::io(&pdf, e))?;
             let v = campaign.verify_minutes(&bytes)?;
             output(cli.json, &v, || {
@@ -813,7 +859,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Letters { file, out } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             let written =
                 campaign.write_allocation_letters(&out, chrono::Local::now().date_naive())?;
             output(cli.json, &written, || {
@@ -830,7 +876,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             xlsx,
         } => {
             if let Some(path) = &xlsx {
-                let campaign = Campaign::open_read_only(&file)?;
+                let campaign = read(&file)?;
                 let n = campaign.export_allocation_xlsx(path)?;
                 output(
                     cli.json,
@@ -847,7 +893,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 scenario.get_or_insert_with(Default::default).min_total = Some(s);
             }
             if let Some(reason) = record {
-                let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+                let mut campaign = write(&file, &backups())?;
                 let id = campaign.record_allocation(&reason, &op)?;
                 let a = campaign.allocation(None)?;
                 output(cli.json, &a, || {
@@ -857,7 +903,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     )
                 });
             } else {
-                let campaign = Campaign::open_read_only(&file)?;
+                let campaign = read(&file)?;
                 let a = campaign.allocation(scenario.as_ref())?;
                 output(cli.json, &a, || allocation_text(&a, scenario.is_some()));
             }
@@ -873,11 +919,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                             p.display()
                         ))
                     })?;
-                    let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+                    let mut campaign = write(&file, &backups())?;
                     campaign.set_specialty_quotas(&rows, &op)?;
                     campaign.specialty_plan()?
                 }
-                None => Campaign::open_read_only(&file)?.specialty_plan()?,
+                None => read(&file)?.specialty_plan()?,
             };
             output(cli.json, &rows, || {
                 let mut out = Vec::new();
@@ -915,7 +961,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             date,
             not_returned,
         } => {
-            let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+            let mut campaign = write(&file, &backups())?;
             let id = find_candidate(&campaign, &candidate)?;
             let day = date.unwrap_or_else(|| {
                 chrono::Local::now()
@@ -934,12 +980,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             });
         }
         Command::Ranking { file } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             let ranking = campaign.ranking()?;
             output(cli.json, &ranking, || ranking_text(&ranking));
         }
         Command::UndoImport { file, batch } => {
-            let mut campaign = Campaign::open_backed_up(&file, &backups())?;
+            let mut campaign = write(&file, &backups())?;
             let batch = match batch {
                 Some(b) => b,
                 None => campaign
@@ -959,7 +1005,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Journal {
             file, verify: true, ..
         } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             let check = campaign.verify_journal()?;
             output(cli.json, &check, || {
                 if check.intact {
@@ -984,7 +1030,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Journal { file, limit, .. } => {
-            let campaign = Campaign::open_read_only(&file)?;
+            let campaign = read(&file)?;
             let rows = campaign.journal(limit)?;
             output(cli.json, &rows, || {
                 rows.iter()
@@ -1004,6 +1050,53 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The passphrase of `file` when it is encrypted: `CESP_PASSPHRASE`, or asked in the
+/// terminal without echo.
+fn key_for(file: &std::path::Path) -> Result<Option<Passphrase>, Error> {
+    if !cesp_core::cipher::is_encrypted(file) {
+        return Ok(None);
+    }
+    let text = match std::env::var("CESP_PASSPHRASE") {
+        Ok(text) => text,
+        Err(_) if std::io::stdin().is_terminal() => {
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            rpassword::prompt_password(format!("Phrase de passe de « {name} » : "))
+                .map_err(|e| Error::io(file, e))?
+        }
+        Err(_) => return Err(Error::PassphraseRequired(file.to_path_buf())),
+    };
+    Passphrase::given(&text).map(Some)
+}
+
+/// A new passphrase: `CESP_NEW_PASSPHRASE`, or typed twice in the terminal.
+fn new_passphrase() -> Result<Passphrase, Error> {
+    if let Ok(text) = std::env::var("CESP_NEW_PASSPHRASE") {
+        return Passphrase::chosen(&text, &text);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Refused(
+            "Donnez la nouvelle phrase de passe dans la variable d'environnement CESP_NEW_PASSPHRASE, ou lancez la commande dans un terminal pour la saisir.".into(),
+        ));
+    }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map_err(|e| Error::io(std::path::Path::new("terminal"), e))
+    };
+    let text = ask("Nouvelle phrase de passe (12 caractères au moins) : ")?;
+    let again = ask("Retapez-la : ")?;
+    Passphrase::chosen(&text, &again)
+}
+
+/// Opens `file` to read it, with its passphrase when it is encrypted.
+fn read(file: &std::path::Path) -> Result<Campaign, Error> {
+    Campaign::open_read_only_with(file, key_for(file)?.as_ref())
+}
+
+/// Opens `file` to change it, backed up first, with its passphrase when it is encrypted.
+fn write(file: &std::path::Path, backups: &cesp_core::backup::Backups) -> Result<Campaign, Error> {
+    Campaign::open_backed_up(file, backups, key_for(file)?.as_ref())
 }
 
 fn backups() -> cesp_core::backup::Backups {
@@ -1035,7 +1128,7 @@ fn import(args: ImportArgs, json: bool, op: &str) -> Result<(), Error> {
         prefer_file: args.prefer_file,
     };
     let cancel = AtomicBool::new(false);
-    let mut campaign = Campaign::open_backed_up(&args.file, &backups())?;
+    let mut campaign = write(&args.file, &backups())?;
     // Preview first: when a mandatory column is not mapped, the report still shows the
     // columns found, so the user sees what to fix.
     let preview =

@@ -921,3 +921,95 @@ fn opened_whole(file: &std::path::Path, round: usize) -> rusqlite::Connection {
 fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).expect("count")
 }
+
+fn cesp_with(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cesp"));
+    cmd.args(args)
+        .env("CESP_OPERATOR", "Claire Dumont")
+        .env("XDG_DATA_HOME", std::env::temp_dir().join("cesp-cli-tests"))
+        .env_remove("CESP_PASSPHRASE")
+        .env_remove("CESP_NEW_PASSPHRASE")
+        .stdin(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run cesp")
+}
+
+#[test]
+fn an_encrypted_campaign_needs_its_passphrase_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("Démo chiffrée.cesp");
+    let f = file.to_str().expect("utf8");
+    assert!(cesp(&["demo", f]).status.success());
+    const PHRASE: &str = "cèdre lumière vingt falaises";
+
+    let o = cesp_with(&["passphrase", f], &[("CESP_NEW_PASSPHRASE", "court")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("au moins 12 caractères"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cesp_with(&["passphrase", f], &[("CESP_NEW_PASSPHRASE", PHRASE)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Fichier chiffré"), "{}", stdout(&o));
+
+    // No passphrase, no terminal: the message says how to give it.
+    let o = cesp_with(&["info", f], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("« Démo chiffrée.cesp » est chiffré : saisissez sa phrase de passe"),
+        "{err}"
+    );
+    assert!(err.contains("CESP_PASSPHRASE"), "{err}");
+    let o = cesp_with(
+        &["info", f, "--json"],
+        &[("CESP_PASSPHRASE", "cèdre lumière")],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stderr).expect("json");
+    assert_eq!(v["error"]["code"], "wrong_passphrase");
+
+    let o = cesp_with(&["info", f, "--json"], &[("CESP_PASSPHRASE", PHRASE)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["candidate_count"], 60);
+    assert_eq!(v["encrypted"], true);
+    let o = cesp_with(&["journal", f, "--verify"], &[("CESP_PASSPHRASE", PHRASE)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = cesp_with(
+        &["passphrase", f, "--remove"],
+        &[("CESP_PASSPHRASE", PHRASE)],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cesp_with(&["info", f, "--json"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // Created encrypted.
+    let g = dir.path().join("Tours.cesp");
+    let o = cesp_with(
+        &[
+            "new",
+            g.to_str().expect("utf8"),
+            "--ufr",
+            "UFR de Tours",
+            "--year",
+            "2026-2027",
+            "--encrypt",
+        ],
+        &[("CESP_NEW_PASSPHRASE", PHRASE)],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!std::fs::read(&g)
+        .expect("read")
+        .windows(5)
+        .any(|w| w == b"Tours"));
+    let o = cesp_with(
+        &["info", g.to_str().expect("utf8")],
+        &[("CESP_PASSPHRASE", PHRASE)],
+    );
+    assert!(stdout(&o).contains("UFR de Tours"), "{}", stderr(&o));
+}

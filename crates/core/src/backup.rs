@@ -11,6 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::campaign::Campaign;
+use crate::cipher::{self, Passphrase};
 use crate::error::{Error, Result};
 use crate::journal::Entry;
 
@@ -119,10 +120,12 @@ impl Backups {
     }
 
     /// Copies the database behind `conn` (consistent, even while it is being written) and
-    /// keeps the `kept` newest backups.
+    /// keeps the `kept` newest backups. The backup of an encrypted campaign is encrypted
+    /// with its passphrase `key`.
     pub fn take(
         &self,
         conn: &Connection,
+        key: Option<&Passphrase>,
         campaign: &Path,
         reason: Reason,
         kept: i64,
@@ -135,18 +138,45 @@ impl Backups {
             .format("%Y-%m-%d_%H-%M-%S%.3f");
         let target = dir.join(format!("{stamp}_{}.cesp", reason.slug()));
         let partial = target.with_extension("partial");
-        conn.backup(
-            rusqlite::MAIN_DB,
-            &partial,
-            None::<fn(rusqlite::backup::Progress)>,
-        )
-        .map_err(|e| {
+        copy(conn, key, &partial).map_err(|e| {
             let _ = std::fs::remove_file(&partial);
             Error::io(&partial, std::io::Error::other(e.to_string()))
         })?;
         std::fs::rename(&partial, &target).map_err(|e| Error::io(&target, e))?;
         self.rotate(campaign, kept.max(1) as usize);
         Ok(target)
+    }
+
+    /// Brings every backup of `campaign` to passphrase `new` (`None`: plain), after the
+    /// campaign itself changed: a backup left plain beside an encrypted campaign would
+    /// leak what the encryption protects. Backups already under `new` are left as they
+    /// are (a conversion interrupted earlier resumes); a plain one that cannot be
+    /// converted is deleted; one under another passphrase is kept.
+    pub fn rekey_all(&self, campaign: &Path, old: Option<&Passphrase>, new: Option<&Passphrase>) {
+        // Read-write: the conversion attaches its copy through this connection.
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE;
+        let readable = |file: &Path, key: Option<&Passphrase>| -> Option<Connection> {
+            let conn = cipher::open(file, flags, key).ok()?;
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+                .ok()?;
+            Some(conn)
+        };
+        for file in self.files(campaign) {
+            let encrypted = cipher::is_encrypted(&file);
+            if encrypted == new.is_some() && readable(&file, new).is_some() {
+                continue;
+            }
+            let source = if encrypted { old } else { None };
+            let converted = readable(&file, source).is_some_and(|conn| {
+                let partial = file.with_extension("partial");
+                let done = cipher::export(&conn, &partial, new).is_ok();
+                drop(conn);
+                done && std::fs::rename(&partial, &file).is_ok()
+            });
+            if !converted && !encrypted && new.is_some() {
+                let _ = std::fs::remove_file(&file);
+            }
+        }
     }
 
     fn files(&self, campaign: &Path) -> Vec<PathBuf> {
@@ -214,7 +244,13 @@ impl Campaign {
 
     /// Takes a backup now.
     pub fn backup(&self, backups: &Backups, reason: Reason) -> Result<PathBuf> {
-        backups.take(self.conn(), self.path(), reason, self.backups_kept())
+        backups.take(
+            self.conn(),
+            self.passphrase(),
+            self.path(),
+            reason,
+            self.backups_kept(),
+        )
     }
 
     /// Replaces the campaign's content with backup `file_name` (after backing up the
@@ -238,7 +274,10 @@ impl Campaign {
             .map(|b| b.taken_display)
             .ok_or_else(|| Error::Refused(format!("La sauvegarde « {file_name} » est introuvable : elle a peut-être été supprimée par la rotation ; choisissez-en une autre.")))?;
         // Refuse a damaged or foreign backup before touching anything.
-        drop(Campaign::open_read_only(&source)?);
+        drop(Campaign::open_read_only_with(&source, self.passphrase()).map_err(|e| match e {
+            Error::WrongPassphrase(_) => Error::Refused(format!("La sauvegarde du {label} a été chiffrée avec une autre phrase de passe que celle de la campagne : ouvrez-la comme une campagne (« Ouvrir une campagne… », dans le dossier des sauvegardes) avec l'ancienne phrase de passe.")),
+            e => e,
+        })?);
         self.backup(backups, Reason::BeforeRestore)?;
         self.store().restore_from(&source)?;
         let summary = format!("Sauvegarde du {label} restaurée.");
@@ -246,4 +285,11 @@ impl Campaign {
             Ok(((), Some(Entry::new("backup.restore", summary))))
         })
     }
+}
+
+/// Copies the database behind `conn` into the new file `target`, encrypted like it.
+fn copy(conn: &Connection, key: Option<&Passphrase>, target: &Path) -> rusqlite::Result<()> {
+    let mut dest = cipher::open(target, rusqlite::OpenFlags::default(), key)?;
+    let backup = rusqlite::backup::Backup::new(conn, &mut dest)?;
+    backup.run_to_completion(256, std::time::Duration::ZERO, None)
 }

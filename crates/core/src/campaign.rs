@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::candidate::{self, CandidateRow, Category, Discipline};
+use crate::cipher::Passphrase;
 use crate::commission::{self, Member};
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
@@ -254,6 +255,8 @@ pub struct CampaignSummary {
     pub created_display: String,
     /// Opened to read only: the file is open elsewhere or write-protected.
     pub read_only: bool,
+    /// The file is encrypted with a passphrase.
+    pub encrypted: bool,
 }
 
 /// Candidates and contracts of one category and discipline.
@@ -290,7 +293,7 @@ impl Campaign {
     /// Creates a campaign file at `path` (which must not exist) with `settings`;
     /// `operator` is journaled.
     pub fn create(path: &Path, settings: &CampaignSettings, operator: &str) -> Result<Campaign> {
-        Self::create_at(path, false, settings, operator)
+        Self::create_with(path, false, None, settings, operator)
     }
 
     /// Like [`Campaign::create`], replacing an existing file the user chose to overwrite
@@ -300,12 +303,15 @@ impl Campaign {
         settings: &CampaignSettings,
         operator: &str,
     ) -> Result<Campaign> {
-        Self::create_at(path, true, settings, operator)
+        Self::create_with(path, true, None, settings, operator)
     }
 
-    fn create_at(
+    /// Creates a campaign file, replacing an existing one when `replace` (the user chose
+    /// to overwrite it), encrypted from the start when `key` is given.
+    pub fn create_with(
         path: &Path,
         replace: bool,
+        key: Option<&Passphrase>,
         settings: &CampaignSettings,
         operator: &str,
     ) -> Result<Campaign> {
@@ -318,7 +324,7 @@ impl Campaign {
         } else {
             path
         };
-        let store = Store::create(path, replace, |tx| {
+        let store = Store::create(path, replace, key, |tx| {
             write_settings(tx, &settings)?;
             journal::append(
                 tx,
@@ -326,8 +332,14 @@ impl Campaign {
                 &Entry::new(
                     "campaign.create",
                     format!(
-                        "Campagne créée : {} — {}.",
-                        settings.ufr_name, settings.academic_year
+                        "Campagne créée : {} — {}{}.",
+                        settings.ufr_name,
+                        settings.academic_year,
+                        if key.is_some() {
+                            ", fichier chiffré par une phrase de passe"
+                        } else {
+                            ""
+                        }
                     ),
                 ),
             )
@@ -340,20 +352,34 @@ impl Campaign {
 
     /// Opens an existing campaign file for writing.
     pub fn open(path: &Path) -> Result<Campaign> {
-        Self::checked(path, Store::open(path)?)
+        Self::open_with(path, None)
+    }
+
+    /// Opens an existing campaign file for writing; an encrypted file needs `key`.
+    pub fn open_with(path: &Path, key: Option<&Passphrase>) -> Result<Campaign> {
+        Self::checked(path, Store::open(path, key)?)
     }
 
     /// Opens an existing campaign file for writing, first backing it up (before any
-    /// upgrade of its format).
-    pub fn open_backed_up(path: &Path, backups: &crate::backup::Backups) -> Result<Campaign> {
-        let store = Store::open_with(path, |conn| {
+    /// upgrade of its format). An encrypted file needs its passphrase `key`; its
+    /// backups are encrypted with it.
+    pub fn open_backed_up(
+        path: &Path,
+        backups: &crate::backup::Backups,
+        key: Option<&Passphrase>,
+    ) -> Result<Campaign> {
+        let store = Store::open_with(path, key, |conn, key| {
             let kept = conn
                 .query_row("SELECT backups_kept FROM campaign WHERE id = 1", [], |r| {
                     r.get(0)
                 })
                 .unwrap_or(crate::backup::DEFAULT_KEPT);
+            // Finish a change of passphrase interrupted before every backup followed.
+            if key.is_some() {
+                backups.rekey_all(path, None, key);
+            }
             backups
-                .take(conn, path, crate::backup::Reason::Opening, kept)
+                .take(conn, key, path, crate::backup::Reason::Opening, kept)
                 .map(|_| ())
         })?;
         let mut campaign = Self::checked(path, store)?;
@@ -371,7 +397,59 @@ impl Campaign {
 
     /// Opens an existing campaign file to read it only, even while it is open elsewhere.
     pub fn open_read_only(path: &Path) -> Result<Campaign> {
-        Self::checked(path, Store::open_read_only(path)?)
+        Self::open_read_only_with(path, None)
+    }
+
+    /// Like [`Campaign::open_read_only`], for a file that may be encrypted with `key`.
+    pub fn open_read_only_with(path: &Path, key: Option<&Passphrase>) -> Result<Campaign> {
+        Self::checked(path, Store::open_read_only(path, key)?)
+    }
+
+    /// The passphrase of this campaign's file, when it is encrypted.
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        self.store.key()
+    }
+
+    /// Encrypts the campaign file with `new`, changes its passphrase, or (with `None`)
+    /// decrypts it. When the file is encrypted, `current` must be its passphrase. The
+    /// change is journaled in the converted file, and every backup follows (a plain
+    /// backup must not stay beside an encrypted campaign).
+    pub fn change_passphrase(
+        &mut self,
+        current: Option<&Passphrase>,
+        new: Option<&Passphrase>,
+        operator: &str,
+    ) -> Result<()> {
+        let old = self.passphrase().cloned();
+        if let Some(old) = &old {
+            if current != Some(old) {
+                return Err(Error::Validation(vec![FieldIssue::new(
+                    "current",
+                    "La phrase de passe actuelle saisie n'est pas la bonne : retapez-la (majuscules, accents, espaces).",
+                )]));
+            }
+        } else if new.is_none() {
+            return Err(Error::Refused(
+                "Ce fichier n'est pas chiffré : il n'y a pas de chiffrement à retirer.".into(),
+            ));
+        }
+        let summary = match (&old, new) {
+            (None, _) => "Fichier chiffré par une phrase de passe.",
+            (Some(_), Some(_)) => "Phrase de passe du fichier changée.",
+            (Some(_), None) => "Chiffrement du fichier retiré.",
+        };
+        let action = if new.is_some() {
+            "campaign.encrypt"
+        } else {
+            "campaign.decrypt"
+        };
+        self.store.rekey(new, |tx| {
+            journal::append(tx, operator, &Entry::new(action, summary.to_owned()))
+        })?;
+        if let Some(backups) = &self.backups {
+            backups.rekey_all(self.store.path(), old.as_ref(), new);
+        }
+        Ok(())
     }
 
     fn checked(path: &Path, store: Store) -> Result<Campaign> {
@@ -486,6 +564,7 @@ impl Campaign {
             schema_version: self.store.schema_version()?,
             created_display: fr::timestamp(&created),
             read_only: self.store.is_read_only(),
+            encrypted: self.store.key().is_some(),
         })
     }
 

@@ -67,6 +67,12 @@ pub enum Error {
     /// Another instance of the application (or the command line) has the file open.
     #[error("Le fichier « {} » est déjà ouvert dans une autre fenêtre de CESP Commission ou par la ligne de commande : fermez-le là-bas, puis réessayez.", display(.0))]
     Locked(PathBuf),
+    /// The file is encrypted and no passphrase was given.
+    #[error("Le fichier « {} » est chiffré : saisissez sa phrase de passe pour l'ouvrir.", file_name(.0))]
+    PassphraseRequired(PathBuf),
+    /// The passphrase given does not open the file (or the file is not a campaign).
+    #[error("La phrase de passe ne permet pas d'ouvrir « {} » : vérifiez-la (majuscules, accents, espaces) et réessayez. Si elle est exacte, ce fichier n'est pas une campagne CESP. Le fichier n'a pas été modifié.", file_name(.0))]
+    WrongPassphrase(PathBuf),
     /// The file to create already exists (command line, where no dialog asked).
     #[error("Le fichier « {} » existe déjà : choisissez un autre nom, ou supprimez-le d'abord si vous n'en avez plus besoin.", display(.0))]
     AlreadyExists(PathBuf),
@@ -182,6 +188,8 @@ impl Error {
             Error::Locked(_) => "locked",
             Error::ReadOnlyView(_) => "read_only_view",
             Error::AlreadyExists(_) => "already_exists",
+            Error::PassphraseRequired(_) => "passphrase_required",
+            Error::WrongPassphrase(_) => "wrong_passphrase",
             Error::Validation(_) => "validation",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 
+use crate::cipher::{self, Passphrase};
 use crate::error::{Error, Result};
 use crate::journal;
 
@@ -525,6 +526,8 @@ pub fn latest_version() -> i64 {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The passphrase of an encrypted file (`None`: plain SQLite).
+    key: Option<Passphrase>,
     // Held for its advisory lock (none when read-only); released by the OS when the
     // process dies.
     _lock: Option<File>,
@@ -537,9 +540,11 @@ impl Store {
     ///
     /// The file is built under a temporary name and renamed into place, so a crash never
     /// leaves a half-made campaign under the user's chosen name, nor destroys the old one.
+    /// With `key`, the file is encrypted from its first byte.
     pub fn create(
         path: &Path,
         replace: bool,
+        key: Option<&Passphrase>,
         init: impl FnOnce(&Transaction) -> Result<()>,
     ) -> Result<Store> {
         let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
@@ -564,7 +569,7 @@ impl Store {
         ));
         let _ = std::fs::remove_file(&tmp);
         let result = (|| {
-            let mut conn = Connection::open(&tmp)?;
+            let mut conn = cipher::open(&tmp, OpenFlags::default(), key)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             conn.pragma_update(None, "journal_mode", "DELETE")?;
             let tx = conn.transaction()?;
@@ -591,35 +596,28 @@ impl Store {
             Error::io(path, e)
         })?;
         drop(old_lock);
-        Store::open(path)
+        Store::open(path, key)
     }
 
     /// Opens an existing campaign file for writing, upgrading its schema if it is older.
-    pub fn open(path: &Path) -> Result<Store> {
-        Self::open_with(path, |_| Ok(()))
+    /// An encrypted file needs its passphrase `key`; a plain file ignores it.
+    pub fn open(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
+        Self::open_with(path, key, |_, _| Ok(()))
     }
 
-    /// Like [`Store::open`], running `before_upgrade` on the opened file before anything
-    /// is written to it (the opening backup).
+    /// Like [`Store::open`], running `before_upgrade` on the opened file (with its key)
+    /// before anything is written to it (the opening backup).
     pub fn open_with(
         path: &Path,
-        before_upgrade: impl FnOnce(&Connection) -> Result<()>,
+        key: Option<&Passphrase>,
+        before_upgrade: impl FnOnce(&Connection, Option<&Passphrase>) -> Result<()>,
     ) -> Result<Store> {
         let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
-        check_file(path)?;
+        let key = check_file(path, key)?;
         let lock = acquire_lock(path)?;
-        let version = inspect(path)?;
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| classify(path, e))?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| classify(path, e))?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        before_upgrade(&conn)?;
+        let version = inspect(path, key.as_ref())?;
+        let mut conn = open_writable(path, key.as_ref())?;
+        before_upgrade(&conn, key.as_ref())?;
         if version < latest_version() {
             let tx = conn.transaction()?;
             migrate(&tx, version)?;
@@ -628,6 +626,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            key,
             _lock: Some(lock),
         })
     }
@@ -635,39 +634,91 @@ impl Store {
     /// Opens a campaign file for reading only: no lock is taken, so this works while the
     /// app (or another command) has the file open for writing, and on read-only media.
     /// Writes through this store fail.
-    pub fn open_read_only(path: &Path) -> Result<Store> {
+    pub fn open_read_only(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
         let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
-        match check_file(path) {
-            Ok(()) | Err(Error::ReadOnly(_)) => {}
+        let key = match check_file(path, key) {
+            Ok(key) => key,
+            Err(Error::ReadOnly(_)) => key.filter(|_| cipher::is_encrypted(path)).cloned(),
             Err(e) => return Err(e),
-        }
-        let version = inspect(path)?;
+        };
+        let version = inspect(path, key.as_ref())?;
         if version < latest_version() {
             return Err(Error::NeedsUpgrade(path.to_path_buf()));
         }
-        let conn = Connection::open_with_flags(
+        let conn = cipher::open(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key.as_ref(),
         )
-        .map_err(|e| classify(path, e))?;
+        .map_err(|e| classify(path, key.as_ref(), e))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            key,
             _lock: None,
         })
     }
 
+    /// The passphrase of this file, when it is encrypted.
+    pub fn key(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
+    }
+
+    /// Encrypts the file with `new` (or decrypts it, with `None`), after running `last`
+    /// on the converted copy (its journal entry). The copy is made under a temporary name
+    /// and renamed over the file: a crash leaves either the old file or the new one, whole.
+    pub fn rekey(
+        &mut self,
+        new: Option<&Passphrase>,
+        last: impl FnOnce(&Transaction) -> Result<()>,
+    ) -> Result<()> {
+        if self.is_read_only() {
+            return Err(Error::ReadOnlyView(self.path.clone()));
+        }
+        let path = self.path.clone();
+        let tmp = parent_dir(&path).join(format!(
+            ".{}.chiffrement-{}",
+            file_name(&path),
+            std::process::id()
+        ));
+        let result = (|| {
+            cipher::export(&self.conn, &tmp, new)?;
+            let mut copy = cipher::open(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE, new)
+                .map_err(|e| classify(&tmp, new, e))?;
+            copy.pragma_update(None, "journal_mode", "DELETE")?;
+            let tx = copy.transaction()?;
+            last(&tx)?;
+            tx.commit()?;
+            copy.close().map_err(|(_, e)| Error::Database(e))?;
+            // The connection closes (and checkpoints) before the file is replaced: Windows
+            // does not rename over an open file.
+            let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+            old.close().map_err(|(_, e)| Error::Database(e))?;
+            std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+        })();
+        let _ = std::fs::remove_file(&tmp);
+        let key = if result.is_ok() {
+            new.cloned()
+        } else {
+            self.key.clone()
+        };
+        // Reopen whichever file is now in place (the old one if anything failed).
+        self.conn = open_writable(&path, key.as_ref())?;
+        self.key = key;
+        result
+    }
+
     /// Replaces the whole database with the content of `source` (a backup), then upgrades
     /// it if it was written by an older version.
+    /// An encrypted campaign's backups are encrypted with the same passphrase.
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
-        self.conn
-            .restore(
-                rusqlite::MAIN_DB,
-                source,
-                None::<fn(rusqlite::backup::Progress)>,
-            )
-            .map_err(|e| classify(source, e))?;
+        let key = self.key.clone();
+        let from = cipher::open(source, OpenFlags::SQLITE_OPEN_READ_ONLY, key.as_ref())
+            .map_err(|e| classify(source, key.as_ref(), e))?;
+        rusqlite::backup::Backup::new(&from, &mut self.conn)
+            .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
+            .map_err(|e| classify(source, key.as_ref(), e))?;
         let version = self.schema_version()?;
         if version < latest_version() {
             let tx = self.conn.transaction()?;
@@ -819,8 +870,25 @@ fn acquire_lock(path: &Path) -> Result<File> {
     }
 }
 
-/// Cheap checks on the raw bytes, before SQLite sees the file.
-fn check_file(path: &Path) -> Result<()> {
+/// Opens the campaign file for writing, with the settings every writer uses.
+fn open_writable(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
+    let conn = cipher::open(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
+    )
+    .map_err(|e| classify(path, key, e))?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|e| classify(path, key, e))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// Cheap checks on the raw bytes, before SQLite sees the file. Returns the key to open it
+/// with: `key` for an encrypted file (required), none for a plain one.
+fn check_file(path: &Path, key: Option<&Passphrase>) -> Result<Option<Passphrase>> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -845,7 +913,17 @@ fn check_file(path: &Path) -> Result<()> {
     let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
     let n = read_up_to(&mut f, &mut header).map_err(|e| Error::io(path, e))?;
     if n < 16 || &header[..16] != b"SQLite format 3\0" {
-        return Err(not_campaign("son contenu n'est pas celui d'une campagne"));
+        // An encrypted file has no readable header: only its passphrase tells.
+        if n < 100 || meta.len() % 512 != 0 {
+            return Err(not_campaign("son contenu n'est pas celui d'une campagne"));
+        }
+        let Some(key) = key else {
+            return Err(Error::PassphraseRequired(path.to_path_buf()));
+        };
+        if meta.permissions().readonly() {
+            return Err(Error::ReadOnly(path.to_path_buf()));
+        }
+        return Ok(Some(key.clone()));
     }
     let corrupt = |reason: &str| Error::Corrupt {
         path: path.to_path_buf(),
@@ -870,7 +948,7 @@ fn check_file(path: &Path) -> Result<()> {
     if meta.permissions().readonly() {
         return Err(Error::ReadOnly(path.to_path_buf()));
     }
-    Ok(())
+    Ok(None)
 }
 
 fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -886,15 +964,16 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 
 /// Reads the file's identity and integrity through a read-only connection and returns
 /// its schema version. Nothing here can modify the file.
-fn inspect(path: &Path) -> Result<i64> {
-    let conn = Connection::open_with_flags(
+fn inspect(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
+    let conn = cipher::open(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )
-    .map_err(|e| classify(path, e))?;
+    .map_err(|e| classify(path, key, e))?;
     let app_id: i64 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|e| classify(path, e))?;
+        .map_err(|e| classify(path, key, e))?;
     if app_id != APPLICATION_ID {
         return Err(Error::NotACampaign {
             path: path.to_path_buf(),
@@ -903,7 +982,7 @@ fn inspect(path: &Path) -> Result<i64> {
     }
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|e| classify(path, e))?;
+        .map_err(|e| classify(path, key, e))?;
     if version > latest_version() {
         return Err(Error::NewerVersion {
             path: path.to_path_buf(),
@@ -913,7 +992,7 @@ fn inspect(path: &Path) -> Result<i64> {
     }
     let check: String = conn
         .pragma_query_value(None, "quick_check", |r| r.get(0))
-        .map_err(|e| classify(path, e))?;
+        .map_err(|e| classify(path, key, e))?;
     if check != "ok" {
         return Err(Error::Corrupt {
             path: path.to_path_buf(),
@@ -924,9 +1003,13 @@ fn inspect(path: &Path) -> Result<i64> {
 }
 
 /// Turns SQLite's low-level errors on open into the user's words.
-fn classify(path: &Path, e: rusqlite::Error) -> Error {
+/// With a key, a file SQLite cannot read means a wrong passphrase (or not a campaign).
+fn classify(path: &Path, key: Option<&Passphrase>, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
     match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) if key.is_some() => {
+            Error::WrongPassphrase(path.to_path_buf())
+        }
         Some(ErrorCode::NotADatabase) => Error::NotACampaign {
             path: path.to_path_buf(),
             reason: "son contenu n'est pas celui d'une campagne".into(),

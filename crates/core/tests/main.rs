@@ -11,6 +11,7 @@ use cesp_core::{demo, Campaign, Error};
 use sha2::{Digest, Sha256};
 
 mod allocation;
+mod cipher;
 mod corpus;
 mod dossier;
 mod import;
@@ -478,7 +479,7 @@ fn backups_are_taken_on_opening_and_before_an_import_and_restore_the_past() {
     let backups = Backups {
         base: dir.path().join("sauvegardes"),
     };
-    let mut c = Campaign::open_backed_up(&path, &backups).expect("open");
+    let mut c = Campaign::open_backed_up(&path, &backups, None).expect("open");
     assert_eq!(backups.list(&path).len(), 1);
     assert_eq!(backups.list(&path)[0].reason, "À l'ouverture");
 

@@ -29,12 +29,47 @@ async setOperator(name: string) : Promise<Result<string, AppError>> {
 }
 },
 /**
- * Validates the settings, asks where to save, and creates the campaign.
- * `None` when the user cancelled the dialog.
+ * Validates the settings (and the passphrase, when the file is to be encrypted), asks
+ * where to save, and creates the campaign. `None` when the user cancelled the dialog.
  */
-async newCampaign(settings: CampaignSettings) : Promise<Result<CampaignSummary | null, AppError>> {
+async newCampaign(settings: CampaignSettings, passphrase: string | null, confirmation: string | null) : Promise<Result<CampaignSummary | null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("new_campaign", { settings }) };
+    return { status: "ok", data: await TAURI_INVOKE("new_campaign", { settings, passphrase, confirmation }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the encrypted file that asked for its passphrase, with `passphrase`. A wrong
+ * passphrase can be tried again.
+ */
+async unlockCampaign(passphrase: string) : Promise<Result<CampaignSummary, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unlock_campaign", { passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Encrypts the open campaign's file with a new passphrase (typed twice), or changes its
+ * passphrase (`current` required then). Its backups follow.
+ */
+async setPassphrase(current: string | null, passphrase: string, confirmation: string) : Promise<Result<CampaignSummary, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_passphrase", { current, passphrase, confirmation }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes the encryption of the open campaign's file (`current` required).
+ */
+async removePassphrase(current: string) : Promise<Result<CampaignSummary, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_passphrase", { current }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1553,7 +1588,11 @@ created_display: string;
 /**
  * Opened to read only: the file is open elsewhere or write-protected.
  */
-read_only: boolean }
+read_only: boolean; 
+/**
+ * The file is encrypted with a passphrase.
+ */
+encrypted: boolean }
 /**
  * A candidate as entered or imported.
  */

@@ -53,6 +53,7 @@ export const summary: CampaignSummary = {
   schema_version: 2,
   created_display: "22/11/2026 à 17 h 37",
   read_only: false,
+  encrypted: false,
 };
 
 export const fields: FieldInfo[] = (
@@ -233,6 +234,9 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     validateSettings: vi.fn(() => ok([])),
     openCampaign: vi.fn(() => ok(null)),
     openRecent: vi.fn(() => ok(summary)),
+    unlockCampaign: vi.fn(() => ok(summary)),
+    setPassphrase: vi.fn(() => ok({ ...summary, encrypted: true })),
+    removePassphrase: vi.fn(() => ok({ ...summary, encrypted: false })),
     forgetRecent: vi.fn(() => ok([])),
     openDemo: vi.fn(() => ok(summary)),
     closeCampaign: vi.fn(() => ok([])),

@@ -366,7 +366,15 @@ fn open_other(ours: &Campaign, other: &Path) -> Result<Campaign> {
     if same {
         return Err(Error::Refused("C'est le fichier de la campagne ouverte : choisissez l'autre copie (celle de l'ordinateur du référent, par exemple).".into()));
     }
-    let theirs = match Campaign::open_read_only(other) {
+    // Two copies of an encrypted campaign share its passphrase.
+    let key = ours.passphrase();
+    let theirs = match Campaign::open_read_only_with(other, key) {
+        Err(Error::PassphraseRequired(_) | Error::WrongPassphrase(_)) => {
+            return Err(Error::Refused(format!(
+                "La copie « {} » est chiffrée avec une phrase de passe que cette campagne n'a pas : les deux copies doivent avoir la même (« Paramètres », « Chiffrement »). Rien n'a été modifié.",
+                other.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+            )))
+        }
         // A copy made by an older version of the app: read an upgraded copy of it, the
         // file itself is left as it is.
         Err(Error::NeedsUpgrade(_)) => {
@@ -376,8 +384,8 @@ fn open_other(ours: &Campaign, other: &Path) -> Result<Campaign> {
                 chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
             ));
             std::fs::copy(other, &copy).map_err(|e| Error::io(other, e))?;
-            drop(Campaign::open(&copy)?);
-            Campaign::open_read_only(&copy)?
+            drop(Campaign::open_with(&copy, key)?);
+            Campaign::open_read_only_with(&copy, key)?
         }
         other_result => other_result?,
     };

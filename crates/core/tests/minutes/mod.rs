@@ -241,3 +241,45 @@ fn verify_catches_a_changed_pdf_and_data_changed_behind_the_apps_back() {
         caught.verdict
     );
 }
+
+#[test]
+fn sealed_minutes_stay_sealed_and_verified_once_the_file_is_encrypted() {
+    let dir = temp();
+    let path = dir.path().join("Démo.cesp");
+    let mut c = ready(&path);
+    c.seal_minutes(day(), OP).expect("sealed");
+    let pdf = c.minutes_pdf(None, day()).expect("pdf");
+    let key = cesp_core::cipher::Passphrase::chosen("cèdre lumière vingt", "cèdre lumière vingt")
+        .expect("phrase");
+    c.change_passphrase(None, Some(&key), OP).expect("encrypt");
+    let check = c.verify_minutes(&pdf).expect("verify");
+    assert_eq!(
+        (check.pdf_matches, check.version, check.data_match),
+        (Some(true), Some(1), true),
+        "{:?}",
+        check.findings
+    );
+    // The seal's triggers came along: a sealed fact is still refused.
+    let board = c.score_board().expect("board");
+    let cell = board
+        .scores
+        .iter()
+        .find(|s| !board.locked.contains(&s.candidate_id))
+        .expect("a score not validated");
+    let e = c
+        .set_score(
+            &ScoreInput {
+                member_id: cell.member_id,
+                candidate_id: cell.candidate_id,
+                criterion_id: cell.criterion_id,
+                value: "0".into(),
+            },
+            None,
+            OP,
+        )
+        .expect_err("sealed");
+    assert!(
+        matches!(e, Error::MinutesSealed { version: 1, .. }),
+        "{e:?}"
+    );
+}
