@@ -9,7 +9,7 @@ use cesp_core::import::edit::{DeletedCandidate, FieldInput};
 use cesp_core::import::fields::{templates, Field, MappingTemplate};
 use cesp_core::import::{Applied, ImportBatch, ImportOptions, Preview, Progress};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -116,8 +116,8 @@ fn chosen_file(state: &AppState) -> AppResult<PathBuf> {
 }
 
 /// Runs `f` off the UI thread with the open campaign, reporting progress as events.
-async fn blocking<T: Send + 'static>(
-    app: AppHandle,
+async fn blocking<R: Runtime, T: Send + 'static>(
+    app: AppHandle<R>,
     f: impl FnOnce(&AppState, &mut dyn FnMut(Progress)) -> AppResult<T> + Send + 'static,
 ) -> AppResult<T> {
     tauri::async_runtime::spawn_blocking(move || {
@@ -135,7 +135,10 @@ async fn blocking<T: Send + 'static>(
 /// What importing the chosen file with `options` would do; nothing is written.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_preview(app: AppHandle, options: ImportOptions) -> AppResult<Preview> {
+pub async fn import_preview<R: Runtime>(
+    app: AppHandle<R>,
+    options: ImportOptions,
+) -> AppResult<Preview> {
     blocking(app, move |state, progress| {
         let file = chosen_file(state)?;
         state.import_cancel.store(false, Ordering::Relaxed);
@@ -150,7 +153,10 @@ pub async fn import_preview(app: AppHandle, options: ImportOptions) -> AppResult
 /// Imports the chosen file with `options`, in one transaction.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_apply(app: AppHandle, options: ImportOptions) -> AppResult<Applied> {
+pub async fn import_apply<R: Runtime>(
+    app: AppHandle<R>,
+    options: ImportOptions,
+) -> AppResult<Applied> {
     blocking(app, move |state, progress| {
         let file = chosen_file(state)?;
         let operator = state.operator()?;
