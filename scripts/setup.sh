@@ -7,8 +7,9 @@ what="${1:-app}"
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# perl and make build the OpenSSL that SQLCipher (the campaign file's encryption) links.
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
-  libxdo-dev libssl-dev build-essential pkg-config file fonts-dejavu curl)
+  libxdo-dev libssl-dev build-essential pkg-config file fonts-dejavu curl perl make)
 if [ "$what" = "test" ]; then
   packages+=(xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core imagemagick poppler-utils procps)
 fi

@@ -1,8 +1,27 @@
-import { describe, expect, it } from "vitest";
-import { render, screen } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
-import { mockBackend, summary } from "./test/mock-backend";
+import type { AppError } from "./lib/bindings";
+import { mockBackend, passphraseRequired, secret, summary } from "./test/mock-backend";
+
+const amiens = {
+  path: "/home/claire/Amiens 2026.cesp",
+  title: "UFR d'Amiens — 2026-2027",
+  opened_at: "2026-11-20T09:00:00Z",
+  opened_display: "20/11/2026 à 10 h 00",
+  exists: true,
+};
+
+/** A session with an operator, the Amiens campaign among the recent ones, and `startup_error`. */
+function session(startup_error: AppError | null = null) {
+  return () =>
+    Promise.resolve({
+      status: "ok" as const,
+      data: { operator: "Claire", campaign: null, recent: [amiens], startup_error, version: "0.1.0" },
+    });
+}
+const needsPassphrase = () => Promise.resolve({ status: "error" as const, error: passphraseRequired });
 
 describe("App", () => {
   it("asks the operator's name once, then opens the demo campaign", async () => {
@@ -80,5 +99,68 @@ describe("App", () => {
     await user.keyboard("{Control>}w{/Control}");
     expect(await screen.findByRole("heading", { name: "Bienvenue" })).toBeInTheDocument();
     expect(backend.closeCampaign).toHaveBeenCalledOnce();
+  });
+
+  it("asks the passphrase of an encrypted recent campaign, again after a wrong one, then opens it", async () => {
+    const backend = mockBackend({ getSession: session(), openRecent: vi.fn(needsPassphrase) });
+    render(App, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Ouvrir « UFR d'Amiens — 2026-2027 »" }));
+    const dialog = await screen.findByRole("dialog", { name: "Campagne chiffrée" });
+    expect(dialog).toHaveTextContent(passphraseRequired.message);
+    const field = within(dialog).getByLabelText("Phrase de passe");
+    expect(field).toHaveFocus();
+    // The question is not an error.
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    await user.keyboard("pas la bonne{Enter}");
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("vérifiez-la");
+    expect(field).toHaveFocus();
+    expect(screen.queryByTestId("campaign-title")).toBeNull();
+
+    await user.keyboard(`${secret}{Enter}`);
+    expect(await screen.findByTestId("campaign-title")).toHaveTextContent(summary.title);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.getByText("Chiffré")).toBeInTheDocument();
+    expect(backend.unlockCampaign).toHaveBeenCalledTimes(2);
+  });
+
+  it("asks the passphrase of the file given at startup, and Annuler leaves the home screen without error", async () => {
+    const backend = mockBackend({ getSession: session(passphraseRequired) });
+    render(App, { backend });
+    const user = userEvent.setup();
+    const dialog = await screen.findByRole("dialog", { name: "Campagne chiffrée" });
+    await user.click(within(dialog).getByRole("button", { name: "Annuler" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByRole("heading", { name: "Bienvenue" })).toBeInTheDocument();
+    expect(backend.unlockCampaign).not.toHaveBeenCalled();
+  });
+
+  it("closes the passphrase question on Escape, from the open dialog too", async () => {
+    const backend = mockBackend({ getSession: session(), openCampaign: vi.fn(needsPassphrase) });
+    render(App, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: /Ouvrir une campagne/ }));
+    await screen.findByRole("dialog", { name: "Campagne chiffrée" });
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByRole("heading", { name: "Bienvenue" })).toBeInTheDocument();
+  });
+
+  it("creates an encrypted campaign with the passphrase typed twice", async () => {
+    const backend = mockBackend({ getSession: session() });
+    render(App, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: /^Nouvelle campagne/ }));
+    await user.type(screen.getByLabelText(/^Nom de l'UFR/), "UFR de médecine");
+    await user.click(screen.getByRole("checkbox", { name: "Chiffrer le fichier avec une phrase de passe" }));
+    await user.type(screen.getByLabelText(/^Phrase de passe/), secret);
+    await user.type(screen.getByLabelText(/^Confirmez la phrase de passe/), secret);
+    await user.click(screen.getByRole("button", { name: "Créer et enregistrer…" }));
+    expect(backend.newCampaign).toHaveBeenCalledWith(expect.objectContaining({ ufr_name: "UFR de médecine" }), secret, secret);
+    expect(await screen.findByTestId("campaign-title")).toBeInTheDocument();
+    expect(screen.getByText("Chiffré")).toBeInTheDocument();
   });
 });

@@ -220,7 +220,33 @@ export const retention: Retention = {
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
 
+/** The passphrase of the mock's encrypted files. */
+export const secret = "cèdre lumière vingt falaises";
+
+/** Core's answer when an encrypted file is opened without its passphrase. */
+export const passphraseRequired: AppError = {
+  code: "passphrase_required",
+  message: "Le fichier « Amiens 2026.cesp » est chiffré : saisissez sa phrase de passe pour l'ouvrir.",
+  details: [],
+};
+
+const invalid = (field: string, message: string): AppError => ({ code: "validation", message, details: [{ field, message }] });
+
+/** Core's checks of a passphrase chosen twice (Passphrase::chosen): the problem, if any. */
+function chosen(passphrase: string, confirmation: string): AppError | null {
+  if (passphrase.trim().length < 12)
+    return invalid(
+      "passphrase",
+      "La phrase de passe doit compter au moins 12 caractères : prenez plutôt quelques mots faciles à retenir (par exemple « cèdre lumière vingt falaises »).",
+    );
+  if (confirmation !== passphrase)
+    return invalid("confirmation", "Les deux saisies de la phrase de passe diffèrent : retapez-la à l'identique.");
+  return null;
+}
+
 export function mockBackend(overrides: Partial<Backend> = {}): Backend {
+  const wrongCurrent = () =>
+    fail(invalid("current", "La phrase de passe actuelle saisie n'est pas la bonne : retapez-la (majuscules, accents, espaces)."));
   const base: Backend = {
     getSession: vi.fn(() =>
       ok({ operator: null, campaign: null, recent: [], startup_error: null, version: "0.1.0" }),
@@ -230,13 +256,36 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
         ? fail({ code: "validation", message: "Saisissez votre nom.", details: [] })
         : ok(name.trim()),
     ),
-    newCampaign: vi.fn(() => ok(summary)),
+    newCampaign: vi.fn((_: CampaignSettings, passphrase: string | null, confirmation: string | null) => {
+      if (passphrase === null) return ok(summary);
+      const problem = chosen(passphrase, confirmation ?? "");
+      return problem ? fail(problem) : ok({ ...summary, encrypted: true });
+    }),
     validateSettings: vi.fn(() => ok([])),
     openCampaign: vi.fn(() => ok(null)),
     openRecent: vi.fn(() => ok(summary)),
-    unlockCampaign: vi.fn(() => ok(summary)),
-    setPassphrase: vi.fn(() => ok({ ...summary, encrypted: true })),
-    removePassphrase: vi.fn(() => ok({ ...summary, encrypted: false })),
+    unlockCampaign: vi.fn((passphrase: string) => {
+      if (passphrase === "") return fail(invalid("passphrase", "Saisissez la phrase de passe du fichier."));
+      if (passphrase !== secret)
+        return fail({
+          code: "wrong_passphrase",
+          message:
+            "La phrase de passe ne permet pas d'ouvrir « Amiens 2026.cesp » : vérifiez-la (majuscules, accents, espaces) et réessayez. Si elle est exacte, ce fichier n'est pas une campagne CESP. Le fichier n'a pas été modifié.",
+          details: [],
+        });
+      return ok({ ...summary, encrypted: true });
+    }),
+    setPassphrase: vi.fn((current: string | null, passphrase: string, confirmation: string) => {
+      const problem = chosen(passphrase, confirmation);
+      if (problem) return fail(problem);
+      // An encrypted campaign's passphrase is `secret` (current is null for a plain one).
+      if (current !== null && current !== secret) return wrongCurrent();
+      return ok({ ...summary, encrypted: true });
+    }),
+    removePassphrase: vi.fn((current: string) => {
+      if (current !== secret) return wrongCurrent();
+      return ok({ ...summary, encrypted: false });
+    }),
     forgetRecent: vi.fn(() => ok([])),
     openDemo: vi.fn(() => ok(summary)),
     closeCampaign: vi.fn(() => ok([])),

@@ -80,6 +80,65 @@ describe("CampaignForm", () => {
     expect(screen.getByText("14")).toBeInTheDocument();
   });
 
+  it("sends a passphrase for a new campaign only when its file is to be encrypted", async () => {
+    const onsave = vi.fn((_s: unknown, _p: unknown) => Promise.resolve(null));
+    render(CampaignForm, { mode: "new", initial: settings, onsave });
+    const user = userEvent.setup();
+    const group = screen.getByRole("group", { name: "Protection du fichier" });
+    const box = screen.getByRole("checkbox", { name: "Chiffrer le fichier avec une phrase de passe" });
+    expect(box).not.toBeChecked();
+    expect(screen.queryByLabelText(/^Phrase de passe/)).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Créer et enregistrer…" }));
+    expect(onsave).toHaveBeenLastCalledWith(settings, null);
+
+    await user.click(box);
+    const phrase = screen.getByLabelText(/^Phrase de passe/);
+    expect(group).toContainElement(phrase);
+    expect(phrase).toHaveAttribute("type", "password");
+    expect(phrase).toHaveAccessibleDescription(/Sans cette phrase, personne — ni vous, ni l'assistance — ne pourra ouvrir le fichier/);
+    await user.type(phrase, "cèdre lumière vingt falaises");
+    await user.type(screen.getByLabelText(/^Confirmez la phrase de passe/), "cèdre lumière vingt falaise");
+    await user.click(screen.getByRole("button", { name: "Créer et enregistrer…" }));
+    expect(onsave).toHaveBeenLastCalledWith(settings, {
+      passphrase: "cèdre lumière vingt falaises",
+      confirmation: "cèdre lumière vingt falaise",
+    });
+
+    // Unchecked again: nothing typed is sent (nor kept).
+    await user.click(box);
+    expect(screen.queryByLabelText(/^Phrase de passe/)).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Créer et enregistrer…" }));
+    expect(onsave).toHaveBeenLastCalledWith(settings, null);
+    await user.click(box);
+    expect(screen.getByLabelText(/^Phrase de passe/)).toHaveValue("");
+  });
+
+  it("shows core's message about the passphrase's confirmation at its field", async () => {
+    const message = "Les deux saisies de la phrase de passe diffèrent : retapez-la à l'identique.";
+    const onsave = vi.fn(() =>
+      Promise.resolve({ code: "validation", message, details: [{ field: "confirmation", message }] }),
+    );
+    render(CampaignForm, { mode: "new", initial: settings, onsave });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("checkbox", { name: "Chiffrer le fichier avec une phrase de passe" }));
+    await user.type(screen.getByLabelText(/^Phrase de passe/), "cèdre lumière vingt falaises");
+    const confirmation = screen.getByLabelText(/^Confirmez la phrase de passe/);
+    await user.type(confirmation, "autre chose encore");
+    await user.click(screen.getByRole("button", { name: "Créer et enregistrer…" }));
+    expect(onsave).toHaveBeenCalledOnce();
+    expect(screen.getByRole("alert")).toHaveTextContent(message);
+    expect(confirmation).toHaveAttribute("aria-invalid", "true");
+    expect(confirmation).toHaveAccessibleDescription(message);
+    expect(screen.getByLabelText(/^Phrase de passe/)).not.toHaveAttribute("aria-invalid");
+    await vi.waitFor(() => expect(confirmation).toHaveFocus());
+  });
+
+  it("has no passphrase in the settings of an open campaign", () => {
+    render(CampaignForm, { mode: "edit", initial: settings, onsave: vi.fn() });
+    expect(screen.queryByRole("group", { name: "Protection du fichier" })).toBeNull();
+    expect(screen.queryByRole("checkbox", { name: /Chiffrer/ })).toBeNull();
+  });
+
   it("totals the contracts as they are typed", async () => {
     render(CampaignForm, { mode: "edit", initial: settings, onsave: vi.fn() });
     // 10 + 2 + 8 + 1 + 1 + 0

@@ -307,6 +307,56 @@ export const fr = {
     field: "Champ",
     empty_value: "(vide)",
   },
+  encryption: {
+    show: "Afficher",
+    hide: "Masquer",
+    /** The toggle's name: its visible word first, then which field it is about. */
+    toggleLabel: (word: string, label: string) => `${word} la saisie « ${label} »`,
+    passphrase: "Phrase de passe",
+    confirmation: "Confirmez la phrase de passe",
+    help:
+      "12 caractères au moins ; quelques mots faciles à retenir conviennent. Sans cette phrase, personne — ni vous, ni l'assistance — ne pourra ouvrir le fichier ni ses sauvegardes : notez-la en lieu sûr.",
+    cancel: "Annuler",
+    working: "En cours…",
+    // Opening an encrypted file.
+    unlockTitle: "Campagne chiffrée",
+    open: "Ouvrir",
+    opening: "Ouverture…",
+    empty: "Saisissez la phrase de passe du fichier.",
+    // The new campaign's form.
+    protection: "Protection du fichier",
+    encryptNew: "Chiffrer le fichier avec une phrase de passe",
+    // The open campaign's settings.
+    title: "Chiffrement du fichier",
+    isEncrypted:
+      "Ce fichier est chiffré : sa phrase de passe est demandée à chaque ouverture, ses sauvegardes sont chiffrées aussi.",
+    isPlain:
+      "Ce fichier n'est pas chiffré : toute personne qui obtient une copie du fichier ou d'une sauvegarde peut en lire le contenu.",
+    readOnly:
+      "Le fichier est ouvert en lecture seule : son chiffrement ne peut pas être modifié ici. Fermez-le ailleurs puis rouvrez-le ici pour le modifier.",
+    encrypt: "Chiffrer le fichier…",
+    change: "Changer la phrase de passe…",
+    remove: "Retirer le chiffrement…",
+    encryptTitle: "Chiffrer le fichier",
+    encryptIntro:
+      "La phrase de passe sera demandée à chaque ouverture du fichier ; ses sauvegardes seront chiffrées aussi.",
+    encryptConfirm: "Chiffrer le fichier",
+    changeTitle: "Changer la phrase de passe",
+    changeIntro: "Les sauvegardes du fichier prendront aussi la nouvelle phrase de passe.",
+    changeConfirm: "Changer la phrase de passe",
+    removeTitle: "Retirer le chiffrement ?",
+    removeBody: "Le fichier et ses sauvegardes redeviendront lisibles sans phrase de passe.",
+    removeConfirm: "Retirer le chiffrement",
+    current: "Phrase de passe actuelle",
+    newPassphrase: "Nouvelle phrase de passe",
+    newConfirmation: "Confirmez la nouvelle phrase de passe",
+    encrypted: "Fichier chiffré.",
+    changed: "Phrase de passe changée.",
+    removed: "Chiffrement retiré.",
+    // The badge of the campaign's header.
+    badge: "Chiffré",
+    badgeLong: " : le fichier de la campagne est protégé par une phrase de passe",
+  },
   errors: {
     unexpected: "Une erreur inattendue est survenue. Aucune modification n'a été enregistrée.",
     dismiss: "Fermer le message",
