@@ -116,6 +116,15 @@ fn open_path_with(
                 return Ok(summary);
             }
         }
+        // An encrypted file asks for its passphrase before the open campaign is closed,
+        // so that cancelling that question leaves the user where they were.
+        if key.is_none() && cesp_core::cipher::is_encrypted(&absolute) {
+            drop(guard);
+            if let Ok(mut g) = state.locked_file.lock() {
+                *g = Some(absolute.clone());
+            }
+            return Err(cesp_core::Error::PassphraseRequired(absolute).into());
+        }
         // Close the current campaign first: opening another must not keep two locks.
         *guard = None;
     }
@@ -151,6 +160,8 @@ pub async fn unlock_campaign(
     state: State<'_, AppState>,
     passphrase: String,
 ) -> AppResult<CampaignSummary> {
+    // Checked first: an empty passphrase must not make the shell forget the file.
+    let key = Passphrase::given(&passphrase)?;
     let path = state
         .locked_file
         .lock()
@@ -162,7 +173,6 @@ pub async fn unlock_campaign(
                 "Aucun fichier chiffré n'attend sa phrase de passe : ouvrez d'abord la campagne.",
             )
         })?;
-    let key = Passphrase::given(&passphrase)?;
     open_path_with(&state, &path, Some(&key))
 }
 

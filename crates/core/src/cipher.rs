@@ -102,10 +102,16 @@ pub(crate) fn open(
 /// random salt instead.
 const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-/// Whether `path` holds something other than a plain SQLite file: an encrypted campaign,
-/// or not a campaign at all (only the passphrase can tell which). An empty or missing
-/// file is not encrypted.
+/// Whether `path` may be an encrypted campaign: not a plain SQLite file, but whole pages
+/// of one (only the passphrase can tell it from noise). An empty, missing or odd-sized
+/// file is not.
 pub fn is_encrypted(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() < 512 || meta.len() % 512 != 0 {
+        return false;
+    }
     let mut header = [0u8; 16];
     let Ok(mut f) = std::fs::File::open(path) else {
         return false;
