@@ -50,6 +50,22 @@ fn fingerprint(path: &Path) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
+/// Imports `text` as a CSV file written in `dir`, with the default options.
+fn import_csv(c: &mut Campaign, dir: &Path, text: &str) {
+    let csv = dir.join("liste.csv");
+    std::fs::write(&csv, text).expect("csv");
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    c.import(
+        &csv,
+        &Default::default(),
+        "Claire",
+        10,
+        &mut |_| {},
+        &cancel,
+    )
+    .expect("import");
+}
+
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
@@ -483,22 +499,11 @@ fn backups_are_taken_on_opening_and_before_an_import_and_restore_the_past() {
     assert_eq!(backups.list(&path).len(), 1);
     assert_eq!(backups.list(&path)[0].reason, "À l'ouverture");
 
-    let csv = dir.path().join("liste.csv");
-    std::fs::write(
-        &csv,
+    import_csv(
+        &mut c,
+        dir.path(),
         "NOM;Prénom;Catégorie\nLEFÈVRE;Zoé;Étudiant\nMARTIN;Hugo;Interne\n",
-    )
-    .expect("csv");
-    let cancel = std::sync::atomic::AtomicBool::new(false);
-    c.import(
-        &csv,
-        &Default::default(),
-        "Claire",
-        10,
-        &mut |_| {},
-        &cancel,
-    )
-    .expect("import");
+    );
     assert_eq!(c.candidates().expect("list").len(), 2);
     let list = backups.list(&path);
     assert_eq!(list.len(), 2);

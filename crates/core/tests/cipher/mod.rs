@@ -8,7 +8,7 @@ use cesp_core::backup::Backups;
 use cesp_core::cipher::{self, Passphrase};
 use cesp_core::{demo, Campaign, Error};
 
-use super::{fingerprint, settings, temp};
+use super::{fingerprint, import_csv, settings, temp};
 
 fn phrase(text: &str) -> Passphrase {
     Passphrase::chosen(text, text).expect("a valid passphrase")
@@ -39,22 +39,11 @@ fn an_encrypted_campaign_reads_as_noise_and_opens_only_with_its_passphrase() {
     {
         let mut c = Campaign::create_with(&path, false, Some(&key), &settings(), "Claire")
             .expect("create encrypted");
-        let csv = dir.path().join("liste.csv");
-        std::fs::write(
-            &csv,
+        import_csv(
+            &mut c,
+            dir.path(),
             "NOM;Prénom;Catégorie;Courriel\nLEFÈVRE;Zoé;Étudiant;zoe.lefevre@etu.u-picardie.fr\n",
-        )
-        .expect("csv");
-        let cancel = std::sync::atomic::AtomicBool::new(false);
-        c.import(
-            &csv,
-            &Default::default(),
-            "Claire",
-            10,
-            &mut |_| {},
-            &cancel,
-        )
-        .expect("import");
+        );
         assert!(c.summary().expect("summary").encrypted);
     }
     assert!(cipher::is_encrypted(&path));

@@ -26,6 +26,23 @@ fn ready(path: &std::path::Path) -> Campaign {
     c
 }
 
+/// Sets one score not yet validated to 0 (what a sealed campaign must refuse).
+fn changed_score(c: &mut Campaign) -> cesp_core::Result<cesp_core::scoring::ScoreSaved> {
+    let board = c.score_board().expect("board");
+    let cell = board
+        .scores
+        .iter()
+        .find(|s| !board.locked.contains(&s.candidate_id))
+        .expect("a score not validated");
+    let input = ScoreInput {
+        member_id: cell.member_id,
+        candidate_id: cell.candidate_id,
+        criterion_id: cell.criterion_id,
+        value: "0".into(),
+    };
+    c.set_score(&input, None, OP)
+}
+
 fn png(w: u32, h: u32) -> Vec<u8> {
     let mut out = Vec::new();
     {
@@ -105,24 +122,7 @@ fn the_minutes_state_everything_and_the_seal_freezes_the_decisions() {
     assert!(!text.contains("PROJET"), "no draft mark once sealed");
 
     // Sealed facts cannot change; nothing is written.
-    let board = c.score_board().expect("board");
-    let cell = board
-        .scores
-        .iter()
-        .find(|s| !board.locked.contains(&s.candidate_id))
-        .expect("a score not validated");
-    let e = c
-        .set_score(
-            &ScoreInput {
-                member_id: cell.member_id,
-                candidate_id: cell.candidate_id,
-                criterion_id: cell.criterion_id,
-                value: "0".into(),
-            },
-            None,
-            OP,
-        )
-        .expect_err("sealed");
+    let e = changed_score(&mut c).expect_err("sealed");
     assert!(matches!(e, Error::MinutesSealed { version: 1, .. }), "{e}");
     assert!(
         e.to_string().contains("rouvrez d'abord le procès-verbal"),
@@ -260,24 +260,7 @@ fn sealed_minutes_stay_sealed_and_verified_once_the_file_is_encrypted() {
         check.findings
     );
     // The seal's triggers came along: a sealed fact is still refused.
-    let board = c.score_board().expect("board");
-    let cell = board
-        .scores
-        .iter()
-        .find(|s| !board.locked.contains(&s.candidate_id))
-        .expect("a score not validated");
-    let e = c
-        .set_score(
-            &ScoreInput {
-                member_id: cell.member_id,
-                candidate_id: cell.candidate_id,
-                criterion_id: cell.criterion_id,
-                value: "0".into(),
-            },
-            None,
-            OP,
-        )
-        .expect_err("sealed");
+    let e = changed_score(&mut c).expect_err("sealed");
     assert!(
         matches!(e, Error::MinutesSealed { version: 1, .. }),
         "{e:?}"
