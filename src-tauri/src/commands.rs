@@ -1,6 +1,6 @@
 //! The commands the UI calls. Each one parses, calls a core use case, maps the error.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use cesp_core::backup::BackupInfo;
 use cesp_core::candidate::CandidateRow;
@@ -120,10 +120,11 @@ fn open_path_with(
         // so that cancelling that question leaves the user where they were.
         if key.is_none() && cesp_core::cipher::is_encrypted(&absolute) {
             drop(guard);
-            if let Ok(mut g) = state.locked_file.lock() {
-                *g = Some(absolute.clone());
-            }
-            return Err(cesp_core::Error::PassphraseRequired(absolute).into());
+            return Err(awaiting_passphrase(
+                state,
+                cesp_core::Error::PassphraseRequired(absolute.clone()),
+                absolute,
+            ));
         }
         // Close the current campaign first: opening another must not keep two locks.
         *guard = None;
@@ -140,16 +141,19 @@ fn open_path_with(
         Ok(c) => c,
         Err(
             e @ (cesp_core::Error::PassphraseRequired(_) | cesp_core::Error::WrongPassphrase(_)),
-        ) => {
-            // Remembered here, so that the passphrase is all the UI sends back.
-            if let Ok(mut g) = state.locked_file.lock() {
-                *g = Some(absolute);
-            }
-            return Err(e.into());
-        }
+        ) => return Err(awaiting_passphrase(state, e, absolute)),
         Err(e) => return Err(e.into()),
     };
     install(state, campaign)
+}
+
+/// Remembers `path` as the encrypted file waiting for its passphrase, so that the
+/// passphrase is all the UI sends back, and returns `e` for the UI.
+fn awaiting_passphrase(state: &AppState, e: cesp_core::Error, path: PathBuf) -> AppError {
+    if let Ok(mut g) = state.locked_file.lock() {
+        *g = Some(path);
+    }
+    e.into()
 }
 
 /// Opens the encrypted file that asked for its passphrase, with `passphrase`. A wrong

@@ -17,7 +17,7 @@ use cesp_core::cipher::Passphrase;
 use cesp_core::Campaign;
 use serde_json::{json, Value};
 
-use crate::dialogs::FileDialogs;
+use crate::dialogs::ScriptedDialogs;
 use crate::state::AppState;
 
 const CHILD: &str = "CESP_APP_KILL_CHILD";
@@ -29,39 +29,6 @@ const SECOND_KEY: &str = "marée basse à Cayeux-sur-Mer";
 const ROWS: usize = 400;
 /// Scores changed in each round, one command each.
 const SCORES: usize = 30;
-
-/// Dialogs that answer the campaign and the spreadsheet of the round.
-struct RoundDialogs {
-    campaign: PathBuf,
-    sheet: PathBuf,
-}
-
-impl FileDialogs for RoundDialogs {
-    fn save_campaign(&self, _: &str) -> Option<PathBuf> {
-        None
-    }
-    fn open_campaign(&self) -> Option<PathBuf> {
-        Some(self.campaign.clone())
-    }
-    fn pick_spreadsheet(&self) -> Option<PathBuf> {
-        Some(self.sheet.clone())
-    }
-    fn save_export(&self, _: &str, _: &str) -> Option<PathBuf> {
-        None
-    }
-    fn pick_folder(&self, _: &str) -> Option<PathBuf> {
-        None
-    }
-    fn pick_score_sheets(&self) -> Vec<PathBuf> {
-        Vec::new()
-    }
-    fn pick_attachment(&self) -> Option<PathBuf> {
-        None
-    }
-    fn pick_file(&self, _: &str, _: &str, _: &[&str]) -> Option<PathBuf> {
-        None
-    }
-}
 
 /// The child: the app, driven through its IPC, printing each confirmed write.
 #[test]
@@ -83,10 +50,8 @@ fn app_child() {
         operator: Mutex::new(None),
         recent_file: dir.join("recent.json"),
         demo_file: dir.join("demo.cesp"),
-        dialogs: Box::new(RoundDialogs {
-            campaign: dir.join("campagne.cesp"),
-            sheet: dir.join("candidats.csv"),
-        }),
+        // The e2e tests' scripted dialogs: the campaign, then the spreadsheet.
+        dialogs: Box::new(ScriptedDialogs::from_env().expect("CESP_DIALOG_SCRIPT")),
         startup_error: Mutex::new(None),
         import_file: Mutex::new(None),
         locked_file: Mutex::new(None),
@@ -174,6 +139,7 @@ fn run_child(dir: &Path, encrypted: bool, delay: Option<Duration>) -> Vec<(Strin
         "--test-threads=1",
     ])
     .env(CHILD, dir)
+    .env("CESP_DIALOG_SCRIPT", dir.join("dialogs.txt"))
     .stdout(std::process::Stdio::piped())
     .stderr(std::process::Stdio::null());
     if encrypted {
@@ -289,6 +255,9 @@ fn the_app_killed_at_any_moment_keeps_every_confirmed_write_and_no_half_of_any()
         std::fs::copy(from, dir.join("campagne.cesp")).expect("copy");
         std::fs::write(dir.join("candidats.csv"), &csv).expect("csv");
         std::fs::write(dir.join("cells.txt"), &cells_text).expect("cells");
+        let answers = [dir.join("campagne.cesp"), dir.join("candidats.csv")];
+        let answers: Vec<String> = answers.iter().map(|p| p.display().to_string()).collect();
+        std::fs::write(dir.join("dialogs.txt"), answers.join("\n")).expect("dialogs");
         dir
     };
 

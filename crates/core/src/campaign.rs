@@ -296,18 +296,9 @@ impl Campaign {
         Self::create_with(path, false, None, settings, operator)
     }
 
-    /// Like [`Campaign::create`], replacing an existing file the user chose to overwrite
-    /// (unless it is open somewhere).
-    pub fn create_replacing(
-        path: &Path,
-        settings: &CampaignSettings,
-        operator: &str,
-    ) -> Result<Campaign> {
-        Self::create_with(path, true, None, settings, operator)
-    }
-
     /// Creates a campaign file, replacing an existing one when `replace` (the user chose
-    /// to overwrite it), encrypted from the start when `key` is given.
+    /// to overwrite it in the save dialog; refused while it is open somewhere), encrypted
+    /// from the start when `key` is given.
     pub fn create_with(
         path: &Path,
         replace: bool,

@@ -6,7 +6,6 @@
 //! derived from it is ever written outside the encrypted file.
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -100,30 +99,26 @@ pub(crate) fn open(
 
 /// The first bytes of every unencrypted SQLite file. An encrypted file starts with its
 /// random salt instead.
-const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-/// Whether `path` may be an encrypted campaign: not a plain SQLite file, but whole pages
-/// of one (only the passphrase can tell it from noise). An empty, missing or odd-sized
-/// file is not.
+/// Whether a file of `len` bytes starting with `header` may be an encrypted campaign: not
+/// a plain SQLite file, but whole pages of one (only the passphrase can tell it from
+/// noise).
+pub(crate) fn looks_encrypted(header: &[u8], len: u64) -> bool {
+    len >= 512 && len.is_multiple_of(512) && header.len() >= 16 && header[..16] != PLAIN_HEADER[..]
+}
+
+/// Whether `path` may be an encrypted campaign (see [`looks_encrypted`]). An empty,
+/// missing or odd-sized file is not.
 pub fn is_encrypted(path: &Path) -> bool {
     let Ok(meta) = std::fs::metadata(path) else {
         return false;
     };
-    if !meta.is_file() || meta.len() < 512 || meta.len() % 512 != 0 {
-        return false;
-    }
     let mut header = [0u8; 16];
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut read = 0;
-    while read < header.len() {
-        match f.read(&mut header[read..]) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => read += n,
-        }
-    }
-    read > 0 && header[..read] != PLAIN_HEADER[..read]
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| crate::store::read_up_to(&mut f, &mut header))
+        .unwrap_or(0);
+    meta.is_file() && looks_encrypted(&header[..read], meta.len())
 }
 
 /// Copies the whole database behind `conn` into a new file `target`, encrypted with

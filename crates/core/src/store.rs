@@ -912,9 +912,9 @@ fn check_file(path: &Path, key: Option<&Passphrase>) -> Result<Option<Passphrase
     let mut header = [0u8; 100];
     let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
     let n = read_up_to(&mut f, &mut header).map_err(|e| Error::io(path, e))?;
-    if n < 16 || &header[..16] != b"SQLite format 3\0" {
+    if n < 16 || header[..16] != cipher::PLAIN_HEADER[..] {
         // An encrypted file has no readable header: only its passphrase tells.
-        if n < 100 || meta.len() % 512 != 0 {
+        if !cipher::looks_encrypted(&header[..n], meta.len()) {
             return Err(not_campaign("son contenu n'est pas celui d'une campagne"));
         }
         let Some(key) = key else {
@@ -951,7 +951,8 @@ fn check_file(path: &Path, key: Option<&Passphrase>) -> Result<Option<Passphrase
     Ok(None)
 }
 
-fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+/// Reads into `buf` until it is full or the file ends; returns how much was read.
+pub(crate) fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut total = 0;
     while total < buf.len() {
         match f.read(&mut buf[total..])? {

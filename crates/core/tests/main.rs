@@ -303,10 +303,10 @@ fn creating_never_overwrites_unless_asked_and_never_leaves_a_half_file() {
     // The user confirmed the replacement in the save dialog.
     let mut s = settings();
     s.city = "Abbeville".into();
-    let c = Campaign::create_replacing(&path, &s, "Claire").expect("replace");
+    let c = Campaign::create_with(&path, true, None, &s, "Claire").expect("replace");
     assert_eq!(c.settings().expect("settings").city, "Abbeville");
     // ...but not while the file is open.
-    let err = Campaign::create_replacing(&path, &settings(), "Claire").expect_err("open");
+    let err = Campaign::create_with(&path, true, None, &settings(), "Claire").expect_err("open");
     assert_eq!(err.code(), "locked");
     drop(c);
 
