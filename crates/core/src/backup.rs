@@ -163,10 +163,19 @@ impl Backups {
         };
         for file in self.files(campaign) {
             let encrypted = cipher::is_encrypted(&file);
-            if encrypted == new.is_some() && readable(&file, new).is_some() {
+            let source = match (encrypted, old) {
+                (false, _) => None,
+                (true, Some(old)) => Some(old),
+                // Nothing to convert it from (this is the opening's check, which must
+                // not derive a key per backup): it stays under its passphrase.
+                (true, None) => continue,
+            };
+            // Already as wanted: plain (nothing to open), or readable with `new`.
+            if !encrypted && new.is_none()
+                || encrypted && new.is_some() && readable(&file, new).is_some()
+            {
                 continue;
             }
-            let source = if encrypted { old } else { None };
             let converted = readable(&file, source).is_some_and(|conn| {
                 let partial = file.with_extension("partial");
                 let done = cipher::export(&conn, &partial, new).is_ok();
