@@ -571,7 +571,9 @@ impl Store {
         let result = (|| {
             let mut conn = cipher::open(&tmp, OpenFlags::default(), key)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-            conn.pragma_update(None, "journal_mode", "DELETE")?;
+            // Already in the mode every writer uses: switching it after the rename would
+            // leave, if killed meanwhile, a hot journal that only a writer can roll back.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
             let tx = conn.transaction()?;
             migrate(&tx, 0)?;
             init(&tx)?;
@@ -581,15 +583,11 @@ impl Store {
         })();
         if let Err(e) = result {
             let _ = std::fs::remove_file(&tmp);
+            remove_wal_files(&tmp);
             return Err(e);
         }
         if old_lock.is_some() {
-            // A stale write-ahead log of the replaced file must not be replayed into the new one.
-            for suffix in ["-wal", "-shm"] {
-                let mut side = path.as_os_str().to_owned();
-                side.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(side));
-            }
+            remove_wal_files(path);
         }
         std::fs::rename(&tmp, path).map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
@@ -615,6 +613,7 @@ impl Store {
         let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
         let key = check_file(path, key)?;
         let lock = acquire_lock(path)?;
+        recover_hot_journal(path, key.as_ref())?;
         let version = inspect(path, key.as_ref())?;
         let mut conn = open_writable(path, key.as_ref())?;
         before_upgrade(&conn, key.as_ref())?;
@@ -686,7 +685,8 @@ impl Store {
             cipher::export(&self.conn, &tmp, new)?;
             let mut copy = cipher::open(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE, new)
                 .map_err(|e| classify(&tmp, new, e))?;
-            copy.pragma_update(None, "journal_mode", "DELETE")?;
+            // As in `create`: the copy is in its final journal mode before it is renamed.
+            copy.pragma_update(None, "journal_mode", "WAL")?;
             let tx = copy.transaction()?;
             last(&tx)?;
             tx.commit()?;
@@ -695,9 +695,11 @@ impl Store {
             // does not rename over an open file.
             let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
             old.close().map_err(|(_, e)| Error::Database(e))?;
+            remove_wal_files(&path);
             std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
         })();
         let _ = std::fs::remove_file(&tmp);
+        remove_wal_files(&tmp);
         let key = if result.is_ok() {
             new.cloned()
         } else {
@@ -819,6 +821,38 @@ pub fn create_at_version(path: &Path, version: usize) -> Result<()> {
     tx.pragma_update(None, "user_version", version as i64)?;
     tx.commit()?;
     Ok(())
+}
+
+/// Rolls back the rollback journal a writer killed mid-transaction left beside `path`
+/// (a "hot" journal), which restores the file as it was before that transaction. Only a
+/// connection that may write can do it: the read-only inspection would otherwise take
+/// the file for write-protected. Called with the file's lock held.
+fn recover_hot_journal(path: &Path, key: Option<&Passphrase>) -> Result<()> {
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    if !Path::new(&journal).exists() {
+        return Ok(());
+    }
+    let conn = cipher::open(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
+    )
+    .map_err(|e| classify(path, key, e))?;
+    // SQLite rolls a hot journal back on the first read.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+        .map_err(|e| classify(path, key, e))?;
+    Ok(())
+}
+
+/// Removes the write-ahead log of the file at `path` before another file is renamed over
+/// it: a stale log of the replaced file must not be replayed into the new one.
+fn remove_wal_files(path: &Path) {
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
 }
 
 fn parent_dir(path: &Path) -> PathBuf {

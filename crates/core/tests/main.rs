@@ -628,3 +628,61 @@ pub(crate) fn pdf_text(pdf: &[u8], dir: &Path) -> Option<String> {
             .join(" "),
     )
 }
+
+/// Set in the child of the hot-journal test: the campaign it writes to, then dies.
+const HOT_JOURNAL_CHILD: &str = "CESP_HOT_JOURNAL_CHILD";
+
+#[test]
+fn a_rollback_journal_left_by_a_killed_writer_is_rolled_back_on_opening() {
+    if let Some(path) = std::env::var_os(HOT_JOURNAL_CHILD) {
+        // The child: a writer in rollback-journal mode that dies in the middle of a large
+        // transaction, its pages already spilled to the file.
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA cache_size = 1; BEGIN;")
+            .expect("begin");
+        for i in 0..2000 {
+            conn.execute(
+                "UPDATE candidate SET notes = ?1 WHERE id = ?2",
+                rusqlite::params!["x".repeat(500), i % 60 + 1],
+            )
+            .expect("update");
+        }
+        std::process::exit(0);
+    }
+    let dir = temp();
+    let path = dir.path().join("Démo.cesp");
+    drop(demo::create(&path, "Claire").expect("demo"));
+    let status = Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "a_rollback_journal_left_by_a_killed_writer_is_rolled_back_on_opening",
+            "--exact",
+        ])
+        .env(HOT_JOURNAL_CHILD, &path)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("child");
+    assert!(status.success());
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    assert!(Path::new(&journal).exists(), "the writer left its journal");
+
+    // Opening to write rolls it back: the file is whole, without any of the half
+    // transaction (it was not taken for write-protected).
+    let c = Campaign::open(&path).expect("opens");
+    let check: String = c
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+    let touched: i64 = c
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM candidate WHERE notes LIKE 'xxxx%'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(touched, 0, "the killed transaction is rolled back");
+    assert_eq!(c.candidates().expect("candidates").len(), 60);
+    assert!(c.verify_journal().expect("journal").intact);
+}
