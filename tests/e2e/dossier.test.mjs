@@ -60,9 +60,13 @@ test("the referent records pieces, attaches a scan, prints letters and merges a 
     mkdirSync(letters, { recursive: true });
     writeFileSync(script, `${letters}\n`);
     await (await browser.$("button=Lettres de pièces manquantes…")).click();
-    await browser.waitUntil(() => existsSync(join(letters, "Pièces manquantes - toutes les lettres.pdf")), {
-      timeoutMsg: "the batch of letters is written",
+    // Done when the app says so: the batch file appears before the letters one by one.
+    const toast = await browser.$(".toast");
+    await browser.waitUntil(async () => (await toast.getText()).includes("lettres de pièces manquantes enregistrées"), {
+      timeout: 20000,
+      timeoutMsg: "the letters are written and the app says so",
     });
+    assert.ok(existsSync(join(letters, "Pièces manquantes - toutes les lettres.pdf")), "the batch of letters is written");
     const files = readdirSync(letters);
     assert.ok(!files.includes("Pièces manquantes - BENSAÏD Pierre-Louis.pdf"), "his dossier is complete now");
     assert.ok(files.length > 10, `${files.length} letters`);
