@@ -111,7 +111,8 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     await (await browser.$("button=Supprimer")).click();
     await (await browser.$("p*=4 candidat(s)")).waitForDisplayed();
     await (await browser.$("button=Annuler la suppression")).click();
-    await (await browser.$("p*=5 candidat(s)")).waitForDisplayed();
+    // As the test's other waits: CI's loaded machine once took more than the default 10 s.
+    await (await browser.$("p*=5 candidat(s)")).waitForDisplayed({ timeout: 20000 });
 
     // Export to xlsx where the dialog says.
     const exported = join(work, "export.xlsx");
