@@ -7,8 +7,7 @@
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+    Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
 
 const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
@@ -579,93 +578,175 @@ fn signatures(l: &mut Layout, people: &[Signatory]) {
     }
 }
 
-fn color(muted: bool) -> Color {
-    if muted {
-        Color::Rgb(Rgb::new(0.33, 0.36, 0.42, None))
-    } else {
-        Color::Rgb(Rgb::new(0.1, 0.12, 0.16, None))
-    }
-}
-
-/// Text drawn on a page: one text object per page, the font and colour set only when
-/// they change, each line placed with an absolute text matrix.
-struct TextRun<'a> {
-    ids: &'a (printpdf::FontId, printpdf::FontId),
-    ops: Vec<Op>,
+/// A page's content stream, written straight as PDF operators: the graphics first, then
+/// one text object with the font and colour set only when they change and each line placed
+/// with an absolute text matrix. (printpdf's operation model built a tree of objects for
+/// every operator and encoded it again: most of a letter's time.)
+struct Content<'a> {
+    faces: &'a Faces,
+    graphics: Vec<u8>,
+    text: Vec<u8>,
     font: Option<(bool, f32)>,
     muted: Option<bool>,
 }
 
-impl<'a> TextRun<'a> {
-    fn new(ids: &'a (printpdf::FontId, printpdf::FontId)) -> Self {
-        TextRun {
-            ids,
-            ops: vec![Op::StartTextSection],
+/// A number as PDF writes it: at most three decimals, no exponent, no trailing zeros.
+fn num(out: &mut Vec<u8>, v: f32) {
+    let mut m = (f64::from(v) * 1000.0).round() as i64;
+    if m < 0 {
+        out.push(b'-');
+        m = -m;
+    }
+    let (int, frac) = (m / 1000, m % 1000);
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    let mut i = int;
+    loop {
+        digits[n] = b'0' + (i % 10) as u8;
+        n += 1;
+        i /= 10;
+        if i == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..n].iter().rev());
+    if frac != 0 {
+        out.push(b'.');
+        let f = [frac / 100, frac / 10 % 10, frac % 10];
+        let keep = if frac % 100 == 0 {
+            1
+        } else if frac % 10 == 0 {
+            2
+        } else {
+            3
+        };
+        out.extend(f[..keep].iter().map(|d| b'0' + *d as u8));
+    }
+}
+
+/// Numbers then an operator, on one line.
+fn op(out: &mut Vec<u8>, numbers: &[f32], operator: &str) {
+    for v in numbers {
+        num(out, *v);
+        out.push(b' ');
+    }
+    out.extend_from_slice(operator.as_bytes());
+    out.push(b'\n');
+}
+
+const TEXT_RGB: [f32; 3] = [0.1, 0.12, 0.16];
+const MUTED_RGB: [f32; 3] = [0.33, 0.36, 0.42];
+const RULE_RGB: [f32; 3] = [0.6, 0.64, 0.7];
+const BOX_RGB: [f32; 3] = [0.45, 0.48, 0.55];
+
+impl<'a> Content<'a> {
+    fn new(faces: &'a Faces) -> Self {
+        Content {
+            faces,
+            graphics: Vec::with_capacity(512),
+            text: Vec::with_capacity(4096),
             font: None,
             muted: None,
         }
     }
 
-    fn push(&mut self, p: &Placed) {
+    fn text(&mut self, p: &Placed) {
+        let out = &mut self.text;
         if self.muted != Some(p.style.muted) {
-            self.ops.push(Op::SetFillColor {
-                col: color(p.style.muted),
-            });
+            op(
+                out,
+                if p.style.muted { &MUTED_RGB } else { &TEXT_RGB },
+                "rg",
+            );
             self.muted = Some(p.style.muted);
         }
         if self.font != Some((p.style.bold, p.style.size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(if p.style.bold {
-                    self.ids.1.clone()
-                } else {
-                    self.ids.0.clone()
-                }),
-                size: Pt(p.style.size),
-            });
+            out.push(b'/');
+            out.extend_from_slice(if p.style.bold { BOLD_ID } else { REGULAR_ID }.as_bytes());
+            out.push(b' ');
+            op(out, &[p.style.size], "Tf");
             self.font = Some((p.style.bold, p.style.size));
         }
-        self.ops.push(Op::SetTextMatrix {
-            matrix: printpdf::TextMatrix::Translate(
-                Pt(p.x / MM_PER_PT),
-                Pt((PAGE_H - p.y) / MM_PER_PT),
-            ),
-        });
-        self.ops.push(Op::ShowText {
-            items: vec![TextItem::Text(p.text.clone())],
-        });
+        op(
+            out,
+            &[
+                1.0,
+                0.0,
+                0.0,
+                1.0,
+                p.x / MM_PER_PT,
+                (PAGE_H - p.y) / MM_PER_PT,
+            ],
+            "Tm",
+        );
+        // Identity-H: each character is its glyph's two-byte code in the embedded subset,
+        // in a literal string (half the bytes of hexadecimal), the delimiters escaped and
+        // the line ends too (a reader would normalise them).
+        let face = if p.style.bold {
+            &self.faces.bold
+        } else {
+            &self.faces.regular
+        };
+        out.push(b'(');
+        for c in p.text.chars() {
+            for b in face.glyph(c).to_be_bytes() {
+                match b {
+                    b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+                    b'\r' => out.extend_from_slice(b"\\r"),
+                    b'\n' => out.extend_from_slice(b"\\n"),
+                    _ => out.push(b),
+                }
+            }
+        }
+        out.extend_from_slice(b") Tj\n");
     }
 
-    fn finish(mut self) -> Vec<Op> {
-        self.ops.push(Op::EndTextSection);
-        self.ops
+    fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
+        let out = &mut self.graphics;
+        op(out, &RULE_RGB, "RG");
+        op(out, &[thickness], "w");
+        op(out, &[x1 / MM_PER_PT, (PAGE_H - y) / MM_PER_PT], "m");
+        op(out, &[x2 / MM_PER_PT, (PAGE_H - y) / MM_PER_PT], "l");
+        out.extend_from_slice(b"S\n");
+    }
+
+    fn frame(&mut self, (x, y, w, h): (f32, f32, f32, f32)) {
+        let out = &mut self.graphics;
+        op(out, &BOX_RGB, "RG");
+        op(out, &[0.5], "w");
+        op(
+            out,
+            &[
+                x / MM_PER_PT,
+                (PAGE_H - y - h) / MM_PER_PT,
+                w / MM_PER_PT,
+                h / MM_PER_PT,
+            ],
+            "re",
+        );
+        out.extend_from_slice(b"S\n");
+    }
+
+    /// Draws a resource (a form or an image) through the matrix `m`.
+    fn draw(&mut self, name: &str, m: [f32; 6]) {
+        let out = &mut self.graphics;
+        out.extend_from_slice(b"q\n");
+        op(out, &m, "cm");
+        out.push(b'/');
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b" Do\nQ\n");
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if !self.text.is_empty() {
+            self.graphics.extend_from_slice(b"BT\n");
+            self.graphics.append(&mut self.text);
+            self.graphics.extend_from_slice(b"ET\n");
+        }
+        self.graphics
     }
 }
 
-fn ring(x: f32, y: f32, w: f32, h: f32) -> PolygonRing {
-    let p = |x: f32, y: f32| LinePoint {
-        p: Point::new(Mm(x), Mm(PAGE_H - y)),
-        bezier: false,
-    };
-    PolygonRing {
-        points: vec![p(x, y), p(x + w, y), p(x + w, y + h), p(x, y + h)],
-    }
-}
-
-fn box_op(ops: &mut Vec<Op>, b: (f32, f32, f32, f32)) {
-    ops.push(Op::SetOutlineColor {
-        col: Color::Rgb(Rgb::new(0.45, 0.48, 0.55, None)),
-    });
-    ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
-    ops.push(Op::DrawPolygon {
-        polygon: Polygon {
-            rings: vec![ring(b.0, b.1, b.2, b.3)],
-            mode: PaintMode::Stroke,
-            winding_order: WindingOrder::NonZero,
-        },
-    });
-}
-
-/// The QR code, `size` mm wide, its top left corner at (x, y).
 /// The QR code as one form drawn once per document: `n` modules plus a quiet zone of one
 /// module each side, `size` mm wide.
 fn qr_form(modules: &[Vec<bool>], size: f32) -> printpdf::XObject {
@@ -724,28 +805,6 @@ fn qr_form(modules: &[Vec<bool>], size: f32) -> printpdf::XObject {
     })
 }
 
-fn rule_op(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32) {
-    ops.push(Op::SetOutlineColor {
-        col: Color::Rgb(Rgb::new(0.6, 0.64, 0.7, None)),
-    });
-    ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-    ops.push(Op::DrawLine {
-        line: Line {
-            points: vec![
-                LinePoint {
-                    p: Point::new(Mm(x1), Mm(PAGE_H - y)),
-                    bezier: false,
-                },
-                LinePoint {
-                    p: Point::new(Mm(x2), Mm(PAGE_H - y)),
-                    bezier: false,
-                },
-            ],
-            is_closed: false,
-        },
-    });
-}
-
 /// The font reduced to the characters a document uses (the whole font otherwise weighs
 /// 380 KB per style in every PDF); the full font when subsetting fails.
 fn subset(
@@ -784,36 +843,68 @@ fn base_chars() -> std::collections::BTreeSet<char> {
     chars
 }
 
+/// An embedded font and the code of each character in it (the glyph's number in the
+/// subset, which Identity-H text shows).
+struct Face {
+    parsed: ParsedFont,
+    /// Codes of the characters up to U+20FF (0: the font has no glyph for it).
+    codes: Vec<u16>,
+}
+
+impl Face {
+    fn new(parsed: ParsedFont) -> Self {
+        let codes = (0u32..0x2100)
+            .map(|c| parsed.lookup_glyph_index(c).unwrap_or(0))
+            .collect();
+        Face { parsed, codes }
+    }
+
+    fn glyph(&self, c: char) -> u16 {
+        match self.codes.get(c as usize) {
+            Some(g) => *g,
+            None => self.parsed.lookup_glyph_index(c as u32).unwrap_or(0),
+        }
+    }
+}
+
+/// The regular and bold faces of one document.
+struct Faces {
+    regular: Face,
+    bold: Face,
+}
+
 /// The regular and bold fonts reduced to `chars` (see [`base_chars`]).
-fn subsets(chars: &std::collections::BTreeSet<char>) -> (ParsedFont, ParsedFont) {
+fn subsets(chars: &std::collections::BTreeSet<char>) -> std::sync::Arc<Faces> {
+    use std::sync::Arc;
     struct Base {
         chars: std::collections::BTreeSet<char>,
-        regular: ParsedFont,
-        bold: ParsedFont,
+        faces: Arc<Faces>,
     }
     static BASE: OnceLock<Base> = OnceLock::new();
     let base = BASE.get_or_init(|| {
         let chars = base_chars();
         Base {
-            regular: subset(REGULAR, &fonts().regular, &chars),
-            bold: subset(BOLD, &fonts().bold, &chars),
+            faces: Arc::new(Faces {
+                regular: Face::new(subset(REGULAR, &fonts().regular, &chars)),
+                bold: Face::new(subset(BOLD, &fonts().bold, &chars)),
+            }),
             chars,
         }
     });
     if chars.is_subset(&base.chars) {
-        return (base.regular.clone(), base.bold.clone());
+        return Arc::clone(&base.faces);
     }
     let all: std::collections::BTreeSet<char> = base.chars.union(chars).copied().collect();
-    (
-        subset(REGULAR, &fonts().regular, &all),
-        subset(BOLD, &fonts().bold, &all),
-    )
+    Arc::new(Faces {
+        regular: Face::new(subset(REGULAR, &fonts().regular, &all)),
+        bold: Face::new(subset(BOLD, &fonts().bold, &all)),
+    })
 }
 
-/// Replaces the random file identifiers printpdf writes by ones derived from the content,
-/// so the same document always gives the same bytes (same length: offsets stay valid).
-fn stable_ids(mut pdf: Vec<u8>) -> Vec<u8> {
-    use sha2::{Digest, Sha256};
+/// Replaces the random file identifiers printpdf writes by `digest` (of everything the
+/// document says), so the same document always gives the same bytes (same length: offsets
+/// stay valid).
+fn stable_ids(mut pdf: Vec<u8>, digest: &[u8]) -> Vec<u8> {
     let marker = b"/ID[(";
     let Some(start) = pdf.windows(marker.len()).rposition(|w| w == marker) else {
         return pdf;
@@ -823,9 +914,6 @@ fn stable_ids(mut pdf: Vec<u8>) -> Vec<u8> {
     if pdf.len() < second + 32 || &pdf[first + 32..second] != b")(" {
         return pdf;
     }
-    let mut h = Sha256::new();
-    h.update(&pdf[..start]);
-    let digest = h.finalize();
     let id: Vec<u8> = digest
         .iter()
         .flat_map(|b| [b'A' + (b >> 4), b'A' + (b & 15)])
@@ -856,11 +944,7 @@ pub type FileJob<'a> = (std::path::PathBuf, &'a [Section], &'a str);
 pub fn render_files(jobs: &[FileJob<'_>]) -> crate::Result<()> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8)
-        .min(jobs.len().max(1));
+    let workers = cores().min(jobs.len().max(1));
     let work = || -> crate::Result<()> {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
@@ -885,9 +969,20 @@ pub fn render_files(jobs: &[FileJob<'_>]) -> crate::Result<()> {
     })
 }
 
+/// Resource names of the two fonts (fixed: printpdf draws random ones, and the same
+/// document must give the same bytes).
+const REGULAR_ID: &str = "DejaVuSansRegular";
+const BOLD_ID: &str = "DejaVuSansBold";
+
 /// Renders sections into one PDF that describes itself with `meta`. The same sections and
 /// meta always give the same bytes.
+///
+/// printpdf makes the document: its fonts (embedded, with their widths and the map back to
+/// Unicode that text extraction needs), images, forms, pages, catalogue and information.
+/// The pages' content streams are written here ([`Content`]), compressed, and put in their
+/// place; a long document is laid out and written on every core.
 pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
     let mut doc = PdfDocument::new(&meta.title);
     // A fixed date (the document's own, or the epoch): the same content, the same bytes.
     let date = meta
@@ -901,7 +996,7 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
     doc.metadata.info.identifier = meta.identifier.clone();
     doc.metadata.info.creator = "CESP Commission".into();
     doc.metadata.info.producer = "CESP Commission".into();
-    let laid: Vec<Vec<Page>> = sections.iter().map(layout).collect();
+    let laid: Vec<Vec<Page>> = on_every_core(sections, 8, layout);
     let mut chars: std::collections::BTreeSet<char> = "page 0123456789/".chars().collect();
     for (section, pages) in sections.iter().zip(&laid) {
         chars.extend(section.letterhead.iter().flat_map(|l| l.chars()));
@@ -912,144 +1007,267 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
                 .flat_map(|p| p.texts.iter().flat_map(|t| t.text.chars())),
         );
     }
-    let (regular, bold) = subsets(&chars);
-    // Fixed resource names (printpdf draws random ones): same document, same bytes.
+    let faces = subsets(&chars);
     let ids = (
-        printpdf::FontId("DejaVuSansRegular".into()),
-        printpdf::FontId("DejaVuSansBold".into()),
+        printpdf::FontId(REGULAR_ID.into()),
+        printpdf::FontId(BOLD_ID.into()),
     );
-    doc.resources
-        .fonts
-        .map
-        .insert(ids.0.clone(), printpdf::PdfFont::new(regular));
-    doc.resources
-        .fonts
-        .map
-        .insert(ids.1.clone(), printpdf::PdfFont::new(bold));
-    let mut pages = Vec::new();
-    let mut seals: Vec<(&Vec<Vec<bool>>, printpdf::XObjectId)> = Vec::new();
-    for (section, laid) in sections.iter().zip(laid) {
-        let total = laid.len();
-        for (i, page) in laid.into_iter().enumerate() {
-            let mut ops = Vec::new();
-            let mut text = TextRun::new(&ids);
-            for (j, line) in section.letterhead.iter().enumerate() {
-                let style = if j == 0 {
-                    Style {
-                        size: 10.0,
-                        bold: true,
-                        muted: false,
-                    }
-                } else {
-                    Style {
-                        size: 8.5,
-                        bold: false,
-                        muted: true,
-                    }
-                };
-                text.push(&Placed {
-                    x: MARGIN,
-                    y: 13.0 + j as f32 * 4.0,
-                    text: line.clone(),
-                    style,
-                });
+    doc.resources.fonts.map.insert(
+        ids.0.clone(),
+        printpdf::PdfFont::new(faces.regular.parsed.clone()),
+    );
+    doc.resources.fonts.map.insert(
+        ids.1.clone(),
+        printpdf::PdfFont::new(faces.bold.parsed.clone()),
+    );
+    // What the document says, for its identifier (the fonts follow from the characters).
+    let mut digest = Sha256::new();
+    for part in [&meta.title, &meta.subject, &meta.identifier] {
+        digest.update(part.as_bytes());
+        digest.update([0]);
+    }
+    digest.update(meta.date.unwrap_or_default().to_le_bytes());
+    // The forms and images, each once in the document.
+    let mut seals: Vec<(&Vec<Vec<bool>>, String)> = Vec::new();
+    let mut seal_of = Vec::new();
+    for section in sections {
+        seal_of.push(section.qr.as_ref().map(|qr| {
+            if let Some((_, name)) = seals.iter().find(|(m, _)| *m == qr) {
+                return name.clone();
             }
-            rule_op(&mut ops, MARGIN, PAGE_W - MARGIN, TOP - 4.0, 0.6);
-            rule_op(
-                &mut ops,
-                MARGIN,
-                PAGE_W - MARGIN,
-                PAGE_H - BOTTOM + 6.0,
-                0.4,
+            let name = format!("Seal{}", seals.len());
+            doc.resources
+                .xobjects
+                .map
+                .insert(printpdf::XObjectId(name.clone()), qr_form(qr, 21.0));
+            digest.update(
+                qr.iter()
+                    .flatten()
+                    .map(|d| u8::from(*d))
+                    .collect::<Vec<_>>(),
             );
-            let foot = Style::NOTE;
-            let number = format!("page {} / {}", i + 1, total);
-            let baseline = PAGE_H - BOTTOM + 11.0;
-            for (k, line) in wrap(&section.footer, foot, TEXT_W - 30.0)
-                .into_iter()
-                .enumerate()
-            {
-                text.push(&Placed {
-                    x: MARGIN,
-                    y: baseline + k as f32 * 3.5,
-                    text: line,
-                    style: foot,
-                });
-            }
-            text.push(&Placed {
-                x: PAGE_W - MARGIN - text_width(&number, foot),
-                y: baseline,
-                text: number,
-                style: foot,
-            });
-            if let Some(qr) = &section.qr {
-                let id = match seals.iter().find(|(m, _)| *m == qr) {
-                    Some((_, id)) => id.clone(),
-                    None => {
-                        let id = printpdf::XObjectId(format!("Seal{}", seals.len()));
-                        doc.resources
-                            .xobjects
-                            .map
-                            .insert(id.clone(), qr_form(qr, 21.0));
-                        seals.push((qr, id.clone()));
-                        id
-                    }
-                };
-                ops.push(Op::UseXobject {
-                    id,
-                    transform: printpdf::XObjectTransform {
-                        translate_x: Some(Pt((PAGE_W - MARGIN - 21.0) / MM_PER_PT)),
-                        translate_y: Some(Pt((PAGE_H - 3.0 - 21.0) / MM_PER_PT)),
-                        ..Default::default()
-                    },
-                });
-            }
-            for r in &page.rules {
-                rule_op(&mut ops, r.0, r.1, r.2, 0.3);
-            }
-            for b in &page.boxes {
-                box_op(&mut ops, *b);
-            }
-            for (pic, x, bottom, w, _) in &page.pictures {
-                let id = printpdf::XObjectId(pic.key.clone());
-                doc.resources
-                    .xobjects
-                    .map
-                    .entry(id.clone())
-                    .or_insert_with(|| {
-                        printpdf::XObject::Image(printpdf::RawImage {
-                            pixels: printpdf::RawImageData::U8(pic.rgb.clone()),
-                            width: pic.width,
-                            height: pic.height,
-                            data_format: printpdf::RawImageFormat::RGB8,
-                            tag: Vec::new(),
-                        })
-                    });
-                let width_pt = w / MM_PER_PT;
-                ops.push(Op::UseXobject {
-                    id,
-                    transform: printpdf::XObjectTransform {
-                        translate_x: Some(Pt(x / MM_PER_PT)),
-                        translate_y: Some(Pt((PAGE_H - bottom) / MM_PER_PT)),
-                        dpi: Some(pic.width as f32 * 72.0 / width_pt),
-                        ..Default::default()
-                    },
-                });
-            }
-            for t in &page.texts {
-                text.push(t);
-            }
-            ops.extend(text.finish());
-            pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
+            seals.push((qr, name.clone()));
+            name
+        }));
+    }
+    for (pic, ..) in laid.iter().flatten().flat_map(|p| &p.pictures) {
+        let id = printpdf::XObjectId(pic.key.clone());
+        if let std::collections::btree_map::Entry::Vacant(room) =
+            doc.resources.xobjects.map.entry(id)
+        {
+            digest.update(&pic.rgb);
+            room.insert(printpdf::XObject::Image(printpdf::RawImage {
+                pixels: printpdf::RawImageData::U8(pic.rgb.clone()),
+                width: pic.width,
+                height: pic.height,
+                data_format: printpdf::RawImageFormat::RGB8,
+                tag: Vec::new(),
+            }));
         }
     }
-    stable_ids(save(doc.with_pages(pages)))
+    let jobs: Vec<PageJob<'_>> = sections
+        .iter()
+        .zip(&laid)
+        .zip(&seal_of)
+        .flat_map(|((section, pages), seal)| {
+            pages.iter().enumerate().map(move |(i, page)| PageJob {
+                section,
+                page,
+                number: (i + 1, pages.len()),
+                seal: seal.as_deref(),
+            })
+        })
+        .collect();
+    let contents = on_every_core(&jobs, 32, |job| {
+        let plain = page_content(&faces, job);
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&plain);
+        (crc.finalize(), plain.len(), deflate(&plain).ok_or(plain))
+    });
+    let contents: Vec<_> = contents
+        .into_iter()
+        .map(|(crc, len, stream)| {
+            digest.update(crc.to_le_bytes());
+            digest.update(len.to_le_bytes());
+            stream
+        })
+        .collect();
+    // printpdf embeds a font's widths and Unicode map for the glyphs its pages show: the
+    // first page shows every character in both fonts (that content is replaced).
+    let every: String = chars.iter().collect();
+    let show = |font: &printpdf::FontId| {
+        [
+            Op::SetFont {
+                font: PdfFontHandle::External(font.clone()),
+                size: Pt(10.0),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(every.clone())],
+            },
+        ]
+    };
+    let mut glyphs = vec![Op::StartTextSection];
+    glyphs.extend(show(&ids.0));
+    glyphs.extend(show(&ids.1));
+    glyphs.push(Op::EndTextSection);
+    let pages: Vec<PdfPage> = (0..contents.len())
+        .map(|i| {
+            PdfPage::new(
+                Mm(PAGE_W),
+                Mm(PAGE_H),
+                if i == 0 { glyphs.clone() } else { Vec::new() },
+            )
+        })
+        .collect();
+    stable_ids(save(doc.with_pages(pages), contents), &digest.finalize())
 }
 
-/// The PDF's bytes, every stream compressed at a fast level (printpdf's own `save`
-/// compresses at zlib's best level, most of a document's time for a few percent of size).
-fn save(doc: &mut PdfDocument) -> Vec<u8> {
+/// One page to write: its section, its layout, « page X / Y », the seal's form.
+struct PageJob<'a> {
+    section: &'a Section,
+    page: &'a Page,
+    number: (usize, usize),
+    seal: Option<&'a str>,
+}
+
+/// The content stream of a page: letterhead, rules, footer and number, seal, then what
+/// the layout placed.
+fn page_content(faces: &Faces, job: &PageJob<'_>) -> Vec<u8> {
+    let (section, page) = (job.section, job.page);
+    let mut content = Content::new(faces);
+    for (j, line) in section.letterhead.iter().enumerate() {
+        let style = if j == 0 {
+            Style {
+                size: 10.0,
+                bold: true,
+                muted: false,
+            }
+        } else {
+            Style {
+                size: 8.5,
+                bold: false,
+                muted: true,
+            }
+        };
+        content.text(&Placed {
+            x: MARGIN,
+            y: 13.0 + j as f32 * 4.0,
+            text: line.clone(),
+            style,
+        });
+    }
+    content.rule(MARGIN, PAGE_W - MARGIN, TOP - 4.0, 0.6);
+    content.rule(MARGIN, PAGE_W - MARGIN, PAGE_H - BOTTOM + 6.0, 0.4);
+    let foot = Style::NOTE;
+    let number = format!("page {} / {}", job.number.0, job.number.1);
+    let baseline = PAGE_H - BOTTOM + 11.0;
+    for (k, line) in wrap(&section.footer, foot, TEXT_W - 30.0)
+        .into_iter()
+        .enumerate()
+    {
+        content.text(&Placed {
+            x: MARGIN,
+            y: baseline + k as f32 * 3.5,
+            text: line,
+            style: foot,
+        });
+    }
+    content.text(&Placed {
+        x: PAGE_W - MARGIN - text_width(&number, foot),
+        y: baseline,
+        text: number,
+        style: foot,
+    });
+    if let Some(name) = job.seal {
+        content.draw(
+            name,
+            [
+                1.0,
+                0.0,
+                0.0,
+                1.0,
+                (PAGE_W - MARGIN - 21.0) / MM_PER_PT,
+                (PAGE_H - 3.0 - 21.0) / MM_PER_PT,
+            ],
+        );
+    }
+    for r in &page.rules {
+        content.rule(r.0, r.1, r.2, 0.3);
+    }
+    for b in &page.boxes {
+        content.frame(*b);
+    }
+    for (pic, x, bottom, w, _) in &page.pictures {
+        // An image fills the unit square: scaled to its size, then placed.
+        let width_pt = w / MM_PER_PT;
+        let height_pt = width_pt * pic.height as f32 / pic.width.max(1) as f32;
+        content.draw(
+            &pic.key,
+            [
+                width_pt,
+                0.0,
+                0.0,
+                height_pt,
+                x / MM_PER_PT,
+                (PAGE_H - bottom) / MM_PER_PT,
+            ],
+        );
+    }
+    for t in &page.texts {
+        content.text(t);
+    }
+    content.finish()
+}
+
+/// How many threads documents are written on: the cores, at most 8 (asked once: the
+/// system's answer reads the control groups' files each time).
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8)
+    })
+}
+
+/// `f` over `items`, results in order; on every core when there are at least `min` items
+/// (below, starting threads costs more than it saves).
+fn on_every_core<T: Sync, R: Send>(items: &[T], min: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = cores();
+    if workers < 2 || items.len() < min {
+        return items.iter().map(f).collect();
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(items.len().div_ceil(workers))
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// `bytes` compressed at a fast level (printpdf's own `save` compresses at zlib's best
+/// level: most of a document's time for a few percent of size); `None` when that does not
+/// make them smaller.
+fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
     use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::fast(),
+    );
+    encoder.write_all(bytes).ok()?;
+    let packed = encoder.finish().ok()?;
+    (packed.len() < bytes.len()).then_some(packed)
+}
+
+/// The PDF's bytes, with `contents` as the pages' content streams (compressed, or plain
+/// when compressing did not pay), every other stream compressed too.
+fn save(doc: &mut PdfDocument, contents: Vec<Result<Vec<u8>, Vec<u8>>>) -> Vec<u8> {
     let options = PdfSaveOptions {
         optimize: false,
         ..PdfSaveOptions::default()
@@ -1058,6 +1276,23 @@ fn save(doc: &mut PdfDocument) -> Vec<u8> {
     type Packed = (Vec<u8>, Vec<u8>);
     static PACKED: std::sync::Mutex<Vec<Packed>> = std::sync::Mutex::new(Vec::new());
     let mut lo = printpdf::to_lopdf_doc(doc, &options, &mut Vec::new());
+    for ((_, page), content) in lo.get_pages().into_iter().zip(contents) {
+        let stream = lo
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference);
+        if let Ok(id) = stream {
+            let stream = match content {
+                Ok(packed) => {
+                    let mut dict = lopdf::Dictionary::new();
+                    dict.set("Filter", "FlateDecode");
+                    lopdf::Stream::new(dict, packed)
+                }
+                Err(plain) => lopdf::Stream::new(lopdf::Dictionary::new(), plain),
+            };
+            lo.objects.insert(id, lopdf::Object::Stream(stream));
+        }
+    }
     for object in lo.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -1078,24 +1313,18 @@ fn save(doc: &mut PdfDocument) -> Vec<u8> {
                 continue;
             }
         }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-        let compressed = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish());
-        if let Ok(bytes) = compressed {
-            if bytes.len() < stream.content.len() {
-                if font {
-                    if let Ok(mut p) = PACKED.lock() {
-                        // A few fonts at most are worth keeping (the base subsets).
-                        if p.len() >= 4 {
-                            p.remove(0);
-                        }
-                        p.push((stream.content.clone(), bytes.clone()));
+        if let Some(bytes) = deflate(&stream.content) {
+            if font {
+                if let Ok(mut p) = PACKED.lock() {
+                    // A few fonts at most are worth keeping (the base subsets).
+                    if p.len() >= 4 {
+                        p.remove(0);
                     }
+                    p.push((stream.content.clone(), bytes.clone()));
                 }
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(bytes);
             }
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(bytes);
         }
     }
     let mut out = Vec::new();
@@ -1107,6 +1336,73 @@ fn save(doc: &mut PdfDocument) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_pdf_reads_them() {
+        let written = |v: f32| {
+            let mut out = Vec::new();
+            num(&mut out, v);
+            String::from_utf8(out).expect("ascii")
+        };
+        assert_eq!(written(0.0), "0");
+        assert_eq!(written(-0.0001), "0");
+        assert_eq!(written(12.5), "12.5");
+        assert_eq!(written(841.89), "841.89");
+        assert_eq!(written(1.0 / 3.0), "0.333");
+        assert_eq!(written(-56.693), "-56.693");
+        assert_eq!(written(595.2756), "595.276");
+        assert_eq!(written(10.0), "10");
+    }
+
+    #[test]
+    fn every_character_of_french_documents_reads_back_from_the_pdf() {
+        // Printable characters of the fonts' base set, a word each; among their glyph codes
+        // are the bytes a literal string must escape.
+        let chars: Vec<char> = base_chars()
+            .into_iter()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '\u{ad}')
+            .collect();
+        let faces = subsets(&chars.iter().copied().collect());
+        let escaped: std::collections::BTreeSet<u8> = chars
+            .iter()
+            .flat_map(|c| faces.regular.glyph(*c).to_be_bytes())
+            .filter(|b| b"()\\\r\n".contains(b))
+            .collect();
+        assert_eq!(escaped.len(), 5, "{escaped:?}");
+        let text: String = chars.iter().map(|c| format!("{c} ")).collect();
+        let pdf = render(
+            "Caractères",
+            &[Section {
+                letterhead: vec!["UFR".into()],
+                footer: String::new(),
+                qr: None,
+                blocks: vec![
+                    Block::text(text.clone()),
+                    Block::styled(text, Style::STRONG),
+                ],
+            }],
+        );
+        let dir = std::env::temp_dir().join(format!("cesp-chars-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("caracteres.pdf");
+        std::fs::write(&path, &pdf).expect("write");
+        let out = std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed");
+        let _ = std::fs::remove_dir_all(&dir);
+        // pdftotext takes evenly spaced single characters for letter-spaced words: the
+        // spaces are left out of the comparison.
+        let read: String = String::from_utf8_lossy(&out.stdout)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let expected: String = chars.iter().collect();
+        // Both paragraphs, every character in its place.
+        assert_eq!(read, format!("UFR{expected}{expected}page1/1"));
+    }
 
     #[test]
     fn wrapping_keeps_lines_within_the_width_and_every_word() {

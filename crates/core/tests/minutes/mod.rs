@@ -243,6 +243,40 @@ fn verify_catches_a_changed_pdf_and_data_changed_behind_the_apps_back() {
 }
 
 #[test]
+fn a_sealed_version_printed_again_by_another_release_still_verifies() {
+    // Each release may lay the same sealed snapshot out a byte differently: the hashes
+    // recorded at sealing are then not those of a PDF printed again today. Forgetting them
+    // stands for that; the PDF is known by rendering its version again.
+    let dir = temp();
+    let path = dir.path().join("démo.cesp");
+    let mut c = ready(&path);
+    c.seal_minutes(day(), OP).expect("sealed");
+    let pdf = c.minutes_pdf(None, day()).expect("pdf");
+    drop(c);
+    {
+        let raw = rusqlite::Connection::open(&path).expect("raw");
+        let forgotten = raw.execute("DELETE FROM minutes_pdf", []).expect("forget");
+        assert!(forgotten >= 1);
+    }
+    let c = Campaign::open(&path).expect("open");
+    let check = c.verify_minutes(&pdf).expect("verify");
+    assert_eq!(
+        (check.pdf_matches, check.version, check.data_match),
+        (Some(true), Some(1), true),
+        "{:?}",
+        check.findings
+    );
+    assert!(check.verdict.starts_with("Conforme"), "{}", check.verdict);
+    // A changed byte is still caught.
+    let mut changed = pdf.clone();
+    let at = changed.len() / 3;
+    changed[at] ^= 0x01;
+    let bad = c.verify_minutes(&changed).expect("verify");
+    assert_eq!(bad.pdf_matches, Some(false));
+    assert!(bad.verdict.starts_with("Non conforme"), "{}", bad.verdict);
+}
+
+#[test]
 fn sealed_minutes_stay_sealed_and_verified_once_the_file_is_encrypted() {
     let dir = temp();
     let path = dir.path().join("Démo.cesp");
