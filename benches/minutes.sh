@@ -12,13 +12,16 @@ if ! command -v soffice >/dev/null; then
 fi
 cargo build --release -q -p cesp-core --example minutes_bench
 ./target/release/examples/minutes_bench "$N" "$OUT"
+# LibreOffice's first start ever writes its user profile (seconds): done once, untimed.
+echo "<html><body>warm-up</body></html>" >"$OUT/warm.html"
+soffice --headless --convert-to pdf --outdir "$OUT/lo" "$OUT/warm.html" >/dev/null 2>&1 || true
 for doc in minutes letters; do
   pages=$(pdfinfo "$OUT/$doc.pdf" | awk '/^Pages:/ {print $2}')
   # The same text (up to 60 lines a page), one ODF page per page of ours, so that both
   # documents have the same page count; LibreOffice lays it out and writes the PDF.
   pdftotext -layout "$OUT/$doc.pdf" "$OUT/$doc.txt"
-  python3 - "$OUT/$doc.txt" "$OUT/$doc-lo.fodt" <<'PY'
-import sys
+  python3 - "$OUT/$doc.txt" "$OUT/$doc-lo.fodt" "$OUT/$doc-pages" <<'PY'
+import os, sys
 from xml.sax.saxutils import escape
 pages = [p for p in open(sys.argv[1], encoding="utf-8").read().split("\f") if p.strip()]
 head = '''<?xml version="1.0" encoding="UTF-8"?>
@@ -31,20 +34,42 @@ head = '''<?xml version="1.0" encoding="UTF-8"?>
 <office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"/></office:master-styles>
 <office:body><office:text>
 '''
-with open(sys.argv[2], "w", encoding="utf-8") as f:
-    f.write(head)
-    for i, page in enumerate(pages):
-        lines = [l.strip() for l in page.split("\n") if l.strip()][:60]
-        for j, line in enumerate(lines):
-            style = "B" if (i and j == 0) else "L"
-            f.write('<text:p text:style-name="' + style + '">' + escape(line[:110]) + "</text:p>\n")
-    f.write("</office:text></office:body></office:document>\n")
+def write(path, pages):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head)
+        for i, page in enumerate(pages):
+            lines = [l.strip() for l in page.split("\n") if l.strip()][:60]
+            for j, line in enumerate(lines):
+                style = "B" if (i and j == 0) else "L"
+                f.write('<text:p text:style-name="' + style + '">' + escape(line[:110]) + "</text:p>\n")
+        f.write("</office:text></office:body></office:document>\n")
+write(sys.argv[2], pages)
+# And each page as a document of its own (a letter is one page).
+os.makedirs(sys.argv[3], exist_ok=True)
+for i, page in enumerate(pages):
+    write(os.path.join(sys.argv[3], "%04d.fodt" % i), [page])
 PY
-  start=$(date +%s.%N)
-  soffice --headless --convert-to pdf --outdir "$OUT/lo" "$OUT/$doc-lo.fodt" >/dev/null 2>&1
-  end=$(date +%s.%N)
+  # Best of 3 like ours; each run starts LibreOffice afresh, as a secretary's export does.
+  best=""
+  for _ in 1 2 3; do
+    start=$(date +%s.%N)
+    soffice --headless --convert-to pdf --outdir "$OUT/lo" "$OUT/$doc-lo.fodt" >/dev/null 2>&1
+    end=$(date +%s.%N)
+    t=$(echo "$end - $start" | bc)
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+  done
   lo_pages=$(pdfinfo "$OUT/lo/$doc-lo.pdf" | awk '/^Pages:/ {print $2}')
-  printf '%s: ours %s pages; LibreOffice %s pages in %.2f s (cold start included)\n' \
-    "$doc" "$pages" "$lo_pages" "$(echo "$end - $start" | bc)"
+  printf '%s: ours %s pages; LibreOffice %s pages, best of 3 %.2f s (start included)\n' \
+    "$doc" "$pages" "$lo_pages" "$best"
+  if [ "$doc" = letters ]; then
+    # Each letter as its own PDF, by LibreOffice's batch mode, 100 files a run (one run
+    # of a thousand stops after about 250 files, LibreOffice 7.4).
+    start=$(date +%s.%N)
+    find "$OUT/$doc-pages" -name '*.fodt' | sort | xargs -n 100 \
+      soffice --headless --convert-to pdf --outdir "$OUT/lo-pages" >/dev/null 2>&1
+    end=$(date +%s.%N)
+    printf 'letters one by one: LibreOffice %s files in %.2f s (runs of 100)\n' \
+      "$(ls "$OUT/lo-pages" | wc -l)" "$(echo "$end - $start" | bc)"
+  fi
 done
 rm -rf "$OUT"

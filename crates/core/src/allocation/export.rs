@@ -102,13 +102,14 @@ impl Campaign {
 
     /// The decision letters in the order of the lists, and each one's file name.
     fn decision_letters(&self, day: NaiveDate) -> Result<(Vec<String>, Vec<Section>)> {
-        let a: Allocation = self.allocation(None)?;
+        let candidates = crate::candidate::list(self.conn())?;
+        let a: Allocation = super::compute_for(self.conn(), None, &candidates)?;
         if a.ties_to_settle {
             return Err(Error::Refused("Des égalités restent à départager par un vote : les lettres ne peuvent pas encore être envoyées.".into()));
         }
         let settings = self.settings()?;
-        let rows: std::collections::HashMap<i64, crate::candidate::CandidateRow> =
-            self.candidates()?.into_iter().map(|c| (c.id, c)).collect();
+        let rows: std::collections::HashMap<i64, &crate::candidate::CandidateRow> =
+            candidates.iter().map(|c| (c.id, c)).collect();
         let (mut names, mut letters) = (Vec::new(), Vec::new());
         for g in &a.groups {
             for d in g.main.iter().chain(&g.complementary).chain(&g.not_retained) {

@@ -492,15 +492,25 @@ fn statement(r: &AllocationRules) -> String {
 /// Computes the allocation, with the campaign's quotas and threshold or those of
 /// `scenario` (what-if).
 pub fn compute(conn: &Connection, scenario: Option<&Scenario>) -> Result<Allocation> {
-    let dossiers = crate::dossier::dossiers(conn, None)?;
-    let ranking = scoring::ranking::compute_with(conn, &dossiers)?;
-    compute_with(conn, scenario, &dossiers, &ranking)
+    compute_for(conn, scenario, &crate::candidate::list(conn)?)
 }
 
-/// [`compute`] from the dossiers and the ranking the caller already has.
+/// [`compute`] for the candidates the caller already read.
+pub(crate) fn compute_for(
+    conn: &Connection,
+    scenario: Option<&Scenario>,
+    candidates: &[crate::candidate::CandidateRow],
+) -> Result<Allocation> {
+    let dossiers = crate::dossier::dossiers_of(conn, candidates)?;
+    let ranking = scoring::ranking::compute_with(conn, candidates, &dossiers)?;
+    compute_with(conn, scenario, candidates, &dossiers, &ranking)
+}
+
+/// [`compute`] from the candidates, dossiers and ranking the caller already has.
 pub fn compute_with(
     conn: &Connection,
     scenario: Option<&Scenario>,
+    candidates: &[crate::candidate::CandidateRow],
     dossiers: &[crate::dossier::Dossier],
     ranking: &scoring::ranking::Ranking,
 ) -> Result<Allocation> {
@@ -523,7 +533,10 @@ pub fn compute_with(
         )]));
     }
     let mut notices = Vec::new();
-    let candidates = crate::candidate::list(conn)?;
+    let dossier_of: std::collections::HashMap<i64, &crate::dossier::Dossier> =
+        dossiers.iter().map(|d| (d.candidate_id, d)).collect();
+    let data_of: std::collections::HashMap<i64, &crate::candidate::CandidateData> =
+        candidates.iter().map(|c| (c.id, &c.data)).collect();
     let min = if rules.min_total.is_empty() {
         None
     } else {
@@ -589,11 +602,8 @@ pub fn compute_with(
             .collect();
         let mut contenders = Vec::new();
         for r in &g.rows {
-            let dossier = dossiers.iter().find(|d| d.candidate_id == r.candidate_id);
-            let data = candidates
-                .iter()
-                .find(|c| c.id == r.candidate_id)
-                .map(|c| &c.data);
+            let dossier = dossier_of.get(&r.candidate_id).copied();
+            let data = data_of.get(&r.candidate_id).copied();
             let mut failed = Vec::new();
             if rules.require_eligible
                 && dossier.is_some_and(|d| d.eligibility.status != Eligibility::Complete)

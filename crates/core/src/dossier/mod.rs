@@ -381,6 +381,20 @@ fn status_display(r: Option<&Recorded>, required: bool, applies: bool) -> String
 
 /// Builds every candidate's dossier, or the one of `only`.
 pub fn dossiers(conn: &Connection, only: Option<i64>) -> Result<Vec<Dossier>> {
+    let candidates = match only {
+        Some(id) => vec![candidate::get(conn, id).map_err(|_| Error::Missing {
+            what: format!("Le candidat n° {id}"),
+        })?],
+        None => candidate::list(conn)?,
+    };
+    dossiers_of(conn, &candidates)
+}
+
+/// Builds the dossiers of `candidates` (read by the caller).
+pub(crate) fn dossiers_of(
+    conn: &Connection,
+    candidates: &[candidate::CandidateRow],
+) -> Result<Vec<Dossier>> {
     let checklist = pieces(conn)?;
     let deadline: Option<NaiveDate> = conn
         .query_row(
@@ -391,12 +405,6 @@ pub fn dossiers(conn: &Connection, only: Option<i64>) -> Result<Vec<Dossier>> {
         .as_deref()
         .and_then(fr::parse_date);
     let today = chrono::Local::now().date_naive();
-    let candidates = match only {
-        Some(id) => vec![candidate::get(conn, id).map_err(|_| Error::Missing {
-            what: format!("Le candidat n° {id}"),
-        })?],
-        None => candidate::list(conn)?,
-    };
     let mut recorded: std::collections::HashMap<(i64, i64), Recorded> = Default::default();
     {
         let mut stmt =
@@ -472,7 +480,7 @@ pub fn dossiers(conn: &Connection, only: Option<i64>) -> Result<Vec<Dossier>> {
         let mut missing = Vec::new();
         let mut refused = Vec::new();
         for p in &checklist {
-            let applies = applies(p, &c);
+            let applies = applies(p, c);
             let required = applies && p.mandatory;
             let r = recorded.get(&(c.id, p.id));
             if required {
@@ -498,7 +506,7 @@ pub fn dossiers(conn: &Connection, only: Option<i64>) -> Result<Vec<Dossier>> {
             });
         }
         let mut rules = Vec::new();
-        if let Some(p) = study_year_problem(&c) {
+        if let Some(p) = study_year_problem(c) {
             rules.push(p);
         }
         let received = c.data.dossier_received.as_deref().and_then(fr::parse_date);

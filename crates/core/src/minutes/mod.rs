@@ -306,8 +306,9 @@ fn assemble(
         .into_iter()
         .map(|r| format!("{} — {} : {}", r.member_name, r.candidate_name, r.reason))
         .collect();
-    let dossiers = crate::dossier::dossiers(conn, None)?;
-    let ranking = crate::scoring::ranking::compute_with(conn, &dossiers)?;
+    let candidates = crate::candidate::list(conn)?;
+    let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
+    let ranking = crate::scoring::ranking::compute_with(conn, &candidates, &dossiers)?;
     let heard = ranking
         .groups
         .iter()
@@ -329,7 +330,7 @@ fn assemble(
             })
         })
         .collect();
-    let allocation = crate::allocation::compute_with(conn, None, &dossiers, &ranking)?;
+    let allocation = crate::allocation::compute_with(conn, None, &candidates, &dossiers, &ranking)?;
     let decision = |d: &crate::allocation::Decision| DecisionLine {
         position: d.position.map(|p| p.to_string()).unwrap_or_default(),
         name: d.display_name.clone(),

@@ -892,6 +892,15 @@ pub fn academic_value(
 
 /// Every candidate's academic values.
 pub fn academic_values(conn: &Connection, grid: &Grid) -> Result<Vec<AcademicValue>> {
+    academic_values_of(conn, grid, &crate::candidate::list(conn)?)
+}
+
+/// The academic values of `candidates` (read once by the caller).
+pub(crate) fn academic_values_of(
+    conn: &Connection,
+    grid: &Grid,
+    candidates: &[crate::candidate::CandidateRow],
+) -> Result<Vec<AcademicValue>> {
     let overrides: Vec<(i64, i64, i64, String)> = {
         let mut stmt =
             conn.prepare("SELECT candidate, criterion, value, reason FROM academic_override")?;
@@ -906,7 +915,7 @@ pub fn academic_values(conn: &Connection, grid: &Grid) -> Result<Vec<AcademicVal
     if academic.is_empty() {
         return Ok(out);
     }
-    for cand in crate::candidate::list(conn)? {
+    for cand in candidates {
         for c in &academic {
             let (computed, formula) = academic_value(&cand.data, c.max_cents());
             let o = overrides

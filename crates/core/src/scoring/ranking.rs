@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{academic_values, grid, points, show_cents, AcademicValue, BlockCode, Source};
+use super::{academic_values_of, grid, points, show_cents, AcademicValue, BlockCode, Source};
 use crate::candidate::{Category, Discipline};
 use crate::commission::{self, Aggregation, Attendance};
 use crate::error::Result;
@@ -257,18 +257,82 @@ fn ordinal(n: i64) -> String {
 
 /// Computes the ranking from the file.
 pub fn compute(conn: &Connection) -> Result<Ranking> {
-    compute_with(conn, &crate::dossier::dossiers(conn, None)?)
+    let candidates = crate::candidate::list(conn)?;
+    let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
+    compute_with(conn, &candidates, &dossiers)
 }
 
 /// Computes the ranking with the dossiers already read (the allocation needs both).
+/// Scores by candidate, member and criterion (each by its rank in a list).
+struct ScoreTable<'a> {
+    members: &'a [i64],
+    criteria: &'a [i64],
+    values: Vec<Option<i64>>,
+    /// Candidates with at least one score.
+    scored: Vec<bool>,
+}
+
+impl<'a> ScoreTable<'a> {
+    fn read(
+        conn: &Connection,
+        candidates: &HashMap<i64, usize>,
+        members: &'a [i64],
+        criteria: &'a [i64],
+    ) -> Result<Self> {
+        let mut t = ScoreTable {
+            members,
+            criteria,
+            values: vec![None; candidates.len() * members.len() * criteria.len()],
+            scored: vec![false; candidates.len()],
+        };
+        // Read as stored; the positions of the last member and candidate are kept.
+        let mut stmt =
+            conn.prepare_cached("SELECT member, candidate, criterion, value FROM score")?;
+        let mut rows = stmt.query([])?;
+        let (mut member, mut candidate) = ((i64::MIN, None), (i64::MIN, None));
+        while let Some(r) = rows.next()? {
+            let (m, c, k, v): (i64, i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            if member.0 != m {
+                member = (m, members.iter().position(|x| *x == m));
+            }
+            if candidate.0 != c {
+                candidate = (c, candidates.get(&c).copied());
+            }
+            let (Some(mi), Some(ci), Some(ki)) =
+                (member.1, candidate.1, criteria.iter().position(|x| *x == k))
+            else {
+                continue;
+            };
+            t.values[(ci * members.len() + mi) * criteria.len() + ki] = Some(v);
+            t.scored[ci] = true;
+        }
+        Ok(t)
+    }
+
+    /// The score a member gave a candidate (by rank) on a criterion.
+    fn get(&self, candidate: usize, member: i64, criterion: i64) -> Option<i64> {
+        let mi = self.members.iter().position(|x| *x == member)?;
+        let ki = self.criteria.iter().position(|x| *x == criterion)?;
+        self.values
+            .get((candidate * self.members.len() + mi) * self.criteria.len() + ki)
+            .copied()
+            .flatten()
+    }
+
+    /// Whether the candidate (by rank) has any score.
+    fn any(&self, candidate: usize) -> bool {
+        self.scored.get(candidate).copied().unwrap_or(false)
+    }
+}
+
 pub(crate) fn compute_with(
     conn: &Connection,
+    candidates: &[crate::candidate::CandidateRow],
     dossiers: &[crate::dossier::Dossier],
 ) -> Result<Ranking> {
     let grid = grid(conn)?;
     let rules = commission::rules(conn)?;
     let members = commission::list(conn)?;
-    let candidates = crate::candidate::list(conn)?;
     let sittings = commission::sittings(conn)?;
     let recusals = commission::recusals(conn)?;
     let hearings: HashMap<i64, i64> = {
@@ -289,20 +353,23 @@ pub(crate) fn compute_with(
             }
         }
     }
-    let mut scores: HashMap<(i64, i64, i64), i64> = HashMap::new();
-    let mut scored_candidates: HashSet<i64> = HashSet::new();
-    {
-        // In the primary key's order: no sort of every score (they go into a map).
-        let mut stmt =
-            conn.prepare_cached("SELECT member, candidate, criterion, value FROM score")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (m, c, k, v): (i64, i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-            scores.insert((c, m, k), v);
-            scored_candidates.insert(c);
-        }
-    }
-    let academic = academic_values(conn, &grid)?;
+    // Every score in a table: candidate, then member, then criterion (ranks in the lists
+    // below), read once in the primary key's order; the lookups below are array indexing.
+    let member_ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+    let criterion_ids: Vec<i64> = grid.criteria().map(|c| c.id).collect();
+    let candidate_rank: HashMap<i64, usize> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    let scores = ScoreTable::read(conn, &candidate_rank, &member_ids, &criterion_ids)?;
+    let academic = academic_values_of(conn, &grid, candidates)?;
+    let academic_of: HashMap<(i64, i64), &AcademicValue> = academic
+        .iter()
+        .map(|a| ((a.candidate_id, a.criterion_id), a))
+        .collect();
+    let dossier_of: HashMap<i64, &crate::dossier::Dossier> =
+        dossiers.iter().map(|d| (d.candidate_id, d)).collect();
     let member_criteria: Vec<&super::Criterion> = grid
         .criteria()
         .filter(|c| c.source == Source::Members)
@@ -321,7 +388,7 @@ pub(crate) fn compute_with(
         academic_cents: f64,
     }
     let mut work: Vec<Work> = Vec::new();
-    for cand in &candidates {
+    for (rank, cand) in candidates.iter().enumerate() {
         let sitting = hearings.get(&cand.id).copied();
         let recused_here: Vec<&commission::Recusal> = recusals
             .iter()
@@ -332,18 +399,14 @@ pub(crate) fn compute_with(
             .filter(|m| !recused_here.iter().any(|r| r.member_id == m.id))
             .filter(|m| sitting.is_none_or(|s| !absent.contains(&(s, m.id))))
             .collect();
-        let heard = sitting.is_some() || scored_candidates.contains(&cand.id);
+        let heard = sitting.is_some() || scores.any(rank);
         let mut missing = Vec::new();
         let mut member_totals = Vec::new();
         let mut member_raw = Vec::new();
         for m in &expected {
             let values: Vec<(i64, i64)> = member_criteria
                 .iter()
-                .filter_map(|c| {
-                    scores
-                        .get(&(cand.id, m.id, c.id))
-                        .map(|v| (c.weight_cents(), *v))
-                })
+                .filter_map(|c| scores.get(rank, m.id, c.id).map(|v| (c.weight_cents(), v)))
                 .collect();
             let n = values.len() as i64;
             let expected_n = member_criteria.len() as i64;
@@ -389,14 +452,12 @@ pub(crate) fn compute_with(
                 Source::Members => {
                     let vals: Vec<i64> = expected
                         .iter()
-                        .filter_map(|m| scores.get(&(cand.id, m.id, c.id)).copied())
+                        .filter_map(|m| scores.get(rank, m.id, c.id))
                         .collect();
                     (aggregate(rules.aggregation, &vals), vals.len() as i64)
                 }
                 Source::Academic => {
-                    let a = academic
-                        .iter()
-                        .find(|a| a.candidate_id == cand.id && a.criterion_id == c.id);
+                    let a = academic_of.get(&(cand.id, c.id)).copied();
                     if let Some(a) = a {
                         academic_here.push(a.clone());
                     }
@@ -512,14 +573,12 @@ pub(crate) fn compute_with(
                 disagreement,
                 academic: academic_here,
                 locked: locked.contains(&cand.id),
-                dossier_label: dossiers
-                    .iter()
-                    .find(|d| d.candidate_id == cand.id)
+                dossier_label: dossier_of
+                    .get(&cand.id)
                     .map(|d| d.eligibility.label.clone())
                     .unwrap_or_default(),
-                dossier_ok: dossiers
-                    .iter()
-                    .find(|d| d.candidate_id == cand.id)
+                dossier_ok: dossier_of
+                    .get(&cand.id)
                     .is_some_and(|d| d.eligibility.status == crate::dossier::Eligibility::Complete),
             },
             member_raw,
@@ -632,13 +691,54 @@ pub(crate) fn compute_with(
         }
     }
 
-    // Groups and ranks.
+    let distributions = member_criteria
+        .iter()
+        .map(|c| {
+            let step = c.step_cents();
+            let n = c.max_cents() / step + 1;
+            let width = step * ((n + 20) / 21).max(1);
+            // Every member's value of this criterion, read once, counted into its bucket.
+            let mut counts = vec![0i64; (c.max_cents() / width + 1).max(1) as usize];
+            for v in work
+                .iter()
+                .enumerate()
+                .flat_map(|(rank, w)| w.result.members.iter().map(move |m| (rank, m.member_id)))
+                .filter_map(|(rank, m)| scores.get(rank, m, c.id))
+                .filter(|v| (0..=c.max_cents()).contains(v))
+            {
+                if let Some(n) = counts.get_mut((v / width) as usize) {
+                    *n += 1;
+                }
+            }
+            let mut buckets = Vec::new();
+            let mut lo = 0;
+            while lo <= c.max_cents() {
+                let hi = (lo + width - step).min(c.max_cents());
+                let count = counts.get((lo / width) as usize).copied().unwrap_or(0);
+                buckets.push(Bucket {
+                    label: if hi == lo {
+                        show_cents(lo)
+                    } else {
+                        format!("{} à {}", show_cents(lo), show_cents(hi))
+                    },
+                    count,
+                });
+                lo += width;
+            }
+            Distribution {
+                criterion_id: c.id,
+                label: c.label.clone(),
+                buckets,
+            }
+        })
+        .collect();
+
+    // Groups and ranks (each result moves into its group).
+    let mut results: Vec<CandidateResult> = work.into_iter().map(|w| w.result).collect();
     let mut groups: Vec<RankingGroup> = Vec::new();
     for (category, discipline) in crate::campaign::cells() {
-        let mut rows: Vec<CandidateResult> = work
-            .iter()
-            .filter(|w| w.result.category == category && w.result.discipline == discipline)
-            .map(|w| w.result.clone())
+        let mut rows: Vec<CandidateResult> = results
+            .extract_if(.., |r| r.category == category && r.discipline == discipline)
             .collect();
         if rows.is_empty() {
             continue;
@@ -668,52 +768,6 @@ pub(crate) fn compute_with(
             rows,
         });
     }
-
-    let distributions = member_criteria
-        .iter()
-        .map(|c| {
-            let step = c.step_cents();
-            let n = c.max_cents() / step + 1;
-            let width = step * ((n + 20) / 21).max(1);
-            // Every member's value of this criterion, read once, counted into its bucket.
-            let mut counts = vec![0i64; (c.max_cents() / width + 1).max(1) as usize];
-            for v in work
-                .iter()
-                .flat_map(|w| {
-                    w.result
-                        .members
-                        .iter()
-                        .map(move |m| (w.result.candidate_id, m.member_id))
-                })
-                .filter_map(|(cand, m)| scores.get(&(cand, m, c.id)))
-                .filter(|v| (0..=c.max_cents()).contains(*v))
-            {
-                if let Some(n) = counts.get_mut((v / width) as usize) {
-                    *n += 1;
-                }
-            }
-            let mut buckets = Vec::new();
-            let mut lo = 0;
-            while lo <= c.max_cents() {
-                let hi = (lo + width - step).min(c.max_cents());
-                let count = counts.get((lo / width) as usize).copied().unwrap_or(0);
-                buckets.push(Bucket {
-                    label: if hi == lo {
-                        show_cents(lo)
-                    } else {
-                        format!("{} à {}", show_cents(lo), show_cents(hi))
-                    },
-                    count,
-                });
-                lo += width;
-            }
-            Distribution {
-                criterion_id: c.id,
-                label: c.label.clone(),
-                buckets,
-            }
-        })
-        .collect();
 
     Ok(Ranking {
         aggregation_label: rules.aggregation.label().into(),
