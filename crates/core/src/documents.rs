@@ -944,7 +944,7 @@ pub type FileJob<'a> = (std::path::PathBuf, &'a [Section], &'a str);
 pub fn render_files(jobs: &[FileJob<'_>]) -> crate::Result<()> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
-    let workers = cores().min(jobs.len().max(1));
+    let workers = crate::parallel::cores().min(jobs.len().max(1));
     let work = || -> crate::Result<()> {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
@@ -996,7 +996,7 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
     doc.metadata.info.identifier = meta.identifier.clone();
     doc.metadata.info.creator = "CESP Commission".into();
     doc.metadata.info.producer = "CESP Commission".into();
-    let laid: Vec<Vec<Page>> = on_every_core(sections, 8, layout);
+    let laid: Vec<Vec<Page>> = crate::parallel::on_every_core(sections, 8, layout);
     let mut chars: std::collections::BTreeSet<char> = "page 0123456789/".chars().collect();
     for (section, pages) in sections.iter().zip(&laid) {
         chars.extend(section.letterhead.iter().flat_map(|l| l.chars()));
@@ -1078,7 +1078,7 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
             })
         })
         .collect();
-    let contents = on_every_core(&jobs, 32, |job| {
+    let contents = crate::parallel::on_every_core(&jobs, 32, |job| {
         let plain = page_content(&faces, job);
         let mut crc = crc32fast::Hasher::new();
         crc.update(&plain);
@@ -1217,38 +1217,6 @@ fn page_content(faces: &Faces, job: &PageJob<'_>) -> Vec<u8> {
         content.text(t);
     }
     content.finish()
-}
-
-/// How many threads documents are written on: the cores, at most 8 (asked once: the
-/// system's answer reads the control groups' files each time).
-fn cores() -> usize {
-    static CORES: OnceLock<usize> = OnceLock::new();
-    *CORES.get_or_init(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8)
-    })
-}
-
-/// `f` over `items`, results in order; on every core when there are at least `min` items
-/// (below, starting threads costs more than it saves).
-fn on_every_core<T: Sync, R: Send>(items: &[T], min: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = cores();
-    if workers < 2 || items.len() < min {
-        return items.iter().map(f).collect();
-    }
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(items.len().div_ceil(workers))
-            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 /// `bytes` compressed at a fast level (printpdf's own `save` compresses at zlib's best

@@ -17,6 +17,7 @@ pub mod fr;
 pub mod import;
 pub mod journal;
 pub mod minutes;
+mod parallel;
 pub mod recent;
 pub mod schedule;
 pub mod scoring;

@@ -387,8 +387,10 @@ pub(crate) fn compute_with(
         member_raw: Vec<(i64, i64)>,
         academic_cents: f64,
     }
-    let mut work: Vec<Work> = Vec::new();
-    for (rank, cand) in candidates.iter().enumerate() {
+    // Each candidate's results on their own: worked out on every core.
+    let ranks: Vec<usize> = (0..candidates.len()).collect();
+    let mut work: Vec<Work> = crate::parallel::on_every_core(&ranks, 256, |&rank| {
+        let cand = &candidates[rank];
         let sitting = hearings.get(&cand.id).copied();
         let recused_here: Vec<&commission::Recusal> = recusals
             .iter()
@@ -519,7 +521,7 @@ pub(crate) fn compute_with(
             (None, None)
         };
         let disagreement = spread.is_some_and(|s| s * 10_000.0 > threshold + 1e-9);
-        work.push(Work {
+        Work {
             result: CandidateResult {
                 candidate_id: cand.id,
                 display_name: cand.display_name.clone(),
@@ -583,8 +585,8 @@ pub(crate) fn compute_with(
             },
             member_raw,
             academic_cents,
-        });
-    }
+        }
+    });
 
     // Severity: each member's mean gap to the mean of the members' totals.
     let mut gaps: HashMap<i64, Vec<f64>> = HashMap::new();
