@@ -285,6 +285,7 @@ pub fn text_width(text: &str, style: Style) -> f32 {
 /// Splits `text` into lines no wider than `width` mm, breaking at spaces (never at
 /// non-breaking spaces) and, for a word too long, inside the word.
 pub fn wrap(text: &str, style: Style, width: f32) -> Vec<String> {
+    let text = &*crate::fr::typography(text);
     let space = text_width(" ", style);
     let mut lines = Vec::new();
     for para in text.split('\n') {
@@ -997,7 +998,9 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
     doc.metadata.info.creator = "CESP Commission".into();
     doc.metadata.info.producer = "CESP Commission".into();
     let laid: Vec<Vec<Page>> = crate::parallel::on_every_core(sections, 8, layout);
-    let mut chars: std::collections::BTreeSet<char> = "page 0123456789/".chars().collect();
+    // The footer and letterhead get no-break spaces when typeset (see `fr::typography`).
+    let mut chars: std::collections::BTreeSet<char> =
+        "page 0123456789/\u{a0}\u{202f}".chars().collect();
     for (section, pages) in sections.iter().zip(&laid) {
         chars.extend(section.letterhead.iter().flat_map(|l| l.chars()));
         chars.extend(section.footer.chars());
@@ -1152,7 +1155,7 @@ fn page_content(faces: &Faces, job: &PageJob<'_>) -> Vec<u8> {
         content.text(&Placed {
             x: MARGIN,
             y: 13.0 + j as f32 * 4.0,
-            text: line.clone(),
+            text: crate::fr::typography(line).into_owned(),
             style,
         });
     }
@@ -1378,7 +1381,26 @@ mod tests {
         let lines = wrap(text, Style::BODY, 60.0);
         assert!(lines.len() > 2);
         assert!(lines.iter().all(|l| text_width(l, Style::BODY) <= 60.0));
-        assert_eq!(lines.join(" "), text);
+        // Every word, the colon held to the word before it by a no-break space.
+        assert_eq!(lines.join(" "), text.replace(" :", "\u{a0}:"), "{lines:?}");
+    }
+
+    #[test]
+    fn a_line_never_starts_with_a_colon_or_a_closing_guillemet() {
+        // Every width from a narrow table cell to the full text width (below, a word and
+        // its punctuation no longer fit on a line and are cut where they must).
+        for width in (35..=170).map(|w| w as f32) {
+            for line in wrap(
+                "Objet : décision de la commission « contrat d'engagement » ; motif ?",
+                Style::BODY,
+                width,
+            ) {
+                assert!(
+                    !line.starts_with([':', '»', ';', '?']),
+                    "{width} mm: {line:?}"
+                );
+            }
+        }
     }
 
     #[test]

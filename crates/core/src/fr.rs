@@ -122,6 +122,41 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
+/// French typography for print: the space before « : », « % » and « € » and inside
+/// guillemets becomes a no-break space, the one before « ; », « ! » and « ? » a narrow
+/// no-break space, « n° » holds to its number and a number to the word after it
+/// (« 17 mars », « 10 contrats »); a line is then never broken before a colon or a
+/// closing guillemet. Only existing spaces change: « 8:30 » stays as it is.
+pub fn typography(text: &str) -> std::borrow::Cow<'_, str> {
+    const NBSP: char = '\u{a0}';
+    const NNBSP: char = '\u{202f}';
+    if !text.contains(' ') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    let mut previous: [char; 2] = ['\0', '\0'];
+    while let Some(c) = chars.next() {
+        let c = if c == ' ' {
+            // A word follows, not a one-letter « à » or « h ».
+            let word = chars.clone().take(2).filter(|c| c.is_alphabetic()).count() == 2;
+            match chars.peek() {
+                Some(':' | '»' | '%' | '€') => NBSP,
+                Some(';' | '!' | '?') => NNBSP,
+                _ if previous[1] == '«' => NBSP,
+                _ if previous == ['n', '°'] || previous == ['N', '°'] => NBSP,
+                _ if previous[1].is_ascii_digit() && word => NBSP,
+                _ => ' ',
+            }
+        } else {
+            c
+        };
+        out.push(c);
+        previous = [previous[1], c];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Text as typed, with runs of spaces, tabs and line breaks made one space and no space
 /// at either end.
 pub fn tidy(text: &str) -> String {
@@ -131,6 +166,23 @@ pub fn tidy(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn print_typography_holds_punctuation_to_its_word() {
+        assert_eq!(
+            typography("Excusés : Mme BRETON ; absents ? « Oui » à 45 % n° 12"),
+            "Excusés\u{a0}: Mme BRETON\u{202f}; absents\u{202f}? «\u{a0}Oui\u{a0}» à 45\u{a0}% n°\u{a0}12"
+        );
+        assert_eq!(typography("de 8:30 à 12:00"), "de 8:30 à 12:00");
+        assert_eq!(
+            typography("le 17 mars 2020, 10 contrats"),
+            "le 17\u{a0}mars 2020, 10\u{a0}contrats"
+        );
+        assert!(matches!(
+            typography("Amiens"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn long_dates_read_like_a_letter() {
