@@ -1,8 +1,9 @@
 //! Documents: one small layout layer shared by every PDF the app prints (letters,
-//! timetables, minutes). printpdf places glyphs; this module wraps paragraphs, breaks
+//! timetables, minutes). This module sets French typography, wraps paragraphs, breaks
 //! tables across pages (repeating their header), draws the letterhead on every page and
-//! the footer « page X / Y ». Fonts are DejaVu Sans, embedded (and subset) from
-//! `assets/fonts`, so every French accent prints.
+//! the footer « page X / Y », and writes each page's content stream; printpdf makes the
+//! document around them (fonts, images, pages, catalogue). Fonts are DejaVu Sans,
+//! embedded (and subset) from `assets/fonts`, so every French accent prints.
 
 use std::sync::OnceLock;
 

@@ -2,6 +2,7 @@
 //! decisions, a reopening makes a new version, and `verify` catches a changed PDF and data
 //! changed behind the app's back.
 
+use cesp_core::minutes::Verification;
 use cesp_core::scoring::ScoreInput;
 use cesp_core::{demo, Campaign, Error};
 use chrono::NaiveDate;
@@ -165,13 +166,29 @@ fn the_minutes_state_everything_and_the_seal_freezes_the_decisions() {
     );
 }
 
-#[test]
-fn verify_catches_a_changed_pdf_and_data_changed_behind_the_apps_back() {
-    let dir = temp();
-    let path = dir.path().join("démo.cesp");
+/// A campaign in `dir` whose minutes are sealed, and their PDF.
+fn sealed(dir: &std::path::Path) -> (std::path::PathBuf, Campaign, Vec<u8>) {
+    let path = dir.join("démo.cesp");
     let mut c = ready(&path);
     c.seal_minutes(day(), OP).expect("sealed");
     let pdf = c.minutes_pdf(None, day()).expect("pdf");
+    (path, c, pdf)
+}
+
+/// `pdf` with the byte at `at` flipped by `mask` is refused as changed.
+fn caught_changed(c: &Campaign, pdf: &[u8], at: usize, mask: u8) -> Verification {
+    let mut changed = pdf.to_vec();
+    changed[at] ^= mask;
+    let bad = c.verify_minutes(&changed).expect("verify");
+    assert_eq!(bad.pdf_matches, Some(false));
+    assert!(bad.verdict.starts_with("Non conforme"), "{}", bad.verdict);
+    bad
+}
+
+#[test]
+fn verify_catches_a_changed_pdf_and_data_changed_behind_the_apps_back() {
+    let dir = temp();
+    let (path, mut c, pdf) = sealed(dir.path());
     let ok = c.verify_minutes(&pdf).expect("verify");
     assert_eq!(
         (ok.pdf_matches, ok.data_match),
@@ -182,13 +199,8 @@ fn verify_catches_a_changed_pdf_and_data_changed_behind_the_apps_back() {
     assert!(ok.verdict.starts_with("Conforme"), "{}", ok.verdict);
 
     // One byte changed inside the PDF.
-    let mut changed = pdf.clone();
-    let at = changed.len() / 2;
-    changed[at] ^= 0x20;
-    let bad = c.verify_minutes(&changed).expect("verify");
-    assert_eq!(bad.pdf_matches, Some(false));
+    let bad = caught_changed(&c, &pdf, pdf.len() / 2, 0x20);
     assert_eq!(bad.version, Some(1));
-    assert!(bad.verdict.starts_with("Non conforme"), "{}", bad.verdict);
     // Not a minutes PDF at all.
     let other = c.verify_minutes(b"%PDF-1.7\n%%EOF").expect("verify");
     assert_eq!(other.pdf_matches, None);
@@ -248,10 +260,7 @@ fn a_sealed_version_printed_again_by_another_release_still_verifies() {
     // recorded at sealing are then not those of a PDF printed again today. Forgetting them
     // stands for that; the PDF is known by rendering its version again.
     let dir = temp();
-    let path = dir.path().join("démo.cesp");
-    let mut c = ready(&path);
-    c.seal_minutes(day(), OP).expect("sealed");
-    let pdf = c.minutes_pdf(None, day()).expect("pdf");
+    let (path, mut c, pdf) = sealed(dir.path());
     drop(c);
     {
         let raw = rusqlite::Connection::open(&path).expect("raw");
@@ -268,12 +277,7 @@ fn a_sealed_version_printed_again_by_another_release_still_verifies() {
     );
     assert!(check.verdict.starts_with("Conforme"), "{}", check.verdict);
     // A changed byte is still caught.
-    let mut changed = pdf.clone();
-    let at = changed.len() / 3;
-    changed[at] ^= 0x01;
-    let bad = c.verify_minutes(&changed).expect("verify");
-    assert_eq!(bad.pdf_matches, Some(false));
-    assert!(bad.verdict.starts_with("Non conforme"), "{}", bad.verdict);
+    caught_changed(&c, &pdf, pdf.len() / 3, 0x01);
 }
 
 #[test]
