@@ -260,7 +260,7 @@ fn a_sealed_version_printed_again_by_another_release_still_verifies() {
     // recorded at sealing are then not those of a PDF printed again today. Forgetting them
     // stands for that; the PDF is known by rendering its version again.
     let dir = temp();
-    let (path, mut c, pdf) = sealed(dir.path());
+    let (path, c, pdf) = sealed(dir.path());
     drop(c);
     {
         let raw = rusqlite::Connection::open(&path).expect("raw");
