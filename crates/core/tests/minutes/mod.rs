@@ -175,6 +175,18 @@ fn sealed(dir: &std::path::Path) -> (std::path::PathBuf, Campaign, Vec<u8>) {
     (path, c, pdf)
 }
 
+/// `pdf` is version 1 of the minutes, unchanged, and the data still say what it says.
+fn conforms(c: &Campaign, pdf: &[u8]) {
+    let check = c.verify_minutes(pdf).expect("verify");
+    assert_eq!(
+        (check.pdf_matches, check.version, check.data_match),
+        (Some(true), Some(1), true),
+        "{:?}",
+        check.findings
+    );
+    assert!(check.verdict.starts_with("Conforme"), "{}", check.verdict);
+}
+
 /// `pdf` with the byte at `at` flipped by `mask` is refused as changed.
 fn caught_changed(c: &Campaign, pdf: &[u8], at: usize, mask: u8) -> Verification {
     let mut changed = pdf.to_vec();
@@ -268,14 +280,7 @@ fn a_sealed_version_printed_again_by_another_release_still_verifies() {
         assert!(forgotten >= 1);
     }
     let c = Campaign::open(&path).expect("open");
-    let check = c.verify_minutes(&pdf).expect("verify");
-    assert_eq!(
-        (check.pdf_matches, check.version, check.data_match),
-        (Some(true), Some(1), true),
-        "{:?}",
-        check.findings
-    );
-    assert!(check.verdict.starts_with("Conforme"), "{}", check.verdict);
+    conforms(&c, &pdf);
     // A changed byte is still caught.
     caught_changed(&c, &pdf, pdf.len() / 3, 0x01);
 }
@@ -283,20 +288,11 @@ fn a_sealed_version_printed_again_by_another_release_still_verifies() {
 #[test]
 fn sealed_minutes_stay_sealed_and_verified_once_the_file_is_encrypted() {
     let dir = temp();
-    let path = dir.path().join("Démo.cesp");
-    let mut c = ready(&path);
-    c.seal_minutes(day(), OP).expect("sealed");
-    let pdf = c.minutes_pdf(None, day()).expect("pdf");
+    let (_, mut c, pdf) = sealed(dir.path());
     let key = cesp_core::cipher::Passphrase::chosen("cèdre lumière vingt", "cèdre lumière vingt")
         .expect("phrase");
     c.change_passphrase(None, Some(&key), OP).expect("encrypt");
-    let check = c.verify_minutes(&pdf).expect("verify");
-    assert_eq!(
-        (check.pdf_matches, check.version, check.data_match),
-        (Some(true), Some(1), true),
-        "{:?}",
-        check.findings
-    );
+    conforms(&c, &pdf);
     // The seal's triggers came along: a sealed fact is still refused.
     let e = changed_score(&mut c).expect_err("sealed");
     assert!(
