@@ -999,12 +999,12 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
     doc.metadata.info.creator = "CESP Commission".into();
     doc.metadata.info.producer = "CESP Commission".into();
     let laid: Vec<Vec<Page>> = crate::parallel::on_every_core(sections, 8, layout);
-    // The footer and letterhead get no-break spaces when typeset (see `fr::typography`).
-    let mut chars: std::collections::BTreeSet<char> =
-        "page 0123456789/\u{a0}\u{202f}".chars().collect();
+    let mut chars: std::collections::BTreeSet<char> = "page 0123456789/".chars().collect();
     for (section, pages) in sections.iter().zip(&laid) {
-        chars.extend(section.letterhead.iter().flat_map(|l| l.chars()));
-        chars.extend(section.footer.chars());
+        // As printed: typeset (the page texts were, when wrapped).
+        for line in section.letterhead.iter().chain([&section.footer]) {
+            chars.extend(crate::fr::typography(line).chars());
+        }
         chars.extend(
             pages
                 .iter()
@@ -1086,7 +1086,12 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
         let plain = page_content(&faces, job);
         let mut crc = crc32fast::Hasher::new();
         crc.update(&plain);
-        (crc.finalize(), plain.len(), deflate(&plain).ok_or(plain))
+        let len = plain.len();
+        let stream = match deflate(&plain) {
+            Some(packed) => PageStream::Packed(packed),
+            None => PageStream::Plain(plain),
+        };
+        (crc.finalize(), len, stream)
     });
     let contents: Vec<_> = contents
         .into_iter()
@@ -1237,9 +1242,17 @@ fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
     (packed.len() < bytes.len()).then_some(packed)
 }
 
-/// The PDF's bytes, with `contents` as the pages' content streams (compressed, or plain
-/// when compressing did not pay), every other stream compressed too.
-fn save(doc: &mut PdfDocument, contents: Vec<Result<Vec<u8>, Vec<u8>>>) -> Vec<u8> {
+/// A page's content stream as it goes in the file.
+enum PageStream {
+    /// Compressed (Flate).
+    Packed(Vec<u8>),
+    /// As written, when compressing did not make it smaller.
+    Plain(Vec<u8>),
+}
+
+/// The PDF's bytes, with `contents` as the pages' content streams, every other stream
+/// compressed too.
+fn save(doc: &mut PdfDocument, contents: Vec<PageStream>) -> Vec<u8> {
     let options = PdfSaveOptions {
         optimize: false,
         ..PdfSaveOptions::default()
@@ -1255,12 +1268,12 @@ fn save(doc: &mut PdfDocument, contents: Vec<Result<Vec<u8>, Vec<u8>>>) -> Vec<u
             .and_then(lopdf::Object::as_reference);
         if let Ok(id) = stream {
             let stream = match content {
-                Ok(packed) => {
+                PageStream::Packed(packed) => {
                     let mut dict = lopdf::Dictionary::new();
                     dict.set("Filter", "FlateDecode");
                     lopdf::Stream::new(dict, packed)
                 }
-                Err(plain) => lopdf::Stream::new(lopdf::Dictionary::new(), plain),
+                PageStream::Plain(plain) => lopdf::Stream::new(lopdf::Dictionary::new(), plain),
             };
             lo.objects.insert(id, lopdf::Object::Stream(stream));
         }

@@ -880,8 +880,8 @@ impl Campaign {
         let known = match (known, &claimed) {
             (None, Some(id)) if id.campaign_uid == uid => {
                 let again = pdf_of(conn, id.version).ok().map(|p| sha(&p));
-                let approved = approvals(conn, id.version).is_ok_and(|a| !a.is_empty());
                 (again.as_deref() == Some(sha(pdf).as_str())).then(|| {
+                    let approved = approvals(conn, id.version).is_ok_and(|a| !a.is_empty());
                     let stage = if approved { "approved" } else { "sealed" };
                     (id.version, stage.to_owned())
                 })

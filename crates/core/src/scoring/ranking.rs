@@ -262,7 +262,6 @@ pub fn compute(conn: &Connection) -> Result<Ranking> {
     compute_with(conn, &candidates, &dossiers)
 }
 
-/// Computes the ranking with the dossiers already read (the allocation needs both).
 /// Scores by candidate, member and criterion (each by its rank in a list).
 struct ScoreTable<'a> {
     members: &'a [i64],
@@ -325,6 +324,8 @@ impl<'a> ScoreTable<'a> {
     }
 }
 
+/// Computes the ranking with the candidates and dossiers already read (the allocation and
+/// the minutes need them too).
 pub(crate) fn compute_with(
     conn: &Connection,
     candidates: &[crate::candidate::CandidateRow],
@@ -354,7 +355,7 @@ pub(crate) fn compute_with(
         }
     }
     // Every score in a table: candidate, then member, then criterion (ranks in the lists
-    // below), read once in the primary key's order; the lookups below are array indexing.
+    // below), read once; the lookups below are array indexing.
     let member_ids: Vec<i64> = members.iter().map(|m| m.id).collect();
     let criterion_ids: Vec<i64> = grid.criteria().map(|c| c.id).collect();
     let candidate_rank: HashMap<i64, usize> = candidates
