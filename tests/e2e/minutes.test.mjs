@@ -1,8 +1,9 @@
 // End-to-end test of the minutes in the real window, on the demo campaign: the preview,
-// the seal by the chair, the PDF written and then checked by « Vérifier un procès-verbal… ».
+// the seal by the chair, the PDF written and then checked by « Vérifier un procès-verbal… »;
+// a copy changed by one byte is refused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, existsSync } from "node:fs";
+import { writeFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { work, script, useDriver, launch, shot, waitForExit, giveName } from "./harness.mjs";
 
@@ -40,6 +41,21 @@ test("the chair seals the minutes, the PDF is written and verified", async () =>
     await check.waitForDisplayed();
     await browser.waitUntil(async () => (await check.getText()).includes("Conforme"), { timeoutMsg: "the PDF verifies" });
     await shot(browser, "52-pv-verification");
+    await (await check.$("button=Fermer")).click();
+    await check.waitForDisplayed({ reverse: true });
+
+    // The same PDF with one byte of its text changed, as someone would after printing.
+    const bytes = readFileSync(pdf);
+    bytes[Math.floor(bytes.length / 3)] ^= 0x01;
+    const changed = join(work, "pv-modifié.pdf");
+    writeFileSync(changed, bytes);
+    writeFileSync(script, `${changed}\n`);
+    await (await browser.$("button=Vérifier un procès-verbal…")).click();
+    const refusal = await browser.$("[role=dialog]");
+    await refusal.waitForDisplayed();
+    await browser.waitUntil(async () => (await refusal.getText()).includes("Non conforme"), { timeoutMsg: "the changed PDF is refused" });
+    assert.match(await refusal.getText(), /modifié après sa production/);
+    await shot(browser, "52b-pv-verification-refusee");
   } finally {
     await browser.deleteSession();
     await waitForExit();
