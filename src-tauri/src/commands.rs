@@ -28,6 +28,8 @@ pub struct Session {
     pub startup_error: Option<AppError>,
     /// The application's version.
     pub version: String,
+    /// The app's first start on this machine: the welcome is shown.
+    pub first_run: bool,
 }
 
 /// The session as it stands.
@@ -53,6 +55,7 @@ pub async fn get_session(state: State<'_, AppState>) -> AppResult<Session> {
         recent: recent::load(&state.recent_file),
         startup_error: state.startup_error.lock().ok().and_then(|mut g| g.take()),
         version: env!("CARGO_PKG_VERSION").to_owned(),
+        first_run: crate::desktop::is_first_run(&state),
     })
 }
 
@@ -60,22 +63,8 @@ pub async fn get_session(state: State<'_, AppState>) -> AppResult<Session> {
 #[tauri::command]
 #[specta::specta]
 pub async fn set_operator(state: State<'_, AppState>, name: String) -> AppResult<String> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(AppError::new(
-            "validation",
-            "Saisissez votre nom (par exemple « Claire Dumont, secrétaire ») : il est inscrit au journal.",
-        ));
-    }
-    if name.chars().count() > 80 {
-        return Err(AppError::new(
-            "validation",
-            "Ce nom est trop long (80 caractères au plus).",
-        ));
-    }
-    if let Ok(mut g) = state.operator.lock() {
-        *g = Some(name.clone());
-    }
+    let name = cesp_core::preferences::operator_name(&name)?;
+    crate::desktop::remember_operator(&state, &name);
     Ok(name)
 }
 

@@ -61,6 +61,9 @@ fn app_child() {
         backups: Backups {
             base: dir.join("sauvegardes"),
         },
+        preferences_file: dir.join("preferences.json"),
+        documents_dir: dir.to_path_buf(),
+        requested_file: Mutex::new(None),
     };
     let app = tauri::test::mock_builder()
         .invoke_handler(crate::mock_specta_builder().invoke_handler())

@@ -3,6 +3,7 @@
 
 pub mod allocation;
 pub mod commands;
+pub mod desktop;
 pub mod dialogs;
 pub mod dossier;
 pub mod error;
@@ -133,9 +134,16 @@ macro_rules! command_surface {
                 allocation::allocation_letters,
                 commands::backups_list,
                 commands::backup_restore,
+                desktop::places_get,
+                desktop::welcome_done,
+                desktop::about,
+                desktop::open_backups_folder,
+                desktop::open_requested,
+                desktop::forget_requested,
             ])
             .typ::<cesp_core::import::Progress>()
             .typ::<import::DroppedFile>()
+            .typ::<desktop::RequestedFile>()
     };
 }
 
@@ -204,12 +212,7 @@ pub fn run() {
     }
     let builder = specta_builder();
     let result = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.set_focus();
-            }
-        }))
+        .plugin(tauri_plugin_single_instance::init(desktop::second_launch))
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .on_window_event(import::on_window_event)
@@ -217,9 +220,11 @@ pub fn run() {
             dossier::remove_opened_pieces(false);
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;
+            let preferences_file = config_dir.join("preferences.json");
+            let operator = cesp_core::preferences::load(&preferences_file).operator;
             let state = AppState {
                 campaign: Mutex::new(None),
-                operator: Mutex::new(None),
+                operator: Mutex::new(operator),
                 recent_file: config_dir.join("recent.json"),
                 demo_file: data_dir.join("Campagne de démonstration.cesp"),
                 dialogs: dialogs(app.handle()),
@@ -232,6 +237,12 @@ pub fn run() {
                 backups: cesp_core::backup::Backups {
                     base: data_dir.join("sauvegardes"),
                 },
+                preferences_file,
+                documents_dir: app
+                    .path()
+                    .document_dir()
+                    .or_else(|_| app.path().home_dir())?,
+                requested_file: Mutex::new(None),
             };
             let opened = match launch_request() {
                 Launch::Nothing => Ok(()),

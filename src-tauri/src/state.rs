@@ -36,6 +36,12 @@ pub struct AppState {
     pub templates_file: PathBuf,
     /// Where campaign backups go.
     pub backups: cesp_core::backup::Backups,
+    /// The app's preferences on this machine (first-run welcome, operator).
+    pub preferences_file: PathBuf,
+    /// The folder proposed for campaign files (the user's documents).
+    pub documents_dir: PathBuf,
+    /// A campaign file the system handed to the running app, until the window opens it.
+    pub requested_file: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -75,6 +81,13 @@ impl AppState {
     ) -> AppResult<T> {
         let operator = self.operator()?;
         self.with_campaign(|c| Ok(f(c, &operator)?))
+    }
+
+    /// Records who is at the keyboard for this session.
+    pub fn set_operator(&self, name: &str) {
+        if let Ok(mut g) = self.operator.lock() {
+            *g = Some(name.to_owned());
+        }
     }
 
     /// The operator's name, required before any write.

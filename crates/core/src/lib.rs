@@ -18,6 +18,7 @@ pub mod import;
 pub mod journal;
 pub mod minutes;
 mod parallel;
+pub mod preferences;
 pub mod recent;
 pub mod schedule;
 pub mod scoring;

@@ -1163,6 +1163,74 @@ async backupRestore(fileName: string) : Promise<Result<CampaignSummary, AppError
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The places shown by the first-run welcome.
+ */
+async placesGet() : Promise<Result<Places, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("places_get") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Ends the first-run welcome: records who uses the app here (proposed at every start) and
+ * that the welcome was seen. Returns the name as the journal will record it.
+ */
+async welcomeDone(operator: string) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("welcome_done", { operator }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * « À propos de CESP Commission ».
+ */
+async about() : Promise<Result<About, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("about") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the backups folder in the system's file manager (creating it if no backup was
+ * taken yet).
+ */
+async openBackupsFolder() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_backups_folder") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the campaign file the system handed over (same checks and messages as « Ouvrir »).
+ */
+async openRequested() : Promise<Result<CampaignSummary, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_requested") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Forgets the campaign file the system handed over (the user chose to stay).
+ */
+async forgetRequested() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forget_requested") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -1176,6 +1244,30 @@ async backupRestore(fileName: string) : Promise<Result<CampaignSummary, AppError
 
 /** user-defined types **/
 
+/**
+ * « À propos de CESP Commission ».
+ */
+export type About = { 
+/**
+ * The version, « 0.1.0 ».
+ */
+version: string; 
+/**
+ * When this build was made, in French (« 2 décembre 2026 »).
+ */
+build_date: string; 
+/**
+ * The licenses of the app and of what it ships.
+ */
+licenses: string; 
+/**
+ * The full copyright file installed with the package, when there is one.
+ */
+license_file: string | null; 
+/**
+ * Where things are kept.
+ */
+places: Places }
 /**
  * A candidate's academic value for an academic criterion.
  */
@@ -3594,6 +3686,26 @@ received_on: string;
  */
 reason: string }
 /**
+ * Where the app keeps things on this machine.
+ */
+export type Places = { 
+/**
+ * The folder proposed when a campaign is created or opened (the user's documents).
+ */
+campaigns: string; 
+/**
+ * The campaigns' automatic backups.
+ */
+backups: string; 
+/**
+ * The app's own settings (recent list, preferences, column mappings).
+ */
+settings: string; 
+/**
+ * The demo campaign.
+ */
+demo: string }
+/**
  * One interview of the plan, as the screens show it.
  */
 export type PlannedInterview = { 
@@ -3910,6 +4022,14 @@ value: string;
  * Why, in French.
  */
 reason: string }
+/**
+ * A campaign file the system handed to the running app, waiting for the window to open it.
+ */
+export type RequestedFile = { 
+/**
+ * The file's name (« Tours 2026-2027.cesp »), to ask about unsaved edits.
+ */
+name: string }
 /**
  * The user's choice for one conflict.
  */
@@ -4235,7 +4355,11 @@ startup_error: AppError | null;
 /**
  * The application's version.
  */
-version: string }
+version: string; 
+/**
+ * The app's first start on this machine: the welcome is shown.
+ */
+first_run: boolean }
 /**
  * What importing a sheet did.
  */

@@ -1,0 +1,348 @@
+// The command line's arguments: clap definitions only, shared by `main.rs` and by
+// `build.rs`, which generates the manual page and the shell completions from them.
+// Included (not a module) so that both see the same items.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cesp",
+    version,
+    about = "CESP Commission en ligne de commande : campagnes, candidats, commission.",
+    disable_help_subcommand = true
+)]
+pub(crate) struct Cli {
+    /// Affiche le résultat en JSON (pour les scripts).
+    #[arg(long, global = true)]
+    json: bool,
+    /// Nom de la personne qui agit, inscrit au journal (par défaut : l'utilisateur du système).
+    #[arg(long, global = true, env = "CESP_OPERATOR")]
+    operator: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Crée une nouvelle campagne dans FILE (.cesp).
+    New(NewArgs),
+    /// Crée la campagne de démonstration dans FILE.
+    Demo {
+        /// Fichier à créer.
+        file: PathBuf,
+    },
+    /// Affiche les paramètres et les chiffres d'une campagne.
+    Info {
+        /// Fichier de campagne.
+        file: PathBuf,
+    },
+    /// Importe des candidats depuis un tableur (xlsx, xls, ods ou csv).
+    Import(ImportArgs),
+    /// Liste les candidats de la campagne.
+    Candidates {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Écrit la liste en CSV (séparateur point-virgule, pour Excel).
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
+    /// Liste les imports de la campagne.
+    Imports {
+        /// Fichier de campagne.
+        file: PathBuf,
+    },
+    /// Annule un import (par défaut le dernier) : ses candidats sont retirés et les
+    /// candidats qu'il avait modifiés retrouvent leurs valeurs.
+    UndoImport {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Numéro de l'import (voir `cesp imports`).
+        batch: Option<i64>,
+    },
+    /// Liste les sauvegardes de la campagne (prises à l'ouverture et avant chaque action
+    /// destructrice).
+    Backups {
+        /// Fichier de campagne.
+        file: PathBuf,
+    },
+    /// Restaure une sauvegarde (l'état actuel est d'abord sauvegardé lui aussi).
+    Restore {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Nom de la sauvegarde (voir `cesp backups`).
+        backup: String,
+    },
+    /// Feuilles de notation hors ligne : exporte une feuille (xlsx) par membre votant, ou
+    /// importe des feuilles remplies (chacune acceptée entière ou refusée avec ses motifs).
+    #[command(group(clap::ArgGroup::new("action").required(true).args(["export_sheets", "import"])))]
+    Scores {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Dossier où écrire une feuille par membre.
+        #[arg(long, value_name = "DOSSIER")]
+        export_sheets: Option<PathBuf>,
+        /// Feuille remplie à importer (option répétable).
+        #[arg(long, value_name = "FEUILLE.xlsx")]
+        import: Vec<PathBuf>,
+    },
+    /// Dossiers : recevabilité de chaque candidat et, pour un candidat, ses pièces ;
+    /// `--letters DOSSIER` écrit les lettres de pièces manquantes (une par candidat et le lot).
+    Dossier {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom (sans accents possible).
+        candidate: Option<String>,
+        /// Écrit les lettres « pièces manquantes » des dossiers incomplets dans ce dossier.
+        #[arg(long, value_name = "DOSSIER", conflicts_with = "receipts")]
+        letters: Option<PathBuf>,
+        /// Écrit les accusés de réception dans ce dossier.
+        #[arg(long, value_name = "DOSSIER")]
+        receipts: Option<PathBuf>,
+    },
+    /// Joint un fichier (PDF, JPEG ou PNG) à une pièce du dossier d'un candidat.
+    Attach {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom.
+        candidate: String,
+        /// Pièce : son code (rib, cv, motivation…), son numéro ou le début de son intitulé.
+        piece: String,
+        /// Fichier à joindre.
+        path: PathBuf,
+    },
+    /// Fusionne une autre copie de la campagne (celle du portable du référent) : nouveaux
+    /// candidats, pièces et fichiers ; en cas de conflit, la version la plus récente.
+    Merge {
+        /// Fichier de campagne (celui de la commission).
+        file: PathBuf,
+        /// L'autre copie.
+        other: PathBuf,
+        /// Montre ce que la fusion ferait, sans rien modifier.
+        #[arg(long)]
+        dry_run: bool,
+        /// En cas de conflit, garde toujours la valeur de ce fichier.
+        #[arg(long, conflicts_with = "take_theirs")]
+        keep_ours: bool,
+        /// En cas de conflit, prend toujours la valeur de l'autre copie.
+        #[arg(long)]
+        take_theirs: bool,
+    },
+    /// Attribution des contrats : liste principale, liste complémentaire et non retenus,
+    /// chacun avec son motif ; `--what-if` et `--seuil` essaient d'autres contingents ou
+    /// un autre seuil sans rien modifier.
+    Allocate {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Contingents à essayer (JSON, même forme que `cesp info --json` : student,
+        /// intern, padhue × medicine, odontology ; ou {"quotas": {…}, "seuil": "12"}).
+        #[arg(long, value_name = "CONTINGENTS.json")]
+        what_if: Option<PathBuf>,
+        /// Seuil (total minimal) à essayer, par exemple 12 ou 12,5 ; vide : aucun.
+        #[arg(long, value_name = "TOTAL")]
+        seuil: Option<String>,
+        /// Arrête les listes et les inscrit à l'historique, avec ce motif.
+        #[arg(long, value_name = "MOTIF", conflicts_with_all = ["what_if", "seuil"])]
+        record: Option<String>,
+        /// Écrit les listes dans ce classeur (xlsx), pour l'organisme gestionnaire.
+        #[arg(long, value_name = "LISTES.xlsx", conflicts_with_all = ["what_if", "seuil"])]
+        xlsx: Option<PathBuf>,
+    },
+    /// Places par spécialité ouvertes par l'ARS : les affiche, ou les remplace par celles
+    /// d'un fichier JSON (`--set`, liste vide : plus de restriction).
+    Specialties {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// JSON : [{"category": "intern", "discipline": "medicine", "specialty":
+        /// "Médecine générale", "places": 3}, …].
+        #[arg(long, value_name = "SPECIALITES.json")]
+        set: Option<PathBuf>,
+    },
+    /// Planifie les entretiens (les entretiens fixés sont gardés) et affiche le planning, ou
+    /// explique pourquoi aucun planning n'est possible ; `--setup` remplace d'abord
+    /// l'organisation (journées, horaires, pauses, jurys) par celle d'un fichier JSON.
+    Schedule {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Organisation des entretiens (JSON, même forme que `cesp schedule --json`
+        /// → "setup").
+        #[arg(long, value_name = "ORGANISATION.json")]
+        setup: Option<PathBuf>,
+        /// Calcule le planning sans l'enregistrer.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Écrit les convocations (PDF : une par candidat et un fichier qui les regroupe) et les
+    /// agendas (.ics : un par candidat et un par membre du jury).
+    Convocations {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Dossier où les écrire.
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
+    },
+    /// Écrit le planning de la commission en PDF (et, avec `--xlsx`, en classeur).
+    Timetable {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Fichier PDF à écrire.
+        #[arg(long, value_name = "PLANNING.pdf")]
+        out: PathBuf,
+        /// Le planning aussi en classeur (xlsx).
+        #[arg(long, value_name = "PLANNING.xlsx")]
+        xlsx: Option<PathBuf>,
+    },
+    /// Écrit le procès-verbal en PDF : la version scellée en vigueur (ou `--version`), sinon
+    /// un projet marqué comme tel.
+    Minutes {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Fichier PDF à écrire.
+        #[arg(long, value_name = "PV.pdf")]
+        out: PathBuf,
+        /// Une version scellée antérieure.
+        #[arg(long, value_name = "N")]
+        version: Option<i64>,
+    },
+    /// Scelle le procès-verbal (le président) : les décisions sont figées et l'empreinte
+    /// SHA-256 imprimée sur chaque page.
+    Seal {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Date de signature (JJ/MM/AAAA ; aujourd'hui par défaut).
+        #[arg(long, value_name = "JJ/MM/AAAA")]
+        date: Option<String>,
+    },
+    /// Rouvre le procès-verbal scellé, avec un motif (une nouvelle version devra être scellée).
+    Reopen {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Motif de la réouverture.
+        #[arg(long, value_name = "MOTIF")]
+        reason: String,
+    },
+    /// Vérifie qu'un PDF est un procès-verbal scellé de cette campagne, inchangé, et que les
+    /// données disent toujours ce qu'il dit (code de sortie 1 sinon).
+    Verify {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Le PDF à vérifier.
+        pdf: PathBuf,
+    },
+    /// Écrit les lettres de décision (retenu, liste complémentaire, non retenu) en PDF :
+    /// une par candidat et un fichier qui les regroupe.
+    Letters {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Dossier où écrire les lettres.
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
+    },
+    /// Enregistre le désistement d'un candidat de la liste principale (ou un contrat non
+    /// retourné) : le premier de la liste complémentaire prend sa place.
+    Withdraw {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom.
+        candidate: String,
+        /// Motif.
+        #[arg(long)]
+        reason: String,
+        /// Date (JJ/MM/AAAA), par défaut aujourd'hui.
+        #[arg(long)]
+        date: Option<String>,
+        /// Contrat non retourné dans les 30 jours (au lieu d'un désistement).
+        #[arg(long)]
+        not_returned: bool,
+    },
+    /// Classement par catégorie : totaux par bloc, dispersion entre membres, signalements.
+    Ranking {
+        /// Fichier de campagne.
+        file: PathBuf,
+    },
+    /// Chiffre le fichier de campagne avec une phrase de passe, change sa phrase de passe,
+    /// ou retire son chiffrement (ses sauvegardes suivent). La phrase actuelle est lue dans
+    /// CESP_PASSPHRASE, la nouvelle dans CESP_NEW_PASSPHRASE ; à défaut, elles sont
+    /// demandées dans le terminal.
+    Passphrase {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Retire le chiffrement : le fichier redevient lisible sans phrase de passe.
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Affiche le journal des modifications, ou vérifie qu'il n'a pas été altéré.
+    Journal {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Nombre de lignes.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Vérifie la chaîne de sceaux du journal (code de sortie 1 s'il a été altéré).
+        #[arg(long)]
+        verify: bool,
+    },
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Fichier de campagne.
+    file: PathBuf,
+    /// Tableur à importer.
+    data: PathBuf,
+    /// Feuille du classeur (par défaut la première non vide).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Correspondance des colonnes enregistrée (JSON), par exemple celle de l'an dernier.
+    #[arg(long)]
+    mapping: Option<PathBuf>,
+    /// Enregistre la correspondance des colonnes utilisée dans ce fichier JSON.
+    #[arg(long)]
+    save_mapping: Option<PathBuf>,
+    /// Numéro de la ligne d'en-têtes (par défaut détectée).
+    #[arg(long)]
+    header_row: Option<u32>,
+    /// Montre ce que l'import ferait, sans rien modifier.
+    #[arg(long)]
+    dry_run: bool,
+    /// En cas de conflit avec une valeur modifiée dans l'application, prend celle du fichier.
+    #[arg(long)]
+    prefer_file: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// Fichier à créer.
+    file: PathBuf,
+    /// Nom de l'UFR.
+    #[arg(long)]
+    ufr: String,
+    /// Année universitaire, par exemple 2026-2027.
+    #[arg(long)]
+    year: String,
+    /// Université.
+    #[arg(long, default_value = "")]
+    university: String,
+    /// Ville où siège la commission.
+    #[arg(long, default_value = "")]
+    city: String,
+    /// Disciplines, séparées par des virgules : medecine, odontologie.
+    #[arg(long, default_value = "medecine,odontologie")]
+    disciplines: String,
+    /// Date limite de dépôt des dossiers (JJ/MM/AAAA).
+    #[arg(long, default_value = "")]
+    deadline: String,
+    /// Organisme gestionnaire des contrats.
+    #[arg(long, default_value = "Centre national de gestion (CNG)")]
+    managing_body: String,
+    /// Contingents : six nombres entiers dans l'ordre étudiants médecine, étudiants
+    /// odontologie, internes médecine, internes odontologie, PADHUE médecine, PADHUE
+    /// odontologie (par exemple 10,2,8,1,1,0).
+    #[arg(long, default_value = "0,0,0,0,0,0")]
+    quotas: String,
+    /// Chiffre le fichier avec une phrase de passe (lue dans CESP_NEW_PASSPHRASE, ou
+    /// demandée deux fois dans le terminal).
+    #[arg(long)]
+    encrypt: bool,
+}

@@ -1,0 +1,124 @@
+//! The app's preferences on this machine (not the campaign's settings): whether the
+//! first-run welcome was seen, and who uses the app here. Kept in the user's settings
+//! folder beside the recent list; never inside a campaign file.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, FieldIssue};
+
+/// The longest operator name the journal accepts.
+pub const OPERATOR_MAX_CHARS: usize = 80;
+
+/// What the app remembers between sessions on this machine.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// The first-run welcome was completed: it is not shown again unless asked for.
+    pub welcomed: bool,
+    /// Who uses the app on this machine, proposed at each start (journaled with every
+    /// change).
+    pub operator: Option<String>,
+}
+
+/// The preferences read from `file`. A missing or damaged file means none yet: it is a
+/// convenience, never a reason to refuse to start.
+pub fn load(file: &Path) -> Preferences {
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+/// Saves `prefs` to `file` (written aside, then renamed: never half written).
+pub fn save(file: &Path, prefs: &Preferences) -> Result<(), Error> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let tmp = file.with_extension("json.tmp");
+    let json = serde_json::to_string_pretty(prefs).map_err(|e| Error::io(file, e.into()))?;
+    std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, file).map_err(|e| Error::io(file, e))
+}
+
+/// Whether this is the app's first start here: no preferences saved and no campaign ever
+/// opened (someone who used an earlier version without this welcome is not greeted).
+pub fn is_first_run(prefs_file: &Path, recent_file: &Path) -> bool {
+    !load(prefs_file).welcomed && crate::recent::load(recent_file).is_empty()
+}
+
+/// The operator's name as the journal records it: spaces collapsed, required, at most
+/// [`OPERATOR_MAX_CHARS`] characters.
+pub fn operator_name(raw: &str) -> Result<String, Error> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let problem = if name.is_empty() {
+        "Saisissez votre nom (par exemple « Claire Dumont, secrétaire ») : il est inscrit au journal."
+    } else if name.chars().count() > OPERATOR_MAX_CHARS {
+        "Ce nom est trop long (80 caractères au plus)."
+    } else {
+        return Ok(name);
+    };
+    Err(Error::Validation(vec![FieldIssue::new(
+        "operator", problem,
+    )]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_preferences_are_read_back_and_a_damaged_file_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("sub").join("preferences.json");
+        assert_eq!(load(&file), Preferences::default());
+        let prefs = Preferences {
+            welcomed: true,
+            operator: Some("Claire Dumont, secrétaire".into()),
+        };
+        save(&file, &prefs).unwrap();
+        assert_eq!(load(&file), prefs);
+        std::fs::write(&file, b"{\"welcomed\": tru").unwrap();
+        assert_eq!(load(&file), Preferences::default());
+    }
+
+    #[test]
+    fn first_run_only_without_preferences_nor_recent_campaigns() {
+        let dir = tempfile::tempdir().unwrap();
+        let prefs = dir.path().join("preferences.json");
+        let recent = dir.path().join("recent.json");
+        assert!(is_first_run(&prefs, &recent));
+        let campaign = dir.path().join("Tours 2026-2027.cesp");
+        std::fs::write(&campaign, b"x").unwrap();
+        crate::recent::touch(&recent, &campaign, "UFR de Tours").unwrap();
+        assert!(
+            !is_first_run(&prefs, &recent),
+            "someone already opened a campaign here"
+        );
+        std::fs::remove_file(&recent).unwrap();
+        save(
+            &prefs,
+            &Preferences {
+                welcomed: true,
+                operator: None,
+            },
+        )
+        .unwrap();
+        assert!(!is_first_run(&prefs, &recent), "the welcome was completed");
+    }
+
+    #[test]
+    fn operator_names_are_cleaned_and_checked() {
+        assert_eq!(
+            operator_name("  Élodie   N'Guessan ").unwrap(),
+            "Élodie N'Guessan"
+        );
+        let empty = operator_name(" \t ").unwrap_err();
+        assert!(empty.to_string().contains("Saisissez votre nom"), "{empty}");
+        assert_eq!(empty.details()[0].field, "operator");
+        assert!(operator_name(&"é".repeat(80)).is_ok());
+        let long = operator_name(&"é".repeat(81)).unwrap_err();
+        assert!(long.to_string().contains("80 caractères"), "{long}");
+    }
+}
