@@ -18,7 +18,7 @@ function session(startup_error: AppError | null = null) {
   return () =>
     Promise.resolve({
       status: "ok" as const,
-      data: { operator: "Claire", campaign: null, recent: [amiens], startup_error, version: "0.1.0" },
+      data: { operator: "Claire", campaign: null, recent: [amiens], startup_error, version: "0.1.0", first_run: false },
     });
 }
 const needsPassphrase = () => Promise.resolve({ status: "error" as const, error: passphraseRequired });
@@ -50,7 +50,7 @@ describe("App", () => {
       getSession: () =>
         Promise.resolve({
           status: "ok" as const,
-          data: { operator: "Claire", campaign: null, recent: [], startup_error: null, version: "0.1.0" },
+          data: { operator: "Claire", campaign: null, recent: [], startup_error: null, version: "0.1.0", first_run: false },
         }),
       openCampaign: () =>
         Promise.resolve({
@@ -88,6 +88,7 @@ describe("App", () => {
             ],
             startup_error: null,
             version: "0.1.0",
+            first_run: false,
           },
         }),
     });

@@ -1,7 +1,7 @@
 // The one seam between the UI and Rust: the generated, typed commands, plus the events
 // Rust sends. Tests pass their own implementation of the same shape.
 import { listen } from "@tauri-apps/api/event";
-import { commands, type DroppedFile, type Progress } from "./bindings";
+import { commands, type DroppedFile, type Progress, type RequestedFile } from "./bindings";
 
 type Unlisten = () => void;
 
@@ -10,6 +10,9 @@ export interface Events {
   onImportProgress(handler: (p: Progress) => void): Promise<Unlisten>;
   /** A file dropped on the window, to import. */
   onFileDropped(handler: (f: DroppedFile) => void): Promise<Unlisten>;
+  /** A campaign file double-clicked while the app is open: the shell keeps it until
+   * `openRequested` or `forgetRequested`. */
+  onFileRequested(handler: (f: RequestedFile) => void): Promise<Unlisten>;
 }
 
 export type Backend = typeof commands & { events: Events };
@@ -17,6 +20,7 @@ export type Backend = typeof commands & { events: Events };
 const tauriEvents: Events = {
   onImportProgress: (handler) => listen<Progress>("import-progress", (e) => handler(e.payload)),
   onFileDropped: (handler) => listen<DroppedFile>("import-file-dropped", (e) => handler(e.payload)),
+  onFileRequested: (handler) => listen<RequestedFile>("campaign-file-requested", (e) => handler(e.payload)),
 };
 
 export const tauriBackend: Backend = { ...commands, events: tauriEvents };

@@ -8,6 +8,7 @@ import { dossierCommands } from "./mock-dossier";
 import { scoringCommands } from "./mock-scoring";
 import type { Backend } from "../lib/backend";
 import type {
+  About,
   AppError,
   CampaignSettings,
   CampaignSummary,
@@ -16,6 +17,7 @@ import type {
   Field,
   FieldInfo,
   MergePlan,
+  Places,
   Preview,
   Retention,
 } from "../lib/bindings";
@@ -217,6 +219,30 @@ export const retention: Retention = {
   purged: 0,
 };
 
+/** Where this machine keeps things, as the shell reports them. */
+export const places: Places = {
+  campaigns: "/home/claire/Documents",
+  backups: "/home/claire/.local/share/cesp-commission/sauvegardes",
+  settings: "/home/claire/.config/cesp-commission",
+  demo: "/home/claire/.local/share/cesp-commission/Campagne de démonstration.cesp",
+};
+
+export const about: About = {
+  version: "0.1.0",
+  build_date: "2 décembre 2026",
+  licenses:
+    "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: cesp-commission\n\nFiles: *\nCopyright: 2026 CESP Commission contributors\nLicense: MIT\n\nFiles: assets/fonts/*\nCopyright: 2012 Google Inc.\nLicense: OFL-1.1\n",
+  license_file: "/usr/share/doc/cesp-commission/copyright",
+  places,
+};
+
+/** The file double-clicked while the app was open (not the demo). */
+export const requestedSummary: CampaignSummary = {
+  ...summary,
+  path: "/home/claire/Documents/Tours 2026-2027.cesp",
+  title: "UFR de médecine de Tours — 2026-2027",
+};
+
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
 
@@ -249,13 +275,26 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     fail(invalid("current", "La phrase de passe actuelle saisie n'est pas la bonne : retapez-la (majuscules, accents, espaces)."));
   const base: Backend = {
     getSession: vi.fn(() =>
-      ok({ operator: null, campaign: null, recent: [], startup_error: null, version: "0.1.0" }),
+      ok({ operator: null, campaign: null, recent: [], startup_error: null, version: "0.1.0", first_run: false }),
     ),
     setOperator: vi.fn((name: string) =>
       name.trim() === ""
         ? fail({ code: "validation", message: "Saisissez votre nom.", details: [] })
         : ok(name.trim()),
     ),
+    placesGet: vi.fn(() => ok(places)),
+    // Core's rule for the operator's name (cesp_core::preferences::operator_name).
+    welcomeDone: vi.fn((name: string) =>
+      name.trim() === ""
+        ? fail(
+            invalid("operator", "Saisissez votre nom (par exemple « Claire Dumont, secrétaire ») : il est inscrit au journal."),
+          )
+        : ok(name.trim().split(/\s+/).join(" ")),
+    ),
+    about: vi.fn(() => ok(about)),
+    openBackupsFolder: vi.fn(() => ok(null)),
+    openRequested: vi.fn(() => ok(requestedSummary)),
+    forgetRequested: vi.fn(() => ok(null)),
     newCampaign: vi.fn((_: CampaignSettings, passphrase: string | null, confirmation: string | null) => {
       if (passphrase === null) return ok(summary);
       const problem = chosen(passphrase, confirmation ?? "");
@@ -336,6 +375,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     events: {
       onImportProgress: vi.fn(() => Promise.resolve(() => {})),
       onFileDropped: vi.fn(() => Promise.resolve(() => {})),
+      onFileRequested: vi.fn(() => Promise.resolve(() => {})),
     },
   };
   return { ...base, ...overrides };
