@@ -43,7 +43,59 @@ export const fr = {
     forgetLabel: (title: string) => `Retirer « ${title} » de la liste des campagnes récentes`,
     openLabel: (title: string) => `Ouvrir « ${title} »`,
     shortcuts:
-      "Raccourcis : Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne ; dans une campagne, Alt+1 à Alt+9 et Alt+0 pour passer d'une section à l'autre (les dix premières).",
+      "Raccourcis : Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne, F1 à propos ; dans une campagne, Alt+1 à Alt+9 et Alt+0 pour passer d'une section à l'autre (les dix premières).",
+    welcomeAgain: "Revoir l'accueil",
+  },
+  // The first-run welcome. Its strings use the no-break spaces of French typography.
+  welcome: {
+    title: "Bienvenue dans CESP\u00a0Commission",
+    lead:
+      "L'application vous accompagne dans la sélection des candidats au contrat d'engagement de service public\u00a0: candidatures, dossiers, commission, notation, classement et procès-verbal. Quelques mots avant de commencer.",
+    nameTitle: "Qui êtes-vous\u00a0?",
+    nameLabel: "Votre nom, tel qu'il sera inscrit au journal",
+    nameHint:
+      "Par exemple\u00a0: Claire Dumont, secrétaire. Chaque modification d'une campagne est signée de ce nom\u00a0; ce poste le retient et vous pourrez le changer à tout moment.",
+    placesTitle: "Où sont rangées vos données",
+    campaignsTerm: "Les campagnes",
+    campaigns:
+      "Un fichier .cesp par campagne, dans le dossier que vous choisissez en l'enregistrant. L'application vous propose vos Documents\u00a0:",
+    backupsTerm: "Les sauvegardes automatiques",
+    backups:
+      "Une copie de la campagne à chaque ouverture et avant chaque import ou restauration\u00a0; les 20\u00a0dernières de chaque campagne sont gardées sur ce poste, dans\u00a0:",
+    exportsTerm: "Les exports (PDF, tableurs)",
+    exports: "Là où vous le choisissez, à chaque export.",
+    laptopTitle: "Un ordinateur portable qui quitte le bureau\u00a0?",
+    laptop:
+      "Chiffrez le fichier de la campagne\u00a0: «\u00a0Protection du fichier\u00a0» quand vous la créez, ou «\u00a0Chiffrement du fichier\u00a0» dans ses paramètres. Choisissez une phrase de passe de 12\u00a0caractères ou plus et gardez-la en lieu sûr\u00a0: si vous la perdez, personne ne pourra la retrouver, pas même l'assistance.",
+    startTitle: "Pour commencer",
+    newCampaign: "Nouvelle campagne",
+    openCampaign: "Ouvrir une campagne…",
+    demo: "Essayer la démonstration",
+    back: "Retour",
+  },
+  about: {
+    open: "À propos",
+    title: "À propos de CESP\u00a0Commission",
+    version: (v: string) => `Version ${v}`,
+    built: (date: string) => `Construite le ${date}`,
+    placesTitle: "Sur ce poste",
+    campaigns: "Dossier proposé pour les campagnes",
+    backups: "Sauvegardes automatiques",
+    settings: "Réglages de l'application",
+    openBackups: "Ouvrir le dossier des sauvegardes",
+    licensesTitle: "Licences",
+    licensesIntro:
+      "CESP\u00a0Commission et les composants qu'elle intègre sont distribués sous les licences ci-dessous (texte d'origine, en anglais).",
+    licenseFile: "La liste complète des composants et de leurs licences se trouve dans le fichier\u00a0:",
+    close: "Fermer",
+  },
+  // A campaign file double-clicked while the app is open.
+  handover: {
+    title: (name: string) => `Ouvrir «\u00a0${name}\u00a0»\u00a0?`,
+    body: "Les modifications non enregistrées de la campagne ouverte seront perdues.",
+    bodyNew: "La nouvelle campagne en cours de saisie n'a pas été créée\u00a0: ce que vous avez saisi sera perdu.",
+    stay: "Rester ici",
+    open: "Ouvrir sans enregistrer",
   },
   form: {
     newTitle: "Nouvelle campagne",
