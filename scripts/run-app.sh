@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh app
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/.tools/node/bin:$HOME/.cargo/bin:$PATH"
 
 echo "==> Construction de l'interface"
 npm --prefix ui run build --silent

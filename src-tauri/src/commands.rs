@@ -30,6 +30,10 @@ pub struct Session {
     pub version: String,
     /// The app's first start on this machine: the welcome is shown.
     pub first_run: bool,
+    /// A campaign file the system handed over before the window listened (macOS opens a
+    /// double-clicked file that way at start-up): the window opens it as it would on
+    /// `campaign-file-requested`.
+    pub requested_file: Option<crate::desktop::RequestedFile>,
 }
 
 /// The session as it stands.
@@ -56,6 +60,7 @@ pub async fn get_session(state: State<'_, AppState>) -> AppResult<Session> {
         startup_error: state.startup_error.lock().ok().and_then(|mut g| g.take()),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         first_run: crate::desktop::is_first_run(&state),
+        requested_file: crate::desktop::requested(&state),
     })
 }
 

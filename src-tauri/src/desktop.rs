@@ -125,6 +125,27 @@ fn build_date() -> String {
         .unwrap_or_else(|_| env!("CESP_BUILD_DATE").to_owned())
 }
 
+/// The window's title: the open campaign's, then the app's (« UFR de médecine de Tours —
+/// 2026-2027 — CESP Commission »), as the taskbar and the window switcher show it.
+pub fn window_title(campaign: Option<&str>) -> String {
+    match campaign {
+        Some(title) if !title.trim().is_empty() => format!("{} — CESP Commission", title.trim()),
+        _ => "CESP Commission".to_owned(),
+    }
+}
+
+/// Shows the open campaign (or none) in the window's title.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_window_title<R: Runtime>(
+    window: tauri::WebviewWindow<R>,
+    campaign: Option<String>,
+) -> AppResult<()> {
+    window
+        .set_title(&window_title(campaign.as_deref()))
+        .map_err(|e| AppError::new("internal", format!("Erreur interne : {e}.")))
+}
+
 /// Opens the backups folder in the system's file manager (creating it if no backup was
 /// taken yet).
 #[tauri::command]
@@ -162,9 +183,14 @@ pub fn second_launch<R: Runtime>(app: &AppHandle<R>, args: Vec<String>, cwd: Str
         let _ = w.unminimize();
         let _ = w.set_focus();
     }
-    let Some(path) = file_argument(&args, &cwd) else {
-        return;
-    };
+    if let Some(path) = file_argument(&args, &cwd) {
+        hand_over(app, path);
+    }
+}
+
+/// Keeps `path` for the window and tells it, which asks about unsaved edits, then opens it
+/// through [`open_requested`]. A window not listening yet finds it in the session.
+fn hand_over<R: Runtime>(app: &AppHandle<R>, path: PathBuf) {
     let name = crate::import::name_of(&path);
     if let Some(state) = app.try_state::<AppState>() {
         if let Ok(mut g) = state.requested_file.lock() {
@@ -172,6 +198,26 @@ pub fn second_launch<R: Runtime>(app: &AppHandle<R>, args: Vec<String>, cwd: Str
         }
     }
     let _ = app.emit(FILE_REQUESTED, RequestedFile { name });
+}
+
+/// The app's run events. On macOS a double-clicked file arrives as an « open » event (at
+/// start-up too), not as an argument: it is handed to the window like a second launch's.
+pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: tauri::RunEvent) {
+    #[cfg(target_os = "macos")]
+    if let tauri::RunEvent::Opened { urls } = &event {
+        if let Some(path) = urls.iter().find_map(|u| u.to_file_path().ok()) {
+            hand_over(app, path);
+        }
+    }
+    let _ = (app, event);
+}
+
+/// The campaign file waiting for the window, if any.
+pub(crate) fn requested(state: &AppState) -> Option<RequestedFile> {
+    let guard = state.requested_file.lock().ok()?;
+    guard.as_deref().map(|path| RequestedFile {
+        name: crate::import::name_of(path),
+    })
 }
 
 /// Opens the campaign file the system handed over (same checks and messages as « Ouvrir »).
@@ -208,6 +254,16 @@ mod tests {
 
     fn args(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_window_title_names_the_open_campaign() {
+        assert_eq!(
+            window_title(Some("UFR de médecine de Tours — 2026-2027")),
+            "UFR de médecine de Tours — 2026-2027 — CESP Commission"
+        );
+        assert_eq!(window_title(None), "CESP Commission");
+        assert_eq!(window_title(Some("  ")), "CESP Commission");
     }
 
     #[test]

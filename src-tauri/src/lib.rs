@@ -140,6 +140,7 @@ macro_rules! command_surface {
                 desktop::open_backups_folder,
                 desktop::open_requested,
                 desktop::forget_requested,
+                desktop::set_window_title::<$r>,
             ])
             .typ::<cesp_core::import::Progress>()
             .typ::<import::DroppedFile>()
@@ -257,7 +258,8 @@ pub fn run() {
             app.manage(state);
             Ok(())
         })
-        .run(tauri::generate_context!("../tauri.conf.json"));
+        .build(tauri::generate_context!("../tauri.conf.json"))
+        .map(|app| app.run(desktop::on_run_event));
     if let Err(e) = result {
         eprintln!("CESP Commission n'a pas pu démarrer : {e}");
         std::process::exit(1);

@@ -24,8 +24,16 @@ let driver;
 // Ports can be moved when another WebDriver session runs on the same machine.
 export const port = Number(process.env.E2E_PORT ?? 4444);
 
-/** Starts tauri-driver before the file's tests and stops it after. */
-export function useDriver() {
+/** The app's preferences in this run's config folder. */
+export const preferences = join(work, "config", "fr.cesp-commission.app", "preferences.json");
+
+/**
+ * Starts tauri-driver before the file's tests and stops it after. The first-run welcome is
+ * marked as seen unless `firstRun` (its own test meets it).
+ */
+let welcomed = true;
+export function useDriver({ firstRun = false } = {}) {
+  welcomed = !firstRun;
 before(async () => {
   assert.ok(existsSync(app), `build the app first: ${app}`);
   driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
@@ -54,7 +62,16 @@ after(() => {
 });
 }
 
+/**
+ * Launches the app. Each launch is a new session that asks who is at the keyboard, as the
+ * tests expect: the name remembered by the previous launch is forgotten (the welcome stays
+ * seen unless the file meets it).
+ */
 export async function launch() {
+  if (welcomed) {
+    mkdirSync(dirname(preferences), { recursive: true });
+    writeFileSync(preferences, JSON.stringify({ welcomed: true }));
+  }
   return remote({
     hostname: "127.0.0.1",
     port,

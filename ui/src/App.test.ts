@@ -18,7 +18,7 @@ function session(startup_error: AppError | null = null) {
   return () =>
     Promise.resolve({
       status: "ok" as const,
-      data: { operator: "Claire", campaign: null, recent: [amiens], startup_error, version: "0.1.0", first_run: false },
+      data: { operator: "Claire", campaign: null, recent: [amiens], startup_error, version: "0.1.0", first_run: false, requested_file: null },
     });
 }
 const needsPassphrase = () => Promise.resolve({ status: "error" as const, error: passphraseRequired });
@@ -50,7 +50,7 @@ describe("App", () => {
       getSession: () =>
         Promise.resolve({
           status: "ok" as const,
-          data: { operator: "Claire", campaign: null, recent: [], startup_error: null, version: "0.1.0", first_run: false },
+          data: { operator: "Claire", campaign: null, recent: [], startup_error: null, version: "0.1.0", first_run: false, requested_file: null },
         }),
       openCampaign: () =>
         Promise.resolve({
@@ -89,6 +89,7 @@ describe("App", () => {
             startup_error: null,
             version: "0.1.0",
             first_run: false,
+            requested_file: null,
           },
         }),
     });

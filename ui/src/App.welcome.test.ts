@@ -15,7 +15,7 @@ function session(data: Partial<Session> = {}) {
   return vi.fn(() =>
     Promise.resolve({
       status: "ok" as const,
-      data: { operator: null, campaign: null, recent: [], startup_error: null, version: "0.1.0", first_run: false, ...data },
+      data: { operator: null, campaign: null, recent: [], startup_error: null, version: "0.1.0", first_run: false, requested_file: null, ...data },
     }),
   );
 }
@@ -284,5 +284,26 @@ describe("App: a campaign file double-clicked while the app is open", () => {
     request();
     expect(await screen.findByRole("dialog", { name: "Qui êtes-vous ?" })).toBeInTheDocument();
     expect(backend.welcomeDone).not.toHaveBeenCalled();
+  });
+
+  it("opens the file the system handed over before the window listened (macOS, at start-up)", async () => {
+    const backend = mockBackend({
+      getSession: session({ operator: "Claire", requested_file: { name: "Tours 2026-2027.cesp" } }),
+    });
+    await start(backend);
+    expect(await screen.findByTestId("campaign-title")).toHaveTextContent(requestedSummary.title);
+    expect(backend.openRequested).toHaveBeenCalledOnce();
+  });
+});
+
+describe("App: the window's title", () => {
+  it("names the open campaign, and only the app once it is closed", async () => {
+    const backend = mockBackend({ getSession: session({ operator: "Claire", campaign: summary }) });
+    const { request } = await start(backend);
+    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(summary.title));
+    request();
+    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(requestedSummary.title));
+    await (await screen.findByRole("button", { name: "Fermer la campagne" })).click();
+    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(null));
   });
 });

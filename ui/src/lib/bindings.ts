@@ -1231,6 +1231,17 @@ async forgetRequested() : Promise<Result<null, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Shows the open campaign (or none) in the window's title.
+ */
+async setWindowTitle(campaign: string | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_window_title", { campaign }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -4359,7 +4370,13 @@ version: string;
 /**
  * The app's first start on this machine: the welcome is shown.
  */
-first_run: boolean }
+first_run: boolean; 
+/**
+ * A campaign file the system handed over before the window listened (macOS opens a
+ * double-clicked file that way at start-up): the window opens it as it would on
+ * `campaign-file-requested`.
+ */
+requested_file: RequestedFile | null }
 /**
  * What importing a sheet did.
  */

@@ -275,7 +275,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     fail(invalid("current", "La phrase de passe actuelle saisie n'est pas la bonne : retapez-la (majuscules, accents, espaces)."));
   const base: Backend = {
     getSession: vi.fn(() =>
-      ok({ operator: null, campaign: null, recent: [], startup_error: null, version: "0.1.0", first_run: false }),
+      ok({ operator: null, campaign: null, recent: [], startup_error: null, version: "0.1.0", first_run: false, requested_file: null }),
     ),
     setOperator: vi.fn((name: string) =>
       name.trim() === ""
@@ -295,6 +295,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     openBackupsFolder: vi.fn(() => ok(null)),
     openRequested: vi.fn(() => ok(requestedSummary)),
     forgetRequested: vi.fn(() => ok(null)),
+    setWindowTitle: vi.fn(() => ok(null)),
     newCampaign: vi.fn((_: CampaignSettings, passphrase: string | null, confirmation: string | null) => {
       if (passphrase === null) return ok(summary);
       const problem = chosen(passphrase, confirmation ?? "");
