@@ -55,6 +55,14 @@ pub struct RequestedFile {
     pub name: String,
 }
 
+/// The folder proposed for campaign files: the user's documents, else their home folder.
+pub fn campaigns_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    app.path()
+        .document_dir()
+        .or_else(|_| app.path().home_dir())
+        .ok()
+}
+
 pub(crate) fn places(state: &AppState) -> Places {
     let shown = |p: &Path| p.display().to_string();
     Places {

@@ -37,14 +37,22 @@ impl<R: Runtime> NativeDialogs<R> {
     pub fn new(app: AppHandle<R>) -> Self {
         NativeDialogs { app }
     }
+
+    /// A dialog for a campaign file, in the folder proposed for them (the one the welcome
+    /// and « À propos » name).
+    fn campaign_dialog(&self) -> tauri_plugin_dialog::FileDialogBuilder<R> {
+        let dialog = self.app.dialog().file();
+        match crate::desktop::campaigns_folder(&self.app) {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        }
+    }
 }
 
 impl<R: Runtime> FileDialogs for NativeDialogs<R> {
     fn save_campaign(&self, suggested_name: &str) -> Option<PathBuf> {
         let chosen = self
-            .app
-            .dialog()
-            .file()
+            .campaign_dialog()
             .set_title("Enregistrer la nouvelle campagne")
             .add_filter("Campagne CESP", &["cesp"])
             .set_file_name(suggested_name)
@@ -58,9 +66,7 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
 
     fn open_campaign(&self) -> Option<PathBuf> {
         let chosen = self
-            .app
-            .dialog()
-            .file()
+            .campaign_dialog()
             .set_title("Ouvrir une campagne")
             .add_filter("Campagne CESP", &["cesp"])
             .blocking_pick_file()?;

@@ -239,10 +239,7 @@ pub fn run() {
                     base: data_dir.join("sauvegardes"),
                 },
                 preferences_file,
-                documents_dir: app
-                    .path()
-                    .document_dir()
-                    .or_else(|_| app.path().home_dir())?,
+                documents_dir: desktop::campaigns_folder(app.handle()).unwrap_or_default(),
                 requested_file: Mutex::new(None),
             };
             let opened = match launch_request() {

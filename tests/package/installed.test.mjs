@@ -172,17 +172,26 @@ test("un double-clic sur une campagne l'ouvre dans l'application installée", as
   doubleClick(tours);
   const pid = await until("l'application démarre", () => apps()[0]);
   await until("la campagne est ouverte", () => openFiles(pid).includes(tours));
-  await until("la campagne est à l'écran (titre de la fenêtre)", () => windowNames().includes("UFR de médecine de Tours"));
+  await until("la campagne est à l'écran (titre de la fenêtre)", () => windowNames().includes("UFR de médecine de Tours — 2026-2027 — CESP Commission"));
   console.log(`double-clic → campagne à l'écran : ${Date.now() - before} ms (premier lancement)`);
   await sleep(800);
   shot("01-double-clic");
+  // Nobody has used the app on this machine: it asks who is at the keyboard.
+  await sleep(500);
+  sh("xdotool", ["type", "--delay", "20", "Claire Dumont, secretaire"]);
+  sh("xdotool", ["key", "Return"]);
+  await until("le nom est retenu", () => {
+    const file = join(home, ".config/fr.cesp-commission.app/preferences.json");
+    return existsSync(file) && readFileSync(file, "utf8").includes("Claire Dumont, secretaire");
+  });
 });
 
 test("un second double-clic passe le fichier à la fenêtre déjà ouverte", async () => {
   const [pid] = apps();
   doubleClick(demo);
   await until("la démonstration est ouverte dans la même fenêtre", () => openFiles(pid).includes(demo));
-  await until("titre de la démonstration", () => /Campagne de démonstration|démonstration/i.test(windowNames()) || windowNames().includes("Démonstration"));
+  const title = sh("cesp", ["info", demo]).split("\n")[0];
+  await until("la fenêtre porte le titre de la démonstration", () => windowNames().includes(`${title} — CESP Commission`));
   assert.deepEqual(apps(), [pid], "une seule instance");
   assert.ok(!openFiles(pid).includes(tours), "la campagne précédente est fermée");
   await sleep(800);
@@ -201,9 +210,58 @@ test("un fichier qui n'est pas une campagne est refusé en français, sans être
   shot("03-pas-une-campagne");
 });
 
-test("apt purge ne laisse aucun fichier du paquet, et les campagnes de l'utilisateur restent", async () => {
+test("une campagne chiffrée ou d'une version plus récente : mêmes messages qu'« Ouvrir », fichier intact", async () => {
+  const [pid] = apps();
+  const locked = join(docs, "Portable chiffré.cesp");
+  sh("cesp", ["new", locked, "--ufr", "UFR d'odontologie de Nantes", "--year", "2026-2027", "--encrypt"], {
+    env: { ...userEnv, CESP_NEW_PASSPHRASE: "une phrase de passe bien longue", CESP_OPERATOR: "Claire Dumont" },
+  });
+  const lockedDigest = sha(locked);
+  doubleClick(locked);
+  await sleep(3000);
+  assert.deepEqual(apps(), [pid]);
+  assert.ok(!openFiles(pid).includes(locked), "not opened before its passphrase is given");
+  assert.equal(sha(locked), lockedDigest);
+  shot("04-campagne-chiffree");
+  // Escape closes the passphrase dialog, leaving the window as it was.
+  run("xdotool", ["key", "Escape"]);
+
+  const newer = join(docs, "Version future.cesp");
+  copyFileSync(demo, newer);
+  sh("sqlite3", [newer, "PRAGMA user_version = 999;"]);
+  const newerDigest = sha(newer);
+  doubleClick(newer);
+  await sleep(3000);
+  assert.deepEqual(apps(), [pid]);
+  assert.equal(sha(newer), newerDigest, "a newer file is never modified");
+  shot("05-version-plus-recente");
+});
+
+test("une version plus récente du paquet s'installe par-dessus : campagnes, récents, réglages et sauvegardes gardés", async () => {
   for (const pid of apps()) process.kill(Number(pid), "SIGTERM");
   await until("l'application est fermée", () => apps().length === 0);
+  const config = join(home, ".config", "fr.cesp-commission.app");
+  const kept = [tours, demo, join(config, "recent.json"), join(config, "preferences.json")].filter((f) => existsSync(f));
+  assert.ok(kept.includes(join(config, "recent.json")), "the app wrote its recent list");
+  const digests = new Map(kept.map((f) => [f, sha(f)]));
+  const backups = readdirSync(join(home, ".local/share/fr.cesp-commission.app/sauvegardes"), { recursive: true });
+  // The same package, one patch version later.
+  const work = mkdtempSync(join(tmpdir(), "cesp-newer-"));
+  sh("dpkg-deb", ["-R", deb, join(work, "root")]);
+  const control = join(work, "root/DEBIAN/control");
+  const version = readFileSync(control, "utf8").match(/^Version: (.*)$/m)[1];
+  const next = version.replace(/(\d+)$/, (n) => String(Number(n) + 1));
+  writeFileSync(control, readFileSync(control, "utf8").replace(/^Version: .*$/m, `Version: ${next}`));
+  const newerDeb = join(work, `cesp-commission_${next}_amd64.deb`);
+  sh("dpkg-deb", ["--root-owner-group", "--build", join(work, "root"), newerDeb]);
+  sh("apt-get", ["install", "-y", "-q", "--no-install-recommends", newerDeb], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  assert.equal(sh("dpkg-query", ["-W", "-f", "${Version}", "cesp-commission"]), next);
+  for (const [f, d] of digests) assert.equal(sha(f), d, `${f} unchanged by the upgrade`);
+  assert.deepEqual(readdirSync(join(home, ".local/share/fr.cesp-commission.app/sauvegardes"), { recursive: true }), backups);
+  assert.match(sh("cesp", ["info", tours]), /UFR de médecine de Tours/);
+});
+
+test("apt purge ne laisse aucun fichier du paquet, et les campagnes de l'utilisateur restent", async () => {
   sh("apt-get", ["purge", "-y", "-q", "cesp-commission"], { env: process.env });
   const left = installedFiles.filter((f) => existsSync(f));
   assert.deepEqual(left, [], `fichiers restés après apt purge : ${left.join(", ")}`);

@@ -19,7 +19,7 @@ export const fr = {
   operator: {
     title: "Qui êtes-vous ?",
     intro:
-      "Votre nom est inscrit au journal de la campagne à chaque modification (qui, quand, quoi). Il vous est demandé une fois par session.",
+      "Votre nom est inscrit au journal de la campagne à chaque modification (qui, quand, quoi). Ce poste le retient pour les fois suivantes\u00a0; vous pourrez le changer à tout moment.",
     label: "Votre nom et votre fonction",
     placeholder: "par exemple : Claire Dumont, secrétaire",
     submit: "Continuer",
@@ -58,7 +58,7 @@ export const fr = {
     placesTitle: "Où sont rangées vos données",
     campaignsTerm: "Les campagnes",
     campaigns:
-      "Un fichier .cesp par campagne, dans le dossier que vous choisissez en l'enregistrant. L'application vous propose vos Documents\u00a0:",
+      "Un fichier .cesp par campagne, dans le dossier que vous choisissez en l'enregistrant. L'application vous propose celui-ci\u00a0:",
     backupsTerm: "Les sauvegardes automatiques",
     backups:
       "Une copie de la campagne à chaque ouverture et avant chaque import ou restauration\u00a0; les 20\u00a0dernières de chaque campagne sont gardées sur ce poste, dans\u00a0:",
