@@ -14,18 +14,12 @@ export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" CESP_STARTUP_PR
 
 measure() {
   xvfb-run -a -s "-screen 0 1366x860x24" bash -c '
+    source benches/memory.sh
     "$0" --demo 2>"$1/err.log" &
     pid=$!
     for i in $(seq 1 200); do grep -q cesp-startup-ms "$1/err.log" && break; sleep 0.05; done
     sleep 3
-    # RSS of the app itself; PSS (shared pages split fairly) of the app and its WebKit
-    # helper processes together, each counted once.
-    app_kb=$(awk "/VmRSS/ {print \$2}" /proc/$pid/status)
-    total_kb=0
-    for c in $( (echo $pid; pgrep -P $pid; pgrep -f WebKitWebProcess; pgrep -f WebKitNetworkProcess) | sort -u); do
-      kb=$(awk "/^Pss:/ {print \$2}" /proc/$c/smaps_rollup 2>/dev/null || echo 0); total_kb=$((total_kb + ${kb:-0}))
-    done
-    echo "$(grep -o "cesp-startup-ms [0-9]*" "$1/err.log" | cut -d" " -f2) $app_kb $total_kb"
+    echo "$(grep -o "cesp-startup-ms [0-9]*" "$1/err.log" | cut -d" " -f2) $(app_memory $pid)"
     kill $pid; wait $pid 2>/dev/null || true
   ' "$bin" "$work"
 }

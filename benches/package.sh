@@ -8,6 +8,7 @@
 # Results go (by hand) into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$PWD"
 runs="${RUNS:-10}"
 deb="$(ls target/release/bundle/deb/cesp-commission_*_amd64.deb)"
 rpm="$(ls target/release/bundle/rpm/cesp-commission-*.x86_64.rpm)"
@@ -25,6 +26,7 @@ CESP_OPERATOR="Bench" cesp demo "$campaign" >/dev/null
 
 measure() {
   xvfb-run -a -s "-screen 0 1366x860x24" dbus-run-session -- bash -c '
+    source "$2/benches/memory.sh"
     t0=$(date +%s%N)
     xdg-open "$1" >/dev/null 2>&1 &
     for i in $(seq 1 600); do
@@ -34,14 +36,10 @@ measure() {
     t1=$(date +%s%N)
     pid=$(pgrep -x cesp-commission | head -1)
     sleep 5
-    app_kb=$(awk "/VmRSS/ {print \$2}" /proc/$pid/status)
-    total_kb=0
-    for c in $( (echo $pid; pgrep -P $pid; pgrep -f WebKitWebProcess; pgrep -f WebKitNetworkProcess) | sort -u); do
-      kb=$(awk "/^Pss:/ {print \$2}" /proc/$c/smaps_rollup 2>/dev/null || echo 0); total_kb=$((total_kb + ${kb:-0}))
-    done
-    echo "$(( (t1 - t0) / 1000000 )) $app_kb $total_kb"
+    echo "$(( (t1 - t0) / 1000000 )) $(app_memory $pid)" >"$3"
     kill $pid; while kill -0 $pid 2>/dev/null; do sleep 0.05; done
-  ' _ "$campaign"
+  ' _ "$campaign" "$root" "$work/run.txt" >/dev/null 2>&1
+  cat "$work/run.txt"
 }
 
 # The first run writes the app's settings and the backup of the opening: a warm-up.
