@@ -143,6 +143,25 @@ test("cesp est dans le PATH, avec son manuel et ses complétions", () => {
   for (const part of ["EUPL-1.2", "Bitstream-Vera", "SQLCipher", "OpenSSL", "rusqlite", "svelte"]) assert.ok(copyright.includes(part), part);
 });
 
+test("le .rpm installe les mêmes fichiers, aux emplacements de Fedora, avec ses dépendances", () => {
+  const rpmDir = join(root, "target/release/bundle/rpm");
+  const rpm = readdirSync(rpmDir).filter((f) => /^cesp-commission-.*\.x86_64\.rpm$/.test(f)).map((f) => join(rpmDir, f))[0];
+  assert.ok(rpm, `aucun .rpm dans ${rpmDir}`);
+  const fedora = (f) =>
+    f.replace("/usr/share/zsh/vendor-completions/", "/usr/share/zsh/site-functions/").replace("/usr/share/doc/cesp-commission/copyright", "/usr/share/licenses/cesp-commission/copyright");
+  const debFiles = sh("dpkg-deb", ["-c", deb])
+    .split("\n")
+    .filter((l) => l.startsWith("-"))
+    .map((l) => l.slice(l.indexOf("./") + 1))
+    .filter((f) => f !== "/usr/share/doc/cesp-commission/changelog.gz")
+    .map(fedora)
+    .sort();
+  const rpmFiles = sh("rpm", ["-qpl", rpm]).split("\n").filter(Boolean).sort();
+  assert.deepEqual(rpmFiles, debFiles);
+  const requires = sh("rpm", ["-qp", "--requires", rpm]);
+  for (const need of ["libwebkit2gtk-4.1.so.0()(64bit)", "openssl-libs", "shared-mime-info"]) assert.ok(requires.includes(need), need);
+});
+
 const tours = join(docs, "Tours 2026-2027.cesp");
 const demo = join(docs, "Démonstration.cesp");
 
