@@ -14,7 +14,7 @@ if [ "$what" = "test" ]; then
   packages+=(xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core imagemagick poppler-utils procps
     # The installed package's checks: Debian's own tools, as a user's desktop has them.
     lintian desktop-file-utils shared-mime-info xdg-utils libfile-mimeinfo-perl man-db
-    bash-completion x11-utils xdotool sqlite3 rpm)
+    bash-completion x11-utils xdotool sqlite3 rpm dbus)
 fi
 missing=()
 for p in "${packages[@]}"; do

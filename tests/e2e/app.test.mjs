@@ -157,7 +157,7 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     await (await browser.$("button=Annuler cet import")).click();
     await (await browser.$("button=Annuler l'import")).click();
     await (await browser.$("button=Candidats")).click();
-    await (await browser.$("p*=Aucun candidat")).waitForDisplayed({ timeout: 10000 });
+    await (await browser.$("p*=Aucun candidat")).waitForDisplayed({ timeout: 20000 });
 
     // A backup was taken before the undo: restoring it brings the five candidates back.
     await (await browser.$("button=Sauvegardes")).click();
@@ -167,7 +167,7 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     await restore.click();
     await (await browser.$("button=Restaurer")).click();
     await (await browser.$("button=Candidats")).click();
-    await (await browser.$("p*=5 candidat(s)")).waitForDisplayed({ timeout: 10000 });
+    await (await browser.$("p*=5 candidat(s)")).waitForDisplayed({ timeout: 20000 });
 
     // The demo campaign opens from the home screen.
     await (await browser.$("button=Fermer la campagne")).click();
