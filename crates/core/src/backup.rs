@@ -283,17 +283,67 @@ impl Campaign {
             .map(|b| b.taken_display)
             .ok_or_else(|| Error::Refused(format!("La sauvegarde « {file_name} » est introuvable : elle a peut-être été supprimée par la rotation ; choisissez-en une autre.")))?;
         // Refuse a damaged or foreign backup before touching anything.
-        drop(Campaign::open_read_only_with(&source, self.passphrase()).map_err(|e| match e {
+        let past = Campaign::open_read_only_with(&source, self.passphrase()).map_err(|e| match e {
             Error::WrongPassphrase(_) => Error::Refused(format!("La sauvegarde du {label} a été chiffrée avec une autre phrase de passe que celle de la campagne : ouvrez-la comme une campagne (« Ouvrir une campagne… », dans le dossier des sauvegardes) avec l'ancienne phrase de passe.")),
             e => e,
-        })?);
+        })?;
+        // A seal is never undone by a restore: the signed minutes could no longer be
+        // verified against the campaign.
+        let kept = seals(past.conn())?;
+        drop(past);
+        if let Some((version, _)) = seals(self.conn())?
+            .into_iter()
+            .find(|seal| !kept.contains(seal))
+        {
+            return Err(Error::Refused(format!(
+                "La sauvegarde du {label} date d'avant le scellement de la version {version} du procès-verbal : la restaurer effacerait ce scellement, et le procès-verbal signé ne pourrait plus être vérifié. Rien n'a été modifié. Pour corriger la campagne, rouvrez le procès-verbal (avec un motif, inscrit au journal) puis modifiez ce qui doit l'être ; pour consulter l'état d'avant, ouvrez la sauvegarde comme une campagne (« Ouvrir une campagne… », dans le dossier des sauvegardes)."
+            )));
+        }
+        // The fingerprints of the minutes' PDFs produced since the backup are carried
+        // forward: a genuine PDF stays recognised after the restore.
+        let produced = minutes_pdfs(self.conn())?;
         self.backup(backups, Reason::BeforeRestore)?;
         self.store().restore_from(&source)?;
         let summary = format!("Sauvegarde du {label} restaurée.");
-        self.store().write(operator, |_| {
+        self.store().write(operator, |tx| {
+            for (sha256, version, at, stage) in &produced {
+                tx.execute(
+                    "INSERT OR IGNORE INTO minutes_pdf (sha256, version, at, stage) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![sha256, version, at, stage],
+                )?;
+            }
             Ok(((), Some(Entry::new("backup.restore", summary))))
         })
     }
+}
+
+/// Whether `conn`'s file has `table` (a file from before the minutes has no seal).
+fn has_table(conn: &Connection, table: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+        [table],
+        |r| r.get(0),
+    )?)
+}
+
+/// The sealed versions of the minutes in `conn`: number and fingerprint.
+fn seals(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    if !has_table(conn, "minutes_version")? {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare("SELECT id, fingerprint FROM minutes_version ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The minutes' PDFs produced in `conn`'s campaign: fingerprint, version, when, stage.
+fn minutes_pdfs(conn: &Connection) -> Result<Vec<(String, i64, String, String)>> {
+    if !has_table(conn, "minutes_pdf")? {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare("SELECT sha256, version, at, stage FROM minutes_pdf")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Copies the database behind `conn` into the new file `target`, encrypted like it.

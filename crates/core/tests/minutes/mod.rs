@@ -300,3 +300,64 @@ fn sealed_minutes_stay_sealed_and_verified_once_the_file_is_encrypted() {
         "{e:?}"
     );
 }
+
+/// A restore never undoes a seal: a backup from before it is refused, the campaign and
+/// its backups untouched; a backup taken after the seal but before the PDF was printed
+/// restores, and the genuine PDF is still recognised.
+#[test]
+fn a_restore_never_takes_the_campaign_back_before_a_seal() {
+    use cesp_core::backup::{Backups, Reason};
+    let dir = temp();
+    let path = dir.path().join("démo.cesp");
+    let backups = Backups {
+        base: dir.path().join("sauvegardes"),
+    };
+    let mut c = ready(&path);
+    c.backup(&backups, Reason::Opening)
+        .expect("backup before the seal");
+    let before_seal = backups.list(&path)[0].file_name.clone();
+    c.seal_minutes(day(), OP).expect("sealed");
+    c.backup(&backups, Reason::Opening)
+        .expect("backup after the seal");
+    let after_seal = backups
+        .list(&path)
+        .into_iter()
+        .find(|b| b.file_name != before_seal)
+        .expect("second backup")
+        .file_name;
+    let pdf = c.minutes_pdf(None, day()).expect("pdf");
+    let journal = c.journal(1000).expect("journal").len();
+    let listed = backups.list(&path).len();
+
+    let err = c
+        .restore_backup(&backups, &before_seal, "Claire Dumont")
+        .expect_err("a restore before the seal is refused");
+    let message = err.to_string();
+    assert!(
+        message.contains("d'avant le scellement de la version 1"),
+        "{message}"
+    );
+    assert!(message.contains("Rien n'a été modifié"), "{message}");
+    assert!(message.contains("rouvrez le procès-verbal"), "{message}");
+    conforms(&c, &pdf);
+    assert_eq!(
+        c.journal(1000).expect("journal").len(),
+        journal,
+        "nothing journaled"
+    );
+    assert_eq!(
+        backups.list(&path).len(),
+        listed,
+        "no backup taken for a refused restore"
+    );
+
+    // After the seal, before the PDF was printed: the restore goes through and the PDF
+    // printed since is still the genuine version 1.
+    c.restore_backup(&backups, &after_seal, "Claire Dumont")
+        .expect("a restore after the seal");
+    conforms(&c, &pdf);
+    assert!(c.verify_journal().expect("verify").intact);
+    drop(c);
+    let reopened = Campaign::open(&path).expect("reopen");
+    conforms(&reopened, &pdf);
+}
