@@ -15,6 +15,10 @@ test("the chair seals the minutes, the PDF is written and verified", async () =>
     await giveName(browser, "Pr Jean-Marc Lefebvre, président");
     await (await browser.$("button*=campagne de démonstration")).click();
     await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
+    // Closed and opened again: the opening takes a backup, from before the seal.
+    await (await browser.$("button=Fermer la campagne")).click();
+    await (await browser.$("button*=campagne de démonstration")).click();
+    await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
     await (await (await browser.$("nav")).$("button=Procès-verbal")).click();
     await (await browser.$("h1=Procès-verbal")).waitForDisplayed();
     const body = await browser.$("main");
@@ -56,6 +60,23 @@ test("the chair seals the minutes, the PDF is written and verified", async () =>
     await browser.waitUntil(async () => (await refusal.getText()).includes("Non conforme"), { timeoutMsg: "the changed PDF is refused" });
     assert.match(await refusal.getText(), /modifié après sa production/);
     await shot(browser, "52b-pv-verification-refusee");
+    await (await refusal.$("button=Fermer")).click();
+    await refusal.waitForDisplayed({ reverse: true });
+
+    // The backup taken on opening, before the seal, cannot be restored: the seal stays.
+    await (await (await browser.$("nav")).$("button=Sauvegardes")).click();
+    const restore = await browser.$(`//tr[td[contains(., "À l'ouverture")]]//button`);
+    await restore.waitForDisplayed();
+    await restore.click();
+    await (await browser.$("button=Restaurer")).click();
+    await browser.waitUntil(async () => (await body.getText()).includes("d'avant le scellement de la version 1"), {
+      timeoutMsg: "the restore before the seal is refused",
+      timeout: 20000,
+    });
+    assert.match(await body.getText(), /Rien n'a été modifié/);
+    await shot(browser, "52c-restauration-avant-scellement-refusee");
+    await (await (await browser.$("nav")).$("button=Procès-verbal")).click();
+    await browser.waitUntil(async () => (await body.getText()).includes("Scellé — version 1"), { timeoutMsg: "still sealed" });
   } finally {
     await browser.deleteSession();
     await waitForExit();
