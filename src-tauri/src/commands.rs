@@ -53,13 +53,15 @@ pub async fn get_session(state: State<'_, AppState>) -> AppResult<Session> {
             None => None,
         }
     };
+    let recent = recent::load(&state.recent_file);
+    let prefs = cesp_core::preferences::load(&state.preferences_file);
     Ok(Session {
         operator: state.operator.lock().ok().and_then(|g| g.clone()),
         campaign,
-        recent: recent::load(&state.recent_file),
+        first_run: cesp_core::preferences::is_first_run(&prefs, &recent),
+        recent,
         startup_error: state.startup_error.lock().ok().and_then(|mut g| g.take()),
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        first_run: crate::desktop::is_first_run(&state),
         requested_file: crate::desktop::requested(&state),
     })
 }

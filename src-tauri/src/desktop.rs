@@ -73,11 +73,6 @@ pub(crate) fn places(state: &AppState) -> Places {
     }
 }
 
-/// Whether to greet the user with the first-run welcome.
-pub(crate) fn is_first_run(state: &AppState) -> bool {
-    preferences::is_first_run(&state.preferences_file, &state.recent_file)
-}
-
 /// The places shown by the first-run welcome.
 #[tauri::command]
 #[specta::specta]

@@ -16,6 +16,7 @@ pub mod error;
 pub mod fr;
 pub mod import;
 pub mod journal;
+mod json_file;
 pub mod minutes;
 mod parallel;
 pub mod preferences;

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, FieldIssue};
+use crate::recent::RecentCampaign;
 
 /// The longest operator name the journal accepts.
 pub const OPERATOR_MAX_CHARS: usize = 80;
@@ -25,27 +26,19 @@ pub struct Preferences {
 /// The preferences read from `file`. A missing or damaged file means none yet: it is a
 /// convenience, never a reason to refuse to start.
 pub fn load(file: &Path) -> Preferences {
-    std::fs::read_to_string(file)
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default()
+    crate::json_file::load(file)
 }
 
 /// Saves `prefs` to `file` (written aside, then renamed: never half written).
 pub fn save(file: &Path, prefs: &Preferences) -> Result<(), Error> {
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let tmp = file.with_extension("json.tmp");
-    let json = serde_json::to_string_pretty(prefs).map_err(|e| Error::io(file, e.into()))?;
-    std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, file).map_err(|e| Error::io(file, e))
+    crate::json_file::save(file, prefs).map_err(|e| Error::io(file, e))
 }
 
-/// Whether this is the app's first start here: no preferences saved and no campaign ever
-/// opened (someone who used an earlier version without this welcome is not greeted).
-pub fn is_first_run(prefs_file: &Path, recent_file: &Path) -> bool {
-    !load(prefs_file).welcomed && crate::recent::load(recent_file).is_empty()
+/// Whether this is the app's first start here: the welcome was never completed and no
+/// campaign was ever opened (`recent`, the recent list: someone who used an earlier
+/// version without this welcome is not greeted).
+pub fn is_first_run(prefs: &Preferences, recent: &[RecentCampaign]) -> bool {
+    !prefs.welcomed && recent.is_empty()
 }
 
 /// The operator's name as the journal records it: spaces collapsed, required, at most
@@ -88,14 +81,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let prefs = dir.path().join("preferences.json");
         let recent = dir.path().join("recent.json");
-        assert!(is_first_run(&prefs, &recent));
+        let first = || is_first_run(&load(&prefs), &crate::recent::load(&recent));
+        assert!(first());
         let campaign = dir.path().join("Tours 2026-2027.cesp");
         std::fs::write(&campaign, b"x").unwrap();
         crate::recent::touch(&recent, &campaign, "UFR de Tours").unwrap();
-        assert!(
-            !is_first_run(&prefs, &recent),
-            "someone already opened a campaign here"
-        );
+        assert!(!first(), "someone already opened a campaign here");
         std::fs::remove_file(&recent).unwrap();
         save(
             &prefs,
@@ -105,7 +96,7 @@ mod tests {
             },
         )
         .unwrap();
-        assert!(!is_first_run(&prefs, &recent), "the welcome was completed");
+        assert!(!first(), "the welcome was completed");
     }
 
     #[test]

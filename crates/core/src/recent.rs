@@ -1,6 +1,6 @@
 //! The list of recently opened campaigns, kept in the user's settings folder.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -47,10 +47,7 @@ pub fn load(file: &Path) -> Vec<RecentCampaign> {
 }
 
 fn read(file: &Path) -> Vec<Stored> {
-    std::fs::read_to_string(file)
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default()
+    crate::json_file::load(file)
 }
 
 /// Puts `path` first in the list and saves it (atomically: written aside, then renamed).
@@ -85,13 +82,7 @@ pub fn contains(file: &Path, path: &str) -> bool {
 }
 
 fn save(file: &Path, list: &[Stored]) -> std::io::Result<()> {
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp: PathBuf = file.with_extension("json.tmp");
-    let json = serde_json::to_string_pretty(list).map_err(std::io::Error::other)?;
-    std::fs::write(&tmp, json)?;
-    std::fs::rename(&tmp, file)
+    crate::json_file::save(file, list)
 }
 
 #[cfg(test)]

@@ -540,10 +540,7 @@ pub mod templates {
 
     /// The saved mappings (a missing or damaged file is an empty list).
     pub fn load(file: &Path) -> Vec<MappingTemplate> {
-        std::fs::read_to_string(file)
-            .ok()
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default()
+        crate::json_file::load(file)
     }
 
     /// Saves `template`, replacing one of the same name.
@@ -552,7 +549,7 @@ pub mod templates {
         list.retain(|t| t.name != template.name);
         list.push(template);
         list.sort_by(|a, b| a.name.cmp(&b.name));
-        write(file, &list)?;
+        crate::json_file::save(file, &list)?;
         Ok(list)
     }
 
@@ -560,20 +557,8 @@ pub mod templates {
     pub fn delete(file: &Path, name: &str) -> std::io::Result<Vec<MappingTemplate>> {
         let mut list = load(file);
         list.retain(|t| t.name != name);
-        write(file, &list)?;
+        crate::json_file::save(file, &list)?;
         Ok(list)
-    }
-
-    fn write(file: &Path, list: &[MappingTemplate]) -> std::io::Result<()> {
-        if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = file.with_extension("json.tmp");
-        std::fs::write(
-            &tmp,
-            serde_json::to_string_pretty(list).map_err(std::io::Error::other)?,
-        )?;
-        std::fs::rename(tmp, file)
     }
 }
 
