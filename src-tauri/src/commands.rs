@@ -162,17 +162,11 @@ pub async fn unlock_campaign(
 ) -> AppResult<CampaignSummary> {
     // Checked first: an empty passphrase must not make the shell forget the file.
     let key = Passphrase::given(&passphrase)?;
-    let path = state
-        .locked_file
-        .lock()
-        .ok()
-        .and_then(|mut g| g.take())
-        .ok_or_else(|| {
-            AppError::new(
-                "no_locked_file",
-                "Aucun fichier chiffré n'attend sa phrase de passe : ouvrez d'abord la campagne.",
-            )
-        })?;
+    let path = crate::state::take_waiting(
+        &state.locked_file,
+        "no_locked_file",
+        "Aucun fichier chiffré n'attend sa phrase de passe : ouvrez d'abord la campagne.",
+    )?;
     open_path_with(&state, &path, Some(&key))
 }
 

@@ -227,17 +227,11 @@ pub(crate) fn requested(state: &AppState) -> Option<RequestedFile> {
 #[tauri::command]
 #[specta::specta]
 pub async fn open_requested(state: State<'_, AppState>) -> AppResult<cesp_core::CampaignSummary> {
-    let path = state
-        .requested_file
-        .lock()
-        .ok()
-        .and_then(|mut g| g.take())
-        .ok_or_else(|| {
-            AppError::new(
-                "no_requested_file",
-                "Aucun fichier n'attend d'être ouvert : utilisez « Ouvrir une campagne… ».",
-            )
-        })?;
+    let path = crate::state::take_waiting(
+        &state.requested_file,
+        "no_requested_file",
+        "Aucun fichier n'attend d'être ouvert : utilisez « Ouvrir une campagne… ».",
+    )?;
     crate::commands::open_path(&state, &path)
 }
 

@@ -86,9 +86,11 @@ pub async fn attachment_dropped(
     candidate: i64,
     piece: i64,
 ) -> AppResult<Dossier> {
-    let path = state.import_file.lock().ok().and_then(|mut g| g.take()).ok_or_else(|| {
-        AppError::new("no_file", "Aucun fichier déposé : faites glisser le fichier sur la pièce, ou utilisez « Joindre un fichier… ».")
-    })?;
+    let path = crate::state::take_waiting(
+        &state.import_file,
+        "no_file",
+        "Aucun fichier déposé : faites glisser le fichier sur la pièce, ou utilisez « Joindre un fichier… ».",
+    )?;
     state.write(|c, op| c.attach(candidate, piece, &path, op))
 }
 
@@ -225,17 +227,11 @@ pub async fn merge_apply(
     state: State<'_, AppState>,
     choices: Vec<MergeChoice>,
 ) -> AppResult<MergePlan> {
-    let path = state
-        .merge_file
-        .lock()
-        .ok()
-        .and_then(|mut g| g.take())
-        .ok_or_else(|| {
-            AppError::new(
-                "no_file",
-                "Aucune copie à fusionner : choisissez d'abord le fichier de l'autre copie.",
-            )
-        })?;
+    let path = crate::state::take_waiting(
+        &state.merge_file,
+        "no_file",
+        "Aucune copie à fusionner : choisissez d'abord le fichier de l'autre copie.",
+    )?;
     state.write(|c, op| c.merge(&path, &choices, op))
 }
 

@@ -44,6 +44,19 @@ pub struct AppState {
     pub requested_file: Mutex<Option<PathBuf>>,
 }
 
+/// Takes the file waiting in `slot` (chosen in a dialog, dropped on the window or handed
+/// over by the system), or says why there is none (`code`, `missing` in French).
+pub fn take_waiting(
+    slot: &Mutex<Option<PathBuf>>,
+    code: &str,
+    missing: &str,
+) -> AppResult<PathBuf> {
+    slot.lock()
+        .ok()
+        .and_then(|mut g| g.take())
+        .ok_or_else(|| AppError::new(code, missing))
+}
+
 impl AppState {
     /// Runs `f` on the open campaign.
     pub fn with_campaign<T>(&self, f: impl FnOnce(&mut Campaign) -> AppResult<T>) -> AppResult<T> {
