@@ -1,6 +1,7 @@
 //! The app's own write paths killed with SIGKILL at random moments: a child process runs
 //! the shell's commands through Tauri's mock runtime (the same handlers, state and
-//! arguments as the window's IPC) — open, import, scores, encryption — and says on stdout
+//! arguments as the window's IPC) — open, import, scores, the restore of the backup taken
+//! before the import, encryption — and says on stdout
 //! each write that was confirmed; the parent kills it, then checks that the campaign file
 //! opens, passes `PRAGMA integrity_check`, keeps every confirmed write and no half of any.
 //!
@@ -117,6 +118,16 @@ fn app_child() {
         call("score_set", input).expect("score");
         say(format!("score {m},{c},{k}"));
     }
+    let backups = call("backups_list", json!({})).expect("backups");
+    let before_import = backups
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|b| b["reason"] == "Avant un import")
+        .expect("the backup taken before the import")["file_name"]
+        .clone();
+    call("backup_restore", json!({ "fileName": before_import })).expect("restore");
+    say("restored".into());
     let current = if encrypted {
         json!(FIRST_KEY)
     } else {
@@ -266,7 +277,7 @@ fn the_app_killed_at_any_moment_keeps_every_confirmed_write_and_no_half_of_any()
 
     // One full run of each kind tells when each stage ends here: opening, the import, the
     // scores, the encryption. Each round kills within one stage, in turn.
-    let mut stages = [[Duration::ZERO; 5]; 2];
+    let mut stages = [[Duration::ZERO; 6]; 2];
     for (i, encrypted) in [false, true].into_iter().enumerate() {
         let dir = prepare(1000 + i, encrypted);
         let lines = run_child(&dir, encrypted, None);
@@ -275,13 +286,15 @@ fn the_app_killed_at_any_moment_keeps_every_confirmed_write_and_no_half_of_any()
             Duration::ZERO,
             at("opened").expect("opened"),
             at("imported").expect("imported"),
-            lines[lines.len() - 2].1,
+            lines[lines.len() - 3].1,
+            at("restored").expect("restored"),
             at("rekeyed").expect("rekeyed"),
         ];
         let c = reopen(&dir.join("campagne.cesp"), true, encrypted, 1000 + i);
         assert_eq!(
             c.candidates().expect("candidates").len() as i64,
-            base_candidates + ROWS as i64
+            base_candidates,
+            "the restore took the campaign back before the import"
         );
     }
 
@@ -293,7 +306,7 @@ fn the_app_killed_at_any_moment_keeps_every_confirmed_write_and_no_half_of_any()
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        let stage = (round / 2) % 4;
+        let stage = (round / 2) % 5;
         let (from, to) = (stages[round % 2][stage], stages[round % 2][stage + 1]);
         // Up to 5 % past the stage's end, since a run is never exactly as fast twice.
         let delay = from + (to - from).mul_f64(((seed >> 33) % 1050) as f64 / 1000.0);
@@ -324,9 +337,26 @@ fn the_app_killed_at_any_moment_keeps_every_confirmed_write_and_no_half_of_any()
             imported || n == base_candidates,
             "round {round}: {n} candidates, half an import"
         );
+        // The restore is whole or absent: its journal entry goes with the restored
+        // content, and the journal it carries forward keeps the import's line.
+        let journal = c.journal(100_000).expect("journal");
+        let restored = journal.iter().any(|r| r.action == "backup.restore");
         assert!(
-            imported || !confirmed("imported"),
+            restored || !confirmed("restored"),
+            "round {round}: a confirmed restore lost"
+        );
+        assert!(
+            !restored || !imported,
+            "round {round}: restore journaled but the import still there"
+        );
+        assert!(
+            imported || restored || !confirmed("imported"),
             "round {round}: a confirmed import lost"
+        );
+        assert_eq!(
+            journal.iter().any(|r| r.action == "import.apply"),
+            imported || restored,
+            "round {round}: the import's journal line"
         );
         let batches: i64 = c
             .conn()
@@ -337,7 +367,11 @@ fn the_app_killed_at_any_moment_keeps_every_confirmed_write_and_no_half_of_any()
             i64::from(imported),
             "round {round}: batch and rows together"
         );
-        for line in lines.iter().filter_map(|l| l.strip_prefix("score ")) {
+        for line in lines
+            .iter()
+            .filter_map(|l| l.strip_prefix("score "))
+            .filter(|_| !restored)
+        {
             let ids: Vec<i64> = line.split(',').map(|x| x.parse().expect("id")).collect();
             let value: i64 = c
                 .conn()
@@ -354,7 +388,8 @@ fn the_app_killed_at_any_moment_keeps_every_confirmed_write_and_no_half_of_any()
             Some("opened") => "during the import",
             Some("imported") => "during the scores",
             Some(l) if l.starts_with("score") && lines.len() < 2 + SCORES => "during the scores",
-            Some(l) if l.starts_with("score") => "during the encryption",
+            Some(l) if l.starts_with("score") => "during the restore",
+            Some("restored") => "during the encryption",
             _ => "after the end",
         };
         *tally.entry(stage).or_default() += 1;
@@ -363,11 +398,12 @@ fn the_app_killed_at_any_moment_keeps_every_confirmed_write_and_no_half_of_any()
     }
     eprintln!(
         "app kill test: {rounds} rounds, runs of {:?} (plain) and {:?} (encrypted), killed {tally:?}",
-        stages[0][4], stages[1][4]
+        stages[0][5], stages[1][5]
     );
     for stage in [
         "during the import",
         "during the scores",
+        "during the restore",
         "during the encryption",
     ] {
         assert!(

@@ -299,20 +299,30 @@ impl Campaign {
                 "La sauvegarde du {label} date d'avant le scellement de la version {version} du procès-verbal : la restaurer effacerait ce scellement, et le procès-verbal signé ne pourrait plus être vérifié. Rien n'a été modifié. Pour corriger la campagne, rouvrez le procès-verbal (avec un motif, inscrit au journal) puis modifiez ce qui doit l'être ; pour consulter l'état d'avant, ouvrez la sauvegarde comme une campagne (« Ouvrir une campagne… », dans le dossier des sauvegardes)."
             )));
         }
-        // The fingerprints of the minutes' PDFs produced since the backup are carried
-        // forward: a genuine PDF stays recognised after the restore.
+        // The journal and the fingerprints of the minutes' PDFs produced since the backup
+        // are carried forward: the journal only grows, and a genuine PDF stays recognised.
+        let journal = crate::journal::carry(self.conn())?;
         let produced = minutes_pdfs(self.conn())?;
         self.backup(backups, Reason::BeforeRestore)?;
-        self.store().restore_from(&source)?;
-        let summary = format!("Sauvegarde du {label} restaurée.");
-        self.store().write(operator, |tx| {
+        self.store().restore_from(&source, operator, |tx| {
+            let undone = crate::journal::carry_forward(tx, &journal)?;
             for (sha256, version, at, stage) in &produced {
                 tx.execute(
                     "INSERT OR IGNORE INTO minutes_pdf (sha256, version, at, stage) VALUES (?1, ?2, ?3, ?4)",
                     rusqlite::params![sha256, version, at, stage],
                 )?;
             }
-            Ok(((), Some(Entry::new("backup.restore", summary))))
+            let summary = match undone.len() {
+                0 => format!("Sauvegarde du {label} restaurée : aucune action n'a été annulée."),
+                n => format!(
+                    "Sauvegarde du {label} restaurée : {} depuis cette sauvegarde {}.",
+                    crate::fr::count(n, "action inscrite au journal", "actions inscrites au journal"),
+                    if n == 1 { "est annulée" } else { "sont annulées" }
+                ),
+            };
+            let mut entry = Entry::new("backup.restore", summary);
+            entry.changes = undone;
+            Ok(entry)
         })
     }
 }

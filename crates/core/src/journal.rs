@@ -156,6 +156,57 @@ pub(crate) fn chain_unhashed(tx: &Transaction) -> Result<()> {
     Ok(())
 }
 
+/// A file's whole journal as stored, taken before a restore to be carried forward.
+pub(crate) struct Carried(Vec<Stored>);
+
+/// The journal of `conn`'s file, every row with its seal.
+pub(crate) fn carry(conn: &Connection) -> Result<Carried> {
+    Ok(Carried(stored_rows(conn, 0)?))
+}
+
+/// Puts `carried` (the journal of the campaign before a restore) in place of the journal
+/// of the restored content in `tx`: the journal only ever grows, across restores too.
+/// Returns what the restore undoes, one change per row: the rows of `carried` after the
+/// last one the restored content shares with it.
+pub(crate) fn carry_forward(tx: &Transaction, carried: &Carried) -> Result<Vec<Change>> {
+    let restored = stored_rows(tx, 0)?;
+    let shared = carried
+        .0
+        .iter()
+        .zip(&restored)
+        .take_while(|(now, then)| now.id == then.id && now.hash == then.hash)
+        .count();
+    // The append-only triggers stand aside inside this transaction only.
+    let triggers: Vec<(String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (name, _) in &triggers {
+        tx.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    tx.execute("DELETE FROM journal", [])?;
+    for r in &carried.0 {
+        tx.execute(
+            "INSERT INTO journal (id, at, operator, action, summary, details, reference, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![r.id, r.at, r.operator, r.action, r.summary, r.details, r.reference, r.hash],
+        )?;
+    }
+    for (_, sql) in &triggers {
+        tx.execute_batch(sql)?;
+    }
+    Ok(carried.0[shared..]
+        .iter()
+        .map(|r| Change {
+            field: format!("n° {} — {}", r.id, fr::timestamp(&r.at)),
+            before: format!("{} ({})", r.summary, r.operator),
+            after: "annulé par la restauration".into(),
+        })
+        .collect())
+}
+
 /// The result of checking the journal's chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

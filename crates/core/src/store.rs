@@ -711,23 +711,59 @@ impl Store {
         result
     }
 
-    /// Replaces the whole database with the content of `source` (a backup), then upgrades
-    /// it if it was written by an older version.
-    /// An encrypted campaign's backups are encrypted with the same passphrase.
-    pub fn restore_from(&mut self, source: &Path) -> Result<()> {
-        let key = self.key.clone();
-        let from = cipher::open(source, OpenFlags::SQLITE_OPEN_READ_ONLY, key.as_ref())
-            .map_err(|e| classify(source, key.as_ref(), e))?;
-        rusqlite::backup::Backup::new(&from, &mut self.conn)
-            .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
-            .map_err(|e| classify(source, key.as_ref(), e))?;
-        let version = self.schema_version()?;
-        if version < latest_version() {
-            let tx = self.conn.transaction()?;
-            migrate(&tx, version)?;
-            tx.commit()?;
+    /// Replaces the whole database with the content of `source` (a backup), upgraded if
+    /// it was written by an older version, then runs `f` on it (what the restore carries
+    /// forward) and journals the entry `f` returns.
+    ///
+    /// The restored content is prepared in a file beside `source`, then copied over the
+    /// campaign in one step: a crash leaves either the campaign as it was or the restored
+    /// one with its journal entry, never a mix. An encrypted campaign's backups are
+    /// encrypted with the same passphrase, and so is the prepared file.
+    pub fn restore_from(
+        &mut self,
+        source: &Path,
+        operator: &str,
+        f: impl FnOnce(&Transaction) -> Result<journal::Entry>,
+    ) -> Result<()> {
+        if self.is_read_only() {
+            return Err(Error::ReadOnlyView(self.path.clone()));
         }
-        Ok(())
+        let key = self.key.clone();
+        let staged = source.with_extension("restauration");
+        let clear = |file: &Path| {
+            let _ = std::fs::remove_file(file);
+            remove_wal_files(file);
+        };
+        clear(&staged);
+        let result = (|| -> Result<()> {
+            let from = cipher::open(source, OpenFlags::SQLITE_OPEN_READ_ONLY, key.as_ref())
+                .map_err(|e| classify(source, key.as_ref(), e))?;
+            let mut work = cipher::open(&staged, OpenFlags::default(), key.as_ref())
+                .map_err(|e| classify(&staged, key.as_ref(), e))?;
+            rusqlite::backup::Backup::new(&from, &mut work)
+                .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
+                .map_err(|e| classify(source, key.as_ref(), e))?;
+            drop(from);
+            let version: i64 = work.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            let tx = work.transaction()?;
+            if version < latest_version() {
+                migrate(&tx, version)?;
+            }
+            let entry = f(&tx)?;
+            journal::append(&tx, operator, &entry)?;
+            tx.commit()?;
+            // All pages in one step: one write transaction on the campaign.
+            let copy = rusqlite::backup::Backup::new(&work, &mut self.conn)?;
+            match copy.step(-1)? {
+                rusqlite::backup::StepResult::Done => Ok(()),
+                _ => Err(Error::Locked(self.path.clone())),
+            }
+        })();
+        clear(&staged);
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+        result
     }
 
     /// The file this store is.

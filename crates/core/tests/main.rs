@@ -512,14 +512,47 @@ fn backups_are_taken_on_opening_and_before_an_import_and_restore_the_past() {
     // Restore the state from before the import: the candidates are gone, the restoration
     // is journaled, and the state just before it was itself backed up.
     let before_import = list[0].file_name.clone();
+    let journal_before = c.journal(1000).expect("journal");
     c.restore_backup(&backups, &before_import, "Pr Lefebvre")
         .expect("restore");
     assert!(c.candidates().expect("list").is_empty());
-    assert!(c.journal(1).expect("journal")[0]
-        .summary
-        .starts_with("Sauvegarde du "));
+    // The journal only grows: the import stays recorded, and one entry says what the
+    // restore undid.
+    let journal = c.journal(1000).expect("journal");
+    assert_eq!(journal.len(), journal_before.len() + 1);
+    assert_eq!(journal[1..], journal_before[..], "every earlier row kept as it was");
+    let restore = &journal[0];
+    assert_eq!(restore.operator, "Pr Lefebvre");
+    assert!(
+        restore.summary.starts_with("Sauvegarde du ")
+            && restore
+                .summary
+                .ends_with(" : 1 action inscrite au journal depuis cette sauvegarde est annulée."),
+        "{}",
+        restore.summary
+    );
+    assert_eq!(restore.changes.len(), 1);
+    assert_eq!(restore.changes[0].before, format!("{} (Claire)", journal_before[0].summary));
+    assert!(journal_before[0].summary.starts_with("Import de "), "{}", journal_before[0].summary);
     assert!(c.verify_journal().expect("verify").intact);
     assert_eq!(backups.list(&path)[0].reason, "Avant une restauration");
+
+    // Restoring the state from just before the restore brings the candidates back, and
+    // the journal still holds every row, the first restore included.
+    let before_restore = backups.list(&path)[0].file_name.clone();
+    c.restore_backup(&backups, &before_restore, "Pr Lefebvre")
+        .expect("restore again");
+    assert_eq!(c.candidates().expect("list").len(), 2);
+    let again = c.journal(1000).expect("journal");
+    assert_eq!(again.len(), journal.len() + 1);
+    assert_eq!(again[1..], journal[..]);
+    assert!(again[0].summary.contains("1 action inscrite"), "{}", again[0].summary);
+    assert!(c.verify_journal().expect("verify").intact);
+    drop(c);
+    let c = Campaign::open(&path).expect("reopen");
+    assert_eq!(c.journal(1000).expect("journal").len(), again.len());
+    assert!(c.verify_journal().expect("verify").intact);
+    let mut c = c;
 
     let err = c
         .restore_backup(&backups, "../../etc/passwd", "X")

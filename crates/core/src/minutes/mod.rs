@@ -888,6 +888,8 @@ impl Campaign {
             }
             (known, _) => known,
         };
+        // The version the PDF claims, when this file does not know it.
+        let mut unknown = None;
         let (pdf_matches, version) = match (&known, &claimed) {
             (Some((v, stage)), _) => {
                 findings.push(format!(
@@ -905,12 +907,32 @@ impl Campaign {
                 (Some(false), None)
             }
             (None, Some(id)) => {
-                findings.push(format!(
-                    "Le PDF se présente comme la version {} (empreinte {}…), mais son contenu a été modifié après sa production : il ne correspond à aucun PDF produit par l'application.",
-                    id.version,
-                    &id.fingerprint[..id.fingerprint.len().min(16)]
-                ));
-                (Some(false), Some(id.version))
+                let short = &id.fingerprint[..id.fingerprint.len().min(16)];
+                match stored(conn, id.version) {
+                    // The version is the one this file sealed: the PDF's content is not
+                    // what it produced.
+                    Ok((_, fingerprint, _, _)) if fingerprint == id.fingerprint => {
+                        findings.push(format!(
+                            "Le PDF se présente comme la version {} (empreinte {short}…), mais son contenu a été modifié après sa production : il ne correspond à aucun PDF produit par l'application.",
+                            id.version
+                        ));
+                        (Some(false), Some(id.version))
+                    }
+                    // This file does not know that version: nothing can be said of the
+                    // PDF's content from here.
+                    known => {
+                        findings.push(format!(
+                            "Le PDF se présente comme la version {} de cette campagne (empreinte {short}…), mais ce fichier ne connaît pas cette version{} : il ne peut pas dire si ce PDF est authentique. Vérifiez-le avec le fichier de campagne qui l'a produit, ou avec une sauvegarde plus récente (« Sauvegardes », ouverte comme une campagne).",
+                            id.version,
+                            match known {
+                                Ok(_) => format!(" (sa version {} a une autre empreinte)", id.version),
+                                Err(_) => String::new(),
+                            }
+                        ));
+                        unknown = Some(id.version);
+                        (None, None)
+                    }
+                }
             }
             (None, None) => {
                 findings.push("Ce fichier n'est pas un procès-verbal scellé par CESP Commission (ou ses informations de scellement ont été effacées).".into());
@@ -959,6 +981,7 @@ impl Campaign {
             ));
         }
         let verdict = match (pdf_matches, data_match) {
+            _ if unknown.is_some() => format!("Non vérifiable avec ce fichier : il ne connaît pas la version {} du procès-verbal que ce PDF présente ; vérifiez-le avec le fichier de campagne qui l'a produit.", unknown.unwrap_or_default()),
             (Some(true), true) => format!("Conforme : ce PDF est la version {} scellée du procès-verbal, et les données n'ont pas changé.", version.unwrap_or_default()),
             (Some(true), false) => "Attention : le PDF est authentique, mais les données de la campagne ont été modifiées depuis le scellement.".into(),
             (Some(false), _) => "Non conforme : ce PDF a été modifié ou n'appartient pas à cette campagne.".into(),

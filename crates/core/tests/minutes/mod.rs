@@ -351,6 +351,24 @@ fn a_restore_never_takes_the_campaign_back_before_a_seal() {
         "no backup taken for a refused restore"
     );
 
+    // The backup from before the seal, opened as a campaign, does not know version 1: it
+    // says so rather than calling the genuine PDF changed.
+    let past = Campaign::open_read_only(&backups.dir_for(&path).join(&before_seal))
+        .expect("the backup opens as a campaign");
+    let check = past.verify_minutes(&pdf).expect("verify");
+    assert_eq!((check.pdf_matches, check.version), (None, None), "{:?}", check.findings);
+    assert!(
+        check.verdict.starts_with("Non vérifiable avec ce fichier : il ne connaît pas la version 1"),
+        "{}",
+        check.verdict
+    );
+    assert!(
+        check.findings.iter().all(|f| !f.contains("modifié")),
+        "{:?}",
+        check.findings
+    );
+    drop(past);
+
     // After the seal, before the PDF was printed: the restore goes through and the PDF
     // printed since is still the genuine version 1.
     c.restore_backup(&backups, &after_seal, "Claire Dumont")
