@@ -1,7 +1,7 @@
 //! Commands of the minutes: the draft or the sealed version, sealing, reopening, members'
 //! approvals and signature images, the PDF, and the verification of a PDF.
 
-use cesp_core::minutes::{MinutesState, Verification};
+use cesp_core::minutes::{MinutesState, SealRequest, Verification};
 use cesp_core::Error;
 use tauri::State;
 
@@ -19,24 +19,16 @@ pub async fn minutes(state: State<'_, AppState>) -> AppResult<MinutesState> {
     state.with_campaign(|c| Ok(c.minutes(today())?))
 }
 
-/// The chair seals the minutes, signed on `signed_on` (JJ/MM/AAAA).
+/// The chair, or someone on the chair's behalf, seals the minutes (date of signature as
+/// typed, checked by core with the checklist).
 #[tauri::command]
 #[specta::specta]
 pub async fn minutes_seal(
     state: State<'_, AppState>,
-    signed_on: String,
+    request: SealRequest,
 ) -> AppResult<MinutesState> {
-    let day = cesp_core::fr::parse_date(&signed_on).ok_or_else(|| {
-        Error::Validation(vec![cesp_core::FieldIssue::new(
-            "signed_on",
-            format!(
-                "« Date de signature » : « {} » n'est pas une date ; écrivez-la JJ/MM/AAAA.",
-                signed_on.trim()
-            ),
-        )])
-    })?;
     state.write(|c, op| {
-        c.seal_minutes(day, op)?;
+        c.seal_minutes(&request, today(), op)?;
         c.minutes(today())
     })
 }

@@ -210,9 +210,17 @@ enum Command {
     Seal {
         /// Fichier de campagne.
         file: PathBuf,
-        /// Date de signature (JJ/MM/AAAA ; aujourd'hui par défaut).
+        /// Date de signature (JJ/MM/AAAA ; aujourd'hui par défaut) : ni avant la dernière
+        /// séance, ni dans le futur.
         #[arg(long, value_name = "JJ/MM/AAAA")]
         date: Option<String>,
+        /// Scelle en connaissance des points non bloquants de la vérification (notes non
+        /// validées, contrats non attribués…), pour ce motif, inscrit au procès-verbal.
+        #[arg(long, value_name = "MOTIF")]
+        acknowledge: Option<String>,
+        /// Scelle au nom du président (sans cette option, vous déclarez être le président).
+        #[arg(long)]
+        on_behalf: bool,
     },
     /// Rouvre le procès-verbal scellé, avec un motif (une nouvelle version devra être scellée).
     Reopen {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use cesp_core::campaign::{CampaignSettings, DisciplineQuota, Quotas};
 use cesp_core::candidate::Discipline;
 use cesp_core::cipher::Passphrase;
-use cesp_core::{demo, Campaign, Error};
+use cesp_core::{demo, fr, Campaign, Error};
 use serde::Serialize;
 
 include!("args.rs");
@@ -122,7 +122,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             } else {
                 let rows = campaign.candidates()?;
                 output(cli.json, &rows, || {
-                    let mut out = vec![format!("{} candidat(s)", rows.len())];
+                    let mut out = vec![fr::count(rows.len(), "candidat", "candidats")];
                     for r in &rows {
                         out.push(format!(
                             "{:>5}  {:<40} {:<26} {}",
@@ -143,14 +143,14 @@ fn run(cli: Cli) -> Result<(), Error> {
                 list.iter()
                     .map(|b| {
                         format!(
-                            "n° {}  {}  {}  « {} » : {} créé(s), {} mis à jour, {} rejeté(s){}",
+                            "n° {}  {}  {}  « {} » : {}, {} mis à jour, {}{}",
                             b.id,
                             b.at_display,
                             b.operator,
                             b.file_name,
-                            b.created,
+                            fr::count(b.created, "créé", "créés"),
                             b.updated,
-                            b.rejected,
+                            fr::count(b.rejected, "rejeté", "rejetés"),
                             b.undone_display
                                 .as_ref()
                                 .map(|u| format!(" — annulé le {u}"))
@@ -201,13 +201,19 @@ fn run(cli: Cli) -> Result<(), Error> {
                 let written = campaign.export_score_sheets(&dir)?;
                 output(cli.json, &written, || {
                     let mut out = vec![format!(
-                        "{} feuille(s) de notation écrite(s) :",
-                        written.len()
+                        "{} :",
+                        fr::count(
+                            written.len(),
+                            "feuille de notation écrite",
+                            "feuilles de notation écrites"
+                        )
                     )];
                     for w in &written {
                         out.push(format!(
-                            "  {} — {} candidat(s) : {}",
-                            w.member, w.candidates, w.path
+                            "  {} — {} : {}",
+                            w.member,
+                            fr::count(w.candidates, "candidat", "candidats"),
+                            w.path
                         ));
                     }
                     out.join("\n")
@@ -220,8 +226,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                     if !cli.json {
                         let r = done.last().expect("just pushed");
                         println!(
-                            "Feuille de {} importée : {} note(s) ajoutée(s), {} modifiée(s), {} inchangée(s), {} case(s) vide(s).",
-                            r.member, r.added, r.changed, r.unchanged, r.empty
+                            "Feuille de {} importée : {}, {}, {}, {}.",
+                            r.member,
+                            fr::count(r.added, "note ajoutée", "notes ajoutées"),
+                            fr::count(r.changed, "modifiée", "modifiées"),
+                            fr::count(r.unchanged, "inchangée", "inchangées"),
+                            fr::count(r.empty, "case vide", "cases vides")
                         );
                     }
                 }
@@ -248,7 +258,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             {
                 let written = campaign.write_dossier_letters(kind, &ids, today, &dir)?;
                 output(cli.json, &written, || {
-                    let mut out = vec![format!("{} fichier(s) PDF écrit(s) :", written.len())];
+                    let mut out = vec![format!(
+                        "{} :",
+                        fr::count(written.len(), "fichier PDF écrit", "fichiers PDF écrits")
+                    )];
                     out.extend(written.iter().map(|w| format!("  {}", w.path)));
                     out.join("\n")
                 });
@@ -265,8 +278,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                         let mut out = Vec::new();
                         for c in &counts {
                             out.push(format!(
-                                "{} : {} complet(s), {} incomplet(s), {} non recevable(s)",
-                                c.label, c.complete, c.incomplete, c.not_eligible
+                                "{} : {}",
+                                c.label,
+                                dossier_counts(c.complete, c.incomplete, c.not_eligible)
                             ));
                         }
                         out.push(String::new());
@@ -413,8 +427,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .files;
             output(cli.json, &written, || {
                 let mut lines = vec![format!(
-                    "{} fichier(s) écrit(s) (convocations et agendas) :",
-                    written.len()
+                    "{} (convocations et agendas) :",
+                    fr::count(written.len(), "fichier écrit", "fichiers écrits")
                 )];
                 lines.extend(written.iter().map(|w| format!("  {w}")));
                 lines.join("\n")
@@ -435,7 +449,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     if let (Some(p), Some(n)) = (&xlsx, lines) {
                         text.push_str(&format!(
                             "\n{} dans « {} ».",
-                            cesp_core::fr::count(n, "entretien écrit", "entretiens écrits"),
+                            fr::count(n, "entretien écrit", "entretiens écrits"),
                             p.display()
                         ));
                     }
@@ -466,26 +480,37 @@ fn run(cli: Cli) -> Result<(), Error> {
                             "Projet de procès-verbal (non scellé) écrit dans « {} ».",
                             out.display()
                         );
-                        if !state.blockers.is_empty() {
-                            text.push_str(&format!(
-                                "\nAvant de le sceller : {}.",
-                                state.blockers.join(" ; ")
-                            ));
+                        if !state.checklist.is_empty() {
+                            text.push('\n');
+                            text.push_str(&checklist_text(&state.checklist));
                         }
                         text
                     }
                 },
             );
         }
-        Command::Seal { file, date } => {
-            let day = match date {
-                Some(d) => cesp_core::fr::parse_date(&d).ok_or_else(|| {
-                    Error::Refused(format!("« {d} » n'est pas une date : écrivez-la JJ/MM/AAAA (par exemple 17/01/2027)."))
-                })?,
-                None => chrono::Local::now().date_naive(),
+        Command::Seal {
+            file,
+            date,
+            acknowledge,
+            on_behalf,
+        } => {
+            let today = chrono::Local::now().date_naive();
+            let request = cesp_core::minutes::SealRequest {
+                signed_on: date.unwrap_or_else(|| today.format("%d/%m/%Y").to_string()),
+                acting: if on_behalf {
+                    cesp_core::minutes::Acting::OnBehalf
+                } else {
+                    cesp_core::minutes::Acting::Chair
+                },
+                acknowledgement: acknowledge.unwrap_or_default(),
             };
             let mut campaign = write(&file, &backups())?;
-            let v = campaign.seal_minutes(day, &op)?;
+            let checklist = campaign.minutes(today)?.checklist;
+            if !cli.json && !checklist.is_empty() {
+                eprintln!("{}", checklist_text(&checklist));
+            }
+            let v = campaign.seal_minutes(&request, today, &op)?;
             output(cli.json, &v, || {
                 format!(
                     "Procès-verbal scellé : version {}, le {} par {}.\nEmpreinte SHA-256 : {}\nÉcrivez-le en PDF avec « cesp minutes {} --out pv.pdf ».",
@@ -522,7 +547,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             let written =
                 campaign.write_allocation_letters(&out, chrono::Local::now().date_naive())?;
             output(cli.json, &written, || {
-                let mut lines = vec![format!("{} fichier(s) PDF écrit(s) :", written.len())];
+                let mut lines = vec![format!(
+                    "{} :",
+                    fr::count(written.len(), "fichier PDF écrit", "fichiers PDF écrits")
+                )];
                 lines.extend(written.iter().map(|w| format!("  {w}")));
                 lines.join("\n")
             });
@@ -540,7 +568,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                 output(
                     cli.json,
                     &serde_json::json!({ "lines": n, "path": path }),
-                    || format!("{n} ligne(s) écrite(s) dans « {} ».", path.display()),
+                    || {
+                        format!(
+                            "{} dans « {} ».",
+                            fr::count(n, "ligne écrite", "lignes écrites"),
+                            path.display()
+                        )
+                    },
                 );
                 return Ok(());
             }
@@ -603,10 +637,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                     out.push("Spécialités visées par les candidats :".to_owned());
                     for q in &rows.known {
                         out.push(format!(
-                            "  {} : {} ({} candidat(s))",
+                            "  {} : {} ({})",
                             cesp_core::candidate::group_label(q.category, q.discipline),
                             q.specialty,
-                            q.places
+                            fr::count(q.places, "candidat", "candidats")
                         ));
                     }
                 }
@@ -658,7 +692,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             output(
                 cli.json,
                 &serde_json::json!({ "batch": batch, "removed": removed }),
-                || format!("Import n° {batch} annulé : {removed} candidat(s) retiré(s)."),
+                || {
+                    format!(
+                        "Import n° {batch} annulé : {}.",
+                        fr::count(removed, "candidat retiré", "candidats retirés")
+                    )
+                },
             );
         }
         Command::Journal {
@@ -669,13 +708,18 @@ fn run(cli: Cli) -> Result<(), Error> {
             output(cli.json, &check, || {
                 if check.intact {
                     format!(
-                        "Journal intact : {} ligne(s), toutes conformes à leur sceau.",
-                        check.rows
+                        "Journal intact : {}, {}.",
+                        fr::count(check.rows, "ligne", "lignes"),
+                        fr::agree(
+                            check.rows,
+                            "conforme à son sceau",
+                            "toutes conformes à leur sceau"
+                        )
                     )
                 } else {
                     let mut out = vec![format!(
-                        "Journal ALTÉRÉ ({} ligne(s) examinée(s)) :",
-                        check.rows
+                        "Journal ALTÉRÉ ({}) :",
+                        fr::count(check.rows, "ligne examinée", "lignes examinées")
                     )];
                     out.extend(check.problems.iter().map(|p| format!("  - {p}")));
                     out.join("\n")
@@ -861,14 +905,18 @@ fn report(p: &cesp_core::import::Preview, dry_run: bool, applied: bool) -> Strin
         ));
     }
     out.push(format!(
-        "{} ligne(s) lue(s) : {} à créer, {} à mettre à jour, {} inchangée(s), {} rejetée(s), {} conflit(s){}",
-        c.rows,
+        "{} : {} à créer, {} à mettre à jour, {}, {}, {}{}",
+        fr::count(c.rows, "ligne lue", "lignes lues"),
         c.create,
         c.update,
-        c.unchanged,
-        c.rejected_rows,
-        c.conflicts,
-        if c.blank > 0 { format!(", {} ligne(s) vide(s) ignorée(s)", c.blank) } else { String::new() }
+        fr::count(c.unchanged, "inchangée", "inchangées"),
+        fr::count(c.rejected_rows, "rejetée", "rejetées"),
+        fr::count(c.conflicts, "conflit", "conflits"),
+        if c.blank > 0 {
+            format!(", {}", fr::count(c.blank, "ligne vide ignorée", "lignes vides ignorées"))
+        } else {
+            String::new()
+        }
     ));
     for u in &p.updates {
         for ch in &u.changes {
@@ -926,7 +974,11 @@ fn ranking_text(r: &cesp_core::scoring::Ranking) -> String {
     ];
     for g in &r.groups {
         out.push(String::new());
-        out.push(format!("{} ({} candidat(s))", g.label, g.rows.len()));
+        out.push(format!(
+            "{} ({})",
+            g.label,
+            fr::count(g.rows.len(), "candidat", "candidats")
+        ));
         let blocks: Vec<String> = g
             .rows
             .first()
@@ -1055,17 +1107,24 @@ fn merge_text(
     take_theirs: bool,
 ) -> String {
     let mut out = vec![format!(
-        "Copie « {} » : {} candidat(s) nouveau(x), {} pièce(s) ou fichier(s) à recevoir, {} conflit(s), {} pièce(s) identique(s).",
+        "Copie « {} » : {}, {}, {}, {}.",
         p.file_name,
-        p.new_candidates.len(),
-        p.incoming.len(),
-        p.conflicts.len(),
-        p.unchanged
+        fr::count(p.new_candidates.len(), "nouveau candidat", "nouveaux candidats"),
+        fr::count(
+            p.incoming.len(),
+            "pièce ou fichier à recevoir",
+            "pièces ou fichiers à recevoir"
+        ),
+        fr::count(p.conflicts.len(), "conflit", "conflits"),
+        fr::count(p.unchanged, "pièce identique", "pièces identiques")
     )];
     for c in &p.new_candidates {
         out.push(format!(
-            "  + {} ({}) : {} pièce(s), {} fichier(s)",
-            c.display_name, c.category_label, c.pieces, c.attachments
+            "  + {} ({}) : {}, {}",
+            c.display_name,
+            c.category_label,
+            fr::count(c.pieces, "pièce", "pièces"),
+            fr::count(c.attachments, "fichier", "fichiers")
         ));
     }
     for i in &p.incoming {
@@ -1134,16 +1193,16 @@ fn allocation_text(a: &cesp_core::allocation::Allocation, what_if: bool) -> Stri
     for g in &a.groups {
         out.push(String::new());
         out.push(format!(
-            "{} — {} contrat(s){}{}",
+            "{} — {}{}{}",
             g.label,
-            g.quota,
+            fr::count(g.quota, "contrat", "contrats"),
             if g.specialties.is_empty() {
                 String::new()
             } else {
                 format!(" ({})", g.specialties.join(", "))
             },
             if g.unused > 0 {
-                format!(", {} non attribué(s)", g.unused)
+                format!(", {}", fr::count(g.unused, "non attribué", "non attribués"))
             } else {
                 String::new()
             }
@@ -1235,8 +1294,12 @@ fn info_text(s: &cesp_core::CampaignSummary) -> String {
             c.quota,
             if c.candidates > 0 {
                 format!(
-                    "   dossiers : {} complet(s), {} incomplet(s), {} non recevable(s)",
-                    c.dossiers_complete, c.dossiers_incomplete, c.dossiers_not_eligible
+                    "   dossiers : {}",
+                    dossier_counts(
+                        c.dossiers_complete,
+                        c.dossiers_incomplete,
+                        c.dossiers_not_eligible
+                    )
                 )
             } else {
                 String::new()
@@ -1244,6 +1307,16 @@ fn info_text(s: &cesp_core::CampaignSummary) -> String {
         ));
     }
     out.join("\n")
+}
+
+/// « 3 complets, 1 incomplet, 0 non recevable »: a category's dossiers.
+fn dossier_counts(complete: i64, incomplete: i64, not_eligible: i64) -> String {
+    format!(
+        "{}, {}, {}",
+        fr::count(complete, "complet", "complets"),
+        fr::count(incomplete, "incomplet", "incomplets"),
+        fr::count(not_eligible, "non recevable", "non recevables")
+    )
 }
 
 fn settings_from(args: &NewArgs) -> Result<CampaignSettings, Error> {
@@ -1270,7 +1343,7 @@ fn settings_from(args: &NewArgs) -> Result<CampaignSettings, Error> {
     if parts.len() != 6 {
         issues.push(FieldIssue::new(
             "quotas",
-            format!("--quotas : {} nombre(s) donné(s), il en faut 6 (étudiants médecine, étudiants odontologie, internes médecine, internes odontologie, PADHUE médecine, PADHUE odontologie), par exemple 10,2,8,1,1,0.", parts.len()),
+            format!("--quotas : {}, il en faut 6 (étudiants médecine, étudiants odontologie, internes médecine, internes odontologie, PADHUE médecine, PADHUE odontologie), par exemple 10,2,8,1,1,0.", fr::count(parts.len(), "nombre donné", "nombres donnés")),
         ));
     } else {
         for (i, p) in parts.iter().enumerate() {
@@ -1329,4 +1402,21 @@ fn settings_from(args: &NewArgs) -> Result<CampaignSettings, Error> {
 /// Lower case without accents or punctuation, for matching what users type.
 fn fold(s: &str) -> String {
     cesp_core::import::fields::fold(s)
+}
+
+/// The checklist before sealing, one point a line: « ✗ » must be put right, « ! » may be
+/// acknowledged with `--acknowledge "motif"`.
+fn checklist_text(items: &[cesp_core::minutes::CheckItem]) -> String {
+    let mut lines = vec!["Avant de sceller le procès-verbal :".to_owned()];
+    for i in items {
+        lines.push(format!(
+            "  {} {}",
+            if i.blocking { "✗ à corriger :" } else { "! à reconnaître :" },
+            i.text
+        ));
+    }
+    if items.iter().any(|i| !i.blocking) {
+        lines.push("Les points « à reconnaître » peuvent être acceptés avec --acknowledge \"motif\" : le motif figurera au procès-verbal.".into());
+    }
+    lines.join("\n")
 }

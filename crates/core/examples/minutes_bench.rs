@@ -46,8 +46,14 @@ fn main() {
         ms(t),
         draft.len() / 1000
     );
+    c.record_allocation("bench", op).expect("lists recorded");
+    let request = cesp_core::minutes::SealRequest {
+        signed_on: day.format("%d/%m/%Y").to_string(),
+        acting: cesp_core::minutes::Acting::Chair,
+        acknowledgement: "campagne de mesure".into(),
+    };
     let t = Instant::now();
-    let v = c.seal_minutes(day, op).expect("seal");
+    let v = c.seal_minutes(&request, day, op).expect("seal");
     println!(
         "seal (snapshot, fingerprint, sealed PDF, journal): {}",
         ms(t.elapsed())

@@ -806,11 +806,12 @@ async minutes() : Promise<Result<MinutesState, AppError>> {
 }
 },
 /**
- * The chair seals the minutes, signed on `signed_on` (JJ/MM/AAAA).
+ * The chair, or someone on the chair's behalf, seals the minutes (date of signature as
+ * typed, checked by core with the checklist).
  */
-async minutesSeal(signedOn: string) : Promise<Result<MinutesState, AppError>> {
+async minutesSeal(request: SealRequest) : Promise<Result<MinutesState, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("minutes_seal", { signedOn }) };
+    return { status: "ok", data: await TAURI_INVOKE("minutes_seal", { request }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1315,6 +1316,18 @@ scale_max: number;
  * Its weight in the total ("2").
  */
 weight: number }
+/**
+ * How the person sealing stands with the chair.
+ */
+export type Acting = 
+/**
+ * They are the chair.
+ */
+"chair" | 
+/**
+ * They seal on the chair's behalf (a secretary at the chair's request).
+ */
+"on_behalf"
 /**
  * How members' scores for one criterion are combined.
  */
@@ -2009,6 +2022,25 @@ before: string;
  * The value after.
  */
 after: string }
+/**
+ * One point checked before the minutes are sealed.
+ */
+export type CheckItem = { 
+/**
+ * A stable code: `ties`, `no_sitting`, `no_presence`, `no_chair`,
+ * `lists_not_recorded`, `scores_incomplete`, `scores_not_validated`,
+ * `contracts_unallocated`.
+ */
+code: string; 
+/**
+ * What, in French, and what to do about it.
+ */
+text: string; 
+/**
+ * Must be put right before sealing. Otherwise the chair may seal in knowledge of
+ * it, with a reason that the minutes state.
+ */
+blocking: boolean }
 /**
  * One column of the file.
  */
@@ -3411,7 +3443,13 @@ signatories: MemberLine[];
 /**
  * "Fait à Amiens, le 17 janvier 2027".
  */
-place_date: string }
+place_date: string; 
+/**
+ * Who sealed, and the points the chair sealed in knowledge of with the reason given;
+ * written at sealing (empty in a draft, and absent from versions sealed before it
+ * existed, whose fingerprint it leaves unchanged).
+ */
+sealing: string[] }
 /**
  * The state of the minutes.
  */
@@ -3429,9 +3467,17 @@ sealed: MinutesVersion | null;
  */
 versions: MinutesVersion[]; 
 /**
- * What prevents sealing now, in French (empty: it can be sealed).
+ * What was checked before sealing and needs attention (empty: nothing).
  */
-blockers: string[] }
+checklist: CheckItem[]; 
+/**
+ * The chair, who seals ("Pr Jean LEFEBVRE"), when the commission has one.
+ */
+chair: string | null; 
+/**
+ * The date of the last sitting (JJ/MM/AAAA): the minutes are signed on it or after.
+ */
+last_sitting: string | null }
 /**
  * A sealed (or reopened) version of the minutes.
  */
@@ -4343,6 +4389,23 @@ value: string;
  * Something changed.
  */
 changed: boolean }
+/**
+ * What the person sealing gives.
+ */
+export type SealRequest = { 
+/**
+ * The date of signature, as typed (JJ/MM/AAAA).
+ */
+signed_on: string; 
+/**
+ * As the chair, or on the chair's behalf.
+ */
+acting: Acting; 
+/**
+ * Why the minutes are sealed in knowledge of the points that allow it (empty when
+ * there are none).
+ */
+acknowledgement: string }
 /**
  * What the UI needs at start-up.
  */

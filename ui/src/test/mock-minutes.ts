@@ -30,21 +30,33 @@ export const minutesDoc: Minutes = {
   journal_until: 40,
   signatories: [chair, ars],
   place_date: "Fait à Amiens, le 17 janvier 2027",
+  sealing: [],
 };
 
-export const draft: MinutesState = { minutes: minutesDoc, sealed: null, versions: [], blockers: [] };
+const facts = { chair: "Pr Jean-Marc LEFEBVRE", last_sitting: "14/01/2027" };
+
+export const draft: MinutesState = { minutes: minutesDoc, sealed: null, versions: [], checklist: [], ...facts };
 
 export const sealedVersion = {
   version: 1,
   sealed_display: "17/01/2027 à 18 h 05",
-  sealed_by: "Pr Jean-Marc LEFEBVRE",
+  sealed_by: "Pr Jean-Marc LEFEBVRE, président(e) de la commission",
   fingerprint: "9c17ff23012204045f759b67b07873a366494edb64f1efcddbd8bd98ce2fac19",
   in_force: true,
   reopened: null,
   approvals: [],
 };
 
-export const sealedState: MinutesState = { minutes: minutesDoc, sealed: sealedVersion, versions: [sealedVersion], blockers: [] };
+const sealedDoc: Minutes = {
+  ...minutesDoc,
+  sealing: [
+    "Procès-verbal scellé par Pr Jean-Marc LEFEBVRE, président(e) de la commission.",
+    "Scellé en connaissance du point suivant, pour ce motif : « contrat reporté à l'an prochain ».",
+    "Étudiants — médecine : 1 contrat non attribué sur 2 : pas assez de candidats.",
+  ],
+};
+
+export const sealedState: MinutesState = { minutes: sealedDoc, sealed: sealedVersion, versions: [sealedVersion], checklist: [], ...facts };
 
 export const verification: Verification = {
   pdf_matches: true,

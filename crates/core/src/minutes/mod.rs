@@ -14,7 +14,9 @@ use crate::campaign::Campaign;
 use crate::commission::{self, Attendance, Role};
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
-use crate::journal::{now, Entry};
+use crate::allocation::Allocation;
+use crate::journal::{now, Change, Entry};
+use crate::scoring::ranking::{Ranking, Status};
 
 /// The texts the commission applies, cited at the head of the minutes.
 pub const LEGAL_BASIS: &[&str] = &[
@@ -183,6 +185,11 @@ pub struct Minutes {
     pub signatories: Vec<MemberLine>,
     /// "Fait à Amiens, le 17 janvier 2027".
     pub place_date: String,
+    /// Who sealed, and the points the chair sealed in knowledge of with the reason given;
+    /// written at sealing (empty in a draft, and absent from versions sealed before it
+    /// existed, whose fingerprint it leaves unchanged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sealing: Vec<String>,
 }
 
 impl Minutes {
@@ -245,12 +252,13 @@ pub fn build(
     Ok(assemble(conn, signed_on, journal_until)?.0)
 }
 
-/// [`build`], and whether ties remain to settle (from the same allocation).
+/// [`build`], with the ranking and the allocation it was built from (for the checks
+/// before sealing).
 fn assemble(
     conn: &Connection,
     signed_on: NaiveDate,
     journal_until: Option<i64>,
-) -> Result<(Minutes, bool)> {
+) -> Result<(Minutes, Ranking, Allocation)> {
     let settings = crate::campaign::read_settings_conn(conn)?;
     let uid: String = conn.query_row("SELECT uid FROM campaign WHERE id = 1", [], |r| r.get(0))?;
     let members = commission::list(conn)?;
@@ -505,8 +513,9 @@ fn assemble(
                 .map(|x| x.1.to_owned())
                 .unwrap_or_default()
         ),
+        sealing: Vec::new(),
     };
-    Ok((minutes, allocation.ties_to_settle))
+    Ok((minutes, ranking, allocation))
 }
 
 /// A sealed (or reopened) version of the minutes.
@@ -539,8 +548,51 @@ pub struct MinutesState {
     pub sealed: Option<MinutesVersion>,
     /// Every version, newest first.
     pub versions: Vec<MinutesVersion>,
-    /// What prevents sealing now, in French (empty: it can be sealed).
-    pub blockers: Vec<String>,
+    /// What was checked before sealing and needs attention (empty: nothing).
+    pub checklist: Vec<CheckItem>,
+    /// The chair, who seals ("Pr Jean LEFEBVRE"), when the commission has one.
+    pub chair: Option<String>,
+    /// The date of the last sitting (JJ/MM/AAAA): the minutes are signed on it or after.
+    pub last_sitting: Option<String>,
+}
+
+/// One point checked before the minutes are sealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CheckItem {
+    /// A stable code: `ties`, `no_sitting`, `no_presence`, `no_chair`,
+    /// `lists_not_recorded`, `scores_incomplete`, `scores_not_validated`,
+    /// `contracts_unallocated`.
+    pub code: String,
+    /// What, in French, and what to do about it.
+    pub text: String,
+    /// Must be put right before sealing. Otherwise the chair may seal in knowledge of
+    /// it, with a reason that the minutes state.
+    pub blocking: bool,
+}
+
+/// How the person sealing stands with the chair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Acting {
+    /// They are the chair.
+    Chair,
+    /// They seal on the chair's behalf (a secretary at the chair's request).
+    OnBehalf,
+}
+
+/// What the person sealing gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SealRequest {
+    /// The date of signature, as typed (JJ/MM/AAAA).
+    pub signed_on: String,
+    /// As the chair, or on the chair's behalf.
+    pub acting: Acting,
+    /// Why the minutes are sealed in knowledge of the points that allow it (empty when
+    /// there are none).
+    pub acknowledgement: String,
 }
 
 /// What `verify` found.
@@ -649,27 +701,149 @@ fn in_force(conn: &Connection) -> Result<Option<i64>> {
         .optional()?)
 }
 
-/// What prevents sealing `m`; `ties`: ties across the last place remain to settle.
-fn blockers(conn: &Connection, m: &Minutes, ties: bool) -> Result<Vec<String>> {
+/// At most this many names in one item of the checklist.
+const NAMES_SHOWN: usize = 6;
+
+/// "DUPONT Marie, MARTIN Paul et 3 autres".
+fn some_names(names: &[String]) -> String {
+    let shown = names.iter().take(NAMES_SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    match names.len().saturating_sub(NAMES_SHOWN) {
+        0 => shown,
+        n => format!("{shown} et {}", fr::count(n, "autre", "autres")),
+    }
+}
+
+/// What was checked before sealing `m`, built from `ranking` and `allocation`.
+fn checklist(
+    conn: &Connection,
+    m: &Minutes,
+    ranking: &Ranking,
+    allocation: &Allocation,
+) -> Result<Vec<CheckItem>> {
     let mut out = Vec::new();
-    if ties {
-        out.push("des candidats sont ex aequo au dernier rang utile : la commission doit les départager par un vote (section « Attribution »)".into());
+    let mut item = |code: &str, blocking: bool, text: String| {
+        out.push(CheckItem { code: code.into(), text, blocking });
+    };
+    if allocation.ties_to_settle {
+        item("ties", true, "des candidats sont ex aequo au dernier rang utile : la commission doit les départager par un vote (section « Attribution »)".into());
     }
     if m.sittings.is_empty() {
-        out.push("aucune séance n'est enregistrée : ajoutez la séance (date, lieu) et les présences dans la section « Commission »".into());
+        item("no_sitting", true, "aucune séance n'est enregistrée : ajoutez la séance (date, lieu) et les présences dans la section « Commission »".into());
     } else if !m.sittings.iter().any(|s| !s.present.is_empty()) {
-        out.push("aucune présence n'est enregistrée : indiquez qui était présent dans la section « Commission »".into());
+        item("no_presence", true, "aucune présence n'est enregistrée : indiquez qui était présent dans la section « Commission »".into());
     }
-    let chair = commission::list(conn)?
-        .into_iter()
-        .any(|m| m.role == Role::Chair);
-    if !chair {
-        out.push(
-            "la commission n'a pas de président(e) : désignez-le dans la section « Commission »"
-                .into(),
-        );
+    if chair(conn)?.is_none() {
+        item("no_chair", true, "la commission n'a pas de président(e) : désignez-le dans la section « Commission »".into());
+    }
+    if !allocation.ties_to_settle {
+        let last: Option<(i64, String, String)> = conn
+            .query_row(
+                "SELECT id, at, result FROM allocation_run ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let now = serde_json::to_string(allocation).unwrap_or_default();
+        match last {
+            None => item("lists_not_recorded", true, "les listes n'ont pas été arrêtées : enregistrez l'attribution (section « Attribution », « Arrêter les listes »)".into()),
+            Some((id, at, result)) if result != now => item("lists_not_recorded", true, format!("les listes ont changé depuis l'attribution n° {id} du {} : arrêtez-les à nouveau (section « Attribution », « Arrêter les listes »)", fr::timestamp(&at))),
+            Some(_) => {}
+        }
+    }
+    let heard: Vec<&crate::scoring::ranking::CandidateResult> = ranking
+        .groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .filter(|r| r.status != Status::NotHeard)
+        .collect();
+    let incomplete: Vec<String> = heard
+        .iter()
+        .filter(|r| r.status == Status::Incomplete)
+        .map(|r| r.display_name.clone())
+        .collect();
+    if !incomplete.is_empty() {
+        item("scores_incomplete", false, format!(
+            "{} {} toutes leurs notes : {} — complétez-les (section « Notation ») ou scellez en connaissance de cause",
+            fr::count(incomplete.len(), "candidat entendu", "candidats entendus"),
+            fr::agree(incomplete.len(), "n'a pas", "n'ont pas"),
+            some_names(&incomplete)
+        ));
+    }
+    let unvalidated: Vec<String> = heard
+        .iter()
+        .filter(|r| r.status == Status::Complete && !r.locked)
+        .map(|r| r.display_name.clone())
+        .collect();
+    if !unvalidated.is_empty() {
+        item("scores_not_validated", false, format!(
+            "les notes de {} ne sont pas validées : {} — validez-les (section « Notation ») ou scellez en connaissance de cause",
+            fr::count(unvalidated.len(), "candidat entendu", "candidats entendus"),
+            some_names(&unvalidated)
+        ));
+    }
+    for g in allocation.groups.iter().filter(|g| g.unused > 0) {
+        let why = if g.main.is_empty() && g.complementary.is_empty() && g.ties.is_empty() && g.not_retained.is_empty() {
+            "aucun candidat dans cette catégorie".to_owned()
+        } else if g.not_retained.is_empty() {
+            "pas assez de candidats".to_owned()
+        } else {
+            format!(
+                "{} ne {} pas les conditions (voir « Non retenus » dans la section « Attribution »)",
+                fr::count(g.not_retained.len(), "candidat", "candidats"),
+                fr::agree(g.not_retained.len(), "remplit", "remplissent")
+            )
+        };
+        item("contracts_unallocated", false, format!(
+            "{} : {} sur {} : {why}",
+            g.label,
+            fr::count(g.unused, "contrat non attribué", "contrats non attribués"),
+            g.quota
+        ));
     }
     Ok(out)
+}
+
+/// The commission's chair: (name, role label).
+fn chair(conn: &Connection) -> Result<Option<commission::Member>> {
+    Ok(commission::list(conn)?
+        .into_iter()
+        .find(|m| m.role == Role::Chair))
+}
+
+/// The last sitting's day.
+fn last_sitting(conn: &Connection) -> Result<Option<NaiveDate>> {
+    Ok(commission::sittings(conn)?
+        .iter()
+        .filter_map(|s| fr::parse_date(&s.date))
+        .max())
+}
+
+/// The date of signature typed by the user, checked: a date, not in the future, not
+/// before the last sitting.
+fn signing_day(conn: &Connection, typed: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let field = |text: String| Error::Validation(vec![FieldIssue::new("signed_on", format!("« Date de signature » : {text}"))]);
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Err(field("indiquez la date à laquelle le procès-verbal est signé (JJ/MM/AAAA).".into()));
+    }
+    let day = fr::parse_date(typed).ok_or_else(|| {
+        field(format!("« {typed} » n'est pas une date ; écrivez-la JJ/MM/AAAA (par exemple {})." , today.format("%d/%m/%Y")))
+    })?;
+    if day > today {
+        return Err(field(format!(
+            "le {} est dans le futur : le procès-verbal se signe le jour de la dernière séance ou après, et au plus tard aujourd'hui ({}).",
+            fr::date_short(day),
+            fr::date_short(today)
+        )));
+    }
+    if let Some(last) = last_sitting(conn)?.filter(|last| day < *last) {
+        return Err(field(format!(
+            "le {} précède la dernière séance de la commission (le {}) : le procès-verbal ne peut pas être signé avant les séances qu'il relate.",
+            fr::date_short(day),
+            fr::date_short(last)
+        )));
+    }
+    Ok(day)
 }
 
 /// The PDF of `version` as stored, rendered again (same bytes as when it was sealed,
@@ -696,19 +870,21 @@ impl Campaign {
         let conn = self.conn();
         let versions = versions(conn)?;
         let sealed = versions.iter().find(|v| v.in_force).cloned();
-        let (minutes, blockers) = match &sealed {
+        let (minutes, checklist) = match &sealed {
             Some(v) => (stored(conn, v.version)?.0, Vec::new()),
             None => {
-                let (m, ties) = assemble(conn, today, None)?;
-                let b = blockers(conn, &m, ties)?;
-                (m, b)
+                let (m, ranking, allocation) = assemble(conn, today, None)?;
+                let items = checklist(conn, &m, &ranking, &allocation)?;
+                (m, items)
             }
         };
         Ok(MinutesState {
             minutes,
             sealed,
             versions,
-            blockers,
+            checklist,
+            chair: chair(conn)?.map(|m| m.name),
+            last_sitting: last_sitting(conn)?.map(fr::date_short),
         })
     }
 
@@ -745,39 +921,91 @@ impl Campaign {
         std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
     }
 
-    /// The chair seals the minutes: the decisions are frozen, the snapshot and its
-    /// fingerprint stored, the PDF's fingerprint recorded; journaled.
-    pub fn seal_minutes(&mut self, signed_on: NaiveDate, operator: &str) -> Result<MinutesVersion> {
+    /// The chair (or someone on the chair's behalf) seals the minutes: the date of
+    /// signature is checked, then the checklist (blocking points refuse; the others need
+    /// a reason, stated in the minutes with the name of who sealed); the decisions are
+    /// frozen, the snapshot and its fingerprint stored, the PDF's fingerprint recorded;
+    /// journaled.
+    pub fn seal_minutes(
+        &mut self,
+        request: &SealRequest,
+        today: NaiveDate,
+        operator: &str,
+    ) -> Result<MinutesVersion> {
         if let Some(v) = in_force(self.conn())? {
             return Err(Error::Refused(format!("Le procès-verbal est déjà scellé (version {v}). Pour le modifier, rouvrez-le d'abord avec un motif.")));
         }
+        let signed_on = signing_day(self.conn(), &request.signed_on, today)?;
+        let reason = fr::tidy(&request.acknowledgement);
         let version = self.store().write(operator, |tx| {
             // Built once, in the transaction that stores it; refused (and rolled back)
             // while something prevents sealing.
-            let (minutes, ties) = assemble(tx, signed_on, None)?;
-            let problems = blockers(tx, &minutes, ties)?;
-            if !problems.is_empty() {
+            let (mut minutes, ranking, allocation) = assemble(tx, signed_on, None)?;
+            let items = checklist(tx, &minutes, &ranking, &allocation)?;
+            let blocking: Vec<&str> = items.iter().filter(|i| i.blocking).map(|i| i.text.as_str()).collect();
+            if !blocking.is_empty() {
                 return Err(Error::Refused(format!(
                     "Le procès-verbal ne peut pas encore être scellé : {}. Rien n'a été modifié.",
-                    problems.join(" ; ")
+                    blocking.join(" ; ")
                 )));
+            }
+            let known: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+            if !known.is_empty() && reason.is_empty() {
+                return Err(Error::Validation(vec![FieldIssue::new("acknowledgement", format!(
+                    "« Motif » : le procès-verbal peut être scellé en connaissance de {} ({}) ; dites pourquoi, le motif figurera au procès-verbal.",
+                    if known.len() == 1 { "ce point" } else { "ces points" },
+                    known.join(" ; ")
+                ))]));
+            }
+            let Some(chair) = chair(tx)? else {
+                return Err(Error::Refused("La commission n'a pas de président(e) : désignez-le dans la section « Commission ».".into()));
+            };
+            let by = match request.acting {
+                Acting::Chair => format!("{}, président(e) de la commission", chair.name),
+                Acting::OnBehalf => format!("{}, au nom de {}, président(e) de la commission", fr::tidy(operator), chair.name),
+            };
+            minutes.sealing.push(format!("Procès-verbal scellé par {by}."));
+            if !known.is_empty() {
+                minutes.sealing.push(format!(
+                    "Scellé en connaissance {} suivant{}, pour ce motif : « {reason} ».",
+                    if known.len() == 1 { "du point" } else { "des points" },
+                    if known.len() == 1 { "" } else { "s" }
+                ));
+                minutes.sealing.extend(known.iter().map(|k| {
+                    let mut k = (*k).to_owned();
+                    if let Some(first) = k.get(..1) {
+                        k = first.to_uppercase() + &k[1..];
+                    }
+                    format!("{k}.")
+                }));
             }
             let at = now();
             let fingerprint = minutes.fingerprint();
             let version: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM minutes_version", [], |r| r.get(0))?;
             tx.execute(
                 "INSERT INTO minutes_version (id, sealed_at, sealed_by, signed_on, fingerprint, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![version, at, operator, signed_on.format("%Y-%m-%d").to_string(), fingerprint, minutes.canonical()],
+                params![version, at, by, signed_on.format("%Y-%m-%d").to_string(), fingerprint, minutes.canonical()],
             )?;
             let pdf = pdf_of(tx, version)?;
             tx.execute(
                 "INSERT OR IGNORE INTO minutes_pdf (sha256, version, at, stage) VALUES (?1, ?2, ?3, 'sealed')",
                 params![sha(&pdf), version, at],
             )?;
-            let entry = Entry::new(
+            let mut entry = Entry::new(
                 "minutes.seal",
-                format!("Procès-verbal scellé (version {version}) ; empreinte SHA-256 {fingerprint}."),
+                format!("Procès-verbal scellé (version {version}) par {by} ; empreinte SHA-256 {fingerprint}."),
             );
+            if !known.is_empty() {
+                entry.changes = known
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| Change {
+                        field: format!("Point relevé n° {}", i + 1),
+                        before: (*k).to_owned(),
+                        after: format!("scellé en connaissance de cause : {reason}"),
+                    })
+                    .collect();
+            }
             Ok((version, Some(entry)))
         })?;
         version_of(self.conn(), version)

@@ -283,6 +283,18 @@ pub fn sections(m: &Minutes, seal: Option<&Seal>) -> Vec<Section> {
         heading(&mut b, "9. Désistements et promotions");
         bullets(&mut b, &m.withdrawals, "");
     }
+    if let Some((first, rest)) = m.sealing.split_first() {
+        let n = if m.withdrawals.is_empty() { 9 } else { 10 };
+        heading(&mut b, &format!("{n}. Scellement"));
+        b.push(Block::text(first.clone()));
+        // Then, when points were acknowledged: the reason, and the points one by one.
+        if let Some((reason, points)) = rest.split_first() {
+            b.push(Block::text(reason.clone()));
+            for p in points {
+                b.push(Block::Bullet(p.clone()));
+            }
+        }
+    }
     b.push(Block::Space(6.0));
     b.push(Block::KeepTogether(60.0));
     b.push(Block::right(m.place_date.clone()));

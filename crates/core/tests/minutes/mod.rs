@@ -2,7 +2,7 @@
 //! decisions, a reopening makes a new version, and `verify` catches a changed PDF and data
 //! changed behind the app's back.
 
-use cesp_core::minutes::Verification;
+use cesp_core::minutes::{Acting, MinutesVersion, SealRequest, Verification};
 use cesp_core::scoring::ScoreInput;
 use cesp_core::{demo, Campaign, Error};
 use chrono::NaiveDate;
@@ -15,7 +15,11 @@ fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 1, 17).expect("date")
 }
 
-/// The demo, with its ties settled so that the minutes can be sealed.
+/// The reason given for sealing in knowledge of the points that allow it.
+const KNOWN: &str = "candidats absents à leur entretien, contrats reportés à l'an prochain";
+
+/// The demo, with its ties settled and its lists recorded so that the minutes can be
+/// sealed.
 fn ready(path: &std::path::Path) -> Campaign {
     let mut c = demo::create(path, OP).expect("demo");
     let a = c.allocation(None).expect("allocation");
@@ -24,7 +28,20 @@ fn ready(path: &std::path::Path) -> Campaign {
         c.record_tie_vote(&order, "vote à main levée, 5 voix contre 2", OP)
             .expect("vote");
     }
+    c.record_allocation("séance du 15 janvier 2027", OP)
+        .expect("lists recorded");
     c
+}
+
+/// The chair seals, signed on `on` (JJ/MM/AAAA), on 17 January 2027, in knowledge of the
+/// points the checklist allows.
+fn seal(c: &mut Campaign, on: &str) -> cesp_core::Result<MinutesVersion> {
+    let request = SealRequest {
+        signed_on: on.into(),
+        acting: Acting::Chair,
+        acknowledgement: KNOWN.into(),
+    };
+    c.seal_minutes(&request, day(), OP)
 }
 
 /// Sets one score not yet validated to 0 (what a sealed campaign must refuse).
@@ -71,12 +88,16 @@ fn the_minutes_state_everything_and_the_seal_freezes_the_decisions() {
     let mut c = ready(&dir.path().join("démo.cesp"));
     let state = c.minutes(day()).expect("minutes");
     assert!(state.sealed.is_none());
-    assert!(state.blockers.is_empty(), "{:?}", state.blockers);
+    assert!(
+        state.checklist.iter().all(|i| !i.blocking),
+        "{:?}",
+        state.checklist
+    );
     let draft = c.minutes_pdf(None, day()).expect("draft");
     let text = pdf_text(&draft, dir.path()).expect("pdftotext (poppler-utils) is installed");
     assert!(text.contains("PROJET — document non scellé"), "{text}");
 
-    let v = c.seal_minutes(day(), OP).expect("sealed");
+    let v = seal(&mut c, "17/01/2027").expect("sealed");
     assert_eq!(v.version, 1);
     assert_eq!(v.fingerprint.len(), 64);
     let m = c.minutes(day()).expect("minutes").minutes;
@@ -139,16 +160,25 @@ fn the_minutes_state_everything_and_the_seal_freezes_the_decisions() {
         c.minutes(day()).expect("m").minutes.fingerprint(),
         v.fingerprint
     );
-    assert!(c.seal_minutes(day(), OP).is_err(), "sealed once");
+    assert!(seal(&mut c, "17/01/2027").is_err(), "sealed once");
 
     // Reopen with a reason: the change is possible, a new version is sealed, the first kept.
     assert!(c.reopen_minutes("  ", OP).is_err());
     c.reopen_minutes("contrat supplémentaire accordé en décembre", OP)
         .expect("reopened");
     c.set_allocation_rules(&rules, OP).expect("now possible");
-    let v2 = c
-        .seal_minutes(NaiveDate::from_ymd_opt(2027, 1, 24).expect("d"), OP)
-        .expect("v2");
+    let e = seal(&mut c, "17/01/2027").expect_err("the lists changed");
+    assert!(e.to_string().contains("les listes ont changé depuis l'attribution n° 1"), "{e}");
+    c.record_allocation("seuil relevé à 35", OP).expect("recorded again");
+    let v2 = {
+        let request = SealRequest {
+            signed_on: "24/01/2027".into(),
+            acting: Acting::OnBehalf,
+            acknowledgement: KNOWN.into(),
+        };
+        c.seal_minutes(&request, NaiveDate::from_ymd_opt(2027, 1, 24).expect("d"), "Claire Dumont")
+            .expect("v2")
+    };
     assert_eq!(v2.version, 2);
     assert_ne!(v2.fingerprint, v.fingerprint);
     let versions = c.minutes(day()).expect("m").versions;
@@ -170,7 +200,7 @@ fn the_minutes_state_everything_and_the_seal_freezes_the_decisions() {
 fn sealed(dir: &std::path::Path) -> (std::path::PathBuf, Campaign, Vec<u8>) {
     let path = dir.join("démo.cesp");
     let mut c = ready(&path);
-    c.seal_minutes(day(), OP).expect("sealed");
+    seal(&mut c, "17/01/2027").expect("sealed");
     let pdf = c.minutes_pdf(None, day()).expect("pdf");
     (path, c, pdf)
 }
@@ -316,7 +346,7 @@ fn a_restore_never_takes_the_campaign_back_before_a_seal() {
     c.backup(&backups, Reason::Opening)
         .expect("backup before the seal");
     let before_seal = backups.list(&path)[0].file_name.clone();
-    c.seal_minutes(day(), OP).expect("sealed");
+    seal(&mut c, "17/01/2027").expect("sealed");
     c.backup(&backups, Reason::Opening)
         .expect("backup after the seal");
     let after_seal = backups
@@ -378,4 +408,111 @@ fn a_restore_never_takes_the_campaign_back_before_a_seal() {
     drop(c);
     let reopened = Campaign::open(&path).expect("reopen");
     conforms(&reopened, &pdf);
+}
+
+/// `e` is a refusal of field `field` whose message contains `part`.
+fn refused_field(e: Error, field: &str, part: &str) {
+    match e {
+        Error::Validation(issues) => assert!(
+            issues.iter().any(|i| i.field == field && i.message.contains(part)),
+            "{issues:?}"
+        ),
+        e => panic!("expected a refusal of « {field} », got {e}"),
+    }
+}
+
+/// Sealing checks first: the date of signature (a date, not before the last sitting,
+/// not in the future), the lists recorded, then the points that may be acknowledged with
+/// a reason; the minutes state who sealed (the chair, or on the chair's behalf) and what
+/// was acknowledged. A refusal writes nothing.
+#[test]
+fn sealing_checks_the_date_the_lists_and_the_scores_first() {
+    let dir = temp();
+    let mut c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let journal = c.journal(10_000).expect("journal").len();
+    let state = c.minutes(day()).expect("minutes");
+    assert_eq!(state.last_sitting.as_deref(), Some("15/01/2027"));
+    assert!(state.chair.is_some());
+    let blocking: Vec<&str> = state
+        .checklist
+        .iter()
+        .filter(|i| i.blocking)
+        .map(|i| i.code.as_str())
+        .collect();
+    assert!(
+        blocking == ["ties"] || blocking == ["lists_not_recorded"],
+        "{:?}",
+        state.checklist
+    );
+    let e = seal(&mut c, "17/01/2027").expect_err("blocked");
+    assert!(
+        e.to_string().contains("ne peut pas encore être scellé"),
+        "{e}"
+    );
+
+    let mut c = ready(&dir.path().join("prête.cesp"));
+    let journal_ready = c.journal(10_000).expect("journal").len();
+    assert!(journal_ready > journal);
+    let state = c.minutes(day()).expect("minutes");
+    assert!(
+        state.checklist.iter().all(|i| !i.blocking),
+        "{:?}",
+        state.checklist
+    );
+    assert!(!state.checklist.is_empty(), "the demo has points to acknowledge");
+
+    // The date of signature: a date, not before the last sitting, not in the future.
+    let e = seal(&mut c, "02/12/2026").expect_err("before the sittings");
+    refused_field(e, "signed_on", "précède la dernière séance de la commission (le 15/01/2027)");
+    let e = seal(&mut c, "18/01/2027").expect_err("in the future");
+    refused_field(e, "signed_on", "dans le futur");
+    let e = seal(&mut c, "32/01/2027").expect_err("not a date");
+    refused_field(e, "signed_on", "n'est pas une date");
+    // The points to acknowledge need a reason.
+    let request = SealRequest {
+        signed_on: "15/01/2027".into(),
+        acting: Acting::OnBehalf,
+        acknowledgement: "  ".into(),
+    };
+    let e = c
+        .seal_minutes(&request, day(), "Claire Dumont")
+        .expect_err("no reason");
+    refused_field(e, "acknowledgement", "dites pourquoi");
+    assert_eq!(
+        c.journal(10_000).expect("journal").len(),
+        journal_ready,
+        "nothing written by a refusal"
+    );
+    assert!(c.minutes(day()).expect("minutes").sealed.is_none());
+
+    // Sealed on the chair's behalf, on the day of the last sitting.
+    let request = SealRequest {
+        acknowledgement: KNOWN.into(),
+        ..request
+    };
+    let v = c
+        .seal_minutes(&request, day(), "Claire Dumont")
+        .expect("sealed");
+    let chair = state.chair.clone().expect("chair");
+    assert_eq!(
+        v.sealed_by,
+        format!("Claire Dumont, au nom de {chair}, président(e) de la commission")
+    );
+    let m = c.minutes(day()).expect("minutes").minutes;
+    assert_eq!(m.place_date, "Fait à Amiens, le 15 janvier 2027");
+    assert_eq!(
+        m.sealing[0],
+        format!("Procès-verbal scellé par {}.", v.sealed_by)
+    );
+    assert!(m.sealing[1].contains(KNOWN), "{:?}", m.sealing);
+    assert_eq!(m.sealing.len(), 2 + state.checklist.len());
+    let pdf = c.minutes_pdf(None, day()).expect("pdf");
+    let text = pdf_text(&pdf, dir.path()).expect("text");
+    assert!(text.contains("Scellement"), "{text}");
+    assert!(text.contains("au nom de"), "{text}");
+    let entry = &c.journal(1).expect("journal")[0];
+    assert_eq!(entry.action, "minutes.seal");
+    assert_eq!(entry.operator, "Claire Dumont");
+    assert_eq!(entry.changes.len(), state.checklist.len());
+    conforms(&c, &pdf);
 }
