@@ -913,7 +913,10 @@ fn report(p: &cesp_core::import::Preview, dry_run: bool, applied: bool) -> Strin
         fr::count(c.rejected_rows, "rejetée", "rejetées"),
         fr::count(c.conflicts, "conflit", "conflits"),
         if c.blank > 0 {
-            format!(", {}", fr::count(c.blank, "ligne vide ignorée", "lignes vides ignorées"))
+            format!(
+                ", {}",
+                fr::count(c.blank, "ligne vide ignorée", "lignes vides ignorées")
+            )
         } else {
             String::new()
         }
@@ -1109,7 +1112,11 @@ fn merge_text(
     let mut out = vec![format!(
         "Copie « {} » : {}, {}, {}, {}.",
         p.file_name,
-        fr::count(p.new_candidates.len(), "nouveau candidat", "nouveaux candidats"),
+        fr::count(
+            p.new_candidates.len(),
+            "nouveau candidat",
+            "nouveaux candidats"
+        ),
         fr::count(
             p.incoming.len(),
             "pièce ou fichier à recevoir",

@@ -124,6 +124,64 @@ fn user_errors_exit_1_with_every_problem_in_french() {
 }
 
 #[test]
+fn counts_agree_with_their_number() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("Tours.cesp");
+    let f = file.to_str().expect("utf8");
+    let data = "../../tests/fixtures/candidats-tours.xlsx";
+    assert!(cesp(&["new", f, "--ufr", "UFR", "--year", "2026-2027"])
+        .status
+        .success());
+
+    let o = cesp(&["import", f, data, "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("7 lignes lues : 5 à créer, 0 à mettre à jour, 0 inchangée, 2 rejetées, 0 conflit, 1 ligne vide ignorée"),
+        "{out}"
+    );
+    assert!(cesp(&["import", f, data]).status.success());
+    let out = stdout(&cesp(&["imports", f]));
+    assert!(out.contains(" : 5 créés, 0 mis à jour, 2 rejetés"), "{out}");
+    assert!(stdout(&cesp(&["candidates", f])).starts_with("5 candidats\n"));
+
+    let o = cesp(&["undo-import", f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).trim(),
+        "Import n° 1 annulé : 5 candidats retirés."
+    );
+    let out = stdout(&cesp(&["journal", f]));
+    assert!(
+        out.contains("annulé : 5 candidats retirés, 0 remis dans son état précédent."),
+        "{out}"
+    );
+    assert!(
+        out.contains(": 5 candidats créés, 0 mis à jour, 2 lignes rejetées."),
+        "{out}"
+    );
+
+    let other = dir.path().join("x.cesp");
+    let x = other.to_str().expect("utf8");
+    let o = cesp(&[
+        "new",
+        x,
+        "--ufr",
+        "UFR",
+        "--year",
+        "2026-2027",
+        "--quotas",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--quotas : 1 nombre donné, il en faut 6"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn bad_usage_exits_2() {
     let o = cesp(&["new"]);
     assert_eq!(o.status.code(), Some(2));
@@ -274,7 +332,7 @@ fn scoring_sheets_go_out_and_come_back_and_the_ranking_prints() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).starts_with("7 feuille(s) de notation écrite(s) :"),
+        stdout(&o).starts_with("7 feuilles de notation écrites :"),
         "{}",
         stdout(&o)
     );
@@ -286,9 +344,7 @@ fn scoring_sheets_go_out_and_come_back_and_the_ranking_prints() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.starts_with(
-            "Feuille de Dr Karim BELKACEM importée : 0 note(s) ajoutée(s), 0 modifiée(s), "
-        ),
+        out.starts_with("Feuille de Dr Karim BELKACEM importée : 0 note ajoutée, 0 modifiée, "),
         "{out}"
     );
 
@@ -310,10 +366,7 @@ fn scoring_sheets_go_out_and_come_back_and_the_ranking_prints() {
     let o = cesp(&["ranking", f]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(
-        out.contains("Étudiants — médecine (26 candidat(s))"),
-        "{out}"
-    );
+    assert!(out.contains("Étudiants — médecine (26 candidats)"), "{out}");
     assert!(
         out.contains("manque : Dr Anne-Sophie DUVAL : 1 critère sur 6 non noté"),
         "{out}"
@@ -572,10 +625,10 @@ fn allocation_lists_what_if_and_withdrawal_from_the_command_line() {
     let o = cesp(&["allocate", f]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(
-        out.contains("Étudiants — médecine — 10 contrat(s)"),
-        "{out}"
-    );
+    assert!(out.contains("Étudiants — médecine — 10 contrats"), "{out}");
+    // One contract: the singular, and no « (s) » anywhere.
+    assert!(out.contains("PADHUE — médecine — 1 contrat"), "{out}");
+    assert!(!out.contains("1 contrats") && !out.contains("(s)"), "{out}");
     assert!(out.contains("retenu — rang 1 sur "), "{out}");
     assert!(out.contains("liste complémentaire n° 1"), "{out}");
     assert!(
@@ -594,7 +647,7 @@ fn allocation_lists_what_if_and_withdrawal_from_the_command_line() {
     let o = cesp(&["allocate", f, "--what-if", quotas.to_str().expect("utf8")]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Simulation : rien n'a été modifié."));
-    assert!(stdout(&o).contains("Étudiants — médecine — 8 contrat(s)"));
+    assert!(stdout(&o).contains("Étudiants — médecine — 8 contrats"));
     // What-if on the threshold, and a category given contracts without candidates.
     std::fs::write(
         &quotas,
@@ -607,7 +660,7 @@ fn allocation_lists_what_if_and_withdrawal_from_the_command_line() {
     assert!(out.contains("total d'au moins 31"), "{out}");
     assert!(out.contains("< seuil 31"), "{out}");
     assert!(
-        out.contains("Attention : PADHUE — odontologie : 3 contrat(s) au contingent, mais aucun candidat dans cette catégorie"),
+        out.contains("Attention : PADHUE — odontologie : 3 contrats au contingent, mais aucun candidat dans cette catégorie ; ils restent non attribués"),
         "{out}"
     );
     let o = cesp(&["allocate", f, "--seuil", "douze"]);
@@ -647,7 +700,7 @@ fn allocation_lists_what_if_and_withdrawal_from_the_command_line() {
     );
     let o = cesp(&["allocate", f]);
     assert!(
-        stdout(&o).contains("Internes — médecine — 8 contrat(s) (Médecine générale : 3)"),
+        stdout(&o).contains("Internes — médecine — 8 contrats (Médecine générale : 3)"),
         "{}",
         stdout(&o)
     );

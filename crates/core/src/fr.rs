@@ -92,9 +92,23 @@ pub fn number(value: f64, decimals: usize) -> String {
 }
 
 /// « 1 entretien », « 37 entretiens », « 0 entretien » (French: the singular up to one).
-pub fn count<N: std::fmt::Display + PartialOrd + From<u8>>(n: N, one: &str, many: &str) -> String {
-    let word = if n > N::from(1) { many } else { one };
-    format!("{n} {word}")
+pub fn count<N: std::fmt::Display + PartialOrd + From<u8> + Copy>(
+    n: N,
+    one: &str,
+    many: &str,
+) -> String {
+    format!("{n} {}", agree(n, one, many))
+}
+
+/// The form that agrees with `n` when the number is not right before it: « 0 membre sur 7
+/// a noté », « 3 membres sur 7 ont noté », « elle restera » or « elles resteront » (the same
+/// rule as [`count`]).
+pub fn agree<'a, N: PartialOrd + From<u8>>(n: N, one: &'a str, many: &'a str) -> &'a str {
+    if n > N::from(1) {
+        many
+    } else {
+        one
+    }
 }
 
 /// Parses a date typed by a French user or stored in ISO form: "16/01/2025", "16/1/25",
@@ -182,6 +196,36 @@ mod tests {
             typography("Amiens"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn counts_agree_in_french_singular_up_to_one() {
+        assert_eq!(
+            count(0, "ligne rejetée", "lignes rejetées"),
+            "0 ligne rejetée"
+        );
+        assert_eq!(
+            count(1_usize, "candidat créé", "candidats créés"),
+            "1 candidat créé"
+        );
+        assert_eq!(
+            count(2_i64, "candidat créé", "candidats créés"),
+            "2 candidats créés"
+        );
+        assert_eq!(agree(0, "est annulée", "sont annulées"), "est annulée");
+        assert_eq!(agree(1_u32, "est annulée", "sont annulées"), "est annulée");
+        assert_eq!(
+            agree(2_u32, "est annulée", "sont annulées"),
+            "sont annulées"
+        );
+        assert_eq!(
+            format!(
+                "{} sur 7 {} noté",
+                count(3, "membre", "membres"),
+                agree(3, "a", "ont")
+            ),
+            "3 membres sur 7 ont noté"
+        );
     }
 
     #[test]

@@ -666,8 +666,11 @@ pub fn compute_with(
         let opened: i64 = mine.iter().map(|(_, n)| n).sum();
         if !mine.is_empty() && opened < quota {
             notices.push(format!(
-                "{} : l'ARS n'ouvre que {opened} place(s) par spécialité pour un contingent de {quota} ; au plus {opened} contrat(s) peuvent être attribués.",
-                g.label
+                "{} : l'ARS n'ouvre que {} par spécialité pour un contingent de {quota} ; au plus {} {}.",
+                g.label,
+                fr::count(opened, "place", "places"),
+                fr::count(opened, "contrat", "contrats"),
+                fr::agree(opened, "peut être attribué", "peuvent être attribués")
             ));
         }
         for (s, n) in &mine {
@@ -676,8 +679,10 @@ pub fn compute_with(
                 .any(|c| c.specialty.as_deref() == Some(fold(s).as_str()));
             if !wanted && quota > 0 {
                 notices.push(format!(
-                    "{} : {n} place(s) ouverte(s) en {s}, mais aucun candidat ne vise cette spécialité ; elles resteront inutilisées.",
-                    g.label
+                    "{} : {} en {s}, mais aucun candidat ne vise cette spécialité ; {}.",
+                    g.label,
+                    fr::count(*n, "place ouverte", "places ouvertes"),
+                    fr::agree(*n, "elle restera inutilisée", "elles resteront inutilisées")
                 ));
             }
         }
@@ -815,7 +820,9 @@ pub fn compute_with(
         }
         let label = group_label(category, discipline);
         notices.push(format!(
-            "{label} : {quota} contrat(s) au contingent, mais aucun candidat dans cette catégorie ; ils restent non attribués (vérifiez le contingent ou l'import)."
+            "{label} : {} au contingent, mais aucun candidat dans cette catégorie ; {} (vérifiez le contingent ou l'import).",
+            fr::count(quota, "contrat", "contrats"),
+            fr::agree(quota, "il reste non attribué", "ils restent non attribués")
         ));
         groups.push(GroupAllocation {
             category,
@@ -1006,7 +1013,7 @@ impl Campaign {
                 .sum();
             let quota = quotas.get(category, discipline);
             if sum > quota {
-                issues.push(FieldIssue::new("places", format!("{} : {sum} place(s) par spécialité pour un contingent de {quota} contrat(s) ; réduisez les places ou corrigez le contingent dans les paramètres de la campagne.", group_label(category, discipline))));
+                issues.push(FieldIssue::new("places", format!("{} : {} par spécialité pour un contingent de {} ; réduisez les places ou corrigez le contingent dans les paramètres de la campagne.", group_label(category, discipline), fr::count(sum, "place", "places"), fr::count(quota, "contrat", "contrats"))));
             }
         }
         if !issues.is_empty() {
@@ -1052,9 +1059,10 @@ impl Campaign {
             let mut entry = Entry::new(
                 "allocation.run",
                 format!(
-                    "Attribution n° {id}{} : {main} contrat(s) attribué(s), {} non attribué(s).",
+                    "Attribution n° {id}{} : {}, {}.",
                     if reason.is_empty() { String::new() } else { format!(" ({reason})") },
-                    a.unused
+                    fr::count(main, "contrat attribué", "contrats attribués"),
+                    fr::count(a.unused, "non attribué", "non attribués")
                 ),
             );
             for g in &a.groups {

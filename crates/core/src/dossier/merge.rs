@@ -547,10 +547,14 @@ impl Campaign {
             let mut entry = Entry::new(
                 "dossier.merge",
                 format!(
-                    "Fusion de la copie « {name} » : {} candidat(s) ajouté(s), {} pièce(s) ou fichier(s) reçu(s), {} conflit(s) réglé(s).",
-                    plan.new_candidates.len(),
-                    plan.incoming.len(),
-                    plan.conflicts.len()
+                    "Fusion de la copie « {name} » : {}, {}, {}.",
+                    fr::count(plan.new_candidates.len(), "candidat ajouté", "candidats ajoutés"),
+                    fr::count(
+                        plan.incoming.len(),
+                        "pièce ou fichier reçu",
+                        "pièces ou fichiers reçus"
+                    ),
+                    fr::count(plan.conflicts.len(), "conflit réglé", "conflits réglés")
                 ),
             );
             entry.changes = changes;

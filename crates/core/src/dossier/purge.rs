@@ -171,8 +171,9 @@ impl Campaign {
                 Some(Entry::new(
                     "dossier.purge",
                     format!(
-                        "Purge des données personnelles de {} candidat(s) non retenu(s) et de {files} fichier(s) joint(s), après export dans « {export_name} ».",
-                        ids.len()
+                        "Purge des données personnelles de {} et de {}, après export dans « {export_name} ».",
+                        fr::count(ids.len(), "candidat non retenu", "candidats non retenus"),
+                        fr::count(files, "fichier joint", "fichiers joints")
                     ),
                 )),
             ))

@@ -199,8 +199,8 @@ impl Campaign {
                 .map(|d| format!("{} {}", d.data.last_name, d.data.first_names))
                 .collect();
             let summary = format!(
-                "{} candidat(s) supprimé(s) : {}{}.",
-                out.len(),
+                "{} : {}{}.",
+                crate::fr::count(out.len(), "candidat supprimé", "candidats supprimés"),
                 names.join(", "),
                 if out.len() > 5 { "…" } else { "" }
             );
@@ -239,8 +239,8 @@ impl Campaign {
                 )?;
             }
             let summary = format!(
-                "Suppression annulée : {} candidat(s) restauré(s).",
-                deleted.len()
+                "Suppression annulée : {}.",
+                crate::fr::count(deleted.len(), "candidat restauré", "candidats restaurés")
             );
             Ok((
                 deleted.len(),

@@ -896,16 +896,16 @@ impl Campaign {
             let batch = tx.last_insert_rowid();
             write_ops(tx, batch, ops)?;
             let summary = format!(
-                "Import de « {} »{} : {} candidat(s) créé(s), {} mis à jour, {} ligne(s) rejetée(s).",
+                "Import de « {} »{} : {}, {} mis à jour, {}.",
                 preview.file_name,
                 preview
                     .sheet
                     .as_ref()
                     .map(|s| format!(" (feuille « {s} »)"))
                     .unwrap_or_default(),
-                preview.counts.create,
+                crate::fr::count(preview.counts.create, "candidat créé", "candidats créés"),
                 preview.counts.update,
-                preview.counts.rejected_rows
+                crate::fr::count(preview.counts.rejected_rows, "ligne rejetée", "lignes rejetées")
             );
             // The choices made on conflicts are part of the decision: journal them.
             let changes = preview
@@ -1039,7 +1039,9 @@ impl Campaign {
                 params![batch, now()],
             )?;
             let summary = format!(
-                "Import de « {file} » annulé : {removed} candidat(s) retiré(s), {restored} remis dans leur état précédent."
+                "Import de « {file} » annulé : {}, {restored} remis dans {} précédent.",
+                crate::fr::count(removed, "candidat retiré", "candidats retirés"),
+                crate::fr::agree(restored, "son état", "leur état")
             );
             Ok((removed as i64, Some(Entry::new("import.undo", summary))))
         })

@@ -701,17 +701,17 @@ fn quality_text(q: &solver::Quality) -> String {
             ", {} sur {} {}",
             q.preferences_met,
             fr::count(q.preferences_asked, "préférence", "préférences"),
-            if q.preferences_met > 1 {
-                "respectées"
-            } else {
-                "respectée"
-            }
+            fr::agree(q.preferences_met, "respectée", "respectées")
         ));
     }
     if q.mixed_blocks > 0 {
         out.push_str(&format!(
-            ", {} demi-journée(s) mêlant étudiants et internes",
-            q.mixed_blocks
+            ", {} étudiants et internes",
+            fr::count(
+                q.mixed_blocks,
+                "demi-journée mêlant",
+                "demi-journées mêlant"
+            )
         ));
     }
     out

@@ -374,7 +374,7 @@ fn what_if_on_the_threshold_and_on_an_empty_category_says_who_moves_and_what_is_
         .expect("the empty category is listed");
     assert_eq!((empty.quota, empty.unused, empty.main.len()), (2, 2, 0));
     assert!(w.notices.iter().any(|n| n
-        == "PADHUE — odontologie : 2 contrat(s) au contingent, mais aucun candidat dans cette catégorie ; ils restent non attribués (vérifiez le contingent ou l'import)."));
+        == "PADHUE — odontologie : 2 contrats au contingent, mais aucun candidat dans cette catégorie ; ils restent non attribués (vérifiez le contingent ou l'import)."));
     assert_eq!(w.unused, before.unused + 2);
 
     q.student.medicine = -1;
@@ -445,7 +445,7 @@ fn specialties_opened_by_the_ars_restrict_the_main_list_and_bad_rows_change_noth
     );
     assert!(
         text.contains(&format!(
-            "Internes — médecine : {} place(s) par spécialité pour un contingent de {quota} contrat(s)",
+            "Internes — médecine : {} places par spécialité pour un contingent de {quota} contrats",
             quota + 1
         )),
         "{text}"
@@ -478,7 +478,7 @@ fn specialties_opened_by_the_ars_restrict_the_main_list_and_bad_rows_change_noth
         vec![format!("{} : 1", aimed.specialty)]
     );
     assert!(a.notices.iter().any(|n| n.starts_with(&format!(
-        "Internes — médecine : l'ARS n'ouvre que 1 place(s) par spécialité pour un contingent de {quota}"
+        "Internes — médecine : l'ARS n'ouvre que 1 place par spécialité pour un contingent de {quota} ; au plus 1 contrat peut être attribué."
     ))));
     assert!(interns
         .complementary

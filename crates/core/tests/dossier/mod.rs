@@ -636,7 +636,7 @@ fn the_referents_copy_merges_in_with_conflicts_settled_and_nothing_lost() {
     let j = &c.journal(1).expect("journal")[0];
     assert!(
         j.summary
-            .starts_with("Fusion de la copie « copie du référent.cesp » : 1 candidat(s) ajouté(s)"),
+            .starts_with("Fusion de la copie « copie du référent.cesp » : 1 candidat ajouté, "),
         "{}",
         j.summary
     );
@@ -758,7 +758,7 @@ fn personal_data_of_candidates_not_retained_is_purged_after_export_and_the_reten
     );
     assert!(c.journal(1).expect("j")[0]
         .summary
-        .starts_with("Purge des données personnelles de 1 candidat(s) non retenu(s)"));
+        .starts_with("Purge des données personnelles de 1 candidat non retenu et de "));
     drop(c);
     let bytes = std::fs::read(&path).expect("read");
     assert!(

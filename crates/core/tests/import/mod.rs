@@ -290,7 +290,7 @@ fn a_records_office_export_is_previewed_then_imported_exactly() {
     let journal = c.journal(1).expect("journal");
     assert!(
         journal[0].summary.contains(
-            "Import de « candidats.xlsx » (feuille « Liste CESP ») : 3 candidat(s) créé(s)"
+            "Import de « candidats.xlsx » (feuille « Liste CESP ») : 3 candidats créés, 0 mis à jour, 3 lignes rejetées."
         ),
         "{}",
         journal[0].summary
