@@ -70,7 +70,7 @@ test("the commission allocates the contracts, records a withdrawal and sends the
     await browser.waitUntil(async () => (await statement.getText()).includes("Internes — médecine : Médecine générale — 3 places"), {
       timeoutMsg: "the places are saved",
     });
-    await browser.waitUntil(async () => (await body.getText()).includes("l'ARS n'ouvre que 3 place(s) par spécialité"), {
+    await browser.waitUntil(async () => (await body.getText()).includes("l'ARS n'ouvre que 3 places par spécialité"), {
       timeoutMsg: "the notice says at most three contracts",
     });
     await statement.scrollIntoView({ block: "start" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fold, matches } from "./text";
+import { agree, fold, matches, plural } from "./text";
 import { academicYear, defaultSettings } from "./defaults";
 
 describe("fold", () => {
@@ -34,5 +34,16 @@ describe("matches", () => {
     expect(matches("N'DIAYE Awa", "ndiaye")).toBe(true);
     expect(matches("N'DIAYE Awa", "n diaye")).toBe(true);
     expect(matches("BENSAÏD Pierre-Louis", "pierre paul")).toBe(false);
+  });
+});
+
+describe("plural and agree", () => {
+  it("use the singular up to one, as French does", () => {
+    expect(plural(0, "ligne rejetée", "lignes rejetées")).toBe("0 ligne rejetée");
+    expect(plural(1, "candidat créé", "candidats créés")).toBe("1 candidat créé");
+    expect(plural(2, "candidat créé", "candidats créés")).toBe("2 candidats créés");
+    expect(agree(0, "a", "ont")).toBe("a");
+    expect(agree(1, "a", "ont")).toBe("a");
+    expect(agree(2, "a", "ont")).toBe("ont");
   });
 });

@@ -19,5 +19,9 @@ export function matches(text: string, query: string): boolean {
   return words.every((w) => spaced.includes(w) || squashed.includes(w));
 }
 
+/** The form that agrees with `n` when the number is not right before it: « 0 membre sur 7
+ * a noté », « 3 membres sur 7 ont noté » (French: the singular up to one). */
+export const agree = (n: number, one: string, many: string): string => (n > 1 ? many : one);
+
 /** « 1 contrat », « 3 contrats », « 0 contrat » (French: the singular up to one). */
-export const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;
+export const plural = (n: number, one: string, many: string): string => `${n} ${agree(n, one, many)}`;

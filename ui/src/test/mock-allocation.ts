@@ -61,7 +61,7 @@ export const allocation: Allocation = {
   ],
   unused: 1,
   ties_to_settle: true,
-  notices: ["Internes — médecine : l'ARS n'ouvre que 1 place(s) par spécialité pour un contingent de 1 ; au plus 1 contrat(s) peuvent être attribués."],
+  notices: ["Internes — médecine : l'ARS n'ouvre que 1 place par spécialité pour un contingent de 1 ; au plus 1 contrat peut être attribué."],
   rules_statement:
     "Conditions pour être classé : dossier recevable, entendu en entretien. Les candidats sont classés par total décroissant ; en cas d'égalité, la note d'entretien, puis la note du projet professionnel, puis les résultats universitaires, puis un vote de la commission, consigné au procès-verbal.",
 };

@@ -21,7 +21,7 @@ describe("CandidatesTable", () => {
       onimport: vi.fn(),
       onnotice: vi.fn(),
     });
-    expect(screen.getByText("10000 candidat(s)")).toBeInTheDocument();
+    expect(screen.getByText("10000 candidats")).toBeInTheDocument();
     const rows = screen.getAllByRole("row");
     expect(rows.length).toBeLessThan(100);
     expect(screen.getByRole("table")).toHaveAttribute("aria-rowcount", "10001");
@@ -64,10 +64,10 @@ describe("CandidatesTable", () => {
     expect(within(dialog).getByText("MARTIN Hugo")).toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Supprimer" }));
     expect(backend.candidatesDelete).toHaveBeenCalledWith([2]);
-    expect(screen.getByText("1 candidat(s)")).toBeInTheDocument();
+    expect(screen.getByText("1 candidat")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Annuler la suppression" }));
     expect(backend.candidatesRestore).toHaveBeenCalledOnce();
-    expect(onnotice).toHaveBeenLastCalledWith("1 candidat(s) restauré(s).");
+    expect(onnotice).toHaveBeenLastCalledWith("1 candidat restauré.");
   });
 
   it("edits a cell with Enter and shows core's message when refused", async () => {

@@ -31,11 +31,11 @@ describe("ImportWizard", () => {
 
     await user.click(screen.getByRole("tab", { name: "Conflits (1)" }));
     await user.click(screen.getByLabelText("Prendre celle du fichier"));
-    await user.click(screen.getByRole("button", { name: "Importer (3 candidat(s))" }));
+    await user.click(screen.getByRole("button", { name: "Importer (3 candidats)" }));
     const applied = (backend.importApply as ReturnType<typeof vi.fn>).mock.calls[0]?.[0];
     expect(applied.resolutions).toEqual([{ candidate_id: 3, field: "email", take_file: true }]);
     expect(onnotice).toHaveBeenCalledWith(
-      "Import terminé : 2 candidat(s) créé(s), 1 mis à jour, 1 ligne(s) rejetée(s).",
+      "Import terminé : 2 candidats créés, 1 mis à jour, 1 ligne rejetée.",
     );
     expect(ondone).toHaveBeenCalledOnce();
   });
@@ -106,6 +106,6 @@ describe("ImportWizard", () => {
     expect(backend.importUndo).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole("button", { name: "Annuler l'import" }));
     expect(backend.importUndo).toHaveBeenCalledWith(4);
-    expect(onnotice).toHaveBeenCalledWith("Import annulé : 2 candidat(s) retiré(s).");
+    expect(onnotice).toHaveBeenCalledWith("Import annulé : 2 candidats retirés.");
   });
 });

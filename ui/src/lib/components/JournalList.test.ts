@@ -11,7 +11,7 @@ const rows: JournalRow[] = [
     at_display: "22/11/2026 à 18 h 23",
     operator: "Claire Dumont, secrétaire",
     action: "import.apply",
-    summary: "Import de « candidats-tours.xlsx » (feuille « Candidats CESP ») : 5 candidat(s) créé(s), 0 mis à jour, 2 ligne(s) rejetée(s).",
+    summary: "Import de « candidats-tours.xlsx » (feuille « Candidats CESP ») : 5 candidats créés, 0 mis à jour, 2 lignes rejetées.",
     changes: [],
     reference: 3,
   },

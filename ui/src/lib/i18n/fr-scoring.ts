@@ -1,6 +1,6 @@
 // French strings of the scoring sections: the grid, the scoring screens, the séance
 // (projector) view and the ranking.
-import { plural } from "../text";
+import { agree, plural } from "../text";
 
 export const scoring = {
   grid: {
@@ -105,7 +105,7 @@ export const scoring = {
     done: "a noté",
     recused: "déporté(e)",
     away: "absent(e) ou excusé(e) à cette séance",
-    progress: (done: number, total: number) => `${done} membre${done > 1 ? "s" : ""} sur ${total} ont noté`,
+    progress: (done: number, total: number) => `${plural(done, "membre", "membres")} sur ${total} ${agree(done, "a", "ont")} noté`,
     hidden:
       "Les notes restent masquées tant que tous les membres présents n'ont pas noté, pour que personne ne soit influencé.",
     reveal: "Afficher les notes",

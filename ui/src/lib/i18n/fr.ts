@@ -7,6 +7,7 @@ import { merge } from "./fr-merge";
 import { allocation } from "./fr-allocation";
 import { minutes } from "./fr-minutes";
 import { schedule } from "./fr-schedule";
+import { plural } from "../text";
 
 export const fr = {
   app: {
@@ -200,7 +201,7 @@ export const fr = {
     filterCategory: "Catégorie",
     all: "Toutes",
     count: (shown: number, total: number) =>
-      shown === total ? `${total} candidat(s)` : `${shown} sur ${total} candidat(s)`,
+      shown === total ? plural(total, "candidat", "candidats") : `${shown} sur ${plural(total, "candidat", "candidats")}`,
     empty: "Aucun candidat : importez un fichier de candidats (xlsx, ods, csv).",
     noMatch: "Aucun candidat ne correspond à cette recherche.",
     name: "Nom et prénoms",
@@ -234,9 +235,9 @@ export const fr = {
         : "Leurs données seront retirées de la campagne. Vous pourrez annuler juste après.",
     deleteKeep: "Ne pas supprimer",
     deleteConfirm: "Supprimer",
-    deleted: (n: number) => `${n} candidat(s) supprimé(s).`,
+    deleted: (n: number) => `${plural(n, "candidat supprimé", "candidats supprimés")}.`,
     undo: "Annuler la suppression",
-    restored: (n: number) => `${n} candidat(s) restauré(s).`,
+    restored: (n: number) => `${plural(n, "candidat restauré", "candidats restaurés")}.`,
     open: (name: string) => `Ouvrir la fiche de ${name}`,
     sortBy: (col: string) => `Trier par ${col}`,
     editHint: "Double-cliquez sur une cellule pour la modifier, ou ouvrez la fiche avec Entrée.",
@@ -264,7 +265,7 @@ export const fr = {
     or: "ou",
     pick: "Choisir un fichier…",
     reading: (file: string) => `Lecture de « ${file} »…`,
-    progress: (done: number, total: number) => `${done} ligne(s) sur ${total}`,
+    progress: (done: number, total: number) => `${plural(done, "ligne", "lignes")} sur ${total}`,
     progressLabel: "Avancement de la lecture",
     cancel: "Annuler",
     file: "Fichier",
@@ -293,7 +294,7 @@ export const fr = {
     unchanged: "Inchangées",
     conflicts: "Conflits",
     rejected: "Rejetées",
-    blank: (n: number) => `${n} ligne(s) vide(s) ignorée(s).`,
+    blank: (n: number) => `${plural(n, "ligne vide ignorée", "lignes vides ignorées")}.`,
     truncated: "Seules les 500 premières lignes de chaque liste sont affichées ; les chiffres sont exacts.",
     tabCreate: (n: number) => `À créer (${n})`,
     tabUpdate: (n: number) => `Mises à jour (${n})`,
@@ -311,14 +312,14 @@ export const fr = {
     keepApp: "Garder celle de l'application",
     takeFile: "Prendre celle du fichier",
     emptyList: "Rien dans cette liste.",
-    confirm: (n: number) => (n === 0 ? "Rien à importer" : `Importer (${n} candidat(s))`),
+    confirm: (n: number) => (n === 0 ? "Rien à importer" : `Importer (${plural(n, "candidat", "candidats")})`),
     done: (created: number, updated: number, rejected: number) =>
-      `Import terminé : ${created} candidat(s) créé(s), ${updated} mis à jour, ${rejected} ligne(s) rejetée(s).`,
+      `Import terminé : ${plural(created, "candidat créé", "candidats créés")}, ${updated} mis à jour, ${plural(rejected, "ligne rejetée", "lignes rejetées")}.`,
     nothing: "Rien à modifier : la campagne est déjà à jour avec ce fichier.",
     historyTitle: "Imports précédents",
     historyEmpty: "Aucun import pour cette campagne.",
     historyLine: (when: string, who: string, file: string) => `${when} — ${who} — « ${file} »`,
-    historyCounts: (c: number, u: number, r: number) => `${c} créé(s), ${u} mis à jour, ${r} rejeté(s)`,
+    historyCounts: (c: number, u: number, r: number) => `${plural(c, "créé", "créés")}, ${u} mis à jour, ${plural(r, "rejeté", "rejetés")}`,
     undone: (when: string) => `annulé le ${when}`,
     undo: "Annuler cet import",
     undoTitle: "Annuler cet import ?",
@@ -326,7 +327,7 @@ export const fr = {
       "Les candidats créés par cet import seront retirés (avec ce que vous y avez modifié depuis) et les candidats qu'il avait mis à jour retrouveront leurs valeurs précédentes.",
     undoConfirm: "Annuler l'import",
     undoKeep: "Ne rien changer",
-    undoneNotice: (n: number) => `Import annulé : ${n} candidat(s) retiré(s).`,
+    undoneNotice: (n: number) => `Import annulé : ${plural(n, "candidat retiré", "candidats retirés")}.`,
   },
   backups: {
     title: "Sauvegardes",

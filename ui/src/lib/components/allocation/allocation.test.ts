@@ -180,7 +180,7 @@ describe("AllocationPanel", () => {
   it("shows what the commission should know before deciding", async () => {
     setup();
     const box = await screen.findByRole("status", { name: "À savoir avant de décider" });
-    expect(box).toHaveTextContent("l'ARS n'ouvre que 1 place(s) par spécialité");
+    expect(box).toHaveTextContent("l'ARS n'ouvre que 1 place par spécialité");
   });
 
   it("edits the places by specialty and shows core's message on the faulty row", async () => {

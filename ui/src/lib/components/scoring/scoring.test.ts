@@ -111,7 +111,7 @@ describe("SeanceView", () => {
   it("hides the scores until every member expected has scored", async () => {
     const waiting = { ...row, members: row.members.map((m, i) => (i === 1 ? { ...m, scored: 1 } : m)) };
     const { rerender } = render(SeanceView, { candidate: people[0]!, result: waiting, board });
-    expect(screen.getByText("1 membre sur 2 ont noté")).toBeInTheDocument();
+    expect(screen.getByText("1 membre sur 2 a noté")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Afficher les notes" })).toBeNull();
     expect(screen.queryByText("18,57")).toBeNull();
     await rerender({ candidate: people[0]!, result: row, board });

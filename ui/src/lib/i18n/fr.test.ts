@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { fr } from "./fr";
+
+// Counts in the catalogue agree with their number (French: the singular up to one), never
+// « candidat(s) ».
+describe("the French catalogue's counts", () => {
+  it("agree the verb with the members who scored", () => {
+    expect(fr.scoring.seance.progress(0, 7)).toBe("0 membre sur 7 a noté");
+    expect(fr.scoring.seance.progress(1, 2)).toBe("1 membre sur 2 a noté");
+    expect(fr.scoring.seance.progress(3, 7)).toBe("3 membres sur 7 ont noté");
+  });
+
+  it("agree nouns and participles in the candidates and the import", () => {
+    expect(fr.candidates.count(1, 1)).toBe("1 candidat");
+    expect(fr.candidates.count(2, 60)).toBe("2 sur 60 candidats");
+    expect(fr.table.deleted(1)).toBe("1 candidat supprimé.");
+    expect(fr.table.restored(3)).toBe("3 candidats restaurés.");
+    expect(fr.importer.progress(0, 500)).toBe("0 ligne sur 500");
+    expect(fr.importer.blank(2)).toBe("2 lignes vides ignorées.");
+    expect(fr.importer.confirm(1)).toBe("Importer (1 candidat)");
+    expect(fr.importer.done(1, 0, 0)).toBe("Import terminé : 1 candidat créé, 0 mis à jour, 0 ligne rejetée.");
+    expect(fr.importer.done(2, 3, 4)).toBe("Import terminé : 2 candidats créés, 3 mis à jour, 4 lignes rejetées.");
+    expect(fr.importer.historyCounts(0, 1, 2)).toBe("0 créé, 1 mis à jour, 2 rejetés");
+    expect(fr.importer.undoneNotice(1)).toBe("Import annulé : 1 candidat retiré.");
+  });
+});
