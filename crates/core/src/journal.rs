@@ -1,10 +1,13 @@
 //! The audit journal: who did what, when, with the values before and after.
 //! Append-only: triggers in the schema refuse any update or deletion.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::Serialize;
+use std::path::Path;
 
-use crate::error::Result;
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
 
 /// One field changed by an action, with its value before and after.
@@ -59,6 +62,10 @@ pub struct JournalRow {
     pub operator: String,
     /// The action's code.
     pub action: String,
+    /// The part of the campaign it concerns, from the code.
+    pub kind: JournalKind,
+    /// That part, in French (« Notation »).
+    pub kind_label: String,
     /// One French sentence.
     pub summary: String,
     /// The fields changed, before and after.
@@ -284,27 +291,649 @@ pub fn verify(conn: &Connection) -> Result<JournalCheck> {
 
 /// The latest `limit` rows, newest first.
 pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<JournalRow>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, operator, action, summary, details, reference FROM journal ORDER BY id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit], |r| {
-        let at: String = r.get(1)?;
-        let details: String = r.get(5)?;
-        Ok(JournalRow {
-            id: r.get(0)?,
-            at_display: fr::timestamp(&at),
-            at,
-            operator: r.get(2)?,
-            action: r.get(3)?,
-            summary: r.get(4)?,
-            changes: serde_json::from_str(&details).unwrap_or_default(),
-            reference: r.get(6)?,
+    Ok(search(
+        conn,
+        &JournalFilter {
+            limit: Some(limit),
+            ..JournalFilter::default()
+        },
+    )?
+    .rows)
+}
+
+/// The part of the campaign an action concerns, read from the prefix of its code
+/// (`score.set` -> scoring): what the journal is filtered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum JournalKind {
+    /// The campaign's settings, encryption, retention, the demo's filling.
+    Campaign,
+    /// Imports of candidate spreadsheets and their undoing.
+    Import,
+    /// Candidates added, edited, deleted by hand.
+    Candidates,
+    /// Dossiers: checklist, pieces, files, eligibility, merge, purge.
+    Dossiers,
+    /// The commission: members, rules, sittings, recusals.
+    Commission,
+    /// The interviews' schedule.
+    Schedule,
+    /// The grid, scores, academic results, hearings.
+    Scoring,
+    /// The allocation of contracts.
+    Allocation,
+    /// The minutes.
+    Minutes,
+    /// Backups restored.
+    Backups,
+    /// An action this version does not know (a newer version wrote it).
+    Other,
+}
+
+impl JournalKind {
+    /// Every kind, in the order of the app's sections.
+    pub const ALL: [JournalKind; 11] = [
+        JournalKind::Campaign,
+        JournalKind::Import,
+        JournalKind::Candidates,
+        JournalKind::Dossiers,
+        JournalKind::Commission,
+        JournalKind::Schedule,
+        JournalKind::Scoring,
+        JournalKind::Allocation,
+        JournalKind::Minutes,
+        JournalKind::Backups,
+        JournalKind::Other,
+    ];
+
+    /// The kind of the action coded `action`.
+    pub fn of(action: &str) -> JournalKind {
+        match action.split('.').next().unwrap_or_default() {
+            "campaign" | "retention" | "demo" => JournalKind::Campaign,
+            "import" => JournalKind::Import,
+            "candidate" => JournalKind::Candidates,
+            "piece" | "pieces" | "attachment" | "eligibility" | "dossier" => JournalKind::Dossiers,
+            "member" | "rules" | "sitting" | "recusal" => JournalKind::Commission,
+            "schedule" => JournalKind::Schedule,
+            "grid" | "score" | "scores" | "academic" | "hearing" => JournalKind::Scoring,
+            "allocation" => JournalKind::Allocation,
+            "minutes" => JournalKind::Minutes,
+            "backup" => JournalKind::Backups,
+            _ => JournalKind::Other,
+        }
+    }
+
+    /// Its code, as the command line takes it (`scoring`).
+    pub fn code(self) -> &'static str {
+        match self {
+            JournalKind::Campaign => "campaign",
+            JournalKind::Import => "import",
+            JournalKind::Candidates => "candidates",
+            JournalKind::Dossiers => "dossiers",
+            JournalKind::Commission => "commission",
+            JournalKind::Schedule => "schedule",
+            JournalKind::Scoring => "scoring",
+            JournalKind::Allocation => "allocation",
+            JournalKind::Minutes => "minutes",
+            JournalKind::Backups => "backups",
+            JournalKind::Other => "other",
+        }
+    }
+
+    /// Its French name, as the app's sections are named.
+    pub fn label(self) -> &'static str {
+        match self {
+            JournalKind::Campaign => "Campagne",
+            JournalKind::Import => "Imports",
+            JournalKind::Candidates => "Candidats",
+            JournalKind::Dossiers => "Dossiers",
+            JournalKind::Commission => "Commission",
+            JournalKind::Schedule => "Entretiens",
+            JournalKind::Scoring => "Notation",
+            JournalKind::Allocation => "Attribution",
+            JournalKind::Minutes => "Procès-verbal",
+            JournalKind::Backups => "Sauvegardes",
+            JournalKind::Other => "Autres",
+        }
+    }
+
+    /// The kind named `text`: its code or its French name, any case, accents or not.
+    pub fn parse(text: &str) -> Result<JournalKind> {
+        let wanted = crate::import::fields::fold(text);
+        JournalKind::ALL
+            .into_iter()
+            .find(|k| k.code() == wanted || crate::import::fields::fold(k.label()) == wanted)
+            .ok_or_else(|| {
+                Error::Validation(vec![FieldIssue::new(
+                    "kind",
+                    format!(
+                        "« {} » n'est pas un type d'action du journal ; choisissez parmi : {}.",
+                        text.trim(),
+                        JournalKind::ALL
+                            .iter()
+                            .map(|k| format!("{} ({})", k.code(), k.label()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )])
+            })
+    }
+}
+
+/// Which rows of the journal to show or export. Everything empty: the whole journal.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct JournalFilter {
+    /// The first day, as typed (JJ/MM/AAAA), Paris time; empty: from the start.
+    pub from: String,
+    /// The last day, included; empty: up to now.
+    pub to: String,
+    /// Who: a name as the journal records it, or words of it (any case, accents or not).
+    pub person: Option<String>,
+    /// The kind of action.
+    pub kind: Option<JournalKind>,
+    /// The most rows returned, newest first (none: all; an export takes them all).
+    pub limit: Option<u32>,
+}
+
+/// A kind of action present in the journal, with its number of rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct KindCount {
+    /// The kind.
+    pub kind: JournalKind,
+    /// Its French name.
+    pub label: String,
+    /// Rows of that kind in the whole journal.
+    pub count: u32,
+}
+
+/// The rows a filter selects, and what the filter can choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct JournalPage {
+    /// The rows selected, newest first, at most the filter's limit.
+    pub rows: Vec<JournalRow>,
+    /// How many rows the filter selects (rows may hold fewer).
+    pub matching: u32,
+    /// Rows in the whole journal.
+    pub total: u32,
+    /// The people who appear in the journal, in alphabetical order.
+    pub persons: Vec<String>,
+    /// The kinds of action present in the journal, in the order of the app's sections.
+    pub kinds: Vec<KindCount>,
+    /// The filter in French (« du 01/11/2026 au 30/11/2026, Notation »); empty when none.
+    pub description: String,
+}
+
+/// The instants bounding the filter's days, Paris time: [from, to).
+fn bounds(filter: &JournalFilter) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+    let mut issues = Vec::new();
+    let mut day = |field: &str, label: &str, text: &str| -> Option<NaiveDate> {
+        let t = text.trim();
+        if t.is_empty() {
+            return None;
+        }
+        let d = fr::parse_date(t);
+        if d.is_none() {
+            issues.push(FieldIssue::new(
+                field,
+                format!("« {label} » : « {t} » n'est pas une date ; écrivez-la JJ/MM/AAAA."),
+            ));
+        }
+        d
+    };
+    let from = day("from", "Du", &filter.from);
+    let to = day("to", "Au", &filter.to);
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            issues.push(FieldIssue::new(
+                "to",
+                format!(
+                    "« Au » : le {} est avant le {} (« Du ») ; le dernier jour vient après le premier.",
+                    fr::date_short(t),
+                    fr::date_short(f)
+                ),
+            ));
+        }
+    }
+    if !issues.is_empty() {
+        return Err(Error::Validation(issues));
+    }
+    let midnight = |d: NaiveDate| {
+        use chrono::TimeZone;
+        let naive = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+        chrono_tz::Europe::Paris
+            .from_local_datetime(&naive)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    Ok((
+        from.and_then(midnight),
+        to.and_then(|t| t.succ_opt()).and_then(midnight),
+    ))
+}
+
+/// The people `query` names among `persons`: the one whose name it is exactly, or else
+/// every one whose name holds all its words (case and accents aside).
+fn persons_named<'a>(persons: &'a [String], query: &str) -> Vec<&'a str> {
+    let query = query.trim();
+    if let Some(p) = persons.iter().find(|p| p.trim() == query) {
+        return vec![p.as_str()];
+    }
+    let fold = crate::import::fields::fold;
+    let words: Vec<String> = fold(query)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    persons
+        .iter()
+        .filter(|p| {
+            let name = fold(p);
+            !words.is_empty() && words.iter().all(|w| name.contains(w.as_str()))
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .map(String::as_str)
+        .collect()
+}
+
+/// The rows `filter` selects, newest first, with the people and kinds of the whole
+/// journal to choose from. A date that is not one is refused at its field.
+pub fn search(conn: &Connection, filter: &JournalFilter) -> Result<JournalPage> {
+    let (from, to) = bounds(filter)?;
+    let mut stmt = conn.prepare(
+        "SELECT id, at, operator, action, summary, details, reference FROM journal ORDER BY id DESC",
+    )?;
+    let all = stmt
+        .query_map([], |r| {
+            Ok(Stored {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                operator: r.get(2)?,
+                action: r.get(3)?,
+                summary: r.get(4)?,
+                details: r.get(5)?,
+                reference: r.get(6)?,
+                hash: None,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut persons: Vec<String> = all.iter().map(|r| r.operator.clone()).collect();
+    let collator = |a: &String, b: &String| {
+        crate::import::fields::fold(a)
+            .cmp(&crate::import::fields::fold(b))
+            .then_with(|| a.cmp(b))
+    };
+    persons.sort_by(collator);
+    persons.dedup();
+    let kinds: Vec<KindCount> = JournalKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let count = all
+                .iter()
+                .filter(|r| JournalKind::of(&r.action) == kind)
+                .count() as u32;
+            (count > 0).then(|| KindCount {
+                kind,
+                label: kind.label().to_owned(),
+                count,
+            })
+        })
+        .collect();
+    let named: Option<Vec<&str>> = filter
+        .person
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| persons_named(&persons, p));
+    let limit = filter.limit.map(|l| l as usize).unwrap_or(usize::MAX);
+    let mut rows = Vec::new();
+    let mut matching = 0u32;
+    for r in &all {
+        if from.is_some() || to.is_some() {
+            let Ok(at) = DateTime::parse_from_rfc3339(&r.at) else {
+                continue;
+            };
+            let at = at.with_timezone(&Utc);
+            if from.is_some_and(|f| at < f) || to.is_some_and(|t| at >= t) {
+                continue;
+            }
+        }
+        if named
+            .as_ref()
+            .is_some_and(|n| !n.contains(&r.operator.as_str()))
+        {
+            continue;
+        }
+        let kind = JournalKind::of(&r.action);
+        if filter.kind.is_some_and(|k| k != kind) {
+            continue;
+        }
+        matching += 1;
+        if rows.len() < limit {
+            rows.push(JournalRow {
+                id: r.id,
+                at_display: fr::timestamp(&r.at),
+                at: r.at.clone(),
+                operator: r.operator.clone(),
+                action: r.action.clone(),
+                kind,
+                kind_label: kind.label().to_owned(),
+                summary: r.summary.clone(),
+                changes: serde_json::from_str(&r.details).unwrap_or_default(),
+                reference: r.reference,
+            });
+        }
+    }
+    Ok(JournalPage {
+        description: describe(filter, named.as_deref()),
+        rows,
+        matching,
+        total: all.len() as u32,
+        persons,
+        kinds,
+    })
+}
+
+/// The filter in French, for the screen and the export: « du 01/11/2026 au 30/11/2026,
+/// par Claire Dumont, Notation ».
+fn describe(filter: &JournalFilter, named: Option<&[&str]>) -> String {
+    let day = |t: &str| fr::parse_date(t).map(fr::date_short);
+    let mut parts = Vec::new();
+    match (day(&filter.from), day(&filter.to)) {
+        (Some(f), Some(t)) if f == t => parts.push(format!("le {f}")),
+        (Some(f), Some(t)) => parts.push(format!("du {f} au {t}")),
+        (Some(f), None) => parts.push(format!("depuis le {f}")),
+        (None, Some(t)) => parts.push(format!("jusqu'au {t}")),
+        (None, None) => {}
+    }
+    if let Some(named) = named {
+        parts.push(match named {
+            [] => format!(
+                "par « {} » (aucune personne de ce nom dans le journal)",
+                filter.person.as_deref().unwrap_or_default().trim()
+            ),
+            _ => format!("par {}", named.join(" ou ")),
+        });
+    }
+    if let Some(k) = filter.kind {
+        parts.push(k.label().to_owned());
+    }
+    parts.join(", ")
+}
+
+/// Writes the rows `filter` selects (all of them: its limit aside) to `path`, as a CSV
+/// for French Excel when its name ends in `.csv`, as an xlsx workbook otherwise. Returns
+/// the number of rows written.
+pub fn export(
+    conn: &Connection,
+    filter: &JournalFilter,
+    path: &Path,
+    title: &str,
+) -> Result<usize> {
+    let page = search(
+        conn,
+        &JournalFilter {
+            limit: None,
+            ..filter.clone()
+        },
+    )?;
+    let csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if csv {
+        write_csv(path, &page)?;
+    } else {
+        write_xlsx(path, &page, title)?;
+    }
+    Ok(page.rows.len())
+}
+
+const EXPORT_HEADERS: [&str; 6] = ["N°", "Date", "Personne", "Type", "Action", "Modifications"];
+
+/// A row's changes, one per line: « Contingent : 0 → 3 ».
+fn changes_text(r: &JournalRow) -> String {
+    r.changes
+        .iter()
+        .map(|c| {
+            let shown = |v: &str| {
+                if v.is_empty() {
+                    "(vide)".to_owned()
+                } else {
+                    v.to_owned()
+                }
+            };
+            format!("{} : {} → {}", c.field, shown(&c.before), shown(&c.after))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// « 22/11/2026 18:23 », Paris time, as a spreadsheet reads a date and time.
+fn paris(at: &str) -> Option<chrono::NaiveDateTime> {
+    DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|t| t.with_timezone(&chrono_tz::Europe::Paris).naive_local())
+}
+
+fn write_csv(path: &Path, page: &JournalPage) -> Result<()> {
+    use crate::import::export::csv_field;
+    let mut out = String::from("\u{feff}");
+    out.push_str(&EXPORT_HEADERS.join(";"));
+    out.push_str("\r\n");
+    for r in &page.rows {
+        let when = paris(&r.at)
+            .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_else(|| r.at.clone());
+        let cells = [
+            r.id.to_string(),
+            when,
+            r.operator.clone(),
+            r.kind_label.clone(),
+            r.summary.clone(),
+            changes_text(r),
+        ];
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_field(c))
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
+        out.push_str("\r\n");
+    }
+    std::fs::write(path, out).map_err(|e| Error::io(path, e))
+}
+
+fn write_xlsx(path: &Path, page: &JournalPage, title: &str) -> Result<()> {
+    use chrono::{Datelike, Timelike};
+    use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| Error::io(path, std::io::Error::other(e.to_string()));
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let top = Format::new().set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let when = Format::new()
+        .set_num_format("dd/mm/yyyy hh:mm")
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
+    let ws = wb.add_worksheet();
+    ws.set_name("Journal").map_err(err)?;
+    for (c, h) in EXPORT_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(err)?;
+    }
+    for (c, w) in [7.0, 17.0, 28.0, 14.0, 70.0, 60.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w).map_err(err)?;
+    }
+    for (i, r) in page.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_number_with_format(row, 0, r.id as f64, &top)
+            .map_err(err)?;
+        let stamp = paris(&r.at).and_then(|t| {
+            ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)
+                .and_then(|d| d.and_hms(t.hour() as u16, t.minute() as u8, t.second()))
+                .ok()
+        });
+        match stamp {
+            Some(d) => ws
+                .write_datetime_with_format(row, 1, &d, &when)
+                .map_err(err)?,
+            None => ws
+                .write_string_with_format(row, 1, &r.at, &top)
+                .map_err(err)?,
+        };
+        ws.write_string_with_format(row, 2, &r.operator, &top)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 3, &r.kind_label, &top)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 4, &r.summary, &wrap)
+            .map_err(err)?;
+        let changes = changes_text(r);
+        if !changes.is_empty() {
+            ws.write_string_with_format(row, 5, &changes, &wrap)
+                .map_err(err)?;
+        }
+    }
+    ws.autofilter(
+        0,
+        0,
+        page.rows.len() as u32,
+        EXPORT_HEADERS.len() as u16 - 1,
+    )
+    .map_err(err)?;
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    // What was exported, and from where: the workbook may travel without the campaign.
+    let about = wb.add_worksheet();
+    about.set_name("Filtre").map_err(err)?;
+    about.set_column_width(0, 22.0).map_err(err)?;
+    about.set_column_width(1, 70.0).map_err(err)?;
+    let now = fr::timestamp(&Utc::now().to_rfc3339());
+    let lines = [
+        ("Campagne", title.to_owned()),
+        ("Exporté le", now),
+        (
+            "Filtre",
+            if page.description.is_empty() {
+                "aucun (tout le journal)".to_owned()
+            } else {
+                page.description.clone()
+            },
+        ),
+        ("Entrées", format!("{} sur {}", page.rows.len(), page.total)),
+    ];
+    for (i, (k, v)) in lines.iter().enumerate() {
+        about
+            .write_string_with_format(i as u32, 0, *k, &bold)
+            .map_err(err)?;
+        about.write_string(i as u32, 1, v).map_err(err)?;
+    }
+    wb.save(path).map_err(err)
 }
 
 /// Now, in UTC, as every record of the file stores it (RFC 3339, to the second).
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl crate::campaign::Campaign {
+    /// The journal's rows that `filter` selects, with the people and kinds to choose from.
+    pub fn search_journal(&self, filter: &JournalFilter) -> Result<JournalPage> {
+        search(self.conn(), filter)
+    }
+
+    /// Writes the rows `filter` selects to `path` (xlsx, or CSV when it ends in `.csv`);
+    /// returns how many.
+    pub fn export_journal(&self, filter: &JournalFilter, path: &Path) -> Result<usize> {
+        let s = self.settings()?;
+        let title = format!("{} — {}", s.ufr_name, s.academic_year);
+        export(self.conn(), filter, path, &title)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every action code the sources journal has a kind: a new prefix must be placed
+    /// (or the journal's filter would file it under « Autres »).
+    #[test]
+    fn every_action_written_has_a_kind() {
+        fn walk(dir: &Path, codes: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("src").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, codes);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("source");
+                    for marker in ["Entry::new(", "action: \""] {
+                        for (at, _) in text.match_indices(marker) {
+                            let rest = text[at + marker.len()..].trim_start();
+                            let rest = rest.strip_prefix('"').unwrap_or(rest);
+                            let code: String = rest
+                                .chars()
+                                .take_while(|c| c.is_ascii_lowercase() || *c == '.' || *c == '_')
+                                .collect();
+                            if code.contains('.') {
+                                codes.push(code);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut codes = Vec::new();
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut codes,
+        );
+        assert!(codes.len() > 30, "the scan found the actions: {codes:?}");
+        assert!(codes.contains(&"score.set".to_owned()));
+        let unknown: Vec<&String> = codes
+            .iter()
+            .filter(|c| JournalKind::of(c) == JournalKind::Other)
+            .collect();
+        assert!(unknown.is_empty(), "actions without a kind: {unknown:?}");
+    }
+
+    #[test]
+    fn kinds_are_named_by_code_or_french_label() {
+        assert_eq!(
+            JournalKind::parse("notation").ok(),
+            Some(JournalKind::Scoring)
+        );
+        assert_eq!(
+            JournalKind::parse("Procès-verbal").ok(),
+            Some(JournalKind::Minutes)
+        );
+        assert_eq!(
+            JournalKind::parse("PROCES-VERBAL").ok(),
+            Some(JournalKind::Minutes)
+        );
+        assert_eq!(
+            JournalKind::parse("scoring").ok(),
+            Some(JournalKind::Scoring)
+        );
+        let e = JournalKind::parse("notes de frais").expect_err("unknown");
+        assert!(e.to_string().contains("scoring (Notation)"), "{e}");
+    }
+
+    #[test]
+    fn a_person_is_named_exactly_or_by_words() {
+        let persons = vec![
+            "Claire".to_owned(),
+            "Claire Dumont, secrétaire".to_owned(),
+            "Pr Jean-Marc Lefebvre".to_owned(),
+        ];
+        assert_eq!(persons_named(&persons, "Claire"), vec!["Claire"]);
+        assert_eq!(
+            persons_named(&persons, "dumont secretaire"),
+            vec!["Claire Dumont, secrétaire"]
+        );
+        assert_eq!(
+            persons_named(&persons, "lefebvre"),
+            vec!["Pr Jean-Marc Lefebvre"]
+        );
+        assert!(persons_named(&persons, "Martin").is_empty());
+    }
 }

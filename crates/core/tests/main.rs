@@ -15,6 +15,7 @@ mod cipher;
 mod corpus;
 mod dossier;
 mod import;
+mod journal;
 mod minutes;
 mod schedule;
 mod scoring;

@@ -8,7 +8,8 @@ use super::values::show;
 use crate::campaign::Campaign;
 use crate::error::{Error, Result};
 
-fn csv_field(s: &str) -> String {
+/// A CSV field for French Excel (`;`), quoted when it must be.
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
