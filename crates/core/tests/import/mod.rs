@@ -709,3 +709,154 @@ pub fn corpus_size() -> usize {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .count()
 }
+
+/// Rewrites `rows` (read back from a workbook) as a workbook, as a user saving the
+/// corrected file would.
+fn rewrite(path: &Path, rows: &[Vec<calamine::Data>]) {
+    use calamine::Data;
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let sheet = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell {
+                Data::String(s) => {
+                    sheet.write_string(r, c, s).expect("w");
+                }
+                Data::Float(n) => {
+                    sheet.write_number(r, c, *n).expect("w");
+                }
+                Data::Int(n) => {
+                    sheet.write_number(r, c, *n as f64).expect("w");
+                }
+                Data::DateTime(d) => {
+                    let d = d.as_datetime().expect("date");
+                    let x = ExcelDateTime::parse_from_str(&d.format("%Y-%m-%d").to_string())
+                        .expect("date");
+                    sheet
+                        .write_datetime_with_format(r, c, &x, &date)
+                        .expect("w");
+                }
+                _ => {}
+            }
+        }
+    }
+    wb.save(path).expect("save");
+}
+
+#[test]
+fn rejected_rows_are_saved_with_their_reasons_corrected_and_imported_again() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("temp");
+    let mut c = campaign(dir.path());
+    let file = scolarite_xlsx(dir.path(), "candidats.xlsx", &ROWS);
+    assert_eq!(
+        import(&mut c, &file, &ImportOptions::default())
+            .counts
+            .rejected_rows,
+        3
+    );
+    let journal = c.journal(100).expect("journal").len();
+
+    let rejected = dir.path().join("rejets.xlsx");
+    let written = c
+        .export_rejected(&file, &ImportOptions::default(), &rejected)
+        .expect("rejected rows");
+    assert_eq!(written, 3);
+    assert_eq!(
+        c.journal(100).expect("journal").len(),
+        journal,
+        "nothing written in the campaign"
+    );
+    let mut wb: Xlsx<_> = calamine::open_workbook(&rejected).expect("open");
+    let sheet = wb.worksheet_range("Lignes rejetées").expect("sheet");
+    let mut rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let text = |d: &Data| d.to_string();
+    // The file's own header row (its title lines left out), then « Motif du rejet ».
+    assert_eq!(
+        rows[0].iter().map(text).collect::<Vec<_>>(),
+        vec![
+            "NOM",
+            "Prénom(s)",
+            "Date de naissance (jj/mm/aaaa)",
+            "N° INE",
+            "Année d'études",
+            "Courriel",
+            "Rang EDN",
+            "Moyenne N-1",
+            "Spécialité envisagée",
+            "Nationalité",
+            "Motif du rejet",
+        ]
+    );
+    assert_eq!(rows.len(), 4);
+    // Each row as it was in the file, with every field at fault named.
+    assert_eq!(text(&rows[1][0]), "DUPONT-MOREAU");
+    assert_eq!(text(&rows[1][2]), "31/02/2001");
+    assert_eq!(rows[1][7], Data::Float(12.0), "numbers stay numbers");
+    let why = text(&rows[1][10]);
+    assert!(
+        why.starts_with("« Date de naissance » (colonne C) : date invalide"),
+        "{why}"
+    );
+    assert!(
+        why.contains(" ; « Courriel » (colonne F) : adresse électronique invalide"),
+        "{why}"
+    );
+    assert_eq!(text(&rows[2][0]), "LEFEVRE");
+    assert!(
+        matches!(rows[2][2], Data::DateTime(_)),
+        "dates stay dates: {:?}",
+        rows[2][2]
+    );
+    assert!(
+        text(&rows[2][10]).starts_with("Même candidat que la ligne 5"),
+        "{}",
+        text(&rows[2][10])
+    );
+    assert_eq!(text(&rows[3][0]), "Martin");
+    assert!(
+        text(&rows[3][10]).starts_with("Catégorie inconnue"),
+        "{}",
+        text(&rows[3][10])
+    );
+
+    // The secretary corrects the date, the e-mail and the year, deletes the duplicate,
+    // leaves the reasons column, and imports the workbook again.
+    rows[1][2] = Data::String("28/02/2001".into());
+    rows[1][5] = Data::String("jb.dupont-moreau@etu.u-picardie.fr".into());
+    rows[3][4] = Data::String("DFASM1".into());
+    rows.remove(2);
+    let fixed = dir.path().join("rejets corrigés.xlsx");
+    rewrite(&fixed, &rows);
+    let p = preview(&c, &fixed, &ImportOptions::default());
+    assert_eq!(p.columns[10].field, None, "the reasons are not imported");
+    assert_eq!(
+        (p.counts.create, p.counts.rejected_rows),
+        (2, 0),
+        "{:?}",
+        p.rejected
+    );
+    import(&mut c, &fixed, &ImportOptions::default());
+    let list = c.candidates().expect("list");
+    assert_eq!(list.len(), 5);
+    let jb = list
+        .iter()
+        .find(|x| x.data.last_name == "DUPONT-MOREAU")
+        .expect("JB");
+    assert_eq!(jb.data.birth_date.as_deref(), Some("2001-02-28"));
+    assert_eq!(jb.discipline, Discipline::Odontology);
+    let paul = list
+        .iter()
+        .find(|x| x.data.last_name == "MARTIN")
+        .expect("Paul");
+    assert_eq!(paul.category, Category::Student);
+    // Nothing left to reject: the workbook of rejected rows is empty but for its header.
+    let none = dir.path().join("aucun rejet.xlsx");
+    assert_eq!(
+        c.export_rejected(&fixed, &ImportOptions::default(), &none)
+            .expect("none"),
+        0
+    );
+}
