@@ -718,6 +718,16 @@ pub struct PieceUpdate {
     pub reason: String,
 }
 
+/// One piece's new status, among several saved together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PieceChange {
+    /// The piece.
+    pub piece: i64,
+    /// Where it stands now.
+    pub update: PieceUpdate,
+}
+
 /// An attachment's content, to open it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentContent {
@@ -852,47 +862,79 @@ impl Campaign {
         update: &PieceUpdate,
         operator: &str,
     ) -> Result<Dossier> {
-        let reason = tidy(&update.reason);
-        let received_on = match update.status {
-            Some(PieceStatus::Received) => {
-                if update.received_on.trim().is_empty() {
-                    Some(chrono::Local::now().date_naive())
-                } else {
-                    match fr::parse_date(&update.received_on) {
-                        Some(d) if d <= chrono::Local::now().date_naive() => Some(d),
-                        Some(d) => {
-                            return Err(Error::Validation(vec![FieldIssue::new(
-                                "received_on",
-                                format!("« Reçue le » : le {} est dans le futur ; saisissez la date de réception.", fr::date_short(d)),
-                            )]))
-                        }
-                        None => {
-                            return Err(Error::Validation(vec![FieldIssue::new(
-                                "received_on",
-                                format!("« Reçue le » : « {} » n'est pas une date ; écrivez-la JJ/MM/AAAA.", update.received_on.trim()),
-                            )]))
-                        }
-                    }
-                }
-            }
-            _ => None,
+        let change = PieceChange {
+            piece,
+            update: update.clone(),
         };
-        if update.status == Some(PieceStatus::NotCompliant) && reason.is_empty() {
-            return Err(Error::Validation(vec![FieldIssue::new(
-                "reason",
-                "« Motif » est obligatoire pour une pièce non conforme : dites ce qui ne va pas (par exemple « copie illisible »).",
-            )]));
+        self.set_pieces(candidate, std::slice::from_ref(&change), operator)
+    }
+
+    /// Records where several of a candidate's pieces stand, together: every change is
+    /// checked first (each problem at its piece's field, `<piece>.received_on` or
+    /// `<piece>.reason`), then all are written in one transaction with one journal entry
+    /// listing them. Nothing is written when one is refused.
+    pub fn set_pieces(
+        &mut self,
+        candidate: i64,
+        changes: &[PieceChange],
+        operator: &str,
+    ) -> Result<Dossier> {
+        let today = chrono::Local::now().date_naive();
+        let checklist = pieces(self.conn())?;
+        let label_of = |id: i64| {
+            checklist
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.label.clone())
+                .unwrap_or_else(|| format!("Pièce n° {id}"))
+        };
+        let mut issues = Vec::new();
+        let mut planned = Vec::with_capacity(changes.len());
+        for (i, c) in changes.iter().enumerate() {
+            let label = label_of(c.piece);
+            if changes[..i].iter().any(|o| o.piece == c.piece) {
+                issues.push(FieldIssue::new(
+                    "pieces",
+                    format!("La pièce « {label} » figure deux fois dans les modifications : gardez-en une."),
+                ));
+                continue;
+            }
+            let update = &c.update;
+            let reason = tidy(&update.reason);
+            let received_on = match update.status {
+                Some(PieceStatus::Received) if update.received_on.trim().is_empty() => Some(today),
+                Some(PieceStatus::Received) => match fr::parse_date(&update.received_on) {
+                    Some(d) if d <= today => Some(d),
+                    Some(d) => {
+                        issues.push(FieldIssue::new(
+                            format!("{}.received_on", c.piece),
+                            format!("{label} — « Reçue le » : le {} est dans le futur ; saisissez la date de réception.", fr::date_short(d)),
+                        ));
+                        None
+                    }
+                    None => {
+                        issues.push(FieldIssue::new(
+                            format!("{}.received_on", c.piece),
+                            format!("{label} — « Reçue le » : « {} » n'est pas une date ; écrivez-la JJ/MM/AAAA.", update.received_on.trim()),
+                        ));
+                        None
+                    }
+                },
+                _ => None,
+            };
+            if update.status == Some(PieceStatus::NotCompliant) && reason.is_empty() {
+                issues.push(FieldIssue::new(
+                    format!("{}.reason", c.piece),
+                    format!("{label} — « Motif » est obligatoire pour une pièce non conforme : dites ce qui ne va pas (par exemple « copie illisible »)."),
+                ));
+            }
+            planned.push((c.piece, update.status, received_on, reason));
+        }
+        if !issues.is_empty() {
+            return Err(Error::Validation(issues));
         }
         self.store().write(operator, |tx| {
-            let label = piece_label(tx, piece)?;
             let name = candidate_name(tx, candidate)?;
-            let before: Option<(String, Option<String>, String)> = tx
-                .query_row(
-                    "SELECT status, received_on, reason FROM piece_status WHERE candidate = ?1 AND piece = ?2",
-                    params![candidate, piece],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
             let show = |s: Option<PieceStatus>, on: Option<&str>, reason: &str| match s {
                 None => String::new(),
                 Some(s) => status_display(
@@ -901,36 +943,56 @@ impl Campaign {
                     true,
                 ),
             };
-            let before_text = match &before {
-                Some((s, on, r)) => show(PieceStatus::from_code(s), on.as_deref(), r),
-                None => String::new(),
-            };
-            let on = received_on.map(|d| d.format("%Y-%m-%d").to_string());
-            let after_text = show(update.status, on.as_deref(), &reason);
-            if before_text != after_text {
-                match update.status {
+            let mut done: Vec<Change> = Vec::new();
+            for (piece, status, received_on, reason) in &planned {
+                let label = piece_label(tx, *piece)?;
+                let before: Option<(String, Option<String>, String)> = tx
+                    .query_row(
+                        "SELECT status, received_on, reason FROM piece_status WHERE candidate = ?1 AND piece = ?2",
+                        params![candidate, piece],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .optional()?;
+                let before_text = match &before {
+                    Some((s, on, r)) => show(PieceStatus::from_code(s), on.as_deref(), r),
+                    None => String::new(),
+                };
+                let on = received_on.map(|d| d.format("%Y-%m-%d").to_string());
+                let after_text = show(*status, on.as_deref(), reason);
+                if before_text == after_text {
+                    continue;
+                }
+                match status {
                     Some(s) => {
                         tx.execute(
                             "INSERT INTO piece_status (candidate, piece, status, received_on, reason, updated_at) \
                              VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (candidate, piece) DO UPDATE SET \
                              status = excluded.status, received_on = excluded.received_on, reason = excluded.reason, updated_at = excluded.updated_at",
-                            params![candidate, piece, s.code(), on, if s == PieceStatus::NotCompliant { reason.as_str() } else { "" }, now()],
+                            params![candidate, piece, s.code(), on, if *s == PieceStatus::NotCompliant { reason.as_str() } else { "" }, now()],
                         )?;
                     }
                     None => {
                         tx.execute("DELETE FROM piece_status WHERE candidate = ?1 AND piece = ?2", params![candidate, piece])?;
                     }
                 }
+                done.push(Change { field: label, before: before_text, after: after_text });
             }
             let dossier = dossiers(tx, Some(candidate))?.pop().ok_or_else(|| Error::Missing { what: name.clone() })?;
-            if before_text == after_text {
-                return Ok((dossier, None));
-            }
-            let mut entry = Entry::new(
-                "piece.set",
-                format!("Dossier de {name} — {label} : {}.", if after_text.is_empty() { "statut effacé".to_owned() } else { after_text.to_lowercase() }),
-            );
-            entry.changes.push(Change { field: label, before: before_text, after: after_text });
+            let summary = match done.as_slice() {
+                [] => return Ok((dossier, None)),
+                [one] => format!(
+                    "Dossier de {name} — {} : {}.",
+                    one.field,
+                    if one.after.is_empty() { "statut effacé".to_owned() } else { one.after.to_lowercase() }
+                ),
+                many => format!(
+                    "Dossier de {name} : {} ({}).",
+                    fr::count(many.len(), "pièce mise à jour", "pièces mises à jour"),
+                    many.iter().map(|c| c.field.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            let mut entry = Entry::new("piece.set", summary);
+            entry.changes = done;
             entry.reference = Some(candidate);
             Ok((dossier, Some(entry)))
         })

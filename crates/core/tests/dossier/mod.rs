@@ -812,7 +812,134 @@ fn a_refused_piece_can_be_replaced_until_the_deadline() {
     // The missing-pieces letter asks for both.
     let day = chrono::NaiveDate::from_ymd_opt(2099, 11, 2).expect("day");
     let (_, each) = c
-        .dossier_letters(LetterKind::MissingPieces, &[id], day)
+        .dossier_letters(LetterKind::MissingPieces, &[id], day, "12/11/2099")
         .expect("letter");
     assert_eq!(each.len(), 1);
+}
+
+#[test]
+fn several_pieces_are_saved_together_in_one_transaction_and_one_journal_entry() {
+    use cesp_core::dossier::PieceChange;
+    let dir = temp();
+    let mut c = Campaign::create(&dir.path().join("c.cesp"), &settings(), OP).expect("create");
+    let id = student(&mut c, "MARTIN", "Adrien", &[]);
+    let (cv, rib, letter) = (piece(&c, "cv"), piece(&c, "rib"), piece(&c, "motivation"));
+    let change = |piece: i64, status: Option<PieceStatus>, on: &str, reason: &str| PieceChange {
+        piece,
+        update: PieceUpdate {
+            status,
+            received_on: on.into(),
+            reason: reason.into(),
+        },
+    };
+    let before = journal_len(&c);
+    let d = c
+        .set_pieces(
+            id,
+            &[
+                change(cv, Some(PieceStatus::Received), "18/11/2026", ""),
+                change(
+                    rib,
+                    Some(PieceStatus::NotCompliant),
+                    "",
+                    "RIB au nom d'un tiers",
+                ),
+                change(letter, Some(PieceStatus::Missing), "", ""),
+            ],
+            OP,
+        )
+        .expect("saved together");
+    let shown = |d: &cesp_core::dossier::Dossier, p: i64| {
+        d.pieces
+            .iter()
+            .find(|x| x.piece_id == p)
+            .expect("piece")
+            .status_display
+            .clone()
+    };
+    assert_eq!(shown(&d, cv), "Reçue le 18/11/2026");
+    assert!(
+        shown(&d, rib).contains("RIB au nom d'un tiers"),
+        "{}",
+        shown(&d, rib)
+    );
+    // One entry for the three, each piece with its value before and after.
+    assert_eq!(journal_len(&c), before + 1);
+    let entry = &c.journal(1).expect("journal")[0];
+    assert_eq!(entry.action, "piece.set");
+    assert_eq!(
+        entry.summary,
+        "Dossier de MARTIN Adrien : 3 pièces mises à jour (Curriculum vitae, Relevé d'identité bancaire (RIB), Lettre de motivation dactylographiée (projet professionnel))."
+    );
+    let changes: Vec<(&str, &str, &str)> = entry
+        .changes
+        .iter()
+        .map(|ch| (ch.field.as_str(), ch.before.as_str(), ch.after.as_str()))
+        .collect();
+    assert_eq!(changes.len(), 3);
+    assert_eq!(changes[0], ("Curriculum vitae", "", "Reçue le 18/11/2026"));
+    assert_eq!(entry.reference, Some(id));
+
+    // One change refused: none is written, and every problem is said at its piece.
+    let e = c
+        .set_pieces(
+            id,
+            &[
+                change(cv, Some(PieceStatus::Missing), "", ""),
+                change(rib, Some(PieceStatus::Received), "31/12/2099", ""),
+                change(letter, Some(PieceStatus::NotCompliant), "", "  "),
+            ],
+            OP,
+        )
+        .expect_err("refused");
+    let fields: Vec<String> = e.details().into_iter().map(|i| i.field).collect();
+    assert_eq!(
+        fields,
+        vec![format!("{rib}.received_on"), format!("{letter}.reason")]
+    );
+    assert!(
+        e.to_string().contains(
+            "Relevé d'identité bancaire (RIB) — « Reçue le » : le 31/12/2099 est dans le futur"
+        ),
+        "{e}"
+    );
+    assert_eq!(status_of(&c, id, "cv"), "Reçue le 18/11/2026");
+    assert_eq!(journal_len(&c), before + 1);
+
+    // A failure met while writing rolls back the changes already made in the batch.
+    let e = c
+        .set_pieces(
+            id,
+            &[
+                change(cv, Some(PieceStatus::Missing), "", ""),
+                change(9_999, Some(PieceStatus::Received), "", ""),
+            ],
+            OP,
+        )
+        .expect_err("unknown piece");
+    assert!(e.to_string().contains("9999"), "{e}");
+    assert_eq!(
+        status_of(&c, id, "cv"),
+        "Reçue le 18/11/2026",
+        "rolled back"
+    );
+    assert_eq!(journal_len(&c), before + 1);
+
+    // Unchanged pieces are not journaled; one change reads as before.
+    c.set_pieces(
+        id,
+        &[
+            change(cv, Some(PieceStatus::Received), "18/11/2026", ""),
+            change(letter, Some(PieceStatus::Received), "19/11/2026", ""),
+        ],
+        OP,
+    )
+    .expect("one changed");
+    assert_eq!(journal_len(&c), before + 2);
+    let entry = &c.journal(1).expect("journal")[0];
+    assert_eq!(entry.changes.len(), 1);
+    assert_eq!(
+        entry.summary,
+        "Dossier de MARTIN Adrien — Lettre de motivation dactylographiée (projet professionnel) : reçue le 19/11/2026."
+    );
 }
