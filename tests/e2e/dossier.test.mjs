@@ -60,6 +60,20 @@ test("the referent records pieces, attaches a scan, prints letters and merges a 
     mkdirSync(letters, { recursive: true });
     writeFileSync(script, `${letters}\n`);
     await (await browser.$("button=Lettres de pièces manquantes…")).click();
+    // The letters ask for the pieces by a date: core proposes one, refuses a past one.
+    const returnBy = await browser.$("#return-by");
+    await browser.waitUntil(async () => /^\d{2}\/\d{2}\/\d{4}$/.test(await returnBy.getValue()), {
+      timeoutMsg: "a return date is proposed",
+    });
+    const proposed = await returnBy.getValue();
+    await returnBy.setValue("01/12/2026");
+    await (await browser.$("button=Choisir le dossier et écrire…")).click();
+    await browser.waitUntil(async () => (await (await browser.$("#return-by-error")).getText()).includes("n'est pas après la date de la lettre"), {
+      timeoutMsg: "a past return date is refused at the field",
+    });
+    await shot(browser, "32a-date-de-retour-refusee");
+    await returnBy.setValue(proposed);
+    await (await browser.$("button=Choisir le dossier et écrire…")).click();
     // Done when the app says so: the batch file appears before the letters one by one.
     const toast = await browser.$(".toast");
     await browser.waitUntil(async () => (await toast.getText()).includes("lettres de pièces manquantes enregistrées"), {
@@ -71,6 +85,9 @@ test("the referent records pieces, attaches a scan, prints letters and merges a 
     assert.ok(!files.includes("Pièces manquantes - BENSAÏD Pierre-Louis.pdf"), "his dossier is complete now");
     assert.ok(files.length > 10, `${files.length} letters`);
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", join(letters, "Pièces manquantes - toutes les lettres.pdf"), join(process.cwd(), "out", "32-lettre")]);
+    const letterText = execFileSync("pdftotext", [join(letters, "Pièces manquantes - toutes les lettres.pdf"), "-"]).toString();
+    const [day, , year] = proposed.split("/");
+    assert.match(letterText, new RegExp(`au\\s+plus\\s+tard\\s+le\\s+\\S+\\s+${Number(day) === 1 ? "1er" : Number(day)}\\s+\\S+\\s+${year}`), "the letters ask for the date chosen");
 
     // The referent's copy: one more piece recorded there, merged here.
     const copy = join(work, "copie-referent.cesp");

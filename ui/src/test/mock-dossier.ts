@@ -173,5 +173,6 @@ export function dossierCommands() {
     attachmentRemove: vi.fn(() => ok(complete)),
     eligibilityOverride: vi.fn(() => ok(complete)),
     lettersWrite: vi.fn(() => ok(letters)),
+    lettersReturnBy: vi.fn(() => Promise.resolve("12/12/2026")),
   };
 }

@@ -98,8 +98,9 @@ pub(crate) fn signature(settings: &CampaignSettings, salutation: &str) -> Vec<Bl
     ]
 }
 
-fn deadline_sentence(settings: &CampaignSettings) -> String {
-    match settings.deadline() {
+/// What an incomplete dossier's letter asks: the pieces by `by`, or as soon as possible.
+fn deadline_sentence(by: Option<NaiveDate>) -> String {
+    match by {
         Some(d) => format!(
             "Merci de les transmettre au secrétariat de la commission au plus tard le {}{NB}; un dossier incomplet à cette date ne pourra pas être examiné par la commission.",
             fr::date_long(d)
@@ -108,12 +109,50 @@ fn deadline_sentence(settings: &CampaignSettings) -> String {
     }
 }
 
+/// Days given to send the missing pieces, unless the secretary chooses another date.
+pub const RETURN_DAYS: u64 = 10;
+
+/// The return date proposed for letters printed on `day` (JJ/MM/AAAA).
+pub fn proposed_return_by(day: NaiveDate) -> String {
+    fr::date_short(day + chrono::Days::new(RETURN_DAYS))
+}
+
+/// The return date typed by the secretary for letters printed on `day`: a date after it.
+pub fn check_return_by(typed: &str, day: NaiveDate) -> Result<NaiveDate> {
+    let field = |text: String| {
+        Error::Validation(vec![crate::error::FieldIssue::new(
+            "return_by",
+            format!("« Date limite de retour » : {text}"),
+        )])
+    };
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Err(field(format!(
+            "indiquez la date à laquelle les pièces doivent être reçues (par exemple le {}).",
+            proposed_return_by(day)
+        )));
+    }
+    let by = fr::parse_date(typed).ok_or_else(|| {
+        field(format!("« {typed} » n'est pas une date ; écrivez-la JJ/MM/AAAA."))
+    })?;
+    if by <= day {
+        return Err(field(format!(
+            "le {} n'est pas après la date de la lettre ({}) : laissez au candidat le temps de répondre, par exemple jusqu'au {}.",
+            fr::date_short(by),
+            fr::date_short(day),
+            proposed_return_by(day)
+        )));
+    }
+    Ok(by)
+}
+
 /// The « pièces manquantes » letter of one dossier.
 fn missing_letter(
     settings: &CampaignSettings,
     c: &CandidateRow,
     d: &Dossier,
     day: NaiveDate,
+    by: NaiveDate,
 ) -> Section {
     let salutation = civility(c).1.trim_end_matches(',').to_owned() + ",";
     let mut blocks = head(
@@ -138,7 +177,7 @@ fn missing_letter(
         }
     }
     blocks.push(Block::Space(2.0));
-    blocks.push(Block::text(deadline_sentence(settings)));
+    blocks.push(Block::text(deadline_sentence(Some(by))));
     blocks.push(Block::text("Les pièces peuvent être déposées au secrétariat ou envoyées par courrier électronique ; les pièces d'identité et le relevé d'identité bancaire sont conservés de façon sécurisée et ne servent qu'à l'instruction de votre dossier."));
     blocks.extend(signature(settings, &salutation));
     Section {
@@ -205,7 +244,11 @@ fn receipt_letter(
     });
     blocks.push(Block::text(match d.eligibility.status {
         Eligibility::Complete => "Votre dossier est complet. Il sera examiné par la commission, qui vous convoquera le cas échéant à un entretien.".to_owned(),
-        Eligibility::Incomplete => format!("Votre dossier est incomplet. {}", deadline_sentence(settings)),
+        // The campaign's deadline, while it is still ahead.
+        Eligibility::Incomplete => format!(
+            "Votre dossier est incomplet. {}",
+            deadline_sentence(settings.deadline().filter(|d| *d >= day))
+        ),
         Eligibility::NotEligible => {
             let why = match &d.eligibility.overridden {
                 Some(o) => format!("décision de la commission ({})", o.reason),
@@ -269,13 +312,19 @@ fn file_name(kind: LetterKind, name: &str) -> String {
 impl Campaign {
     /// The letters of `kind` for `candidates` (every incomplete dossier for the missing
     /// pieces letter, every dossier for receipts, when empty), dated `day`: the PDF of the
-    /// batch and one per candidate.
+    /// batch and one per candidate. The missing pieces letters ask for them by
+    /// `return_by` (as typed, JJ/MM/AAAA: a date after `day`); receipts ignore it.
     pub fn dossier_letters(
         &self,
         kind: LetterKind,
         candidates: &[i64],
         day: NaiveDate,
+        return_by: &str,
     ) -> Result<(Vec<u8>, Vec<OneLetter>)> {
+        let by = match kind {
+            LetterKind::MissingPieces => Some(check_return_by(return_by, day)?),
+            LetterKind::Receipt => None,
+        };
         let settings = self.settings()?;
         let rows = self.candidates()?;
         let all = self.dossiers()?;
@@ -324,7 +373,9 @@ impl Campaign {
                 continue;
             };
             let section = match kind {
-                LetterKind::MissingPieces => missing_letter(&settings, c, d, day),
+                LetterKind::MissingPieces => {
+                    missing_letter(&settings, c, d, day, by.unwrap_or(day))
+                }
                 LetterKind::Receipt => receipt_letter(&settings, c, d, day),
             };
             each.push((
@@ -343,6 +394,7 @@ impl Campaign {
         kind: LetterKind,
         candidates: &[i64],
         day: NaiveDate,
+        return_by: &str,
         dir: &std::path::Path,
     ) -> Result<Vec<LetterFile>> {
         if !dir.is_dir() {
@@ -351,7 +403,7 @@ impl Campaign {
                 dir.display()
             )));
         }
-        let (batch, each) = self.dossier_letters(kind, candidates, day)?;
+        let (batch, each) = self.dossier_letters(kind, candidates, day, return_by)?;
         let mut out = Vec::new();
         // The batch file is written for a batch only: one candidate's letter never replaces
         // the batch printed earlier in the same folder.

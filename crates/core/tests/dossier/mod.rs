@@ -397,14 +397,32 @@ fn missing_pieces_letters_name_each_piece_with_accents_intact() {
     )
     .expect("missing");
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+    // The letters ask for the pieces by a date after the letter's: 10 days later unless the
+    // secretary chooses; never a date already past (the campaign's deadline, 21 November,
+    // is).
+    assert_eq!(cesp_core::dossier::letters::proposed_return_by(day), "02/12/2026");
+    for (typed, part) in [
+        ("21/11/2026", "n'est pas après la date de la lettre (22/11/2026)"),
+        ("22/11/2026", "n'est pas après la date de la lettre"),
+        ("", "indiquez la date"),
+        ("31/11/2026", "n'est pas une date"),
+    ] {
+        match c.dossier_letters(LetterKind::MissingPieces, &[], day, typed) {
+            Err(cesp_core::Error::Validation(issues)) => assert!(
+                issues[0].field == "return_by" && issues[0].message.contains(part),
+                "{typed}: {issues:?}"
+            ),
+            other => panic!("{typed}: refusal expected, got {:?}", other.map(|_| ())),
+        }
+    }
     let (batch, each) = c
-        .dossier_letters(LetterKind::MissingPieces, &[], day)
+        .dossier_letters(LetterKind::MissingPieces, &[], day, "02/12/2026")
         .expect("letters");
     assert_eq!(each.len(), 1, "only the incomplete dossier gets a letter");
     assert_eq!(each[0].1, "Pièces manquantes - DUPONT-MOREAU Marie-Ève.pdf");
     assert!(batch.len() < 90_000, "fonts subset: {} bytes", batch.len());
     let e = c
-        .dossier_letters(LetterKind::MissingPieces, &[done], day)
+        .dossier_letters(LetterKind::MissingPieces, &[done], day, "02/12/2026")
         .expect_err("complete");
     assert!(e.to_string().contains("n'est pas incomplet"), "{e}");
     match pdf_text(&batch, dir.path()) {
@@ -414,7 +432,7 @@ fn missing_pieces_letters_name_each_piece_with_accents_intact() {
                 "Madame Marie-Ève DUPONT-MOREAU",
                 "Objet : dossier de candidature au contrat d'engagement de service public",
                 "Relevé d'identité bancaire (RIB)",
-                "au plus tard le samedi 21 novembre 2026",
+                "au plus tard le mercredi 2 décembre 2026",
                 "page 1 / 1",
             ] {
                 assert!(
@@ -430,7 +448,7 @@ fn missing_pieces_letters_name_each_piece_with_accents_intact() {
         None => eprintln!("pdftotext absent: text of the letter not checked"),
     }
     let (receipts, each) = c
-        .dossier_letters(LetterKind::Receipt, &[], day)
+        .dossier_letters(LetterKind::Receipt, &[], day, "")
         .expect("receipts");
     assert_eq!(each.len(), 2);
     if let Some(text) = pdf_text(&receipts, dir.path()) {
@@ -440,6 +458,9 @@ fn missing_pieces_letters_name_each_piece_with_accents_intact() {
         );
         assert!(text.contains("Votre dossier est complet."), "{text}");
         assert!(text.contains("Manquante"), "{text}");
+        // The campaign's deadline is past: the receipt does not ask for it.
+        assert!(text.contains("dans les meilleurs délais"), "{text}");
+        assert!(!text.contains("21 novembre"), "{text}");
     }
 }
 

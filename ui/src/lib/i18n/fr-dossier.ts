@@ -56,6 +56,11 @@ export const dossier = {
         ? `${plural(n, "lettre de pièces manquantes enregistrée", "lettres de pièces manquantes enregistrées")} dans « ${folder} », avec un fichier qui les regroupe pour l'impression.`
         : `${plural(n, "accusé de réception enregistré", "accusés de réception enregistrés")} dans « ${folder} », avec un fichier qui les regroupe pour l'impression.`,
     writtenOne: (file: string, folder: string) => `Lettre enregistrée : « ${file} », dans « ${folder} ».`,
+    returnByTitle: "Lettres de pièces manquantes",
+    returnByIntro:
+      "Les lettres demandent les pièces pour une date : laissez au candidat le temps de les réunir et de les envoyer.",
+    returnBy: "Date limite de retour des pièces (JJ/MM/AAAA)",
+    returnByConfirm: "Choisir le dossier et écrire…",
   },
 
   list: {

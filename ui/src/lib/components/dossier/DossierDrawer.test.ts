@@ -269,18 +269,20 @@ describe("DossierDrawer", () => {
   it("writes this candidate's letters", async () => {
     const { backend, onnotice, user } = setup();
     await user.click(screen.getByRole("button", { name: "Lettre de pièces manquantes…" }));
-    expect(backend.lettersWrite).toHaveBeenCalledWith("missing_pieces", [2]);
+    await user.click(await screen.findByRole("button", { name: "Choisir le dossier et écrire…" }));
+    expect(backend.lettersWrite).toHaveBeenCalledWith("missing_pieces", [2], "12/12/2026");
     expect(onnotice).toHaveBeenCalledWith(
       "Lettre enregistrée : « Pièces manquantes - LEFÈVRE Zoé.pdf », dans « /home/claire/Courriers ».",
     );
     await user.click(screen.getByRole("button", { name: "Accusé de réception…" }));
-    expect(backend.lettersWrite).toHaveBeenLastCalledWith("receipt", [2]);
+    expect(backend.lettersWrite).toHaveBeenLastCalledWith("receipt", [2], "");
   });
 
   it("shows core's refusal of a letter", async () => {
     const message = "Le dossier de DUPONT-MOREAU Marie-Ève n'est pas incomplet (complet) : il n'y a pas de pièce manquante à réclamer.";
     const { user } = setup({ lettersWrite: failingWith({ code: "refused", message, details: [] }) });
     await user.click(screen.getByRole("button", { name: "Lettre de pièces manquantes…" }));
+    await user.click(await screen.findByRole("button", { name: "Choisir le dossier et écrire…" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(message);
   });
 

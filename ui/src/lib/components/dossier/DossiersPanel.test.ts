@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import DossiersPanel from "./DossiersPanel.svelte";
 import { mockBackend } from "../../../test/mock-backend";
@@ -76,16 +76,43 @@ describe("DossiersPanel", () => {
     expect(await screen.findByText(/^Aucun candidat : importez un fichier de candidats/)).toBeInTheDocument();
   });
 
-  it("writes the missing pieces letters and the receipts, saying where and how many", async () => {
+  it("writes the missing pieces letters for a return date, and the receipts, saying where and how many", async () => {
     const { backend, onnotice, user } = setup();
     await user.click(await screen.findByRole("button", { name: "Lettres de pièces manquantes…" }));
-    expect(backend.lettersWrite).toHaveBeenCalledWith("missing_pieces", []);
+    // The return date core proposes, which the secretary may change.
+    const dialog = screen.getByRole("dialog", { name: "Lettres de pièces manquantes" });
+    const date = within(dialog).getByLabelText("Date limite de retour des pièces (JJ/MM/AAAA)");
+    await waitFor(() => expect(date).toHaveValue("12/12/2026"));
+    await user.clear(date);
+    await user.type(date, "15/12/2026");
+    await user.click(within(dialog).getByRole("button", { name: "Choisir le dossier et écrire…" }));
+    expect(backend.lettersWrite).toHaveBeenCalledWith("missing_pieces", [], "15/12/2026");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(onnotice).toHaveBeenCalledWith(
       "2 lettres de pièces manquantes enregistrées dans « /home/claire/Courriers », avec un fichier qui les regroupe pour l'impression.",
     );
     await user.click(screen.getByRole("button", { name: "Accusés de réception…" }));
-    expect(backend.lettersWrite).toHaveBeenLastCalledWith("receipt", []);
+    expect(backend.lettersWrite).toHaveBeenLastCalledWith("receipt", [], "");
     expect(onnotice).toHaveBeenCalledTimes(2);
+  });
+
+  it("keeps the dialog open on a past return date, with core's message at the field", async () => {
+    const refusal = {
+      code: "validation",
+      message: "Date à corriger",
+      details: [{ field: "return_by", message: "« Date limite de retour » : le 01/12/2026 n'est pas après la date de la lettre (02/12/2026)." }],
+    };
+    const lettersWrite = vi.fn().mockResolvedValue({ status: "error", error: refusal });
+    const { user } = setup({ lettersWrite });
+    await user.click(await screen.findByRole("button", { name: "Lettres de pièces manquantes…" }));
+    const dialog = screen.getByRole("dialog", { name: "Lettres de pièces manquantes" });
+    const date = within(dialog).getByLabelText("Date limite de retour des pièces (JJ/MM/AAAA)");
+    await user.clear(date);
+    await user.type(date, "01/12/2026");
+    await user.click(within(dialog).getByRole("button", { name: "Choisir le dossier et écrire…" }));
+    expect(await within(dialog).findByText(/n'est pas après la date de la lettre/)).toBeInTheDocument();
+    expect(date).toHaveAttribute("aria-invalid", "true");
+    expect(date).toHaveFocus();
   });
 
   it("says nothing when the folder dialog is cancelled, and shows core's refusal", async () => {
@@ -99,9 +126,11 @@ describe("DossiersPanel", () => {
     const { onnotice, user } = setup({ lettersWrite });
     const button = await screen.findByRole("button", { name: "Lettres de pièces manquantes…" });
     await user.click(button);
+    const write = screen.getByRole("button", { name: "Choisir le dossier et écrire…" });
+    await user.click(write);
     expect(onnotice).not.toHaveBeenCalled();
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
-    await user.click(button);
+    await user.click(write);
     expect(await screen.findByRole("alert")).toHaveTextContent("Aucun dossier incomplet");
   });
 
