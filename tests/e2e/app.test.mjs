@@ -52,6 +52,8 @@ test("create a campaign, close the app, reopen the file: everything is there", a
 
     // Edit a setting: the change is journaled with before and after.
     await (await browser.$("button=Paramètres")).click();
+    // The deadline typed as 01/12/2026 is read back as people read it, not as core keeps it.
+    assert.equal(await (await browser.$("#dossier_deadline")).getValue(), "01/12/2026");
     await fill(browser, "quota-student-odontology", "3");
     // Leaving with unsaved changes asks first.
     await (await browser.$("button=Journal")).click();
@@ -151,6 +153,7 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     assert.equal(await (await browser.$("#quota-student-odontology")).getValue(), "3");
     assert.equal(await (await browser.$("#quota-intern-medicine")).getValue(), "8");
     assert.equal(await (await browser.$("#city")).getValue(), "Tours");
+    assert.equal(await (await browser.$("#dossier_deadline")).getValue(), "01/12/2026");
 
     // Undo the whole import from the journal: its five candidates go.
     await (await browser.$("button=Journal")).click();

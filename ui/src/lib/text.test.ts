@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agree, fold, matches, plural } from "./text";
+import { agree, fold, isoToFrench, matches, plural } from "./text";
 import { academicYear, defaultSettings } from "./defaults";
 
 describe("fold", () => {
@@ -45,5 +45,13 @@ describe("plural and agree", () => {
     expect(agree(0, "a", "ont")).toBe("a");
     expect(agree(1, "a", "ont")).toBe("a");
     expect(agree(2, "a", "ont")).toBe("ont");
+  });
+});
+
+describe("isoToFrench", () => {
+  it("shows an ISO date as people read and type it, anything else as it is", () => {
+    expect(isoToFrench("2026-12-01")).toBe("01/12/2026");
+    expect(isoToFrench("01/12/2026")).toBe("01/12/2026");
+    expect(isoToFrench("")).toBe("");
   });
 });

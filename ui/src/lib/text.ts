@@ -25,3 +25,9 @@ export const agree = (n: number, one: string, many: string): string => (n > 1 ? 
 
 /** « 1 contrat », « 3 contrats », « 0 contrat » (French: the singular up to one). */
 export const plural = (n: number, one: string, many: string): string => `${n} ${agree(n, one, many)}`;
+
+/** "2026-12-01" -> "01/12/2026", as people read and type a date; anything else unchanged. */
+export function isoToFrench(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}

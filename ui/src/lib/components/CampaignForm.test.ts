@@ -83,13 +83,15 @@ describe("CampaignForm", () => {
   it("sends a passphrase for a new campaign only when its file is to be encrypted", async () => {
     const onsave = vi.fn((_s: unknown, _p: unknown) => Promise.resolve(null));
     render(CampaignForm, { mode: "new", initial: settings, onsave });
+    // The deadline goes back as the form shows it, for core to read.
+    const typed = { ...settings, dossier_deadline: "01/12/2026" };
     const user = userEvent.setup();
     const group = screen.getByRole("group", { name: "Protection du fichier" });
     const box = screen.getByRole("checkbox", { name: "Chiffrer le fichier avec une phrase de passe" });
     expect(box).not.toBeChecked();
     expect(screen.queryByLabelText(/^Phrase de passe/)).toBeNull();
     await user.click(screen.getByRole("button", { name: "Créer et enregistrer…" }));
-    expect(onsave).toHaveBeenLastCalledWith(settings, null);
+    expect(onsave).toHaveBeenLastCalledWith(typed, null);
 
     await user.click(box);
     const phrase = screen.getByLabelText(/^Phrase de passe/);
@@ -99,7 +101,7 @@ describe("CampaignForm", () => {
     await user.type(phrase, "cèdre lumière vingt falaises");
     await user.type(screen.getByLabelText(/^Confirmez la phrase de passe/), "cèdre lumière vingt falaise");
     await user.click(screen.getByRole("button", { name: "Créer et enregistrer…" }));
-    expect(onsave).toHaveBeenLastCalledWith(settings, {
+    expect(onsave).toHaveBeenLastCalledWith(typed, {
       passphrase: "cèdre lumière vingt falaises",
       confirmation: "cèdre lumière vingt falaise",
     });
@@ -108,7 +110,7 @@ describe("CampaignForm", () => {
     await user.click(box);
     expect(screen.queryByLabelText(/^Phrase de passe/)).toBeNull();
     await user.click(screen.getByRole("button", { name: "Créer et enregistrer…" }));
-    expect(onsave).toHaveBeenLastCalledWith(settings, null);
+    expect(onsave).toHaveBeenLastCalledWith(typed, null);
     await user.click(box);
     expect(screen.getByLabelText(/^Phrase de passe/)).toHaveValue("");
   });
@@ -137,6 +139,21 @@ describe("CampaignForm", () => {
     render(CampaignForm, { mode: "edit", initial: settings, onsave: vi.fn() });
     expect(screen.queryByRole("group", { name: "Protection du fichier" })).toBeNull();
     expect(screen.queryByRole("checkbox", { name: /Chiffrer/ })).toBeNull();
+  });
+
+  it("shows the deadline as JJ/MM/AAAA and sends what was typed for core to read", async () => {
+    const onsave = vi.fn(() => Promise.resolve(null));
+    render(CampaignForm, { mode: "edit", initial: settings, onsave });
+    const deadline = screen.getByLabelText(/^Date limite de dépôt des dossiers/);
+    expect(settings.dossier_deadline).toBe("2026-12-01");
+    expect(deadline).toHaveValue("01/12/2026");
+    expect(deadline).toHaveAttribute("placeholder", "01/12/2026");
+    const user = userEvent.setup();
+    await user.clear(deadline);
+    await user.type(deadline, "15/1/27");
+    await user.click(screen.getByRole("button", { name: "Enregistrer les modifications" }));
+    expect(onsave).toHaveBeenCalledOnce();
+    expect((onsave.mock.calls[0] as unknown as [typeof settings])[0].dossier_deadline).toBe("15/1/27");
   });
 
   it("totals the contracts as they are typed", async () => {

@@ -117,7 +117,7 @@ export const fr = {
     medicine: "Médecine",
     odontology: "Odontologie",
     deadline: "Date limite de dépôt des dossiers",
-    deadlineHint: "Facultative ; par exemple le 1er décembre.",
+    deadlineHint: "Facultative ; JJ/MM/AAAA.",
     managingBody: "Organisme gestionnaire des contrats",
     managingBodyHint: "Le CNG ou l'autorité administrative désignée depuis 2025.",
     quotas: "Contingents de l'année (arrêté ministériel)",

@@ -15,8 +15,5 @@ export function focusFirstInvalid(root: HTMLElement | undefined) {
 /** Lowercase without accents, to search names as typed (the one helper of the UI). */
 export { fold } from "../../text";
 
-/** "2027-01-14" -> "14/01/2027", as the user types it; anything else unchanged. */
-export function isoToFrench(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
-}
+/** "2027-01-14" -> "14/01/2027", as the user types it (the one helper of the UI). */
+export { isoToFrench } from "../../text";
