@@ -85,6 +85,11 @@ export const scoring = {
     unlockReason: "Motif",
     unlockConfirm: "Déverrouiller",
     lockedNotice: (name: string) => `Notes de ${name} validées.`,
+    lockedNext: (name: string, next: string) => `Notes de ${name} validées. Candidat suivant : ${next}.`,
+    lockedAllDone: (name: string) => `Notes de ${name} validées. Tous les candidats de cette liste sont validés.`,
+    remaining: (n: number) =>
+      n === 0 ? "Tous les candidats de cette liste sont validés." : `${plural(n, "candidat reste", "candidats restent")} à valider dans cette liste.`,
+    showAll: "Afficher tous les candidats",
     unlockedNotice: (name: string) => `Notes de ${name} déverrouillées.`,
     exportSheets: "Exporter les feuilles de notation…",
     importSheets: "Importer des feuilles remplies…",

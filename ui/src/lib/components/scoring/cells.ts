@@ -19,6 +19,19 @@ export function blocked(board: ScoreBoard, member: number, candidate: number, si
   return null;
 }
 
+/**
+ * The candidate to take after validating `done`: the next one in `list` not validated yet,
+ * wrapping around to the top; none when every other candidate of the list is validated.
+ */
+export function nextToScore<C extends { id: number }>(list: C[], done: number, locked: number[]): C | null {
+  const at = list.findIndex((c) => c.id === done);
+  for (let i = 1; i <= list.length; i++) {
+    const c = list[(at + i) % list.length]!;
+    if (c.id !== done && !locked.includes(c.id)) return c;
+  }
+  return null;
+}
+
 export const key = (member: number, candidate: number, criterion: number) => `${member}:${candidate}:${criterion}`;
 
 /** The stored scores as typed text, by cell. */
