@@ -280,13 +280,31 @@ enum Command {
         #[arg(long)]
         remove: bool,
     },
-    /// Affiche le journal des modifications, ou vérifie qu'il n'a pas été altéré.
+    /// Affiche le journal des modifications (ou l'exporte), filtré par dates, personne et
+    /// type d'action, ou vérifie qu'il n'a pas été altéré.
     Journal {
         /// Fichier de campagne.
         file: PathBuf,
-        /// Nombre de lignes.
+        /// Nombre de lignes affichées (les plus récentes ; un export les prend toutes).
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// Premier jour (inclus).
+        #[arg(long, value_name = "JJ/MM/AAAA")]
+        from: Option<String>,
+        /// Dernier jour (inclus).
+        #[arg(long, value_name = "JJ/MM/AAAA")]
+        to: Option<String>,
+        /// Personne : son nom tel que le journal l'inscrit, ou des mots de ce nom.
+        #[arg(long, value_name = "NOM")]
+        person: Option<String>,
+        /// Type d'action : campaign, import, candidates, dossiers, commission, schedule,
+        /// scoring, allocation, minutes, backups, other (ou son nom : « Notation »…).
+        #[arg(long, value_name = "TYPE")]
+        kind: Option<String>,
+        /// Écrit les entrées choisies dans ce fichier au lieu de les afficher : classeur
+        /// xlsx, ou CSV pour Excel si son nom finit par .csv.
+        #[arg(long, value_name = "FICHIER")]
+        export: Option<PathBuf>,
         /// Vérifie la chaîne de sceaux du journal (code de sortie 1 s'il a été altéré).
         #[arg(long)]
         verify: bool,
@@ -317,6 +335,10 @@ struct ImportArgs {
     /// En cas de conflit avec une valeur modifiée dans l'application, prend celle du fichier.
     #[arg(long)]
     prefer_file: bool,
+    /// Écrit les lignes rejetées, avec le motif du rejet, dans ce classeur xlsx : à
+    /// corriger, puis à importer à nouveau.
+    #[arg(long, value_name = "FICHIER")]
+    rejected: Option<PathBuf>,
 }
 
 #[derive(Args)]

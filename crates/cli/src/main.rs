@@ -732,12 +732,65 @@ fn run(cli: Cli) -> Result<(), Error> {
                 )));
             }
         }
-        Command::Journal { file, limit, .. } => {
+        Command::Journal {
+            file,
+            limit,
+            from,
+            to,
+            person,
+            kind,
+            export,
+            ..
+        } => {
+            use cesp_core::journal::{JournalFilter, JournalKind};
             let campaign = read(&file)?;
-            let rows = campaign.journal(limit)?;
-            output(cli.json, &rows, || {
-                rows.iter()
-                    .map(|r| {
+            let filter = JournalFilter {
+                from: from.unwrap_or_default(),
+                to: to.unwrap_or_default(),
+                person,
+                kind: kind.as_deref().map(JournalKind::parse).transpose()?,
+                limit: Some(limit),
+            };
+            if let Some(path) = export {
+                let n = campaign.export_journal(&filter, &path)?;
+                output(
+                    cli.json,
+                    &serde_json::json!({ "path": path, "rows": n }),
+                    || {
+                        format!(
+                            "Journal exporté dans « {} » : {}.",
+                            path.display(),
+                            fr::count(n, "entrée", "entrées")
+                        )
+                    },
+                );
+                return Ok(());
+            }
+            let page = campaign.search_journal(&filter)?;
+            let rows = &page.rows;
+            output(cli.json, rows, || {
+                let head = (!page.description.is_empty() || page.matching as usize > rows.len())
+                    .then(|| {
+                        let mut line = format!(
+                            "{} sur {}",
+                            fr::count(page.matching, "entrée", "entrées"),
+                            page.total
+                        );
+                        if !page.description.is_empty() {
+                            line.push_str(&format!(" ({})", page.description));
+                        }
+                        if page.matching as usize > rows.len() {
+                            line.push_str(&if rows.len() > 1 {
+                                format!(" ; les {} plus récentes ci-dessous (--limit pour en voir plus)", rows.len())
+                            } else {
+                                " ; la plus récente ci-dessous (--limit pour en voir plus)".to_owned()
+                            });
+                        }
+                        line.push('.');
+                        line
+                    });
+                head.into_iter()
+                    .chain(rows.iter().map(|r| {
                         let mut line = format!("{}  {}  {}", r.at_display, r.operator, r.summary);
                         for c in &r.changes {
                             line.push_str(&format!(
@@ -842,6 +895,12 @@ fn import(args: ImportArgs, json: bool, op: &str) -> Result<(), Error> {
         let done = campaign.import(&args.data, &options, op, usize::MAX, &mut |_| {}, &cancel)?;
         (done.preview, done.batch_id.is_some())
     };
+    let rejected_file = match &args.rejected {
+        Some(path) if preview.missing.is_empty() => {
+            Some((path, campaign.export_rejected(&args.data, &options, path)?))
+        }
+        _ => None,
+    };
     if let Some(path) = &args.save_mapping {
         let t = MappingTemplate {
             name: preview.file_name.clone(),
@@ -859,8 +918,23 @@ fn import(args: ImportArgs, json: bool, op: &str) -> Result<(), Error> {
     }
     output(
         json,
-        &serde_json::json!({ "applied": applied, "dry_run": args.dry_run, "preview": preview }),
-        || report(&preview, args.dry_run, applied),
+        &serde_json::json!({
+            "applied": applied,
+            "dry_run": args.dry_run,
+            "preview": preview,
+            "rejected_file": rejected_file.map(|(path, rows)| serde_json::json!({ "path": path, "rows": rows })),
+        }),
+        || {
+            let mut text = report(&preview, args.dry_run, applied);
+            if let Some((path, rows)) = rejected_file {
+                text.push_str(&format!(
+                    "\n{} dans « {} » : corrigez-les dans ce classeur, puis importez-le.",
+                    fr::count(rows, "ligne rejetée écrite", "lignes rejetées écrites"),
+                    path.display()
+                ));
+            }
+            text
+        },
     );
     if !preview.missing.is_empty() {
         return Err(Error::Validation(

@@ -1066,3 +1066,110 @@ fn an_encrypted_campaign_needs_its_passphrase_on_the_command_line() {
     );
     assert!(stdout(&o).contains("UFR de Tours"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_journal_is_filtered_and_exported_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("Tours.cesp");
+    let f = file.to_str().expect("utf8");
+    assert!(
+        cesp(&["new", f, "--ufr", "UFR de Tours", "--year", "2026-2027"])
+            .status
+            .success()
+    );
+    let data = "../../tests/fixtures/candidats-tours.xlsx";
+    // The rows an import rejects, saved to be corrected.
+    let rejected = dir.path().join("rejets.xlsx");
+    let o = cesp(&[
+        "import",
+        f,
+        data,
+        "--rejected",
+        rejected.to_str().expect("utf8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 lignes rejetées écrites dans « "),
+        "{}",
+        stdout(&o)
+    );
+    assert!(rejected.exists());
+    let mut c = cesp_core::Campaign::open(&file).expect("open");
+    let mut s = c.settings().expect("settings");
+    s.city = "Tours".into();
+    c.update_settings(&s, "Pr Lefebvre").expect("update");
+    drop(c);
+
+    let out = stdout(&cesp(&["journal", f, "--kind", "imports"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "1 entrée sur 3 (Imports).", "{out}");
+    assert!(
+        lines[1].contains("Claire Dumont  Import de « candidats-tours.xlsx »"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 2, "{out}");
+    let out = stdout(&cesp(&[
+        "journal", f, "--person", "lefebvre", "--limit", "1",
+    ]));
+    assert!(
+        out.starts_with("1 entrée sur 3 (par Pr Lefebvre).\n"),
+        "{out}"
+    );
+    let out = stdout(&cesp(&["journal", f, "--limit", "1"]));
+    assert!(
+        out.starts_with(
+            "3 entrées sur 3 ; la plus récente ci-dessous (--limit pour en voir plus).\n"
+        ),
+        "{out}"
+    );
+    // JSON stays the list of rows, now with their kind.
+    let o = cesp(&["journal", f, "--kind", "campaign", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+    assert_eq!(v[0]["kind"], "campaign");
+    assert_eq!(v[0]["kind_label"], "Campagne");
+
+    let o = cesp(&["journal", f, "--from", "32/13/2026"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("« 32/13/2026 » n'est pas une date"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cesp(&["journal", f, "--kind", "notes de frais"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("scoring (Notation)"), "{}", stderr(&o));
+
+    // The export takes every row the filter selects, whatever the limit.
+    let today = chrono::Local::now().format("%d/%m/%Y").to_string();
+    let csv = dir.path().join("journal.csv");
+    let o = cesp(&[
+        "journal",
+        f,
+        "--from",
+        &today,
+        "--to",
+        &today,
+        "--kind",
+        "campagne",
+        "--limit",
+        "1",
+        "--export",
+        csv.to_str().expect("utf8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("Journal exporté dans « {} » : 2 entrées.", csv.display())
+    );
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "N°;Date;Personne;Type;Action;Modifications");
+    assert!(lines[1].contains(";Pr Lefebvre;Campagne;Paramètres de la campagne modifiés : Ville de la commission.;Ville de la commission : Non renseignée → Tours"), "{}", lines[1]);
+    assert!(
+        lines[2].contains(";Claire Dumont;Campagne;Campagne créée : "),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines.len(), 3);
+}
