@@ -131,6 +131,17 @@ async openDemo() : Promise<Result<CampaignSummary, AppError>> {
 }
 },
 /**
+ * Recreates the demo campaign as of today (its changes are lost) and opens it.
+ */
+async resetDemo() : Promise<Result<CampaignSummary, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reset_demo") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Closes the open campaign (everything is already saved).
  */
 async closeCampaign() : Promise<Result<RecentCampaign[], AppError>> {
@@ -726,16 +737,23 @@ async eligibilityOverride(candidate: number, eligible: boolean | null, reason: s
 }
 },
 /**
- * Writes letters (missing pieces or receipts) into a folder the user picks: the batch and
- * one per candidate; `None` when cancelled.
+ * Writes letters (missing pieces, asked back by `return_by`, or receipts) into a folder
+ * the user picks: the batch and one per candidate; `None` when cancelled. The return
+ * date is checked before the folder is asked for.
  */
-async lettersWrite(kind: LetterKind, candidates: number[]) : Promise<Result<LetterFile[] | null, AppError>> {
+async lettersWrite(kind: LetterKind, candidates: number[], returnBy: string) : Promise<Result<LetterFile[] | null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("letters_write", { kind, candidates }) };
+    return { status: "ok", data: await TAURI_INVOKE("letters_write", { kind, candidates, returnBy }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The date proposed to return missing pieces (JJ/MM/AAAA), for letters printed today.
+ */
+async lettersReturnBy() : Promise<string> {
+    return await TAURI_INVOKE("letters_return_by");
 },
 /**
  * Picks another copy of the campaign and says what merging it would do; `None` when
@@ -1862,13 +1880,19 @@ normalised_total: number | null;
  */
 normalised_display: string; 
 /**
- * Rank in the category (1 = best), ties share a rank.
+ * Rank among those of the category who pass the conditions to be ranked (1 = best),
+ * ties share a rank; the same rank as the allocation's, the minutes' and the CLI's.
  */
 rank: number | null; 
 /**
  * "3ᵉ", "3ᵉ ex aequo" or empty.
  */
 rank_display: string; 
+/**
+ * Why the candidate is not ranked ("dossier incomplet ; notes incomplètes"), empty
+ * when ranked or not heard yet.
+ */
+excluded: string; 
 /**
  * The members expected to score, with their totals.
  */
@@ -3032,6 +3056,55 @@ piece: string;
  */
 theirs: string }
 /**
+ * The part of the campaign an action concerns, read from the prefix of its code
+ * (`score.set` -> scoring): what the journal is filtered by.
+ */
+export type JournalKind = 
+/**
+ * The campaign's settings, encryption, retention, the demo's filling.
+ */
+"campaign" | 
+/**
+ * Imports of candidate spreadsheets and their undoing.
+ */
+"import" | 
+/**
+ * Candidates added, edited, deleted by hand.
+ */
+"candidates" | 
+/**
+ * Dossiers: checklist, pieces, files, eligibility, merge, purge.
+ */
+"dossiers" | 
+/**
+ * The commission: members, rules, sittings, recusals.
+ */
+"commission" | 
+/**
+ * The interviews' schedule.
+ */
+"schedule" | 
+/**
+ * The grid, scores, academic results, hearings.
+ */
+"scoring" | 
+/**
+ * The allocation of contracts.
+ */
+"allocation" | 
+/**
+ * The minutes.
+ */
+"minutes" | 
+/**
+ * Backups restored.
+ */
+"backups" | 
+/**
+ * An action this version does not know (a newer version wrote it).
+ */
+"other"
+/**
  * A recorded journal row, as shown to the user.
  */
 export type JournalRow = { 
@@ -3055,6 +3128,14 @@ operator: string;
  * The action's code.
  */
 action: string; 
+/**
+ * The part of the campaign it concerns, from the code.
+ */
+kind: JournalKind; 
+/**
+ * That part, in French (« Notation »).
+ */
+kind_label: string; 
 /**
  * One French sentence.
  */
@@ -4000,7 +4081,7 @@ discipline: Discipline;
  */
 label: string; 
 /**
- * Ranked candidates first (best first), then the others by name.
+ * Ranked candidates first (best first), then the others (see `Campaign::ranking`).
  */
 rows: CandidateResult[] }
 /**

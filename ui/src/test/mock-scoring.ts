@@ -77,6 +77,7 @@ const row = (id: number, name: string, total: number | null, rank: number | null
   normalised_display: "",
   rank,
   rank_display: rank === null ? "" : rank === 1 ? "1ᵉʳ" : `${rank}ᵉ`,
+  excluded: rank === null ? "dossier incomplet ; notes incomplètes" : "",
   members: [
     { member_id: 1, name: "Pr Jean-Marc LEFEBVRE", total: 11.5, display: "11,5", normalised: null, scored: 3, expected: 3 },
     { member_id: 2, name: "Dr Sophie MARCHAND", total: total === null ? null : 12, display: total === null ? "1 / 3 critères" : "12", normalised: null, scored: total === null ? 1 : 3, expected: 3 },

@@ -354,6 +354,49 @@ pub struct Allocation {
     pub notices: Vec<String>,
 }
 
+/// Gives `ranking` the ranks of `allocation` (one ranking on every screen): ranked first,
+/// best first; then those who do not pass the conditions, with the reason.
+pub(crate) fn rank(ranking: &mut scoring::Ranking, allocation: &Allocation) {
+    for g in &mut ranking.groups {
+        let Some(a) = allocation
+            .groups
+            .iter()
+            .find(|a| a.category == g.category && a.discipline == g.discipline)
+        else {
+            continue;
+        };
+        let decisions: HashMap<i64, &Decision> = a
+            .main
+            .iter()
+            .chain(&a.complementary)
+            .chain(&a.ties)
+            .chain(&a.not_retained)
+            .map(|d| (d.candidate_id, d))
+            .collect();
+        let ranks: Vec<i64> = decisions.values().filter_map(|d| d.rank).collect();
+        for r in &mut g.rows {
+            let Some(d) = decisions.get(&r.candidate_id) else {
+                continue;
+            };
+            r.rank = d.rank;
+            r.rank_display = match d.rank {
+                Some(n) => format!(
+                    "{}{}",
+                    scoring::ranking::ordinal(n),
+                    if ranks.iter().filter(|x| **x == n).count() > 1 { " ex aequo" } else { "" }
+                ),
+                None => String::new(),
+            };
+            r.excluded = match d.rank {
+                None => d.reason.strip_prefix("non retenu : ").unwrap_or(&d.reason).to_owned(),
+                Some(_) => String::new(),
+            };
+        }
+        // Ranked first, by rank; then the others, best total first.
+        g.rows.sort_by_key(|r| r.rank.unwrap_or(i64::MAX));
+    }
+}
+
 /// Other quotas or another threshold to try (what-if); nothing is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -1036,6 +1079,19 @@ impl Campaign {
             entry.changes.push(Change { field: "Spécialités".into(), before: specialties_text(&before), after: specialties_text(&after) });
             Ok((after, Some(entry)))
         })
+    }
+
+    /// The ranking: totals per block, dispersion, flags, per category; ranked are those
+    /// who pass the allocation's conditions, with the allocation's ranks, the others after
+    /// them with the reason.
+    pub fn ranking(&self) -> Result<scoring::Ranking> {
+        let conn = self.conn();
+        let candidates = crate::candidate::list(conn)?;
+        let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
+        let mut ranking = scoring::ranking::compute_with(conn, &candidates, &dossiers)?;
+        let allocation = compute_with(conn, None, &candidates, &dossiers, &ranking)?;
+        rank(&mut ranking, &allocation);
+        Ok(ranking)
     }
 
     /// Records an allocation run in the history (the lists as they stand), journaled.

@@ -1258,7 +1258,7 @@ impl Campaign {
     /// A candidate whose scores are incomplete is skipped with the reason; validating a
     /// single incomplete candidate is refused.
     pub fn lock_scores(&mut self, candidates: &[i64], operator: &str) -> Result<LockReport> {
-        let ranking = self.ranking()?;
+        let ranking = ranking::compute(self.conn())?;
         let results: Vec<&ranking::CandidateResult> =
             ranking.groups.iter().flat_map(|g| g.rows.iter()).collect();
         let targets: Vec<&ranking::CandidateResult> = if candidates.is_empty() {
@@ -1362,8 +1362,4 @@ impl Campaign {
         })
     }
 
-    /// The ranking: totals per block, dispersion, flags, per category.
-    pub fn ranking(&self) -> Result<Ranking> {
-        ranking::compute(self.conn())
-    }
 }

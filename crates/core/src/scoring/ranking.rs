@@ -137,10 +137,14 @@ pub struct CandidateResult {
     pub normalised_total: Option<f64>,
     /// "26,8" or empty.
     pub normalised_display: String,
-    /// Rank in the category (1 = best), ties share a rank.
+    /// Rank among those of the category who pass the conditions to be ranked (1 = best),
+    /// ties share a rank; the same rank as the allocation's, the minutes' and the CLI's.
     pub rank: Option<i64>,
     /// "3ᵉ", "3ᵉ ex aequo" or empty.
     pub rank_display: String,
+    /// Why the candidate is not ranked ("dossier incomplet ; notes incomplètes"), empty
+    /// when ranked or not heard yet.
+    pub excluded: String,
     /// The members expected to score, with their totals.
     pub members: Vec<MemberTotal>,
     /// Members recused for this candidate ("Dr X — motif").
@@ -175,7 +179,7 @@ pub struct RankingGroup {
     pub discipline: Discipline,
     /// "Internes — médecine".
     pub label: String,
-    /// Ranked candidates first (best first), then the others by name.
+    /// Ranked candidates first (best first), then the others (see `Campaign::ranking`).
     pub rows: Vec<CandidateResult>,
 }
 
@@ -247,7 +251,8 @@ fn dash(v: Option<f64>) -> String {
     v.map(|v| fr::number(v, 2)).unwrap_or_else(|| "—".into())
 }
 
-fn ordinal(n: i64) -> String {
+/// "1ᵉʳ", "3ᵉ".
+pub(crate) fn ordinal(n: i64) -> String {
     if n == 1 {
         "1ᵉʳ".into()
     } else {
@@ -556,6 +561,7 @@ pub(crate) fn compute_with(
                 normalised_display: String::new(),
                 rank: None,
                 rank_display: String::new(),
+                excluded: String::new(),
                 members: member_totals,
                 recused: recused_here
                     .iter()
@@ -746,24 +752,9 @@ pub(crate) fn compute_with(
         if rows.is_empty() {
             continue;
         }
-        let totals: Vec<i64> = rows
-            .iter()
-            .filter_map(|r| r.total.map(super::cents))
-            .collect();
-        for r in &mut rows {
-            if let Some(t) = r.total.map(super::cents) {
-                let better = totals.iter().filter(|x| **x > t).count() as i64;
-                let same = totals.iter().filter(|x| **x == t).count();
-                r.rank = Some(better + 1);
-                r.rank_display = format!(
-                    "{}{}",
-                    ordinal(better + 1),
-                    if same > 1 { " ex aequo" } else { "" }
-                );
-            }
-        }
-        // Candidates come sorted by name; a stable sort keeps that order among equals.
-        rows.sort_by_key(|r| r.rank.unwrap_or(i64::MAX));
+        // Best total first: the ranks themselves come from the allocation, which knows
+        // who passes the conditions to be ranked (see `Campaign::ranking`).
+        rows.sort_by_key(|r| std::cmp::Reverse(r.total.map(super::cents)));
         groups.push(RankingGroup {
             category,
             discipline,

@@ -190,7 +190,7 @@ proptest! {
 #[test]
 fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_the_next() {
     let dir = temp();
-    let mut c = demo::create(&dir.path().join("démo.cesp"), "Claire").expect("demo");
+    let mut c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let mut rules = c.allocation_rules().expect("rules");
     rules.min_total = "16".into();
     c.set_allocation_rules(&rules, "Claire").expect("rules");
@@ -322,7 +322,7 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
 #[test]
 fn what_if_on_the_threshold_and_on_an_empty_category_says_who_moves_and_what_is_unused() {
     let dir = temp();
-    let c = demo::create(&dir.path().join("démo.cesp"), "Claire").expect("demo");
+    let c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let before = c.allocation(None).expect("allocation");
     let high = c
         .allocation(Some(&Scenario {
@@ -394,7 +394,7 @@ fn what_if_on_the_threshold_and_on_an_empty_category_says_who_moves_and_what_is_
 #[test]
 fn specialties_opened_by_the_ars_restrict_the_main_list_and_bad_rows_change_nothing() {
     let dir = temp();
-    let mut c = demo::create(&dir.path().join("démo.cesp"), "Claire").expect("demo");
+    let mut c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let plan = c.specialty_plan().expect("plan");
     assert!(plan.rows.is_empty());
     let aimed = plan
@@ -490,4 +490,71 @@ fn specialties_opened_by_the_ars_restrict_the_main_list_and_bad_rows_change_noth
     // An empty list lifts the restriction.
     c.set_specialty_quotas(&[], "Claire").expect("lifted");
     assert!(c.specialty_plan().expect("plan").rows.is_empty());
+}
+
+/// One ranking: « Classement » gives the ranks the allocation gives (and so the minutes and
+/// the CLI); ranked are those who pass the conditions, the others come after them with
+/// the reason, never with a rank.
+#[test]
+fn the_ranking_and_the_allocation_give_the_same_ranks_to_the_same_candidates() {
+    let dir = temp();
+    let mut c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let check = |c: &Campaign| -> Vec<cesp_core::scoring::ranking::CandidateResult> {
+        let ranking = c.ranking().expect("ranking");
+        let allocation = c.allocation(None).expect("allocation");
+        let mut unranked = Vec::new();
+        for g in &ranking.groups {
+            let a = allocation
+                .groups
+                .iter()
+                .find(|a| a.label == g.label)
+                .expect("same groups");
+            let decisions: Vec<&cesp_core::allocation::Decision> = a
+                .main
+                .iter()
+                .chain(&a.complementary)
+                .chain(&a.ties)
+                .chain(&a.not_retained)
+                .collect();
+            let mut seen_unranked = false;
+            for r in &g.rows {
+                let d = decisions
+                    .iter()
+                    .find(|d| d.candidate_id == r.candidate_id)
+                    .expect("everyone decided");
+                assert_eq!(r.rank, d.rank, "{}: {} vs {}", r.display_name, r.rank_display, d.reason);
+                match r.rank {
+                    Some(n) => {
+                        assert!(!seen_unranked, "{}: ranked after an unranked", r.display_name);
+                        assert!(r.rank_display.starts_with(&n.to_string()), "{}", r.rank_display);
+                        assert!(r.excluded.is_empty());
+                        assert!(r.dossier_ok, "{} ranked with a dossier « {} »", r.display_name, r.dossier_label);
+                    }
+                    None => {
+                        seen_unranked = true;
+                        assert!(r.rank_display.is_empty());
+                        assert!(!r.excluded.is_empty(), "{}: no reason", r.display_name);
+                        assert!(!r.excluded.starts_with("non retenu"), "{}", r.excluded);
+                        unranked.push(r.clone());
+                    }
+                }
+            }
+            // The ranks start at 1 in every group that ranks anyone.
+            if let Some(first) = g.rows.first().and_then(|r| r.rank) {
+                assert_eq!(first, 1, "{}", g.label);
+            }
+        }
+        unranked
+    };
+    check(&c);
+    // A threshold leaves candidates with a total out of the ranking: no rank, the reason.
+    let mut rules = c.allocation_rules().expect("rules");
+    rules.min_total = "30".into();
+    c.set_allocation_rules(&rules, "Claire").expect("rules");
+    let unranked = check(&c);
+    let below = unranked
+        .iter()
+        .find(|r| r.total.is_some() && r.dossier_ok)
+        .expect("a candidate scored below the threshold");
+    assert!(below.excluded.contains("< seuil 30"), "{}", below.excluded);
 }

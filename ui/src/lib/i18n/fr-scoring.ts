@@ -128,6 +128,8 @@ export const scoring = {
     lockedAll: (n: number) => `${plural(n, "candidat validé", "candidats validés")}.`,
     skipped: (n: number) => `${plural(n, "candidat n'a pas pu être validé", "candidats n'ont pas pu être validés")} :`,
     rank: "Rang",
+    notRanked: "Non classé",
+    notRankedBecause: (why: string) => `Non classé : ${why}`,
     candidate: "Candidat",
     total: "Total",
     normalised: "Total normalisé",

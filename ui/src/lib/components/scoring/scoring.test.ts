@@ -133,6 +133,8 @@ describe("RankingPanel", () => {
     expect(rows[1]).toHaveTextContent("18,57");
     expect(rows[2]).toHaveTextContent("Notes : Incomplètes");
     expect(rows[2]).toHaveTextContent("Dossier : Incomplet");
+    // Not ranked, with core's reason, as on « Attribution ».
+    expect(rows[2]).toHaveTextContent("Non classé : dossier incomplet ; notes incomplètes");
     expect(rows[2]).toHaveTextContent("2 critères sur 3 non notés");
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Valider toutes les notes complètes" }));
