@@ -1,6 +1,9 @@
-// End-to-end test of scoring in the real window, on the demo campaign: the grid, a
-// candidate scored by the whole commission from the keyboard, a score outside the
-// scale refused at the cell, the projector view revealing the totals once everyone has
+// End-to-end test of scoring in the real window, on the demo campaign: a live sitting at
+// 1366×768 (column headers wrapped between words, the grid within the window, validating
+// moving on to the next candidate still to score, the candidate list and the grid moving
+// together when the sitting changes, an empty list with its way out),
+// the grid, a candidate scored by the whole commission from the keyboard, a score outside
+// the scale refused at the cell, the projector view revealing the totals once everyone has
 // scored, the ranking and a candidate's detail. Screenshots go to tests/e2e/out/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,6 +14,169 @@ useDriver();
 async function nav(browser, label) {
   await (await (await browser.$("nav")).$(`button=${label}`)).click();
 }
+
+/**
+ * The words of the score grid's column headers cut across two lines (none expected: a
+ * header wraps between words, or after a compound word's hyphen), and how far the grid
+ * overflows its frame sideways, in pixels.
+ */
+async function headerLayout(browser) {
+  return browser.execute(() => {
+    const broken = [];
+    for (const th of document.querySelectorAll(".score-grid thead th")) {
+      const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.textContent.matchAll(/[^\s\-‑]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
+          if (lines.size > 1) broken.push(word[0]);
+        }
+      }
+      if (th.scrollWidth > th.clientWidth) broken.push(`${th.textContent} (dépasse sa colonne)`);
+    }
+    const frame = document.querySelector(".table-wrap");
+    return { broken, overflow: frame.scrollWidth - frame.clientWidth, headers: document.querySelectorAll(".score-grid thead th").length };
+  });
+}
+
+/** The candidate on screen, as the list and the grid each show it. */
+async function onScreen(browser) {
+  return browser.execute(() => {
+    const select = document.querySelector("#scoring-candidate");
+    return {
+      list: select.options[select.selectedIndex]?.textContent.split(" — ")[0] ?? "",
+      grid: document.querySelector(".score-grid caption").textContent.replace("Par candidat — ", ""),
+      options: [...select.options].map((o) => o.textContent.split(" — ")[0]),
+      labels: [...select.options].map((o) => o.textContent),
+      remaining: document.querySelector(".remaining").textContent,
+    };
+  });
+}
+
+/** Shows the candidate of the list whose option reads `label`. */
+async function pick(browser, label) {
+  await (await browser.$("#scoring-candidate")).selectByVisibleText(label);
+  const name = label.split(" — ")[0];
+  await browser.waitUntil(async () => (await onScreen(browser)).grid === name, { timeoutMsg: `the grid shows ${name}` });
+}
+
+/** Each candidate of the list in turn: whether validated, and whether ready to validate. */
+async function scan(browser) {
+  return browser.execute(async () => {
+    const select = document.querySelector("#scoring-candidate");
+    const start = select.selectedIndex;
+    const out = [];
+    const button = (text) => [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === text);
+    for (let i = 0; i <= select.options.length; i++) {
+      select.selectedIndex = i < select.options.length ? i : start;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 60));
+      if (i < select.options.length) {
+        const validate = button("Valider les notes de ce candidat");
+        out.push({ validated: button("Déverrouiller…") !== undefined, complete: validate !== undefined && !validate.disabled });
+      }
+    }
+    return out;
+  });
+}
+
+test("a live sitting: headers readable at 1366×768, validating moves on to the next candidate", async () => {
+  const browser = await launch();
+  try {
+    await browser.setWindowRect(0, 0, 1366, 768);
+    await giveName(browser, "Claire Dumont, secrétaire");
+    await (await browser.$("button*=campagne de démonstration")).click();
+    await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
+    await nav(browser, "Notation");
+    await (await browser.$(".score-grid")).waitForDisplayed();
+
+    // Six criteria with long words (« Connaissance des territoires sous-dotés »): each
+    // header wraps between words and the grid fits the window, in both views.
+    let layout = await headerLayout(browser);
+    assert.equal(layout.headers, 8);
+    assert.deepEqual(layout.broken, [], "no header word cut across two lines (par membre)");
+    assert.ok(layout.overflow <= 0, `the grid per member fits the window (${layout.overflow} px too wide)`);
+    await (await browser.$("button=Par candidat")).click();
+    await (await browser.$("caption*=Par candidat")).waitForExist();
+    layout = await headerLayout(browser);
+    assert.deepEqual(layout.broken, [], "no header word cut across two lines (par candidat)");
+    assert.ok(layout.overflow <= 0, `the grid per candidate fits the window (${layout.overflow} px too wide)`);
+    await shot(browser, "29-notation-entetes-1366x768");
+
+    // The first sitting's candidates. The second one and the last one are reopened if the
+    // demo validated them, so that some are still to score, the last one among them.
+    let seen = await onScreen(browser);
+    const n = seen.options.length;
+    assert.ok(n >= 4, seen.options.join(", "));
+    let state = await scan(browser);
+    for (const i of [1, n - 1]) {
+      if (!state[i].validated) continue;
+      await pick(browser, seen.labels[i]);
+      await (await browser.$("button=Déverrouiller…")).click();
+      await (await browser.$("#unlock-reason")).setValue("Vérification en séance");
+      await (await (await browser.$("[role=dialog]")).$("button=Déverrouiller")).click();
+      await (await browser.$("button=Valider les notes de ce candidat")).waitForDisplayed();
+    }
+    state = await scan(browser);
+    seen = await onScreen(browser);
+    const toScore = state.flatMap((s, i) => (s.validated ? [] : [i]));
+    assert.ok(toScore.every((i) => state[i].complete), `every candidate still to score has all their scores: ${JSON.stringify(state)}`);
+    assert.equal(toScore.at(-1), n - 1);
+    const left = (k) => (k === 0 ? "Tous les candidats de cette liste sont validés." : `${k} candidat${k > 1 ? "s restent" : " reste"} à valider dans cette liste.`);
+    assert.equal(seen.remaining, left(toScore.length));
+
+    // Validating the last one wraps around to the first one still to score from the top,
+    // then each validation moves on in order, until none remain: the screen says so.
+    await pick(browser, seen.labels[n - 1]);
+    for (const [k, from] of [n - 1, ...toScore.slice(0, -1)].entries()) {
+      const next = toScore[k];
+      await (await browser.$("button=Valider les notes de ce candidat")).click();
+      if (next === n - 1) {
+        await browser.waitUntil(async () => (await onScreen(browser)).remaining === left(0), { timeoutMsg: "none remain", timeout: 10000 });
+      } else {
+        await browser.waitUntil(async () => (await onScreen(browser)).grid !== seen.options[from], { timeoutMsg: `validating ${seen.options[from]} moves on`, timeout: 10000 });
+      }
+      const now = await onScreen(browser);
+      assert.equal(now.list, now.grid, "the list and the grid show the same candidate");
+      assert.equal(now.grid, seen.options[next === n - 1 ? from : next], k === 0 ? "wrapped to the first one still to score" : "the next one still to score");
+      assert.equal(now.remaining, left(toScore.length - 1 - k));
+      if (k === 0) await shot(browser, "29b-notation-validee-suivant");
+      await (await browser.$(next === n - 1 ? "button=Déverrouiller…" : "button=Valider les notes de ce candidat")).waitForDisplayed();
+    }
+    await shot(browser, "29c-notation-tous-valides");
+    seen = await onScreen(browser);
+
+    // Another sitting: the candidate on screen is not among its candidates, so the list
+    // and the grid move together to the first of them.
+    const sitting = await browser.$("#scoring-sitting");
+    const days = await browser.execute(() => [...document.querySelectorAll("#scoring-sitting option")].map((o) => o.textContent));
+    await sitting.selectByVisibleText(days[2]);
+    const before = seen.grid;
+    await browser.waitUntil(async () => !(await onScreen(browser)).options.includes(before), { timeoutMsg: "the list shows the other sitting's candidates" });
+    seen = await onScreen(browser);
+    assert.ok(seen.options.length > 0);
+    assert.equal(seen.list, seen.grid, "the list and the grid show the same candidate");
+    assert.equal(seen.grid, seen.options[0], "the first of the new list");
+
+    // No sitting: nobody was heard at it, and both the list and the grid say so, with a
+    // way out.
+    await sitting.selectByVisibleText(days[0]);
+    await (await browser.$("p=Aucun candidat ne correspond à ce filtre.")).waitForDisplayed();
+    assert.equal(await (await browser.$("#scoring-candidate")).isExisting(), false);
+    assert.equal(await (await browser.$(".score-grid")).isExisting(), false);
+    await shot(browser, "29d-notation-liste-vide");
+    await (await browser.$("button=Afficher tous les candidats")).click();
+    await (await browser.$(".score-grid")).waitForDisplayed();
+    seen = await onScreen(browser);
+    assert.equal(seen.list, seen.grid);
+    assert.equal(seen.grid, seen.options[0]);
+  } finally {
+    await browser.deleteSession();
+    await waitForExit();
+  }
+});
 
 test("the commission scores a candidate from the keyboard and sees the ranking", async () => {
   const browser = await launch();
