@@ -226,6 +226,56 @@ pub struct Rules {
     pub disagreement_percent: i64,
     /// Show totals with each member's scores normalised beside the raw totals.
     pub normalise: bool,
+    /// How the academic block of PADHUE candidates is assessed.
+    pub padhue_academic: PadhueAcademic,
+}
+
+/// How the academic block of PADHUE candidates, who have no French university results,
+/// is assessed: a category is never left without a ranking for that reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum PadhueAcademic {
+    /// Left out: the other blocks are brought to the full total.
+    Waived,
+    /// Scored by the commission on the diploma and the experience, a reasoned value per
+    /// candidate (the academic correction).
+    Commission,
+}
+
+impl PadhueAcademic {
+    fn code(self) -> &'static str {
+        match self {
+            PadhueAcademic::Waived => "waived",
+            PadhueAcademic::Commission => "commission",
+        }
+    }
+
+    fn from_code(s: &str) -> PadhueAcademic {
+        match s {
+            "commission" => PadhueAcademic::Commission,
+            _ => PadhueAcademic::Waived,
+        }
+    }
+
+    /// The French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            PadhueAcademic::Waived => "Neutralisés : les autres blocs sont ramenés au total",
+            PadhueAcademic::Commission => {
+                "Notés par la commission sur le diplôme et l'expérience (note motivée)"
+            }
+        }
+    }
+
+    /// One French sentence for the minutes: how PADHUE candidates' academic block was
+    /// assessed, with the total it is out of.
+    pub fn statement(self, academic: &str, total: &str) -> String {
+        match self {
+            PadhueAcademic::Waived => format!("Candidats PADHUE : faute de résultats universitaires français, le bloc « {academic} » est neutralisé et les autres blocs sont ramenés au total sur {total}."),
+            PadhueAcademic::Commission => format!("Candidats PADHUE : faute de résultats universitaires français, le bloc « {academic} » est noté par la commission sur leur diplôme et leur expérience, par une note motivée pour chacun."),
+        }
+    }
 }
 
 /// How the quorum is set.
@@ -376,7 +426,7 @@ fn check_one_chair(conn: &Connection, m: &MemberInput, editing: Option<i64>) -> 
 pub fn rules(conn: &Connection) -> Result<Rules> {
     Ok(conn.query_row(
         "SELECT quorum_kind, quorum_count, majority, casting_vote_chair, aggregation, \
-         disagreement_percent, normalise FROM commission_rules WHERE id = 1",
+         disagreement_percent, normalise, padhue_academic FROM commission_rules WHERE id = 1",
         [],
         |r| {
             Ok(Rules {
@@ -395,6 +445,7 @@ pub fn rules(conn: &Connection) -> Result<Rules> {
                 aggregation: Aggregation::from_code(&r.get::<_, String>(4)?),
                 disagreement_percent: r.get(5)?,
                 normalise: r.get(6)?,
+                padhue_academic: PadhueAcademic::from_code(&r.get::<_, String>(7)?),
             })
         },
     )?)
@@ -837,13 +888,18 @@ impl Campaign {
                 yes_no(old.normalise),
                 yes_no(new.normalise),
             );
+            push(
+                "Résultats universitaires des candidats PADHUE",
+                old.padhue_academic.label().into(),
+                new.padhue_academic.label().into(),
+            );
             if changes.is_empty() {
                 return Ok(((), None));
             }
             tx.execute(
                 "UPDATE commission_rules SET quorum_kind = ?1, quorum_count = ?2, majority = ?3, \
-                 casting_vote_chair = ?4, aggregation = ?5, disagreement_percent = ?6, normalise = ?7 \
-                 WHERE id = 1",
+                 casting_vote_chair = ?4, aggregation = ?5, disagreement_percent = ?6, normalise = ?7, \
+                 padhue_academic = ?8 WHERE id = 1",
                 params![
                     if new.quorum == Quorum::Count { "count" } else { "half" },
                     new.quorum_count,
@@ -851,7 +907,8 @@ impl Campaign {
                     new.casting_vote_chair,
                     new.aggregation.code(),
                     new.disagreement_percent,
-                    new.normalise
+                    new.normalise,
+                    new.padhue_academic.code()
                 ],
             )?;
             let mut entry = Entry::new("rules.update", "Règles de la commission modifiées.");

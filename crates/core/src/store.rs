@@ -514,6 +514,13 @@ pub const MIGRATIONS: &[&str] = &[
         pinned INTEGER NOT NULL DEFAULT 0
     );
     "#,
+    // 9: how the academic block of PADHUE candidates (no French university results) is
+    // assessed: waived with the other blocks brought to the full total, or scored by the
+    // commission on their diploma and experience.
+    r#"
+    ALTER TABLE commission_rules ADD COLUMN padhue_academic TEXT NOT NULL DEFAULT 'waived'
+        CHECK (padhue_academic IN ('waived', 'commission'));
+    "#,
 ];
 
 /// The newest schema version this build reads and writes.

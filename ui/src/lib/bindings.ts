@@ -175,11 +175,24 @@ async updateSettings(settings: CampaignSettings) : Promise<Result<CampaignSummar
 }
 },
 /**
- * The latest journal rows, newest first.
+ * The journal's rows the filter selects (at most 5 000 shown), with the people and kinds
+ * of action to filter by.
  */
-async journal(limit: number) : Promise<Result<JournalRow[], AppError>> {
+async journalSearch(filter: JournalFilter) : Promise<Result<JournalPage, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("journal", { limit }) };
+    return { status: "ok", data: await TAURI_INVOKE("journal_search", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * « Exporter… » the journal as filtered: xlsx or CSV, as the name chosen in the dialog
+ * ends; returns the file's name, or `None` when cancelled.
+ */
+async journalExport(filter: JournalFilter) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("journal_export", { filter }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -367,6 +380,19 @@ async candidatesRestore(deleted: DeletedCandidate[]) : Promise<Result<number, Ap
 async candidatesExport(format: ExportFormat) : Promise<Result<string | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("candidates_export", { format }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * « Enregistrer les lignes rejetées… » of the file being imported, or of the one just
+ * imported: asks where, writes them with their reasons; the file's name, or `None` when
+ * cancelled.
+ */
+async importExportRejected(options: ImportOptions) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_export_rejected", { options }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -671,11 +697,12 @@ async dossiers() : Promise<Result<DossierList, AppError>> {
 }
 },
 /**
- * Records a piece's status.
+ * Records where several of a candidate's pieces stand, together (one transaction, one
+ * journal entry).
  */
-async pieceSet(candidate: number, piece: number, update: PieceUpdate) : Promise<Result<Dossier, AppError>> {
+async piecesSet(candidate: number, changes: PieceChange[]) : Promise<Result<Dossier, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("piece_set", { candidate, piece, update }) };
+    return { status: "ok", data: await TAURI_INVOKE("pieces_set", { candidate, changes }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -3056,6 +3083,30 @@ piece: string;
  */
 theirs: string }
 /**
+ * Which rows of the journal to show or export. Everything empty: the whole journal.
+ */
+export type JournalFilter = { 
+/**
+ * The first day, as typed (JJ/MM/AAAA), Paris time; empty: from the start.
+ */
+from: string; 
+/**
+ * The last day, included; empty: up to now.
+ */
+to: string; 
+/**
+ * Who: a name as the journal records it, or words of it (any case, accents or not).
+ */
+person: string | null; 
+/**
+ * The kind of action.
+ */
+kind: JournalKind | null; 
+/**
+ * The most rows returned, newest first (none: all; an export takes them all).
+ */
+limit: number | null }
+/**
  * The part of the campaign an action concerns, read from the prefix of its code
  * (`score.set` -> scoring): what the journal is filtered by.
  */
@@ -3104,6 +3155,34 @@ export type JournalKind =
  * An action this version does not know (a newer version wrote it).
  */
 "other"
+/**
+ * The rows a filter selects, and what the filter can choose from.
+ */
+export type JournalPage = { 
+/**
+ * The rows selected, newest first, at most the filter's limit.
+ */
+rows: JournalRow[]; 
+/**
+ * How many rows the filter selects (rows may hold fewer).
+ */
+matching: number; 
+/**
+ * Rows in the whole journal.
+ */
+total: number; 
+/**
+ * The people who appear in the journal, in alphabetical order.
+ */
+persons: string[]; 
+/**
+ * The kinds of action present in the journal, in the order of the app's sections.
+ */
+kinds: KindCount[]; 
+/**
+ * The filter in French (« du 01/11/2026 au 30/11/2026, Notation »); empty when none.
+ */
+description: string }
 /**
  * A recorded journal row, as shown to the user.
  */
@@ -3169,6 +3248,22 @@ room?: string;
  * Its members (identifiers).
  */
 members: number[] }
+/**
+ * A kind of action present in the journal, with its number of rows.
+ */
+export type KindCount = { 
+/**
+ * The kind.
+ */
+kind: JournalKind; 
+/**
+ * Its French name.
+ */
+label: string; 
+/**
+ * Rows of that kind in the whole journal.
+ */
+count: number }
 /**
  * One letter written.
  */
@@ -3478,6 +3573,11 @@ grid: GridLine[];
  */
 grid_total: string; 
 /**
+ * How the academic block of PADHUE candidates was assessed, when the campaign has
+ * PADHUE candidates or contracts (absent from older snapshots).
+ */
+padhue: string; 
+/**
  * "Dr Paul MARTIN — DUPONT Marie : directeur de thèse".
  */
 recusals: string[]; 
@@ -3656,6 +3756,20 @@ export type Outcome =
  */
 "tie_to_settle"
 /**
+ * How the academic block of PADHUE candidates, who have no French university results,
+ * is assessed: a category is never left without a ranking for that reason.
+ */
+export type PadhueAcademic = 
+/**
+ * Left out: the other blocks are brought to the full total.
+ */
+"waived" | 
+/**
+ * Scored by the commission on the diploma and the experience, a reasoned value per
+ * candidate (the academic correction).
+ */
+"commission"
+/**
  * A piece of the campaign's checklist.
  */
 export type Piece = { 
@@ -3687,6 +3801,18 @@ condition: Condition;
  * "Étudiants, internes — si nationalité étrangère".
  */
 applies_display: string }
+/**
+ * One piece's new status, among several saved together.
+ */
+export type PieceChange = { 
+/**
+ * The piece.
+ */
+piece: number; 
+/**
+ * Where it stands now.
+ */
+update: PieceUpdate }
 /**
  * A piece recorded differently in the two copies.
  */
@@ -4277,7 +4403,11 @@ disagreement_percent: number;
 /**
  * Show totals with each member's scores normalised beside the raw totals.
  */
-normalise: boolean }
+normalise: boolean; 
+/**
+ * How the academic block of PADHUE candidates is assessed.
+ */
+padhue_academic: PadhueAcademic }
 /**
  * The rules and their sentence for the minutes.
  */

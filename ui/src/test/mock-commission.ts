@@ -20,6 +20,7 @@ export const rules: Rules = {
   aggregation: "mean",
   disagreement_percent: 20,
   normalise: false,
+  padhue_academic: "waived",
 };
 
 export const rulesStatement =

@@ -18,6 +18,7 @@ export const minutesDoc: Minutes = {
   sittings: [{ when: "jeudi 14 janvier 2027 à 9 h", place: "Salle du conseil", present: [chair, ars], excused: [], absent: [], quorum: "Quorum atteint : 2 membres votants présents sur 2 (1 requis).", heard: 2 }],
   grid: [{ block: "Projet professionnel (sur 15)", criteria: ["Motivation — sur 5, coefficient 1"] }],
   grid_total: "Total sur 40",
+  padhue: "",
   recusals: [],
   heard: [{ label: "Étudiants — médecine", blocks: ["Projet", "Résultats", "Entretien"], rows: [{ name: "COLIN Théo", blocks: ["12,5", "8", "12,05"], total: "32,55" }] }],
   allocation_rules: "Conditions pour être classé : dossier recevable, entendu en entretien.",

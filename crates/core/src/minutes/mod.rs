@@ -161,6 +161,10 @@ pub struct Minutes {
     pub grid: Vec<GridLine>,
     /// "Total sur 40".
     pub grid_total: String,
+    /// How the academic block of PADHUE candidates was assessed, when the campaign has
+    /// PADHUE candidates or contracts (absent from older snapshots).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub padhue: String,
     /// "Dr Paul MARTIN — DUPONT Marie : directeur de thèse".
     pub recusals: Vec<String>,
     /// Candidates heard with their scores.
@@ -494,6 +498,22 @@ fn assemble(
         sittings,
         grid: grid_lines,
         grid_total: format!("Total sur {}", grid.max_total_display),
+        padhue: if candidates.iter().any(|c| c.category == crate::candidate::Category::Padhue)
+            || crate::campaign::cells().any(|(c, d)| {
+                c == crate::candidate::Category::Padhue && settings.quotas.get(c, d) > 0
+            }) {
+            rules.padhue_academic.statement(
+                &grid
+                    .blocks
+                    .iter()
+                    .find(|b| b.code == crate::scoring::BlockCode::Academic)
+                    .map(|b| b.label.clone())
+                    .unwrap_or_else(|| "Résultats universitaires".into()),
+                &grid.max_total_display,
+            )
+        } else {
+            String::new()
+        },
         recusals,
         heard,
         allocation_rules: allocation.rules_statement.clone(),
@@ -1244,7 +1264,10 @@ fn differences(a: &Minutes, b: &Minutes) -> Vec<String> {
     );
     check(a.sittings == b.sittings, "séances et présences");
     check(
-        a.grid == b.grid && a.grid_total == b.grid_total,
+        a.grid == b.grid
+            && a.grid_total == b.grid_total
+            // A version sealed before the rule was stated does not state it.
+            && (a.padhue.is_empty() || a.padhue == b.padhue),
         "grille de notation",
     );
     check(a.recusals == b.recusals, "récusations");

@@ -180,6 +180,9 @@ pub fn sections(m: &Minutes, seal: Option<&Seal>) -> Vec<Section> {
         }
     }
     b.push(Block::text(format!("{}.", m.grid_total)));
+    if !m.padhue.is_empty() {
+        b.push(Block::text(m.padhue.clone()));
+    }
     heading(&mut b, "5. Récusations");
     bullets(&mut b, &m.recusals, "Aucun membre ne s'est récusé.");
     heading(&mut b, "6. Candidats entendus et notes");

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{academic_values_of, grid, points, show_cents, AcademicValue, BlockCode, Source};
 use crate::candidate::{Category, Discipline};
-use crate::commission::{self, Aggregation, Attendance};
+use crate::commission::{self, Aggregation, Attendance, PadhueAcademic};
 use crate::error::Result;
 use crate::fr;
 
@@ -392,7 +392,15 @@ pub(crate) fn compute_with(
         result: CandidateResult,
         member_raw: Vec<(i64, i64)>,
         academic_cents: f64,
+        /// What the total is multiplied by (a PADHUE candidate's waived academic block).
+        scale: f64,
     }
+    // The points of the academic criteria, which a PADHUE candidate's total may leave out.
+    let academic_max: f64 = grid
+        .criteria()
+        .filter(|c| c.source == Source::Academic)
+        .map(|c| c.max_points())
+        .sum();
     // Each candidate's results on their own: worked out on every core.
     let ranks: Vec<usize> = (0..candidates.len()).collect();
     let mut work: Vec<Work> = crate::parallel::on_every_core(&ranks, 256, |&rank| {
@@ -452,6 +460,10 @@ pub(crate) fn compute_with(
             missing
                 .push("aucun membre ne peut noter ce candidat (tous déportés ou absents)".into());
         }
+        let padhue = cand.category == Category::Padhue;
+        // No French university results: the campaign either leaves the academic block out
+        // (the rest brought to the full total) or has the commission score it.
+        let waived = padhue && rules.padhue_academic == PadhueAcademic::Waived;
         let mut criteria = Vec::new();
         let mut academic_here = Vec::new();
         let mut academic_cents = 0.0;
@@ -464,6 +476,7 @@ pub(crate) fn compute_with(
                         .collect();
                     (aggregate(rules.aggregation, &vals), vals.len() as i64)
                 }
+                Source::Academic if waived => (None, 0),
                 Source::Academic => {
                     let a = academic_of.get(&(cand.id, c.id)).copied();
                     if let Some(a) = a {
@@ -471,7 +484,11 @@ pub(crate) fn compute_with(
                     }
                     let v = a.and_then(|a| a.value).map(|v| super::cents(v) as f64);
                     if v.is_none() && heard {
-                        missing.push(format!("« {} » : non calculable (moyennes et rang manquants) ; saisissez une correction motivée", c.label));
+                        missing.push(if padhue {
+                            format!("« {} » : à noter par la commission sur le diplôme et l'expérience du candidat (PADHUE) ; saisissez une note motivée", c.label)
+                        } else {
+                            format!("« {} » : non calculable (moyennes et rang manquants) ; saisissez une correction motivée", c.label)
+                        });
                     }
                     if let Some(v) = v {
                         academic_cents += v * c.weight_cents() as f64 / 100.0;
@@ -486,11 +503,27 @@ pub(crate) fn compute_with(
         for b in &grid.blocks {
             let mut sum = 0.0;
             let mut complete = true;
-            for (c, value, _) in criteria.iter().filter(|(c, _, _)| c.block == b.code) {
+            let mut counted = false;
+            for (c, value, _) in criteria
+                .iter()
+                .filter(|(c, _, _)| c.block == b.code)
+                .filter(|(c, _, _)| !(waived && c.source == Source::Academic))
+            {
+                counted = true;
                 match value {
                     Some(v) => sum += v * c.weight_cents() as f64 / 100.0,
                     None => complete = false,
                 }
+            }
+            if waived && !counted {
+                blocks.push(BlockTotal {
+                    code: b.code,
+                    label: b.label.clone(),
+                    value: None,
+                    display: "neutralisé".into(),
+                    max: b.max_points,
+                });
+                continue;
             }
             let value = complete.then(|| sum.round() as i64);
             total_cents = match (total_cents, value) {
@@ -505,6 +538,12 @@ pub(crate) fn compute_with(
                 max: b.max_points,
             });
         }
+        let scale = if waived && academic_max > 0.0 && grid.max_total > academic_max {
+            grid.max_total / (grid.max_total - academic_max)
+        } else {
+            1.0
+        };
+        let total_cents = total_cents.map(|t| (t as f64 * scale).round() as i64);
         let total = if heard { total_cents.map(points) } else { None };
         let status = if !heard {
             Status::NotHeard
@@ -592,6 +631,7 @@ pub(crate) fn compute_with(
             },
             member_raw,
             academic_cents,
+            scale,
         }
     });
 
@@ -691,7 +731,7 @@ pub(crate) fn compute_with(
                 }
                 if w.result.total.is_some() {
                     if let Some(agg) = aggregate(rules.aggregation, &normalised) {
-                        let cents = (agg / 100.0 + w.academic_cents).round() as i64;
+                        let cents = ((agg / 100.0 + w.academic_cents) * w.scale).round() as i64;
                         w.result.normalised_total = Some(points(cents));
                         w.result.normalised_display = show_cents(cents);
                     }

@@ -1044,3 +1044,148 @@ fn one_chair_and_no_duplicate_sitting() {
         "{e}"
     );
 }
+
+/// PADHUE candidates have no French university results: the campaign either waives their
+/// academic block (the other blocks brought to the full total) or has the commission
+/// score it; either way they are ranked and their contract can be given, and the
+/// minutes say which rule applied.
+#[test]
+fn padhue_candidates_are_ranked_by_the_rule_the_campaign_chose() {
+    use cesp_core::candidate::Category;
+    use cesp_core::commission::PadhueAcademic;
+    let dir = temp();
+    let mut c = cesp_core::demo::create_at(
+        &dir.path().join("démo.cesp"),
+        cesp_core::demo::STORY_SIGNING_DAY,
+    )
+    .expect("demo");
+    let grid = c.grid().expect("grid");
+    let max = grid.max_total;
+    let academic: f64 = grid
+        .criteria()
+        .filter(|k| k.source == cesp_core::scoring::Source::Academic)
+        .map(|k| k.max_points())
+        .sum();
+    assert!(academic > 0.0);
+    let padhue = |c: &Campaign| -> Vec<cesp_core::scoring::ranking::CandidateResult> {
+        c.ranking()
+            .expect("ranking")
+            .groups
+            .into_iter()
+            .filter(|g| g.category == Category::Padhue)
+            .flat_map(|g| g.rows)
+            .filter(|r| r.status != cesp_core::scoring::ranking::Status::NotHeard)
+            .collect()
+    };
+
+    // Every PADHUE candidate heard at the first sitting and scored by the voting members
+    // present and not recused.
+    let sitting = c.sittings().expect("sittings")[0].clone();
+    let recusals = c.recusals().expect("recusals");
+    let ids: Vec<i64> = c
+        .ranking()
+        .expect("ranking")
+        .groups
+        .iter()
+        .filter(|g| g.category == Category::Padhue)
+        .flat_map(|g| g.rows.iter().map(|r| r.candidate_id))
+        .collect();
+    assert!(!ids.is_empty(), "the demo has PADHUE candidates");
+    let members: Vec<i64> = c
+        .members()
+        .expect("members")
+        .iter()
+        .filter(|m| m.voting)
+        .filter(|m| {
+            sitting.attendance.iter().any(|a| {
+                a.member_id == m.id && a.status == Some(Attendance::Present)
+            })
+        })
+        .map(|m| m.id)
+        .collect();
+    for (n, id) in ids.iter().enumerate() {
+        if c.ranking().expect("ranking").groups.iter().flat_map(|g| &g.rows).any(|r| r.candidate_id == *id && r.sitting_id.is_none()) {
+            c.set_hearing(*id, Some(sitting.id), "Claire").expect("heard");
+        }
+        for m in members.iter().filter(|m| !recusals.iter().any(|r| r.member_id == **m && r.candidate_id == *id)) {
+            for k in grid.criteria().filter(|k| k.source == Source::Members) {
+                let input = ScoreInput {
+                    member_id: *m,
+                    candidate_id: *id,
+                    criterion_id: k.id,
+                    value: format!("{}", (k.scale_max as usize).min(2 + n)),
+                };
+                c.set_score(&input, Some(sitting.id), "Claire").expect("score");
+            }
+        }
+    }
+
+    // Waived (the default): complete, ranked, the total brought to the full maximum.
+    assert_eq!(c.rules().expect("rules").padhue_academic, PadhueAcademic::Waived);
+    let heard = padhue(&c);
+    assert_eq!(heard.len(), ids.len());
+    for r in &heard {
+        assert!(r.missing.is_empty(), "{}: {:?}", r.display_name, r.missing);
+        let others: f64 = r
+            .blocks
+            .iter()
+            .filter(|b| b.code != cesp_core::scoring::BlockCode::Academic)
+            .map(|b| b.value.expect("block scored"))
+            .sum();
+        let academic_block = r
+            .blocks
+            .iter()
+            .find(|b| b.code == cesp_core::scoring::BlockCode::Academic)
+            .expect("academic block");
+        assert_eq!(academic_block.display, "neutralisé");
+        let expected = others * max / (max - academic);
+        let total = r.total.expect("a total");
+        assert!((total - expected).abs() < 0.011, "{}: {total} vs {expected}", r.display_name);
+    }
+    assert!(heard.iter().any(|r| r.rank == Some(1)), "someone is first");
+    let allocation = c.allocation(None).expect("allocation");
+    let padhue_group = allocation
+        .groups
+        .iter()
+        .find(|g| g.category == Category::Padhue && g.quota > 0)
+        .expect("a PADHUE contract");
+    assert!(!padhue_group.main.is_empty(), "the PADHUE contract is given");
+    let minutes = c.minutes(cesp_core::demo::STORY_SIGNING_DAY).expect("minutes").minutes;
+    assert!(minutes.padhue.contains("est neutralisé"), "{}", minutes.padhue);
+
+    // Scored by the commission: incomplete until a reasoned value is given for each.
+    let mut rules = c.rules().expect("rules");
+    rules.padhue_academic = PadhueAcademic::Commission;
+    c.update_rules(&rules, "Claire").expect("rules");
+    assert!(c
+        .journal(1)
+        .expect("journal")[0]
+        .changes
+        .iter()
+        .any(|ch| ch.field == "Résultats universitaires des candidats PADHUE"));
+    let heard = padhue(&c);
+    for r in &heard {
+        assert_eq!(r.rank, None);
+        assert!(
+            r.missing.iter().any(|m| m.contains("à noter par la commission sur le diplôme et l'expérience")),
+            "{:?}",
+            r.missing
+        );
+    }
+    let criteria: Vec<i64> = grid
+        .criteria()
+        .filter(|k| k.source == cesp_core::scoring::Source::Academic)
+        .map(|k| k.id)
+        .collect();
+    for r in &heard {
+        for k in &criteria {
+            c.set_academic_override(r.candidate_id, *k, "3", "diplôme de médecine (Alger, 2015) et 6 ans d'exercice", "Claire")
+                .expect("reasoned value");
+        }
+    }
+    let heard = padhue(&c);
+    assert!(heard.iter().all(|r| r.missing.is_empty() && r.total.is_some()));
+    assert!(heard.iter().any(|r| r.rank == Some(1)));
+    let minutes = c.minutes(cesp_core::demo::STORY_SIGNING_DAY).expect("minutes").minutes;
+    assert!(minutes.padhue.contains("noté par la commission"), "{}", minutes.padhue);
+}

@@ -1,5 +1,5 @@
 // French strings of the « Commission » section (members, rules, sittings, recusals).
-import type { Aggregation, Attendance, Role } from "../bindings";
+import type { Aggregation, Attendance, PadhueAcademic, Role } from "../bindings";
 
 import { plural } from "../text";
 
@@ -93,6 +93,13 @@ export const commission = {
     percent: "%",
     normalise: "Afficher aussi les totaux corrigés de la sévérité de chaque membre (normalisation)",
     normaliseHint: "Les totaux bruts restent ceux du classement ; la normalisation est affichée à côté, pour information.",
+    padhue: "Résultats universitaires des candidats PADHUE",
+    padhueHint:
+      "Ils n'ont pas de résultats universitaires français : la règle choisie figure au procès-verbal et s'applique à tous les candidats PADHUE.",
+    padhueChoices: {
+      waived: "Neutralisés : les autres blocs sont ramenés au total",
+      commission: "Notés par la commission sur le diplôme et l'expérience (une note motivée par candidat)",
+    } satisfies Record<PadhueAcademic, string>,
     statement: "Formule pour le procès-verbal",
     statementPending:
       "Modifications non enregistrées : la formule ci-dessus décrit les règles en vigueur ; elle sera mise à jour à l'enregistrement.",

@@ -29,6 +29,7 @@ describe("RulesForm", () => {
     await user.type(count, "4");
     await user.click(screen.getByRole("radio", { name: /Médiane/ }));
     await user.click(screen.getByRole("checkbox", { name: /normalisation/ }));
+    await user.click(screen.getByRole("radio", { name: /Notés par la commission sur le diplôme et l'expérience/ }));
     const threshold = screen.getByLabelText("Seuil de désaccord");
     await user.clear(threshold);
     await user.type(threshold, "15");
@@ -41,6 +42,7 @@ describe("RulesForm", () => {
       aggregation: "median",
       disagreement_percent: 15,
       normalise: true,
+      padhue_academic: "commission",
     });
     expect(onnotice).toHaveBeenCalledWith("Règles de délibération enregistrées.");
     expect(onsaved).toHaveBeenCalledOnce();
