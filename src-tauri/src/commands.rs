@@ -323,13 +323,10 @@ pub fn open_demo_in(state: &AppState) -> AppResult<CampaignSummary> {
     if let Some(dir) = state.demo_file.parent() {
         std::fs::create_dir_all(dir).map_err(|e| AppError::from(cesp_core::Error::io(dir, e)))?;
     }
-    let operator = state
-        .operator()
-        .unwrap_or_else(|_| "Campagne de démonstration".to_owned());
     if let Ok(mut g) = state.campaign.lock() {
         *g = None;
     }
-    let campaign = demo::create(&state.demo_file, &operator)?;
+    let campaign = demo::create(&state.demo_file)?;
     install(state, campaign)
 }
 

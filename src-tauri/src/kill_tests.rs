@@ -55,6 +55,7 @@ fn app_child() {
         dialogs: Box::new(ScriptedDialogs::from_env().expect("CESP_DIALOG_SCRIPT")),
         startup_error: Mutex::new(None),
         import_file: Mutex::new(None),
+        imported_file: Mutex::new(None),
         locked_file: Mutex::new(None),
         merge_file: Mutex::new(None),
         import_cancel: Default::default(),
@@ -225,8 +226,22 @@ fn the_app_killed_at_any_moment_keeps_every_confirmed_write_and_no_half_of_any()
     let cells_text;
     let base_candidates: i64;
     {
-        let c = cesp_core::demo::create(&plain, "Claire Dumont").expect("demo");
+        let mut c =
+            cesp_core::demo::create_at(&plain, cesp_core::demo::STORY_SIGNING_DAY).expect("demo");
         base_candidates = c.candidates().expect("candidates").len() as i64;
+        // The demo's scores are validated: two candidates are reopened to be scored again.
+        let validated: Vec<i64> = c
+            .conn()
+            .prepare("SELECT candidate FROM score_lock ORDER BY candidate LIMIT 2")
+            .expect("locks")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .map(|r| r.expect("row"))
+            .collect();
+        for id in validated {
+            c.unlock_scores(id, "notes à reprendre", "Claire Dumont")
+                .expect("unlock");
+        }
         let mut stmt = c
             .conn()
             .prepare(

@@ -32,6 +32,10 @@ enum Command {
     Demo {
         /// Fichier à créer.
         file: PathBuf,
+        /// Recrée la démonstration à la place de celle qui existe déjà dans ce fichier : ses
+        /// modifications sont perdues (refusé si ce n'est pas une campagne de démonstration).
+        #[arg(long)]
+        reset: bool,
     },
     /// Affiche les paramètres et les chiffres d'une campagne.
     Info {

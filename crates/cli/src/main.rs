@@ -78,12 +78,17 @@ fn run(cli: Cli) -> Result<(), Error> {
                 )
             });
         }
-        Command::Demo { file } => {
-            let campaign = demo::create(&file, &op)?;
+        Command::Demo { file, reset } => {
+            let campaign = if reset {
+                demo::reset(&file)?
+            } else {
+                demo::create(&file)?
+            };
             let summary = campaign.summary()?;
             output(cli.json, &summary, || {
                 format!(
-                    "Campagne de démonstration créée : {}\nFichier : {}\n{} candidats, {} membres de la commission.",
+                    "Campagne de démonstration {} : {}\nFichier : {}\n{} candidats, {} membres de la commission.",
+                    if reset { "recréée" } else { "créée" },
                     summary.title, summary.path, summary.candidate_count, summary.member_count
                 )
             });

@@ -281,6 +281,16 @@ pub struct CategoryCount {
     pub dossiers_not_eligible: i64,
 }
 
+/// The file a new campaign is created at: a campaign file is recognised by its
+/// extension, added when the name has none.
+pub fn file_path(path: &Path) -> std::path::PathBuf {
+    if path.extension().is_none() {
+        path.with_extension("cesp")
+    } else {
+        path.to_path_buf()
+    }
+}
+
 /// An open campaign file and its use cases.
 #[derive(Debug)]
 pub struct Campaign {
@@ -307,14 +317,7 @@ impl Campaign {
         operator: &str,
     ) -> Result<Campaign> {
         let settings = settings.validated()?;
-        // A campaign file is recognised by its extension: add it when the name has none.
-        let with_extension;
-        let path = if path.extension().is_none() {
-            with_extension = path.with_extension("cesp");
-            with_extension.as_path()
-        } else {
-            path
-        };
+        let path = &file_path(path);
         let store = Store::create(path, replace, key, |tx| {
             write_settings(tx, &settings)?;
             journal::append(
@@ -464,6 +467,12 @@ impl Campaign {
     /// The file.
     pub fn path(&self) -> &Path {
         self.store.path()
+    }
+
+    /// Closes the file now (everything is already saved), reporting a failure to
+    /// checkpoint it that dropping the campaign would hide.
+    pub fn close(self) -> Result<()> {
+        self.store.close()
     }
 
     /// The underlying store, for the other modules' use cases.

@@ -555,12 +555,8 @@ impl Store {
         init: impl FnOnce(&Transaction) -> Result<()>,
     ) -> Result<Store> {
         let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
-        let mut old_lock = None;
-        if path.exists() {
-            if !replace || path.is_dir() {
-                return Err(Error::AlreadyExists(path.to_path_buf()));
-            }
-            old_lock = Some(acquire_lock(path)?);
+        if path.exists() && (!replace || path.is_dir()) {
+            return Err(Error::AlreadyExists(path.to_path_buf()));
         }
         let dir = parent_dir(path);
         if !dir.is_dir() {
@@ -589,19 +585,17 @@ impl Store {
             Ok(())
         })();
         if let Err(e) = result {
-            let _ = std::fs::remove_file(&tmp);
-            remove_wal_files(&tmp);
+            discard(&tmp);
             return Err(e);
         }
-        if old_lock.is_some() {
-            remove_wal_files(path);
-        }
-        std::fs::rename(&tmp, path).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::io(path, e)
-        })?;
-        drop(old_lock);
+        put_in_place(&tmp, path, replace)?;
         Store::open(path, key)
+    }
+
+    /// Closes the file: its write-ahead log is copied into it and removed, and its lock
+    /// released.
+    pub fn close(self) -> Result<()> {
+        self.conn.close().map_err(|(_, e)| Error::Database(e))
     }
 
     /// Opens an existing campaign file for writing, upgrading its schema if it is older.
@@ -886,6 +880,42 @@ fn recover_hot_journal(path: &Path, key: Option<&Passphrase>) -> Result<()> {
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
         .map_err(|e| classify(path, key, e))?;
     Ok(())
+}
+
+/// Renames the finished, closed campaign file `built` to `path`. An existing file there is
+/// refused unless `replace`, and then only when no one has it open (its lock is held
+/// across the rename). A crash leaves the old file or the new one, whole; `built` is
+/// removed when it could not be put in place.
+pub(crate) fn put_in_place(built: &Path, path: &Path, replace: bool) -> Result<()> {
+    let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    let held = if path.exists() {
+        if !replace || path.is_dir() {
+            discard(built);
+            return Err(Error::AlreadyExists(path.to_path_buf()));
+        }
+        match acquire_lock(path) {
+            Ok(lock) => Some(lock),
+            Err(e) => {
+                discard(built);
+                return Err(e);
+            }
+        }
+    } else {
+        None
+    };
+    if held.is_some() {
+        remove_wal_files(path);
+    }
+    std::fs::rename(built, path).map_err(|e| {
+        discard(built);
+        Error::io(path, e)
+    })
+}
+
+/// Removes a file and its write-ahead log (a file built aside and not kept).
+pub(crate) fn discard(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    remove_wal_files(path);
 }
 
 /// Removes the write-ahead log of the file at `path` before another file is renamed over

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 mod allocation;
 mod cipher;
 mod corpus;
+mod demo_story;
 mod dossier;
 mod import;
 mod journal;
@@ -245,7 +246,7 @@ fn bad_files_get_a_french_message_and_are_never_modified() {
     assert_refused(&other, "not_a_campaign", "autre application");
 
     let good = dir.path().join("bonne.cesp");
-    drop(demo::create(&good, "Claire").expect("demo"));
+    drop(demo::create_at(&good, demo::STORY_SIGNING_DAY).expect("demo"));
     let truncated = dir.path().join("tronquee.cesp");
     let bytes = std::fs::read(&good).expect("read");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
@@ -353,7 +354,7 @@ fn campaign_files_are_marked_and_durable() {
 fn the_demo_campaign_is_realistic() {
     let dir = temp();
     let path = dir.path().join("demo.cesp");
-    let c = demo::create(&path, "Claire").expect("demo");
+    let c = demo::create_at(&path, demo::STORY_SIGNING_DAY).expect("demo");
     let summary = c.summary().expect("summary");
     assert_eq!(summary.candidate_count, 60);
     assert_eq!(summary.member_count, 7);
@@ -601,7 +602,7 @@ impl SetKept for Campaign {
 fn a_copy_of_the_file_taken_while_it_is_open_holds_every_confirmed_change() {
     let dir = temp();
     let path = dir.path().join("ouvert.cesp");
-    let c = demo::create(&path, "Claire").expect("demo");
+    let c = demo::create_at(&path, demo::STORY_SIGNING_DAY).expect("demo");
     // The app still has the file open; the user copies the .cesp alone to a USB key.
     let copy = dir.path().join("clé USB.cesp");
     std::fs::copy(&path, &copy).expect("copy");
@@ -620,7 +621,7 @@ fn a_copy_of_the_file_taken_while_it_is_open_holds_every_confirmed_change() {
 fn a_campaign_opened_to_read_only_refuses_every_change_with_a_french_message() {
     let dir = temp();
     let path = dir.path().join("partagé.cesp");
-    let _writer = demo::create(&path, "Claire").expect("demo");
+    let _writer = demo::create_at(&path, demo::STORY_SIGNING_DAY).expect("demo");
     // The file is open in another window: this one can only read it.
     assert_eq!(Campaign::open(&path).expect_err("locked").code(), "locked");
     let mut view = Campaign::open_read_only(&path).expect("read");
@@ -685,7 +686,7 @@ fn a_rollback_journal_left_by_a_killed_writer_is_rolled_back_on_opening() {
     }
     let dir = temp();
     let path = dir.path().join("Démo.cesp");
-    drop(demo::create(&path, "Claire").expect("demo"));
+    drop(demo::create_at(&path, demo::STORY_SIGNING_DAY).expect("demo"));
     let status = Command::new(std::env::current_exe().expect("test binary"))
         .args([
             "a_rollback_journal_left_by_a_killed_writer_is_rolled_back_on_opening",

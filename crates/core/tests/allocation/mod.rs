@@ -190,7 +190,8 @@ proptest! {
 #[test]
 fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_the_next() {
     let dir = temp();
-    let mut c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let mut rules = c.allocation_rules().expect("rules");
     rules.min_total = "16".into();
     c.set_allocation_rules(&rules, "Claire").expect("rules");
@@ -322,7 +323,8 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
 #[test]
 fn what_if_on_the_threshold_and_on_an_empty_category_says_who_moves_and_what_is_unused() {
     let dir = temp();
-    let c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let before = c.allocation(None).expect("allocation");
     let high = c
         .allocation(Some(&Scenario {
@@ -394,7 +396,8 @@ fn what_if_on_the_threshold_and_on_an_empty_category_says_who_moves_and_what_is_
 #[test]
 fn specialties_opened_by_the_ars_restrict_the_main_list_and_bad_rows_change_nothing() {
     let dir = temp();
-    let mut c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let plan = c.specialty_plan().expect("plan");
     assert!(plan.rows.is_empty());
     let aimed = plan
@@ -498,7 +501,8 @@ fn specialties_opened_by_the_ars_restrict_the_main_list_and_bad_rows_change_noth
 #[test]
 fn the_ranking_and_the_allocation_give_the_same_ranks_to_the_same_candidates() {
     let dir = temp();
-    let mut c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let check = |c: &Campaign| -> Vec<cesp_core::scoring::ranking::CandidateResult> {
         let ranking = c.ranking().expect("ranking");
         let allocation = c.allocation(None).expect("allocation");

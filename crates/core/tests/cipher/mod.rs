@@ -98,7 +98,7 @@ fn an_encrypted_campaign_reads_as_noise_and_opens_only_with_its_passphrase() {
 fn encrypting_later_changing_and_removing_the_passphrase_carry_the_backups_along() {
     let dir = temp();
     let path = dir.path().join("Démo.cesp");
-    drop(demo::create(&path, "Claire").expect("demo"));
+    drop(demo::create_at(&path, demo::STORY_SIGNING_DAY).expect("demo"));
     let backups = Backups {
         base: dir.path().join("sauvegardes"),
     };
@@ -193,7 +193,7 @@ fn encrypting_later_changing_and_removing_the_passphrase_carry_the_backups_along
 fn a_plain_backup_left_by_an_interrupted_encryption_is_encrypted_at_the_next_opening() {
     let dir = temp();
     let path = dir.path().join("Démo.cesp");
-    drop(demo::create(&path, "Claire").expect("demo"));
+    drop(demo::create_at(&path, demo::STORY_SIGNING_DAY).expect("demo"));
     let backups = Backups {
         base: dir.path().join("sauvegardes"),
     };
@@ -219,7 +219,7 @@ fn a_plain_backup_left_by_an_interrupted_encryption_is_encrypted_at_the_next_ope
 fn copies_of_an_encrypted_campaign_merge_and_a_copy_under_another_passphrase_is_refused() {
     let dir = temp();
     let path = dir.path().join("Démo.cesp");
-    drop(demo::create(&path, "Claire").expect("demo"));
+    drop(demo::create_at(&path, demo::STORY_SIGNING_DAY).expect("demo"));
     let key = phrase("cèdre lumière vingt falaises");
     let mut c = Campaign::open(&path).expect("open");
     c.change_passphrase(None, Some(&key), "Claire")

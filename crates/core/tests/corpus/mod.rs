@@ -41,7 +41,8 @@ fn snapshot(c: &Campaign) -> (usize, usize, i64) {
 
 fn check(folder: &str, run: impl Fn(&mut Campaign, &Path) -> cesp_core::Error) -> usize {
     let dir = temp();
-    let mut c = demo::create(&dir.path().join("démo.cesp"), "Claire").expect("demo");
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let before = snapshot(&c);
     let mut checked = 0;
     for (name, words) in expected(folder) {

@@ -623,7 +623,11 @@ fn essentials(c: &Campaign) -> Essentials {
 #[test]
 fn exports_can_be_reimported_as_they_are() {
     let dir = tempfile::tempdir().expect("temp");
-    let demo = cesp_core::demo::create(&dir.path().join("demo.cesp"), "Claire").expect("demo");
+    let demo = cesp_core::demo::create_at(
+        &dir.path().join("demo.cesp"),
+        cesp_core::demo::STORY_SIGNING_DAY,
+    )
+    .expect("demo");
     let xlsx = dir.path().join("candidats.xlsx");
     let csv = dir.path().join("candidats.csv");
     assert_eq!(demo.export_candidates_xlsx(&xlsx).expect("xlsx"), 60);

@@ -13,7 +13,8 @@ const OP: &str = "Claire Dumont";
 #[test]
 fn the_demo_is_planned_and_a_bad_setup_keeps_the_previous_plan() {
     let dir = temp();
-    let mut c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let view = c.schedule().expect("plan");
     assert!(view.unplaced.is_empty(), "{:?}", view.unplaced);
     assert!(view.conflicts.is_empty(), "{:?}", view.conflicts);
@@ -33,7 +34,11 @@ fn the_demo_is_planned_and_a_bad_setup_keeps_the_previous_plan() {
     }
     // The intern on call on Thursday morning is not heard then.
     let setup = c.schedule_setup().expect("setup");
-    let on_call = setup.unavailable[0].candidate.expect("a candidate");
+    let on_call = setup
+        .unavailable
+        .iter()
+        .find_map(|u| u.candidate)
+        .expect("a candidate");
     let theirs = view
         .interviews
         .iter()
@@ -91,7 +96,8 @@ fn the_demo_is_planned_and_a_bad_setup_keeps_the_previous_plan() {
 #[test]
 fn a_move_is_checked_and_pinned_and_a_withdrawal_frees_the_slot() {
     let dir = temp();
-    let mut c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let view = c.schedule().expect("plan");
     let a = view.interviews[0].clone();
     let b = view.interviews[1].clone();
@@ -144,7 +150,7 @@ fn a_move_is_checked_and_pinned_and_a_withdrawal_frees_the_slot() {
 #[test]
 fn the_timetable_shows_each_day_and_every_target_of_a_move_is_checked() {
     let dir = temp();
-    let c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let view = c.schedule().expect("plan");
     // Two days, their slots, the lunch break and who sits.
     assert_eq!(view.days.len(), 2);
@@ -216,7 +222,8 @@ fn the_timetable_shows_each_day_and_every_target_of_a_move_is_checked() {
 #[test]
 fn a_withdrawal_and_a_removed_jury_change_only_what_they_must() {
     let dir = temp();
-    let mut c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let view = c.schedule().expect("plan");
     let heard = view.to_hear.len();
     assert!(view.setup_error.is_none());
@@ -293,7 +300,8 @@ fn a_withdrawal_and_a_removed_jury_change_only_what_they_must() {
 #[test]
 fn hours_breaks_and_juries_that_cannot_work_are_refused_at_their_field() {
     let dir = temp();
-    let mut c = demo::create(&dir.path().join("démo.cesp"), OP).expect("demo");
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let good = c.schedule_setup().expect("setup");
     let mut bad = good.clone();
     bad.days[0].opening = "17 h".into();
