@@ -330,6 +330,21 @@ pub fn open_demo_in(state: &AppState) -> AppResult<CampaignSummary> {
     install(state, campaign)
 }
 
+/// Recreates the demo campaign as of today (its changes are lost) and opens it.
+#[tauri::command]
+#[specta::specta]
+pub async fn reset_demo(state: State<'_, AppState>) -> AppResult<CampaignSummary> {
+    if let Some(dir) = state.demo_file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| AppError::from(cesp_core::Error::io(dir, e)))?;
+    }
+    // The demo may be the campaign open here: its lock goes first.
+    if let Ok(mut g) = state.campaign.lock() {
+        *g = None;
+    }
+    let campaign = demo::reset(&state.demo_file)?;
+    install(&state, campaign)
+}
+
 /// Closes the open campaign (everything is already saved).
 #[tauri::command]
 #[specta::specta]

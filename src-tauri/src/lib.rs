@@ -41,6 +41,7 @@ macro_rules! command_surface {
                 commands::open_recent,
                 commands::forget_recent,
                 commands::open_demo,
+                commands::reset_demo,
                 commands::close_campaign,
                 commands::campaign_summary,
                 commands::update_settings,

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { work, script, useDriver, launch, shot, waitForExit, giveName } from "./harness.mjs";
+import { work, script, useDriver, launch, shot, waitForExit, giveName, demoDay, shortDate } from "./harness.mjs";
 
 useDriver();
 
@@ -50,10 +50,12 @@ test("the commission allocates the contracts, records a withdrawal and sends the
 
     // The lists are recorded in the history.
     await (await browser.$("button=Arrêter les listes…")).click();
-    await (await browser.$("#record-reason")).setValue("Séance du 15 janvier 2027");
+    // Typed as the secretary would (the demo recorded its own « Séance du vendredi … »).
+    const reason = `Listes revues le ${shortDate(demoDay(2027, 1, 17))}`;
+    await (await browser.$("#record-reason")).setValue(reason);
     const dialog = await browser.$("[role=dialog]");
     await (await dialog.$("button=Arrêter les listes")).click();
-    await browser.waitUntil(async () => (await body.getText()).includes("Séance du 15 janvier 2027"), {
+    await browser.waitUntil(async () => (await body.getText()).includes(reason), {
       timeoutMsg: "the run is in the history",
     });
     await shot(browser, "42-historique");

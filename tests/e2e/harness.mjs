@@ -24,6 +24,37 @@ let driver;
 // Ports can be moved when another WebDriver session runs on the same machine.
 export const port = Number(process.env.E2E_PORT ?? 4444);
 
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * A date of the demo's story as the app tells it today (core's demo::Story): the story's
+ * dates as written (sittings on Thursday 14 and Friday 15 January 2027, minutes signed on
+ * Sunday 17 January 2027) moved by whole weeks so that the signing day is today or one of
+ * the six days before. `demoDay(2027, 1, 15)` is the demo's last sitting. A UTC date.
+ */
+export function demoDay(year, month, day) {
+  const now = new Date();
+  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  const weeks = Math.floor((today - Date.UTC(2027, 0, 17)) / (7 * DAY));
+  return new Date(Date.UTC(year, month - 1, day) + weeks * 7 * DAY);
+}
+
+/** "15/01/2027", as typed. */
+export const shortDate = (d) => d.toISOString().slice(0, 10).split("-").reverse().join("/");
+/** "2027-01-15", as stored. */
+export const isoDate = (d) => d.toISOString().slice(0, 10);
+/** "vendredi 15 janvier 2027", as the app writes it (the first of the month is « 1er »). */
+export const longDate = (d) =>
+  d
+    .toLocaleDateString("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    .replace(/^(\S+) 1 /, "$1 1er ");
+/** The demo's academic year, "2026-2027" for sittings from September 2026 to August 2027. */
+export function demoYear() {
+  const first = demoDay(2027, 1, 14);
+  const start = first.getUTCMonth() >= 8 ? first.getUTCFullYear() : first.getUTCFullYear() - 1;
+  return `${start}-${start + 1}`;
+}
+
 /** The app's preferences in this run's config folder. */
 export const preferences = join(work, "config", "fr.cesp-commission.app", "preferences.json");
 

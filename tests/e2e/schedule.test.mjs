@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync, existsSync, readdirSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { work, script, useDriver, launch, shot, waitForExit, giveName } from "./harness.mjs";
+import { work, script, useDriver, launch, shot, waitForExit, giveName, demoDay, longDate, isoDate, shortDate } from "./harness.mjs";
 
 useDriver();
 
@@ -27,7 +27,9 @@ test("the secretary drags an interview, withdraws a candidate and prints the con
     await (await (await browser.$("nav")).$("button=Entretiens")).click();
     await (await browser.$("h1=Entretiens")).waitForDisplayed();
     const body = await browser.$("body");
-    await browser.waitUntil(async () => (await body.getText()).includes("jeudi 14 janvier 2027"), { timeoutMsg: "the timetable is shown" });
+    // The demo's interviews: its two sittings, Thursday and Friday of the last week or so.
+    const [thursday, friday] = [demoDay(2027, 1, 14), demoDay(2027, 1, 15)];
+    await browser.waitUntil(async () => (await body.getText()).includes(longDate(thursday)), { timeoutMsg: `the timetable of ${longDate(thursday)} is shown` });
     assert.match(await body.getText(), /\d+ entretiens sur 2 jours/);
     assert.match(await body.getText(), /Pause 12 h 30 – 13 h 30/);
     await shot(browser, "53-entretiens-planning");
@@ -48,13 +50,13 @@ test("the secretary drags an interview, withdraws a candidate and prints the con
     await browser.waitUntil(async () => (await browser.$$("td.slot.allowed")).length > 0, { timeoutMsg: "allowed slots are shown" });
     assert.ok((await browser.$$("td.slot.blocked")).length > 0, "taken slots are marked");
     // An allowed slot that is free (no card), on the second day.
-    const target = await browser.execute(() => {
+    const target = await browser.execute((second) => {
       const cells = [...document.querySelectorAll("td.slot.allowed")].filter((c) => !c.querySelector("button.card"));
-      const cell = cells.find((c) => c.dataset.date === "2027-01-15") ?? cells[0];
+      const cell = cells.find((c) => c.dataset.date === second) ?? cells[0];
       cell.scrollIntoView({ block: "center" });
       const r = cell.getBoundingClientRect();
       return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2), date: cell.dataset.date, start: Number(cell.dataset.start), jury: cell.dataset.jury };
-    });
+    }, isoDate(friday));
     await browser.performActions([{
       type: "pointer", id: "mouse", parameters: { pointerType: "mouse" },
       actions: [
@@ -85,7 +87,7 @@ test("the secretary drags an interview, withdraws a candidate and prints the con
     await (await dialog.$("button=Désistement…")).click();
     const withdraw = await browser.$("[role=dialog]");
     await browser.waitUntil(async () => (await withdraw.getText()).includes(`Désistement de ${name}`), { timeoutMsg: "the withdrawal form" });
-    await (await withdraw.$("textarea")).setValue("Désistement reçu par courriel le 10/01/2027");
+    await (await withdraw.$("textarea")).setValue(`Désistement reçu par courriel le ${shortDate(demoDay(2027, 1, 13))}`);
     await (await withdraw.$("button=Enregistrer le désistement")).click();
     await browser.waitUntil(async () => (await body.getText()).includes(`Désistement de ${name} enregistré`), { timeoutMsg: "the withdrawal is saved" });
     assert.equal((await browser.$$(`td.slot[data-date="${target.date}"][data-start="${target.start}"][data-jury="${target.jury}"] button.card`)).length, 0);

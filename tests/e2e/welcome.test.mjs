@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { work, preferences, useDriver, launch, shot, waitForExit } from "./harness.mjs";
+import { work, preferences, useDriver, launch, shot, waitForExit, demoYear, fill } from "./harness.mjs";
 
 useDriver({ firstRun: true });
 
@@ -33,7 +33,7 @@ test("first start: the welcome, a refused blank name, then the demonstration", a
     await (await browser.$("button*=Essayer la démonstration")).click();
     const title = await browser.$("[data-testid=campaign-title]");
     await title.waitForDisplayed({ timeout: 30000 });
-    assert.match(await title.getText(), /2026-2027/);
+    assert.ok((await title.getText()).endsWith(demoYear()), await title.getText());
     const prefs = JSON.parse(readFileSync(preferences, "utf8"));
     assert.deepEqual(prefs, { welcomed: true, operator: "Claire Dumont, secrétaire" });
 
@@ -67,6 +67,44 @@ test("next start: no welcome, the name is remembered, the welcome can be seen ag
     await (await browser.$("h1=Bienvenue dans CESP\u00a0Commission")).waitForDisplayed();
     assert.equal(await (await browser.$("#welcome-name")).getValue(), "Claire Dumont, secrétaire");
     await shot(browser, "73-revoir-accueil");
+  } finally {
+    await browser.deleteSession();
+  }
+  await waitForExit();
+});
+
+test("the demo, changed, is reset from the home screen after a warning", async () => {
+  const browser = await launch();
+  try {
+    await (await browser.$("h1=Bienvenue")).waitForDisplayed({ timeout: 20000 });
+    await (await browser.$("button*=campagne de démonstration")).click();
+    await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
+    await (await browser.$("button=Paramètres")).click();
+    await fill(browser, "city", "Beauvais");
+    await (await browser.$("button=Enregistrer les modifications")).click();
+    await browser.waitUntil(async () => !(await (await browser.$("button=Enregistrer les modifications")).isEnabled()));
+    await (await browser.$("button=Fermer la campagne")).click();
+
+    await (await browser.$("button=Réinitialiser la démonstration…")).click();
+    const dialog = await browser.$("[role=dialog]");
+    await dialog.waitForDisplayed();
+    assert.match(await dialog.getText(), /Réinitialiser la démonstration\s\?/);
+    assert.match(await dialog.getText(), /seront perdues/);
+    await shot(browser, "74-reinitialiser-demo");
+    await (await dialog.$("button=Réinitialiser")).click();
+    const title = await browser.$("[data-testid=campaign-title]");
+    await title.waitForDisplayed({ timeout: 30000 });
+    assert.ok((await title.getText()).endsWith(demoYear()), await title.getText());
+    await (await browser.$("button=Paramètres")).click();
+    await browser.waitUntil(async () => (await (await browser.$("#city")).getValue()) === "Amiens", {
+      timeoutMsg: "the demo is back as created",
+    });
+    await (await browser.$("button=Journal")).click();
+    await browser.waitUntil(async () => (await (await browser.$("main")).getText()).includes("Démonstration"), {
+      timeoutMsg: "the demo's journal is written under « Démonstration »",
+    });
+    assert.doesNotMatch(await (await browser.$("main")).getText(), /Beauvais/);
+    await shot(browser, "75-demo-reinitialisee-journal");
   } finally {
     await browser.deleteSession();
   }

@@ -328,6 +328,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     }),
     forgetRecent: vi.fn(() => ok([])),
     openDemo: vi.fn(() => ok(summary)),
+    resetDemo: vi.fn(() => ok(summary)),
     closeCampaign: vi.fn(() => ok([])),
     campaignSummary: vi.fn(() => ok(summary)),
     updateSettings: vi.fn(() => ok(summary)),

@@ -35,6 +35,13 @@ export const fr = {
     openCampaignHint: "Ouvrez un fichier .cesp (depuis ce poste, une clé USB, un partage).",
     demo: "Essayer avec la campagne de démonstration",
     demoHint: "60 candidats fictifs et une commission de 7 membres, pour découvrir l'application.",
+    resetDemo: "Réinitialiser la démonstration…",
+    resetDemoTitle: "Réinitialiser la démonstration\u00a0?",
+    resetDemoText:
+      "La campagne de démonstration sera recréée telle qu'au départ, datée d'aujourd'hui. Les modifications que vous y avez faites (notes, listes, procès-verbal…) seront perdues.",
+    resetDemoMine: "Vos propres campagnes ne sont pas touchées.",
+    resetDemoKeep: "Garder la démonstration",
+    resetDemoConfirm: "Réinitialiser",
     recentTitle: "Campagnes récentes",
     recentEmpty:
       "Aucune campagne récente : créez une nouvelle campagne ou ouvrez un fichier existant.",
