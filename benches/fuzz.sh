@@ -20,7 +20,8 @@ cesp=./target/debug/cesp
 "$cesp" demo "$seeds/demo.cesp" >/dev/null
 mkdir -p "$seeds/sheets"
 "$cesp" scores "$seeds/demo.cesp" --export-sheets "$seeds/sheets" >/dev/null
-"$cesp" seal "$seeds/demo.cesp" --date 17/01/2027 >/dev/null
+# Signed today: the demo's sittings are always over (its story is dated as of today).
+"$cesp" seal "$seeds/demo.cesp" --date "$(date +%d/%m/%Y)" --acknowledge "contrat PADHUE non attribué" >/dev/null
 "$cesp" minutes "$seeds/demo.cesp" --out "$seeds/pv.pdf" >/dev/null
 for target in "${targets[@]}"; do
   corpus="fuzz/corpus/$target"

@@ -30,7 +30,7 @@ measure() {
     t0=$(date +%s%N)
     xdg-open "$1" >/dev/null 2>&1 &
     for i in $(seq 1 600); do
-      xwininfo -root -tree 2>/dev/null | grep -q "2026-2027 — CESP Commission" && break
+      xwininfo -root -tree 2>/dev/null | grep -qE "[0-9]{4}-[0-9]{4} — CESP Commission" && break
       sleep 0.01
     done
     t1=$(date +%s%N)
