@@ -6,7 +6,7 @@ use cesp_core::backup::BackupInfo;
 use cesp_core::candidate::CandidateRow;
 use cesp_core::cipher::Passphrase;
 use cesp_core::commission::Member;
-use cesp_core::journal::JournalRow;
+use cesp_core::journal::{JournalFilter, JournalPage};
 use cesp_core::recent::{self, RecentCampaign};
 use cesp_core::{demo, Campaign, CampaignSettings, CampaignSummary};
 use serde::Serialize;
@@ -377,11 +377,38 @@ pub async fn update_settings(
     })
 }
 
-/// The latest journal rows, newest first.
+/// The journal's rows the filter selects (at most 5 000 shown), with the people and kinds
+/// of action to filter by.
 #[tauri::command]
 #[specta::specta]
-pub async fn journal(state: State<'_, AppState>, limit: u32) -> AppResult<Vec<JournalRow>> {
-    state.with_campaign(|c| Ok(c.journal(limit.min(5_000))?))
+pub async fn journal_search(
+    state: State<'_, AppState>,
+    filter: JournalFilter,
+) -> AppResult<JournalPage> {
+    let filter = JournalFilter {
+        limit: Some(filter.limit.unwrap_or(5_000).min(5_000)),
+        ..filter
+    };
+    state.with_campaign(|c| Ok(c.search_journal(&filter)?))
+}
+
+/// « Exporter… » the journal as filtered: xlsx or CSV, as the name chosen in the dialog
+/// ends; returns the file's name, or `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn journal_export(
+    state: State<'_, AppState>,
+    filter: JournalFilter,
+) -> AppResult<Option<String>> {
+    let title = state.with_campaign(|c| Ok(c.summary()?.title))?;
+    let suggested = format!("Journal — {}.xlsx", title.replace(['/', '\\', ':'], "-"));
+    let Some(path) = state.dialogs.save_table(&suggested) else {
+        return Ok(None);
+    };
+    state.with_campaign(|c| {
+        c.export_journal(&filter, &path)?;
+        Ok(Some(crate::import::name_of(&path)))
+    })
 }
 
 /// All candidates.

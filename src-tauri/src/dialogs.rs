@@ -16,6 +16,9 @@ pub trait FileDialogs: Send + Sync {
     fn pick_spreadsheet(&self) -> Option<PathBuf>;
     /// "Exporter…": where to write a file with `extension`; `None` when cancelled.
     fn save_export(&self, suggested_name: &str, extension: &str) -> Option<PathBuf>;
+    /// "Exporter…" a table as a workbook or a CSV, as the name chosen ends (xlsx when it
+    /// has no extension); `None` when cancelled.
+    fn save_table(&self, suggested_name: &str) -> Option<PathBuf>;
     /// "Choisir un dossier…" (where to write the scoring sheets); `None` when cancelled.
     fn pick_folder(&self, title: &str) -> Option<PathBuf>;
     /// "Importer des feuilles de notation…": one or more xlsx; empty when cancelled.
@@ -105,6 +108,23 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
         let mut path = chosen.into_path().ok()?;
         if path.extension().is_none() {
             path.set_extension(extension);
+        }
+        Some(path)
+    }
+
+    fn save_table(&self, suggested_name: &str) -> Option<PathBuf> {
+        let chosen = self
+            .app
+            .dialog()
+            .file()
+            .set_title("Exporter")
+            .add_filter("Classeur Excel (xlsx)", &["xlsx"])
+            .add_filter("CSV (Excel, point-virgule)", &["csv"])
+            .set_file_name(suggested_name)
+            .blocking_save_file()?;
+        let mut path = chosen.into_path().ok()?;
+        if path.extension().is_none() {
+            path.set_extension("xlsx");
         }
         Some(path)
     }
@@ -201,6 +221,10 @@ impl FileDialogs for ScriptedDialogs {
     }
 
     fn save_export(&self, _suggested_name: &str, _extension: &str) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn save_table(&self, _suggested_name: &str) -> Option<PathBuf> {
         self.next()
     }
 

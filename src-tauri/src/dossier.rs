@@ -4,7 +4,7 @@
 use cesp_core::dossier::letters::{LetterFile, LetterKind};
 use cesp_core::dossier::merge::{MergeChoice, MergePlan};
 use cesp_core::dossier::purge::{PurgeReport, Retention};
-use cesp_core::dossier::{Dossier, DossierCount, Piece, PieceInput, PieceUpdate};
+use cesp_core::dossier::{Dossier, DossierCount, Piece, PieceChange, PieceInput};
 use serde::Serialize;
 use tauri::State;
 
@@ -50,16 +50,16 @@ pub async fn dossiers(state: State<'_, AppState>) -> AppResult<DossierList> {
     })
 }
 
-/// Records a piece's status.
+/// Records where several of a candidate's pieces stand, together (one transaction, one
+/// journal entry).
 #[tauri::command]
 #[specta::specta]
-pub async fn piece_set(
+pub async fn pieces_set(
     state: State<'_, AppState>,
     candidate: i64,
-    piece: i64,
-    update: PieceUpdate,
+    changes: Vec<PieceChange>,
 ) -> AppResult<Dossier> {
-    state.write(|c, op| c.set_piece(candidate, piece, &update, op))
+    state.write(|c, op| c.set_pieces(candidate, &changes, op))
 }
 
 /// Attaches a file chosen in a dialog; `None` when cancelled.

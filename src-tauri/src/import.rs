@@ -165,8 +165,10 @@ pub async fn import_apply<R: Runtime>(
         let applied = state.with_campaign(|c| {
             Ok(c.import(&file, &options, &operator, PREVIEW_LIMIT, progress, &cancel)?)
         })?;
-        if let Ok(mut g) = state.import_file.lock() {
-            *g = None;
+        // The file is done with, but its rejected rows can still be saved.
+        let done = state.import_file.lock().ok().and_then(|mut g| g.take());
+        if let Ok(mut g) = state.imported_file.lock() {
+            *g = done;
         }
         Ok(applied)
     })
@@ -306,5 +308,32 @@ pub async fn candidates_export(
             ExportFormat::Csv => c.export_candidates_csv(&path)?,
         };
         Ok(Some(name_of(&path)))
+    })
+}
+
+/// « Enregistrer les lignes rejetées… » of the file being imported, or of the one just
+/// imported: asks where, writes them with their reasons; the file's name, or `None` when
+/// cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_export_rejected(
+    state: State<'_, AppState>,
+    options: ImportOptions,
+) -> AppResult<Option<String>> {
+    let pending = state.import_file.lock().ok().and_then(|g| g.clone());
+    let source = pending
+        .or_else(|| state.imported_file.lock().ok().and_then(|g| g.clone()))
+        .ok_or_else(|| {
+            AppError::new(
+                "no_file",
+                "Aucun fichier importé : choisissez d'abord le tableur à importer.",
+            )
+        })?;
+    let stem = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state.export_to(&format!("{stem} - lignes rejetées.xlsx"), "xlsx", |c, path| {
+        c.export_rejected(&source, &options, path).map(|_| ())
     })
 }

@@ -26,6 +26,8 @@ pub struct AppState {
     pub startup_error: Mutex<Option<AppError>>,
     /// The spreadsheet chosen (dialog or drop) for the import in progress.
     pub import_file: Mutex<Option<PathBuf>>,
+    /// The spreadsheet last imported: its rejected rows can still be saved.
+    pub imported_file: Mutex<Option<PathBuf>>,
     /// An encrypted campaign file chosen to open, waiting for its passphrase.
     pub locked_file: Mutex<Option<PathBuf>>,
     /// The other copy of the campaign chosen for a merge.

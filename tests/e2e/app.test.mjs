@@ -91,6 +91,18 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     assert.match(rejected, /adresse électronique invalide/);
     await shot(browser, "14-import-rejets");
     await (await browser.$("button=Importer (5 candidats)")).click();
+    // Two rows were rejected: the import says so and saves them, with their reasons, to be
+    // corrected and imported again.
+    const result = await browser.$("h2=Import terminé");
+    await result.waitForDisplayed({ timeout: 20000 });
+    assert.match(await (await browser.$("main")).getText(), /2 lignes ont été rejetées : enregistrez-les pour les corriger/);
+    const rejects = join(work, "candidats-tours - lignes rejetées.xlsx");
+    writeFileSync(script, `${rejects}\n`);
+    await (await browser.$("button=Enregistrer les lignes rejetées…")).click();
+    await browser.waitUntil(() => existsSync(rejects), { timeoutMsg: "the rejected rows are written" });
+    await (await browser.$(".toast*=Lignes rejetées enregistrées dans « candidats-tours - lignes rejetées.xlsx »")).waitForDisplayed();
+    await shot(browser, "14b-import-termine");
+    await (await browser.$("button=Voir les candidats")).click();
     await (await browser.$("p*=5 candidats")).waitForDisplayed({ timeout: 20000 });
     await shot(browser, "15-candidats");
 

@@ -40,14 +40,24 @@ test("the referent records pieces, attaches a scan, prints letters and merges a 
     await (await browser.$("h2=Dossier de BENSAÏD Pierre-Louis")).waitForDisplayed();
     const drawer = await browser.$("h2=Dossier de BENSAÏD Pierre-Louis").then((h) => h.parentElement());
     void drawer;
-    // The RIB was missing: it arrives today.
+    // The RIB was missing: it arrives today, and the ARS agreement is not required of him.
+    // Both are saved together, in one action.
     const status = await browser.$("select[id$='-6-status']");
     await status.scrollIntoView();
     await status.selectByVisibleText("Reçue");
-    await (await browser.$("button[aria-label='Enregistrer : Relevé d\\'identité bancaire (RIB)']")).click();
+    const ars = await browser.$("select[id$='-11-status']");
+    await ars.scrollIntoView();
+    await ars.selectByVisibleText("Non requise");
+    const saveAll = await browser.$("button=Enregistrer les pièces (2)");
+    await saveAll.waitForDisplayed();
+    assert.match(await (await browser.$(".save-bar")).getText(), /2 pièces modifiées, non enregistrées/);
+    await shot(browser, "31a-pieces-a-enregistrer");
+    await saveAll.click();
     await browser.waitUntil(async () => (await (await browser.$("p[id$='-6-state']")).getText()).includes("Reçue le"), {
       timeoutMsg: "the piece shows as received",
     });
+    assert.match(await (await browser.$("p[id$='-11-state']")).getText(), /Non requise/);
+    await (await browser.$(".toast*=Dossier de BENSAÏD Pierre-Louis : 2 pièces enregistrées.")).waitForDisplayed();
     // The scan is attached through the dialog.
     writeFileSync(script, `${scan}\n`);
     await (await browser.$("button[aria-label='Joindre un fichier à « Relevé d\\'identité bancaire (RIB) »…']")).click();

@@ -5,6 +5,7 @@ import { minutesCommands } from "./mock-minutes";
 import { scheduleCommands } from "./mock-schedule";
 import { commissionCommands } from "./mock-commission";
 import { dossierCommands } from "./mock-dossier";
+import { journalCommands } from "./mock-journal";
 import { scoringCommands } from "./mock-scoring";
 import type { Backend } from "../lib/backend";
 import type {
@@ -332,7 +333,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     closeCampaign: vi.fn(() => ok([])),
     campaignSummary: vi.fn(() => ok(summary)),
     updateSettings: vi.fn(() => ok(summary)),
-    journal: vi.fn(() => ok([])),
+    ...journalCommands(),
     candidates: vi.fn(() => ok([])),
     members: vi.fn(() => ok([])),
     fieldCatalogue: vi.fn(() => ok(fields)),
@@ -352,6 +353,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     ),
     candidatesRestore: vi.fn((d: unknown[]) => ok(d.length)),
     candidatesExport: vi.fn(() => ok("Candidats.xlsx")),
+    importExportRejected: vi.fn(() => ok("candidats-2026 - lignes rejetées.xlsx")),
     backupsList: vi.fn(() =>
       ok([
         {

@@ -116,13 +116,16 @@ export const ribAttached: Dossier = {
   ),
 };
 
+/** Core's refusal of the RIB (piece 6) marked not compliant without a reason. */
 export const reasonRequired: AppError = {
   code: "validation",
-  message: "« Motif » est obligatoire pour une pièce non conforme : dites ce qui ne va pas (par exemple « copie illisible »).",
+  message:
+    "Relevé d'identité bancaire (RIB) — « Motif » est obligatoire pour une pièce non conforme : dites ce qui ne va pas (par exemple « copie illisible »).",
   details: [
     {
-      field: "reason",
-      message: "« Motif » est obligatoire pour une pièce non conforme : dites ce qui ne va pas (par exemple « copie illisible »).",
+      field: "6.reason",
+      message:
+        "Relevé d'identité bancaire (RIB) — « Motif » est obligatoire pour une pièce non conforme : dites ce qui ne va pas (par exemple « copie illisible »).",
     },
   ],
 };
@@ -166,7 +169,7 @@ export function dossierCommands() {
     pieces: vi.fn(() => ok(pieces)),
     piecesSave: vi.fn(() => ok(pieces)),
     dossiers: vi.fn(() => ok({ dossiers: [complete, incomplete, notEligible], counts })),
-    pieceSet: vi.fn(() => ok(complete)),
+    piecesSet: vi.fn(() => ok(complete)),
     attachmentPick: vi.fn(() => ok(complete)),
     attachmentDropped: vi.fn(() => ok(complete)),
     attachmentOpen: vi.fn(() => ok(null)),

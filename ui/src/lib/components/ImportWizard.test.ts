@@ -34,10 +34,61 @@ describe("ImportWizard", () => {
     await user.click(screen.getByRole("button", { name: "Importer (3 candidats)" }));
     const applied = (backend.importApply as ReturnType<typeof vi.fn>).mock.calls[0]?.[0];
     expect(applied.resolutions).toEqual([{ candidate_id: 3, field: "email", take_file: true }]);
-    expect(onnotice).toHaveBeenCalledWith(
-      "Import terminé : 2 candidats créés, 1 mis à jour, 1 ligne rejetée.",
-    );
+    // A row was rejected: the import stays on screen so that it can be saved and corrected.
+    const result = screen.getByRole("region", { name: "Import terminé" });
+    expect(result).toHaveTextContent("Import terminé : 2 candidats créés, 1 mis à jour, 1 ligne rejetée.");
+    expect(result).toHaveTextContent("1 ligne a été rejetée : enregistrez-la pour la corriger, puis importez le classeur corrigé.");
+    expect(ondone).not.toHaveBeenCalled();
+    await user.click(within(result).getByRole("button", { name: "Voir les candidats" }));
     expect(ondone).toHaveBeenCalledOnce();
+    expect(onnotice).not.toHaveBeenCalled();
+  });
+
+  it("saves the rejected rows of the file previewed, or of the file just imported, with the options used", async () => {
+    const backend = mockBackend();
+    const onimported = vi.fn();
+    const onnotice = vi.fn();
+    render(ImportWizard, { backend, ondone: vi.fn(), onimported, onnotice });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Choisir un fichier…" }));
+    await user.selectOptions(await screen.findByLabelText("Champ de la colonne D (« Code »)"), "student_number");
+    await user.click(screen.getByRole("tab", { name: "Rejetées (1)" }));
+    const panel = screen.getByRole("tabpanel");
+    expect(panel).toHaveTextContent("une colonne « Motif du rejet »");
+    await user.click(within(panel).getByRole("button", { name: "Enregistrer les lignes rejetées…" }));
+    const sent = (backend.importExportRejected as ReturnType<typeof vi.fn>).mock.calls[0]?.[0];
+    expect(sent.mapping).toEqual(["last_name", "first_names", "birth_date", "student_number"]);
+    expect(onnotice).toHaveBeenLastCalledWith(
+      "Lignes rejetées enregistrées dans « candidats-2026 - lignes rejetées.xlsx » : corrigez-les, puis importez ce classeur.",
+    );
+
+    await user.click(screen.getByRole("button", { name: "Importer (3 candidats)" }));
+    expect(onimported).toHaveBeenCalledOnce();
+    const result = screen.getByRole("region", { name: "Import terminé" });
+    await user.click(within(result).getByRole("button", { name: "Enregistrer les lignes rejetées…" }));
+    expect(backend.importExportRejected).toHaveBeenCalledTimes(2);
+    expect((backend.importExportRejected as ReturnType<typeof vi.fn>).mock.calls[1]?.[0]).toEqual(sent);
+  });
+
+  it("says nothing when the dialog for the rejected rows is cancelled, and shows core's refusal", async () => {
+    const importExportRejected = vi
+      .fn()
+      .mockResolvedValueOnce({ status: "ok", data: null })
+      .mockResolvedValueOnce({
+        status: "error",
+        error: { code: "io", message: "« rejets.xlsx » n'a pas pu être écrit : permission refusée.", details: [] },
+      });
+    const backend = mockBackend({ importExportRejected });
+    const onnotice = vi.fn();
+    render(ImportWizard, { backend, ondone: vi.fn(), onnotice });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Choisir un fichier…" }));
+    await user.click(await screen.findByRole("tab", { name: "Rejetées (1)" }));
+    const save = screen.getByRole("button", { name: "Enregistrer les lignes rejetées…" });
+    await user.click(save);
+    expect(onnotice).not.toHaveBeenCalled();
+    await user.click(save);
+    expect(await screen.findByRole("alert")).toHaveTextContent("permission refusée");
   });
 
   it("keeps the user's column choices when the header row changes", async () => {

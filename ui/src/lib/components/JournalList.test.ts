@@ -2,54 +2,157 @@ import { describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import JournalList from "./JournalList.svelte";
-import type { JournalRow } from "../bindings";
+import { mockBackend } from "../../test/mock-backend";
+import { journalPage } from "../../test/mock-journal";
+import type { Backend } from "../backend";
 
-const rows: JournalRow[] = [
-  {
-    id: 9,
-    at: "2026-11-22T17:23:00.000Z",
-    at_display: "22/11/2026 à 18 h 23",
-    operator: "Claire Dumont, secrétaire",
-    action: "import.apply",
-    summary: "Import de « candidats-tours.xlsx » (feuille « Candidats CESP ») : 5 candidats créés, 0 mis à jour, 2 lignes rejetées.",
-    changes: [],
-    reference: 3,
-  },
-  {
-    id: 8,
-    at: "2026-11-22T17:20:00.000Z",
-    at_display: "22/11/2026 à 18 h 20",
-    operator: "Claire Dumont, secrétaire",
-    action: "campaign.update",
-    summary: "Paramètres de la campagne modifiés : Contingent Étudiants — odontologie.",
-    changes: [{ field: "Contingent Étudiants — odontologie", before: "0", after: "3" }],
-    reference: null,
-  },
-];
+function setup(overrides: Partial<Backend> = {}, props: { undoable?: number[]; onundo?: (b: number) => void } = {}) {
+  const backend = mockBackend(overrides);
+  const onnotice = vi.fn();
+  render(JournalList, { backend, onnotice, ...props });
+  return { backend, onnotice, user: userEvent.setup() };
+}
+
+const entries = () => screen.getAllByRole("listitem");
 
 describe("JournalList", () => {
-  it("shows who changed what, with values before and after", () => {
-    render(JournalList, { rows });
-    const table = screen.getByRole("table");
+  it("shows who changed what, with values before and after, and the kind of each action", async () => {
+    const { backend } = setup();
+    expect(await screen.findByRole("status")).toHaveTextContent("3 entrées.");
+    expect(backend.journalSearch).toHaveBeenCalledWith({ from: "", to: "", person: null, kind: null, limit: 200 });
+    const table = within(entries()[1]!).getByRole("table");
     expect(within(table).getByText("Contingent Étudiants — odontologie")).toBeInTheDocument();
     expect(within(table).getByText("0")).toBeInTheDocument();
     expect(within(table).getByText("3")).toBeInTheDocument();
-    expect(screen.getAllByText("Claire Dumont, secrétaire")).toHaveLength(2);
+    expect(screen.getAllByText("Claire Dumont, secrétaire", { selector: ".who" })).toHaveLength(2);
+    expect(entries()[2]).toHaveTextContent("Notation");
+    expect(within(entries()[2]!).getByText("(vide)")).toBeInTheDocument();
+  });
+
+  it("offers the people and kinds core found, and filters by them in core", async () => {
+    const { backend, user } = setup();
+    await screen.findByRole("status");
+    const person = screen.getByLabelText("Personne");
+    expect(within(person).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "Toutes",
+      "Claire Dumont, secrétaire",
+      "M. Thomas Leroy",
+    ]);
+    const kind = screen.getByLabelText("Type d'action");
+    expect(within(kind).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "Tous",
+      "Campagne (1)",
+      "Imports (1)",
+      "Notation (1)",
+    ]);
+    await user.selectOptions(kind, "Notation (1)");
+    expect(backend.journalSearch).toHaveBeenLastCalledWith({ from: "", to: "", person: null, kind: "scoring", limit: 200 });
+    expect(await screen.findByText("1 entrée sur 3 — Notation.")).toBeInTheDocument();
+    expect(entries()).toHaveLength(1);
+    expect(entries()[0]).toHaveTextContent("M. Thomas Leroy");
+
+    await user.selectOptions(person, "Claire Dumont, secrétaire");
+    expect(backend.journalSearch).toHaveBeenLastCalledWith({
+      from: "",
+      to: "",
+      person: "Claire Dumont, secrétaire",
+      kind: "scoring",
+      limit: 200,
+    });
+    expect(await screen.findByText("Aucune entrée ne correspond à ce filtre.")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Effacer les filtres" }));
+    expect(await screen.findByText("3 entrées.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Effacer les filtres" })).toBeNull();
+  });
+
+  it("sends the days as typed once confirmed, and shows core's refusal at the field", async () => {
+    const refusal = {
+      status: "error" as const,
+      error: {
+        code: "validation",
+        message: "« Du » : « 32/11/2026 » n'est pas une date ; écrivez-la JJ/MM/AAAA.",
+        details: [{ field: "from", message: "« Du » : « 32/11/2026 » n'est pas une date ; écrivez-la JJ/MM/AAAA." }],
+      },
+    };
+    const journalSearch = vi
+      .fn()
+      .mockResolvedValueOnce({ status: "ok", data: journalPage })
+      .mockResolvedValueOnce(refusal)
+      .mockResolvedValue({ status: "ok", data: { ...journalPage, description: "du 01/11/2026 au 30/11/2026" } });
+    const { user } = setup({ journalSearch });
+    await screen.findByRole("status");
+    const from = screen.getByLabelText("Du");
+    await user.type(from, "32/11/2026");
+    expect(journalSearch).toHaveBeenCalledTimes(1);
+    await user.keyboard("{Enter}");
+    expect(journalSearch).toHaveBeenLastCalledWith({ from: "32/11/2026", to: "", person: null, kind: null, limit: 200 });
+    expect(from).toHaveAttribute("aria-invalid", "true");
+    expect(from).toHaveAccessibleDescription("« Du » : « 32/11/2026 » n'est pas une date ; écrivez-la JJ/MM/AAAA.");
+    await user.clear(from);
+    await user.type(from, "01/11/2026");
+    await user.type(screen.getByLabelText("Au"), "30/11/2026");
+    await user.tab();
+    expect(journalSearch).toHaveBeenLastCalledWith({ from: "01/11/2026", to: "30/11/2026", person: null, kind: null, limit: 200 });
+    expect(await screen.findByText("3 entrées — du 01/11/2026 au 30/11/2026.")).toBeInTheDocument();
+    expect(from).not.toHaveAttribute("aria-invalid");
+  });
+
+  it("exports the journal as filtered, every row of it, where the dialog says", async () => {
+    const { backend, onnotice, user } = setup();
+    await screen.findByRole("status");
+    await user.selectOptions(screen.getByLabelText("Type d'action"), "Imports (1)");
+    await user.click(screen.getByRole("button", { name: "Exporter…" }));
+    expect(backend.journalExport).toHaveBeenCalledWith({ from: "", to: "", person: null, kind: "import", limit: null });
+    expect(onnotice).toHaveBeenCalledWith("Journal exporté dans « Journal — UFR de médecine.xlsx ».");
+  });
+
+  it("says nothing when the export dialog is cancelled", async () => {
+    const { backend, onnotice, user } = setup({ journalExport: vi.fn(() => Promise.resolve({ status: "ok" as const, data: null })) });
+    await screen.findByRole("status");
+    await user.click(screen.getByRole("button", { name: "Exporter…" }));
+    expect(backend.journalExport).toHaveBeenCalledOnce();
+    expect(onnotice).not.toHaveBeenCalled();
+  });
+
+  it("shows the newest rows only, and more on demand", async () => {
+    const journalSearch = vi.fn((f: { limit: number | null }) =>
+      Promise.resolve({
+        status: "ok" as const,
+        data: { ...journalPage, rows: journalPage.rows.slice(0, f.limit === 200 ? 2 : 3), matching: 3, total: 3 },
+      }),
+    );
+    const { user } = setup({ journalSearch });
+    expect(await screen.findByText("Les 2 plus récentes sont affichées : affinez le filtre, ou exportez pour tout avoir.")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Afficher plus" }));
+    expect(journalSearch).toHaveBeenLastCalledWith(expect.objectContaining({ limit: 400 }));
+    await vi.waitFor(() => expect(entries()).toHaveLength(3));
+    expect(screen.queryByRole("button", { name: "Afficher plus" })).toBeNull();
   });
 
   it("offers to undo the latest import, after confirmation", async () => {
     const onundo = vi.fn();
-    render(JournalList, { rows, undoable: [3], onundo });
-    const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "Annuler cet import" }));
+    const { user } = setup({}, { undoable: [3], onundo });
+    await user.click(await screen.findByRole("button", { name: "Annuler cet import" }));
     expect(onundo).not.toHaveBeenCalled();
     const dialog = screen.getByRole("dialog", { name: "Annuler cet import ?" });
     await user.click(within(dialog).getByRole("button", { name: "Annuler l'import" }));
     expect(onundo).toHaveBeenCalledWith(3);
   });
 
-  it("does not offer to undo an import that can no longer be undone", () => {
-    render(JournalList, { rows, undoable: [], onundo: vi.fn() });
+  it("does not offer to undo an import that can no longer be undone", async () => {
+    setup({}, { undoable: [], onundo: vi.fn() });
+    await screen.findByRole("status");
     expect(screen.queryByRole("button", { name: "Annuler cet import" })).toBeNull();
+  });
+
+  it("says when the journal is empty", async () => {
+    setup({
+      journalSearch: vi.fn(() =>
+        Promise.resolve({ status: "ok" as const, data: { ...journalPage, rows: [], matching: 0, total: 0, persons: [], kinds: [] } }),
+      ),
+    });
+    expect(await screen.findByText("Le journal est vide.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Exporter…" })).toBeDisabled();
   });
 });

@@ -1,7 +1,7 @@
 // French strings of the « Dossiers » section (checklist, pieces, attachments, eligibility, letters).
 import type { Category, Condition, Eligibility, PieceStatus } from "../bindings";
 
-import { plural } from "../text";
+import { agree, plural } from "../text";
 
 export const dossier = {
   title: "Dossiers",
@@ -105,7 +105,12 @@ export const dossier = {
       "Pour joindre un fichier (PDF, JPEG ou PNG) : « Joindre un fichier… » sous la pièce, ou faites glisser le fichier sur la fenêtre ; l'application demande alors à quelle pièce le joindre.",
     discardTitle: "Abandonner les modifications ?",
     discardBody:
-      "Des pièces ont été modifiées sans être enregistrées (bouton « Enregistrer » de chaque pièce). Si vous quittez ce dossier, ces modifications seront perdues.",
+      "Des pièces ont été modifiées sans être enregistrées (bouton « Enregistrer les pièces » en bas du dossier). Si vous quittez ce dossier, ces modifications seront perdues.",
+    pending: (n: number) => `${plural(n, "pièce modifiée", "pièces modifiées")}, non ${agree(n, "enregistrée", "enregistrées")}`,
+    nothingPending: "Aucune modification en attente.",
+    saveAll: (n: number) => (n > 0 ? `Enregistrer les pièces (${n})` : "Enregistrer les pièces"),
+    cancelAll: "Annuler les modifications",
+    savedAll: (name: string, n: number) => `Dossier de ${name} : ${plural(n, "pièce enregistrée", "pièces enregistrées")}.`,
     discardKeep: "Revenir au dossier",
     discardConfirm: "Quitter sans enregistrer",
   },
@@ -127,8 +132,6 @@ export const dossier = {
     datePlaceholder: "18/11/2026",
     reason: "Motif de non-conformité",
     reasonPlaceholder: "par exemple : copie illisible",
-    save: "Enregistrer",
-    saveLabel: (label: string) => `Enregistrer : ${label}`,
     unsaved: "Modification non enregistrée",
     saved: (label: string, status: string) => `${label} : ${status}.`,
     attachments: (label: string) => `Fichiers joints à « ${label} »`,

@@ -7,7 +7,7 @@ import { merge } from "./fr-merge";
 import { allocation } from "./fr-allocation";
 import { minutes } from "./fr-minutes";
 import { schedule } from "./fr-schedule";
-import { plural } from "../text";
+import { agree, plural } from "../text";
 
 export const fr = {
   app: {
@@ -323,6 +323,14 @@ export const fr = {
     done: (created: number, updated: number, rejected: number) =>
       `Import terminé : ${plural(created, "candidat créé", "candidats créés")}, ${updated} mis à jour, ${plural(rejected, "ligne rejetée", "lignes rejetées")}.`,
     nothing: "Rien à modifier : la campagne est déjà à jour avec ce fichier.",
+    saveRejected: "Enregistrer les lignes rejetées…",
+    rejectedHint:
+      "Un classeur avec ces lignes telles qu'elles sont dans le fichier et une colonne « Motif du rejet » : corrigez-le, puis importez-le.",
+    rejectedSaved: (name: string) => `Lignes rejetées enregistrées dans « ${name} » : corrigez-les, puis importez ce classeur.`,
+    resultTitle: "Import terminé",
+    resultRejected: (n: number) =>
+      `${plural(n, "ligne a été rejetée", "lignes ont été rejetées")} : ${agree(n, "enregistrez-la pour la corriger", "enregistrez-les pour les corriger")}, puis importez le classeur corrigé.`,
+    seeCandidates: "Voir les candidats",
     historyTitle: "Imports précédents",
     historyEmpty: "Aucun import pour cette campagne.",
     historyLine: (when: string, who: string, file: string) => `${when} — ${who} — « ${file} »`,
@@ -366,6 +374,27 @@ export const fr = {
     after: "Après",
     field: "Champ",
     empty_value: "(vide)",
+    filters: "Filtrer le journal",
+    from: "Du",
+    to: "Au",
+    datePlaceholder: "JJ/MM/AAAA",
+    dateHint: "Entrée pour filtrer",
+    person: "Personne",
+    everyone: "Toutes",
+    kind: "Type d'action",
+    allKinds: "Tous",
+    kindOption: (label: string, n: number) => `${label} (${n})`,
+    clear: "Effacer les filtres",
+    export: "Exporter…",
+    exported: (name: string) => `Journal exporté dans « ${name} ».`,
+    count: (matching: number, total: number) =>
+      matching === total ? plural(total, "entrée", "entrées") : `${plural(matching, "entrée", "entrées")} sur ${total}`,
+    shown: (n: number) =>
+      n === 1
+        ? "Seule la plus récente est affichée : affinez le filtre, ou exportez pour tout avoir."
+        : `Les ${n} plus récentes sont affichées : affinez le filtre, ou exportez pour tout avoir.`,
+    more: "Afficher plus",
+    noMatch: "Aucune entrée ne correspond à ce filtre.",
   },
   encryption: {
     show: "Afficher",

@@ -80,32 +80,65 @@ describe("DossierDrawer", () => {
     expect(piece("Titre de séjour")).toHaveTextContent("Non demandée à ce candidat");
   });
 
-  it("records a piece received with the date typed, after « Enregistrer »", async () => {
-    const { backend, onupdated, onnotice, isDirty, user } = setup({ pieceSet: okWith(ribReceived) });
+  it("records a piece received with the date typed, after « Enregistrer les pièces »", async () => {
+    const { backend, onupdated, onnotice, isDirty, user } = setup({ piecesSet: okWith(ribReceived) });
     const rib = piece(RIB);
-    const save = within(rib).getByRole("button", { name: `Enregistrer : ${RIB}` });
+    const save = screen.getByRole("button", { name: "Enregistrer les pièces" });
     expect(save).toBeDisabled();
     await user.selectOptions(within(rib).getByLabelText("Statut"), "Reçue");
     expect(within(rib).getByText("Modification non enregistrée")).toBeInTheDocument();
     expect(isDirty()).toBe(true);
-    expect(backend.pieceSet).not.toHaveBeenCalled();
+    expect(screen.getByRole("status")).toHaveTextContent("1 pièce modifiée, non enregistrée");
+    expect(backend.piecesSet).not.toHaveBeenCalled();
     const date = within(rib).getByLabelText("Reçue le");
     expect(date).toHaveAccessibleDescription(expect.stringContaining("laissez vide pour la date du jour"));
     await user.type(date, "20/11/2026");
-    await user.click(save);
-    expect(backend.pieceSet).toHaveBeenCalledWith(2, 6, { status: "received", received_on: "20/11/2026", reason: "" });
+    await user.click(screen.getByRole("button", { name: "Enregistrer les pièces (1)" }));
+    expect(backend.piecesSet).toHaveBeenCalledWith(2, [{ piece: 6, update: { status: "received", received_on: "20/11/2026", reason: "" } }]);
     expect(onupdated).toHaveBeenCalledWith(ribReceived);
     expect(onnotice).toHaveBeenCalledWith(`${RIB} : Reçue le 20/11/2026.`);
     expect(isDirty()).toBe(false);
-    expect(within(rib).queryByText("Modification non enregistrée")).not.toBeInTheDocument();
+    expect(within(piece(RIB)).queryByText("Modification non enregistrée")).not.toBeInTheDocument();
+  });
+
+  it("saves several pieces changed together, in one call, with Ctrl+S", async () => {
+    const both = { ...ribReceived, display_name: "LEFÈVRE Zoé" };
+    const { backend, onnotice, isDirty, user } = setup({ piecesSet: okWith(both) });
+    await user.selectOptions(within(piece(RIB)).getByLabelText("Statut"), "received");
+    const ars = piece("Accord écrit de l'ARS");
+    await user.selectOptions(within(ars).getByLabelText("Statut"), "not_required");
+    // Back to what it was: that piece is no longer changed.
+    const identity = piece("Pièce d'identité (carte d'identité ou passeport) et photo");
+    await user.selectOptions(within(identity).getByLabelText("Statut"), "missing");
+    await user.selectOptions(within(identity).getByLabelText("Statut"), "received");
+    expect(screen.getByRole("status")).toHaveTextContent("2 pièces modifiées, non enregistrées");
+    await user.keyboard("{Control>}s{/Control}");
+    expect(backend.piecesSet).toHaveBeenCalledOnce();
+    expect(backend.piecesSet).toHaveBeenCalledWith(2, [
+      { piece: 6, update: { status: "received", received_on: "", reason: "" } },
+      { piece: 11, update: { status: "not_required", received_on: "", reason: "" } },
+    ]);
+    expect(onnotice).toHaveBeenCalledWith("Dossier de LEFÈVRE Zoé : 2 pièces enregistrées.");
+    expect(isDirty()).toBe(false);
+    expect(screen.getByRole("status")).toHaveTextContent("Aucune modification en attente.");
+  });
+
+  it("drops the changes with « Annuler les modifications »", async () => {
+    const { backend, isDirty, user } = setup();
+    const rib = piece(RIB);
+    await user.selectOptions(within(rib).getByLabelText("Statut"), "received");
+    await user.click(screen.getByRole("button", { name: "Annuler les modifications" }));
+    expect(isDirty()).toBe(false);
+    expect(within(piece(RIB)).getByLabelText("Statut")).toHaveValue("missing");
+    expect(backend.piecesSet).not.toHaveBeenCalled();
   });
 
   it("shows core's refusal of a non-compliant piece without reason at the reason field", async () => {
-    const { backend, onupdated, user } = setup({ pieceSet: failingWith(reasonRequired) });
+    const { backend, onupdated, user } = setup({ piecesSet: failingWith(reasonRequired) });
     const rib = piece(RIB);
     await user.selectOptions(within(rib).getByLabelText("Statut"), "not_compliant");
-    await user.click(within(rib).getByRole("button", { name: `Enregistrer : ${RIB}` }));
-    expect(backend.pieceSet).toHaveBeenCalledWith(2, 6, { status: "not_compliant", received_on: "", reason: "" });
+    await user.click(screen.getByRole("button", { name: "Enregistrer les pièces (1)" }));
+    expect(backend.piecesSet).toHaveBeenCalledWith(2, [{ piece: 6, update: { status: "not_compliant", received_on: "", reason: "" } }]);
     const reason = within(rib).getByLabelText(/^Motif de non-conformité/);
     expect(reason).toHaveAttribute("aria-invalid", "true");
     expect(reason).toHaveAccessibleDescription(expect.stringContaining("« Motif » est obligatoire pour une pièce non conforme"));
@@ -113,17 +146,20 @@ describe("DossierDrawer", () => {
     expect(onupdated).not.toHaveBeenCalled();
     // What was chosen stays, to be completed.
     expect(within(rib).getByLabelText("Statut")).toHaveValue("not_compliant");
+    expect(screen.getByRole("status")).toHaveTextContent("1 pièce modifiée, non enregistrée");
   });
 
-  it("shows a piece's current reason, and sends the reason typed", async () => {
-    const { backend, user } = setup({ pieceSet: okWith(notEligible) }, notEligible);
+  it("shows a piece's current reason, and saves the reason typed with Enter", async () => {
+    const { backend, user } = setup({ piecesSet: okWith(notEligible) }, notEligible);
     const rib = piece(RIB);
     expect(rib).toHaveTextContent("Non conforme : copie illisible");
     const reason = within(rib).getByLabelText(/^Motif de non-conformité/);
     expect(reason).toHaveValue("copie illisible");
     await user.clear(reason);
     await user.type(reason, "RIB au nom d'un tiers{Enter}");
-    expect(backend.pieceSet).toHaveBeenCalledWith(3, 6, { status: "not_compliant", received_on: "", reason: "RIB au nom d'un tiers" });
+    expect(backend.piecesSet).toHaveBeenCalledWith(3, [
+      { piece: 6, update: { status: "not_compliant", received_on: "", reason: "RIB au nom d'un tiers" } },
+    ]);
   });
 
   it("attaches a file chosen in the dialog, and says nothing when cancelled", async () => {

@@ -155,13 +155,13 @@ describe("DossiersPanel", () => {
       .fn()
       .mockResolvedValueOnce({ status: "ok", data: { dossiers: [complete, incomplete, notEligible], counts } })
       .mockResolvedValue({ status: "ok", data: { dossiers: [complete, ribReceived, notEligible], counts: newCounts } });
-    const { backend, onnotice, isDirty, user } = setup({ dossiers, pieceSet: okWith(ribReceived) });
+    const { backend, onnotice, isDirty, user } = setup({ dossiers, piecesSet: okWith(ribReceived) });
     await user.click(await screen.findByRole("button", { name: "Ouvrir le dossier de LEFÈVRE Zoé" }));
     const rib = screen.getByRole("region", { name: "Relevé d'identité bancaire (RIB)" });
     await user.selectOptions(within(rib).getByLabelText("Statut"), "received");
     expect(isDirty()).toBe(true);
-    await user.click(within(rib).getByRole("button", { name: /^Enregistrer/ }));
-    expect(backend.pieceSet).toHaveBeenCalledWith(2, 6, { status: "received", received_on: "", reason: "" });
+    await user.click(screen.getByRole("button", { name: "Enregistrer les pièces (1)" }));
+    expect(backend.piecesSet).toHaveBeenCalledWith(2, [{ piece: 6, update: { status: "received", received_on: "", reason: "" } }]);
     expect(onnotice).toHaveBeenCalledWith("Relevé d'identité bancaire (RIB) : Reçue le 20/11/2026.");
     expect(isDirty()).toBe(false);
     const row = within(await listTable()).getByRole("row", { name: /LEFÈVRE Zoé/ });
