@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import CandidatesTable from "./CandidatesTable.svelte";
@@ -12,7 +12,12 @@ function many(n: number) {
   );
 }
 
+const headers = () =>
+  screen.getAllByRole("button", { name: /^Trier par / }).map((b) => b.getAttribute("aria-label")?.replace("Trier par ", ""));
+
 describe("CandidatesTable", () => {
+  beforeEach(() => localStorage.clear());
+
   it("draws only a window of rows out of 10 000", async () => {
     render(CandidatesTable, {
       backend: mockBackend(),
@@ -91,11 +96,56 @@ describe("CandidatesTable", () => {
       onnotice: vi.fn(),
     });
     const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Colonnes" }));
+    await user.click(screen.getByRole("checkbox", { name: "Courriel" }));
     await user.dblClick(screen.getByText("zoé@etu.fr"));
     const input = screen.getByLabelText("Courriel — LEFÈVRE Zoé");
     await user.clear(input);
     await user.type(input, "zoe@{Enter}");
     expect(backend.candidateSetField).toHaveBeenCalledWith(1, "email", "zoe@");
     expect(screen.getByRole("alert")).toHaveTextContent("adresse électronique invalide");
+  });
+
+  it("shows the columns that fit at 1366 pixels, and the ones chosen in « Colonnes », remembered", async () => {
+    const props = { backend: mockBackend(), candidates: [candidate(1, "LEFÈVRE", "Zoé")], deadline: "", onimport: vi.fn(), onnotice: vi.fn() };
+    const { unmount } = render(CandidatesTable, props);
+    const user = userEvent.setup();
+    expect(headers()).toEqual(["Nom et prénoms", "Catégorie", "Année d'études", "Spécialité envisagée", "Dossier reçu le"]);
+    expect(screen.queryByText("zoé@etu.fr")).toBeNull();
+
+    const button = screen.getByRole("button", { name: "Colonnes" });
+    expect(button).toHaveAttribute("aria-expanded", "false");
+    await user.click(button);
+    expect(button).toHaveAttribute("aria-expanded", "true");
+    const menu = screen.getByRole("group", { name: "Colonnes affichées" });
+    // The name is always shown.
+    expect(within(menu).getByRole("checkbox", { name: "Nom et prénoms" })).toBeDisabled();
+    expect(within(menu).getByRole("checkbox", { name: "Nom et prénoms" })).toBeChecked();
+    await user.click(within(menu).getByRole("checkbox", { name: "Courriel" }));
+    await user.click(within(menu).getByRole("checkbox", { name: "Année d'études" }));
+    expect(headers()).toEqual(["Nom et prénoms", "Catégorie", "Spécialité envisagée", "Courriel", "Dossier reçu le"]);
+    expect(screen.getByText("zoé@etu.fr")).toBeInTheDocument();
+    expect(screen.getAllByRole("columnheader")).toHaveLength(6);
+    // Échap closes the menu and gives the keyboard back to its button.
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("group", { name: "Colonnes affichées" })).toBeNull();
+    expect(button).toHaveFocus();
+
+    // Remembered on this machine: the next time the table opens, the same columns.
+    unmount();
+    render(CandidatesTable, props);
+    expect(headers()).toEqual(["Nom et prénoms", "Catégorie", "Spécialité envisagée", "Courriel", "Dossier reçu le"]);
+    await user.click(screen.getByRole("button", { name: "Colonnes" }));
+    await user.click(screen.getByRole("button", { name: "Colonnes par défaut" }));
+    expect(headers()).toEqual(["Nom et prénoms", "Catégorie", "Année d'études", "Spécialité envisagée", "Dossier reçu le"]);
+    // A click elsewhere closes the menu.
+    await user.click(screen.getByRole("heading", { name: "Candidats" }));
+    expect(screen.queryByRole("group", { name: "Colonnes affichées" })).toBeNull();
+  });
+
+  it("ignores a saved choice it cannot read", () => {
+    localStorage.setItem("cesp.candidates.columns", "{pas du json");
+    render(CandidatesTable, { backend: mockBackend(), candidates: [candidate(1, "LEFÈVRE", "Zoé")], deadline: "", onimport: vi.fn(), onnotice: vi.fn() });
+    expect(headers()).toEqual(["Nom et prénoms", "Catégorie", "Année d'études", "Spécialité envisagée", "Dossier reçu le"]);
   });
 });
