@@ -333,7 +333,9 @@ pub async fn import_export_rejected(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    state.export_to(&format!("{stem} - lignes rejetées.xlsx"), "xlsx", |c, path| {
-        c.export_rejected(&source, &options, path).map(|_| ())
-    })
+    state.export_to(
+        &format!("{stem} - lignes rejetées.xlsx"),
+        "xlsx",
+        |c, path| c.export_rejected(&source, &options, path).map(|_| ()),
+    )
 }

@@ -467,8 +467,11 @@ pub struct JournalPage {
     pub description: String,
 }
 
+/// An instant bounding the filter's days, when it has one.
+type Bound = Option<DateTime<Utc>>;
+
 /// The instants bounding the filter's days, Paris time: [from, to).
-fn bounds(filter: &JournalFilter) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+fn bounds(filter: &JournalFilter) -> Result<(Bound, Bound)> {
     let mut issues = Vec::new();
     let mut day = |field: &str, label: &str, text: &str| -> Option<NaiveDate> {
         let t = text.trim();
