@@ -1,7 +1,7 @@
 //! Commands of the dossiers: the checklist, each candidate's pieces, attachments (from a
 //! dialog or a file dropped on the window), eligibility overrides and letters.
 
-use cesp_core::dossier::letters::{LetterFile, LetterKind};
+use cesp_core::dossier::letters::{self, LetterFile, LetterKind};
 use cesp_core::dossier::merge::{MergeChoice, MergePlan};
 use cesp_core::dossier::purge::{PurgeReport, Retention};
 use cesp_core::dossier::{Dossier, DossierCount, Piece, PieceChange, PieceInput};
@@ -179,30 +179,43 @@ pub async fn eligibility_override(
     state.write(|c, op| c.override_eligibility(candidate, eligible, &reason, op))
 }
 
-/// Writes letters (missing pieces or receipts) into a folder the user picks: the batch and
-/// one per candidate; `None` when cancelled.
+/// Writes letters (missing pieces, asked back by `return_by`, or receipts) into a folder
+/// the user picks: the batch and one per candidate; `None` when cancelled. The return
+/// date is checked before the folder is asked for.
 #[tauri::command]
 #[specta::specta]
 pub async fn letters_write(
     state: State<'_, AppState>,
     kind: LetterKind,
     candidates: Vec<i64>,
+    return_by: String,
 ) -> AppResult<Option<Vec<LetterFile>>> {
+    let today = chrono::Local::now().date_naive();
+    if kind == LetterKind::MissingPieces {
+        letters::check_return_by(&return_by, today)?;
+    }
     let Some(dir) = state
         .dialogs
         .pick_folder("Dossier où enregistrer les lettres")
     else {
         return Ok(None);
     };
-    let today = chrono::Local::now().date_naive();
     state.with_campaign(|c| {
         Ok(Some(c.write_dossier_letters(
             kind,
             &candidates,
             today,
+            &return_by,
             &dir,
         )?))
     })
+}
+
+/// The date proposed to return missing pieces (JJ/MM/AAAA), for letters printed today.
+#[tauri::command]
+#[specta::specta]
+pub async fn letters_return_by() -> String {
+    letters::proposed_return_by(chrono::Local::now().date_naive())
 }
 
 /// Picks another copy of the campaign and says what merging it would do; `None` when

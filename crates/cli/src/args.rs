@@ -104,6 +104,10 @@ enum Command {
         /// Écrit les accusés de réception dans ce dossier.
         #[arg(long, value_name = "DOSSIER")]
         receipts: Option<PathBuf>,
+        /// Date limite de retour des pièces manquantes, après aujourd'hui (par défaut :
+        /// dans 10 jours).
+        #[arg(long, value_name = "JJ/MM/AAAA", requires = "letters")]
+        return_by: Option<String>,
     },
     /// Joint un fichier (PDF, JPEG ou PNG) à une pièce du dossier d'un candidat.
     Attach {

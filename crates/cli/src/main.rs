@@ -250,6 +250,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             candidate,
             letters,
             receipts,
+            return_by,
         } => {
             let campaign = read(&file)?;
             let today = chrono::Local::now().date_naive();
@@ -261,11 +262,18 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .map(|d| (cesp_core::dossier::letters::LetterKind::MissingPieces, d))
                 .or(receipts.map(|d| (cesp_core::dossier::letters::LetterKind::Receipt, d)))
             {
-                let written = campaign.write_dossier_letters(kind, &ids, today, &dir)?;
+                let by = return_by
+                    .unwrap_or_else(|| cesp_core::dossier::letters::proposed_return_by(today));
+                let written = campaign.write_dossier_letters(kind, &ids, today, &by, &dir)?;
                 output(cli.json, &written, || {
                     let mut out = vec![format!(
-                        "{} :",
-                        fr::count(written.len(), "fichier PDF écrit", "fichiers PDF écrits")
+                        "{}{} :",
+                        fr::count(written.len(), "fichier PDF écrit", "fichiers PDF écrits"),
+                        if kind == cesp_core::dossier::letters::LetterKind::MissingPieces {
+                            format!(" (pièces demandées au plus tard le {})", by.trim())
+                        } else {
+                            String::new()
+                        }
                     )];
                     out.extend(written.iter().map(|w| format!("  {}", w.path)));
                     out.join("\n")
@@ -804,7 +812,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                             ));
                         }
                         line
-                    })
+                    }))
                     .collect::<Vec<_>>()
                     .join("\n")
             });
@@ -1497,7 +1505,11 @@ fn checklist_text(items: &[cesp_core::minutes::CheckItem]) -> String {
     for i in items {
         lines.push(format!(
             "  {} {}",
-            if i.blocking { "✗ à corriger :" } else { "! à reconnaître :" },
+            if i.blocking {
+                "✗ à corriger :"
+            } else {
+                "! à reconnaître :"
+            },
             i.text
         ));
     }

@@ -522,7 +522,11 @@ fn backups_are_taken_on_opening_and_before_an_import_and_restore_the_past() {
     // restore undid.
     let journal = c.journal(1000).expect("journal");
     assert_eq!(journal.len(), journal_before.len() + 1);
-    assert_eq!(journal[1..], journal_before[..], "every earlier row kept as it was");
+    assert_eq!(
+        journal[1..],
+        journal_before[..],
+        "every earlier row kept as it was"
+    );
     let restore = &journal[0];
     assert_eq!(restore.operator, "Pr Lefebvre");
     assert!(
@@ -534,8 +538,15 @@ fn backups_are_taken_on_opening_and_before_an_import_and_restore_the_past() {
         restore.summary
     );
     assert_eq!(restore.changes.len(), 1);
-    assert_eq!(restore.changes[0].before, format!("{} (Claire)", journal_before[0].summary));
-    assert!(journal_before[0].summary.starts_with("Import de "), "{}", journal_before[0].summary);
+    assert_eq!(
+        restore.changes[0].before,
+        format!("{} (Claire)", journal_before[0].summary)
+    );
+    assert!(
+        journal_before[0].summary.starts_with("Import de "),
+        "{}",
+        journal_before[0].summary
+    );
     assert!(c.verify_journal().expect("verify").intact);
     assert_eq!(backups.list(&path)[0].reason, "Avant une restauration");
 
@@ -548,7 +559,11 @@ fn backups_are_taken_on_opening_and_before_an_import_and_restore_the_past() {
     let again = c.journal(1000).expect("journal");
     assert_eq!(again.len(), journal.len() + 1);
     assert_eq!(again[1..], journal[..]);
-    assert!(again[0].summary.contains("1 action inscrite"), "{}", again[0].summary);
+    assert!(
+        again[0].summary.contains("1 action inscrite"),
+        "{}",
+        again[0].summary
+    );
     assert!(c.verify_journal().expect("verify").intact);
     drop(c);
     let c = Campaign::open(&path).expect("reopen");

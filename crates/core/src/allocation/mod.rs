@@ -383,12 +383,20 @@ pub(crate) fn rank(ranking: &mut scoring::Ranking, allocation: &Allocation) {
                 Some(n) => format!(
                     "{}{}",
                     scoring::ranking::ordinal(n),
-                    if ranks.iter().filter(|x| **x == n).count() > 1 { " ex aequo" } else { "" }
+                    if ranks.iter().filter(|x| **x == n).count() > 1 {
+                        " ex aequo"
+                    } else {
+                        ""
+                    }
                 ),
                 None => String::new(),
             };
             r.excluded = match d.rank {
-                None => d.reason.strip_prefix("non retenu : ").unwrap_or(&d.reason).to_owned(),
+                None => d
+                    .reason
+                    .strip_prefix("non retenu : ")
+                    .unwrap_or(&d.reason)
+                    .to_owned(),
                 Some(_) => String::new(),
             };
         }

@@ -133,7 +133,9 @@ pub fn check_return_by(typed: &str, day: NaiveDate) -> Result<NaiveDate> {
         )));
     }
     let by = fr::parse_date(typed).ok_or_else(|| {
-        field(format!("« {typed} » n'est pas une date ; écrivez-la JJ/MM/AAAA."))
+        field(format!(
+            "« {typed} » n'est pas une date ; écrivez-la JJ/MM/AAAA."
+        ))
     })?;
     if by <= day {
         return Err(field(format!(

@@ -10,11 +10,11 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::allocation::Allocation;
 use crate::campaign::Campaign;
 use crate::commission::{self, Attendance, Role};
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
-use crate::allocation::Allocation;
 use crate::journal::{now, Change, Entry};
 use crate::scoring::ranking::{Ranking, Status};
 
@@ -498,7 +498,9 @@ fn assemble(
         sittings,
         grid: grid_lines,
         grid_total: format!("Total sur {}", grid.max_total_display),
-        padhue: if candidates.iter().any(|c| c.category == crate::candidate::Category::Padhue)
+        padhue: if candidates
+            .iter()
+            .any(|c| c.category == crate::candidate::Category::Padhue)
             || crate::campaign::cells().any(|(c, d)| {
                 c == crate::candidate::Category::Padhue && settings.quotas.get(c, d) > 0
             }) {
@@ -726,7 +728,12 @@ const NAMES_SHOWN: usize = 6;
 
 /// "DUPONT Marie, MARTIN Paul et 3 autres".
 fn some_names(names: &[String]) -> String {
-    let shown = names.iter().take(NAMES_SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    let shown = names
+        .iter()
+        .take(NAMES_SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     match names.len().saturating_sub(NAMES_SHOWN) {
         0 => shown,
         n => format!("{shown} et {}", fr::count(n, "autre", "autres")),
@@ -742,7 +749,11 @@ fn checklist(
 ) -> Result<Vec<CheckItem>> {
     let mut out = Vec::new();
     let mut item = |code: &str, blocking: bool, text: String| {
-        out.push(CheckItem { code: code.into(), text, blocking });
+        out.push(CheckItem {
+            code: code.into(),
+            text,
+            blocking,
+        });
     };
     if allocation.ties_to_settle {
         item("ties", true, "des candidats sont ex aequo au dernier rang utile : la commission doit les départager par un vote (section « Attribution »)".into());
@@ -753,7 +764,12 @@ fn checklist(
         item("no_presence", true, "aucune présence n'est enregistrée : indiquez qui était présent dans la section « Commission »".into());
     }
     if chair(conn)?.is_none() {
-        item("no_chair", true, "la commission n'a pas de président(e) : désignez-le dans la section « Commission »".into());
+        item(
+            "no_chair",
+            true,
+            "la commission n'a pas de président(e) : désignez-le dans la section « Commission »"
+                .into(),
+        );
     }
     if !allocation.ties_to_settle {
         let last: Option<(i64, String, String)> = conn
@@ -802,7 +818,11 @@ fn checklist(
         ));
     }
     for g in allocation.groups.iter().filter(|g| g.unused > 0) {
-        let why = if g.main.is_empty() && g.complementary.is_empty() && g.ties.is_empty() && g.not_retained.is_empty() {
+        let why = if g.main.is_empty()
+            && g.complementary.is_empty()
+            && g.ties.is_empty()
+            && g.not_retained.is_empty()
+        {
             "aucun candidat dans cette catégorie".to_owned()
         } else if g.not_retained.is_empty() {
             "pas assez de candidats".to_owned()
@@ -813,12 +833,16 @@ fn checklist(
                 fr::agree(g.not_retained.len(), "remplit", "remplissent")
             )
         };
-        item("contracts_unallocated", false, format!(
-            "{} : {} sur {} : {why}",
-            g.label,
-            fr::count(g.unused, "contrat non attribué", "contrats non attribués"),
-            g.quota
-        ));
+        item(
+            "contracts_unallocated",
+            false,
+            format!(
+                "{} : {} sur {} : {why}",
+                g.label,
+                fr::count(g.unused, "contrat non attribué", "contrats non attribués"),
+                g.quota
+            ),
+        );
     }
     Ok(out)
 }
@@ -841,13 +865,23 @@ fn last_sitting(conn: &Connection) -> Result<Option<NaiveDate>> {
 /// The date of signature typed by the user, checked: a date, not in the future, not
 /// before the last sitting.
 fn signing_day(conn: &Connection, typed: &str, today: NaiveDate) -> Result<NaiveDate> {
-    let field = |text: String| Error::Validation(vec![FieldIssue::new("signed_on", format!("« Date de signature » : {text}"))]);
+    let field = |text: String| {
+        Error::Validation(vec![FieldIssue::new(
+            "signed_on",
+            format!("« Date de signature » : {text}"),
+        )])
+    };
     let typed = typed.trim();
     if typed.is_empty() {
-        return Err(field("indiquez la date à laquelle le procès-verbal est signé (JJ/MM/AAAA).".into()));
+        return Err(field(
+            "indiquez la date à laquelle le procès-verbal est signé (JJ/MM/AAAA).".into(),
+        ));
     }
     let day = fr::parse_date(typed).ok_or_else(|| {
-        field(format!("« {typed} » n'est pas une date ; écrivez-la JJ/MM/AAAA (par exemple {})." , today.format("%d/%m/%Y")))
+        field(format!(
+            "« {typed} » n'est pas une date ; écrivez-la JJ/MM/AAAA (par exemple {}).",
+            today.format("%d/%m/%Y")
+        ))
     })?;
     if day > today {
         return Err(field(format!(

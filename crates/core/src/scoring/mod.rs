@@ -1361,5 +1361,4 @@ impl Campaign {
             Ok(((), Some(entry)))
         })
     }
-
 }

@@ -323,8 +323,7 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
 #[test]
 fn what_if_on_the_threshold_and_on_an_empty_category_says_who_moves_and_what_is_unused() {
     let dir = temp();
-    let c =
-        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let before = c.allocation(None).expect("allocation");
     let high = c
         .allocation(Some(&Scenario {
@@ -526,13 +525,29 @@ fn the_ranking_and_the_allocation_give_the_same_ranks_to_the_same_candidates() {
                     .iter()
                     .find(|d| d.candidate_id == r.candidate_id)
                     .expect("everyone decided");
-                assert_eq!(r.rank, d.rank, "{}: {} vs {}", r.display_name, r.rank_display, d.reason);
+                assert_eq!(
+                    r.rank, d.rank,
+                    "{}: {} vs {}",
+                    r.display_name, r.rank_display, d.reason
+                );
                 match r.rank {
                     Some(n) => {
-                        assert!(!seen_unranked, "{}: ranked after an unranked", r.display_name);
-                        assert!(r.rank_display.starts_with(&n.to_string()), "{}", r.rank_display);
+                        assert!(
+                            !seen_unranked,
+                            "{}: ranked after an unranked",
+                            r.display_name
+                        );
+                        assert!(
+                            r.rank_display.starts_with(&n.to_string()),
+                            "{}",
+                            r.rank_display
+                        );
                         assert!(r.excluded.is_empty());
-                        assert!(r.dossier_ok, "{} ranked with a dossier « {} »", r.display_name, r.dossier_label);
+                        assert!(
+                            r.dossier_ok,
+                            "{} ranked with a dossier « {} »",
+                            r.display_name, r.dossier_label
+                        );
                     }
                     None => {
                         seen_unranked = true;

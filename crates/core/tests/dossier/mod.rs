@@ -400,9 +400,15 @@ fn missing_pieces_letters_name_each_piece_with_accents_intact() {
     // The letters ask for the pieces by a date after the letter's: 10 days later unless the
     // secretary chooses; never a date already past (the campaign's deadline, 21 November,
     // is).
-    assert_eq!(cesp_core::dossier::letters::proposed_return_by(day), "02/12/2026");
+    assert_eq!(
+        cesp_core::dossier::letters::proposed_return_by(day),
+        "02/12/2026"
+    );
     for (typed, part) in [
-        ("21/11/2026", "n'est pas après la date de la lettre (22/11/2026)"),
+        (
+            "21/11/2026",
+            "n'est pas après la date de la lettre (22/11/2026)",
+        ),
         ("22/11/2026", "n'est pas après la date de la lettre"),
         ("", "indiquez la date"),
         ("31/11/2026", "n'est pas une date"),

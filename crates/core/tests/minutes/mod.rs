@@ -163,16 +163,25 @@ fn the_minutes_state_everything_and_the_seal_freezes_the_decisions() {
         .expect("reopened");
     c.set_allocation_rules(&rules, OP).expect("now possible");
     let e = seal(&mut c, "17/01/2027").expect_err("the lists changed");
-    assert!(e.to_string().contains("les listes ont changé depuis l'attribution n° 1"), "{e}");
-    c.record_allocation("seuil relevé à 35", OP).expect("recorded again");
+    assert!(
+        e.to_string()
+            .contains("les listes ont changé depuis l'attribution n° 1"),
+        "{e}"
+    );
+    c.record_allocation("seuil relevé à 35", OP)
+        .expect("recorded again");
     let v2 = {
         let request = SealRequest {
             signed_on: "24/01/2027".into(),
             acting: Acting::OnBehalf,
             acknowledgement: KNOWN.into(),
         };
-        c.seal_minutes(&request, NaiveDate::from_ymd_opt(2027, 1, 24).expect("d"), "Claire Dumont")
-            .expect("v2")
+        c.seal_minutes(
+            &request,
+            NaiveDate::from_ymd_opt(2027, 1, 24).expect("d"),
+            "Claire Dumont",
+        )
+        .expect("v2")
     };
     assert_eq!(v2.version, 2);
     assert_ne!(v2.fingerprint, v.fingerprint);
@@ -381,9 +390,16 @@ fn a_restore_never_takes_the_campaign_back_before_a_seal() {
     let past = Campaign::open_read_only(&backups.dir_for(&path).join(&before_seal))
         .expect("the backup opens as a campaign");
     let check = past.verify_minutes(&pdf).expect("verify");
-    assert_eq!((check.pdf_matches, check.version), (None, None), "{:?}", check.findings);
+    assert_eq!(
+        (check.pdf_matches, check.version),
+        (None, None),
+        "{:?}",
+        check.findings
+    );
     assert!(
-        check.verdict.starts_with("Non vérifiable avec ce fichier : il ne connaît pas la version 1"),
+        check
+            .verdict
+            .starts_with("Non vérifiable avec ce fichier : il ne connaît pas la version 1"),
         "{}",
         check.verdict
     );
@@ -409,7 +425,9 @@ fn a_restore_never_takes_the_campaign_back_before_a_seal() {
 fn refused_field(e: Error, field: &str, part: &str) {
     match e {
         Error::Validation(issues) => assert!(
-            issues.iter().any(|i| i.field == field && i.message.contains(part)),
+            issues
+                .iter()
+                .any(|i| i.field == field && i.message.contains(part)),
             "{issues:?}"
         ),
         e => panic!("expected a refusal of « {field} », got {e}"),
@@ -457,11 +475,18 @@ fn sealing_checks_the_date_the_lists_and_the_scores_first() {
         "{:?}",
         state.checklist
     );
-    assert!(!state.checklist.is_empty(), "the demo has points to acknowledge");
+    assert!(
+        !state.checklist.is_empty(),
+        "the demo has points to acknowledge"
+    );
 
     // The date of signature: a date, not before the last sitting, not in the future.
     let e = seal(&mut c, "02/12/2026").expect_err("before the sittings");
-    refused_field(e, "signed_on", "précède la dernière séance de la commission (le 15/01/2027)");
+    refused_field(
+        e,
+        "signed_on",
+        "précède la dernière séance de la commission (le 15/01/2027)",
+    );
     let e = seal(&mut c, "18/01/2027").expect_err("in the future");
     refused_field(e, "signed_on", "dans le futur");
     let e = seal(&mut c, "32/01/2027").expect_err("not a date");

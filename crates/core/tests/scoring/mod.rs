@@ -1097,17 +1097,29 @@ fn padhue_candidates_are_ranked_by_the_rule_the_campaign_chose() {
         .iter()
         .filter(|m| m.voting)
         .filter(|m| {
-            sitting.attendance.iter().any(|a| {
-                a.member_id == m.id && a.status == Some(Attendance::Present)
-            })
+            sitting
+                .attendance
+                .iter()
+                .any(|a| a.member_id == m.id && a.status == Some(Attendance::Present))
         })
         .map(|m| m.id)
         .collect();
     for (n, id) in ids.iter().enumerate() {
-        if c.ranking().expect("ranking").groups.iter().flat_map(|g| &g.rows).any(|r| r.candidate_id == *id && r.sitting_id.is_none()) {
-            c.set_hearing(*id, Some(sitting.id), "Claire").expect("heard");
+        if c.ranking()
+            .expect("ranking")
+            .groups
+            .iter()
+            .flat_map(|g| &g.rows)
+            .any(|r| r.candidate_id == *id && r.sitting_id.is_none())
+        {
+            c.set_hearing(*id, Some(sitting.id), "Claire")
+                .expect("heard");
         }
-        for m in members.iter().filter(|m| !recusals.iter().any(|r| r.member_id == **m && r.candidate_id == *id)) {
+        for m in members.iter().filter(|m| {
+            !recusals
+                .iter()
+                .any(|r| r.member_id == **m && r.candidate_id == *id)
+        }) {
             for k in grid.criteria().filter(|k| k.source == Source::Members) {
                 let input = ScoreInput {
                     member_id: *m,
@@ -1115,13 +1127,17 @@ fn padhue_candidates_are_ranked_by_the_rule_the_campaign_chose() {
                     criterion_id: k.id,
                     value: format!("{}", (k.scale_max as usize).min(2 + n)),
                 };
-                c.set_score(&input, Some(sitting.id), "Claire").expect("score");
+                c.set_score(&input, Some(sitting.id), "Claire")
+                    .expect("score");
             }
         }
     }
 
     // Waived (the default): complete, ranked, the total brought to the full maximum.
-    assert_eq!(c.rules().expect("rules").padhue_academic, PadhueAcademic::Waived);
+    assert_eq!(
+        c.rules().expect("rules").padhue_academic,
+        PadhueAcademic::Waived
+    );
     let heard = padhue(&c);
     assert_eq!(heard.len(), ids.len());
     for r in &heard {
@@ -1140,7 +1156,11 @@ fn padhue_candidates_are_ranked_by_the_rule_the_campaign_chose() {
         assert_eq!(academic_block.display, "neutralisé");
         let expected = others * max / (max - academic);
         let total = r.total.expect("a total");
-        assert!((total - expected).abs() < 0.011, "{}: {total} vs {expected}", r.display_name);
+        assert!(
+            (total - expected).abs() < 0.011,
+            "{}: {total} vs {expected}",
+            r.display_name
+        );
     }
     assert!(heard.iter().any(|r| r.rank == Some(1)), "someone is first");
     let allocation = c.allocation(None).expect("allocation");
@@ -1149,17 +1169,25 @@ fn padhue_candidates_are_ranked_by_the_rule_the_campaign_chose() {
         .iter()
         .find(|g| g.category == Category::Padhue && g.quota > 0)
         .expect("a PADHUE contract");
-    assert!(!padhue_group.main.is_empty(), "the PADHUE contract is given");
-    let minutes = c.minutes(cesp_core::demo::STORY_SIGNING_DAY).expect("minutes").minutes;
-    assert!(minutes.padhue.contains("est neutralisé"), "{}", minutes.padhue);
+    assert!(
+        !padhue_group.main.is_empty(),
+        "the PADHUE contract is given"
+    );
+    let minutes = c
+        .minutes(cesp_core::demo::STORY_SIGNING_DAY)
+        .expect("minutes")
+        .minutes;
+    assert!(
+        minutes.padhue.contains("est neutralisé"),
+        "{}",
+        minutes.padhue
+    );
 
     // Scored by the commission: incomplete until a reasoned value is given for each.
     let mut rules = c.rules().expect("rules");
     rules.padhue_academic = PadhueAcademic::Commission;
     c.update_rules(&rules, "Claire").expect("rules");
-    assert!(c
-        .journal(1)
-        .expect("journal")[0]
+    assert!(c.journal(1).expect("journal")[0]
         .changes
         .iter()
         .any(|ch| ch.field == "Résultats universitaires des candidats PADHUE"));
@@ -1167,7 +1195,9 @@ fn padhue_candidates_are_ranked_by_the_rule_the_campaign_chose() {
     for r in &heard {
         assert_eq!(r.rank, None);
         assert!(
-            r.missing.iter().any(|m| m.contains("à noter par la commission sur le diplôme et l'expérience")),
+            r.missing
+                .iter()
+                .any(|m| m.contains("à noter par la commission sur le diplôme et l'expérience")),
             "{:?}",
             r.missing
         );
@@ -1179,13 +1209,28 @@ fn padhue_candidates_are_ranked_by_the_rule_the_campaign_chose() {
         .collect();
     for r in &heard {
         for k in &criteria {
-            c.set_academic_override(r.candidate_id, *k, "3", "diplôme de médecine (Alger, 2015) et 6 ans d'exercice", "Claire")
-                .expect("reasoned value");
+            c.set_academic_override(
+                r.candidate_id,
+                *k,
+                "3",
+                "diplôme de médecine (Alger, 2015) et 6 ans d'exercice",
+                "Claire",
+            )
+            .expect("reasoned value");
         }
     }
     let heard = padhue(&c);
-    assert!(heard.iter().all(|r| r.missing.is_empty() && r.total.is_some()));
+    assert!(heard
+        .iter()
+        .all(|r| r.missing.is_empty() && r.total.is_some()));
     assert!(heard.iter().any(|r| r.rank == Some(1)));
-    let minutes = c.minutes(cesp_core::demo::STORY_SIGNING_DAY).expect("minutes").minutes;
-    assert!(minutes.padhue.contains("noté par la commission"), "{}", minutes.padhue);
+    let minutes = c
+        .minutes(cesp_core::demo::STORY_SIGNING_DAY)
+        .expect("minutes")
+        .minutes;
+    assert!(
+        minutes.padhue.contains("noté par la commission"),
+        "{}",
+        minutes.padhue
+    );
 }
