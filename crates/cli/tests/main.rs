@@ -1221,3 +1221,166 @@ fn the_journal_is_filtered_and_exported_from_the_command_line() {
     );
     assert_eq!(lines.len(), 3);
 }
+
+/// The path, by hand: demo, import, seal, PDF, then `restore` of the backup taken
+/// before the import. The restore would undo the seal: refused, nothing changed, the
+/// journal intact and the PDF still genuine. A restore after the seal keeps the journal
+/// whole and says what it undid. Letters ask for a return date after today.
+#[test]
+fn a_restore_never_rewinds_the_journal_nor_a_seal_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let data = dir.path().join("données");
+    let run = |args: &[&str]| -> Output {
+        Command::new(env!("CARGO_BIN_EXE_cesp"))
+            .args(args)
+            .env("CESP_OPERATOR", "Claire Dumont")
+            .env("XDG_DATA_HOME", &data)
+            .output()
+            .expect("run cesp")
+    };
+    let file = dir.path().join("r.cesp");
+    let f = file.to_str().expect("utf8");
+    assert!(run(&["demo", f]).status.success());
+    let csv = dir.path().join("some.csv");
+    std::fs::write(
+        &csv,
+        "NOM;Prénom;Catégorie;Discipline\nNGUYEN;Linh;Étudiant;Médecine\n",
+    )
+    .expect("csv");
+    let o = run(&["import", f, csv.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let last = demo_sittings()[1].format("%d/%m/%Y").to_string();
+    // The import changed the lists: the seal is refused until they are recorded again.
+    let o = run(&[
+        "seal",
+        f,
+        "--date",
+        &last,
+        "--acknowledge",
+        "contrat PADHUE reporté",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("✗ à corriger : les listes ont changé"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(run(&["allocate", f, "--record", "séance du jour"])
+        .status
+        .success());
+    // Before the last sitting, refused; then sealed, in knowledge of the PADHUE contract.
+    let early = demo_sittings()[0].format("%d/%m/%Y").to_string();
+    let o = run(&[
+        "seal",
+        f,
+        "--date",
+        &early,
+        "--acknowledge",
+        "contrat PADHUE reporté",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("précède la dernière séance"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["seal", f, "--date", &last]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("! à reconnaître : PADHUE"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("dites pourquoi"), "{}", stderr(&o));
+    let o = run(&[
+        "seal",
+        f,
+        "--date",
+        &last,
+        "--acknowledge",
+        "contrat PADHUE reporté",
+        "--on-behalf",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("par Claire Dumont, au nom de"),
+        "{}",
+        stdout(&o)
+    );
+    let pdf = dir.path().join("r.pdf");
+    assert!(run(&["minutes", f, "--out", pdf.to_str().expect("utf8")])
+        .status
+        .success());
+    let journal =
+        |run: &dyn Fn(&[&str]) -> Output| stdout(&run(&["journal", f, "--limit", "10000"]));
+    let before = journal(&run);
+
+    let backups = stdout(&run(&["backups", f]));
+    let before_import = backups
+        .split_whitespace()
+        .find(|w| w.ends_with("_avant-import.cesp"))
+        .expect("the backup taken before the import")
+        .to_owned();
+    let o = run(&["restore", f, &before_import]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("d'avant le scellement de la version 1"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("Rien n'a été modifié"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(journal(&run), before, "nothing journaled");
+    let o = run(&["journal", f, "--verify"]);
+    assert!(
+        o.status.success() && stdout(&o).starts_with("Journal intact"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["verify", f, pdf.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("Conforme"), "{}", stdout(&o));
+
+    // After the seal: a restore keeps every line and appends what it undid.
+    let newest = stdout(&run(&["backups", f]))
+        .split_whitespace()
+        .find(|w| w.ends_with(".cesp"))
+        .expect("a backup")
+        .to_owned();
+    let o = run(&["restore", f, &newest]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = journal(&run);
+    for line in before.lines().filter(|l| !l.starts_with("    ")) {
+        assert!(after.contains(line), "« {line} » lost");
+    }
+    assert!(after.contains("restaurée"), "{after}");
+    let o = run(&["journal", f, "--verify"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    let o = run(&["verify", f, pdf.to_str().expect("utf8")]);
+    assert!(stdout(&o).starts_with("Conforme"), "{}", stdout(&o));
+
+    // Letters: a return date before today is refused; the default is in ten days.
+    let letters = dir.path().join("lettres");
+    std::fs::create_dir(&letters).expect("dir");
+    let l = letters.to_str().expect("utf8");
+    let o = run(&["dossier", f, "--letters", l, "--return-by", "01/12/2026"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("Date limite de retour"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["dossier", f, "--letters", l]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ten = (chrono::Local::now().date_naive() + chrono::Days::new(10))
+        .format("%d/%m/%Y")
+        .to_string();
+    assert!(
+        stdout(&o).contains(&format!("pièces demandées au plus tard le {ten}")),
+        "{}",
+        stdout(&o)
+    );
+}
