@@ -370,6 +370,13 @@ fn the_demo_campaign_is_realistic() {
         .any(|c| c.dossier_received_display == "03/12/2026"));
     // Sorted by name, accents kept.
     assert!(candidates.iter().any(|c| c.data.last_name.contains('È')));
+    // Ordinals as written in French: « 1re année », never « 1e ».
+    let years: Vec<&str> = candidates
+        .iter()
+        .filter_map(|c| c.data.study_year.as_deref())
+        .collect();
+    assert!(years.contains(&"DES — 1re année"), "{years:?}");
+    assert!(years.iter().all(|y| !y.contains("1e ")), "{years:?}");
 }
 
 /// Tampers with the file as someone could with an SQLite tool, triggers and all.
