@@ -545,23 +545,9 @@ fn persons_named<'a>(persons: &'a [String], query: &str) -> Vec<&'a str> {
 /// journal to choose from. A date that is not one is refused at its field.
 pub fn search(conn: &Connection, filter: &JournalFilter) -> Result<JournalPage> {
     let (from, to) = bounds(filter)?;
-    let mut stmt = conn.prepare(
-        "SELECT id, at, operator, action, summary, details, reference FROM journal ORDER BY id DESC",
-    )?;
-    let all = stmt
-        .query_map([], |r| {
-            Ok(Stored {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                operator: r.get(2)?,
-                action: r.get(3)?,
-                summary: r.get(4)?,
-                details: r.get(5)?,
-                reference: r.get(6)?,
-                hash: None,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // Newest first.
+    let mut all = stored_rows(conn, 0)?;
+    all.reverse();
     let mut persons: Vec<String> = all.iter().map(|r| r.operator.clone()).collect();
     let collator = |a: &String, b: &String| {
         crate::import::fields::fold(a)
