@@ -106,7 +106,7 @@ describe("CandidatesTable", () => {
     expect(screen.getByRole("alert")).toHaveTextContent("adresse électronique invalide");
   });
 
-  it("shows the columns that fit at 1366 pixels, and the ones chosen in « Colonnes », remembered", async () => {
+  it("shows the columns that fit the window, and the ones chosen in « Colonnes », remembered", async () => {
     const props = { backend: mockBackend(), candidates: [candidate(1, "LEFÈVRE", "Zoé")], deadline: "", onimport: vi.fn(), onnotice: vi.fn() };
     const { unmount } = render(CandidatesTable, props);
     const user = userEvent.setup();
