@@ -325,7 +325,9 @@ fn candidates_in(story: &Story) -> Vec<CandidateData> {
                 (Category::Student, Discipline::Odontology) => {
                     ["DFASO1", "DFASO2", "6e année (T1)"][rng.below(3)].to_owned()
                 }
-                (Category::Intern, _) => format!("DES — {} année", ["1re", "2e", "3e"][rng.below(3)]),
+                (Category::Intern, _) => {
+                    format!("DES — {} année", ["1re", "2e", "3e"][rng.below(3)])
+                }
                 (Category::Padhue, _) => "Parcours de consolidation des compétences".to_owned(),
             };
             let specialty = match discipline {
