@@ -1,6 +1,6 @@
 // French strings of the « Attribution » section (lists, ties, withdrawals, what-if, history).
 
-import { plural } from "../text";
+import { agree, plural } from "../text";
 
 export const allocation = {
   title: "Attribution des contrats",
@@ -45,7 +45,7 @@ export const allocation = {
     contracts: (n: number) => plural(n, "contrat", "contrats"),
     specialties: "Places par spécialité",
     main: "Liste principale",
-    mainCaption: (label: string, n: number, quota: number) => `${label} — liste principale (${n} sur ${quota} ${quota > 1 ? "contrats" : "contrat"})`,
+    mainCaption: (label: string, n: number, quota: number) => `${label} — liste principale (${n} sur ${plural(quota, "contrat", "contrats")})`,
     ties: "Égalités à départager",
     tiesCaption: (label: string) => `${label} — égalités à départager`,
     tieFlag: "À départager par un vote",
@@ -89,7 +89,7 @@ export const allocation = {
     reason: "Motif (inscrit au journal et au procès-verbal)",
     save: "Enregistrer le désistement",
     done: (name: string) => `Désistement de ${name} enregistré.`,
-    promoted: (names: string[]) => `Entre${names.length > 1 ? "nt" : ""} sur la liste principale : ${names.join(", ")}.`,
+    promoted: (names: string[]) => `${agree(names.length, "Entre", "Entrent")} sur la liste principale : ${names.join(", ")}.`,
     nobody: "Personne n'entre sur la liste principale à sa place.",
   },
   override: {
@@ -154,7 +154,7 @@ export const allocation = {
     export: "Exporter les listes (xlsx)…",
     letters: "Lettres de décision…",
     exported: (file: string) => `Listes écrites dans « ${file} », pour l'organisme gestionnaire.`,
-    written: (n: number) => `${n} lettre${n > 1 ? "s" : ""} de décision écrite${n > 1 ? "s" : ""}, et un fichier qui les regroupe.`,
+    written: (n: number) => `${plural(n, "lettre de décision écrite", "lettres de décision écrites")}, et un fichier qui les regroupe.`,
   },
   record: {
     open: "Arrêter les listes…",

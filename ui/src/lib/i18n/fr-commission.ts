@@ -1,7 +1,7 @@
 // French strings of the « Commission » section (members, rules, sittings, recusals).
 import type { Aggregation, Attendance, PadhueAcademic, Role } from "../bindings";
 
-import { plural } from "../text";
+import { agree, plural } from "../text";
 
 export const commission = {
   title: "Commission",
@@ -185,12 +185,12 @@ export const commission = {
     confirmCount: (n: number, member: string) =>
       n === 0
         ? `${member} n'a encore donné aucune note à ce candidat.`
-        : `${member} a déjà donné ${plural(n, "note", "notes")} à ce candidat : ${n > 1 ? "elles seront retirées" : "elle sera retirée"}.`,
+        : `${member} a déjà donné ${plural(n, "note", "notes")} à ce candidat : ${agree(n, "elle sera retirée", "elles seront retirées")}.`,
     confirm: "Déclarer le déport",
     added: (n: number) =>
       n === 0
         ? "Déport enregistré."
-        : `Déport enregistré ; ${plural(n, "note retirée", "notes retirées")} (${n > 1 ? "conservées" : "conservée"} au journal).`,
+        : `Déport enregistré ; ${plural(n, "note retirée", "notes retirées")} (${agree(n, "conservée", "conservées")} au journal).`,
     removeTitle: "Lever ce déport ?",
     removeBody: (member: string, candidate: string) =>
       `${member} pourra de nouveau se prononcer sur ${candidate}. Les notes retirées lors du déport ne sont pas rétablies.`,

@@ -1,5 +1,7 @@
 // French strings of the « Procès-verbal » section (draft, seal, reopening, approvals, check).
 
+import { plural } from "../text";
+
 export const minutes = {
   title: "Procès-verbal",
   intro:
@@ -88,5 +90,5 @@ export const minutes = {
   mainList: "Liste principale",
   complementary: "Liste complémentaire",
   notRetained: "Non retenus",
-  annexCount: (n: number) => `${n} décision${n > 1 ? "s" : ""} au journal (détail dans le PDF).`,
+  annexCount: (n: number) => `${plural(n, "décision", "décisions")} au journal (détail dans le PDF).`,
 };

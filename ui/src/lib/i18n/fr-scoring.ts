@@ -143,7 +143,7 @@ export const scoring = {
     lockBody:
       "Les notes des candidats dont tous les membres ont noté seront figées : pour les modifier ensuite, il faudra les déverrouiller avec un motif (inscrit au journal et au procès-verbal).",
     lockDisagreements: (n: number) =>
-      `${n} candidat${n > 1 ? "s ont" : " a"} des notes en désaccord entre membres, à discuter avant de valider :`,
+      `${plural(n, "candidat a", "candidats ont")} des notes en désaccord entre membres, à discuter avant de valider :`,
     lockConfirm: "Valider",
     details: "Détail",
     detailsOf: (name: string) => `Détail de ${name}`,

@@ -23,4 +23,19 @@ describe("the French catalogue's counts", () => {
     expect(fr.importer.historyCounts(0, 1, 2)).toBe("0 créé, 1 mis à jour, 2 rejetés");
     expect(fr.importer.undoneNotice(1)).toBe("Import annulé : 1 candidat retiré.");
   });
+
+  it("agree in the allocation, the minutes, the recusals and the ranking", () => {
+    expect(fr.allocation.lists.mainCaption("Étudiants — médecine", 1, 1)).toBe("Étudiants — médecine — liste principale (1 sur 1 contrat)");
+    expect(fr.allocation.lists.mainCaption("Étudiants — médecine", 2, 3)).toBe("Étudiants — médecine — liste principale (2 sur 3 contrats)");
+    expect(fr.allocation.withdraw.promoted(["COLIN Théo"])).toBe("Entre sur la liste principale : COLIN Théo.");
+    expect(fr.allocation.withdraw.promoted(["COLIN Théo", "FAURE Manon"])).toBe("Entrent sur la liste principale : COLIN Théo, FAURE Manon.");
+    expect(fr.allocation.sendOut.written(1)).toBe("1 lettre de décision écrite, et un fichier qui les regroupe.");
+    expect(fr.allocation.sendOut.written(2)).toBe("2 lettres de décision écrites, et un fichier qui les regroupe.");
+    expect(fr.minutes.annexCount(0)).toBe("0 décision au journal (détail dans le PDF).");
+    expect(fr.minutes.annexCount(2)).toBe("2 décisions au journal (détail dans le PDF).");
+    expect(fr.commission.recusals.added(1)).toBe("Déport enregistré ; 1 note retirée (conservée au journal).");
+    expect(fr.commission.recusals.added(3)).toBe("Déport enregistré ; 3 notes retirées (conservées au journal).");
+    expect(fr.scoring.ranking.lockDisagreements(1)).toMatch(/^1 candidat a des notes en désaccord/);
+    expect(fr.scoring.ranking.lockDisagreements(2)).toMatch(/^2 candidats ont des notes en désaccord/);
+  });
 });
