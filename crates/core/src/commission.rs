@@ -356,9 +356,8 @@ impl Rules {
         let quorum = match self.quorum {
             Quorum::Half => "la moitié au moins des membres ayant voix délibérative".to_owned(),
             Quorum::Count => format!(
-                "au moins {} membre{} ayant voix délibérative",
-                self.quorum_count,
-                if self.quorum_count > 1 { "s" } else { "" }
+                "au moins {} ayant voix délibérative",
+                fr::count(self.quorum_count, "membre", "membres")
             ),
         };
         let majority = match self.majority {

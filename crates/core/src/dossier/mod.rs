@@ -531,13 +531,8 @@ pub(crate) fn dossiers_of(
         if !missing.is_empty() {
             let n = missing.len();
             to_receive.push(format!(
-                "{} manquante{} : {}",
-                if n > 1 {
-                    format!("{n} pièces")
-                } else {
-                    "1 pièce".into()
-                },
-                if n > 1 { "s" } else { "" },
+                "{} : {}",
+                fr::count(n, "pièce manquante", "pièces manquantes"),
                 missing.join(" ; ")
             ));
         }

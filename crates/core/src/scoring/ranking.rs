@@ -434,12 +434,10 @@ pub(crate) fn compute_with(
                     format!("{} n'a pas noté", m.name)
                 } else {
                     format!(
-                        "{} : {} critère{} sur {} non noté{}",
+                        "{} : {} sur {expected_n} non {}",
                         m.name,
-                        expected_n - n,
-                        if expected_n - n > 1 { "s" } else { "" },
-                        expected_n,
-                        if expected_n - n > 1 { "s" } else { "" }
+                        fr::count(expected_n - n, "critère", "critères"),
+                        fr::agree(expected_n - n, "noté", "notés")
                     )
                 });
             }

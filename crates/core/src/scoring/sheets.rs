@@ -16,6 +16,7 @@ use super::{apply_score, check_value, show_cents, Grid, ScoreInput, Source};
 use crate::campaign::Campaign;
 use crate::commission::Attendance;
 use crate::error::{Error, Result};
+use crate::fr;
 use crate::import::read::{read_file, Cell};
 use crate::journal::{Change, Entry};
 
@@ -317,7 +318,7 @@ impl Campaign {
                                 "ligne {}, « {} » ({name}) : {} a plus de deux décimales",
                                 row + 1,
                                 c.label,
-                                crate::fr::number(n, 6)
+                                fr::number(n, 6)
                             ));
                             continue;
                         }
@@ -350,7 +351,13 @@ impl Campaign {
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
         self.store().write(operator, |tx| {
-            let mut report = SheetImported { member: member.name.clone(), added: 0, changed: 0, unchanged: 0, empty };
+            let mut report = SheetImported {
+                member: member.name.clone(),
+                added: 0,
+                changed: 0,
+                unchanged: 0,
+                empty,
+            };
             let mut changes = Vec::new();
             let mut problems = Vec::new();
             for (input, name, label) in &inputs {
@@ -374,7 +381,10 @@ impl Campaign {
             }
             if !problems.is_empty() {
                 problems.dedup();
-                return Err(Error::SheetRefused { path: path.to_path_buf(), reasons: problems });
+                return Err(Error::SheetRefused {
+                    path: path.to_path_buf(),
+                    reasons: problems,
+                });
             }
             if changes.is_empty() {
                 return Ok((report, None));
@@ -382,13 +392,10 @@ impl Campaign {
             let mut entry = Entry::new(
                 "scores.sheet",
                 format!(
-                    "Feuille de notation de {} importée (« {file} ») : {} note{} ajoutée{}, {} modifiée{}.",
+                    "Feuille de notation de {} importée (« {file} ») : {}, {}.",
                     member.name,
-                    report.added,
-                    if report.added > 1 { "s" } else { "" },
-                    if report.added > 1 { "s" } else { "" },
-                    report.changed,
-                    if report.changed > 1 { "s" } else { "" }
+                    fr::count(report.added, "note ajoutée", "notes ajoutées"),
+                    fr::count(report.changed, "modifiée", "modifiées")
                 ),
             );
             entry.changes = changes;

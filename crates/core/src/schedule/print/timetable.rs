@@ -148,8 +148,8 @@ pub fn timetable_pdf(sender: &Sender, plan: &PrintedPlan) -> Vec<u8> {
         let n = day.len();
         blocks.push(Block::styled(
             format!(
-                "{n}{NB}entretien{} — campagne {}",
-                if n > 1 { "s" } else { "" },
+                "{n}{NB}{} — campagne {}",
+                fr::agree(n, "entretien", "entretiens"),
                 settings.academic_year
             ),
             Style::NOTE,
