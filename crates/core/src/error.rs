@@ -222,6 +222,11 @@ impl Error {
             source,
         }
     }
+
+    /// A workbook that could not be written to `path`.
+    pub(crate) fn xlsx(path: &Path, e: rust_xlsxwriter::XlsxError) -> Self {
+        Error::io(path, std::io::Error::other(e.to_string()))
+    }
 }
 
 /// The result of every use case.

@@ -116,22 +116,27 @@ fn row_hash(previous: &str, r: &Stored) -> String {
     format!("{:x}", h.finalize())
 }
 
+/// The columns a [`Stored`] row is read from, in the order of [`stored`].
+const STORED_COLUMNS: &str = "id, at, operator, action, summary, details, reference, hash";
+
+fn stored(r: &rusqlite::Row) -> rusqlite::Result<Stored> {
+    Ok(Stored {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        operator: r.get(2)?,
+        action: r.get(3)?,
+        summary: r.get(4)?,
+        details: r.get(5)?,
+        reference: r.get(6)?,
+        hash: r.get(7)?,
+    })
+}
+
 fn stored_rows(conn: &Connection, after: i64) -> Result<Vec<Stored>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, operator, action, summary, details, reference, hash FROM journal WHERE id > ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([after], |r| {
-        Ok(Stored {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            operator: r.get(2)?,
-            action: r.get(3)?,
-            summary: r.get(4)?,
-            details: r.get(5)?,
-            reference: r.get(6)?,
-            hash: r.get(7)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {STORED_COLUMNS} FROM journal WHERE id > ?1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([after], stored)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -289,16 +294,32 @@ pub fn verify(conn: &Connection) -> Result<JournalCheck> {
     })
 }
 
-/// The latest `limit` rows, newest first.
+/// The latest `limit` rows, newest first: read with a limit, not through [`search`], which
+/// reads the whole journal for its choices and counts.
 pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<JournalRow>> {
-    Ok(search(
-        conn,
-        &JournalFilter {
-            limit: Some(limit),
-            ..JournalFilter::default()
-        },
-    )?
-    .rows)
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {STORED_COLUMNS} FROM journal ORDER BY id DESC LIMIT ?1"
+    ))?;
+    let rows = stmt.query_map([limit], stored)?;
+    let rows: Vec<Stored> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(rows.iter().map(shown).collect())
+}
+
+/// A stored row as the user sees it.
+fn shown(r: &Stored) -> JournalRow {
+    let kind = JournalKind::of(&r.action);
+    JournalRow {
+        id: r.id,
+        at_display: fr::timestamp(&r.at),
+        at: r.at.clone(),
+        operator: r.operator.clone(),
+        action: r.action.clone(),
+        kind,
+        kind_label: kind.label().to_owned(),
+        summary: r.summary.clone(),
+        changes: serde_json::from_str(&r.details).unwrap_or_default(),
+        reference: r.reference,
+    }
 }
 
 /// The part of the campaign an action concerns, read from the prefix of its code
@@ -594,24 +615,12 @@ pub fn search(conn: &Connection, filter: &JournalFilter) -> Result<JournalPage> 
         {
             continue;
         }
-        let kind = JournalKind::of(&r.action);
-        if filter.kind.is_some_and(|k| k != kind) {
+        if filter.kind.is_some_and(|k| k != JournalKind::of(&r.action)) {
             continue;
         }
         matching += 1;
         if rows.len() < limit {
-            rows.push(JournalRow {
-                id: r.id,
-                at_display: fr::timestamp(&r.at),
-                at: r.at.clone(),
-                operator: r.operator.clone(),
-                action: r.action.clone(),
-                kind,
-                kind_label: kind.label().to_owned(),
-                summary: r.summary.clone(),
-                changes: serde_json::from_str(&r.details).unwrap_or_default(),
-                reference: r.reference,
-            });
+            rows.push(shown(r));
         }
     }
     Ok(JournalPage {
@@ -737,7 +746,7 @@ fn write_csv(path: &Path, page: &JournalPage) -> Result<()> {
 fn write_xlsx(path: &Path, page: &JournalPage, title: &str) -> Result<()> {
     use chrono::{Datelike, Timelike};
     use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| Error::io(path, std::io::Error::other(e.to_string()));
+    let err = |e| Error::xlsx(path, e);
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let top = Format::new().set_align(FormatAlign::Top);

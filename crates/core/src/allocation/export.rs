@@ -13,10 +13,6 @@ use crate::error::{Error, Result};
 
 const NB: char = '\u{a0}';
 
-fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::io(path, std::io::Error::other(e.to_string()))
-}
-
 impl Campaign {
     /// Writes the lists to `path` (xlsx): one sheet with a line per candidate on a list —
     /// category, list, position, name, first names, date of birth, student number, total.
@@ -25,7 +21,7 @@ impl Campaign {
         let a = self.allocation(None)?;
         let settings = self.settings()?;
         let rows = self.candidates()?;
-        let err = |e| xlsx_error(path, e);
+        let err = |e| Error::xlsx(path, e);
         let mut wb = Workbook::new();
         let bold = Format::new().set_bold();
         let ws = wb.add_worksheet();

@@ -63,8 +63,7 @@ pub(crate) fn write_xlsx(path: &Path, rows: &[crate::candidate::CandidateRow]) -
         let mut wb = Workbook::new();
         let bold = Format::new().set_bold();
         let sheet = wb.add_worksheet();
-        let xlsx =
-            |e: rust_xlsxwriter::XlsxError| Error::io(path, std::io::Error::other(e.to_string()));
+        let xlsx = |e| Error::xlsx(path, e);
         sheet.set_name("Candidats").map_err(xlsx)?;
         for (c, f) in Field::ALL.iter().enumerate() {
             sheet
@@ -183,8 +182,7 @@ impl Campaign {
                 .join(" ; ")
         };
 
-        let xlsx =
-            |e: rust_xlsxwriter::XlsxError| Error::io(out, std::io::Error::other(e.to_string()));
+        let xlsx = |e| Error::xlsx(out, e);
         let mut wb = Workbook::new();
         let bold = Format::new().set_bold();
         let date = Format::new().set_num_format("dd/mm/yyyy");
