@@ -847,7 +847,7 @@ fn checklist(
     Ok(out)
 }
 
-/// The commission's chair: (name, role label).
+/// The commission's chair, when it has one.
 fn chair(conn: &Connection) -> Result<Option<commission::Member>> {
     Ok(commission::list(conn)?
         .into_iter()
