@@ -116,7 +116,7 @@ pub fn is_encrypted(path: &Path) -> bool {
     };
     let mut header = [0u8; 16];
     let read = std::fs::File::open(path)
-        .and_then(|mut f| crate::store::read_up_to(&mut f, &mut header))
+        .and_then(|mut f| read_up_to(&mut f, &mut header))
         .unwrap_or(0);
     meta.is_file() && looks_encrypted(&header[..read], meta.len())
 }
@@ -149,6 +149,18 @@ pub(crate) fn export(conn: &Connection, target: &Path, key: Option<&Passphrase>)
         let _ = std::fs::remove_file(target);
         Error::io(target, std::io::Error::other(e.to_string()))
     })
+}
+
+/// Reads into `buf` until it is full or the file ends; returns how much was read.
+pub(crate) fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut total = 0;
+    while total < buf.len() {
+        match std::io::Read::read(f, &mut buf[total..])? {
+            0 => break,
+            n => total += n,
+        }
+    }
+    Ok(total)
 }
 
 #[cfg(test)]

@@ -1199,4 +1199,9 @@ impl Campaign {
             ))
         })
     }
+
+    /// The commission's members.
+    pub fn members(&self) -> Result<Vec<Member>> {
+        list(self.conn())
+    }
 }

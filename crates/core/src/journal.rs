@@ -421,10 +421,10 @@ impl JournalKind {
 
     /// The kind named `text`: its code or its French name, any case, accents or not.
     pub fn parse(text: &str) -> Result<JournalKind> {
-        let wanted = crate::import::fields::fold(text);
+        let wanted = crate::fr::fold(text);
         JournalKind::ALL
             .into_iter()
-            .find(|k| k.code() == wanted || crate::import::fields::fold(k.label()) == wanted)
+            .find(|k| k.code() == wanted || crate::fr::fold(k.label()) == wanted)
             .ok_or_else(|| {
                 Error::Validation(vec![FieldIssue::new(
                     "kind",
@@ -546,7 +546,7 @@ fn persons_named<'a>(persons: &'a [String], query: &str) -> Vec<&'a str> {
     if let Some(p) = persons.iter().find(|p| p.trim() == query) {
         return vec![p.as_str()];
     }
-    let fold = crate::import::fields::fold;
+    let fold = crate::fr::fold;
     let words: Vec<String> = fold(query)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -571,8 +571,8 @@ pub fn search(conn: &Connection, filter: &JournalFilter) -> Result<JournalPage> 
     all.reverse();
     let mut persons: Vec<String> = all.iter().map(|r| r.operator.clone()).collect();
     let collator = |a: &String, b: &String| {
-        crate::import::fields::fold(a)
-            .cmp(&crate::import::fields::fold(b))
+        crate::fr::fold(a)
+            .cmp(&crate::fr::fold(b))
             .then_with(|| a.cmp(b))
     };
     persons.sort_by(collator);
@@ -715,7 +715,7 @@ fn paris(at: &str) -> Option<chrono::NaiveDateTime> {
 }
 
 fn write_csv(path: &Path, page: &JournalPage) -> Result<()> {
-    use crate::import::export::csv_field;
+    use crate::fr::csv_field;
     let mut out = String::from("\u{feff}");
     out.push_str(&EXPORT_HEADERS.join(";"));
     out.push_str("\r\n");
@@ -832,21 +832,6 @@ fn write_xlsx(path: &Path, page: &JournalPage, title: &str) -> Result<()> {
 /// Now, in UTC, as every record of the file stores it (RFC 3339, to the second).
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-impl crate::campaign::Campaign {
-    /// The journal's rows that `filter` selects, with the people and kinds to choose from.
-    pub fn search_journal(&self, filter: &JournalFilter) -> Result<JournalPage> {
-        search(self.conn(), filter)
-    }
-
-    /// Writes the rows `filter` selects to `path` (xlsx, or CSV when it ends in `.csv`);
-    /// returns how many.
-    pub fn export_journal(&self, filter: &JournalFilter, path: &Path) -> Result<usize> {
-        let s = self.settings()?;
-        let title = format!("{} — {}", s.ufr_name, s.academic_year);
-        export(self.conn(), filter, path, &title)
-    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,8 @@ pub mod recent;
 pub mod schedule;
 pub mod scoring;
 pub mod store;
+pub mod summary;
 
-pub use campaign::{Campaign, CampaignSettings, CampaignSummary};
+pub use campaign::{Campaign, CampaignSettings};
 pub use error::{Error, FieldIssue, Result};
+pub use summary::CampaignSummary;

@@ -5,11 +5,11 @@
 //! appends its journal entry.
 
 use std::fs::{File, OpenOptions};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 
+use crate::cipher::read_up_to;
 use crate::cipher::{self, Passphrase};
 use crate::error::{Error, Result};
 use crate::journal;
@@ -1056,18 +1056,6 @@ fn check_file(path: &Path, key: Option<&Passphrase>) -> Result<Option<Passphrase
         return Err(Error::ReadOnly(path.to_path_buf()));
     }
     Ok(None)
-}
-
-/// Reads into `buf` until it is full or the file ends; returns how much was read.
-pub(crate) fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut total = 0;
-    while total < buf.len() {
-        match f.read(&mut buf[total..])? {
-            0 => break,
-            n => total += n,
-        }
-    }
-    Ok(total)
 }
 
 /// Reads the file's identity and integrity through a read-only connection and returns

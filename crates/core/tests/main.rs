@@ -17,6 +17,7 @@ mod demo_story;
 mod dossier;
 mod import;
 mod journal;
+mod layering;
 mod minutes;
 mod schedule;
 mod scoring;

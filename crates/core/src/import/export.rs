@@ -8,14 +8,7 @@ use super::values::show;
 use crate::campaign::Campaign;
 use crate::error::{Error, Result};
 
-/// A CSV field for French Excel (`;`), quoted when it must be.
-pub(crate) fn csv_field(s: &str) -> String {
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
+pub(crate) use crate::fr::csv_field;
 
 impl Campaign {
     /// The candidates as CSV for French Excel.

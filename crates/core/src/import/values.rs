@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::fields::{fold, Field};
 use super::read::{serial_1900, serial_1904, Cell};
+pub use crate::candidate::show;
 use crate::candidate::{CandidateData, Category, Discipline};
 
 /// A field's value after normalisation.
@@ -113,7 +114,7 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
         | Field::PracticeMode
         | Field::Region
         | Field::Notes => Ok(Value::Text(clean(text))),
-        Field::Nationality => Ok(Value::Text(capitalise_first(&clean(text)))),
+        Field::Nationality => Ok(Value::Text(crate::fr::capitalise_first(&clean(text)))),
         Field::NationalRank => rank(cell),
         Field::CohortSize => match whole(cell) {
             Some(n) if n > 0 => Ok(Value::Int(n)),
@@ -163,14 +164,6 @@ pub fn capitalise_name(text: &str) -> String {
         }
     }
     out
-}
-
-fn capitalise_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 fn is_email(e: &str) -> bool {
@@ -499,50 +492,6 @@ pub fn set(c: &mut CandidateData, field: Field, v: Value) {
         Field::Nationality => c.nationality = text(&v),
         Field::DossierReceived => c.dossier_received = date(&v),
         Field::Notes => c.notes = text(&v),
-    }
-}
-
-/// A field of a candidate as the user reads it (for comparisons and previews).
-pub fn show(c: &CandidateData, field: Field) -> String {
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    // Stored dates are ISO: shown as dd/mm/yyyy by moving the parts, without parsing.
-    let date = |o: &Option<String>| match o.as_deref() {
-        Some(d) if d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-' => {
-            format!("{}/{}/{}", &d[8..10], &d[5..7], &d[0..4])
-        }
-        Some(d) => d.to_owned(),
-        None => String::new(),
-    };
-    let num = |o: Option<f64>| o.map(|x| crate::fr::number(x, 2)).unwrap_or_default();
-    match field {
-        Field::LastName => c.last_name.clone(),
-        Field::FirstNames => c.first_names.clone(),
-        Field::BirthName => opt(&c.birth_name),
-        Field::BirthDate => date(&c.birth_date),
-        Field::Sex => opt(&c.sex),
-        Field::Email => opt(&c.email),
-        Field::Phone => opt(&c.phone),
-        Field::StudentNumber => opt(&c.student_number),
-        Field::Category => c.category.map(|x| x.label().to_owned()).unwrap_or_default(),
-        Field::Discipline => c
-            .discipline
-            .map(|x| capitalise_first(x.label()))
-            .unwrap_or_default(),
-        Field::StudyYear => opt(&c.study_year),
-        Field::Specialty => opt(&c.specialty),
-        Field::PracticeMode => opt(&c.practice_mode),
-        Field::Region => opt(&c.region),
-        Field::NationalRank => c.national_rank.map(|r| r.to_string()).unwrap_or_default(),
-        Field::CohortSize => c.cohort_size.map(|r| r.to_string()).unwrap_or_default(),
-        Field::AverageN1 => num(c.average_n1),
-        Field::AverageN2 => num(c.average_n2),
-        Field::ArsAgreement => c
-            .ars_agreement
-            .map(|b| if b { "Oui" } else { "Non" }.to_owned())
-            .unwrap_or_default(),
-        Field::Nationality => opt(&c.nationality),
-        Field::DossierReceived => date(&c.dossier_received),
-        Field::Notes => opt(&c.notes),
     }
 }
 

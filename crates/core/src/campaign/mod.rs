@@ -1,6 +1,9 @@
 //! The campaign: its settings (UFR, year, disciplines, deadline, managing body, quotas)
 //! and the document that holds everything else.
 
+mod backups;
+mod journal_view;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -9,10 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::candidate::{self, CandidateRow, Category, Discipline};
 use crate::cipher::Passphrase;
-use crate::commission::{self, Member};
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
-use crate::journal::{self, Change, Entry, JournalRow};
+use crate::journal::{self, Change, Entry};
 use crate::store::Store;
 
 /// Contracts for one category, per discipline.
@@ -231,56 +233,6 @@ pub fn check_academic_year(text: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// What the home screen and `cesp info` show of an open campaign.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct CampaignSummary {
-    /// The file.
-    pub path: String,
-    /// A title: "UFR de médecine — 2026-2027".
-    pub title: String,
-    /// The settings.
-    pub settings: CampaignSettings,
-    /// Deadline in French ("mardi 1er décembre 2026"), empty when not set.
-    pub deadline_display: String,
-    /// Candidates per category and discipline.
-    pub counts: Vec<CategoryCount>,
-    /// All candidates.
-    pub candidate_count: i64,
-    /// Commission members.
-    pub member_count: i64,
-    /// Schema version of the file.
-    pub schema_version: i64,
-    /// When the campaign was created (French).
-    pub created_display: String,
-    /// Opened to read only: the file is open elsewhere or write-protected.
-    pub read_only: bool,
-    /// The file is encrypted with a passphrase.
-    pub encrypted: bool,
-}
-
-/// Candidates and contracts of one category and discipline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct CategoryCount {
-    /// Category.
-    pub category: Category,
-    /// Discipline.
-    pub discipline: Discipline,
-    /// "Étudiants — médecine".
-    pub label: String,
-    /// Candidates.
-    pub candidates: i64,
-    /// Contracts.
-    pub quota: i64,
-    /// Complete dossiers.
-    pub dossiers_complete: i64,
-    /// Incomplete dossiers.
-    pub dossiers_incomplete: i64,
-    /// Dossiers not eligible.
-    pub dossiers_not_eligible: i64,
-}
-
 /// The file a new campaign is created at: a campaign file is recognised by its
 /// extension, added when the name has none.
 pub fn file_path(path: &Path) -> std::path::PathBuf {
@@ -397,6 +349,16 @@ impl Campaign {
     /// Like [`Campaign::open_read_only`], for a file that may be encrypted with `key`.
     pub fn open_read_only_with(path: &Path, key: Option<&Passphrase>) -> Result<Campaign> {
         Self::checked(path, Store::open_read_only(path, key)?)
+    }
+
+    /// Whether this campaign was opened to read only.
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
+    /// The file's schema version.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.store.schema_version()
     }
 
     /// The passphrase of this campaign's file, when it is encrypted.
@@ -523,78 +485,10 @@ impl Campaign {
         })
     }
 
-    /// Everything the home screen and `cesp info` show.
-    pub fn summary(&self) -> Result<CampaignSummary> {
-        let conn = self.conn();
-        let settings = read_settings(conn)?;
-        let by_cell = candidate::count_by_cell(conn)?;
-        let dossiers = crate::dossier::counts(&crate::dossier::dossiers(conn, None)?);
-        let counts = cells()
-            .map(|(category, discipline)| {
-                let d = dossiers
-                    .iter()
-                    .find(|d| d.category == category && d.discipline == discipline);
-                CategoryCount {
-                    category,
-                    discipline,
-                    label: crate::candidate::group_label(category, discipline),
-                    candidates: by_cell
-                        .iter()
-                        .find(|(c, d, _)| *c == category && *d == discipline)
-                        .map(|(_, _, n)| *n)
-                        .unwrap_or(0),
-                    quota: settings.quotas.get(category, discipline),
-                    dossiers_complete: d.map(|d| d.complete).unwrap_or(0),
-                    dossiers_incomplete: d.map(|d| d.incomplete).unwrap_or(0),
-                    dossiers_not_eligible: d.map(|d| d.not_eligible).unwrap_or(0),
-                }
-            })
-            .collect::<Vec<_>>();
-        let candidate_count = counts.iter().map(|c| c.candidates).sum();
-        let member_count: i64 = conn.query_row("SELECT COUNT(*) FROM member", [], |r| r.get(0))?;
-        let created: String = created_at(conn)?;
-        Ok(CampaignSummary {
-            path: self.path().display().to_string(),
-            title: format!("{} — {}", settings.ufr_name, settings.academic_year),
-            deadline_display: settings.deadline().map(fr::date_long).unwrap_or_default(),
-            settings,
-            counts,
-            candidate_count,
-            member_count,
-            schema_version: self.store.schema_version()?,
-            created_display: fr::timestamp(&created),
-            read_only: self.store.is_read_only(),
-            encrypted: self.store.key().is_some(),
-        })
-    }
-
-    /// Checks that the journal is as the app wrote it.
-    pub fn verify_journal(&self) -> Result<journal::JournalCheck> {
-        journal::verify(self.conn())
-    }
-
-    /// The latest journal rows, newest first.
-    pub fn journal(&self, limit: u32) -> Result<Vec<JournalRow>> {
-        journal::recent(self.conn(), limit)
-    }
-
     /// All candidates, sorted by name.
     pub fn candidates(&self) -> Result<Vec<CandidateRow>> {
         candidate::list(self.conn())
     }
-
-    /// The commission's members.
-    pub fn members(&self) -> Result<Vec<Member>> {
-        commission::list(self.conn())
-    }
-}
-
-fn created_at(conn: &Connection) -> Result<String> {
-    Ok(
-        conn.query_row("SELECT created_at FROM campaign WHERE id = 1", [], |r| {
-            r.get(0)
-        })?,
-    )
 }
 
 /// Inserts or updates the settings; `created_at` is set once, on insertion.

@@ -1,5 +1,9 @@
 //! Candidates: who applies, in which category and discipline.
 
+mod field;
+
+pub use field::{show, Field};
+
 use rusqlite::{Connection, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -178,7 +182,7 @@ pub struct CandidateRow {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FieldText {
     /// The field.
-    pub field: crate::import::fields::Field,
+    pub field: Field,
     /// Its value as the user reads it; empty when unknown.
     pub text: String,
 }
@@ -235,11 +239,11 @@ fn from_row(r: &Row) -> rusqlite::Result<CandidateRow> {
         category_label: format!("{} — {}", category.label(), discipline.label()),
         birth_date_display: show(&data.birth_date),
         dossier_received_display: show(&data.dossier_received),
-        shown: crate::import::fields::Field::ALL
+        shown: Field::ALL
             .into_iter()
             .map(|field| FieldText {
                 field,
-                text: crate::import::values::show(&data, field),
+                text: field::show(&data, field),
             })
             .collect(),
         data,
@@ -373,8 +377,8 @@ pub fn list(conn: &Connection) -> Result<Vec<CandidateRow>> {
     // French order: accents and case do not count, Ç is a C and Œ is OE.
     list.sort_by_cached_key(|c| {
         (
-            crate::import::fields::fold(&c.data.last_name),
-            crate::import::fields::fold(&c.data.first_names),
+            crate::fr::fold(&c.data.last_name),
+            crate::fr::fold(&c.data.first_names),
             c.id,
         )
     });

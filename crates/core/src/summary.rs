@@ -1,0 +1,115 @@
+//! What the home screen and `cesp info` show of an open campaign: a view that combines
+//! the campaign's settings, its candidates, its dossiers and its commission.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::campaign::{cells, Campaign, CampaignSettings};
+use crate::candidate::{self, Category, Discipline};
+use crate::error::Result;
+use crate::fr;
+
+/// What the home screen and `cesp info` show of an open campaign.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CampaignSummary {
+    /// The file.
+    pub path: String,
+    /// A title: "UFR de médecine — 2026-2027".
+    pub title: String,
+    /// The settings.
+    pub settings: CampaignSettings,
+    /// Deadline in French ("mardi 1er décembre 2026"), empty when not set.
+    pub deadline_display: String,
+    /// Candidates per category and discipline.
+    pub counts: Vec<CategoryCount>,
+    /// All candidates.
+    pub candidate_count: i64,
+    /// Commission members.
+    pub member_count: i64,
+    /// Schema version of the file.
+    pub schema_version: i64,
+    /// When the campaign was created (French).
+    pub created_display: String,
+    /// Opened to read only: the file is open elsewhere or write-protected.
+    pub read_only: bool,
+    /// The file is encrypted with a passphrase.
+    pub encrypted: bool,
+}
+
+/// Candidates and contracts of one category and discipline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CategoryCount {
+    /// Category.
+    pub category: Category,
+    /// Discipline.
+    pub discipline: Discipline,
+    /// "Étudiants — médecine".
+    pub label: String,
+    /// Candidates.
+    pub candidates: i64,
+    /// Contracts.
+    pub quota: i64,
+    /// Complete dossiers.
+    pub dossiers_complete: i64,
+    /// Incomplete dossiers.
+    pub dossiers_incomplete: i64,
+    /// Dossiers not eligible.
+    pub dossiers_not_eligible: i64,
+}
+
+impl Campaign {
+    /// Everything the home screen and `cesp info` show.
+    pub fn summary(&self) -> Result<CampaignSummary> {
+        let conn = self.conn();
+        let settings = crate::campaign::read_settings_conn(conn)?;
+        let by_cell = candidate::count_by_cell(conn)?;
+        let dossiers = crate::dossier::counts(&crate::dossier::dossiers(conn, None)?);
+        let counts = cells()
+            .map(|(category, discipline)| {
+                let d = dossiers
+                    .iter()
+                    .find(|d| d.category == category && d.discipline == discipline);
+                CategoryCount {
+                    category,
+                    discipline,
+                    label: crate::candidate::group_label(category, discipline),
+                    candidates: by_cell
+                        .iter()
+                        .find(|(c, d, _)| *c == category && *d == discipline)
+                        .map(|(_, _, n)| *n)
+                        .unwrap_or(0),
+                    quota: settings.quotas.get(category, discipline),
+                    dossiers_complete: d.map(|d| d.complete).unwrap_or(0),
+                    dossiers_incomplete: d.map(|d| d.incomplete).unwrap_or(0),
+                    dossiers_not_eligible: d.map(|d| d.not_eligible).unwrap_or(0),
+                }
+            })
+            .collect::<Vec<_>>();
+        let candidate_count = counts.iter().map(|c| c.candidates).sum();
+        let member_count: i64 = conn.query_row("SELECT COUNT(*) FROM member", [], |r| r.get(0))?;
+        let created: String = created_at(conn)?;
+        Ok(CampaignSummary {
+            path: self.path().display().to_string(),
+            title: format!("{} — {}", settings.ufr_name, settings.academic_year),
+            deadline_display: settings.deadline().map(fr::date_long).unwrap_or_default(),
+            settings,
+            counts,
+            candidate_count,
+            member_count,
+            schema_version: self.schema_version()?,
+            created_display: fr::timestamp(&created),
+            read_only: self.is_read_only(),
+            encrypted: self.passphrase().is_some(),
+        })
+    }
+}
+
+fn created_at(conn: &Connection) -> Result<String> {
+    Ok(
+        conn.query_row("SELECT created_at FROM campaign WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
