@@ -2,6 +2,7 @@
 //! capabilities, the views. This test reads every `crate::…` path of `src/` (outside test
 //! code) and fails, naming the file, when a module reaches up a layer, or sideways
 //! without an entry in [`SIDEWAYS`]. docs/architecture.md draws the same picture.
+#![allow(clippy::unwrap_used)] // helpers of the tests below: a panic is the failure
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
