@@ -46,7 +46,7 @@ node scripts/licenses.mjs >"$stage/copyright"
 
 echo "==> Paquets .deb et .rpm (Tauri)"
 # Tauri's CLI wants its config beside the app's Cargo.toml and reads the paths in it from
-# there; ours lives at the top (DESIGN.md). A copy with its paths made relative to
+# there; ours lives at the top (docs/architecture.md). A copy with its paths made relative to
 # src-tauri/ is written for the bundler and removed afterwards.
 trap 'rm -f src-tauri/tauri.conf.json' EXIT
 node -e '

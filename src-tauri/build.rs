@@ -12,7 +12,7 @@ fn main() {
         "cargo:rustc-env=CESP_BUILD_DATE={}",
         date.format("%Y-%m-%d")
     );
-    // The Tauri config lives at the repository's root (see DESIGN.md).
+    // The Tauri config lives at the repository's root (see docs/architecture.md).
     tauri_build::try_build(tauri_build::Attributes::new().config_path("../tauri.conf.json"))
         .expect("failed to read ../tauri.conf.json");
 }
