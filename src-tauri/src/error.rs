@@ -43,10 +43,11 @@ impl AppError {
 
 impl From<cesp_core::Error> for AppError {
     fn from(e: cesp_core::Error) -> Self {
+        let report = cesp_core::error::ErrorReport::from(&e);
         AppError {
-            code: e.code().to_owned(),
-            message: e.to_string(),
-            details: e.details(),
+            code: report.code,
+            message: report.message,
+            details: report.details,
         }
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success, 1 a user error (French message on stderr), 2 bad usage.
 
+use cesp_core::Refusal;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -27,9 +28,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if json {
-                let body = serde_json::json!({
-                    "error": { "code": e.code(), "message": e.to_string(), "details": e.details() }
-                });
+                let body = serde_json::json!({ "error": cesp_core::error::ErrorReport::from(&e) });
                 eprintln!("{body}");
             } else {
                 let details = e.details();
@@ -326,14 +325,17 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .find(|p| p.code == piece || p.id.to_string() == piece)
                 .or_else(|| pieces.iter().find(|p| fold(&p.label).starts_with(&wanted)))
                 .ok_or_else(|| {
-                    Error::Refused(format!(
-                        "Pièce « {piece} » inconnue : indiquez son code ({}).",
-                        pieces
-                            .iter()
-                            .map(|p| p.code.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
+                    Error::Refused(
+                        Refusal::UnknownPiece,
+                        format!(
+                            "Pièce « {piece} » inconnue : indiquez son code ({}).",
+                            pieces
+                                .iter()
+                                .map(|p| p.code.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
                 })?;
             let d = campaign.attach(id, p.id, &path, &op)?;
             output(cli.json, &d, || {
@@ -385,7 +387,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             if let Some(p) = &setup {
                 let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
                 let s: cesp_core::schedule::plan::ScheduleSetup = serde_json::from_str(&text).map_err(|e| {
-                    Error::Refused(format!("Le fichier « {} » n'est pas une organisation des entretiens lisible ({e}) : partez de la sortie de « cesp schedule FICHIER --json » (clé \"setup\").", p.display()))
+                    Error::Refused(Refusal::UnreadableScheduleSetup, format!("Le fichier « {} » n'est pas une organisation des entretiens lisible ({e}) : partez de la sortie de « cesp schedule FICHIER --json » (clé \"setup\").", p.display()))
                 })?;
                 campaign.set_schedule_setup(&s, &op)?;
             }
@@ -620,7 +622,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 Some(p) => {
                     let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
                     let rows: Vec<SpecialtyQuota> = serde_json::from_str(&text).map_err(|e| {
-                        Error::Refused(format!(
+                        Error::Refused(Refusal::UnreadableSpecialties, format!(
                             "Le fichier « {} » n'est pas une liste de places par spécialité lisible ({e}) : il faut un JSON comme [{{\"category\": \"intern\", \"discipline\": \"medicine\", \"specialty\": \"Médecine générale\", \"places\": 3}}].",
                             p.display()
                         ))
@@ -699,7 +701,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                     .into_iter()
                     .find(|b| b.can_undo)
                     .map(|b| b.id)
-                    .ok_or_else(|| Error::Refused("Aucun import à annuler.".into()))?,
+                    .ok_or_else(|| {
+                        Error::Refused(Refusal::NoImportToUndo, "Aucun import à annuler.".into())
+                    })?,
             };
             let removed = campaign.undo_import(batch, &op)?;
             output(
@@ -739,7 +743,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             });
             if !check.intact {
-                return Err(Error::Refused(format!(
+                return Err(Error::Refused(Refusal::JournalTampered, format!(
                     "Le journal de « {} » a été modifié hors de l'application : restaurez une sauvegarde et signalez-le au président de la commission.",
                     file.display()
                 )));
@@ -845,7 +849,7 @@ fn new_passphrase() -> Result<Passphrase, Error> {
         return Passphrase::chosen(&text, &text);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Error::Refused(
+        return Err(Error::Refused(Refusal::PassphraseNotGiven,
             "Donnez la nouvelle phrase de passe dans la variable d'environnement CESP_NEW_PASSPHRASE, ou lancez la commande dans un terminal pour la saisir.".into(),
         ));
     }
@@ -960,7 +964,7 @@ fn import(args: ImportArgs, json: bool, op: &str) -> Result<(), Error> {
     }
     let valid = preview.counts.create + preview.counts.update + preview.counts.unchanged;
     if valid == 0 && preview.counts.rejected_rows > 0 {
-        return Err(Error::Refused(format!(
+        return Err(Error::Refused(Refusal::NothingImported, format!(
             "Aucune ligne de « {} » n'a pu être importée : corrigez les lignes rejetées ci-dessus, puis recommencez.",
             preview.file_name
         )));
@@ -1142,10 +1146,10 @@ fn find_candidate(campaign: &Campaign, text: &str) -> Result<i64, Error> {
         .collect();
     match found.as_slice() {
         [one] => Ok(one.id),
-        [] => Err(Error::Refused(format!(
+        [] => Err(Error::Refused(Refusal::NoCandidateMatches, format!(
             "Aucun candidat ne correspond à « {text} » : donnez son numéro (voir `cesp candidates`) ou une partie de son nom."
         ))),
-        many => Err(Error::Refused(format!(
+        many => Err(Error::Refused(Refusal::AmbiguousCandidate, format!(
             "{} candidats correspondent à « {text} » ({}) : précisez, ou donnez le numéro.",
             many.len(),
             many.iter().take(5).map(|c| format!("n° {} {}", c.id, c.display_name)).collect::<Vec<_>>().join(", ")
@@ -1255,7 +1259,7 @@ fn read_scenario(p: &std::path::Path) -> cesp_core::Result<cesp_core::allocation
     use cesp_core::allocation::Scenario;
     let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
     let refuse = |e: serde_json::Error| {
-        Error::Refused(format!(
+        Error::Refused(Refusal::UnreadableQuotas, format!(
             "Le fichier « {} » n'est pas un jeu de contingents lisible ({e}) : il faut un JSON comme {{\"student\": {{\"medicine\": 10, \"odontology\": 2}}, \"intern\": {{…}}, \"padhue\": {{…}}}}, ou {{\"quotas\": {{…}}, \"seuil\": \"12\"}}.",
             p.display()
         ))

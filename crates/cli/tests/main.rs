@@ -107,6 +107,21 @@ fn demo_creates_sixty_candidates_and_seven_members() {
     assert_eq!(std::fs::read(&mine).expect("read"), before);
 }
 
+#[test]
+fn a_refusal_gives_its_own_code_in_json() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("Amiens 2026-2027.cesp");
+    let f = file.to_str().expect("utf8");
+    let o = cesp(&["new", f, "--ufr", "UFR Santé Amiens", "--year", "2026-2027"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = cesp(&["undo-import", f, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stderr).expect("json error");
+    assert_eq!(v["error"]["code"], "no_import_to_undo");
+    assert_eq!(v["error"]["message"], "Aucun import à annuler.");
+    assert_eq!(v["error"]["details"], serde_json::json!([]));
+}
+
 /// The demo's sittings, Thursday and Friday, as `cesp demo` tells its story today: the
 /// story's sittings of 14 and 15 January 2027 moved by whole weeks so that its minutes'
 /// signing day (Sunday 17 January 2027) is today or one of the six days before.

@@ -1,6 +1,7 @@
 //! The commission: its members and their roles, its rules (quorum, majority, casting
 //! vote), its sittings with who was present, and the members' recusals.
 
+use crate::Refusal;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -724,7 +725,7 @@ pub(crate) fn check_unlocked(conn: &Connection, candidate: i64) -> Result<()> {
         )
         .optional()?;
     match locked {
-        Some(_) => Err(Error::Refused(format!(
+        Some(_) => Err(Error::Refused(Refusal::ScoresValidated, format!(
             "Les notes de {} sont validées : déverrouillez-les d'abord (avec un motif) pour les modifier.",
             candidate_name(conn, candidate)?
         ))),
@@ -769,7 +770,7 @@ impl Campaign {
                         r.get(0)
                     })?;
                 if scored > 0 {
-                    return Err(Error::Refused(format!(
+                    return Err(Error::Refused(Refusal::VoterHasScored, format!(
                         "{} a déjà donné {} : il ou elle doit garder sa voix délibérative. Effacez d'abord ses notes si c'est une erreur.",
                         old.name,
                         fr::count(scored, "note", "notes")
@@ -820,7 +821,7 @@ impl Campaign {
                     r.get(0)
                 })?;
             if scored > 0 {
-                return Err(Error::Refused(format!(
+                return Err(Error::Refused(Refusal::MemberHasScored, format!(
                     "{name} a déjà donné {} : un membre qui a noté ne peut pas être retiré, car le procès-verbal doit rester traçable. Marquez-le plutôt absent ou excusé aux séances suivantes.",
                     fr::count(scored, "note", "notes")
                 )));
@@ -934,7 +935,7 @@ impl Campaign {
                 .optional()?;
             if same.is_some() {
                 let day = fr::parse_date(&date).map(fr::date_long).unwrap_or_default();
-                return Err(Error::Refused(format!(
+                return Err(Error::Refused(Refusal::SittingExists, format!(
                     "La séance du {day}{} à « {place} » existe déjà : modifiez-la plutôt que d'en créer une seconde.",
                     parse_time(&start).map(|(h, m)| format!(" à {}", fr::time(h, m))).unwrap_or_default()
                 )));
@@ -1015,7 +1016,7 @@ impl Campaign {
                     r.get(0)
                 })?;
             if heard > 0 {
-                return Err(Error::Refused(format!(
+                return Err(Error::Refused(Refusal::SittingHasHearings, format!(
                     "{} lors de la séance du {day} : elle ne peut pas être supprimée. Rattachez d'abord ces candidats à une autre séance.",
                     if heard > 1 { format!("{heard} candidats ont été entendus") } else { "Un candidat a été entendu".to_owned() }
                 )));
@@ -1067,7 +1068,7 @@ impl Campaign {
                     |r| r.get(0),
                 )?;
                 if scored > 0 && status.is_some() {
-                    return Err(Error::Refused(format!(
+                    return Err(Error::Refused(Refusal::AttendanceHasScores, format!(
                         "{name} a déjà noté des candidats entendus lors de cette séance : il ou elle ne peut pas y être marqué(e) {}.",
                         status.map(|s| s.label().to_lowercase()).unwrap_or_default()
                     )));
@@ -1136,7 +1137,10 @@ impl Campaign {
                 )
                 .optional()?;
             if exists.is_some() {
-                return Err(Error::Refused(format!("{m} est déjà déporté(e) pour {c}.")));
+                return Err(Error::Refused(
+                    Refusal::AlreadyRecused,
+                    format!("{m} est déjà déporté(e) pour {c}."),
+                ));
             }
             let mut withdrawn = Vec::new();
             {

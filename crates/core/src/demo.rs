@@ -8,6 +8,7 @@
 //! that the signing day is the day the demo is created or one of the six days before: the
 //! sittings are over, nothing happened after today, and the minutes can be sealed.
 
+use crate::Refusal;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
@@ -501,11 +502,14 @@ pub fn reset_at(path: &Path, today: NaiveDate) -> Result<Campaign> {
     let path = campaign::file_path(path);
     if path.exists() && !is_demo(&path) {
         let name = path.display();
-        return Err(Error::Refused(if crate::cipher::is_encrypted(&path) {
-            format!("« {name} » est chiffré : impossible de vérifier que c'est la campagne de démonstration, il n'est donc pas remplacé. S'il s'agit bien d'elle, supprimez ce fichier, puis recréez la démonstration.")
-        } else {
-            format!("« {name} » n'est pas une campagne de démonstration : il n'est pas remplacé. Choisissez un autre fichier pour la démonstration.")
-        }));
+        return Err(Error::Refused(
+            Refusal::NotTheDemo,
+            if crate::cipher::is_encrypted(&path) {
+                format!("« {name} » est chiffré : impossible de vérifier que c'est la campagne de démonstration, il n'est donc pas remplacé. S'il s'agit bien d'elle, supprimez ce fichier, puis recréez la démonstration.")
+            } else {
+                format!("« {name} » n'est pas une campagne de démonstration : il n'est pas remplacé. Choisissez un autre fichier pour la démonstration.")
+            },
+        ));
     }
     build(&path, today, true)
 }
@@ -831,7 +835,10 @@ fn fill_scoring(campaign: &mut Campaign, story: &Story) -> Result<()> {
                     match scoring::apply_score(tx, &grid, &input, None, OPERATOR) {
                         Ok(_) => {}
                         // Recused or absent members are skipped, as in a real sitting.
-                        Err(crate::Error::Refused(_)) => {}
+                        Err(crate::Error::Refused(
+                            Refusal::MemberRecused | Refusal::MemberAbsent | Refusal::MemberNotVoting,
+                            _,
+                        )) => {}
                         Err(e) => return Err(e),
                     }
                 }

@@ -5,6 +5,7 @@
 //! document around them (fonts, images, pages, catalogue). Fonts are DejaVu Sans,
 //! embedded (and subset) from `assets/fonts`, so every French accent prints.
 
+use crate::Refusal;
 use std::sync::OnceLock;
 
 use printpdf::{
@@ -962,6 +963,7 @@ pub fn render_files(jobs: &[FileJob<'_>]) -> crate::Result<()> {
         for h in handles {
             let r = h.join().unwrap_or_else(|_| {
                 Err(crate::Error::Refused(
+                    Refusal::DocumentsInternal,
                     "Erreur interne pendant l'écriture des documents.".into(),
                 ))
             });

@@ -23,6 +23,176 @@ impl FieldIssue {
     }
 }
 
+/// Declares [`Refusal`]: each variant, its stable code and what it means.
+macro_rules! refusals {
+    ($($(#[doc = $doc:expr])+ $name:ident => $code:literal,)+) => {
+        /// Why an action is refused. Each refusal has a stable code, sent to the UI and
+        /// printed by `cesp --json`; this list is the one place they are defined.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Refusal {
+            $($(#[doc = $doc])+ $name,)+
+        }
+
+        impl Refusal {
+            /// Every refusal, in the order of this list.
+            pub const ALL: &'static [Refusal] = &[$(Refusal::$name,)+];
+
+            /// The stable, machine-readable code (`ties_unsettled`).
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Refusal::$name => $code,)+
+                }
+            }
+        }
+    };
+}
+
+refusals! {
+    // Files and folders.
+    /// A folder chosen to write documents in does not exist.
+    FolderMissing => "folder_missing",
+    /// A file given to the command line (quotas as JSON) cannot be read.
+    UnreadableQuotas => "unreadable_quotas",
+    /// A file given to the command line (places per specialty as JSON) cannot be read.
+    UnreadableSpecialties => "unreadable_specialties",
+    /// A file given to the command line (interview organisation as JSON) cannot be read.
+    UnreadableScheduleSetup => "unreadable_schedule_setup",
+    /// The documents engine failed (a bug).
+    DocumentsInternal => "documents_internal",
+    // Campaign file, encryption, journal, backups.
+    /// Removing the encryption of a file that is not encrypted.
+    NotEncrypted => "not_encrypted",
+    /// A new passphrase was asked for but neither given nor typeable (no terminal).
+    PassphraseNotGiven => "passphrase_not_given",
+    /// The journal fails its check: the file was changed outside the application.
+    JournalTampered => "journal_tampered",
+    /// The backup named belongs to another campaign.
+    BackupOfOtherCampaign => "backup_of_other_campaign",
+    /// The backup named no longer exists.
+    BackupMissing => "backup_missing",
+    /// The backup is encrypted with another passphrase than the campaign's.
+    BackupOtherPassphrase => "backup_other_passphrase",
+    /// Restoring this backup would undo a seal of the minutes.
+    RestoreBeforeSeal => "restore_before_seal",
+    /// The file to replace by the demonstration is not the demonstration.
+    NotTheDemo => "not_the_demo",
+    // Import and candidates.
+    /// Not one row of the file could be imported.
+    NothingImported => "nothing_imported",
+    /// There is no import to undo.
+    NoImportToUndo => "no_import_to_undo",
+    /// The import was already undone.
+    ImportAlreadyUndone => "import_already_undone",
+    /// A later import may depend on this one: undo it first.
+    LaterImportDepends => "later_import_depends",
+    /// The import can no longer be undone (its candidates have moved on).
+    ImportNotUndoable => "import_not_undoable",
+    /// The import's stored history cannot be read.
+    ImportHistoryUnreadable => "import_history_unreadable",
+    /// A candidate to restore is already present.
+    CandidateAlreadyPresent => "candidate_already_present",
+    /// A candidate with a dossier, scores or a recusal cannot be deleted.
+    CandidateHasRecord => "candidate_has_record",
+    /// No candidate matches what was typed (command line).
+    NoCandidateMatches => "no_candidate_matches",
+    /// Several candidates match what was typed (command line).
+    AmbiguousCandidate => "ambiguous_candidate",
+    // Dossiers.
+    /// A piece code that the checklist does not have (command line).
+    UnknownPiece => "unknown_piece",
+    /// A piece already filled in for candidates cannot be removed from the checklist.
+    PieceInUse => "piece_in_use",
+    /// The file is already attached to that piece.
+    FileAlreadyAttached => "file_already_attached",
+    /// A missing-pieces letter for a dossier that is not incomplete.
+    DossierNotIncomplete => "dossier_not_incomplete",
+    /// There is no letter of that kind to print.
+    NoLetterToPrint => "no_letter_to_print",
+    /// Merging the campaign with its own file.
+    MergeSameFile => "merge_same_file",
+    /// The copy to merge is encrypted with another passphrase.
+    MergeOtherPassphrase => "merge_other_passphrase",
+    /// The file to merge is another campaign, not a copy of this one.
+    MergeOtherCampaign => "merge_other_campaign",
+    /// The retention period of unselected candidates' data has not ended.
+    PurgeTooEarly => "purge_too_early",
+    /// There is no data left to purge.
+    NothingToPurge => "nothing_to_purge",
+    // Commission.
+    /// A member who has scored must keep their vote.
+    VoterHasScored => "voter_has_scored",
+    /// A member who has scored cannot be removed.
+    MemberHasScored => "member_has_scored",
+    /// The sitting already exists.
+    SittingExists => "sitting_exists",
+    /// A sitting where candidates were heard cannot be removed.
+    SittingHasHearings => "sitting_has_hearings",
+    /// A member who scored at a sitting cannot be marked absent from it.
+    AttendanceHasScores => "attendance_has_scores",
+    /// The member is already recused for that candidate.
+    AlreadyRecused => "already_recused",
+    /// The commission has no chair.
+    NoChair => "no_chair",
+    // Scoring.
+    /// The member has no vote.
+    MemberNotVoting => "member_not_voting",
+    /// The member is recused for that candidate.
+    MemberRecused => "member_recused",
+    /// The member was not present at the sitting where the candidate was heard.
+    MemberAbsent => "member_absent",
+    /// A scoring sheet carries the scores of a member absent from the sitting.
+    ScorerAbsent => "scorer_absent",
+    /// The criterion is computed from academic results, not scored.
+    CriterionComputed => "criterion_computed",
+    /// The grid cannot change once scores were entered with it.
+    GridInUse => "grid_in_use",
+    /// The candidate's scores are validated: unlock them first.
+    ScoresValidated => "scores_validated",
+    /// Scores cannot be validated while incomplete.
+    ScoresIncomplete => "scores_incomplete",
+    /// The scores to unlock are not validated.
+    ScoresNotValidated => "scores_not_validated",
+    /// The commission has no voting member to write scoring sheets for.
+    NoVotingMember => "no_voting_member",
+    /// A scoring sheet could not be written.
+    SheetNotWritten => "sheet_not_written",
+    // Interviews.
+    /// No timetable satisfies the constraints.
+    ScheduleImpossible => "schedule_impossible",
+    /// An interview cannot move there (conflicts listed).
+    MoveConflicts => "move_conflicts",
+    /// The candidate is not to be heard.
+    NotToHear => "not_to_hear",
+    /// No interview is planned yet.
+    NoInterviewPlanned => "no_interview_planned",
+    // Allocation.
+    /// Ties at the last useful rank must be settled by a vote first.
+    TiesUnsettled => "ties_unsettled",
+    /// No candidate is ranked.
+    NobodyRanked => "nobody_ranked",
+    /// Only a candidate on the main list can withdraw.
+    NotOnMainList => "not_on_main_list",
+    /// That decision cannot be imposed.
+    DecisionNotImposable => "decision_not_imposable",
+    // Minutes.
+    /// The minutes are already sealed.
+    MinutesAlreadySealed => "minutes_already_sealed",
+    /// Blocking points prevent sealing.
+    MinutesNotReady => "minutes_not_ready",
+    /// The minutes are not sealed.
+    MinutesNotSealed => "minutes_not_sealed",
+    /// A stored version of the minutes cannot be read.
+    MinutesVersionUnreadable => "minutes_version_unreadable",
+    /// Only a member present at a sitting signs the minutes.
+    SignerNotPresent => "signer_not_present",
+    /// A signature image must be a PNG.
+    SignatureNotPng => "signature_not_png",
+    /// The signature image is too large.
+    SignatureTooLarge => "signature_too_large",
+    /// The signature image cannot be read.
+    SignatureUnreadable => "signature_unreadable",
+}
+
 /// Everything that can go wrong in a use case.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -109,9 +279,10 @@ pub enum Error {
     /// The user cancelled a long operation; nothing was written.
     #[error("Opération annulée : rien n'a été modifié.")]
     Cancelled,
-    /// An action that cannot be done in the current state, with what to do.
-    #[error("{0}")]
-    Refused(String),
+    /// An action that cannot be done in the current state: why (a stable code the UI and
+    /// scripts can branch on) and what to do (in French).
+    #[error("{1}")]
+    Refused(Refusal, String),
     /// A scoring sheet given back is refused; every reason is listed.
     #[error("La feuille « {} » est refusée : {}. Aucune note n'a été enregistrée.", file_name(.path), sheet_reasons(.reasons))]
     SheetRefused {
@@ -197,7 +368,7 @@ impl Error {
             Error::Unreadable { .. } => "unreadable",
             Error::NotAttachable { .. } => "not_attachable",
             Error::Cancelled => "cancelled",
-            Error::Refused(_) => "refused",
+            Error::Refused(why, _) => why.code(),
             Error::SheetRefused { .. } => "sheet_refused",
             Error::MinutesSealed { .. } => "minutes_sealed",
         }
@@ -229,6 +400,27 @@ impl Error {
     }
 }
 
+/// An error as the UI and `cesp --json` give it: `{ "code", "message", "details" }`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorReport {
+    /// Stable, machine-readable code ([`Error::code`]).
+    pub code: String,
+    /// What is wrong and what to do, in French.
+    pub message: String,
+    /// The per-field problems, for forms (empty for the others).
+    pub details: Vec<FieldIssue>,
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(e: &Error) -> Self {
+        ErrorReport {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            details: e.details(),
+        }
+    }
+}
+
 /// The result of every use case.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -243,6 +435,67 @@ mod tests {
         assert!(m.contains("« /tmp/Amiens 2026.cesp »"), "{m}");
         assert!(m.contains("fermez-le"), "{m}");
         assert_eq!(e.code(), "locked");
+    }
+
+    #[test]
+    fn every_refusal_has_its_own_code() {
+        let mut codes: Vec<&str> = Refusal::ALL.iter().map(|r| r.code()).collect();
+        assert!(codes.len() > 60, "{}", codes.len());
+        assert!(codes
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_')));
+        codes.sort_unstable();
+        let before = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), before, "two refusals share a code");
+        // A refusal's code is not one of the other errors' codes.
+        for other in ["refused", "validation", "locked", "missing", "cancelled"] {
+            assert!(!codes.contains(&other), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_reports_its_code_and_its_french_message() {
+        let e = Error::Refused(
+            Refusal::TiesUnsettled,
+            "Des candidats sont ex aequo au dernier rang utile : la commission doit les départager par un vote.".into(),
+        );
+        assert_eq!(e.code(), "ties_unsettled");
+        let json = serde_json::to_value(ErrorReport::from(&e)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "ties_unsettled",
+                "message": "Des candidats sont ex aequo au dernier rang utile : la commission doit les départager par un vote.",
+                "details": [],
+            })
+        );
+    }
+
+    #[test]
+    fn a_validation_error_reports_each_field() {
+        let e = Error::Validation(vec![
+            FieldIssue::new(
+                "quotas.student.medicine",
+                "« Étudiants — médecine » : « 3,x » n'est pas un nombre.",
+            ),
+            FieldIssue::new(
+                "academic_year",
+                "« Année universitaire » : écrivez-la comme 2026-2027.",
+            ),
+        ]);
+        let json = serde_json::to_value(ErrorReport::from(&e)).unwrap();
+        assert_eq!(json["code"], "validation");
+        assert_eq!(json["details"][0]["field"], "quotas.student.medicine");
+        assert_eq!(
+            json["details"][1]["message"],
+            "« Année universitaire » : écrivez-la comme 2026-2027."
+        );
+        assert!(json["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 champs sont à corriger : "));
+        assert_eq!(json.as_object().unwrap().len(), 3);
     }
 
     #[test]

@@ -27,5 +27,5 @@ pub mod store;
 pub mod summary;
 
 pub use campaign::{Campaign, CampaignSettings};
-pub use error::{Error, FieldIssue, Result};
+pub use error::{Error, FieldIssue, Refusal, Result};
 pub use summary::CampaignSummary;

@@ -135,7 +135,7 @@ export const reasonMissing: AppError = {
 
 /** Core's refusal to remove a member who scored. */
 export const memberScored: AppError = {
-  code: "refused",
+  code: "member_has_scored",
   message:
     "Pr Jean-Marc LEFEBVRE a déjà donné 2 notes : un membre qui a noté ne peut pas être retiré, car le procès-verbal doit rester traçable. Marquez-le plutôt absent ou excusé aux séances suivantes.",
   details: [],

@@ -204,7 +204,7 @@ export function targets(candidate: number): MoveTarget[] {
 
 /** Core's refusal when no plan exists. */
 export const planRefused: AppError = {
-  code: "refused",
+  code: "schedule_impossible",
   message:
     "Aucun planning n'est possible. Le jury Jury 2 ne peut siéger aucune demi-journée : 1 membre présent sur 2 requis. Le planning précédent est conservé.",
   details: [],

@@ -1,6 +1,7 @@
 //! What the allocation sends out: the lists as a workbook for the managing body, and one
 //! notification letter per candidate (retained, complementary list, not retained).
 
+use crate::Refusal;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -101,7 +102,7 @@ impl Campaign {
         let candidates = crate::candidate::list(self.conn())?;
         let a: Allocation = super::compute_for(self.conn(), None, &candidates)?;
         if a.ties_to_settle {
-            return Err(Error::Refused("Des égalités restent à départager par un vote : les lettres ne peuvent pas encore être envoyées.".into()));
+            return Err(Error::Refused(Refusal::TiesUnsettled, "Des égalités restent à départager par un vote : les lettres ne peuvent pas encore être envoyées.".into()));
         }
         let settings = self.settings()?;
         let rows: std::collections::HashMap<i64, &crate::candidate::CandidateRow> =
@@ -125,6 +126,7 @@ impl Campaign {
         }
         if letters.is_empty() {
             return Err(Error::Refused(
+                Refusal::NobodyRanked,
                 "Aucun candidat classé : il n'y a pas de lettre de décision à écrire.".into(),
             ));
         }
@@ -135,7 +137,7 @@ impl Campaign {
     /// them all into `dir`; returns the files written, the batch first.
     pub fn write_allocation_letters(&self, dir: &Path, day: NaiveDate) -> Result<Vec<String>> {
         if !dir.is_dir() {
-            return Err(Error::Refused(format!(
+            return Err(Error::Refused(Refusal::FolderMissing, format!(
                 "Le dossier « {} » n'existe pas : choisissez un dossier existant pour y enregistrer les lettres.",
                 dir.display()
             )));

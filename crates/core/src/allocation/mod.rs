@@ -7,6 +7,7 @@
 
 pub mod export;
 
+use crate::Refusal;
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -1107,7 +1108,7 @@ impl Campaign {
         let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
         let a = self.allocation(None)?;
         if a.ties_to_settle {
-            return Err(Error::Refused(
+            return Err(Error::Refused(Refusal::TiesUnsettled,
                 "Des candidats sont ex aequo au dernier rang utile : la commission doit les départager par un vote (enregistrez l'ordre voté) avant d'arrêter les listes.".into(),
             ));
         }
@@ -1193,7 +1194,7 @@ impl Campaign {
             let name = crate::candidate::get(self.conn(), candidate)
                 .map(|c| c.display_name)
                 .unwrap_or_else(|_| format!("Le candidat n° {candidate}"));
-            return Err(Error::Refused(format!(
+            return Err(Error::Refused(Refusal::NotOnMainList, format!(
                 "{name} n'est pas sur la liste principale : seul un candidat retenu peut se désister ou ne pas retourner son contrat. Rien n'a été modifié."
             )));
         };
@@ -1276,7 +1277,7 @@ impl Campaign {
             Some(Outcome::Main) => Some("main"),
             Some(Outcome::Complementary) => Some("complementary"),
             Some(Outcome::NotRetained) => Some("not_retained"),
-            Some(_) => return Err(Error::Refused("Cette décision ne peut pas être imposée : choisissez liste principale, liste complémentaire ou non retenu.".into())),
+            Some(_) => return Err(Error::Refused(Refusal::DecisionNotImposable, "Cette décision ne peut pas être imposée : choisissez liste principale, liste complémentaire ou non retenu.".into())),
             None => None,
         };
         self.store().write(operator, |tx| {

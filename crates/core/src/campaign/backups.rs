@@ -1,5 +1,6 @@
 //! The campaign's backups: taking one now, how many are kept, restoring one.
 
+use crate::Refusal;
 use std::path::PathBuf;
 
 use super::Campaign;
@@ -37,9 +38,10 @@ impl Campaign {
         operator: &str,
     ) -> Result<()> {
         if file_name.contains(['/', '\\']) || !file_name.ends_with(".cesp") {
-            return Err(Error::Refused(format!(
-                "« {file_name} » n'est pas une sauvegarde de cette campagne."
-            )));
+            return Err(Error::Refused(
+                Refusal::BackupOfOtherCampaign,
+                format!("« {file_name} » n'est pas une sauvegarde de cette campagne."),
+            ));
         }
         let source = backups.dir_for(self.path()).join(file_name);
         let label = backups
@@ -47,10 +49,10 @@ impl Campaign {
             .into_iter()
             .find(|b| b.file_name == file_name)
             .map(|b| b.taken_display)
-            .ok_or_else(|| Error::Refused(format!("La sauvegarde « {file_name} » est introuvable : elle a peut-être été supprimée par la rotation ; choisissez-en une autre.")))?;
+            .ok_or_else(|| Error::Refused(Refusal::BackupMissing, format!("La sauvegarde « {file_name} » est introuvable : elle a peut-être été supprimée par la rotation ; choisissez-en une autre.")))?;
         // Refuse a damaged or foreign backup before touching anything.
         let past = Campaign::open_read_only_with(&source, self.passphrase()).map_err(|e| match e {
-            Error::WrongPassphrase(_) => Error::Refused(format!("La sauvegarde du {label} a été chiffrée avec une autre phrase de passe que celle de la campagne : ouvrez-la comme une campagne (« Ouvrir une campagne… », dans le dossier des sauvegardes) avec l'ancienne phrase de passe.")),
+            Error::WrongPassphrase(_) => Error::Refused(Refusal::BackupOtherPassphrase, format!("La sauvegarde du {label} a été chiffrée avec une autre phrase de passe que celle de la campagne : ouvrez-la comme une campagne (« Ouvrir une campagne… », dans le dossier des sauvegardes) avec l'ancienne phrase de passe.")),
             e => e,
         })?;
         // A seal is never undone by a restore: the signed minutes could no longer be
@@ -61,7 +63,7 @@ impl Campaign {
             .into_iter()
             .find(|seal| !kept.contains(seal))
         {
-            return Err(Error::Refused(format!(
+            return Err(Error::Refused(Refusal::RestoreBeforeSeal, format!(
                 "La sauvegarde du {label} date d'avant le scellement de la version {version} du procès-verbal : la restaurer effacerait ce scellement, et le procès-verbal signé ne pourrait plus être vérifié. Rien n'a été modifié. Pour corriger la campagne, rouvrez le procès-verbal (avec un motif, inscrit au journal) puis modifiez ce qui doit l'être ; pour consulter l'état d'avant, ouvrez la sauvegarde comme une campagne (« Ouvrir une campagne… », dans le dossier des sauvegardes)."
             )));
         }

@@ -4,6 +4,7 @@
 mod backups;
 mod journal_view;
 
+use crate::Refusal;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -386,6 +387,7 @@ impl Campaign {
             }
         } else if new.is_none() {
             return Err(Error::Refused(
+                Refusal::NotEncrypted,
                 "Ce fichier n'est pas chiffré : il n'y a pas de chiffrement à retirer.".into(),
             ));
         }

@@ -4,6 +4,7 @@ mod field;
 
 pub use field::{show, Field};
 
+use crate::Refusal;
 use rusqlite::{Connection, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -417,7 +418,7 @@ pub fn check_removable(conn: &Connection, id: i64) -> Result<()> {
     )?;
     if used > 0 {
         let name = get(conn, id)?.display_name;
-        return Err(crate::Error::Refused(format!(
+        return Err(crate::Error::Refused(Refusal::CandidateHasRecord, format!(
             "{name} a déjà un dossier renseigné (pièces, fichiers), des notes ou un déport : la fiche ne peut plus être supprimée, car le procès-verbal doit rester traçable. Si c'est un doublon, effacez d'abord ce qui a été saisi pour cette fiche."
         )));
     }

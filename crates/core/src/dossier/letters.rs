@@ -1,6 +1,7 @@
 //! Letters about dossiers: « pièces manquantes » for each incomplete dossier (one PDF per
 //! candidate or one batch) and the acknowledgement of receipt.
 
+use crate::Refusal;
 use chrono::NaiveDate;
 
 use super::{Dossier, Eligibility, PieceStatus};
@@ -348,7 +349,7 @@ impl Campaign {
                 if kind == LetterKind::MissingPieces
                     && d.eligibility.computed != Eligibility::Incomplete
                 {
-                    return Err(Error::Refused(format!(
+                    return Err(Error::Refused(Refusal::DossierNotIncomplete, format!(
                         "Le dossier de {} n'est pas incomplet ({}) : il n'y a pas de pièce manquante à réclamer.",
                         d.display_name,
                         d.eligibility.label.to_lowercase()
@@ -359,7 +360,7 @@ impl Campaign {
             v
         };
         if chosen.is_empty() {
-            return Err(Error::Refused(match kind {
+            return Err(Error::Refused(Refusal::NoLetterToPrint, match kind {
                 LetterKind::MissingPieces => "Aucun dossier incomplet : il n'y a pas de lettre de pièces manquantes à imprimer.".into(),
                 LetterKind::Receipt => "Aucun candidat : importez d'abord la liste des candidats.".into(),
             }));
@@ -400,7 +401,7 @@ impl Campaign {
         dir: &std::path::Path,
     ) -> Result<Vec<LetterFile>> {
         if !dir.is_dir() {
-            return Err(Error::Refused(format!(
+            return Err(Error::Refused(Refusal::FolderMissing, format!(
                 "Le dossier « {} » n'existe pas : choisissez un dossier existant pour y enregistrer les lettres.",
                 dir.display()
             )));

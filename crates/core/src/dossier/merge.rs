@@ -4,6 +4,7 @@
 //! a conflict the user settles (by default the most recent version). Nothing is lost: the
 //! journal keeps both values of every conflict.
 
+use crate::Refusal;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -364,13 +365,13 @@ fn open_other(ours: &Campaign, other: &Path) -> Result<Campaign> {
             .is_some_and(|m| m == o)
     });
     if same {
-        return Err(Error::Refused("C'est le fichier de la campagne ouverte : choisissez l'autre copie (celle de l'ordinateur du référent, par exemple).".into()));
+        return Err(Error::Refused(Refusal::MergeSameFile, "C'est le fichier de la campagne ouverte : choisissez l'autre copie (celle de l'ordinateur du référent, par exemple).".into()));
     }
     // Two copies of an encrypted campaign share its passphrase.
     let key = ours.passphrase();
     let theirs = match Campaign::open_read_only_with(other, key) {
         Err(Error::PassphraseRequired(_) | Error::WrongPassphrase(_)) => {
-            return Err(Error::Refused(format!(
+            return Err(Error::Refused(Refusal::MergeOtherPassphrase, format!(
                 "La copie « {} » est chiffrée avec une phrase de passe que cette campagne n'a pas : les deux copies doivent avoir la même (« Paramètres », « Chiffrement »). Rien n'a été modifié.",
                 other.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
             )))
@@ -392,7 +393,7 @@ fn open_other(ours: &Campaign, other: &Path) -> Result<Campaign> {
     let (mine, title) = uid(ours.conn())?;
     let (their_uid, their_title) = uid(theirs.conn())?;
     if mine != their_uid {
-        return Err(Error::Refused(format!(
+        return Err(Error::Refused(Refusal::MergeOtherCampaign, format!(
             "Le fichier « {} » est une autre campagne ({their_title}), pas une copie de celle-ci ({title}) : seules deux copies d'une même campagne peuvent être fusionnées. Rien n'a été modifié.",
             other.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
         )));

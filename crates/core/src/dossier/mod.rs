@@ -8,6 +8,7 @@ pub mod letters;
 pub mod merge;
 pub mod purge;
 
+use crate::Refusal;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -778,7 +779,7 @@ impl Campaign {
                     |r| r.get(0),
                 )?;
                 if used > 0 {
-                    return Err(Error::Refused(format!(
+                    return Err(Error::Refused(Refusal::PieceInUse, format!(
                         "La pièce « {} » est déjà renseignée pour des candidats : elle ne peut pas être retirée. Rendez-la plutôt facultative.",
                         gone.label
                     )));
@@ -1022,7 +1023,7 @@ impl Campaign {
                 )
                 .optional()?;
             if let Some(f) = same {
-                return Err(Error::Refused(format!(
+                return Err(Error::Refused(Refusal::FileAlreadyAttached, format!(
                     "Ce fichier est déjà joint à la pièce « {label} » de {name} (sous le nom « {f} ») : rien n'a été ajouté."
                 )));
             }

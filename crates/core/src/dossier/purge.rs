@@ -3,6 +3,7 @@
 //! the file (names, contact details, academic data, pieces and attached files), leaving
 //! an anonymous line so the counts and the minutes stay coherent.
 
+use crate::Refusal;
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
@@ -118,7 +119,7 @@ impl Campaign {
     ) -> Result<PurgeReport> {
         let r = self.retention(today)?;
         if !r.purge_allowed {
-            return Err(Error::Refused(format!(
+            return Err(Error::Refused(Refusal::PurgeTooEarly, format!(
                 "Les données des candidats non retenus sont conservées jusqu'au {} ({} mois après la fin de la campagne, le {}) : la purge n'est pas encore possible.",
                 r.purge_from, r.months, r.campaign_end
             )));
@@ -133,7 +134,7 @@ impl Campaign {
             .map(|d| d.candidate_id)
             .collect();
         if ids.is_empty() {
-            return Err(Error::Refused("Aucune donnée à purger : aucun candidat non retenu n'a encore ses données dans le fichier.".into()));
+            return Err(Error::Refused(Refusal::NothingToPurge, "Aucune donnée à purger : aucun candidat non retenu n'a encore ses données dans le fichier.".into()));
         }
         let rows: Vec<_> = self
             .candidates()?

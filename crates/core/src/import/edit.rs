@@ -1,6 +1,7 @@
 //! Hand edits in the candidates table: the same rules as an import, journaled with the
 //! value before and after. A deletion returns what it removed so the UI can undo it.
 
+use crate::Refusal;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
@@ -222,10 +223,13 @@ impl Campaign {
                     |r| r.get(0),
                 )?;
                 if exists {
-                    return Err(Error::Refused(format!(
-                        "Le candidat {} {} est déjà présent : rien n'a été restauré.",
-                        d.data.last_name, d.data.first_names
-                    )));
+                    return Err(Error::Refused(
+                        Refusal::CandidateAlreadyPresent,
+                        format!(
+                            "Le candidat {} {} est déjà présent : rien n'a été restauré.",
+                            d.data.last_name, d.data.first_names
+                        ),
+                    ));
                 }
                 let new_id = candidate::insert(
                     tx,

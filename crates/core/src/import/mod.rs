@@ -8,6 +8,7 @@ pub mod fields;
 pub mod read;
 pub mod values;
 
+use crate::Refusal;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -981,7 +982,7 @@ impl Campaign {
                 });
             };
             if undone.is_some() {
-                return Err(Error::Refused(format!(
+                return Err(Error::Refused(Refusal::ImportAlreadyUndone, format!(
                     "L'import de « {file} » a déjà été annulé."
                 )));
             }
@@ -993,7 +994,7 @@ impl Campaign {
                 )
                 .optional()?;
             if let Some(later) = later {
-                return Err(Error::Refused(format!(
+                return Err(Error::Refused(Refusal::LaterImportDepends, format!(
                     "Un import plus récent (« {later} ») dépend peut-être de celui-ci : annulez d'abord l'import de « {later} »."
                 )));
             }
@@ -1004,7 +1005,7 @@ impl Campaign {
             };
             for id in created {
                 candidate::check_removable(tx, id).map_err(|e| {
-                    Error::Refused(format!("Cet import ne peut plus être annulé : {e}"))
+                    Error::Refused(Refusal::ImportNotUndoable, format!("Cet import ne peut plus être annulé : {e}"))
                 })?;
             }
             let removed = tx.execute("DELETE FROM candidate WHERE import_batch = ?1", [batch])?;
@@ -1018,7 +1019,7 @@ impl Campaign {
             let mut restored = 0;
             for (id, data, imported) in changes {
                 let data: CandidateData = serde_json::from_str(&data).map_err(|e| {
-                    Error::Refused(format!("L'historique de l'import est illisible ({e}) : l'annulation est impossible."))
+                    Error::Refused(Refusal::ImportHistoryUnreadable, format!("L'historique de l'import est illisible ({e}) : l'annulation est impossible."))
                 })?;
                 // Count only the candidates whose data the undo really changes (an import
                 // may also just remember what the file said).

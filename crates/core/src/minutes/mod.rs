@@ -5,6 +5,7 @@
 
 pub mod render;
 
+use crate::Refusal;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -708,7 +709,7 @@ fn stored(conn: &Connection, version: i64) -> Result<(Minutes, String, String, S
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
     let minutes: Minutes = serde_json::from_str(&snapshot).map_err(|e| {
-        Error::Refused(format!("La version {version} du procès-verbal est illisible dans le fichier ({e}) : le fichier a été modifié hors de l'application ; restaurez une sauvegarde."))
+        Error::Refused(Refusal::MinutesVersionUnreadable, format!("La version {version} du procès-verbal est illisible dans le fichier ({e}) : le fichier a été modifié hors de l'application ; restaurez une sauvegarde."))
     })?;
     Ok((minutes, fingerprint, sealed_at, signed_on))
 }
@@ -987,7 +988,7 @@ impl Campaign {
         operator: &str,
     ) -> Result<MinutesVersion> {
         if let Some(v) = in_force(self.conn())? {
-            return Err(Error::Refused(format!("Le procès-verbal est déjà scellé (version {v}). Pour le modifier, rouvrez-le d'abord avec un motif.")));
+            return Err(Error::Refused(Refusal::MinutesAlreadySealed, format!("Le procès-verbal est déjà scellé (version {v}). Pour le modifier, rouvrez-le d'abord avec un motif.")));
         }
         let signed_on = signing_day(self.conn(), &request.signed_on, today)?;
         let reason = fr::tidy(&request.acknowledgement);
@@ -998,7 +999,7 @@ impl Campaign {
             let items = checklist(tx, &minutes, &ranking, &allocation)?;
             let blocking: Vec<&str> = items.iter().filter(|i| i.blocking).map(|i| i.text.as_str()).collect();
             if !blocking.is_empty() {
-                return Err(Error::Refused(format!(
+                return Err(Error::Refused(Refusal::MinutesNotReady, format!(
                     "Le procès-verbal ne peut pas encore être scellé : {}. Rien n'a été modifié.",
                     blocking.join(" ; ")
                 )));
@@ -1012,7 +1013,7 @@ impl Campaign {
                 ))]));
             }
             let Some(chair) = chair(tx)? else {
-                return Err(Error::Refused("La commission n'a pas de président(e) : désignez-le dans la section « Commission ».".into()));
+                return Err(Error::Refused(Refusal::NoChair, "La commission n'a pas de président(e) : désignez-le dans la section « Commission ».".into()));
             };
             let by = match request.acting {
                 Acting::Chair => format!("{}, président(e) de la commission", chair.name),
@@ -1074,6 +1075,7 @@ impl Campaign {
         }
         let Some(version) = in_force(self.conn())? else {
             return Err(Error::Refused(
+                Refusal::MinutesNotSealed,
                 "Le procès-verbal n'est pas scellé : il n'y a rien à rouvrir.".into(),
             ));
         };
@@ -1091,11 +1093,11 @@ impl Campaign {
     /// placed in their block); the new PDF's fingerprint is recorded.
     pub fn approve_minutes(&mut self, member: i64, operator: &str) -> Result<MinutesVersion> {
         let Some(version) = in_force(self.conn())? else {
-            return Err(Error::Refused("Le procès-verbal n'est pas scellé : il ne peut être approuvé qu'une fois scellé par le président.".into()));
+            return Err(Error::Refused(Refusal::MinutesNotSealed, "Le procès-verbal n'est pas scellé : il ne peut être approuvé qu'une fois scellé par le président.".into()));
         };
         let (minutes, ..) = stored(self.conn(), version)?;
         let Some(who) = minutes.signatories.iter().find(|s| s.id == member) else {
-            return Err(Error::Refused("Seul un membre présent à une séance signe le procès-verbal : ce membre n'y figure pas.".into()));
+            return Err(Error::Refused(Refusal::SignerNotPresent, "Seul un membre présent à une séance signe le procès-verbal : ce membre n'y figure pas.".into()));
         };
         let name = who.name.clone();
         self.store().write(operator, |tx| {
@@ -1121,13 +1123,13 @@ impl Campaign {
     /// the minutes they approve.
     pub fn set_member_signature(&mut self, member: i64, png: &[u8], operator: &str) -> Result<()> {
         if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
-            return Err(Error::Refused("La signature doit être une image PNG (fichier « .png ») : enregistrez-la dans ce format, puis recommencez.".into()));
+            return Err(Error::Refused(Refusal::SignatureNotPng, "La signature doit être une image PNG (fichier « .png ») : enregistrez-la dans ce format, puis recommencez.".into()));
         }
         if png.len() > 1_000_000 {
-            return Err(Error::Refused(format!("L'image de signature pèse {} Ko : 1 000 Ko au plus. Réduisez-la, puis recommencez.", png.len() / 1000)));
+            return Err(Error::Refused(Refusal::SignatureTooLarge, format!("L'image de signature pèse {} Ko : 1 000 Ko au plus. Réduisez-la, puis recommencez.", png.len() / 1000)));
         }
         if render::decode_png(png).is_none() {
-            return Err(Error::Refused("L'image de signature est illisible (PNG endommagé ou format non pris en charge) : enregistrez-la à nouveau en PNG, puis recommencez.".into()));
+            return Err(Error::Refused(Refusal::SignatureUnreadable, "L'image de signature est illisible (PNG endommagé ou format non pris en charge) : enregistrez-la à nouveau en PNG, puis recommencez.".into()));
         }
         self.store().write(operator, |tx| {
             let name: String = tx

@@ -3,6 +3,7 @@
 //! previous plan untouched when no plan exists), moving and pinning an interview with the
 //! live check, and the plan as the screens and documents read it.
 
+use crate::Refusal;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -1174,14 +1175,17 @@ impl Campaign {
     ) -> Result<(solver::Plan, ScheduleView)> {
         let problem = problem(self.conn())?;
         let plan = solver::plan(&problem).map_err(|e| {
-            Error::Refused(format!(
-                "Aucun planning n'est possible. {} Le planning précédent est conservé.",
-                e.reasons
-                    .iter()
-                    .map(|r| r.message.clone())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ))
+            Error::Refused(
+                Refusal::ScheduleImpossible,
+                format!(
+                    "Aucun planning n'est possible. {} Le planning précédent est conservé.",
+                    e.reasons
+                        .iter()
+                        .map(|r| r.message.clone())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            )
         })?;
         if dry_run {
             let pinned: Vec<(solver::Interview, bool)> = plan
@@ -1233,10 +1237,13 @@ impl Campaign {
         };
         let conflicts = added_conflicts(&problem, &plan, &before, moved);
         if !conflicts.is_empty() {
-            return Err(Error::Refused(format!(
-                "Déplacement impossible : {}. Le planning n'a pas été modifié.",
-                conflicts.join(" ; ")
-            )));
+            return Err(Error::Refused(
+                Refusal::MoveConflicts,
+                format!(
+                    "Déplacement impossible : {}. Le planning n'a pas été modifié.",
+                    conflicts.join(" ; ")
+                ),
+            ));
         }
         let name = crate::candidate::get(self.conn(), candidate)?.display_name;
         self.store().write(operator, |tx| {
@@ -1255,7 +1262,7 @@ impl Campaign {
     pub fn move_targets(&self, candidate: i64) -> Result<Vec<MoveTarget>> {
         let (problem, plan, before) = move_context(self.conn(), candidate)?;
         if !problem.candidates.iter().any(|c| c.id == candidate) {
-            return Err(Error::Refused(format!(
+            return Err(Error::Refused(Refusal::NotToHear, format!(
                 "Le candidat n° {candidate} n'est pas à entendre (dossier incomplet, retiré ou inconnu) : il ne peut pas être placé."
             )));
         }
@@ -1470,7 +1477,7 @@ impl Campaign {
     pub fn write_timetable(&self, path: &std::path::Path) -> Result<()> {
         let (sender, plan) = printed(self.conn())?;
         if plan.appointments.is_empty() {
-            return Err(Error::Refused("Aucun entretien n'est planifié : planifiez d'abord les entretiens (« cesp schedule »).".into()));
+            return Err(Error::Refused(Refusal::NoInterviewPlanned, "Aucun entretien n'est planifié : planifiez d'abord les entretiens (« cesp schedule »).".into()));
         }
         std::fs::write(path, super::print::timetable_pdf(&sender, &plan))
             .map_err(|e| Error::io(path, e))

@@ -10,6 +10,7 @@ mod ics;
 mod timetable;
 mod xlsx;
 
+use crate::Refusal;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -410,7 +411,7 @@ pub(crate) fn existing_dir(dir: &Path, what: &str) -> Result<()> {
     if dir.is_dir() {
         Ok(())
     } else {
-        Err(Error::Refused(format!(
+        Err(Error::Refused(Refusal::FolderMissing, format!(
             "Le dossier « {} » n'existe pas : choisissez un dossier existant pour y enregistrer {what}.",
             dir.display()
         )))

@@ -8,6 +8,7 @@
 pub mod ranking;
 pub mod sheets;
 
+use crate::Refusal;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -633,9 +634,10 @@ fn check_scorer(tx: &Connection, member: i64, candidate: i64, sitting: Option<i6
         })?
         .display_name;
     if !voting {
-        return Err(Error::Refused(format!(
-            "{mname} n'a pas voix délibérative : il ou elle ne note pas les candidats."
-        )));
+        return Err(Error::Refused(
+            Refusal::MemberNotVoting,
+            format!("{mname} n'a pas voix délibérative : il ou elle ne note pas les candidats."),
+        ));
     }
     let recusal: Option<String> = tx
         .query_row(
@@ -645,7 +647,7 @@ fn check_scorer(tx: &Connection, member: i64, candidate: i64, sitting: Option<i6
         )
         .optional()?;
     if let Some(reason) = recusal {
-        return Err(Error::Refused(format!(
+        return Err(Error::Refused(Refusal::MemberRecused, format!(
             "{mname} est déporté(e) pour {cname} (motif : {reason}) : sa note ne peut être ni saisie ni comptée."
         )));
     }
@@ -655,7 +657,7 @@ fn check_scorer(tx: &Connection, member: i64, candidate: i64, sitting: Option<i6
     };
     if let Some(s) = at {
         if let Some(a @ (Attendance::Absent | Attendance::Excused)) = attendance(tx, s, member)? {
-            return Err(Error::Refused(format!(
+            return Err(Error::Refused(Refusal::MemberAbsent, format!(
                 "{mname} est noté(e) {} à la séance du {} où {cname} est entendu(e) : sa note ne peut pas être comptée. Corrigez la présence si c'est une erreur.",
                 a.label().to_lowercase(),
                 sitting_day(tx, s)?
@@ -730,7 +732,7 @@ pub(crate) fn apply_score(
             what: format!("Le critère n° {}", input.criterion_id),
         })?;
     if c.source != Source::Members {
-        return Err(Error::Refused(format!(
+        return Err(Error::Refused(Refusal::CriterionComputed, format!(
             "« {} » est calculé à partir des résultats universitaires : il n'est pas noté par les membres. Pour le corriger, saisissez une correction motivée.",
             c.label
         )));
@@ -957,7 +959,7 @@ impl Campaign {
         let checked = check_grid(blocks)?;
         self.store().write(operator, |tx| {
             if scores_count(tx)? > 0 {
-                return Err(Error::Refused(
+                return Err(Error::Refused(Refusal::GridInUse,
                     "Des notes ont déjà été saisies avec cette grille : pour la modifier, réinitialisez d'abord les notes (« Réinitialiser les notes », une sauvegarde est faite avant).".into(),
                 ));
             }
@@ -1082,7 +1084,7 @@ impl Campaign {
                         )
                         .optional()?;
                     if let Some(m) = absent {
-                        return Err(Error::Refused(format!(
+                        return Err(Error::Refused(Refusal::ScorerAbsent, format!(
                             "{m} a noté {name} mais n'était pas présent(e) à la séance du {d} : corrigez la présence ou choisissez une autre séance."
                         )));
                     }
@@ -1298,10 +1300,13 @@ impl Campaign {
             }
         }
         if candidates.len() == 1 && !skipped.is_empty() {
-            return Err(Error::Refused(format!(
-                "Les notes ne peuvent pas être validées : {}. Complétez-les d'abord.",
-                skipped.join(" ; ")
-            )));
+            return Err(Error::Refused(
+                Refusal::ScoresIncomplete,
+                format!(
+                    "Les notes ne peuvent pas être validées : {}. Complétez-les d'abord.",
+                    skipped.join(" ; ")
+                ),
+            ));
         }
         self.store().write(operator, |tx| {
             let at = now();
@@ -1349,9 +1354,10 @@ impl Campaign {
                 .display_name;
             let n = tx.execute("DELETE FROM score_lock WHERE candidate = ?1", [candidate])?;
             if n == 0 {
-                return Err(Error::Refused(format!(
-                    "Les notes de {name} ne sont pas validées : rien à déverrouiller."
-                )));
+                return Err(Error::Refused(
+                    Refusal::ScoresNotValidated,
+                    format!("Les notes de {name} ne sont pas validées : rien à déverrouiller."),
+                ));
             }
             let mut entry = Entry::new(
                 "scores.unlock",

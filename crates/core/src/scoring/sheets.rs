@@ -3,6 +3,7 @@
 //! every value checked as if typed in the app. A sheet for another campaign, another
 //! grid, another member, or whose rows were moved, is refused with the reason.
 
+use crate::Refusal;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
@@ -143,10 +144,13 @@ fn uid(campaign: &Campaign) -> Result<String> {
 fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
     match e {
         rust_xlsxwriter::XlsxError::IoError(io) => Error::io(path, io),
-        other => Error::Refused(format!(
-            "La feuille « {} » n'a pas pu être écrite ({other}).",
-            path.display()
-        )),
+        other => Error::Refused(
+            Refusal::SheetNotWritten,
+            format!(
+                "La feuille « {} » n'a pas pu être écrite ({other}).",
+                path.display()
+            ),
+        ),
     }
 }
 
@@ -154,7 +158,7 @@ impl Campaign {
     /// Writes one scoring sheet per voting member into `dir`; returns the files.
     pub fn export_score_sheets(&self, dir: &Path) -> Result<Vec<SheetWritten>> {
         if !dir.is_dir() {
-            return Err(Error::Refused(format!(
+            return Err(Error::Refused(Refusal::FolderMissing, format!(
                 "Le dossier « {} » n'existe pas : choisissez un dossier existant pour y enregistrer les feuilles.",
                 dir.display()
             )));
@@ -180,7 +184,7 @@ impl Campaign {
             });
         }
         if written.is_empty() {
-            return Err(Error::Refused(
+            return Err(Error::Refused(Refusal::NoVotingMember,
                 "La commission n'a aucun membre votant : ajoutez les membres avant d'exporter des feuilles de notation.".into(),
             ));
         }

@@ -274,7 +274,8 @@ fn a_reset_recreates_the_demo_and_replaces_nothing_else() {
     drop(Campaign::create(&mine, &settings(), "Claire Dumont").expect("create"));
     let before = fingerprint(&mine);
     match demo::reset_at(&mine, today) {
-        Err(Error::Refused(m)) => {
+        Err(Error::Refused(why, m)) => {
+            assert_eq!(why.code(), "not_the_demo");
             assert!(m.contains("n'est pas une campagne de démonstration"), "{m}")
         }
         other => panic!("{other:?}"),

@@ -1,5 +1,6 @@
 //! The convocation letters: one per interview, each on its own page.
 
+use crate::Refusal;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -162,6 +163,7 @@ pub fn write_convocations(
     existing_dir(dir, "les convocations")?;
     if appointments.is_empty() {
         return Err(Error::Refused(
+            Refusal::NoInterviewPlanned,
             "Aucun entretien planifié : il n'y a pas de convocation à écrire.".into(),
         ));
     }

@@ -2,6 +2,7 @@
 //! (every interview they sit in), in Paris time with the zone's rules included, so that
 //! any calendar (Outlook, Google, Apple, Thunderbird) places them right.
 
+use crate::Refusal;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -269,6 +270,7 @@ pub fn write_ics(
     existing_dir(dir, "les calendriers")?;
     if plan.appointments.is_empty() {
         return Err(Error::Refused(
+            Refusal::NoInterviewPlanned,
             "Aucun entretien planifié : il n'y a pas de calendrier à écrire.".into(),
         ));
     }

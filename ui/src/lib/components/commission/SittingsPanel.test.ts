@@ -50,7 +50,7 @@ describe("SittingsPanel", () => {
   it("shows core's refusal and puts back what is recorded", async () => {
     const message =
       "Pr Jean-Marc LEFEBVRE a déjà noté des candidats entendus lors de cette séance : il ou elle ne peut pas y être marqué(e) absent(e).";
-    const { user } = setup({ attendanceSet: failing({ code: "refused", message, details: [] }) });
+    const { user } = setup({ attendanceSet: failing({ code: "attendance_has_scores", message, details: [] }) });
     const group = presence("Pr Jean-Marc LEFEBVRE");
     await user.click(within(group).getByRole("radio", { name: "Absent(e)" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(message);
@@ -98,7 +98,7 @@ describe("SittingsPanel", () => {
   it("asks before removing a sitting, and shows core's refusal", async () => {
     const message =
       "2 candidats ont été entendus lors de la séance du 14/01/2027 : elle ne peut pas être supprimée. Rattachez d'abord ces candidats à une autre séance.";
-    const { backend, user } = setup({ sittingRemove: failing({ code: "refused", message, details: [] }) });
+    const { backend, user } = setup({ sittingRemove: failing({ code: "sitting_has_hearings", message, details: [] }) });
     await user.click(screen.getByRole("button", { name: "Supprimer la séance du jeudi 14 janvier 2027" }));
     const dialog = screen.getByRole("dialog", { name: "Supprimer cette séance ?" });
     expect(backend.sittingRemove).not.toHaveBeenCalled();

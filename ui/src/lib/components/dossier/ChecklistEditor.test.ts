@@ -130,7 +130,7 @@ describe("ChecklistEditor", () => {
   it("shows core's refusal to remove a piece already used", async () => {
     const message =
       "La pièce « Titre de séjour » est déjà renseignée pour des candidats : elle ne peut pas être retirée. Rendez-la plutôt facultative.";
-    const { user } = setup({ piecesSave: failingWith({ code: "refused", message, details: [] }) });
+    const { user } = setup({ piecesSave: failingWith({ code: "piece_in_use", message, details: [] }) });
     await screen.findByRole("group", { name: /^Pièce 1/ });
     await user.click(screen.getByRole("button", { name: "Retirer la pièce 3 (Titre de séjour)" }));
     await user.click(screen.getByRole("button", { name: "Enregistrer la liste" }));

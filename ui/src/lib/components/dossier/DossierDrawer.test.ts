@@ -316,7 +316,7 @@ describe("DossierDrawer", () => {
 
   it("shows core's refusal of a letter", async () => {
     const message = "Le dossier de DUPONT-MOREAU Marie-Ève n'est pas incomplet (complet) : il n'y a pas de pièce manquante à réclamer.";
-    const { user } = setup({ lettersWrite: failingWith({ code: "refused", message, details: [] }) });
+    const { user } = setup({ lettersWrite: failingWith({ code: "dossier_not_incomplete", message, details: [] }) });
     await user.click(screen.getByRole("button", { name: "Lettre de pièces manquantes…" }));
     await user.click(await screen.findByRole("button", { name: "Choisir le dossier et écrire…" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(message);

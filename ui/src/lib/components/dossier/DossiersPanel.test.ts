@@ -121,7 +121,7 @@ describe("DossiersPanel", () => {
       .mockResolvedValueOnce({ status: "ok", data: null })
       .mockResolvedValueOnce({
         status: "error",
-        error: { code: "refused", message: "Aucun dossier incomplet : il n'y a pas de lettre de pièces manquantes à imprimer.", details: [] },
+        error: { code: "no_letter_to_print", message: "Aucun dossier incomplet : il n'y a pas de lettre de pièces manquantes à imprimer.", details: [] },
       });
     const { onnotice, user } = setup({ lettersWrite });
     const button = await screen.findByRole("button", { name: "Lettres de pièces manquantes…" });

@@ -253,7 +253,7 @@ describe("SchedulePanel — Planning", () => {
 
   it("places a waiting candidate by dragging, and shows core's refusal of a move", async () => {
     const refused: AppError = {
-      code: "refused",
+      code: "move_conflicts",
       message: "Déplacement impossible : Dr Karim BELKACEM est récusé pour MARTIN Léa. Le planning n'a pas été modifié.",
       details: [],
     };
