@@ -682,3 +682,6 @@ fn copy_field(to: &mut CandidateData, from: &CandidateData, field: Field) {
     }
 }
 
+#[cfg(test)]
+#[path = "analysis_tests.rs"]
+mod tests;
