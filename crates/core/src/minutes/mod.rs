@@ -886,3 +886,6 @@ fn differences(a: &Minutes, b: &Minutes) -> Vec<String> {
     check(a.signatories == b.signatories, "signataires");
     out
 }
+
+#[cfg(test)]
+mod tests;
