@@ -1158,3 +1158,6 @@ impl Campaign {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
