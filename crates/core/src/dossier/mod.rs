@@ -1159,3 +1159,6 @@ impl Campaign {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,6 +2,7 @@
 //! to fields, check every value, compare with the candidates already in the campaign, and
 //! show all that as a preview; then apply it in one transaction, or undo a whole import.
 
+mod analysis;
 pub mod edit;
 pub mod export;
 pub mod fields;
@@ -21,9 +22,9 @@ use crate::campaign::Campaign;
 use crate::candidate::{self, CandidateData, Category, Discipline};
 use crate::error::{Error, FieldIssue, Result};
 use crate::journal::Entry;
-use fields::{fold, Field, MANDATORY};
+use analysis::{Analysis, Known, KnownCandidate, Op, Run};
+use fields::Field;
 use read::{Cell, Table};
-use values::{Context, Value};
 
 /// What to import and how.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -247,38 +248,6 @@ pub struct Applied {
     pub preview: Preview,
 }
 
-/// A planned write.
-enum Op {
-    Create(CandidateData, Given),
-    Update(i64, CandidateData, BTreeMap<String, String>),
-}
-
-/// What a row of the file says, field by field, as shown to the user; stored with the
-/// candidate (as a JSON object) to tell later edits made in the app from the file's values.
-struct Given(Vec<(&'static str, String)>);
-
-impl Given {
-    fn get(&self, code: &str) -> Option<&String> {
-        self.0.iter().find(|(k, _)| *k == code).map(|(_, v)| v)
-    }
-
-    fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
-
-impl Serialize for Given {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
-}
-
-struct Existing {
-    id: i64,
-    data: CandidateData,
-    imported: BTreeMap<String, String>,
-}
-
 /// The spreadsheet letter of column `i` (0 -> "A", 26 -> "AA").
 pub fn column_letter(mut i: usize) -> String {
     let mut s = Vec::new();
@@ -310,22 +279,8 @@ pub fn detect_header(table: &Table) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
-fn key_of(c: &CandidateData) -> (Option<String>, String) {
-    let number = c
-        .student_number
-        .as_ref()
-        .map(|n| n.to_uppercase())
-        .filter(|n| !n.is_empty());
-    let name = format!(
-        "{}|{}|{}",
-        fold(&c.last_name),
-        fold(&c.first_names),
-        c.birth_date.clone().unwrap_or_default()
-    );
-    (number, name)
-}
-
-fn load_existing(conn: &Connection) -> Result<Vec<Existing>> {
+/// The campaign's candidates, with what the file said when each was last imported.
+fn load_known(conn: &Connection, disciplines: &[Discipline]) -> Result<Known> {
     let rows = candidate::list(conn)?;
     let mut imported: HashMap<i64, BTreeMap<String, String>> = HashMap::new();
     let mut stmt = conn.prepare("SELECT id, imported FROM candidate WHERE imported IS NOT NULL")?;
@@ -335,25 +290,19 @@ fn load_existing(conn: &Connection) -> Result<Vec<Existing>> {
         let json: String = r.get(1)?;
         imported.insert(id, serde_json::from_str(&json).unwrap_or_default());
     }
-    Ok(rows
+    let candidates = rows
         .into_iter()
-        .map(|r| Existing {
+        .map(|r| KnownCandidate {
             id: r.id,
             imported: imported.remove(&r.id).unwrap_or_default(),
             data: r.data,
         })
-        .collect())
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-struct Analysis {
-    preview: Preview,
-    ops: Vec<Op>,
+        .collect();
+    Ok(Known {
+        disciplines: disciplines.to_vec(),
+        candidates,
+        today: chrono::Local::now().date_naive(),
+    })
 }
 
 /// Reads `path` and analyses it against `conn`'s candidates.
@@ -386,6 +335,8 @@ fn analyse(
     )
 }
 
+/// Analyses `table`, read from `path`, against `conn`'s candidates: loads them, then
+/// applies the rule ([`analysis::analyse`]).
 #[allow(clippy::too_many_arguments)]
 fn analyse_table(
     conn: &Connection,
@@ -398,412 +349,19 @@ fn analyse_table(
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<Analysis> {
-    let unreadable = |reason: String| Error::Unreadable {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let header_index = match options.header_row {
-        Some(n) => table
-            .rows
-            .iter()
-            .position(|r| r.number == n)
-            .ok_or_else(|| unreadable(format!("il n'a pas de ligne {n}")))?,
-        None => detect_header(&table).ok_or_else(|| {
-            unreadable("aucune ligne d'en-têtes n'a été reconnue (par exemple « Nom », « Prénom », « Date de naissance ») ; ajoutez une ligne d'en-têtes en haut du tableau".to_owned())
-        })?,
-    };
-    let header_row = &table.rows[header_index];
-    let width = table
-        .rows
-        .iter()
-        .skip(header_index)
-        .map(|r| r.cells.len())
-        .max()
-        .unwrap_or(0);
-    let headers: Vec<String> = (0..width)
-        .map(|i| match header_row.cells.get(i) {
-            Some(c) if !c.is_blank() => c.display(),
-            _ => format!("(colonne {} sans en-tête)", column_letter(i)),
-        })
-        .collect();
-    let mut mapping = match (&options.mapping, &options.template) {
-        (Some(m), _) => m.clone(),
-        (None, Some(t)) => t.apply(&headers, &fields::guess_mapping(&headers)),
-        (None, None) => fields::guess_mapping(&headers),
-    };
-    mapping.resize(width, None);
-    // A field mapped twice is a mistake in a hand-made mapping.
-    let mut issues = Vec::new();
-    for f in Field::ALL {
-        let cols: Vec<usize> = (0..width).filter(|&i| mapping[i] == Some(f)).collect();
-        if cols.len() > 1 {
-            issues.push(FieldIssue::new(
-                format!("mapping.{}", f.code()),
-                format!(
-                    "Le champ « {} » est associé à plusieurs colonnes ({}) : gardez-en une seule.",
-                    f.label(),
-                    cols.iter()
-                        .map(|&i| column_letter(i))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ));
-        }
-    }
-    if !issues.is_empty() {
-        return Err(Error::Validation(issues));
-    }
-    let data_rows = &table.rows[header_index + 1..];
-    let columns: Vec<Column> = (0..width)
-        .map(|i| Column {
-            index: i as u32,
-            letter: column_letter(i),
-            header: headers[i].clone(),
-            field: mapping[i],
-            samples: data_rows
-                .iter()
-                .filter_map(|r| r.cells.get(i))
-                .filter(|c| !c.is_blank())
-                .take(3)
-                .map(|c| c.display())
-                .collect(),
-        })
-        .collect();
-    let name = file_name(path);
-    let missing: Vec<String> = MANDATORY
-        .iter()
-        .filter(|f| !mapping.contains(&Some(**f)))
-        .map(|f| {
-            format!(
-                "« {name} » : aucune colonne n'est associée au champ obligatoire « {} » ; choisissez la colonne qui le contient (correspondance des colonnes dans l'application, option --mapping en ligne de commande).",
-                f.label()
-            )
-        })
-        .collect();
-    let mut preview = Preview {
-        file_name: name,
-        format: table.format.clone(),
-        sheets: table.sheets.clone(),
-        sheet: table.sheet.clone(),
-        header_row: header_row.number,
-        columns,
-        missing,
-        counts: Counts::default(),
-        creates: Vec::new(),
-        updates: Vec::new(),
-        conflicts: Vec::new(),
-        rejected: Vec::new(),
-        truncated: false,
-    };
-    if !preview.missing.is_empty() {
-        return Ok(Analysis {
-            preview,
-            ops: Vec::new(),
-        });
-    }
-
-    let existing = load_existing(conn)?;
-    let mut by_number: HashMap<String, usize> = HashMap::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    for (i, e) in existing.iter().enumerate() {
-        let (number, name) = key_of(&e.data);
-        if let Some(n) = number {
-            by_number.insert(n, i);
-        }
-        by_name.insert(name, i);
-    }
-    let resolutions: HashMap<(i64, Field), bool> = options
-        .resolutions
-        .iter()
-        .map(|r| ((r.candidate_id, r.field), r.take_file))
-        .collect();
-    let ctx = Context {
-        today: chrono::Local::now().date_naive(),
-        date1904: table.date1904,
-    };
-    let mapped: Vec<(usize, Field)> = mapping
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| f.map(|f| (i, f)))
-        .collect();
-    let single_discipline = match disciplines {
-        [only] => Some(*only),
-        _ => None,
-    };
-    let mut seen_in_file: HashMap<String, u32> = HashMap::new();
-    let mut ops = Vec::new();
-    let total = data_rows.len() as u32;
-    for (n, row) in data_rows.iter().enumerate() {
-        if n % 2000 == 0 {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(Error::Cancelled);
-            }
-            progress(Progress {
-                done: n as u32,
-                total,
-            });
-        }
-        if row.cells.iter().all(Cell::is_blank) {
-            preview.counts.blank += 1;
-            continue;
-        }
-        preview.counts.rows += 1;
-        let mut problems: Vec<Rejection> = Vec::new();
-        let mut data = CandidateData::default();
-        for &(i, field) in &mapped {
-            let cell = row.cells.get(i).unwrap_or(&Cell::Empty);
-            match values::parse(field, cell, &ctx) {
-                Ok(Value::None) => {}
-                Ok(v) => {
-                    values::set(&mut data, field, v);
-                }
-                Err(reason) => problems.push(Rejection {
-                    row: row.number,
-                    column: column_letter(i),
-                    header: headers[i].clone(),
-                    value: cell.display(),
-                    reason,
-                }),
-            }
-        }
-        let whole_row = |reason: String| Rejection {
-            row: row.number,
-            column: String::new(),
-            header: String::new(),
-            value: String::new(),
-            reason,
-        };
-        let col_of = |f: Field| mapped.iter().find(|(_, g)| *g == f).map(|(i, _)| *i);
-        let empty_mandatory = |f: Field, problems: &mut Vec<Rejection>| {
-            if let Some(i) = col_of(f) {
-                problems.push(Rejection {
-                    row: row.number,
-                    column: column_letter(i),
-                    header: headers[i].clone(),
-                    value: String::new(),
-                    reason: format!("« {} » est vide ; ce champ est obligatoire", f.label()),
-                });
-            }
-        };
-        if data.last_name.is_empty()
-            && !problems.iter().any(|p| {
-                Some(p.column.as_str()) == col_of(Field::LastName).map(column_letter).as_deref()
-            })
-        {
-            empty_mandatory(Field::LastName, &mut problems);
-        }
-        if data.first_names.is_empty()
-            && !problems.iter().any(|p| {
-                Some(p.column.as_str()) == col_of(Field::FirstNames).map(column_letter).as_deref()
-            })
-        {
-            empty_mandatory(Field::FirstNames, &mut problems);
-        }
-        // Category and discipline may be read from the year of study ("DFASM1", "DES").
-        let year_hint = data.study_year.clone().unwrap_or_default();
-        if data.category.is_none() {
-            data.category = values::category(&year_hint);
-        }
-        if data.discipline.is_none() {
-            data.discipline = values::discipline(&year_hint)
-                .or_else(|| data.specialty.as_deref().and_then(values::discipline))
-                .or(single_discipline);
-        }
-        if problems.is_empty() {
-            if data.category.is_none() {
-                problems.push(whole_row(
-                    "catégorie inconnue : ajoutez une colonne « Catégorie » (Étudiant, Interne, PADHUE) ou une année d'études reconnaissable (DFASM1, DES…)".into(),
-                ));
-            }
-            match data.discipline {
-                None => problems.push(whole_row(
-                    "discipline inconnue : ajoutez une colonne « Discipline » (Médecine ou Odontologie)".into(),
-                )),
-                Some(d) if !disciplines.contains(&d) => problems.push(whole_row(format!(
-                    "la campagne ne comprend pas la discipline « {} » : ajoutez-la dans les paramètres de la campagne ou retirez cette ligne",
-                    d.label()
-                ))),
-                Some(_) => {}
-            }
-        }
-        if problems.is_empty() {
-            let (number, name) = key_of(&data);
-            let file_key = number.clone().unwrap_or_else(|| name.clone());
-            if let Some(first) = seen_in_file.get(&file_key) {
-                problems.push(whole_row(format!(
-                    "même candidat que la ligne {first} (même {})",
-                    if number.is_some() {
-                        "numéro étudiant"
-                    } else {
-                        "nom, prénom et date de naissance"
-                    }
-                )));
-            } else {
-                seen_in_file.insert(file_key, row.number);
-            }
-        }
-        if !problems.is_empty() {
-            preview.counts.rejected_rows += 1;
-            for p in problems {
-                if preview.rejected.len() < limit {
-                    preview.rejected.push(p);
-                } else {
-                    preview.truncated = true;
-                }
-            }
-            continue;
-        }
-        let given = || {
-            let mut given = Given(Vec::with_capacity(mapped.len() + 2));
-            for &(_, field) in &mapped {
-                if matches!(field, Field::Category | Field::Discipline) {
-                    continue;
-                }
-                let shown = values::show(&data, field);
-                if !shown.is_empty() {
-                    given.0.push((field.code(), shown));
-                }
-            }
-            // The derived category and discipline are what the file says, too.
-            for f in [Field::Category, Field::Discipline] {
-                given.0.push((f.code(), values::show(&data, f)));
-            }
-            given
-        };
-        let (number, name) = key_of(&data);
-        let found = number
-            .as_ref()
-            .and_then(|n| by_number.get(n))
-            .or_else(|| by_name.get(&name))
-            .copied();
-        let display = format!("{} {}", data.last_name, data.first_names);
-        match found {
-            None => {
-                preview.counts.create += 1;
-                if preview.creates.len() < limit {
-                    let (c, d) = (
-                        data.category.unwrap_or(Category::Student),
-                        data.discipline.unwrap_or(Discipline::Medicine),
-                    );
-                    preview.creates.push(Created {
-                        row: row.number,
-                        name: display,
-                        category_label: format!("{} — {}", c.label(), d.label()),
-                    });
-                } else {
-                    preview.truncated = true;
-                }
-                if want_ops {
-                    let given = given();
-                    ops.push(Op::Create(data, given));
-                }
-            }
-            Some(i) => {
-                let given = given();
-                let e = &existing[i];
-                let mut next = e.data.clone();
-                let mut imported = e.imported.clone();
-                let mut changes = Vec::new();
-                let fields_given: Vec<Field> = given
-                    .0
-                    .iter()
-                    .filter_map(|(k, _)| Field::from_code(k))
-                    .collect();
-                for field in fields_given {
-                    let in_file = given.get(field.code()).cloned().unwrap_or_default();
-                    let current = values::show(&e.data, field);
-                    let last = e.imported.get(field.code());
-                    imported.insert(field.code().to_owned(), in_file.clone());
-                    if in_file == current || last == Some(&in_file) {
-                        // Same as in the app, or the file has not changed this field
-                        // since it was last imported (so an edit made in the app stands).
-                        continue;
-                    }
-                    let edited_in_app = match last {
-                        Some(l) => *l != current,
-                        None => !current.is_empty(),
-                    };
-                    if edited_in_app {
-                        let take = resolutions
-                            .get(&(e.id, field))
-                            .copied()
-                            .unwrap_or(options.prefer_file);
-                        preview.counts.conflicts += 1;
-                        preview.conflicts.push(Conflict {
-                            row: row.number,
-                            candidate_id: e.id,
-                            name: display.clone(),
-                            field,
-                            label: field.label().to_owned(),
-                            in_app: current.clone(),
-                            in_file: in_file.clone(),
-                            take_file: take,
-                        });
-                        if !take {
-                            continue;
-                        }
-                    }
-                    copy_field(&mut next, &data, field);
-                    changes.push(FieldChange {
-                        field,
-                        label: field.label().to_owned(),
-                        before: current,
-                        after: in_file,
-                    });
-                }
-                if changes.is_empty() {
-                    preview.counts.unchanged += 1;
-                    if imported != e.imported {
-                        // Remember what the file said, so that the same file re-imported
-                        // does not ask again about a value the user chose to keep.
-                        ops.push(Op::Update(e.id, next, imported));
-                    }
-                } else {
-                    preview.counts.update += 1;
-                    if preview.updates.len() < limit {
-                        preview.updates.push(Updated {
-                            row: row.number,
-                            candidate_id: e.id,
-                            name: display,
-                            changes,
-                        });
-                    } else {
-                        preview.truncated = true;
-                    }
-                    ops.push(Op::Update(e.id, next, imported));
-                }
-            }
-        }
-    }
-    progress(Progress { done: total, total });
-    Ok(Analysis { preview, ops })
-}
-
-fn copy_field(to: &mut CandidateData, from: &CandidateData, field: Field) {
-    match field {
-        Field::LastName => to.last_name = from.last_name.clone(),
-        Field::FirstNames => to.first_names = from.first_names.clone(),
-        Field::BirthName => to.birth_name = from.birth_name.clone(),
-        Field::BirthDate => to.birth_date = from.birth_date.clone(),
-        Field::Sex => to.sex = from.sex.clone(),
-        Field::Email => to.email = from.email.clone(),
-        Field::Phone => to.phone = from.phone.clone(),
-        Field::StudentNumber => to.student_number = from.student_number.clone(),
-        Field::Category => to.category = from.category,
-        Field::Discipline => to.discipline = from.discipline,
-        Field::StudyYear => to.study_year = from.study_year.clone(),
-        Field::Specialty => to.specialty = from.specialty.clone(),
-        Field::PracticeMode => to.practice_mode = from.practice_mode.clone(),
-        Field::Region => to.region = from.region.clone(),
-        Field::NationalRank => to.national_rank = from.national_rank,
-        Field::CohortSize => to.cohort_size = from.cohort_size,
-        Field::AverageN1 => to.average_n1 = from.average_n1,
-        Field::AverageN2 => to.average_n2 = from.average_n2,
-        Field::ArsAgreement => to.ars_agreement = from.ars_agreement,
-        Field::Nationality => to.nationality = from.nationality.clone(),
-        Field::DossierReceived => to.dossier_received = from.dossier_received.clone(),
-        Field::Notes => to.notes = from.notes.clone(),
-    }
+    let known = load_known(conn, disciplines)?;
+    analysis::analyse(
+        path,
+        &table,
+        options,
+        &known,
+        Run {
+            limit,
+            want_ops,
+            progress,
+            cancel,
+        },
+    )
 }
 
 fn sha256_file(path: &Path) -> Result<String> {

@@ -3,7 +3,9 @@
 //! reopened with a reason (journaled, the earlier versions kept); approved by the members;
 //! checked against a PDF or against the data (`verify`).
 
+mod assemble;
 pub mod render;
+mod sources;
 
 use crate::Refusal;
 use chrono::NaiveDate;
@@ -11,13 +13,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::allocation::Allocation;
 use crate::campaign::Campaign;
-use crate::commission::{self, Attendance, Role};
+use crate::commission::{self, Role};
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
 use crate::journal::{now, Change, Entry};
-use crate::scoring::ranking::{Ranking, Status};
+use assemble::checklist;
+use sources::Sources;
 
 /// The texts the commission applies, cited at the head of the minutes.
 pub const LEGAL_BASIS: &[&str] = &[
@@ -227,26 +229,6 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Journal actions that are decisions of the campaign (the annex); single scores are
-/// left out (their totals are in the minutes).
-fn is_decision(action: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "allocation.",
-        "scores.",
-        "grid.",
-        "academic.",
-        "eligibility.",
-        "recusal.",
-        "sitting.",
-        "member.",
-        "rules.",
-        "minutes.",
-        "campaign.",
-        "hearing.",
-    ];
-    PREFIXES.iter().any(|p| action.starts_with(p))
-}
-
 /// Builds the minutes from the campaign as it stands, signed at `city` on `signed_on`;
 /// the annex stops at journal row `journal_until` (the latest when `None`).
 pub fn build(
@@ -254,291 +236,18 @@ pub fn build(
     signed_on: NaiveDate,
     journal_until: Option<i64>,
 ) -> Result<Minutes> {
-    Ok(assemble(conn, signed_on, journal_until)?.0)
+    Ok(draft(conn, signed_on, journal_until)?.0)
 }
 
-/// [`build`], with the ranking and the allocation it was built from (for the checks
-/// before sealing).
-fn assemble(
+/// [`build`], with what it was built from (for the checks before sealing): reads the
+/// campaign ([`sources::load`]), then assembles ([`assemble::assemble`]).
+fn draft(
     conn: &Connection,
     signed_on: NaiveDate,
     journal_until: Option<i64>,
-) -> Result<(Minutes, Ranking, Allocation)> {
-    let settings = crate::campaign::read_settings_conn(conn)?;
-    let uid: String = conn.query_row("SELECT uid FROM campaign WHERE id = 1", [], |r| r.get(0))?;
-    let members = commission::list(conn)?;
-    let line = |m: &commission::Member| MemberLine {
-        id: m.id,
-        name: m.name.clone(),
-        role: m.role_label.clone(),
-        voting: m.voting,
-    };
-    let rules = commission::rules(conn)?;
-    let sittings: Vec<SittingLine> = commission::sittings(conn)?
-        .iter()
-        .map(|s| {
-            let with = |a: Option<Attendance>| -> Vec<MemberLine> {
-                members
-                    .iter()
-                    .zip(&s.attendance)
-                    .filter(|(_, x)| {
-                        x.status == a || (a == Some(Attendance::Absent) && x.status.is_none())
-                    })
-                    .map(|(m, _)| line(m))
-                    .collect()
-            };
-            SittingLine {
-                when: if s.start_display.is_empty() {
-                    s.date_display.clone()
-                } else {
-                    format!("{} à {}", s.date_display, s.start_display)
-                },
-                place: s.place.clone(),
-                present: with(Some(Attendance::Present)),
-                excused: with(Some(Attendance::Excused)),
-                absent: with(Some(Attendance::Absent)),
-                quorum: s.quorum_statement.clone(),
-                heard: s.heard,
-            }
-        })
-        .collect();
-    let grid = crate::scoring::grid(conn)?;
-    let grid_lines = grid
-        .blocks
-        .iter()
-        .map(|b| GridLine {
-            block: format!("{} (sur {})", b.label, fr::number(b.max_points, 2)),
-            criteria: b
-                .criteria
-                .iter()
-                .map(|c| format!("{} — {}", c.label, c.scale_display))
-                .collect(),
-        })
-        .collect();
-    let recusals = commission::recusals(conn)?
-        .into_iter()
-        .map(|r| format!("{} — {} : {}", r.member_name, r.candidate_name, r.reason))
-        .collect();
-    let candidates = crate::candidate::list(conn)?;
-    let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
-    let ranking = crate::scoring::ranking::compute_with(conn, &candidates, &dossiers)?;
-    let heard = ranking
-        .groups
-        .iter()
-        .filter_map(|g| {
-            let rows: Vec<HeardLine> = g
-                .rows
-                .iter()
-                .filter(|r| r.status != crate::scoring::ranking::Status::NotHeard)
-                .map(|r| HeardLine {
-                    name: r.display_name.clone(),
-                    blocks: r.blocks.iter().map(|b| b.display.clone()).collect(),
-                    total: r.total_display.clone(),
-                })
-                .collect();
-            (!rows.is_empty()).then(|| HeardGroup {
-                label: g.label.clone(),
-                blocks: grid.blocks.iter().map(|b| b.label.clone()).collect(),
-                rows,
-            })
-        })
-        .collect();
-    let allocation = crate::allocation::compute_with(conn, None, &candidates, &dossiers, &ranking)?;
-    let decision = |d: &crate::allocation::Decision| DecisionLine {
-        position: d.position.map(|p| p.to_string()).unwrap_or_default(),
-        name: d.display_name.clone(),
-        total: d.total_display.clone(),
-        reason: d.reason.clone(),
-    };
-    let lists = allocation
-        .groups
-        .iter()
-        .map(|g| ListGroup {
-            label: g.label.clone(),
-            quota: format!(
-                "{}{}",
-                fr::count(g.quota, "contrat", "contrats"),
-                if g.specialties.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", g.specialties.join(", "))
-                }
-            ),
-            main: g.main.iter().map(decision).collect(),
-            complementary: g.complementary.iter().map(decision).collect(),
-            not_retained: g.ties.iter().chain(&g.not_retained).map(decision).collect(),
-            unused: g.unused,
-        })
-        .collect();
-    let quotas = crate::campaign::cells()
-        .filter(|(c, d)| settings.quotas.get(*c, *d) > 0)
-        .map(|(c, d)| {
-            format!(
-                "{} : {}",
-                crate::candidate::group_label(c, d),
-                fr::count(settings.quotas.get(c, d), "contrat", "contrats")
-            )
-        })
-        .collect();
-    let name_of = |id: i64| {
-        crate::candidate::get(conn, id)
-            .map(|c| c.display_name)
-            .unwrap_or_else(|_| format!("candidat n° {id}"))
-    };
-    let mut votes = Vec::new();
-    {
-        let mut stmt = conn.prepare("SELECT candidate, position, reason, at, operator FROM tie_vote ORDER BY reason, position")?;
-        let rows: Vec<(i64, i64, String, String, String)> = stmt
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut i = 0;
-        while i < rows.len() {
-            let reason = rows[i].2.clone();
-            let group: Vec<&(i64, i64, String, String, String)> =
-                rows[i..].iter().take_while(|r| r.2 == reason).collect();
-            votes.push(format!(
-                "Vote du {} : {} — {reason}",
-                fr::timestamp(&group[0].3),
-                group
-                    .iter()
-                    .map(|r| format!("{} ({})", name_of(r.0), r.1))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-            i += group.len();
-        }
-    }
-    let overrides = {
-        let mut stmt = conn.prepare(
-            "SELECT candidate, outcome, reason, at FROM decision_override ORDER BY at, candidate",
-        )?;
-        let rows: Vec<(i64, String, String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(c, o, reason, at)| {
-                let what = match o.as_str() {
-                    "main" => "inscrit(e) sur la liste principale",
-                    "complementary" => "inscrit(e) sur la liste complémentaire",
-                    _ => "non retenu(e)",
-                };
-                format!(
-                    "{} : {what} par décision de la commission du {} — motif : {reason}",
-                    name_of(c),
-                    fr::timestamp(&at)
-                )
-            })
-            .collect()
-    };
-    let until = match journal_until {
-        Some(n) => n,
-        None => conn.query_row("SELECT COALESCE(MAX(id), 0) FROM journal", [], |r| r.get(0))?,
-    };
-    let (annex, withdrawals) = {
-        let mut stmt = conn.prepare(
-            "SELECT at, operator, action, summary FROM journal WHERE id <= ?1 ORDER BY id",
-        )?;
-        let rows: Vec<(String, String, String, String)> = stmt
-            .query_map([until], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let withdrawals = rows
-            .iter()
-            .filter(|r| r.2 == "allocation.withdrawal")
-            .map(|r| r.3.clone())
-            .collect::<Vec<_>>();
-        let annex = rows
-            .into_iter()
-            .filter(|r| is_decision(&r.2))
-            .map(|(at, operator, _, summary)| AnnexLine {
-                at: fr::timestamp(&at),
-                operator,
-                summary,
-            })
-            .collect();
-        (annex, withdrawals)
-    };
-    // Those present at a sitting sign; the chair first.
-    let mut signatories: Vec<MemberLine> = members
-        .iter()
-        .filter(|m| {
-            sittings
-                .iter()
-                .any(|s| s.present.iter().any(|p| p.id == m.id))
-        })
-        .map(line)
-        .collect();
-    if signatories.is_empty() {
-        signatories = members
-            .iter()
-            .filter(|m| m.role == Role::Chair)
-            .map(line)
-            .collect();
-    }
-    signatories.sort_by_key(|m| {
-        members
-            .iter()
-            .find(|x| x.id == m.id)
-            .map(|x| x.role != Role::Chair)
-            .unwrap_or(true)
-    });
-    let minutes = Minutes {
-        campaign_uid: uid,
-        title: format!(
-            "Procès-verbal de la commission CESP — {}",
-            settings.academic_year
-        ),
-        letterhead: vec![settings.ufr_name.clone(), settings.university.clone()],
-        legal_basis: LEGAL_BASIS.iter().map(|s| (*s).to_owned()).collect(),
-        managing_body: settings.managing_body.clone(),
-        quotas,
-        commission_rules: rules.statement(),
-        sittings,
-        grid: grid_lines,
-        grid_total: format!("Total sur {}", grid.max_total_display),
-        padhue: if candidates
-            .iter()
-            .any(|c| c.category == crate::candidate::Category::Padhue)
-            || crate::campaign::cells().any(|(c, d)| {
-                c == crate::candidate::Category::Padhue && settings.quotas.get(c, d) > 0
-            }) {
-            rules.padhue_academic.statement(
-                &grid
-                    .blocks
-                    .iter()
-                    .find(|b| b.code == crate::scoring::BlockCode::Academic)
-                    .map(|b| b.label.clone())
-                    .unwrap_or_else(|| "Résultats universitaires".into()),
-                &grid.max_total_display,
-            )
-        } else {
-            String::new()
-        },
-        recusals,
-        heard,
-        allocation_rules: allocation.rules_statement.clone(),
-        lists,
-        notices: allocation.notices.clone(),
-        votes,
-        overrides,
-        withdrawals,
-        annex,
-        journal_until: until,
-        signatories,
-        place_date: format!(
-            "Fait à {}, le {}",
-            settings.city,
-            fr::date_long(signed_on)
-                .split_once(' ')
-                .map(|x| x.1.to_owned())
-                .unwrap_or_default()
-        ),
-        sealing: Vec::new(),
-    };
-    Ok((minutes, ranking, allocation))
+) -> Result<(Minutes, Sources)> {
+    let sources = sources::load(conn, journal_until)?;
+    Ok((assemble::assemble(&sources, signed_on), sources))
 }
 
 /// A sealed (or reopened) version of the minutes.
@@ -724,130 +433,6 @@ fn in_force(conn: &Connection) -> Result<Option<i64>> {
         .optional()?)
 }
 
-/// At most this many names in one item of the checklist.
-const NAMES_SHOWN: usize = 6;
-
-/// "DUPONT Marie, MARTIN Paul et 3 autres".
-fn some_names(names: &[String]) -> String {
-    let shown = names
-        .iter()
-        .take(NAMES_SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    match names.len().saturating_sub(NAMES_SHOWN) {
-        0 => shown,
-        n => format!("{shown} et {}", fr::count(n, "autre", "autres")),
-    }
-}
-
-/// What was checked before sealing `m`, built from `ranking` and `allocation`.
-fn checklist(
-    conn: &Connection,
-    m: &Minutes,
-    ranking: &Ranking,
-    allocation: &Allocation,
-) -> Result<Vec<CheckItem>> {
-    let mut out = Vec::new();
-    let mut item = |code: &str, blocking: bool, text: String| {
-        out.push(CheckItem {
-            code: code.into(),
-            text,
-            blocking,
-        });
-    };
-    if allocation.ties_to_settle {
-        item("ties", true, "des candidats sont ex aequo au dernier rang utile : la commission doit les départager par un vote (section « Attribution »)".into());
-    }
-    if m.sittings.is_empty() {
-        item("no_sitting", true, "aucune séance n'est enregistrée : ajoutez la séance (date, lieu) et les présences dans la section « Commission »".into());
-    } else if !m.sittings.iter().any(|s| !s.present.is_empty()) {
-        item("no_presence", true, "aucune présence n'est enregistrée : indiquez qui était présent dans la section « Commission »".into());
-    }
-    if chair(conn)?.is_none() {
-        item(
-            "no_chair",
-            true,
-            "la commission n'a pas de président(e) : désignez-le dans la section « Commission »"
-                .into(),
-        );
-    }
-    if !allocation.ties_to_settle {
-        let last: Option<(i64, String, String)> = conn
-            .query_row(
-                "SELECT id, at, result FROM allocation_run ORDER BY id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let now = serde_json::to_string(allocation).unwrap_or_default();
-        match last {
-            None => item("lists_not_recorded", true, "les listes n'ont pas été arrêtées : enregistrez l'attribution (section « Attribution », « Arrêter les listes »)".into()),
-            Some((id, at, result)) if result != now => item("lists_not_recorded", true, format!("les listes ont changé depuis l'attribution n° {id} du {} : arrêtez-les à nouveau (section « Attribution », « Arrêter les listes »)", fr::timestamp(&at))),
-            Some(_) => {}
-        }
-    }
-    let heard: Vec<&crate::scoring::ranking::CandidateResult> = ranking
-        .groups
-        .iter()
-        .flat_map(|g| &g.rows)
-        .filter(|r| r.status != Status::NotHeard)
-        .collect();
-    let incomplete: Vec<String> = heard
-        .iter()
-        .filter(|r| r.status == Status::Incomplete)
-        .map(|r| r.display_name.clone())
-        .collect();
-    if !incomplete.is_empty() {
-        item("scores_incomplete", false, format!(
-            "{} {} toutes leurs notes : {} — complétez-les (section « Notation ») ou scellez en connaissance de cause",
-            fr::count(incomplete.len(), "candidat entendu", "candidats entendus"),
-            fr::agree(incomplete.len(), "n'a pas", "n'ont pas"),
-            some_names(&incomplete)
-        ));
-    }
-    let unvalidated: Vec<String> = heard
-        .iter()
-        .filter(|r| r.status == Status::Complete && !r.locked)
-        .map(|r| r.display_name.clone())
-        .collect();
-    if !unvalidated.is_empty() {
-        item("scores_not_validated", false, format!(
-            "les notes de {} ne sont pas validées : {} — validez-les (section « Notation ») ou scellez en connaissance de cause",
-            fr::count(unvalidated.len(), "candidat entendu", "candidats entendus"),
-            some_names(&unvalidated)
-        ));
-    }
-    for g in allocation.groups.iter().filter(|g| g.unused > 0) {
-        let why = if g.main.is_empty()
-            && g.complementary.is_empty()
-            && g.ties.is_empty()
-            && g.not_retained.is_empty()
-        {
-            "aucun candidat dans cette catégorie".to_owned()
-        } else if g.not_retained.is_empty() {
-            "pas assez de candidats".to_owned()
-        } else {
-            format!(
-                "{} ne {} pas les conditions (voir « Non retenus » dans la section « Attribution »)",
-                fr::count(g.not_retained.len(), "candidat", "candidats"),
-                fr::agree(g.not_retained.len(), "remplit", "remplissent")
-            )
-        };
-        item(
-            "contracts_unallocated",
-            false,
-            format!(
-                "{} : {} sur {} : {why}",
-                g.label,
-                fr::count(g.unused, "contrat non attribué", "contrats non attribués"),
-                g.quota
-            ),
-        );
-    }
-    Ok(out)
-}
-
 /// The commission's chair, when it has one.
 fn chair(conn: &Connection) -> Result<Option<commission::Member>> {
     Ok(commission::list(conn)?
@@ -928,8 +513,8 @@ impl Campaign {
         let (minutes, checklist) = match &sealed {
             Some(v) => (stored(conn, v.version)?.0, Vec::new()),
             None => {
-                let (m, ranking, allocation) = assemble(conn, today, None)?;
-                let items = checklist(conn, &m, &ranking, &allocation)?;
+                let (m, sources) = draft(conn, today, None)?;
+                let items = checklist(&m, &sources);
                 (m, items)
             }
         };
@@ -995,8 +580,8 @@ impl Campaign {
         let version = self.store().write(operator, |tx| {
             // Built once, in the transaction that stores it; refused (and rolled back)
             // while something prevents sealing.
-            let (mut minutes, ranking, allocation) = assemble(tx, signed_on, None)?;
-            let items = checklist(tx, &minutes, &ranking, &allocation)?;
+            let (mut minutes, sources) = draft(tx, signed_on, None)?;
+            let items = checklist(&minutes, &sources);
             let blocking: Vec<&str> = items.iter().filter(|i| i.blocking).map(|i| i.text.as_str()).collect();
             if !blocking.is_empty() {
                 return Err(Error::Refused(Refusal::MinutesNotReady, format!(
@@ -1015,25 +600,8 @@ impl Campaign {
             let Some(chair) = chair(tx)? else {
                 return Err(Error::Refused(Refusal::NoChair, "La commission n'a pas de président(e) : désignez-le dans la section « Commission ».".into()));
             };
-            let by = match request.acting {
-                Acting::Chair => format!("{}, président(e) de la commission", chair.name),
-                Acting::OnBehalf => format!("{}, au nom de {}, président(e) de la commission", fr::tidy(operator), chair.name),
-            };
-            minutes.sealing.push(format!("Procès-verbal scellé par {by}."));
-            if !known.is_empty() {
-                minutes.sealing.push(format!(
-                    "Scellé en connaissance {} suivant{}, pour ce motif : « {reason} ».",
-                    if known.len() == 1 { "du point" } else { "des points" },
-                    if known.len() == 1 { "" } else { "s" }
-                ));
-                minutes.sealing.extend(known.iter().map(|k| {
-                    let mut k = (*k).to_owned();
-                    if let Some(first) = k.get(..1) {
-                        k = first.to_uppercase() + &k[1..];
-                    }
-                    format!("{k}.")
-                }));
-            }
+            let by = assemble::sealed_by(request.acting, operator, &chair.name);
+            minutes.sealing = assemble::sealing_section(&by, &known, &reason);
             let at = now();
             let fingerprint = minutes.fingerprint();
             let version: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM minutes_version", [], |r| r.get(0))?;
@@ -1320,3 +888,6 @@ fn differences(a: &Minutes, b: &Minutes) -> Vec<String> {
     check(a.signatories == b.signatories, "signataires");
     out
 }
+
+#[cfg(test)]
+mod tests;
