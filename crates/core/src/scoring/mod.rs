@@ -1362,3 +1362,6 @@ impl Campaign {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1016,3 +1016,6 @@ pub fn from_data(data: &RankingData) -> Ranking {
         academic_formula: super::ACADEMIC_FORMULA.into(),
     }
 }
+
+#[cfg(test)]
+mod tests;
