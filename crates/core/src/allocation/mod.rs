@@ -1419,3 +1419,6 @@ impl Campaign {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
