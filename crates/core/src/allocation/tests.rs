@@ -4,6 +4,7 @@ use super::*;
 use crate::campaign::DisciplineQuota;
 use crate::dossier::PieceStatus;
 use crate::scoring::ranking::{BlockTotal, CandidateResult, RankingGroup, Status};
+use proptest::prelude::*;
 
 /// A scored candidate of the students in medicine: `total` and interview in points.
 fn result(id: i64, name: &str, total: Option<f64>, interview: f64) -> CandidateResult {
@@ -593,4 +594,156 @@ fn every_screen_shows_the_allocations_ranks_and_why_the_others_are_not_ranked() 
             (5, None, "", "dossier incomplet"),
         ]
     );
+}
+
+// ----- properties of the placement (no file: many cases in a blink) ------------------
+
+fn arb_contenders() -> impl Strategy<Value = Vec<Contender>> {
+    proptest::collection::vec(
+        (
+            0i64..=40,
+            proptest::bool::weighted(0.15),
+            proptest::bool::weighted(0.1),
+            0usize..3,
+        ),
+        0..25,
+    )
+    .prop_map(|v| {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, (t, failed, withdrawn, s))| Contender {
+                id: i as i64 + 1,
+                total: Some(t * 50),
+                keys: vec![(t * 37 + i as i64 * 13) % 500],
+                vote: None,
+                specialty: Some(["a", "b", "c"][s].into()),
+                failed: if failed {
+                    vec!["dossier non recevable".into()]
+                } else {
+                    vec![]
+                },
+                withdrawn: withdrawn.then(|| "désistement".into()),
+                forced: None,
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn no_list_exceeds_its_quota_and_a_better_total_never_does_worse(c in arb_contenders(), quota in 0i64..8, restricted in proptest::bool::ANY) {
+        let opened: Vec<(String, i64)> = if restricted { vec![("a".into(), 2), ("b".into(), 1)] } else { vec![] };
+        let p = place(&c, quota, &opened, None);
+        prop_assert!(p.main.len() as i64 <= quota);
+        if restricted {
+            for (s, n) in &opened {
+                let used = p.main.iter().filter(|id| c.iter().any(|x| x.id == **id && x.specialty.as_deref() == Some(s))).count() as i64;
+                prop_assert!(used <= *n, "specialty {} has {} > {}", s, used, n);
+            }
+        }
+        // Failed gates and withdrawals are on no list.
+        for x in c.iter().filter(|x| !x.failed.is_empty() || x.withdrawn.is_some()) {
+            prop_assert!(!p.main.contains(&x.id) && !p.complementary.contains(&x.id));
+        }
+        // Without specialty restrictions, someone on the main list never has a lower total
+        // than someone left off it in the same gates (unless a tie is waiting for a vote).
+        if !restricted && p.ties.is_empty() {
+            let total = |id: &i64| c.iter().find(|x| x.id == *id).and_then(|x| x.total).unwrap_or(0);
+            for m in &p.main {
+                for r in &p.complementary {
+                    prop_assert!(total(m) >= total(r));
+                }
+            }
+        }
+        // Deterministic.
+        prop_assert_eq!(place(&c, quota, &opened, None), p);
+    }
+
+    #[test]
+    fn a_withdrawal_promotes_exactly_the_first_of_the_complementary_list(c in arb_contenders(), quota in 1i64..6) {
+        let p = place(&c, quota, &[], None);
+        prop_assume!(!p.main.is_empty() && p.ties.is_empty());
+        let leaving = p.main[0];
+        let mut after_c = c.clone();
+        if let Some(x) = after_c.iter_mut().find(|x| x.id == leaving) {
+            x.withdrawn = Some("désistement".into());
+        }
+        let after = place(&after_c, quota, &[], None);
+        prop_assume!(after.ties.is_empty());
+        let mut expected: Vec<i64> = p.main.iter().copied().filter(|id| *id != leaving).collect();
+        if let Some(first) = p.complementary.first() {
+            expected.push(*first);
+        }
+        let mut got = after.main.clone();
+        got.sort();
+        expected.sort();
+        prop_assert_eq!(got, expected);
+    }
+}
+
+/// Students with a total (or none), an interview, an eligible dossier or not, withdrawn
+/// or not.
+fn arb_students() -> impl Strategy<Value = Vec<(Option<i64>, i64, bool, bool)>> {
+    proptest::collection::vec(
+        (
+            proptest::option::weighted(0.9, 0i64..=20),
+            0i64..=4,
+            proptest::bool::weighted(0.8),
+            proptest::bool::weighted(0.1),
+        ),
+        0..20,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn every_candidate_gets_exactly_one_decision_and_no_list_exceeds_its_length(drawn in arb_students(), quota in 0i64..6, size in proptest::option::of(0i64..4)) {
+        let r = ranking(
+            drawn
+                .iter()
+                .enumerate()
+                .map(|(i, (total, interview, _, _))| {
+                    result(i as i64 + 1, &format!("C{i}"), total.map(|t| t as f64 * 2.0), *interview as f64 * 2.0)
+                })
+                .collect(),
+        );
+        let mut d = data(&r, quota);
+        d.rules.complementary_size = size.map(|n| n.to_string()).unwrap_or_default();
+        for (i, (_, _, eligible, withdrawn)) in drawn.iter().enumerate() {
+            let id = i as i64 + 1;
+            if !eligible {
+                d.applicants[i].eligibility = Some(Eligibility::NotEligible);
+            }
+            if *withdrawn {
+                d.withdrawals.insert(id, Withdrawal { on: "2027-02-01".into(), not_returned: false, reason: "désistement".into() });
+            }
+        }
+        let a = allocate(&d, &r).expect("allocation");
+        let g = students(&a);
+        for (i, (total, _, eligible, withdrawn)) in drawn.iter().enumerate() {
+            let id = i as i64 + 1;
+            let places = [&g.main, &g.complementary, &g.ties, &g.not_retained]
+                .iter()
+                .map(|l| l.iter().filter(|x| x.candidate_id == id).count())
+                .sum::<usize>();
+            prop_assert_eq!(places, 1, "candidate {} is listed {} times", id, places);
+            let contends = total.is_some() && *eligible && !*withdrawn;
+            prop_assert_eq!(decision(&a, id).rank.is_some(), contends);
+            if !contends {
+                prop_assert!(!ids(&g.main).contains(&id) && !ids(&g.complementary).contains(&id));
+            }
+        }
+        prop_assert!(g.main.len() as i64 <= quota);
+        prop_assert_eq!(g.unused, quota - g.main.len() as i64);
+        if let Some(n) = size {
+            prop_assert!(g.complementary.len() as i64 <= n);
+        }
+        prop_assert_eq!(a.ties_to_settle, !g.ties.is_empty());
+        // Deterministic.
+        prop_assert_eq!(allocate(&d, &r).expect("allocation"), a);
+    }
 }

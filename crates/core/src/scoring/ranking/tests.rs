@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::scoring::{Block, Criterion, Grid};
+use proptest::prelude::*;
 
 /// Criteria of the fixture grid.
 const MOTIVATION: i64 = 1;
@@ -635,4 +636,116 @@ fn ordinals_are_french() {
     assert_eq!(ordinal(1), "1ᵉʳ");
     assert_eq!(ordinal(2), "2ᵉ");
     assert_eq!(ordinal(11), "11ᵉ");
+}
+
+// ----- properties (no file: many cases in a blink) ------------------------------------
+
+const DUVAL: i64 = 14;
+const VOTERS: [i64; 4] = [CHAIR, PHYSICIAN, STUDENT_REP, DUVAL];
+/// The member-scored criteria of [`six_criteria`]: three in the project block, then
+/// three in the interview block.
+const SIX: [i64; 6] = [MOTIVATION, PROJECT, 5, INTERVIEW, 6, 7];
+
+/// Four voting members; six criteria out of 5, weight 1, scored by them.
+fn six_criteria() -> RankingData {
+    let mut d = data();
+    d.members.push(scorer(DUVAL, "Dr DUVAL", true));
+    d.grid.blocks[0]
+        .criteria
+        .push(criterion(5, BlockCode::Project, Source::Members, 5.0, 1.0));
+    d.grid.blocks[2].criteria = [INTERVIEW, 6, 7]
+        .into_iter()
+        .map(|id| criterion(id, BlockCode::Interview, Source::Members, 5.0, 1.0))
+        .collect();
+    for b in &mut d.grid.blocks {
+        b.max_points = b.criteria.iter().map(Criterion::max_points).sum();
+    }
+    d.grid.max_total = d.grid.blocks.iter().map(|b| b.max_points).sum();
+    d
+}
+
+/// Exact reference: per criterion the mean of the members' values as a fraction,
+/// weighted, rounded to the cent once per block — computed with integers only.
+fn reference_block_cents(values: &[Vec<i64>], weights: &[i64]) -> i64 {
+    // Σ_k w_k × (Σ_m v_mk) / n_k / 100, in exact rationals then rounded half up.
+    let mut num: i128 = 0;
+    let mut den: i128 = 1;
+    for (k, w) in weights.iter().enumerate() {
+        let n = values.iter().filter(|m| m[k] >= 0).count() as i128;
+        let s: i128 = values
+            .iter()
+            .map(|m| m[k])
+            .filter(|v| *v >= 0)
+            .map(|v| v as i128)
+            .sum();
+        // num/den + w*s/(n*100)
+        let (a, b) = (*w as i128 * s, n * 100);
+        num = num * b + a * den;
+        den *= b;
+    }
+    ((2 * num + den) / (2 * den)) as i64
+}
+
+fn scores_strategy() -> impl Strategy<Value = (Vec<Vec<i64>>, Vec<usize>)> {
+    // 4 members × 3 project criteria, values 0..=10 half-points; an entry order.
+    (
+        proptest::collection::vec(proptest::collection::vec(0i64..=10, 3), 4),
+        Just((0..12).collect::<Vec<usize>>()).prop_shuffle(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn totals_do_not_depend_on_entry_order_and_are_exact_to_the_cent((values, order) in scores_strategy()) {
+        let mut d = six_criteria();
+        d.candidates.push(entrant(1, "DUPONT Marie", Category::Student));
+        academic(&mut d, 1, Some(2.5));
+        let project = [MOTIVATION, PROJECT, 5];
+        let entered = |d: &mut RankingData, m: usize, k: usize| {
+            d.scores.push(Score { member: VOTERS[m], candidate: 1, criterion: project[k], value: values[m][k] * 50 });
+        };
+        let mut a = d.clone();
+        for m in 0..4 {
+            for k in 0..3 {
+                entered(&mut a, m, k);
+            }
+        }
+        let mut b = d;
+        for i in &order {
+            entered(&mut b, i / 3, i % 3);
+        }
+        let block = |d: &RankingData| block_value(row(&from_data(d), 1), BlockCode::Project);
+        prop_assert_eq!(block(&a), block(&b));
+        let cents: Vec<Vec<i64>> = values.iter().map(|m| m.iter().map(|v| v * 50).collect()).collect();
+        let expected = reference_block_cents(&cents, &[100, 100, 100]);
+        prop_assert_eq!(block(&a), Some(expected as f64 / 100.0));
+    }
+
+    #[test]
+    fn a_recused_member_never_influences_the_total(values in proptest::collection::vec(proptest::collection::vec(0i64..=10, 6), 4), method in 0..3usize) {
+        let mut d = six_criteria();
+        d.rules.aggregation = [Aggregation::Mean, Aggregation::Median, Aggregation::Trimmed][method];
+        for id in [1, 2] {
+            d.candidates.push(entrant(id, &format!("C{id}"), Category::Student));
+            academic(&mut d, id, Some(2.5));
+        }
+        d.recusals.push(RecusalNote { member_id: DUVAL, member_name: "Dr DUVAL".into(), candidate_id: 1, reason: "Lien familial".into() });
+        for m in 0..3 {
+            for (j, v) in values[m].iter().enumerate() {
+                d.scores.push(Score { member: VOTERS[m], candidate: 1, criterion: SIX[j], value: v * 50 });
+            }
+        }
+        let total = |d: &RankingData| row(&from_data(d), 1).total;
+        let before = total(&d);
+        prop_assert!(before.is_some());
+        // Whatever the recused member does elsewhere, or even a score of theirs for the
+        // candidate (which the file refuses), the candidate's total stays.
+        for (j, v) in values[3].iter().enumerate() {
+            d.scores.push(Score { member: DUVAL, candidate: 2, criterion: SIX[j], value: v * 50 });
+            d.scores.push(Score { member: DUVAL, candidate: 1, criterion: SIX[j], value: 500 });
+        }
+        prop_assert_eq!(total(&d), before);
+    }
 }
