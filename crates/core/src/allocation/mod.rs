@@ -406,6 +406,19 @@ pub(crate) fn rank(ranking: &mut scoring::Ranking, allocation: &Allocation) {
     }
 }
 
+/// The ranking every screen shows, from plain data: the ranking rule's totals
+/// ([`scoring::ranking::from_data`]) with the ranks of the allocation ([`allocate`]) given
+/// by [`rank`].
+pub fn ranked(
+    ranking: &scoring::ranking::RankingData,
+    allocation: &AllocationData,
+) -> Result<scoring::Ranking> {
+    let mut r = scoring::ranking::from_data(ranking);
+    let a = allocate(allocation, &r)?;
+    rank(&mut r, &a);
+    Ok(r)
+}
+
 /// Other quotas or another threshold to try (what-if); nothing is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -558,7 +571,8 @@ pub(crate) fn compute_for(
     compute_with(conn, scenario, candidates, &dossiers, &ranking)
 }
 
-/// [`compute`] from the candidates, dossiers and ranking the caller already has.
+/// [`compute`] from the candidates, dossiers and ranking the caller already has:
+/// [`load`] then [`allocate`].
 pub fn compute_with(
     conn: &Connection,
     scenario: Option<&Scenario>,
@@ -566,6 +580,63 @@ pub fn compute_with(
     dossiers: &[crate::dossier::Dossier],
     ranking: &scoring::ranking::Ranking,
 ) -> Result<Allocation> {
+    allocate(&load(conn, scenario, candidates, dossiers)?, ranking)
+}
+
+/// A candidate as the gates see them, beyond their scores.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Applicant {
+    /// The candidate.
+    pub id: i64,
+    /// Their dossier's eligibility; none without a dossier.
+    pub eligibility: Option<Eligibility>,
+    /// The ARS agreement as recorded in their data.
+    pub ars_agreement: Option<bool>,
+    /// Where their dossier's piece « Accord écrit de l'ARS » stands.
+    pub ars_piece: Option<crate::dossier::PieceStatus>,
+    /// The intended specialty, as typed.
+    pub specialty: Option<String>,
+}
+
+/// A withdrawal (or a contract not returned), as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawal {
+    /// The ISO date.
+    pub on: String,
+    /// The contract was not returned within 30 days (else a withdrawal).
+    pub not_returned: bool,
+    /// What the candidate made known.
+    pub reason: String,
+}
+
+/// Everything the allocation is computed from besides the ranking, read from the file by
+/// [`load`] (or built by hand in a test); [`allocate`] applies the rules to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllocationData {
+    /// The gates and the tie-break chain (with a what-if threshold applied).
+    pub rules: AllocationRules,
+    /// The contracts of each category (the campaign's or a what-if's).
+    pub quotas: Quotas,
+    /// The places by specialty the ARS opened.
+    pub specialties: Vec<SpecialtyQuota>,
+    /// The candidates.
+    pub applicants: Vec<Applicant>,
+    /// Positions voted by the commission among tied candidates (1 first), by candidate.
+    pub votes: HashMap<i64, i64>,
+    /// The commission's decisions with their reasons, by candidate.
+    pub overrides: HashMap<i64, (Outcome, String)>,
+    /// Withdrawals, by candidate.
+    pub withdrawals: HashMap<i64, Withdrawal>,
+}
+
+/// Reads what the allocation needs for `candidates` (with their `dossiers`), with the
+/// quotas and threshold of `scenario` when given; no rule here.
+pub(crate) fn load(
+    conn: &Connection,
+    scenario: Option<&Scenario>,
+    candidates: &[crate::candidate::CandidateRow],
+    dossiers: &[crate::dossier::Dossier],
+) -> Result<AllocationData> {
     let mut rules = rules(conn)?;
     if let Some(text) = scenario.and_then(|s| s.min_total.as_deref()) {
         rules.min_total = parse_threshold(text)?
@@ -574,32 +645,29 @@ pub fn compute_with(
     }
     let settings = crate::campaign::read_settings_conn(conn)?;
     let quotas = scenario.and_then(|s| s.quotas).unwrap_or(settings.quotas);
-    if let Some((c, d)) = crate::campaign::cells().find(|(c, d)| quotas.get(*c, *d) < 0) {
-        return Err(Error::Validation(vec![FieldIssue::new(
-            "quotas",
-            format!(
-                "« Contingent {} » : {} n'est pas un nombre de contrats ; il faut 0 ou plus.",
-                group_label(c, d),
-                quotas.get(c, d)
-            ),
-        )]));
-    }
-    let mut notices = Vec::new();
-    let dossier_of: std::collections::HashMap<i64, &crate::dossier::Dossier> =
+    let dossier_of: HashMap<i64, &crate::dossier::Dossier> =
         dossiers.iter().map(|d| (d.candidate_id, d)).collect();
-    let data_of: std::collections::HashMap<i64, &crate::candidate::CandidateData> =
-        candidates.iter().map(|c| (c.id, &c.data)).collect();
-    let min = if rules.min_total.is_empty() {
-        None
-    } else {
-        scoring::parse_cents(&rules.min_total)
-    };
+    let applicants = candidates
+        .iter()
+        .map(|c| {
+            let dossier = dossier_of.get(&c.id);
+            Applicant {
+                id: c.id,
+                eligibility: dossier.map(|d| d.eligibility.status),
+                ars_agreement: c.data.ars_agreement,
+                ars_piece: dossier
+                    .and_then(|d| d.pieces.iter().find(|p| p.label == "Accord écrit de l'ARS"))
+                    .and_then(|p| p.status),
+                specialty: c.data.specialty.clone(),
+            }
+        })
+        .collect();
     let votes: HashMap<i64, i64> = {
         let mut stmt = conn.prepare("SELECT candidate, position FROM tie_vote")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let forced: HashMap<i64, (Outcome, String)> = {
+    let overrides: HashMap<i64, (Outcome, String)> = {
         let mut stmt = conn.prepare("SELECT candidate, outcome, reason FROM decision_override")?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -620,30 +688,75 @@ pub fn compute_with(
         }
         m
     };
-    let withdrawals: HashMap<i64, String> = {
+    let withdrawals: HashMap<i64, Withdrawal> = {
         let mut stmt = conn.prepare("SELECT candidate, on_date, kind, reason FROM withdrawal")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                Withdrawal {
+                    on: r.get(1)?,
+                    not_returned: r.get::<_, String>(2)? == "not_returned",
+                    reason: r.get(3)?,
+                },
             ))
         })?;
-        let mut m = HashMap::new();
-        for row in rows {
-            let (c, on, kind, reason) = row?;
-            let day = fr::parse_date(&on).map(fr::date_short).unwrap_or(on);
-            let what = if kind == "not_returned" {
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    Ok(AllocationData {
+        rules,
+        quotas,
+        specialties: specialty_quotas(conn)?,
+        applicants,
+        votes,
+        overrides,
+        withdrawals,
+    })
+}
+
+/// The allocation rule: the gates, the order (total, tie-break chain, vote), the lists of
+/// each category and the notices, from plain data and the `ranking` (no file). Refused
+/// when a quota is negative.
+pub fn allocate(data: &AllocationData, ranking: &scoring::ranking::Ranking) -> Result<Allocation> {
+    let AllocationData {
+        rules,
+        quotas,
+        specialties,
+        applicants,
+        votes,
+        overrides: forced,
+        withdrawals,
+    } = data;
+    if let Some((c, d)) = crate::campaign::cells().find(|(c, d)| quotas.get(*c, *d) < 0) {
+        return Err(Error::Validation(vec![FieldIssue::new(
+            "quotas",
+            format!(
+                "« Contingent {} » : {} n'est pas un nombre de contrats ; il faut 0 ou plus.",
+                group_label(c, d),
+                quotas.get(c, d)
+            ),
+        )]));
+    }
+    let mut notices = Vec::new();
+    let applicant_of: HashMap<i64, &Applicant> = applicants.iter().map(|a| (a.id, a)).collect();
+    let min = if rules.min_total.is_empty() {
+        None
+    } else {
+        scoring::parse_cents(&rules.min_total)
+    };
+    let withdrawals: HashMap<i64, String> = withdrawals
+        .iter()
+        .map(|(c, w)| {
+            let day = fr::parse_date(&w.on)
+                .map(fr::date_short)
+                .unwrap_or_else(|| w.on.clone());
+            let what = if w.not_returned {
                 "contrat non retourné dans les 30 jours"
             } else {
                 "désistement"
             };
-            m.insert(c, format!("{what} le {day} ({reason})"));
-        }
-        m
-    };
-    let specialties = specialty_quotas(conn)?;
+            (*c, format!("{what} le {day} ({})", w.reason))
+        })
+        .collect();
     let mut groups = Vec::new();
     for g in &ranking.groups {
         let quota = quotas.get(g.category, g.discipline);
@@ -654,13 +767,11 @@ pub fn compute_with(
             .collect();
         let mut contenders = Vec::new();
         for r in &g.rows {
-            let dossier = dossier_of.get(&r.candidate_id).copied();
-            let data = data_of.get(&r.candidate_id).copied();
+            let applicant = applicant_of.get(&r.candidate_id).copied();
+            let eligibility = applicant.and_then(|a| a.eligibility);
             let mut failed = Vec::new();
-            if rules.require_eligible
-                && dossier.is_some_and(|d| d.eligibility.status != Eligibility::Complete)
-            {
-                failed.push(match dossier.map(|d| d.eligibility.status) {
+            if rules.require_eligible && eligibility.is_some_and(|e| e != Eligibility::Complete) {
+                failed.push(match eligibility {
                     Some(Eligibility::Incomplete) => "dossier incomplet".to_owned(),
                     _ => "dossier non recevable".to_owned(),
                 });
@@ -681,10 +792,8 @@ pub fn compute_with(
                 }
             }
             if rules.require_ars {
-                let piece = dossier
-                    .and_then(|d| d.pieces.iter().find(|p| p.label == "Accord écrit de l'ARS"))
-                    .and_then(|p| p.status);
-                let has = data.and_then(|d| d.ars_agreement).unwrap_or(false)
+                let piece = applicant.and_then(|a| a.ars_piece);
+                let has = applicant.and_then(|a| a.ars_agreement).unwrap_or(false)
                     || piece == Some(crate::dossier::PieceStatus::Received);
                 if !has {
                     failed.push("accord écrit de l'ARS non reçu".into());
@@ -707,7 +816,7 @@ pub fn compute_with(
                 total: r.total.map(scoring::cents),
                 keys,
                 vote: votes.get(&r.candidate_id).copied(),
-                specialty: data.and_then(|d| d.specialty.as_deref()).map(fold),
+                specialty: applicant.and_then(|a| a.specialty.as_deref()).map(fold),
                 failed,
                 withdrawn: withdrawals.get(&r.candidate_id).cloned(),
                 forced: forced.get(&r.candidate_id).map(|f| f.0),
@@ -894,7 +1003,7 @@ pub fn compute_with(
         unused: groups.iter().map(|g| g.unused).sum(),
         ties_to_settle: groups.iter().any(|g| !g.ties.is_empty()),
         groups,
-        rules_statement: statement(&rules),
+        rules_statement: statement(rules),
         notices,
     })
 }
@@ -1097,10 +1206,10 @@ impl Campaign {
         let conn = self.conn();
         let candidates = crate::candidate::list(conn)?;
         let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
-        let mut ranking = scoring::ranking::compute_with(conn, &candidates, &dossiers)?;
-        let allocation = compute_with(conn, None, &candidates, &dossiers, &ranking)?;
-        rank(&mut ranking, &allocation);
-        Ok(ranking)
+        ranked(
+            &scoring::ranking::load(conn, &candidates, &dossiers)?,
+            &load(conn, None, &candidates, &dossiers)?,
+        )
     }
 
     /// Records an allocation run in the history (the lists as they stand), journaled.
@@ -1311,3 +1420,6 @@ impl Campaign {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

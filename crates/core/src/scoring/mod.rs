@@ -1368,3 +1368,6 @@ impl Campaign {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -267,6 +267,227 @@ pub fn compute(conn: &Connection) -> Result<Ranking> {
     compute_with(conn, &candidates, &dossiers)
 }
 
+/// Computes the ranking with the candidates and dossiers already read (the allocation and
+/// the minutes need them too): [`load`] then [`from_data`].
+pub(crate) fn compute_with(
+    conn: &Connection,
+    candidates: &[crate::candidate::CandidateRow],
+    dossiers: &[crate::dossier::Dossier],
+) -> Result<Ranking> {
+    Ok(from_data(&load(conn, candidates, dossiers)?))
+}
+
+/// The scoring rules the ranking applies (a part of the commission's rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankingRules {
+    /// How members' scores are combined.
+    pub aggregation: Aggregation,
+    /// Members disagree when their totals differ by more than this share of the
+    /// members' maximum (percent).
+    pub disagreement_percent: i64,
+    /// Normalised totals are computed beside the raw ones.
+    pub normalise: bool,
+    /// How the academic block of PADHUE candidates is assessed.
+    pub padhue_academic: PadhueAcademic,
+}
+
+impl From<&commission::Rules> for RankingRules {
+    fn from(r: &commission::Rules) -> Self {
+        RankingRules {
+            aggregation: r.aggregation,
+            disagreement_percent: r.disagreement_percent,
+            normalise: r.normalise,
+            padhue_academic: r.padhue_academic,
+        }
+    }
+}
+
+/// A commission member, as the ranking sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scorer {
+    /// The member.
+    pub id: i64,
+    /// "Dr Karim BELKACEM".
+    pub name: String,
+    /// Takes part in votes, hence scores.
+    pub voting: bool,
+}
+
+/// A sitting, as the ranking sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SittingDay {
+    /// The sitting.
+    pub id: i64,
+    /// Its ISO date.
+    pub date: String,
+    /// Members marked absent or excused (they do not score the candidates heard there).
+    pub absent: Vec<i64>,
+}
+
+/// A member recused for a candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecusalNote {
+    /// The member.
+    pub member_id: i64,
+    /// Their name.
+    pub member_name: String,
+    /// The candidate.
+    pub candidate_id: i64,
+    /// Why.
+    pub reason: String,
+}
+
+/// A candidate, as the ranking sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entrant {
+    /// The candidate.
+    pub id: i64,
+    /// "DUPONT Marie".
+    pub display_name: String,
+    /// Category.
+    pub category: Category,
+    /// Discipline.
+    pub discipline: Discipline,
+    /// The sitting at which they were heard.
+    pub sitting: Option<i64>,
+    /// Their scores are validated.
+    pub locked: bool,
+    /// Their dossier's eligibility label; empty without a dossier.
+    pub dossier_label: String,
+    /// Their dossier is eligible.
+    pub dossier_ok: bool,
+}
+
+/// One member's value for one criterion of one candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score {
+    /// The member.
+    pub member: i64,
+    /// The candidate.
+    pub candidate: i64,
+    /// The criterion.
+    pub criterion: i64,
+    /// The value, in hundredths.
+    pub value: i64,
+}
+
+/// Everything the ranking is computed from, read from the file by [`load`] (or built by
+/// hand in a test); [`from_data`] applies the rules to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingData {
+    /// The grid.
+    pub grid: super::Grid,
+    /// The scoring rules.
+    pub rules: RankingRules,
+    /// Every member, in the order of the members' list.
+    pub members: Vec<Scorer>,
+    /// Every sitting.
+    pub sittings: Vec<SittingDay>,
+    /// Every recusal, by candidate then member.
+    pub recusals: Vec<RecusalNote>,
+    /// The candidates, in the order of the list.
+    pub candidates: Vec<Entrant>,
+    /// Every score, in the order stored.
+    pub scores: Vec<Score>,
+    /// The candidates' academic values.
+    pub academic: Vec<AcademicValue>,
+}
+
+/// Reads what the ranking needs for `candidates` (with their `dossiers`); no rule here.
+pub(crate) fn load(
+    conn: &Connection,
+    candidates: &[crate::candidate::CandidateRow],
+    dossiers: &[crate::dossier::Dossier],
+) -> Result<RankingData> {
+    let grid = grid(conn)?;
+    let rules = RankingRules::from(&commission::rules(conn)?);
+    let members = commission::list(conn)?
+        .into_iter()
+        .map(|m| Scorer {
+            id: m.id,
+            name: m.name,
+            voting: m.voting,
+        })
+        .collect();
+    let sittings = commission::sittings(conn)?
+        .into_iter()
+        .map(|s| SittingDay {
+            id: s.id,
+            absent: s
+                .attendance
+                .iter()
+                .filter(|a| matches!(a.status, Some(Attendance::Absent | Attendance::Excused)))
+                .map(|a| a.member_id)
+                .collect(),
+            date: s.date,
+        })
+        .collect();
+    let recusals = commission::recusals(conn)?
+        .into_iter()
+        .map(|r| RecusalNote {
+            member_id: r.member_id,
+            member_name: r.member_name,
+            candidate_id: r.candidate_id,
+            reason: r.reason,
+        })
+        .collect();
+    let hearings: HashMap<i64, i64> = {
+        let mut stmt = conn.prepare("SELECT candidate, sitting FROM hearing")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let locked: HashSet<i64> = {
+        let mut stmt = conn.prepare("SELECT candidate FROM score_lock")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let dossier_of: HashMap<i64, &crate::dossier::Dossier> =
+        dossiers.iter().map(|d| (d.candidate_id, d)).collect();
+    let entrants = candidates
+        .iter()
+        .map(|c| {
+            let dossier = dossier_of.get(&c.id);
+            Entrant {
+                id: c.id,
+                display_name: c.display_name.clone(),
+                category: c.category,
+                discipline: c.discipline,
+                sitting: hearings.get(&c.id).copied(),
+                locked: locked.contains(&c.id),
+                dossier_label: dossier
+                    .map(|d| d.eligibility.label.clone())
+                    .unwrap_or_default(),
+                dossier_ok: dossier
+                    .is_some_and(|d| d.eligibility.status == crate::dossier::Eligibility::Complete),
+            }
+        })
+        .collect();
+    let scores = {
+        let mut stmt =
+            conn.prepare_cached("SELECT member, candidate, criterion, value FROM score")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Score {
+                member: r.get(0)?,
+                candidate: r.get(1)?,
+                criterion: r.get(2)?,
+                value: r.get(3)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let academic = academic_values_of(conn, &grid, candidates)?;
+    Ok(RankingData {
+        grid,
+        rules,
+        members,
+        sittings,
+        recusals,
+        candidates: entrants,
+        scores,
+        academic,
+    })
+}
+
 /// Scores by candidate, member and criterion (each by its rank in a list).
 struct ScoreTable<'a> {
     members: &'a [i64],
@@ -277,25 +498,22 @@ struct ScoreTable<'a> {
 }
 
 impl<'a> ScoreTable<'a> {
-    fn read(
-        conn: &Connection,
+    fn new(
+        scores: &[Score],
         candidates: &HashMap<i64, usize>,
         members: &'a [i64],
         criteria: &'a [i64],
-    ) -> Result<Self> {
+    ) -> Self {
         let mut t = ScoreTable {
             members,
             criteria,
             values: vec![None; candidates.len() * members.len() * criteria.len()],
             scored: vec![false; candidates.len()],
         };
-        // Read as stored; the positions of the last member and candidate are kept.
-        let mut stmt =
-            conn.prepare_cached("SELECT member, candidate, criterion, value FROM score")?;
-        let mut rows = stmt.query([])?;
+        // In the order given; the positions of the last member and candidate are kept.
         let (mut member, mut candidate) = ((i64::MIN, None), (i64::MIN, None));
-        while let Some(r) = rows.next()? {
-            let (m, c, k, v): (i64, i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        for s in scores {
+            let (m, c, k, v) = (s.member, s.candidate, s.criterion, s.value);
             if member.0 != m {
                 member = (m, members.iter().position(|x| *x == m));
             }
@@ -310,7 +528,7 @@ impl<'a> ScoreTable<'a> {
             t.values[(ci * members.len() + mi) * criteria.len() + ki] = Some(v);
             t.scored[ci] = true;
         }
-        Ok(t)
+        t
     }
 
     /// The score a member gave a candidate (by rank) on a criterion.
@@ -329,36 +547,24 @@ impl<'a> ScoreTable<'a> {
     }
 }
 
-/// Computes the ranking with the candidates and dossiers already read (the allocation and
-/// the minutes need them too).
-pub(crate) fn compute_with(
-    conn: &Connection,
-    candidates: &[crate::candidate::CandidateRow],
-    dossiers: &[crate::dossier::Dossier],
-) -> Result<Ranking> {
-    let grid = grid(conn)?;
-    let rules = commission::rules(conn)?;
-    let members = commission::list(conn)?;
-    let sittings = commission::sittings(conn)?;
-    let recusals = commission::recusals(conn)?;
-    let hearings: HashMap<i64, i64> = {
-        let mut stmt = conn.prepare("SELECT candidate, sitting FROM hearing")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let locked: HashSet<i64> = {
-        let mut stmt = conn.prepare("SELECT candidate FROM score_lock")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let mut absent: HashSet<(i64, i64)> = HashSet::new();
-    for s in &sittings {
-        for a in &s.attendance {
-            if matches!(a.status, Some(Attendance::Absent | Attendance::Excused)) {
-                absent.insert((s.id, a.member_id));
-            }
-        }
-    }
+/// The ranking rule: totals per block and per candidate, dispersion, severity,
+/// normalisation, distributions and the groups, from plain data (no file). The ranks
+/// themselves are given by the allocation (see `allocation::rank`).
+pub fn from_data(data: &RankingData) -> Ranking {
+    let RankingData {
+        grid,
+        rules,
+        members,
+        sittings,
+        recusals,
+        candidates,
+        scores,
+        academic,
+    } = data;
+    let absent: HashSet<(i64, i64)> = sittings
+        .iter()
+        .flat_map(|s| s.absent.iter().map(move |m| (s.id, *m)))
+        .collect();
     // Every score in a table: candidate, then member, then criterion (ranks in the lists
     // below), read once; the lookups below are array indexing.
     let member_ids: Vec<i64> = members.iter().map(|m| m.id).collect();
@@ -368,14 +574,11 @@ pub(crate) fn compute_with(
         .enumerate()
         .map(|(i, c)| (c.id, i))
         .collect();
-    let scores = ScoreTable::read(conn, &candidate_rank, &member_ids, &criterion_ids)?;
-    let academic = academic_values_of(conn, &grid, candidates)?;
+    let scores = ScoreTable::new(scores, &candidate_rank, &member_ids, &criterion_ids);
     let academic_of: HashMap<(i64, i64), &AcademicValue> = academic
         .iter()
         .map(|a| ((a.candidate_id, a.criterion_id), a))
         .collect();
-    let dossier_of: HashMap<i64, &crate::dossier::Dossier> =
-        dossiers.iter().map(|d| (d.candidate_id, d)).collect();
     let member_criteria: Vec<&super::Criterion> = grid
         .criteria()
         .filter(|c| c.source == Source::Members)
@@ -386,7 +589,7 @@ pub(crate) fn compute_with(
         .map(|c| c.max_cents() * c.weight_cents())
         .sum();
     let threshold = members_max as f64 * rules.disagreement_percent as f64 / 100.0;
-    let voting: Vec<&commission::Member> = members.iter().filter(|m| m.voting).collect();
+    let voting: Vec<&Scorer> = members.iter().filter(|m| m.voting).collect();
 
     struct Work {
         result: CandidateResult,
@@ -405,12 +608,12 @@ pub(crate) fn compute_with(
     let ranks: Vec<usize> = (0..candidates.len()).collect();
     let mut work: Vec<Work> = crate::parallel::on_every_core(&ranks, 256, |&rank| {
         let cand = &candidates[rank];
-        let sitting = hearings.get(&cand.id).copied();
-        let recused_here: Vec<&commission::Recusal> = recusals
+        let sitting = cand.sitting;
+        let recused_here: Vec<&RecusalNote> = recusals
             .iter()
             .filter(|r| r.candidate_id == cand.id)
             .collect();
-        let expected: Vec<&&commission::Member> = voting
+        let expected: Vec<&&Scorer> = voting
             .iter()
             .filter(|m| !recused_here.iter().any(|r| r.member_id == m.id))
             .filter(|m| sitting.is_none_or(|s| !absent.contains(&(s, m.id))))
@@ -618,14 +821,9 @@ pub(crate) fn compute_with(
                 std_dev,
                 disagreement,
                 academic: academic_here,
-                locked: locked.contains(&cand.id),
-                dossier_label: dossier_of
-                    .get(&cand.id)
-                    .map(|d| d.eligibility.label.clone())
-                    .unwrap_or_default(),
-                dossier_ok: dossier_of
-                    .get(&cand.id)
-                    .is_some_and(|d| d.eligibility.status == crate::dossier::Eligibility::Complete),
+                locked: cand.locked,
+                dossier_label: cand.dossier_label.clone(),
+                dossier_ok: cand.dossier_ok,
             },
             member_raw,
             academic_cents,
@@ -801,7 +999,7 @@ pub(crate) fn compute_with(
         });
     }
 
-    Ok(Ranking {
+    Ranking {
         aggregation_label: rules.aggregation.label().into(),
         normalised: rules.normalise,
         max_total: grid.max_total,
@@ -816,5 +1014,8 @@ pub(crate) fn compute_with(
         severity,
         distributions,
         academic_formula: super::ACADEMIC_FORMULA.into(),
-    })
+    }
 }
+
+#[cfg(test)]
+mod tests;

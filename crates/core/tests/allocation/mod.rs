@@ -4,7 +4,6 @@
 use cesp_core::allocation::{place, Contender, Outcome, Scenario, SpecialtyQuota};
 use cesp_core::campaign::{DisciplineQuota, Quotas};
 use cesp_core::{demo, Campaign};
-use proptest::prelude::*;
 
 use super::temp;
 
@@ -100,91 +99,6 @@ fn specialties_opened_by_the_ars_are_never_exceeded() {
         p.skipped.get(&4).map(String::as_str),
         Some("plus de place dans sa spécialité")
     );
-}
-
-fn arb_contenders() -> impl Strategy<Value = Vec<Contender>> {
-    proptest::collection::vec(
-        (
-            0i64..=40,
-            proptest::bool::weighted(0.15),
-            proptest::bool::weighted(0.1),
-            0usize..3,
-        ),
-        0..25,
-    )
-    .prop_map(|v| {
-        v.into_iter()
-            .enumerate()
-            .map(|(i, (t, failed, withdrawn, s))| Contender {
-                id: i as i64 + 1,
-                total: Some(t * 50),
-                keys: vec![(t * 37 + i as i64 * 13) % 500],
-                vote: None,
-                specialty: Some(["a", "b", "c"][s].into()),
-                failed: if failed {
-                    vec!["dossier non recevable".into()]
-                } else {
-                    vec![]
-                },
-                withdrawn: withdrawn.then(|| "désistement".into()),
-                forced: None,
-            })
-            .collect()
-    })
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
-
-    #[test]
-    fn no_list_exceeds_its_quota_and_a_better_total_never_does_worse(c in arb_contenders(), quota in 0i64..8, restricted in proptest::bool::ANY) {
-        let opened: Vec<(String, i64)> = if restricted { vec![("a".into(), 2), ("b".into(), 1)] } else { vec![] };
-        let p = place(&c, quota, &opened, None);
-        prop_assert!(p.main.len() as i64 <= quota);
-        if restricted {
-            for (s, n) in &opened {
-                let used = p.main.iter().filter(|id| c.iter().any(|x| x.id == **id && x.specialty.as_deref() == Some(s))).count() as i64;
-                prop_assert!(used <= *n, "specialty {} has {} > {}", s, used, n);
-            }
-        }
-        // Failed gates and withdrawals are on no list.
-        for x in c.iter().filter(|x| !x.failed.is_empty() || x.withdrawn.is_some()) {
-            prop_assert!(!p.main.contains(&x.id) && !p.complementary.contains(&x.id));
-        }
-        // Without specialty restrictions, someone on the main list never has a lower total
-        // than someone left off it in the same gates (unless a tie is waiting for a vote).
-        if !restricted && p.ties.is_empty() {
-            let total = |id: &i64| c.iter().find(|x| x.id == *id).and_then(|x| x.total).unwrap_or(0);
-            for m in &p.main {
-                for r in &p.complementary {
-                    prop_assert!(total(m) >= total(r));
-                }
-            }
-        }
-        // Deterministic.
-        prop_assert_eq!(place(&c, quota, &opened, None), p);
-    }
-
-    #[test]
-    fn a_withdrawal_promotes_exactly_the_first_of_the_complementary_list(c in arb_contenders(), quota in 1i64..6) {
-        let p = place(&c, quota, &[], None);
-        prop_assume!(!p.main.is_empty() && p.ties.is_empty());
-        let leaving = p.main[0];
-        let mut after_c = c.clone();
-        if let Some(x) = after_c.iter_mut().find(|x| x.id == leaving) {
-            x.withdrawn = Some("désistement".into());
-        }
-        let after = place(&after_c, quota, &[], None);
-        prop_assume!(after.ties.is_empty());
-        let mut expected: Vec<i64> = p.main.iter().copied().filter(|id| *id != leaving).collect();
-        if let Some(first) = p.complementary.first() {
-            expected.push(*first);
-        }
-        let mut got = after.main.clone();
-        got.sort();
-        expected.sort();
-        prop_assert_eq!(got, expected);
-    }
 }
 
 #[test]
