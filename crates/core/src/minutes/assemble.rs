@@ -436,9 +436,9 @@ pub(crate) fn checklist(m: &Minutes, s: &Sources) -> Vec<CheckItem> {
         .collect();
     if !incomplete.is_empty() {
         item("scores_incomplete", false, format!(
-            "{} {} toutes leurs notes : {} — complétez-les (section « Notation ») ou scellez en connaissance de cause",
+            "{} {} : {} — complétez-les (section « Notation ») ou scellez en connaissance de cause",
             fr::count(incomplete.len(), "candidat entendu", "candidats entendus"),
-            fr::agree(incomplete.len(), "n'a pas", "n'ont pas"),
+            fr::agree(incomplete.len(), "n'a pas toutes ses notes", "n'ont pas toutes leurs notes"),
             some_names(&incomplete)
         ));
     }

@@ -442,7 +442,7 @@ fn incomplete_scores_are_acknowledged_not_blocking() {
     assert_eq!(codes(&s), [("scores_incomplete".to_owned(), false)]);
     assert_eq!(
         text_of(&s, "scores_incomplete"),
-        "1 candidat entendu n'a pas toutes leurs notes : MARTIN Paul — complétez-les (section « Notation ») ou scellez en connaissance de cause"
+        "1 candidat entendu n'a pas toutes ses notes : MARTIN Paul — complétez-les (section « Notation ») ou scellez en connaissance de cause"
     );
     // Past six names, the others are counted.
     s.ranking[0].rows = (1..=8)
