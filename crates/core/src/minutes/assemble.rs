@@ -435,12 +435,16 @@ pub(crate) fn checklist(m: &Minutes, s: &Sources) -> Vec<CheckItem> {
         .map(|r| r.name.clone())
         .collect();
     if !incomplete.is_empty() {
-        item("scores_incomplete", false, format!(
+        item(
+            "scores_incomplete",
+            false,
+            format!(
             "{} {} : {} — complétez-les (section « Notation ») ou scellez en connaissance de cause",
             fr::count(incomplete.len(), "candidat entendu", "candidats entendus"),
             fr::agree(incomplete.len(), "n'a pas toutes ses notes", "n'ont pas toutes leurs notes"),
             some_names(&incomplete)
-        ));
+        ),
+        );
     }
     let unvalidated: Vec<String> = heard
         .iter()

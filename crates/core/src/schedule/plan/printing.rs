@@ -1,0 +1,145 @@
+//! The plan's documents: who sends them and the plan with names, then the convocations
+//! with their calendars, the timetable and the workbook.
+
+use crate::Refusal;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::setup::setup;
+use super::stored::{problem, stored_interviews};
+use crate::campaign::Campaign;
+use crate::commission::{self, Role};
+use crate::error::{Error, Result};
+use crate::schedule::print::Written;
+use crate::schedule::solver;
+
+/// What the documents of the plan need: who sends them, and the plan with names.
+pub fn printed(
+    conn: &Connection,
+) -> Result<(
+    crate::schedule::print::Sender,
+    crate::schedule::print::PrintedPlan,
+)> {
+    use crate::schedule::print::{
+        Appointment, Civility, Contact, Panel, Person, PrintedPlan, Sender, Signer,
+    };
+    let settings = crate::campaign::read_settings_conn(conn)?;
+    let uid: String = conn.query_row("SELECT uid FROM campaign WHERE id = 1", [], |r| r.get(0))?;
+    let s = setup(conn)?;
+    let problem = problem(conn)?;
+    let members = commission::list(conn)?;
+    let chair = members.iter().find(|m| m.role == Role::Chair);
+    let sender = Sender {
+        settings,
+        campaign_uid: uid,
+        place: s.days.first().map(|d| d.place.clone()).unwrap_or_default(),
+        to_bring: s.bring.clone(),
+        arrive_early_minutes: 15,
+        contact: Contact {
+            name: s.contact.clone(),
+            email: String::new(),
+            phone: String::new(),
+        },
+        signer: Signer {
+            name: chair.map(|m| m.name.clone()).unwrap_or_default(),
+            title: "Le président de la commission".into(),
+        },
+    };
+    let candidates: BTreeMap<i64, crate::candidate::CandidateRow> = crate::candidate::list(conn)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let juries: BTreeMap<i64, &solver::Jury> = problem.juries.iter().map(|j| (j.id, j)).collect();
+    let appointments = stored_interviews(conn)?
+        .into_iter()
+        .filter_map(|(i, pinned)| {
+            let c = candidates.get(&i.candidate)?;
+            let j = juries.get(&i.jury)?;
+            Some(Appointment {
+                candidate_id: c.id,
+                civility: Civility::from_sex(c.data.sex.as_deref()),
+                first_names: c.data.first_names.clone(),
+                last_name: c.data.last_name.clone(),
+                email: c.data.email.clone().unwrap_or_default(),
+                category: c.category_label.clone(),
+                date: i.date,
+                start: i.start,
+                end: i.end,
+                jury_id: j.id,
+                jury: j.name.clone(),
+                room: j.room.clone(),
+                pinned,
+            })
+        })
+        .collect();
+    let panels = solver::compositions(&problem)
+        .into_iter()
+        .filter(|c| c.sits)
+        .map(|c| Panel {
+            jury_id: c.jury,
+            date: c.half_day.date,
+            part: c.half_day.part,
+            members: c.present,
+        })
+        .collect();
+    let plan = PrintedPlan {
+        days: problem.days.clone(),
+        appointments,
+        members: members
+            .iter()
+            .map(|m| Person {
+                id: m.id,
+                name: m.name.clone(),
+                role: m.role_label.clone(),
+            })
+            .collect(),
+        panels,
+    };
+    Ok((sender, plan))
+}
+
+impl Campaign {
+    /// Writes the convocations (one PDF per candidate and the batch) and the calendars
+    /// (.ics, one per candidate and one per member) into `dir`; returns what was written, by
+    /// kind.
+    pub fn write_convocations(&self, dir: &std::path::Path, today: NaiveDate) -> Result<Written> {
+        let (sender, plan) = printed(self.conn())?;
+        let letters =
+            crate::schedule::print::write_convocations(dir, &sender, &plan.appointments, today)?;
+        let calendars = crate::schedule::print::write_ics(dir, &sender, &plan, chrono::Utc::now())?;
+        let batch = letters
+            .first()
+            .filter(|f| f.ends_with(crate::schedule::print::BATCH))
+            .cloned();
+        Ok(Written {
+            folder: dir.display().to_string(),
+            letters: (letters.len() - usize::from(batch.is_some())) as u32,
+            batch,
+            candidate_calendars: calendars.candidates.len() as u32,
+            member_calendars: calendars.members.len() as u32,
+            files: letters
+                .into_iter()
+                .chain(calendars.candidates)
+                .chain(calendars.members)
+                .collect(),
+        })
+    }
+
+    /// Writes the commission's timetable (PDF) to `path`.
+    pub fn write_timetable(&self, path: &std::path::Path) -> Result<()> {
+        let (sender, plan) = printed(self.conn())?;
+        if plan.appointments.is_empty() {
+            return Err(Error::Refused(Refusal::NoInterviewPlanned, "Aucun entretien n'est planifié : planifiez d'abord les entretiens (« cesp schedule »).".into()));
+        }
+        std::fs::write(path, crate::schedule::print::timetable_pdf(&sender, &plan))
+            .map_err(|e| Error::io(path, e))
+    }
+
+    /// Writes the plan as a workbook (xlsx) to `path`; returns the lines written.
+    pub fn export_plan_xlsx(&self, path: &std::path::Path) -> Result<usize> {
+        let (_, plan) = printed(self.conn())?;
+        crate::schedule::print::write_plan_xlsx(path, &plan.appointments)
+    }
+}

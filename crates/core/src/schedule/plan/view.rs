@@ -1,0 +1,361 @@
+//! The plan as the screens read it: each interview with its names, the candidates still
+//! waiting, the timetable's days, the plan's quality and the conflicts a changed setup made.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::setup::{iso, show_minutes, HalfDayPart};
+use super::stored::{problem, stored_interviews, to_hear};
+use crate::campaign::Campaign;
+use crate::error::Result;
+use crate::fr;
+use crate::schedule::solver;
+
+/// One interview of the plan, as the screens show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PlannedInterview {
+    /// The candidate.
+    pub candidate_id: i64,
+    /// "DUPONT Marie".
+    pub candidate_name: String,
+    /// "Étudiant — médecine".
+    pub category_label: String,
+    /// The jury.
+    pub jury_id: i64,
+    /// "Jury 1 — Salle 2.14".
+    pub jury_label: String,
+    /// ISO date.
+    pub date: String,
+    /// "jeudi 16 janvier 2027".
+    pub date_display: String,
+    /// Minutes since midnight.
+    pub start: i64,
+    /// Minutes since midnight.
+    pub end: i64,
+    /// "14 h 30".
+    pub start_display: String,
+    /// Kept when planning again.
+    pub pinned: bool,
+}
+
+/// A candidate to hear who has no interview yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WaitingCandidate {
+    /// The candidate.
+    pub id: i64,
+    /// "DUPONT Marie".
+    pub name: String,
+    /// "Étudiant — médecine".
+    pub category_label: String,
+}
+
+/// A slot of a day's grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GridSlot {
+    /// Minutes since midnight.
+    pub start: i64,
+    /// Minutes since midnight.
+    pub end: i64,
+    /// "14 h 30".
+    pub start_display: String,
+    /// Morning or afternoon.
+    pub part: HalfDayPart,
+}
+
+/// A break of a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GridBreak {
+    /// Minutes since midnight.
+    pub start: i64,
+    /// Minutes since midnight.
+    pub end: i64,
+    /// "12 h 30 – 13 h 30".
+    pub display: String,
+}
+
+/// Who of a jury sits on a half-day, or why it cannot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GridSitting {
+    /// The jury.
+    pub jury_id: i64,
+    /// Morning or afternoon.
+    pub part: HalfDayPart,
+    /// Members present ("Pr Anne LEROY").
+    pub members: Vec<String>,
+    /// Whether the jury can sit.
+    pub sits: bool,
+    /// Why it cannot, in French.
+    pub reason: Option<String>,
+}
+
+/// A day of the timetable: its slots, breaks and who sits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GridDay {
+    /// ISO date.
+    pub date: String,
+    /// "jeudi 14 janvier 2027".
+    pub date_display: String,
+    /// Where.
+    pub place: String,
+    /// The slots, by start.
+    pub slots: Vec<GridSlot>,
+    /// The breaks, by start.
+    pub breaks: Vec<GridBreak>,
+    /// Each jury's half-days.
+    pub sittings: Vec<GridSitting>,
+}
+
+/// Where an interview could go, and what would break there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MoveTarget {
+    /// The jury.
+    pub jury_id: i64,
+    /// ISO date.
+    pub date: String,
+    /// Minutes since midnight.
+    pub start: i64,
+    /// What the move would break, in French (empty: the move is allowed).
+    pub conflicts: Vec<String>,
+}
+
+/// The plan as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ScheduleView {
+    /// Interviews by day, time and jury.
+    pub interviews: Vec<PlannedInterview>,
+    /// Candidates to hear who have no interview yet.
+    pub unplaced: Vec<WaitingCandidate>,
+    /// The days of the timetable (empty while the setup has none or is wrong).
+    pub days: Vec<GridDay>,
+    /// Every candidate to hear (eligible dossier), by name: for the setup's pickers.
+    pub to_hear: Vec<WaitingCandidate>,
+    /// Why the stored setup cannot be used, in French (then `days` is empty).
+    pub setup_error: Option<String>,
+    /// "2 jours, 0 min d'attente, 3 préférences sur 4 respectées".
+    pub quality: String,
+    /// Conflicts in the plan as it stands (after a change of the setup), in French.
+    pub conflicts: Vec<String>,
+    /// The juries: (identifier, "Jury 1 — Salle du conseil").
+    pub juries: Vec<(i64, String)>,
+}
+
+pub(super) fn quality_text(q: &solver::Quality) -> String {
+    let idle = if q.idle_minutes == 0 {
+        "aucune attente entre deux entretiens".to_owned()
+    } else {
+        format!(
+            "{} d'attente au total",
+            show_minutes(q.idle_minutes as i64)
+                .replace(" h 0", " h")
+                .replace("0 h ", "")
+        )
+    };
+    let mut out = format!(
+        "{} sur {}, {idle}",
+        fr::count(q.interviews, "entretien", "entretiens"),
+        fr::count(q.days_used, "jour", "jours")
+    );
+    if q.preferences_asked > 0 {
+        out.push_str(&format!(
+            ", {} sur {} {}",
+            q.preferences_met,
+            fr::count(q.preferences_asked, "préférence", "préférences"),
+            fr::agree(q.preferences_met, "respectée", "respectées")
+        ));
+    }
+    if q.mixed_blocks > 0 {
+        out.push_str(&format!(
+            ", {} étudiants et internes",
+            fr::count(
+                q.mixed_blocks,
+                "demi-journée mêlant",
+                "demi-journées mêlant"
+            )
+        ));
+    }
+    out
+}
+
+/// The plan as it stands, with its quality and the conflicts a change of the setup made.
+pub fn view(conn: &Connection) -> Result<ScheduleView> {
+    match problem(conn) {
+        Ok(p) => view_of(conn, Some(&p), &stored_interviews(conn)?),
+        Err(e) => {
+            let mut v = view_of(conn, None, &stored_interviews(conn)?)?;
+            v.setup_error = Some(e.to_string());
+            Ok(v)
+        }
+    }
+}
+
+/// `stored` (interviews, pinned or not) as the screens show it, checked against `problem`.
+pub(super) fn view_of(
+    conn: &Connection,
+    problem: Option<&solver::Problem>,
+    stored: &[(solver::Interview, bool)],
+) -> Result<ScheduleView> {
+    let names: BTreeMap<i64, crate::candidate::CandidateRow> = crate::candidate::list(conn)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let mut stmt = conn.prepare("SELECT id, name, room FROM jury")?;
+    let juries: BTreeMap<i64, String> = stmt
+        .query_map([], |r| {
+            let (id, name, room): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            Ok((
+                id,
+                if room.is_empty() {
+                    name
+                } else {
+                    format!("{name} — {room}")
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let interviews: Vec<PlannedInterview> = stored
+        .iter()
+        .map(|(i, pinned)| PlannedInterview {
+            candidate_id: i.candidate,
+            candidate_name: names
+                .get(&i.candidate)
+                .map(|c| c.display_name.clone())
+                .unwrap_or_default(),
+            category_label: names
+                .get(&i.candidate)
+                .map(|c| c.category_label.clone())
+                .unwrap_or_default(),
+            jury_id: i.jury,
+            jury_label: juries.get(&i.jury).cloned().unwrap_or_default(),
+            date: iso(i.date),
+            date_display: fr::date_long(i.date),
+            start: i.start as i64,
+            end: i.end as i64,
+            start_display: show_minutes(i.start as i64),
+            pinned: *pinned,
+        })
+        .collect();
+    let plain: Vec<solver::Interview> = stored.iter().map(|(i, _)| *i).collect();
+    let waiting = |c: &crate::candidate::CandidateRow| WaitingCandidate {
+        id: c.id,
+        name: c.display_name.clone(),
+        category_label: c.category_label.clone(),
+    };
+    // The problem already holds who is to be heard (finding them reads every dossier).
+    let mut to_hear: Vec<WaitingCandidate> = match problem {
+        Some(p) => p
+            .candidates
+            .iter()
+            .filter_map(|c| names.get(&c.id).map(waiting))
+            .collect(),
+        None => to_hear(conn)?.iter().map(waiting).collect(),
+    };
+    to_hear.sort_by(|a, b| a.name.cmp(&b.name));
+    let (quality, conflicts, unplaced, days) = match problem {
+        Some(p) => (
+            quality_text(&solver::quality(p, &plain)),
+            {
+                // The same conflict (a jury that cannot sit) may be met by several
+                // interviews: said once.
+                let mut seen = std::collections::HashSet::new();
+                solver::check(p, &plain)
+                    .into_iter()
+                    .map(|c| c.message)
+                    .filter(|m| seen.insert(m.clone()))
+                    .collect()
+            },
+            p.candidates
+                .iter()
+                .filter(|c| !plain.iter().any(|i| i.candidate == c.id))
+                .filter_map(|c| names.get(&c.id).map(waiting))
+                .collect(),
+            grid_days(conn, p)?,
+        ),
+        None => (String::new(), Vec::new(), Vec::new(), Vec::new()),
+    };
+    Ok(ScheduleView {
+        interviews,
+        unplaced,
+        days,
+        to_hear,
+        setup_error: None,
+        quality,
+        conflicts,
+        juries: juries.into_iter().collect(),
+    })
+}
+
+/// The timetable's days: slots, breaks and who of each jury sits on each half-day.
+fn grid_days(conn: &Connection, p: &solver::Problem) -> Result<Vec<GridDay>> {
+    let places: BTreeMap<String, String> = conn
+        .prepare("SELECT date, place FROM schedule_day")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let names: BTreeMap<i64, &str> = p.members.iter().map(|m| (m.id, m.name.as_str())).collect();
+    let slots = solver::slots(p);
+    let compositions = solver::compositions(p);
+    let mut days: Vec<&solver::Day> = p.days.iter().collect();
+    days.sort_by_key(|d| d.date);
+    Ok(days
+        .into_iter()
+        .map(|d| GridDay {
+            date: iso(d.date),
+            date_display: fr::date_long(d.date),
+            place: places.get(&iso(d.date)).cloned().unwrap_or_default(),
+            slots: slots
+                .iter()
+                .filter(|s| s.date == d.date)
+                .map(|s| GridSlot {
+                    start: s.start as i64,
+                    end: s.end as i64,
+                    start_display: show_minutes(s.start as i64),
+                    part: HalfDayPart::of(s.part),
+                })
+                .collect(),
+            breaks: d
+                .breaks
+                .iter()
+                .map(|b| GridBreak {
+                    start: b.start as i64,
+                    end: b.end as i64,
+                    display: format!(
+                        "{} – {}",
+                        show_minutes(b.start as i64),
+                        show_minutes(b.end as i64)
+                    ),
+                })
+                .collect(),
+            sittings: compositions
+                .iter()
+                .filter(|c| c.half_day.date == d.date)
+                .map(|c| GridSitting {
+                    jury_id: c.jury,
+                    part: HalfDayPart::of(c.half_day.part),
+                    members: c
+                        .present
+                        .iter()
+                        .filter_map(|m| names.get(m).map(|n| (*n).to_owned()))
+                        .collect(),
+                    sits: c.sits,
+                    reason: c.reason.clone(),
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+impl Campaign {
+    /// The plan as it stands.
+    pub fn schedule(&self) -> Result<ScheduleView> {
+        view(self.conn())
+    }
+}
