@@ -43,6 +43,9 @@ fn main() -> ExitCode {
                     if matches!(e, Error::PassphraseRequired(_)) {
                         eprintln!("Donnez-la dans la variable d'environnement CESP_PASSPHRASE, ou lancez la commande dans un terminal pour la saisir.");
                     }
+                    if details.iter().any(|d| d.field == "operator") {
+                        eprintln!("Ce nom, inscrit au journal, est celui de l'option --operator ou de la variable d'environnement CESP_OPERATOR, à défaut l'utilisateur du système.");
+                    }
                 }
             }
             ExitCode::from(1)
@@ -50,17 +53,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn operator(cli_value: &Option<String>) -> String {
-    cli_value
+/// Who acts, as the journal inscribes it: `--operator` (or `CESP_OPERATOR`), else the
+/// system's user; checked by the same rule as the app's name dialog.
+fn operator(cli_value: &Option<String>) -> Result<String, Error> {
+    let raw = cli_value
         .clone()
         .filter(|s| !s.trim().is_empty())
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_else(|| "inconnu".to_owned())
+        .unwrap_or_else(|| "inconnu".to_owned());
+    cesp_core::operator::parse(&raw)
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
-    let op = operator(&cli.operator);
+    let op = operator(&cli.operator)?;
     match cli.command {
         Command::New(args) => {
             let settings = settings_from(&args)?;
@@ -225,23 +231,32 @@ fn run(cli: Cli) -> Result<(), Error> {
                 });
             } else {
                 let mut campaign = write(&file, &backups())?;
+                // Every sheet is read, as in the app: a refused one does not stop the others.
                 let mut done = Vec::new();
-                for sheet in &import {
-                    done.push(campaign.import_score_sheet(sheet, &op)?);
-                    if !cli.json {
-                        let r = done.last().expect("just pushed");
-                        println!(
-                            "Feuille de {} importée : {}, {}, {}, {}.",
-                            r.member,
-                            fr::count(r.added, "note ajoutée", "notes ajoutées"),
-                            fr::count(r.changed, "modifiée", "modifiées"),
-                            fr::count(r.unchanged, "inchangée", "inchangées"),
-                            fr::count(r.empty, "case vide", "cases vides")
-                        );
+                let mut refused = Vec::new();
+                for outcome in campaign.import_score_sheets(&import, &op) {
+                    match outcome.result {
+                        Ok(r) => {
+                            if !cli.json {
+                                println!(
+                                    "Feuille de {} importée : {}, {}, {}, {}.",
+                                    r.member,
+                                    fr::count(r.added, "note ajoutée", "notes ajoutées"),
+                                    fr::count(r.changed, "modifiée", "modifiées"),
+                                    fr::count(r.unchanged, "inchangée", "inchangées"),
+                                    fr::count(r.empty, "case vide", "cases vides")
+                                );
+                            }
+                            done.push(r);
+                        }
+                        Err(e) => refused.push(e),
                     }
                 }
-                if cli.json {
+                if cli.json && (!done.is_empty() || refused.is_empty()) {
                     output(true, &done, String::new);
+                }
+                if let Some(e) = sheets_refused(refused) {
+                    return Err(e);
                 }
             }
         }
@@ -253,7 +268,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             return_by,
         } => {
             let campaign = read(&file)?;
-            let today = chrono::Local::now().date_naive();
+            let today = cesp_core::clock::today();
             let ids = match &candidate {
                 Some(c) => vec![find_candidate(&campaign, c)?],
                 None => Vec::new(),
@@ -436,7 +451,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let campaign = read(&file)?;
             std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
             let written = campaign
-                .write_convocations(&out, chrono::Local::now().date_naive())?
+                .write_convocations(&out, cesp_core::clock::today())?
                 .files;
             output(cli.json, &written, || {
                 let mut lines = vec![format!(
@@ -472,8 +487,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Minutes { file, out, version } => {
             let campaign = read(&file)?;
-            campaign.write_minutes_pdf(&out, version, chrono::Local::now().date_naive())?;
-            let state = campaign.minutes(chrono::Local::now().date_naive())?;
+            campaign.write_minutes_pdf(&out, version, cesp_core::clock::today())?;
+            let state = campaign.minutes(cesp_core::clock::today())?;
             output(
                 cli.json,
                 &serde_json::json!({ "path": out, "sealed": state.sealed }),
@@ -508,7 +523,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             acknowledge,
             on_behalf,
         } => {
-            let today = chrono::Local::now().date_naive();
+            let today = cesp_core::clock::today();
             let request = cesp_core::minutes::SealRequest {
                 signed_on: date.unwrap_or_else(|| today.format("%d/%m/%Y").to_string()),
                 acting: if on_behalf {
@@ -557,8 +572,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Letters { file, out } => {
             let campaign = read(&file)?;
-            let written =
-                campaign.write_allocation_letters(&out, chrono::Local::now().date_naive())?;
+            let written = campaign.write_allocation_letters(&out, cesp_core::clock::today())?;
             output(cli.json, &written, || {
                 let mut lines = vec![format!(
                     "{} :",
@@ -669,12 +683,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => {
             let mut campaign = write(&file, &backups())?;
             let id = find_candidate(&campaign, &candidate)?;
-            let day = date.unwrap_or_else(|| {
-                chrono::Local::now()
-                    .date_naive()
-                    .format("%d/%m/%Y")
-                    .to_string()
-            });
+            let day =
+                date.unwrap_or_else(|| cesp_core::clock::today().format("%d/%m/%Y").to_string());
             let a = campaign.record_withdrawal(id, &day, not_returned, &reason, &op)?;
             let summary = campaign
                 .journal(1)?
@@ -821,6 +831,21 @@ fn run(cli: Cli) -> Result<(), Error> {
     Ok(())
 }
 
+/// The sheets refused by a `scores --import` as one error: the sheet's own when one was
+/// refused; otherwise one point per sheet, each with its reasons.
+fn sheets_refused(mut refused: Vec<Error>) -> Option<Error> {
+    match refused.len() {
+        0 => None,
+        1 => refused.pop(),
+        _ => Some(Error::Validation(
+            refused
+                .iter()
+                .map(|e| cesp_core::FieldIssue::new("sheet", e.to_string()))
+                .collect(),
+        )),
+    }
+}
+
 /// The passphrase of `file` when it is encrypted: `CESP_PASSPHRASE`, or asked in the
 /// terminal without echo.
 fn key_for(file: &std::path::Path) -> Result<Option<Passphrase>, Error> {
@@ -869,9 +894,7 @@ fn write(file: &std::path::Path, backups: &cesp_core::backup::Backups) -> Result
 }
 
 fn backups() -> cesp_core::backup::Backups {
-    cesp_core::backup::Backups {
-        base: cesp_core::backup::Backups::default_base(),
-    }
+    cesp_core::backup::Backups::for_this_user()
 }
 
 fn import(args: ImportArgs, json: bool, op: &str) -> Result<(), Error> {

@@ -20,7 +20,7 @@ use crate::campaign::Campaign;
 use crate::candidate::{self, CandidateData, Category, Discipline};
 use crate::error::{Error, FieldIssue, Result};
 use crate::journal::Entry;
-use fields::{fold, Field, MANDATORY};
+use fields::{fold, mandatory_columns, Field};
 use read::{Cell, Table};
 use values::{Context, Value};
 
@@ -469,9 +469,8 @@ fn analyse_table(
         })
         .collect();
     let name = file_name(path);
-    let missing: Vec<String> = MANDATORY
-        .iter()
-        .filter(|f| !mapping.contains(&Some(**f)))
+    let missing: Vec<String> = mandatory_columns()
+        .filter(|f| !mapping.contains(&Some(*f)))
         .map(|f| {
             format!(
                 "« {name} » : aucune colonne n'est associée au champ obligatoire « {} » ; choisissez la colonne qui le contient (correspondance des colonnes dans l'application, option --mapping en ligne de commande).",
@@ -517,7 +516,7 @@ fn analyse_table(
         .map(|r| ((r.candidate_id, r.field), r.take_file))
         .collect();
     let ctx = Context {
-        today: chrono::Local::now().date_naive(),
+        today: crate::clock::today(),
         date1904: table.date1904,
     };
     let mapped: Vec<(usize, Field)> = mapping
