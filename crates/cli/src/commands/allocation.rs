@@ -174,6 +174,7 @@ fn read_scenario(p: &std::path::Path) -> cesp_core::Result<cesp_core::allocation
     }
 }
 
+/// The lists of each group with each candidate's reason, as `cesp allocate` prints them.
 fn allocation_text(a: &cesp_core::allocation::Allocation, what_if: bool) -> String {
     let mut out = vec![a.rules_statement.clone()];
     if what_if {

@@ -81,6 +81,7 @@ pub(crate) fn passphrase(ctx: &Ctx, file: PathBuf, remove: bool) -> Result<(), E
     Ok(())
 }
 
+/// The text of `cesp info`: the settings, then each group's candidates, contracts and dossiers.
 fn info_text(s: &cesp_core::CampaignSummary) -> String {
     let st = &s.settings;
     let mut out = vec![
@@ -134,6 +135,8 @@ fn info_text(s: &cesp_core::CampaignSummary) -> String {
     out.join("\n")
 }
 
+/// The campaign's settings from `cesp new`'s options, every problem reported together
+/// with the core's own checks.
 fn settings_from(args: &crate::NewArgs) -> Result<CampaignSettings, Error> {
     use cesp_core::FieldIssue;
     let mut issues = Vec::new();

@@ -148,6 +148,7 @@ pub(crate) fn merge(
     Ok(())
 }
 
+/// One candidate's dossier: eligibility, then each piece that applies and its files.
 fn dossier_text(d: &cesp_core::dossier::Dossier) -> String {
     let mut out = vec![
         format!("{} — {}", d.display_name, d.category_label),
@@ -185,6 +186,7 @@ fn dossier_text(d: &cesp_core::dossier::Dossier) -> String {
     out.join("\n")
 }
 
+/// What a merge brings (or would bring), conflict by conflict with the value kept.
 fn merge_text(
     p: &cesp_core::dossier::merge::MergePlan,
     dry_run: bool,

@@ -183,6 +183,8 @@ pub(crate) fn undo_import(ctx: &Ctx, file: PathBuf, batch: Option<i64>) -> Resul
     Ok(())
 }
 
+/// The text of `cesp import`: the columns recognised, the counts, each update, conflict and
+/// rejected row, and what was done.
 fn report(p: &cesp_core::import::Preview, dry_run: bool, applied: bool) -> String {
     let c = &p.counts;
     let mut out = vec![

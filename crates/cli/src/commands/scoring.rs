@@ -95,6 +95,7 @@ fn sheets_refused(mut refused: Vec<Error>) -> Option<Error> {
     }
 }
 
+/// The ranking of each group as a table: rank, candidate, blocks, total, spread, status.
 fn ranking_text(r: &cesp_core::scoring::Ranking) -> String {
     let mut out = vec![
         format!("Agrégation : {}.", r.aggregation_label),
@@ -165,6 +166,7 @@ fn ranking_text(r: &cesp_core::scoring::Ranking) -> String {
     out.join("\n")
 }
 
+/// A block's label shortened to a column heading: its first word, 12 characters at most.
 fn short(label: &str) -> String {
     label
         .split_whitespace()
