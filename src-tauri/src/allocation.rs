@@ -137,6 +137,6 @@ pub async fn allocation_letters(state: State<'_, AppState>) -> AppResult<Option<
     else {
         return Ok(None);
     };
-    let today = chrono::Local::now().date_naive();
+    let today = cesp_core::clock::today();
     state.with_campaign(|c| Ok(Some(c.write_allocation_letters(&dir, today)?)))
 }

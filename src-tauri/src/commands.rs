@@ -70,7 +70,7 @@ pub async fn get_session(state: State<'_, AppState>) -> AppResult<Session> {
 #[tauri::command]
 #[specta::specta]
 pub async fn set_operator(state: State<'_, AppState>, name: String) -> AppResult<String> {
-    let name = cesp_core::preferences::operator_name(&name)?;
+    let name = cesp_core::operator::parse(&name)?;
     crate::desktop::remember_operator(&state, &name);
     Ok(name)
 }
@@ -237,7 +237,7 @@ pub async fn new_campaign(
     let key = chosen_passphrase(passphrase, confirmation)?;
     let suggested = format!(
         "Campagne CESP {} {}.cesp",
-        settings.ufr_name.replace(['/', '\\', ':'], "-"),
+        cesp_core::files::safe_name(&settings.ufr_name),
         settings.academic_year
     );
     let Some(path) = state.dialogs.save_campaign(&suggested) else {
@@ -401,7 +401,7 @@ pub async fn journal_export(
     filter: JournalFilter,
 ) -> AppResult<Option<String>> {
     let title = state.with_campaign(|c| Ok(c.summary()?.title))?;
-    let suggested = format!("Journal — {}.xlsx", title.replace(['/', '\\', ':'], "-"));
+    let suggested = format!("Journal — {}.xlsx", cesp_core::files::safe_name(&title));
     let Some(path) = state.dialogs.save_table(&suggested) else {
         return Ok(None);
     };

@@ -85,7 +85,7 @@ pub async fn places_get(state: State<'_, AppState>) -> AppResult<Places> {
 #[tauri::command]
 #[specta::specta]
 pub async fn welcome_done(state: State<'_, AppState>, operator: String) -> AppResult<String> {
-    let name = preferences::operator_name(&operator)?;
+    let name = cesp_core::operator::parse(&operator)?;
     let mut prefs = preferences::load(&state.preferences_file);
     prefs.welcomed = true;
     prefs.operator = Some(name.clone());

@@ -190,7 +190,7 @@ pub async fn letters_write(
     candidates: Vec<i64>,
     return_by: String,
 ) -> AppResult<Option<Vec<LetterFile>>> {
-    let today = chrono::Local::now().date_naive();
+    let today = cesp_core::clock::today();
     if kind == LetterKind::MissingPieces {
         letters::check_return_by(&return_by, today)?;
     }
@@ -215,7 +215,7 @@ pub async fn letters_write(
 #[tauri::command]
 #[specta::specta]
 pub async fn letters_return_by() -> String {
-    letters::proposed_return_by(chrono::Local::now().date_naive())
+    letters::proposed_return_by(cesp_core::clock::today())
 }
 
 /// Picks another copy of the campaign and says what merging it would do; `None` when
@@ -252,7 +252,7 @@ pub async fn merge_apply(
 #[tauri::command]
 #[specta::specta]
 pub async fn retention(state: State<'_, AppState>) -> AppResult<Retention> {
-    state.with_campaign(|c| Ok(c.retention(chrono::Local::now().date_naive())?))
+    state.with_campaign(|c| Ok(c.retention(cesp_core::clock::today())?))
 }
 
 /// Sets the retention period (months after the campaign's end).
@@ -261,7 +261,7 @@ pub async fn retention(state: State<'_, AppState>) -> AppResult<Retention> {
 pub async fn retention_set(state: State<'_, AppState>, months: i64) -> AppResult<Retention> {
     state.write(|c, op| {
         c.set_retention(months, op)?;
-        c.retention(chrono::Local::now().date_naive())
+        c.retention(cesp_core::clock::today())
     })
 }
 
@@ -276,6 +276,6 @@ pub async fn purge(state: State<'_, AppState>) -> AppResult<Option<PurgeReport>>
     else {
         return Ok(None);
     };
-    let today = chrono::Local::now().date_naive();
+    let today = cesp_core::clock::today();
     state.write(|c, op| c.purge(&path, today, op)).map(Some)
 }

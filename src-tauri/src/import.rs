@@ -79,10 +79,7 @@ pub async fn field_catalogue() -> AppResult<Vec<FieldInfo>> {
         .map(|field| FieldInfo {
             field,
             label: field.label().to_owned(),
-            mandatory: matches!(
-                field,
-                Field::LastName | Field::FirstNames | Field::Category | Field::Discipline
-            ),
+            mandatory: field.is_mandatory(),
         })
         .collect())
 }

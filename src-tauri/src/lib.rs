@@ -240,9 +240,7 @@ pub fn run() {
                 merge_file: Mutex::new(None),
                 import_cancel: Default::default(),
                 templates_file: config_dir.join("correspondances.json"),
-                backups: cesp_core::backup::Backups {
-                    base: data_dir.join("sauvegardes"),
-                },
+                backups: cesp_core::backup::Backups::for_this_user(),
                 preferences_file,
                 documents_dir: desktop::campaigns_folder(app.handle()).unwrap_or_default(),
                 requested_file: Mutex::new(None),

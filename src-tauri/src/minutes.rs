@@ -1,16 +1,13 @@
 //! Commands of the minutes: the draft or the sealed version, sealing, reopening, members'
 //! approvals and signature images, the PDF, and the verification of a PDF.
 
+use cesp_core::clock::today;
 use cesp_core::minutes::{MinutesState, SealRequest, Verification};
 use cesp_core::Error;
 use tauri::State;
 
 use crate::error::AppResult;
 use crate::state::AppState;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 /// The minutes as they stand, with their versions and what prevents sealing.
 #[tauri::command]

@@ -109,12 +109,7 @@ pub async fn schedule_convocations(state: State<'_, AppState>) -> AppResult<Opti
     else {
         return Ok(None);
     };
-    state.with_campaign(|c| {
-        Ok(Some(c.write_convocations(
-            &dir,
-            chrono::Local::now().date_naive(),
-        )?))
-    })
+    state.with_campaign(|c| Ok(Some(c.write_convocations(&dir, cesp_core::clock::today())?)))
 }
 
 /// Writes the commission's timetable (PDF) where the user says; `None` when cancelled.

@@ -278,14 +278,15 @@ pub async fn sheets_import(state: State<'_, AppState>) -> AppResult<Vec<SheetOut
     let files = state.dialogs.pick_score_sheets();
     let operator = state.operator()?;
     state.with_campaign(|c| {
-        Ok(files
-            .iter()
-            .map(|f| {
-                let file_name = f
+        Ok(c.import_score_sheets(&files, &operator)
+            .into_iter()
+            .map(|o| {
+                let file_name = o
+                    .path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                match c.import_score_sheet(f, &operator) {
+                match o.result {
                     Ok(r) => SheetOutcome {
                         file_name,
                         imported: Some(r),

@@ -20,6 +20,25 @@ pub struct Backups {
     pub base: PathBuf,
 }
 
+/// The app's folder in the user's data folder (its bundle identifier).
+const APP_FOLDER: &str = "fr.cesp-commission.app";
+
+/// The user's data folder on this system, from the environment `var`, as the desktop
+/// app's framework finds it.
+fn data_folder(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
+    let home = || var("HOME").map(PathBuf::from);
+    if cfg!(target_os = "macos") {
+        home().map(|h| h.join("Library").join("Application Support"))
+    } else if cfg!(windows) {
+        var("APPDATA").map(PathBuf::from)
+    } else {
+        var("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| home().map(|h| h.join(".local").join("share")))
+    }
+}
+
 /// Backups kept per campaign unless its settings say otherwise.
 pub const DEFAULT_KEPT: i64 = 20;
 
@@ -92,16 +111,23 @@ pub struct BackupInfo {
 }
 
 impl Backups {
-    /// The usual place: `$XDG_DATA_HOME` (or `~/.local/share`), in the app's folder, the
-    /// same one the desktop app uses.
+    /// Backups in the usual place, [`Backups::default_base`]: where the app and the
+    /// command line both keep them.
+    pub fn for_this_user() -> Self {
+        Backups {
+            base: Self::default_base(),
+        }
+    }
+
+    /// The usual place: the app's folder (`fr.cesp-commission.app`) in the user's data
+    /// folder, the one the desktop app's data lives in: `$XDG_DATA_HOME` (or
+    /// `~/.local/share`) on Linux, `~/Library/Application Support` on macOS, `%APPDATA%`
+    /// on Windows; the temporary folder when none is known.
     pub fn default_base() -> PathBuf {
-        let data = std::env::var_os("XDG_DATA_HOME")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-            .or_else(|| std::env::var_os("APPDATA").map(PathBuf::from))
-            .unwrap_or_else(std::env::temp_dir);
-        data.join("fr.cesp-commission.app").join("sauvegardes")
+        data_folder(|name| std::env::var_os(name))
+            .unwrap_or_else(std::env::temp_dir)
+            .join(APP_FOLDER)
+            .join("sauvegardes")
     }
 
     /// The folder of one campaign file's backups: its name and a short fingerprint of its
@@ -273,4 +299,60 @@ fn copy(conn: &Connection, key: Option<&Passphrase>, target: &Path) -> rusqlite:
     let mut dest = cipher::open(target, rusqlite::OpenFlags::default(), key)?;
     let backup = rusqlite::backup::Backup::new(conn, &mut dest)?;
     backup.run_to_completion(256, std::time::Duration::ZERO, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn backups_go_to_the_apps_data_folder() {
+        let base = Backups::for_this_user().base;
+        assert!(
+            base.ends_with(Path::new(APP_FOLDER).join("sauvegardes")),
+            "{}",
+            base.display()
+        );
+        assert_eq!(base, Backups::default_base());
+    }
+
+    #[cfg(all(unix, not(target_os = "macos")))]
+    #[test]
+    fn on_linux_the_data_folder_is_xdg_data_home_or_local_share() {
+        let home = [("HOME", "/home/claire")];
+        assert_eq!(
+            data_folder(env(&home)),
+            Some(PathBuf::from("/home/claire/.local/share"))
+        );
+        let xdg = [("HOME", "/home/claire"), ("XDG_DATA_HOME", "/data/claire")];
+        assert_eq!(data_folder(env(&xdg)), Some(PathBuf::from("/data/claire")));
+        let relative = [("HOME", "/home/claire"), ("XDG_DATA_HOME", "data")];
+        assert_eq!(
+            data_folder(env(&relative)),
+            Some(PathBuf::from("/home/claire/.local/share"))
+        );
+        assert_eq!(data_folder(env(&[])), None);
+    }
+
+    #[cfg(target_os = "macos")]
+    #[test]
+    fn on_macos_the_data_folder_is_application_support() {
+        let home = [("HOME", "/Users/claire"), ("XDG_DATA_HOME", "/elsewhere")];
+        assert_eq!(
+            data_folder(env(&home)),
+            Some(PathBuf::from("/Users/claire/Library/Application Support"))
+        );
+    }
 }

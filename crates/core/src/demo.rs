@@ -480,7 +480,7 @@ const WITHDRAWN: &str = "DUBOIS Clément";
 /// Creates the demo campaign at `path` (which must not exist), its story told as of
 /// today.
 pub fn create(path: &Path) -> Result<Campaign> {
-    create_at(path, chrono::Local::now().date_naive())
+    create_at(path, crate::clock::today())
 }
 
 /// Creates the demo campaign at `path` (which must not exist), its story moved by whole
@@ -494,7 +494,7 @@ pub fn create_at(path: &Path, today: NaiveDate) -> Result<Campaign> {
 /// Refused, with nothing touched, when the file there is not a demo campaign (a user's
 /// campaign is never replaced) or is open elsewhere.
 pub fn reset(path: &Path) -> Result<Campaign> {
-    reset_at(path, chrono::Local::now().date_naive())
+    reset_at(path, crate::clock::today())
 }
 
 /// [`reset`], its story anchored at `today` as in [`create_at`].

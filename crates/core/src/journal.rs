@@ -495,18 +495,12 @@ type Bound = Option<DateTime<Utc>>;
 fn bounds(filter: &JournalFilter) -> Result<(Bound, Bound)> {
     let mut issues = Vec::new();
     let mut day = |field: &str, label: &str, text: &str| -> Option<NaiveDate> {
-        let t = text.trim();
-        if t.is_empty() {
+        if text.trim().is_empty() {
             return None;
         }
-        let d = fr::parse_date(t);
-        if d.is_none() {
-            issues.push(FieldIssue::new(
-                field,
-                format!("« {label} » : « {t} » n'est pas une date ; écrivez-la JJ/MM/AAAA."),
-            ));
-        }
-        d
+        crate::typed_date::parse(field, label, text)
+            .map_err(|issue| issues.push(issue))
+            .ok()
     };
     let from = day("from", "Du", &filter.from);
     let to = day("to", "Au", &filter.to);

@@ -6,11 +6,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, FieldIssue};
+use crate::error::Error;
 use crate::recent::RecentCampaign;
-
-/// The longest operator name the journal accepts.
-pub const OPERATOR_MAX_CHARS: usize = 80;
 
 /// What the app remembers between sessions on this machine.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,22 +36,6 @@ pub fn save(file: &Path, prefs: &Preferences) -> Result<(), Error> {
 /// version without this welcome is not greeted).
 pub fn is_first_run(prefs: &Preferences, recent: &[RecentCampaign]) -> bool {
     !prefs.welcomed && recent.is_empty()
-}
-
-/// The operator's name as the journal records it: spaces collapsed, required, at most
-/// [`OPERATOR_MAX_CHARS`] characters.
-pub fn operator_name(raw: &str) -> Result<String, Error> {
-    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    let problem = if name.is_empty() {
-        "Saisissez votre nom (par exemple « Claire Dumont, secrétaire ») : il est inscrit au journal."
-    } else if name.chars().count() > OPERATOR_MAX_CHARS {
-        "Ce nom est trop long (80 caractères au plus)."
-    } else {
-        return Ok(name);
-    };
-    Err(Error::Validation(vec![FieldIssue::new(
-        "operator", problem,
-    )]))
 }
 
 #[cfg(test)]
@@ -97,19 +78,5 @@ mod tests {
         )
         .unwrap();
         assert!(!first(), "the welcome was completed");
-    }
-
-    #[test]
-    fn operator_names_are_cleaned_and_checked() {
-        assert_eq!(
-            operator_name("  Élodie   N'Guessan ").unwrap(),
-            "Élodie N'Guessan"
-        );
-        let empty = operator_name(" \t ").unwrap_err();
-        assert!(empty.to_string().contains("Saisissez votre nom"), "{empty}");
-        assert_eq!(empty.details()[0].field, "operator");
-        assert!(operator_name(&"é".repeat(80)).is_ok());
-        let long = operator_name(&"é".repeat(81)).unwrap_err();
-        assert!(long.to_string().contains("80 caractères"), "{long}");
     }
 }

@@ -284,7 +284,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
         : ok(name.trim()),
     ),
     placesGet: vi.fn(() => ok(places)),
-    // Core's rule for the operator's name (cesp_core::preferences::operator_name).
+    // Core's rule for the operator's name (cesp_core::operator::parse).
     welcomeDone: vi.fn((name: string) =>
       name.trim() === ""
         ? fail(

@@ -119,7 +119,7 @@ impl Campaign {
                 }
                 names.push(format!(
                     "Décision CESP - {}.pdf",
-                    c.display_name.replace(['/', '\\', ':'], "-")
+                    crate::files::safe_name(&c.display_name)
                 ));
                 letters.push(letter(&settings, c, d, &g.label, day));
             }

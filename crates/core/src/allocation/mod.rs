@@ -1282,15 +1282,8 @@ impl Campaign {
         operator: &str,
     ) -> Result<Allocation> {
         let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
-        let day = fr::parse_date(on).ok_or_else(|| {
-            Error::Validation(vec![FieldIssue::new(
-                "on",
-                format!(
-                    "« Date » : « {} » n'est pas une date ; écrivez-la JJ/MM/AAAA.",
-                    on.trim()
-                ),
-            )])
-        })?;
+        let day = crate::typed_date::parse("on", "Date", on)
+            .map_err(|issue| Error::Validation(vec![issue]))?;
         if reason.is_empty() {
             return Err(Error::Validation(vec![FieldIssue::new("reason", "« Motif » est obligatoire : indiquez ce que le candidat a fait savoir (ou « contrat non retourné »).")]));
         }

@@ -175,9 +175,10 @@ impl CampaignSettings {
                 }
                 Some(d) => d.format("%Y-%m-%d").to_string(),
                 None => {
-                    issues.push(FieldIssue::new(
+                    issues.push(crate::typed_date::not_a_date(
                         "dossier_deadline",
-                        format!("« Date limite de dépôt des dossiers » : « {deadline} » n'est pas une date ; écrivez-la comme 01/12/2026."),
+                        "Date limite de dépôt des dossiers",
+                        &deadline,
                     ));
                     deadline
                 }

@@ -85,9 +85,10 @@ impl SittingInput {
                 issues.push(FieldIssue::new(
                     "date",
                     if self.date.trim().is_empty() {
-                        "« Date » est obligatoire : saisissez le jour de la séance (JJ/MM/AAAA).".to_owned()
+                        "« Date » est obligatoire : saisissez le jour de la séance (JJ/MM/AAAA)."
+                            .to_owned()
                     } else {
-                        format!("« Date » : « {} » n'est pas une date ; écrivez-la JJ/MM/AAAA (par exemple 14/01/2027).", self.date.trim())
+                        crate::typed_date::not_a_date("date", "Date", &self.date).message
                     },
                 ));
                 String::new()

@@ -133,11 +133,8 @@ pub fn check_return_by(typed: &str, day: NaiveDate) -> Result<NaiveDate> {
             proposed_return_by(day)
         )));
     }
-    let by = fr::parse_date(typed).ok_or_else(|| {
-        field(format!(
-            "« {typed} » n'est pas une date ; écrivez-la JJ/MM/AAAA."
-        ))
-    })?;
+    let by = crate::typed_date::parse("return_by", "Date limite de retour", typed)
+        .map_err(|issue| Error::Validation(vec![issue]))?;
     if by <= day {
         return Err(field(format!(
             "le {} n'est pas après la date de la lettre ({}) : laissez au candidat le temps de répondre, par exemple jusqu'au {}.",
@@ -296,16 +293,7 @@ pub struct LetterFile {
 }
 
 fn file_name(kind: LetterKind, name: &str) -> String {
-    let clean: String = name
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let clean = crate::files::safe_name(name);
     match kind {
         LetterKind::MissingPieces => format!("Pièces manquantes - {clean}.pdf"),
         LetterKind::Receipt => format!("Accusé de réception - {clean}.pdf"),

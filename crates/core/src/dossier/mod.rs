@@ -405,7 +405,7 @@ pub(crate) fn dossiers_of(
         )?
         .as_deref()
         .and_then(fr::parse_date);
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     let mut recorded: std::collections::HashMap<(i64, i64), Recorded> = Default::default();
     {
         let mut stmt =
@@ -875,7 +875,7 @@ impl Campaign {
         changes: &[PieceChange],
         operator: &str,
     ) -> Result<Dossier> {
-        let today = chrono::Local::now().date_naive();
+        let today = crate::clock::today();
         let checklist = pieces(self.conn())?;
         let label_of = |id: i64| {
             checklist
@@ -899,19 +899,23 @@ impl Campaign {
             let reason = tidy(&update.reason);
             let received_on = match update.status {
                 Some(PieceStatus::Received) if update.received_on.trim().is_empty() => Some(today),
-                Some(PieceStatus::Received) => match fr::parse_date(&update.received_on) {
-                    Some(d) if d <= today => Some(d),
-                    Some(d) => {
+                Some(PieceStatus::Received) => match crate::typed_date::parse(
+                    &format!("{}.received_on", c.piece),
+                    "Reçue le",
+                    &update.received_on,
+                ) {
+                    Ok(d) if d <= today => Some(d),
+                    Ok(d) => {
                         issues.push(FieldIssue::new(
                             format!("{}.received_on", c.piece),
                             format!("{label} — « Reçue le » : le {} est dans le futur ; saisissez la date de réception.", fr::date_short(d)),
                         ));
                         None
                     }
-                    None => {
+                    Err(issue) => {
                         issues.push(FieldIssue::new(
-                            format!("{}.received_on", c.piece),
-                            format!("{label} — « Reçue le » : « {} » n'est pas une date ; écrivez-la JJ/MM/AAAA.", update.received_on.trim()),
+                            issue.field,
+                            format!("{label} — {}", issue.message),
                         ));
                         None
                     }
@@ -1048,7 +1052,7 @@ impl Campaign {
                     "INSERT INTO piece_status (candidate, piece, status, received_on, reason, updated_at) \
                      VALUES (?1, ?2, 'received', ?3, '', ?4) ON CONFLICT (candidate, piece) DO UPDATE SET \
                      status = 'received', received_on = excluded.received_on, reason = '', updated_at = excluded.updated_at",
-                    params![candidate, piece, chrono::Local::now().date_naive().format("%Y-%m-%d").to_string(), now()],
+                    params![candidate, piece, crate::clock::today().format("%Y-%m-%d").to_string(), now()],
                 )?;
             }
             let dossier = dossiers(tx, Some(candidate))?.pop().ok_or_else(|| Error::Missing { what: name.clone() })?;

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::fields::{self, fold, Field, MANDATORY};
+use super::fields::{self, fold, mandatory_columns, Field};
 use super::read::{Cell, Row, Table};
 use super::values::{self, Context, Value};
 use super::{
@@ -380,9 +380,8 @@ impl Layout {
 
 /// The mandatory fields no column fills, as French sentences naming the file.
 fn missing_fields(mapping: &[Option<Field>], file_name: &str) -> Vec<String> {
-    MANDATORY
-        .iter()
-        .filter(|f| !mapping.contains(&Some(**f)))
+    mandatory_columns()
+        .filter(|f| !mapping.contains(&Some(*f)))
         .map(|f| {
             format!(
                 "« {file_name} » : aucune colonne n'est associée au champ obligatoire « {} » ; choisissez la colonne qui le contient (correspondance des colonnes dans l'application, option --mapping en ligne de commande).",

@@ -39,7 +39,7 @@ pub struct FieldInput {
 
 fn context() -> Context {
     Context {
-        today: chrono::Local::now().date_naive(),
+        today: crate::clock::today(),
         date1904: false,
     }
 }
@@ -251,5 +251,21 @@ impl Campaign {
                 Some(Entry::new("candidate.restore", summary)),
             ))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_candidate_form_asks_for_every_mandatory_field() {
+        let issues = check_mandatory(&CandidateData::default(), &[Discipline::Medicine]);
+        let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
+        let mandatory: Vec<&str> = super::super::fields::MANDATORY
+            .iter()
+            .map(|f| f.code())
+            .collect();
+        assert_eq!(fields, mandatory);
     }
 }

@@ -274,8 +274,35 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Option<Field>> {
     out
 }
 
-/// The fields a file must map for candidates to be created.
-pub const MANDATORY: [Field; 2] = [Field::LastName, Field::FirstNames];
+/// The fields every candidate must have: the names that identify them, and the category
+/// and the discipline that place them in the group where they are ranked (the candidate
+/// form and the import both refuse a candidate without them).
+pub const MANDATORY: [Field; 4] = [
+    Field::LastName,
+    Field::FirstNames,
+    Field::Category,
+    Field::Discipline,
+];
+
+impl Field {
+    /// Whether every candidate must have this field (see [`MANDATORY`]).
+    pub fn is_mandatory(self) -> bool {
+        MANDATORY.contains(&self)
+    }
+
+    /// Whether an import may read this field from other columns when the file has none
+    /// for it: the category from the year of study (« DFASM1 », « DES »), the discipline
+    /// from the year of study, the specialty or the campaign's only discipline.
+    pub fn inferred_on_import(self) -> bool {
+        matches!(self, Field::Category | Field::Discipline)
+    }
+}
+
+/// The mandatory fields a file must map a column to before anything is imported: those
+/// an import cannot read from other columns.
+pub fn mandatory_columns() -> impl Iterator<Item = Field> {
+    MANDATORY.into_iter().filter(|f| !f.inferred_on_import())
+}
 
 /// A saved mapping, reusable on next year's file: file header -> field.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -446,5 +473,26 @@ mod tests {
             "date de naissance jj mm aaaa"
         );
         assert_eq!(fold("ŒUVRE"), "oeuvre");
+    }
+
+    #[test]
+    fn candidates_need_names_category_and_discipline_and_files_the_names() {
+        let mandatory: Vec<Field> = Field::ALL
+            .into_iter()
+            .filter(|f| f.is_mandatory())
+            .collect();
+        assert_eq!(
+            mandatory,
+            [
+                Field::LastName,
+                Field::FirstNames,
+                Field::Category,
+                Field::Discipline
+            ]
+        );
+        assert_eq!(
+            mandatory_columns().collect::<Vec<_>>(),
+            [Field::LastName, Field::FirstNames]
+        );
     }
 }

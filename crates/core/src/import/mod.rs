@@ -301,7 +301,7 @@ fn load_known(conn: &Connection, disciplines: &[Discipline]) -> Result<Known> {
     Ok(Known {
         disciplines: disciplines.to_vec(),
         candidates,
-        today: chrono::Local::now().date_naive(),
+        today: crate::clock::today(),
     })
 }
 

@@ -463,12 +463,8 @@ fn signing_day(conn: &Connection, typed: &str, today: NaiveDate) -> Result<Naive
             "indiquez la date à laquelle le procès-verbal est signé (JJ/MM/AAAA).".into(),
         ));
     }
-    let day = fr::parse_date(typed).ok_or_else(|| {
-        field(format!(
-            "« {typed} » n'est pas une date ; écrivez-la JJ/MM/AAAA (par exemple {}).",
-            today.format("%d/%m/%Y")
-        ))
-    })?;
+    let day = crate::typed_date::parse("signed_on", "Date de signature", typed)
+        .map_err(|issue| Error::Validation(vec![issue]))?;
     if day > today {
         return Err(field(format!(
             "le {} est dans le futur : le procès-verbal se signe le jour de la dernière séance ou après, et au plus tard aujourd'hui ({}).",

@@ -343,37 +343,13 @@ pub(crate) fn duration(minutes: u32) -> String {
     }
 }
 
-/// A name made safe as a file name on Windows, macOS and Linux: no reserved character
-/// nor control character, no space or dot at the end, at most 100 characters.
-pub(crate) fn file_safe(name: &str) -> String {
-    let replaced: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let mut clean: String = fr::tidy(&replaced).chars().take(100).collect();
-    while clean.ends_with(['.', ' ']) {
-        clean.pop();
-    }
-    if clean.is_empty() {
-        "sans nom".to_owned()
-    } else {
-        clean
-    }
-}
-
 /// File names `{prefix} - {name}.{ext}` for `(id, name)` pairs, all different even on a
 /// file system that ignores case: names shared by several people get « (n° id) », and a
 /// name still shared (the same person twice) « (2) », « (3) »…
 pub(crate) fn unique_file_names(prefix: &str, ext: &str, people: &[(i64, String)]) -> Vec<String> {
     let bases: Vec<String> = people
         .iter()
-        .map(|(_, n)| format!("{prefix} - {}", file_safe(n)))
+        .map(|(_, n)| format!("{prefix} - {}", crate::files::safe_name(n)))
         .collect();
     let key = |s: &str| s.to_lowercase();
     let with_ids: Vec<String> = bases

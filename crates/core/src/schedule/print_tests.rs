@@ -681,11 +681,7 @@ fn calendars_are_written_for_every_candidate_and_sitting_member() {
 
 #[test]
 fn file_names_are_safe_and_unique() {
-    assert_eq!(file_safe("A/B: C*? \"D\" <e>|"), "A-B- C-- -D- -e--");
-    assert_eq!(file_safe("  NOM.  "), "NOM");
-    assert_eq!(file_safe("\u{7}"), "-");
-    assert_eq!(file_safe(""), "sans nom");
-    assert_eq!(file_safe(&"x".repeat(300)).chars().count(), 100);
+    // The safe name itself is tested in `crate::files`.
     let names = unique_file_names(
         "Convocation CESP",
         "pdf",

@@ -54,20 +54,6 @@ pub struct SheetImported {
     pub empty: i64,
 }
 
-fn safe_file_name(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .trim()
-        .to_owned()
-}
-
 fn seal(
     uid: &str,
     member: i64,
@@ -154,6 +140,15 @@ fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
     }
 }
 
+/// One sheet of a batch given back: what it brought, or why it was refused.
+#[derive(Debug)]
+pub struct SheetOutcome {
+    /// The sheet's file.
+    pub path: PathBuf,
+    /// What was imported, or why the sheet was refused (then nothing of it was recorded).
+    pub result: Result<SheetImported>,
+}
+
 impl Campaign {
     /// Writes one scoring sheet per voting member into `dir`; returns the files.
     pub fn export_score_sheets(&self, dir: &Path) -> Result<Vec<SheetWritten>> {
@@ -175,7 +170,10 @@ impl Campaign {
         let mut written = Vec::new();
         for m in board.members.iter().filter(|m| m.voting) {
             let rows = scorable(&board, &candidates, m.id);
-            let path = dir.join(format!("Notation - {}.xlsx", safe_file_name(&m.name)));
+            let path = dir.join(format!(
+                "Notation - {}.xlsx",
+                crate::files::safe_name(&m.name)
+            ));
             write_sheet(&path, &grid, &criteria, &board, m, &rows, &settings, &uid)?;
             written.push(SheetWritten {
                 member: m.name.clone(),
@@ -601,4 +599,19 @@ fn write_sheet(
     keys.set_very_hidden(true);
     wb.save(path).map_err(err)?;
     Ok(())
+}
+
+impl Campaign {
+    /// Imports each sheet of `paths` on its own, in order, as the app and the command line
+    /// both do: a refused sheet does not stop the others; every outcome is returned, each
+    /// refusal with all its reasons.
+    pub fn import_score_sheets(&mut self, paths: &[PathBuf], operator: &str) -> Vec<SheetOutcome> {
+        paths
+            .iter()
+            .map(|path| SheetOutcome {
+                path: path.clone(),
+                result: self.import_score_sheet(path, operator),
+            })
+            .collect()
+    }
 }

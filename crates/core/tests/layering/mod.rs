@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 
 /// The layers, bottom first; a module may use any module of a lower layer.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundation", &["error", "fr", "json_file", "parallel"]),
+    (
+        "foundation",
+        &["error", "fr", "json_file", "parallel", "clock"],
+    ),
+    ("typed input", &["files", "operator", "typed_date"]),
     ("typesetting", &["documents"]),
     ("storage", &["cipher", "journal", "store", "backup"]),
     ("campaign document", &["candidate", "campaign"]),

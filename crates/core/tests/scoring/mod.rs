@@ -700,6 +700,44 @@ fn a_member_fills_the_exported_sheet_offline_and_it_comes_back_in() {
     assert_eq!((again.added, again.changed, again.unchanged), (0, 0, 11));
 }
 
+#[test]
+fn a_batch_of_sheets_imports_each_one_and_keeps_every_refusal() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let out = dir.path().join("feuilles");
+    std::fs::create_dir(&out).expect("dir");
+    let written = k.campaign.export_score_sheets(&out).expect("export");
+    let sheet = std::path::PathBuf::from(&written[0].path);
+    let filled = dir.path().join("rempli.xlsx");
+    rewrite(&sheet, &filled, |name, r, c, v| {
+        Some(if name == "Notation" && r == 5 && (2..=7).contains(&c) {
+            "3".into()
+        } else {
+            v
+        })
+    });
+    let not_a_sheet = dir.path().join("pas une feuille.xlsx");
+    std::fs::write(&not_a_sheet, b"rien").expect("write");
+    let missing = dir.path().join("absente.xlsx");
+    let outcomes = k
+        .campaign
+        .import_score_sheets(&[not_a_sheet.clone(), filled.clone(), missing.clone()], OP);
+    let paths: Vec<&std::path::PathBuf> = outcomes.iter().map(|o| &o.path).collect();
+    assert_eq!(paths, [&not_a_sheet, &filled, &missing]);
+    assert!(
+        outcomes[0].result.is_err(),
+        "refused, and the next sheets still come in"
+    );
+    let imported = outcomes[1].result.as_ref().expect("imported");
+    assert!(imported.added > 0, "{imported:?}");
+    let m = outcomes[2]
+        .result
+        .as_ref()
+        .expect_err("missing")
+        .to_string();
+    assert!(m.contains("introuvable"), "{m}");
+}
+
 fn refused(k: &mut Commission, path: &Path) -> String {
     let before = k.campaign.score_board().expect("board").scores.len();
     let e = k

@@ -184,17 +184,9 @@ pub(super) fn date_of(
     label: &str,
     issues: &mut Vec<FieldIssue>,
 ) -> Option<NaiveDate> {
-    let d = fr::parse_date(text);
-    if d.is_none() {
-        issues.push(FieldIssue::new(
-            field,
-            format!(
-                "« {label} » : « {} » n'est pas une date ; écrivez-la JJ/MM/AAAA.",
-                text.trim()
-            ),
-        ));
-    }
-    d
+    crate::typed_date::parse(field, label, text)
+        .map_err(|issue| issues.push(issue))
+        .ok()
 }
 
 pub(super) fn iso(d: NaiveDate) -> String {

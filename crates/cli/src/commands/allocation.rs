@@ -1,0 +1,230 @@
+//! `cesp allocate`, `specialties`, `withdraw` and `letters`: the contracts allocated, the
+//! places by specialty, withdrawals, and the decision letters.
+
+use cesp_core::Refusal;
+use std::path::PathBuf;
+
+use cesp_core::{fr, Error};
+
+use super::{find_candidate, Ctx};
+use crate::open::{backups, read, write};
+use crate::output::output;
+
+/// `cesp allocate`: the lists, a what-if, the lists recorded, or written to a workbook.
+pub(crate) fn allocate(
+    ctx: &Ctx,
+    file: PathBuf,
+    what_if: Option<PathBuf>,
+    seuil: Option<String>,
+    record: Option<String>,
+    xlsx: Option<PathBuf>,
+) -> Result<(), Error> {
+    if let Some(path) = &xlsx {
+        let campaign = read(&file)?;
+        let n = campaign.export_allocation_xlsx(path)?;
+        output(
+            ctx.json,
+            &serde_json::json!({ "lines": n, "path": path }),
+            || {
+                format!(
+                    "{} dans « {} ».",
+                    fr::count(n, "ligne écrite", "lignes écrites"),
+                    path.display()
+                )
+            },
+        );
+        return Ok(());
+    }
+    let mut scenario = match &what_if {
+        Some(p) => Some(read_scenario(p)?),
+        None => None,
+    };
+    if let Some(s) = seuil {
+        scenario.get_or_insert_with(Default::default).min_total = Some(s);
+    }
+    if let Some(reason) = record {
+        let mut campaign = write(&file, &backups())?;
+        let id = campaign.record_allocation(&reason, &ctx.operator)?;
+        let a = campaign.allocation(None)?;
+        output(ctx.json, &a, || {
+            format!(
+                "{}\nAttribution n° {id} inscrite à l'historique.",
+                allocation_text(&a, false)
+            )
+        });
+    } else {
+        let campaign = read(&file)?;
+        let a = campaign.allocation(scenario.as_ref())?;
+        output(ctx.json, &a, || allocation_text(&a, scenario.is_some()));
+    }
+    Ok(())
+}
+
+/// `cesp specialties`: the places by specialty, shown or replaced.
+pub(crate) fn specialties(ctx: &Ctx, file: PathBuf, set: Option<PathBuf>) -> Result<(), Error> {
+    use cesp_core::allocation::SpecialtyQuota;
+    let rows = match &set {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+            let rows: Vec<SpecialtyQuota> = serde_json::from_str(&text).map_err(|e| {
+                Error::Refused(Refusal::UnreadableSpecialties, format!(
+                    "Le fichier « {} » n'est pas une liste de places par spécialité lisible ({e}) : il faut un JSON comme [{{\"category\": \"intern\", \"discipline\": \"medicine\", \"specialty\": \"Médecine générale\", \"places\": 3}}].",
+                    p.display()
+                ))
+            })?;
+            let mut campaign = write(&file, &backups())?;
+            campaign.set_specialty_quotas(&rows, &ctx.operator)?;
+            campaign.specialty_plan()?
+        }
+        None => read(&file)?.specialty_plan()?,
+    };
+    output(ctx.json, &rows, || {
+        let mut out = Vec::new();
+        if rows.rows.is_empty() {
+            out.push("Aucune restriction par spécialité : chaque contingent est ouvert à toutes les spécialités.".to_owned());
+        } else {
+            out.push("Places ouvertes par l'ARS :".to_owned());
+            for q in &rows.rows {
+                out.push(format!(
+                    "  {} : {} {}",
+                    cesp_core::candidate::group_label(q.category, q.discipline),
+                    q.specialty,
+                    q.places
+                ));
+            }
+        }
+        if !rows.known.is_empty() {
+            out.push("Spécialités visées par les candidats :".to_owned());
+            for q in &rows.known {
+                out.push(format!(
+                    "  {} : {} ({})",
+                    cesp_core::candidate::group_label(q.category, q.discipline),
+                    q.specialty,
+                    fr::count(q.places, "candidat", "candidats")
+                ));
+            }
+        }
+        out.join("\n")
+    });
+    Ok(())
+}
+
+/// `cesp withdraw`: a withdrawal (or a contract not returned) recorded.
+pub(crate) fn withdraw(
+    ctx: &Ctx,
+    file: PathBuf,
+    candidate: String,
+    reason: String,
+    date: Option<String>,
+    not_returned: bool,
+) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let id = find_candidate(&campaign, &candidate)?;
+    let day = date.unwrap_or_else(|| cesp_core::clock::today().format("%d/%m/%Y").to_string());
+    let a = campaign.record_withdrawal(id, &day, not_returned, &reason, &ctx.operator)?;
+    let summary = campaign
+        .journal(1)?
+        .first()
+        .map(|j| j.summary.clone())
+        .unwrap_or_default();
+    output(ctx.json, &a, || {
+        format!("{summary}\n\n{}", allocation_text(&a, false))
+    });
+    Ok(())
+}
+
+/// `cesp letters`: the decision letters in PDF.
+pub(crate) fn letters(ctx: &Ctx, file: PathBuf, out: PathBuf) -> Result<(), Error> {
+    let campaign = read(&file)?;
+    let written = campaign.write_allocation_letters(&out, cesp_core::clock::today())?;
+    output(ctx.json, &written, || {
+        let mut lines = vec![format!(
+            "{} :",
+            fr::count(written.len(), "fichier PDF écrit", "fichiers PDF écrits")
+        )];
+        lines.extend(written.iter().map(|w| format!("  {w}")));
+        lines.join("\n")
+    });
+    Ok(())
+}
+
+/// A what-if read from JSON: quotas alone (the shape of `cesp info --json`) or a scenario
+/// (`{"quotas": …, "seuil": …}`).
+fn read_scenario(p: &std::path::Path) -> cesp_core::Result<cesp_core::allocation::Scenario> {
+    use cesp_core::allocation::Scenario;
+    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+    let refuse = |e: serde_json::Error| {
+        Error::Refused(Refusal::UnreadableQuotas, format!(
+            "Le fichier « {} » n'est pas un jeu de contingents lisible ({e}) : il faut un JSON comme {{\"student\": {{\"medicine\": 10, \"odontology\": 2}}, \"intern\": {{…}}, \"padhue\": {{…}}}}, ou {{\"quotas\": {{…}}, \"seuil\": \"12\"}}.",
+            p.display()
+        ))
+    };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(refuse)?;
+    let is_scenario = value.as_object().is_some_and(|o| {
+        ["quotas", "seuil", "min_total"]
+            .iter()
+            .any(|k| o.contains_key(*k))
+    });
+    if is_scenario {
+        serde_json::from_value::<Scenario>(value).map_err(refuse)
+    } else {
+        Ok(Scenario {
+            quotas: Some(serde_json::from_value(value).map_err(refuse)?),
+            min_total: None,
+        })
+    }
+}
+
+/// The lists of each group with each candidate's reason, as `cesp allocate` prints them.
+fn allocation_text(a: &cesp_core::allocation::Allocation, what_if: bool) -> String {
+    let mut out = vec![a.rules_statement.clone()];
+    if what_if {
+        out.push("Simulation : rien n'a été modifié.".into());
+    }
+    for n in &a.notices {
+        out.push(format!("Attention : {n}"));
+    }
+    for g in &a.groups {
+        out.push(String::new());
+        out.push(format!(
+            "{} — {}{}{}",
+            g.label,
+            fr::count(g.quota, "contrat", "contrats"),
+            if g.specialties.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", g.specialties.join(", "))
+            },
+            if g.unused > 0 {
+                format!(", {}", fr::count(g.unused, "non attribué", "non attribués"))
+            } else {
+                String::new()
+            }
+        ));
+        for (title, list) in [
+            ("Liste principale", &g.main),
+            ("À départager par un vote", &g.ties),
+            ("Liste complémentaire", &g.complementary),
+            ("Non retenus", &g.not_retained),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            out.push(format!("  {title} :"));
+            for d in list.iter() {
+                out.push(format!(
+                    "    {:<34} {:>7}  {}",
+                    d.display_name, d.total_display, d.reason
+                ));
+            }
+        }
+    }
+    if a.ties_to_settle {
+        out.push(String::new());
+        out.push(
+            "Des égalités au dernier rang utile restent à départager par un vote de la commission."
+                .into(),
+        );
+    }
+    out.join("\n")
+}

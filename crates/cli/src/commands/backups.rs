@@ -1,0 +1,45 @@
+//! `cesp backups` and `restore`: the campaign's backups, listed and restored.
+
+use std::path::PathBuf;
+
+use cesp_core::Error;
+
+use super::Ctx;
+use crate::open::{backups, read, write};
+use crate::output::output;
+
+/// `cesp backups`: the campaign's backups, with when and why each was taken.
+pub(crate) fn list(ctx: &Ctx, file: PathBuf) -> Result<(), Error> {
+    let campaign = read(&file)?;
+    let list = backups().list(campaign.path());
+    output(ctx.json, &list, || {
+        if list.is_empty() {
+            return "Aucune sauvegarde.".to_owned();
+        }
+        list.iter()
+            .map(|b| {
+                format!(
+                    "{}  {} ({} Ko)  {}",
+                    b.taken_display, b.reason, b.size_kb, b.file_name
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    Ok(())
+}
+
+/// `cesp restore`: restores a backup (the current state is backed up first).
+pub(crate) fn restore(ctx: &Ctx, file: PathBuf, backup: String) -> Result<(), Error> {
+    let b = backups();
+    let mut campaign = write(&file, &b)?;
+    campaign.restore_backup(&b, &backup, &ctx.operator)?;
+    let summary = campaign.summary()?;
+    output(ctx.json, &summary, || {
+        format!(
+            "Sauvegarde restaurée : {} ({} candidats).",
+            summary.title, summary.candidate_count
+        )
+    });
+    Ok(())
+}

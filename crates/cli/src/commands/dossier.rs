@@ -1,0 +1,251 @@
+//! `cesp dossier`, `attach` and `merge`: the dossiers' pieces and eligibility, the letters
+//! about them, attached files, and the merge of another copy of the campaign.
+
+use cesp_core::Refusal;
+use std::path::PathBuf;
+
+use cesp_core::{fr, Error};
+
+use super::{find_candidate, fold, Ctx};
+use crate::open::{backups, read, write};
+use crate::output::{dossier_counts, output};
+
+/// `cesp dossier`: every dossier, or one candidate's, or the letters about them.
+pub(crate) fn dossier(
+    ctx: &Ctx,
+    file: PathBuf,
+    candidate: Option<String>,
+    letters: Option<PathBuf>,
+    receipts: Option<PathBuf>,
+    return_by: Option<String>,
+) -> Result<(), Error> {
+    let campaign = read(&file)?;
+    let today = cesp_core::clock::today();
+    let ids = match &candidate {
+        Some(c) => vec![find_candidate(&campaign, c)?],
+        None => Vec::new(),
+    };
+    if let Some((kind, dir)) = letters
+        .map(|d| (cesp_core::dossier::letters::LetterKind::MissingPieces, d))
+        .or(receipts.map(|d| (cesp_core::dossier::letters::LetterKind::Receipt, d)))
+    {
+        let by =
+            return_by.unwrap_or_else(|| cesp_core::dossier::letters::proposed_return_by(today));
+        let written = campaign.write_dossier_letters(kind, &ids, today, &by, &dir)?;
+        output(ctx.json, &written, || {
+            let mut out = vec![format!(
+                "{}{} :",
+                fr::count(written.len(), "fichier PDF écrit", "fichiers PDF écrits"),
+                if kind == cesp_core::dossier::letters::LetterKind::MissingPieces {
+                    format!(" (pièces demandées au plus tard le {})", by.trim())
+                } else {
+                    String::new()
+                }
+            )];
+            out.extend(written.iter().map(|w| format!("  {}", w.path)));
+            out.join("\n")
+        });
+    } else if let Some(id) = ids.first() {
+        let d = campaign.dossier(*id)?;
+        output(ctx.json, &d, || dossier_text(&d));
+    } else {
+        let all = campaign.dossiers()?;
+        let counts = cesp_core::dossier::counts(&all);
+        output(
+            ctx.json,
+            &serde_json::json!({ "counts": counts, "dossiers": all }),
+            || {
+                let mut out = Vec::new();
+                for c in &counts {
+                    out.push(format!(
+                        "{} : {}",
+                        c.label,
+                        dossier_counts(c.complete, c.incomplete, c.not_eligible)
+                    ));
+                }
+                out.push(String::new());
+                for d in &all {
+                    out.push(format!(
+                        "{:<5} {:<36} {:<24} {}",
+                        d.candidate_id,
+                        d.display_name,
+                        d.eligibility.label,
+                        d.eligibility.reasons.join(" ; ")
+                    ));
+                }
+                out.join("\n")
+            },
+        );
+    }
+    Ok(())
+}
+
+/// `cesp attach`: joins a file to a piece of a candidate's dossier.
+pub(crate) fn attach(
+    ctx: &Ctx,
+    file: PathBuf,
+    candidate: String,
+    piece: String,
+    path: PathBuf,
+) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let id = find_candidate(&campaign, &candidate)?;
+    let pieces = campaign.pieces()?;
+    let wanted = fold(&piece);
+    let p = pieces
+        .iter()
+        .find(|p| p.code == piece || p.id.to_string() == piece)
+        .or_else(|| pieces.iter().find(|p| fold(&p.label).starts_with(&wanted)))
+        .ok_or_else(|| {
+            Error::Refused(
+                Refusal::UnknownPiece,
+                format!(
+                    "Pièce « {piece} » inconnue : indiquez son code ({}).",
+                    pieces
+                        .iter()
+                        .map(|p| p.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?;
+    let d = campaign.attach(id, p.id, &path, &ctx.operator)?;
+    output(ctx.json, &d, || {
+        format!(
+            "Fichier joint à la pièce « {} » de {}.\n{}",
+            p.label,
+            d.display_name,
+            dossier_text(&d)
+        )
+    });
+    Ok(())
+}
+
+/// `cesp merge`: merges another copy of the campaign (or shows what it would do).
+pub(crate) fn merge(
+    ctx: &Ctx,
+    file: PathBuf,
+    other: PathBuf,
+    dry_run: bool,
+    keep_ours: bool,
+    take_theirs: bool,
+) -> Result<(), Error> {
+    let plan = if dry_run {
+        read(&file)?.merge_preview(&other)?
+    } else {
+        let mut campaign = write(&file, &backups())?;
+        let preview = campaign.merge_preview(&other)?;
+        let choices: Vec<cesp_core::dossier::merge::MergeChoice> = preview
+            .conflicts
+            .iter()
+            .filter(|_| keep_ours || take_theirs)
+            .map(|k| cesp_core::dossier::merge::MergeChoice {
+                key: k.key.clone(),
+                take_theirs,
+            })
+            .collect();
+        campaign.merge(&other, &choices, &ctx.operator)?
+    };
+    output(ctx.json, &plan, || {
+        merge_text(&plan, dry_run, keep_ours, take_theirs)
+    });
+    Ok(())
+}
+
+/// One candidate's dossier: eligibility, then each piece that applies and its files.
+fn dossier_text(d: &cesp_core::dossier::Dossier) -> String {
+    let mut out = vec![
+        format!("{} — {}", d.display_name, d.category_label),
+        format!(
+            "Recevabilité : {}{}",
+            d.eligibility.label,
+            if d.eligibility.reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", d.eligibility.reasons.join(" ; "))
+            }
+        ),
+    ];
+    if let Some(o) = &d.eligibility.overridden {
+        out.push(format!(
+            "  décision de la commission le {} par {} : {}",
+            o.at_display, o.operator, o.reason
+        ));
+    }
+    for p in d.pieces.iter().filter(|p| p.applies) {
+        out.push(format!(
+            "  {} {:<62} {}",
+            if p.required { "*" } else { " " },
+            p.label,
+            p.status_display
+        ));
+        for a in &p.attachments {
+            out.push(format!(
+                "      fichier : {} ({}, {} Ko)",
+                a.file_name, a.kind, a.size_kb
+            ));
+        }
+    }
+    out.push("  (* pièce obligatoire)".into());
+    out.join("\n")
+}
+
+/// What a merge brings (or would bring), conflict by conflict with the value kept.
+fn merge_text(
+    p: &cesp_core::dossier::merge::MergePlan,
+    dry_run: bool,
+    keep_ours: bool,
+    take_theirs: bool,
+) -> String {
+    let mut out = vec![format!(
+        "Copie « {} » : {}, {}, {}, {}.",
+        p.file_name,
+        fr::count(
+            p.new_candidates.len(),
+            "nouveau candidat",
+            "nouveaux candidats"
+        ),
+        fr::count(
+            p.incoming.len(),
+            "pièce ou fichier à recevoir",
+            "pièces ou fichiers à recevoir"
+        ),
+        fr::count(p.conflicts.len(), "conflit", "conflits"),
+        fr::count(p.unchanged, "pièce identique", "pièces identiques")
+    )];
+    for c in &p.new_candidates {
+        out.push(format!(
+            "  + {} ({}) : {}, {}",
+            c.display_name,
+            c.category_label,
+            fr::count(c.pieces, "pièce", "pièces"),
+            fr::count(c.attachments, "fichier", "fichiers")
+        ));
+    }
+    for i in &p.incoming {
+        out.push(format!(
+            "  → {} — {} : {}",
+            i.display_name, i.piece, i.theirs
+        ));
+    }
+    for k in &p.conflicts {
+        let choice = if keep_ours || (!take_theirs && !k.theirs_newer) {
+            "valeur de ce fichier conservée"
+        } else {
+            "valeur de l'autre copie retenue"
+        };
+        out.push(format!(
+            "  ! Conflit {} — {} : ici « {} » ({}), autre copie « {} » ({}) → {choice}",
+            k.display_name, k.piece, k.ours, k.ours_at, k.theirs, k.theirs_at
+        ));
+    }
+    for n in &p.new_checklist_pieces {
+        out.push(format!("  + pièce « {n} » ajoutée à la liste des pièces"));
+    }
+    out.push(if dry_run {
+        "Simulation : rien n'a été modifié.".into()
+    } else {
+        "Fusion enregistrée (une sauvegarde a été faite avant).".into()
+    });
+    out.join("\n")
+}

@@ -1,0 +1,134 @@
+//! `cesp minutes`, `seal`, `reopen` and `verify`: the minutes written, sealed, reopened,
+//! and a sealed PDF checked.
+
+use std::path::PathBuf;
+
+use cesp_core::Error;
+
+use super::Ctx;
+use crate::open::{backups, read, write};
+use crate::output::output;
+
+/// `cesp minutes`: writes the minutes in PDF (sealed, an earlier version, or a draft).
+pub(crate) fn minutes(
+    ctx: &Ctx,
+    file: PathBuf,
+    out: PathBuf,
+    version: Option<i64>,
+) -> Result<(), Error> {
+    let campaign = read(&file)?;
+    campaign.write_minutes_pdf(&out, version, cesp_core::clock::today())?;
+    let state = campaign.minutes(cesp_core::clock::today())?;
+    output(
+        ctx.json,
+        &serde_json::json!({ "path": out, "sealed": state.sealed }),
+        || match (&state.sealed, version) {
+            (_, Some(v)) => format!(
+                "Version {v} du procès-verbal écrite dans « {} ».",
+                out.display()
+            ),
+            (Some(v), None) => format!(
+                "Procès-verbal scellé (version {}, empreinte {}) écrit dans « {} ».",
+                v.version,
+                v.fingerprint,
+                out.display()
+            ),
+            (None, None) => {
+                let mut text = format!(
+                    "Projet de procès-verbal (non scellé) écrit dans « {} ».",
+                    out.display()
+                );
+                if !state.checklist.is_empty() {
+                    text.push('\n');
+                    text.push_str(&checklist_text(&state.checklist));
+                }
+                text
+            }
+        },
+    );
+    Ok(())
+}
+
+/// `cesp seal`: seals the minutes.
+pub(crate) fn seal(
+    ctx: &Ctx,
+    file: PathBuf,
+    date: Option<String>,
+    acknowledge: Option<String>,
+    on_behalf: bool,
+) -> Result<(), Error> {
+    let today = cesp_core::clock::today();
+    let request = cesp_core::minutes::SealRequest {
+        signed_on: date.unwrap_or_else(|| today.format("%d/%m/%Y").to_string()),
+        acting: if on_behalf {
+            cesp_core::minutes::Acting::OnBehalf
+        } else {
+            cesp_core::minutes::Acting::Chair
+        },
+        acknowledgement: acknowledge.unwrap_or_default(),
+    };
+    let mut campaign = write(&file, &backups())?;
+    let checklist = campaign.minutes(today)?.checklist;
+    if !ctx.json && !checklist.is_empty() {
+        eprintln!("{}", checklist_text(&checklist));
+    }
+    let v = campaign.seal_minutes(&request, today, &ctx.operator)?;
+    output(ctx.json, &v, || {
+        format!(
+            "Procès-verbal scellé : version {}, le {} par {}.\nEmpreinte SHA-256 : {}\nÉcrivez-le en PDF avec « cesp minutes {} --out pv.pdf ».",
+            v.version,
+            v.sealed_display,
+            v.sealed_by,
+            v.fingerprint,
+            file.display()
+        )
+    });
+    Ok(())
+}
+
+/// `cesp reopen`: reopens the sealed minutes, with a reason.
+pub(crate) fn reopen(ctx: &Ctx, file: PathBuf, reason: String) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    campaign.reopen_minutes(&reason, &ctx.operator)?;
+    output(ctx.json, &serde_json::json!({ "reopened": true }), || {
+        "Procès-verbal rouvert (une sauvegarde a été faite avant) ; la version précédente reste dans l'historique. Scellez une nouvelle version une fois les modifications faites.".into()
+    });
+    Ok(())
+}
+
+/// `cesp verify`: checks a PDF of the sealed minutes (exit code 1 when it does not match).
+pub(crate) fn verify(ctx: &Ctx, file: PathBuf, pdf: PathBuf) -> Result<(), Error> {
+    let campaign = read(&file)?;
+    let bytes = std::fs::read(&pdf).map_err(|e| Error::io(&pdf, e))?;
+    let v = campaign.verify_minutes(&bytes)?;
+    output(ctx.json, &v, || {
+        let mut lines = vec![v.verdict.clone()];
+        lines.extend(v.findings.iter().map(|f| format!("  - {f}")));
+        lines.join("\n")
+    });
+    if !(v.pdf_matches == Some(true) && v.data_match) {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// The checklist before sealing, one point a line: « ✗ » must be put right, « ! » may be
+/// acknowledged with `--acknowledge "motif"`.
+fn checklist_text(items: &[cesp_core::minutes::CheckItem]) -> String {
+    let mut lines = vec!["Avant de sceller le procès-verbal :".to_owned()];
+    for i in items {
+        lines.push(format!(
+            "  {} {}",
+            if i.blocking {
+                "✗ à corriger :"
+            } else {
+                "! à reconnaître :"
+            },
+            i.text
+        ));
+    }
+    if items.iter().any(|i| !i.blocking) {
+        lines.push("Les points « à reconnaître » peuvent être acceptés avec --acknowledge \"motif\" : le motif figurera au procès-verbal.".into());
+    }
+    lines.join("\n")
+}

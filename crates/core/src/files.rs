@@ -1,0 +1,49 @@
+//! Names of the files the app writes for people (convocations, letters, scoring sheets,
+//! the proposed name of a new campaign or of an export): made safe in one place.
+
+use crate::fr;
+
+/// A name made safe as a file name on Windows, macOS and Linux: no reserved character
+/// (`/ \ : * ? " < > |`) nor control character (each becomes « - »), spaces collapsed, no
+/// space or dot at the end, at most 100 characters; « sans nom » when nothing is left.
+pub fn safe_name(name: &str) -> String {
+    let replaced: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut clean: String = fr::tidy(&replaced).chars().take(100).collect();
+    while clean.ends_with(['.', ' ']) {
+        clean.pop();
+    }
+    if clean.is_empty() {
+        "sans nom".to_owned()
+    } else {
+        clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_name;
+
+    #[test]
+    fn names_are_safe_on_every_system() {
+        assert_eq!(safe_name("A/B: C*? \"D\" <e>|"), "A-B- C-- -D- -e--");
+        assert_eq!(safe_name("  NOM.  "), "NOM");
+        assert_eq!(safe_name("\u{7}"), "-");
+        assert_eq!(safe_name(""), "sans nom");
+        assert_eq!(safe_name(&"x".repeat(300)).chars().count(), 100);
+        assert_eq!(
+            safe_name("UFR de Tours 2026/2027"),
+            "UFR de Tours 2026-2027"
+        );
+        assert_eq!(safe_name("Dr Karim BELKACEM"), "Dr Karim BELKACEM");
+        assert_eq!(safe_name("Élodie  N'Guessan"), "Élodie N'Guessan");
+    }
+}
