@@ -35,3 +35,6 @@ pub(crate) fn check_unlocked(conn: &Connection, candidate: i64) -> Result<()> {
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -146,7 +146,7 @@ pub struct MemberInput {
 }
 
 impl MemberInput {
-    fn validated(&self) -> Result<MemberInput> {
+    pub(super) fn validated(&self) -> Result<MemberInput> {
         let mut issues = Vec::new();
         let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
@@ -180,7 +180,7 @@ impl MemberInput {
     }
 }
 
-fn looks_like_email(s: &str) -> bool {
+pub(super) fn looks_like_email(s: &str) -> bool {
     match s.split_once('@') {
         Some((user, domain)) => {
             !user.is_empty()

@@ -118,7 +118,7 @@ pub enum Aggregation {
 }
 
 impl Aggregation {
-    fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             Aggregation::Mean => "mean",
             Aggregation::Median => "median",
@@ -126,7 +126,7 @@ impl Aggregation {
         }
     }
 
-    fn from_code(s: &str) -> Aggregation {
+    pub(super) fn from_code(s: &str) -> Aggregation {
         match s {
             "median" => Aggregation::Median,
             "trimmed" => Aggregation::Trimmed,
@@ -158,10 +158,14 @@ impl Rules {
     /// One French sentence for the minutes and the settings screen.
     pub fn statement(&self) -> String {
         let quorum = match self.quorum {
-            Quorum::Half => "la moitié au moins des membres ayant voix délibérative".to_owned(),
+            Quorum::Half => {
+                "lorsque la moitié au moins des membres ayant voix délibérative sont présents"
+                    .to_owned()
+            }
             Quorum::Count => format!(
-                "au moins {} ayant voix délibérative",
-                fr::count(self.quorum_count, "membre", "membres")
+                "lorsqu'au moins {} ayant voix délibérative {}",
+                fr::count(self.quorum_count, "membre", "membres"),
+                fr::agree(self.quorum_count, "est présent", "sont présents")
             ),
         };
         let majority = match self.majority {
@@ -173,10 +177,10 @@ impl Rules {
         } else {
             " ; en cas de partage égal des voix, un nouveau vote a lieu"
         };
-        format!("La commission délibère valablement lorsque {quorum} sont présents ; elle décide {majority}{casting}.")
+        format!("La commission délibère valablement {quorum} ; elle décide {majority}{casting}.")
     }
 
-    fn validated(&self, voting_members: i64) -> Result<Rules> {
+    pub(super) fn validated(&self, voting_members: i64) -> Result<Rules> {
         let mut issues = Vec::new();
         if self.quorum == Quorum::Count {
             if self.quorum_count < 1 {

@@ -26,7 +26,7 @@ pub enum Attendance {
 }
 
 impl Attendance {
-    fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             Attendance::Present => "present",
             Attendance::Excused => "excused",
@@ -34,7 +34,7 @@ impl Attendance {
         }
     }
 
-    fn from_code(s: &str) -> Option<Attendance> {
+    pub(super) fn from_code(s: &str) -> Option<Attendance> {
         match s {
             "present" => Some(Attendance::Present),
             "excused" => Some(Attendance::Excused),
@@ -77,7 +77,7 @@ pub(crate) fn parse_time(text: &str) -> Option<(u32, u32)> {
 }
 
 impl SittingInput {
-    fn validated(&self) -> Result<(String, String, String)> {
+    pub(super) fn validated(&self) -> Result<(String, String, String)> {
         let mut issues = Vec::new();
         let date = match fr::parse_date(&self.date) {
             Some(d) => d.format("%Y-%m-%d").to_string(),
