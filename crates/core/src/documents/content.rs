@@ -2,8 +2,8 @@
 //! footer and page number, seal, then the text the layout placed.
 
 use super::fonts::{text_width, Faces, BOLD_ID, REGULAR_ID};
-use super::layout::{wrap, Page, Placed, BOTTOM, MARGIN, MM_PER_PT, PAGE_H, PAGE_W, TEXT_W, TOP};
-use super::model::{Section, Style};
+use super::layout::{wrap, Page, Placed, BOTTOM, MARGIN, PAGE_H, PAGE_W, TEXT_W, TOP};
+use super::model::{Section, Style, MM_PER_PT};
 
 /// A page's content stream, written straight as PDF operators: the graphics first, then
 /// one text object with the font and colour set only when they change and each line placed

@@ -3,8 +3,7 @@
 
 use std::sync::OnceLock;
 
-use super::layout::MM_PER_PT;
-use super::model::Style;
+use super::model::{Style, MM_PER_PT};
 use printpdf::ParsedFont;
 
 const REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");

@@ -3,14 +3,13 @@
 //! placed on it.
 
 use super::fonts::text_width;
-use super::model::{Align, Block, Column, Picture, Section, Signatory, Style};
+use super::model::{Align, Block, Column, Picture, Section, Signatory, Style, MM_PER_PT};
 
 pub(super) const PAGE_W: f32 = 210.0;
 pub(super) const PAGE_H: f32 = 297.0;
 pub(super) const MARGIN: f32 = 20.0;
 pub(super) const TOP: f32 = 30.0; // below the letterhead
 pub(super) const BOTTOM: f32 = 22.0; // above the footer
-pub(super) const MM_PER_PT: f32 = 25.4 / 72.0;
 
 /// Splits `text` into lines no wider than `width` mm, breaking at spaces (never at
 /// non-breaking spaces) and, for a word too long, inside the word.

@@ -1,6 +1,9 @@
 //! What a document is made of: blocks of text in a style, tables, signatories, pictures,
 //! sections with their own page numbering, and what the PDF says of itself.
 
+/// Millimetres in a typographic point: sizes are in points, the page in millimetres.
+pub(super) const MM_PER_PT: f32 = 25.4 / 72.0;
+
 /// Text style.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Style {

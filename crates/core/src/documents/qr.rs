@@ -1,7 +1,7 @@
 //! The QR code a document carries: its modules, and the form that draws them once per
 //! document.
 
-use super::layout::MM_PER_PT;
+use super::model::MM_PER_PT;
 
 /// A QR code of `text` (error correction M), as rows of modules.
 pub fn qr_modules(text: &str) -> Vec<Vec<bool>> {
