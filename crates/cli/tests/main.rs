@@ -2,6 +2,8 @@
 
 use std::process::{Command, Output};
 
+mod adapters;
+
 fn cesp(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cesp"))
         .args(args)

@@ -1,26 +1,12 @@
 //! The command line follows the app's rules, which live in core: the operator's name, and
 //! scoring sheets imported each on its own with every refusal reported.
 
-use std::process::{Command, Output};
+use std::process::Output;
+
+use super::{cesp_with, stderr, stdout};
 
 fn cesp(args: &[&str], operator: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cesp"))
-        .args(args)
-        .env("CESP_OPERATOR", operator)
-        // Backups go to a scratch folder, not the developer's home.
-        .env("XDG_DATA_HOME", std::env::temp_dir().join("cesp-cli-tests"))
-        .env_remove("CESP_PASSPHRASE")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run cesp")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    cesp_with(args, &[("CESP_OPERATOR", operator)])
 }
 
 #[test]
