@@ -407,7 +407,7 @@ pub async fn journal_export(
     };
     state.with_campaign(|c| {
         c.export_journal(&filter, &path)?;
-        Ok(Some(crate::import::name_of(&path)))
+        Ok(Some(cesp_core::fr::file_name(&path)))
     })
 }
 
@@ -444,4 +444,16 @@ pub async fn backup_restore(
         c.restore_backup(&state.backups, &file_name, &operator)?;
         Ok(c.summary()?)
     })
+}
+
+/// Opens the campaign file the system handed over (same checks and messages as « Ouvrir »).
+#[tauri::command]
+#[specta::specta]
+pub async fn open_requested(state: State<'_, AppState>) -> AppResult<cesp_core::CampaignSummary> {
+    let path = crate::state::take_waiting(
+        &state.requested_file,
+        "no_requested_file",
+        "Aucun fichier n'attend d'être ouvert : utilisez « Ouvrir une campagne… ».",
+    )?;
+    open_path(&state, &path)
 }

@@ -55,14 +55,6 @@ pub struct RequestedFile {
     pub name: String,
 }
 
-/// The folder proposed for campaign files: the user's documents, else their home folder.
-pub fn campaigns_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    app.path()
-        .document_dir()
-        .or_else(|_| app.path().home_dir())
-        .ok()
-}
-
 pub(crate) fn places(state: &AppState) -> Places {
     let shown = |p: &Path| p.display().to_string();
     Places {
@@ -194,7 +186,7 @@ pub fn second_launch<R: Runtime>(app: &AppHandle<R>, args: Vec<String>, cwd: Str
 /// Keeps `path` for the window and tells it, which asks about unsaved edits, then opens it
 /// through [`open_requested`]. A window not listening yet finds it in the session.
 fn hand_over<R: Runtime>(app: &AppHandle<R>, path: PathBuf) {
-    let name = crate::import::name_of(&path);
+    let name = cesp_core::fr::file_name(&path);
     if let Some(state) = app.try_state::<AppState>() {
         if let Ok(mut g) = state.requested_file.lock() {
             *g = Some(path);
@@ -219,20 +211,8 @@ pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: tauri::RunEvent) {
 pub(crate) fn requested(state: &AppState) -> Option<RequestedFile> {
     let guard = state.requested_file.lock().ok()?;
     guard.as_deref().map(|path| RequestedFile {
-        name: crate::import::name_of(path),
+        name: cesp_core::fr::file_name(path),
     })
-}
-
-/// Opens the campaign file the system handed over (same checks and messages as « Ouvrir »).
-#[tauri::command]
-#[specta::specta]
-pub async fn open_requested(state: State<'_, AppState>) -> AppResult<cesp_core::CampaignSummary> {
-    let path = crate::state::take_waiting(
-        &state.requested_file,
-        "no_requested_file",
-        "Aucun fichier n'attend d'être ouvert : utilisez « Ouvrir une campagne… ».",
-    )?;
-    crate::commands::open_path(&state, &path)
 }
 
 /// Forgets the campaign file the system handed over (the user chose to stay).

@@ -45,7 +45,7 @@ impl<R: Runtime> NativeDialogs<R> {
     /// and « À propos » name).
     fn campaign_dialog(&self) -> tauri_plugin_dialog::FileDialogBuilder<R> {
         let dialog = self.app.dialog().file();
-        match crate::desktop::campaigns_folder(&self.app) {
+        match campaigns_folder(&self.app) {
             Some(dir) => dialog.set_directory(dir),
             None => dialog,
         }
@@ -246,4 +246,12 @@ impl FileDialogs for ScriptedDialogs {
     fn pick_file(&self, _title: &str, _filter: &str, _extensions: &[&str]) -> Option<PathBuf> {
         self.next()
     }
+}
+
+/// The folder proposed for campaign files: the user's documents, else their home folder.
+pub fn campaigns_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    tauri::Manager::path(app)
+        .document_dir()
+        .or_else(|_| tauri::Manager::path(app).home_dir())
+        .ok()
 }

@@ -34,13 +34,6 @@ pub enum ExportFormat {
     Csv,
 }
 
-/// The file name of `path`, to show.
-pub(crate) fn name_of(path: &std::path::Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 /// A file dropped on the window becomes the spreadsheet to import.
 pub fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
     if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
@@ -52,7 +45,7 @@ pub fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
             let _ = window.emit(
                 "import-file-dropped",
                 DroppedFile {
-                    file_name: name_of(path),
+                    file_name: cesp_core::fr::file_name(path),
                 },
             );
         }
@@ -91,7 +84,7 @@ pub async fn import_pick_file(state: State<'_, AppState>) -> AppResult<Option<Dr
     let Some(path) = state.dialogs.pick_spreadsheet() else {
         return Ok(None);
     };
-    let file_name = name_of(&path);
+    let file_name = cesp_core::fr::file_name(&path);
     if let Ok(mut g) = state.import_file.lock() {
         *g = Some(path);
     }
@@ -304,7 +297,7 @@ pub async fn candidates_export(
             ExportFormat::Xlsx => c.export_candidates_xlsx(&path)?,
             ExportFormat::Csv => c.export_candidates_csv(&path)?,
         };
-        Ok(Some(name_of(&path)))
+        Ok(Some(cesp_core::fr::file_name(&path)))
     })
 }
 

@@ -142,7 +142,7 @@ macro_rules! command_surface {
                 desktop::welcome_done,
                 desktop::about,
                 desktop::open_backups_folder,
-                desktop::open_requested,
+                commands::open_requested,
                 desktop::forget_requested,
                 desktop::set_window_title::<$r>,
             ])
@@ -242,7 +242,7 @@ pub fn run() {
                 templates_file: config_dir.join("correspondances.json"),
                 backups: cesp_core::backup::Backups::for_this_user(),
                 preferences_file,
-                documents_dir: desktop::campaigns_folder(app.handle()).unwrap_or_default(),
+                documents_dir: dialogs::campaigns_folder(app.handle()).unwrap_or_default(),
                 requested_file: Mutex::new(None),
             };
             let opened = match launch_request() {

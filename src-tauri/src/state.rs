@@ -85,7 +85,7 @@ impl AppState {
         };
         self.with_campaign(|c| {
             f(c, &path)?;
-            Ok(Some(crate::import::name_of(&path)))
+            Ok(Some(cesp_core::fr::file_name(&path)))
         })
     }
 

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::fr::file_name;
+
 /// One problem with one field of a form or a command line.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -309,12 +311,6 @@ pub enum Error {
 
 fn display(path: &Path) -> String {
     path.display().to_string()
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn sheet_reasons(reasons: &[String]) -> String {

@@ -257,6 +257,14 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
+/// A file's name as people read it in a message (« Amiens 2026.cesp »), or the whole path
+/// when it has no name.
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -373,7 +373,7 @@ fn open_other(ours: &Campaign, other: &Path) -> Result<Campaign> {
         Err(Error::PassphraseRequired(_) | Error::WrongPassphrase(_)) => {
             return Err(Error::Refused(Refusal::MergeOtherPassphrase, format!(
                 "La copie « {} » est chiffrée avec une phrase de passe que cette campagne n'a pas : les deux copies doivent avoir la même (« Paramètres », « Chiffrement »). Rien n'a été modifié.",
-                other.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+                crate::fr::file_name(other)
             )))
         }
         // A copy made by an older version of the app: read an upgraded copy of it, the
@@ -395,7 +395,7 @@ fn open_other(ours: &Campaign, other: &Path) -> Result<Campaign> {
     if mine != their_uid {
         return Err(Error::Refused(Refusal::MergeOtherCampaign, format!(
             "Le fichier « {} » est une autre campagne ({their_title}), pas une copie de celle-ci ({title}) : seules deux copies d'une même campagne peuvent être fusionnées. Rien n'a été modifié.",
-            other.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+            crate::fr::file_name(other)
         )));
     }
     Ok(theirs)

@@ -100,12 +100,7 @@ pub(crate) struct Run<'a> {
     pub cancel: &'a AtomicBool,
 }
 
-/// The name shown for `path`.
-pub(crate) fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
+pub(crate) use crate::fr::file_name;
 
 /// The key a candidate is known by: the student number (upper case) when there is one,
 /// and the folded last name, first names and birth date.

@@ -35,6 +35,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 /// The arrows allowed between two modules of one layer, and why. They must not make a
 /// circle (checked below).
 const SIDEWAYS: &[(&str, &str, &str)] = &[
+    ("error", "fr", "messages name files as people read them"),
     (
         "store",
         "cipher",
