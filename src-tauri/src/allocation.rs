@@ -2,8 +2,9 @@
 //! withdrawals and the history of runs.
 
 use cesp_core::allocation::{
-    Allocation, AllocationRules, AllocationRun, Outcome, Scenario, SpecialtyPlan, SpecialtyQuota,
+    Allocation, AllocationRules, AllocationRun, Outcome, Scenario, SpecialtyPlan,
 };
+use cesp_core::forms::SpecialtyQuotaText;
 use tauri::State;
 
 use crate::error::AppResult;
@@ -52,10 +53,10 @@ pub async fn allocation_specialties(state: State<'_, AppState>) -> AppResult<Spe
 #[specta::specta]
 pub async fn allocation_specialties_set(
     state: State<'_, AppState>,
-    rows: Vec<SpecialtyQuota>,
+    rows: Vec<SpecialtyQuotaText>,
 ) -> AppResult<Allocation> {
     state.write(|c, op| {
-        c.set_specialty_quotas(&rows, op)?;
+        c.set_specialty_quotas_typed(&rows, op)?;
         c.allocation(None)
     })
 }

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod documents;
 pub mod dossier;
 pub mod error;
+pub mod forms;
 pub mod fr;
 pub mod import;
 pub mod journal;

@@ -1103,7 +1103,7 @@ async allocationSpecialties() : Promise<Result<SpecialtyPlan, AppError>> {
 /**
  * Replaces the places by specialty; returns the lists as they now stand.
  */
-async allocationSpecialtiesSet(rows: SpecialtyQuota[]) : Promise<Result<Allocation, AppError>> {
+async allocationSpecialtiesSet(rows: SpecialtyQuotaText[]) : Promise<Result<Allocation, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("allocation_specialties_set", { rows }) };
 } catch (e) {
@@ -4855,6 +4855,27 @@ specialty: string;
  * Places.
  */
 places: number }
+/**
+ * One row of the places by specialty, as typed in the window: the places are the text
+ * typed, read by [`specialty_quotas`].
+ */
+export type SpecialtyQuotaText = { 
+/**
+ * Category.
+ */
+category: Category; 
+/**
+ * Discipline.
+ */
+discipline: Discipline; 
+/**
+ * "Médecine générale".
+ */
+specialty: string; 
+/**
+ * The places as typed: "3".
+ */
+places: string }
 /**
  * Where a candidate stands in the scoring.
  */

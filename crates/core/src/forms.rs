@@ -1,0 +1,178 @@
+//! What people type in the window's forms, read in one place: numbers come as the text
+//! typed (« 12 », « 1 200 », « −1 », « 12,5 ») and a refusal names its field with a French
+//! message, so that the form shows it where the number was typed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::allocation::SpecialtyQuota;
+use crate::candidate::{Category, Discipline};
+use crate::error::{Error, FieldIssue, Result};
+
+/// The spaces people leave inside numbers (« 1 200 », a no-break space, a narrow one).
+const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
+
+/// A whole number as typed: spaces between digit groups, a leading « - » or « − »;
+/// none when the text is empty or is not a whole number (« 3,x », « 2,5 », « trois »).
+pub fn parse_whole(text: &str) -> Option<i64> {
+    let groups: Vec<&str> = text.trim().split(SPACES).collect();
+    // « 1 200 » is a number, « 1 2 » is not.
+    if groups.iter().skip(1).any(|g| g.len() != 3) {
+        return None;
+    }
+    let t = groups.concat();
+    let (negative, digits) = match t.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, t.as_str()),
+    };
+    if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = digits.parse().ok()?;
+    Some(if negative { -n } else { n })
+}
+
+/// A decimal as typed (« 12,5 », « 12.5 », « 1 200 »), in hundredths; none when the text
+/// is empty, not a number or has more than two decimals.
+pub fn parse_hundredths(text: &str) -> Option<i64> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !SPACES.contains(c))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    crate::scoring::parse_cents(&t)
+}
+
+/// One row of the places by specialty, as typed in the window: the places are the text
+/// typed, read by [`specialty_quotas`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SpecialtyQuotaText {
+    /// Category.
+    pub category: Category,
+    /// Discipline.
+    pub discipline: Discipline,
+    /// "Médecine générale".
+    pub specialty: String,
+    /// The places as typed: "3".
+    pub places: String,
+}
+
+/// Reads the places typed on each row; a row whose places are not a whole number is
+/// refused at its field (`places.{i}`), never read as 0. The rules on the numbers read
+/// (at least 1 place, no more than the quota) are those of
+/// [`crate::campaign::Campaign::set_specialty_quotas`].
+pub fn specialty_quotas(rows: &[SpecialtyQuotaText]) -> Result<Vec<SpecialtyQuota>> {
+    let mut issues = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let line = i + 1;
+        let typed = r.places.trim();
+        let places = if typed.is_empty() {
+            issues.push(FieldIssue::new(
+                format!("places.{i}"),
+                format!("Ligne {line} : « Places » est vide ; écrivez le nombre de places ouvertes (au moins 1) ou retirez la ligne."),
+            ));
+            0
+        } else if let Some(n) = parse_whole(typed) {
+            n
+        } else {
+            issues.push(FieldIssue::new(
+                format!("places.{i}"),
+                format!("Ligne {line} : « Places » : « {typed} » n'est pas un nombre entier ; écrivez un nombre de places, par exemple 2."),
+            ));
+            0
+        };
+        out.push(SpecialtyQuota {
+            category: r.category,
+            discipline: r.discipline,
+            specialty: r.specialty.clone(),
+            places,
+        });
+    }
+    if issues.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Validation(issues))
+    }
+}
+
+impl crate::campaign::Campaign {
+    /// Replaces the places by specialty with the rows as typed in the window: places that
+    /// are not a whole number are refused at their field, then every rule of
+    /// [`Self::set_specialty_quotas`] applies.
+    pub fn set_specialty_quotas_typed(
+        &mut self,
+        rows: &[SpecialtyQuotaText],
+        operator: &str,
+    ) -> Result<Vec<SpecialtyQuota>> {
+        let rows = specialty_quotas(rows)?;
+        self.set_specialty_quotas(&rows, operator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_read_as_typed_in_french() {
+        assert_eq!(parse_whole("3"), Some(3));
+        assert_eq!(parse_whole(" 12 "), Some(12));
+        assert_eq!(parse_whole("1 200"), Some(1200));
+        assert_eq!(parse_whole("1\u{a0}200"), Some(1200));
+        assert_eq!(parse_whole("1\u{202f}200"), Some(1200));
+        assert_eq!(parse_whole("-1"), Some(-1));
+        assert_eq!(parse_whole("−1"), Some(-1));
+        assert_eq!(parse_whole(""), None);
+        assert_eq!(parse_whole("3,x"), None);
+        assert_eq!(parse_whole("2,5"), None);
+        assert_eq!(parse_whole("trois"), None);
+        assert_eq!(parse_whole("-"), None);
+        assert_eq!(parse_whole("1 2"), None);
+    }
+
+    #[test]
+    fn decimals_take_a_comma_and_spaces() {
+        assert_eq!(parse_hundredths("12,5"), Some(1250));
+        assert_eq!(parse_hundredths("12.5"), Some(1250));
+        assert_eq!(parse_hundredths("1 200,25"), Some(120_025));
+        assert_eq!(parse_hundredths("−2"), Some(-200));
+        assert_eq!(parse_hundredths("12,555"), None);
+        assert_eq!(parse_hundredths(""), None);
+    }
+
+    fn row(places: &str) -> SpecialtyQuotaText {
+        SpecialtyQuotaText {
+            category: Category::Intern,
+            discipline: Discipline::Medicine,
+            specialty: "Psychiatrie".to_owned(),
+            places: places.to_owned(),
+        }
+    }
+
+    #[test]
+    fn bad_places_are_refused_at_their_field_never_read_as_zero() {
+        let rows = [row("2"), row("3,x"), row(""), row("-1"), row("1 200")];
+        let Err(Error::Validation(issues)) = specialty_quotas(&rows) else {
+            panic!("bad places must be refused");
+        };
+        let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(fields, ["places.1", "places.2"]);
+        assert!(
+            issues[0]
+                .message
+                .contains("« 3,x » n'est pas un nombre entier"),
+            "{}",
+            issues[0].message
+        );
+        assert!(
+            issues[1].message.contains("« Places » est vide"),
+            "{}",
+            issues[1].message
+        );
+        // A negative number is a number: the campaign's rule refuses it (at least 1 place).
+        let read = specialty_quotas(&[row("-1"), row(" 4 ")]).unwrap();
+        assert_eq!(read.iter().map(|q| q.places).collect::<Vec<_>>(), [-1, 4]);
+    }
+}
