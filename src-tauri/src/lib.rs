@@ -149,6 +149,9 @@ macro_rules! command_surface {
             .typ::<cesp_core::import::Progress>()
             .typ::<import::DroppedFile>()
             .typ::<desktop::RequestedFile>()
+            // The labels and text rules the window shows, from core (crates/core/src/catalogue.rs);
+            // one constant, as tauri-specta writes several in no fixed order.
+            .constant("CATALOGUE", cesp_core::catalogue::catalogue())
     };
 }
 

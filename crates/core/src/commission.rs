@@ -69,7 +69,7 @@ impl Role {
             Role::Dentist => "Chirurgien-dentiste en exercice",
             Role::StudentRepresentative => "Représentant(e) des étudiants",
             Role::InternRepresentative => "Représentant(e) des internes",
-            Role::Secretary => "Secrétaire",
+            Role::Secretary => "Secrétaire (référent de la faculté)",
         }
     }
 }
@@ -263,7 +263,7 @@ impl PadhueAcademic {
         match self {
             PadhueAcademic::Waived => "Neutralisés : les autres blocs sont ramenés au total",
             PadhueAcademic::Commission => {
-                "Notés par la commission sur le diplôme et l'expérience (note motivée)"
+                "Notés par la commission sur le diplôme et l'expérience (une note motivée par candidat)"
             }
         }
     }

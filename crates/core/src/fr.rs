@@ -91,6 +91,10 @@ pub fn number(value: f64, decimals: usize) -> String {
     s.replace('.', ",")
 }
 
+/// The smallest count that takes the plural: French keeps the singular up to one
+/// (« 0 contrat », « 1 contrat », « 2 contrats »).
+pub const PLURAL_FROM: u8 = 2;
+
 /// « 1 entretien », « 37 entretiens », « 0 entretien » (French: the singular up to one).
 pub fn count<N: std::fmt::Display + PartialOrd + From<u8> + Copy>(
     n: N,
@@ -104,7 +108,7 @@ pub fn count<N: std::fmt::Display + PartialOrd + From<u8> + Copy>(
 /// a noté », « 3 membres sur 7 ont noté », « elle restera » or « elles resteront » (the same
 /// rule as [`count`]).
 pub fn agree<'a, N: PartialOrd + From<u8>>(n: N, one: &'a str, many: &'a str) -> &'a str {
-    if n > N::from(1) {
+    if n >= N::from(PLURAL_FROM) {
         many
     } else {
         one
@@ -134,6 +138,24 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         _ => return None,
     };
     NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// Text folded for searching as people type: lower case, accents removed, « œ » and
+/// « æ » written « oe » and « ae »; other characters stay (hyphens, apostrophes). The
+/// window folds what is typed with the same rule (tested on [`crate::catalogue::fold_examples`]).
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        for l in c.to_lowercase() {
+            match l {
+                'œ' => out.push_str("oe"),
+                'æ' => out.push_str("ae"),
+                l => out.push(l),
+            }
+        }
+    }
+    out
 }
 
 /// French typography for print: the space before « : », « % » and « € » and inside

@@ -7,6 +7,7 @@ pub mod allocation;
 pub mod backup;
 pub mod campaign;
 pub mod candidate;
+pub mod catalogue;
 pub mod cipher;
 pub mod commission;
 pub mod demo;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { agree, fold, isoToFrench, matches, plural } from "./text";
+import { CATALOGUE } from "./bindings";
 import { academicYear, defaultSettings } from "./defaults";
 
 describe("fold", () => {
@@ -7,6 +8,12 @@ describe("fold", () => {
     expect(fold("LEFÈVRE")).toBe("lefevre");
     expect(fold("Marie-Ève N'DIAYE")).toBe("marie-eve n'diaye");
     expect(fold("Maëlys")).toBe(fold("maelys"));
+  });
+
+  it("folds as core does, ligatures included (the pairs core folded)", () => {
+    expect(CATALOGUE.fold_examples.length).toBeGreaterThan(10);
+    for (const [name, folded] of CATALOGUE.fold_examples) expect(fold(name)).toBe(folded);
+    expect(fold("CŒUR")).toBe("coeur");
   });
 });
 

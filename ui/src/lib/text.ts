@@ -1,12 +1,17 @@
 // Text helpers: searching as people type (case and accents do not matter), and French
-// counts.
+// counts. Their rules are core's (crates/core/src/fr.rs), read from the bindings' catalogue.
+import { CATALOGUE } from "./bindings";
 
-/** Lower case, accents removed: "Lefèvre" and "LEFEVRE" both give "lefevre". */
+/** Lower case, accents removed, « œ » and « æ » written « oe » and « ae »: "Lefèvre" and
+ * "LEFEVRE" both give "lefevre", "CŒUR" gives "coeur". Core's `fr::fold`: its unit test
+ * reads the pairs core folded (`CATALOGUE.fold_examples`). */
 export function fold(text: string): string {
   return text
     .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase();
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae");
 }
 
 /** Whether every word typed appears in `text`, in any order, ignoring case, accents,
@@ -20,8 +25,9 @@ export function matches(text: string, query: string): boolean {
 }
 
 /** The form that agrees with `n` when the number is not right before it: « 0 membre sur 7
- * a noté », « 3 membres sur 7 ont noté » (French: the singular up to one). */
-export const agree = (n: number, one: string, many: string): string => (n > 1 ? many : one);
+ * a noté », « 3 membres sur 7 ont noté » (French: the singular up to one; the threshold is
+ * core's `fr::PLURAL_FROM`). */
+export const agree = (n: number, one: string, many: string): string => (n >= CATALOGUE.plural_from ? many : one);
 
 /** « 1 contrat », « 3 contrats », « 0 contrat » (French: the singular up to one). */
 export const plural = (n: number, one: string, many: string): string => `${n} ${agree(n, one, many)}`;

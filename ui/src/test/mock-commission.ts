@@ -9,7 +9,7 @@ export const members: Member[] = [
   { id: 1, name: "Pr Jean-Marc LEFEBVRE", role: "chair", role_label: "Président(e) — directeur de l'UFR ou son représentant", voting: true, email: "jm.lefebvre@demo-jules-verne.fr" },
   { id: 2, name: "Dr Sophie MARCHAND", role: "ars_representative", role_label: "Représentant(e) de l'ARS", voting: true, email: null },
   { id: 3, name: "Dr Karim BELKACEM", role: "physician", role_label: "Médecin en exercice", voting: true, email: null },
-  { id: 4, name: "Mme Claire DUMONT", role: "secretary", role_label: "Secrétaire", voting: false, email: null },
+  { id: 4, name: "Mme Claire DUMONT", role: "secretary", role_label: "Secrétaire (référent de la faculté)", voting: false, email: null },
 ];
 
 export const rules: Rules = {
