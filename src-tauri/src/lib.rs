@@ -79,6 +79,7 @@ macro_rules! command_surface {
                 scoring::recusal_remove,
                 scoring::score_board,
                 scoring::grid_save,
+                scoring::grid_block_max,
                 scoring::scores_reset,
                 scoring::hearing_set,
                 scoring::score_set,

@@ -169,6 +169,17 @@ pub async fn grid_save(state: State<'_, AppState>, blocks: Vec<BlockInput>) -> A
     state.write(|c, op| c.save_grid(&blocks, op))
 }
 
+/// Each block's maximum as typed in the grid editor, counted by core ("27,5"); none while
+/// a maximum or a weight cannot be read. Nothing is read from or written to the file.
+#[tauri::command]
+#[specta::specta]
+pub async fn grid_block_max(blocks: Vec<BlockInput>) -> AppResult<Vec<Option<String>>> {
+    Ok(blocks
+        .iter()
+        .map(cesp_core::scoring::cells::block_max_typed)
+        .collect())
+}
+
 /// Deletes every score so the grid can change (a backup is taken first).
 #[tauri::command]
 #[specta::specta]

@@ -553,6 +553,18 @@ async gridSave(blocks: BlockInput[]) : Promise<Result<Grid, AppError>> {
 }
 },
 /**
+ * Each block's maximum as typed in the grid editor, counted by core ("27,5"); none while
+ * a maximum or a weight cannot be read. Nothing is read from or written to the file.
+ */
+async gridBlockMax(blocks: BlockInput[]) : Promise<Result<(string | null)[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("grid_block_max", { blocks }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Deletes every score so the grid can change (a backup is taken first).
  */
 async scoresReset(reason: string) : Promise<Result<number, AppError>> {
@@ -1646,6 +1658,49 @@ display: string;
  * The block's maximum.
  */
 max: number }
+/**
+ * Why a member cannot score a candidate now.
+ */
+export type Blocked = 
+/**
+ * The member has no vote: they do not score.
+ */
+"non_voting" | 
+/**
+ * The member is recused for the candidate.
+ */
+"recused" | 
+/**
+ * The member is absent or excused at the sitting where the candidate is heard.
+ */
+"absent" | 
+/**
+ * The candidate's scores are validated.
+ */
+"locked"
+/**
+ * A cell that cannot be filled: `sitting_id` is set when it holds only while scoring a
+ * candidate not heard yet at that sitting; none when it holds whatever the sitting. Cells
+ * of one member and one candidate come in the order of the check on save: the first that
+ * applies is the reason.
+ */
+export type BlockedCell = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * The sitting it holds at, none: at any sitting.
+ */
+sitting_id: number | null; 
+/**
+ * Why.
+ */
+blocked: Blocked }
 /**
  * A break in a day, as typed ("12 h 30" – "13 h 30").
  */
@@ -4421,6 +4476,26 @@ rules: Rules;
  */
 statement: string }
 /**
+ * One member's weighted total for one candidate, from the scores given so far.
+ */
+export type RunningTotal = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * "12,5".
+ */
+total: string; 
+/**
+ * How many criteria the member scored.
+ */
+scored: number }
+/**
  * Other quotas or another threshold to try (what-if); nothing is written.
  */
 export type Scenario = { 
@@ -4547,7 +4622,19 @@ locked: number[];
 /**
  * Every score.
  */
-scores: ScoreCell[] }
+scores: ScoreCell[]; 
+/**
+ * The cells that cannot be filled, with why ([`cells::blocked_cells`]).
+ */
+blocked: BlockedCell[]; 
+/**
+ * Each member's running total for each candidate ([`cells::running_totals`]).
+ */
+totals: RunningTotal[]; 
+/**
+ * The most a member's scores add up to: "40".
+ */
+member_max: string }
 /**
  * Who scored what: one member's value for one criterion of one candidate.
  */
@@ -4599,7 +4686,15 @@ value: string;
 /**
  * Something changed.
  */
-changed: boolean }
+changed: boolean; 
+/**
+ * The member's running total for the candidate after the save: "12,5".
+ */
+total: string; 
+/**
+ * How many criteria the member has scored for the candidate.
+ */
+scored: number }
 /**
  * What the person sealing gives.
  */
