@@ -68,9 +68,12 @@ pub struct RulesView {
 /// Changes the rules.
 #[tauri::command]
 #[specta::specta]
-pub async fn rules_update(state: State<'_, AppState>, rules: Rules) -> AppResult<RulesView> {
+pub async fn rules_update(
+    state: State<'_, AppState>,
+    rules: cesp_core::forms::RulesText,
+) -> AppResult<RulesView> {
     state.write(|c, op| {
-        c.update_rules(&rules, op)?;
+        c.update_rules_typed(&rules, op)?;
         let rules = c.rules()?;
         Ok(RulesView {
             statement: rules.statement(),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::allocation::SpecialtyQuota;
 use crate::candidate::{Category, Discipline};
+use crate::commission::{Aggregation, Majority, PadhueAcademic, Quorum, Rules};
 use crate::error::{Error, FieldIssue, Result};
 
 /// The spaces people leave inside numbers (« 1 200 », a no-break space, a narrow one).
@@ -97,7 +98,82 @@ pub fn specialty_quotas(rows: &[SpecialtyQuotaText]) -> Result<Vec<SpecialtyQuot
     }
 }
 
+/// The deliberation rules as typed in the window: the numbers are the text typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RulesText {
+    /// How the quorum is set.
+    pub quorum: Quorum,
+    /// The voting members present required, as typed (read when `quorum` is a count).
+    pub quorum_count: String,
+    /// Whose majority decides.
+    pub majority: Majority,
+    /// The chair has a casting vote.
+    pub casting_vote_chair: bool,
+    /// How members' scores for one criterion are combined.
+    pub aggregation: Aggregation,
+    /// The disagreement threshold, in percent of the maximum, as typed.
+    pub disagreement_percent: String,
+    /// Show totals corrected for each member's severity too.
+    pub normalise: bool,
+    /// How PADHUE candidates' academic block is assessed.
+    pub padhue_academic: PadhueAcademic,
+}
+
+fn whole_at(text: &str, field: &str, label: &str, issues: &mut Vec<FieldIssue>) -> i64 {
+    let typed = text.trim();
+    parse_whole(typed).unwrap_or_else(|| {
+        issues.push(FieldIssue::new(
+            field,
+            format!("« {label} » : « {typed} » n'est pas un nombre entier ; saisissez des chiffres uniquement."),
+        ));
+        0
+    })
+}
+
+/// Reads the rules typed; the quorum count is kept from `current` unless the quorum is a
+/// count. A number that cannot be read is refused at its field; the rules on the values
+/// are those of [`crate::campaign::Campaign::update_rules`].
+pub fn rules(typed: &RulesText, current: &Rules) -> Result<Rules> {
+    let mut issues = Vec::new();
+    let quorum_count = match typed.quorum {
+        Quorum::Count => whole_at(
+            &typed.quorum_count,
+            "quorum_count",
+            "Nombre de membres votants présents requis",
+            &mut issues,
+        ),
+        Quorum::Half => current.quorum_count,
+    };
+    let disagreement_percent = whole_at(
+        &typed.disagreement_percent,
+        "disagreement_percent",
+        "Seuil de désaccord",
+        &mut issues,
+    );
+    if !issues.is_empty() {
+        return Err(Error::Validation(issues));
+    }
+    Ok(Rules {
+        quorum: typed.quorum,
+        quorum_count,
+        majority: typed.majority,
+        casting_vote_chair: typed.casting_vote_chair,
+        aggregation: typed.aggregation,
+        disagreement_percent,
+        normalise: typed.normalise,
+        padhue_academic: typed.padhue_academic,
+    })
+}
+
 impl crate::campaign::Campaign {
+    /// Changes the deliberation rules as typed in the window ([`rules`], then every rule
+    /// of [`Self::update_rules`]).
+    pub fn update_rules_typed(&mut self, typed: &RulesText, operator: &str) -> Result<()> {
+        let rules = rules(typed, &self.rules()?)?;
+        self.update_rules(&rules, operator)
+    }
+
     /// Replaces the places by specialty with the rows as typed in the window: places that
     /// are not a whole number are refused at their field, then every rule of
     /// [`Self::set_specialty_quotas`] applies.
@@ -140,6 +216,48 @@ mod tests {
         assert_eq!(parse_hundredths("−2"), Some(-200));
         assert_eq!(parse_hundredths("12,555"), None);
         assert_eq!(parse_hundredths(""), None);
+    }
+
+    #[test]
+    fn rules_typed_are_read_or_refused_at_their_field() {
+        let current = Rules {
+            quorum: Quorum::Half,
+            quorum_count: 3,
+            majority: Majority::Present,
+            casting_vote_chair: true,
+            aggregation: Aggregation::Mean,
+            disagreement_percent: 20,
+            normalise: false,
+            padhue_academic: PadhueAcademic::Waived,
+        };
+        let typed = RulesText {
+            quorum: Quorum::Half,
+            quorum_count: "n'importe".into(),
+            majority: Majority::Voting,
+            casting_vote_chair: false,
+            aggregation: Aggregation::Median,
+            disagreement_percent: " 25 ".into(),
+            normalise: true,
+            padhue_academic: PadhueAcademic::Commission,
+        };
+        let read = rules(&typed, &current).expect("read");
+        assert_eq!((read.quorum_count, read.disagreement_percent), (3, 25));
+        assert_eq!(read.aggregation, Aggregation::Median);
+        let typed = RulesText {
+            quorum: Quorum::Count,
+            quorum_count: "4,5".into(),
+            disagreement_percent: "vingt".into(),
+            ..typed
+        };
+        let Err(Error::Validation(issues)) = rules(&typed, &current) else {
+            panic!("refused");
+        };
+        assert_eq!(issues[0].field, "quorum_count");
+        assert_eq!(issues[1].field, "disagreement_percent");
+        assert_eq!(
+            issues[1].message,
+            "« Seuil de désaccord » : « vingt » n'est pas un nombre entier ; saisissez des chiffres uniquement."
+        );
     }
 
     fn row(places: &str) -> SpecialtyQuotaText {

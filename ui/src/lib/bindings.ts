@@ -445,7 +445,7 @@ async rulesGet() : Promise<Result<RulesView, AppError>> {
 /**
  * Changes the rules.
  */
-async rulesUpdate(rules: Rules) : Promise<Result<RulesView, AppError>> {
+async rulesUpdate(rules: RulesText) : Promise<Result<RulesView, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("rules_update", { rules }) };
 } catch (e) {
@@ -4461,6 +4461,42 @@ disagreement_percent: number;
 normalise: boolean; 
 /**
  * How the academic block of PADHUE candidates is assessed.
+ */
+padhue_academic: PadhueAcademic }
+/**
+ * The deliberation rules as typed in the window: the numbers are the text typed.
+ */
+export type RulesText = { 
+/**
+ * How the quorum is set.
+ */
+quorum: Quorum; 
+/**
+ * The voting members present required, as typed (read when `quorum` is a count).
+ */
+quorum_count: string; 
+/**
+ * Whose majority decides.
+ */
+majority: Majority; 
+/**
+ * The chair has a casting vote.
+ */
+casting_vote_chair: boolean; 
+/**
+ * How members' scores for one criterion are combined.
+ */
+aggregation: Aggregation; 
+/**
+ * The disagreement threshold, in percent of the maximum, as typed.
+ */
+disagreement_percent: string; 
+/**
+ * Show totals corrected for each member's severity too.
+ */
+normalise: boolean; 
+/**
+ * How PADHUE candidates' academic block is assessed.
  */
 padhue_academic: PadhueAcademic }
 /**

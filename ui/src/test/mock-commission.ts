@@ -1,6 +1,6 @@
 // Test data and commands of the commission: members, rules, sittings, recusals.
 import { vi } from "vitest";
-import type { AppError, CandidateRow, Member, Recusal, Rules, Sitting } from "../lib/bindings";
+import type { AppError, CandidateRow, Member, Recusal, Rules, RulesText, Sitting } from "../lib/bindings";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
@@ -159,7 +159,10 @@ export function commissionCommands() {
     memberUpdate: vi.fn(() => ok(null)),
     memberRemove: vi.fn(() => ok(members.slice(0, 3))),
     rulesGet: vi.fn(() => ok({ rules, statement: rulesStatement })),
-    rulesUpdate: vi.fn((r: Rules) => ok({ rules: r, statement: rulesStatement })),
+    // Core reads the numbers typed (here always readable).
+    rulesUpdate: vi.fn((r: RulesText) =>
+      ok({ rules: { ...r, quorum_count: Number(r.quorum_count), disagreement_percent: Number(r.disagreement_percent) } as Rules, statement: rulesStatement }),
+    ),
     sittings: vi.fn(() => ok(sittings)),
     sittingAdd: vi.fn(() => ok(2)),
     sittingUpdate: vi.fn(() => ok(null)),

@@ -16,9 +16,6 @@ export const commission = {
   no: "Non",
   actions: "Actions",
   saving: "Enregistrement…",
-  /** When a typed number is not a whole number (a conversion, not a rule of core). */
-  notInteger: (label: string, text: string) =>
-    `« ${label} » : « ${text} » n'est pas un nombre entier ; saisissez des chiffres uniquement.`,
 
   /** Core's labels (crates/core/src/catalogue.rs). */
   roles: CATALOGUE.labels.roles satisfies Record<Role, string>,
