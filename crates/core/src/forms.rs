@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::allocation::SpecialtyQuota;
+use crate::allocation::{Scenario, SpecialtyQuota};
+use crate::campaign::{DisciplineQuota, Quotas};
 use crate::candidate::{Category, Discipline};
 use crate::commission::{Aggregation, Majority, PadhueAcademic, Quorum, Rules};
 use crate::error::{Error, FieldIssue, Result};
@@ -96,6 +97,77 @@ pub fn specialty_quotas(rows: &[SpecialtyQuotaText]) -> Result<Vec<SpecialtyQuot
     } else {
         Err(Error::Validation(issues))
     }
+}
+
+/// The contracts of one category by discipline, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DisciplineQuotaText {
+    /// Medicine: "3".
+    pub medicine: String,
+    /// Odontology.
+    pub odontology: String,
+}
+
+/// Quotas as typed, in the shape of [`Quotas`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct QuotasText {
+    /// Students.
+    pub student: DisciplineQuotaText,
+    /// Interns.
+    pub intern: DisciplineQuotaText,
+    /// PADHUE.
+    pub padhue: DisciplineQuotaText,
+}
+
+/// A what-if as typed in the window: other quotas, another threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ScenarioText {
+    /// The quotas to try.
+    pub quotas: QuotasText,
+    /// The threshold to try ("12" or "12,5"; empty: none).
+    pub min_total: String,
+}
+
+/// Reads a what-if typed in the window: a quota that is not a whole number is refused at
+/// its field (`quotas.intern.medicine`); the threshold and the rules on the numbers read
+/// are those of [`crate::campaign::Campaign::allocation`].
+pub fn scenario(typed: &ScenarioText) -> Result<Scenario> {
+    let mut issues = Vec::new();
+    let mut read = |category: Category, d: &DisciplineQuotaText| {
+        let mut one = |discipline: Discipline, text: &str| {
+            let typed = text.trim();
+            parse_whole(typed).unwrap_or_else(|| {
+                issues.push(FieldIssue::new(
+                    format!("quotas.{}.{}", category.code(), discipline.code()),
+                    format!(
+                        "« Contingent simulé {}, {} » : « {typed} » n'est pas un nombre entier ; saisissez un nombre entier positif ou 0.",
+                        category.label_plural(),
+                        discipline.label()
+                    ),
+                ));
+                0
+            })
+        };
+        DisciplineQuota {
+            medicine: one(Discipline::Medicine, &d.medicine),
+            odontology: one(Discipline::Odontology, &d.odontology),
+        }
+    };
+    let quotas = Quotas {
+        student: read(Category::Student, &typed.quotas.student),
+        intern: read(Category::Intern, &typed.quotas.intern),
+        padhue: read(Category::Padhue, &typed.quotas.padhue),
+    };
+    if !issues.is_empty() {
+        return Err(Error::Validation(issues));
+    }
+    Ok(Scenario {
+        quotas: Some(quotas),
+        min_total: Some(typed.min_total.clone()),
+    })
 }
 
 /// The deliberation rules as typed in the window: the numbers are the text typed.
@@ -258,6 +330,39 @@ mod tests {
             issues[1].message,
             "« Seuil de désaccord » : « vingt » n'est pas un nombre entier ; saisissez des chiffres uniquement."
         );
+    }
+
+    #[test]
+    fn a_what_if_quota_typed_wrong_is_refused_at_its_field() {
+        let d = |m: &str, o: &str| DisciplineQuotaText {
+            medicine: m.into(),
+            odontology: o.into(),
+        };
+        let typed = ScenarioText {
+            quotas: QuotasText {
+                student: d("10", " 2 "),
+                intern: d("deux", "1"),
+                padhue: d("0", "0"),
+            },
+            min_total: "12,5".into(),
+        };
+        let Err(Error::Validation(issues)) = scenario(&typed) else {
+            panic!("refused");
+        };
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].field, "quotas.intern.medicine");
+        assert_eq!(issues[0].message, "« Contingent simulé Internes, médecine » : « deux » n'est pas un nombre entier ; saisissez un nombre entier positif ou 0.");
+        let read = scenario(&ScenarioText {
+            quotas: QuotasText {
+                intern: d("8", "1"),
+                ..typed.quotas
+            },
+            ..typed
+        })
+        .expect("read");
+        let quotas = read.quotas.expect("quotas");
+        assert_eq!((quotas.student.odontology, quotas.intern.medicine), (2, 8));
+        assert_eq!(read.min_total.as_deref(), Some("12,5"));
     }
 
     fn row(places: &str) -> SpecialtyQuotaText {

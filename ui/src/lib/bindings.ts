@@ -1093,7 +1093,7 @@ async allocationRulesSet(rules: AllocationRules) : Promise<Result<Allocation, Ap
  * The lists with the campaign's quotas and threshold, or with those of `scenario`
  * (what-if; nothing written).
  */
-async allocation(scenario: Scenario | null) : Promise<Result<Allocation, AppError>> {
+async allocation(scenario: ScenarioText | null) : Promise<Result<Allocation, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("allocation", { scenario }) };
 } catch (e) {
@@ -2491,6 +2491,18 @@ medicine: number;
  * Odontology.
  */
 odontology: number }
+/**
+ * The contracts of one category by discipline, as typed.
+ */
+export type DisciplineQuotaText = { 
+/**
+ * Medicine: "3".
+ */
+medicine: string; 
+/**
+ * Odontology.
+ */
+odontology: string }
 /**
  * How many scores fall on each value of a criterion's scale.
  */
@@ -4202,6 +4214,22 @@ intern: DisciplineQuota;
  */
 padhue: DisciplineQuota }
 /**
+ * Quotas as typed, in the shape of [`Quotas`].
+ */
+export type QuotasText = { 
+/**
+ * Students.
+ */
+student: DisciplineQuotaText; 
+/**
+ * Interns.
+ */
+intern: DisciplineQuotaText; 
+/**
+ * PADHUE.
+ */
+padhue: DisciplineQuotaText }
+/**
  * The ranking and its statistics.
  */
 export type Ranking = { 
@@ -4532,17 +4560,17 @@ total: string;
  */
 scored: number }
 /**
- * Other quotas or another threshold to try (what-if); nothing is written.
+ * A what-if as typed in the window: other quotas, another threshold.
  */
-export type Scenario = { 
+export type ScenarioText = { 
 /**
- * Quotas to try (the campaign's when absent).
+ * The quotas to try.
  */
-quotas?: Quotas | null; 
+quotas: QuotasText; 
 /**
- * Threshold to try ("12" or "12,5"; empty: none; absent: the rules').
+ * The threshold to try ("12" or "12,5"; empty: none).
  */
-min_total?: string | null }
+min_total: string }
 /**
  * Everything the secretary describes before planning.
  */

@@ -128,9 +128,9 @@ describe("AllocationPanel", () => {
     await user.click(screen.getByRole("button", { name: "Simuler" }));
     expect(backend.allocation).toHaveBeenLastCalledWith({
       quotas: {
-        student: { medicine: 3, odontology: 2 },
-        intern: { medicine: 8, odontology: 1 },
-        padhue: { medicine: 0, odontology: 0 },
+        student: { medicine: "3", odontology: "2" },
+        intern: { medicine: "8", odontology: "1" },
+        padhue: { medicine: "0", odontology: "0" },
       },
       min_total: "",
     });
@@ -143,15 +143,20 @@ describe("AllocationPanel", () => {
     expect(screen.getByRole("button", { name: "Arrêter les listes…" })).toBeInTheDocument();
   });
 
-  it("refuses a quota that is not a whole number without asking core", async () => {
-    const { backend, user } = setup();
+  it("sends a quota as typed and shows core's refusal at the field", async () => {
+    // Core's message (crates/core/src/forms.rs).
+    const message = "« Contingent simulé Internes, médecine » : « deux » n'est pas un nombre entier ; saisissez un nombre entier positif ou 0.";
+    const refusal: AppError = { code: "validation", message, details: [{ field: "quotas.intern.medicine", message }] };
+    const { backend, user } = setup({ allocation: vi.fn((s) => (s === null ? ok(allocation) : fail(refusal))) });
     const field = await screen.findByLabelText("Contingent simulé Internes, médecine");
     await user.clear(field);
     await user.type(field, "deux");
     await user.click(screen.getByRole("button", { name: "Simuler" }));
+    expect(vi.mocked(backend.allocation).mock.lastCall![0]!.quotas.intern.medicine).toBe("deux");
     expect(field).toHaveAttribute("aria-invalid", "true");
-    expect(screen.getByRole("alert")).toHaveTextContent("Saisissez un nombre entier positif ou 0.");
-    expect(backend.allocation).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole("alert")).toHaveTextContent("saisissez un nombre entier positif ou 0.");
+    expect(field).toHaveAccessibleDescription(message);
+    expect(field).toHaveFocus();
   });
 
   it("simulates another threshold and shows core's refusal at the threshold field", async () => {
