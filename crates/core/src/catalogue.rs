@@ -22,6 +22,8 @@ pub struct Catalogue {
     pub plural_from: u8,
     /// [`fold_examples`].
     pub fold_examples: Vec<(String, String)>,
+    /// [`date_examples`].
+    pub date_examples: Vec<(String, String)>,
 }
 
 /// The catalogue the shell exports to the window.
@@ -30,6 +32,7 @@ pub fn catalogue() -> Catalogue {
         labels: labels(),
         plural_from: fr::PLURAL_FROM,
         fold_examples: fold_examples(),
+        date_examples: date_examples(),
     }
 }
 
@@ -136,6 +139,18 @@ pub fn fold_examples() -> Vec<(String, String)> {
     .collect()
 }
 
+/// ISO dates as the forms show them to be typed again ([`fr::date_short`]); the window's
+/// one date helper is tested on these pairs.
+pub fn date_examples() -> Vec<(String, String)> {
+    ["2026-12-01", "2027-01-14", "2024-02-29", "1999-10-09"]
+        .into_iter()
+        .filter_map(|iso| {
+            let d = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok()?;
+            Some((iso.to_owned(), fr::date_short(d)))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +176,10 @@ mod tests {
         assert_eq!(examples["CŒUR Lætitia"], "coeur laetitia");
         assert_eq!(examples["LEFÈVRE Chloé"], "lefevre chloe");
         assert_eq!(examples["N'DIAYE Aïssatou"], "n'diaye aissatou");
+        assert_eq!(
+            date_examples()[0],
+            ("2026-12-01".into(), "01/12/2026".into())
+        );
+        assert_eq!(date_examples().len(), 4);
     }
 }

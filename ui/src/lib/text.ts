@@ -32,8 +32,21 @@ export const agree = (n: number, one: string, many: string): string => (n >= CAT
 /** « 1 contrat », « 3 contrats », « 0 contrat » (French: the singular up to one). */
 export const plural = (n: number, one: string, many: string): string => `${n} ${agree(n, one, many)}`;
 
-/** "2026-12-01" -> "01/12/2026", as people read and type a date; anything else unchanged. */
+/** "2026-12-01" -> "01/12/2026", as people read and type a date; anything else unchanged.
+ * The window's one date helper: core's `fr::date_short`, tested on the pairs core formatted
+ * (`CATALOGUE.date_examples`). */
 export function isoToFrench(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
+
+/** Today's date on this computer (not the UTC one, which is yesterday just after
+ * midnight), ISO: "2027-01-14". */
+export function todayIso(now: Date = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+/** « 3 points sont à corriger » (French counts: the singular up to one): the heading of a
+ * list of refusals, the one place it is written. */
+export const toFix = (n: number): string => `${plural(n, "point est", "points sont")} à corriger`;

@@ -230,7 +230,7 @@ export const fr = {
     select: (name: string) => `Sélectionner ${name}`,
     selectAll: "Sélectionner tous les candidats affichés",
     deleteSelected: (n: number) => `Supprimer (${n})`,
-    deleteTitle: (n: number) => (n === 1 ? "Supprimer ce candidat ?" : `Supprimer ces ${n} candidats ?`),
+    deleteTitle: (n: number) => agree(n, "Supprimer ce candidat ?", `Supprimer ces ${n} candidats ?`),
     deleteBody: (n: number) =>
       n === 1
         ? "Ses données seront retirées de la campagne. Vous pourrez annuler juste après."
