@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 use crate::allocation::{Scenario, SpecialtyQuota};
 use crate::campaign::{DisciplineQuota, Quotas};
 use crate::candidate::{Category, Discipline};
-use crate::commission::{Aggregation, Majority, PadhueAcademic, Quorum, Rules};
+use crate::commission::{Aggregation, Majority, PadhueAcademic, Quorum, Role, Rules};
 use crate::error::{Error, FieldIssue, Result};
+use crate::schedule::plan::{
+    DaySetup, HalfDayPart, JurySetup, Preference, ScheduleSetup, Unavailable,
+};
 
 /// The spaces people leave inside numbers (« 1 200 », a no-break space, a narrow one).
 const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
@@ -238,7 +241,119 @@ pub fn rules(typed: &RulesText, current: &Rules) -> Result<Rules> {
     })
 }
 
+/// A candidate's preferred half-day as typed: the candidate is none until chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PreferenceText {
+    /// The candidate chosen, none yet.
+    pub candidate: Option<i64>,
+    /// "16/01/2027".
+    pub date: String,
+    /// Which half.
+    pub part: HalfDayPart,
+}
+
+/// The interviews' organisation as typed in the window, in the shape of [`ScheduleSetup`]:
+/// the numbers are the text typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ScheduleSetupText {
+    /// Length of an interview, minutes, as typed.
+    pub interview_minutes: String,
+    /// Buffer between two interviews, minutes, as typed.
+    pub buffer_minutes: String,
+    /// Members a jury needs to sit, as typed.
+    pub min_jury_size: String,
+    /// A voting member of this role must sit in every jury.
+    pub required_role: Option<Role>,
+    /// Students and interns in separate blocks.
+    pub separate_populations: bool,
+    /// The days.
+    pub days: Vec<DaySetup>,
+    /// The juries.
+    pub juries: Vec<JurySetup>,
+    /// Who is unavailable when.
+    pub unavailable: Vec<Unavailable>,
+    /// Candidates' preferred half-days.
+    pub preferences: Vec<PreferenceText>,
+    /// What candidates bring, one item a line.
+    pub bring: Vec<String>,
+    /// Whom candidates contact.
+    pub contact: String,
+}
+
+/// Reads the organisation typed: a number that cannot be read, or a preference without its
+/// candidate, is refused at its field; the rules on the values read are those of
+/// [`crate::campaign::Campaign::set_schedule_setup`].
+pub fn schedule_setup(typed: &ScheduleSetupText) -> Result<ScheduleSetup> {
+    let mut issues = Vec::new();
+    let interview_minutes = whole_at(
+        &typed.interview_minutes,
+        "interview_minutes",
+        "Durée d'un entretien (min)",
+        &mut issues,
+    );
+    let buffer_minutes = whole_at(
+        &typed.buffer_minutes,
+        "buffer_minutes",
+        "Battement entre deux entretiens (min)",
+        &mut issues,
+    );
+    let min_jury_size = whole_at(
+        &typed.min_jury_size,
+        "min_jury_size",
+        "Membres requis par jury",
+        &mut issues,
+    );
+    let mut preferences = Vec::new();
+    for (k, p) in typed.preferences.iter().enumerate() {
+        match p.candidate {
+            Some(candidate) => preferences.push(Preference {
+                candidate,
+                date: p.date.clone(),
+                part: p.part,
+            }),
+            None => issues.push(FieldIssue::new(
+                format!("preferences.{k}.candidate"),
+                format!("Préférence n° {} : choisissez le candidat.", k + 1),
+            )),
+        }
+    }
+    if !issues.is_empty() {
+        return Err(Error::Validation(issues));
+    }
+    Ok(ScheduleSetup {
+        interview_minutes,
+        buffer_minutes,
+        min_jury_size,
+        required_role: typed.required_role,
+        separate_populations: typed.separate_populations,
+        days: typed.days.clone(),
+        juries: typed.juries.clone(),
+        unavailable: typed.unavailable.clone(),
+        preferences,
+        bring: typed
+            .bring
+            .iter()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        contact: typed.contact.clone(),
+    })
+}
+
 impl crate::campaign::Campaign {
+    /// Replaces the interviews' organisation as typed in the window ([`schedule_setup`],
+    /// then every rule of [`Self::set_schedule_setup`]).
+    pub fn set_schedule_setup_typed(
+        &mut self,
+        typed: &ScheduleSetupText,
+        operator: &str,
+    ) -> Result<ScheduleSetup> {
+        let setup = schedule_setup(typed)?;
+        self.set_schedule_setup(&setup, operator)
+    }
+
     /// Changes the deliberation rules as typed in the window ([`rules`], then every rule
     /// of [`Self::update_rules`]).
     pub fn update_rules_typed(&mut self, typed: &RulesText, operator: &str) -> Result<()> {
@@ -363,6 +478,47 @@ mod tests {
         let quotas = read.quotas.expect("quotas");
         assert_eq!((quotas.student.odontology, quotas.intern.medicine), (2, 8));
         assert_eq!(read.min_total.as_deref(), Some("12,5"));
+    }
+
+    #[test]
+    fn an_organisation_typed_wrong_is_refused_at_its_fields() {
+        let typed = ScheduleSetupText {
+            interview_minutes: "30".into(),
+            buffer_minutes: "cinq".into(),
+            min_jury_size: " 3 ".into(),
+            required_role: None,
+            separate_populations: false,
+            days: Vec::new(),
+            juries: Vec::new(),
+            unavailable: Vec::new(),
+            preferences: vec![PreferenceText {
+                candidate: None,
+                date: "14/01/2027".into(),
+                part: HalfDayPart::Morning,
+            }],
+            bring: vec![" Pièce d'identité ".into(), "".into()],
+            contact: String::new(),
+        };
+        let Err(Error::Validation(issues)) = schedule_setup(&typed) else {
+            panic!("refused");
+        };
+        let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(fields, ["buffer_minutes", "preferences.0.candidate"]);
+        let read = schedule_setup(&ScheduleSetupText {
+            buffer_minutes: "5".into(),
+            preferences: Vec::new(),
+            ..typed
+        })
+        .expect("read");
+        assert_eq!(
+            (
+                read.interview_minutes,
+                read.buffer_minutes,
+                read.min_jury_size
+            ),
+            (30, 5, 3)
+        );
+        assert_eq!(read.bring, ["Pièce d'identité"]);
     }
 
     fn row(places: &str) -> SpecialtyQuotaText {

@@ -946,7 +946,7 @@ async scheduleSetup() : Promise<Result<ScheduleSetup, AppError>> {
  * Replaces the setup (checked whole by core); returns the plan as it now stands, with the
  * conflicts the new setup makes until it is planned again.
  */
-async scheduleSetupSet(setup: ScheduleSetup) : Promise<Result<ScheduleView, AppError>> {
+async scheduleSetupSet(setup: ScheduleSetupText) : Promise<Result<ScheduleView, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("schedule_setup_set", { setup }) };
 } catch (e) {
@@ -4101,6 +4101,22 @@ date: string;
  */
 part: HalfDayPart }
 /**
+ * A candidate's preferred half-day as typed: the candidate is none until chosen.
+ */
+export type PreferenceText = { 
+/**
+ * The candidate chosen, none yet.
+ */
+candidate: number | null; 
+/**
+ * "16/01/2027".
+ */
+date: string; 
+/**
+ * Which half.
+ */
+part: HalfDayPart }
+/**
  * What an import would do (or did).
  */
 export type Preview = { 
@@ -4619,6 +4635,55 @@ bring?: string[];
  * Whom candidates contact ("Mme Claire DUMONT, scolarité, 03 22 82 77 00").
  */
 contact?: string }
+/**
+ * The interviews' organisation as typed in the window, in the shape of [`ScheduleSetup`]:
+ * the numbers are the text typed.
+ */
+export type ScheduleSetupText = { 
+/**
+ * Length of an interview, minutes, as typed.
+ */
+interview_minutes: string; 
+/**
+ * Buffer between two interviews, minutes, as typed.
+ */
+buffer_minutes: string; 
+/**
+ * Members a jury needs to sit, as typed.
+ */
+min_jury_size: string; 
+/**
+ * A voting member of this role must sit in every jury.
+ */
+required_role: Role | null; 
+/**
+ * Students and interns in separate blocks.
+ */
+separate_populations: boolean; 
+/**
+ * The days.
+ */
+days: DaySetup[]; 
+/**
+ * The juries.
+ */
+juries: JurySetup[]; 
+/**
+ * Who is unavailable when.
+ */
+unavailable: Unavailable[]; 
+/**
+ * Candidates' preferred half-days.
+ */
+preferences: PreferenceText[]; 
+/**
+ * What candidates bring, one item a line.
+ */
+bring: string[]; 
+/**
+ * Whom candidates contact.
+ */
+contact: string }
 /**
  * The plan as it stands.
  */

@@ -211,7 +211,6 @@ export const schedule = {
     candidate: "Candidat",
     candidateChoose: "— choisir un candidat —",
     notToHear: (id: number) => `Candidat n° ${id} (n'est plus à entendre)`,
-    candidateMissing: (n: number) => `Préférence n° ${n} : choisissez le candidat.`,
     addPreference: "Ajouter une préférence",
     removePreferenceLabel: (n: number) => `Retirer la préférence n° ${n}`,
     noPreferences: "Aucune préférence.",
@@ -222,8 +221,6 @@ export const schedule = {
     contact: "Contact",
     contactHint: "Qui les candidats peuvent joindre.",
     contactPlaceholder: "Mme Claire DUMONT, scolarité, 03 22 82 77 00",
-    notInteger: (label: string, text: string) =>
-      `« ${label} » : « ${text} » n'est pas un nombre entier ; saisissez des chiffres uniquement.`,
     revert: "Annuler les modifications",
     save: "Enregistrer",
     saving: "Enregistrement…",
