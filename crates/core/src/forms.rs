@@ -342,7 +342,26 @@ pub fn schedule_setup(typed: &ScheduleSetupText) -> Result<ScheduleSetup> {
     })
 }
 
+/// The retention period typed, in months; refused at `months` when it is not a whole number
+/// (the range is checked by [`crate::campaign::Campaign::set_retention`]).
+pub fn retention_months(text: &str) -> Result<i64> {
+    let typed = text.trim();
+    parse_whole(typed).ok_or_else(|| {
+        Error::Validation(vec![FieldIssue::new(
+            "months",
+            format!("« Durée de conservation » : « {typed} » n'est pas un nombre entier de mois ; indiquez par exemple 12."),
+        )])
+    })
+}
+
 impl crate::campaign::Campaign {
+    /// Sets the retention period as typed ([`retention_months`], then
+    /// [`Self::set_retention`]).
+    pub fn set_retention_typed(&mut self, months: &str, operator: &str) -> Result<()> {
+        let months = retention_months(months)?;
+        self.set_retention(months, operator)
+    }
+
     /// Replaces the interviews' organisation as typed in the window ([`schedule_setup`],
     /// then every rule of [`Self::set_schedule_setup`]).
     pub fn set_schedule_setup_typed(
@@ -519,6 +538,19 @@ mod tests {
             (30, 5, 3)
         );
         assert_eq!(read.bring, ["Pièce d'identité"]);
+    }
+
+    #[test]
+    fn a_retention_period_is_a_whole_number_of_months() {
+        assert_eq!(retention_months(" 12 ").expect("read"), 12);
+        let Err(Error::Validation(issues)) = retention_months("un an") else {
+            panic!("refused");
+        };
+        assert_eq!(issues[0].field, "months");
+        assert!(issues[0]
+            .message
+            .contains("« un an » n'est pas un nombre entier de mois"));
+        assert!(retention_months("").is_err());
     }
 
     fn row(places: &str) -> SpecialtyQuotaText {

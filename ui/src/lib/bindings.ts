@@ -831,7 +831,7 @@ async retention() : Promise<Result<Retention, AppError>> {
 /**
  * Sets the retention period (months after the campaign's end).
  */
-async retentionSet(months: number) : Promise<Result<Retention, AppError>> {
+async retentionSet(months: string) : Promise<Result<Retention, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("retention_set", { months }) };
 } catch (e) {
