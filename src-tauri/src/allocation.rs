@@ -1,9 +1,8 @@
 //! Commands of the allocation: rules, lists (with what-if quotas), tie votes, overrides,
 //! withdrawals and the history of runs.
 
-use cesp_core::allocation::{
-    Allocation, AllocationRules, AllocationRun, Outcome, Scenario, SpecialtyPlan, SpecialtyQuota,
-};
+use cesp_core::allocation::{Allocation, AllocationRules, AllocationRun, Outcome, SpecialtyPlan};
+use cesp_core::forms::{ScenarioText, SpecialtyQuotaText};
 use tauri::State;
 
 use crate::error::AppResult;
@@ -35,8 +34,12 @@ pub async fn allocation_rules_set(
 #[specta::specta]
 pub async fn allocation(
     state: State<'_, AppState>,
-    scenario: Option<Scenario>,
+    scenario: Option<ScenarioText>,
 ) -> AppResult<Allocation> {
+    let scenario = scenario
+        .as_ref()
+        .map(cesp_core::forms::scenario)
+        .transpose()?;
     state.with_campaign(|c| Ok(c.allocation(scenario.as_ref())?))
 }
 
@@ -52,10 +55,10 @@ pub async fn allocation_specialties(state: State<'_, AppState>) -> AppResult<Spe
 #[specta::specta]
 pub async fn allocation_specialties_set(
     state: State<'_, AppState>,
-    rows: Vec<SpecialtyQuota>,
+    rows: Vec<SpecialtyQuotaText>,
 ) -> AppResult<Allocation> {
     state.write(|c, op| {
-        c.set_specialty_quotas(&rows, op)?;
+        c.set_specialty_quotas_typed(&rows, op)?;
         c.allocation(None)
     })
 }

@@ -258,9 +258,9 @@ pub async fn retention(state: State<'_, AppState>) -> AppResult<Retention> {
 /// Sets the retention period (months after the campaign's end).
 #[tauri::command]
 #[specta::specta]
-pub async fn retention_set(state: State<'_, AppState>, months: i64) -> AppResult<Retention> {
+pub async fn retention_set(state: State<'_, AppState>, months: String) -> AppResult<Retention> {
     state.write(|c, op| {
-        c.set_retention(months, op)?;
+        c.set_retention_typed(&months, op)?;
         c.retention(cesp_core::clock::today())
     })
 }

@@ -79,6 +79,7 @@ macro_rules! command_surface {
                 scoring::recusal_remove,
                 scoring::score_board,
                 scoring::grid_save,
+                scoring::grid_block_max,
                 scoring::scores_reset,
                 scoring::hearing_set,
                 scoring::score_set,
@@ -149,6 +150,9 @@ macro_rules! command_surface {
             .typ::<cesp_core::import::Progress>()
             .typ::<import::DroppedFile>()
             .typ::<desktop::RequestedFile>()
+            // The labels and text rules the window shows, from core (crates/core/src/catalogue.rs);
+            // one constant, as tauri-specta writes several in no fixed order.
+            .constant("CATALOGUE", cesp_core::catalogue::catalogue())
     };
 }
 

@@ -22,10 +22,10 @@ pub async fn schedule_setup(state: State<'_, AppState>) -> AppResult<ScheduleSet
 #[specta::specta]
 pub async fn schedule_setup_set(
     state: State<'_, AppState>,
-    setup: ScheduleSetup,
+    setup: cesp_core::forms::ScheduleSetupText,
 ) -> AppResult<ScheduleView> {
     state.write(|c, op| {
-        c.set_schedule_setup(&setup, op)?;
+        c.set_schedule_setup_typed(&setup, op)?;
         c.schedule()
     })
 }

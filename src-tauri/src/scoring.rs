@@ -68,9 +68,12 @@ pub struct RulesView {
 /// Changes the rules.
 #[tauri::command]
 #[specta::specta]
-pub async fn rules_update(state: State<'_, AppState>, rules: Rules) -> AppResult<RulesView> {
+pub async fn rules_update(
+    state: State<'_, AppState>,
+    rules: cesp_core::forms::RulesText,
+) -> AppResult<RulesView> {
     state.write(|c, op| {
-        c.update_rules(&rules, op)?;
+        c.update_rules_typed(&rules, op)?;
         let rules = c.rules()?;
         Ok(RulesView {
             statement: rules.statement(),
@@ -167,6 +170,17 @@ pub async fn score_board(state: State<'_, AppState>) -> AppResult<ScoreBoard> {
 #[specta::specta]
 pub async fn grid_save(state: State<'_, AppState>, blocks: Vec<BlockInput>) -> AppResult<Grid> {
     state.write(|c, op| c.save_grid(&blocks, op))
+}
+
+/// Each block's maximum as typed in the grid editor, counted by core ("27,5"); none while
+/// a maximum or a weight cannot be read. Nothing is read from or written to the file.
+#[tauri::command]
+#[specta::specta]
+pub async fn grid_block_max(blocks: Vec<BlockInput>) -> AppResult<Vec<Option<String>>> {
+    Ok(blocks
+        .iter()
+        .map(cesp_core::scoring::cells::block_max_typed)
+        .collect())
 }
 
 /// Deletes every score so the grid can change (a backup is taken first).

@@ -66,6 +66,13 @@ test("the commission allocates the contracts, records a withdrawal and sends the
     await edit.click();
     await (await browser.$("#specialty-cell-0")).selectByAttribute("value", "intern.medicine");
     await (await browser.$("#specialty-name-0")).setValue("Médecine générale");
+    // A number core cannot read is refused at its field, never saved as 0.
+    await (await browser.$("#specialty-places-0")).setValue("3,x");
+    await (await browser.$("button=Enregistrer les places")).click();
+    await browser.waitUntil(async () => (await (await browser.$("#specialty-error-0")).getText()).includes("« 3,x » n'est pas un nombre entier"), {
+      timeoutMsg: "core refuses « 3,x » at its field",
+    });
+    await shot(browser, "43a-specialites-refus");
     await (await browser.$("#specialty-places-0")).setValue("3");
     await (await browser.$("button=Enregistrer les places")).click();
     const statement = await browser.$("[data-testid=specialties-statement]");

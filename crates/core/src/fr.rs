@@ -91,6 +91,10 @@ pub fn number(value: f64, decimals: usize) -> String {
     s.replace('.', ",")
 }
 
+/// The smallest count that takes the plural: French keeps the singular up to one
+/// (« 0 contrat », « 1 contrat », « 2 contrats »).
+pub const PLURAL_FROM: u8 = 2;
+
 /// « 1 entretien », « 37 entretiens », « 0 entretien » (French: the singular up to one).
 pub fn count<N: std::fmt::Display + PartialOrd + From<u8> + Copy>(
     n: N,
@@ -104,7 +108,7 @@ pub fn count<N: std::fmt::Display + PartialOrd + From<u8> + Copy>(
 /// a noté », « 3 membres sur 7 ont noté », « elle restera » or « elles resteront » (the same
 /// rule as [`count`]).
 pub fn agree<'a, N: PartialOrd + From<u8>>(n: N, one: &'a str, many: &'a str) -> &'a str {
-    if n > N::from(1) {
+    if n >= N::from(PLURAL_FROM) {
         many
     } else {
         one
@@ -134,6 +138,24 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         _ => return None,
     };
     NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// Text folded for searching as people type: lower case, accents removed, « œ » and
+/// « æ » written « oe » and « ae »; other characters stay (hyphens, apostrophes). The
+/// window folds what is typed with the same rule (tested on [`crate::catalogue::fold_examples`]).
+pub fn search_fold(text: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        for l in c.to_lowercase() {
+            match l {
+                'œ' => out.push_str("oe"),
+                'æ' => out.push_str("ae"),
+                l => out.push(l),
+            }
+        }
+    }
+    out
 }
 
 /// French typography for print: the space before « : », « % » and « € » and inside
@@ -177,7 +199,9 @@ pub fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Lower case, accents removed, every run of punctuation or spaces made one space.
+/// Lower case, accents removed, every run of punctuation or spaces made one space: how
+/// names and headers are compared (imports, duplicates, the journal's filters). The
+/// window's search uses [`search_fold`], which keeps hyphens and apostrophes.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
@@ -263,6 +287,73 @@ pub fn file_name(path: &std::path::Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The spaces people leave inside numbers (« 1 200 », a no-break space, a narrow one).
+const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
+
+/// A whole number as typed: spaces between digit groups, a leading « - » or « − »;
+/// none when the text is empty or is not a whole number (« 3,x », « 2,5 », « trois »).
+pub fn parse_whole(text: &str) -> Option<i64> {
+    let groups: Vec<&str> = text.trim().split(SPACES).collect();
+    // « 1 200 » is a number, « 1 2 » is not.
+    if groups.iter().skip(1).any(|g| g.len() != 3) {
+        return None;
+    }
+    let t = groups.concat();
+    let (negative, digits) = match t.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, t.as_str()),
+    };
+    if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = digits.parse().ok()?;
+    Some(if negative { -n } else { n })
+}
+
+/// A decimal as typed (« 12,5 », « 12.5 », « 1 200 »), in hundredths; none when the text
+/// is empty, not a number or has more than two decimals.
+pub fn parse_hundredths(text: &str) -> Option<i64> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !SPACES.contains(c))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    parse_plain_hundredths(&t)
+}
+
+/// A decimal in French or English ("3,5", "3.5", " 4 "), to hundredths; more than two
+/// decimals is refused.
+fn parse_plain_hundredths(text: &str) -> Option<i64> {
+    let t = text.trim().replace(',', ".").replace(['\u{a0}', ' '], "");
+    if t.is_empty() || t.starts_with('+') {
+        return None;
+    }
+    let (int, frac) = match t.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (t.as_str(), ""),
+    };
+    if frac.len() > 2 || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let negative = int.starts_with('-');
+    let digits = int.trim_start_matches('-');
+    if (digits.is_empty() && frac.is_empty())
+        || !digits.chars().all(|c| c.is_ascii_digit())
+        || digits.len() > 9
+    {
+        return None;
+    }
+    let i: i64 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().ok()?
+    };
+    let f: i64 = format!("{frac:0<2}").parse().ok()?;
+    let v = i * 100 + f;
+    Some(if negative { -v } else { v })
 }
 
 #[cfg(test)]

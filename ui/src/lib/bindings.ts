@@ -445,7 +445,7 @@ async rulesGet() : Promise<Result<RulesView, AppError>> {
 /**
  * Changes the rules.
  */
-async rulesUpdate(rules: Rules) : Promise<Result<RulesView, AppError>> {
+async rulesUpdate(rules: RulesText) : Promise<Result<RulesView, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("rules_update", { rules }) };
 } catch (e) {
@@ -547,6 +547,18 @@ async scoreBoard() : Promise<Result<ScoreBoard, AppError>> {
 async gridSave(blocks: BlockInput[]) : Promise<Result<Grid, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("grid_save", { blocks }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Each block's maximum as typed in the grid editor, counted by core ("27,5"); none while
+ * a maximum or a weight cannot be read. Nothing is read from or written to the file.
+ */
+async gridBlockMax(blocks: BlockInput[]) : Promise<Result<(string | null)[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("grid_block_max", { blocks }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -819,7 +831,7 @@ async retention() : Promise<Result<Retention, AppError>> {
 /**
  * Sets the retention period (months after the campaign's end).
  */
-async retentionSet(months: number) : Promise<Result<Retention, AppError>> {
+async retentionSet(months: string) : Promise<Result<Retention, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("retention_set", { months }) };
 } catch (e) {
@@ -934,7 +946,7 @@ async scheduleSetup() : Promise<Result<ScheduleSetup, AppError>> {
  * Replaces the setup (checked whole by core); returns the plan as it now stands, with the
  * conflicts the new setup makes until it is planned again.
  */
-async scheduleSetupSet(setup: ScheduleSetup) : Promise<Result<ScheduleView, AppError>> {
+async scheduleSetupSet(setup: ScheduleSetupText) : Promise<Result<ScheduleView, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("schedule_setup_set", { setup }) };
 } catch (e) {
@@ -1081,7 +1093,7 @@ async allocationRulesSet(rules: AllocationRules) : Promise<Result<Allocation, Ap
  * The lists with the campaign's quotas and threshold, or with those of `scenario`
  * (what-if; nothing written).
  */
-async allocation(scenario: Scenario | null) : Promise<Result<Allocation, AppError>> {
+async allocation(scenario: ScenarioText | null) : Promise<Result<Allocation, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("allocation", { scenario }) };
 } catch (e) {
@@ -1103,7 +1115,7 @@ async allocationSpecialties() : Promise<Result<SpecialtyPlan, AppError>> {
 /**
  * Replaces the places by specialty; returns the lists as they now stand.
  */
-async allocationSpecialtiesSet(rows: SpecialtyQuota[]) : Promise<Result<Allocation, AppError>> {
+async allocationSpecialtiesSet(rows: SpecialtyQuotaText[]) : Promise<Result<Allocation, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("allocation_specialties_set", { rows }) };
 } catch (e) {
@@ -1297,7 +1309,7 @@ async setWindowTitle(campaign: string | null) : Promise<Result<null, AppError>> 
 
 /** user-defined constants **/
 
-
+export const CATALOGUE = {"date_examples":[["2026-12-01","01/12/2026"],["2027-01-14","14/01/2027"],["2024-02-29","29/02/2024"],["1999-10-09","09/10/1999"]],"fold_examples":[["LEFÈVRE Chloé","lefevre chloe"],["Lefevre","lefevre"],["BENSAÏD Pierre-Louis","bensaid pierre-louis"],["N'DIAYE Aïssatou","n'diaye aissatou"],["CŒUR Lætitia","coeur laetitia"],["Œdipe ÆGIR","oedipe aegir"],["NGUYỄN Thị","nguyen thi"],["MÜLLER Jürgen","muller jurgen"],["GARÇON Noémie","garcon noemie"],["ÇAKIR Ÿves","cakir yves"],["Ñúñez Íñigo","nunez inigo"],["O’BRIEN","o’brien"],["DUPONT-MOREAU","dupont-moreau"]],"labels":{"aggregations":{"mean":"Moyenne des notes des membres","median":"Médiane des notes des membres","trimmed":"Moyenne sans la note la plus haute ni la plus basse (à partir de 4 notes)"},"attendance":{"absent":"Absent(e)","excused":"Excusé(e)","present":"Présent(e)"},"categories":{"intern":"Internes","padhue":"PADHUE","student":"Étudiants"},"disciplines":{"medicine":"médecine","odontology":"odontologie"},"eligibility":{"complete":"Complet","incomplete":"Incomplet","not_eligible":"Non recevable"},"padhue_academic":{"commission":"Notés par la commission sur le diplôme et l'expérience (une note motivée par candidat)","waived":"Neutralisés : les autres blocs sont ramenés au total"},"piece_status":{"missing":"Manquante","none":"À recevoir","not_compliant":"Non conforme","not_required":"Non requise","received":"Reçue"},"roles":{"ars_representative":"Représentant(e) de l'ARS","chair":"Président(e) — directeur de l'UFR ou son représentant","dentist":"Chirurgien-dentiste en exercice","intern_representative":"Représentant(e) des internes","physician":"Médecin en exercice","secretary":"Secrétaire (référent de la faculté)","student_representative":"Représentant(e) des étudiants"}},"plural_from":2} as const;
 
 /** user-defined types **/
 
@@ -1646,6 +1658,49 @@ display: string;
  * The block's maximum.
  */
 max: number }
+/**
+ * Why a member cannot score a candidate now.
+ */
+export type Blocked = 
+/**
+ * The member has no vote: they do not score.
+ */
+"non_voting" | 
+/**
+ * The member is recused for the candidate.
+ */
+"recused" | 
+/**
+ * The member is absent or excused at the sitting where the candidate is heard.
+ */
+"absent" | 
+/**
+ * The candidate's scores are validated.
+ */
+"locked"
+/**
+ * A cell that cannot be filled: `sitting_id` is set when it holds only while scoring a
+ * candidate not heard yet at that sitting; none when it holds whatever the sitting. Cells
+ * of one member and one candidate come in the order of the check on save: the first that
+ * applies is the reason.
+ */
+export type BlockedCell = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * The sitting it holds at, none: at any sitting.
+ */
+sitting_id: number | null; 
+/**
+ * Why.
+ */
+blocked: Blocked }
 /**
  * A break in a day, as typed ("12 h 30" – "13 h 30").
  */
@@ -2436,6 +2491,18 @@ medicine: number;
  * Odontology.
  */
 odontology: number }
+/**
+ * The contracts of one category by discipline, as typed.
+ */
+export type DisciplineQuotaText = { 
+/**
+ * Medicine: "3".
+ */
+medicine: string; 
+/**
+ * Odontology.
+ */
+odontology: string }
 /**
  * How many scores fall on each value of a criterion's scale.
  */
@@ -4034,6 +4101,22 @@ date: string;
  */
 part: HalfDayPart }
 /**
+ * A candidate's preferred half-day as typed: the candidate is none until chosen.
+ */
+export type PreferenceText = { 
+/**
+ * The candidate chosen, none yet.
+ */
+candidate: number | null; 
+/**
+ * "16/01/2027".
+ */
+date: string; 
+/**
+ * Which half.
+ */
+part: HalfDayPart }
+/**
  * What an import would do (or did).
  */
 export type Preview = { 
@@ -4146,6 +4229,22 @@ intern: DisciplineQuota;
  * Practitioners with a diploma from outside the EU.
  */
 padhue: DisciplineQuota }
+/**
+ * Quotas as typed, in the shape of [`Quotas`].
+ */
+export type QuotasText = { 
+/**
+ * Students.
+ */
+student: DisciplineQuotaText; 
+/**
+ * Interns.
+ */
+intern: DisciplineQuotaText; 
+/**
+ * PADHUE.
+ */
+padhue: DisciplineQuotaText }
 /**
  * The ranking and its statistics.
  */
@@ -4409,6 +4508,42 @@ normalise: boolean;
  */
 padhue_academic: PadhueAcademic }
 /**
+ * The deliberation rules as typed in the window: the numbers are the text typed.
+ */
+export type RulesText = { 
+/**
+ * How the quorum is set.
+ */
+quorum: Quorum; 
+/**
+ * The voting members present required, as typed (read when `quorum` is a count).
+ */
+quorum_count: string; 
+/**
+ * Whose majority decides.
+ */
+majority: Majority; 
+/**
+ * The chair has a casting vote.
+ */
+casting_vote_chair: boolean; 
+/**
+ * How members' scores for one criterion are combined.
+ */
+aggregation: Aggregation; 
+/**
+ * The disagreement threshold, in percent of the maximum, as typed.
+ */
+disagreement_percent: string; 
+/**
+ * Show totals corrected for each member's severity too.
+ */
+normalise: boolean; 
+/**
+ * How PADHUE candidates' academic block is assessed.
+ */
+padhue_academic: PadhueAcademic }
+/**
  * The rules and their sentence for the minutes.
  */
 export type RulesView = { 
@@ -4421,17 +4556,37 @@ rules: Rules;
  */
 statement: string }
 /**
- * Other quotas or another threshold to try (what-if); nothing is written.
+ * One member's weighted total for one candidate, from the scores given so far.
  */
-export type Scenario = { 
+export type RunningTotal = { 
 /**
- * Quotas to try (the campaign's when absent).
+ * The member.
  */
-quotas?: Quotas | null; 
+member_id: number; 
 /**
- * Threshold to try ("12" or "12,5"; empty: none; absent: the rules').
+ * The candidate.
  */
-min_total?: string | null }
+candidate_id: number; 
+/**
+ * "12,5".
+ */
+total: string; 
+/**
+ * How many criteria the member scored.
+ */
+scored: number }
+/**
+ * A what-if as typed in the window: other quotas, another threshold.
+ */
+export type ScenarioText = { 
+/**
+ * The quotas to try.
+ */
+quotas: QuotasText; 
+/**
+ * The threshold to try ("12" or "12,5"; empty: none).
+ */
+min_total: string }
 /**
  * Everything the secretary describes before planning.
  */
@@ -4480,6 +4635,55 @@ bring?: string[];
  * Whom candidates contact ("Mme Claire DUMONT, scolarité, 03 22 82 77 00").
  */
 contact?: string }
+/**
+ * The interviews' organisation as typed in the window, in the shape of [`ScheduleSetup`]:
+ * the numbers are the text typed.
+ */
+export type ScheduleSetupText = { 
+/**
+ * Length of an interview, minutes, as typed.
+ */
+interview_minutes: string; 
+/**
+ * Buffer between two interviews, minutes, as typed.
+ */
+buffer_minutes: string; 
+/**
+ * Members a jury needs to sit, as typed.
+ */
+min_jury_size: string; 
+/**
+ * A voting member of this role must sit in every jury.
+ */
+required_role: Role | null; 
+/**
+ * Students and interns in separate blocks.
+ */
+separate_populations: boolean; 
+/**
+ * The days.
+ */
+days: DaySetup[]; 
+/**
+ * The juries.
+ */
+juries: JurySetup[]; 
+/**
+ * Who is unavailable when.
+ */
+unavailable: Unavailable[]; 
+/**
+ * Candidates' preferred half-days.
+ */
+preferences: PreferenceText[]; 
+/**
+ * What candidates bring, one item a line.
+ */
+bring: string[]; 
+/**
+ * Whom candidates contact.
+ */
+contact: string }
 /**
  * The plan as it stands.
  */
@@ -4547,7 +4751,19 @@ locked: number[];
 /**
  * Every score.
  */
-scores: ScoreCell[] }
+scores: ScoreCell[]; 
+/**
+ * The cells that cannot be filled, with why ([`super::cells::blocked_cells`]).
+ */
+blocked: BlockedCell[]; 
+/**
+ * Each member's running total for each candidate ([`super::cells::running_totals`]).
+ */
+totals: RunningTotal[]; 
+/**
+ * The most a member's scores add up to: "40".
+ */
+member_max: string }
 /**
  * Who scored what: one member's value for one criterion of one candidate.
  */
@@ -4599,7 +4815,15 @@ value: string;
 /**
  * Something changed.
  */
-changed: boolean }
+changed: boolean; 
+/**
+ * The member's running total for the candidate after the save: "12,5".
+ */
+total: string; 
+/**
+ * How many criteria the member has scored for the candidate.
+ */
+scored: number }
 /**
  * What the person sealing gives.
  */
@@ -4855,6 +5079,27 @@ specialty: string;
  * Places.
  */
 places: number }
+/**
+ * One row of the places by specialty, as typed in the window: the places are the text
+ * typed, read by [`specialty_quotas`].
+ */
+export type SpecialtyQuotaText = { 
+/**
+ * Category.
+ */
+category: Category; 
+/**
+ * Discipline.
+ */
+discipline: Discipline; 
+/**
+ * "Médecine générale".
+ */
+specialty: string; 
+/**
+ * The places as typed: "3".
+ */
+places: string }
 /**
  * Where a candidate stands in the scoring.
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { agree, fold, isoToFrench, matches, plural } from "./text";
+import { agree, fold, isoToFrench, matches, plural, toFix, todayIso } from "./text";
+import { CATALOGUE } from "./bindings";
 import { academicYear, defaultSettings } from "./defaults";
 
 describe("fold", () => {
@@ -7,6 +8,26 @@ describe("fold", () => {
     expect(fold("LEFÈVRE")).toBe("lefevre");
     expect(fold("Marie-Ève N'DIAYE")).toBe("marie-eve n'diaye");
     expect(fold("Maëlys")).toBe(fold("maelys"));
+  });
+
+  it("folds as core does, ligatures included (the pairs core folded)", () => {
+    expect(CATALOGUE.fold_examples.length).toBeGreaterThan(10);
+    for (const [name, folded] of CATALOGUE.fold_examples) expect(fold(name)).toBe(folded);
+    expect(fold("CŒUR")).toBe("coeur");
+  });
+});
+
+describe("isoToFrench", () => {
+  it("formats dates as core does (the pairs core formatted)", () => {
+    expect(CATALOGUE.date_examples.length).toBeGreaterThan(2);
+    for (const [iso, shown] of CATALOGUE.date_examples) expect(isoToFrench(iso)).toBe(shown);
+    expect(todayIso(new Date(2027, 0, 4))).toBe("2027-01-04");
+    expect(isoToFrench(todayIso(new Date(2027, 0, 4)))).toBe("04/01/2027");
+  });
+
+  it("counts the points to correct in one place", () => {
+    expect(toFix(1)).toBe("1 point est à corriger");
+    expect(toFix(3)).toBe("3 points sont à corriger");
   });
 });
 

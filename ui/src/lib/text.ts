@@ -1,12 +1,17 @@
 // Text helpers: searching as people type (case and accents do not matter), and French
-// counts.
+// counts. Their rules are core's (crates/core/src/fr.rs), read from the bindings' catalogue.
+import { CATALOGUE } from "./bindings";
 
-/** Lower case, accents removed: "Lefèvre" and "LEFEVRE" both give "lefevre". */
+/** Lower case, accents removed, « œ » and « æ » written « oe » and « ae »: "Lefèvre" and
+ * "LEFEVRE" both give "lefevre", "CŒUR" gives "coeur". Core's `fr::search_fold`: its unit test
+ * reads the pairs core folded (`CATALOGUE.fold_examples`). */
 export function fold(text: string): string {
   return text
     .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase();
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae");
 }
 
 /** Whether every word typed appears in `text`, in any order, ignoring case, accents,
@@ -20,14 +25,28 @@ export function matches(text: string, query: string): boolean {
 }
 
 /** The form that agrees with `n` when the number is not right before it: « 0 membre sur 7
- * a noté », « 3 membres sur 7 ont noté » (French: the singular up to one). */
-export const agree = (n: number, one: string, many: string): string => (n > 1 ? many : one);
+ * a noté », « 3 membres sur 7 ont noté » (French: the singular up to one; the threshold is
+ * core's `fr::PLURAL_FROM`). */
+export const agree = (n: number, one: string, many: string): string => (n >= CATALOGUE.plural_from ? many : one);
 
 /** « 1 contrat », « 3 contrats », « 0 contrat » (French: the singular up to one). */
 export const plural = (n: number, one: string, many: string): string => `${n} ${agree(n, one, many)}`;
 
-/** "2026-12-01" -> "01/12/2026", as people read and type a date; anything else unchanged. */
+/** "2026-12-01" -> "01/12/2026", as people read and type a date; anything else unchanged.
+ * The window's one date helper: core's `fr::date_short`, tested on the pairs core formatted
+ * (`CATALOGUE.date_examples`). */
 export function isoToFrench(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
+
+/** Today's date on this computer (not the UTC one, which is yesterday just after
+ * midnight), ISO: "2027-01-14". */
+export function todayIso(now: Date = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+/** « 3 points sont à corriger » (French counts: the singular up to one): the heading of a
+ * list of refusals, the one place it is written. */
+export const toFix = (n: number): string => `${plural(n, "point est", "points sont")} à corriger`;

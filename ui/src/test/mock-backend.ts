@@ -374,7 +374,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     mergePreview: vi.fn(() => ok(mergePlan)),
     mergeApply: vi.fn(() => ok(mergePlan)),
     retention: vi.fn(() => ok(retention)),
-    retentionSet: vi.fn((months: number) => ok({ ...retention, months })),
+    retentionSet: vi.fn((months: string) => ok({ ...retention, months: Number(months) })),
     purge: vi.fn(() => ok({ candidates: 1, attachments: 2, export: "/tmp/Candidats non retenus — données purgées.xlsx" })),
     events: {
       onImportProgress: vi.fn(() => Promise.resolve(() => {})),

@@ -1,6 +1,6 @@
 // Test data and commands of the commission: members, rules, sittings, recusals.
 import { vi } from "vitest";
-import type { AppError, CandidateRow, Member, Recusal, Rules, Sitting } from "../lib/bindings";
+import type { AppError, CandidateRow, Member, Recusal, Rules, RulesText, Sitting } from "../lib/bindings";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
@@ -9,7 +9,7 @@ export const members: Member[] = [
   { id: 1, name: "Pr Jean-Marc LEFEBVRE", role: "chair", role_label: "Président(e) — directeur de l'UFR ou son représentant", voting: true, email: "jm.lefebvre@demo-jules-verne.fr" },
   { id: 2, name: "Dr Sophie MARCHAND", role: "ars_representative", role_label: "Représentant(e) de l'ARS", voting: true, email: null },
   { id: 3, name: "Dr Karim BELKACEM", role: "physician", role_label: "Médecin en exercice", voting: true, email: null },
-  { id: 4, name: "Mme Claire DUMONT", role: "secretary", role_label: "Secrétaire", voting: false, email: null },
+  { id: 4, name: "Mme Claire DUMONT", role: "secretary", role_label: "Secrétaire (référent de la faculté)", voting: false, email: null },
 ];
 
 export const rules: Rules = {
@@ -159,7 +159,10 @@ export function commissionCommands() {
     memberUpdate: vi.fn(() => ok(null)),
     memberRemove: vi.fn(() => ok(members.slice(0, 3))),
     rulesGet: vi.fn(() => ok({ rules, statement: rulesStatement })),
-    rulesUpdate: vi.fn((r: Rules) => ok({ rules: r, statement: rulesStatement })),
+    // Core reads the numbers typed (here always readable).
+    rulesUpdate: vi.fn((r: RulesText) =>
+      ok({ rules: { ...r, quorum_count: Number(r.quorum_count), disagreement_percent: Number(r.disagreement_percent) } as Rules, statement: rulesStatement }),
+    ),
     sittings: vi.fn(() => ok(sittings)),
     sittingAdd: vi.fn(() => ok(2)),
     sittingUpdate: vi.fn(() => ok(null)),

@@ -54,6 +54,19 @@ export const board: ScoreBoard = {
     { member_id: 1, candidate_id: 1, criterion_id: 3, value: 3.5 },
     { member_id: 2, candidate_id: 1, criterion_id: 1, value: 4.5 },
   ],
+  // As core answers for candidates 1 and 2 heard at sitting 1 and 3 not heard yet: the
+  // secretary has no vote, Dr BELKACEM is recused for 2 and excused at sitting 1.
+  blocked: [
+    { member_id: 3, candidate_id: 1, sitting_id: null, blocked: "absent" },
+    { member_id: 3, candidate_id: 2, sitting_id: null, blocked: "recused" },
+    { member_id: 3, candidate_id: 3, sitting_id: 1, blocked: "absent" },
+    ...[1, 2, 3].map((c) => ({ member_id: 4, candidate_id: c, sitting_id: null, blocked: "non_voting" as const })),
+  ],
+  totals: [
+    { member_id: 1, candidate_id: 1, total: "7,5", scored: 2 },
+    { member_id: 2, candidate_id: 1, total: "4,5", scored: 1 },
+  ],
+  member_max: "15",
 };
 
 const row = (id: number, name: string, total: number | null, rank: number | null): CandidateResult => ({
@@ -135,9 +148,10 @@ export function scoringCommands() {
   return {
     scoreBoard: vi.fn(() => ok(board)),
     gridSave: vi.fn(() => ok(grid)),
+    gridBlockMax: vi.fn(() => ok(grid.blocks.map((b) => String(b.max_points)))),
     scoresReset: vi.fn(() => ok(3)),
     hearingSet: vi.fn(() => ok(null)),
-    scoreSet: vi.fn(() => ok({ value: "4", changed: true })),
+    scoreSet: vi.fn(() => ok({ value: "4", changed: true, total: "4", scored: 1 })),
     academicValues: vi.fn(() => ok(ranking.groups[0]!.rows.flatMap((r) => r.academic))),
     academicOverride: vi.fn(() => ok(null)),
     scoresLock: vi.fn(() => ok({ locked: 1, skipped: [] as string[] })),

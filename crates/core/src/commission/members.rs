@@ -70,7 +70,7 @@ impl Role {
             Role::Dentist => "Chirurgien-dentiste en exercice",
             Role::StudentRepresentative => "Représentant(e) des étudiants",
             Role::InternRepresentative => "Représentant(e) des internes",
-            Role::Secretary => "Secrétaire",
+            Role::Secretary => "Secrétaire (référent de la faculté)",
         }
     }
 }

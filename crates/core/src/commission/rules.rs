@@ -67,7 +67,7 @@ impl PadhueAcademic {
         match self {
             PadhueAcademic::Waived => "Neutralisés : les autres blocs sont ramenés au total",
             PadhueAcademic::Commission => {
-                "Notés par la commission sur le diplôme et l'expérience (note motivée)"
+                "Notés par la commission sur le diplôme et l'expérience (une note motivée par candidat)"
             }
         }
     }

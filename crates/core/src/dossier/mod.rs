@@ -87,6 +87,9 @@ pub enum PieceStatus {
     NotRequired,
 }
 
+/// What a mandatory piece nothing was recorded for shows.
+pub const NOTHING_RECORDED: &str = "À recevoir";
+
 impl PieceStatus {
     fn code(self) -> &'static str {
         match self {
@@ -375,7 +378,7 @@ fn status_display(r: Option<&Recorded>, required: bool, applies: bool) -> String
             s => s.label().into(),
         },
         None if !applies => "Non demandée".into(),
-        None if required => "À recevoir".into(),
+        None if required => NOTHING_RECORDED.into(),
         None => "Facultative — non reçue".into(),
     }
 }

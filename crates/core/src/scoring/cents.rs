@@ -11,37 +11,7 @@ pub(crate) fn points(cents: i64) -> f64 {
     cents as f64 / 100.0
 }
 
-/// Parses a decimal typed in French or English ("3,5", "3.5", " 4 "), to hundredths.
-/// More than two decimals is refused.
-pub fn parse_cents(text: &str) -> Option<i64> {
-    let t = text.trim().replace(',', ".").replace(['\u{a0}', ' '], "");
-    if t.is_empty() || t.starts_with('+') {
-        return None;
-    }
-    let (int, frac) = match t.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (t.as_str(), ""),
-    };
-    if frac.len() > 2 || !frac.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let negative = int.starts_with('-');
-    let digits = int.trim_start_matches('-');
-    if (digits.is_empty() && frac.is_empty())
-        || !digits.chars().all(|c| c.is_ascii_digit())
-        || digits.len() > 9
-    {
-        return None;
-    }
-    let i: i64 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().ok()?
-    };
-    let f: i64 = format!("{frac:0<2}").parse().ok()?;
-    let v = i * 100 + f;
-    Some(if negative { -v } else { v })
-}
+pub use crate::fr::parse_hundredths as parse_cents;
 
 /// A value in hundredths, in French ("3,5").
 pub fn show_cents(v: i64) -> String {

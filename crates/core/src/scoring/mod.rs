@@ -5,6 +5,7 @@
 //! total does not depend on the order members were entered and is reproducible to the
 //! cent.
 
+pub mod cells;
 pub mod ranking;
 pub mod sheets;
 

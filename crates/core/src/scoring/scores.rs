@@ -72,6 +72,12 @@ pub struct ScoreBoard {
     pub locked: Vec<i64>,
     /// Every score.
     pub scores: Vec<ScoreCell>,
+    /// The cells that cannot be filled, with why ([`super::cells::blocked_cells`]).
+    pub blocked: Vec<super::cells::BlockedCell>,
+    /// Each member's running total for each candidate ([`super::cells::running_totals`]).
+    pub totals: Vec<super::cells::RunningTotal>,
+    /// The most a member's scores add up to: "40".
+    pub member_max: String,
 }
 
 /// Reads everything the scoring screens show.
@@ -91,7 +97,7 @@ pub fn board(conn: &Connection) -> Result<ScoreBoard> {
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<Vec<i64>>>()?
     };
-    Ok(ScoreBoard {
+    let mut board = ScoreBoard {
         grid: grid(conn)?,
         members: commission::list(conn)?,
         sittings: commission::sittings(conn)?,
@@ -107,7 +113,18 @@ pub fn board(conn: &Connection) -> Result<ScoreBoard> {
                 value: points(v),
             })
             .collect(),
-    })
+        blocked: Vec::new(),
+        totals: Vec::new(),
+        member_max: String::new(),
+    };
+    let candidates = conn
+        .prepare("SELECT id FROM candidate ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    board.blocked = super::cells::blocked_cells(&board, &candidates);
+    board.totals = super::cells::running_totals(&board.grid, &board.scores);
+    board.member_max = super::cells::member_max(&board.grid);
+    Ok(board)
 }
 
 pub(crate) fn all_scores(conn: &Connection) -> Result<Vec<(i64, i64, i64, i64)>> {
@@ -348,6 +365,10 @@ pub struct ScoreSaved {
     pub value: String,
     /// Something changed.
     pub changed: bool,
+    /// The member's running total for the candidate after the save: "12,5".
+    pub total: String,
+    /// How many criteria the member has scored for the candidate.
+    pub scored: i64,
 }
 
 impl Campaign {
@@ -461,9 +482,13 @@ impl Campaign {
         let grid = self.grid()?;
         self.store().write(operator, |tx| {
             let (applied, who, label) = apply_score(tx, &grid, input, sitting, operator)?;
+            let (total, scored) =
+                super::cells::running_total_of(tx, &grid, input.member_id, input.candidate_id)?;
             let saved = ScoreSaved {
                 value: applied.after.map(show_cents).unwrap_or_default(),
                 changed: applied.before != applied.after,
+                total,
+                scored,
             };
             if !saved.changed {
                 return Ok((saved, None));

@@ -307,6 +307,48 @@ fn what_if_on_the_threshold_and_on_an_empty_category_says_who_moves_and_what_is_
 }
 
 #[test]
+fn places_typed_wrong_are_refused_at_their_field_never_read_as_zero() {
+    use cesp_core::forms::SpecialtyQuotaText;
+    let dir = temp();
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let row = |places: &str| SpecialtyQuotaText {
+        category: cesp_core::candidate::Category::Intern,
+        discipline: cesp_core::candidate::Discipline::Medicine,
+        specialty: "Psychiatrie".into(),
+        places: places.into(),
+    };
+    for (typed, message) in [
+        (
+            "3,x",
+            "Ligne 1 : « Places » : « 3,x » n'est pas un nombre entier",
+        ),
+        ("", "Ligne 1 : « Places » est vide"),
+        (
+            "-1",
+            "Ligne 1 (Psychiatrie) : « Places » vaut -1 ; il faut au moins 1 place",
+        ),
+    ] {
+        let e = c
+            .set_specialty_quotas_typed(&[row(typed)], "Claire")
+            .expect_err(typed);
+        let details = e.details();
+        assert_eq!(details.len(), 1, "{typed}: {e}");
+        assert_eq!(details[0].field, "places.0", "{typed}");
+        assert!(
+            details[0].message.contains(message),
+            "{typed}: {}",
+            details[0].message
+        );
+    }
+    assert!(c.specialty_plan().expect("plan").rows.is_empty());
+    let saved = c
+        .set_specialty_quotas_typed(&[row(" 1 ")], "Claire")
+        .expect("saved");
+    assert_eq!(saved[0].places, 1);
+}
+
+#[test]
 fn specialties_opened_by_the_ars_restrict_the_main_list_and_bad_rows_change_nothing() {
     let dir = temp();
     let mut c =

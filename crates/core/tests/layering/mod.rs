@@ -29,7 +29,17 @@ const LAYERS: &[(&str, &[&str])] = &[
             "minutes",
         ],
     ),
-    ("views", &["summary", "recent", "preferences", "demo"]),
+    (
+        "views",
+        &[
+            "summary",
+            "recent",
+            "preferences",
+            "demo",
+            "forms",
+            "catalogue",
+        ],
+    ),
 ];
 
 /// The arrows allowed between two modules of one layer, and why. They must not make a

@@ -1320,3 +1320,101 @@ fn padhue_candidates_are_ranked_by_the_rule_the_campaign_chose() {
         minutes.padhue
     );
 }
+
+#[test]
+fn the_board_says_who_may_score_whom_as_the_check_on_save_does_and_counts_totals_in_hundredths() {
+    use cesp_core::scoring::cells::Blocked;
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let crit = members_criteria(&k.campaign);
+    let (c0, c1) = (k.candidates[0], k.candidates[1]);
+    k.campaign
+        .add_recusal(k.voters[1], c0, "Maître de stage de la candidate", OP)
+        .expect("recusal");
+    k.campaign
+        .set_attendance(k.sitting, k.voters[2], Some(Attendance::Absent), OP)
+        .expect("absent");
+    k.campaign
+        .set_hearing(c0, Some(k.sitting), OP)
+        .expect("hearing");
+    let board = k.campaign.score_board().expect("board");
+    let why = |m: i64, c: i64, s: Option<i64>| {
+        board
+            .blocked
+            .iter()
+            .find(|b| {
+                b.member_id == m
+                    && b.candidate_id == c
+                    && (b.sitting_id.is_none() || b.sitting_id == s)
+            })
+            .map(|b| b.blocked)
+    };
+    assert_eq!(why(k.secretary, c0, None), Some(Blocked::NonVoting));
+    assert_eq!(why(k.voters[1], c0, None), Some(Blocked::Recused));
+    assert_eq!(why(k.voters[2], c0, None), Some(Blocked::Absent));
+    assert_eq!(
+        why(k.voters[2], c1, None),
+        None,
+        "not heard yet, no sitting"
+    );
+    assert_eq!(why(k.voters[2], c1, Some(k.sitting)), Some(Blocked::Absent));
+    assert_eq!(why(k.voters[0], c0, None), None);
+    // The check on save agrees, cell by cell.
+    let members: Vec<i64> = k.voters.iter().copied().chain([k.secretary]).collect();
+    for &m in &members {
+        for &c in &k.candidates.clone() {
+            let saved = score(&mut k.campaign, m, c, crit[0], "3");
+            assert_eq!(
+                saved.is_err(),
+                why(m, c, None).is_some(),
+                "member {m}, candidate {c}"
+            );
+            if saved.is_ok() {
+                score(&mut k.campaign, m, c, crit[0], "").expect("cleared");
+            }
+        }
+    }
+    let e = k
+        .campaign
+        .set_score(
+            &ScoreInput {
+                member_id: k.voters[2],
+                candidate_id: c1,
+                criterion_id: crit[0],
+                value: "3".into(),
+            },
+            Some(k.sitting),
+            OP,
+        )
+        .expect_err("absent at the live sitting");
+    assert!(e.to_string().contains("absent(e)"), "{e}");
+
+    // Running totals, as the ranking counts them (hundredths), after each save and on the board.
+    let mut last = None;
+    for (i, v) in ["3,5", "4,5", "0,5"].into_iter().enumerate() {
+        last = Some(
+            k.campaign
+                .set_score(
+                    &ScoreInput {
+                        member_id: k.voters[0],
+                        candidate_id: c0,
+                        criterion_id: crit[i],
+                        value: v.into(),
+                    },
+                    None,
+                    OP,
+                )
+                .expect("saved"),
+        );
+    }
+    let last = last.expect("saved");
+    assert_eq!((last.total.as_str(), last.scored), ("8,5", 3));
+    let board = k.campaign.score_board().expect("board");
+    let t = board
+        .totals
+        .iter()
+        .find(|t| t.member_id == k.voters[0] && t.candidate_id == c0)
+        .expect("total");
+    assert_eq!((t.total.as_str(), t.scored), ("8,5", 3));
+    assert_eq!(board.member_max, "30");
+}

@@ -139,7 +139,6 @@ export const allocation = {
     caption: "Contingents simulés",
     category: "Catégorie",
     quotaLabel: (category: string, discipline: string) => `Contingent simulé ${category}, ${discipline}`,
-    integer: "Saisissez un nombre entier positif ou 0.",
     run: "Simuler",
     banner: "Simulation — rien n'est enregistré",
     back: "Revenir aux contingents de la campagne",

@@ -1,5 +1,5 @@
 // French strings of the « Commission » section (members, rules, sittings, recusals).
-import type { Aggregation, Attendance, PadhueAcademic, Role } from "../bindings";
+import { CATALOGUE, type Aggregation, type Attendance, type PadhueAcademic, type Role } from "../bindings";
 
 import { agree, plural } from "../text";
 
@@ -16,19 +16,9 @@ export const commission = {
   no: "Non",
   actions: "Actions",
   saving: "Enregistrement…",
-  /** When a typed number is not a whole number (a conversion, not a rule of core). */
-  notInteger: (label: string, text: string) =>
-    `« ${label} » : « ${text} » n'est pas un nombre entier ; saisissez des chiffres uniquement.`,
 
-  roles: {
-    chair: "Président(e) — directeur de l'UFR ou son représentant",
-    ars_representative: "Représentant(e) de l'ARS",
-    physician: "Médecin en exercice",
-    dentist: "Chirurgien-dentiste en exercice",
-    student_representative: "Représentant(e) des étudiants",
-    intern_representative: "Représentant(e) des internes",
-    secretary: "Secrétaire (référent de la faculté)",
-  } satisfies Record<Role, string>,
+  /** Core's labels (crates/core/src/catalogue.rs). */
+  roles: CATALOGUE.labels.roles satisfies Record<Role, string>,
 
   members: {
     title: "Membres",
@@ -81,11 +71,7 @@ export const commission = {
     casting: "Voix prépondérante du président en cas de partage égal des voix",
     castingHint: "Sinon, un nouveau vote a lieu.",
     aggregation: "Calcul de la note d'un critère à partir des notes des membres",
-    aggregations: {
-      mean: "Moyenne des notes des membres",
-      median: "Médiane des notes des membres",
-      trimmed: "Moyenne sans la note la plus haute ni la plus basse (à partir de 4 notes)",
-    } satisfies Record<Aggregation, string>,
+    aggregations: CATALOGUE.labels.aggregations satisfies Record<Aggregation, string>,
     scoring: "Notation",
     disagreement: "Seuil de désaccord",
     disagreementHint:
@@ -96,10 +82,7 @@ export const commission = {
     padhue: "Résultats universitaires des candidats PADHUE",
     padhueHint:
       "Ils n'ont pas de résultats universitaires français : la règle choisie figure au procès-verbal et s'applique à tous les candidats PADHUE.",
-    padhueChoices: {
-      waived: "Neutralisés : les autres blocs sont ramenés au total",
-      commission: "Notés par la commission sur le diplôme et l'expérience (une note motivée par candidat)",
-    } satisfies Record<PadhueAcademic, string>,
+    padhueChoices: CATALOGUE.labels.padhue_academic satisfies Record<PadhueAcademic, string>,
     statement: "Formule pour le procès-verbal",
     statementPending:
       "Modifications non enregistrées : la formule ci-dessus décrit les règles en vigueur ; elle sera mise à jour à l'enregistrement.",
@@ -146,11 +129,7 @@ export const commission = {
     role: "Rôle",
     presence: "Présence",
     presenceOf: (name: string) => `Présence de ${name}`,
-    statuses: {
-      present: "Présent(e)",
-      excused: "Excusé(e)",
-      absent: "Absent(e)",
-    } satisfies Record<Attendance, string>,
+    statuses: CATALOGUE.labels.attendance satisfies Record<Attendance, string>,
     notRecorded: "Non renseigné",
     nonVoting: "sans voix délibérative, ne compte pas pour le quorum",
     recorded: (n: number, total: number) => `Présences renseignées : ${n} sur ${total}.`,

@@ -1,5 +1,5 @@
 // French strings of the « Dossiers » section (checklist, pieces, attachments, eligibility, letters).
-import type { Category, Condition, Eligibility, PieceStatus } from "../bindings";
+import { CATALOGUE, type Category, type Condition, type Eligibility, type PieceStatus } from "../bindings";
 
 import { agree, plural } from "../text";
 
@@ -18,17 +18,10 @@ export const dossier = {
   saving: "Enregistrement…",
   actions: "Actions",
 
-  eligibility: {
-    complete: "Complet",
-    incomplete: "Incomplet",
-    not_eligible: "Non recevable",
-  } satisfies Record<Eligibility, string>,
+  /** Core's labels (crates/core/src/catalogue.rs). */
+  eligibility: CATALOGUE.labels.eligibility satisfies Record<Eligibility, string>,
 
-  categories: {
-    student: "Étudiants",
-    intern: "Internes",
-    padhue: "PADHUE",
-  } satisfies Record<Category, string>,
+  categories: CATALOGUE.labels.categories satisfies Record<Category, string>,
 
   counts: {
     title: "Par catégorie",
@@ -120,13 +113,7 @@ export const dossier = {
     optional: "Facultative",
     notAsked: "Non demandée à ce candidat",
     status: "Statut",
-    statuses: {
-      none: "À recevoir",
-      received: "Reçue",
-      missing: "Manquante",
-      not_compliant: "Non conforme",
-      not_required: "Non requise",
-    } satisfies Record<PieceStatus | "none", string>,
+    statuses: CATALOGUE.labels.piece_status satisfies Record<PieceStatus | "none", string>,
     receivedOn: "Reçue le",
     receivedHint: "JJ/MM/AAAA ; laissez vide pour la date du jour.",
     datePlaceholder: "18/11/2026",

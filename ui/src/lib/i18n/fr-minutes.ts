@@ -1,6 +1,6 @@
 // French strings of the « Procès-verbal » section (draft, seal, reopening, approvals, check).
 
-import { plural } from "../text";
+import { agree, plural } from "../text";
 
 export const minutes = {
   title: "Procès-verbal",
@@ -21,7 +21,7 @@ export const minutes = {
   asChair: (chair: string) => `Je suis ${chair}, président(e) de la commission`,
   onBehalf: (chair: string) => `Je scelle au nom de ${chair}, à sa demande`,
   acknowledgeIntro: (n: number) =>
-    n > 1 ? `Vous scellez en connaissance des ${n} points suivants :` : "Vous scellez en connaissance du point suivant :",
+    agree(n, "Vous scellez en connaissance du point suivant :", `Vous scellez en connaissance des ${n} points suivants :`),
   acknowledgement: "Motif (obligatoire, figurera au procès-verbal)",
   export: "Exporter en PDF…",
   exportVersion: (v: number) => `PDF de la version ${v}…`,

@@ -2,7 +2,7 @@
 // timetable with its moves, the printed documents).
 import type { HalfDayPart, Written } from "../bindings";
 
-import { plural } from "../text";
+import { agree, plural } from "../text";
 
 /** "a", "a et b", "a, b et c". */
 const list = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`);
@@ -185,7 +185,7 @@ export const schedule = {
     removeJuryLabel: (n: number) => `Retirer le jury n° ${n}`,
     removeJuryTitle: (name: string) => `Supprimer « ${name} » ?`,
     removeJuryBody: (n: number) =>
-      n > 1 ? `Ses ${n} entretiens seront retirés du planning.` : "Son entretien sera retiré du planning.",
+      agree(n, "Son entretien sera retiré du planning.", `Ses ${n} entretiens seront retirés du planning.`),
     removeJuryAfter:
       "La suppression prend effet à l'enregistrement de l'organisation ; les candidats concernés repasseront « À placer ».",
     removeJuryConfirm: "Supprimer le jury",
@@ -211,7 +211,6 @@ export const schedule = {
     candidate: "Candidat",
     candidateChoose: "— choisir un candidat —",
     notToHear: (id: number) => `Candidat n° ${id} (n'est plus à entendre)`,
-    candidateMissing: (n: number) => `Préférence n° ${n} : choisissez le candidat.`,
     addPreference: "Ajouter une préférence",
     removePreferenceLabel: (n: number) => `Retirer la préférence n° ${n}`,
     noPreferences: "Aucune préférence.",
@@ -222,9 +221,6 @@ export const schedule = {
     contact: "Contact",
     contactHint: "Qui les candidats peuvent joindre.",
     contactPlaceholder: "Mme Claire DUMONT, scolarité, 03 22 82 77 00",
-    notInteger: (label: string, text: string) =>
-      `« ${label} » : « ${text} » n'est pas un nombre entier ; saisissez des chiffres uniquement.`,
-    toFix: (n: number) => `${n} champs sont à corriger.`,
     revert: "Annuler les modifications",
     save: "Enregistrer",
     saving: "Enregistrement…",

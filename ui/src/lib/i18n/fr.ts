@@ -1,5 +1,6 @@
 // The French catalogue: every string the UI shows lives here (larger sections in their
 // own files, gathered here).
+import { CATALOGUE } from "../bindings";
 import { commission } from "./fr-commission";
 import { scoring } from "./fr-scoring";
 import { dossier } from "./fr-dossier";
@@ -151,15 +152,9 @@ export const fr = {
     discardConfirm: "Abandonner",
     discardKeep: "Continuer la saisie",
   },
-  categories: {
-    student: "Étudiants",
-    intern: "Internes",
-    padhue: "PADHUE",
-  } as Record<string, string>,
-  disciplines: {
-    medicine: "médecine",
-    odontology: "odontologie",
-  } as Record<string, string>,
+  /** Core's labels (crates/core/src/catalogue.rs). */
+  categories: CATALOGUE.labels.categories as Record<string, string>,
+  disciplines: CATALOGUE.labels.disciplines as Record<string, string>,
   shell: {
     nav: "Sections de la campagne",
     dashboard: "Tableau de bord",
@@ -235,7 +230,7 @@ export const fr = {
     select: (name: string) => `Sélectionner ${name}`,
     selectAll: "Sélectionner tous les candidats affichés",
     deleteSelected: (n: number) => `Supprimer (${n})`,
-    deleteTitle: (n: number) => (n === 1 ? "Supprimer ce candidat ?" : `Supprimer ces ${n} candidats ?`),
+    deleteTitle: (n: number) => agree(n, "Supprimer ce candidat ?", `Supprimer ces ${n} candidats ?`),
     deleteBody: (n: number) =>
       n === 1
         ? "Ses données seront retirées de la campagne. Vous pourrez annuler juste après."

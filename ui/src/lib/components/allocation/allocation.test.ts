@@ -128,9 +128,9 @@ describe("AllocationPanel", () => {
     await user.click(screen.getByRole("button", { name: "Simuler" }));
     expect(backend.allocation).toHaveBeenLastCalledWith({
       quotas: {
-        student: { medicine: 3, odontology: 2 },
-        intern: { medicine: 8, odontology: 1 },
-        padhue: { medicine: 0, odontology: 0 },
+        student: { medicine: "3", odontology: "2" },
+        intern: { medicine: "8", odontology: "1" },
+        padhue: { medicine: "0", odontology: "0" },
       },
       min_total: "",
     });
@@ -143,15 +143,20 @@ describe("AllocationPanel", () => {
     expect(screen.getByRole("button", { name: "Arrêter les listes…" })).toBeInTheDocument();
   });
 
-  it("refuses a quota that is not a whole number without asking core", async () => {
-    const { backend, user } = setup();
+  it("sends a quota as typed and shows core's refusal at the field", async () => {
+    // Core's message (crates/core/src/forms.rs).
+    const message = "« Contingent simulé Internes, médecine » : « deux » n'est pas un nombre entier ; saisissez un nombre entier positif ou 0.";
+    const refusal: AppError = { code: "validation", message, details: [{ field: "quotas.intern.medicine", message }] };
+    const { backend, user } = setup({ allocation: vi.fn((s) => (s === null ? ok(allocation) : fail(refusal))) });
     const field = await screen.findByLabelText("Contingent simulé Internes, médecine");
     await user.clear(field);
     await user.type(field, "deux");
     await user.click(screen.getByRole("button", { name: "Simuler" }));
+    expect(vi.mocked(backend.allocation).mock.lastCall![0]!.quotas.intern.medicine).toBe("deux");
     expect(field).toHaveAttribute("aria-invalid", "true");
-    expect(screen.getByRole("alert")).toHaveTextContent("Saisissez un nombre entier positif ou 0.");
-    expect(backend.allocation).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole("alert")).toHaveTextContent("saisissez un nombre entier positif ou 0.");
+    expect(field).toHaveAccessibleDescription(message);
+    expect(field).toHaveFocus();
   });
 
   it("simulates another threshold and shows core's refusal at the threshold field", async () => {
@@ -203,15 +208,45 @@ describe("AllocationPanel", () => {
     await user.type(places, "0");
     await user.click(screen.getByRole("button", { name: "Enregistrer les places" }));
     expect(backend.allocationSpecialtiesSet).toHaveBeenLastCalledWith([
-      { category: "intern", discipline: "medicine", specialty: "Médecine générale", places: 1 },
-      { category: "intern", discipline: "medicine", specialty: "Psychiatrie", places: 0 },
+      { category: "intern", discipline: "medicine", specialty: "Médecine générale", places: "1" },
+      { category: "intern", discipline: "medicine", specialty: "Psychiatrie", places: "0" },
     ]);
     expect(places).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByText(/Ligne 2 \(Psychiatrie\) : « Places » vaut 0/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Retirer la ligne 2 (Psychiatrie)" }));
     await user.click(screen.getByRole("button", { name: "Enregistrer les places" }));
-    expect(backend.allocationSpecialtiesSet).toHaveBeenLastCalledWith([{ category: "intern", discipline: "medicine", specialty: "Médecine générale", places: 1 }]);
+    expect(backend.allocationSpecialtiesSet).toHaveBeenLastCalledWith([{ category: "intern", discipline: "medicine", specialty: "Médecine générale", places: "1" }]);
     expect(onnotice).toHaveBeenCalledWith("Places par spécialité enregistrées ; les listes ont été recalculées.");
+  });
+
+  it("sends the places as typed, never as 0, and shows core's refusal at the field", async () => {
+    // Core's messages for what it cannot read (crates/core/src/forms.rs).
+    const messages: Record<string, string> = {
+      "3,x": "Ligne 2 : « Places » : « 3,x » n'est pas un nombre entier ; écrivez un nombre de places, par exemple 2.",
+      "-1": "Ligne 2 (Psychiatrie) : « Places » vaut -1 ; il faut au moins 1 place, sinon retirez la ligne.",
+      "": "Ligne 2 : « Places » est vide ; écrivez le nombre de places ouvertes (au moins 1) ou retirez la ligne.",
+    };
+    const allocationSpecialtiesSet = vi.fn((rows: { places: string }[]) => {
+      const message = messages[rows[1]!.places]!;
+      return fail({ code: "validation", message, details: [{ field: "places.1", message }] });
+    });
+    const { backend, user } = setup({ allocationSpecialtiesSet });
+    await user.click(await screen.findByRole("button", { name: "Modifier les places par spécialité…" }));
+    await user.click(screen.getByRole("button", { name: "Ajouter une spécialité" }));
+    await user.type(screen.getByLabelText("Spécialité de la ligne 2"), "Psychiatrie");
+    const places = screen.getByLabelText("Places de la ligne 2");
+    for (const typed of ["3,x", "-1", ""]) {
+      await user.clear(places);
+      if (typed !== "") await user.type(places, typed);
+      await user.click(screen.getByRole("button", { name: "Enregistrer les places" }));
+      expect(backend.allocationSpecialtiesSet).toHaveBeenLastCalledWith([
+        { category: "intern", discipline: "medicine", specialty: "Médecine générale", places: "1" },
+        { category: "intern", discipline: "medicine", specialty: "Psychiatrie", places: typed },
+      ]);
+      expect(places).toHaveAttribute("aria-invalid", "true");
+      expect(places).toHaveAccessibleDescription(messages[typed]);
+      expect(places).toHaveFocus();
+    }
   });
 
   it("saves the rules as edited and shows core's message at the field", async () => {

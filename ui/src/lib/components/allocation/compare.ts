@@ -1,6 +1,7 @@
 // Small helpers of the « Attribution » section: what changed between two allocations
 // computed by core (names only: the rules stay in core), errors per field, today's date.
 import type { Allocation, AppError, GroupAllocation } from "../../bindings";
+import { isoToFrench, todayIso } from "../../text";
 
 /** Who enters and who leaves one category's main list. */
 export interface GroupMoves {
@@ -37,7 +38,4 @@ export function splitError(error: AppError | null, fields: readonly string[]): {
 }
 
 /** Today as the user types a date: JJ/MM/AAAA. */
-export function today(now: Date = new Date()): string {
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(now.getDate())}/${two(now.getMonth() + 1)}/${now.getFullYear()}`;
-}
+export const today = (now: Date = new Date()): string => isoToFrench(todayIso(now));

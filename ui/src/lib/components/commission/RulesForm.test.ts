@@ -38,9 +38,9 @@ describe("RulesForm", () => {
     expect(backend.rulesUpdate).toHaveBeenCalledWith({
       ...rules,
       quorum: "count",
-      quorum_count: 4,
+      quorum_count: "4",
       aggregation: "median",
-      disagreement_percent: 15,
+      disagreement_percent: "15",
       normalise: true,
       padhue_academic: "commission",
     });
@@ -61,7 +61,7 @@ describe("RulesForm", () => {
     const threshold = await screen.findByLabelText("Seuil de désaccord");
     await user.clear(threshold);
     await user.type(threshold, "0{Enter}");
-    expect(backend.rulesUpdate).toHaveBeenCalledWith({ ...rules, disagreement_percent: 0 });
+    expect(backend.rulesUpdate).toHaveBeenCalledWith({ ...rules, quorum_count: String(rules.quorum_count), disagreement_percent: "0" });
     expect(threshold).toHaveAttribute("aria-invalid", "true");
     expect(threshold).toHaveAccessibleDescription(expect.stringContaining("indiquez un pourcentage entre 1 et 100"));
     expect(threshold).toHaveFocus();
@@ -72,14 +72,18 @@ describe("RulesForm", () => {
     expect(threshold).toHaveValue("20");
   });
 
-  it("does not send a number it cannot read", async () => {
-    const backend = mockBackend();
+  it("sends a number it cannot read as typed, and shows core's refusal at the field", async () => {
+    // Core's message (crates/core/src/forms.rs).
+    const message = "« Seuil de désaccord » : « vingt » n'est pas un nombre entier ; saisissez des chiffres uniquement.";
+    const backend = mockBackend({
+      rulesUpdate: failing({ code: "validation", message, details: [{ field: "disagreement_percent", message }] }),
+    });
     render(RulesForm, { backend, onnotice: vi.fn() });
     const user = userEvent.setup();
     const threshold = await screen.findByLabelText("Seuil de désaccord");
     await user.clear(threshold);
     await user.type(threshold, "vingt{Enter}");
-    expect(backend.rulesUpdate).not.toHaveBeenCalled();
+    expect(backend.rulesUpdate).toHaveBeenCalledWith({ ...rules, quorum_count: String(rules.quorum_count), disagreement_percent: "vingt" });
     expect(threshold).toHaveAccessibleDescription(expect.stringContaining("« vingt » n'est pas un nombre entier"));
   });
 });

@@ -69,8 +69,24 @@ describe("MergePurge", () => {
     const input = await screen.findByLabelText("Durée de conservation après la fin de la campagne (en mois)");
     await user.clear(input);
     await user.type(input, "200{Enter}");
-    expect(backend.retentionSet).toHaveBeenCalledWith(200);
+    expect(backend.retentionSet).toHaveBeenCalledWith("200");
     expect(input).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByText(/200 mois n'est pas possible/)).toBeInTheDocument();
+  });
+
+  it("sends the months as typed and shows core's refusal of what it cannot read", async () => {
+    // Core's message (crates/core/src/forms.rs).
+    const message = "« Durée de conservation » : « un an » n'est pas un nombre entier de mois ; indiquez par exemple 12.";
+    const backend = mockBackend({
+      retentionSet: vi.fn(() => Promise.resolve({ status: "error" as const, error: { code: "validation", message, details: [{ field: "months", message }] } })),
+    });
+    render(MergePurge, { backend, onnotice: vi.fn(), onchanged: vi.fn() });
+    const user = userEvent.setup();
+    const input = await screen.findByLabelText("Durée de conservation après la fin de la campagne (en mois)");
+    await user.clear(input);
+    await user.type(input, "un an{Enter}");
+    expect(backend.retentionSet).toHaveBeenCalledWith("un an");
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByText(message)).toBeInTheDocument();
   });
 });

@@ -1,6 +1,7 @@
 // The « Organisation » form as typed: a copy of core's ScheduleSetup with numbers kept as
-// text and a key per row (for the lists' add and remove), and back. Core checks the rest.
-import type { AppError, FieldIssue, HalfDayPart, Role, ScheduleSetup } from "../../bindings";
+// text and a key per row (for the lists' add and remove), and back. Core reads and checks
+// what is typed.
+import type { AppError, HalfDayPart, Role, ScheduleSetup, ScheduleSetupText } from "../../bindings";
 
 export type DraftBreak = { key: number; start: string; end: string };
 export type DraftDay = { key: number; date: string; opening: string; closing: string; place: string; breaks: DraftBreak[] };
@@ -62,29 +63,14 @@ export function toDraft(s: ScheduleSetup): Draft {
 /** The draft without its row keys, to compare with what is saved. */
 export const comparable = (d: Draft | null) => JSON.stringify(d, (k, v: unknown) => (k === "key" ? undefined : v));
 
-/** Labels of the conversions the form does itself (not rules: core owns those). */
-export interface DraftLabels {
-  interviewMinutes: string;
-  bufferMinutes: string;
-  minJurySize: string;
-  notInteger: (label: string, text: string) => string;
-  candidateMissing: (n: number) => string;
-}
-
-/** The setup to send, or the fields that cannot even be converted (a number, a choice). */
-export function fromDraft(d: Draft, labels: DraftLabels): { setup: ScheduleSetup; issues: FieldIssue[] } {
-  const issues: FieldIssue[] = [];
-  const integer = (text: string, field: string, label: string) => {
-    const raw = text.trim();
-    if (/^-?\d+$/.test(raw)) return Number(raw);
-    issues.push({ field, message: labels.notInteger(label, raw) });
-    return 0;
-  };
+/** The setup to send, as typed: core reads the numbers and the choices and refuses what it
+ * cannot read at its field. */
+export function fromDraft(d: Draft): ScheduleSetupText {
   const id = (text: string) => (/^\d+$/.test(text) ? Number(text) : null);
-  const setup: ScheduleSetup = {
-    interview_minutes: integer(d.interview_minutes, "interview_minutes", labels.interviewMinutes),
-    buffer_minutes: integer(d.buffer_minutes, "buffer_minutes", labels.bufferMinutes),
-    min_jury_size: integer(d.min_jury_size, "min_jury_size", labels.minJurySize),
+  return {
+    interview_minutes: d.interview_minutes,
+    buffer_minutes: d.buffer_minutes,
+    min_jury_size: d.min_jury_size,
     required_role: d.required_role === "" ? null : d.required_role,
     separate_populations: d.separate_populations,
     days: d.days.map((x) => ({
@@ -102,21 +88,10 @@ export function fromDraft(d: Draft, labels: DraftLabels): { setup: ScheduleSetup
       part: u.part,
       reason: u.reason,
     })),
-    preferences: d.preferences.flatMap((p, k) => {
-      const candidate = id(p.candidate);
-      if (candidate === null) {
-        issues.push({ field: `preferences.${k}.candidate`, message: labels.candidateMissing(k + 1) });
-        return [];
-      }
-      return [{ candidate, date: p.date, part: p.part }];
-    }),
-    bring: d.bring
-      .split("\n")
-      .map((line) => line.trim())
-      .filter((line) => line !== ""),
+    preferences: d.preferences.map((p) => ({ candidate: id(p.candidate), date: p.date, part: p.part })),
+    bring: d.bring.split("\n"),
     contact: d.contact,
   };
-  return { setup, issues };
 }
 
 /** Every message core (or the form) gave per field, joined when a field has several. */

@@ -17,7 +17,7 @@ import {
   view,
 } from "../../../test/mock-schedule";
 import type { Backend } from "../../backend";
-import type { AppError, GridDay, ScheduleView } from "../../bindings";
+import type { AppError, GridDay, ScheduleSetup, ScheduleSetupText, ScheduleView } from "../../bindings";
 import { fr } from "../../i18n/fr";
 import { dayRows } from "./grid";
 
@@ -515,6 +515,20 @@ describe("SchedulePanel — Planning", () => {
   });
 });
 
+/** The setup as the form sends it: the numbers as typed. */
+const asTyped = (s: ScheduleSetup): ScheduleSetupText => ({
+  ...s,
+  interview_minutes: String(s.interview_minutes),
+  buffer_minutes: String(s.buffer_minutes),
+  min_jury_size: String(s.min_jury_size),
+  required_role: s.required_role ?? null,
+  separate_populations: s.separate_populations ?? false,
+  unavailable: s.unavailable ?? [],
+  preferences: s.preferences ?? [],
+  bring: s.bring ?? [],
+  contact: s.contact ?? "",
+});
+
 describe("SchedulePanel — Organisation", () => {
   async function openSetup(user: ReturnType<typeof userEvent.setup>) {
     await user.click(await screen.findByRole("tab", { name: /^Organisation/ }));
@@ -565,8 +579,8 @@ describe("SchedulePanel — Organisation", () => {
 
     expect(backend.scheduleSetupSet).toHaveBeenCalledTimes(2);
     expect(scheduleSetupSet.mock.lastCall![0]).toEqual({
-      ...storedSetup,
-      interview_minutes: 45,
+      ...asTyped(storedSetup),
+      interview_minutes: "45",
       required_role: "ars_representative",
       days: [storedSetup.days[0], { ...storedSetup.days[1], opening: "9 h" }],
       juries: [{ ...storedSetup.juries[0], members: [1, 2, 3] }, storedSetup.juries[1]],
@@ -577,8 +591,10 @@ describe("SchedulePanel — Organisation", () => {
     expect(backend.scheduleSetup).toHaveBeenCalledTimes(2);
   });
 
-  it("keeps the draft when switching views, adds and removes days, and checks numbers itself", async () => {
-    const { backend, user } = setup();
+  it("keeps the draft when switching views, adds and removes days, and shows core's refusal of a number", async () => {
+    // Core's message (crates/core/src/forms.rs).
+    const message = "« Battement entre deux entretiens (min) » : « dix » n'est pas un nombre entier ; saisissez des chiffres uniquement.";
+    const { backend, user } = setup({ scheduleSetupSet: refusing({ code: "validation", message, details: [{ field: "buffer_minutes", message }] }) });
     let form = await openSetup(user);
     await user.click(within(form).getByRole("button", { name: "Ajouter une journée" }));
     const third = within(form).getByRole("group", { name: "Journée n° 3" });
@@ -602,8 +618,8 @@ describe("SchedulePanel — Organisation", () => {
     await user.clear(buffer);
     await user.type(buffer, "dix");
     await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
-    expect(backend.scheduleSetupSet).not.toHaveBeenCalled();
-    expect(buffer).toHaveAttribute("aria-invalid", "true");
+    expect(vi.mocked(backend.scheduleSetupSet).mock.lastCall![0].buffer_minutes).toBe("dix");
+    await waitFor(() => expect(buffer).toHaveAttribute("aria-invalid", "true"));
     expect(buffer).toHaveAccessibleDescription(expect.stringContaining("« dix » n'est pas un nombre entier"));
 
     await user.click(within(form).getByRole("button", { name: "Annuler les modifications" }));
@@ -639,7 +655,7 @@ describe("SchedulePanel — Organisation", () => {
 
     await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
     expect(backend.scheduleSetupSet).toHaveBeenCalledWith({
-      ...storedSetup,
+      ...asTyped(storedSetup),
       juries: [
         { id: 2, name: "Jury 2", room: "Salle 2.14", members: [3, 4] },
         { id: null, name: "Jury 3", room: "", members: [] },

@@ -1,22 +1,28 @@
-// Which score cells a member may fill for a candidate, read from the board core sent.
-// Core enforces the same rules on every save; this only greys out the cells up front.
-import type { ScoreBoard } from "../../bindings";
+// Which score cells a member may fill for a candidate, as core's board says (core decides,
+// in the order of its check on every save); this only greys out the cells up front.
+import type { Blocked as Why, ScoreBoard } from "../../bindings";
 
-export type Blocked = "recused" | "absent" | "locked" | null;
+export type Blocked = Why | null;
 
 export function hearingOf(board: ScoreBoard, candidate: number): number | null {
   return board.hearings.find((h) => h.candidate_id === candidate)?.sitting_id ?? null;
 }
 
-/** Why `member` cannot score `candidate` now, if they cannot. */
+/** Why `member` cannot score `candidate` now, if they cannot: core's first reason for the
+ * sitting where the candidate is heard (or is being heard, `sitting`). */
 export function blocked(board: ScoreBoard, member: number, candidate: number, sitting: number | null): Blocked {
-  if (board.recusals.some((r) => r.member_id === member && r.candidate_id === candidate)) return "recused";
-  if (board.locked.includes(candidate)) return "locked";
   const at = hearingOf(board, candidate) ?? sitting;
-  const s = board.sittings.find((x) => x.id === at);
-  const status = s?.attendance.find((a) => a.member_id === member)?.status;
-  if (status === "absent" || status === "excused") return "absent";
-  return null;
+  const cell = board.blocked.find(
+    (b) => b.member_id === member && b.candidate_id === candidate && (b.sitting_id === null || b.sitting_id === at),
+  );
+  return cell?.blocked ?? null;
+}
+
+export const pair = (member: number, candidate: number) => `${member}:${candidate}`;
+
+/** Each member's running total for each candidate, as core counted it. */
+export function runningTotals(board: ScoreBoard): Map<string, { total: string; scored: number }> {
+  return new Map(board.totals.map((t) => [pair(t.member_id, t.candidate_id), { total: t.total, scored: t.scored }]));
 }
 
 /**

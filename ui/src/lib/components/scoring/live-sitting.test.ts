@@ -37,6 +37,13 @@ function live(statuses: Record<number, Status>, lockedAtStart: number[] = []) {
     recusals: [],
     hearings: people.map((p) => ({ candidate_id: p.id, sitting_id: 1 })),
     locked: [...locked],
+    // As core answers: Dr BELKACEM excused at sitting 1, the secretary without a vote,
+    // then the validated candidates.
+    blocked: people.flatMap((p) => [
+      { member_id: 3, candidate_id: p.id, sitting_id: null, blocked: "absent" as const },
+      { member_id: 4, candidate_id: p.id, sitting_id: null, blocked: "non_voting" as const },
+      ...(locked.has(p.id) ? [1, 2].map((m) => ({ member_id: m, candidate_id: p.id, sitting_id: null, blocked: "locked" as const })) : []),
+    ]),
   });
   const backend = mockBackend({
     candidates: vi.fn(() => ok(people)),

@@ -7,7 +7,7 @@ import RankingPanel from "./RankingPanel.svelte";
 import SeanceView from "./SeanceView.svelte";
 import { candidate, mockBackend } from "../../../test/mock-backend";
 import { board, grid, ranking } from "../../../test/mock-scoring";
-import type { AppError } from "../../bindings";
+import type { AppError, BlockInput } from "../../bindings";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
@@ -49,6 +49,25 @@ describe("GridEditor", () => {
     expect(sent.find((b) => b.code === "interview")!.criteria[0]!.step).toBe("0,3");
     expect(step).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByText(/le pas de 0,3 ne tombe pas juste/, { selector: ".field-error" })).toBeInTheDocument();
+  });
+
+  it("shows each block's maximum as core counts what is typed", async () => {
+    const open = { ...grid, locked_by_scores: false };
+    const gridBlockMax = vi.fn((blocks: BlockInput[]) =>
+      ok(blocks.map((b) => (b.criteria.some((c) => c.weight === "deux") ? null : b.code === "interview" && b.criteria[0]!.weight === "1,5" ? "12,5" : "10"))),
+    );
+    const backend = mockBackend({ scoreBoard: vi.fn(() => ok({ ...board, grid: open })), gridBlockMax });
+    render(GridEditor, { backend, onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const weight = await screen.findByLabelText("Coefficient", { selector: "#crit-interview-0-weight" });
+    const head = () => screen.getByRole("heading", { name: "Entretien" }).parentElement!;
+    await user.clear(weight);
+    await user.type(weight, "1,5");
+    expect(vi.mocked(gridBlockMax).mock.lastCall![0].find((b) => b.code === "interview")!.criteria[0]!.weight).toBe("1,5");
+    await vi.waitFor(() => expect(head()).toHaveTextContent("Bloc sur 12,5 points"));
+    await user.clear(weight);
+    await user.type(weight, "deux");
+    await vi.waitFor(() => expect(head()).toHaveTextContent("Bloc sur ? points"));
   });
 });
 
@@ -98,6 +117,33 @@ describe("ScoringPanel", () => {
     const row = screen.getByRole("rowheader", { name: /Dr Karim BELKACEM/ }).closest("tr")!;
     expect(within(row).getAllByText("Déporté(e)")).toHaveLength(3);
     expect(within(row).queryByRole("textbox")).toBeNull();
+  });
+
+  it("greys out the cells core says cannot be filled, and shows core's running totals", async () => {
+    // Core checks presence before validation: a validated candidate's cells of an absent
+    // member read « Absent(e) ».
+    const backend = mockBackend({
+      candidates: vi.fn(() => ok(people)),
+      scoreBoard: vi.fn(() =>
+        ok({
+          ...board,
+          locked: [1],
+          blocked: [
+            ...board.blocked,
+            { member_id: 1, candidate_id: 1, sitting_id: null, blocked: "locked" as const },
+            { member_id: 2, candidate_id: 1, sitting_id: null, blocked: "absent" as const },
+          ],
+        }),
+      ),
+    });
+    render(ScoringPanel, { backend, onnotice: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("radio", { name: "Par candidat" }));
+    await user.selectOptions(screen.getByLabelText("Candidat"), "1");
+    const marchand = screen.getByRole("rowheader", { name: /Dr Sophie MARCHAND/ }).closest("tr")!;
+    expect(within(marchand).getAllByText("Absent(e)")).toHaveLength(3);
+    const lefebvre = screen.getByRole("rowheader", { name: /Pr Jean-Marc LEFEBVRE/ }).closest("tr")!;
+    expect(lefebvre).toHaveTextContent("7,5 / 15");
   });
 
   it("says what to do when there is no candidate", async () => {
