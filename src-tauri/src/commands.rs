@@ -258,16 +258,29 @@ pub async fn new_campaign(
     install(&state, campaign).map(Some)
 }
 
-/// Checks settings without saving them: every problem, each at its field.
+/// A blank campaign started today, for the « Nouvelle campagne » form.
 #[tauri::command]
 #[specta::specta]
-pub async fn validate_settings(
+pub async fn blank_settings() -> AppResult<CampaignSettings> {
+    Ok(CampaignSettings::blank(cesp_core::clock::today()))
+}
+
+/// Reads the campaign form (its contingents as typed) without saving it: the settings to
+/// save, or every problem, each at its field.
+#[tauri::command]
+#[specta::specta]
+pub async fn read_settings(
     settings: CampaignSettings,
-) -> AppResult<Vec<cesp_core::FieldIssue>> {
-    match settings.validated() {
-        Ok(_) => Ok(Vec::new()),
-        Err(e) => Ok(e.details()),
-    }
+    quotas: cesp_core::forms::QuotasText,
+) -> AppResult<CampaignSettings> {
+    Ok(cesp_core::forms::campaign_settings(&settings, &quotas)?)
+}
+
+/// The total of the contingents as typed in the campaign form ("22").
+#[tauri::command]
+#[specta::specta]
+pub async fn quotas_total(quotas: cesp_core::forms::QuotasText) -> AppResult<String> {
+    Ok(cesp_core::forms::quotas_total(&quotas))
 }
 
 /// "Ouvrir une campagne…": `None` when the user cancelled.

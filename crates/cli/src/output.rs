@@ -28,7 +28,7 @@ pub(crate) fn print_error(e: &Error, json: bool) {
     } else {
         let details = e.details();
         if details.len() > 1 {
-            eprintln!("Erreur : {} points sont à corriger :", details.len());
+            eprintln!("Erreur : {} :", cesp_core::fr::to_fix(details.len()));
             for d in details {
                 eprintln!("  - {}", d.message);
             }

@@ -24,6 +24,8 @@ pub struct Catalogue {
     pub fold_examples: Vec<(String, String)>,
     /// [`date_examples`].
     pub date_examples: Vec<(String, String)>,
+    /// How many points are to correct, as core says it ([`fr::to_fix`]), for 1 to 3.
+    pub to_fix_examples: Vec<(u8, String)>,
 }
 
 /// The catalogue the shell exports to the window.
@@ -33,6 +35,7 @@ pub fn catalogue() -> Catalogue {
         plural_from: fr::PLURAL_FROM,
         fold_examples: fold_examples(),
         date_examples: date_examples(),
+        to_fix_examples: (1..=3).map(|n| (n, fr::to_fix(usize::from(n)))).collect(),
     }
 }
 

@@ -11,7 +11,7 @@
 use crate::Refusal;
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate, TimeDelta};
+use chrono::{NaiveDate, TimeDelta};
 
 use crate::campaign::{self, Campaign, CampaignSettings, DisciplineQuota, Quotas};
 use crate::candidate::{self, CandidateData, Category, Discipline};
@@ -81,13 +81,7 @@ impl Story {
     /// The academic year of the sittings: "2026-2027" for sittings from September 2026
     /// to August 2027.
     fn academic_year(&self) -> String {
-        let first = self.sittings()[0];
-        let start = if first.month() >= 9 {
-            first.year()
-        } else {
-            first.year() - 1
-        };
-        format!("{start}-{}", start + 1)
+        crate::campaign::academic_year_of(self.sittings()[0])
     }
 }
 
@@ -882,6 +876,8 @@ fn settle(campaign: &mut Campaign, story: &Story) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Datelike;
+
     use super::*;
     use chrono::Weekday;
 

@@ -332,8 +332,8 @@ fn validation_message(issues: &[FieldIssue]) -> String {
         [] => "Les données saisies ne sont pas valides.".to_owned(),
         [one] => one.message.clone(),
         many => format!(
-            "{} champs sont à corriger : {}",
-            many.len(),
+            "{} : {}",
+            crate::fr::to_fix(many.len()),
             many.iter()
                 .map(|i| i.message.as_str())
                 .collect::<Vec<_>>()
@@ -490,7 +490,7 @@ mod tests {
         assert!(json["message"]
             .as_str()
             .unwrap()
-            .starts_with("2 champs sont à corriger : "));
+            .starts_with("2 points sont à corriger : "));
         assert_eq!(json.as_object().unwrap().len(), 3);
     }
 
@@ -502,7 +502,7 @@ mod tests {
         ]);
         assert_eq!(
             e.to_string(),
-            "2 champs sont à corriger : Premier problème. Second problème."
+            "2 points sont à corriger : Premier problème. Second problème."
         );
         assert_eq!(e.details().len(), 2);
     }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::allocation::{Scenario, SpecialtyQuota};
-use crate::campaign::{DisciplineQuota, Quotas};
+use crate::campaign::{CampaignSettings, DisciplineQuota, Quotas};
 use crate::candidate::{Category, Discipline};
 use crate::commission::{Aggregation, Majority, PadhueAcademic, Quorum, Role, Rules};
 use crate::error::{Error, FieldIssue, Result};
@@ -101,19 +101,26 @@ pub struct ScenarioText {
     pub min_total: String,
 }
 
-/// Reads a what-if typed in the window: a quota that is not a whole number is refused at
-/// its field (`quotas.intern.medicine`); the threshold and the rules on the numbers read
-/// are those of [`crate::campaign::Campaign::allocation`].
-pub fn scenario(typed: &ScenarioText) -> Result<Scenario> {
+/// The six contingents as typed; each that is not a whole number is refused at its field
+/// (`quotas.intern.medicine`, labelled « {what} Internes, médecine ») and read as 0. An
+/// empty contingent is 0 when `empty_is_zero`, else refused.
+fn quotas_as_typed(
+    typed: &QuotasText,
+    what: &str,
+    empty_is_zero: bool,
+) -> (Quotas, Vec<FieldIssue>) {
     let mut issues = Vec::new();
     let mut read = |category: Category, d: &DisciplineQuotaText| {
         let mut one = |discipline: Discipline, text: &str| {
             let typed = text.trim();
+            if typed.is_empty() && empty_is_zero {
+                return 0;
+            }
             parse_whole(typed).unwrap_or_else(|| {
                 issues.push(FieldIssue::new(
                     format!("quotas.{}.{}", category.code(), discipline.code()),
                     format!(
-                        "« Contingent simulé {}, {} » : « {typed} » n'est pas un nombre entier ; saisissez un nombre entier positif ou 0.",
+                        "« {what} {}, {} » : « {typed} » n'est pas un nombre entier ; saisissez un nombre entier positif ou 0.",
                         category.label_plural(),
                         discipline.label()
                     ),
@@ -127,10 +134,56 @@ pub fn scenario(typed: &ScenarioText) -> Result<Scenario> {
         }
     };
     let quotas = Quotas {
-        student: read(Category::Student, &typed.quotas.student),
-        intern: read(Category::Intern, &typed.quotas.intern),
-        padhue: read(Category::Padhue, &typed.quotas.padhue),
+        student: read(Category::Student, &typed.student),
+        intern: read(Category::Intern, &typed.intern),
+        padhue: read(Category::Padhue, &typed.padhue),
     };
+    (quotas, issues)
+}
+
+/// The total of the contingents as typed, for the campaign form to show as the user types:
+/// only the contingents that can be read as whole numbers of 0 or more count.
+pub fn quotas_total(typed: &QuotasText) -> String {
+    let (quotas, _) = quotas_as_typed(typed, "Contingent", true);
+    let total: i64 = crate::campaign::cells()
+        .map(|(c, d)| quotas.get(c, d).max(0))
+        .sum();
+    crate::fr::number(total as f64, 0)
+}
+
+/// Reads the campaign form: its settings with the contingents as typed. Every problem is
+/// reported in one go, each at its field: a contingent that is not a whole number, then
+/// the campaign's own checks ([`CampaignSettings::validated`]) of the other fields and of
+/// the contingents read. The settings come back as typed (the date as written), with the
+/// contingents read, for the use case that creates or updates the campaign.
+pub fn campaign_settings(
+    settings: &CampaignSettings,
+    quotas: &QuotasText,
+) -> Result<CampaignSettings> {
+    let (read, mut issues) = quotas_as_typed(quotas, "Contingent", true);
+    let typed = CampaignSettings {
+        quotas: read,
+        ..settings.clone()
+    };
+    if let Err(Error::Validation(more)) = typed.validated() {
+        for m in more {
+            if !issues.iter().any(|i| i.field == m.field) {
+                issues.push(m);
+            }
+        }
+    }
+    if issues.is_empty() {
+        Ok(typed)
+    } else {
+        Err(Error::Validation(issues))
+    }
+}
+
+/// Reads a what-if typed in the window: a quota that is not a whole number is refused at
+/// its field (`quotas.intern.medicine`); the threshold and the rules on the numbers read
+/// are those of [`crate::campaign::Campaign::allocation`].
+pub fn scenario(typed: &ScenarioText) -> Result<Scenario> {
+    let (quotas, issues) = quotas_as_typed(&typed.quotas, "Contingent simulé", false);
     if !issues.is_empty() {
         return Err(Error::Validation(issues));
     }
@@ -362,6 +415,71 @@ impl crate::campaign::Campaign {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_campaign_form_reads_its_contingents_and_reports_every_problem() {
+        let typed = |v: [&str; 6]| QuotasText {
+            student: DisciplineQuotaText {
+                medicine: v[0].into(),
+                odontology: v[1].into(),
+            },
+            intern: DisciplineQuotaText {
+                medicine: v[2].into(),
+                odontology: v[3].into(),
+            },
+            padhue: DisciplineQuotaText {
+                medicine: v[4].into(),
+                odontology: v[5].into(),
+            },
+        };
+        let good = typed(["10", " 2 ", "1 200", "1", "", "0"]);
+        assert_eq!(quotas_total(&good), "1213");
+        let settings = crate::campaign::CampaignSettings {
+            ufr_name: "UFR Santé".into(),
+            university: "Université de Picardie Jules Verne".into(),
+            city: "Amiens".into(),
+            academic_year: "2026-2027".into(),
+            disciplines: vec![Discipline::Medicine, Discipline::Odontology],
+            dossier_deadline: "01/12/2026".into(),
+            managing_body: "Centre national de gestion (CNG)".into(),
+            quotas: Quotas::default(),
+        };
+        let read = campaign_settings(&settings, &good).unwrap();
+        assert_eq!(read.quotas.intern.medicine, 1200);
+        assert_eq!(read.quotas.padhue.medicine, 0);
+        // The date comes back as typed, for the use case to read.
+        assert_eq!(read.dossier_deadline, "01/12/2026");
+
+        // A bad contingent does not count in the total and is refused at its field, with
+        // core's own checks of the other fields, in one go.
+        let bad = typed(["10", "3,x", "-3", "1", "", "0"]);
+        assert_eq!(quotas_total(&bad), "11");
+        let wrong_year = crate::campaign::CampaignSettings {
+            academic_year: "2026".into(),
+            ..settings
+        };
+        let Err(Error::Validation(issues)) = campaign_settings(&wrong_year, &bad) else {
+            panic!("refused");
+        };
+        let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "quotas.student.odontology",
+                "academic_year",
+                "quotas.intern.medicine"
+            ]
+        );
+        assert_eq!(
+            issues[0].message,
+            "« Contingent Étudiants, odontologie » : « 3,x » n'est pas un nombre entier ; saisissez un nombre entier positif ou 0."
+        );
+        assert!(
+            issues[2].message.contains("ne peut pas être négatif (-3)"),
+            "{}",
+            issues[2].message
+        );
+    }
+
     use super::*;
 
     #[test]

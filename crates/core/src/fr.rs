@@ -356,6 +356,12 @@ fn parse_plain_hundredths(text: &str) -> Option<i64> {
     Some(if negative { -v } else { v })
 }
 
+/// How many points of a form or a file are to correct: « 1 point est à corriger »,
+/// « 3 points sont à corriger ». The app, the command line and the errors all say it so.
+pub fn to_fix(n: usize) -> String {
+    format!("{} à corriger", count(n, "point est", "points sont"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,8 @@ pub struct CampaignSummary {
     pub counts: Vec<CategoryCount>,
     /// All candidates.
     pub candidate_count: i64,
+    /// The year's contracts, all categories.
+    pub contract_count: i64,
     /// Commission members.
     pub member_count: i64,
     /// Schema version of the file.
@@ -57,6 +59,8 @@ pub struct CategoryCount {
     pub dossiers_incomplete: i64,
     /// Dossiers not eligible.
     pub dossiers_not_eligible: i64,
+    /// Candidates per contract, in French ("2,6"); « — » when there is no contract.
+    pub per_contract: String,
 }
 
 impl Campaign {
@@ -71,16 +75,19 @@ impl Campaign {
                 let d = dossiers
                     .iter()
                     .find(|d| d.category == category && d.discipline == discipline);
+                let candidates = by_cell
+                    .iter()
+                    .find(|(c, d, _)| *c == category && *d == discipline)
+                    .map(|(_, _, n)| *n)
+                    .unwrap_or(0);
+                let quota = settings.quotas.get(category, discipline);
                 CategoryCount {
                     category,
                     discipline,
                     label: crate::candidate::group_label(category, discipline),
-                    candidates: by_cell
-                        .iter()
-                        .find(|(c, d, _)| *c == category && *d == discipline)
-                        .map(|(_, _, n)| *n)
-                        .unwrap_or(0),
-                    quota: settings.quotas.get(category, discipline),
+                    candidates,
+                    quota,
+                    per_contract: per_contract(candidates, quota),
                     dossiers_complete: d.map(|d| d.complete).unwrap_or(0),
                     dossiers_incomplete: d.map(|d| d.incomplete).unwrap_or(0),
                     dossiers_not_eligible: d.map(|d| d.not_eligible).unwrap_or(0),
@@ -90,6 +97,7 @@ impl Campaign {
         let candidate_count = counts.iter().map(|c| c.candidates).sum();
         let member_count: i64 = conn.query_row("SELECT COUNT(*) FROM member", [], |r| r.get(0))?;
         let created: String = created_at(conn)?;
+        let contract_count = settings.quotas.total();
         Ok(CampaignSummary {
             path: self.path().display().to_string(),
             title: format!("{} — {}", settings.ufr_name, settings.academic_year),
@@ -97,6 +105,7 @@ impl Campaign {
             settings,
             counts,
             candidate_count,
+            contract_count,
             member_count,
             schema_version: self.schema_version()?,
             created_display: fr::timestamp(&created),
@@ -106,10 +115,33 @@ impl Campaign {
     }
 }
 
+/// Candidates per contract, one decimal at most, in French; « — » without contracts.
+fn per_contract(candidates: i64, quota: i64) -> String {
+    if quota <= 0 {
+        "—".to_owned()
+    } else {
+        fr::number((candidates as f64 / quota as f64 * 10.0).round() / 10.0, 1)
+    }
+}
+
 fn created_at(conn: &Connection) -> Result<String> {
     Ok(
         conn.query_row("SELECT created_at FROM campaign WHERE id = 1", [], |r| {
             r.get(0)
         })?,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::per_contract;
+
+    #[test]
+    fn candidates_per_contract_read_in_french() {
+        assert_eq!(per_contract(26, 10), "2,6");
+        assert_eq!(per_contract(7, 2), "3,5");
+        assert_eq!(per_contract(20, 3), "6,7");
+        assert_eq!(per_contract(8, 8), "1");
+        assert_eq!(per_contract(4, 0), "—");
+    }
 }

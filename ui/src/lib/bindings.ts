@@ -76,11 +76,34 @@ async removePassphrase(current: string) : Promise<Result<CampaignSummary, AppErr
 }
 },
 /**
- * Checks settings without saving them: every problem, each at its field.
+ * A blank campaign started today, for the « Nouvelle campagne » form.
  */
-async validateSettings(settings: CampaignSettings) : Promise<Result<FieldIssue[], AppError>> {
+async blankSettings() : Promise<Result<CampaignSettings, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("validate_settings", { settings }) };
+    return { status: "ok", data: await TAURI_INVOKE("blank_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reads the campaign form (its contingents as typed) without saving it: the settings to
+ * save, or every problem, each at its field.
+ */
+async readSettings(settings: CampaignSettings, quotas: QuotasText) : Promise<Result<CampaignSettings, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("read_settings", { settings, quotas }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The total of the contingents as typed in the campaign form ("22").
+ */
+async quotasTotal(quotas: QuotasText) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("quotas_total", { quotas }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1309,7 +1332,7 @@ async setWindowTitle(campaign: string | null) : Promise<Result<null, AppError>> 
 
 /** user-defined constants **/
 
-export const CATALOGUE = {"date_examples":[["2026-12-01","01/12/2026"],["2027-01-14","14/01/2027"],["2024-02-29","29/02/2024"],["1999-10-09","09/10/1999"]],"fold_examples":[["LEFÈVRE Chloé","lefevre chloe"],["Lefevre","lefevre"],["BENSAÏD Pierre-Louis","bensaid pierre-louis"],["N'DIAYE Aïssatou","n'diaye aissatou"],["CŒUR Lætitia","coeur laetitia"],["Œdipe ÆGIR","oedipe aegir"],["NGUYỄN Thị","nguyen thi"],["MÜLLER Jürgen","muller jurgen"],["GARÇON Noémie","garcon noemie"],["ÇAKIR Ÿves","cakir yves"],["Ñúñez Íñigo","nunez inigo"],["O’BRIEN","o’brien"],["DUPONT-MOREAU","dupont-moreau"]],"labels":{"aggregations":{"mean":"Moyenne des notes des membres","median":"Médiane des notes des membres","trimmed":"Moyenne sans la note la plus haute ni la plus basse (à partir de 4 notes)"},"attendance":{"absent":"Absent(e)","excused":"Excusé(e)","present":"Présent(e)"},"categories":{"intern":"Internes","padhue":"PADHUE","student":"Étudiants"},"disciplines":{"medicine":"médecine","odontology":"odontologie"},"eligibility":{"complete":"Complet","incomplete":"Incomplet","not_eligible":"Non recevable"},"padhue_academic":{"commission":"Notés par la commission sur le diplôme et l'expérience (une note motivée par candidat)","waived":"Neutralisés : les autres blocs sont ramenés au total"},"piece_status":{"missing":"Manquante","none":"À recevoir","not_compliant":"Non conforme","not_required":"Non requise","received":"Reçue"},"roles":{"ars_representative":"Représentant(e) de l'ARS","chair":"Président(e) — directeur de l'UFR ou son représentant","dentist":"Chirurgien-dentiste en exercice","intern_representative":"Représentant(e) des internes","physician":"Médecin en exercice","secretary":"Secrétaire (référent de la faculté)","student_representative":"Représentant(e) des étudiants"}},"plural_from":2} as const;
+export const CATALOGUE = {"date_examples":[["2026-12-01","01/12/2026"],["2027-01-14","14/01/2027"],["2024-02-29","29/02/2024"],["1999-10-09","09/10/1999"]],"fold_examples":[["LEFÈVRE Chloé","lefevre chloe"],["Lefevre","lefevre"],["BENSAÏD Pierre-Louis","bensaid pierre-louis"],["N'DIAYE Aïssatou","n'diaye aissatou"],["CŒUR Lætitia","coeur laetitia"],["Œdipe ÆGIR","oedipe aegir"],["NGUYỄN Thị","nguyen thi"],["MÜLLER Jürgen","muller jurgen"],["GARÇON Noémie","garcon noemie"],["ÇAKIR Ÿves","cakir yves"],["Ñúñez Íñigo","nunez inigo"],["O’BRIEN","o’brien"],["DUPONT-MOREAU","dupont-moreau"]],"labels":{"aggregations":{"mean":"Moyenne des notes des membres","median":"Médiane des notes des membres","trimmed":"Moyenne sans la note la plus haute ni la plus basse (à partir de 4 notes)"},"attendance":{"absent":"Absent(e)","excused":"Excusé(e)","present":"Présent(e)"},"categories":{"intern":"Internes","padhue":"PADHUE","student":"Étudiants"},"disciplines":{"medicine":"médecine","odontology":"odontologie"},"eligibility":{"complete":"Complet","incomplete":"Incomplet","not_eligible":"Non recevable"},"padhue_academic":{"commission":"Notés par la commission sur le diplôme et l'expérience (une note motivée par candidat)","waived":"Neutralisés : les autres blocs sont ramenés au total"},"piece_status":{"missing":"Manquante","none":"À recevoir","not_compliant":"Non conforme","not_required":"Non requise","received":"Reçue"},"roles":{"ars_representative":"Représentant(e) de l'ARS","chair":"Président(e) — directeur de l'UFR ou son représentant","dentist":"Chirurgien-dentiste en exercice","intern_representative":"Représentant(e) des internes","physician":"Médecin en exercice","secretary":"Secrétaire (référent de la faculté)","student_representative":"Représentant(e) des étudiants"}},"plural_from":2,"to_fix_examples":[[1,"1 point est à corriger"],[2,"2 points sont à corriger"],[3,"3 points sont à corriger"]]} as const;
 
 /** user-defined types **/
 
@@ -1790,6 +1813,10 @@ counts: CategoryCount[];
  */
 candidate_count: number; 
 /**
+ * The year's contracts, all categories.
+ */
+contract_count: number; 
+/**
  * Commission members.
  */
 member_count: number; 
@@ -2111,7 +2138,11 @@ dossiers_incomplete: number;
 /**
  * Dossiers not eligible.
  */
-dossiers_not_eligible: number }
+dossiers_not_eligible: number; 
+/**
+ * Candidates per contract, in French ("2,6"); « — » when there is no contract.
+ */
+per_contract: string }
 /**
  * One field changed by an action, with its value before and after.
  */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { agree, fold, isoToFrench, matches, plural, toFix, todayIso } from "./text";
 import { CATALOGUE } from "./bindings";
-import { academicYear, defaultSettings } from "./defaults";
 
 describe("fold", () => {
   it("ignores case and accents, as people type names", () => {
@@ -25,25 +24,11 @@ describe("isoToFrench", () => {
     expect(isoToFrench(todayIso(new Date(2027, 0, 4)))).toBe("04/01/2027");
   });
 
-  it("counts the points to correct in one place", () => {
+  it("counts the points to correct as core does (the sentences core wrote)", () => {
+    expect(CATALOGUE.to_fix_examples.length).toBe(3);
+    for (const [n, said] of CATALOGUE.to_fix_examples) expect(toFix(n)).toBe(said);
     expect(toFix(1)).toBe("1 point est à corriger");
     expect(toFix(3)).toBe("3 points sont à corriger");
-  });
-});
-
-describe("academicYear", () => {
-  it("turns in September", () => {
-    expect(academicYear(new Date(2026, 10, 22))).toBe("2026-2027");
-    expect(academicYear(new Date(2027, 0, 16))).toBe("2026-2027");
-    expect(academicYear(new Date(2027, 7, 31))).toBe("2026-2027");
-    expect(academicYear(new Date(2027, 8, 1))).toBe("2027-2028");
-  });
-
-  it("gives a blank campaign with both disciplines and no contracts", () => {
-    const s = defaultSettings(new Date(2026, 10, 22));
-    expect(s.disciplines).toEqual(["medicine", "odontology"]);
-    expect(s.quotas.intern.medicine).toBe(0);
-    expect(s.academic_year).toBe("2026-2027");
   });
 });
 

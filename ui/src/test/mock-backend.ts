@@ -20,6 +20,8 @@ import type {
   MergePlan,
   Places,
   Preview,
+  Quotas,
+  QuotasText,
   Retention,
 } from "../lib/bindings";
 
@@ -44,14 +46,15 @@ export const summary: CampaignSummary = {
   settings,
   deadline_display: "mardi 1er décembre 2026",
   counts: [
-    { category: "student", discipline: "medicine", label: "Étudiants — médecine", candidates: 26, quota: 10, dossiers_complete: 0, dossiers_incomplete: 26, dossiers_not_eligible: 0 },
-    { category: "student", discipline: "odontology", label: "Étudiants — odontologie", candidates: 7, quota: 2, dossiers_complete: 0, dossiers_incomplete: 7, dossiers_not_eligible: 0 },
-    { category: "intern", discipline: "medicine", label: "Internes — médecine", candidates: 20, quota: 8, dossiers_complete: 0, dossiers_incomplete: 20, dossiers_not_eligible: 0 },
-    { category: "intern", discipline: "odontology", label: "Internes — odontologie", candidates: 3, quota: 1, dossiers_complete: 0, dossiers_incomplete: 3, dossiers_not_eligible: 0 },
-    { category: "padhue", discipline: "medicine", label: "PADHUE — médecine", candidates: 4, quota: 1, dossiers_complete: 0, dossiers_incomplete: 4, dossiers_not_eligible: 0 },
-    { category: "padhue", discipline: "odontology", label: "PADHUE — odontologie", candidates: 0, quota: 0, dossiers_complete: 0, dossiers_incomplete: 0, dossiers_not_eligible: 0 },
+    { category: "student", discipline: "medicine", label: "Étudiants — médecine", candidates: 26, quota: 10, dossiers_complete: 0, dossiers_incomplete: 26, dossiers_not_eligible: 0, per_contract: "2,6" },
+    { category: "student", discipline: "odontology", label: "Étudiants — odontologie", candidates: 7, quota: 2, dossiers_complete: 0, dossiers_incomplete: 7, dossiers_not_eligible: 0, per_contract: "3,5" },
+    { category: "intern", discipline: "medicine", label: "Internes — médecine", candidates: 20, quota: 8, dossiers_complete: 0, dossiers_incomplete: 20, dossiers_not_eligible: 0, per_contract: "2,5" },
+    { category: "intern", discipline: "odontology", label: "Internes — odontologie", candidates: 3, quota: 1, dossiers_complete: 0, dossiers_incomplete: 3, dossiers_not_eligible: 0, per_contract: "3" },
+    { category: "padhue", discipline: "medicine", label: "PADHUE — médecine", candidates: 4, quota: 1, dossiers_complete: 0, dossiers_incomplete: 4, dossiers_not_eligible: 0, per_contract: "4" },
+    { category: "padhue", discipline: "odontology", label: "PADHUE — odontologie", candidates: 0, quota: 0, dossiers_complete: 0, dossiers_incomplete: 0, dossiers_not_eligible: 0, per_contract: "—" },
   ],
   candidate_count: 60,
+  contract_count: 22,
   member_count: 7,
   schema_version: 2,
   created_display: "22/11/2026 à 17 h 37",
@@ -248,6 +251,19 @@ const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
 
 /** The passphrase of the mock's encrypted files. */
+/** The contingents typed, as numbers (a test double of core's reading: digits only). */
+export function quotasOf(q: QuotasText): Quotas {
+  const n = (t: string) => (/^\d+$/.test(t.trim()) ? Number(t.trim()) : 0);
+  const d = (x: { medicine: string; odontology: string }) => ({ medicine: n(x.medicine), odontology: n(x.odontology) });
+  return { student: d(q.student), intern: d(q.intern), padhue: d(q.padhue) };
+}
+
+const blankQuotas: QuotasText = {
+  student: { medicine: "0", odontology: "0" },
+  intern: { medicine: "0", odontology: "0" },
+  padhue: { medicine: "0", odontology: "0" },
+};
+
 export const secret = "cèdre lumière vingt falaises";
 
 /** Core's answer when an encrypted file is opened without its passphrase. */
@@ -302,7 +318,15 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
       const problem = chosen(passphrase, confirmation ?? "");
       return problem ? fail(problem) : ok({ ...summary, encrypted: true });
     }),
-    validateSettings: vi.fn(() => ok([])),
+    blankSettings: vi.fn(() =>
+      ok({ ...settings, ufr_name: "", university: "", city: "", dossier_deadline: "", quotas: quotasOf(blankQuotas) }),
+    ),
+    // Core reads the contingents typed; this double only turns digits into numbers.
+    readSettings: vi.fn((s: CampaignSettings, q: QuotasText) => ok({ ...s, quotas: quotasOf(q) })),
+    quotasTotal: vi.fn((q: QuotasText) => {
+      const n = quotasOf(q);
+      return ok(String([n.student, n.intern, n.padhue].reduce((t, d) => t + d.medicine + d.odontology, 0)));
+    }),
     openCampaign: vi.fn(() => ok(null)),
     openRecent: vi.fn(() => ok(summary)),
     unlockCampaign: vi.fn((passphrase: string) => {

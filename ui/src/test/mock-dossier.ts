@@ -143,7 +143,7 @@ export const decisionReasonRequired: AppError = {
 
 export const checklistInvalid: AppError = {
   code: "validation",
-  message: "2 champs sont à corriger.",
+  message: "2 points sont à corriger.",
   details: [
     { field: "5.label", message: "Pièce 6 : l'intitulé est obligatoire." },
     { field: "5.categories", message: "Pièce « » : cochez au moins une catégorie de candidats à qui elle est demandée." },

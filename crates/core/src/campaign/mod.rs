@@ -7,7 +7,7 @@ mod journal_view;
 use crate::Refusal;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -216,6 +216,33 @@ impl CampaignSettings {
     /// The deadline as a date, when set.
     pub fn deadline(&self) -> Option<NaiveDate> {
         fr::parse_date(&self.dossier_deadline)
+    }
+}
+
+/// The academic year `day` belongs to: "2026-2027" from September 2026 to August 2027.
+pub fn academic_year_of(day: NaiveDate) -> String {
+    let start = if day.month() >= 9 {
+        day.year()
+    } else {
+        day.year() - 1
+    };
+    format!("{start}-{}", start + 1)
+}
+
+impl CampaignSettings {
+    /// A blank campaign started on `today`, ready to fill in: its academic year, both
+    /// disciplines, the CNG as managing body, every contingent at 0.
+    pub fn blank(today: NaiveDate) -> CampaignSettings {
+        CampaignSettings {
+            ufr_name: String::new(),
+            university: String::new(),
+            city: String::new(),
+            academic_year: academic_year_of(today),
+            disciplines: vec![Discipline::Medicine, Discipline::Odontology],
+            dossier_deadline: String::new(),
+            managing_body: "Centre national de gestion (CNG)".to_owned(),
+            quotas: Quotas::default(),
+        }
     }
 }
 
@@ -626,6 +653,19 @@ fn diff(old: &CampaignSettings, new: &CampaignSettings) -> Vec<Change> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_academic_year_turns_in_september() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(academic_year_of(day(2026, 11, 22)), "2026-2027");
+        assert_eq!(academic_year_of(day(2027, 1, 16)), "2026-2027");
+        assert_eq!(academic_year_of(day(2027, 8, 31)), "2026-2027");
+        assert_eq!(academic_year_of(day(2027, 9, 1)), "2027-2028");
+        let blank = CampaignSettings::blank(day(2026, 12, 2));
+        assert_eq!(blank.academic_year, "2026-2027");
+        assert_eq!(blank.quotas.total(), 0);
+        assert_eq!(blank.managing_body, "Centre national de gestion (CNG)");
+    }
+
     use super::*;
 
     pub(crate) fn sample() -> CampaignSettings {

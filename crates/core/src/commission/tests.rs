@@ -51,7 +51,7 @@ fn a_member_is_tidied_and_checked_field_by_field() {
         .unwrap_err();
     let msg = e.to_string();
     assert_eq!(fields(e), ["name", "email", "voting"]);
-    assert!(msg.starts_with("3 champs sont à corriger"), "{msg}");
+    assert!(msg.starts_with("3 points sont à corriger"), "{msg}");
     assert!(
         msg.contains("« marchand@chu » n'est pas une adresse valide"),
         "{msg}"

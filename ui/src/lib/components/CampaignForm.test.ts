@@ -2,19 +2,30 @@ import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import CampaignForm from "./CampaignForm.svelte";
-import { settings } from "../../test/mock-backend";
+import type { AppError } from "../bindings";
+import { mockBackend, settings } from "../../test/mock-backend";
+
+const refused = (error: AppError) => Promise.resolve({ status: "error" as const, error });
 
 describe("CampaignForm", () => {
-  it("refuses a quota that is not a whole number before asking core", async () => {
+  it("sends the contingents as typed and shows core's refusal at the field", async () => {
     const onsave = vi.fn(() => Promise.resolve(null));
-    render(CampaignForm, { mode: "edit", initial: settings, onsave });
+    const message =
+      "« Contingent Internes, médecine » : « 1,5 » n'est pas un nombre entier ; saisissez un nombre entier positif ou 0.";
+    const backend = mockBackend({
+      readSettings: vi.fn(() =>
+        refused({ code: "validation", message, details: [{ field: "quotas.intern.medicine", message }] }),
+      ),
+    });
+    render(CampaignForm, { backend, mode: "edit", initial: settings, onsave });
     const user = userEvent.setup();
     const quota = screen.getByLabelText("Contingent Internes, médecine");
     await user.clear(quota);
     await user.type(quota, "1,5");
     await user.click(screen.getByRole("button", { name: "Enregistrer les modifications" }));
     expect(onsave).not.toHaveBeenCalled();
-    expect(screen.getByRole("alert")).toHaveTextContent("« 1,5 » n'est pas valide");
+    expect(vi.mocked(backend.readSettings).mock.lastCall![1].intern.medicine).toBe("1,5");
+    expect(screen.getByRole("alert")).toHaveTextContent("« 1,5 » n'est pas un nombre entier");
     expect(quota).toHaveAttribute("aria-invalid", "true");
   });
 
@@ -26,7 +37,7 @@ describe("CampaignForm", () => {
         details: [{ field: "academic_year", message: "« Année universitaire » : « 2026/27 » n'est pas valide." }],
       }),
     );
-    render(CampaignForm, { mode: "edit", initial: settings, onsave });
+    render(CampaignForm, { backend: mockBackend(), mode: "edit", initial: settings, onsave });
     const user = userEvent.setup();
     const quota = screen.getByLabelText("Contingent Étudiants, odontologie");
     await user.clear(quota);
@@ -45,7 +56,7 @@ describe("CampaignForm", () => {
 
   it("asks before discarding what was typed", async () => {
     const oncancel = vi.fn();
-    render(CampaignForm, { mode: "new", initial: settings, onsave: vi.fn(), oncancel });
+    render(CampaignForm, { backend: mockBackend(), mode: "new", initial: settings, onsave: vi.fn(), oncancel });
     const user = userEvent.setup();
     await user.type(screen.getByLabelText("Ville de la commission"), " cedex");
     await user.click(screen.getByRole("button", { name: "Annuler" }));
@@ -55,15 +66,25 @@ describe("CampaignForm", () => {
     expect(oncancel).toHaveBeenCalledOnce();
   });
 
-  it("reports every problem in one go: its own checks and core's", async () => {
+  it("reports every problem core found in one go, and the total core counted", async () => {
     const onsave = vi.fn();
-    const validate = vi.fn(() =>
-      Promise.resolve([
-        { field: "quotas.intern.medicine", message: "doublon ignoré" },
-        { field: "academic_year", message: "« Année universitaire » : « 2026 » n'est pas valide." },
-      ]),
-    );
-    render(CampaignForm, { mode: "edit", initial: settings, onsave, validate });
+    const quotaMessage =
+      "Le contingent « Internes — médecine » ne peut pas être négatif (-3) : saisissez un nombre entier positif ou 0.";
+    const yearMessage = "« Année universitaire » : « 2026 » n'est pas valide.";
+    const backend = mockBackend({
+      readSettings: vi.fn(() =>
+        refused({
+          code: "validation",
+          message: `2 points sont à corriger : ${quotaMessage} ${yearMessage}`,
+          details: [
+            { field: "quotas.intern.medicine", message: quotaMessage },
+            { field: "academic_year", message: yearMessage },
+          ],
+        }),
+      ),
+      quotasTotal: vi.fn(() => Promise.resolve({ status: "ok" as const, data: "14" })),
+    });
+    render(CampaignForm, { backend, mode: "edit", initial: settings, onsave });
     const user = userEvent.setup();
     const quota = screen.getByLabelText("Contingent Internes, médecine");
     await user.clear(quota);
@@ -72,17 +93,17 @@ describe("CampaignForm", () => {
     expect(onsave).not.toHaveBeenCalled();
     const alert = screen.getByRole("alert");
     expect(alert).toHaveTextContent("2 points sont à corriger");
-    expect(alert).toHaveTextContent("« -3 » n'est pas valide");
+    expect(alert).toHaveTextContent("ne peut pas être négatif (-3)");
     expect(alert).toHaveTextContent("« 2026 » n'est pas valide");
-    expect(alert).not.toHaveTextContent("doublon ignoré");
     expect(quota).toHaveAttribute("aria-describedby", "quota-intern-medicine-error");
-    // 10 + 2 + 1 + 1 + 0: the invalid value does not count.
+    // The total is core's, counted from what was typed.
+    expect(vi.mocked(backend.quotasTotal).mock.lastCall![0].intern.medicine).toBe("-3");
     expect(screen.getByText("14")).toBeInTheDocument();
   });
 
   it("sends a passphrase for a new campaign only when its file is to be encrypted", async () => {
     const onsave = vi.fn((_s: unknown, _p: unknown) => Promise.resolve(null));
-    render(CampaignForm, { mode: "new", initial: settings, onsave });
+    render(CampaignForm, { backend: mockBackend(), mode: "new", initial: settings, onsave });
     // The deadline goes back as the form shows it, for core to read.
     const typed = { ...settings, dossier_deadline: "01/12/2026" };
     const user = userEvent.setup();
@@ -120,7 +141,7 @@ describe("CampaignForm", () => {
     const onsave = vi.fn(() =>
       Promise.resolve({ code: "validation", message, details: [{ field: "confirmation", message }] }),
     );
-    render(CampaignForm, { mode: "new", initial: settings, onsave });
+    render(CampaignForm, { backend: mockBackend(), mode: "new", initial: settings, onsave });
     const user = userEvent.setup();
     await user.click(screen.getByRole("checkbox", { name: "Chiffrer le fichier avec une phrase de passe" }));
     await user.type(screen.getByLabelText(/^Phrase de passe/), "cèdre lumière vingt falaises");
@@ -136,14 +157,14 @@ describe("CampaignForm", () => {
   });
 
   it("has no passphrase in the settings of an open campaign", () => {
-    render(CampaignForm, { mode: "edit", initial: settings, onsave: vi.fn() });
+    render(CampaignForm, { backend: mockBackend(), mode: "edit", initial: settings, onsave: vi.fn() });
     expect(screen.queryByRole("group", { name: "Protection du fichier" })).toBeNull();
     expect(screen.queryByRole("checkbox", { name: /Chiffrer/ })).toBeNull();
   });
 
   it("shows the deadline as JJ/MM/AAAA and sends what was typed for core to read", async () => {
     const onsave = vi.fn(() => Promise.resolve(null));
-    render(CampaignForm, { mode: "edit", initial: settings, onsave });
+    render(CampaignForm, { backend: mockBackend(), mode: "edit", initial: settings, onsave });
     const deadline = screen.getByLabelText(/^Date limite de dépôt des dossiers/);
     expect(settings.dossier_deadline).toBe("2026-12-01");
     expect(deadline).toHaveValue("01/12/2026");
@@ -156,9 +177,9 @@ describe("CampaignForm", () => {
     expect((onsave.mock.calls[0] as unknown as [typeof settings])[0].dossier_deadline).toBe("15/1/27");
   });
 
-  it("totals the contracts as they are typed", async () => {
-    render(CampaignForm, { mode: "edit", initial: settings, onsave: vi.fn() });
-    // 10 + 2 + 8 + 1 + 1 + 0
-    expect(screen.getByText("22")).toBeInTheDocument();
+  it("shows the total core counts as the contracts are typed", async () => {
+    render(CampaignForm, { backend: mockBackend(), mode: "edit", initial: settings, onsave: vi.fn() });
+    // 10 + 2 + 8 + 1 + 1 + 0, counted by (the test double of) core.
+    expect(await screen.findByText("22")).toBeInTheDocument();
   });
 });

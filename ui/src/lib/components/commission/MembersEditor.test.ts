@@ -55,7 +55,7 @@ describe("MembersEditor", () => {
   it("proposes no vote for a secretary, and shows core's refusal next to the field", async () => {
     const error = {
       code: "validation",
-      message: "2 champs sont à corriger.",
+      message: "2 points sont à corriger.",
       details: [
         { field: "voting", message: "Le ou la secrétaire ne vote pas : décochez « Voix délibérative »." },
         { field: "email", message: "« Courriel » : « claire@ » n'est pas une adresse valide ; corrigez-la ou laissez le champ vide." },
