@@ -41,6 +41,21 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     assert.equal(await (await browser.$("#academic_year")).getAttribute("aria-invalid"), "true");
     await shot(browser, "03-erreur-annee");
 
+    // A contingent typed wrong is refused by core at its field, and core's total counts
+    // only what it can read (10 + 8 + 1).
+    await fill(browser, "quota-padhue-medicine", "3,x");
+    await (await browser.$("button*=Créer et enregistrer")).click();
+    const quotaError = await browser.$("#quota-padhue-medicine-error");
+    await browser.waitUntil(async () => (await quotaError.getText()).includes("« 3,x » n'est pas un nombre entier"), {
+      timeoutMsg: "the contingent's error is shown at its field",
+    });
+    assert.equal(await (await browser.$(".quotas .total")).getText(), "19");
+    await shot(browser, "03b-erreur-contingent");
+    await fill(browser, "quota-padhue-medicine", "1");
+    await browser.waitUntil(async () => (await (await browser.$(".quotas .total")).getText()) === "20", {
+      timeoutMsg: "core's total follows what is typed",
+    });
+
     await fill(browser, "academic_year", "2026-2027");
     writeFileSync(script, `${campaignFile}\n`);
     await (await browser.$("button*=Créer et enregistrer")).click();
