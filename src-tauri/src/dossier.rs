@@ -4,8 +4,7 @@
 use cesp_core::dossier::letters::{self, LetterFile, LetterKind};
 use cesp_core::dossier::merge::{MergeChoice, MergePlan};
 use cesp_core::dossier::purge::{PurgeReport, Retention};
-use cesp_core::dossier::{Dossier, DossierCount, Piece, PieceChange, PieceInput};
-use serde::Serialize;
+use cesp_core::dossier::{Dossier, DossierList, Piece, PieceChange, PieceInput};
 use tauri::State;
 
 use crate::error::{AppError, AppResult};
@@ -28,26 +27,11 @@ pub async fn pieces_save(
     state.write(|c, op| c.save_pieces(&input, op))
 }
 
-/// Every dossier and the counts per category.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct DossierList {
-    /// Every candidate's dossier.
-    pub dossiers: Vec<Dossier>,
-    /// Counts per category.
-    pub counts: Vec<DossierCount>,
-}
-
 /// Every dossier.
 #[tauri::command]
 #[specta::specta]
 pub async fn dossiers(state: State<'_, AppState>) -> AppResult<DossierList> {
-    state.with_campaign(|c| {
-        let dossiers = c.dossiers()?;
-        Ok(DossierList {
-            counts: cesp_core::dossier::counts(&dossiers),
-            dossiers,
-        })
-    })
+    state.with_campaign(|c| Ok(c.dossier_list()?))
 }
 
 /// Records where several of a candidate's pieces stand, together (one transaction, one

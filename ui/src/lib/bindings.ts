@@ -2615,7 +2615,7 @@ incomplete: number;
  */
 not_eligible: number }
 /**
- * Every dossier and the counts per category.
+ * Every dossier, with the counts per category and in all: what the dossiers screen shows.
  */
 export type DossierList = { 
 /**
@@ -2625,7 +2625,31 @@ dossiers: Dossier[];
 /**
  * Counts per category.
  */
-counts: DossierCount[] }
+counts: DossierCount[]; 
+/**
+ * Counts in all categories.
+ */
+total: DossierTotal }
+/**
+ * Dossiers in all categories, by where they stand.
+ */
+export type DossierTotal = { 
+/**
+ * Complete dossiers.
+ */
+complete: number; 
+/**
+ * Incomplete dossiers.
+ */
+incomplete: number; 
+/**
+ * Dossiers not eligible.
+ */
+not_eligible: number; 
+/**
+ * Every dossier.
+ */
+all: number }
 /**
  * The spreadsheet waiting to be imported.
  */

@@ -1,6 +1,6 @@
 // Test data and commands of the dossiers: checklist, pieces, attachments, eligibility.
 import { vi } from "vitest";
-import type { AppError, Dossier, DossierCount, LetterFile, Piece } from "../lib/bindings";
+import type { AppError, Dossier, DossierCount, DossierTotal, LetterFile, Piece } from "../lib/bindings";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
@@ -163,12 +163,14 @@ export const counts: DossierCount[] = [
   { category: "intern", discipline: "medicine", label: "Internes — médecine", complete: 14, incomplete: 6, not_eligible: 0 },
 ];
 
+export const total: DossierTotal = { complete: 28, incomplete: 17, not_eligible: 1, all: 46 };
+
 /** The dossier commands, answering with the data above. */
 export function dossierCommands() {
   return {
     pieces: vi.fn(() => ok(pieces)),
     piecesSave: vi.fn(() => ok(pieces)),
-    dossiers: vi.fn(() => ok({ dossiers: [complete, incomplete, notEligible], counts })),
+    dossiers: vi.fn(() => ok({ dossiers: [complete, incomplete, notEligible], counts, total })),
     piecesSet: vi.fn(() => ok(complete)),
     attachmentPick: vi.fn(() => ok(complete)),
     attachmentDropped: vi.fn(() => ok(complete)),

@@ -258,6 +258,44 @@ pub struct DossierCount {
     pub not_eligible: i64,
 }
 
+/// Dossiers in all categories, by where they stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DossierTotal {
+    /// Complete dossiers.
+    pub complete: i64,
+    /// Incomplete dossiers.
+    pub incomplete: i64,
+    /// Dossiers not eligible.
+    pub not_eligible: i64,
+    /// Every dossier.
+    pub all: i64,
+}
+
+/// Every dossier, with the counts per category and in all: what the dossiers screen shows.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DossierList {
+    /// Every candidate's dossier.
+    pub dossiers: Vec<Dossier>,
+    /// Counts per category.
+    pub counts: Vec<DossierCount>,
+    /// Counts in all categories.
+    pub total: DossierTotal,
+}
+
+/// The counts of every category added up.
+pub fn total(counts: &[DossierCount]) -> DossierTotal {
+    let mut t = DossierTotal::default();
+    for c in counts {
+        t.complete += c.complete;
+        t.incomplete += c.incomplete;
+        t.not_eligible += c.not_eligible;
+    }
+    t.all = t.complete + t.incomplete + t.not_eligible;
+    t
+}
+
 fn categories_text(c: &[Category]) -> String {
     c.iter().map(|c| c.code()).collect::<Vec<_>>().join(",")
 }
@@ -837,6 +875,17 @@ impl Campaign {
     /// Every candidate's dossier.
     pub fn dossiers(&self) -> Result<Vec<Dossier>> {
         dossiers(self.conn(), None)
+    }
+
+    /// Every dossier with the counts per category and in all.
+    pub fn dossier_list(&self) -> Result<DossierList> {
+        let dossiers = self.dossiers()?;
+        let counts = counts(&dossiers);
+        Ok(DossierList {
+            total: total(&counts),
+            counts,
+            dossiers,
+        })
     }
 
     /// One candidate's dossier.

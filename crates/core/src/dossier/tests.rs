@@ -239,6 +239,16 @@ fn counts_are_per_category_of_the_campaign_with_dossiers() {
         ]
     );
     assert!(super::counts(&[]).is_empty());
+    assert_eq!(
+        total(&counts),
+        DossierTotal {
+            complete: 2,
+            incomplete: 2,
+            not_eligible: 1,
+            all: 5,
+        }
+    );
+    assert_eq!(total(&[]), DossierTotal::default());
 }
 
 #[test]

@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import DossiersPanel from "./DossiersPanel.svelte";
 import { mockBackend } from "../../../test/mock-backend";
-import { complete, counts, failingWith, incomplete, notEligible, ribReceived } from "../../../test/mock-dossier";
+import { complete, counts, failingWith, incomplete, notEligible, ribReceived, total } from "../../../test/mock-dossier";
 import type { Backend } from "../../backend";
 
 const okWith = <T>(data: T) => vi.fn(() => Promise.resolve({ status: "ok" as const, data }));
@@ -72,7 +72,7 @@ describe("DossiersPanel", () => {
   });
 
   it("says what to do without any candidate", async () => {
-    setup({ dossiers: okWith({ dossiers: [], counts: [] }) });
+    setup({ dossiers: okWith({ dossiers: [], counts: [], total: { complete: 0, incomplete: 0, not_eligible: 0, all: 0 } }) });
     expect(await screen.findByText(/^Aucun candidat : importez un fichier de candidats/)).toBeInTheDocument();
   });
 
@@ -153,8 +153,11 @@ describe("DossiersPanel", () => {
     const newCounts = [{ ...counts[0]!, complete: 15, incomplete: 10 }, counts[1]!];
     const dossiers = vi
       .fn()
-      .mockResolvedValueOnce({ status: "ok", data: { dossiers: [complete, incomplete, notEligible], counts } })
-      .mockResolvedValue({ status: "ok", data: { dossiers: [complete, ribReceived, notEligible], counts: newCounts } });
+      .mockResolvedValueOnce({ status: "ok", data: { dossiers: [complete, incomplete, notEligible], counts, total } })
+      .mockResolvedValue({
+        status: "ok",
+        data: { dossiers: [complete, ribReceived, notEligible], counts: newCounts, total: { ...total, complete: 29, incomplete: 16 } },
+      });
     const { backend, onnotice, isDirty, user } = setup({ dossiers, piecesSet: okWith(ribReceived) });
     await user.click(await screen.findByRole("button", { name: "Ouvrir le dossier de LEFÈVRE Zoé" }));
     const rib = screen.getByRole("region", { name: "Relevé d'identité bancaire (RIB)" });
@@ -168,6 +171,8 @@ describe("DossiersPanel", () => {
     expect(row).toHaveTextContent("Complet");
     const countsTable = screen.getByRole("table", { name: "Dossiers par catégorie" });
     await vi.waitFor(() => expect(within(countsTable).getAllByRole("row")[1]).toHaveTextContent(/Étudiants — médecine\s*15\s*10\s*1/));
+    // The totals are core's.
+    expect(within(countsTable).getAllByRole("row").at(-1)).toHaveTextContent(/29\s*16\s*1\s*46/);
     expect(within(screen.getByRole("complementary")).getByRole("region", { name: "Recevabilité" })).toHaveTextContent("Complet");
   });
 
