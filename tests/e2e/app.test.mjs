@@ -196,6 +196,11 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     await shot(browser, "18-sauvegardes");
     await restore.click();
     await (await browser.$("button=Restaurer")).click();
+    // As a user does: once the window says the backup is restored.
+    await browser.waitUntil(async () => (await (await browser.$("body")).getText()).includes("restaurée."), {
+      timeout: 20000,
+      timeoutMsg: "the restore is said done",
+    });
     await (await browser.$("button=Candidats")).click();
     await (await browser.$("p*=5 candidats")).waitForDisplayed({ timeout: 20000 });
 
