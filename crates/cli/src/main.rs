@@ -40,7 +40,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Error> {
     let ctx = &Ctx {
         json: cli.json,
-        operator: open::operator(&cli.operator)?,
+        operator_given: cli.operator.clone(),
     };
     match cli.command {
         Command::New(args) => campaign::new(ctx, args),

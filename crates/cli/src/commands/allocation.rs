@@ -44,7 +44,7 @@ pub(crate) fn allocate(
     }
     if let Some(reason) = record {
         let mut campaign = write(&file, &backups())?;
-        let id = campaign.record_allocation(&reason, &ctx.operator)?;
+        let id = campaign.record_allocation(&reason, &ctx.operator()?)?;
         let a = campaign.allocation(None)?;
         output(ctx.json, &a, || {
             format!(
@@ -73,7 +73,7 @@ pub(crate) fn specialties(ctx: &Ctx, file: PathBuf, set: Option<PathBuf>) -> Res
                 ))
             })?;
             let mut campaign = write(&file, &backups())?;
-            campaign.set_specialty_quotas(&rows, &ctx.operator)?;
+            campaign.set_specialty_quotas(&rows, &ctx.operator()?)?;
             campaign.specialty_plan()?
         }
         None => read(&file)?.specialty_plan()?,
@@ -121,7 +121,7 @@ pub(crate) fn withdraw(
     let mut campaign = write(&file, &backups())?;
     let id = find_candidate(&campaign, &candidate)?;
     let day = date.unwrap_or_else(|| cesp_core::clock::today().format("%d/%m/%Y").to_string());
-    let a = campaign.record_withdrawal(id, &day, not_returned, &reason, &ctx.operator)?;
+    let a = campaign.record_withdrawal(id, &day, not_returned, &reason, &ctx.operator()?)?;
     let summary = campaign
         .journal(1)?
         .first()

@@ -33,7 +33,7 @@ pub(crate) fn list(ctx: &Ctx, file: PathBuf) -> Result<(), Error> {
 pub(crate) fn restore(ctx: &Ctx, file: PathBuf, backup: String) -> Result<(), Error> {
     let b = backups();
     let mut campaign = write(&file, &b)?;
-    campaign.restore_backup(&b, &backup, &ctx.operator)?;
+    campaign.restore_backup(&b, &backup, &ctx.operator()?)?;
     let summary = campaign.summary()?;
     output(ctx.json, &summary, || {
         format!(

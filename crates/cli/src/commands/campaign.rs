@@ -20,7 +20,7 @@ pub(crate) fn new(ctx: &Ctx, args: crate::NewArgs) -> Result<(), Error> {
         None
     };
     let campaign =
-        Campaign::create_with(&args.file, false, key.as_ref(), &settings, &ctx.operator)?;
+        Campaign::create_with(&args.file, false, key.as_ref(), &settings, &ctx.operator()?)?;
     let summary = campaign.summary()?;
     output(ctx.json, &summary, || {
         format!(
@@ -68,7 +68,7 @@ pub(crate) fn passphrase(ctx: &Ctx, file: PathBuf, remove: bool) -> Result<(), E
         Some(new_passphrase()?)
     };
     // Opening the file took its passphrase: that is the current one.
-    campaign.change_passphrase(current.as_ref(), new.as_ref(), &ctx.operator)?;
+    campaign.change_passphrase(current.as_ref(), new.as_ref(), &ctx.operator()?)?;
     let summary = campaign.summary()?;
     output(ctx.json, &summary, || {
         match (current.is_some(), remove) {

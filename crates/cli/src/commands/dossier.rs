@@ -109,7 +109,7 @@ pub(crate) fn attach(
                 ),
             )
         })?;
-    let d = campaign.attach(id, p.id, &path, &ctx.operator)?;
+    let d = campaign.attach(id, p.id, &path, &ctx.operator()?)?;
     output(ctx.json, &d, || {
         format!(
             "Fichier joint à la pièce « {} » de {}.\n{}",
@@ -144,7 +144,7 @@ pub(crate) fn merge(
                 take_theirs,
             })
             .collect();
-        campaign.merge(&other, &choices, &ctx.operator)?
+        campaign.merge(&other, &choices, &ctx.operator()?)?
     };
     output(ctx.json, &plan, || {
         merge_text(&plan, dry_run, keep_ours, take_theirs)

@@ -12,7 +12,8 @@ use crate::output::output;
 
 /// `cesp import`: previews, then imports (or only previews) a spreadsheet of candidates.
 pub(crate) fn import(ctx: &Ctx, args: crate::ImportArgs) -> Result<(), Error> {
-    let (json, op) = (ctx.json, ctx.operator.as_str());
+    let operator = ctx.operator()?;
+    let (json, op) = (ctx.json, operator.as_str());
     use cesp_core::import::{fields::MappingTemplate, ImportOptions, Preview};
     use std::sync::atomic::AtomicBool;
 
@@ -172,7 +173,7 @@ pub(crate) fn undo_import(ctx: &Ctx, file: PathBuf, batch: Option<i64>) -> Resul
                 Error::Refused(Refusal::NoImportToUndo, "Aucun import à annuler.".into())
             })?,
     };
-    let removed = campaign.undo_import(batch, &ctx.operator)?;
+    let removed = campaign.undo_import(batch, &ctx.operator()?)?;
     output(
         ctx.json,
         &serde_json::json!({ "batch": batch, "removed": removed }),

@@ -72,7 +72,7 @@ pub(crate) fn seal(
     if !ctx.json && !checklist.is_empty() {
         eprintln!("{}", checklist_text(&checklist));
     }
-    let v = campaign.seal_minutes(&request, today, &ctx.operator)?;
+    let v = campaign.seal_minutes(&request, today, &ctx.operator()?)?;
     output(ctx.json, &v, || {
         format!(
             "Procès-verbal scellé : version {}, le {} par {}.\nEmpreinte SHA-256 : {}\nÉcrivez-le en PDF avec « cesp minutes {} --out pv.pdf ».",
@@ -89,7 +89,7 @@ pub(crate) fn seal(
 /// `cesp reopen`: reopens the sealed minutes, with a reason.
 pub(crate) fn reopen(ctx: &Ctx, file: PathBuf, reason: String) -> Result<(), Error> {
     let mut campaign = write(&file, &backups())?;
-    campaign.reopen_minutes(&reason, &ctx.operator)?;
+    campaign.reopen_minutes(&reason, &ctx.operator()?)?;
     output(ctx.json, &serde_json::json!({ "reopened": true }), || {
         "Procès-verbal rouvert (une sauvegarde a été faite avant) ; la version précédente reste dans l'historique. Scellez une nouvelle version une fois les modifications faites.".into()
     });

@@ -18,8 +18,16 @@ use cesp_core::{Campaign, Error};
 pub(crate) struct Ctx {
     /// `--json`: print the result as JSON.
     pub json: bool,
-    /// Who acts, as the journal inscribes it (checked by core's rule).
-    pub operator: String,
+    /// `--operator`, as given.
+    pub operator_given: Option<String>,
+}
+
+impl Ctx {
+    /// Who acts, as the journal inscribes it (checked by core's rule): asked only by the
+    /// commands that write, so that reading never depends on it.
+    pub(crate) fn operator(&self) -> Result<String, Error> {
+        crate::open::operator(&self.operator_given)
+    }
 }
 
 /// A candidate named by number or by (part of) their name, accents and case ignored.

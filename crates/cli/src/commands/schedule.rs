@@ -27,9 +27,9 @@ pub(crate) fn schedule(
         let s: cesp_core::schedule::plan::ScheduleSetup = serde_json::from_str(&text).map_err(|e| {
             Error::Refused(Refusal::UnreadableScheduleSetup, format!("Le fichier « {} » n'est pas une organisation des entretiens lisible ({e}) : partez de la sortie de « cesp schedule FICHIER --json » (clé \"setup\").", p.display()))
         })?;
-        campaign.set_schedule_setup(&s, &ctx.operator)?;
+        campaign.set_schedule_setup(&s, &ctx.operator()?)?;
     }
-    let (plan, shown) = campaign.plan_interviews(dry_run, &ctx.operator)?;
+    let (plan, shown) = campaign.plan_interviews(dry_run, &ctx.operator()?)?;
     let setup = campaign.schedule_setup()?;
     output(
         ctx.json,

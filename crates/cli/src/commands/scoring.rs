@@ -44,7 +44,7 @@ pub(crate) fn scores(
         // Every sheet is read, as in the app: a refused one does not stop the others.
         let mut done = Vec::new();
         let mut refused = Vec::new();
-        for outcome in campaign.import_score_sheets(&import, &ctx.operator) {
+        for outcome in campaign.import_score_sheets(&import, &ctx.operator()?) {
             match outcome.result {
                 Ok(r) => {
                     if !ctx.json {

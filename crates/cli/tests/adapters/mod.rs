@@ -26,12 +26,15 @@ fn the_operator_name_follows_the_apps_rule() {
     assert!(err.starts_with(&format!("Erreur : {rule}\n")), "{err}");
     assert!(err.contains("--operator"), "{err}");
     assert_eq!(std::fs::read(&file).expect("read"), before);
-    let o = cesp(&["--json", "info", f], &long);
+    let o = cesp(&["--json", "restore", f, "inexistante.cesp"], &long);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stderr).expect("json");
     assert_eq!(v["error"]["code"], "validation");
     assert_eq!(v["error"]["details"][0]["field"], "operator");
     assert_eq!(v["error"]["message"], rule.to_string());
+    // Reading writes nothing in the journal: it needs no name, as before.
+    let o = cesp(&["--json", "info", f], &long);
+    assert!(o.status.success(), "{}", stderr(&o));
 
     // 80 characters, spaces collapsed as in the app: the journal inscribes the clean name.
     let name = format!("  Élodie   {}", "N".repeat(80 - "Élodie ".chars().count()));
