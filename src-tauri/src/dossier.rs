@@ -119,17 +119,7 @@ pub async fn attachment_open(state: State<'_, AppState>, id: i64) -> AppResult<(
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
     }
-    let safe: String = content
-        .file_name
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '\0') {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let safe = cesp_core::files::safe_name(&content.file_name);
     let path = dir.join(format!("{id}-{safe}"));
     std::fs::write(&path, &content.bytes)
         .map_err(|e| AppError::from(cesp_core::Error::io(&path, e)))?;

@@ -288,7 +288,10 @@ pub async fn candidates_export(
         ExportFormat::Csv => "csv",
     };
     let title = state.with_campaign(|c| Ok(c.summary()?.title))?;
-    let suggested = format!("Candidats — {}.{ext}", title.replace(['/', '\\', ':'], "-"));
+    let suggested = format!(
+        "{}.{ext}",
+        cesp_core::files::safe_name(&format!("Candidats — {title}"))
+    );
     let Some(path) = state.dialogs.save_export(&suggested, ext) else {
         return Ok(None);
     };

@@ -26,6 +26,37 @@ pub struct Catalogue {
     pub date_examples: Vec<(String, String)>,
     /// How many points are to correct, as core says it ([`fr::to_fix`]), for 1 to 3.
     pub to_fix_examples: Vec<(u8, String)>,
+    /// The values offered for the candidate fields that take one of a few ([`choices`]).
+    pub choices: BTreeMap<String, Vec<String>>,
+}
+
+/// The values the candidate form offers for the fields that take one of a few, written as
+/// core shows a stored candidate ([`crate::candidate::show`]), so that what is chosen reads
+/// back the same; an empty first choice where the field may stay empty.
+pub fn choices() -> BTreeMap<String, Vec<String>> {
+    use crate::candidate::{Category, Discipline, Field};
+    let mut out = BTreeMap::new();
+    out.insert(
+        Field::Category.code().to_owned(),
+        [Category::Student, Category::Intern, Category::Padhue]
+            .map(|c| c.label().to_owned())
+            .to_vec(),
+    );
+    out.insert(
+        Field::Discipline.code().to_owned(),
+        [Discipline::Medicine, Discipline::Odontology]
+            .map(|d| fr::capitalise_first(d.label()))
+            .to_vec(),
+    );
+    out.insert(
+        Field::Sex.code().to_owned(),
+        vec![String::new(), "F".into(), "M".into()],
+    );
+    out.insert(
+        Field::ArsAgreement.code().to_owned(),
+        vec![String::new(), "Oui".into(), "Non".into()],
+    );
+    out
 }
 
 /// The catalogue the shell exports to the window.
@@ -36,6 +67,7 @@ pub fn catalogue() -> Catalogue {
         fold_examples: fold_examples(),
         date_examples: date_examples(),
         to_fix_examples: (1..=3).map(|n| (n, fr::to_fix(usize::from(n)))).collect(),
+        choices: choices(),
     }
 }
 

@@ -1332,7 +1332,7 @@ async setWindowTitle(campaign: string | null) : Promise<Result<null, AppError>> 
 
 /** user-defined constants **/
 
-export const CATALOGUE = {"date_examples":[["2026-12-01","01/12/2026"],["2027-01-14","14/01/2027"],["2024-02-29","29/02/2024"],["1999-10-09","09/10/1999"]],"fold_examples":[["LEFÈVRE Chloé","lefevre chloe"],["Lefevre","lefevre"],["BENSAÏD Pierre-Louis","bensaid pierre-louis"],["N'DIAYE Aïssatou","n'diaye aissatou"],["CŒUR Lætitia","coeur laetitia"],["Œdipe ÆGIR","oedipe aegir"],["NGUYỄN Thị","nguyen thi"],["MÜLLER Jürgen","muller jurgen"],["GARÇON Noémie","garcon noemie"],["ÇAKIR Ÿves","cakir yves"],["Ñúñez Íñigo","nunez inigo"],["O’BRIEN","o’brien"],["DUPONT-MOREAU","dupont-moreau"]],"labels":{"aggregations":{"mean":"Moyenne des notes des membres","median":"Médiane des notes des membres","trimmed":"Moyenne sans la note la plus haute ni la plus basse (à partir de 4 notes)"},"attendance":{"absent":"Absent(e)","excused":"Excusé(e)","present":"Présent(e)"},"categories":{"intern":"Internes","padhue":"PADHUE","student":"Étudiants"},"disciplines":{"medicine":"médecine","odontology":"odontologie"},"eligibility":{"complete":"Complet","incomplete":"Incomplet","not_eligible":"Non recevable"},"padhue_academic":{"commission":"Notés par la commission sur le diplôme et l'expérience (une note motivée par candidat)","waived":"Neutralisés : les autres blocs sont ramenés au total"},"piece_status":{"missing":"Manquante","none":"À recevoir","not_compliant":"Non conforme","not_required":"Non requise","received":"Reçue"},"roles":{"ars_representative":"Représentant(e) de l'ARS","chair":"Président(e) — directeur de l'UFR ou son représentant","dentist":"Chirurgien-dentiste en exercice","intern_representative":"Représentant(e) des internes","physician":"Médecin en exercice","secretary":"Secrétaire (référent de la faculté)","student_representative":"Représentant(e) des étudiants"}},"plural_from":2,"to_fix_examples":[[1,"1 point est à corriger"],[2,"2 points sont à corriger"],[3,"3 points sont à corriger"]]} as const;
+export const CATALOGUE = {"choices":{"ars_agreement":["","Oui","Non"],"category":["Étudiant","Interne","PADHUE"],"discipline":["Médecine","Odontologie"],"sex":["","F","M"]},"date_examples":[["2026-12-01","01/12/2026"],["2027-01-14","14/01/2027"],["2024-02-29","29/02/2024"],["1999-10-09","09/10/1999"]],"fold_examples":[["LEFÈVRE Chloé","lefevre chloe"],["Lefevre","lefevre"],["BENSAÏD Pierre-Louis","bensaid pierre-louis"],["N'DIAYE Aïssatou","n'diaye aissatou"],["CŒUR Lætitia","coeur laetitia"],["Œdipe ÆGIR","oedipe aegir"],["NGUYỄN Thị","nguyen thi"],["MÜLLER Jürgen","muller jurgen"],["GARÇON Noémie","garcon noemie"],["ÇAKIR Ÿves","cakir yves"],["Ñúñez Íñigo","nunez inigo"],["O’BRIEN","o’brien"],["DUPONT-MOREAU","dupont-moreau"]],"labels":{"aggregations":{"mean":"Moyenne des notes des membres","median":"Médiane des notes des membres","trimmed":"Moyenne sans la note la plus haute ni la plus basse (à partir de 4 notes)"},"attendance":{"absent":"Absent(e)","excused":"Excusé(e)","present":"Présent(e)"},"categories":{"intern":"Internes","padhue":"PADHUE","student":"Étudiants"},"disciplines":{"medicine":"médecine","odontology":"odontologie"},"eligibility":{"complete":"Complet","incomplete":"Incomplet","not_eligible":"Non recevable"},"padhue_academic":{"commission":"Notés par la commission sur le diplôme et l'expérience (une note motivée par candidat)","waived":"Neutralisés : les autres blocs sont ramenés au total"},"piece_status":{"missing":"Manquante","none":"À recevoir","not_compliant":"Non conforme","not_required":"Non requise","received":"Reçue"},"roles":{"ars_representative":"Représentant(e) de l'ARS","chair":"Président(e) — directeur de l'UFR ou son représentant","dentist":"Chirurgien-dentiste en exercice","intern_representative":"Représentant(e) des internes","physician":"Médecin en exercice","secretary":"Secrétaire (référent de la faculté)","student_representative":"Représentant(e) des étudiants"}},"plural_from":2,"to_fix_examples":[[1,"1 point est à corriger"],[2,"2 points sont à corriger"],[3,"3 points sont à corriger"]]} as const;
 
 /** user-defined types **/
 
@@ -1395,7 +1395,12 @@ scale_max: number;
 /**
  * Its weight in the total ("2").
  */
-weight: number }
+weight: number; 
+/**
+ * What the value brings to the total once weighted, in French, counted in hundredths
+ * as the ranking counts ("7,5"); none when the value is missing.
+ */
+points: string | null }
 /**
  * How the person sealing stands with the chair.
  */

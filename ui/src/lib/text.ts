@@ -27,7 +27,9 @@ export function matches(text: string, query: string): boolean {
 /** The form that agrees with `n` when the number is not right before it: « 0 membre sur 7
  * a noté », « 3 membres sur 7 ont noté » (French: the singular up to one; the threshold is
  * core's `fr::PLURAL_FROM`). */
-export const agree = (n: number, one: string, many: string): string => (n >= CATALOGUE.plural_from ? many : one);
+/** Whether `n` takes the plural in French (core's threshold). */
+export const isMany = (n: number): boolean => n >= CATALOGUE.plural_from;
+export const agree = (n: number, one: string, many: string): string => (isMany(n) ? many : one);
 
 /** « 1 contrat », « 3 contrats », « 0 contrat » (French: the singular up to one). */
 export const plural = (n: number, one: string, many: string): string => `${n} ${agree(n, one, many)}`;

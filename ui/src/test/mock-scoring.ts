@@ -111,6 +111,7 @@ const row = (id: number, name: string, total: number | null, rank: number | null
       override_reason: null,
       scale_max: 5,
       weight: 2,
+      points: "6,82",
     },
   ],
   locked: false,

@@ -33,6 +33,9 @@ pub struct AcademicValue {
     pub scale_max: f64,
     /// Its weight in the total ("2").
     pub weight: f64,
+    /// What the value brings to the total once weighted, in French, counted in hundredths
+    /// as the ranking counts ("7,5"); none when the value is missing.
+    pub points: Option<String>,
 }
 
 /// The documented formula for the academic results, in French.
@@ -134,6 +137,10 @@ pub(crate) fn academic_values_of(
                 candidate_id: cand.id,
                 criterion_id: c.id,
                 value: o.map(|o| o.2).or(computed).map(points),
+                points: o
+                    .map(|o| o.2)
+                    .or(computed)
+                    .map(|v| show_cents(v * super::cents(c.weight) / 100)),
                 computed: computed.map(points),
                 formula,
                 override_reason: o.map(|o| o.3.clone()),

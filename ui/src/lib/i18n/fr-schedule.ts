@@ -2,7 +2,7 @@
 // timetable with its moves, the printed documents).
 import type { HalfDayPart, Written } from "../bindings";
 
-import { agree, plural } from "../text";
+import { agree, isMany, plural } from "../text";
 
 /** "a", "a et b", "a, b et c". */
 const list = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`);
@@ -14,12 +14,12 @@ const list = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${item
  */
 function convocationsDone(w: Pick<Written, "folder" | "letters" | "batch" | "candidate_calendars" | "member_calendars">): string {
   const kinds: { text: string; feminine: boolean; many: boolean }[] = [];
-  if (w.letters > 0) kinds.push({ text: plural(w.letters, "convocation", "convocations"), feminine: true, many: w.letters > 1 });
+  if (w.letters > 0) kinds.push({ text: plural(w.letters, "convocation", "convocations"), feminine: true, many: isMany(w.letters) });
   if (w.batch) kinds.push({ text: "le fichier de toutes les convocations", feminine: false, many: false });
   if (w.candidate_calendars > 0)
-    kinds.push({ text: plural(w.candidate_calendars, "calendrier de candidat", "calendriers de candidats"), feminine: false, many: w.candidate_calendars > 1 });
+    kinds.push({ text: plural(w.candidate_calendars, "calendrier de candidat", "calendriers de candidats"), feminine: false, many: isMany(w.candidate_calendars) });
   if (w.member_calendars > 0)
-    kinds.push({ text: plural(w.member_calendars, "calendrier de membre", "calendriers de membres"), feminine: false, many: w.member_calendars > 1 });
+    kinds.push({ text: plural(w.member_calendars, "calendrier de membre", "calendriers de membres"), feminine: false, many: isMany(w.member_calendars) });
   const only = kinds.length === 1 ? kinds[0]! : null;
   if (kinds.length === 0) return `Aucun document enregistré dans « ${w.folder} ».`;
   const agreed = only ? `enregistré${only.feminine ? "e" : ""}${only.many ? "s" : ""}` : "enregistrés";

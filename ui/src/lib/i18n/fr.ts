@@ -232,9 +232,11 @@ export const fr = {
     deleteSelected: (n: number) => `Supprimer (${n})`,
     deleteTitle: (n: number) => agree(n, "Supprimer ce candidat ?", `Supprimer ces ${n} candidats ?`),
     deleteBody: (n: number) =>
-      n === 1
-        ? "Ses données seront retirées de la campagne. Vous pourrez annuler juste après."
-        : "Leurs données seront retirées de la campagne. Vous pourrez annuler juste après.",
+      agree(
+        n,
+        "Ses données seront retirées de la campagne. Vous pourrez annuler juste après.",
+        "Leurs données seront retirées de la campagne. Vous pourrez annuler juste après.",
+      ),
     deleteKeep: "Ne pas supprimer",
     deleteConfirm: "Supprimer",
     deleted: (n: number) => `${plural(n, "candidat supprimé", "candidats supprimés")}.`,
@@ -393,9 +395,11 @@ export const fr = {
     count: (matching: number, total: number) =>
       matching === total ? plural(total, "entrée", "entrées") : `${plural(matching, "entrée", "entrées")} sur ${total}`,
     shown: (n: number) =>
-      n === 1
-        ? "Seule la plus récente est affichée : affinez le filtre, ou exportez pour tout avoir."
-        : `Les ${n} plus récentes sont affichées : affinez le filtre, ou exportez pour tout avoir.`,
+      agree(
+        n,
+        "Seule la plus récente est affichée : affinez le filtre, ou exportez pour tout avoir.",
+        `Les ${n} plus récentes sont affichées : affinez le filtre, ou exportez pour tout avoir.`,
+      ),
     more: "Afficher plus",
     noMatch: "Aucune entrée ne correspond à ce filtre.",
   },
