@@ -168,18 +168,35 @@ fn root_names(lib: &str) -> BTreeMap<String, String> {
     out
 }
 
-/// The top-level modules a file's code names (`crate::x…`, `crate::{x, y::z}`), outside its
-/// `#[cfg(test)]` tail.
+/// The top-level modules a file's code names (`crate::x…`, `crate::{x, y::{z}}`), outside
+/// its tests: a `#[cfg(test)] mod tests { … }` tail and `#[cfg(test)] mod x;` lines.
 fn modules_named(text: &str) -> BTreeSet<String> {
-    let code = match text.find("#[cfg(test)]") {
+    let code = match text.find("#[cfg(test)]\nmod tests {") {
         Some(i) => &text[..i],
         None => text,
     };
-    let code: String = code
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut lines = Vec::new();
+    let mut skip_next = false;
+    for line in code.lines() {
+        let trimmed = line.trim_start();
+        if skip_next {
+            skip_next = false;
+            if ["mod ", "pub mod ", "use "]
+                .iter()
+                .any(|p| trimmed.starts_with(p))
+            {
+                continue;
+            }
+        }
+        if trimmed == "#[cfg(test)]" {
+            skip_next = true;
+            continue;
+        }
+        if !trimmed.starts_with("//") {
+            lines.push(line);
+        }
+    }
+    let code = lines.join("\n");
     let mut out = BTreeSet::new();
     let ident = |s: &str| {
         s.chars()
@@ -189,8 +206,27 @@ fn modules_named(text: &str) -> BTreeSet<String> {
     for (i, _) in code.match_indices("crate::") {
         let rest = &code[i + "crate::".len()..];
         if let Some(group) = rest.strip_prefix('{') {
-            let group = &group[..group.find('}').unwrap_or(group.len())];
-            for part in group.split(',') {
+            // The first name of each part at the group's own depth.
+            let mut depth = 0;
+            let mut part = String::new();
+            let mut parts = Vec::new();
+            for c in group.chars() {
+                match c {
+                    '{' => {
+                        depth += 1;
+                        part.push(c);
+                    }
+                    '}' if depth == 0 => break,
+                    '}' => {
+                        depth -= 1;
+                        part.push(c);
+                    }
+                    ',' if depth == 0 => parts.push(std::mem::take(&mut part)),
+                    c => part.push(c),
+                }
+            }
+            parts.push(part);
+            for part in parts {
                 let name = ident(part.trim());
                 if !name.is_empty() {
                     out.insert(name);
@@ -301,10 +337,10 @@ fn sideways_arrows_make_no_circle() {
 #[test]
 fn the_parser_sees_grouped_and_inline_paths() {
     let names = modules_named(
-        "use crate::{fr, journal::Entry};\nfn f() { crate::store::x(); }\n// crate::demo\n#[cfg(test)]\nuse crate::minutes;",
+        "use crate::{fr, journal::{Entry, JournalRow}, scoring};\n#[cfg(test)]\nmod tests;\nfn f() { crate::store::x(); }\n// crate::demo\n#[cfg(test)]\nuse crate::minutes;\nuse crate::backup;\n#[cfg(test)]\nmod tests {\n    use crate::allocation;\n}",
     );
     assert_eq!(
         names.into_iter().collect::<Vec<_>>(),
-        vec!["fr", "journal", "store"]
+        vec!["backup", "fr", "journal", "scoring", "store"]
     );
 }
