@@ -171,10 +171,31 @@ fn root_names(lib: &str) -> BTreeMap<String, String> {
 /// The top-level modules a file's code names (`crate::x…`, `crate::{x, y::{z}}`), outside
 /// its tests: a `#[cfg(test)] mod tests { … }` tail and `#[cfg(test)] mod x;` lines.
 fn modules_named(text: &str) -> BTreeSet<String> {
-    let code = match text.find("#[cfg(test)]\nmod tests {") {
-        Some(i) => &text[..i],
-        None => text,
-    };
+    // Each `#[cfg(test)] mod tests { … }` block is left out, up to its closing brace.
+    let mut code = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("#[cfg(test)]\nmod tests {") {
+        code.push_str(&rest[..i]);
+        let block = &rest[i..];
+        let open = block.find('{').unwrap_or(0);
+        let mut depth = 0;
+        let mut end = block.len();
+        for (j, c) in block[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + j + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &block[end..];
+    }
+    code.push_str(rest);
     let mut lines = Vec::new();
     let mut skip_next = false;
     for line in code.lines() {
