@@ -120,7 +120,7 @@ pub(crate) fn withdraw(
 ) -> Result<(), Error> {
     let mut campaign = write(&file, &backups())?;
     let id = find_candidate(&campaign, &candidate)?;
-    let day = date.unwrap_or_else(|| cesp_core::clock::today().format("%d/%m/%Y").to_string());
+    let day = date.unwrap_or_else(|| cesp_core::fr::date_short(cesp_core::clock::today()));
     let a = campaign.record_withdrawal(id, &day, not_returned, &reason, &ctx.operator()?)?;
     let summary = campaign
         .journal(1)?

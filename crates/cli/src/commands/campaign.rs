@@ -165,9 +165,9 @@ fn settings_from(args: &crate::NewArgs) -> Result<CampaignSettings, Error> {
         ));
     } else {
         for (i, p) in parts.iter().enumerate() {
-            match p.parse::<i64>() {
-                Ok(n) => numbers[i] = n,
-                Err(_) => issues.push(FieldIssue::new(
+            match fr::parse_whole(p) {
+                Some(n) => numbers[i] = n,
+                None => issues.push(FieldIssue::new(
                     "quotas",
                     format!("--quotas : « {p} » (position {}) n'est pas un nombre entier ; un contingent est un nombre entier positif ou 0.", i + 1),
                 )),

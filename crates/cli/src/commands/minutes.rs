@@ -59,7 +59,7 @@ pub(crate) fn seal(
 ) -> Result<(), Error> {
     let today = cesp_core::clock::today();
     let request = cesp_core::minutes::SealRequest {
-        signed_on: date.unwrap_or_else(|| today.format("%d/%m/%Y").to_string()),
+        signed_on: date.unwrap_or_else(|| cesp_core::fr::date_short(today)),
         acting: if on_behalf {
             cesp_core::minutes::Acting::OnBehalf
         } else {
