@@ -157,6 +157,7 @@ fn academic(d: &mut RankingData, candidate: i64, value: Option<f64>) {
         override_reason: None,
         scale_max: 5.0,
         weight: 2.0,
+        points: None,
     });
 }
 
