@@ -588,6 +588,9 @@ fn an_academic_value_can_be_corrected_with_a_reason() {
         .find(|a| a.candidate_id == k.candidates[2])
         .expect("value");
     assert_eq!((v.value, v.computed), (Some(3.75), None));
+    // Its points in the total are core's, weighted in hundredths as the ranking counts.
+    let expected = cesp_core::scoring::show_cents(375 * (v.weight * 100.0).round() as i64 / 100);
+    assert_eq!(v.points.as_deref(), Some(expected.as_str()));
     assert_eq!(
         v.override_reason.as_deref(),
         Some("Relevés étrangers, appréciation de la commission")
