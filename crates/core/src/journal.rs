@@ -22,6 +22,17 @@ pub struct Change {
     pub after: String,
 }
 
+impl Change {
+    /// The change of `field`, when `before` and `after` differ; none when they are equal.
+    pub fn between(field: impl Into<String>, before: String, after: String) -> Option<Change> {
+        (before != after).then(|| Change {
+            field: field.into(),
+            before,
+            after,
+        })
+    }
+}
+
 /// What a use case asks the journal to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {

@@ -606,13 +606,7 @@ fn read_settings(conn: &Connection) -> Result<CampaignSettings> {
 fn diff(old: &CampaignSettings, new: &CampaignSettings) -> Vec<Change> {
     let mut changes = Vec::new();
     let mut push = |field: &str, before: String, after: String| {
-        if before != after {
-            changes.push(Change {
-                field: field.to_owned(),
-                before,
-                after,
-            });
-        }
+        changes.extend(Change::between(field, before, after));
     };
     push("Nom de l'UFR", old.ufr_name.clone(), new.ufr_name.clone());
     push("Université", old.university.clone(), new.university.clone());

@@ -276,13 +276,7 @@ impl Campaign {
                 ("Voix délibérative", yes_no(old.voting), yes_no(m.voting)),
                 ("Courriel", old_email, m.email.clone()),
             ] {
-                if before != after {
-                    changes.push(Change {
-                        field: field.to_owned(),
-                        before,
-                        after,
-                    });
-                }
+                changes.extend(Change::between(field, before, after));
             }
             if changes.is_empty() {
                 return Ok(((), None));

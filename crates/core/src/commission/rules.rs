@@ -254,13 +254,7 @@ impl Campaign {
             let old = rules(tx)?;
             let mut changes = Vec::new();
             let mut push = |field: &str, before: String, after: String| {
-                if before != after {
-                    changes.push(Change {
-                        field: field.to_owned(),
-                        before,
-                        after,
-                    });
-                }
+                changes.extend(Change::between(field, before, after));
             };
             let quorum = |r: &Rules| match r.quorum {
                 Quorum::Half => "La moitié des membres votants".to_owned(),

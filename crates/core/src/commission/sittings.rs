@@ -300,13 +300,7 @@ impl Campaign {
                 ("Heure de début", old.1.clone(), start.clone()),
                 ("Lieu", old.2.clone(), place.clone()),
             ] {
-                if before != after {
-                    changes.push(Change {
-                        field: field.into(),
-                        before,
-                        after,
-                    });
-                }
+                changes.extend(Change::between(field, before, after));
             }
             if changes.is_empty() {
                 return Ok(((), None));

@@ -843,9 +843,7 @@ impl Campaign {
                             "UPDATE piece SET label = ?2, mandatory = ?3, categories = ?4, condition = ?5, position = ?6 WHERE id = ?1",
                             params![o.id, label, p.mandatory, cats, cond, i as i64 + 1],
                         )?;
-                        if before != after {
-                            changes.push(Change { field: o.label.clone(), before, after });
-                        }
+                        changes.extend(Change::between(o.label.clone(), before, after));
                     }
                     None => {
                         tx.execute(
