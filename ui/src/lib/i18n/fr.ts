@@ -134,7 +134,6 @@ export const fr = {
     category: "Catégorie",
     total: "Total",
     quotaLabel: (category: string, discipline: string) => `Contingent ${category}, ${discipline}`,
-    quotaInteger: "Saisissez un nombre entier positif ou 0.",
     create: "Créer et enregistrer…",
     save: "Enregistrer les modifications",
     cancel: "Annuler",
