@@ -230,6 +230,23 @@ enum Command {
         #[arg(long)]
         on_behalf: bool,
     },
+    /// Signe le procès-verbal scellé avec le certificat d'un membre présent (signature
+    /// électronique PAdES, ajoutée au PDF sans réécrire les signatures précédentes ; le
+    /// président signe en dernier). La phrase de passe du certificat est lue dans
+    /// CESP_P12_PASSPHRASE, à défaut demandée dans le terminal.
+    Sign {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Le membre qui signe : son numéro, ou une partie de son nom.
+        #[arg(long, value_name = "MEMBRE")]
+        member: String,
+        /// Son certificat de signature (fichier « .p12 » ou « .pfx », avec sa clé privée).
+        #[arg(long, value_name = "CERTIFICAT.p12")]
+        p12: PathBuf,
+        /// Écrit aussi le procès-verbal tel que signé jusqu'ici dans ce fichier PDF.
+        #[arg(long, value_name = "PV-signé.pdf")]
+        out: Option<PathBuf>,
+    },
     /// Rouvre le procès-verbal scellé, avec un motif (une nouvelle version devra être scellée).
     Reopen {
         /// Fichier de campagne.
@@ -238,8 +255,9 @@ enum Command {
         #[arg(long, value_name = "MOTIF")]
         reason: String,
     },
-    /// Vérifie qu'un PDF est un procès-verbal scellé de cette campagne, inchangé, et que les
-    /// données disent toujours ce qu'il dit (code de sortie 1 sinon).
+    /// Vérifie qu'un PDF est un procès-verbal scellé de cette campagne, inchangé, que les
+    /// données disent toujours ce qu'il dit, et chacune de ses signatures électroniques
+    /// (code de sortie 1 sinon).
     Verify {
         /// Fichier de campagne.
         file: PathBuf,

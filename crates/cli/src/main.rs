@@ -110,6 +110,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             on_behalf,
         } => minutes::seal(ctx, file, date, acknowledge, on_behalf),
         Command::Reopen { file, reason } => minutes::reopen(ctx, file, reason),
+        Command::Sign {
+            file,
+            member,
+            p12,
+            out,
+        } => minutes::sign(ctx, file, member, p12, out),
         Command::Verify { file, pdf } => minutes::verify(ctx, file, pdf),
         Command::Journal {
             file, verify: true, ..

@@ -17,5 +17,5 @@ mod tests;
 pub use fonts::text_width;
 pub use layout::wrap;
 pub use model::{Align, Block, Column, Meta, Picture, Section, Signatory, Style};
-pub use pdf::{render, render_files, render_with, FileJob};
+pub use pdf::{areas, render, render_files, render_with, Area, FileJob};
 pub use qr::qr_modules;

@@ -193,6 +193,32 @@ refusals! {
     SignatureTooLarge => "signature_too_large",
     /// The signature image cannot be read.
     SignatureUnreadable => "signature_unreadable",
+    /// The passphrase of a certificate file is wrong.
+    CertificatePassphrase => "certificate_passphrase",
+    /// A certificate file is not a readable PKCS #12 file.
+    CertificateUnreadable => "certificate_unreadable",
+    /// A certificate file holds no private key with its certificate.
+    CertificateNoKey => "certificate_no_key",
+    /// The certificate's key is of a kind not supported for signing.
+    CertificateKeyUnsupported => "certificate_key_unsupported",
+    /// The certificate is expired or not yet valid.
+    CertificateNotValid => "certificate_not_valid",
+    /// The certificate is not meant for signatures (key usage).
+    CertificateUsage => "certificate_usage",
+    /// The certificate names someone else than the member signing.
+    CertificateOtherPerson => "certificate_other_person",
+    /// The signature could not be added to the PDF (a damaged PDF or a bug).
+    SignatureFailed => "signature_failed",
+    /// The member has already signed this version of the minutes.
+    AlreadySigned => "already_signed",
+    /// The chair has signed: the minutes take no more signatures.
+    SigningClosed => "signing_closed",
+    /// The minutes carry electronic signatures: an approval would change the signed PDF.
+    ApprovalAfterSignatures => "approval_after_signatures",
+    /// No member of the commission matches what was typed.
+    MemberUnknown => "member_unknown",
+    /// Several members match what was typed.
+    MemberAmbiguous => "member_ambiguous",
 }
 
 /// Everything that can go wrong in a use case.

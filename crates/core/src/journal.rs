@@ -124,7 +124,12 @@ fn row_hash(previous: &str, r: &Stored) -> String {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    format!("{:x}", h.finalize())
+    hex(&h.finalize())
+}
+
+/// Bytes in lower-case hexadecimal (how fingerprints are written).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The columns a [`Stored`] row is read from, in the order of [`stored`].

@@ -23,6 +23,7 @@ pub mod journal;
 mod json_file;
 pub mod minutes;
 pub mod operator;
+pub mod pades;
 mod parallel;
 pub mod preferences;
 pub mod recent;

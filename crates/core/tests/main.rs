@@ -50,7 +50,7 @@ fn settings() -> CampaignSettings {
 
 fn fingerprint(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("read file");
-    format!("{:x}", Sha256::digest(bytes))
+    cesp_core::journal::hex(&Sha256::digest(bytes))
 }
 
 /// Imports `text` as a CSV file written in `dir`, with the default options.

@@ -96,6 +96,73 @@ pub(crate) fn reopen(ctx: &Ctx, file: PathBuf, reason: String) -> Result<(), Err
     Ok(())
 }
 
+/// `cesp sign`: a member present signs the sealed minutes with their certificate.
+pub(crate) fn sign(
+    ctx: &Ctx,
+    file: PathBuf,
+    member: String,
+    p12: PathBuf,
+    out: Option<PathBuf>,
+) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let who = campaign.member_matching(&member)?;
+    let passphrase = certificate_passphrase(&p12)?;
+    let signers = campaign.sign_minutes(who.id, &p12, &passphrase, &ctx.operator()?)?;
+    if let Some(out) = &out {
+        campaign.write_minutes_pdf(out, None, cesp_core::clock::today())?;
+    }
+    output(
+        ctx.json,
+        &serde_json::json!({ "signers": signers, "path": out }),
+        || {
+            let mut lines = vec![format!("{} a signé le procès-verbal.", who.name)];
+            for s in &signers {
+                lines.push(match &s.signed {
+                    Some(by) => format!(
+                        "  ✓ {} — signé le {} (certificat de {}, délivré par {})",
+                        s.name, by.at, by.holder, by.issuer
+                    ),
+                    None => format!(
+                        "  · {} — pas encore signé{}",
+                        s.name,
+                        if s.chair {
+                            " (le président signe en dernier)"
+                        } else {
+                            ""
+                        }
+                    ),
+                });
+            }
+            if let Some(out) = &out {
+                lines.push(format!(
+                    "Procès-verbal signé écrit dans « {} ».",
+                    out.display()
+                ));
+            }
+            lines.join("\n")
+        },
+    );
+    Ok(())
+}
+
+/// The passphrase of a certificate file: `CESP_P12_PASSPHRASE`, or asked in the terminal
+/// without echo.
+fn certificate_passphrase(p12: &std::path::Path) -> Result<String, Error> {
+    use std::io::IsTerminal;
+    if let Ok(text) = std::env::var("CESP_P12_PASSPHRASE") {
+        return Ok(text);
+    }
+    let name = cesp_core::fr::file_name(p12);
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(format!("Phrase de passe du certificat « {name} » : "))
+            .map_err(|e| Error::io(p12, e));
+    }
+    Err(Error::Refused(
+        cesp_core::Refusal::CertificatePassphrase,
+        format!("La phrase de passe du certificat « {name} » est requise : indiquez-la dans la variable CESP_P12_PASSPHRASE, ou lancez la commande dans un terminal pour la saisir."),
+    ))
+}
+
 /// `cesp verify`: checks a PDF of the sealed minutes (exit code 1 when it does not match).
 pub(crate) fn verify(ctx: &Ctx, file: PathBuf, pdf: PathBuf) -> Result<(), Error> {
     let campaign = read(&file)?;

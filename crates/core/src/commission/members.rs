@@ -227,6 +227,56 @@ fn check_one_chair(conn: &Connection, m: &MemberInput, editing: Option<i64>) -> 
 }
 
 impl Campaign {
+    /// The member `typed` names: their number, or part of their name (case and accents
+    /// aside), as the command line takes them.
+    pub fn member_matching(&self, typed: &str) -> Result<Member> {
+        let members = list(self.conn())?;
+        let typed = typed.trim();
+        let numbers = || {
+            members
+                .iter()
+                .map(|m| format!("{} ({})", m.id, m.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if let Ok(id) = typed.parse::<i64>() {
+            return members.iter().find(|m| m.id == id).cloned().ok_or_else(|| {
+                Error::Refused(
+                    Refusal::MemberUnknown,
+                    format!(
+                        "La commission n'a pas de membre n° {id} : ses membres sont {}.",
+                        numbers()
+                    ),
+                )
+            });
+        }
+        let wanted = crate::fr::fold(typed);
+        let found: Vec<&Member> = members
+            .iter()
+            .filter(|m| !wanted.is_empty() && crate::fr::fold(&m.name).contains(&wanted))
+            .collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::Refused(
+                Refusal::MemberUnknown,
+                format!(
+                    "Aucun membre de la commission ne s'appelle « {typed} » : ses membres sont {}.",
+                    numbers()
+                ),
+            )),
+            many => Err(Error::Refused(
+                Refusal::MemberAmbiguous,
+                format!(
+                    "« {typed} » désigne plusieurs membres ({}) : donnez le numéro du membre.",
+                    many.iter()
+                        .map(|m| format!("{} ({})", m.id, m.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+
     /// Adds a member; returns its id.
     pub fn add_member(&mut self, input: &MemberInput, operator: &str) -> Result<i64> {
         let m = input.validated()?;

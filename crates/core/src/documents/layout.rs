@@ -82,6 +82,9 @@ pub(super) struct Page {
     pub(super) boxes: Vec<(f32, f32, f32, f32)>,
     /// Pictures: (picture, x, y of the bottom edge, width, height), millimetres.
     pub(super) pictures: Vec<(Picture, f32, f32, f32, f32)>,
+    /// Named areas left free for what is added to the PDF later (a signature field):
+    /// (name, x, y of the top edge, width, height), millimetres.
+    pub(super) areas: Vec<(String, f32, f32, f32, f32)>,
 }
 
 struct Layout {
@@ -290,9 +293,20 @@ fn signatures(l: &mut Layout, people: &[Signatory]) {
                     y += line_height(style);
                 }
             }
+            let (room_w, room_h) = (w - 6.0, (top + H - 2.0 - y).max(4.0));
+            if let Some(key) = &p.area {
+                // The room at the bottom of the box; its right half beside a picture.
+                let beside = if p.image.is_some() {
+                    room_w * 0.45
+                } else {
+                    0.0
+                };
+                l.page()
+                    .areas
+                    .push((key.clone(), x + 3.0 + beside, y, room_w - beside, room_h));
+            }
             if let Some(pic) = &p.image {
                 // Fit in the room left at the bottom of the box, keeping the proportions.
-                let (room_w, room_h) = (w - 6.0, (top + H - 2.0 - y).max(4.0));
                 let ratio = pic.height as f32 / pic.width.max(1) as f32;
                 let (pw, ph) = if room_w * ratio <= room_h {
                     (room_w, room_w * ratio)

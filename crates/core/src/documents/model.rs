@@ -140,6 +140,9 @@ pub struct Signatory {
     pub note: String,
     /// The signature image, placed in the box.
     pub image: Option<Picture>,
+    /// The name of the area kept at the bottom of the box for an electronic signature's
+    /// appearance (see [`super::areas`]).
+    pub area: Option<String>,
 }
 
 /// An image decoded to 8-bit RGB pixels.

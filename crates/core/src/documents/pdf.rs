@@ -79,6 +79,40 @@ pub fn render_files(jobs: &[FileJob<'_>]) -> crate::Result<()> {
     })
 }
 
+/// A named area of a rendered document (see [`super::Signatory::area`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    /// Its name.
+    pub name: String,
+    /// The page, from 0, counted across the sections.
+    pub page: usize,
+    /// Lower-left and upper-right corners, in points from the page's lower-left corner
+    /// (as a PDF places an annotation).
+    pub rect: [f32; 4],
+}
+
+/// The named areas of the document the same sections render to (the layout is the same
+/// every time).
+pub fn areas(sections: &[Section]) -> Vec<Area> {
+    let pt = |mm: f32| mm * 72.0 / 25.4;
+    let mut out = Vec::new();
+    let mut first = 0;
+    for section in sections {
+        let pages = layout(section);
+        for (i, page) in pages.iter().enumerate() {
+            for (name, x, top, w, h) in &page.areas {
+                out.push(Area {
+                    name: name.clone(),
+                    page: first + i,
+                    rect: [pt(*x), pt(PAGE_H - top - h), pt(x + w), pt(PAGE_H - top)],
+                });
+            }
+        }
+        first += pages.len();
+    }
+    out
+}
+
 /// Renders sections into one PDF that describes itself with `meta`. The same sections and
 /// meta always give the same bytes.
 ///

@@ -366,7 +366,7 @@ fn analyse_table(
 
 fn sha256_file(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok(format!("{:x}", Sha256::digest(bytes)))
+    Ok(crate::journal::hex(&Sha256::digest(bytes)))
 }
 
 impl Campaign {

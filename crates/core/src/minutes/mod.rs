@@ -5,6 +5,7 @@
 
 mod assemble;
 pub mod render;
+mod signing;
 mod sources;
 
 use crate::Refusal;
@@ -17,9 +18,11 @@ use crate::campaign::Campaign;
 use crate::commission::{self, Role};
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
-use crate::journal::{now, Change, Entry};
+use crate::journal::{hex, now, Change, Entry};
 use assemble::checklist;
 use sources::Sources;
+
+pub use signing::{SignatureCheck, SignedBy, Signer};
 
 /// The texts the commission applies, cited at the head of the minutes.
 pub const LEGAL_BASIS: &[&str] = &[
@@ -225,10 +228,6 @@ type VersionRow = (
     Option<String>,
 );
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Builds the minutes from the campaign as it stands, signed at `city` on `signed_on`;
 /// the annex stops at journal row `journal_until` (the latest when `None`).
 pub fn build(
@@ -286,6 +285,9 @@ pub struct MinutesState {
     pub chair: Option<String>,
     /// The date of the last sitting (JJ/MM/AAAA): the minutes are signed on it or after.
     pub last_sitting: Option<String>,
+    /// Who signs the version in force electronically, the chair last, and who has
+    /// (empty when not sealed).
+    pub signers: Vec<Signer>,
 }
 
 /// One point checked before the minutes are sealed.
@@ -341,6 +343,8 @@ pub struct Verification {
     pub findings: Vec<String>,
     /// The whole verdict in one sentence.
     pub verdict: String,
+    /// The electronic signatures the PDF carries, each checked, the first given first.
+    pub signatures: Vec<SignatureCheck>,
 }
 
 fn versions(conn: &Connection) -> Result<Vec<MinutesVersion>> {
@@ -514,6 +518,10 @@ impl Campaign {
                 (m, items)
             }
         };
+        let signers = match &sealed {
+            Some(v) => signing::signers(conn, v.version)?,
+            None => Vec::new(),
+        };
         Ok(MinutesState {
             minutes,
             sealed,
@@ -521,11 +529,12 @@ impl Campaign {
             checklist,
             chair: chair(conn)?.map(|m| m.name),
             last_sitting: last_sitting(conn)?.map(fr::date_short),
+            signers,
         })
     }
 
     /// The minutes as PDF: the version in force when sealed (`version` to choose another),
-    /// a draft marked as such otherwise.
+    /// with the electronic signatures it has received, a draft marked as such otherwise.
     pub fn minutes_pdf(&self, version: Option<i64>, today: NaiveDate) -> Result<Vec<u8>> {
         let conn = self.conn();
         match version.or(in_force(conn)?) {
@@ -540,7 +549,10 @@ impl Campaign {
                         what: format!("La version {v} du procès-verbal"),
                     });
                 }
-                pdf_of(conn, v)
+                match signing::signed_pdf(conn, v)? {
+                    Some(signed) => Ok(signed),
+                    None => pdf_of(conn, v),
+                }
             }
             None => Ok(render::pdf(&build(conn, today, None)?, None)),
         }
@@ -660,6 +672,9 @@ impl Campaign {
             return Err(Error::Refused(Refusal::MinutesNotSealed, "Le procès-verbal n'est pas scellé : il ne peut être approuvé qu'une fois scellé par le président.".into()));
         };
         let (minutes, ..) = stored(self.conn(), version)?;
+        if signing::has_signatures(self.conn(), version)? {
+            return Err(Error::Refused(Refusal::ApprovalAfterSignatures, "Le procès-verbal porte déjà des signatures électroniques : une approbation ajouterait une image au document signé. Signez-le avec votre certificat (« Signer le procès-verbal… »).".into()));
+        }
         let Some(who) = minutes.signatories.iter().find(|s| s.id == member) else {
             return Err(Error::Refused(Refusal::SignerNotPresent, "Seul un membre présent à une séance signe le procès-verbal : ce membre n'y figure pas.".into()));
         };
@@ -713,6 +728,14 @@ impl Campaign {
     pub fn verify_minutes(&self, pdf: &[u8]) -> Result<Verification> {
         let conn = self.conn();
         let mut findings = Vec::new();
+        // A signed PDF: the sealed version is the start of its bytes, before the first
+        // signature; the signatures are checked on their own.
+        let signatures = signing::check_signatures(pdf);
+        let whole = pdf;
+        let pdf = match crate::pades::unsigned_length(whole) {
+            Some(n) if !signatures.is_empty() => &whole[..n],
+            _ => whole,
+        };
         let uid: String =
             conn.query_row("SELECT uid FROM campaign WHERE id = 1", [], |r| r.get(0))?;
         let known: Option<(i64, String)> = conn
@@ -741,7 +764,12 @@ impl Campaign {
         let (pdf_matches, version) = match (&known, &claimed) {
             (Some((v, stage)), _) => {
                 findings.push(format!(
-                    "Le PDF est exactement celui de la version {v} du procès-verbal{}.",
+                    "{} exactement celui de la version {v} du procès-verbal{}.",
+                    if signatures.is_empty() {
+                        "Le PDF est"
+                    } else {
+                        "Sous ses signatures électroniques, le PDF est"
+                    },
                     if stage == "approved" {
                         " (avec des approbations)"
                     } else {
@@ -820,6 +848,26 @@ impl Campaign {
                 }
             }
         }
+        let mut pdf_matches = pdf_matches;
+        if !signatures.is_empty() {
+            let recorded = match version {
+                Some(v) => signing::signed_pdf(conn, v)?,
+                None => None,
+            };
+            for (found, checked) in crate::pades::check(whole).iter().zip(&signatures) {
+                findings.extend(checked.findings.iter().cloned());
+                if pdf_matches == Some(true)
+                    && !recorded
+                        .as_ref()
+                        .is_some_and(|r| r.starts_with(&whole[..found.end]))
+                {
+                    findings.push(format!("La {} n'est pas enregistrée dans cette campagne : elle a été ajoutée hors de l'application.", checked.field.to_lowercase()));
+                }
+            }
+            if signatures.iter().any(|c| !c.intact || !c.unchanged_after) {
+                pdf_matches = Some(false);
+            }
+        }
         let check = crate::journal::verify(conn)?;
         if !check.intact {
             data_match = false;
@@ -830,7 +878,14 @@ impl Campaign {
         }
         let verdict = match (pdf_matches, data_match) {
             _ if unknown.is_some() => format!("Non vérifiable avec ce fichier : il ne connaît pas la version {} du procès-verbal que ce PDF présente ; vérifiez-le avec le fichier de campagne qui l'a produit.", unknown.unwrap_or_default()),
+            (Some(true), true) if !signatures.is_empty() => format!(
+                "Conforme : ce PDF est la version {} scellée du procès-verbal, avec {} {}, et les données n'ont pas changé.",
+                version.unwrap_or_default(),
+                fr::count(signatures.len() as i64, "signature électronique", "signatures électroniques"),
+                fr::agree(signatures.len() as i64, "intacte", "intactes")
+            ),
             (Some(true), true) => format!("Conforme : ce PDF est la version {} scellée du procès-verbal, et les données n'ont pas changé.", version.unwrap_or_default()),
+            (Some(false), _) if signatures.iter().any(|c| !c.intact || !c.unchanged_after) => "Non conforme : ce PDF a été modifié après avoir été signé ; une signature au moins ne couvre plus ce qu'il contient.".into(),
             (Some(true), false) => "Attention : le PDF est authentique, mais les données de la campagne ont été modifiées depuis le scellement.".into(),
             (Some(false), _) => "Non conforme : ce PDF a été modifié ou n'appartient pas à cette campagne.".into(),
             (None, _) => "Non vérifiable : ce fichier n'est pas un procès-verbal scellé par l'application.".into(),
@@ -841,6 +896,7 @@ impl Campaign {
             data_match,
             findings,
             verdict,
+            signatures,
         })
     }
 }

@@ -316,6 +316,7 @@ pub fn sections(m: &Minutes, seal: Option<&Seal>) -> Vec<Section> {
                     }
                     None => "Signature :".into(),
                 },
+                area: seal.map(|_| field_name(s.id)),
                 image: approved.and_then(|a| a.2.as_deref()).and_then(|png| {
                     decode_png(png).map(|(width, height, rgb)| Picture {
                         key: format!("Sig{}", s.id),
@@ -383,6 +384,16 @@ pub fn sections(m: &Minutes, seal: Option<&Seal>) -> Vec<Section> {
             blocks: annex,
         },
     ]
+}
+
+/// The name of a member's signature field in the sealed minutes.
+pub fn field_name(member: i64) -> String {
+    format!("Signature-membre-{member}")
+}
+
+/// Where each member's signature field goes in the PDF of `m` sealed with `seal`.
+pub fn signature_areas(m: &Minutes, seal: &Seal) -> Vec<documents::Area> {
+    documents::areas(&sections(m, Some(seal)))
 }
 
 /// The minutes as PDF bytes (the same minutes and seal, the same bytes).

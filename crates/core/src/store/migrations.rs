@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[&str] = &[
     // assessed: waived with the other blocks brought to the full total, or scored by the
     // commission on their diploma and experience.
     include_str!("migrations/0009_padhue_academic.sql"),
+    // 10: the minutes signed electronically: the PDF as it was before the first signature
+    // of a version, then each member's signature as the incremental update it appended
+    // (never rewritten, never deleted: they are part of the record).
+    include_str!("migrations/0010_minutes_signatures.sql"),
 ];
 
 /// The newest schema version this build reads and writes.

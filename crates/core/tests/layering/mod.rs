@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["error", "fr", "json_file", "parallel", "clock"],
     ),
     ("typed input", &["files", "operator", "typed_date"]),
-    ("typesetting", &["documents"]),
+    ("typesetting", &["documents", "pades"]),
     ("storage", &["cipher", "journal", "store", "backup"]),
     ("campaign document", &["candidate", "campaign"]),
     (
