@@ -113,6 +113,8 @@ macro_rules! command_surface {
                 minutes::minutes_reopen,
                 minutes::minutes_approve,
                 minutes::minutes_signature,
+                minutes::minutes_pick_certificate,
+                minutes::minutes_sign,
                 minutes::minutes_export,
                 minutes::minutes_verify,
                 schedule::schedule_setup,

@@ -1,5 +1,6 @@
 //! Commands of the minutes: the draft or the sealed version, sealing, reopening, members'
-//! approvals and signature images, the PDF, and the verification of a PDF.
+//! approvals and signature images, their electronic signatures, the PDF, and the
+//! verification of a PDF.
 
 use cesp_core::clock::today;
 use cesp_core::minutes::{MinutesState, SealRequest, Verification};
@@ -70,6 +71,36 @@ pub async fn minutes_signature(
             c.minutes(today())
         })
         .map(Some)
+}
+
+/// A member's certificate for signing (`.p12` / `.pfx`), chosen in a dialog; `None` when
+/// cancelled. Only its path is returned: it is read when the member signs.
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_pick_certificate(state: State<'_, AppState>) -> AppResult<Option<String>> {
+    Ok(state
+        .dialogs
+        .pick_file(
+            "Certificat de signature",
+            "Certificat de signature (.p12, .pfx)",
+            &["p12", "pfx"],
+        )
+        .map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// A member present signs the sealed minutes with their certificate and its passphrase.
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_sign(
+    state: State<'_, AppState>,
+    member: i64,
+    certificate: String,
+    passphrase: String,
+) -> AppResult<MinutesState> {
+    state.write(|c, op| {
+        c.sign_minutes(member, std::path::Path::new(&certificate), &passphrase, op)?;
+        c.minutes(today())
+    })
 }
 
 /// Writes the minutes' PDF (the version in force, or `version`) where the user says;

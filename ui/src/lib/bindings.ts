@@ -931,6 +931,29 @@ async minutesSignature(member: number) : Promise<Result<MinutesState | null, App
 }
 },
 /**
+ * A member's certificate for signing (`.p12` / `.pfx`), chosen in a dialog; `None` when
+ * cancelled. Only its path is returned: it is read when the member signs.
+ */
+async minutesPickCertificate() : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("minutes_pick_certificate") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A member present signs the sealed minutes with their certificate and its passphrase.
+ */
+async minutesSign(member: number, certificate: string, passphrase: string) : Promise<Result<MinutesState, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("minutes_sign", { member, certificate, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Writes the minutes' PDF (the version in force, or `version`) where the user says;
  * `None` when cancelled.
  */
@@ -3785,7 +3808,12 @@ chair: string | null;
 /**
  * The date of the last sitting (JJ/MM/AAAA): the minutes are signed on it or after.
  */
-last_sitting: string | null }
+last_sitting: string | null; 
+/**
+ * Who signs the version in force electronically, the chair last, and who has
+ * (empty when not sealed).
+ */
+signers: Signer[] }
 /**
  * A sealed (or reopened) version of the minutes.
  */
@@ -4992,6 +5020,86 @@ path: string;
  */
 candidates: number }
 /**
+ * One signature of a PDF, as checked.
+ */
+export type SignatureCheck = { 
+/**
+ * "Signature 1", in the order they were given.
+ */
+field: string; 
+/**
+ * Who signed, as their certificate says ("Sophie Marchand").
+ */
+signer: string; 
+/**
+ * The certificate's subject in full.
+ */
+subject: string; 
+/**
+ * Who issued it.
+ */
+issuer: string; 
+/**
+ * When ("17/01/2027 à 18 h 05"), as the signature says.
+ */
+signed_at: string; 
+/**
+ * The signed bytes are intact and the signature is the certificate's.
+ */
+intact: boolean; 
+/**
+ * Nothing but later signatures was added after it.
+ */
+unchanged_after: boolean; 
+/**
+ * The certificate was valid at that time (dates and key usage).
+ */
+certificate_valid: boolean; 
+/**
+ * What was found, in French.
+ */
+findings: string[] }
+/**
+ * A member's signature, as the minutes' screen shows it.
+ */
+export type SignedBy = { 
+/**
+ * "17/01/2027 à 18 h 05".
+ */
+at: string; 
+/**
+ * The certificate's holder ("Sophie Marchand").
+ */
+holder: string; 
+/**
+ * Who issued the certificate ("AC Universités").
+ */
+issuer: string }
+/**
+ * A member who signs the minutes, and whether they have.
+ */
+export type Signer = { 
+/**
+ * The member.
+ */
+member: number; 
+/**
+ * "Dr Sophie MARCHAND".
+ */
+name: string; 
+/**
+ * "Représentant(e) de l'ARS".
+ */
+role: string; 
+/**
+ * The chair, who signs last.
+ */
+chair: boolean; 
+/**
+ * Their signature, once given.
+ */
+signed: SignedBy | null }
+/**
  * A sitting with its attendance and quorum.
  */
 export type Sitting = { 
@@ -5255,7 +5363,11 @@ findings: string[];
 /**
  * The whole verdict in one sentence.
  */
-verdict: string }
+verdict: string; 
+/**
+ * The electronic signatures the PDF carries, each checked, the first given first.
+ */
+signatures: SignatureCheck[] }
 /**
  * A candidate to hear who has no interview yet.
  */
