@@ -14,7 +14,10 @@ if [ "$what" = "test" ]; then
   packages+=(xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core imagemagick poppler-utils procps
     # The installed package's checks: Debian's own tools, as a user's desktop has them.
     lintian desktop-file-utils shared-mime-info xdg-utils libfile-mimeinfo-perl man-db
-    bash-completion x11-utils xdotool sqlite3 rpm dbus)
+    bash-completion x11-utils xdotool sqlite3 rpm dbus
+    # The signatures' independent validators (tests/signatures): pdfsig (poppler-utils) with
+    # an NSS database (certutil), the test certificates (openssl), pyHanko in a venv.
+    openssl libnss3-tools python3-venv)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -24,6 +27,27 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "==> Paquets système à installer : ${missing[*]}"
   sudo_if_needed apt-get update -q
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# pyHanko, the signatures' second independent validator, from PyPI into .tools/venv (the
+# tests call it there), at the versions the tests were written against.
+if [ "$what" = "test" ]; then
+  venv="$PWD/.tools/venv"
+  pyhanko_pins=(pyhanko==0.38.0 pyhanko-cli==0.6.0)
+  if [ ! -x "$venv/bin/python" ]; then
+    echo "==> Environnement Python des tests de signatures (.tools/venv)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+  fi
+  if ! "$venv/bin/python" - "${pyhanko_pins[@]}" >/dev/null 2>&1 <<'EOF'
+import sys
+from importlib.metadata import version
+sys.exit(0 if all(version(n) == v for n, v in (p.split("==") for p in sys.argv[1:])) else 1)
+EOF
+  then
+    echo "==> pyHanko depuis PyPI : ${pyhanko_pins[*]}"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${pyhanko_pins[@]}"
+  fi
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then

@@ -34,6 +34,11 @@ npm --prefix ui test --silent
 step "Application : construction"
 cargo build --workspace
 
+step "Signatures : validateurs indépendants (pyHanko, pdfsig)"
+# target/debug/cesp, just built; pyHanko from .tools/venv (scripts/setup.sh test). The file is
+# named: Node 21 and later no longer search a directory given after --test.
+node --test tests/signatures/validators.test.mjs
+
 step "Bout en bout : la vraie fenêtre sous Xvfb (tauri-driver + WebKitWebDriver)"
 xvfb-run -a -s "-screen 0 1366x860x24" npm --prefix tests/e2e test
 echo "Captures d'écran : tests/e2e/out/"

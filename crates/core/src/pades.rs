@@ -92,6 +92,8 @@ pub fn parse_pdf_date(text: &str) -> Option<DateTime<Utc>> {
 /// One signature of a PDF, as checked.
 #[derive(Debug, Clone)]
 pub struct Checked {
+    /// The name of its field, when the document can be read.
+    pub field: Option<String>,
     /// Who signed, as their certificate says (when it could be read).
     pub holder: Option<Holder>,
     /// When, as the signature dictionary says (`/M`).
@@ -103,7 +105,8 @@ pub struct Checked {
     pub end: usize,
     /// Nothing follows it in the file.
     pub last: bool,
-    /// What follows it (when something does) only adds signatures.
+    /// What follows it (when something does) only adds signatures, the last of which
+    /// covers the end of the file.
     pub only_signatures_after: bool,
     /// Why the certificate could not sign at that time (empty: it could).
     pub certificate_problems: Vec<String>,
@@ -114,14 +117,23 @@ pub struct Checked {
 /// Every signature of `pdf`, the first signed first, each checked.
 pub fn check(pdf: &[u8]) -> Vec<Checked> {
     let found = pdf::signatures(pdf);
+    let names = pdf::field_names(pdf);
+    // Trailing line breaks after the last `%%EOF` are not a change.
+    let length = pdf.len()
+        - pdf
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+    // The last revision is signed: nothing follows the last signature.
+    let closed = found.iter().any(|f| f.end() >= length);
     found
         .iter()
         .map(|f| {
             let checked = cms::check(&f.contents, &f.signed(pdf));
             let signed_at = f.date.as_deref().and_then(parse_pdf_date);
             let end = f.end();
-            // Trailing line breaks after the last `%%EOF` are not a change.
-            let last = pdf[end..].iter().all(u8::is_ascii_whitespace);
+            let last = end >= length;
             let certificate_problems = checked
                 .certificate
                 .as_ref()
@@ -133,12 +145,16 @@ pub fn check(pdf: &[u8]) -> Vec<Checked> {
                 })
                 .unwrap_or_default();
             Checked {
+                field: names
+                    .iter()
+                    .find(|(range, _)| *range == f.range)
+                    .map(|(_, name)| name.clone()),
                 holder: checked.certificate.as_ref().map(keys::holder),
                 signed_at,
                 intact: checked.digest_matches && checked.signature_valid,
                 end,
                 last,
-                only_signatures_after: last || pdf::only_signatures_after(pdf, end),
+                only_signatures_after: last || (closed && pdf::only_signatures_after(pdf, end)),
                 certificate_problems,
                 problem: checked.problem,
             }

@@ -861,7 +861,7 @@ impl Campaign {
                         .as_ref()
                         .is_some_and(|r| r.starts_with(&whole[..found.end]))
                 {
-                    findings.push(format!("La {} n'est pas enregistrée dans cette campagne : elle a été ajoutée hors de l'application.", checked.field.to_lowercase()));
+                    findings.push(format!("La signature de {} n'est pas enregistrée dans cette campagne : elle a été ajoutée hors de l'application.", checked.signer));
                 }
             }
             if signatures.iter().any(|c| !c.intact || !c.unchanged_after) {

@@ -253,7 +253,8 @@ impl Campaign {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SignatureCheck {
-    /// "Signature 1", in the order they were given.
+    /// The signature field's name in the PDF ("Signature-membre-2"), or "Signature 1"
+    /// (in the order they were given) when the document cannot be read.
     pub field: String,
     /// Who signed, as their certificate says ("Sophie Marchand").
     pub signer: String,
@@ -325,7 +326,7 @@ pub(super) fn check_signatures(pdf: &[u8]) -> Vec<SignatureCheck> {
                 }
             }
             SignatureCheck {
-                field: format!("Signature {}", i + 1),
+                field: c.field.clone().unwrap_or_else(|| format!("Signature {}", i + 1)),
                 signer,
                 subject: holder.as_ref().map(|h| h.subject.clone()).unwrap_or_default(),
                 issuer: holder.as_ref().map(|h| h.issuer.clone()).unwrap_or_default(),

@@ -387,6 +387,44 @@ fn pdf_date(text: &[u8]) -> Option<String> {
     String::from_utf8(rest[open + 1..close].to_vec()).ok()
 }
 
+/// The names of the signature fields of `pdf`, with the `/ByteRange` of the signature
+/// each holds (none when the document cannot be read).
+pub(super) fn field_names(pdf: &[u8]) -> Vec<([usize; 4], String)> {
+    let Ok(doc) = Document::load_mem(pdf) else {
+        return Vec::new();
+    };
+    let Ok(root) = doc.catalog() else {
+        return Vec::new();
+    };
+    let form = match root.get(b"AcroForm") {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
+        Ok(Object::Dictionary(d)) => Some(d),
+        _ => None,
+    };
+    let fields = resolve_array(&doc, form.and_then(|f| f.get(b"Fields").ok()));
+    fields
+        .iter()
+        .filter_map(|f| {
+            let field = doc.get_dictionary(f.as_reference().ok()?).ok()?;
+            let name = lopdf::decode_text_string(field.get(b"T").ok()?).ok()?;
+            let signature = match field.get(b"V").ok()? {
+                Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+                Object::Dictionary(d) => d,
+                _ => return None,
+            };
+            let range: Vec<usize> = signature
+                .get(b"ByteRange")
+                .ok()?
+                .as_array()
+                .ok()?
+                .iter()
+                .map(|n| n.as_i64().ok().and_then(|n| usize::try_from(n).ok()))
+                .collect::<Option<_>>()?;
+            Some((range.try_into().ok()?, name))
+        })
+        .collect()
+}
+
 /// Only signatures were added to `pdf` after its first `end` bytes: the pages, their
 /// contents and resources are those of that revision, and the only new annotations are
 /// signature fields.

@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 
 use super::{pdf_text, temp};
 
+mod signatures;
+
 const OP: &str = "Pr Jean-Marc Lefebvre";
 
 fn day() -> NaiveDate {
