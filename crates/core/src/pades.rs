@@ -117,7 +117,8 @@ pub struct Checked {
 /// Every signature of `pdf`, the first signed first, each checked.
 pub fn check(pdf: &[u8]) -> Vec<Checked> {
     let found = pdf::signatures(pdf);
-    let names = pdf::field_names(pdf);
+    let whole = lopdf::Document::load_mem(pdf).ok();
+    let names = whole.as_ref().map(pdf::field_names).unwrap_or_default();
     // Trailing line breaks after the last `%%EOF` are not a change.
     let length = pdf.len()
         - pdf
@@ -154,7 +155,12 @@ pub fn check(pdf: &[u8]) -> Vec<Checked> {
                 intact: checked.digest_matches && checked.signature_valid,
                 end,
                 last,
-                only_signatures_after: last || (closed && pdf::only_signatures_after(pdf, end)),
+                only_signatures_after: last
+                    || (closed
+                        && whole.as_ref().is_some_and(|after| {
+                            lopdf::Document::load_mem(&pdf[..end])
+                                .is_ok_and(|before| pdf::only_signatures_added(&before, after))
+                        })),
                 certificate_problems,
                 problem: checked.problem,
             }

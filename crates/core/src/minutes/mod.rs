@@ -730,7 +730,8 @@ impl Campaign {
         let mut findings = Vec::new();
         // A signed PDF: the sealed version is the start of its bytes, before the first
         // signature; the signatures are checked on their own.
-        let signatures = signing::check_signatures(pdf);
+        let checked = crate::pades::check(pdf);
+        let signatures = signing::check_signatures(&checked);
         let whole = pdf;
         let pdf = match crate::pades::unsigned_length(whole) {
             Some(n) if !signatures.is_empty() => &whole[..n],
@@ -854,14 +855,14 @@ impl Campaign {
                 Some(v) => signing::signed_pdf(conn, v)?,
                 None => None,
             };
-            for (found, checked) in crate::pades::check(whole).iter().zip(&signatures) {
-                findings.extend(checked.findings.iter().cloned());
+            for (found, said) in checked.iter().zip(&signatures) {
+                findings.extend(said.findings.iter().cloned());
                 if pdf_matches == Some(true)
                     && !recorded
                         .as_ref()
                         .is_some_and(|r| r.starts_with(&whole[..found.end]))
                 {
-                    findings.push(format!("La signature de {} n'est pas enregistrée dans cette campagne : elle a été ajoutée hors de l'application.", checked.signer));
+                    findings.push(format!("La signature de {} n'est pas enregistrée dans cette campagne : elle a été ajoutée hors de l'application.", said.signer));
                 }
             }
             if signatures.iter().any(|c| !c.intact || !c.unchanged_after) {

@@ -274,10 +274,10 @@ pub struct SignatureCheck {
     pub findings: Vec<String>,
 }
 
-/// The signatures of `pdf`, checked, each with its findings in French.
-pub(super) fn check_signatures(pdf: &[u8]) -> Vec<SignatureCheck> {
-    pades::check(pdf)
-        .into_iter()
+/// The signatures of a PDF as checked ([`pades::check`]), each with its findings in French.
+pub(super) fn check_signatures(checked: &[pades::Checked]) -> Vec<SignatureCheck> {
+    checked
+        .iter()
         .enumerate()
         .map(|(i, c)| {
             let holder = c.holder.clone();

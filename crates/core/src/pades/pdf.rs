@@ -387,12 +387,9 @@ fn pdf_date(text: &[u8]) -> Option<String> {
     String::from_utf8(rest[open + 1..close].to_vec()).ok()
 }
 
-/// The names of the signature fields of `pdf`, with the `/ByteRange` of the signature
-/// each holds (none when the document cannot be read).
-pub(super) fn field_names(pdf: &[u8]) -> Vec<([usize; 4], String)> {
-    let Ok(doc) = Document::load_mem(pdf) else {
-        return Vec::new();
-    };
+/// The names of the signature fields of `doc`, with the `/ByteRange` of the signature
+/// each holds.
+pub(super) fn field_names(doc: &Document) -> Vec<([usize; 4], String)> {
     let Ok(root) = doc.catalog() else {
         return Vec::new();
     };
@@ -401,7 +398,7 @@ pub(super) fn field_names(pdf: &[u8]) -> Vec<([usize; 4], String)> {
         Ok(Object::Dictionary(d)) => Some(d),
         _ => None,
     };
-    let fields = resolve_array(&doc, form.and_then(|f| f.get(b"Fields").ok()));
+    let fields = resolve_array(doc, form.and_then(|f| f.get(b"Fields").ok()));
     fields
         .iter()
         .filter_map(|f| {
@@ -425,41 +422,44 @@ pub(super) fn field_names(pdf: &[u8]) -> Vec<([usize; 4], String)> {
         .collect()
 }
 
-/// Only signatures were added to `pdf` after its first `end` bytes: the pages, their
-/// contents and resources are those of that revision, and the only new annotations are
-/// signature fields.
-pub(super) fn only_signatures_after(pdf: &[u8], end: usize) -> bool {
-    let (Ok(before), Ok(after)) = (Document::load_mem(&pdf[..end]), Document::load_mem(pdf)) else {
-        return false;
-    };
-    let (pages_before, pages_after) = (before.get_pages(), after.get_pages());
-    if pages_before.len() != pages_after.len() {
-        return false;
-    }
-    pages_before
-        .iter()
-        .zip(&pages_after)
-        .all(|((_, a), (_, b))| {
-            let same_content = before.get_page_content(*a) == after.get_page_content(*b);
-            let (Ok(da), Ok(db)) = (before.get_dictionary(*a), after.get_dictionary(*b)) else {
+/// Only signatures were added to `after` since `before` (an earlier revision of the same
+/// file): every object either is new (new objects change nothing until an existing one
+/// points to them) or is as it was, except a page that only gained signature fields among
+/// its annotations and the catalogue and form that only list them. Nothing is
+/// decompressed: the objects are compared as stored.
+pub(super) fn only_signatures_added(before: &Document, after: &Document) -> bool {
+    const FORM_KEYS: &[&[u8]] = &[b"AcroForm", b"Fields", b"SigFlags"];
+    after.objects.iter().all(|(id, now)| {
+        let Some(then) = before.objects.get(id) else {
+            return true;
+        };
+        if then == now {
+            return true;
+        }
+        let (Object::Dictionary(then), Object::Dictionary(now)) = (then, now) else {
+            return false;
+        };
+        let keys: std::collections::BTreeSet<&[u8]> = then
+            .iter()
+            .chain(now.iter())
+            .map(|(k, _)| k.as_slice())
+            .collect();
+        keys.into_iter().all(|key| {
+            if then.get(key).ok() == now.get(key).ok() || FORM_KEYS.contains(&key) {
+                return true;
+            }
+            if key != b"Annots" {
                 return false;
-            };
-            let resources = |doc: &Document, d: &Dictionary| match d.get(b"Resources") {
-                Ok(Object::Reference(id)) => doc.get_object(*id).ok().cloned(),
-                Ok(o) => Some(o.clone()),
-                Err(_) => None,
-            };
-            let annots_before = resolve_array(&before, da.get(b"Annots").ok());
-            let annots_after = resolve_array(&after, db.get(b"Annots").ok());
-            let added_are_signatures = annots_after
-                .iter()
-                .filter(|a| !annots_before.contains(a))
-                .all(|a| is_signature_field(&after, a));
-            same_content
-                && resources(&before, da) == resources(&after, db)
-                && annots_before.iter().all(|a| annots_after.contains(a))
-                && added_are_signatures
+            }
+            let old = resolve_array(before, then.get(key).ok());
+            let new = resolve_array(after, now.get(key).ok());
+            old.iter().all(|a| new.contains(a))
+                && new
+                    .iter()
+                    .filter(|a| !old.contains(a))
+                    .all(|a| is_signature_field(after, a))
         })
+    })
 }
 
 fn is_signature_field(doc: &Document, annot: &Object) -> bool {
