@@ -27,12 +27,24 @@ pub(crate) fn minutes(
                 "Version {v} du procès-verbal écrite dans « {} ».",
                 out.display()
             ),
-            (Some(v), None) => format!(
-                "Procès-verbal scellé (version {}, empreinte {}) écrit dans « {} ».",
-                v.version,
-                v.fingerprint,
-                out.display()
-            ),
+            (Some(v), None) => {
+                let signed = state.signers.iter().filter(|s| s.signed.is_some()).count();
+                format!(
+                    "Procès-verbal scellé (version {}, empreinte {}){} écrit dans « {} ».",
+                    v.version,
+                    v.fingerprint,
+                    if signed > 0 {
+                        format!(
+                            " et signé électroniquement par {} sur {},",
+                            cesp_core::fr::count(signed as u32, "membre", "membres"),
+                            state.signers.len()
+                        )
+                    } else {
+                        String::new()
+                    },
+                    out.display()
+                )
+            }
             (None, None) => {
                 let mut text = format!(
                     "Projet de procès-verbal (non scellé) écrit dans « {} ».",
