@@ -2,12 +2,16 @@
 // core's checklist, the seal by the chair (a date before the last sitting refused, the
 // point left acknowledged with a reason), the PDF written and then checked by « Vérifier un
 // procès-verbal… »; a copy changed by one byte is refused; a restore from before the seal
-// is refused, one from after it keeps the seal and the journal.
+// is refused, one from after it keeps the seal and the journal. Then, on those sealed
+// minutes, members sign with their own certificates (a wrong passphrase at its field, an
+// expired certificate refused, the chair warned), and the PDF exported carries the
+// signature, as poppler's pdfsig reads it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { work, script, useDriver, launch, shot, waitForExit, giveName, demoDay, shortDate } from "./harness.mjs";
+import { root, work, script, useDriver, launch, shot, waitForExit, giveName, demoDay, shortDate } from "./harness.mjs";
 
 useDriver();
 
@@ -137,6 +141,140 @@ test("the chair seals the minutes, the PDF is written and verified", async () =>
     await browser.waitUntil(async () => (await again.getText()).includes("Conforme"), { timeoutMsg: "the PDF still verifies" });
     await shot(browser, "52e-pv-verifie-apres-restauration");
     await (await again.$("button=Fermer")).click();
+  } finally {
+    await browser.deleteSession();
+    await waitForExit();
+  }
+});
+
+/** pdfsig's report, one object per signature (it exits 0 whether they are valid or not). */
+function pdfsig(pdf) {
+  const r = spawnSync("pdfsig", [pdf], { encoding: "utf8" });
+  assert.ok(r.status === 0 || r.status === 2, `pdfsig a échoué sur ${pdf} : ${r.stdout}${r.stderr}`);
+  const field = (b, label) => (b.match(new RegExp(`- ${label}: (.*)`)) ?? [])[1] ?? null;
+  return r.stdout
+    .split(/^Signature #\d+:\n/m)
+    .slice(1)
+    .map((b) => ({ cn: field(b, "Signer Certificate Common Name"), validation: field(b, "Signature Validation"), text: b }));
+}
+
+// Follows the test above: the demo's minutes are sealed (version 1), no one has signed.
+test("members sign the sealed minutes with their own certificates, and the PDF carries the signature", async () => {
+  const certs = join(work, "certificats");
+  execFileSync("bash", [join(root, "tests/signatures/make-certs.sh"), certs], { stdio: "ignore" });
+  const browser = await launch();
+  try {
+    await giveName(browser, "Claire Dumont, secrétaire");
+    await (await browser.$("button*=campagne de démonstration")).click();
+    await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
+    await (await (await browser.$("nav")).$("button=Procès-verbal")).click();
+    const body = await browser.$("main");
+    await browser.waitUntil(async () => (await body.getText()).includes("Scellé — version 1"), { timeoutMsg: "the minutes are sealed" });
+    const section = await browser.$("section[aria-labelledby=minutes-esign-title]");
+    await section.waitForDisplayed();
+    const total = Number((await section.getText()).match(/0 membre sur (\d+) a signé/)?.[1]);
+    assert.ok(total > 1, "the count of signers is shown");
+    assert.match(await section.getText(), /signature électronique avancée \(PAdES\)/);
+    assert.match(await section.getText(), /Pr Jean-Marc LEFEBVRE\s+signe en dernier/);
+    const names = await browser.execute(() =>
+      [...document.querySelectorAll("section[aria-labelledby=minutes-esign-title] tbody th")].map((th) => th.firstChild?.textContent?.trim()),
+    );
+    assert.equal(names.at(-1), "Pr Jean-Marc LEFEBVRE", "the chair signs last");
+    await browser.execute((e) => e.scrollIntoView({ block: "start" }), section);
+    await shot(browser, "53-pv-signatures-electroniques");
+
+    // Dr Sophie MARCHAND: her certificate, first with a wrong passphrase, shown at the field.
+    const signAs = (name) => section.$(`button[aria-label="Signer en tant que ${name}…"]`);
+    await (await signAs("Dr Sophie MARCHAND")).click();
+    const dialog = await browser.$("[role=dialog]");
+    await dialog.waitForDisplayed();
+    assert.match(await dialog.getText(), /Signer le procès-verbal — Dr Sophie MARCHAND/);
+    assert.equal(await (await dialog.$("button=Signer")).isEnabled(), false, "nothing to sign with before a certificate is chosen");
+    // Cancelling the file dialog changes nothing.
+    writeFileSync(script, "CANCEL\n");
+    await (await dialog.$("button=Choisir le certificat…")).click();
+    await browser.pause(300);
+    assert.match(await dialog.getText(), /Aucun certificat choisi\./);
+    writeFileSync(script, `${join(certs, "marchand.p12")}\n`);
+    await (await dialog.$("button=Choisir le certificat…")).click();
+    await browser.waitUntil(async () => (await dialog.getText()).includes("« marchand.p12 »"), { timeoutMsg: "the certificate is chosen" });
+    const passphrase = await dialog.$("input[type=password]");
+    await passphrase.setValue("secret-pV");
+    await (await dialog.$("button=Signer")).click();
+    await browser.waitUntil(async () => (await passphrase.getAttribute("aria-invalid")) === "true", { timeoutMsg: "the wrong passphrase is refused at its field" });
+    const fieldError = await dialog.$(".field-error");
+    assert.match(await fieldError.getText(), /La phrase de passe du certificat « marchand\.p12 » est incorrecte/);
+    assert.equal(await browser.execute(() => document.activeElement?.getAttribute("type")), "password", "the focus is on the passphrase");
+    await shot(browser, "53b-pv-signer-phrase-incorrecte");
+    // The right one, and Enter signs.
+    await passphrase.setValue("secret-pv");
+    await browser.keys("Enter");
+    await dialog.waitForExist({ reverse: true, timeout: 20000 });
+    await browser.waitUntil(async () => /Signé le .+ avec le certificat de Sophie Marchand \(délivré par /.test(await section.getText()), {
+      timeoutMsg: "her signature is listed",
+    });
+    assert.match(await section.getText(), new RegExp(`1 membre sur ${total} a signé`));
+    assert.equal(await (await signAs("Dr Sophie MARCHAND")).isExisting(), false);
+    assert.match(await browser.execute(() => document.activeElement?.getAttribute("aria-label") ?? ""), /^Signer en tant que /, "the focus goes to the next member");
+    assert.equal((await browser.$$("button=Approuver")).length, 0, "no approval once signed electronically");
+    await (await browser.$(".toast button")).click(); // the notice, read: out of the way
+    await browser.execute((e) => e.scrollIntoView({ block: "start" }), section);
+    await shot(browser, "53c-pv-signatures-une-signee");
+
+    // Dr Anne-Sophie DUVAL with an expired certificate: core's refusal, in the dialog.
+    await (await signAs("Dr Anne-Sophie DUVAL")).click();
+    const duval = await browser.$("[role=dialog]");
+    await duval.waitForDisplayed();
+    writeFileSync(script, `${join(certs, "duval-expiree.p12")}\n`);
+    await (await duval.$("button=Choisir le certificat…")).click();
+    await browser.waitUntil(async () => (await duval.getText()).includes("« duval-expiree.p12 »"), { timeoutMsg: "the certificate is chosen" });
+    await (await duval.$("input[type=password]")).setValue("secret-pv");
+    await (await duval.$("button=Signer")).click();
+    const refusal = await duval.$("[role=alert]");
+    await refusal.waitForDisplayed({ timeout: 20000 });
+    assert.match(await refusal.getText(), /Le certificat de Anne-Sophie Duval ne permet pas de signer : il a expiré le 01\/01\/2025/);
+    await shot(browser, "53d-pv-signer-certificat-expire");
+    await (await duval.$("button=Annuler")).click();
+    await duval.waitForExist({ reverse: true });
+    assert.match(await section.getText(), new RegExp(`1 membre sur ${total} a signé`), "nothing was written");
+    assert.equal(await browser.execute(() => document.activeElement?.getAttribute("aria-label")), "Signer en tant que Dr Anne-Sophie DUVAL…", "the focus is back");
+
+    // The chair is told who could no longer sign; Escape closes without signing.
+    await (await signAs("Pr Jean-Marc LEFEBVRE")).click();
+    const chair = await browser.$("[role=dialog]");
+    await chair.waitForDisplayed();
+    assert.match(await chair.getText(), new RegExp(`${total - 2} membres n'ont pas encore signé : après la signature du président, ils ne pourront plus signer\\.`));
+    await shot(browser, "53e-pv-signer-president-avertissement");
+    await browser.keys("Escape");
+    await chair.waitForExist({ reverse: true });
+    assert.equal(await browser.execute(() => document.activeElement?.getAttribute("aria-label")), "Signer en tant que Pr Jean-Marc LEFEBVRE…");
+
+    // The PDF as signed so far: one signature, valid for poppler's pdfsig.
+    const pdf = join(work, "pv-signé.pdf");
+    writeFileSync(script, `${pdf}\n`);
+    await (await browser.$("button=Exporter en PDF…")).click();
+    await browser.waitUntil(() => existsSync(pdf), { timeoutMsg: "the signed PDF is written" });
+    await browser.pause(300);
+    const signatures = pdfsig(pdf);
+    assert.equal(signatures.length, 1, `one signature: ${signatures.map((x) => x.text).join("")}`);
+    assert.equal(signatures[0].cn, "Sophie Marchand");
+    assert.equal(signatures[0].validation, "Signature is Valid.", signatures[0].text);
+
+    // « Vérifier un procès-verbal… » lists it, its three checks in words.
+    writeFileSync(script, `${pdf}\n`);
+    await (await browser.$("button=Vérifier un procès-verbal…")).click();
+    const check = await browser.$("[role=dialog]");
+    await check.waitForDisplayed();
+    await browser.waitUntil(async () => (await check.getText()).includes("Signature 1 — Sophie Marchand"), { timeoutMsg: "the signature is listed" });
+    const verdict = await check.$("[role=status]");
+    assert.match(await verdict.getText(), /^Conforme : ce PDF est la version 1 scellée du procès-verbal, avec 1 signature électronique intacte/);
+    const text = await check.getText();
+    for (const words of ["Signature intacte", "Document inchangé depuis, hors signatures suivantes", "Certificat valide à cette date"]) {
+      assert.ok(text.includes(words), `« ${words} » is said`);
+    }
+    assert.match(text, /Certificat délivré par\s+.*AC de test CESP/);
+    await shot(browser, "53f-pv-verification-signee");
+    await (await check.$("button=Fermer")).click();
   } finally {
     await browser.deleteSession();
     await waitForExit();

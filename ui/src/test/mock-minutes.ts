@@ -1,6 +1,6 @@
 // Test data and commands of the minutes: a draft, its sealed version, a verification.
 import { vi } from "vitest";
-import type { Minutes, MinutesState, Verification } from "../lib/bindings";
+import type { Minutes, MinutesState, SignatureCheck, Signer, Verification } from "../lib/bindings";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 
@@ -36,7 +36,7 @@ export const minutesDoc: Minutes = {
 
 const facts = { chair: "Pr Jean-Marc LEFEBVRE", last_sitting: "14/01/2027" };
 
-export const draft: MinutesState = { minutes: minutesDoc, sealed: null, versions: [], checklist: [], ...facts };
+export const draft: MinutesState = { minutes: minutesDoc, sealed: null, versions: [], checklist: [], ...facts, signers: [] };
 
 export const sealedVersion = {
   version: 1,
@@ -57,7 +57,22 @@ const sealedDoc: Minutes = {
   ],
 };
 
-export const sealedState: MinutesState = { minutes: sealedDoc, sealed: sealedVersion, versions: [sealedVersion], checklist: [], ...facts };
+/** Who signs the sealed minutes electronically, in core's order: the chair last. */
+export const signers: Signer[] = [
+  { member: ars.id, name: ars.name, role: ars.role, chair: false, signed: null },
+  { member: chair.id, name: chair.name, role: chair.role, chair: true, signed: null },
+];
+
+/** A member's electronic signature, as core shows it. */
+export const signedBy = (holder: string) => ({ at: "17/01/2027 à 18 h 20", holder, issuer: "AC Universités de test" });
+
+export const sealedState: MinutesState = { minutes: sealedDoc, sealed: sealedVersion, versions: [sealedVersion], checklist: [], ...facts, signers };
+
+/** The sealed minutes once Dr Sophie MARCHAND has signed with her certificate. */
+export const signedByArs: MinutesState = {
+  ...sealedState,
+  signers: [{ ...signers[0]!, signed: signedBy("Sophie Marchand") }, signers[1]!],
+};
 
 export const verification: Verification = {
   pdf_matches: true,
@@ -65,6 +80,41 @@ export const verification: Verification = {
   data_match: true,
   findings: ["Le PDF est exactement celui de la version 1 du procès-verbal."],
   verdict: "Conforme : ce PDF est la version 1 scellée du procès-verbal, et les données n'ont pas changé.",
+  signatures: [],
+};
+
+const check = (n: number, signer: string, ok: boolean, member: number): SignatureCheck => ({
+  field: `Signature-membre-${member}`,
+  signer,
+  subject: `CN=${signer},O=Université de démonstration Jules-Verne`,
+  issuer: "CN=AC Universités de test,O=Université de démonstration Jules-Verne",
+  signed_at: "17/01/2027 à 18 h 20",
+  intact: true,
+  unchanged_after: ok,
+  certificate_valid: true,
+  findings: [
+    `Signature ${n} : ${signer} (certificat délivré par AC Universités de test), le 17/01/2027 à 18 h 20.`,
+    "Les octets signés sont intacts et la signature est bien celle du certificat.",
+    ok
+      ? "Le document n'a pas été modifié après cette signature."
+      : "Le document a été modifié après cette signature : ce qui a été ajouté ensuite n'est pas couvert par elle.",
+    "Le certificat était valide à la date de signature (dates de validité et usage de signature). Hors ligne, ni sa révocation ni la confiance dans l'autorité qui l'a délivré ne sont vérifiées : un lecteur relié à internet (Adobe Reader, le validateur de l'Union européenne) le fait.",
+  ],
+});
+
+/** A signed PDF checked: the first signature sound, the second followed by a change. */
+export const signedVerification: Verification = {
+  pdf_matches: false,
+  version: 1,
+  data_match: true,
+  signatures: [check(1, "Sophie Marchand", true, 2), check(2, "Jean-Marc Lefebvre", false, 1)],
+  findings: [
+    "Sous ses signatures électroniques, le PDF est exactement celui de la version 1 du procès-verbal.",
+    "Les données de la campagne disent toujours ce que dit la version 1.",
+    ...check(1, "Sophie Marchand", true, 2).findings,
+    ...check(2, "Jean-Marc Lefebvre", false, 1).findings,
+  ],
+  verdict: "Non conforme : ce PDF a été modifié après avoir été signé ; une signature au moins ne couvre plus ce qu'il contient.",
 };
 
 /** The minutes commands, answering with the data above. */
@@ -75,6 +125,8 @@ export function minutesCommands() {
     minutesReopen: vi.fn(() => ok(draft)),
     minutesApprove: vi.fn(() => ok(sealedState)),
     minutesSignature: vi.fn(() => ok(sealedState)),
+    minutesPickCertificate: vi.fn(() => ok<string | null>("/home/sophie/Certificats/marchand.p12")),
+    minutesSign: vi.fn(() => ok(signedByArs)),
     minutesExport: vi.fn(() => ok("Procès-verbal CESP.pdf")),
     minutesVerify: vi.fn(() => ok(verification)),
   };

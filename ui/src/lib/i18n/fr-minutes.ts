@@ -53,6 +53,8 @@ export const minutes = {
   approveShort: "Approuver",
   signature: (name: string) => `Image de signature de ${name}…`,
   signatureShort: "Image de signature…",
+  approvalsClosed:
+    "Le procès-verbal porte des signatures électroniques\u00a0: les approbations ne sont plus proposées, chaque membre le signe avec son certificat (section «\u00a0Signatures électroniques\u00a0»).",
   approvedDone: (name: string) => `Approbation de ${name} enregistrée.`,
   signatureDone: "Image de signature enregistrée.",
   versionsTitle: "Versions",
@@ -91,4 +93,56 @@ export const minutes = {
   complementary: "Liste complémentaire",
   notRetained: "Non retenus",
   annexCount: (n: number) => `${plural(n, "décision", "décisions")} au journal (détail dans le PDF).`,
+  // Electronic signatures of the sealed minutes (each member's own certificate, the chair
+  // last). These strings use the no-break spaces of French typography.
+  esign: {
+    title: "Signatures électroniques",
+    note:
+      "Chaque membre présent signe le PDF du procès-verbal scellé avec son propre certificat (fichier «\u00a0.p12\u00a0» ou «\u00a0.pfx\u00a0»)\u00a0: c'est une signature électronique avancée (PAdES), et non une signature qualifiée, qui exige une carte ou un support cryptographique. Chaque signature s'ajoute au PDF sans modifier les précédentes\u00a0; le président signe en dernier.",
+    count: (signed: number, total: number) =>
+      `${plural(signed, "membre", "membres")} sur ${total} ${agree(signed, "a signé", "ont signé")}`,
+    closed: (chair: string) =>
+      `${chair} a signé en dernier, comme président(e)\u00a0: le procès-verbal ne reçoit plus de signature.`,
+    member: "Membre",
+    role: "Qualité",
+    state: "Signature électronique",
+    actions: "Action",
+    signsLast: "signe en dernier",
+    signed: (at: string, holder: string, issuer: string) =>
+      `Signé le ${at} avec le certificat de ${holder} (délivré par ${issuer})`,
+    notSigned: "Pas encore signé",
+    sign: "Signer…",
+    signAs: (name: string) => `Signer en tant que ${name}…`,
+    dialogTitle: (name: string) => `Signer le procès-verbal — ${name}`,
+    dialogIntro:
+      "Choisissez le fichier de votre certificat («\u00a0.p12\u00a0» ou «\u00a0.pfx\u00a0»), puis tapez sa phrase de passe.",
+    chairWarning: (n: number) =>
+      `${plural(n, "membre n'a", "membres n'ont")} pas encore signé\u00a0: après la signature du président, ${agree(n, "il ne pourra", "ils ne pourront")} plus signer.`,
+    certificateStep: "1. Certificat",
+    choose: "Choisir le certificat…",
+    chosen: (file: string) => `Certificat choisi\u00a0: «\u00a0${file}\u00a0»`,
+    noneChosen: "Aucun certificat choisi.",
+    passphraseStep: "2. Phrase de passe",
+    passphrase: "Phrase de passe du certificat",
+    submit: "Signer",
+    signing: "Signature en cours…",
+    cancel: "Annuler",
+    done: (name: string) => `${name} a signé le procès-verbal.`,
+  },
+  // The signatures a verified PDF carries, each with its three checks in words.
+  checks: {
+    title: (n: number) => `Signatures électroniques du PDF (${n})`,
+    none: "Ce PDF ne porte aucune signature électronique.",
+    heading: (n: number, signer: string) => `Signature ${n} — ${signer}`,
+    field: "Champ de signature du PDF",
+    issuer: "Certificat délivré par",
+    signedAt: "Signé le",
+    unknownDate: "date non indiquée",
+    subject: "Titulaire du certificat",
+    status: "Contrôles",
+    intact: (ok: boolean) => (ok ? "Signature intacte" : "Signature modifiée"),
+    unchanged: (ok: boolean) => (ok ? "Document inchangé depuis, hors signatures suivantes" : "Document modifié après"),
+    certificate: (ok: boolean) => (ok ? "Certificat valide à cette date" : "Certificat non valide"),
+    detail: "Détail",
+  },
 };
