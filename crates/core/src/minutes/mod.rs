@@ -486,9 +486,8 @@ fn signing_day(conn: &Connection, typed: &str, today: NaiveDate) -> Result<Naive
     Ok(day)
 }
 
-/// The PDF of `version` as stored, rendered again (same bytes as when it was sealed,
-/// approvals included).
-fn pdf_of(conn: &Connection, version: i64) -> Result<Vec<u8>> {
+/// The stored snapshot of `version` with its seal as printed (approvals included).
+fn sealed_version(conn: &Connection, version: i64) -> Result<(Minutes, render::Seal)> {
     let (minutes, fingerprint, sealed_at, _) = stored(conn, version)?;
     let seal = render::Seal {
         version,
@@ -496,6 +495,13 @@ fn pdf_of(conn: &Connection, version: i64) -> Result<Vec<u8>> {
         sealed_at,
         approvals: approvals(conn, version)?,
     };
+    Ok((minutes, seal))
+}
+
+/// The PDF of `version` as stored, rendered again (same bytes as when it was sealed,
+/// approvals included).
+fn pdf_of(conn: &Connection, version: i64) -> Result<Vec<u8>> {
+    let (minutes, seal) = sealed_version(conn, version)?;
     Ok(render::pdf(&minutes, Some(&seal)))
 }
 

@@ -9,7 +9,7 @@ use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::{approvals, chair, in_force, pdf_of, render, stored};
+use super::{chair, in_force, pdf_of, render, sealed_version, stored};
 use crate::campaign::Campaign;
 use crate::error::{Error, Refusal, Result};
 use crate::fr;
@@ -174,13 +174,7 @@ impl Campaign {
                 Some(pdf) => pdf,
                 None => pdf_of(tx, version)?,
             };
-            let (minutes, fingerprint, sealed_at, _) = stored(tx, version)?;
-            let seal = render::Seal {
-                version,
-                fingerprint,
-                sealed_at,
-                approvals: approvals(tx, version)?,
-            };
+            let (minutes, seal) = sealed_version(tx, version)?;
             let field_name = render::field_name(member);
             let area = render::signature_areas(&minutes, &seal)
                 .into_iter()
@@ -319,7 +313,7 @@ pub(super) fn check_signatures(checked: &[pades::Checked]) -> Vec<SignatureCheck
                 "Le document a été modifié après cette signature : ce qui a été ajouté ensuite n'est pas couvert par elle.".into()
             });
             if certificate_valid {
-                findings.push("Le certificat était valide à la date de signature (dates de validité et usage de signature) ; sa révocation n'est pas vérifiée hors ligne.".into());
+                findings.push("Le certificat était valide à la date de signature (dates de validité et usage de signature). Hors ligne, ni sa révocation ni la confiance dans l'autorité qui l'a délivré ne sont vérifiées : un lecteur relié à internet (Adobe Reader, le validateur de l'Union européenne) le fait.".into());
             } else {
                 for p in &c.certificate_problems {
                     findings.push(format!("Le certificat ne permettait pas de signer : {p}"));
