@@ -5024,7 +5024,8 @@ candidates: number }
  */
 export type SignatureCheck = { 
 /**
- * "Signature 1", in the order they were given.
+ * The signature field's name in the PDF ("Signature-membre-2"), or "Signature 1"
+ * (in the order they were given) when the document cannot be read.
  */
 field: string; 
 /**
@@ -5036,7 +5037,7 @@ signer: string;
  */
 subject: string; 
 /**
- * Who issued it.
+ * Who issued it (the authority's name).
  */
 issuer: string; 
 /**

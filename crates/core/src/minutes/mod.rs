@@ -679,7 +679,7 @@ impl Campaign {
         };
         let (minutes, ..) = stored(self.conn(), version)?;
         if signing::has_signatures(self.conn(), version)? {
-            return Err(Error::Refused(Refusal::ApprovalAfterSignatures, "Le procès-verbal porte déjà des signatures électroniques : une approbation ajouterait une image au document signé. Signez-le avec votre certificat (« Signer le procès-verbal… »).".into()));
+            return Err(Error::Refused(Refusal::ApprovalAfterSignatures, "Le procès-verbal porte déjà des signatures électroniques : une approbation ajouterait une image au document signé. Signez-le avec votre certificat (« Signer… » dans « Signatures électroniques »).".into()));
         }
         let Some(who) = minutes.signatories.iter().find(|s| s.id == member) else {
             return Err(Error::Refused(Refusal::SignerNotPresent, "Seul un membre présent à une séance signe le procès-verbal : ce membre n'y figure pas.".into()));

@@ -254,7 +254,7 @@ pub struct SignatureCheck {
     pub signer: String,
     /// The certificate's subject in full.
     pub subject: String,
-    /// Who issued it.
+    /// Who issued it (the authority's name).
     pub issuer: String,
     /// When ("17/01/2027 à 18 h 05"), as the signature says.
     pub signed_at: String,
@@ -323,7 +323,10 @@ pub(super) fn check_signatures(checked: &[pades::Checked]) -> Vec<SignatureCheck
                 field: c.field.clone().unwrap_or_else(|| format!("Signature {}", i + 1)),
                 signer,
                 subject: holder.as_ref().map(|h| h.subject.clone()).unwrap_or_default(),
-                issuer: holder.as_ref().map(|h| h.issuer.clone()).unwrap_or_default(),
+                issuer: holder
+                    .as_ref()
+                    .map(|h| h.issuer_name.clone())
+                    .unwrap_or_default(),
                 signed_at,
                 intact: c.intact,
                 unchanged_after: c.only_signatures_after,

@@ -42,7 +42,7 @@ export const minutes = {
   reopenConfirm: "Rouvrir",
   reopened: "Procès-verbal rouvert ; la version précédente reste dans l'historique.",
   cancel: "Annuler",
-  signaturesTitle: "Signatures",
+  signaturesTitle: "Approbations et images de signature",
   signaturesHint: "Chaque membre présent approuve la version scellée ; son image de signature, s'il en a déposé une, est placée dans son cadre.",
   member: "Membre",
   role: "Qualité",
