@@ -294,6 +294,45 @@ pub(crate) fn minutes_pdfs(conn: &Connection) -> Result<Vec<(String, i64, String
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The rows of the record a restore must not take back (the tables of the minutes'
+/// electronic signatures), read from the campaign as it stands.
+pub(crate) struct Carried(Vec<(&'static str, Vec<Vec<rusqlite::types::Value>>)>);
+
+/// The record's rows of `conn` that a restore carries forward.
+pub(crate) fn record(conn: &Connection) -> Result<Carried> {
+    let mut out = Vec::new();
+    for table in ["minutes_signed_base", "minutes_signature"] {
+        if !has_table(conn, table)? {
+            continue;
+        }
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table}"))?;
+        let width = stmt.column_count();
+        let rows = stmt.query_map([], |r| {
+            (0..width)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })?;
+        out.push((table, rows.collect::<rusqlite::Result<_>>()?));
+    }
+    Ok(Carried(out))
+}
+
+impl Carried {
+    /// Puts the rows back into the restored campaign (those it has already stay).
+    pub(crate) fn restore(&self, tx: &rusqlite::Transaction) -> Result<()> {
+        for (table, rows) in &self.0 {
+            for row in rows {
+                let marks = vec!["?"; row.len()].join(", ");
+                tx.execute(
+                    &format!("INSERT OR IGNORE INTO {table} VALUES ({marks})"),
+                    rusqlite::params_from_iter(row.iter()),
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Copies the database behind `conn` into the new file `target`, encrypted like it.
 fn copy(conn: &Connection, key: Option<&Passphrase>, target: &Path) -> rusqlite::Result<()> {
     let mut dest = cipher::open(target, rusqlite::OpenFlags::default(), key)?;

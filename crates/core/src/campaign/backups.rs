@@ -4,7 +4,7 @@ use crate::Refusal;
 use std::path::PathBuf;
 
 use super::Campaign;
-use crate::backup::{minutes_pdfs, seals, Backups, Reason, DEFAULT_KEPT};
+use crate::backup::{minutes_pdfs, record, seals, Backups, Reason, DEFAULT_KEPT};
 use crate::error::{Error, Result};
 use crate::journal::Entry;
 
@@ -67,13 +67,16 @@ impl Campaign {
                 "La sauvegarde du {label} date d'avant le scellement de la version {version} du procès-verbal : la restaurer effacerait ce scellement, et le procès-verbal signé ne pourrait plus être vérifié. Rien n'a été modifié. Pour corriger la campagne, rouvrez le procès-verbal (avec un motif, inscrit au journal) puis modifiez ce qui doit l'être ; pour consulter l'état d'avant, ouvrez la sauvegarde comme une campagne (« Ouvrir une campagne… », dans le dossier des sauvegardes)."
             )));
         }
-        // The journal and the fingerprints of the minutes' PDFs produced since the backup
-        // are carried forward: the journal only grows, and a genuine PDF stays recognised.
+        // The journal, the fingerprints of the minutes' PDFs produced since the backup and
+        // the members' electronic signatures are carried forward: the journal only grows,
+        // a genuine PDF stays recognised, and a signature given stays in the record.
         let journal = crate::journal::carry(self.conn())?;
         let produced = minutes_pdfs(self.conn())?;
+        let signed = record(self.conn())?;
         self.backup(backups, Reason::BeforeRestore)?;
         self.store().restore_from(&source, operator, |tx| {
             let undone = crate::journal::carry_forward(tx, &journal)?;
+            signed.restore(tx)?;
             for (sha256, version, at, stage) in &produced {
                 tx.execute(
                     "INSERT OR IGNORE INTO minutes_pdf (sha256, version, at, stage) VALUES (?1, ?2, ?3, ?4)",

@@ -294,3 +294,36 @@ fn verify_catches_a_changed_byte_under_the_signatures_and_a_pdf_of_another_campa
         v.findings
     );
 }
+
+#[test]
+fn a_restore_does_not_take_back_a_signature_given() {
+    use cesp_core::backup::{Backups, Reason};
+    let dir = temp();
+    let path = dir.path().join("demo.cesp");
+    let mut c = ready(&path);
+    let backups = Backups {
+        base: dir.path().join("sauvegardes"),
+    };
+    seal(&mut c, "17/01/2027").expect("sealed");
+    // A backup of the sealed minutes, before anyone signed.
+    let taken = c.backup(&backups, Reason::Opening).expect("backup");
+    let name = taken
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    sign(&mut c, "Marchand", "marchand.p12", PASSPHRASE).expect("signs");
+    let signed = pdf(&c);
+
+    c.restore_backup(&backups, &name, OP).expect("restored");
+    assert_eq!(pdf(&c), signed, "the signed PDF is still the campaign's");
+    let state = c.minutes(day()).expect("state");
+    assert!(state.signers.iter().any(|s| s.signed.is_some()));
+    assert_eq!(
+        c.verify_minutes(&signed).expect("verify").pdf_matches,
+        Some(true)
+    );
+    // And the next member signs after it, on the PDF as signed.
+    sign(&mut c, "Belkacem", "belkacem.p12", PASSPHRASE).expect("signs");
+    assert!(pdf(&c).starts_with(&signed));
+}
