@@ -273,6 +273,67 @@ enum Command {
         #[arg(long, value_name = "DOSSIER")]
         out: PathBuf,
     },
+    /// Envoie par courriel, par le serveur de la faculté, les convocations, les lettres de
+    /// décision, les lettres de pièces manquantes ou les accusés de réception : chaque
+    /// candidat reçoit la lettre (PDF) que l'application écrit ; une lettre déjà envoyée à
+    /// une personne ne lui est pas renvoyée. Sans --server, le serveur des paramètres de la
+    /// campagne et le mot de passe du trousseau ; avec --server, le mot de passe est lu dans
+    /// CESP_SMTP_PASSWORD, à défaut demandé dans le terminal.
+    #[command(group = clap::ArgGroup::new("what").required(true).args(["convocations", "letters", "missing_pieces", "receipts"]))]
+    #[command(group = clap::ArgGroup::new("security").args(["starttls", "tls", "plain"]))]
+    Mail {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Les convocations à l'entretien (avec leur agenda .ics).
+        #[arg(long)]
+        convocations: bool,
+        /// Les lettres de décision.
+        #[arg(long)]
+        letters: bool,
+        /// Les lettres de pièces manquantes (dossiers incomplets).
+        #[arg(long)]
+        missing_pieces: bool,
+        /// Les accusés de réception des dossiers.
+        #[arg(long)]
+        receipts: bool,
+        /// Pièces manquantes : date limite de retour (JJ/MM/AAAA ; par défaut, celle
+        /// proposée pour les lettres imprimées).
+        #[arg(long, value_name = "JJ/MM/AAAA")]
+        return_by: Option<String>,
+        /// Montre ce qui serait envoyé, sans rien envoyer.
+        #[arg(long)]
+        dry_run: bool,
+        /// Confirme l'envoi sans le demander (pour les scripts).
+        #[arg(long)]
+        yes: bool,
+        /// Écrit dans ce PDF les lettres des candidats sans adresse valable, à imprimer.
+        #[arg(long, value_name = "A-IMPRIMER.pdf")]
+        print_unreachable: Option<PathBuf>,
+        /// Serveur d'envoi pour cette fois (sinon celui des paramètres de la campagne).
+        #[arg(long, value_name = "SERVEUR:PORT")]
+        server: Option<String>,
+        /// STARTTLS (par défaut).
+        #[arg(long)]
+        starttls: bool,
+        /// TLS dès la connexion (SMTPS, port 465 le plus souvent).
+        #[arg(long)]
+        tls: bool,
+        /// Sans chiffrement : seulement pour un serveur de cette machine (essais).
+        #[arg(long)]
+        plain: bool,
+        /// Identifiant du compte sur le serveur.
+        #[arg(long, value_name = "IDENTIFIANT")]
+        user: Option<String>,
+        /// Adresse de l'expéditeur (obligatoire avec --server).
+        #[arg(long, value_name = "ADRESSE")]
+        from: Option<String>,
+        /// Nom de l'expéditeur (par défaut, l'UFR).
+        #[arg(long, value_name = "NOM")]
+        from_name: Option<String>,
+        /// Adresse de réponse.
+        #[arg(long, value_name = "ADRESSE")]
+        reply_to: Option<String>,
+    },
     /// Enregistre le désistement d'un candidat de la liste principale (ou un contrat non
     /// retourné) : le premier de la liste complémentaire prend sa place.
     Withdraw {

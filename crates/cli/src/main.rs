@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use cesp_core::Error;
 
 use commands::{
-    allocation, backups, campaign, dossier, import, journal, minutes, schedule, scoring, Ctx,
+    allocation, backups, campaign, dossier, import, journal, mail, minutes, schedule, scoring, Ctx,
 };
 
 include!("args.rs");
@@ -102,6 +102,55 @@ fn run(cli: Cli) -> Result<(), Error> {
             not_returned,
         } => allocation::withdraw(ctx, file, candidate, reason, date, not_returned),
         Command::Letters { file, out } => allocation::letters(ctx, file, out),
+        Command::Mail {
+            file,
+            convocations,
+            letters,
+            missing_pieces,
+            receipts: _,
+            return_by,
+            dry_run,
+            yes,
+            print_unreachable,
+            server,
+            starttls: _,
+            tls,
+            plain,
+            user,
+            from,
+            from_name,
+            reply_to,
+        } => mail::mail(
+            ctx,
+            mail::Args {
+                file,
+                kind: if convocations {
+                    cesp_core::mail::MailKind::Convocations
+                } else if letters {
+                    cesp_core::mail::MailKind::Letters
+                } else if missing_pieces {
+                    cesp_core::mail::MailKind::MissingPieces
+                } else {
+                    cesp_core::mail::MailKind::Receipts
+                },
+                return_by: return_by.unwrap_or_default(),
+                dry_run,
+                yes,
+                print_unreachable,
+                server,
+                security: if tls {
+                    cesp_core::mail::Security::Tls
+                } else if plain {
+                    cesp_core::mail::Security::Plain
+                } else {
+                    cesp_core::mail::Security::Starttls
+                },
+                user,
+                from,
+                from_name,
+                reply_to,
+            },
+        ),
         Command::Minutes { file, out, version } => minutes::minutes(ctx, file, out, version),
         Command::Seal {
             file,

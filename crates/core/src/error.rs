@@ -219,6 +219,25 @@ refusals! {
     MemberUnknown => "member_unknown",
     /// Several members match what was typed.
     MemberAmbiguous => "member_ambiguous",
+    // E-mail.
+    /// The SMTP server cannot be reached.
+    MailUnreachable => "mail_unreachable",
+    /// The server's certificate does not match or is not trusted.
+    MailTls => "mail_tls",
+    /// The server refuses the user name or password.
+    MailAuth => "mail_auth",
+    /// The server refuses the connection or the sender.
+    MailRefused => "mail_refused",
+    /// A plain connection to a server that is not this machine.
+    MailInsecure => "mail_insecure",
+    /// No password is kept for the account.
+    MailPasswordMissing => "mail_password_missing",
+    /// A message could not be composed (a bug).
+    MailInternal => "mail_internal",
+    /// Sending needs the user's confirmation.
+    MailNotConfirmed => "mail_not_confirmed",
+    /// The system's keyring cannot be used.
+    KeyringUnavailable => "keyring_unavailable",
 }
 
 /// Everything that can go wrong in a use case.

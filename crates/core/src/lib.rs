@@ -21,6 +21,7 @@ pub mod fr;
 pub mod import;
 pub mod journal;
 mod json_file;
+pub mod mail;
 pub mod minutes;
 pub mod operator;
 pub mod pades;

@@ -7,6 +7,7 @@ pub(crate) mod campaign;
 pub(crate) mod dossier;
 pub(crate) mod import;
 pub(crate) mod journal;
+pub(crate) mod mail;
 pub(crate) mod minutes;
 pub(crate) mod schedule;
 pub(crate) mod scoring;

@@ -97,8 +97,60 @@ impl Campaign {
         ))
     }
 
+    /// Each decision letter as its own PDF, the same bytes as the file
+    /// [`Campaign::write_allocation_letters`] writes for it: (candidate, file name, the
+    /// decision it states, PDF).
+    pub fn decision_letter_files(
+        &self,
+        day: NaiveDate,
+    ) -> Result<Vec<(i64, String, String, Vec<u8>)>> {
+        let (names, sections, about) = self.decision_letters_about(day)?;
+        Ok(names
+            .into_iter()
+            .zip(&sections)
+            .zip(about)
+            .map(|((name, section), (id, decision))| {
+                (
+                    id,
+                    name,
+                    decision,
+                    documents::render(
+                        "Décision de la commission CESP",
+                        std::slice::from_ref(section),
+                    ),
+                )
+            })
+            .collect())
+    }
+
+    /// The decision letters of `candidates` in one PDF, dated `day`.
+    pub fn decision_letters_pdf_for(&self, candidates: &[i64], day: NaiveDate) -> Result<Vec<u8>> {
+        let (_, sections, about) = self.decision_letters_about(day)?;
+        let chosen: Vec<Section> = sections
+            .into_iter()
+            .zip(about)
+            .filter(|(_, (id, _))| candidates.contains(id))
+            .map(|(s, _)| s)
+            .collect();
+        Ok(documents::render(
+            "Décisions de la commission CESP",
+            &chosen,
+        ))
+    }
+
     /// The decision letters in the order of the lists, and each one's file name.
     fn decision_letters(&self, day: NaiveDate) -> Result<(Vec<String>, Vec<Section>)> {
+        let (names, sections, _) = self.decision_letters_about(day)?;
+        Ok((names, sections))
+    }
+
+    /// [`Campaign::decision_letters`], with each letter's candidate and the decision it
+    /// states (« Liste principale, n° 3 »).
+    #[allow(clippy::type_complexity)]
+    fn decision_letters_about(
+        &self,
+        day: NaiveDate,
+    ) -> Result<(Vec<String>, Vec<Section>, Vec<(i64, String)>)> {
         let candidates = crate::candidate::list(self.conn())?;
         let a: Allocation = super::compute_for(self.conn(), None, &candidates)?;
         if a.ties_to_settle {
@@ -107,7 +159,7 @@ impl Campaign {
         let settings = self.settings()?;
         let rows: std::collections::HashMap<i64, &crate::candidate::CandidateRow> =
             candidates.iter().map(|c| (c.id, c)).collect();
-        let (mut names, mut letters) = (Vec::new(), Vec::new());
+        let (mut names, mut letters, mut about) = (Vec::new(), Vec::new(), Vec::new());
         for g in &a.groups {
             for d in g.main.iter().chain(&g.complementary).chain(&g.not_retained) {
                 let Some(c) = rows.get(&d.candidate_id) else {
@@ -122,6 +174,10 @@ impl Campaign {
                     crate::files::safe_name(&c.display_name)
                 ));
                 letters.push(letter(&settings, c, d, &g.label, day));
+                about.push((
+                    c.id,
+                    format!("{} — {:?} {:?}", g.label, d.outcome, d.position),
+                ));
             }
         }
         if letters.is_empty() {
@@ -130,7 +186,7 @@ impl Campaign {
                 "Aucun candidat classé : il n'y a pas de lettre de décision à écrire.".into(),
             ));
         }
-        Ok((names, letters))
+        Ok((names, letters, about))
     }
 
     /// Writes one decision letter per candidate ranked (not withdrawn) and the batch of

@@ -165,16 +165,16 @@ fn missing_letter(
         "Votre dossier de candidature au contrat d'engagement de service public pour l'année universitaire {} a bien été reçu. À ce jour, il est incomplet{NB}: les pièces suivantes manquent ou ne sont pas conformes.",
         settings.academic_year
     )));
-    for p in d.pieces.iter().filter(|p| p.required) {
-        match p.status {
-            None | Some(PieceStatus::Missing) => blocks.push(Block::Bullet(p.label.clone())),
-            Some(PieceStatus::NotCompliant) => blocks.push(Block::Bullet(if p.reason.is_empty() {
+    for p in d.pieces.iter().filter(|p| p.asked()) {
+        blocks.push(Block::Bullet(match p.status {
+            Some(PieceStatus::NotCompliant) if p.reason.is_empty() => {
                 format!("{} (pièce non conforme)", p.label)
-            } else {
+            }
+            Some(PieceStatus::NotCompliant) => {
                 format!("{} (pièce non conforme{NB}: {})", p.label, p.reason)
-            })),
-            _ => {}
-        }
+            }
+            _ => p.label.clone(),
+        }));
     }
     blocks.push(Block::Space(2.0));
     blocks.push(Block::text(deadline_sentence(Some(by))));

@@ -163,6 +163,18 @@ pub struct PieceState {
     pub attachments: Vec<AttachmentInfo>,
 }
 
+impl PieceState {
+    /// A required piece that is missing or not compliant: what a missing-pieces letter
+    /// asks for.
+    pub fn asked(&self) -> bool {
+        self.required
+            && matches!(
+                self.status,
+                None | Some(PieceStatus::Missing) | Some(PieceStatus::NotCompliant)
+            )
+    }
+}
+
 /// Eligibility of a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

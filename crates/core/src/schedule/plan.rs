@@ -9,7 +9,7 @@ mod setup;
 mod stored;
 mod view;
 
-pub use printing::printed;
+pub use printing::{printed, ConvocationFile};
 pub use setup::{
     setup, BreakSetup, DaySetup, HalfDayPart, JurySetup, Preference, ScheduleSetup, Unavailable,
 };

@@ -16,7 +16,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use convocation::{convocation_sections, write_convocations, BATCH, DEFAULT_TO_BRING};
+pub use convocation::{
+    convocation_files, convocation_sections, convocations_pdf, write_convocations, BATCH,
+    DEFAULT_TO_BRING,
+};
 pub use ics::{ics_for_candidate, ics_for_member, write_ics};
 pub use timetable::timetable_pdf;
 pub use xlsx::write_plan_xlsx;

@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[&str] = &[
     // of a version, then each member's signature as the incremental update it appended
     // (never rewritten, never deleted: they are part of the record).
     include_str!("migrations/0010_minutes_signatures.sql"),
+    // 11: e-mail: the faculty's SMTP server and sender (the password is in the system's
+    // keyring, never here), and every message sent or refused, by batch (never changed,
+    // never deleted: what went to whom is part of the record).
+    include_str!("migrations/0011_mail.sql"),
 ];
 
 /// The newest schema version this build reads and writes.

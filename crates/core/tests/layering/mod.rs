@@ -27,6 +27,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "schedule",
             "allocation",
             "minutes",
+            "mail",
         ],
     ),
     (

@@ -100,7 +100,76 @@ pub fn printed(
     Ok((sender, plan))
 }
 
+/// One candidate's convocation, as sent to them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvocationFile {
+    /// The candidate.
+    pub candidate_id: i64,
+    /// The letter's file name (« Convocation CESP - DUPONT Marie.pdf »).
+    pub pdf_name: String,
+    /// The letter, the same bytes as the file `write_convocations` writes.
+    pub pdf: Vec<u8>,
+    /// The calendar's file name (« Entretien CESP - DUPONT Marie.ics »).
+    pub ics_name: String,
+    /// The calendar (iCalendar).
+    pub ics: String,
+    /// The appointment it convokes to (« 2027-01-14 13:30 Jury 1 »): a new one is a new
+    /// convocation.
+    pub appointment: String,
+    /// When, as letters say it (« jeudi 14 janvier 2027 à 13 h 30 »).
+    pub when: String,
+}
+
 impl Campaign {
+    /// Each candidate's convocation and calendar, the letters dated `today`.
+    pub fn convocation_files(&self, today: NaiveDate) -> Result<Vec<ConvocationFile>> {
+        let (sender, plan) = printed(self.conn())?;
+        if plan.appointments.is_empty() {
+            return Err(Error::Refused(
+                Refusal::NoInterviewPlanned,
+                "Aucun entretien planifié : il n'y a pas de convocation à envoyer.".into(),
+            ));
+        }
+        let letters = crate::schedule::print::convocation_files(&sender, &plan.appointments, today);
+        let now = chrono::Utc::now();
+        Ok(letters
+            .into_iter()
+            .zip(&plan.appointments)
+            .map(|((candidate_id, pdf_name, pdf), a)| ConvocationFile {
+                candidate_id,
+                ics_name: format!(
+                    "Entretien CESP - {}.ics",
+                    crate::files::safe_name(&a.display_name())
+                ),
+                ics: crate::schedule::print::ics_for_candidate(&sender, &plan, candidate_id, now),
+                appointment: format!(
+                    "{} {:02}:{:02} {}",
+                    a.date,
+                    a.start / 60,
+                    a.start % 60,
+                    a.jury
+                ),
+                when: crate::schedule::print::when(a.date, a.start),
+                pdf_name,
+                pdf,
+            })
+            .collect())
+    }
+
+    /// The convocations of `candidates` in one PDF, dated `today`.
+    pub fn convocations_pdf_for(&self, candidates: &[i64], today: NaiveDate) -> Result<Vec<u8>> {
+        let (sender, plan) = printed(self.conn())?;
+        let chosen: Vec<_> = plan
+            .appointments
+            .iter()
+            .filter(|a| candidates.contains(&a.candidate_id))
+            .cloned()
+            .collect();
+        Ok(crate::schedule::print::convocations_pdf(
+            &sender, &chosen, today,
+        ))
+    }
+
     /// Writes the convocations (one PDF per candidate and the batch) and the calendars
     /// (.ics, one per candidate and one per member) into `dir`; returns what was written, by
     /// kind.

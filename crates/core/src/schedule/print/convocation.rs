@@ -120,6 +120,42 @@ pub fn convocation_sections(
         .collect()
 }
 
+/// Each appointment's convocation as its own PDF, the same bytes as the file
+/// [`write_convocations`] writes for it: (candidate, file name, PDF).
+pub fn convocation_files(
+    sender: &Sender,
+    appointments: &[Appointment],
+    day: NaiveDate,
+) -> Vec<(i64, String, Vec<u8>)> {
+    convocation_sections(sender, appointments, day)
+        .iter()
+        .zip(file_names(appointments))
+        .zip(appointments)
+        .map(|((section, name), a)| {
+            (
+                a.candidate_id,
+                name,
+                documents::render(TITLE, std::slice::from_ref(section)),
+            )
+        })
+        .collect()
+}
+
+/// The convocations of `appointments` in one PDF (the batch), dated `day`.
+pub fn convocations_pdf(sender: &Sender, appointments: &[Appointment], day: NaiveDate) -> Vec<u8> {
+    documents::render(TITLE, &convocation_sections(sender, appointments, day))
+}
+
+/// « Convocation CESP - DUPONT Marie.pdf » for each appointment, « (n° 12) » added when
+/// two candidates share a name.
+fn file_names(appointments: &[Appointment]) -> Vec<String> {
+    let people: Vec<(i64, String)> = appointments
+        .iter()
+        .map(|a| (a.candidate_id, a.display_name()))
+        .collect();
+    unique_file_names("Convocation CESP", "pdf", &people)
+}
+
 /// The candidate's category as a letter says it: « étudiante — médecine » to a woman,
 /// « PADHUE — médecine » kept in capitals.
 pub(super) fn category_in_letter(category: &str, civility: &super::Civility) -> String {
@@ -168,11 +204,7 @@ pub fn write_convocations(
         ));
     }
     let sections = convocation_sections(sender, appointments, day);
-    let people: Vec<(i64, String)> = appointments
-        .iter()
-        .map(|a| (a.candidate_id, a.display_name()))
-        .collect();
-    let names = unique_file_names("Convocation CESP", "pdf", &people);
+    let names = file_names(appointments);
     let mut jobs: Vec<documents::FileJob<'_>> = Vec::new();
     if sections.len() > 1 {
         jobs.push((dir.join(BATCH), &sections[..], TITLE));
