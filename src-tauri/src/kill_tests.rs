@@ -59,6 +59,7 @@ fn app_child() {
         locked_file: Mutex::new(None),
         merge_file: Mutex::new(None),
         import_cancel: Default::default(),
+        mail_cancel: Default::default(),
         templates_file: dir.join("correspondances.json"),
         backups: Backups {
             base: dir.join("sauvegardes"),

@@ -10,6 +10,7 @@ pub mod error;
 pub mod import;
 #[cfg(test)]
 mod kill_tests;
+pub mod mail;
 pub mod minutes;
 pub mod schedule;
 pub mod scoring;
@@ -108,6 +109,14 @@ macro_rules! command_surface {
                 dossier::retention,
                 dossier::retention_set,
                 dossier::purge,
+                mail::mail_settings,
+                mail::mail_settings_save,
+                mail::mail_test::<$r>,
+                mail::mail_preview,
+                mail::mail_unreachable_export,
+                mail::mail_send::<$r>,
+                mail::mail_cancel,
+                mail::mails,
                 minutes::minutes,
                 minutes::minutes_seal,
                 minutes::minutes_reopen,
@@ -153,6 +162,7 @@ macro_rules! command_surface {
             ])
             .typ::<cesp_core::import::Progress>()
             .typ::<import::DroppedFile>()
+            .typ::<mail::MailProgress>()
             .typ::<desktop::RequestedFile>()
             // The labels and text rules the window shows, from core (crates/core/src/catalogue.rs);
             // one constant, as tauri-specta writes several in no fixed order.
@@ -247,6 +257,7 @@ pub fn run() {
                 locked_file: Mutex::new(None),
                 merge_file: Mutex::new(None),
                 import_cancel: Default::default(),
+                mail_cancel: Default::default(),
                 templates_file: config_dir.join("correspondances.json"),
                 backups: cesp_core::backup::Backups::for_this_user(),
                 preferences_file,

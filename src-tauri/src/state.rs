@@ -34,6 +34,8 @@ pub struct AppState {
     pub merge_file: Mutex<Option<PathBuf>>,
     /// Set to stop a long import; checked between rows.
     pub import_cancel: Arc<AtomicBool>,
+    /// Set to stop a batch of e-mail; checked between messages.
+    pub mail_cancel: Arc<AtomicBool>,
     /// The JSON file of saved column mappings.
     pub templates_file: PathBuf,
     /// Where campaign backups go.

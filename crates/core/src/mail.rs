@@ -210,7 +210,85 @@ pub struct MailReport {
     pub stopped: Option<String>,
 }
 
+/// The e-mail settings as the settings screen shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MailSettingsView {
+    /// The server and the sender.
+    pub settings: MailSettings,
+    /// A password is kept in the system's keyring for this account and server.
+    pub password_stored: bool,
+    /// Why the keyring cannot be read, when it cannot.
+    pub keyring_problem: Option<String>,
+}
+
 impl Campaign {
+    /// The e-mail settings, with whether the keyring keeps a password for them.
+    pub fn mail_settings_view(&self) -> Result<MailSettingsView> {
+        let settings = self.mail_settings()?;
+        let (password_stored, keyring_problem) = if settings.user.is_empty() {
+            (false, None)
+        } else {
+            match password::stored(&settings.user, &settings.host) {
+                Ok(p) => (p.is_some(), None),
+                Err(e) => (false, Some(e.to_string())),
+            }
+        };
+        Ok(MailSettingsView {
+            settings,
+            password_stored,
+            keyring_problem,
+        })
+    }
+
+    /// Saves the e-mail settings and, when one is typed, the password in the keyring
+    /// (never in the file).
+    pub fn save_mail_settings(
+        &mut self,
+        input: &MailSettings,
+        password: Option<&str>,
+        operator: &str,
+    ) -> Result<MailSettingsView> {
+        let saved = self.set_mail_settings(input, operator)?;
+        if let Some(p) = password.filter(|p| !p.is_empty()) {
+            if saved.user.is_empty() {
+                return Err(crate::Error::Validation(vec![crate::FieldIssue::new(
+                    "user",
+                    "« Identifiant » : indiquez l'identifiant du compte auquel ce mot de passe appartient.",
+                )]));
+            }
+            password::store(&saved.user, &saved.host, p)?;
+        }
+        self.mail_settings_view()
+    }
+
+    /// The server of the campaign's settings, with the password given or else the one the
+    /// keyring keeps.
+    pub fn mail_server(&self, password: Option<String>) -> Result<Server> {
+        let settings = self.mail_settings()?;
+        if settings.host.trim().is_empty() {
+            return Err(crate::Error::Refused(crate::Refusal::MailUnreachable, "Aucun serveur d'envoi n'est réglé pour cette campagne : réglez-le dans « Paramètres », « Envoi des courriels ».".into()));
+        }
+        let password = match password {
+            Some(p) => Some(p),
+            None if settings.user.trim().is_empty() => None,
+            None => password::stored(settings.user.trim(), settings.host.trim())?,
+        };
+        Server::from_settings(&settings, password)
+    }
+
+    /// Sends a test message to `to` (the sender's own address when empty) through the
+    /// campaign's server: the settings are right when it arrives.
+    pub fn send_test_mail(&self, to: &str) -> Result<String> {
+        let server = self.mail_server(None)?;
+        let to = if to.trim().is_empty() {
+            server.sender_address.clone()
+        } else {
+            to.trim().to_owned()
+        };
+        smtp::send_test(&server, &to, &self.settings()?.ufr_name)
+    }
+
     /// What a batch of `request` would send (nothing is sent), the letters dated `today`.
     pub fn mail_preview(&self, request: &MailRequest, today: NaiveDate) -> Result<MailPreview> {
         let plan = compose::plan(self, request, today)?;

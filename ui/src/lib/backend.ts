@@ -1,13 +1,15 @@
 // The one seam between the UI and Rust: the generated, typed commands, plus the events
 // Rust sends. Tests pass their own implementation of the same shape.
 import { listen } from "@tauri-apps/api/event";
-import { commands, type DroppedFile, type Progress, type RequestedFile } from "./bindings";
+import { commands, type DroppedFile, type MailProgress, type Progress, type RequestedFile } from "./bindings";
 
 type Unlisten = () => void;
 
 export interface Events {
   /** Progress of a long import (rows done / total). */
   onImportProgress(handler: (p: Progress) => void): Promise<Unlisten>;
+  /** Progress of a batch of e-mail (messages done / total). */
+  onMailProgress(handler: (p: MailProgress) => void): Promise<Unlisten>;
   /** A file dropped on the window, to import. */
   onFileDropped(handler: (f: DroppedFile) => void): Promise<Unlisten>;
   /** A campaign file double-clicked while the app is open: the shell keeps it until
@@ -19,6 +21,7 @@ export type Backend = typeof commands & { events: Events };
 
 const tauriEvents: Events = {
   onImportProgress: (handler) => listen<Progress>("import-progress", (e) => handler(e.payload)),
+  onMailProgress: (handler) => listen<MailProgress>("mail-progress", (e) => handler(e.payload)),
   onFileDropped: (handler) => listen<DroppedFile>("import-file-dropped", (e) => handler(e.payload)),
   onFileRequested: (handler) => listen<RequestedFile>("campaign-file-requested", (e) => handler(e.payload)),
 };

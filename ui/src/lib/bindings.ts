@@ -875,6 +875,95 @@ async purge() : Promise<Result<PurgeReport | null, AppError>> {
 }
 },
 /**
+ * The e-mail settings, with whether a password is kept in the keyring.
+ */
+async mailSettings() : Promise<Result<MailSettingsView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the e-mail settings as typed and, when typed, the password (to the keyring).
+ */
+async mailSettingsSave(settings: MailSettings, password: string | null) : Promise<Result<MailSettingsView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_settings_save", { settings, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sends a test message (to the sender when `to` is empty); what the server answered.
+ */
+async mailTest(to: string) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_test", { to }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What a batch would send; nothing is sent.
+ */
+async mailPreview(request: MailRequest) : Promise<Result<MailPreview, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_preview", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the letters of those without a valid address in one PDF where the user says;
+ * `None` when cancelled.
+ */
+async mailUnreachableExport(request: MailRequest) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_unreachable_export", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sends the batch, off the window's thread; « mail-progress » events say how far it is.
+ */
+async mailSend(request: MailRequest) : Promise<Result<MailReport, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_send", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stops the batch under way after the message being sent.
+ */
+async mailCancel() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_cancel") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every message sent or refused, newest first (`candidate` for one candidate's).
+ */
+async mails(candidate: number | null) : Promise<Result<MailLine[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mails", { candidate }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The minutes as they stand, with their versions and what prevents sealing.
  */
 async minutes() : Promise<Result<MinutesState, AppError>> {
@@ -1526,6 +1615,26 @@ operator: string;
  */
 reason: string }
 /**
+ * A letter already sent to that person (not sent again).
+ */
+export type AlreadySent = { 
+/**
+ * The candidate.
+ */
+candidate: number; 
+/**
+ * « DUPONT Marie ».
+ */
+name: string; 
+/**
+ * The address it went to.
+ */
+to: string; 
+/**
+ * When (« 14/01/2027 à 9 h 05 »).
+ */
+at: string }
+/**
  * One line of the annex: who did what, when.
  */
 export type AnnexLine = { 
@@ -1597,6 +1706,22 @@ size_kb: number;
  * When it was attached (French).
  */
 added_display: string }
+/**
+ * One attachment as the preview shows it.
+ */
+export type AttachmentLine = { 
+/**
+ * File name.
+ */
+name: string; 
+/**
+ * SHA-256 of its bytes.
+ */
+sha256: string; 
+/**
+ * Size in bytes.
+ */
+size: number }
 /**
  * The status of a member at a sitting.
  */
@@ -3233,6 +3358,26 @@ piece: string;
  */
 theirs: string }
 /**
+ * A candidate whose address cannot take mail.
+ */
+export type InvalidAddress = { 
+/**
+ * The candidate.
+ */
+candidate: number; 
+/**
+ * « DUPONT Marie ».
+ */
+name: string; 
+/**
+ * The address as recorded.
+ */
+address: string; 
+/**
+ * Why it is not an address, in French.
+ */
+reason: string }
+/**
  * Which rows of the journal to show or export. Everything empty: the whole journal.
  */
 export type JournalFilter = { 
@@ -3478,6 +3623,204 @@ locked: number;
  * Candidates left as they were, each with why ("DUPONT Marie : 2 notes manquent").
  */
 skipped: string[] }
+/**
+ * What is sent.
+ */
+export type MailKind = 
+/**
+ * The convocations to the interview (with their calendar).
+ */
+"convocations" | 
+/**
+ * The missing-pieces letters (incomplete dossiers).
+ */
+"missing_pieces" | 
+/**
+ * The receipts of the dossiers.
+ */
+"receipts" | 
+/**
+ * The decision letters (retained, complementary list, not retained).
+ */
+"letters"
+/**
+ * One message of the record.
+ */
+export type MailLine = { 
+/**
+ * Its number.
+ */
+id: number; 
+/**
+ * The batch it went in.
+ */
+batch: number; 
+/**
+ * What it was.
+ */
+kind: MailKind; 
+/**
+ * « convocation », « lettre de décision »…
+ */
+kind_label: string; 
+/**
+ * The candidate.
+ */
+candidate: number; 
+/**
+ * « DUPONT Marie » (empty when the candidate was removed since).
+ */
+name: string; 
+/**
+ * The address.
+ */
+to: string; 
+/**
+ * The subject.
+ */
+subject: string; 
+/**
+ * SHA-256 of the letter attached.
+ */
+attachment_sha256: string; 
+/**
+ * Sent (true) or refused.
+ */
+sent: boolean; 
+/**
+ * The server's answer.
+ */
+answer: string; 
+/**
+ * « 14/01/2027 à 9 h 05 ».
+ */
+at: string }
+/**
+ * Everything a batch would do, before anything is sent.
+ */
+export type MailPreview = { 
+/**
+ * What is sent.
+ */
+kind: MailKind; 
+/**
+ * The messages that will go.
+ */
+messages: PreviewMessage[]; 
+/**
+ * Candidates without an address: they need a printed letter.
+ */
+without_address: Person[]; 
+/**
+ * Candidates whose address is not one.
+ */
+invalid_addresses: InvalidAddress[]; 
+/**
+ * Letters already sent to that person: not sent again.
+ */
+already_sent: AlreadySent[] }
+/**
+ * One step of a batch, as the window shows it.
+ */
+export type MailProgress = { 
+/**
+ * Messages done.
+ */
+done: number; 
+/**
+ * Messages in the batch.
+ */
+total: number }
+/**
+ * What a batch did.
+ */
+export type MailReport = { 
+/**
+ * The batch's number (0 when nothing was to send).
+ */
+batch: number; 
+/**
+ * Sent.
+ */
+sent: SentLine[]; 
+/**
+ * Refused by the server.
+ */
+refused: RefusedLine[]; 
+/**
+ * Not sent again: already sent to that person.
+ */
+already_sent: number; 
+/**
+ * Why the batch stopped before its end, when it did (a French sentence saying what
+ * to do).
+ */
+stopped: string | null }
+/**
+ * What a batch is made of, as the user asked.
+ */
+export type MailRequest = { 
+/**
+ * What is sent.
+ */
+kind: MailKind; 
+/**
+ * For missing pieces: the date by which they are asked (JJ/MM/AAAA, as typed; empty:
+ * the date proposed, as for the printed letters).
+ */
+return_by?: string }
+/**
+ * The server and the sender.
+ */
+export type MailSettings = { 
+/**
+ * « smtp.univ-demo.fr ».
+ */
+host: string; 
+/**
+ * 587, 465… as typed.
+ */
+port: string; 
+/**
+ * STARTTLS or TLS.
+ */
+security: Security; 
+/**
+ * The account's user name (empty: no authentication).
+ */
+user: string; 
+/**
+ * « Scolarité — UFR de médecine ».
+ */
+sender_name: string; 
+/**
+ * « cesp@univ-demo.fr ».
+ */
+sender_address: string; 
+/**
+ * Where answers go (empty: to the sender).
+ */
+reply_to: string; 
+/**
+ * The signature under every message (several lines).
+ */
+signature: string }
+/**
+ * The e-mail settings as the settings screen shows them.
+ */
+export type MailSettingsView = { 
+/**
+ * The server and the sender.
+ */
+settings: MailSettings; 
+/**
+ * A password is kept in the system's keyring for this account and server.
+ */
+password_stored: boolean; 
+/**
+ * Why the keyring cannot be read, when it cannot.
+ */
+keyring_problem: string | null }
 /**
  * Whose majority decides a vote.
  */
@@ -3925,6 +4268,18 @@ export type PadhueAcademic =
  */
 "commission"
 /**
+ * A candidate named in a preview.
+ */
+export type Person = { 
+/**
+ * The candidate.
+ */
+candidate: number; 
+/**
+ * « DUPONT Marie ».
+ */
+name: string }
+/**
  * A piece of the campaign's checklist.
  */
 export type Piece = { 
@@ -4262,6 +4617,34 @@ rejected: Rejection[];
  */
 truncated: boolean }
 /**
+ * One message as it will go.
+ */
+export type PreviewMessage = { 
+/**
+ * The candidate.
+ */
+candidate: number; 
+/**
+ * « DUPONT Marie ».
+ */
+name: string; 
+/**
+ * The address.
+ */
+to: string; 
+/**
+ * The subject.
+ */
+subject: string; 
+/**
+ * The text.
+ */
+body: string; 
+/**
+ * What is attached.
+ */
+attachments: AttachmentLine[] }
+/**
  * Progress of a long import, for a progress bar.
  */
 export type Progress = { 
@@ -4449,6 +4832,22 @@ reason: string;
  * When it was declared (French).
  */
 at_display: string }
+/**
+ * One message the server refused.
+ */
+export type RefusedLine = { 
+/**
+ * The candidate.
+ */
+candidate: number; 
+/**
+ * The address.
+ */
+to: string; 
+/**
+ * The server's answer.
+ */
+answer: string }
 /**
  * One problem that rejects a row.
  */
@@ -4929,6 +5328,38 @@ acting: Acting;
  * there are none).
  */
 acknowledgement: string }
+/**
+ * How the connection to the server is protected.
+ */
+export type Security = 
+/**
+ * STARTTLS on the submission port (587, usually).
+ */
+"starttls" | 
+/**
+ * TLS from the start (SMTPS, port 465 usually).
+ */
+"tls" | 
+/**
+ * No encryption: only for a server on this machine (the command line's tests).
+ */
+"plain"
+/**
+ * One message sent.
+ */
+export type SentLine = { 
+/**
+ * The candidate.
+ */
+candidate: number; 
+/**
+ * The address.
+ */
+to: string; 
+/**
+ * The subject.
+ */
+subject: string }
 /**
  * What the UI needs at start-up.
  */

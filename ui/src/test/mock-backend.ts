@@ -402,6 +402,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     purge: vi.fn(() => ok({ candidates: 1, attachments: 2, export: "/tmp/Candidats non retenus — données purgées.xlsx" })),
     events: {
       onImportProgress: vi.fn(() => Promise.resolve(() => {})),
+      onMailProgress: vi.fn(() => Promise.resolve(() => {})),
       onFileDropped: vi.fn(() => Promise.resolve(() => {})),
       onFileRequested: vi.fn(() => Promise.resolve(() => {})),
     },

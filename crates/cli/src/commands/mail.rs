@@ -119,16 +119,7 @@ pub(crate) fn mail(ctx: &Ctx, args: Args) -> Result<(), Error> {
 /// the password from the keyring.
 fn server(args: &Args, campaign: &cesp_core::Campaign) -> Result<Server, Error> {
     let Some(address) = &args.server else {
-        let settings = campaign.mail_settings()?;
-        if settings.host.is_empty() {
-            return Err(Error::Refused(Refusal::MailUnreachable, "Aucun serveur d'envoi n'est réglé pour cette campagne : réglez-le dans l'application (« Paramètres », « Envoi des courriels »), ou donnez-le ici avec --server SERVEUR:PORT --from ADRESSE.".into()));
-        }
-        let password = match std::env::var("CESP_SMTP_PASSWORD") {
-            Ok(p) => Some(p),
-            Err(_) if settings.user.is_empty() => None,
-            Err(_) => cesp_core::mail::password::stored(&settings.user, settings.host.trim())?,
-        };
-        return Server::from_settings(&settings, password);
+        return campaign.mail_server(std::env::var("CESP_SMTP_PASSWORD").ok());
     };
     let (host, port) = match address.rsplit_once(':') {
         Some((h, p)) => (h.to_owned(), p.to_owned()),

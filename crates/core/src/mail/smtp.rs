@@ -128,7 +128,10 @@ impl Server {
         let to = check_address(&m.to).map_err(|r| invalid("to", r))?;
         let mut builder = Message::builder()
             .from(Mailbox::new(Some(self.sender_name.clone()), from))
-            .to(Mailbox::new(Some(m.display.clone()), to))
+            .to(Mailbox::new(
+                (!m.display.is_empty()).then(|| m.display.clone()),
+                to,
+            ))
             .subject(m.subject.clone());
         if let Some(reply) = &self.reply_to {
             let reply = check_address(reply)
@@ -148,6 +151,35 @@ impl Server {
                 format!("Le courriel à {} n'a pas pu être composé ({e}).", m.to),
             )
         })
+    }
+}
+
+/// Sends a test message to `to` through `server`; what the server answered.
+pub(super) fn send_test(server: &Server, to: &str, ufr: &str) -> Result<String> {
+    let transport = server.connect()?;
+    let message = server.message(&Outgoing {
+        candidate: 0,
+        name: to.to_owned(),
+        display: String::new(),
+        to: to.to_owned(),
+        subject: "CESP Commission : courriel d'essai".into(),
+        body: format!(
+            "Ce courriel d'essai a été envoyé par CESP Commission ({}) par le serveur {}.\nS'il vous parvient, l'envoi des convocations et des lettres par courriel est prêt.\n",
+            crate::fr::tidy(ufr),
+            server.describe()
+        ),
+        attachments: Vec::new(),
+        substance: String::new(),
+    })?;
+    match send(&transport, &message) {
+        Outcome::Sent(answer) => Ok(format!(
+            "Courriel d'essai envoyé à {to} par {} (réponse du serveur : {answer}). Vérifiez qu'il est bien arrivé.",
+            server.describe()
+        )),
+        Outcome::Refused(answer) | Outcome::Lost(answer) => Err(Error::Refused(
+            Refusal::MailRefused,
+            format!("Le serveur {} a refusé le courriel d'essai à {to} : {answer}", server.describe()),
+        )),
     }
 }
 
