@@ -18,6 +18,7 @@ mod dossier;
 mod import;
 mod journal;
 mod layering;
+mod mail;
 mod minutes;
 mod schedule;
 mod scoring;

@@ -126,6 +126,11 @@ const SIDEWAYS: &[(&str, &str, &str)] = &[
     ),
     ("minutes", "allocation", "the minutes state the lists"),
     (
+        "mail",
+        "dossier",
+        "the missing-pieces letters and receipts sent are the dossiers' letters",
+    ),
+    (
         "preferences",
         "recent",
         "the preferences keep the recent campaigns",
