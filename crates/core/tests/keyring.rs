@@ -43,9 +43,7 @@ fn the_password_goes_to_the_keyring_and_never_into_the_campaign_file() {
     drop(c);
     // Not in the campaign file, not in its journal.
     let bytes = std::fs::read(&path).expect("file");
-    assert!(!bytes
-        .windows(secret.len())
-        .any(|w| w == secret.as_bytes()));
+    assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()));
     let c = Campaign::open(&path).expect("reopen");
     assert!(c.mail_settings_view().expect("view").password_stored);
     password::forget("scolarite", &host).expect("forget");

@@ -157,6 +157,10 @@ impl Campaign {
                 tx.execute("UPDATE candidate SET imported = NULL WHERE id = ?1", [id])?;
                 files += tx.execute("DELETE FROM attachment WHERE candidate = ?1", [id])? as i64;
                 tx.execute("DELETE FROM piece_status WHERE candidate = ?1", [id])?;
+                tx.execute(
+                    "UPDATE mail_message SET recipient = 'adresse effacée (purge)' WHERE candidate = ?1",
+                    [id],
+                )?;
                 // The line stays « non recevable » without the reasons that named pieces.
                 tx.execute(
                     "INSERT INTO eligibility_override (candidate, eligible, reason, at, operator) VALUES (?1, 0, ?2, ?3, ?4) \

@@ -32,5 +32,6 @@
     CREATE INDEX mail_message_candidate ON mail_message (candidate);
     CREATE TRIGGER mail_message_kept BEFORE DELETE ON mail_message
         BEGIN SELECT RAISE(ABORT, 'cesp:mail-history'); END;
-    CREATE TRIGGER mail_message_unchanged BEFORE UPDATE ON mail_message
+    -- Only the address may change: a purge of a candidate's personal data erases it.
+    CREATE TRIGGER mail_message_unchanged BEFORE UPDATE OF id, batch, kind, candidate, subject, substance, attachment_sha256, status, answer, at ON mail_message
         BEGIN SELECT RAISE(ABORT, 'cesp:mail-history'); END;
