@@ -98,28 +98,24 @@ impl Campaign {
     }
 
     /// Each decision letter as its own PDF, the same bytes as the file
-    /// [`Campaign::write_allocation_letters`] writes for it: (candidate, file name, the
-    /// decision it states, PDF).
-    pub fn decision_letter_files(
-        &self,
-        day: NaiveDate,
-    ) -> Result<Vec<(i64, String, String, Vec<u8>)>> {
+    /// [`Campaign::write_allocation_letters`] writes for it.
+    pub fn decision_letter_files(&self, day: NaiveDate) -> Result<Vec<DecisionLetter>> {
         let (names, sections, about) = self.decision_letters_about(day)?;
         Ok(names
             .into_iter()
             .zip(&sections)
             .zip(about)
-            .map(|((name, section), (id, decision))| {
-                (
-                    id,
-                    name,
+            .map(
+                |((file_name, section), (candidate_id, decision))| DecisionLetter {
+                    candidate_id,
+                    file_name,
                     decision,
-                    documents::render(
+                    pdf: documents::render(
                         "Décision de la commission CESP",
                         std::slice::from_ref(section),
                     ),
-                )
-            })
+                },
+            )
             .collect())
     }
 
@@ -217,6 +213,19 @@ impl Campaign {
             .map(|(path, _, _)| path.display().to_string())
             .collect())
     }
+}
+
+/// One candidate's decision letter, as sent to them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionLetter {
+    /// The candidate.
+    pub candidate_id: i64,
+    /// « Décision CESP - DUPONT Marie.pdf ».
+    pub file_name: String,
+    /// The decision it states (a new decision is a new letter).
+    pub decision: String,
+    /// The letter.
+    pub pdf: Vec<u8>,
 }
 
 fn letter(

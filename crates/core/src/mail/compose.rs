@@ -143,16 +143,16 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
         MailKind::Letters => c
             .decision_letter_files(today)?
             .into_iter()
-            .map(|(candidate, name, decision, pdf)| Letter {
-                candidate,
+            .map(|d| Letter {
+                candidate: d.candidate_id,
                 subject: format!("Décision de la commission CESP — {ufr}"),
                 paragraph: format!("Vous trouverez ci-joint la décision de la commission de sélection du contrat d'engagement de service public ({ufr}) sur votre candidature."),
                 attachments: vec![Attachment {
-                    name,
+                    name: d.file_name,
                     mime: "application/pdf",
-                    bytes: pdf,
+                    bytes: d.pdf,
                 }],
-                substance: decision,
+                substance: d.decision,
             })
             .collect(),
         MailKind::MissingPieces | MailKind::Receipts => {
