@@ -16,8 +16,11 @@ if [ "$what" = "test" ]; then
     lintian desktop-file-utils shared-mime-info xdg-utils libfile-mimeinfo-perl man-db
     bash-completion x11-utils xdotool sqlite3 rpm dbus
     # The signatures' independent validators (tests/signatures): pdfsig (poppler-utils) with
-    # an NSS database (certutil), the test certificates (openssl), pyHanko in a venv.
-    openssl libnss3-tools python3-venv)
+    # an NSS database (certutil), the test certificates (openssl), pyHanko in a venv; the
+    # e-mail tests (tests/mail): their certificates (openssl), aiosmtpd in the same venv.
+    openssl libnss3-tools python3-venv
+    # The SMTP password's keyring in the tests: a real Secret Service.
+    gnome-keyring)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -29,24 +32,32 @@ if [ "${#missing[@]}" -gt 0 ]; then
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-# pyHanko, the signatures' second independent validator, from PyPI into .tools/venv (the
-# tests call it there), at the versions the tests were written against.
+# From PyPI into .tools/venv (the tests call them there), at the versions the tests were
+# written against: pyHanko, the signatures' second independent validator; aiosmtpd, the
+# real SMTP server of the e-mail tests (tests/mail/smtp-server.py).
 if [ "$what" = "test" ]; then
   venv="$PWD/.tools/venv"
   pyhanko_pins=(pyhanko==0.38.0 pyhanko-cli==0.6.0)
+  mail_pins=(aiosmtpd==1.4.6)
   if [ ! -x "$venv/bin/python" ]; then
-    echo "==> Environnement Python des tests de signatures (.tools/venv)"
+    echo "==> Environnement Python des tests (.tools/venv)"
     rm -rf "$venv"
     python3 -m venv "$venv"
   fi
-  if ! "$venv/bin/python" - "${pyhanko_pins[@]}" >/dev/null 2>&1 <<'EOF'
+  pins_installed() {
+    "$venv/bin/python" - "$@" >/dev/null 2>&1 <<'EOF'
 import sys
 from importlib.metadata import version
 sys.exit(0 if all(version(n) == v for n, v in (p.split("==") for p in sys.argv[1:])) else 1)
 EOF
-  then
+  }
+  if ! pins_installed "${pyhanko_pins[@]}"; then
     echo "==> pyHanko depuis PyPI : ${pyhanko_pins[*]}"
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${pyhanko_pins[@]}"
+  fi
+  if ! pins_installed "${mail_pins[@]}"; then
+    echo "==> aiosmtpd depuis PyPI : ${mail_pins[*]}"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${mail_pins[@]}"
   fi
 fi
 

@@ -34,10 +34,20 @@ npm --prefix ui test --silent
 step "Application : construction"
 cargo build --workspace
 
+step "Trousseau du système : le mot de passe SMTP (gnome-keyring, Secret Service)"
+# A session bus of its own with an unlocked keyring in a temporary folder: the user's own
+# keyring is never touched.
+dbus-run-session -- bash -c 'export XDG_DATA_HOME="$(mktemp -d)"; echo -n essai | gnome-keyring-daemon --unlock --components=secrets >/dev/null; cargo test -p cesp-core --test keyring -- --ignored'
+
 step "Signatures : validateurs indépendants (pyHanko, pdfsig)"
 # target/debug/cesp, just built; pyHanko from .tools/venv (scripts/setup.sh test). The file is
 # named: Node 21 and later no longer search a directory given after --test.
 node --test tests/signatures/validators.test.mjs
+
+step "Courriels : un vrai serveur SMTP local (aiosmtpd)"
+# target/debug/cesp sends through tests/mail/smtp-server.py (aiosmtpd, .tools/venv) on
+# 127.0.0.1: plain with AUTH, STARTTLS and TLS with a test CA (SSL_CERT_FILE), refusals.
+node --test tests/mail/mail.test.mjs
 
 step "Bout en bout : la vraie fenêtre sous Xvfb (tauri-driver + WebKitWebDriver)"
 xvfb-run -a -s "-screen 0 1366x860x24" npm --prefix tests/e2e test

@@ -215,9 +215,15 @@ fn return_by(request: &MailRequest, today: NaiveDate) -> String {
     }
 }
 
-/// The text of a message: the salutation, the paragraph, the closing and the signature.
+/// The text of a message: the salutation naming the candidate (« Madame Marie DUPONT, »,
+/// « Bonjour Camille MARTIN, » when the civility is not known), the paragraph, the closing
+/// and the signature.
 fn body(row: &CandidateRow, paragraph: &str, signature: &str) -> String {
-    let salutation = civility(row).1;
+    let name = fr::tidy(&format!("{} {}", row.data.first_names, row.data.last_name));
+    let salutation = match civility(row).0 {
+        "" => format!("Bonjour {name},"),
+        title => format!("{title} {name},"),
+    };
     format!("{salutation}\n\n{paragraph}\n\nBien cordialement,\n\n{signature}\n")
 }
 

@@ -127,6 +127,7 @@ impl Server {
         })?;
         let to = check_address(&m.to).map_err(|r| invalid("to", r))?;
         let mut builder = Message::builder()
+            .message_id(None)
             .from(Mailbox::new(Some(self.sender_name.clone()), from))
             .to(Mailbox::new(
                 (!m.display.is_empty()).then(|| m.display.clone()),

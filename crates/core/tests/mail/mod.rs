@@ -49,10 +49,16 @@ fn a_preview_attaches_each_candidates_own_letter_and_names_those_who_need_paper(
         "{}",
         first.body
     );
+    // The salutation names the candidate.
+    let salutation = first.body.lines().next().expect("a line");
     assert!(
-        first.body.starts_with("Madame,")
-            || first.body.starts_with("Monsieur,")
-            || first.body.starts_with("Madame, Monsieur,")
+        ["Madame ", "Monsieur ", "Bonjour "]
+            .iter()
+            .any(|t| salutation.starts_with(t))
+            && salutation.ends_with(',')
+            && first.name.split(' ').all(|part| salutation.contains(part)),
+        "{salutation} / {}",
+        first.name
     );
     assert_eq!(first.attachments.len(), 2, "the letter and the calendar");
     assert!(first.attachments[1].name.ends_with(".ics"));
