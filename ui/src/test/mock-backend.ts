@@ -6,6 +6,7 @@ import { scheduleCommands } from "./mock-schedule";
 import { commissionCommands } from "./mock-commission";
 import { dossierCommands } from "./mock-dossier";
 import { journalCommands } from "./mock-journal";
+import { mailCommands } from "./mock-mail";
 import { scoringCommands } from "./mock-scoring";
 import type { Backend } from "../lib/backend";
 import type {
@@ -395,6 +396,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     ...allocationCommands(),
     ...minutesCommands(),
     ...scheduleCommands(),
+    ...mailCommands(),
     mergePreview: vi.fn(() => ok(mergePlan)),
     mergeApply: vi.fn(() => ok(mergePlan)),
     retention: vi.fn(() => ok(retention)),

@@ -38,4 +38,23 @@ describe("the French catalogue's counts", () => {
     expect(fr.scoring.ranking.lockDisagreements(1)).toMatch(/^1 candidat a des notes en désaccord/);
     expect(fr.scoring.ranking.lockDisagreements(2)).toMatch(/^2 candidats ont des notes en désaccord/);
   });
+
+  it("agree in the e-mail's preview, progress and report", () => {
+    const t = fr.mail.send;
+    expect(t.count(0)).toBe("Aucun courriel à envoyer");
+    expect(t.count(1)).toBe("1 courriel à envoyer");
+    expect(t.count(36)).toBe("36 courriels à envoyer");
+    expect(t.confirm(1)).toBe("Envoyer le courriel");
+    expect(t.confirm(36)).toBe("Envoyer les 36 courriels");
+    expect(t.withoutAddress(2)).toBe("2 candidats n'ont pas d'adresse électronique\u00a0: leurs lettres sont à imprimer et à poster.");
+    expect(t.invalid(2)).toBe("2 adresses ne sont pas valables\u00a0: les lettres sont à imprimer et à poster.");
+    expect(t.progress(12, 36)).toBe("12 sur 36");
+    expect(t.sent(0)).toBe("Aucun courriel envoyé.");
+    expect(t.sent(1)).toBe("1 courriel envoyé.");
+    expect(t.refused(2)).toBe("2 courriels refusés par le serveur\u00a0:");
+    expect(t.notAgain(3)).toBe("3 courriels déjà envoyés auparavant, non renvoyés.");
+    expect(t.size(74232)).toBe("73\u00a0Ko");
+    expect(fr.mail.list.count(1, 1)).toBe("1 courriel");
+    expect(fr.mail.list.count(2, 36)).toBe("2 sur 36 courriels");
+  });
 });

@@ -8,6 +8,7 @@ import { merge } from "./fr-merge";
 import { allocation } from "./fr-allocation";
 import { minutes } from "./fr-minutes";
 import { schedule } from "./fr-schedule";
+import { mail } from "./fr-mail";
 import { agree, plural } from "../text";
 
 export const fr = {
@@ -168,6 +169,7 @@ export const fr = {
     minutes: "Procès-verbal",
     settings: "Paramètres",
     journal: "Journal",
+    mails: "Courriels",
     backups: "Sauvegardes",
     import: "Importer",
     close: "Fermer la campagne",
@@ -463,4 +465,5 @@ export const fr = {
   allocation,
   minutes,
   schedule,
+  mail,
 } as const;
