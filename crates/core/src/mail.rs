@@ -187,6 +187,8 @@ pub struct SentLine {
 pub struct RefusedLine {
     /// The candidate.
     pub candidate: i64,
+    /// « DUPONT Marie ».
+    pub name: String,
     /// The address.
     pub to: String,
     /// The server's answer.

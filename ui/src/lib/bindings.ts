@@ -4841,6 +4841,10 @@ export type RefusedLine = {
  */
 candidate: number; 
 /**
+ * « DUPONT Marie ».
+ */
+name: string; 
+/**
  * The address.
  */
 to: string; 

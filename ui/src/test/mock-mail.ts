@@ -164,7 +164,7 @@ export const sentReport: MailReport = {
 export const cutReport: MailReport = {
   batch: 5,
   sent: [{ candidate: 43, to: "noemie.bernard@etu.demo-jules-verne.fr", subject: "Convocation à l'entretien CESP — jeudi 14 janvier 2027 à 8 h 30" }],
-  refused: [{ candidate: 12, to: "adrien.martin@etu.demo-jules-verne.fr", answer: "550 5.1.1 Mailbox unknown" }],
+  refused: [{ candidate: 12, name: "MARTIN Adrien", to: "adrien.martin@etu.demo-jules-verne.fr", answer: "550 5.1.1 Mailbox unknown" }],
   already_sent: 1,
   stopped:
     "La connexion au serveur smtp.univ-demo.fr:587 (STARTTLS) a été perdue après 1 courriel envoyé (connection closed) : relancez l'envoi quand le serveur répond, seuls les courriels qui ne sont pas partis seront envoyés.",

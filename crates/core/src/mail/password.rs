@@ -19,7 +19,7 @@ fn entry(user: &str, host: &str) -> Result<keyring::Entry> {
 fn unavailable(why: &str) -> Error {
     Error::Refused(
         Refusal::KeyringUnavailable,
-        format!("Le trousseau du système (où le mot de passe est gardé) est inaccessible ({why}) : ouvrez votre session de bureau normalement, ou donnez le mot de passe pour cet envoi seulement."),
+        format!("Le trousseau du système (où le mot de passe est gardé) est inaccessible ({why}) : ouvrez votre session de bureau normalement, le trousseau s'y déverrouille ; en ligne de commande, le mot de passe peut aussi être donné dans la variable CESP_SMTP_PASSWORD."),
     )
 }
 

@@ -168,6 +168,7 @@ pub(super) fn send(
         } else {
             report.refused.push(RefusedLine {
                 candidate: m.candidate,
+                name: m.name.clone(),
                 to: m.to.clone(),
                 answer,
             });
