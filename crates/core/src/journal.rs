@@ -362,6 +362,8 @@ pub enum JournalKind {
     Allocation,
     /// The minutes.
     Minutes,
+    /// E-mail to candidates: settings and batches.
+    Mail,
     /// Backups restored.
     Backups,
     /// An action this version does not know (a newer version wrote it).
@@ -370,7 +372,7 @@ pub enum JournalKind {
 
 impl JournalKind {
     /// Every kind, in the order of the app's sections.
-    pub const ALL: [JournalKind; 11] = [
+    pub const ALL: [JournalKind; 12] = [
         JournalKind::Campaign,
         JournalKind::Import,
         JournalKind::Candidates,
@@ -380,6 +382,7 @@ impl JournalKind {
         JournalKind::Scoring,
         JournalKind::Allocation,
         JournalKind::Minutes,
+        JournalKind::Mail,
         JournalKind::Backups,
         JournalKind::Other,
     ];
@@ -396,6 +399,7 @@ impl JournalKind {
             "grid" | "score" | "scores" | "academic" | "hearing" => JournalKind::Scoring,
             "allocation" => JournalKind::Allocation,
             "minutes" => JournalKind::Minutes,
+            "mail" => JournalKind::Mail,
             "backup" => JournalKind::Backups,
             _ => JournalKind::Other,
         }
@@ -413,6 +417,7 @@ impl JournalKind {
             JournalKind::Scoring => "scoring",
             JournalKind::Allocation => "allocation",
             JournalKind::Minutes => "minutes",
+            JournalKind::Mail => "mail",
             JournalKind::Backups => "backups",
             JournalKind::Other => "other",
         }
@@ -430,6 +435,7 @@ impl JournalKind {
             JournalKind::Scoring => "Notation",
             JournalKind::Allocation => "Attribution",
             JournalKind::Minutes => "Procès-verbal",
+            JournalKind::Mail => "Courriels",
             JournalKind::Backups => "Sauvegardes",
             JournalKind::Other => "Autres",
         }

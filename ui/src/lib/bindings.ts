@@ -3443,6 +3443,10 @@ export type JournalKind =
  */
 "minutes" | 
 /**
+ * E-mail to candidates: settings and batches.
+ */
+"mail" | 
+/**
  * Backups restored.
  */
 "backups" | 
