@@ -20,7 +20,7 @@ pub use convocation::{
     convocation_files, convocation_sections, convocations_pdf, write_convocations, BATCH,
     DEFAULT_TO_BRING,
 };
-pub use ics::{ics_for_candidate, ics_for_member, write_ics};
+pub use ics::{candidate_calendar_names, ics_for_candidate, ics_for_member, write_ics};
 pub use timetable::timetable_pdf;
 pub use xlsx::write_plan_xlsx;
 

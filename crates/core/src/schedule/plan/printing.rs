@@ -132,15 +132,17 @@ impl Campaign {
         }
         let letters = crate::schedule::print::convocation_files(&sender, &plan.appointments, today);
         let now = chrono::Utc::now();
+        let calendars = crate::schedule::print::candidate_calendar_names(&plan);
         Ok(letters
             .into_iter()
             .zip(&plan.appointments)
             .map(|((candidate_id, pdf_name, pdf), a)| ConvocationFile {
                 candidate_id,
-                ics_name: format!(
-                    "Entretien CESP - {}.ics",
-                    crate::files::safe_name(&a.display_name())
-                ),
+                ics_name: calendars
+                    .iter()
+                    .find(|(id, _)| *id == candidate_id)
+                    .map(|(_, name)| name.clone())
+                    .unwrap_or_default(),
                 ics: crate::schedule::print::ics_for_candidate(&sender, &plan, candidate_id, now),
                 appointment: format!(
                     "{} {:02}:{:02} {}",

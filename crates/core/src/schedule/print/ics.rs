@@ -257,6 +257,23 @@ pub fn ics_for_member(
     cal.finish()
 }
 
+/// Each candidate of the plan with the name of their calendar file, « Entretien CESP -
+/// DUPONT Marie.ics » (« (n° 12) » added when two candidates share a name).
+pub fn candidate_calendar_names(plan: &PrintedPlan) -> Vec<(i64, String)> {
+    let mut candidates: Vec<(i64, String)> = Vec::new();
+    for a in plan.sorted() {
+        if !candidates.iter().any(|(id, _)| *id == a.candidate_id) {
+            candidates.push((a.candidate_id, a.display_name()));
+        }
+    }
+    let names = unique_file_names("Entretien CESP", "ics", &candidates);
+    candidates
+        .into_iter()
+        .zip(names)
+        .map(|((id, _), name)| (id, name))
+        .collect()
+}
+
 /// Writes the calendars into `dir`: « Entretien CESP - DUPONT Marie.ics » per candidate
 /// and « Entretiens du jury CESP - Pr LEFEBVRE.ics » per member sitting in at least one
 /// interview (« (n° 12) » added when two people share a name). Returns the paths written,
@@ -274,15 +291,8 @@ pub fn write_ics(
             "Aucun entretien planifié : il n'y a pas de calendrier à écrire.".into(),
         ));
     }
-    let mut candidates: Vec<(i64, String)> = Vec::new();
-    for a in plan.sorted() {
-        if !candidates.iter().any(|(id, _)| *id == a.candidate_id) {
-            candidates.push((a.candidate_id, a.display_name()));
-        }
-    }
     let mut written = Calendars::default();
-    let names = unique_file_names("Entretien CESP", "ics", &candidates);
-    for ((id, _), name) in candidates.iter().zip(&names) {
+    for (id, name) in &candidate_calendar_names(plan) {
         let text = ics_for_candidate(sender, plan, *id, dtstamp);
         written
             .candidates
