@@ -101,6 +101,8 @@ pub struct Checked {
     /// The bytes it covers are those that were signed, and the signature is the
     /// certificate's.
     pub intact: bool,
+    /// Where its `/Contents` starts, inside its own revision.
+    pub contents_at: usize,
     /// Where its revision ends.
     pub end: usize,
     /// Nothing follows it in the file.
@@ -153,6 +155,7 @@ pub fn check(pdf: &[u8]) -> Vec<Checked> {
                 holder: checked.certificate.as_ref().map(keys::holder),
                 signed_at,
                 intact: checked.digest_matches && checked.signature_valid,
+                contents_at: f.range[1],
                 end,
                 last,
                 only_signatures_after: last
@@ -168,10 +171,11 @@ pub fn check(pdf: &[u8]) -> Vec<Checked> {
         .collect()
 }
 
-/// Where the first signature's revision starts: the bytes before it are the document as
-/// it was before anyone signed (`None` when `pdf` has no signature).
-pub fn unsigned_length(pdf: &[u8]) -> Option<usize> {
-    let first = pdf::signatures(pdf).into_iter().map(|f| f.range[1]).min()?;
+/// Where the first signature's revision starts in `pdf`, whose signatures are `checked`
+/// ([`check`]): the bytes before it are the document as it was before anyone signed
+/// (`None` when it has no signature).
+pub fn unsigned_length(pdf: &[u8], checked: &[Checked]) -> Option<usize> {
+    let first = checked.iter().map(|c| c.contents_at).min()?;
     let eof = pdf[..first].windows(5).rposition(|w| w == b"%%EOF")? + 5;
     Some(eof)
 }

@@ -739,9 +739,9 @@ impl Campaign {
         let checked = crate::pades::check(pdf);
         let signatures = signing::check_signatures(&checked);
         let whole = pdf;
-        let pdf = match crate::pades::unsigned_length(whole) {
-            Some(n) if !signatures.is_empty() => &whole[..n],
-            _ => whole,
+        let pdf = match crate::pades::unsigned_length(whole, &checked) {
+            Some(n) => &whole[..n],
+            None => whole,
         };
         let uid: String =
             conn.query_row("SELECT uid FROM campaign WHERE id = 1", [], |r| r.get(0))?;

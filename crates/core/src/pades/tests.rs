@@ -16,7 +16,7 @@ fn a_pdf_date_is_written_in_paris_time_and_read_back() {
 fn a_pdf_without_signatures_has_none() {
     let pdf = crate::documents::render("Essai", &[]);
     assert!(check(&pdf).is_empty());
-    assert_eq!(unsigned_length(&pdf), None);
+    assert_eq!(unsigned_length(&pdf, &check(&pdf)), None);
 }
 
 #[test]
