@@ -19,21 +19,33 @@ pub(crate) fn operator(cli_value: &Option<String>) -> Result<String, Error> {
     cesp_core::operator::parse(&raw)
 }
 
+/// A secret for this run: the environment variable `variable`, else typed in the terminal
+/// without echo after `prompt`, else `missing` (no terminal to ask in).
+pub(crate) fn secret(
+    variable: &str,
+    prompt: &str,
+    missing: impl FnOnce() -> Error,
+) -> Result<String, Error> {
+    match std::env::var(variable) {
+        Ok(text) => Ok(text),
+        Err(_) if std::io::stdin().is_terminal() => rpassword::prompt_password(prompt)
+            .map_err(|e| Error::io(std::path::Path::new("terminal"), e)),
+        Err(_) => Err(missing()),
+    }
+}
+
 /// The passphrase of `file` when it is encrypted: `CESP_PASSPHRASE`, or asked in the
 /// terminal without echo.
 fn key_for(file: &std::path::Path) -> Result<Option<Passphrase>, Error> {
     if !cesp_core::cipher::is_encrypted(file) {
         return Ok(None);
     }
-    let text = match std::env::var("CESP_PASSPHRASE") {
-        Ok(text) => text,
-        Err(_) if std::io::stdin().is_terminal() => {
-            let name = file.file_name().unwrap_or_default().to_string_lossy();
-            rpassword::prompt_password(format!("Phrase de passe de « {name} » : "))
-                .map_err(|e| Error::io(file, e))?
-        }
-        Err(_) => return Err(Error::PassphraseRequired(file.to_path_buf())),
-    };
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let text = secret(
+        "CESP_PASSPHRASE",
+        &format!("Phrase de passe de « {name} » : "),
+        || Error::PassphraseRequired(file.to_path_buf()),
+    )?;
     Passphrase::given(&text).map(Some)
 }
 

@@ -35,9 +35,10 @@ pub(crate) fn mail(ctx: &Ctx, args: Args) -> Result<(), Error> {
         kind: args.kind,
         return_by: args.return_by.clone(),
     };
-    let preview = read(&args.file)?.mail_preview(&request, today)?;
+    let reading = read(&args.file)?;
+    let preview = reading.mail_preview(&request, today)?;
     if let Some(path) = &args.print_unreachable {
-        match read(&args.file)?.mail_unreachable_pdf(&request, today)? {
+        match reading.mail_unreachable_pdf(&request, today)? {
             Some(pdf) => std::fs::write(path, pdf).map_err(|e| Error::io(path, e))?,
             None => eprintln!("Tous les candidats ont une adresse valable : rien à imprimer."),
         }
@@ -63,8 +64,9 @@ pub(crate) fn mail(ctx: &Ctx, args: Args) -> Result<(), Error> {
         );
         return Ok(());
     }
-    let server = server(&args, &read(&args.file)?)?;
+    let server = server(&args, &reading)?;
     confirm(&args, &preview, &server)?;
+    drop(reading);
     let mut campaign = write(&args.file, &backups())?;
     let cancel = AtomicBool::new(false);
     let quiet = ctx.json || !std::io::stderr().is_terminal();
@@ -140,16 +142,13 @@ fn server(args: &Args, campaign: &cesp_core::Campaign) -> Result<Server, Error> 
     };
     let password = match &args.user {
         None => None,
-        Some(user) => Some(match std::env::var("CESP_SMTP_PASSWORD") {
-            Ok(p) => p,
-            Err(_) if std::io::stdin().is_terminal() => {
-                rpassword::prompt_password(format!("Mot de passe de « {user} » sur {host} : "))
-                    .map_err(|e| Error::io(std::path::Path::new("/dev/tty"), e))?
-            }
-            Err(_) => {
-                return Err(Error::Refused(Refusal::MailPasswordMissing, format!("Le mot de passe de « {user} » sur {host} est requis : indiquez-le dans la variable CESP_SMTP_PASSWORD, ou lancez la commande dans un terminal pour le saisir.")));
-            }
-        }),
+        Some(user) => Some(crate::open::secret(
+            "CESP_SMTP_PASSWORD",
+            &format!("Mot de passe de « {user} » sur {host} : "),
+            || {
+                Error::Refused(Refusal::MailPasswordMissing, format!("Le mot de passe de « {user} » sur {host} est requis : indiquez-le dans la variable CESP_SMTP_PASSWORD, ou lancez la commande dans un terminal pour le saisir."))
+            },
+        )?),
     };
     let ufr = campaign.settings()?.ufr_name;
     let settings = cesp_core::mail::MailSettings {

@@ -160,19 +160,17 @@ pub(crate) fn sign(
 /// The passphrase of a certificate file: `CESP_P12_PASSPHRASE`, or asked in the terminal
 /// without echo.
 fn certificate_passphrase(p12: &std::path::Path) -> Result<String, Error> {
-    use std::io::IsTerminal;
-    if let Ok(text) = std::env::var("CESP_P12_PASSPHRASE") {
-        return Ok(text);
-    }
     let name = cesp_core::fr::file_name(p12);
-    if std::io::stdin().is_terminal() {
-        return rpassword::prompt_password(format!("Phrase de passe du certificat « {name} » : "))
-            .map_err(|e| Error::io(p12, e));
-    }
-    Err(Error::Refused(
-        cesp_core::Refusal::CertificatePassphrase,
-        format!("La phrase de passe du certificat « {name} » est requise : indiquez-la dans la variable CESP_P12_PASSPHRASE, ou lancez la commande dans un terminal pour la saisir."),
-    ))
+    crate::open::secret(
+        "CESP_P12_PASSPHRASE",
+        &format!("Phrase de passe du certificat « {name} » : "),
+        || {
+            Error::Refused(
+            cesp_core::Refusal::CertificatePassphrase,
+            format!("La phrase de passe du certificat « {name} » est requise : indiquez-la dans la variable CESP_P12_PASSPHRASE, ou lancez la commande dans un terminal pour la saisir."),
+        )
+        },
+    )
 }
 
 /// `cesp verify`: checks a PDF of the sealed minutes (exit code 1 when it does not match).
