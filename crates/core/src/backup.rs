@@ -255,7 +255,7 @@ impl Backups {
                     ),
                     reason: Reason::label(slug).to_owned(),
                     size_kb: std::fs::metadata(&p)
-                        .map(|m| m.len().div_ceil(1024))
+                        .map(|m| crate::files::size_kb(m.len()))
                         .unwrap_or(0),
                 })
             })

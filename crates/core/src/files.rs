@@ -3,6 +3,12 @@
 
 use crate::fr;
 
+/// A file's size as people are shown it: in Ko (1 024 bytes), rounded up, so that a file
+/// never shows as « 0 Ko ».
+pub fn size_kb(bytes: u64) -> u64 {
+    bytes.div_ceil(1024)
+}
+
 /// A name made safe as a file name on Windows, macOS and Linux: no reserved character
 /// (`/ \ : * ? " < > |`) nor control character (each becomes « - »), spaces collapsed, no
 /// space or dot at the end, at most 100 characters; « sans nom » when nothing is left.
@@ -30,7 +36,16 @@ pub fn safe_name(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_name;
+    use super::{safe_name, size_kb};
+
+    #[test]
+    fn a_size_is_shown_in_ko_rounded_up() {
+        assert_eq!(size_kb(0), 0);
+        assert_eq!(size_kb(1), 1);
+        assert_eq!(size_kb(1024), 1);
+        assert_eq!(size_kb(1025), 2);
+        assert_eq!(size_kb(74_232), 73);
+    }
 
     #[test]
     fn names_are_safe_on_every_system() {

@@ -61,6 +61,16 @@ impl MailKind {
         }
     }
 
+    /// One message of the kind: « convocation », « lettre de décision »…
+    pub fn one(self) -> &'static str {
+        match self {
+            MailKind::Convocations => "convocation",
+            MailKind::MissingPieces => "pièces manquantes",
+            MailKind::Receipts => "accusé de réception",
+            MailKind::Letters => "lettre de décision",
+        }
+    }
+
     fn from_code(code: &str) -> Option<MailKind> {
         [
             MailKind::Convocations,
@@ -133,6 +143,8 @@ pub struct AttachmentLine {
     pub sha256: String,
     /// Size in bytes.
     pub size: u32,
+    /// Size as people are shown it, in Ko ([`crate::files::size_kb`]).
+    pub size_kb: u32,
 }
 
 /// One message as it will go.

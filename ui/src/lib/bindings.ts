@@ -1721,7 +1721,11 @@ sha256: string;
 /**
  * Size in bytes.
  */
-size: number }
+size: number; 
+/**
+ * Size as people are shown it, in Ko ([`crate::files::size_kb`]).
+ */
+size_kb: number }
 /**
  * The status of a member at a sitting.
  */

@@ -501,7 +501,7 @@ pub(crate) fn dossiers_of(
                     piece_id: r.get(2)?,
                     file_name: r.get(3)?,
                     kind: kind_label(&r.get::<_, String>(4)?).into(),
-                    size_kb: (r.get::<_, i64>(5)? + 1023) / 1024,
+                    size_kb: crate::files::size_kb(r.get::<_, i64>(5)?.max(0) as u64) as i64,
                     added_display: fr::timestamp(&r.get::<_, String>(6)?),
                 },
             ))

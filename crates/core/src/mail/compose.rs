@@ -33,6 +33,7 @@ impl Attachment {
             name: self.name.clone(),
             sha256: hex(&Sha256::digest(&self.bytes)),
             size: self.bytes.len() as u32,
+            size_kb: crate::files::size_kb(self.bytes.len() as u64) as u32,
         }
     }
 }

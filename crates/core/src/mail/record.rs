@@ -73,13 +73,7 @@ pub(super) fn list(conn: &Connection, candidate: Option<i64>) -> Result<Vec<Mail
             id: r.get(0)?,
             batch: r.get(1)?,
             kind,
-            kind_label: match kind {
-                MailKind::Convocations => "convocation",
-                MailKind::MissingPieces => "pièces manquantes",
-                MailKind::Receipts => "accusé de réception",
-                MailKind::Letters => "lettre de décision",
-            }
-            .into(),
+            kind_label: kind.one().into(),
             candidate: r.get(3)?,
             name: fr::tidy(&r.get::<_, String>(4)?),
             to: r.get(5)?,

@@ -83,7 +83,7 @@ export const mail = {
     address: "Adresse",
     subject: "Objet",
     attachments: "Pièces jointes",
-    size: (bytes: number) => `${kb.format(Math.ceil(bytes / 1024))}\u00a0Ko`,
+    size: (kbs: number) => `${kb.format(kbs)}\u00a0Ko`,
     attachment: (name: string, size: string) => `${name} (${size})`,
     show: (name: string) => `Voir le courriel à ${name}`,
     messageTitle: (name: string) => `Courriel à ${name}`,
