@@ -76,6 +76,7 @@ pub async fn set_operator(state: State<'_, AppState>, name: String) -> AppResult
 }
 
 fn install(state: &AppState, campaign: Campaign) -> AppResult<CampaignSummary> {
+    state.close_room();
     let summary = campaign.summary()?;
     // Remembering a recent file is a convenience: failing to save the list is not an error.
     let _ = recent::touch(&state.recent_file, campaign.path(), &summary.title);
@@ -101,7 +102,7 @@ fn open_path_with(
 ) -> AppResult<CampaignSummary> {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     {
-        let mut guard = state
+        let guard = state
             .campaign
             .lock()
             .map_err(|_| AppError::new("internal", "Erreur interne : état verrouillé."))?;
@@ -123,7 +124,11 @@ fn open_path_with(
             ));
         }
         // Close the current campaign first: opening another must not keep two locks.
-        *guard = None;
+        drop(guard);
+        state.close_room();
+        if let Ok(mut guard) = state.campaign.lock() {
+            *guard = None;
+        }
     }
     let opened = match Campaign::open_backed_up(&absolute, &state.backups, key) {
         // Open elsewhere (another window, another instance, the command line) or
@@ -362,6 +367,7 @@ pub async fn reset_demo(state: State<'_, AppState>) -> AppResult<CampaignSummary
 #[tauri::command]
 #[specta::specta]
 pub async fn close_campaign(state: State<'_, AppState>) -> AppResult<Vec<RecentCampaign>> {
+    state.close_room();
     if let Ok(mut g) = state.campaign.lock() {
         *g = None;
     }

@@ -67,6 +67,7 @@ fn app_child() {
         preferences_file: dir.join("preferences.json"),
         documents_dir: dir.to_path_buf(),
         requested_file: Mutex::new(None),
+        room: Mutex::new(None),
     };
     let app = tauri::test::mock_builder()
         .invoke_handler(crate::mock_specta_builder().invoke_handler())

@@ -12,6 +12,7 @@ pub mod import;
 mod kill_tests;
 pub mod mail;
 pub mod minutes;
+pub mod room;
 pub mod schedule;
 pub mod scoring;
 pub mod state;
@@ -159,11 +160,24 @@ macro_rules! command_surface {
                 commands::open_requested,
                 desktop::forget_requested,
                 desktop::set_window_title::<$r>,
+                room::room_interfaces,
+                room::room_open::<$r>,
+                room::room_status,
+                room::room_select,
+                room::room_renew,
+                room::room_revoke,
+                room::room_close,
             ])
             .typ::<cesp_core::import::Progress>()
             .typ::<import::DroppedFile>()
             .typ::<mail::MailProgress>()
             .typ::<desktop::RequestedFile>()
+            .typ::<cesp_room::RoomChanged>()
+            // The member page's API (crates/room/src/api.rs), typed for ui/src/member.
+            .typ::<cesp_room::api::PairRequest>()
+            .typ::<cesp_room::api::Paired>()
+            .typ::<cesp_room::api::ScoreWrite>()
+            .typ::<cesp_room::api::ScoreWritten>()
             // The labels and text rules the window shows, from core (crates/core/src/catalogue.rs);
             // one constant, as tauri-specta writes several in no fixed order.
             .constant("CATALOGUE", cesp_core::catalogue::catalogue())
@@ -263,6 +277,7 @@ pub fn run() {
                 preferences_file,
                 documents_dir: dialogs::campaigns_folder(app.handle()).unwrap_or_default(),
                 requested_file: Mutex::new(None),
+                room: Mutex::new(None),
             };
             let opened = match launch_request() {
                 Launch::Nothing => Ok(()),

@@ -46,6 +46,9 @@ pub struct AppState {
     pub documents_dir: PathBuf,
     /// A campaign file the system handed to the running app, until the window opens it.
     pub requested_file: Mutex<Option<PathBuf>>,
+    /// The connected sitting, while it is open. Its lock is never held while the
+    /// campaign's is taken (the hub takes the campaign's for each request).
+    pub room: Mutex<Option<Arc<cesp_room::Room>>>,
 }
 
 /// Takes the file waiting in `slot` (chosen in a dialog, dropped on the window or handed
@@ -91,13 +94,39 @@ impl AppState {
         })
     }
 
-    /// Runs a write use case on the open campaign with the operator's name.
+    /// Runs a write use case on the open campaign with the operator's name; the members'
+    /// devices in a connected sitting then read their desks again.
     pub fn write<T>(
         &self,
         f: impl FnOnce(&mut Campaign, &str) -> cesp_core::Result<T>,
     ) -> AppResult<T> {
         let operator = self.operator()?;
-        self.with_campaign(|c| Ok(f(c, &operator)?))
+        let done = self.with_campaign(|c| Ok(f(c, &operator)?))?;
+        if let Some(room) = self.room() {
+            room.touch();
+        }
+        Ok(done)
+    }
+
+    /// The open connected sitting.
+    pub fn room(&self) -> Option<Arc<cesp_room::Room>> {
+        self.room.lock().ok().and_then(|g| g.clone())
+    }
+
+    /// Keeps the connected sitting just opened.
+    pub fn set_room(&self, room: cesp_room::Room) {
+        if let Ok(mut g) = self.room.lock() {
+            *g = Some(Arc::new(room));
+        }
+    }
+
+    /// Closes the connected sitting, if one is open (the campaign closes, another opens,
+    /// or the secretary ends it): every device is told and the server stops.
+    pub fn close_room(&self) {
+        let room = self.room.lock().ok().and_then(|mut g| g.take());
+        if let Some(room) = room {
+            room.close();
+        }
     }
 
     /// Records who is at the keyboard for this session.

@@ -91,6 +91,25 @@ enum Command {
         #[arg(long, value_name = "FEUILLE.xlsx")]
         import: Vec<PathBuf>,
     },
+    /// Séance connectée sans fenêtre : chaque membre présent avec voix délibérative note
+    /// depuis son téléphone ou son ordinateur, sur le réseau de la salle. Affiche le lien
+    /// (à ouvrir ou à scanner) et le code de chaque membre, puis lit des commandes sur
+    /// l'entrée standard : `candidat N|NOM` met un candidat en délibération, `aucun` l'en
+    /// retire, `nouveau MEMBRE` donne un nouveau lien, `revoquer APPAREIL` révoque un
+    /// appareil, `etat` affiche la séance, `fin` la ferme (Ctrl+C aussi).
+    Serve {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// La séance : son numéro ou sa date (16/01/2025).
+        #[arg(long, value_name = "SÉANCE")]
+        sitting: String,
+        /// Adresse et port servis (par défaut : l'adresse Wi-Fi, sinon filaire, port 8765).
+        #[arg(long, value_name = "ADRESSE:PORT")]
+        bind: Option<String>,
+        /// Candidat mis en délibération dès l'ouverture : numéro ou nom.
+        #[arg(long, value_name = "CANDIDAT")]
+        candidate: Option<String>,
+    },
     /// Dossiers : recevabilité de chaque candidat et, pour un candidat, ses pièces ;
     /// `--letters DOSSIER` écrit les lettres de pièces manquantes (une par candidat et le lot).
     Dossier {

@@ -13,7 +13,8 @@ use std::process::ExitCode;
 use cesp_core::Error;
 
 use commands::{
-    allocation, backups, campaign, dossier, import, journal, mail, minutes, schedule, scoring, Ctx,
+    allocation, backups, campaign, dossier, import, journal, mail, minutes, room, schedule,
+    scoring, Ctx,
 };
 
 include!("args.rs");
@@ -53,6 +54,12 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::UndoImport { file, batch } => import::undo_import(ctx, file, batch),
         Command::Backups { file } => backups::list(ctx, file),
         Command::Restore { file, backup } => backups::restore(ctx, file, backup),
+        Command::Serve {
+            file,
+            sitting,
+            bind,
+            candidate,
+        } => room::serve(ctx, file, sitting, bind, candidate),
         Command::Scores {
             file,
             export_sheets,

@@ -150,6 +150,10 @@ refusals! {
     GridInUse => "grid_in_use",
     /// The candidate's scores are validated: unlock them first.
     ScoresValidated => "scores_validated",
+    /// The score changed since the device read it (a connected sitting).
+    ScoreChanged => "stale",
+    /// The connected sitting cannot be served (address, port, pairing).
+    RoomUnavailable => "room_unavailable",
     /// Scores cannot be validated while incomplete.
     ScoresIncomplete => "scores_incomplete",
     /// The scores to unlock are not validated.

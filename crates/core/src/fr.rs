@@ -60,6 +60,12 @@ pub fn time(hour: u32, minute: u32) -> String {
     }
 }
 
+/// A moment's time of day in Paris: "14 h 32".
+pub fn clock_time(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&Paris);
+    time(local.hour(), local.minute())
+}
+
 /// An RFC 3339 UTC timestamp shown in Paris time: "22/11/2026 à 17 h 05".
 pub fn timestamp(rfc3339: &str) -> String {
     match DateTime::parse_from_rfc3339(rfc3339) {

@@ -1435,6 +1435,84 @@ async setWindowTitle(campaign: string | null) : Promise<Result<null, AppError>> 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The machine's addresses a connected sitting can be served on, the Wi-Fi first.
+ */
+async roomInterfaces() : Promise<Result<RoomAddress[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("room_interfaces") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the connected sitting for `sitting_id` on `address` (and `port`, else 8765):
+ * one pairing link and code per voting member present.
+ */
+async roomOpen(sittingId: number, address: string, port: number | null) : Promise<Result<RoomStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("room_open", { sittingId, address, port }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The open connected sitting, if any.
+ */
+async roomStatus() : Promise<Result<RoomStatus | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("room_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Puts a candidate under deliberation (`None`: none); every member's page follows.
+ */
+async roomSelect(candidateId: number | null) : Promise<Result<RoomStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("room_select", { candidateId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Gives a member a new pairing link and code; the old ones die.
+ */
+async roomRenew(memberId: number) : Promise<Result<RoomStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("room_renew", { memberId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Revokes a device: its next request is refused.
+ */
+async roomRevoke(deviceId: string) : Promise<Result<RoomStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("room_revoke", { deviceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Closes the connected sitting: every device is told, the server stops.
+ */
+async roomClose() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("room_close") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -2317,6 +2395,26 @@ before: string;
  */
 after: string }
 /**
+ * What changed in the connected sitting.
+ */
+export type ChangeKind = 
+/**
+ * A member's score was written from their device.
+ */
+"score" | 
+/**
+ * A device paired, was revoked, or a member's link was renewed.
+ */
+"device" | 
+/**
+ * Another candidate is under deliberation.
+ */
+"candidate" | 
+/**
+ * The connected sitting closed.
+ */
+"closed"
+/**
  * One point checked before the minutes are sealed.
  */
 export type CheckItem = { 
@@ -2655,6 +2753,144 @@ imported: string | null;
  * The import that created it.
  */
 import_batch: number | null }
+/**
+ * What one member sees on their own device.
+ */
+export type Desk = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * "Pr Anne MARTIN".
+ */
+member_name: string; 
+/**
+ * The sitting.
+ */
+sitting_id: number; 
+/**
+ * "Séance du jeudi 16 janvier 2025 à 14 h 30".
+ */
+sitting_label: string; 
+/**
+ * The candidate under deliberation, if any.
+ */
+candidate: DeskCandidate | null; 
+/**
+ * What the member may do.
+ */
+state: DeskState; 
+/**
+ * Why, in French, when the member may not score ("Vous êtes déporté(e)…"); empty
+ * when they may.
+ */
+message: string; 
+/**
+ * The criteria the members score, in grid order, with this member's values (empty
+ * while no candidate is under deliberation).
+ */
+criteria: DeskCriterion[]; 
+/**
+ * The member's running total for the candidate: "12,5".
+ */
+total: string; 
+/**
+ * The most it can reach: "40".
+ */
+member_max: string; 
+/**
+ * How many criteria the member has scored for the candidate.
+ */
+scored: number }
+/**
+ * The candidate under deliberation.
+ */
+export type DeskCandidate = { 
+/**
+ * Identifier.
+ */
+id: number; 
+/**
+ * "DUPONT Camille".
+ */
+name: string; 
+/**
+ * "Étudiant en médecine".
+ */
+category_label: string }
+/**
+ * One criterion on a member's desk, with the member's value.
+ */
+export type DeskCriterion = { 
+/**
+ * The criterion.
+ */
+id: number; 
+/**
+ * "Projet professionnel".
+ */
+block_label: string; 
+/**
+ * "Motivation et engagement".
+ */
+label: string; 
+/**
+ * "de 0 à 5, par pas de 0,5 — coefficient 1".
+ */
+scale_display: string; 
+/**
+ * Highest value, in French: "5".
+ */
+max: string; 
+/**
+ * The step, in French: "0,5".
+ */
+step: string; 
+/**
+ * What a low, a middle and a high value mean.
+ */
+low: string; 
+/**
+ * What a middle value means.
+ */
+middle: string; 
+/**
+ * What a high value means.
+ */
+high: string; 
+/**
+ * The member's value, in French ("3,5"); empty when not scored.
+ */
+value: string }
+/**
+ * What a member may do for the candidate on their desk.
+ */
+export type DeskState = 
+/**
+ * No candidate is under deliberation yet.
+ */
+"waiting" | 
+/**
+ * The member may score the candidate.
+ */
+"open" | 
+/**
+ * The member is recused for this candidate.
+ */
+"recused" | 
+/**
+ * The member is marked absent or excused at the sitting.
+ */
+"absent" | 
+/**
+ * The candidate's scores are validated: read-only.
+ */
+"validated" | 
+/**
+ * Nothing can be written: the minutes are sealed or the file is open read-only.
+ */
+"closed"
 /**
  * Medicine or odontology.
  */
@@ -4276,6 +4512,34 @@ export type PadhueAcademic =
  */
 "commission"
 /**
+ * `POST /api/pair`: a link's secret or a short code.
+ */
+export type PairRequest = { 
+/**
+ * The secret from the link's fragment (64 hexadecimal characters).
+ */
+secret: string | null; 
+/**
+ * The short code as typed ("k7qm 4tzp" is read as "K7QM4TZP").
+ */
+code: string | null }
+/**
+ * What pairing gives the device.
+ */
+export type Paired = { 
+/**
+ * The bearer token for every later request.
+ */
+token: string; 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * "Pr Anne MARTIN".
+ */
+member_name: string }
+/**
  * A candidate named in a preview.
  */
 export type Person = { 
@@ -4969,6 +5233,130 @@ export type Role =
  */
 "secretary"
 /**
+ * An address of this machine, as the secretary picks it.
+ */
+export type RoomAddress = { 
+/**
+ * "192.168.1.23".
+ */
+address: string; 
+/**
+ * "Wi-Fi (wlp2s0)", "Réseau filaire (enp3s0)", "Cet ordinateur seulement (lo)".
+ */
+label: string; 
+/**
+ * On a wireless interface.
+ */
+wireless: boolean; 
+/**
+ * Only this machine can reach it.
+ */
+loopback: boolean }
+/**
+ * The `room-changed` event's payload.
+ */
+export type RoomChanged = { 
+/**
+ * What changed.
+ */
+kind: ChangeKind; 
+/**
+ * The candidate concerned, if any.
+ */
+candidate_id: number | null; 
+/**
+ * The member concerned, if any.
+ */
+member_id: number | null }
+/**
+ * A paired device.
+ */
+export type RoomDevice = { 
+/**
+ * Identifier (not its token).
+ */
+id: string; 
+/**
+ * The member it belongs to.
+ */
+member_id: number; 
+/**
+ * "Pr Anne MARTIN".
+ */
+member_name: string; 
+/**
+ * "Chrome sur Android".
+ */
+agent: string; 
+/**
+ * When it paired: "14 h 32".
+ */
+since: string; 
+/**
+ * It is listening for live updates now.
+ */
+online: boolean }
+/**
+ * A member's pairing, as the window shows it.
+ */
+export type RoomMember = { 
+/**
+ * The member.
+ */
+member_id: number; 
+/**
+ * "Pr Anne MARTIN".
+ */
+name: string; 
+/**
+ * The pairing link, with its secret in the fragment.
+ */
+link: string; 
+/**
+ * The link as a QR code (an `<svg>` element).
+ */
+qr_svg: string; 
+/**
+ * The short code to type instead: "K7QM 4TZP".
+ */
+code: string; 
+/**
+ * The link or the code has been used.
+ */
+paired: boolean; 
+/**
+ * Devices of this member still connected (not revoked).
+ */
+devices: number }
+/**
+ * The connected sitting as the window shows it.
+ */
+export type RoomStatus = { 
+/**
+ * "http://192.168.1.23:8765/".
+ */
+url: string; 
+/**
+ * The sitting.
+ */
+sitting_id: number; 
+/**
+ * "Séance du jeudi 16 janvier 2025 à 14 h 30".
+ */
+sitting_label: string; 
+/**
+ * The candidate under deliberation.
+ */
+candidate_id: number | null; 
+/**
+ * Each member present with a vote.
+ */
+members: RoomMember[]; 
+/**
+ * The paired devices not revoked.
+ */
+devices: RoomDevice[] }
+/**
  * The commission's rules for deciding: the defaults of DOMAIN.md are a quorum of half
  * the voting members, a majority of those present and the chair's casting vote.
  */
@@ -5323,6 +5711,42 @@ total: string;
  * How many criteria the member has scored for the candidate.
  */
 scored: number }
+/**
+ * `POST /api/scores`: one score from a member's device.
+ */
+export type ScoreWrite = { 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * The criterion.
+ */
+criterion_id: number; 
+/**
+ * As typed ("3,5"); empty clears the score.
+ */
+value: string; 
+/**
+ * The value the page showed before the change ("" when none).
+ */
+replaces: string; 
+/**
+ * Random per write; the same key sent again gets the first answer and writes nothing.
+ */
+key: string }
+/**
+ * The answer to a score written.
+ */
+export type ScoreWritten = { 
+/**
+ * What was saved.
+ */
+saved: ScoreSaved; 
+/**
+ * The member's desk after the write.
+ */
+desk: Desk }
 /**
  * What the person sealing gives.
  */

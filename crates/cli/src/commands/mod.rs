@@ -9,6 +9,7 @@ pub(crate) mod import;
 pub(crate) mod journal;
 pub(crate) mod mail;
 pub(crate) mod minutes;
+pub(crate) mod room;
 pub(crate) mod schedule;
 pub(crate) mod scoring;
 

@@ -11,6 +11,7 @@ pub mod sheets;
 
 mod academic;
 mod cents;
+mod desk;
 mod grid;
 mod scores;
 mod validation;
@@ -19,6 +20,7 @@ pub(crate) use academic::academic_values_of;
 pub use academic::{academic_value, academic_values, AcademicValue, ACADEMIC_FORMULA};
 pub(crate) use cents::{cents, points};
 pub use cents::{parse_cents, show_cents};
+pub use desk::{Desk, DeskCandidate, DeskCriterion, DeskState};
 pub use grid::{grid, Block, BlockCode, BlockInput, Criterion, CriterionInput, Grid, Source};
 pub use ranking::{aggregate, Ranking};
 pub(crate) use scores::apply_score;

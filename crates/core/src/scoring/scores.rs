@@ -180,7 +180,12 @@ pub(crate) struct Who {
 
 /// Checks that `member` may score `candidate` (voting, not recused, not absent at the
 /// sitting where the candidate was heard or is being heard), and returns their names.
-fn check_scorer(tx: &Connection, member: i64, candidate: i64, sitting: Option<i64>) -> Result<Who> {
+pub(crate) fn check_scorer(
+    tx: &Connection,
+    member: i64,
+    candidate: i64,
+    sitting: Option<i64>,
+) -> Result<Who> {
     let m: Option<(String, bool)> = tx
         .query_row(
             "SELECT name, voting FROM member WHERE id = ?1",
@@ -287,6 +292,19 @@ pub(crate) fn apply_score(
     sitting: Option<i64>,
     operator: &str,
 ) -> Result<(Applied, Who, String)> {
+    apply_score_replacing(tx, grid, input, None, sitting, operator)
+}
+
+/// [`apply_score`] from a device: after the checks of who may score, the stored value
+/// must still be the one the device `replaces` ([`check_replaces`]).
+fn apply_score_replacing(
+    tx: &Transaction,
+    grid: &Grid,
+    input: &ScoreInput,
+    replaces: Option<&str>,
+    sitting: Option<i64>,
+    operator: &str,
+) -> Result<(Applied, Who, String)> {
     let c = grid
         .criterion(input.criterion_id)
         .ok_or_else(|| Error::Missing {
@@ -300,6 +318,9 @@ pub(crate) fn apply_score(
     }
     let who = check_scorer(tx, input.member_id, input.candidate_id, sitting)?;
     check_unlocked(tx, input.candidate_id)?;
+    if let Some(replaces) = replaces {
+        check_replaces(tx, input, replaces)?;
+    }
     let after = if input.value.trim().is_empty() {
         None
     } else {
@@ -308,15 +329,7 @@ pub(crate) fn apply_score(
                 .map_err(|m| Error::Validation(vec![FieldIssue::new("value", m)]))?,
         )
     };
-    let before: Option<i64> = tx
-        .prepare_cached(
-            "SELECT value FROM score WHERE member = ?1 AND candidate = ?2 AND criterion = ?3",
-        )?
-        .query_row(
-            params![input.member_id, input.candidate_id, input.criterion_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let before = stored(tx, input.member_id, input.candidate_id, input.criterion_id)?;
     if before != after {
         match after {
             Some(v) => {
@@ -355,6 +368,47 @@ pub(crate) fn apply_score(
         }
     }
     Ok((Applied { before, after }, who, c.label.clone()))
+}
+
+fn stored(conn: &Connection, member: i64, candidate: i64, criterion: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT value FROM score WHERE member = ?1 AND candidate = ?2 AND criterion = ?3",
+        )?
+        .query_row(params![member, candidate, criterion], |r| r.get(0))
+        .optional()?)
+}
+
+/// A typed value as hundredths (`None`: empty), or the text itself when it is not a number
+/// (the scale check then says so).
+fn typed(text: &str) -> std::result::Result<Option<i64>, ()> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_cents(text).map(Some).ok_or(())
+}
+
+/// Refuses a device's write when the stored value is neither the one it replaces nor the
+/// one it brings (then it was written already: the write goes through and changes nothing).
+fn check_replaces(tx: &Connection, input: &ScoreInput, replaces: &str) -> Result<()> {
+    let now = stored(tx, input.member_id, input.candidate_id, input.criterion_id)?;
+    if typed(&input.value) == Ok(now) || typed(replaces) == Ok(now) {
+        return Ok(());
+    }
+    let stored_now = match now {
+        Some(v) => format!("la note enregistrée est {}", show_cents(v)),
+        None => "aucune note n'est plus enregistrée".into(),
+    };
+    let shown_before = match typed(replaces).ok().flatten() {
+        Some(v) => format!("votre appareil affichait {}", show_cents(v)),
+        None => "votre appareil n'affichait aucune note".into(),
+    };
+    Err(Error::Refused(
+        Refusal::ScoreChanged,
+        format!(
+            "Cette note a changé entre-temps : {stored_now}, {shown_before}. Choisissez la valeur à garder."
+        ),
+    ))
 }
 
 /// What was saved.
@@ -479,9 +533,43 @@ impl Campaign {
         sitting: Option<i64>,
         operator: &str,
     ) -> Result<ScoreSaved> {
+        self.write_score(input, None, sitting, operator)
+    }
+
+    /// Like [`Campaign::set_score`], from a member's own device: `replaces` is the value the
+    /// device showed before the change (empty: none). When the stored value is no longer
+    /// that one (the secretary changed it meanwhile), nothing is written and the refusal
+    /// ([`Refusal::ScoreChanged`]) says both values; a value already stored is not written
+    /// twice.
+    pub fn set_score_replacing(
+        &mut self,
+        input: &ScoreInput,
+        replaces: &str,
+        sitting: Option<i64>,
+        operator: &str,
+    ) -> Result<ScoreSaved> {
+        self.write_score(input, Some(replaces), sitting, operator)
+    }
+
+    /// The value stored for one member, candidate and criterion, in French ("3,5"); empty
+    /// when none.
+    pub fn score_value(&self, member: i64, candidate: i64, criterion: i64) -> Result<String> {
+        Ok(stored(self.conn(), member, candidate, criterion)?
+            .map(show_cents)
+            .unwrap_or_default())
+    }
+
+    fn write_score(
+        &mut self,
+        input: &ScoreInput,
+        replaces: Option<&str>,
+        sitting: Option<i64>,
+        operator: &str,
+    ) -> Result<ScoreSaved> {
         let grid = self.grid()?;
         self.store().write(operator, |tx| {
-            let (applied, who, label) = apply_score(tx, &grid, input, sitting, operator)?;
+            let (applied, who, label) =
+                apply_score_replacing(tx, &grid, input, replaces, sitting, operator)?;
             let (total, scored) =
                 super::cells::running_total_of(tx, &grid, input.member_id, input.candidate_id)?;
             let saved = ScoreSaved {
