@@ -124,12 +124,10 @@ fn sitting_label(conn: &Connection, sitting: i64) -> Result<String> {
     Ok(format!("Séance du {day}{at}"))
 }
 
-/// Why nothing can be written to the campaign, if so: sealed minutes or a read-only file.
-fn closed_reason(campaign: &Campaign) -> Result<Option<String>> {
+/// Why nothing can be written to the campaign, if so: a read-only file or sealed minutes.
+pub(crate) fn closed(campaign: &Campaign) -> Result<Option<Error>> {
     if campaign.is_read_only() {
-        return Ok(Some(
-            Error::ReadOnlyView(campaign.path().to_path_buf()).to_string(),
-        ));
+        return Ok(Some(Error::ReadOnlyView(campaign.path().to_path_buf())));
     }
     let sealed: Option<(i64, String, String)> = campaign
         .conn()
@@ -139,12 +137,9 @@ fn closed_reason(campaign: &Campaign) -> Result<Option<String>> {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    Ok(sealed.map(|(version, at, by)| {
-        Error::MinutesSealed {
-            version,
-            sealed: format!("scellée le {} par {by}", fr::timestamp(&at)),
-        }
-        .to_string()
+    Ok(sealed.map(|(version, at, by)| Error::MinutesSealed {
+        version,
+        sealed: format!("scellée le {} par {by}", fr::timestamp(&at)),
     }))
 }
 
@@ -222,19 +217,20 @@ impl Campaign {
         let (total, scored) = super::cells::running_total_of(conn, &grid, member, candidate)?;
         desk.total = total;
         desk.scored = scored;
-        let (state, message) = match check_scorer(conn, member, candidate, Some(sitting)) {
-            Err(Error::Refused(crate::Refusal::MemberRecused, m)) => (DeskState::Recused, m),
-            Err(Error::Refused(crate::Refusal::MemberAbsent, m)) => (DeskState::Absent, m),
-            Err(Error::Refused(_, m)) => (DeskState::Closed, m),
-            Err(e) => return Err(e),
-            Ok(_) => match check_unlocked(conn, candidate) {
-                Err(Error::Refused(_, m)) => (DeskState::Validated, m),
+        let (state, message) = if let Some(e) = closed(self)? {
+            (DeskState::Closed, e.to_string())
+        } else {
+            match check_scorer(conn, member, candidate, Some(sitting)) {
+                Err(Error::Refused(crate::Refusal::MemberRecused, m)) => (DeskState::Recused, m),
+                Err(Error::Refused(crate::Refusal::MemberAbsent, m)) => (DeskState::Absent, m),
+                Err(Error::Refused(_, m)) => (DeskState::Closed, m),
                 Err(e) => return Err(e),
-                Ok(()) => match closed_reason(self)? {
-                    Some(m) => (DeskState::Closed, m),
-                    None => (DeskState::Open, String::new()),
+                Ok(_) => match check_unlocked(conn, candidate) {
+                    Err(Error::Refused(_, m)) => (DeskState::Validated, m),
+                    Err(e) => return Err(e),
+                    Ok(()) => (DeskState::Open, String::new()),
                 },
-            },
+            }
         };
         desk.state = state;
         desk.message = message;

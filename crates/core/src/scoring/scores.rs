@@ -548,6 +548,10 @@ impl Campaign {
         sitting: Option<i64>,
         operator: &str,
     ) -> Result<ScoreSaved> {
+        // A device is told first that nothing can be written, whatever else it tried.
+        if let Some(e) = super::desk::closed(self)? {
+            return Err(e);
+        }
         self.write_score(input, Some(replaces), sitting, operator)
     }
 
