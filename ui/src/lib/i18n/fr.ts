@@ -9,6 +9,7 @@ import { allocation } from "./fr-allocation";
 import { minutes } from "./fr-minutes";
 import { schedule } from "./fr-schedule";
 import { mail } from "./fr-mail";
+import { room } from "./fr-room";
 import { agree, plural } from "../text";
 
 export const fr = {
@@ -466,4 +467,5 @@ export const fr = {
   minutes,
   schedule,
   mail,
+  room,
 } as const;
