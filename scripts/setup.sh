@@ -20,7 +20,10 @@ if [ "$what" = "test" ]; then
     # e-mail tests (tests/mail): their certificates (openssl), aiosmtpd in the same venv.
     openssl libnss3-tools python3-venv
     # The SMTP password's keyring in the tests: a real Secret Service.
-    gnome-keyring)
+    gnome-keyring
+    # The connected sitting's member pages, opened in a real browser (playwright-core drives
+    # Debian's Chromium; nothing is downloaded at test time).
+    chromium chromium-driver)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -49,6 +49,11 @@ step "Courriels : un vrai serveur SMTP local (aiosmtpd)"
 # 127.0.0.1: plain with AUTH, STARTTLS and TLS with a test CA (SSL_CERT_FILE), refusals.
 node --test tests/mail/mail.test.mjs
 
+step "Séance connectée : cesp serve par le vrai binaire, arrêt brutal pendant les notes"
+# target/debug/cesp serve on 127.0.0.1, its API called with Node's fetch, then killed
+# (SIGKILL) while six devices send scores; the file read back with sqlite3.
+node --test tests/room/serve.test.mjs
+
 step "Bout en bout : la vraie fenêtre sous Xvfb (tauri-driver + WebKitWebDriver)"
 xvfb-run -a -s "-screen 0 1366x860x24" npm --prefix tests/e2e test
 echo "Captures d'écran : tests/e2e/out/"

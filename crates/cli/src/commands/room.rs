@@ -11,7 +11,6 @@ use cesp_room::{ChangeKind, Host, Room, RoomChanged, RoomConfig, RoomStatus};
 
 use super::{find_candidate, fold, Ctx};
 use crate::open::{backups, write};
-use crate::output::output;
 
 /// The campaign served, behind the lock the hub's requests take in turn.
 struct CliHost {
@@ -272,8 +271,11 @@ pub(crate) fn serve(
     // `fin`: the sitting closes, every device is told.
     room.close();
     let _ = runtime.block_on(server);
-    output(ctx.json, &serde_json::json!({ "closed": true }), || {
-        "Séance connectée fermée : les appareils ne peuvent plus noter.".to_owned()
-    });
+    // One JSON object per line, as every line `serve` prints.
+    if ctx.json {
+        println!("{}", serde_json::json!({ "closed": true }));
+    } else {
+        println!("Séance connectée fermée : les appareils ne peuvent plus noter.");
+    }
     Ok(())
 }
