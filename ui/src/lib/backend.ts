@@ -1,7 +1,7 @@
 // The one seam between the UI and Rust: the generated, typed commands, plus the events
 // Rust sends. Tests pass their own implementation of the same shape.
 import { listen } from "@tauri-apps/api/event";
-import { commands, type DroppedFile, type MailProgress, type Progress, type RequestedFile } from "./bindings";
+import { commands, type DroppedFile, type MailProgress, type Progress, type RequestedFile, type RoomChanged } from "./bindings";
 
 type Unlisten = () => void;
 
@@ -15,6 +15,9 @@ export interface Events {
   /** A campaign file double-clicked while the app is open: the shell keeps it until
    * `openRequested` or `forgetRequested`. */
   onFileRequested(handler: (f: RequestedFile) => void): Promise<Unlisten>;
+  /** The connected sitting: a score arrived from a device, a device came or went, the
+   * candidate under deliberation changed, the sitting closed. */
+  onRoomChanged(handler: (c: RoomChanged) => void): Promise<Unlisten>;
 }
 
 export type Backend = typeof commands & { events: Events };
@@ -24,6 +27,7 @@ const tauriEvents: Events = {
   onMailProgress: (handler) => listen<MailProgress>("mail-progress", (e) => handler(e.payload)),
   onFileDropped: (handler) => listen<DroppedFile>("import-file-dropped", (e) => handler(e.payload)),
   onFileRequested: (handler) => listen<RequestedFile>("campaign-file-requested", (e) => handler(e.payload)),
+  onRoomChanged: (handler) => listen<RoomChanged>("room-changed", (e) => handler(e.payload)),
 };
 
 export const tauriBackend: Backend = { ...commands, events: tauriEvents };

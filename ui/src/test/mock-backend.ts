@@ -7,6 +7,7 @@ import { commissionCommands } from "./mock-commission";
 import { dossierCommands } from "./mock-dossier";
 import { journalCommands } from "./mock-journal";
 import { mailCommands } from "./mock-mail";
+import { roomCommands } from "./mock-room";
 import { scoringCommands } from "./mock-scoring";
 import type { Backend } from "../lib/backend";
 import type {
@@ -397,6 +398,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     ...minutesCommands(),
     ...scheduleCommands(),
     ...mailCommands(),
+    ...roomCommands(),
     mergePreview: vi.fn(() => ok(mergePlan)),
     mergeApply: vi.fn(() => ok(mergePlan)),
     retention: vi.fn(() => ok(retention)),
@@ -407,6 +409,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
       onMailProgress: vi.fn(() => Promise.resolve(() => {})),
       onFileDropped: vi.fn(() => Promise.resolve(() => {})),
       onFileRequested: vi.fn(() => Promise.resolve(() => {})),
+      onRoomChanged: vi.fn(() => Promise.resolve(() => {})),
     },
   };
   return { ...base, ...overrides };
