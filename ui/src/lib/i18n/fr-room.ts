@@ -112,6 +112,7 @@ export const room = {
     agent: "Appareil",
     since: "Appairé à",
     state: "État",
+    actions: "Actions",
     online: "En ligne",
     offline: "Hors ligne",
     revoke: "Révoquer…",
