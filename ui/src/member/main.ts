@@ -1,9 +1,10 @@
 // The member's page: served by the hub to each member's phone (docs/room.md).
+// The app's styles first: the page's own come after and win.
+import "../app.css";
 import { mount } from "svelte";
 import MemberApp from "./MemberApp.svelte";
 import { MemberSession } from "./session.svelte";
 import { fr } from "../lib/i18n/fr";
-import "../app.css";
 
 /** The tab's sessionStorage, or a map that lasts as long as the page when the browser
  * refuses it (some private modes). */
