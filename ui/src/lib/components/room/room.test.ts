@@ -12,6 +12,7 @@ import { board, ranking } from "../../../test/mock-scoring";
 import { roomCommands, roomStatusFor } from "../../../test/mock-room";
 import type { Backend } from "../../backend";
 import type { RoomChanged } from "../../bindings";
+import { fr } from "../../i18n/fr";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const people = [candidate(1, "DUPONT-MOREAU", "Marie-Ève"), candidate(2, "LEFÈVRE", "Zoé"), candidate(3, "MARTIN", "Paul")];
@@ -234,5 +235,21 @@ describe("SeanceView, connected", () => {
     render(SeanceView, { candidate: people[0]!, result: row, board });
     expect(screen.getByRole("button", { name: "Afficher les notes" })).toBeInTheDocument();
     expect(screen.queryByText("18,57")).toBeNull();
+  });
+});
+
+describe("the connected sitting's counts", () => {
+  it("agree with their number", () => {
+    const p = fr.room.panel;
+    expect(p.memberState(false, 0)).toBe("Pas encore appairé");
+    expect(p.memberState(true, 1)).toBe("1 appareil appairé");
+    expect(p.memberState(true, 2)).toBe("2 appareils appairés");
+    const m = fr.room.member;
+    expect(m.scored(0, 4)).toBe("0 critère noté sur 4");
+    expect(m.scored(3, 4)).toBe("3 critères notés sur 4");
+    expect(m.pendingCount(1)).toBe("1 note n'est pas encore arrivée au poste du secrétariat\u00a0: elle sera renvoyée dès que la connexion reviendra.");
+    expect(m.pendingCount(2)).toBe("2 notes ne sont pas encore arrivées au poste du secrétariat\u00a0: elles seront renvoyées dès que la connexion reviendra.");
+    expect(m.waitSeconds(1)).toBe("Nouvel essai possible dans 1 seconde.");
+    expect(m.totalValue("", "40")).toBe("—\u00a0/ 40");
   });
 });
