@@ -47,6 +47,8 @@ export interface SessionDeps {
 
 export const fieldKey = (candidate: number, criterion: number): string => `${candidate}:${criterion}`;
 const keyOf = (w: { candidate_id: number; criterion_id: number }) => fieldKey(w.candidate_id, w.criterion_id);
+/** The last item (`Array.prototype.at` came with Safari 15.4; the page serves older phones). */
+export const lastOf = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
 
 /** What is sent for a pending write: the page's own fields stay on the page. */
 const body = (w: PendingWrite): ScoreWrite => ({
@@ -352,7 +354,7 @@ export class MemberSession {
     const k = fieldKey(candidate, criterion);
     const f = this.fields.get(k);
     if (f?.draft) return f.draft.text;
-    const last = this.pending.filter((w) => keyOf(w) === k).at(-1);
+    const last = lastOf(this.pending.filter((w) => keyOf(w) === k));
     if (last) return last.value;
     if (f?.conflict) return f.conflict.current;
     return stored;
@@ -435,7 +437,7 @@ export class MemberSession {
     if (a.status === 409) {
       // Another value was stored meanwhile: the member chooses. Their later values for
       // this field replaced this one, and go with it.
-      const mine = later.at(-1)?.value ?? w.value;
+      const mine = lastOf(later)?.value ?? w.value;
       const current = a.error.current ?? "";
       this.setPending(rest.filter((x) => keyOf(x) !== k));
       if (mine === current) this.fields.set(k, { draft: f.draft, saved: true });
