@@ -49,6 +49,23 @@ fn open_room(state: &AppState) -> AppResult<Arc<Room>> {
     })
 }
 
+/// Runs `f` on the open connected sitting off the window's thread (it reads the campaign).
+async fn on_room(
+    state: &AppState,
+    f: impl FnOnce(&Room) -> Result<RoomStatus, RoomError> + Send + 'static,
+) -> AppResult<RoomStatus> {
+    let room = open_room(state)?;
+    tauri::async_runtime::spawn_blocking(move || f(&room))
+        .await
+        .map_err(|_| {
+            AppError::new(
+                "internal",
+                "Erreur interne : la séance connectée ne répond pas.",
+            )
+        })?
+        .map_err(room_error)
+}
+
 /// The machine's addresses a connected sitting can be served on, the Wi-Fi first.
 #[tauri::command]
 #[specta::specta]
@@ -113,32 +130,14 @@ pub async fn room_select(
     state: State<'_, AppState>,
     candidate_id: Option<i64>,
 ) -> AppResult<RoomStatus> {
-    let room = open_room(&state)?;
-    tauri::async_runtime::spawn_blocking(move || room.select(candidate_id))
-        .await
-        .map_err(|_| {
-            AppError::new(
-                "internal",
-                "Erreur interne : la séance connectée ne répond pas.",
-            )
-        })?
-        .map_err(room_error)
+    on_room(&state, move |room| room.select(candidate_id)).await
 }
 
 /// Gives a member a new pairing link and code; the old ones die.
 #[tauri::command]
 #[specta::specta]
 pub async fn room_renew(state: State<'_, AppState>, member_id: i64) -> AppResult<RoomStatus> {
-    let room = open_room(&state)?;
-    tauri::async_runtime::spawn_blocking(move || room.renew(member_id))
-        .await
-        .map_err(|_| {
-            AppError::new(
-                "internal",
-                "Erreur interne : la séance connectée ne répond pas.",
-            )
-        })?
-        .map_err(room_error)
+    on_room(&state, move |room| room.renew(member_id)).await
 }
 
 /// Revokes a device: its next request is refused.

@@ -18,6 +18,12 @@ const CANDIDATE: i64 = 2;
 /// « Précision et maturité du projet », from 0 to 5 by 0,5.
 const CRITERION: i64 = 1;
 
+/// Asserts that `body[field]` is a string containing `part`.
+fn says(body: &Value, field: &str, part: &str) {
+    let text = body[field].as_str().unwrap_or_default();
+    assert!(text.contains(part), "« {part} » not in {field}: {body}");
+}
+
 struct TestHost {
     campaign: Mutex<Campaign>,
     changes: Mutex<Vec<RoomChanged>>,
@@ -238,10 +244,7 @@ async fn links_and_codes_serve_once_and_tokens_die_with_revocation_and_the_sitti
     let (status, body) = s.post("/api/pair", None, json!({ "secret": secret })).await;
     assert_eq!(status, 401);
     assert_eq!(body["code"], "pairing_refused");
-    assert!(body["message"]
-        .as_str()
-        .expect("message")
-        .contains("ne sert qu'une fois"));
+    says(&body, "message", "ne sert qu'une fois");
     // The short code works typed loosely, once.
     let code = s.code(4).to_lowercase().replace(' ', "-");
     let (status, body) = s.post("/api/pair", None, json!({ "code": code })).await;
@@ -257,13 +260,7 @@ async fn links_and_codes_serve_once_and_tokens_die_with_revocation_and_the_sitti
     assert_eq!((status, body["code"].as_str()), (401, Some("bad_token")));
 
     // Revoked: the next request is refused, and its event stream is told at once.
-    let events = s
-        .client
-        .get(format!("{}/api/events", s.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("events");
+    let events = s.events(&token).await;
     assert_eq!(events.status(), 200);
     let device = s.room.status().devices[0].id.clone();
     s.room.revoke(&device).expect("revoke");
@@ -325,13 +322,7 @@ async fn what_core_refuses_is_refused_in_french_and_nothing_is_written() {
         assert_eq!(status, 422, "{body}");
         assert_eq!(body["code"], "validation");
         assert_eq!(body["details"][0]["field"], "value");
-        assert!(
-            body["message"]
-                .as_str()
-                .expect("message")
-                .contains(expected),
-            "{body}"
-        );
+        says(&body, "message", expected);
     }
     // A recused member: the desk says so and a score is refused.
     s.campaign()
@@ -340,10 +331,7 @@ async fn what_core_refuses_is_refused_in_french_and_nothing_is_written() {
     let recused = s.pair(3).await;
     let (_, desk) = s.get("/api/desk", Some(&recused)).await;
     assert_eq!(desk["state"], "recused");
-    assert!(desk["message"]
-        .as_str()
-        .expect("message")
-        .contains("lien de parenté"));
+    says(&desk, "message", "lien de parenté");
     let (status, body) = s.score(&recused, "4", "", "recused").await;
     assert_eq!(
         (status, body["code"].as_str()),
@@ -402,10 +390,7 @@ async fn a_member_marked_absent_after_pairing_cannot_score() {
         (status, body["code"].as_str()),
         (403, Some("member_absent"))
     );
-    assert!(
-        body["message"].as_str().expect("m").contains("absent"),
-        "{body}"
-    );
+    says(&body, "message", "absent");
     assert_eq!(s.stored(4), "");
     assert_eq!(s.journal_count(), before);
 }
@@ -442,10 +427,11 @@ async fn a_replayed_write_changes_nothing_and_a_stale_one_shows_both_values() {
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["code"], "stale");
     assert_eq!(body["current"], "4,5");
-    assert!(body["message"]
-        .as_str()
-        .expect("message")
-        .contains("la note enregistrée est 4,5, votre appareil affichait 3"));
+    says(
+        &body,
+        "message",
+        "la note enregistrée est 4,5, votre appareil affichait 3",
+    );
     assert_eq!(s.stored(2), "4,5");
     assert_eq!(s.journal_count(), journal);
     // The member chooses their value, knowing the current one.
@@ -505,16 +491,23 @@ async fn wrong_host_foreign_origin_huge_and_malformed_bodies_are_refused() {
         let (status, body) = s.score_body(&token, text).await;
         assert_eq!(status, 400, "{text}: {body}");
         assert_eq!(body["code"], "bad_request");
-        assert!(body["message"]
-            .as_str()
-            .expect("message")
-            .contains("n'est pas lisible"));
+        says(&body, "message", "n'est pas lisible");
     }
     assert_eq!(s.stored(2), "");
     assert_eq!(s.journal_count(), before);
 }
 
 impl Served {
+    /// Opens a device's live event stream.
+    async fn events(&self, token: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}/api/events", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("events")
+    }
+
     async fn score_body(&self, token: &str, body: &str) -> (u16, Value) {
         let response = self
             .client
@@ -557,10 +550,7 @@ async fn a_thousand_wrong_codes_are_rate_limited_and_the_right_one_still_works()
                     .expect("seconds");
                 let body: Value = response.json().await.expect("json");
                 assert_eq!(body["code"], "too_many_attempts");
-                assert!(body["message"]
-                    .as_str()
-                    .expect("m")
-                    .contains("réessayez dans"));
+                says(&body, "message", "réessayez dans");
             }
             other => panic!("unexpected {other}"),
         }
@@ -580,13 +570,7 @@ async fn every_page_hears_a_score_and_a_new_candidate_within_a_second() {
     let s = Served::demo();
     let watcher = s.pair(5).await;
     let scorer = s.pair(6).await;
-    let events = s
-        .client
-        .get(format!("{}/api/events", s.base))
-        .bearer_auth(&watcher)
-        .send()
-        .await
-        .expect("events");
+    let events = s.events(&watcher).await;
     assert_eq!(events.headers()["content-type"], "text/event-stream");
     let mut stream = events.bytes_stream();
     let mut next_event = async || -> String {
@@ -631,13 +615,7 @@ async fn sealed_minutes_refuse_every_write_and_say_why() {
     let token = s.pair(2).await;
     let (_, desk) = s.get("/api/desk", Some(&token)).await;
     assert_eq!(desk["state"], "closed", "{desk}");
-    assert!(
-        desk["message"]
-            .as_str()
-            .expect("message")
-            .contains("scellé"),
-        "{desk}"
-    );
+    says(&desk, "message", "scellé");
     let before = s.journal_count();
     let (status, body) = s.score(&token, "3", "", "sealed").await;
     assert_eq!(status, 403, "{body}");
@@ -657,13 +635,7 @@ async fn a_read_only_campaign_refuses_every_write_and_says_why() {
     let token = s.pair(2).await;
     let (_, desk) = s.get("/api/desk", Some(&token)).await;
     assert_eq!(desk["state"], "closed");
-    assert!(
-        desk["message"]
-            .as_str()
-            .expect("message")
-            .contains("lecture seule"),
-        "{desk}"
-    );
+    says(&desk, "message", "lecture seule");
     let (status, body) = s.score(&token, "3", "", "ro").await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["code"], "read_only_view");
