@@ -22,6 +22,7 @@ mod mail;
 mod minutes;
 mod schedule;
 mod scoring;
+mod tagged;
 
 fn settings() -> CampaignSettings {
     CampaignSettings {

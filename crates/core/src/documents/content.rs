@@ -2,7 +2,7 @@
 //! footer and page number, seal, then the text the layout placed.
 
 use super::fonts::{text_width, Faces, BOLD_ID, REGULAR_ID};
-use super::layout::{wrap, Page, Placed, BOTTOM, MARGIN, PAGE_H, PAGE_W, TEXT_W, TOP};
+use super::layout::{wrap, Elem, Page, Placed, BOTTOM, MARGIN, PAGE_H, PAGE_W, TEXT_W, TOP};
 use super::model::{Section, Style, MM_PER_PT};
 
 /// A page's content stream, written straight as PDF operators: the graphics first, then
@@ -11,10 +11,29 @@ use super::model::{Section, Style, MM_PER_PT};
 /// every operator and encoded it again: most of a letter's time.)
 struct Content<'a> {
     faces: &'a Faces,
+    elems: &'a [Elem],
     graphics: Vec<u8>,
     text: Vec<u8>,
     font: Option<(bool, f32)>,
     muted: Option<bool>,
+    /// The marked-content sequences of the page, in order: (element, MCID = position).
+    marks: Vec<usize>,
+}
+
+/// Opens a marked-content sequence: the structure element's role with the next MCID, or
+/// an artifact (what a screen reader skips: letterheads, rules, page numbers…).
+fn mark(out: &mut Vec<u8>, marks: &mut Vec<usize>, elems: &[Elem], tag: Option<usize>) {
+    match tag.and_then(|e| elems.get(e).map(|el| (e, el.role))) {
+        Some((e, role)) => {
+            out.push(b'/');
+            out.extend_from_slice(role.as_bytes());
+            out.extend_from_slice(b" <</MCID ");
+            out.extend_from_slice(marks.len().to_string().as_bytes());
+            out.extend_from_slice(b">> BDC\n");
+            marks.push(e);
+        }
+        None => out.extend_from_slice(b"/Artifact BMC\n"),
+    }
 }
 
 /// A number as PDF writes it: at most three decimals, no exponent, no trailing zeros.
@@ -67,17 +86,20 @@ const RULE_RGB: [f32; 3] = [0.6, 0.64, 0.7];
 const BOX_RGB: [f32; 3] = [0.45, 0.48, 0.55];
 
 impl<'a> Content<'a> {
-    fn new(faces: &'a Faces) -> Self {
+    fn new(faces: &'a Faces, elems: &'a [Elem]) -> Self {
         Content {
             faces,
+            elems,
             graphics: Vec::with_capacity(512),
             text: Vec::with_capacity(4096),
             font: None,
             muted: None,
+            marks: Vec::new(),
         }
     }
 
     fn text(&mut self, p: &Placed) {
+        mark(&mut self.text, &mut self.marks, self.elems, p.tag);
         let out = &mut self.text;
         if self.muted != Some(p.style.muted) {
             op(
@@ -125,20 +147,22 @@ impl<'a> Content<'a> {
                 }
             }
         }
-        out.extend_from_slice(b") Tj\n");
+        out.extend_from_slice(b") Tj\nEMC\n");
     }
 
     fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
         let out = &mut self.graphics;
+        out.extend_from_slice(b"/Artifact BMC\n");
         op(out, &RULE_RGB, "RG");
         op(out, &[thickness], "w");
         op(out, &[x1 / MM_PER_PT, (PAGE_H - y) / MM_PER_PT], "m");
         op(out, &[x2 / MM_PER_PT, (PAGE_H - y) / MM_PER_PT], "l");
-        out.extend_from_slice(b"S\n");
+        out.extend_from_slice(b"S\nEMC\n");
     }
 
     fn frame(&mut self, (x, y, w, h): (f32, f32, f32, f32)) {
         let out = &mut self.graphics;
+        out.extend_from_slice(b"/Artifact BMC\n");
         op(out, &BOX_RGB, "RG");
         op(out, &[0.5], "w");
         op(
@@ -151,42 +175,48 @@ impl<'a> Content<'a> {
             ],
             "re",
         );
-        out.extend_from_slice(b"S\n");
+        out.extend_from_slice(b"S\nEMC\n");
     }
 
-    /// Draws a resource (a form or an image) through the matrix `m`.
-    fn draw(&mut self, name: &str, m: [f32; 6]) {
+    /// Draws a resource (a form or an image) through the matrix `m`, as the figure `tag`
+    /// or an artifact.
+    fn draw(&mut self, name: &str, m: [f32; 6], tag: Option<usize>) {
         let out = &mut self.graphics;
+        mark(out, &mut self.marks, self.elems, tag);
         out.extend_from_slice(b"q\n");
         op(out, &m, "cm");
         out.push(b'/');
         out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b" Do\nQ\n");
+        out.extend_from_slice(b" Do\nQ\nEMC\n");
     }
 
-    fn finish(mut self) -> Vec<u8> {
+    /// The content stream, and the element of each marked-content sequence (by MCID).
+    fn finish(mut self) -> (Vec<u8>, Vec<usize>) {
         if !self.text.is_empty() {
             self.graphics.extend_from_slice(b"BT\n");
             self.graphics.append(&mut self.text);
             self.graphics.extend_from_slice(b"ET\n");
         }
-        self.graphics
+        (self.graphics, self.marks)
     }
 }
 
-/// One page to write: its section, its layout, « page X / Y », the seal's form.
+/// One page to write: its section, its layout and its section's structure, « page X / Y »,
+/// the seal's form.
 pub(super) struct PageJob<'a> {
     pub(super) section: &'a Section,
     pub(super) page: &'a Page,
+    pub(super) elems: &'a [Elem],
     pub(super) number: (usize, usize),
     pub(super) seal: Option<&'a str>,
 }
 
-/// The content stream of a page: letterhead, rules, footer and number, seal, then what
-/// the layout placed.
-pub(super) fn page_content(faces: &Faces, job: &PageJob<'_>) -> Vec<u8> {
+/// The content stream of a page: letterhead, rules, footer and number, seal (artifacts),
+/// then what the layout placed, each piece marked with its structure element; and the
+/// element of each MCID.
+pub(super) fn page_content(faces: &Faces, job: &PageJob<'_>) -> (Vec<u8>, Vec<usize>) {
     let (section, page) = (job.section, job.page);
-    let mut content = Content::new(faces);
+    let mut content = Content::new(faces, job.elems);
     for (j, line) in section.letterhead.iter().enumerate() {
         let style = if j == 0 {
             Style {
@@ -206,6 +236,7 @@ pub(super) fn page_content(faces: &Faces, job: &PageJob<'_>) -> Vec<u8> {
             y: 13.0 + j as f32 * 4.0,
             text: crate::fr::typography(line).into_owned(),
             style,
+            tag: None,
         });
     }
     content.rule(MARGIN, PAGE_W - MARGIN, TOP - 4.0, 0.6);
@@ -222,6 +253,7 @@ pub(super) fn page_content(faces: &Faces, job: &PageJob<'_>) -> Vec<u8> {
             y: baseline + k as f32 * 3.5,
             text: line,
             style: foot,
+            tag: None,
         });
     }
     content.text(&Placed {
@@ -229,6 +261,7 @@ pub(super) fn page_content(faces: &Faces, job: &PageJob<'_>) -> Vec<u8> {
         y: baseline,
         text: number,
         style: foot,
+        tag: None,
     });
     if let Some(name) = job.seal {
         content.draw(
@@ -241,6 +274,7 @@ pub(super) fn page_content(faces: &Faces, job: &PageJob<'_>) -> Vec<u8> {
                 (PAGE_W - MARGIN - 21.0) / MM_PER_PT,
                 (PAGE_H - 3.0 - 21.0) / MM_PER_PT,
             ],
+            None,
         );
     }
     for r in &page.rules {
@@ -249,7 +283,7 @@ pub(super) fn page_content(faces: &Faces, job: &PageJob<'_>) -> Vec<u8> {
     for b in &page.boxes {
         content.frame(*b);
     }
-    for (pic, x, bottom, w, _) in &page.pictures {
+    for (pic, x, bottom, w, _, tag) in &page.pictures {
         // An image fills the unit square: scaled to its size, then placed.
         let width_pt = w / MM_PER_PT;
         let height_pt = width_pt * pic.height as f32 / pic.width.max(1) as f32;
@@ -263,6 +297,7 @@ pub(super) fn page_content(faces: &Faces, job: &PageJob<'_>) -> Vec<u8> {
                 x / MM_PER_PT,
                 (PAGE_H - bottom) / MM_PER_PT,
             ],
+            *tag,
         );
     }
     for t in &page.texts {

@@ -71,6 +71,29 @@ pub(super) struct Placed {
     pub(super) y: f32,
     pub(super) text: String,
     pub(super) style: Style,
+    /// The structure element it belongs to (an index in [`Laid::elems`]); `None` for an
+    /// artifact (a table's header repeated on a new page), which a screen reader skips.
+    pub(super) tag: Option<usize>,
+}
+
+/// A structure element of the tagged PDF (ISO 32000, 14.8.4): a heading, a paragraph, a
+/// list, a table and its cells… in reading order, as assistive technologies read them.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Elem {
+    /// The standard structure type: "H1", "P", "L", "LI", "Lbl", "LBody", "Table", "TR",
+    /// "TH", "TD", "Div", "Figure".
+    pub(super) role: &'static str,
+    /// Its parent element; `None`: the section's own.
+    pub(super) parent: Option<usize>,
+    /// The alternative text of a figure.
+    pub(super) alt: Option<String>,
+}
+
+/// A section laid out: its pages and its structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Laid {
+    pub(super) pages: Vec<Page>,
+    pub(super) elems: Vec<Elem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -80,8 +103,9 @@ pub(super) struct Page {
     pub(super) rules: Vec<(f32, f32, f32)>,
     /// Framed boxes: (x, y, width, height).
     pub(super) boxes: Vec<(f32, f32, f32, f32)>,
-    /// Pictures: (picture, x, y of the bottom edge, width, height), millimetres.
-    pub(super) pictures: Vec<(Picture, f32, f32, f32, f32)>,
+    /// Pictures: (picture, x, y of the bottom edge, width, height), millimetres, and the
+    /// figure element that describes it.
+    pub(super) pictures: Vec<(Picture, f32, f32, f32, f32, Option<usize>)>,
     /// Named areas left free for what is added to the PDF later (a signature field):
     /// (name, x, y of the top edge, width, height), millimetres.
     pub(super) areas: Vec<(String, f32, f32, f32, f32)>,
@@ -89,6 +113,7 @@ pub(super) struct Page {
 
 struct Layout {
     pages: Vec<Page>,
+    elems: Vec<Elem>,
     y: f32,
 }
 
@@ -96,8 +121,18 @@ impl Layout {
     fn new() -> Self {
         Layout {
             pages: vec![Page::default()],
+            elems: Vec::new(),
             y: TOP,
         }
+    }
+    /// A new structure element under `parent`.
+    fn elem(&mut self, role: &'static str, parent: Option<usize>) -> usize {
+        self.elems.push(Elem {
+            role,
+            parent,
+            alt: None,
+        });
+        self.elems.len() - 1
     }
     fn page(&mut self) -> &mut Page {
         self.pages.last_mut().expect("a layout always has a page")
@@ -114,7 +149,14 @@ impl Layout {
             self.break_page();
         }
     }
-    fn line(&mut self, text: String, style: Style, align: Align, x0: f32, width: f32) {
+    fn line(
+        &mut self,
+        text: String,
+        style: Style,
+        align: Align,
+        (x0, width): (f32, f32),
+        tag: usize,
+    ) {
         let h = line_height(style);
         self.ensure(h);
         let x = match align {
@@ -123,7 +165,13 @@ impl Layout {
             Align::Center => x0 + (width - text_width(&text, style)) / 2.0,
         };
         let y = self.y + style.size * MM_PER_PT;
-        self.page().texts.push(Placed { x, y, text, style });
+        self.page().texts.push(Placed {
+            x,
+            y,
+            text,
+            style,
+            tag: Some(tag),
+        });
         self.y += h;
     }
 }
@@ -131,6 +179,7 @@ impl Layout {
 pub(super) const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
 
 fn table(l: &mut Layout, columns: &[Column], rows: &[Vec<String>]) {
+    let table = l.elem("Table", None);
     let total: f32 = columns.iter().map(|c| c.width).sum::<f32>().max(0.001);
     let widths: Vec<f32> = columns.iter().map(|c| c.width / total * TEXT_W).collect();
     let pad = 1.2;
@@ -155,10 +204,17 @@ fn table(l: &mut Layout, columns: &[Column], rows: &[Vec<String>]) {
     };
     let header: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
     let (head_cells, head_h) = lay_row(&header, head_style);
-    let draw = |l: &mut Layout, cells: &[Vec<String>], style: Style, h: f32| {
+    // `row`: the row's element and its cells' role; `None` for the header repeated on a
+    // new page (an artifact: read once).
+    let draw = |l: &mut Layout,
+                cells: &[Vec<String>],
+                style: Style,
+                h: f32,
+                row: Option<(usize, &'static str)>| {
         let top = l.y;
         let mut x = MARGIN;
         for ((lines, w), col) in cells.iter().zip(&widths).zip(columns) {
+            let tag = row.map(|(tr, role)| l.elem(role, Some(tr)));
             let mut y = top + pad;
             for t in lines {
                 let tx = match col.align {
@@ -172,6 +228,7 @@ fn table(l: &mut Layout, columns: &[Column], rows: &[Vec<String>]) {
                     y: baseline,
                     text: t.clone(),
                     style,
+                    tag,
                 });
                 y += line_height(style);
             }
@@ -181,28 +238,49 @@ fn table(l: &mut Layout, columns: &[Column], rows: &[Vec<String>]) {
         let y = l.y;
         l.page().rules.push((MARGIN, MARGIN + TEXT_W, y));
     };
-    let head = |l: &mut Layout| {
+    let head = |l: &mut Layout, first: bool| {
         let y = l.y;
         l.page().rules.push((MARGIN, MARGIN + TEXT_W, y));
-        draw(l, &head_cells, head_style, head_h);
+        let row = first.then(|| (l.elem("TR", Some(table)), "TH"));
+        draw(l, &head_cells, head_style, head_h, row);
     };
     l.ensure(head_h * 2.5);
-    head(l);
+    head(l, true);
     for r in rows {
         let (cells, h) = lay_row(r, cell_style);
         if l.room() < h {
             l.break_page();
-            head(l);
+            head(l, false);
         }
-        draw(l, &cells, cell_style, h);
+        let tr = l.elem("TR", Some(table));
+        draw(l, &cells, cell_style, h, Some((tr, "TD")));
     }
     l.y += 2.0;
 }
 
-pub(super) fn layout(section: &Section) -> Vec<Page> {
+/// The structure type of a paragraph in `style`: the title and headings are headings.
+fn paragraph_role(style: Style) -> &'static str {
+    if style == Style::TITLE {
+        "H1"
+    } else if style == Style::HEADING {
+        "H2"
+    } else {
+        "P"
+    }
+}
+
+pub(super) fn layout(section: &Section) -> Laid {
     let mut l = Layout::new();
     let mut keep: f32 = 0.0;
+    // The list that consecutive bullets make.
+    let mut list: Option<usize> = None;
     for b in &section.blocks {
+        if !matches!(
+            b,
+            Block::Bullet(_) | Block::Space(_) | Block::KeepTogether(_)
+        ) {
+            list = None;
+        }
         match b {
             Block::KeepTogether(h) => keep = *h,
             Block::PageBreak => l.break_page(),
@@ -216,8 +294,9 @@ pub(super) fn layout(section: &Section) -> Vec<Page> {
                     l.ensure(keep);
                     keep = 0.0;
                 }
+                let tag = l.elem(paragraph_role(*style), None);
                 for line in wrap(text, *style, TEXT_W) {
-                    l.line(line, *style, *align, MARGIN, TEXT_W);
+                    l.line(line, *style, *align, (MARGIN, TEXT_W), tag);
                 }
                 l.y += line_height(*style) * 0.35;
             }
@@ -226,6 +305,10 @@ pub(super) fn layout(section: &Section) -> Vec<Page> {
                     l.ensure(keep);
                     keep = 0.0;
                 }
+                let list = *list.get_or_insert_with(|| l.elem("L", None));
+                let item = l.elem("LI", Some(list));
+                let label = l.elem("Lbl", Some(item));
+                let body = l.elem("LBody", Some(item));
                 let indent = 6.0;
                 let lines = wrap(text, Style::BODY, TEXT_W - indent);
                 for (i, line) in lines.into_iter().enumerate() {
@@ -242,14 +325,15 @@ pub(super) fn layout(section: &Section) -> Vec<Page> {
                             y,
                             text: "•".into(),
                             style: Style::BODY,
+                            tag: Some(label),
                         });
                     }
                     l.line(
                         line,
                         Style::BODY,
                         Align::Left,
-                        MARGIN + indent,
-                        TEXT_W - indent,
+                        (MARGIN + indent, TEXT_W - indent),
+                        body,
                     );
                 }
                 l.y += 0.8;
@@ -264,7 +348,10 @@ pub(super) fn layout(section: &Section) -> Vec<Page> {
             }
         }
     }
-    l.pages
+    Laid {
+        pages: l.pages,
+        elems: l.elems,
+    }
 }
 
 fn signatures(l: &mut Layout, people: &[Signatory]) {
@@ -277,18 +364,21 @@ fn signatures(l: &mut Layout, people: &[Signatory]) {
         for (i, p) in pair.iter().enumerate() {
             let x = MARGIN + i as f32 * (w + GAP);
             l.page().boxes.push((x, top, w, H));
+            let signatory = l.elem("Div", None);
             let mut y = top + 5.0;
             for (text, style) in [
                 (p.name.as_str(), Style::STRONG),
                 (p.role.as_str(), Style::NOTE),
                 (p.note.as_str(), Style::NOTE),
             ] {
+                let tag = l.elem("P", Some(signatory));
                 for line in wrap(text, style, w - 6.0).into_iter().take(2) {
                     l.page().texts.push(Placed {
                         x: x + 3.0,
                         y,
                         text: line,
                         style,
+                        tag: Some(tag),
                     });
                     y += line_height(style);
                 }
@@ -313,9 +403,11 @@ fn signatures(l: &mut Layout, people: &[Signatory]) {
                 } else {
                     (room_h / ratio, room_h)
                 };
+                let figure = l.elem("Figure", Some(signatory));
+                l.elems[figure].alt = Some(format!("Signature de {}", p.name));
                 l.page()
                     .pictures
-                    .push((pic.clone(), x + 3.0, top + H - 2.0, pw, ph));
+                    .push((pic.clone(), x + 3.0, top + H - 2.0, pw, ph, Some(figure)));
             }
         }
         l.y = top + H + 3.0;

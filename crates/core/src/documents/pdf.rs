@@ -4,7 +4,7 @@
 
 use super::content::{page_content, PageJob};
 use super::fonts::{subsets, BOLD_ID, REGULAR_ID};
-use super::layout::{layout, Page, PAGE_H, PAGE_W};
+use super::layout::{layout, Elem, Laid, PAGE_H, PAGE_W};
 use super::model::{Meta, Section};
 use super::qr::qr_form;
 use crate::Refusal;
@@ -98,7 +98,7 @@ pub fn areas(sections: &[Section]) -> Vec<Area> {
     let mut out = Vec::new();
     let mut first = 0;
     for section in sections {
-        let pages = layout(section);
+        let pages = layout(section).pages;
         for (i, page) in pages.iter().enumerate() {
             for (name, x, top, w, h) in &page.areas {
                 out.push(Area {
@@ -135,9 +135,9 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
     doc.metadata.info.identifier = meta.identifier.clone();
     doc.metadata.info.creator = "CESP Commission".into();
     doc.metadata.info.producer = "CESP Commission".into();
-    let laid: Vec<Vec<Page>> = crate::parallel::on_every_core(sections, 8, layout);
+    let laid: Vec<Laid> = crate::parallel::on_every_core(sections, 8, layout);
     let mut chars: std::collections::BTreeSet<char> = "page 0123456789/".chars().collect();
-    for (section, pages) in sections.iter().zip(&laid) {
+    for (section, Laid { pages, .. }) in sections.iter().zip(&laid) {
         // As printed: typeset (the page texts were, when wrapped).
         for line in section.letterhead.iter().chain([&section.footer]) {
             chars.extend(crate::fr::typography(line).chars());
@@ -191,7 +191,7 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
             name
         }));
     }
-    for (pic, ..) in laid.iter().flatten().flat_map(|p| &p.pictures) {
+    for (pic, ..) in laid.iter().flat_map(|l| &l.pages).flat_map(|p| &p.pictures) {
         let id = printpdf::XObjectId(pic.key.clone());
         if let std::collections::btree_map::Entry::Vacant(room) =
             doc.resources.xobjects.map.entry(id)
@@ -210,17 +210,18 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
         .iter()
         .zip(&laid)
         .zip(&seal_of)
-        .flat_map(|((section, pages), seal)| {
-            pages.iter().enumerate().map(move |(i, page)| PageJob {
+        .flat_map(|((section, l), seal)| {
+            l.pages.iter().enumerate().map(move |(i, page)| PageJob {
                 section,
                 page,
-                number: (i + 1, pages.len()),
+                elems: &l.elems,
+                number: (i + 1, l.pages.len()),
                 seal: seal.as_deref(),
             })
         })
         .collect();
     let contents = crate::parallel::on_every_core(&jobs, 32, |job| {
-        let plain = page_content(&faces, job);
+        let (plain, marks) = page_content(&faces, job);
         let mut crc = crc32fast::Hasher::new();
         crc.update(&plain);
         let len = plain.len();
@@ -228,16 +229,22 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
             Some(packed) => PageStream::Packed(packed),
             None => PageStream::Plain(plain),
         };
-        (crc.finalize(), len, stream)
+        (crc.finalize(), len, stream, marks)
     });
+    let mut marks = Vec::with_capacity(contents.len());
     let contents: Vec<_> = contents
         .into_iter()
-        .map(|(crc, len, stream)| {
+        .map(|(crc, len, stream, page_marks)| {
             digest.update(crc.to_le_bytes());
             digest.update(len.to_le_bytes());
+            marks.push(page_marks);
             stream
         })
         .collect();
+    let structure = Structure {
+        sections: laid.iter().map(|l| (l.pages.len(), &l.elems[..])).collect(),
+        marks,
+    };
     // printpdf embeds a font's widths and Unicode map for the glyphs its pages show: the
     // first page shows every character in both fonts (that content is replaced).
     let every: String = chars.iter().collect();
@@ -265,7 +272,10 @@ pub fn render_with(meta: &Meta, sections: &[Section]) -> Vec<u8> {
             )
         })
         .collect();
-    stable_ids(save(doc.with_pages(pages), contents), &digest.finalize())
+    stable_ids(
+        save(doc.with_pages(pages), contents, &structure),
+        &digest.finalize(),
+    )
 }
 
 /// `bytes` compressed at a fast level (printpdf's own `save` compresses at zlib's best
@@ -290,9 +300,148 @@ enum PageStream {
     Plain(Vec<u8>),
 }
 
+/// What the tagged PDF's structure is made of: each section's number of pages and its
+/// elements, and for each page (in order) the element of each MCID.
+struct Structure<'a> {
+    sections: Vec<(usize, &'a [Elem])>,
+    marks: Vec<Vec<usize>>,
+}
+
+/// A text string as PDF wants it outside content streams: PDFDocEncoding's ASCII part as
+/// is, anything else in UTF-16BE with its byte order mark.
+fn text_string(text: &str) -> lopdf::Object {
+    if text.is_ascii() {
+        return lopdf::Object::string_literal(text);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Makes the document a tagged PDF (ISO 32000-1, 14.8; PDF/UA's needs): a structure tree
+/// (Document, a Sect per section, then its headings, paragraphs, lists, tables with header
+/// cells, signatories and their figures, in reading order) tied to the marked content of
+/// each page by MCIDs and the parent tree; the catalogue says it is marked, in French,
+/// and that a reader shows the title, not the file name.
+fn tag(lo: &mut lopdf::Document, pages: &[lopdf::ObjectId], structure: &Structure<'_>) {
+    use lopdf::{dictionary, Dictionary, Object};
+    let root_id = lo.new_object_id();
+    let document_id = lo.new_object_id();
+    let mut document_kids = Vec::new();
+    let mut parent_tree = Vec::new();
+    let mut first_page = 0;
+    for (count, elems) in &structure.sections {
+        let sect_id = lo.new_object_id();
+        document_kids.push(Object::Reference(sect_id));
+        let ids: Vec<lopdf::ObjectId> = elems.iter().map(|_| lo.new_object_id()).collect();
+        let mut kids: Vec<Vec<Object>> = vec![Vec::new(); elems.len()];
+        // Each element's marked content: (page, MCID), in reading order.
+        let mut content: Vec<Vec<(lopdf::ObjectId, i64)>> = vec![Vec::new(); elems.len()];
+        let mut sect_kids = Vec::new();
+        for (e, elem) in elems.iter().enumerate() {
+            match elem.parent {
+                Some(p) => kids[p].push(Object::Reference(ids[e])),
+                None => sect_kids.push(Object::Reference(ids[e])),
+            }
+        }
+        for page in first_page..first_page + count {
+            let (Some(&page_id), Some(page_marks)) = (pages.get(page), structure.marks.get(page))
+            else {
+                continue;
+            };
+            let mut by_mcid = Vec::with_capacity(page_marks.len());
+            for (mcid, &e) in page_marks.iter().enumerate() {
+                content[e].push((page_id, mcid as i64));
+                by_mcid.push(Object::Reference(ids[e]));
+            }
+            if let Ok(dict) = lo.get_object_mut(page_id).and_then(Object::as_dict_mut) {
+                dict.set("StructParents", page as i64);
+                dict.set("Tabs", "S");
+            }
+            parent_tree.push(Object::Integer(page as i64));
+            parent_tree.push(Object::Array(by_mcid));
+        }
+        for (e, elem) in elems.iter().enumerate() {
+            let mut dict = dictionary! {
+                "S" => elem.role,
+                "P" => elem.parent.map_or(sect_id, |p| ids[p]),
+            };
+            let marked = std::mem::take(&mut content[e]);
+            let mut k = std::mem::take(&mut kids[e]);
+            match marked.first() {
+                // Content on one page (most elements): the page once, the MCIDs as numbers.
+                Some(&(page, _)) if marked.iter().all(|(p, _)| *p == page) => {
+                    dict.set("Pg", page);
+                    k.extend(marked.iter().map(|(_, mcid)| Object::Integer(*mcid)));
+                }
+                _ => k.extend(marked.iter().map(|&(page, mcid)| {
+                    Object::Dictionary(
+                        dictionary! { "Type" => "MCR", "Pg" => page, "MCID" => mcid },
+                    )
+                })),
+            }
+            dict.set(
+                "K",
+                if k.len() == 1 {
+                    k.remove(0)
+                } else {
+                    Object::Array(k)
+                },
+            );
+            if let Some(alt) = &elem.alt {
+                dict.set("Alt", text_string(alt));
+            }
+            if elem.role == "TH" {
+                // A header cell heads its column.
+                dict.set("A", dictionary! { "O" => "Table", "Scope" => "Column" });
+            }
+            lo.objects.insert(ids[e], Object::Dictionary(dict));
+        }
+        lo.objects.insert(
+            sect_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "StructElem",
+                "S" => "Sect",
+                "P" => document_id,
+                "K" => sect_kids,
+            }),
+        );
+        first_page += count;
+    }
+    lo.objects.insert(
+        document_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "StructElem",
+            "S" => "Document",
+            "P" => root_id,
+            "K" => document_kids,
+        }),
+    );
+    lo.objects.insert(
+        root_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "StructTreeRoot",
+            "K" => document_id,
+            "ParentTree" => dictionary! { "Nums" => parent_tree },
+            "ParentTreeNextKey" => pages.len() as i64,
+        }),
+    );
+    let catalog = lo.trailer.get(b"Root").and_then(Object::as_reference).ok();
+    if let Some(dict) =
+        catalog.and_then(|id| lo.get_object_mut(id).and_then(Object::as_dict_mut).ok())
+    {
+        dict.set("StructTreeRoot", root_id);
+        dict.set("MarkInfo", dictionary! { "Marked" => true });
+        dict.set("Lang", Object::string_literal("fr-FR"));
+        let mut viewer = Dictionary::new();
+        viewer.set("DisplayDocTitle", true);
+        dict.set("ViewerPreferences", viewer);
+    }
+}
+
 /// The PDF's bytes, with `contents` as the pages' content streams, every other stream
-/// compressed too.
-fn save(doc: &mut PdfDocument, contents: Vec<PageStream>) -> Vec<u8> {
+/// compressed too, tagged with `structure`.
+fn save(doc: &mut PdfDocument, contents: Vec<PageStream>, structure: &Structure<'_>) -> Vec<u8> {
     let options = PdfSaveOptions {
         optimize: false,
         ..PdfSaveOptions::default()
@@ -301,6 +450,8 @@ fn save(doc: &mut PdfDocument, contents: Vec<PageStream>) -> Vec<u8> {
     type Packed = (Vec<u8>, Vec<u8>);
     static PACKED: std::sync::Mutex<Vec<Packed>> = std::sync::Mutex::new(Vec::new());
     let mut lo = printpdf::to_lopdf_doc(doc, &options, &mut Vec::new());
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    tag(&mut lo, &page_ids, structure);
     for ((_, page), content) in lo.get_pages().into_iter().zip(contents) {
         let stream = lo
             .get_dictionary(page)

@@ -138,7 +138,7 @@ fn long_table() -> Section {
 #[test]
 fn a_long_table_breaks_across_pages_and_numbers_them() {
     let section = long_table();
-    let pages = layout(&section);
+    let pages = layout(&section).pages;
     assert!(pages.len() >= 3, "{} pages", pages.len());
     // The header is repeated on every page.
     assert!(pages
@@ -149,8 +149,9 @@ fn a_long_table_breaks_across_pages_and_numbers_them() {
         .all(|p| p.texts.iter().all(|t| t.y < PAGE_H - BOTTOM + 0.1)));
     let pdf = render("Essai", &[section]);
     assert!(pdf.starts_with(b"%PDF-"));
-    // The fonts are subset: three pages of a table weigh little.
-    assert!(pdf.len() < 80_000, "{} bytes", pdf.len());
+    // The fonts are subset: three pages of a table weigh little, with the structure tree
+    // that makes the PDF accessible (about 80 bytes a cell).
+    assert!(pdf.len() < 120_000, "{} bytes", pdf.len());
     // Same content, same bytes.
     assert_eq!(pdf, render("Essai", &[long_table()]));
 }
