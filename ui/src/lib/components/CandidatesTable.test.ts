@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import CandidatesTable from "./CandidatesTable.svelte";
-import { candidate, mockBackend } from "../../test/mock-backend";
+import { candidate, fields, mockBackend } from "../../test/mock-backend";
+import { catalogue } from "../fields.svelte";
 
 function many(n: number) {
   return Array.from({ length: n }, (_, i) =>
@@ -147,5 +148,40 @@ describe("CandidatesTable", () => {
     localStorage.setItem("cesp.candidates.columns", "{pas du json");
     render(CandidatesTable, { backend: mockBackend(), candidates: [candidate(1, "LEFÈVRE", "Zoé")], deadline: "", onimport: vi.fn(), onnotice: vi.fn() });
     expect(headers()).toEqual(["Nom et prénoms", "Catégorie", "Année d'études", "Spécialité envisagée", "Dossier reçu le"]);
+  });
+
+  it("gives the keyboard back to the name a record was opened from, as Escape closes it", async () => {
+    catalogue.fields = fields;
+    const props = { backend: mockBackend(), candidates: [candidate(1, "LEFÈVRE", "Zoé"), candidate(2, "MARTIN", "Paul")], deadline: "", onimport: vi.fn(), onnotice: vi.fn() };
+    render(CandidatesTable, props);
+    const user = userEvent.setup();
+    const name = screen.getByRole("button", { name: /MARTIN Paul/ });
+    await user.click(name);
+    const record = screen.getByRole("complementary", { name: /MARTIN Paul/ });
+    expect(within(record).getByLabelText(/^Nom \(/)).toHaveFocus();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("complementary")).toBeNull();
+    expect(screen.getByRole("button", { name: /MARTIN Paul/ })).toHaveFocus();
+    expect(document.activeElement).not.toBe(document.body);
+  });
+
+  it("gives the keyboard back to « Ajouter un candidat » as Escape closes the new record, and after it is created", async () => {
+    catalogue.fields = fields;
+    const backend = mockBackend();
+    render(CandidatesTable, { backend, candidates: [candidate(1, "LEFÈVRE", "Zoé")], deadline: "", onimport: vi.fn(), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const add = screen.getByRole("button", { name: "Ajouter un candidat" });
+    await user.click(add);
+    expect(screen.getByRole("complementary", { name: "Nouveau candidat" })).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("complementary")).toBeNull();
+    expect(add).toHaveFocus();
+
+    await user.click(add);
+    await user.type(screen.getByLabelText(/^Nom \(/), "NOUVEAU{Enter}");
+    expect(backend.candidateAdd).toHaveBeenCalledOnce();
+    expect(screen.queryByRole("complementary")).toBeNull();
+    expect(screen.getByRole("button", { name: /NOUVEAU Candidat/ })).toBeInTheDocument();
+    expect(add).toHaveFocus();
   });
 });
