@@ -338,4 +338,30 @@ describe("DossierDrawer", () => {
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Quitter sans enregistrer" }));
     expect(onclose).toHaveBeenCalledTimes(2);
   });
+
+  it("keeps the keyboard in the drawer after saving a piece, where Escape still closes it", async () => {
+    const { onclose, user } = setup({ piecesSet: okWith(ribReceived) });
+    await user.selectOptions(within(piece(RIB)).getByLabelText("Statut"), "received");
+    await user.type(within(piece(RIB)).getByLabelText("Reçue le"), "20/11/2026{Enter}");
+    // The pieces are drawn afresh: the keyboard stays on that piece, not on the page's body.
+    expect(document.activeElement).not.toBe(document.body);
+    expect(piece(RIB)).toContainElement(document.activeElement as HTMLElement);
+    await user.keyboard("{Escape}");
+    expect(onclose).toHaveBeenCalledOnce();
+  });
+
+  it("after « Enregistrer les pièces », puts the keyboard on the piece saved (the button is disabled)", async () => {
+    const { user } = setup({ piecesSet: okWith(ribReceived) });
+    await user.selectOptions(within(piece(RIB)).getByLabelText("Statut"), "received");
+    await user.click(screen.getByRole("button", { name: "Enregistrer les pièces (1)" }));
+    expect(within(piece(RIB)).getByLabelText("Statut")).toHaveFocus();
+  });
+
+  it("closes with Escape even when the keyboard was lost on the page's body", async () => {
+    const { onclose, user } = setup();
+    (document.activeElement as HTMLElement).blur();
+    expect(document.activeElement).toBe(document.body);
+    await user.keyboard("{Escape}");
+    expect(onclose).toHaveBeenCalledOnce();
+  });
 });
