@@ -116,6 +116,15 @@ describe("the member's page", () => {
     expect(hub.written.map((w) => w.value)).toEqual(["7"]);
   });
 
+  it("shows no total before the first score (core's « 0 » reads « — »)", async () => {
+    for (const c of hub.desk.criteria) hub.store(c.id, "");
+    expect(hub.desk.total).toBe("0");
+    await open();
+    await screen.findByRole("heading", { level: 1, name: "DUPONT Camille" });
+    expect(screen.getByText(plain("—\u00a0/ 40"))).toBeInTheDocument();
+    expect(screen.getByText("0 critère noté sur 4")).toBeInTheDocument();
+  });
+
   it("waits for the candidate", async () => {
     hub.desk = { ...hub.desk, candidate: null, criteria: [], total: "", scored: 0 };
     await open();

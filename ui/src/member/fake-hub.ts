@@ -125,7 +125,8 @@ export class FakeHub {
   private total() {
     const scored = this.desk.criteria.filter((c) => c.value !== "");
     this.desk.scored = scored.length;
-    this.desk.total = scored.length === 0 ? "" : french(scored.reduce((t, c) => t + parse(c.value), 0));
+    // As core answers (cells::running_total_of): "0" when nothing is scored yet.
+    this.desk.total = french(scored.reduce((t, c) => t + parse(c.value), 0));
   }
 
   private forced(queue: Reply[]): Response | "network" | "lost" | null {
