@@ -115,6 +115,9 @@ export const scoring = {
       "Les notes restent masquées tant que tous les membres présents n'ont pas noté, pour que personne ne soit influencé.",
     reveal: "Afficher les notes",
     hide: "Masquer les notes",
+    /** Said to a screen reader as the scores show, and as they hide again. */
+    saidRevealed: (total: string, max: string) => `Notes affichées\u00a0: total ${total} sur ${max}.`,
+    saidHidden: "Notes masquées.",
     total: "Total",
     spread: "Écart entre membres",
     disagreement: "Désaccord entre membres : à discuter",

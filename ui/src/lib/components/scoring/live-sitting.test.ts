@@ -124,6 +124,8 @@ describe("ScoringPanel, one candidate at a time", () => {
     expect(onnotice).toHaveBeenCalledWith("Notes de LEFÈVRE Zoé validées. Tous les candidats de cette liste sont validés.");
     expect(screen.getByLabelText("Candidat")).toHaveDisplayValue(option(2));
     expect(gridCandidate()).toBe("LEFÈVRE Zoé");
+    // The button pressed is gone: the keyboard is on the list of candidates, not the page's body.
+    await waitFor(() => expect(screen.getByLabelText("Candidat")).toHaveFocus());
   });
 
   it("validating moves on to the next candidate still to score, wrapping around", async () => {
@@ -140,5 +142,9 @@ describe("ScoringPanel, one candidate at a time", () => {
     expect(gridCandidate()).toBe("DUPONT-MOREAU Marie-Ève");
     expect(onnotice).toHaveBeenCalledWith("Notes de LEFÈVRE Zoé validées. Candidat suivant : DUPONT-MOREAU Marie-Ève.");
     expect(screen.getByText("1 candidat reste à valider dans cette liste.")).toBeInTheDocument();
+    // The keyboard is on the next candidate's first cell to fill, not on the page's body.
+    await waitFor(() =>
+      expect(screen.getByLabelText("Précision et maturité du projet — note de Pr Jean-Marc LEFEBVRE pour DUPONT-MOREAU Marie-Ève")).toHaveFocus(),
+    );
   });
 });

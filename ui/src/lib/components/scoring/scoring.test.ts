@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import GridEditor from "./GridEditor.svelte";
 import ScoringPanel from "./ScoringPanel.svelte";
@@ -108,6 +108,53 @@ describe("ScoringPanel", () => {
     expect(cell).toHaveValue("4");
   });
 
+  it("says a refused score at once to a screen reader, and no longer once the value is corrected", async () => {
+    const refusal = "« Précision et maturité du projet » : 7 dépasse le maximum de 5 ; saisissez une note entre 0 et 5 (par pas de 0,5).";
+    const scoreSet = vi.fn((s: { value: string }) =>
+      s.value === "7" ? fail({ code: "validation", message: refusal, details: [] }) : ok({ value: s.value, changed: true, total: "12", scored: 3 }),
+    );
+    const backend = mockBackend({ candidates: vi.fn(() => ok(people)), scoreSet });
+    const { container } = render(ScoringPanel, { backend, onnotice: vi.fn() });
+    const said = () => container.querySelector('[aria-live="assertive"]')!;
+    const user = userEvent.setup();
+    const cell = await screen.findByLabelText("Précision et maturité du projet — note de Pr Jean-Marc LEFEBVRE pour DUPONT-MOREAU Marie-Ève");
+    await user.clear(cell);
+    await user.type(cell, "7{Enter}");
+    await waitFor(() => expect(said()).toHaveTextContent(refusal));
+    await user.click(cell);
+    await user.keyboard("5{Enter}");
+    await waitFor(() => expect(cell).not.toHaveAttribute("aria-invalid"));
+    expect(said().textContent).toBe("");
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    // Refused again: said again; undone with Escape: no longer said.
+    await user.click(cell);
+    await user.keyboard("7{Enter}");
+    await waitFor(() => expect(said()).toHaveTextContent(refusal));
+    await user.click(cell);
+    await user.keyboard("{Escape}");
+    expect(said().textContent).toBe("");
+  });
+
+  it("makes its modes one radio group: one Tab stop, the arrows change the mode", async () => {
+    const backend = mockBackend({ candidates: vi.fn(() => ok(people)) });
+    render(ScoringPanel, { backend, onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const byMember = await screen.findByRole("radio", { name: "Par membre" });
+    expect(byMember).toHaveAttribute("tabindex", "0");
+    expect(screen.getByRole("radio", { name: "Par candidat" })).toHaveAttribute("tabindex", "-1");
+    expect(screen.getByRole("radio", { name: "Séance (projecteur)" })).toHaveAttribute("tabindex", "-1");
+    byMember.focus();
+    await user.keyboard("{ArrowRight}");
+    const byCandidate = screen.getByRole("radio", { name: "Par candidat" });
+    expect(byCandidate).toBeChecked();
+    await waitFor(() => expect(byCandidate).toHaveFocus());
+    expect(byCandidate).toHaveAttribute("tabindex", "0");
+    expect(screen.getByLabelText("Candidat")).toBeInTheDocument();
+    await user.keyboard("{ArrowLeft}{ArrowLeft}");
+    await waitFor(() => expect(screen.getByRole("radio", { name: "Séance (projecteur)" })).toHaveFocus());
+  });
+
   it("shows a recused member's cells as such in the per-candidate view", async () => {
     const backend = mockBackend({ candidates: vi.fn(() => ok(people)) });
     render(ScoringPanel, { backend, onnotice: vi.fn() });
@@ -163,6 +210,51 @@ describe("SeanceView", () => {
     await rerender({ candidate: people[0]!, result: row, board });
     await userEvent.setup().click(screen.getByRole("button", { name: "Afficher les notes" }));
     expect(screen.getByText("18,57")).toBeInTheDocument();
+  });
+
+  it("says the scores to a screen reader as they show and hide, the keyboard going to the other button", async () => {
+    render(SeanceView, { candidate: people[0]!, result: row, board });
+    const said = screen.getByRole("status");
+    expect(said.textContent).toBe("");
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Afficher les notes" }));
+    expect(said.textContent).toMatch(/^Notes affichées\u00a0: total 18,57 sur \d/);
+    expect(screen.getByRole("button", { name: "Masquer les notes" })).toHaveFocus();
+    await user.keyboard("{Enter}");
+    expect(said).toHaveTextContent("Notes masquées.");
+    expect(screen.getByRole("button", { name: "Afficher les notes" })).toHaveFocus();
+  });
+
+  it("leaving full screen with Escape puts the keyboard back on its button, even after the button pressed went away", async () => {
+    const { container } = render(SeanceView, { candidate: people[0]!, result: row, board });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Plein écran" }));
+    const view = container.querySelector(".seance")!;
+    expect(view).toHaveClass("full");
+    const exit = screen.getByRole("button", { name: "Quitter le plein écran" });
+    expect(exit).toHaveFocus();
+    // « Afficher les notes » gives way to « Masquer les notes »: Escape still leaves full
+    // screen, and the keyboard is back on its button.
+    await user.click(screen.getByRole("button", { name: "Afficher les notes" }));
+    await user.keyboard("{Escape}");
+    expect(view).not.toHaveClass("full");
+    expect(screen.getByRole("button", { name: "Plein écran" })).toHaveFocus();
+  });
+
+  it("keeps Tab in the full screen, which covers the window", async () => {
+    const behind = document.createElement("button");
+    behind.textContent = "Derrière";
+    document.body.append(behind);
+    render(SeanceView, { candidate: people[0]!, result: row, board });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Plein écran" }));
+    await user.tab();
+    expect(screen.getByRole("button", { name: "Afficher les notes" })).toHaveFocus();
+    await user.tab();
+    expect(screen.getByRole("button", { name: "Quitter le plein écran" })).toHaveFocus();
+    await user.tab({ shift: true });
+    expect(screen.getByRole("button", { name: "Afficher les notes" })).toHaveFocus();
+    behind.remove();
   });
 });
 
