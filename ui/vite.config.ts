@@ -18,5 +18,7 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
     setupFiles: ["src/test-setup.ts"],
+    // The app's stylesheet is read by a test (its focus ring); the components' styles stay unprocessed.
+    css: { include: [/app\.css/] },
   },
 });

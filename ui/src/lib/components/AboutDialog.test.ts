@@ -68,4 +68,17 @@ describe("AboutDialog", () => {
     const dialog = await screen.findByRole("dialog");
     expect(within(dialog).getByRole("alert")).toHaveTextContent("Lecture impossible.");
   });
+
+  it("lists every keyboard shortcut, each section's too", async () => {
+    setup();
+    const dialog = await screen.findByRole("dialog", { name: "À propos de CESP\u00a0Commission" });
+    const table = await within(dialog).findByRole("table", { name: "Raccourcis clavier" });
+    const rows = within(table).getAllByRole("row").slice(1).map((r) => r.textContent);
+    expect(rows).toHaveLength(19);
+    expect(rows).toContain("Ctrl+NNouvelle campagne");
+    expect(rows).toContain("F1À propos (cette fenêtre)");
+    expect(rows).toContain("Alt+1Section «\u00a0Tableau de bord\u00a0»");
+    expect(rows).toContain("Alt+Maj+1Section «\u00a0Procès-verbal\u00a0»");
+    expect(rows).toContain("Alt+Maj+5Section «\u00a0Sauvegardes\u00a0»");
+  });
 });

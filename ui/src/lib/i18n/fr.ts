@@ -17,6 +17,8 @@ export const fr = {
     name: "CESP Commission",
     tagline: "Commissions de sélection du contrat d'engagement de service public",
     skipToContent: "Aller au contenu",
+    skipToGrid: "Aller à la grille de notation",
+    skipLinks: "Accès rapide",
     loading: "Chargement…",
     version: (v: string) => `Version ${v}`,
   },
@@ -54,7 +56,7 @@ export const fr = {
     forgetLabel: (title: string) => `Retirer « ${title} » de la liste des campagnes récentes`,
     openLabel: (title: string) => `Ouvrir « ${title} »`,
     shortcuts:
-      "Raccourcis : Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne, F1 à propos ; dans une campagne, Alt+1 à Alt+9 et Alt+0 pour passer d'une section à l'autre (les dix premières).",
+      "Raccourcis\u00a0: Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne, F1 à propos\u00a0; dans une campagne, Alt+1 à Alt+9 et Alt+0 pour les dix premières sections, Alt+Maj+1 à Alt+Maj+5 pour les cinq suivantes (du Procès-verbal aux Sauvegardes).",
     welcomeAgain: "Revoir l'accueil",
   },
   // The first-run welcome. Its strings use the no-break spaces of French typography.
@@ -98,6 +100,14 @@ export const fr = {
     licensesIntro:
       "CESP\u00a0Commission et les composants qu'elle intègre sont distribués sous les licences ci-dessous (texte d'origine, en anglais).",
     licenseFile: "La liste complète des composants et de leurs licences se trouve dans le fichier\u00a0:",
+    shortcutsTitle: "Raccourcis clavier",
+    shortcutKey: "Touche",
+    shortcutAction: "Action",
+    shortcutNew: "Nouvelle campagne",
+    shortcutOpen: "Ouvrir une campagne",
+    shortcutClose: "Fermer la campagne",
+    shortcutAbout: "À propos (cette fenêtre)",
+    shortcutSection: (label: string) => `Section «\u00a0${label}\u00a0»`,
     close: "Fermer",
   },
   // A campaign file double-clicked while the app is open.
@@ -179,6 +189,8 @@ export const fr = {
       "Ce fichier est déjà ouvert dans une autre fenêtre de CESP Commission (ou par la ligne de commande), ou il est protégé en écriture : vous pouvez le consulter, mais aucune modification ne sera enregistrée. Fermez-le ailleurs puis rouvrez-le ici pour le modifier.",
     fileLabel: "Fichier de la campagne :",
     savedAutomatically: "Enregistrement automatique : chaque modification est écrite dans le fichier dès sa validation.",
+    /** A section's shortcut, as a French keyboard names its keys (Maj: Shift). */
+    keys: (shift: boolean, digit: number) => (shift ? `Alt+Maj+${digit}` : `Alt+${digit}`),
   },
   dashboard: {
     title: "Tableau de bord",

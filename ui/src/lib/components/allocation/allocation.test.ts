@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import AllocationPanel from "./AllocationPanel.svelte";
 import { mainListMoves, splitError, today } from "./compare";
@@ -113,6 +113,39 @@ describe("AllocationPanel", () => {
     await user.type(within(dialog).getByLabelText(/Motif/), "erreur de saisie");
     await user.click(within(dialog).getByRole("button", { name: "Enregistrer la décision" }));
     expect(backend.allocationOverride).toHaveBeenCalledWith(14, null, "erreur de saisie");
+  });
+
+  it("opens the commission's decision on its choice, with the focus ring drawn, and comes back to its button", async () => {
+    // MARTIN Adrien put on the main list: his row, and its buttons, are drawn in another table.
+    const moved: Allocation = {
+      ...allocation,
+      groups: allocation.groups.map((g) => {
+        const martin = g.complementary.find((d) => d.candidate_id === 14);
+        return martin
+          ? { ...g, main: [...g.main, { ...martin, outcome: "main", position: g.main.length + 1 }], complementary: g.complementary.filter((d) => d !== martin) }
+          : g;
+      }),
+    };
+    const { user } = setup({ allocationOverride: vi.fn(() => ok(moved)) });
+    await user.click(await screen.findByRole("button", { name: "Décision de la commission pour MARTIN Adrien…" }));
+    const dialog = screen.getByRole("dialog", { name: "Décision de la commission — MARTIN Adrien" });
+    const choice = within(dialog).getByLabelText("Liste complémentaire");
+    expect(choice).toHaveFocus();
+    // The mark app.css draws the ring for: WebKit draws no :focus-visible for a focus
+    // moved by script after a click.
+    expect(choice).toHaveAttribute("data-focus-moved");
+    await user.keyboard("{Escape}");
+    const button = screen.getByRole("button", { name: "Décision de la commission pour MARTIN Adrien…" });
+    expect(button).toHaveFocus();
+    expect(button).toHaveAttribute("data-focus-moved");
+
+    // Saved: the lists are drawn afresh, and the keyboard is on the same candidate's button.
+    await user.click(button);
+    const again = screen.getByRole("dialog", { name: "Décision de la commission — MARTIN Adrien" });
+    await user.type(within(again).getByLabelText(/Motif/), "erreur de saisie");
+    await user.click(within(again).getByRole("button", { name: "Enregistrer la décision" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await waitFor(() => expect(screen.getByRole("button", { name: "Décision de la commission pour MARTIN Adrien…" })).toHaveFocus());
   });
 
   it("simulates other quotas, says who moves, and goes back to the campaign's quotas", async () => {
