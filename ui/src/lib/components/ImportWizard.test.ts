@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import ImportWizard from "./ImportWizard.svelte";
 import { mockBackend, preview } from "../../test/mock-backend";
+import type { Progress } from "../bindings";
 
 describe("ImportWizard", () => {
   it("previews the chosen file, lets the user fix the mapping and settle conflicts, then imports", async () => {
@@ -158,5 +159,34 @@ describe("ImportWizard", () => {
     await user.click(within(dialog).getByRole("button", { name: "Annuler l'import" }));
     expect(backend.importUndo).toHaveBeenCalledWith(4);
     expect(onnotice).toHaveBeenCalledWith("Import annulé : 2 candidats retirés.");
+  });
+
+  it("says a long read's start, its progress by quarters and its end in a region always on the page, the keyboard on « Annuler » then on the preview", async () => {
+    const backend = mockBackend();
+    let report: (p: Progress) => void = () => {};
+    backend.events.onImportProgress = vi.fn((handler: (p: Progress) => void) => {
+      report = handler;
+      return Promise.resolve(() => {});
+    });
+    let finish: () => void = () => {};
+    const answer = backend.importPreview;
+    backend.importPreview = vi.fn((o) => new Promise((resolve) => (finish = () => resolve(answer(o) as never)))) as typeof backend.importPreview;
+    const { container } = render(ImportWizard, { backend, ondone: vi.fn(), onnotice: vi.fn() });
+    const said = container.querySelector('[role="status"]')!;
+    expect(said.textContent).toBe("");
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Choisir un fichier…" }));
+    await waitFor(() => expect(said).toHaveTextContent("Lecture de « candidats-2026.xlsx »…"));
+    // The button pressed gave way to the progress: the keyboard is on « Annuler ».
+    expect(screen.getByRole("button", { name: "Annuler" })).toHaveFocus();
+    report({ done: 100, total: 1000 });
+    await waitFor(() => expect(said).toHaveTextContent("100 lignes sur 1000"));
+    report({ done: 200, total: 1000 });
+    expect(said).toHaveTextContent("100 lignes sur 1000");
+    report({ done: 500, total: 1000 });
+    await waitFor(() => expect(said).toHaveTextContent("500 lignes sur 1000"));
+    finish();
+    await waitFor(() => expect(said.textContent).toMatch(/^Lecture terminée\u00a0: \d+ lignes lues\. L'aperçu suit\.$/));
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Aperçu" })).toHaveFocus());
   });
 });

@@ -293,6 +293,7 @@ export const fr = {
     reading: (file: string) => `Lecture de « ${file} »…`,
     progress: (done: number, total: number) => `${plural(done, "ligne", "lignes")} sur ${total}`,
     progressLabel: "Avancement de la lecture",
+    readDone: (rows: number) => `Lecture terminée\u00a0: ${plural(rows, "ligne lue", "lignes lues")}. L'aperçu suit.`,
     cancel: "Annuler",
     file: "Fichier",
     sheet: "Feuille",

@@ -34,9 +34,12 @@ describe("SittingsPanel", () => {
     const { backend, user } = setup({
       attendanceSet: vi.fn(() => Promise.resolve({ status: "ok" as const, data: sittingsQuorumLost })),
     });
+    // The quorum is a live region that stays on the page: its new words are heard.
+    const before = screen.getByRole("status");
     await user.click(within(presence("Dr Sophie MARCHAND")).getByRole("radio", { name: "Absent(e)" }));
     expect(backend.attendanceSet).toHaveBeenCalledWith(1, 2, "absent");
     const quorum = screen.getByRole("status");
+    expect(quorum).toBe(before);
     expect(quorum).toHaveTextContent("Quorum non atteint : 1 membre votant présent sur 3 (2 requis).");
     expect(within(presence("Dr Sophie MARCHAND")).getByRole("radio", { name: "Absent(e)" })).toBeChecked();
   });
