@@ -18,6 +18,8 @@ export const scoring = {
     resetDone: (n: number) => `Notes réinitialisées : ${plural(n, "note effacée", "notes effacées")}. La grille peut être modifiée.`,
     block: "Intitulé du bloc",
     criterion: (n: number) => `Critère ${n}`,
+    /** A criterion's button, named apart from the other blocks' ones. */
+    named: (action: string, n: number, block: string) => `${action}\u00a0: critère ${n} du bloc «\u00a0${block}\u00a0»`,
     label: "Intitulé du critère",
     source: "Qui donne la note",
     sourceMembers: "Chaque membre votant",

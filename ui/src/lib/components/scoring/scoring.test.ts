@@ -51,6 +51,29 @@ describe("GridEditor", () => {
     expect(screen.getByText(/le pas de 0,3 ne tombe pas juste/, { selector: ".field-error" })).toBeInTheDocument();
   });
 
+  it("keeps the keyboard with a criterion moved, and on the next one (or « Ajouter ») after one is removed", async () => {
+    const open = { ...grid, locked_by_scores: false };
+    render(GridEditor, { backend: mockBackend({ scoreBoard: vi.fn(() => ok({ ...board, grid: open })) }), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const first = await screen.findByLabelText("Intitulé du critère", { selector: "#crit-interview-0-label" });
+    expect(first).toHaveValue("Motivation et engagement");
+    const entretien = (action: string, n: number) => `${action}\u00a0: critère ${n} du bloc «\u00a0Entretien\u00a0»`;
+    await user.click(screen.getByRole("button", { name: entretien("Descendre", 1) }));
+    // Now second and last: its « Descendre » is disabled, the keyboard is on its label.
+    const moved = screen.getByLabelText("Intitulé du critère", { selector: "#crit-interview-1-label" });
+    expect(moved).toHaveValue("Motivation et engagement");
+    await waitFor(() => expect(moved).toHaveFocus());
+    await user.click(screen.getByRole("button", { name: entretien("Monter", 2) }));
+    await waitFor(() => expect(screen.getByRole("button", { name: entretien("Monter", 1) })).toBeDisabled());
+    expect(screen.getByLabelText("Intitulé du critère", { selector: "#crit-interview-0-label" })).toHaveFocus();
+
+    await user.click(screen.getByRole("button", { name: entretien("Retirer ce critère", 2) }));
+    await waitFor(() => expect(screen.getByLabelText("Intitulé du critère", { selector: "#crit-interview-0-label" })).toHaveFocus());
+    const project = screen.getByRole("region", { name: /Projet professionnel/ });
+    await user.click(within(project).getByRole("button", { name: "Retirer ce critère\u00a0: critère 1 du bloc «\u00a0Projet professionnel\u00a0»" }));
+    await waitFor(() => expect(within(project).getByRole("button", { name: "Ajouter un critère" })).toHaveFocus());
+  });
+
   it("shows each block's maximum as core counts what is typed", async () => {
     const open = { ...grid, locked_by_scores: false };
     const gridBlockMax = vi.fn((blocks: BlockInput[]) =>
