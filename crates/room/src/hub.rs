@@ -233,7 +233,10 @@ impl Hub {
     pub(crate) fn status(&self) -> RoomStatus {
         let s = self.state();
         let url = self.url();
-        let live: Vec<&Device> = s.devices.iter().filter(|d| !d.revoked).collect();
+        // In the commission's order, each member's devices in the order they paired.
+        let rank = |member: i64| s.passes.iter().position(|(id, _)| *id == member);
+        let mut live: Vec<&Device> = s.devices.iter().filter(|d| !d.revoked).collect();
+        live.sort_by_key(|d| rank(d.member));
         RoomStatus {
             url: url.clone(),
             sitting_id: self.sitting,
