@@ -10,7 +10,7 @@ const fail = (error: AppError) => Promise.resolve({ status: "error" as const, er
 export const roomAddresses: RoomAddress[] = [
   { address: "192.168.1.23", label: "Wi-Fi (wlp2s0)", wireless: true, loopback: false },
   { address: "10.12.0.7", label: "Ethernet (enp3s0)", wireless: false, loopback: false },
-  { address: "127.0.0.1", label: "Cet ordinateur (lo)", wireless: false, loopback: true },
+  { address: "127.0.0.1", label: "Cet ordinateur seulement (lo)", wireless: false, loopback: true },
 ];
 
 /** A QR code as the shell draws it (a few modules are enough here). */

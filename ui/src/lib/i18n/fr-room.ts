@@ -69,7 +69,7 @@ export const room = {
     sitting: (label: string) => `Séance${nb}: ${label}`,
     address: "Adresse de cet ordinateur sur le réseau",
     wireless: "Wi-Fi",
-    loopback: "cet ordinateur seulement, pour essayer",
+    loopback: "pour essayer la page sur cet ordinateur",
     loadingAddresses: "Recherche des réseaux de cet ordinateur…",
     noAddress: `Cet ordinateur n'est relié à aucun réseau${nb}: connectez-le au Wi-Fi de la salle, puis actualisez la liste.`,
     refresh: "Actualiser la liste",

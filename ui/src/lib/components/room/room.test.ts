@@ -45,7 +45,7 @@ describe("opening the connected sitting", () => {
     const wifi = await within(dialog).findByRole("radio", { name: /Wi-Fi \(wlp2s0\) — 192\.168\.1\.23/ });
     expect(wifi).toBeChecked();
     await waitFor(() => expect(wifi).toHaveFocus());
-    expect(within(dialog).getByRole("radio", { name: /Cet ordinateur \(lo\).*pour essayer/ })).not.toBeChecked();
+    expect(within(dialog).getByRole("radio", { name: /Cet ordinateur seulement \(lo\).*pour essayer la page/ })).not.toBeChecked();
 
     await user.click(within(dialog).getByRole("button", { name: "Ouvrir la séance connectée" }));
     expect(backend.roomOpen).toHaveBeenCalledWith(1, "192.168.1.23", null);
