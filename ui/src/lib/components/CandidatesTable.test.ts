@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import CandidatesTable from "./CandidatesTable.svelte";
 import { candidate, fields, mockBackend } from "../../test/mock-backend";
@@ -54,7 +54,8 @@ describe("CandidatesTable", () => {
   });
 
   it("deletes after confirmation and offers to undo", async () => {
-    const backend = mockBackend();
+    const both = [candidate(1, "LEFÈVRE", "Zoé"), candidate(2, "MARTIN", "Hugo")];
+    const backend = mockBackend({ candidates: vi.fn(() => Promise.resolve({ status: "ok" as const, data: both })) });
     const onnotice = vi.fn();
     render(CandidatesTable, {
       backend,
@@ -71,9 +72,29 @@ describe("CandidatesTable", () => {
     await user.click(within(dialog).getByRole("button", { name: "Supprimer" }));
     expect(backend.candidatesDelete).toHaveBeenCalledWith([2]);
     expect(screen.getByText("1 candidat")).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Annuler la suppression" }));
+    // The button pressed is gone with the row: the keyboard is on the way back.
+    const undo = screen.getByRole("button", { name: "Annuler la suppression" });
+    await waitFor(() => expect(undo).toHaveFocus());
+    await user.click(undo);
     expect(backend.candidatesRestore).toHaveBeenCalledOnce();
     expect(onnotice).toHaveBeenLastCalledWith("1 candidat restauré.");
+    await waitFor(() => expect(screen.getByLabelText("Rechercher un candidat")).toHaveFocus());
+  });
+
+  it("puts the keyboard back on the row's name once a cell is saved with Enter or undone with Escape", async () => {
+    const backend = mockBackend({ candidateSetField: vi.fn(() => Promise.resolve({ status: "ok" as const, data: candidate(1, "LEFÈVRE", "Zoé") })) });
+    render(CandidatesTable, { backend, candidates: [candidate(1, "LEFÈVRE", "Zoé")], deadline: "", onimport: vi.fn(), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const name = screen.getByRole("button", { name: /LEFÈVRE Zoé/ });
+    await user.dblClick(screen.getByText("DFASM2"));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("textbox", { name: /LEFÈVRE Zoé/ })).toBeNull();
+    await waitFor(() => expect(name).toHaveFocus());
+    await user.dblClick(screen.getByText("DFASM2"));
+    await user.keyboard("DFASM3{Enter}");
+    expect(backend.candidateSetField).toHaveBeenCalledWith(1, "study_year", "DFASM3");
+    expect(screen.queryByRole("textbox", { name: /LEFÈVRE Zoé/ })).toBeNull();
+    await waitFor(() => expect(name).toHaveFocus());
   });
 
   it("edits a cell with Enter and shows core's message when refused", async () => {

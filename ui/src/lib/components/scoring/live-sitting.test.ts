@@ -53,6 +53,10 @@ function live(statuses: Record<number, Status>, lockedAtStart: number[] = []) {
       for (const id of ids) locked.add(id);
       return ok({ locked: ids.length, skipped: [] as string[] });
     }),
+    scoresUnlock: vi.fn((id: number) => {
+      locked.delete(id);
+      return ok(null);
+    }),
   });
   return { backend, status };
 }
@@ -143,6 +147,20 @@ describe("ScoringPanel, one candidate at a time", () => {
     expect(onnotice).toHaveBeenCalledWith("Notes de LEFÈVRE Zoé validées. Candidat suivant : DUPONT-MOREAU Marie-Ève.");
     expect(screen.getByText("1 candidat reste à valider dans cette liste.")).toBeInTheDocument();
     // The keyboard is on the next candidate's first cell to fill, not on the page's body.
+    await waitFor(() =>
+      expect(screen.getByLabelText("Précision et maturité du projet — note de Pr Jean-Marc LEFEBVRE pour DUPONT-MOREAU Marie-Ève")).toHaveFocus(),
+    );
+  });
+
+  it("unlocking puts the keyboard on the candidate's first cell, « Déverrouiller… » gone", async () => {
+    const { backend } = live({ 1: "complete", 2: "complete", 3: "complete" }, [1]);
+    const user = await byCandidate(backend);
+    expect(gridCandidate()).toBe("DUPONT-MOREAU Marie-Ève");
+    await user.click(screen.getByRole("button", { name: "Déverrouiller…" }));
+    await user.type(screen.getByLabelText("Motif"), "Erreur de saisie");
+    await user.click(screen.getByRole("button", { name: "Déverrouiller" }));
+    expect(backend.scoresUnlock).toHaveBeenCalledWith(1, "Erreur de saisie");
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Déverrouiller…" })).toBeNull());
     await waitFor(() =>
       expect(screen.getByLabelText("Précision et maturité du projet — note de Pr Jean-Marc LEFEBVRE pour DUPONT-MOREAU Marie-Ève")).toHaveFocus(),
     );
