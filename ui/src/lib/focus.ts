@@ -79,3 +79,14 @@ export function focused(): HTMLElement | null {
   const a = document.activeElement;
   return a instanceof HTMLElement && a !== document.body ? a : null;
 }
+
+const TABBABLE =
+  'a[href], button:not(:disabled), input:not(:disabled):not([type="hidden"]), select:not(:disabled), textarea:not(:disabled), summary, [tabindex]:not([tabindex="-1"])';
+
+/** The controls after `from` in the keyboard's order (outside it), nearest first: where the
+ * keyboard goes when `from` goes away. Taken before it goes. */
+export function controlsAfter(from: Element): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>(TABBABLE)].filter(
+    (e) => !from.contains(e) && (from.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+  );
+}

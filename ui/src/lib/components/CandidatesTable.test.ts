@@ -205,4 +205,18 @@ describe("CandidatesTable", () => {
     expect(screen.getByRole("button", { name: /NOUVEAU Candidat/ })).toBeInTheDocument();
     expect(add).toHaveFocus();
   });
+
+  it("puts the keyboard on the next control once a message is dismissed, not on the page's body", async () => {
+    const backend = mockBackend({
+      candidatesExport: vi.fn(() => Promise.resolve({ status: "error" as const, error: { code: "io", message: "Le dossier choisi est protégé en écriture.", details: [] } })),
+    });
+    render(CandidatesTable, { backend, candidates: [candidate(1, "LEFÈVRE", "Zoé")], deadline: "", onimport: vi.fn(), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Exporter (xlsx)" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("protégé en écriture");
+    await user.click(within(alert).getByRole("button"));
+    expect(screen.queryByRole("alert")).toBeNull();
+    await waitFor(() => expect(screen.getByLabelText("Rechercher un candidat")).toHaveFocus());
+  });
 });

@@ -189,4 +189,19 @@ describe("ImportWizard", () => {
     await waitFor(() => expect(said.textContent).toMatch(/^Lecture terminée\u00a0: \d+ lignes lues\. L'aperçu suit\.$/));
     await waitFor(() => expect(screen.getByRole("heading", { name: "Aperçu" })).toHaveFocus());
   });
+
+  it("keeps the keyboard where the screen changes: the template's name field and back, and the file's choice after « Annuler »", async () => {
+    const backend = mockBackend();
+    render(ImportWizard, { backend, ondone: vi.fn(), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Choisir un fichier…" }));
+    await user.click(await screen.findByRole("button", { name: "Enregistrer cette correspondance…" }));
+    await waitFor(() => expect(screen.getByLabelText("Nom de la correspondance")).toHaveFocus());
+    await user.click(within(screen.getByLabelText("Nom de la correspondance").closest("form")!).getByRole("button", { name: "Annuler" }));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Enregistrer cette correspondance…" })).toHaveFocus());
+
+    const cancel = screen.getAllByRole("button", { name: "Annuler" }).at(-1)!;
+    await user.click(cancel);
+    await waitFor(() => expect(screen.getByRole("button", { name: "Choisir un fichier…" })).toHaveFocus());
+  });
 });
