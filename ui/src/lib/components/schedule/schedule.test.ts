@@ -168,6 +168,11 @@ describe("SchedulePanel — Planning", () => {
     expect(alert).toHaveTextContent("Planification impossible");
     expect(alert).toHaveTextContent("Aucun planning n'est possible.");
     expect(alert).toHaveTextContent("Le planning précédent est conservé.");
+    // Dismissed, the refusal goes with its button: the keyboard goes on, not to the body.
+    await user.click(within(alert).getByRole("button", { name: "Fermer le message" }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    await waitFor(() => expect(document.activeElement).not.toBe(document.body));
+    expect(document.activeElement).toHaveAttribute("data-focus-moved");
   });
 
   it("asks before planning again over an existing plan", async () => {
