@@ -269,6 +269,10 @@ describe("DossierDrawer", () => {
     expect(within(dialog).getByRole("radio", { name: /^Recevable/ })).toHaveAccessibleDescription(
       "Choisissez la décision de la commission.",
     );
+    // The keyboard is on the first choice, with its ring drawn (a focus moved by script
+    // after a click draws none by itself).
+    expect(within(dialog).getByRole("radio", { name: /^Recevable/ })).toHaveFocus();
+    expect(within(dialog).getByRole("radio", { name: /^Recevable/ })).toHaveAttribute("data-focus-moved");
     expect(within(dialog).queryByRole("button", { name: "Revenir au calcul" })).not.toBeInTheDocument();
 
     await user.click(within(dialog).getByRole("radio", { name: /^Recevable/ }));
