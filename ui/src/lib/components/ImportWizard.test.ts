@@ -204,4 +204,23 @@ describe("ImportWizard", () => {
     await user.click(cancel);
     await waitFor(() => expect(screen.getByRole("button", { name: "Choisir un fichier…" })).toHaveFocus());
   });
+
+  it("makes the preview's tabs one Tab stop moved with the arrows, and its panel a stop of its own", async () => {
+    render(ImportWizard, { backend: mockBackend(), ondone: vi.fn(), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Choisir un fichier…" }));
+    const create = await screen.findByRole("tab", { name: "À créer (2)" });
+    expect(screen.getAllByRole("tab").map((t) => t.getAttribute("tabindex"))).toEqual(["0", "-1", "-1", "-1"]);
+    create.focus();
+    await user.keyboard("{ArrowRight}");
+    const update = screen.getByRole("tab", { name: /^Mises à jour/ });
+    await waitFor(() => expect(update).toHaveFocus());
+    expect(update).toHaveAttribute("aria-selected", "true");
+    await user.keyboard("{End}");
+    await waitFor(() => expect(screen.getByRole("tab", { name: "Rejetées (1)" })).toHaveFocus());
+    await user.keyboard("{ArrowRight}");
+    await waitFor(() => expect(create).toHaveFocus());
+    await user.tab();
+    expect(screen.getByRole("tabpanel")).toHaveFocus();
+  });
 });
