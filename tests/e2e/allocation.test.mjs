@@ -15,7 +15,7 @@ test("the commission allocates the contracts, records a withdrawal and sends the
     await giveName(browser, "Pr Jean-Marc Lefebvre, président");
     await (await browser.$("button*=campagne de démonstration")).click();
     await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
-    await (await (await browser.$("nav")).$("button=Attribution")).click();
+    await (await (await browser.$("nav#sections")).$("button=Attribution")).click();
     await (await browser.$("h1=Attribution des contrats")).waitForDisplayed();
     const body = await browser.$("main");
     await browser.waitUntil(async () => (await body.getText()).includes("retenu — rang 1 sur"), { timeoutMsg: "the lists are shown" });

@@ -11,7 +11,7 @@ import { work, script, useDriver, launch, shot, waitForExit, giveName } from "./
 useDriver();
 
 async function nav(browser, label) {
-  await (await (await browser.$("nav")).$(`button=${label}`)).click();
+  await (await (await browser.$("nav#sections")).$(`button=${label}`)).click();
 }
 
 /** The column headers of the candidates table, as its sort buttons name them. */

@@ -11,7 +11,7 @@ import { cli, work, script, useDriver, launch, shot, waitForExit, giveName } fro
 useDriver();
 
 async function nav(browser, label) {
-  await (await (await browser.$("nav")).$(`button=${label}`)).click();
+  await (await (await browser.$("nav#sections")).$(`button=${label}`)).click();
 }
 
 test("the referent records pieces, attaches a scan, prints letters and merges a copy", async () => {

@@ -77,7 +77,7 @@ test("the secretary sets the faculty's server, sends the convocations by e-mail 
     await (await browser.$("button*=campagne de démonstration")).click();
     await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
     const body = await browser.$("body");
-    const nav = await browser.$("nav");
+    const nav = await browser.$("nav#sections");
 
     // Paramètres → Envoi des courriels: a bad port refused at its field.
     await (await nav.$("button=Paramètres")).click();

@@ -25,7 +25,7 @@ test("the chair seals the minutes, the PDF is written and verified", async () =>
     await (await browser.$("button=Fermer la campagne")).click();
     await (await browser.$("button*=campagne de démonstration")).click();
     await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
-    await (await (await browser.$("nav")).$("button=Procès-verbal")).click();
+    await (await (await browser.$("nav#sections")).$("button=Procès-verbal")).click();
     await (await browser.$("h1=Procès-verbal")).waitForDisplayed();
     const body = await browser.$("main");
     await browser.waitUntil(async () => (await body.getText()).includes("Projet — non scellé"), { timeoutMsg: "the draft is shown" });
@@ -90,7 +90,7 @@ test("the chair seals the minutes, the PDF is written and verified", async () =>
     await refusal.waitForDisplayed({ reverse: true });
 
     // The backup taken on opening, before the seal, cannot be restored: the seal stays.
-    await (await (await browser.$("nav")).$("button=Sauvegardes")).click();
+    await (await (await browser.$("nav#sections")).$("button=Sauvegardes")).click();
     const restore = await browser.$(`//tr[td[contains(., "À l'ouverture")]]//button`);
     await restore.waitForDisplayed();
     await restore.click();
@@ -101,7 +101,7 @@ test("the chair seals the minutes, the PDF is written and verified", async () =>
     });
     assert.match(await body.getText(), /Rien n'a été modifié/);
     await shot(browser, "52c-restauration-avant-scellement-refusee");
-    await (await (await browser.$("nav")).$("button=Procès-verbal")).click();
+    await (await (await browser.$("nav#sections")).$("button=Procès-verbal")).click();
     await browser.waitUntil(async () => (await body.getText()).includes("Scellé — version 1"), { timeoutMsg: "still sealed" });
 
     // After the seal: closed and opened again (a backup), a member approves, then that
@@ -110,18 +110,18 @@ test("the chair seals the minutes, the PDF is written and verified", async () =>
     await (await browser.$("button=Fermer la campagne")).click();
     await (await browser.$("button*=campagne de démonstration")).click();
     await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
-    await (await (await browser.$("nav")).$("button=Procès-verbal")).click();
+    await (await (await browser.$("nav#sections")).$("button=Procès-verbal")).click();
     const approve = await browser.$("button=Approuver");
     await approve.waitForDisplayed({ timeout: 20000 });
     await approve.click();
     await browser.waitUntil(async () => (await body.getText()).includes("Approuvé —"), { timeoutMsg: "the approval is recorded" });
-    await (await (await browser.$("nav")).$("button=Sauvegardes")).click();
+    await (await (await browser.$("nav#sections")).$("button=Sauvegardes")).click();
     const afterSeal = await browser.$(`(//tr[td[contains(., "À l'ouverture")]])[1]//button`);
     await afterSeal.waitForDisplayed();
     await afterSeal.click();
     await (await browser.$("button=Restaurer")).click();
     await browser.waitUntil(async () => (await body.getText()).includes("Sauvegardes"), { timeoutMsg: "back to the backups" });
-    await (await (await browser.$("nav")).$("button=Journal")).click();
+    await (await (await browser.$("nav#sections")).$("button=Journal")).click();
     const journal = await browser.$("ol.journal");
     await browser.waitUntil(async () => /1 action inscrite au journal depuis cette sauvegarde est annulée/.test(await journal.getText()), {
       timeout: 20000,
@@ -131,7 +131,7 @@ test("the chair seals the minutes, the PDF is written and verified", async () =>
     assert.match(lines, /approuve le procès-verbal \(version 1\)/, "the approval's line is kept");
     assert.match(lines, /Procès-verbal scellé \(version 1\)/, "the seal's line is kept");
     await shot(browser, "52d-restauration-apres-scellement-journal");
-    await (await (await browser.$("nav")).$("button=Procès-verbal")).click();
+    await (await (await browser.$("nav#sections")).$("button=Procès-verbal")).click();
     await browser.waitUntil(async () => (await body.getText()).includes("Scellé — version 1"), { timeoutMsg: "still sealed after the restore" });
     assert.doesNotMatch(await body.getText(), /Approuvé —/, "the approval is undone");
     writeFileSync(script, `${pdf}\n`);
@@ -167,7 +167,7 @@ test("members sign the sealed minutes with their own certificates, and the PDF c
     await giveName(browser, "Claire Dumont, secrétaire");
     await (await browser.$("button*=campagne de démonstration")).click();
     await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
-    await (await (await browser.$("nav")).$("button=Procès-verbal")).click();
+    await (await (await browser.$("nav#sections")).$("button=Procès-verbal")).click();
     const body = await browser.$("main");
     await browser.waitUntil(async () => (await body.getText()).includes("Scellé — version 1"), { timeoutMsg: "the minutes are sealed" });
     const section = await browser.$("section[aria-labelledby=minutes-esign-title]");

@@ -70,7 +70,7 @@ after(async () => {
 });
 
 async function nav(browser, label) {
-  await (await (await browser.$("nav")).$(`button=${label}`)).click();
+  await (await (await browser.$("nav#sections")).$(`button=${label}`)).click();
 }
 
 /** The projector's view as it shows now (null: not on screen). */

@@ -24,7 +24,7 @@ test("the secretary drags an interview, withdraws a candidate and prints the con
     await giveName(browser, "Claire Dumont, secrétariat");
     await (await browser.$("button*=campagne de démonstration")).click();
     await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
-    await (await (await browser.$("nav")).$("button=Entretiens")).click();
+    await (await (await browser.$("nav#sections")).$("button=Entretiens")).click();
     await (await browser.$("h1=Entretiens")).waitForDisplayed();
     const body = await browser.$("body");
     // The demo's interviews: its two sittings, Thursday and Friday of the last week or so.

@@ -12,7 +12,7 @@ import { useDriver, launch, shot, waitForExit, giveName } from "./harness.mjs";
 useDriver();
 
 async function nav(browser, label) {
-  await (await (await browser.$("nav")).$(`button=${label}`)).click();
+  await (await (await browser.$("nav#sections")).$(`button=${label}`)).click();
 }
 
 /**
