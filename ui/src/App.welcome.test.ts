@@ -297,12 +297,15 @@ describe("App: a campaign file double-clicked while the app is open", () => {
 });
 
 describe("App: the window's title", () => {
-  it("names the open campaign, and only the app once it is closed", async () => {
+  it("names the screen and the open campaign, and only the app once it is closed", async () => {
     const backend = mockBackend({ getSession: session({ operator: "Claire", campaign: summary }) });
     const { request } = await start(backend);
-    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(summary.title));
+    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(`Tableau de bord — ${summary.title}`));
+    expect(document.title).toBe(`Tableau de bord — ${summary.title} — CESP Commission`);
+    await (await screen.findByRole("button", { name: "Candidats" })).click();
+    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(`Candidats — ${summary.title}`));
     request();
-    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(requestedSummary.title));
+    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(`Tableau de bord — ${requestedSummary.title}`));
     await (await screen.findByRole("button", { name: "Fermer la campagne" })).click();
     await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(null));
   });
