@@ -109,6 +109,14 @@ describe("opening the connected sitting", () => {
 });
 
 describe("while the connected sitting is open", () => {
+  it("calls the candidate on screen first when « Candidat suivant » is pressed by member", async () => {
+    const { backend, user } = opened();
+    const panel = await screen.findByRole("region", { name: "Séance connectée" });
+    await user.click(within(panel).getByRole("button", { name: "Candidat suivant" }));
+    await waitFor(() => expect(backend.roomSelect).toHaveBeenCalledWith(1));
+    await waitFor(() => expect(panel).toHaveTextContent(/Candidat en délibération\s*: DUPONT-MOREAU Marie-Ève/));
+  });
+
   it("puts the candidate on screen on the members' phones, and « Candidat suivant » moves on", async () => {
     const { backend, user } = opened();
     const panel = await screen.findByRole("region", { name: "Séance connectée" });
