@@ -20,10 +20,12 @@ const headers = (browser) =>
     [...document.querySelectorAll("main table thead button.sort")].map((b) => b.getAttribute("aria-label")?.replace("Trier par ", "")),
   );
 
-/** Every table of the section that runs past its box, sideways: none should. */
+/** Every table of the section that runs past its box, sideways: none should (the tables
+ * written for screen readers only are not drawn). */
 const clipped = (browser) =>
   browser.execute(() =>
     [...document.querySelectorAll("main table")]
+      .filter((t) => !t.closest(".visually-hidden"))
       .filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1 || t.getBoundingClientRect().right > document.querySelector("main").getBoundingClientRect().right + 1)
       .map((t) => t.querySelector("caption")?.textContent ?? t.className),
   );

@@ -196,7 +196,7 @@ test("the commission scores from seven phones in a connected sitting, and the pr
     const loopback = await dialog.$("input[name=room-address][value='127.0.0.1']");
     await loopback.waitForExist({ timeout: 10000 });
     const loopbackLabel = plain(await (await loopback.parentElement()).getText());
-    assert.match(loopbackLabel, /127\.0\.0\.1 \(cet ordinateur seulement, pour essayer\)/);
+    assert.match(loopbackLabel, /Cet ordinateur seulement \(lo\) — 127\.0\.0\.1 \(pour essayer la page sur cet ordinateur\)/);
     await loopback.click();
     await (await dialog.$("#room-port")).setValue(String(port));
     await shot(browser, "90-seance-connectee-ouverture");
