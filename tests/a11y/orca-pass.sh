@@ -36,10 +36,12 @@ step() {
     esac
     sleep 0.8
   done
-  sleep 1.5
+  sleep 3
   echo "## $title" >> "$transcript"
-  grep -a "SPEECH OUTPUT" "$log" | tail -n +$((seen + 1)) | sed -E "s/^.*SPEECH OUTPUT: '(.*)'.*$/\1/" \
-    | grep -v -E "^(tabulation|maj gauche|entrée|alt gauche|[[:alnum:]]) ?$" >> "$transcript"
+  # « SPEECH OUTPUT: 'texte'{'established': …} »: the text; the keys' own echo left out.
+  grep -a "SPEECH OUTPUT" "$log" | tail -n +$((seen + 1)) \
+    | sed -E "s/^.*SPEECH OUTPUT: '//; s/' ?\{'established.*$//" \
+    | grep -v -E "^(tabulation|maj gauche|alt gauche|entrée|espace|virgule|point d’exclamation|dièse|e accent aigu|[[:alnum:]]) ?$" >> "$transcript"
   seen=$(grep -a -c "SPEECH OUTPUT" "$log")
   echo >> "$transcript"
 }
@@ -53,6 +55,7 @@ step "Alt+5 : Commission" alt+5
 step "Alt+8 : Notation" alt+8
 step "Tab x4 dans la notation" Tab Tab Tab Tab
 step "Alt+9 : Classement" alt+9
+step "Tab x2 dans le classement" Tab Tab
 step "Alt+Maj+1 : Procès-verbal" alt+shift+1
 step "Alt+Maj+3 : Journal" alt+shift+3
 echo "Transcription : $transcript"
