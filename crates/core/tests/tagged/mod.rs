@@ -33,7 +33,12 @@ fn pdfinfo(pdf: &[u8], dir: &Path, flag: Option<&str>) -> String {
 fn tree(pdf: &[u8], dir: &Path) -> Vec<String> {
     pdfinfo(pdf, dir, Some("-struct"))
         .lines()
-        .map(|l| l.trim().trim_end_matches(" (block)").trim_end_matches(':').to_owned())
+        .map(|l| {
+            l.trim()
+                .trim_end_matches(" (block)")
+                .trim_end_matches(':')
+                .to_owned()
+        })
         // Attributes are printed under their element ("/Scope /Column").
         .filter(|l| !l.is_empty() && !l.starts_with('/'))
         .collect()
