@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
 import type { AppError } from "./lib/bindings";
@@ -149,6 +149,37 @@ describe("App", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.getByRole("heading", { name: "Bienvenue" })).toBeInTheDocument();
+  });
+
+  it("never leaves the keyboard on the page's body: a cancelled opening, the demo opened, the campaign closed", async () => {
+    // The file dialog stays open until the test answers it.
+    let answer: (path: null) => void = () => {};
+    const openCampaign = vi.fn(() => new Promise<{ status: "ok"; data: null }>((resolve) => (answer = (data) => resolve({ status: "ok", data }))));
+    const backend = mockBackend({ getSession: session(), openCampaign });
+    render(App, { backend });
+    const user = userEvent.setup();
+    // « Ouvrir une campagne… », the file dialog cancelled: back on the button.
+    const open = (await screen.findByRole("button", { name: /Ouvrir une campagne/ })) as HTMLButtonElement;
+    open.focus();
+    await user.keyboard("{Enter}");
+    expect(open).toBeDisabled();
+    // What WebKit does to a focused button as it is disabled: blurs it, to the body.
+    open.disabled = false;
+    open.blur();
+    open.disabled = true;
+    expect(document.activeElement).toBe(document.body);
+    answer(null);
+    await waitFor(() => expect(open).toHaveFocus());
+    expect(open).toHaveAttribute("data-focus-moved");
+    // The demo opened: on the campaign's content (its pane, named after the section).
+    screen.getByRole("button", { name: /campagne de démonstration/ }).focus();
+    await user.keyboard("{Enter}");
+    await screen.findByTestId("campaign-title");
+    await waitFor(() => expect(document.getElementById("content")).toHaveFocus());
+    // Closed with its button: on the home screen's heading.
+    await user.click(screen.getByRole("button", { name: "Fermer la campagne" }));
+    const home = await screen.findByRole("heading", { name: "Bienvenue" });
+    await waitFor(() => expect(home).toHaveFocus());
   });
 
   it("creates an encrypted campaign with the passphrase typed twice", async () => {

@@ -74,6 +74,12 @@ export function returnFocus(opener: Element | null | undefined, closing?: Elemen
   }, 0);
 }
 
+/** Whether a key press is Tab, with Shift or not. WebKitGTK names Shift+Tab « Unidentified »
+ * (GTK sends it as ISO_Left_Tab, which WebKit does not name): its physical key says Tab. */
+export function isTab(event: KeyboardEvent): boolean {
+  return event.key === "Tab" || event.code === "Tab";
+}
+
 /** The element that has the keyboard now (to give it back later). */
 export function focused(): HTMLElement | null {
   const a = document.activeElement;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { render, screen, waitFor, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import GridEditor from "./GridEditor.svelte";
 import ScoringPanel from "./ScoringPanel.svelte";
@@ -276,6 +276,11 @@ describe("SeanceView", () => {
     await user.tab();
     expect(screen.getByRole("button", { name: "Quitter le plein écran" })).toHaveFocus();
     await user.tab({ shift: true });
+    expect(screen.getByRole("button", { name: "Afficher les notes" })).toHaveFocus();
+    // Shift+Tab as WebKitGTK names it (« Unidentified », the Tab key), from the first button.
+    await user.tab({ shift: true });
+    expect(screen.getByRole("button", { name: "Quitter le plein écran" })).toHaveFocus();
+    await fireEvent.keyDown(window, { key: "Unidentified", code: "Tab", shiftKey: true });
     expect(screen.getByRole("button", { name: "Afficher les notes" })).toHaveFocus();
     behind.remove();
   });
