@@ -132,6 +132,7 @@ fn campaign(
         candidates: cands,
         recusals,
         pins: vec![],
+        previous: vec![],
     }
 }
 
@@ -267,6 +268,7 @@ fn small(seed: u64) -> Problem {
         candidates,
         recusals,
         pins: vec![],
+        previous: vec![],
     };
     // Pins on slots where the rules allow them, often far apart: idle time sometimes.
     let grid = slots(&p);

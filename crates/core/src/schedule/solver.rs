@@ -16,9 +16,14 @@
 //! - **Idle time** of a jury on a day: the slots of that day lying between the start of
 //!   its first interview and the end of its last one that overlap none of its interviews,
 //!   counted L + B minutes each (so buffers and breaks are never idle time).
-//! - **Objective**, in order: keep the populations in separate blocks when it can be done
-//!   at all (otherwise plan with mixed blocks and say how many); then the fewest days
-//!   used; then the least idle time; then the most preferred half-days met.
+//! - **Objective**, in order: when a plan is in force ([`Problem::previous`]), move as few
+//!   of its interviews as possible (those that can stay are pinned); keep the populations
+//!   in separate blocks when it can be done at all (otherwise plan with mixed blocks and
+//!   say how many); then the fewest days used, and among as few the earliest; then juries
+//!   balanced (the numbers of interviews per jury decreasingly minimal: the busiest jury
+//!   as little busy as possible, then the next…, so they differ by at most one whenever
+//!   the availabilities allow it); then the least idle time; then the most preferred
+//!   half-days met.
 //!
 //! How: availability, recusals and preferences are the same for every slot of a block,
 //! so a transportation problem (a flow from groups of identical candidates to blocks,
@@ -217,6 +222,10 @@ pub struct Problem {
     /// Interviews fixed by the secretary.
     #[serde(default)]
     pub pins: Vec<Pin>,
+    /// The plan in force when replanning after convocations went out: as few of its
+    /// interviews as possible move (before any other aim). Empty: plan from scratch.
+    #[serde(default)]
+    pub previous: Vec<Interview>,
 }
 
 /// A slot of the common grid.
@@ -279,6 +288,14 @@ pub struct Quality {
     pub preferences_asked: usize,
     /// Juries' half-days hearing more than one population.
     pub mixed_blocks: usize,
+    /// Interviews of the busiest jury less those of the least busy one (every jury of
+    /// the problem counted).
+    #[serde(default)]
+    pub jury_spread: usize,
+    /// Candidates of the plan in force ([`Problem::previous`]) heard at another time or
+    /// by another jury.
+    #[serde(default)]
+    pub moved: usize,
 }
 
 /// What became of the wish to keep populations apart.

@@ -87,7 +87,7 @@ impl Campaign {
             return Ok((plan, computed));
         }
         let pinned: Vec<i64> = problem.pins.iter().map(|p| p.candidate).collect();
-        let summary = quality_text(&plan.quality);
+        let summary = quality_text(&problem, &plan.interviews);
         self.store().write(operator, |tx| {
             write_plan(tx, &plan.interviews, &pinned)?;
             Ok((

@@ -136,6 +136,7 @@ pub fn problem(conn: &Connection) -> Result<solver::Problem> {
         candidates,
         recusals,
         pins,
+        previous: Vec::new(),
     })
 }
 

@@ -149,7 +149,13 @@ pub struct ScheduleView {
     pub juries: Vec<(i64, String)>,
 }
 
-pub(super) fn quality_text(q: &solver::Quality) -> String {
+/// The quality line, in the order of the objective: the days used (named), the
+/// interviews per jury, idle time, preferences, then mixed half-days.
+pub(super) fn quality_text(p: &solver::Problem, interviews: &[solver::Interview]) -> String {
+    let q = solver::quality(p, interviews);
+    let days: std::collections::BTreeSet<chrono::NaiveDate> =
+        interviews.iter().map(|i| i.date).collect();
+    let names: Vec<String> = days.iter().map(|d| solver::fr_date(*d)).collect();
     let idle = if q.idle_minutes == 0 {
         "aucune attente entre deux entretiens".to_owned()
     } else {
@@ -161,10 +167,25 @@ pub(super) fn quality_text(q: &solver::Quality) -> String {
         )
     };
     let mut out = format!(
-        "{} sur {}, {idle}",
+        "{} sur {}",
         fr::count(q.interviews, "entretien", "entretiens"),
         fr::count(q.days_used, "jour", "jours")
     );
+    if !names.is_empty() {
+        out.push_str(&format!(" ({})", solver::fr_list(&names)));
+    }
+    if p.juries.len() > 1 {
+        let loads: Vec<String> = p
+            .juries
+            .iter()
+            .map(|j| {
+                let n = interviews.iter().filter(|i| i.jury == j.id).count();
+                format!("{n} pour {}", j.name)
+            })
+            .collect();
+        out.push_str(&format!(", {}", solver::fr_list(&loads)));
+    }
+    out.push_str(&format!(", {idle}"));
     if q.preferences_asked > 0 {
         out.push_str(&format!(
             ", {} sur {} {}",
@@ -262,7 +283,7 @@ pub(super) fn view_of(
     to_hear.sort_by(|a, b| a.name.cmp(&b.name));
     let (quality, conflicts, unplaced, days) = match problem {
         Some(p) => (
-            quality_text(&solver::quality(p, &plain)),
+            quality_text(p, &plain),
             {
                 // The same conflict (a jury that cannot sit) may be met by several
                 // interviews: said once.

@@ -62,8 +62,38 @@ pub(crate) fn quality(p: &Problem, interviews: &[Interview]) -> Quality {
         .iter()
         .filter(|(id, h)| heard.get(id).is_some_and(|v| v.contains(h)))
         .count();
+    let mut loads: BTreeMap<i64, usize> = ctx.juries.iter().map(|j| (j.id, 0)).collect();
+    for i in interviews {
+        if let Some(n) = loads.get_mut(&i.jury) {
+            *n += 1;
+        }
+    }
+    let spread = loads.values().max().unwrap_or(&0) - loads.values().min().unwrap_or(&0);
+    let moved = p
+        .previous
+        .iter()
+        .filter(|was| {
+            ctx.cands
+                .binary_search_by_key(&was.candidate, |c| c.id)
+                .is_ok()
+        })
+        .map(|was| {
+            (
+                was.candidate,
+                interviews.iter().any(|i| {
+                    i.candidate == was.candidate
+                        && (i.jury, i.date, i.start) == (was.jury, was.date, was.start)
+                }),
+            )
+        })
+        .collect::<BTreeMap<i64, bool>>()
+        .values()
+        .filter(|stayed| !**stayed)
+        .count();
     Quality {
         interviews: interviews.len(),
+        jury_spread: spread,
+        moved,
         days_used: days.len(),
         blocks_used: blocks.len(),
         idle_minutes: idle_slots * step,

@@ -129,6 +129,52 @@ impl Graph {
         0
     }
 
+    /// Arcs of a shortest path from `s` to `t` in the residual graph that goes through
+    /// none of `avoid`; none when there is no such path.
+    pub(super) fn residual_path(&self, s: usize, t: usize, avoid: &[usize]) -> Option<Vec<usize>> {
+        let mut via: Vec<Option<usize>> = vec![None; self.adj.len()];
+        let mut seen = vec![false; self.adj.len()];
+        seen[s] = true;
+        for &a in avoid {
+            seen[a] = true;
+        }
+        let mut queue = VecDeque::from([s]);
+        while let Some(u) = queue.pop_front() {
+            for &e in &self.adj[u] {
+                let v = self.to[e];
+                if self.cap[e] > 0 && !seen[v] {
+                    seen[v] = true;
+                    via[v] = Some(e);
+                    if v == t {
+                        let mut path = Vec::new();
+                        let mut at = t;
+                        while let Some(e) = via[at] {
+                            path.push(e);
+                            at = self.to[e ^ 1];
+                        }
+                        path.reverse();
+                        return Some(path);
+                    }
+                    queue.push_back(v);
+                }
+            }
+        }
+        None
+    }
+
+    /// Pushes `amount` more along `arcs` (each must have that much residual capacity).
+    pub(super) fn push(&mut self, arcs: &[usize], amount: i64) {
+        for &e in arcs {
+            self.cap[e] -= amount;
+            self.cap[e ^ 1] += amount;
+        }
+    }
+
+    /// Sets the capacity of arc `e` (with no flow on it yet).
+    pub(super) fn set_cap(&mut self, e: usize, cap: i64) {
+        self.cap[e] = cap;
+    }
+
     /// Maximum flow from `s` to `t`, up to `limit`.
     pub(super) fn max_flow(&mut self, s: usize, t: usize, limit: i64) -> i64 {
         self.blocking(s, t, limit, None)

@@ -10,8 +10,6 @@ use super::{
     Part, Plan, Problem, Separation,
 };
 
-/// Most subsets of days of the smallest size compared on idle time and preferences.
-const MAX_SUBSETS: usize = 64;
 /// Work allowed to the branch and bound, in arcs of flow graphs solved.
 const WORK_BUDGET: usize = 6_000_000;
 
@@ -249,6 +247,9 @@ struct Config {
 struct Eval {
     /// (class, block, candidates).
     flows: Vec<(usize, usize, i64)>,
+    /// Sum of the squares of the juries' interviews (pins included): the smallest is the
+    /// most balanced.
+    balance: i64,
     cost: i64,
     /// Candidates placed in jury-days without pins.
     into_free: i64,
@@ -257,9 +258,29 @@ struct Eval {
     mixed: Option<(usize, Vec<usize>)>,
 }
 
+impl Eval {
+    fn key(&self) -> (i64, i64) {
+        (self.balance, self.cost)
+    }
+}
+
 struct Best {
-    key: (i64, i64),
+    /// Balance, idle slots, preferences missed.
+    key: (i64, i64, i64),
     flows: Vec<(usize, usize, i64)>,
+}
+
+/// A flow network of the search and the arcs read back.
+struct Network {
+    g: Graph,
+    /// (arc, class, block).
+    arcs: Vec<(usize, usize, usize)>,
+    /// Free slots of each block.
+    caps: Vec<i64>,
+    /// Arcs of the slots that avoid idle time.
+    gains: Vec<usize>,
+    /// Each jury's arc to the sink.
+    juries: Vec<usize>,
 }
 
 /// A set of candidates short of slots (Hall's theorem): the blocks they can use.
@@ -406,29 +427,39 @@ impl<'c, 'a> Search<'c, 'a> {
         class.pref.is_some_and(|h| h != self.ctx.block_half(b))
     }
 
-    #[allow(clippy::type_complexity)]
-    fn build(
-        &self,
-        cfg: &Config,
-        costs: bool,
-    ) -> (Graph, Vec<(usize, usize, usize)>, Vec<i64>, Vec<usize>) {
+    /// The flow network: source 0, sink 1, the classes, the blocks, then one node per
+    /// jury whose arc to the sink (returned, by jury) carries its interviews.
+    fn build(&self, cfg: &Config, costs: bool) -> Network {
         let nc = self.classes.len();
         let nb = self.ctx.blocks.len();
-        let mut g = Graph::new(2 + nc + nb);
+        let nj = self.ctx.juries.len();
+        let jury_node = |j: usize| 2 + nc + nb + j;
+        let mut g = Graph::new(2 + nc + nb + nj);
         let caps: Vec<i64> = (0..nb).map(|b| self.cap(b, cfg)).collect();
         let mut gains = Vec::new();
+        let mut jury_caps = vec![0i64; nj];
         for (b, &cap) in caps.iter().enumerate() {
             if cap == 0 {
                 continue;
             }
+            let j = self.ctx.blocks[b].jury;
+            jury_caps[j] += cap;
             let gain = if costs { self.gain(b, cfg).min(cap) } else { 0 };
             if gain > 0 {
-                gains.push(g.add(2 + nc + b, 1, gain, 0));
+                gains.push(g.add(2 + nc + b, jury_node(j), gain, 0));
             }
             if cap > gain {
-                g.add(2 + nc + b, 1, cap - gain, if costs { self.big } else { 0 });
+                g.add(
+                    2 + nc + b,
+                    jury_node(j),
+                    cap - gain,
+                    if costs { self.big } else { 0 },
+                );
             }
         }
+        let juries = (0..nj)
+            .map(|j| g.add(jury_node(j), 1, jury_caps[j], 0))
+            .collect();
         let mut arcs = Vec::new();
         for (ci, c) in self.classes.iter().enumerate() {
             let n = c.members.len() as i64;
@@ -445,17 +476,113 @@ impl<'c, 'a> Search<'c, 'a> {
                 arcs.push((g.add(2 + ci, 2 + nc + b, n, cost), ci, b));
             }
         }
-        (g, arcs, caps, gains)
+        Network {
+            g,
+            arcs,
+            caps,
+            gains,
+            juries,
+        }
+    }
+
+    /// Interviews of each jury already fixed by pins.
+    fn pinned_loads(&self) -> Vec<i64> {
+        let mut out = vec![0i64; self.ctx.juries.len()];
+        for (b, _) in self.ctx.pins.iter().flatten() {
+            out[self.ctx.blocks[*b].jury] += 1;
+        }
+        out
+    }
+
+    /// The most balanced numbers of interviews per jury (decreasingly minimal: the
+    /// largest as small as it can be, then the next…) that place everyone under `cfg`,
+    /// pins counted. From any maximum flow, one interview is passed from a jury to one
+    /// with at least two fewer while a path of the residual graph allows it: when none
+    /// does, the loads are decreasingly minimal (Frank and Murota, 2021), which minimises
+    /// their sum of squares too. None when not everyone can be placed.
+    fn balanced_loads(&mut self, cfg: &Config) -> Option<Vec<i64>> {
+        let Network {
+            mut g,
+            arcs,
+            juries,
+            ..
+        } = self.build(cfg, false);
+        self.work = self.work.saturating_sub(arcs.len() + self.classes.len());
+        if g.max_flow(0, 1, self.free_n) < self.free_n {
+            return None;
+        }
+        let pinned = self.pinned_loads();
+        let node = |j: usize| 2 + self.classes.len() + self.ctx.blocks.len() + j;
+        'pass: loop {
+            let load: Vec<i64> = (0..juries.len())
+                .map(|j| pinned[j] + g.flow(juries[j]))
+                .collect();
+            let mut high: Vec<usize> = (0..juries.len()).collect();
+            high.sort_by_key(|&j| (std::cmp::Reverse(load[j]), j));
+            let mut low = high.clone();
+            low.reverse();
+            for &i in &high {
+                if g.flow(juries[i]) == 0 {
+                    continue;
+                }
+                for &j in &low {
+                    if load[i] < load[j] + 2 {
+                        break;
+                    }
+                    self.work = self.work.saturating_sub(arcs.len());
+                    if let Some(path) = g.residual_path(node(i), node(j), &[0, 1]) {
+                        // Around the sink: one interview less for i, one more for j.
+                        let mut cycle = vec![juries[i] ^ 1];
+                        cycle.extend(path);
+                        cycle.push(juries[j]);
+                        g.push(&cycle, 1);
+                        continue 'pass;
+                    }
+                }
+            }
+            return Some((0..juries.len()).map(|j| g.flow(juries[j])).collect());
+        }
     }
 
     /// The best flow for `cfg` (all candidates placed), or none.
     fn evaluate(&mut self, cfg: &Config, costs: bool) -> Option<Eval> {
-        let (mut g, arcs, _, gains) = self.build(cfg, costs);
-        self.work = self.work.saturating_sub(arcs.len() + self.classes.len());
-        let f = if costs {
-            g.min_cost_flow(0, 1, self.free_n).0
+        let loads = if costs {
+            Some(self.balanced_loads(cfg)?)
         } else {
-            g.max_flow(0, 1, self.free_n)
+            None
+        };
+        let Network {
+            mut g,
+            arcs,
+            gains,
+            juries,
+            ..
+        } = self.build(cfg, costs);
+        self.work = self.work.saturating_sub(arcs.len() + self.classes.len());
+        let mut balance = 0;
+        let f = match &loads {
+            Some(loads) => {
+                // Every decreasingly minimal set of loads, and only those, minimises
+                // Σ max(load, low)² with no load above high (low and high: the least and
+                // the largest of them): below `low` a jury's interviews cost nothing,
+                // from there each one costs the growth of the square. That cost outweighs
+                // idle time and preferences, which choose among these sets.
+                let pinned = self.pinned_loads();
+                let total: Vec<i64> = (0..juries.len()).map(|j| pinned[j] + loads[j]).collect();
+                let low = total.iter().copied().min().unwrap_or(0);
+                let high = total.iter().copied().max().unwrap_or(0);
+                let weight = self.big * (self.free_n + 1);
+                for (j, &e) in juries.iter().enumerate() {
+                    g.set_cap(e, (low - pinned[j]).max(0));
+                    let node = 2 + self.classes.len() + self.ctx.blocks.len() + j;
+                    for u in low.max(pinned[j])..high {
+                        g.add(node, 1, 1, (2 * u + 1) * weight);
+                    }
+                    balance += total[j].pow(2);
+                }
+                g.min_cost_flow(0, 1, self.free_n).0
+            }
+            None => g.max_flow(0, 1, self.free_n),
         };
         if f < self.free_n {
             return None;
@@ -488,6 +615,7 @@ impl<'c, 'a> Search<'c, 'a> {
             });
         Some(Eval {
             flows,
+            balance,
             cost: self.big * into_free + pref_miss,
             into_free,
             pref_miss,
@@ -510,7 +638,7 @@ impl<'c, 'a> Search<'c, 'a> {
         let Some(ev) = self.evaluate(cfg, costs) else {
             return true;
         };
-        if best.as_ref().is_some_and(|(b, _)| ev.cost >= b.cost) {
+        if best.as_ref().is_some_and(|(b, _)| ev.key() >= b.key()) {
             return true;
         }
         let Some((block, mut order)) = ev.mixed.clone() else {
@@ -533,7 +661,7 @@ impl<'c, 'a> Search<'c, 'a> {
             complete &= self.bnb(cfg, costs, first_only, best);
             cfg.labels[block] = None;
             if let Some((b, _)) = best {
-                if first_only || b.cost == ev.cost {
+                if first_only || b.key() == ev.key() {
                     break;
                 }
             }
@@ -565,7 +693,8 @@ impl<'c, 'a> Search<'c, 'a> {
         (0..self.ctx.blocks.len()).map(|b| self.cap(b, &cfg)).sum()
     }
 
-    /// The feasible subsets of days of the smallest size.
+    /// The days to use: the fewest, and among as few the earliest (subsets of a size are
+    /// tried in lexicographic order of their days).
     fn min_subsets(&mut self, sep: bool) -> Vec<Vec<bool>> {
         let nd = self.nd();
         let mut forced = vec![false; nd];
@@ -596,7 +725,6 @@ impl<'c, 'a> Search<'c, 'a> {
             return vec![day_on];
         }
         for k in 0..=optional.len() {
-            let mut found = Vec::new();
             let mut combo: Vec<usize> = (0..k).collect();
             loop {
                 let mut day_on = forced.clone();
@@ -604,18 +732,11 @@ impl<'c, 'a> Search<'c, 'a> {
                     day_on[optional[i]] = true;
                 }
                 if self.capacity(&day_on) >= self.free_n && self.feasible(&day_on, sep) {
-                    found.push(day_on);
-                    if found.len() >= MAX_SUBSETS {
-                        self.approx_cost = true;
-                        break;
-                    }
+                    return vec![day_on];
                 }
                 if !next_combination(&mut combo, optional.len()) {
                     break;
                 }
-            }
-            if !found.is_empty() {
-                return found;
             }
         }
         Vec::new()
@@ -649,6 +770,9 @@ impl<'c, 'a> Search<'c, 'a> {
             1
         };
         let mut best: Option<Best> = None;
+        // Mask 0 has the most room, so the best balance: reached with no idle time and
+        // every preference met, nothing better exists.
+        let mut roomiest = None;
         for mask in 0..combos {
             // Mask 0: every other half used (the most room) first.
             for (i, &jd) in choices.iter().enumerate() {
@@ -662,18 +786,21 @@ impl<'c, 'a> Search<'c, 'a> {
             if !self.bnb(&mut cfg, true, false, &mut found) {
                 self.approx_cost = true;
             }
-            if let Some((ev, l)) = found {
+            if let Some((ev, _)) = found {
                 let idle = target - (self.free_n - ev.into_free);
-                let key = (idle, ev.pref_miss);
+                let key = (ev.balance, idle, ev.pref_miss);
+                roomiest.get_or_insert(ev.balance);
                 if best.as_ref().is_none_or(|b| key < b.key) {
-                    let _ = l;
                     best = Some(Best {
                         key,
                         flows: ev.flows,
                     });
                 }
             }
-            if best.as_ref().is_some_and(|b| b.key == (0, 0)) {
+            if best
+                .as_ref()
+                .is_some_and(|b| Some(b.key) == roomiest.map(|r| (r, 0, 0)))
+            {
                 break;
             }
             if self.work == 0 {
@@ -691,7 +818,9 @@ impl<'c, 'a> Search<'c, 'a> {
             vec![None; self.ctx.blocks.len()],
             false,
         );
-        let (mut g, arcs, caps, _) = self.build(&cfg, false);
+        let Network {
+            mut g, arcs, caps, ..
+        } = self.build(&cfg, false);
         g.max_flow(0, 1, self.free_n);
         let seen = g.reachable(0);
         let nc = self.classes.len();
@@ -852,6 +981,100 @@ impl<'c, 'a> Search<'c, 'a> {
     }
 }
 
+/// What the plan uses: the days, by name; each jury's number of interviews; and, when
+/// they differ by more than one, why the least busy jury could not hear more.
+fn days_and_juries(ctx: &Ctx, interviews: &[Interview]) -> Vec<String> {
+    let used: BTreeSet<chrono::NaiveDate> = interviews.iter().map(|i| i.date).collect();
+    let names: Vec<String> = used.iter().map(|d| super::fr_date(*d)).collect();
+    let mut notes = vec![format!(
+        "{} sur {} : {}.",
+        plural(used.len(), "journée utilisée", "journées utilisées"),
+        ctx.days.len(),
+        super::fr_list(&names)
+    )];
+    if ctx.juries.len() < 2 {
+        return notes;
+    }
+    let loads: Vec<usize> = ctx
+        .juries
+        .iter()
+        .map(|j| interviews.iter().filter(|i| i.jury == j.id).count())
+        .collect();
+    notes.push(format!(
+        "Entretiens par jury : {}.",
+        ctx.juries
+            .iter()
+            .zip(&loads)
+            .map(|(j, n)| format!("{} : {n}", j.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let (Some(&max), Some(&min)) = (loads.iter().max(), loads.iter().min()) else {
+        return notes;
+    };
+    if max - min <= 1 {
+        return notes;
+    }
+    let low = loads.iter().position(|&n| n == min).unwrap_or(0);
+    let name = &ctx.juries[low].name;
+    let mut sitting = Vec::new();
+    let mut absent = Vec::new();
+    let mut free = 0;
+    for (b, blk) in ctx.blocks.iter().enumerate() {
+        if blk.jury != low || blk.positions.is_empty() || !used.contains(&ctx.days[blk.day].date) {
+            continue;
+        }
+        let half = super::fr_half_day(ctx.block_half(b));
+        if blk.sits {
+            let pins = &ctx.jd_pins[b / 2];
+            free += blk
+                .positions
+                .iter()
+                .filter(|p| pins.binary_search(p).is_err())
+                .count();
+            sitting.push(half);
+        } else if let Some(why) = &blk.reason {
+            absent.push(format!("{half} : {why}"));
+        }
+    }
+    let pinned = ctx
+        .pins
+        .iter()
+        .flatten()
+        .filter(|(b, _)| ctx.blocks[*b].jury == low)
+        .count();
+    let why = if sitting.is_empty() {
+        format!(
+            "il ne peut siéger sur aucune des journées retenues ({})",
+            absent.join(" ; ")
+        )
+    } else if min >= free + pinned {
+        let mut w = format!(
+            "il ne siège que {} sur les journées retenues, et ses {} sont pris",
+            super::fr_list(&sitting),
+            plural(free + pinned, "créneau", "créneaux")
+        );
+        if !absent.is_empty() {
+            w.push_str(&format!(" (ailleurs, {})", absent.join(" ; ")));
+        }
+        w
+    } else {
+        "les autres candidats ne peuvent pas lui être confiés (indisponibles quand il siège, ou récusation d'un de ses membres)".to_owned()
+    };
+    let has = if min == 0 {
+        "n'a aucun entretien".to_owned()
+    } else {
+        format!(
+            "n'a que {}",
+            crate::fr::count(min, "entretien", "entretiens")
+        )
+    };
+    notes.push(format!(
+        "Les jurys ne peuvent pas être équilibrés à un entretien près : {name} {has}, car {why}."
+    ));
+    notes
+}
+
 /// Next combination of `k` indices among `n`, in lexicographic order.
 fn next_combination(c: &mut [usize], n: usize) -> bool {
     let k = c.len();
@@ -867,8 +1090,143 @@ fn next_combination(c: &mut [usize], n: usize) -> bool {
     false
 }
 
-/// Plans a validated problem.
+/// The interviews of `previous` (the plan in force) that can stay where they are while
+/// everyone is placed, as pins: as many as possible (a minimum-cost flow where staying
+/// costs nothing and moving costs one), the rest of the objective coming after.
+fn stayers(ctx: &Ctx) -> Vec<super::Pin> {
+    let nd = ctx.days.len();
+    let mut previous = ctx.p.previous.clone();
+    previous.sort_unstable();
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (jd, pins) in ctx.jd_pins.iter().enumerate() {
+        taken.extend(pins.iter().map(|&pos| (jd, pos)));
+    }
+    let mut prev: Vec<Option<(usize, usize)>> = vec![None; ctx.cands.len()];
+    for i in &previous {
+        let (Ok(c), Ok(j), Ok(d)) = (
+            ctx.cands.binary_search_by_key(&i.candidate, |c| c.id),
+            ctx.juries.binary_search_by_key(&i.jury, |j| j.id),
+            ctx.days.binary_search_by_key(&i.date, |d| d.date),
+        ) else {
+            continue;
+        };
+        let Some(pos) = ctx.days[d]
+            .slots
+            .iter()
+            .position(|s| *s == (i.start, i.end))
+        else {
+            continue;
+        };
+        let b = (j * nd + d) * 2 + Part::of(i.start) as usize;
+        if ctx.pins[c].is_some()
+            || prev[c].is_some()
+            || !ctx.allowed[c].contains(&b)
+            || !taken.insert((j * nd + d, pos))
+        {
+            continue;
+        }
+        prev[c] = Some((b, pos));
+    }
+    if prev.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    let mut classes: BTreeMap<(&Vec<usize>, Option<usize>), Vec<usize>> = BTreeMap::new();
+    for (c, slot) in prev.iter().enumerate() {
+        if ctx.pins[c].is_none() {
+            classes
+                .entry((&ctx.allowed[c], slot.map(|p| p.0)))
+                .or_default()
+                .push(c);
+        }
+    }
+    let classes: Vec<_> = classes.into_iter().collect();
+    let nc = classes.len();
+    let mut g = Graph::new(2 + nc + ctx.blocks.len());
+    for (b, blk) in ctx.blocks.iter().enumerate() {
+        let pins = &ctx.jd_pins[b / 2];
+        let free = blk
+            .positions
+            .iter()
+            .filter(|p| pins.binary_search(p).is_err())
+            .count() as i64;
+        if blk.sits && free > 0 {
+            g.add(2 + nc + b, 1, free, 0);
+        }
+    }
+    let mut stay_arcs = Vec::new();
+    let mut n = 0;
+    for (ci, ((allowed, prev_block), members)) in classes.iter().enumerate() {
+        let size = members.len() as i64;
+        n += size;
+        g.add(0, 2 + ci, size, 0);
+        for &b in allowed.iter() {
+            let stays = Some(b) == *prev_block;
+            let e = g.add(2 + ci, 2 + nc + b, size, i64::from(!stays));
+            if stays {
+                stay_arcs.push((ci, e));
+            }
+        }
+    }
+    if g.min_cost_flow(0, 1, n).0 < n {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (ci, e) in stay_arcs {
+        let mut members = classes[ci].1.clone();
+        members.sort_by(|&x, &y| {
+            (&ctx.cands[x].name, ctx.cands[x].id).cmp(&(&ctx.cands[y].name, ctx.cands[y].id))
+        });
+        for &c in members.iter().take(g.flow(e) as usize) {
+            let (b, pos) = prev[c].expect("a previous slot");
+            let blk = &ctx.blocks[b];
+            out.push(super::Pin {
+                candidate: ctx.cands[c].id,
+                jury: ctx.juries[blk.jury].id,
+                date: ctx.days[blk.day].date,
+                start: ctx.days[blk.day].slots[pos].0,
+            });
+        }
+    }
+    out
+}
+
+/// Plans a validated problem: when it has a plan in force, the interviews that can stay
+/// are pinned first (stability before the objective).
 pub(crate) fn solve(ctx: &Ctx) -> Result<Plan, Infeasible> {
+    let stay = stayers(ctx);
+    if stay.is_empty() {
+        return solve_fresh(ctx);
+    }
+    let mut pinned = ctx.p.clone();
+    pinned.pins.extend(stay);
+    let mut plan = solve_fresh(&Ctx::new(&pinned))?;
+    plan.quality = check::quality(ctx.p, &plan.interviews);
+    let kept = ctx
+        .p
+        .previous
+        .iter()
+        .filter(|i| {
+            ctx.cands
+                .binary_search_by_key(&i.candidate, |c| c.id)
+                .is_ok()
+        })
+        .count();
+    plan.notes.insert(
+        0,
+        format!(
+            "Planning en vigueur conservé au mieux : {} sur {kept}.",
+            plural(
+                plan.quality.moved,
+                "entretien déplacé",
+                "entretiens déplacés"
+            )
+        ),
+    );
+    Ok(plan)
+}
+
+/// Plans a validated problem from scratch (pins kept).
+fn solve_fresh(ctx: &Ctx) -> Result<Plan, Infeasible> {
     let mut s = Search::new(ctx);
     let all = vec![true; s.nd()];
     if !s.feasible(&all, false) {
@@ -909,11 +1267,7 @@ pub(crate) fn solve(ctx: &Ctx) -> Result<Plan, Infeasible> {
     let exact = !s.approx_days
         && (!s.approx_cost
             || (quality.idle_minutes == 0 && quality.preferences_met == quality.preferences_asked));
-    let mut notes = vec![format!(
-        "{} sur {}.",
-        plural(quality.days_used, "journée utilisée", "journées utilisées"),
-        ctx.days.len()
-    )];
+    let mut notes = days_and_juries(ctx, &interviews);
     if separation == Separation::Relaxed {
         notes.push(format!(
             "Les populations n'ont pas pu être entendues séparément : {} de jury {} plusieurs populations.",
