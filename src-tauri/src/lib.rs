@@ -131,6 +131,7 @@ macro_rules! command_surface {
                 schedule::schedule_setup_set,
                 schedule::schedule,
                 schedule::schedule_plan,
+                schedule::schedule_preview,
                 schedule::schedule_targets,
                 schedule::schedule_move,
                 schedule::schedule_pin,

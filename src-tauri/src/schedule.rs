@@ -2,7 +2,7 @@
 //! live, pins and freed slots, and the printed documents (convocations with their
 //! calendars, timetable, workbook).
 
-use cesp_core::schedule::plan::{MoveTarget, ScheduleSetup, ScheduleView};
+use cesp_core::schedule::plan::{MoveTarget, PlanPreview, ScheduleSetup, ScheduleView};
 use cesp_core::schedule::print::Written;
 use tauri::State;
 
@@ -38,11 +38,19 @@ pub async fn schedule(state: State<'_, AppState>) -> AppResult<ScheduleView> {
 }
 
 /// Plans every candidate to hear, keeping pinned interviews (refused with the reasons, the
-/// previous plan kept, when no plan exists).
+/// previous plan kept, when no plan exists); `replan`: moving as few interviews as
+/// possible (required once convocations went out).
 #[tauri::command]
 #[specta::specta]
-pub async fn schedule_plan(state: State<'_, AppState>) -> AppResult<ScheduleView> {
-    state.write(|c, op| Ok(c.plan_interviews(false, op)?.1))
+pub async fn schedule_plan(state: State<'_, AppState>, replan: bool) -> AppResult<ScheduleView> {
+    state.write(|c, op| Ok(c.plan_interviews(false, replan, op)?.1))
+}
+
+/// What planning again would do, nothing written: who moves, from when to when.
+#[tauri::command]
+#[specta::specta]
+pub async fn schedule_preview(state: State<'_, AppState>) -> AppResult<PlanPreview> {
+    state.with_campaign(|c| Ok(c.preview_plan()?))
 }
 
 /// Where `candidate`'s interview could go, each slot with what a move there would break.
@@ -99,17 +107,25 @@ pub async fn schedule_free(state: State<'_, AppState>, candidate: i64) -> AppRes
 }
 
 /// Writes the convocations (one PDF each and the batch) and the calendars (.ics per
-/// candidate and per member) into a folder chosen in a dialog; `None` when cancelled.
+/// candidate and per member) into a folder chosen in a dialog, and records them as gone
+/// out; `changes_only`: only what changed since (amended ones, cancellations). `None`
+/// when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn schedule_convocations(state: State<'_, AppState>) -> AppResult<Option<Written>> {
-    let Some(dir) = state
-        .dialogs
-        .pick_folder("Dossier où enregistrer les convocations")
-    else {
+pub async fn schedule_convocations(
+    state: State<'_, AppState>,
+    changes_only: bool,
+) -> AppResult<Option<Written>> {
+    let Some(dir) = state.dialogs.pick_folder(if changes_only {
+        "Dossier où enregistrer les convocations rectificatives"
+    } else {
+        "Dossier où enregistrer les convocations"
+    }) else {
         return Ok(None);
     };
-    state.with_campaign(|c| Ok(Some(c.write_convocations(&dir, cesp_core::clock::today())?)))
+    state
+        .write(|c, op| c.write_convocations(&dir, cesp_core::clock::today(), changes_only, op))
+        .map(Some)
 }
 
 /// Writes the commission's timetable (PDF) where the user says; `None` when cancelled.

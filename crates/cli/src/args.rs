@@ -189,6 +189,9 @@ enum Command {
     /// Planifie les entretiens (les entretiens fixés sont gardés) et affiche le planning, ou
     /// explique pourquoi aucun planning n'est possible ; `--setup` remplace d'abord
     /// l'organisation (journées, horaires, pauses, jurys) par celle d'un fichier JSON.
+    /// Objectif, dans l'ordre : tous les candidats placés ; populations séparées si
+    /// demandé ; le moins de journées, les plus tôt ; des jurys équilibrés ; le moins
+    /// d'attente ; le plus de préférences respectées.
     Schedule {
         /// Fichier de campagne.
         file: PathBuf,
@@ -199,15 +202,24 @@ enum Command {
         /// Calcule le planning sans l'enregistrer.
         #[arg(long)]
         dry_run: bool,
+        /// Replanifie en déplaçant le moins d'entretiens possible (obligatoire une fois
+        /// les convocations parties) et affiche qui est déplacé.
+        #[arg(long)]
+        replan: bool,
     },
     /// Écrit les convocations (PDF : une par candidat et un fichier qui les regroupe) et les
-    /// agendas (.ics : un par candidat et un par membre du jury).
+    /// agendas (.ics : un par candidat et un par membre du jury), et les note comme parties.
     Convocations {
         /// Fichier de campagne.
         file: PathBuf,
         /// Dossier où les écrire.
         #[arg(long, value_name = "DOSSIER")]
         out: PathBuf,
+        /// Seulement ce qui a changé depuis l'envoi : convocations rectificatives,
+        /// premières convocations des candidats ajoutés, annulations (.ics), et les
+        /// agendas des membres.
+        #[arg(long)]
+        amended: bool,
     },
     /// Écrit le planning de la commission en PDF (et, avec `--xlsx`, en classeur).
     Timetable {

@@ -90,8 +90,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             file,
             setup,
             dry_run,
-        } => schedule::schedule(ctx, file, setup, dry_run),
-        Command::Convocations { file, out } => schedule::convocations(ctx, file, out),
+            replan,
+        } => schedule::schedule(ctx, file, setup, dry_run, replan),
+        Command::Convocations { file, out, amended } => {
+            schedule::convocations(ctx, file, out, amended)
+        }
         Command::Timetable { file, out, xlsx } => schedule::timetable(ctx, file, out, xlsx),
         Command::Allocate {
             file,

@@ -1,14 +1,20 @@
 //! Times the interview scheduler, for `benches/schedule.sh`:
 //! - `schedule_bench` times `plan()` on (a) 33 candidates, 16 members, 160 jury-slots and
-//!   (b) 1 000 candidates, 40 members, 5 juries, 5 days; prints the median and p95.
+//!   (b) 1 000 candidates, 40 members, 5 juries, 5 days; prints the median and p95; then
+//!   replans (b) after one change (a member of a jury away on a half-day where that jury
+//!   has interviews, the plan in force as `previous`) and prints the time and the
+//!   interviews moved. Exits with 1 when a target is missed or a plan is missing.
 //! - `schedule_bench export DIR N` writes N random small instances as JSON (the problem
-//!   and the solver's result), for the MIP of `benches/schedule_mip.py` to compare.
+//!   and the solver's result and quality), for the MIP of `benches/schedule_mip.py`, and
+//!   the campaigns (a) and (b) (`campaign_*.json`) for `benches/schedule_cpsat.py`.
+//! - `schedule_bench plan FILE` plans the problem of a JSON file (a `Problem`, or an
+//!   exported instance) and prints the result: a reproducer.
 
 use std::time::{Duration, Instant};
 
 use cesp_core::schedule::solver::{
-    compositions, plan, slots, Break, Candidate, Day, HalfDay, Jury, Member, Part, Pin, Problem,
-    Recusal, RoleRequirement, Slot,
+    compositions, plan, slots, Break, Candidate, Day, HalfDay, Infeasible, Jury, Member, Part, Pin,
+    Plan, Problem, Recusal, RoleRequirement, Slot,
 };
 use chrono::NaiveDate;
 
@@ -159,8 +165,45 @@ fn pin_first_slots(p: &mut Problem, n: usize) {
     });
 }
 
-fn time(label: &str, p: &Problem, runs: usize, target: Duration) {
-    let first = plan(p).expect("a plan");
+/// The quality line of a plan.
+fn describe(plan: &Plan) -> String {
+    let q = plan.quality;
+    format!(
+        "{} candidates, {} days used, jury spread {}, idle {} min, preferences {}/{}, mixed blocks {}, separation {:?}, exact {}",
+        q.interviews,
+        q.days_used,
+        q.jury_spread,
+        q.idle_minutes,
+        q.preferences_met,
+        q.preferences_asked,
+        q.mixed_blocks,
+        plan.separation,
+        plan.exact,
+    )
+}
+
+/// The first reason of a failure, for one line.
+fn reason(e: &Infeasible) -> String {
+    e.reasons
+        .first()
+        .map_or_else(String::new, |r| r.message.clone())
+}
+
+/// Median and p95 of `runs` calls of `plan(p)`, each checked equal to the first; `None`
+/// (and "MISSED") when there is no plan. The bool: the target met.
+fn time(label: &str, p: &Problem, runs: usize, target: Duration) -> (Option<Plan>, bool) {
+    let t = Instant::now();
+    let first = match plan(p) {
+        Ok(plan) => plan,
+        Err(e) => {
+            println!(
+                "{label}: NO PLAN after {:.2} ms (MISSED) — {}",
+                t.elapsed().as_secs_f64() * 1000.0,
+                reason(&e)
+            );
+            return (None, false);
+        }
+    };
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Instant::now();
@@ -171,22 +214,90 @@ fn time(label: &str, p: &Problem, runs: usize, target: Duration) {
     times.sort();
     let median = times[times.len() / 2];
     let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
-    let q = first.quality;
     println!(
-        "{label}: median {:.2} ms, p95 {:.2} ms over {runs} runs (target < {} ms) {} — {} candidates, {} days used, idle {} min, preferences {}/{}, mixed blocks {}, separation {:?}, exact {}",
+        "{label}: median {:.2} ms, p95 {:.2} ms over {runs} runs (target < {} ms) {} — {}",
         median.as_secs_f64() * 1000.0,
         p95.as_secs_f64() * 1000.0,
         target.as_millis(),
         if p95 < target { "OK" } else { "MISSED" },
-        q.interviews,
-        q.days_used,
-        q.idle_minutes,
-        q.preferences_met,
-        q.preferences_asked,
-        q.mixed_blocks,
-        first.separation,
-        first.exact,
+        describe(&first),
     );
+    (Some(first), p95 < target)
+}
+
+/// One change after the convocations went out: a member of the jury of the plan's first
+/// interview away from the pins (its chair when `chair`, else its first other member free that half-day) is
+/// away on that half-day; the problem is replanned with `first` as the plan in force.
+/// Prints the time and the interviews moved; the bool: a plan within `target`.
+fn replan(
+    label: &str,
+    p: &Problem,
+    first: &Plan,
+    chair: bool,
+    runs: usize,
+    target: Duration,
+) -> bool {
+    // The first interview of the plan on a half-day where its jury has no pin (a pin
+    // there would make a chair's absence a contradiction, not a change to plan around).
+    let block_of = |jury: i64, date, start| (jury, date, Part::of(start));
+    let i0 = *first
+        .interviews
+        .iter()
+        .find(|i| {
+            !p.pins
+                .iter()
+                .any(|x| block_of(x.jury, x.date, x.start) == block_of(i.jury, i.date, i.start))
+        })
+        .expect("an interview away from the pins");
+    let half = HalfDay {
+        date: i0.date,
+        part: Part::of(i0.start),
+    };
+    let jury = p.juries.iter().find(|j| j.id == i0.jury).expect("the jury");
+    let mut q = p.clone();
+    q.previous = first.interviews.clone();
+    let away = if chair {
+        jury.members[0]
+    } else {
+        *jury.members[1..]
+            .iter()
+            .find(|m| {
+                q.members
+                    .iter()
+                    .any(|x| x.id == **m && !x.unavailable.contains(&half))
+            })
+            .expect("a member present")
+    };
+    q.members
+        .iter_mut()
+        .find(|m| m.id == away)
+        .expect("the member")
+        .unavailable
+        .push(half);
+    let in_block = first
+        .interviews
+        .iter()
+        .filter(|i| i.jury == jury.id && i.date == half.date && Part::of(i.start) == half.part)
+        .count();
+    let sits = compositions(&q)
+        .iter()
+        .any(|c| c.jury == jury.id && c.half_day == half && c.sits);
+    let what = format!(
+        "{label}, member {away} of {} away on {} {:?} ({in_block} interviews there, the jury {})",
+        jury.name,
+        half.date,
+        half.part,
+        if sits { "still sits" } else { "cannot sit" }
+    );
+    let (plan, ok) = time(&what, &q, runs, target);
+    if let Some(plan) = plan {
+        println!(
+            "    replan: {} of {} interviews moved",
+            plan.quality.moved,
+            q.previous.len()
+        );
+    }
+    ok
 }
 
 /// A small random instance for the MIP: 1–3 days of 4–9 slots, 1–2 juries, 3–10
@@ -313,66 +424,175 @@ fn small(seed: u64) -> Problem {
             start: s.start,
         });
     }
+    // Preferences last, so that the rest of each instance is as before they were drawn:
+    // a half-day the candidate can come, for about 40 % of them.
+    for c in &mut p.candidates {
+        let h = hs[r.below(hs.len() as u64) as usize];
+        if r.chance(40) && !c.unavailable.contains(&h) {
+            c.preferred = Some(h);
+        }
+    }
     p
+}
+
+/// The solver's result on `p` as JSON: its plan and quality, or why there is none; and
+/// the time of that one call.
+fn result(p: &Problem) -> serde_json::Value {
+    let t = Instant::now();
+    let r = plan(p);
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    match r {
+        Ok(plan) => serde_json::json!({
+            "status": "planned",
+            "time_ms": ms,
+            "days_used": plan.quality.days_used,
+            "idle_minutes": plan.quality.idle_minutes,
+            "mixed_blocks": plan.quality.mixed_blocks,
+            "quality": plan.quality,
+            "separation": plan.separation,
+            "exact": plan.exact,
+            "notes": plan.notes,
+            "interviews": plan.interviews,
+        }),
+        Err(e) => serde_json::json!({
+            "status": "infeasible",
+            "time_ms": ms,
+            "reasons": e.reasons.iter().map(|r| r.message.clone()).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+fn write(path: &str, doc: &serde_json::Value) {
+    std::fs::write(path, serde_json::to_string_pretty(doc).expect("json")).expect("written");
 }
 
 fn export(dir: &str, n: u64) {
     std::fs::create_dir_all(dir).expect("the directory");
     for seed in 0..n {
         let p = small(seed);
-        let result = match plan(&p) {
-            Ok(plan) => serde_json::json!({
-                "status": "planned",
-                "days_used": plan.quality.days_used,
-                "idle_minutes": plan.quality.idle_minutes,
-                "mixed_blocks": plan.quality.mixed_blocks,
-                "separation": plan.separation,
-                "exact": plan.exact,
-                "interviews": plan.interviews,
-            }),
-            Err(e) => serde_json::json!({
-                "status": "infeasible",
-                "reasons": e.reasons.iter().map(|r| r.message.clone()).collect::<Vec<_>>(),
-            }),
-        };
-        let doc = serde_json::json!({ "seed": seed, "problem": p, "solver": result });
-        let path = format!("{dir}/instance_{seed:03}.json");
-        std::fs::write(&path, serde_json::to_string_pretty(&doc).expect("json")).expect("written");
+        let doc = serde_json::json!({ "seed": seed, "problem": p, "solver": result(&p) });
+        write(&format!("{dir}/instance_{seed:03}.json"), &doc);
     }
-    println!("{n} instances written to {dir}");
+    let b = case_b();
+    let mut b_nopref = b.clone();
+    for c in &mut b_nopref.candidates {
+        c.preferred = None;
+    }
+    for (name, p) in [
+        ("campaign_0033", case_a()),
+        ("campaign_1000", b),
+        ("campaign_1000_nopref", b_nopref),
+    ] {
+        let doc = serde_json::json!({ "name": name, "problem": p, "solver": result(&p) });
+        write(&format!("{dir}/{name}.json"), &doc);
+    }
+    println!("{n} instances and 3 campaigns written to {dir}");
+}
+
+/// Plans the problem of a JSON file and prints the result.
+fn plan_file(path: &str) {
+    let text = std::fs::read_to_string(path).expect("the file");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    if let Some(p) = doc.get_mut("problem") {
+        doc = p.take();
+    }
+    let p: Problem = serde_json::from_value(doc).expect("a problem");
+    let t = Instant::now();
+    let r = plan(&p);
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    match r {
+        Ok(plan) => println!("planned in {ms:.2} ms: {}", describe(&plan)),
+        Err(e) => {
+            println!("no plan after {ms:.2} ms:");
+            for r in &e.reasons {
+                println!("  {}", r.message);
+            }
+        }
+    }
+}
+
+/// (a) 33 candidates, 16 members (2 juries of 8), 2 days of 40 slots per jury: 160.
+fn case_a() -> Problem {
+    let mut a = campaign(1, 33, 2, 8, 2, (8 * 60, 19 * 60), (15, 0), 6);
+    pin_first_slots(&mut a, 2);
+    assert_eq!(slots(&a).len() * a.juries.len(), 160, "160 jury-slots");
+    a
+}
+
+/// (b) 1 000 candidates, 40 members (5 juries of 8), 5 days.
+fn case_b() -> Problem {
+    let mut b = campaign(2, 1000, 5, 8, 5, (8 * 60, 19 * 60 + 45), (12, 3), 60);
+    pin_first_slots(&mut b, 3);
+    b
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("export") {
-        let dir = args
-            .get(2)
-            .map_or("/tmp/schedule-instances", String::as_str);
-        let n = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(30);
-        export(dir, n);
-        return;
+    match args.get(1).map(String::as_str) {
+        Some("export") => {
+            let dir = args
+                .get(2)
+                .map_or("/tmp/schedule-instances", String::as_str);
+            let n = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(30);
+            export(dir, n);
+            return;
+        }
+        Some("plan") => {
+            plan_file(args.get(2).expect("a JSON file"));
+            return;
+        }
+        _ => {}
     }
-    // (a) 33 candidates, 16 members (2 juries of 8), 2 days of 40 slots per jury: 160.
-    let mut a = campaign(1, 33, 2, 8, 2, (8 * 60, 19 * 60), (15, 0), 6);
-    pin_first_slots(&mut a, 2);
-    assert_eq!(slots(&a).len() * a.juries.len(), 160, "160 jury-slots");
-    time(
+    let mut ok = true;
+    let a = case_a();
+    ok &= time(
         "(a) 33 candidates, 16 members, 160 slots",
         &a,
         200,
         Duration::from_millis(10),
-    );
-    // (b) 1 000 candidates, 40 members (5 juries of 8), 5 days.
-    let mut b = campaign(2, 1000, 5, 8, 5, (8 * 60, 19 * 60 + 45), (12, 3), 60);
-    pin_first_slots(&mut b, 3);
+    )
+    .1;
+    let b = case_b();
     println!(
         "    (b) has {} jury-slots for 1 000 candidates",
         slots(&b).len() * b.juries.len()
     );
-    time(
+    let (plan_b, ok_b) = time(
         "(b) 1 000 candidates, 40 members, 5 juries, 5 days",
         &b,
         20,
         Duration::from_millis(1000),
     );
+    ok &= ok_b;
+    let second = Duration::from_millis(1000);
+    match plan_b {
+        Some(first) => {
+            ok &= replan("replan (b)", &b, &first, true, 10, second);
+            ok &= replan("replan (b)", &b, &first, false, 10, second);
+        }
+        None => {
+            // No plan of (b) to replan: the same campaign without preferences (they come
+            // last in the objective), for a replan time all the same.
+            println!("    replan (b): no plan of (b) to start from (MISSED); measured on (b) without preferences");
+            let mut b2 = b.clone();
+            for c in &mut b2.candidates {
+                c.preferred = None;
+            }
+            let (plan_b2, _) = time(
+                "(b') (b) without preferences",
+                &b2,
+                20,
+                Duration::from_millis(1000),
+            );
+            if let Some(first) = plan_b2 {
+                replan("replan (b')", &b2, &first, true, 10, second);
+                replan("replan (b')", &b2, &first, false, 10, second);
+            }
+            ok = false;
+        }
+    }
+    if !ok {
+        println!("some target MISSED");
+        std::process::exit(1);
+    }
 }

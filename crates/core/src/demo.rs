@@ -642,7 +642,7 @@ fn fill_schedule(campaign: &mut Campaign, story: &Story) -> Result<()> {
         contact: "Mme Claire DUMONT, scolarité de l'UFR, 03 22 82 77 00, scolarite.cesp@demo-jules-verne.fr".into(),
     };
     campaign.set_schedule_setup(&setup, OPERATOR)?;
-    campaign.plan_interviews(false, OPERATOR)?;
+    campaign.plan_interviews(false, false, OPERATOR)?;
     if let Some(c) = cands.iter().find(|c| c.display_name == WITHDRAWN) {
         campaign.withdraw_before_interview(
             c.id,

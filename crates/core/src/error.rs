@@ -171,6 +171,12 @@ refusals! {
     NotToHear => "not_to_hear",
     /// No interview is planned yet.
     NoInterviewPlanned => "no_interview_planned",
+    /// Convocations went out: planning again must keep as many interviews as possible.
+    ConvocationsOut => "convocations_out",
+    /// No convocation went out yet (amended ones asked).
+    NoConvocationOut => "no_convocation_out",
+    /// No interview changed since the convocations went out.
+    NoConvocationChange => "no_convocation_change",
     // Allocation.
     /// Ties at the last useful rank must be settled by a vote first.
     TiesUnsettled => "ties_unsettled",

@@ -1102,11 +1102,23 @@ async schedule() : Promise<Result<ScheduleView, AppError>> {
 },
 /**
  * Plans every candidate to hear, keeping pinned interviews (refused with the reasons, the
- * previous plan kept, when no plan exists).
+ * previous plan kept, when no plan exists); `replan`: moving as few interviews as
+ * possible (required once convocations went out).
  */
-async schedulePlan() : Promise<Result<ScheduleView, AppError>> {
+async schedulePlan(replan: boolean) : Promise<Result<ScheduleView, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("schedule_plan") };
+    return { status: "ok", data: await TAURI_INVOKE("schedule_plan", { replan }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What planning again would do, nothing written: who moves, from when to when.
+ */
+async schedulePreview() : Promise<Result<PlanPreview, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule_preview") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1170,11 +1182,13 @@ async scheduleFree(candidate: number) : Promise<Result<ScheduleView, AppError>> 
 },
 /**
  * Writes the convocations (one PDF each and the batch) and the calendars (.ics per
- * candidate and per member) into a folder chosen in a dialog; `None` when cancelled.
+ * candidate and per member) into a folder chosen in a dialog, and records them as gone
+ * out; `changes_only`: only what changed since (amended ones, cancellations). `None`
+ * when cancelled.
  */
-async scheduleConvocations() : Promise<Result<Written | null, AppError>> {
+async scheduleConvocations(changesOnly: boolean) : Promise<Result<Written | null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("schedule_convocations") };
+    return { status: "ok", data: await TAURI_INVOKE("schedule_convocations", { changesOnly }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -2505,6 +2519,23 @@ in_file: string;
  * Whether the user chose the file's value.
  */
 take_file: boolean }
+/**
+ * Convocations that went out: what planning again must respect.
+ */
+export type ConvocationsOut = { 
+/**
+ * Candidates who received a convocation.
+ */
+candidates: number; 
+/**
+ * When the latest went out (« 03/12/2026 à 10 h 16 »).
+ */
+last_display: string; 
+/**
+ * Convocations to send now that the plan changed: amended ones, first ones for
+ * candidates newly planned, and cancellations.
+ */
+to_send: number }
 /**
  * Counts of the preview.
  */
@@ -4752,6 +4783,51 @@ settings: string;
  */
 demo: string }
 /**
+ * A change a new plan makes for one candidate.
+ */
+export type PlanChange = { 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * "DUPONT Marie".
+ */
+name: string; 
+/**
+ * « jeudi 14 janvier 2027 à 9 h — Jury 1 »; none: not planned before.
+ */
+before: string | null; 
+/**
+ * The same after; none: no longer planned.
+ */
+after: string | null; 
+/**
+ * Whether the candidate holds a convocation (an amended one, or a cancellation,
+ * will go out).
+ */
+convoked: boolean }
+/**
+ * What planning again would do, before it is accepted.
+ */
+export type PlanPreview = { 
+/**
+ * The quality line of the new plan.
+ */
+quality: string; 
+/**
+ * The solver's remarks (days used, juries, moves…).
+ */
+notes: string[]; 
+/**
+ * Who moves, from when to when, by name.
+ */
+changes: PlanChange[]; 
+/**
+ * Whether convocations went out (the plan was computed to move as little as possible).
+ */
+replan: boolean }
+/**
  * One interview of the plan, as the screens show it.
  */
 export type PlannedInterview = { 
@@ -5606,7 +5682,11 @@ conflicts: string[];
 /**
  * The juries: (identifier, "Jury 1 — Salle du conseil").
  */
-juries: ([number, string])[] }
+juries: ([number, string])[]; 
+/**
+ * Convocations already out, if any.
+ */
+convocations: ConvocationsOut | null }
 /**
  * Everything the scoring screens show, read in one go.
  */
@@ -6265,6 +6345,10 @@ folder: string;
  */
 letters: number; 
 /**
+ * Of which amended ones (« Convocation rectificative »).
+ */
+amended: number; 
+/**
  * The file of every convocation, to print at once.
  */
 batch: string | null; 
@@ -6272,6 +6356,10 @@ batch: string | null;
  * Calendars (.ics) of candidates.
  */
 candidate_calendars: number; 
+/**
+ * Cancellations (.ics) of interviews no longer planned.
+ */
+cancellations: number; 
 /**
  * Calendars (.ics) of members.
  */

@@ -16,6 +16,7 @@ pub(crate) fn schedule(
     file: PathBuf,
     setup: Option<PathBuf>,
     dry_run: bool,
+    replan: bool,
 ) -> Result<(), Error> {
     let mut campaign = if dry_run && setup.is_none() {
         read(&file)?
@@ -29,11 +30,11 @@ pub(crate) fn schedule(
         })?;
         campaign.set_schedule_setup(&s, &ctx.operator()?)?;
     }
-    let (plan, shown) = campaign.plan_interviews(dry_run, &ctx.operator()?)?;
+    let (plan, shown, changes) = campaign.plan_interviews(dry_run, replan, &ctx.operator()?)?;
     let setup = campaign.schedule_setup()?;
     output(
         ctx.json,
-        &serde_json::json!({ "setup": setup, "plan": shown, "quality": plan.quality, "exact": plan.exact, "notes": plan.notes }),
+        &serde_json::json!({ "setup": setup, "plan": shown, "quality": plan.quality, "exact": plan.exact, "notes": plan.notes, "changes": changes }),
         || {
             let mut out = Vec::new();
             let mut day = String::new();
@@ -63,6 +64,34 @@ pub(crate) fn schedule(
             out.push(String::new());
             out.push(format!("Qualité : {}.", shown.quality));
             out.extend(plan.notes.iter().cloned());
+            if replan {
+                out.push(String::new());
+                if changes.is_empty() {
+                    out.push("Aucun entretien ne change.".to_owned());
+                } else {
+                    out.push(format!(
+                        "{} :",
+                        fr::count(changes.len(), "changement", "changements")
+                    ));
+                }
+                for c in &changes {
+                    out.push(format!(
+                        "  {} : {} → {}{}",
+                        c.name,
+                        c.before.as_deref().unwrap_or("non planifié"),
+                        c.after.as_deref().unwrap_or("plus d'entretien"),
+                        if c.convoked {
+                            if c.after.is_some() {
+                                "  (convocation rectificative à envoyer)"
+                            } else {
+                                "  (annulation à envoyer)"
+                            }
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+            }
             out.push(if dry_run {
                 "Simulation : rien n'a été enregistré.".to_owned()
             } else {
@@ -74,12 +103,18 @@ pub(crate) fn schedule(
     Ok(())
 }
 
-/// `cesp convocations`: the convocations (PDF) and calendars (.ics).
-pub(crate) fn convocations(ctx: &Ctx, file: PathBuf, out: PathBuf) -> Result<(), Error> {
-    let campaign = read(&file)?;
+/// `cesp convocations`: the convocations (PDF) and calendars (.ics), recorded as gone
+/// out; with `amended`, only what changed since.
+pub(crate) fn convocations(
+    ctx: &Ctx,
+    file: PathBuf,
+    out: PathBuf,
+    amended: bool,
+) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
     std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
     let written = campaign
-        .write_convocations(&out, cesp_core::clock::today())?
+        .write_convocations(&out, cesp_core::clock::today(), amended, &ctx.operator()?)?
         .files;
     output(ctx.json, &written, || {
         let mut lines = vec![format!(

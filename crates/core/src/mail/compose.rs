@@ -58,6 +58,8 @@ pub struct Outgoing {
     /// What the letter says that makes it a new one (the appointment, the decision, the
     /// pieces asked): the same substance to the same person is not sent twice.
     pub substance: String,
+    /// For a convocation, its appointment and sequence, recorded once sent.
+    pub(crate) convocation: Option<crate::schedule::print::Appointment>,
 }
 
 impl Outgoing {
@@ -105,6 +107,7 @@ impl Plan {
 /// One candidate's letter, before it becomes a message.
 struct Letter {
     candidate: i64,
+    convocation: Option<crate::schedule::print::Appointment>,
     attachments: Vec<Attachment>,
     substance: String,
     subject: String,
@@ -121,11 +124,21 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
             .into_iter()
             .map(|f| Letter {
                 candidate: f.candidate_id,
-                subject: format!("Convocation à l'entretien CESP — {}", f.when),
-                paragraph: format!(
-                    "Vous trouverez ci-joint votre convocation à l'entretien de la commission de sélection du contrat d'engagement de service public ({ufr}), le {}. Le fichier « {} », joint lui aussi, l'ajoute à votre agenda.\n\nMerci d'apporter le jour de l'entretien les pièces indiquées dans la convocation.",
-                    f.when, f.ics_name
-                ),
+                subject: match &f.replaces {
+                    None => format!("Convocation à l'entretien CESP — {}", f.when),
+                    Some(_) => format!("Convocation rectificative à l'entretien CESP — {}", f.when),
+                },
+                paragraph: match &f.replaces {
+                    None => format!(
+                        "Vous trouverez ci-joint votre convocation à l'entretien de la commission de sélection du contrat d'engagement de service public ({ufr}), le {}. Le fichier « {} », joint lui aussi, l'ajoute à votre agenda.\n\nMerci d'apporter le jour de l'entretien les pièces indiquées dans la convocation.",
+                        f.when, f.ics_name
+                    ),
+                    Some(old) => format!(
+                        "Votre entretien avec la commission de sélection du contrat d'engagement de service public ({ufr}), prévu le {old}, est déplacé au {}. Vous trouverez ci-joint votre convocation rectificative, qui remplace la précédente ; le fichier « {} », joint lui aussi, met à jour votre agenda.\n\nMerci d'apporter le jour de l'entretien les pièces indiquées dans la convocation.",
+                        f.when, f.ics_name
+                    ),
+                },
+                convocation: Some(f.issued.clone()),
                 attachments: vec![
                     Attachment {
                         name: f.pdf_name,
@@ -134,7 +147,7 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
                     },
                     Attachment {
                         name: f.ics_name,
-                        mime: "text/calendar; charset=utf-8; method=PUBLISH",
+                        mime: "text/calendar; charset=utf-8; method=REQUEST",
                         bytes: f.ics.into_bytes(),
                     },
                 ],
@@ -146,6 +159,7 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
             .into_iter()
             .map(|d| Letter {
                 candidate: d.candidate_id,
+                convocation: None,
                 subject: format!("Décision de la commission CESP — {ufr}"),
                 paragraph: format!("Vous trouverez ci-joint la décision de la commission de sélection du contrat d'engagement de service public ({ufr}) sur votre candidature."),
                 attachments: vec![Attachment {
@@ -192,6 +206,7 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
                     };
                     Letter {
                         candidate,
+                        convocation: None,
                         subject,
                         paragraph,
                         attachments: vec![Attachment {
@@ -293,6 +308,7 @@ pub(super) fn plan(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Res
             body: body(row, &letter.paragraph, &signature),
             attachments: letter.attachments,
             substance: letter.substance,
+            convocation: letter.convocation,
         });
     }
     Ok(plan)

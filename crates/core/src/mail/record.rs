@@ -151,6 +151,15 @@ pub(super) fn send(
                 "INSERT INTO mail_message (batch, kind, candidate, recipient, subject, substance, attachment_sha256, status, answer, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![batch, kind.code(), m.candidate, m.to, m.subject, m.substance, m.letter_sha256(), status, answer, now()],
             )?;
+            if let (Some(a), "sent") = (&m.convocation, status) {
+                crate::schedule::plan::issued::record(
+                    tx,
+                    a,
+                    a.sequence,
+                    crate::schedule::plan::issued::How::Mailed,
+                    &now(),
+                )?;
+            }
             Ok(((), None))
         })?;
         if status == "sent" {

@@ -171,6 +171,7 @@ pub(super) fn send_test(server: &Server, to: &str, ufr: &str) -> Result<String> 
         ),
         attachments: Vec::new(),
         substance: String::new(),
+        convocation: None,
     })?;
     match send(&transport, &message) {
         Outcome::Sent(answer) => Ok(format!(

@@ -3,6 +3,7 @@
 //! previous plan untouched when no plan exists), moving and pinning an interview with the
 //! live check, and the plan as the screens and documents read it.
 
+pub(crate) mod issued;
 mod planning;
 mod printing;
 mod setup;
@@ -15,6 +16,6 @@ pub use setup::{
 };
 pub use stored::problem;
 pub use view::{
-    view, GridBreak, GridDay, GridSitting, GridSlot, MoveTarget, PlannedInterview, ScheduleView,
-    WaitingCandidate,
+    view, ConvocationsOut, GridBreak, GridDay, GridSitting, GridSlot, MoveTarget, PlanChange,
+    PlanPreview, PlannedInterview, ScheduleView, WaitingCandidate,
 };

@@ -17,10 +17,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use convocation::{
-    convocation_files, convocation_sections, convocations_pdf, write_convocations, BATCH,
-    DEFAULT_TO_BRING,
+    convocation_files, convocation_sections, convocations_pdf, write_convocations,
+    write_convocations_as, BATCH, CHANGES_BATCH, DEFAULT_TO_BRING,
 };
-pub use ics::{candidate_calendar_names, ics_for_candidate, ics_for_member, write_ics};
+pub use ics::{
+    cancellation_names, candidate_calendar_names, ics_cancel_for_candidate, ics_for_candidate,
+    ics_for_member, write_ics, write_ics_for,
+};
 pub use timetable::timetable_pdf;
 pub use xlsx::write_plan_xlsx;
 
@@ -194,6 +197,28 @@ pub struct Appointment {
     pub room: String,
     /// Fixed by the secretary (a pin), not placed by the scheduler.
     pub pinned: bool,
+    /// Its convocation's number: 0 for the first, one more each time it changes (the
+    /// calendar event's SEQUENCE, its UID staying the same).
+    #[serde(default)]
+    pub sequence: u32,
+    /// The appointment an amended convocation replaces (« Convocation rectificative »).
+    #[serde(default)]
+    pub replaces: Option<Replaced>,
+}
+
+/// The appointment a convocation was sent for, which an amended one replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replaced {
+    /// The jury's identifier.
+    pub jury_id: i64,
+    /// The date.
+    pub date: NaiveDate,
+    /// Start, minutes since midnight.
+    pub start: u32,
+    /// The jury's name then.
+    pub jury: String,
+    /// Its room then.
+    pub room: String,
 }
 
 impl Appointment {
@@ -293,6 +318,10 @@ pub struct PrintedPlan {
     pub members: Vec<Person>,
     /// Who sits in which jury on which half-day (may be empty).
     pub panels: Vec<Panel>,
+    /// Interviews convoked to and no longer planned: each as it was convoked, with the
+    /// sequence of its cancellation.
+    #[serde(default)]
+    pub cancelled: Vec<Appointment>,
 }
 
 impl PrintedPlan {
@@ -402,6 +431,8 @@ pub(crate) fn existing_dir(dir: &Path, what: &str) -> Result<()> {
 pub struct Calendars {
     /// One per candidate.
     pub candidates: Vec<String>,
+    /// One per cancelled interview (METHOD:CANCEL).
+    pub cancellations: Vec<String>,
     /// One per member sitting.
     pub members: Vec<String>,
 }
@@ -414,10 +445,14 @@ pub struct Written {
     pub folder: String,
     /// Convocations, one per candidate.
     pub letters: u32,
+    /// Of which amended ones (« Convocation rectificative »).
+    pub amended: u32,
     /// The file of every convocation, to print at once.
     pub batch: Option<String>,
     /// Calendars (.ics) of candidates.
     pub candidate_calendars: u32,
+    /// Cancellations (.ics) of interviews no longer planned.
+    pub cancellations: u32,
     /// Calendars (.ics) of members.
     pub member_calendars: u32,
     /// Every file written there.

@@ -55,6 +55,8 @@ fn appointment(
         jury: "Jury 1".into(),
         room: "Salle 2.14".into(),
         pinned,
+        sequence: 0,
+        replaces: None,
     }
 }
 
@@ -183,6 +185,7 @@ fn plan() -> PrintedPlan {
                 members: vec![4],
             },
         ],
+        cancelled: vec![],
     }
 }
 
@@ -552,14 +555,45 @@ fn uids_are_stable_and_distinct() {
     let mut other = sender();
     other.campaign_uid = "lille-2026-2027".into();
     assert_ne!(first, uid(&ics_for_candidate(&other, &plan(), 3, stamp())));
-    // Another time, another event.
+    // Moved, the same event updated: the same UID, the next SEQUENCE, and the calendar
+    // asks to update it (REQUEST), saying which time it replaces.
     let mut moved = plan();
+    let old = moved.appointments[0].clone();
     moved.appointments[0].start += 30;
     moved.appointments[0].end += 30;
-    assert_ne!(
-        first,
-        uid(&ics_for_candidate(&sender(), &moved, 3, stamp()))
+    moved.appointments[0].sequence = 1;
+    moved.appointments[0].replaces = Some(Replaced {
+        jury_id: old.jury_id,
+        date: old.date,
+        start: old.start,
+        jury: old.jury.clone(),
+        room: old.room.clone(),
+    });
+    let amended = ics_for_candidate(&sender(), &moved, 3, stamp());
+    assert_eq!(first, uid(&amended));
+    let lines = unfold(&amended);
+    assert_eq!(property(&lines, "SEQUENCE"), ["1"]);
+    assert_eq!(property(&lines, "METHOD"), ["REQUEST"]);
+    assert!(unescape(property(&lines, "DESCRIPTION")[0])
+        .ends_with("Cet horaire remplace celui du jeudi 16 janvier 2025 à 14\u{a0}h\u{a0}30."));
+    assert_eq!(
+        property(
+            &unfold(&ics_for_candidate(&sender(), &plan(), 3, stamp())),
+            "SEQUENCE"
+        ),
+        ["0"]
     );
+    // Cancelled: the same UID, METHOD:CANCEL, STATUS:CANCELLED, the next SEQUENCE.
+    let mut gone = old.clone();
+    gone.sequence = 1;
+    let cancel = unfold(&ics_cancel_for_candidate(&sender(), &gone, stamp()));
+    assert_eq!(
+        property(&cancel, "UID"),
+        first.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    assert_eq!(property(&cancel, "METHOD"), ["CANCEL"]);
+    assert_eq!(property(&cancel, "STATUS"), ["CANCELLED"]);
+    assert_eq!(property(&cancel, "SEQUENCE"), ["1"]);
     // The same file twice.
     assert_eq!(
         ics_for_candidate(&sender(), &plan(), 3, stamp()),

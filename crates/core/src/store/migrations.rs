@@ -50,6 +50,11 @@ pub const MIGRATIONS: &[&str] = &[
     // keyring, never here), and every message sent or refused, by batch (never changed,
     // never deleted: what went to whom is part of the record).
     include_str!("migrations/0011_mail.sql"),
+    // 12: each candidate's convocations as they went out (written or e-mailed), numbered
+    // from 0: the appointment, or none for a cancellation. A replan after convocations is
+    // measured against the latest, and only what changed gets an amended convocation
+    // (its calendar event keeping its UID with a higher SEQUENCE). Append-only.
+    include_str!("migrations/0012_convocations_issued.sql"),
 ];
 
 /// The newest schema version this build reads and writes.

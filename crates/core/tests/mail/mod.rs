@@ -29,7 +29,8 @@ fn request(kind: MailKind) -> MailRequest {
 #[test]
 fn a_preview_attaches_each_candidates_own_letter_and_names_those_who_need_paper() {
     let dir = temp();
-    let c = demo::create_at(&dir.path().join("demo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let mut c =
+        demo::create_at(&dir.path().join("demo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let p = c
         .mail_preview(&request(MailKind::Convocations), day())
         .expect("preview");
@@ -65,7 +66,8 @@ fn a_preview_attaches_each_candidates_own_letter_and_names_those_who_need_paper(
     // The letter is the very file `cesp convocations` writes.
     let out = dir.path().join("convocations");
     std::fs::create_dir(&out).expect("dir");
-    c.write_convocations(&out, day()).expect("written");
+    c.write_convocations(&out, day(), false, "Secrétariat")
+        .expect("written");
     let file = std::fs::read(out.join(&first.attachments[0].name)).expect("file");
     assert_eq!(
         cesp_core::journal::hex(&Sha256::digest(&file)),

@@ -82,7 +82,7 @@ fn the_demo_is_planned_and_a_bad_setup_keeps_the_previous_plan() {
     }];
     c.set_schedule_setup(&short, OP).expect("saved");
     let e = c
-        .plan_interviews(false, OP)
+        .plan_interviews(false, false, OP)
         .expect_err("impossible")
         .to_string();
     assert!(e.starts_with("Aucun planning n'est possible."), "{e}");
@@ -128,7 +128,7 @@ fn a_move_is_checked_and_pinned_and_a_withdrawal_frees_the_slot() {
         "{m:?}"
     );
     // Planning again keeps the pinned interview where it is.
-    let (_, again) = c.plan_interviews(false, OP).expect("planned");
+    let (_, again, _) = c.plan_interviews(false, false, OP).expect("planned");
     let m = again
         .interviews
         .iter()
@@ -243,7 +243,7 @@ fn a_withdrawal_and_a_removed_jury_change_only_what_they_must() {
         .any(|i| i.candidate_id == a.candidate_id));
     assert!(!after.unplaced.iter().any(|w| w.id == a.candidate_id));
     assert_eq!(after.to_hear.len(), heard - 1);
-    let (_, again) = c.plan_interviews(false, OP).expect("planned");
+    let (_, again, _) = c.plan_interviews(false, false, OP).expect("planned");
     assert!(!again
         .interviews
         .iter()

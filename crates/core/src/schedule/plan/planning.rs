@@ -7,7 +7,7 @@ use rusqlite::{params, Connection};
 
 use super::setup::{date_of, iso, minutes, show_minutes};
 use super::stored::{problem, stored_interviews, write_plan};
-use super::view::{quality_text, view, view_of, MoveTarget, ScheduleView};
+use super::view::{quality_text, view, view_of, MoveTarget, PlanChange, PlanPreview, ScheduleView};
 use crate::campaign::Campaign;
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
@@ -54,16 +54,83 @@ fn added_conflicts(
         .collect()
 }
 
+/// « jeudi 14 janvier 2027 à 9 h — Jury 1 ».
+fn slot_text(i: &solver::Interview, juries: &[solver::Jury]) -> String {
+    let jury = juries
+        .iter()
+        .find(|j| j.id == i.jury)
+        .map_or_else(|| format!("jury n° {}", i.jury), |j| j.name.clone());
+    format!(
+        "{} — {jury}",
+        crate::schedule::print::when(i.date, i.start).replace('\u{a0}', " ")
+    )
+}
+
+/// What `after` changes to `before`, candidate by candidate, by name.
+fn changes(
+    conn: &Connection,
+    problem: &solver::Problem,
+    before: &[solver::Interview],
+    after: &[solver::Interview],
+) -> Result<Vec<PlanChange>> {
+    let histories = super::issued::histories(conn)?;
+    let mut ids: Vec<i64> = before.iter().chain(after).map(|i| i.candidate).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let slot = |list: &[solver::Interview], id: i64| -> Option<solver::Interview> {
+        list.iter().find(|i| i.candidate == id).copied()
+    };
+    let mut out = Vec::new();
+    for id in ids {
+        let (b, a) = (slot(before, id), slot(after, id));
+        if b.map(|i| (i.jury, i.date, i.start)) == a.map(|i| (i.jury, i.date, i.start)) {
+            continue;
+        }
+        out.push(PlanChange {
+            candidate_id: id,
+            name: crate::candidate::get(conn, id)?.display_name,
+            before: b.map(|i| slot_text(&i, &problem.juries)),
+            after: a.map(|i| slot_text(&i, &problem.juries)),
+            convoked: histories.get(&id).is_some_and(|h| h.holds().is_some()),
+        });
+    }
+    out.sort_by(|x, y| (&x.name, x.candidate_id).cmp(&(&y.name, y.candidate_id)));
+    Ok(out)
+}
+
 impl Campaign {
     /// Plans every candidate to hear, keeping pinned interviews; when no plan exists, says
-    /// why (every reason, in French) and leaves the previous plan in place. With `dry_run`,
-    /// nothing is written and the view is that of the plan computed.
+    /// why (every reason, in French) and leaves the previous plan in place. Once
+    /// convocations went out, only `replan` is allowed: as few interviews as possible move
+    /// (then the usual objective), and the journal lists the moves. With `dry_run`,
+    /// nothing is written and the view is that of the plan computed. Returns the plan,
+    /// the view, and who moves.
     pub fn plan_interviews(
         &mut self,
         dry_run: bool,
+        replan: bool,
         operator: &str,
-    ) -> Result<(solver::Plan, ScheduleView)> {
-        let problem = problem(self.conn())?;
+    ) -> Result<(solver::Plan, ScheduleView, Vec<PlanChange>)> {
+        let mut problem = problem(self.conn())?;
+        if !replan {
+            if let Some((n, at)) = super::issued::last_issued(self.conn())? {
+                return Err(Error::Refused(
+                    Refusal::ConvocationsOut,
+                    format!(
+                        "Les convocations sont parties ({}, dernier envoi le {}) : planifier à nouveau doit déplacer le moins d'entretiens possible. Choisissez « Replanifier » (en ligne de commande : --replan) ; seuls les candidats déplacés recevront une convocation rectificative.",
+                        fr::count(n as u32, "candidat convoqué", "candidats convoqués"),
+                        fr::timestamp(&at)
+                    ),
+                ));
+            }
+        }
+        let stored: Vec<solver::Interview> = stored_interviews(self.conn())?
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        if replan {
+            problem.previous = stored.clone();
+        }
         let plan = solver::plan(&problem).map_err(|e| {
             Error::Refused(
                 Refusal::ScheduleImpossible,
@@ -77,6 +144,7 @@ impl Campaign {
                 ),
             )
         })?;
+        let moves = changes(self.conn(), &problem, &stored, &plan.interviews)?;
         if dry_run {
             let pinned: Vec<(solver::Interview, bool)> = plan
                 .interviews
@@ -84,21 +152,58 @@ impl Campaign {
                 .map(|i| (*i, problem.pins.iter().any(|p| p.candidate == i.candidate)))
                 .collect();
             let computed = view_of(self.conn(), Some(&problem), &pinned)?;
-            return Ok((plan, computed));
+            return Ok((plan, computed, moves));
         }
         let pinned: Vec<i64> = problem.pins.iter().map(|p| p.candidate).collect();
         let summary = quality_text(&problem, &plan.interviews);
+        let entry = if replan {
+            let listed: Vec<String> = moves
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} : {} → {}",
+                        c.name,
+                        c.before.as_deref().unwrap_or("non planifié"),
+                        c.after.as_deref().unwrap_or("plus d'entretien")
+                    )
+                })
+                .collect();
+            Entry::new(
+                "schedule.replan",
+                format!(
+                    "Entretiens replanifiés en déplaçant le moins possible : {} ({}) ; {summary}.",
+                    fr::count(moves.len() as u32, "changement", "changements"),
+                    if listed.is_empty() {
+                        "aucun".to_owned()
+                    } else {
+                        listed.join(" ; ")
+                    }
+                ),
+            )
+        } else {
+            Entry::new(
+                "schedule.plan",
+                format!("Entretiens planifiés : {summary}."),
+            )
+        };
         self.store().write(operator, |tx| {
             write_plan(tx, &plan.interviews, &pinned)?;
-            Ok((
-                (),
-                Some(Entry::new(
-                    "schedule.plan",
-                    format!("Entretiens planifiés : {summary}."),
-                )),
-            ))
+            Ok(((), Some(entry)))
         })?;
-        Ok((plan, view(self.conn())?))
+        Ok((plan, view(self.conn())?, moves))
+    }
+
+    /// What planning again would do (nothing written): the new plan's quality and notes,
+    /// and who moves. Convocations out: computed to move as little as possible.
+    pub fn preview_plan(&mut self) -> Result<PlanPreview> {
+        let replan = super::issued::last_issued(self.conn())?.is_some();
+        let (plan, view, changes) = self.plan_interviews(true, replan, "")?;
+        Ok(PlanPreview {
+            quality: view.quality,
+            notes: plan.notes,
+            changes,
+            replan,
+        })
     }
 
     /// Moves one interview (and pins it there); refused, with every conflict in French,

@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use super::issued;
 use super::setup::setup;
 use super::stored::{problem, stored_interviews};
 use crate::campaign::Campaign;
 use crate::commission::{self, Role};
 use crate::error::{Error, Result};
+use crate::journal::Entry;
 use crate::schedule::print::Written;
 use crate::schedule::solver;
 
@@ -52,26 +54,53 @@ pub fn printed(
         .map(|c| (c.id, c))
         .collect();
     let juries: BTreeMap<i64, &solver::Jury> = problem.juries.iter().map(|j| (j.id, j)).collect();
-    let appointments = stored_interviews(conn)?
+    let histories = issued::histories(conn)?;
+    let person = |c: &crate::candidate::CandidateRow, slot: &issued::IssuedSlot| Appointment {
+        candidate_id: c.id,
+        civility: Civility::from_sex(c.data.sex.as_deref()),
+        first_names: c.data.first_names.clone(),
+        last_name: c.data.last_name.clone(),
+        email: c.data.email.clone().unwrap_or_default(),
+        category: c.category_label.clone(),
+        date: slot.date,
+        start: slot.start,
+        end: slot.end,
+        jury_id: slot.jury,
+        jury: slot.jury_name.clone(),
+        room: slot.room.clone(),
+        pinned: false,
+        sequence: 0,
+        replaces: None,
+    };
+    let appointments: Vec<Appointment> = stored_interviews(conn)?
         .into_iter()
         .filter_map(|(i, pinned)| {
             let c = candidates.get(&i.candidate)?;
             let j = juries.get(&i.jury)?;
-            Some(Appointment {
-                candidate_id: c.id,
-                civility: Civility::from_sex(c.data.sex.as_deref()),
-                first_names: c.data.first_names.clone(),
-                last_name: c.data.last_name.clone(),
-                email: c.data.email.clone().unwrap_or_default(),
-                category: c.category_label.clone(),
-                date: i.date,
-                start: i.start,
-                end: i.end,
-                jury_id: j.id,
-                jury: j.name.clone(),
-                room: j.room.clone(),
-                pinned,
-            })
+            let mut a = person(
+                c,
+                &issued::IssuedSlot {
+                    jury: j.id,
+                    jury_name: j.name.clone(),
+                    room: j.room.clone(),
+                    date: i.date,
+                    start: i.start,
+                    end: i.end,
+                },
+            );
+            a.pinned = pinned;
+            let standing = issued::standing(histories.get(&c.id), &a);
+            a.sequence = standing.sequence;
+            a.replaces = standing.replaces;
+            Some(a)
+        })
+        .collect();
+    let cancelled = issued::cancellations(&histories, &appointments)
+        .into_iter()
+        .filter_map(|(id, sequence, slot)| {
+            let mut a = person(candidates.get(&id)?, &slot);
+            a.sequence = sequence;
+            Some(a)
         })
         .collect();
     let panels = solver::compositions(&problem)
@@ -96,6 +125,7 @@ pub fn printed(
             })
             .collect(),
         panels,
+        cancelled,
     };
     Ok((sender, plan))
 }
@@ -118,6 +148,10 @@ pub struct ConvocationFile {
     pub appointment: String,
     /// When, as letters say it (« jeudi 14 janvier 2027 à 13 h 30 »).
     pub when: String,
+    /// When the interview was before, for an amended convocation.
+    pub replaces: Option<String>,
+    /// The appointment with its convocation's sequence, to record it once sent.
+    pub(crate) issued: crate::schedule::print::Appointment,
 }
 
 impl Campaign {
@@ -152,6 +186,11 @@ impl Campaign {
                     a.jury
                 ),
                 when: crate::schedule::print::when(a.date, a.start),
+                replaces: a
+                    .replaces
+                    .as_ref()
+                    .map(|old| crate::schedule::print::when(old.date, old.start)),
+                issued: a.clone(),
                 pdf_name,
                 pdf,
             })
@@ -173,26 +212,100 @@ impl Campaign {
     }
 
     /// Writes the convocations (one PDF per candidate and the batch) and the calendars
-    /// (.ics, one per candidate and one per member) into `dir`; returns what was written, by
-    /// kind.
-    pub fn write_convocations(&self, dir: &std::path::Path, today: NaiveDate) -> Result<Written> {
+    /// (.ics, one per candidate and one per member) into `dir`, and records them as gone
+    /// out (a replan then moves as few interviews as possible). With `changes_only`, only
+    /// what changed since the convocations went out: amended convocations, first ones for
+    /// candidates newly planned, cancellations (and every member's calendar). Returns what
+    /// was written, by kind.
+    pub fn write_convocations(
+        &mut self,
+        dir: &std::path::Path,
+        today: NaiveDate,
+        changes_only: bool,
+        operator: &str,
+    ) -> Result<Written> {
+        use crate::schedule::print;
         let (sender, plan) = printed(self.conn())?;
-        let letters =
-            crate::schedule::print::write_convocations(dir, &sender, &plan.appointments, today)?;
-        let calendars = crate::schedule::print::write_ics(dir, &sender, &plan, chrono::Utc::now())?;
-        let batch = letters
-            .first()
-            .filter(|f| f.ends_with(crate::schedule::print::BATCH))
-            .cloned();
+        let histories = issued::histories(self.conn())?;
+        let chosen: Vec<print::Appointment> = if changes_only {
+            if histories.is_empty() {
+                return Err(Error::Refused(
+                    Refusal::NoConvocationOut,
+                    "Aucune convocation n'est encore partie : écrivez d'abord toutes les convocations (sans « seulement les modifications »).".into(),
+                ));
+            }
+            plan.appointments
+                .iter()
+                .filter(|a| issued::standing(histories.get(&a.candidate_id), a).pending)
+                .cloned()
+                .collect()
+        } else {
+            plan.appointments.clone()
+        };
+        if changes_only && chosen.is_empty() && plan.cancelled.is_empty() {
+            return Err(Error::Refused(
+                Refusal::NoConvocationChange,
+                "Aucun entretien n'a changé depuis l'envoi des convocations : il n'y a pas de convocation rectificative à écrire.".into(),
+            ));
+        }
+        let batch_name = if changes_only {
+            print::CHANGES_BATCH
+        } else {
+            print::BATCH
+        };
+        let letters = if chosen.is_empty() {
+            print::existing_dir(dir, "les convocations")?;
+            Vec::new()
+        } else {
+            print::write_convocations_as(dir, &sender, &chosen, today, batch_name)?
+        };
+        let ids: Vec<i64> = chosen.iter().map(|a| a.candidate_id).collect();
+        let calendars = print::write_ics_for(dir, &sender, &plan, Some(&ids), chrono::Utc::now())?;
+        let at = crate::journal::now();
+        let amended = chosen.iter().filter(|a| a.replaces.is_some()).count() as u32;
+        let summary = format!(
+            "Convocations écrites dans « {} » : {}{}{}.",
+            dir.display(),
+            crate::fr::count(chosen.len() as u32, "convocation", "convocations"),
+            if amended > 0 {
+                format!(
+                    " (dont {})",
+                    crate::fr::count(amended, "rectificative", "rectificatives")
+                )
+            } else {
+                String::new()
+            },
+            if plan.cancelled.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {}",
+                    crate::fr::count(plan.cancelled.len() as u32, "annulation", "annulations")
+                )
+            }
+        );
+        self.store().write(operator, |tx| {
+            for a in &chosen {
+                issued::record(tx, a, a.sequence, issued::How::Written, &at)?;
+            }
+            for a in &plan.cancelled {
+                issued::record_cancel(tx, a.candidate_id, a.sequence, issued::How::Written, &at)?;
+            }
+            Ok(((), Some(Entry::new("schedule.convocations", summary))))
+        })?;
+        let batch = letters.first().filter(|f| f.ends_with(batch_name)).cloned();
         Ok(Written {
             folder: dir.display().to_string(),
             letters: (letters.len() - usize::from(batch.is_some())) as u32,
+            amended,
             batch,
             candidate_calendars: calendars.candidates.len() as u32,
+            cancellations: calendars.cancellations.len() as u32,
             member_calendars: calendars.members.len() as u32,
             files: letters
                 .into_iter()
                 .chain(calendars.candidates)
+                .chain(calendars.cancellations)
                 .chain(calendars.members)
                 .collect(),
         })

@@ -127,6 +127,50 @@ pub struct MoveTarget {
     pub conflicts: Vec<String>,
 }
 
+/// Convocations that went out: what planning again must respect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ConvocationsOut {
+    /// Candidates who received a convocation.
+    pub candidates: u32,
+    /// When the latest went out (« 03/12/2026 à 10 h 16 »).
+    pub last_display: String,
+    /// Convocations to send now that the plan changed: amended ones, first ones for
+    /// candidates newly planned, and cancellations.
+    pub to_send: u32,
+}
+
+/// A change a new plan makes for one candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PlanChange {
+    /// The candidate.
+    pub candidate_id: i64,
+    /// "DUPONT Marie".
+    pub name: String,
+    /// « jeudi 14 janvier 2027 à 9 h — Jury 1 »; none: not planned before.
+    pub before: Option<String>,
+    /// The same after; none: no longer planned.
+    pub after: Option<String>,
+    /// Whether the candidate holds a convocation (an amended one, or a cancellation,
+    /// will go out).
+    pub convoked: bool,
+}
+
+/// What planning again would do, before it is accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PlanPreview {
+    /// The quality line of the new plan.
+    pub quality: String,
+    /// The solver's remarks (days used, juries, moves…).
+    pub notes: Vec<String>,
+    /// Who moves, from when to when, by name.
+    pub changes: Vec<PlanChange>,
+    /// Whether convocations went out (the plan was computed to move as little as possible).
+    pub replan: bool,
+}
+
 /// The plan as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -147,6 +191,8 @@ pub struct ScheduleView {
     pub conflicts: Vec<String>,
     /// The juries: (identifier, "Jury 1 — Salle du conseil").
     pub juries: Vec<(i64, String)>,
+    /// Convocations already out, if any.
+    pub convocations: Option<ConvocationsOut>,
 }
 
 /// The quality line, in the order of the objective: the days used (named), the
@@ -209,14 +255,35 @@ pub(super) fn quality_text(p: &solver::Problem, interviews: &[solver::Interview]
 
 /// The plan as it stands, with its quality and the conflicts a change of the setup made.
 pub fn view(conn: &Connection) -> Result<ScheduleView> {
-    match problem(conn) {
-        Ok(p) => view_of(conn, Some(&p), &stored_interviews(conn)?),
+    let mut v = match problem(conn) {
+        Ok(p) => view_of(conn, Some(&p), &stored_interviews(conn)?)?,
         Err(e) => {
             let mut v = view_of(conn, None, &stored_interviews(conn)?)?;
             v.setup_error = Some(e.to_string());
-            Ok(v)
+            v
         }
-    }
+    };
+    v.convocations = convocations_out(conn)?;
+    Ok(v)
+}
+
+/// The convocations out, and how many must go now.
+pub(super) fn convocations_out(conn: &Connection) -> Result<Option<ConvocationsOut>> {
+    let Some((candidates, at)) = super::issued::last_issued(conn)? else {
+        return Ok(None);
+    };
+    let histories = super::issued::histories(conn)?;
+    let (_, plan) = super::printed(conn)?;
+    let pending = plan
+        .appointments
+        .iter()
+        .filter(|a| super::issued::standing(histories.get(&a.candidate_id), a).pending)
+        .count();
+    Ok(Some(ConvocationsOut {
+        candidates: candidates as u32,
+        last_display: fr::timestamp(&at),
+        to_send: (pending + plan.cancelled.len()) as u32,
+    }))
 }
 
 /// `stored` (interviews, pinned or not) as the screens show it, checked against `problem`.
@@ -312,6 +379,7 @@ pub(super) fn view_of(
         quality,
         conflicts,
         juries: juries.into_iter().collect(),
+        convocations: None,
     })
 }
 

@@ -20,8 +20,24 @@ pub const DEFAULT_TO_BRING: [&str; 3] = [
 /// The title of the convocations' PDF.
 const TITLE: &str = "Convocations à l'entretien CESP";
 
+/// The title of an amended convocation's PDF.
+const AMENDED_TITLE: &str = "Convocation rectificative à l'entretien CESP";
+
 /// The object of the letter.
 const OBJECT: &str = "Convocation à l'entretien — contrat d'engagement de service public";
+
+/// The object of an amended letter.
+const AMENDED_OBJECT: &str =
+    "Convocation rectificative à l'entretien — contrat d'engagement de service public";
+
+/// The title of one appointment's PDF.
+fn title(a: &Appointment) -> &'static str {
+    if a.replaces.is_some() {
+        AMENDED_TITLE
+    } else {
+        TITLE
+    }
+}
 
 /// The letter convoking one candidate to one interview, dated `day`.
 fn letter(sender: &Sender, a: &Appointment, day: NaiveDate) -> Section {
@@ -44,19 +60,42 @@ fn letter(sender: &Sender, a: &Appointment, day: NaiveDate) -> Section {
         format!(" ({category})")
     };
     let when = when(a.date, a.start);
+    let (object, opening) = match &a.replaces {
+        None => (
+            OBJECT,
+            format!(
+                "Votre candidature au contrat d'engagement de service public pour l'année universitaire {}{category} a été retenue pour un entretien avec la commission de sélection. Vous êtes {} à cet entretien{NB}:",
+                settings.academic_year,
+                a.civility.agree("convoqué"),
+            ),
+        ),
+        Some(old) => {
+            let was = Appointment {
+                jury: old.jury.clone(),
+                room: old.room.clone(),
+                ..a.clone()
+            };
+            (
+                AMENDED_OBJECT,
+                format!(
+                    "Votre entretien avec la commission de sélection du contrat d'engagement de service public pour l'année universitaire {}{category}, prévu le {} ({}), est déplacé. La présente convocation remplace la précédente{NB}: vous êtes {} à cet entretien{NB}:",
+                    settings.academic_year,
+                    super::when(old.date, old.start),
+                    was.room_and_jury(true),
+                    a.civility.agree("convoqué"),
+                ),
+            )
+        }
+    };
     let mut blocks = vec![
         Block::right(place_and_date(settings, day)),
         Block::Space(4.0),
         Block::styled(to, Style::STRONG),
         Block::Space(6.0),
-        Block::styled(format!("Objet{NB}: {OBJECT}"), Style::STRONG),
+        Block::styled(format!("Objet{NB}: {object}"), Style::STRONG),
         Block::Space(4.0),
         Block::text(salutation),
-        Block::text(format!(
-            "Votre candidature au contrat d'engagement de service public pour l'année universitaire {}{category} a été retenue pour un entretien avec la commission de sélection. Vous êtes {} à cet entretien{NB}:",
-            settings.academic_year,
-            a.civility.agree("convoqué"),
-        )),
+        Block::text(opening),
         Block::Space(2.0),
         Block::styled(format!("Date et heure{NB}: {when}"), Style::STRONG),
         Block::styled(
@@ -135,7 +174,7 @@ pub fn convocation_files(
             (
                 a.candidate_id,
                 name,
-                documents::render(TITLE, std::slice::from_ref(section)),
+                documents::render(title(a), std::slice::from_ref(section)),
             )
         })
         .collect()
@@ -146,14 +185,25 @@ pub fn convocations_pdf(sender: &Sender, appointments: &[Appointment], day: Naiv
     documents::render(TITLE, &convocation_sections(sender, appointments, day))
 }
 
-/// « Convocation CESP - DUPONT Marie.pdf » for each appointment, « (n° 12) » added when
-/// two candidates share a name.
+/// « Convocation CESP - DUPONT Marie.pdf » for each appointment (« Convocation
+/// rectificative CESP - … » when it amends one), « (n° 12) » added when two candidates
+/// share a name.
 fn file_names(appointments: &[Appointment]) -> Vec<String> {
     let people: Vec<(i64, String)> = appointments
         .iter()
         .map(|a| (a.candidate_id, a.display_name()))
         .collect();
     unique_file_names("Convocation CESP", "pdf", &people)
+        .into_iter()
+        .zip(appointments)
+        .map(|(name, a)| {
+            if a.replaces.is_some() {
+                name.replacen("Convocation CESP", "Convocation rectificative CESP", 1)
+            } else {
+                name
+            }
+        })
+        .collect()
 }
 
 /// The candidate's category as a letter says it: « étudiante — médecine » to a woman,
@@ -185,6 +235,9 @@ pub(super) fn category_in_letter(category: &str, civility: &super::Civility) -> 
 /// The file of every convocation, to print at once.
 pub const BATCH: &str = "Convocations CESP - toutes.pdf";
 
+/// The file of the convocations written after a replan (amended and new ones only).
+pub const CHANGES_BATCH: &str = "Convocations CESP - modifications.pdf";
+
 /// Writes the convocations into `dir`: the batch « Convocations CESP - toutes.pdf » (when
 /// there is more than one letter: one candidate's letter never replaces the batch printed
 /// earlier in the same folder) and one file per appointment, « Convocation CESP - DUPONT
@@ -195,6 +248,17 @@ pub fn write_convocations(
     sender: &Sender,
     appointments: &[Appointment],
     day: NaiveDate,
+) -> Result<Vec<String>> {
+    write_convocations_as(dir, sender, appointments, day, BATCH)
+}
+
+/// [`write_convocations`], the batch named `batch`.
+pub fn write_convocations_as(
+    dir: &Path,
+    sender: &Sender,
+    appointments: &[Appointment],
+    day: NaiveDate,
+    batch: &str,
 ) -> Result<Vec<String>> {
     existing_dir(dir, "les convocations")?;
     if appointments.is_empty() {
@@ -207,10 +271,10 @@ pub fn write_convocations(
     let names = file_names(appointments);
     let mut jobs: Vec<documents::FileJob<'_>> = Vec::new();
     if sections.len() > 1 {
-        jobs.push((dir.join(BATCH), &sections[..], TITLE));
+        jobs.push((dir.join(batch), &sections[..], TITLE));
     }
-    for (section, name) in sections.iter().zip(&names) {
-        jobs.push((dir.join(name), std::slice::from_ref(section), TITLE));
+    for ((section, name), a) in sections.iter().zip(&names).zip(appointments) {
+        jobs.push((dir.join(name), std::slice::from_ref(section), title(a)));
     }
     documents::render_files(&jobs)?;
     Ok(jobs

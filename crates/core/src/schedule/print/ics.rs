@@ -88,15 +88,15 @@ fn local(date: NaiveDate, minutes: u32) -> String {
     t.format("%Y%m%dT%H%M%S").to_string()
 }
 
-/// A stable UID: the same campaign, audience, candidate and slot give the same UID.
+/// A stable UID: the same campaign, audience and candidate give the same UID, wherever
+/// and whenever the interview is, so that a moved interview updates the event (a higher
+/// SEQUENCE) instead of adding one.
 fn uid(sender: &Sender, audience: &str, a: &Appointment) -> String {
     let mut h = Sha256::new();
     for part in [
         sender.campaign_uid.as_str(),
         audience,
         &a.candidate_id.to_string(),
-        &a.date.format("%Y-%m-%d").to_string(),
-        &a.start.to_string(),
     ] {
         h.update(part.as_bytes());
         h.update([0x1f]);
@@ -115,14 +115,27 @@ struct Calendar {
     lines: Vec<String>,
 }
 
+/// What a calendar file asks of the application that opens it (RFC 5546).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Method {
+    /// Add the events, or update them when their UID is known with a lower SEQUENCE.
+    Request,
+    /// Cancel the events.
+    Cancel,
+}
+
 impl Calendar {
-    fn new(name: &str) -> Self {
+    fn new(name: &str, method: Method) -> Self {
+        let method = match method {
+            Method::Request => "METHOD:REQUEST",
+            Method::Cancel => "METHOD:CANCEL",
+        };
         let mut lines: Vec<String> = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
             &format!("PRODID:{PRODID}"),
             "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
+            method,
         ]
         .iter()
         .map(|s| (*s).to_owned())
@@ -133,10 +146,24 @@ impl Calendar {
         Calendar { lines }
     }
 
-    fn event(&mut self, uid: String, stamp: &str, a: &Appointment, fields: [(&str, String); 3]) {
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &mut self,
+        uid: String,
+        sequence: u32,
+        cancelled: bool,
+        organizer: &str,
+        stamp: &str,
+        a: &Appointment,
+        fields: [(&str, String); 3],
+    ) {
         self.lines.push("BEGIN:VEVENT".into());
         self.lines.push(format!("UID:{uid}"));
+        self.lines.push(format!("SEQUENCE:{sequence}"));
         self.lines.push(format!("DTSTAMP:{stamp}"));
+        if !organizer.is_empty() {
+            self.lines.push(organizer.to_owned());
+        }
         self.lines.push(format!(
             "DTSTART;TZID=Europe/Paris:{}",
             local(a.date, a.start)
@@ -146,8 +173,16 @@ impl Calendar {
         for (name, value) in fields {
             self.lines.push(format!("{name}:{}", escape(&value)));
         }
-        self.lines.push("STATUS:CONFIRMED".into());
-        self.lines.push("TRANSP:OPAQUE".into());
+        self.lines.push(if cancelled {
+            "STATUS:CANCELLED".into()
+        } else {
+            "STATUS:CONFIRMED".into()
+        });
+        self.lines.push(if cancelled {
+            "TRANSP:TRANSPARENT".into()
+        } else {
+            "TRANSP:OPAQUE".into()
+        });
         self.lines.push("END:VEVENT".into());
     }
 
@@ -161,6 +196,26 @@ fn stamp(dtstamp: DateTime<Utc>) -> String {
     dtstamp.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// The ORGANIZER line (the secretariat, when its address is known), which RFC 5546 asks
+/// of a request or a cancellation.
+fn organizer(sender: &Sender) -> String {
+    let email = fr::tidy(&sender.contact.email);
+    if email.is_empty() {
+        return String::new();
+    }
+    let name = fr::tidy(&sender.contact.name).replace('"', "'");
+    if name.is_empty() {
+        format!("ORGANIZER:mailto:{email}")
+    } else {
+        format!("ORGANIZER;CN=\"{name}\":mailto:{email}")
+    }
+}
+
+/// The summary of a candidate's event.
+fn candidate_summary(sender: &Sender) -> String {
+    format!("Entretien CESP — {}", fr::tidy(&sender.settings.ufr_name))
+}
+
 /// The calendar of one candidate: one event per interview of theirs in the plan (none
 /// when the candidate has none). `dtstamp` is when the file is made (passed in, so that
 /// the same plan gives the same file).
@@ -172,7 +227,8 @@ pub fn ics_for_candidate(
 ) -> String {
     let settings = &sender.settings;
     let stamp = stamp(dtstamp);
-    let mut cal = Calendar::new("Entretien CESP");
+    let organizer = organizer(sender);
+    let mut cal = Calendar::new("Entretien CESP", Method::Request);
     let to_bring: Vec<String> = sender
         .to_bring()
         .into_iter()
@@ -184,7 +240,7 @@ pub fn ics_for_candidate(
         .filter(|a| a.candidate_id == candidate_id)
     {
         let location = a.location(&sender.place, false);
-        let description = format!(
+        let mut description = format!(
             "Entretien avec la commission de sélection du contrat d'engagement de service public ({}, campagne {}).\nDate et heure{NB}: {}.\nDurée{NB}: {}.\nLieu{NB}: {location}.\nÀ apporter{NB}:\n{}\nContact{NB}: {}.",
             fr::tidy(&settings.ufr_name),
             settings.academic_year,
@@ -193,15 +249,21 @@ pub fn ics_for_candidate(
             to_bring.join("\n"),
             sender.contact.sentence(),
         );
+        if let Some(old) = &a.replaces {
+            description.push_str(&format!(
+                "\nCet horaire remplace celui du {}.",
+                when(old.date, old.start)
+            ));
+        }
         cal.event(
             uid(sender, "candidate", a),
+            a.sequence,
+            false,
+            &organizer,
             &stamp,
             a,
             [
-                (
-                    "SUMMARY",
-                    format!("Entretien CESP — {}", fr::tidy(&settings.ufr_name)),
-                ),
+                ("SUMMARY", candidate_summary(sender)),
                 ("LOCATION", location),
                 ("DESCRIPTION", description),
             ],
@@ -225,7 +287,53 @@ pub fn ics_for_member(
         .find(|m| m.id == member_id)
         .map(|m| fr::tidy(&m.name))
         .unwrap_or_default();
-    let mut cal = Calendar::new(&format!("Entretiens CESP — {name}"));
+    let organizer = organizer(sender);
+    let mut cal = Calendar::new(&format!("Entretiens CESP — {name}"), Method::Request);
+    let sits = |a: &Appointment| plan.members_at(a).iter().any(|m| m.id == member_id);
+    // Interviews the member no longer sits in: cancelled ones, and moved ones they sat
+    // in before (the same UID, cancelled in their calendar).
+    let mut gone: Vec<Appointment> = plan.cancelled.iter().filter(|a| sits(a)).cloned().collect();
+    for a in &plan.appointments {
+        if let Some(old) = &a.replaces {
+            let was = Appointment {
+                jury_id: old.jury_id,
+                jury: old.jury.clone(),
+                room: old.room.clone(),
+                date: old.date,
+                start: old.start,
+                end: old.start + a.minutes(),
+                replaces: None,
+                ..a.clone()
+            };
+            if sits(&was) && !sits(a) {
+                gone.push(was);
+            }
+        }
+    }
+    for a in super::sorted(&gone) {
+        cal.event(
+            uid(sender, "member", a),
+            a.sequence,
+            true,
+            &organizer,
+            &stamp,
+            a,
+            [
+                (
+                    "SUMMARY",
+                    format!("Annulé — Entretien CESP — {}", a.display_name()),
+                ),
+                ("LOCATION", a.location(&sender.place, false)),
+                (
+                    "DESCRIPTION",
+                    format!(
+                        "Entretien de {} annulé ou confié à un autre jury.",
+                        a.display_name()
+                    ),
+                ),
+            ],
+        );
+    }
     for a in plan.sorted() {
         let present = plan.members_at(a);
         if !present.iter().any(|m| m.id == member_id) {
@@ -245,6 +353,9 @@ pub fn ics_for_member(
         }
         cal.event(
             uid(sender, "member", a),
+            a.sequence,
+            false,
+            &organizer,
             &stamp,
             a,
             [
@@ -255,6 +366,54 @@ pub fn ics_for_member(
         );
     }
     cal.finish()
+}
+
+/// The cancellation of a candidate's interview (`a`: as it was convoked, with the
+/// cancellation's sequence): the same UID, METHOD:CANCEL, so that calendars remove it.
+pub fn ics_cancel_for_candidate(
+    sender: &Sender,
+    a: &Appointment,
+    dtstamp: DateTime<Utc>,
+) -> String {
+    let stamp = stamp(dtstamp);
+    let mut cal = Calendar::new("Entretien CESP annulé", Method::Cancel);
+    cal.event(
+        uid(sender, "candidate", a),
+        a.sequence,
+        true,
+        &organizer(sender),
+        &stamp,
+        a,
+        [
+            ("SUMMARY", candidate_summary(sender)),
+            ("LOCATION", a.location(&sender.place, false)),
+            (
+                "DESCRIPTION",
+                format!(
+                    "L'entretien du {} est annulé. Contact{NB}: {}.",
+                    when(a.date, a.start),
+                    sender.contact.sentence()
+                ),
+            ),
+        ],
+    );
+    cal.finish()
+}
+
+/// Each cancelled interview with the name of its file, « Annulation entretien CESP -
+/// DUPONT Marie.ics ».
+pub fn cancellation_names(plan: &PrintedPlan) -> Vec<(i64, String)> {
+    let people: Vec<(i64, String)> = plan
+        .cancelled
+        .iter()
+        .map(|a| (a.candidate_id, a.display_name()))
+        .collect();
+    let names = unique_file_names("Annulation entretien CESP", "ics", &people);
+    people
+        .into_iter()
+        .zip(names)
+        .map(|((id, _), name)| (id, name))
+        .collect()
 }
 
 /// Each candidate of the plan with the name of their calendar file, « Entretien CESP -
@@ -284,8 +443,20 @@ pub fn write_ics(
     plan: &PrintedPlan,
     dtstamp: DateTime<Utc>,
 ) -> Result<Calendars> {
+    write_ics_for(dir, sender, plan, None, dtstamp)
+}
+
+/// [`write_ics`], the candidates' calendars only for `candidates` when given (the
+/// cancellations of [`PrintedPlan::cancelled`] and every member's calendar always).
+pub fn write_ics_for(
+    dir: &Path,
+    sender: &Sender,
+    plan: &PrintedPlan,
+    candidates: Option<&[i64]>,
+    dtstamp: DateTime<Utc>,
+) -> Result<Calendars> {
     existing_dir(dir, "les calendriers")?;
-    if plan.appointments.is_empty() {
+    if plan.appointments.is_empty() && plan.cancelled.is_empty() {
         return Err(Error::Refused(
             Refusal::NoInterviewPlanned,
             "Aucun entretien planifié : il n'y a pas de calendrier à écrire.".into(),
@@ -293,9 +464,18 @@ pub fn write_ics(
     }
     let mut written = Calendars::default();
     for (id, name) in &candidate_calendar_names(plan) {
+        if candidates.is_some_and(|only| !only.contains(id)) {
+            continue;
+        }
         let text = ics_for_candidate(sender, plan, *id, dtstamp);
         written
             .candidates
+            .push(write_file(dir, name, text.as_bytes())?);
+    }
+    for ((_, name), a) in cancellation_names(plan).iter().zip(&plan.cancelled) {
+        let text = ics_cancel_for_candidate(sender, a, dtstamp);
+        written
+            .cancellations
             .push(write_file(dir, name, text.as_bytes())?);
     }
     let members: Vec<(i64, String)> = plan
@@ -304,6 +484,7 @@ pub fn write_ics(
         .filter(|m| {
             plan.appointments
                 .iter()
+                .chain(&plan.cancelled)
                 .any(|a| plan.members_at(a).iter().any(|p| p.id == m.id))
         })
         .map(|m| (m.id, m.name.clone()))

@@ -1058,6 +1058,8 @@ fn days_and_juries(ctx: &Ctx, interviews: &[Interview]) -> Vec<String> {
             w.push_str(&format!(" (ailleurs, {})", absent.join(" ; ")));
         }
         w
+    } else if ctx.p.separate_populations && ctx.pops.len() > 1 {
+        "les autres candidats ne peuvent pas lui être confiés (indisponibles quand il siège, récusation d'un de ses membres, ou étudiants et internes entendus à part)".to_owned()
     } else {
         "les autres candidats ne peuvent pas lui être confiés (indisponibles quand il siège, ou récusation d'un de ses membres)".to_owned()
     };
@@ -1201,6 +1203,19 @@ pub(crate) fn solve(ctx: &Ctx) -> Result<Plan, Infeasible> {
     pinned.pins.extend(stay);
     let mut plan = solve_fresh(&Ctx::new(&pinned))?;
     plan.quality = check::quality(ctx.p, &plan.interviews);
+    if plan.quality.jury_spread > 1 {
+        // Unbalanced for the sake of stability: said so when a new plan would not be.
+        if let Ok(fresh) = solve_fresh(ctx) {
+            if fresh.quality.jury_spread <= 1 {
+                plan.notes
+                    .retain(|n| !n.starts_with("Les jurys ne peuvent pas"));
+                plan.notes.push(format!(
+                    "Les jurys ne sont pas équilibrés à un entretien près pour laisser à leur place les entretiens qui peuvent y rester : un planning entièrement nouveau les équilibrerait ({}), mais en déplaçant davantage d'entretiens.",
+                    fresh.notes.iter().find_map(|n| n.strip_prefix("Entretiens par jury : ")).unwrap_or_default().trim_end_matches('.')
+                ));
+            }
+        }
+    }
     let kept = ctx
         .p
         .previous
