@@ -277,6 +277,10 @@ export const fr = {
     saved: "Fiche enregistrée.",
     added: (name: string) => `${name} a été ajouté(e).`,
     required: "obligatoire",
+    /** A list with nothing chosen yet (a new candidate's category, discipline). */
+    choose: "— Choisir —",
+    /** An optional field's empty choice (sex, the ARS's agreement). */
+    unset: "— Non renseigné —",
     categoryHint: "Étudiant, Interne ou PADHUE",
     discardTitle: "Abandonner les modifications de la fiche ?",
     discardBody: "Ce que vous avez saisi dans cette fiche n'a pas été enregistré et sera perdu.",
