@@ -1131,6 +1131,15 @@ test("the code the window holds is valid HTML on every main screen and dialog (N
       await (await browser.$(shown)).waitForExist({ timeout: 20000 });
       await keep(browser, section);
     }
+    await nav(browser, "Entretiens");
+    await (await browser.$("#schedule-tab-setup")).click();
+    await (await browser.$("h2=Organisation des entretiens")).waitForDisplayed({ timeout: 20000 });
+    await keep(browser, "Entretiens organisation");
+    await nav(browser, "Classement");
+    await (await browser.$("button[aria-label^='Détail de']")).click();
+    await dialog(browser, "Détail de");
+    await keep(browser, "Classement detail");
+    await escape(browser);
     await nav(browser, "Notation");
     await (await browser.$(".score-grid")).waitForDisplayed({ timeout: 20000 });
     await (await browser.$("button=Par candidat")).click();
