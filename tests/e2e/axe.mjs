@@ -3,7 +3,9 @@
 // French. `audit` fails naming each rule broken and each element concerned; what axe cannot
 // decide alone (« incomplete ») is collected, printed at the end of the run, and examined
 // by hand in docs/accessibility.md.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { after } from "node:test";
 
@@ -105,9 +107,13 @@ export async function auditPage(page, screen, { selector = null } = {}) {
   return report(screen, result);
 }
 
-// The « incomplete » results of the whole file, for docs/accessibility.md.
+// The « incomplete » results of the whole file, for docs/accessibility.md: one line each
+// here, and in full (with axe's reason for each element) in out/axe-incomplete.json.
 after(() => {
   if (passed.size === 0) return;
+  const out = join(dirname(fileURLToPath(import.meta.url)), "out");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "axe-incomplete.json"), `${JSON.stringify(Object.fromEntries(incomplete), null, 1)}\n`);
   console.log(`# axe-core : ${passed.size} écrans analysés, ${failed.size === 0 ? "0 violation" : `des violations sur ${failed.size} : ${[...failed].join(" ; ")}`}`);
   for (const [screen, items] of incomplete) {
     for (const item of items) {
