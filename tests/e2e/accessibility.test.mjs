@@ -966,6 +966,7 @@ const losses = (browser) =>
       if (pane && pane.scrollWidth > pane.clientWidth + 1 && ["auto", "scroll"].includes(getComputedStyle(pane).overflowX))
         out.push(`${label(pane)} défile de côté (${pane.scrollWidth} px pour ${pane.clientWidth})`);
     }
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
     const right = Math.min(width, main.getBoundingClientRect().right);
     const left = Math.max(0, main.getBoundingClientRect().left);
     const past = [];
@@ -993,6 +994,11 @@ const losses = (browser) =>
         out.push(`${label(e)} coupe son texte (${e.scrollHeight} px pour ${e.clientHeight})`);
       if (hides(style.overflowX) && style.textOverflow !== "ellipsis" && e.scrollWidth > e.clientWidth + 1 && e.textContent.trim() !== "")
         out.push(`${label(e)} coupe son texte de côté (${e.scrollWidth} px pour ${e.clientWidth})`);
+      // A pane that scrolls its content but is left too low to show it (a height computed
+      // from the window, squeezed to nothing by the text's size). A text area scrolls its
+      // lines as it always does, and can be enlarged.
+      if (["auto", "scroll"].includes(style.overflowY) && e.tagName !== "TEXTAREA" && e.scrollHeight > e.clientHeight + 1 && e.clientHeight < 4 * rem)
+        out.push(`${label(e)} défile dans une hauteur de ${e.clientHeight} px seulement`);
     }
     // A pane scrolled sideways by no box: a text too long for its box (a word that cannot
     // break) runs past it. The innermost box it overflows is named.
@@ -1035,8 +1041,11 @@ const screens = [
   ["Sauvegardes", "h1=Sauvegardes"],
 ];
 
-/** Every main screen at the text size set now: nothing lost, the menu and actions reachable. */
-async function tour(browser, size, picture) {
+/**
+ * Every main screen at the text size set now: nothing lost, the menu and actions reachable,
+ * and axe's rules again when `audited` (the panes and frames that scroll only then).
+ */
+async function tour(browser, size, picture, audited = false) {
   const problems = [];
   for (const [section, shown] of screens) {
     await nav(browser, section);
@@ -1051,6 +1060,7 @@ async function tour(browser, size, picture) {
       await shot(browser, `${name}-contenu`);
     }
     for (const p of await reachable(browser, "nav#sections button, header button, main button.primary, main h1")) problems.push(`${section} : « ${p} » hors de portée`);
+    if (audited) await check(browser, `${section} — texte à ${size}`);
   }
   assert.deepEqual(problems, [], `texte à ${size} : ${problems.length} perte(s)`);
 }
@@ -1070,7 +1080,7 @@ test("text at 200 %, and a window as narrow as 320 px: nothing lost, the menu an
     await (await browser.$("button*=campagne de démonstration")).click();
     await (await browser.$("[data-testid=campaign-title]")).waitForDisplayed({ timeout: 20000 });
     await double();
-    await tour(browser, "200 %", new Map([["Tableau de bord", "a11y-41-200"], ["Notation", "a11y-42-200"], ["Candidats", "a11y-43-200"]]));
+    await tour(browser, "200 %", new Map([["Tableau de bord", "a11y-41-200"], ["Notation", "a11y-42-200"], ["Candidats", "a11y-43-200"]]), true);
 
     // RGAA 10.11: 320 px of width. The window cannot be narrower than 960 px (its minimum):
     // the text is made as large as in a 320 px window, which is the same for a layout in rem.
@@ -1083,7 +1093,7 @@ test("text at 200 %, and a window as narrow as 320 px: nothing lost, the menu an
       return { navBottom: nav.bottom, mainTop: main.top, navWidth: nav.width, mainWidth: main.width };
     });
     assert.ok(layout.navBottom <= layout.mainTop + 1, `the menu is above the content: ${JSON.stringify(layout)}`);
-    await tour(browser, "320 px", new Map([["Tableau de bord", "a11y-44-320"], ["Notation", "a11y-45-320"], ["Attribution", "a11y-46-320"]]));
+    await tour(browser, "320 px", new Map([["Tableau de bord", "a11y-44-320"], ["Notation", "a11y-45-320"], ["Attribution", "a11y-46-320"]]), true);
 
     // RGAA 10.12: the text spacing of WCAG 1.4.12's bookmarklet (lines at 1.5, paragraphs
     // 2 em apart, letters 0.12 em, words 0.16 em), at the usual size and width.

@@ -113,7 +113,7 @@ after(() => {
   if (passed.size === 0) return;
   const out = join(dirname(fileURLToPath(import.meta.url)), "out");
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "axe-incomplete.json"), `${JSON.stringify(Object.fromEntries(incomplete), null, 1)}\n`);
+  writeFileSync(join(out, "axe-incomplete.json"), `${JSON.stringify({ screens: [...passed.keys()], incomplete: Object.fromEntries(incomplete) }, null, 1)}\n`);
   console.log(`# axe-core : ${passed.size} écrans analysés, ${failed.size === 0 ? "0 violation" : `des violations sur ${failed.size} : ${[...failed].join(" ; ")}`}`);
   for (const [screen, items] of incomplete) {
     for (const item of items) {
