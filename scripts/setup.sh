@@ -21,6 +21,9 @@ if [ "$what" = "test" ]; then
     openssl libnss3-tools python3-venv
     # The SMTP password's keyring in the tests: a real Secret Service.
     gnome-keyring
+    # The Nu Html Checker (vnu.jar, an npm package of tests/e2e) that validates the code the
+    # window holds (RGAA 8.2) runs on Java.
+    openjdk-17-jre-headless
     # The connected sitting's member pages, opened in a real browser (playwright-core drives
     # Debian's Chromium; nothing is downloaded at test time).
     chromium chromium-driver)

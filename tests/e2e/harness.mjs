@@ -3,7 +3,7 @@
 import { before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -118,14 +118,29 @@ export async function shot(browser, name) {
 }
 
 // The app must be gone before the next launch, or the single-instance guard would hand
-// the new launch over to the old window.
+// the new launch over to the old window. Only this run's app is waited for: another end-to-end
+// file may run its own app at the same time (on another port), told apart by the config
+// folder in its environment (each run has its own).
+const configEnv = `XDG_CONFIG_HOME=${join(work, "config")}`;
+function ourApps() {
+  let pids;
+  try {
+    pids = execFileSync("pgrep", ["-f", app], { encoding: "utf8" }).trim().split("\n");
+  } catch {
+    return [];
+  }
+  return pids.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(configEnv);
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+}
+
 export async function waitForExit() {
   for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync("pgrep", ["-f", app]);
-    } catch {
-      return;
-    }
+    if (ourApps().length === 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("the app did not exit");

@@ -87,6 +87,8 @@ export const mail = {
     attachment: (name: string, size: string) => `${name} (${size})`,
     show: (name: string) => `Voir le courriel à ${name}`,
     messageTitle: (name: string) => `Courriel à ${name}`,
+    /** The message's text, a pane that scrolls (named for the keyboard that reaches it). */
+    bodyLabel: (name: string) => `Texte du courriel à ${name}`,
     to: "À\u00a0:",
     subjectLine: "Objet\u00a0:",
     attached: "Joint\u00a0:",

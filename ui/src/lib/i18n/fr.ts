@@ -54,7 +54,6 @@ export const fr = {
     recentOpened: (when: string) => `Ouverte le ${when}`,
     forget: "Retirer de la liste",
     forgetLabel: (title: string) => `Retirer « ${title} » de la liste des campagnes récentes`,
-    openLabel: (title: string) => `Ouvrir « ${title} »`,
     shortcuts:
       "Raccourcis\u00a0: Ctrl+N nouvelle campagne, Ctrl+O ouvrir, Ctrl+W fermer la campagne, F1 à propos\u00a0; dans une campagne, Alt+1 à Alt+9 et Alt+0 pour les dix premières sections, Alt+Maj+1 à Alt+Maj+5 pour les cinq suivantes (du Procès-verbal aux Sauvegardes).",
     welcomeAgain: "Revoir l'accueil",
@@ -278,6 +277,10 @@ export const fr = {
     saved: "Fiche enregistrée.",
     added: (name: string) => `${name} a été ajouté(e).`,
     required: "obligatoire",
+    /** A list with nothing chosen yet (a new candidate's category, discipline). */
+    choose: "— Choisir —",
+    /** An optional field's empty choice (sex, the ARS's agreement). */
+    unset: "— Non renseigné —",
     categoryHint: "Étudiant, Interne ou PADHUE",
     discardTitle: "Abandonner les modifications de la fiche ?",
     discardBody: "Ce que vous avez saisi dans cette fiche n'a pas été enregistré et sera perdu.",
