@@ -40,11 +40,13 @@ fi
 
 # From PyPI into .tools/venv (the tests call them there), at the versions the tests were
 # written against: pyHanko, the signatures' second independent validator; aiosmtpd, the
-# real SMTP server of the e-mail tests (tests/mail/smtp-server.py).
+# real SMTP server of the e-mail tests (tests/mail/smtp-server.py); icalendar, the
+# independent reader of the calendars a replan amends (tests/calendar).
 if [ "$what" = "test" ]; then
   venv="$PWD/.tools/venv"
   pyhanko_pins=(pyhanko==0.38.0 pyhanko-cli==0.6.0)
   mail_pins=(aiosmtpd==1.4.6)
+  calendar_pins=(icalendar==7.3.2)
   if [ ! -x "$venv/bin/python" ]; then
     echo "==> Environnement Python des tests (.tools/venv)"
     rm -rf "$venv"
@@ -64,6 +66,10 @@ EOF
   if ! pins_installed "${mail_pins[@]}"; then
     echo "==> aiosmtpd depuis PyPI : ${mail_pins[*]}"
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${mail_pins[@]}"
+  fi
+  if ! pins_installed "${calendar_pins[@]}"; then
+    echo "==> icalendar depuis PyPI : ${calendar_pins[*]}"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${calendar_pins[@]}"
   fi
 fi
 

@@ -49,6 +49,12 @@ step "Courriels : un vrai serveur SMTP local (aiosmtpd)"
 # 127.0.0.1: plain with AUTH, STARTTLS and TLS with a test CA (SSL_CERT_FILE), refusals.
 node --test tests/mail/mail.test.mjs
 
+step "Agendas : une replanification lue par un lecteur indépendant (icalendar)"
+# target/debug/cesp plans the demo, writes the convocations, replans after a member drops
+# out and writes the amended ones; tests/calendar/calendar_view.py (icalendar, .tools/venv)
+# applies both sets of .ics as a calendar application does: each interview once, updated.
+node --test tests/calendar/replan.test.mjs
+
 step "Séance connectée : cesp serve par le vrai binaire, arrêt brutal pendant les notes"
 # target/debug/cesp serve on 127.0.0.1, its API called with Node's fetch, then killed
 # (SIGKILL) while six devices send scores; the file read back with sqlite3.

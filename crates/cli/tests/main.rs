@@ -1010,7 +1010,9 @@ fn interviews_are_planned_and_printed_from_the_command_line() {
                 .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ics"))
         })
         .count();
-    assert!(ics > 20, "{ics} calendars");
+    // The setup now has Jury 1 only: its candidates' calendars (about half, juries being
+    // balanced) and its member's.
+    assert!(ics > 10, "{ics} calendars");
     let pdf = dir.path().join("planning.pdf");
     let xlsx = dir.path().join("planning.xlsx");
     let o = cesp(&[

@@ -340,6 +340,13 @@ impl PrintedPlan {
             .collect()
     }
 
+    /// Whether `member` sits in `jury` on some half-day of the plan.
+    pub(crate) fn in_jury(&self, member: i64, jury: i64) -> bool {
+        self.panels
+            .iter()
+            .any(|p| p.jury_id == jury && p.members.contains(&member))
+    }
+
     /// The appointments by date, start, jury and candidate.
     pub(crate) fn sorted(&self) -> Vec<&Appointment> {
         sorted(&self.appointments)

@@ -358,3 +358,121 @@ fn hours_breaks_and_juries_that_cannot_work_are_refused_at_their_field() {
         .iter()
         .any(|s| !s.sits && s.part == cesp_core::schedule::plan::HalfDayPart::Morning));
 }
+
+#[test]
+fn convocations_out_make_planning_again_a_replan_with_amended_convocations() {
+    use cesp_core::Refusal;
+    let dir = temp();
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    assert_eq!(c.schedule().expect("view").convocations, None);
+    // Before anything went out: nothing amended to write.
+    let early = dir.path().join("trop-tôt");
+    std::fs::create_dir(&early).expect("dir");
+    let e = c
+        .write_convocations(&early, demo::STORY_SIGNING_DAY, true, OP)
+        .expect_err("nothing out yet");
+    assert!(
+        matches!(e, cesp_core::Error::Refused(Refusal::NoConvocationOut, _)),
+        "{e}"
+    );
+    let first = c.schedule().expect("view").interviews;
+    let out = dir.path().join("convocations");
+    std::fs::create_dir(&out).expect("dir");
+    let written = c
+        .write_convocations(&out, demo::STORY_SIGNING_DAY, false, OP)
+        .expect("written");
+    assert_eq!(written.letters as usize, first.len());
+    assert_eq!(written.amended, 0);
+    let out_now = c.schedule().expect("view").convocations.expect("out");
+    assert_eq!(out_now.candidates as usize, first.len());
+    assert_eq!(out_now.to_send, 0);
+
+    // From scratch is refused, and said why; the plan is untouched.
+    let e = c.plan_interviews(false, false, OP).expect_err("refused");
+    assert!(
+        matches!(e, cesp_core::Error::Refused(Refusal::ConvocationsOut, _)),
+        "{e}"
+    );
+    assert_eq!(c.schedule().expect("view").interviews, first);
+
+    // A replan with nothing changed moves nothing.
+    let preview = c.preview_plan().expect("preview");
+    assert!(preview.replan);
+    assert!(preview.changes.is_empty(), "{:?}", preview.changes);
+
+    // One candidate's slot is freed (ill): planned again, they move, nobody else does.
+    let ill = first[3].candidate_id;
+    c.free_interview(ill, OP).expect("freed");
+    let (plan, view, changes) = c.plan_interviews(false, true, OP).expect("replanned");
+    assert_eq!(
+        plan.quality.moved, 0,
+        "a freed candidate has no interview in force"
+    );
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].candidate_id, ill);
+    assert!(changes[0].convoked);
+    for i in first.iter().filter(|i| i.candidate_id != ill) {
+        assert!(view.interviews.contains(i), "{} moved", i.candidate_name);
+    }
+    // Placed back in their old slot (free again), their convocation stands; elsewhere, an
+    // amended one is to send.
+    let back = view
+        .interviews
+        .iter()
+        .find(|i| i.candidate_id == ill)
+        .expect("placed");
+    let same = first.contains(back);
+    assert_eq!(
+        view.convocations.as_ref().expect("out").to_send,
+        u32::from(!same)
+    );
+
+    // Another is withdrawn: their interview is cancelled. The amended set has exactly the
+    // moved letter (if it moved) and the cancellation.
+    let gone = first[5].candidate_id;
+    c.withdraw_before_interview(gone, "désistement reçu par courriel", OP)
+        .expect("withdrawn");
+    let amended = dir.path().join("modifications");
+    std::fs::create_dir(&amended).expect("dir");
+    let w = c
+        .write_convocations(&amended, demo::STORY_SIGNING_DAY, true, OP)
+        .expect("written");
+    assert_eq!(w.cancellations, 1);
+    let expected_letters = usize::from(!same);
+    assert_eq!(w.letters as usize, expected_letters);
+    assert_eq!(w.amended as usize, expected_letters);
+    let cancel = std::fs::read_dir(&amended)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("Annulation entretien CESP - "))
+        .expect("a cancellation");
+    let text = std::fs::read_to_string(amended.join(&cancel)).expect("ics");
+    assert!(text.contains("METHOD:CANCEL\r\n"), "{text}");
+    assert!(text.contains("SEQUENCE:1\r\n"), "{text}");
+    assert!(text.contains("STATUS:CANCELLED\r\n"), "{text}");
+    // Recorded: nothing more to send, and a second run says so.
+    assert_eq!(
+        c.schedule()
+            .expect("view")
+            .convocations
+            .expect("out")
+            .to_send,
+        0
+    );
+    let e = c
+        .write_convocations(&amended, demo::STORY_SIGNING_DAY, true, OP)
+        .expect_err("nothing new");
+    assert!(
+        matches!(
+            e,
+            cesp_core::Error::Refused(Refusal::NoConvocationChange, _)
+        ),
+        "{e}"
+    );
+    let journal = c.journal(50).expect("journal");
+    assert!(journal.iter().any(|l| l.action == "schedule.replan"
+        && l.summary
+            .contains("Entretiens replanifiés en déplaçant le moins possible : 1 changement (")));
+}

@@ -290,9 +290,15 @@ pub fn ics_for_member(
     let organizer = organizer(sender);
     let mut cal = Calendar::new(&format!("Entretiens CESP — {name}"), Method::Request);
     let sits = |a: &Appointment| plan.members_at(a).iter().any(|m| m.id == member_id);
-    // Interviews the member no longer sits in: cancelled ones, and moved ones they sat
-    // in before (the same UID, cancelled in their calendar).
-    let mut gone: Vec<Appointment> = plan.cancelled.iter().filter(|a| sits(a)).cloned().collect();
+    // Interviews the member may have in their calendar and no longer sits in: cancelled
+    // ones and moved ones of their jury (who sat then is not kept: a cancellation of an
+    // event they never had changes nothing), with the same UID, cancelled.
+    let mut gone: Vec<Appointment> = plan
+        .cancelled
+        .iter()
+        .filter(|a| plan.in_jury(member_id, a.jury_id))
+        .cloned()
+        .collect();
     for a in &plan.appointments {
         if let Some(old) = &a.replaces {
             let was = Appointment {
@@ -305,7 +311,7 @@ pub fn ics_for_member(
                 replaces: None,
                 ..a.clone()
             };
-            if sits(&was) && !sits(a) {
+            if plan.in_jury(member_id, was.jury_id) && !sits(a) {
                 gone.push(was);
             }
         }
@@ -484,8 +490,8 @@ pub fn write_ics_for(
         .filter(|m| {
             plan.appointments
                 .iter()
-                .chain(&plan.cancelled)
                 .any(|a| plan.members_at(a).iter().any(|p| p.id == m.id))
+                || plan.cancelled.iter().any(|a| plan.in_jury(m.id, a.jury_id))
         })
         .map(|m| (m.id, m.name.clone()))
         .collect();
