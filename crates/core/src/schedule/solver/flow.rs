@@ -46,19 +46,38 @@ impl Graph {
 
     /// Nodes reachable from `s` in the residual graph (the source side of a minimum cut).
     pub(super) fn reachable(&self, s: usize) -> Vec<bool> {
+        self.search(s, None, &[]).0
+    }
+
+    /// Breadth-first search of the residual graph from `s`, through none of `avoid`, up to
+    /// `t` when given: the nodes seen, and the arc each was first reached by.
+    fn search(
+        &self,
+        s: usize,
+        t: Option<usize>,
+        avoid: &[usize],
+    ) -> (Vec<bool>, Vec<Option<usize>>) {
         let mut seen = vec![false; self.adj.len()];
+        let mut via: Vec<Option<usize>> = vec![None; self.adj.len()];
         seen[s] = true;
+        for &a in avoid {
+            seen[a] = true;
+        }
         let mut queue = VecDeque::from([s]);
         while let Some(u) = queue.pop_front() {
             for &e in &self.adj[u] {
                 let v = self.to[e];
                 if self.cap[e] > 0 && !seen[v] {
                     seen[v] = true;
+                    via[v] = Some(e);
+                    if Some(v) == t {
+                        return (seen, via);
+                    }
                     queue.push_back(v);
                 }
             }
         }
-        seen
+        (seen, via)
     }
 
     fn admissible(&self, u: usize, e: usize, pot: Option<&[i64]>) -> bool {
@@ -132,34 +151,18 @@ impl Graph {
     /// Arcs of a shortest path from `s` to `t` in the residual graph that goes through
     /// none of `avoid`; none when there is no such path.
     pub(super) fn residual_path(&self, s: usize, t: usize, avoid: &[usize]) -> Option<Vec<usize>> {
-        let mut via: Vec<Option<usize>> = vec![None; self.adj.len()];
-        let mut seen = vec![false; self.adj.len()];
-        seen[s] = true;
-        for &a in avoid {
-            seen[a] = true;
+        let (seen, via) = self.search(s, Some(t), avoid);
+        if !seen[t] || avoid.contains(&t) {
+            return None;
         }
-        let mut queue = VecDeque::from([s]);
-        while let Some(u) = queue.pop_front() {
-            for &e in &self.adj[u] {
-                let v = self.to[e];
-                if self.cap[e] > 0 && !seen[v] {
-                    seen[v] = true;
-                    via[v] = Some(e);
-                    if v == t {
-                        let mut path = Vec::new();
-                        let mut at = t;
-                        while let Some(e) = via[at] {
-                            path.push(e);
-                            at = self.to[e ^ 1];
-                        }
-                        path.reverse();
-                        return Some(path);
-                    }
-                    queue.push_back(v);
-                }
-            }
+        let mut path = Vec::new();
+        let mut at = t;
+        while let Some(e) = via[at] {
+            path.push(e);
+            at = self.to[e ^ 1];
         }
-        None
+        path.reverse();
+        Some(path)
     }
 
     /// Pushes `amount` more along `arcs` (each must have that much residual capacity).
