@@ -10,6 +10,7 @@ import type {
   GridSlot,
   Member,
   MoveTarget,
+  PlanPreview,
   PlannedInterview,
   ScheduleSetup,
   ScheduleView,
@@ -156,6 +157,63 @@ export const view: ScheduleView = {
   quality: "6 entretiens sur 2 jours, 40 min d'attente au total, 1 sur 1 préférence respectée",
   conflicts: [],
   juries,
+  convocations: null,
+};
+
+/** The convocations written (or e-mailed) for every interview above, nothing changed since. */
+export const outView: ScheduleView = {
+  ...view,
+  convocations: { candidates: 6, last_display: "03/12/2026 à 10 h 16", to_send: 0 },
+};
+
+/** Planning again after Dr Sophie MARCHAND (Jury 1) became unavailable on Thursday
+ * afternoon: ROUSSEL Chloé and LEFÈVRE Zoé move to Friday, MARTIN Léa is placed. */
+export const replannedView: ScheduleView = {
+  ...view,
+  interviews: [
+    interview(11, 1, "2027-01-14", 510, true),
+    interview(12, 1, "2027-01-15", 810),
+    interview(13, 2, "2027-01-14", 510),
+    interview(14, 2, "2027-01-14", 550),
+    interview(15, 1, "2027-01-15", 850),
+    interview(16, 2, "2027-01-15", 510),
+    interview(17, 1, "2027-01-15", 890),
+  ],
+  unplaced: [],
+  quality: "7 entretiens sur 2 jours, 80 min d'attente au total, 1 sur 1 préférence respectée",
+  convocations: { candidates: 6, last_display: "03/12/2026 à 10 h 16", to_send: 3 },
+};
+
+/** What core previews for the plan above (nothing written). */
+export const planPreview: PlanPreview = {
+  quality: replannedView.quality,
+  notes: ["2 journées utilisées sur 2 : jeudi 14 janvier 2027 et vendredi 15 janvier 2027.", "Entretiens par jury : Jury 1 : 4, Jury 2 : 3."],
+  changes: [
+    {
+      candidate_id: 12,
+      name: "LEFÈVRE Zoé",
+      before: "jeudi 14 janvier 2027 à 9 h 10 — Jury 1",
+      after: "vendredi 15 janvier 2027 à 13 h 30 — Jury 1",
+      convoked: true,
+    },
+    { candidate_id: 17, name: "MARTIN Léa", before: null, after: "vendredi 15 janvier 2027 à 14 h 50 — Jury 1", convoked: false },
+    {
+      candidate_id: 15,
+      name: "ROUSSEL Chloé",
+      before: "jeudi 14 janvier 2027 à 13 h 30 — Jury 1",
+      after: "vendredi 15 janvier 2027 à 14 h 10 — Jury 1",
+      convoked: true,
+    },
+  ],
+  replan: true,
+};
+
+/** Core's refusal to plan from scratch once convocations went out (planning.rs). */
+export const convocationsOut: AppError = {
+  code: "convocations_out",
+  message:
+    "Les convocations sont parties (6 candidats convoqués, dernier envoi le 03/12/2026 à 10 h 16) : planifier à nouveau doit déplacer le moins d'entretiens possible. Choisissez « Replanifier » (en ligne de commande : --replan) ; seuls les candidats déplacés recevront une convocation rectificative.",
+  details: [],
 };
 
 /** Nothing described yet. */
@@ -168,6 +226,7 @@ export const emptyView: ScheduleView = {
   quality: "",
   conflicts: [],
   juries: [],
+  convocations: null,
 };
 
 /** A stored setup core cannot use any more: no timetable, and why. */
@@ -224,14 +283,33 @@ export const setupInvalid: AppError = {
 export const convocationsWritten: Written = {
   folder: "/home/claire/Convocations",
   letters: interviews.length,
+  amended: 0,
   batch: "/home/claire/Convocations/Convocations CESP - toutes.pdf",
   candidate_calendars: interviews.length,
+  cancellations: 0,
   member_calendars: 4,
   files: [
     "/home/claire/Convocations/Convocations CESP - toutes.pdf",
     ...interviews.map((i) => `/home/claire/Convocations/Convocation CESP - ${i.candidate_name}.pdf`),
     ...interviews.map((i) => `/home/claire/Convocations/Entretien CESP - ${i.candidate_name}.ics`),
     ...scheduleMembers.slice(0, 4).map((m) => `/home/claire/Convocations/Entretiens du jury CESP - ${m.name}.ics`),
+  ],
+};
+
+/** What changed after the replan above: two amended convocations and a first one. */
+export const changesWritten: Written = {
+  folder: "/home/claire/Convocations rectificatives",
+  letters: 3,
+  amended: 2,
+  batch: "/home/claire/Convocations rectificatives/Convocations CESP - modifications.pdf",
+  candidate_calendars: 3,
+  cancellations: 0,
+  member_calendars: 4,
+  files: [
+    "/home/claire/Convocations rectificatives/Convocations CESP - modifications.pdf",
+    "/home/claire/Convocations rectificatives/Convocation rectificative CESP - LEFÈVRE Zoé.pdf",
+    "/home/claire/Convocations rectificatives/Convocation CESP - MARTIN Léa.pdf",
+    "/home/claire/Convocations rectificatives/Convocation rectificative CESP - ROUSSEL Chloé.pdf",
   ],
 };
 
@@ -251,13 +329,14 @@ export function scheduleCommands() {
     scheduleSetup: vi.fn(() => ok(setup)),
     scheduleSetupSet: vi.fn(() => ok(view)),
     schedule: vi.fn(() => ok(view)),
-    schedulePlan: vi.fn(() => ok(view)),
+    schedulePlan: vi.fn((_replan: boolean) => ok(view)),
+    schedulePreview: vi.fn(() => ok(planPreview)),
     scheduleTargets: vi.fn((candidate: number) => ok(targets(candidate))),
     scheduleMove: vi.fn(() => ok(view)),
     schedulePin: vi.fn(() => ok(view)),
     scheduleFree: vi.fn(() => ok(view)),
     scheduleWithdraw: vi.fn(() => ok(view)),
-    scheduleConvocations: vi.fn(() => ok<Written | null>(convocationsWritten)),
+    scheduleConvocations: vi.fn((changesOnly: boolean) => ok<Written | null>(changesOnly ? changesWritten : convocationsWritten)),
     scheduleTimetable: vi.fn(() => ok<string | null>("/home/claire/Planning des entretiens CESP.pdf")),
     scheduleXlsx: vi.fn(() => ok<string | null>("/home/claire/Planning des entretiens CESP.xlsx")),
   };

@@ -7,23 +7,65 @@ import { agree, isMany, plural } from "../text";
 /** "a", "a et b", "a, b et c". */
 const list = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`);
 
+/** The no-break space French typography puts before « : ; ? ! » and inside guillemets. */
+const NB = "\u00a0";
+
 /**
  * What the convocations' export wrote, the past participle agreeing: « 1 convocation
  * enregistrée », « 2 convocations enregistrées », « 1 calendrier de membre enregistré »,
- * and « enregistrés » for several kinds.
+ * and, for several kinds, « enregistrées » when all are feminine (convocations and
+ * cancellations), « enregistrés » otherwise. `changesOnly`: the export of what changed
+ * since the convocations went out (its batch holds only those).
  */
-function convocationsDone(w: Pick<Written, "folder" | "letters" | "batch" | "candidate_calendars" | "member_calendars">): string {
+function convocationsDone(
+  w: Pick<Written, "folder" | "letters" | "batch" | "candidate_calendars" | "member_calendars"> &
+    Partial<Pick<Written, "amended" | "cancellations">>,
+  changesOnly = false,
+): string {
   const kinds: { text: string; feminine: boolean; many: boolean }[] = [];
-  if (w.letters > 0) kinds.push({ text: plural(w.letters, "convocation", "convocations"), feminine: true, many: isMany(w.letters) });
-  if (w.batch) kinds.push({ text: "le fichier de toutes les convocations", feminine: false, many: false });
+  const amended = w.amended ?? 0;
+  const cancellations = w.cancellations ?? 0;
+  if (w.letters > 0) {
+    const of = amended > 0 ? ` (dont ${plural(amended, "rectificative", "rectificatives")})` : "";
+    kinds.push({ text: `${plural(w.letters, "convocation", "convocations")}${of}`, feminine: true, many: isMany(w.letters) });
+  }
+  if (w.batch)
+    kinds.push({ text: changesOnly ? "le fichier qui les regroupe" : "le fichier de toutes les convocations", feminine: false, many: false });
   if (w.candidate_calendars > 0)
     kinds.push({ text: plural(w.candidate_calendars, "calendrier de candidat", "calendriers de candidats"), feminine: false, many: isMany(w.candidate_calendars) });
+  if (cancellations > 0)
+    kinds.push({ text: plural(cancellations, "annulation d'entretien", "annulations d'entretien"), feminine: true, many: isMany(cancellations) });
   if (w.member_calendars > 0)
     kinds.push({ text: plural(w.member_calendars, "calendrier de membre", "calendriers de membres"), feminine: false, many: isMany(w.member_calendars) });
-  const only = kinds.length === 1 ? kinds[0]! : null;
-  if (kinds.length === 0) return `Aucun document enregistré dans « ${w.folder} ».`;
-  const agreed = only ? `enregistré${only.feminine ? "e" : ""}${only.many ? "s" : ""}` : "enregistrés";
-  return `${list(kinds.map((k) => k.text))} ${agreed} dans « ${w.folder} ».`;
+  const where = `dans «${NB}${w.folder}${NB}»`;
+  if (kinds.length === 0) return `Aucun document enregistré ${where}.`;
+  const feminine = kinds.every((k) => k.feminine);
+  const many = kinds.length > 1 || kinds[0]!.many;
+  const agreed = `enregistré${feminine ? "e" : ""}${many ? "s" : ""}`;
+  return `${list(kinds.map((k) => k.text))} ${agreed} ${where}.`;
+}
+
+/** What an accepted plan changed, from the interviews before and after: moved, newly
+ * placed, no longer planned. */
+function replanned(moved: number, placed: number, removed: number, toSend: number): string {
+  const parts: string[] = [];
+  if (moved > 0) parts.push(plural(moved, "entretien déplacé", "entretiens déplacés"));
+  if (placed > 0) parts.push(plural(placed, "candidat placé", "candidats placés"));
+  if (removed > 0) parts.push(plural(removed, "entretien retiré", "entretiens retirés"));
+  const write = toSend > 0 ? " Écrivez les convocations modifiées." : "";
+  if (parts.length === 0) return `Planning conservé${NB}: aucun entretien ne change.${write}`;
+  return `Planning modifié${NB}: ${list(parts)}.${write}`;
+}
+
+/** The preview in one sentence: how many interviews change, and what will go out. */
+function summary(changes: number, amended: number, cancellations: number, first: number): string {
+  const head = `${plural(changes, "entretien change", "entretiens changent")}`;
+  const sent: string[] = [];
+  if (amended > 0) sent.push(plural(amended, "convocation rectificative", "convocations rectificatives"));
+  if (cancellations > 0) sent.push(plural(cancellations, "annulation", "annulations"));
+  if (first > 0) sent.push(plural(first, "première convocation", "premières convocations"));
+  if (sent.length === 0) return `${head}${NB}; aucune convocation à envoyer.`;
+  return `${head}${NB}; à envoyer après acceptation${NB}: ${list(sent)}.`;
 }
 
 export const schedule = {
@@ -80,6 +122,41 @@ export const schedule = {
     freedDone: (name: string) => `Créneau de ${name} libéré ; ${name} figure parmi les candidats « À placer ».`,
     withdrawnDone: (name: string, placed: boolean) =>
       `Désistement de ${name} enregistré : dossier déclaré non recevable${placed ? ", créneau libéré" : ""} ; aucun entretien ne sera plus planifié pour ${name}.`,
+    // Once convocations went out (written or e-mailed): planning again moves as few
+    // interviews as possible, and only what changed goes out again.
+    replan: "Replanifier…",
+    outTitle: (n: number, last: string) =>
+      `${agree(n, "Convocation envoyée", "Convocations envoyées")} à ${plural(n, "candidat", "candidats")} (dernier envoi le ${last}).`,
+    outHint: `Replanifier déplace le moins d'entretiens possible${NB}; seuls les candidats déplacés recevront une convocation rectificative.`,
+    toSend: (n: number) => `${plural(n, "convocation", "convocations")} à envoyer après les changements du planning.`,
+    nothingToSend: `Aucune convocation à envoyer${NB}: aucun entretien n'a changé depuis le dernier envoi.`,
+    writeChanges: "Écrire les convocations modifiées…",
+    replanned,
+  },
+
+  replan: {
+    title: "Replanifier les entretiens",
+    explain:
+      `Les convocations sont parties. Le nouveau planning déplace le moins d'entretiens possible${NB}; seuls les candidats déplacés recevront une convocation rectificative.`,
+    loading: "Calcul du nouveau planning…",
+    quality: "Qualité du nouveau planning",
+    notes: "Remarques du calcul",
+    caption: (n: number) => `${agree(n, "Entretien qui change", "Entretiens qui changent")} (${n})`,
+    candidate: "Candidat",
+    before: "Avant",
+    after: "Après",
+    send: "À envoyer",
+    notPlanned: "Non planifié",
+    noLonger: "Plus d'entretien",
+    amended: "Convocation rectificative",
+    cancellation: "Annulation",
+    first: "Première convocation",
+    nothing: "Rien à envoyer",
+    none: "Aucun entretien ne change.",
+    summary,
+    refusedTitle: "Planification impossible",
+    accept: "Accepter ce planning",
+    accepting: "Enregistrement…",
   },
 
   grid: {

@@ -6,18 +6,23 @@ import CampaignShell from "../CampaignShell.svelte";
 import { mockBackend, summary } from "../../../test/mock-backend";
 import {
   brokenSetupView,
+  changesWritten,
+  convocationsOut,
   days as gridDays,
   emptyView,
+  outView,
+  planPreview,
   planRefused,
   refusing,
   scheduleReads,
   setup as storedSetup,
   setupInvalid,
+  replannedView,
   unplannedView,
   view,
 } from "../../../test/mock-schedule";
 import type { Backend } from "../../backend";
-import type { AppError, GridDay, ScheduleSetup, ScheduleSetupText, ScheduleView } from "../../bindings";
+import type { AppError, GridDay, PlanPreview, ScheduleSetup, ScheduleSetupText, ScheduleView } from "../../bindings";
 import { fr } from "../../i18n/fr";
 import { dayRows } from "./grid";
 
@@ -164,6 +169,7 @@ describe("SchedulePanel — Planning", () => {
     expect(screen.queryByRole("button", { name: "Convocations…" })).not.toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Planifier" }));
     expect(backend.schedulePlan).toHaveBeenCalledTimes(1);
+    expect(backend.schedulePlan).toHaveBeenCalledWith(false);
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Planification impossible");
     expect(alert).toHaveTextContent("Aucun planning n'est possible.");
@@ -184,6 +190,8 @@ describe("SchedulePanel — Planning", () => {
     await user.click(screen.getByRole("button", { name: "Planifier" }));
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Replanifier" }));
     expect(backend.schedulePlan).toHaveBeenCalledTimes(1);
+    expect(backend.schedulePlan).toHaveBeenCalledWith(false);
+    expect(backend.schedulePreview).not.toHaveBeenCalled();
     await waitFor(() => expect(onnotice).toHaveBeenCalledWith(expect.stringContaining("Entretiens planifiés.")));
   });
 
@@ -479,10 +487,12 @@ describe("SchedulePanel — Planning", () => {
   it("writes the convocations, the timetable and the workbook, and says where", async () => {
     const { backend, user, onnotice } = setup();
     await user.click(await screen.findByRole("button", { name: "Convocations…" }));
-    expect(backend.scheduleConvocations).toHaveBeenCalled();
+    expect(backend.scheduleConvocations).toHaveBeenCalledWith(false);
     expect(onnotice).toHaveBeenLastCalledWith(
-      "6 convocations, le fichier de toutes les convocations, 6 calendriers de candidats et 4 calendriers de membres enregistrés dans « /home/claire/Convocations ».",
+      "6 convocations, le fichier de toutes les convocations, 6 calendriers de candidats et 4 calendriers de membres enregistrés dans «\u00a0/home/claire/Convocations\u00a0».",
     );
+    // Written, they went out: the view is read again to say so.
+    await waitFor(() => expect(backend.schedule).toHaveBeenCalledTimes(2));
     await user.click(screen.getByRole("button", { name: "Planning (PDF)…" }));
     expect(backend.scheduleTimetable).toHaveBeenCalled();
     expect(onnotice).toHaveBeenLastCalledWith("Planning des entretiens enregistré dans « /home/claire/Planning des entretiens CESP.pdf ».");
@@ -495,20 +505,27 @@ describe("SchedulePanel — Planning", () => {
   it("says what the convocations' export wrote, in the singular too", () => {
     const done = fr.schedule.planning.convocationsDone;
     const folder = "/home/claire/Convocations";
+    const dans = "dans «\u00a0/home/claire/Convocations\u00a0».";
     expect(done({ folder, letters: 37, batch: `${folder}/toutes.pdf`, candidate_calendars: 37, member_calendars: 7 })).toBe(
-      "37 convocations, le fichier de toutes les convocations, 37 calendriers de candidats et 7 calendriers de membres enregistrés dans « /home/claire/Convocations ».",
+      `37 convocations, le fichier de toutes les convocations, 37 calendriers de candidats et 7 calendriers de membres enregistrés ${dans}`,
     );
     expect(done({ folder, letters: 1, batch: null, candidate_calendars: 1, member_calendars: 1 })).toBe(
-      "1 convocation, 1 calendrier de candidat et 1 calendrier de membre enregistrés dans « /home/claire/Convocations ».",
+      `1 convocation, 1 calendrier de candidat et 1 calendrier de membre enregistrés ${dans}`,
     );
-    expect(done({ folder, letters: 1, batch: null, candidate_calendars: 0, member_calendars: 0 })).toBe(
-      "1 convocation enregistrée dans « /home/claire/Convocations ».",
+    expect(done({ folder, letters: 1, batch: null, candidate_calendars: 0, member_calendars: 0 })).toBe(`1 convocation enregistrée ${dans}`);
+    expect(done({ folder, letters: 2, batch: null, candidate_calendars: 0, member_calendars: 0 })).toBe(`2 convocations enregistrées ${dans}`);
+    expect(done({ folder, letters: 0, batch: null, candidate_calendars: 0, member_calendars: 1 })).toBe(`1 calendrier de membre enregistré ${dans}`);
+    // Only what changed: amended ones among the letters, the cancellations.
+    const changes = { folder, batch: null, candidate_calendars: 0, member_calendars: 0 };
+    expect(done({ ...changes, letters: 2, amended: 1, cancellations: 1 }, true)).toBe(
+      `2 convocations (dont 1 rectificative) et 1 annulation d'entretien enregistrées ${dans}`,
     );
-    expect(done({ folder, letters: 2, batch: null, candidate_calendars: 0, member_calendars: 0 })).toBe(
-      "2 convocations enregistrées dans « /home/claire/Convocations ».",
+    expect(done({ ...changes, letters: 0, amended: 0, cancellations: 1 }, true)).toBe(`1 annulation d'entretien enregistrée ${dans}`);
+    expect(done({ ...changes, letters: 0, amended: 0, cancellations: 2, member_calendars: 3 }, true)).toBe(
+      `2 annulations d'entretien et 3 calendriers de membres enregistrés ${dans}`,
     );
-    expect(done({ folder, letters: 0, batch: null, candidate_calendars: 0, member_calendars: 1 })).toBe(
-      "1 calendrier de membre enregistré dans « /home/claire/Convocations ».",
+    expect(done({ ...changes, letters: 3, amended: 3, batch: `${folder}/modifications.pdf`, candidate_calendars: 3, cancellations: 0 }, true)).toBe(
+      `3 convocations (dont 3 rectificatives), le fichier qui les regroupe et 3 calendriers de candidats enregistrés ${dans}`,
     );
   });
 
@@ -517,6 +534,201 @@ describe("SchedulePanel — Planning", () => {
     await user.click(await screen.findByRole("button", { name: "Convocations…" }));
     expect(backend.scheduleConvocations).toHaveBeenCalled();
     expect(onnotice).not.toHaveBeenCalled();
+  });
+});
+
+describe("SchedulePanel — once the convocations went out", () => {
+  const pending = (to_send: number, candidates = 36): ScheduleView => ({
+    ...outView,
+    convocations: { candidates, last_display: "03/12/2026 à 10 h 16", to_send },
+  });
+
+  it("says who was convoked and when, how many are to send, and writes only those", async () => {
+    const { backend, user, onnotice } = setup({ schedule: vi.fn(() => ok(pending(6))) });
+    const notice = await screen.findByRole("region", { name: "Convocations envoyées à 36 candidats (dernier envoi le 03/12/2026 à 10 h 16)." });
+    expect(within(notice).getByRole("heading", { level: 2 })).toBeInTheDocument();
+    expect(within(notice).getByText("6 convocations à envoyer après les changements du planning.")).toBeInTheDocument();
+    expect(within(notice).getByText(/seuls les candidats déplacés recevront une convocation rectificative/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Replanifier…" })).toBeEnabled();
+    expect(screen.queryByRole("button", { name: "Planifier" })).not.toBeInTheDocument();
+
+    await user.click(within(notice).getByRole("button", { name: "Écrire les convocations modifiées…" }));
+    expect(backend.scheduleConvocations).toHaveBeenCalledWith(true);
+    expect(backend.scheduleConvocations).toHaveBeenCalledTimes(1);
+    await waitFor(() =>
+      expect(onnotice).toHaveBeenCalledWith(
+        "3 convocations (dont 2 rectificatives), le fichier qui les regroupe, 3 calendriers de candidats et 4 calendriers de membres enregistrés dans «\u00a0/home/claire/Convocations rectificatives\u00a0».",
+      ),
+    );
+    expect(changesWritten.amended).toBe(2);
+    await waitFor(() => expect(backend.schedule).toHaveBeenCalledTimes(2));
+  });
+
+  it("agrees with one candidate, and says when nothing is left to send", async () => {
+    setup({ schedule: vi.fn(() => ok(pending(0, 1))) });
+    const notice = await screen.findByRole("region", { name: "Convocation envoyée à 1 candidat (dernier envoi le 03/12/2026 à 10 h 16)." });
+    expect(within(notice).getByText("Aucune convocation à envoyer : aucun entretien n'a changé depuis le dernier envoi.")).toBeInTheDocument();
+    expect(within(notice).queryByRole("button")).not.toBeInTheDocument();
+    expect(fr.schedule.planning.toSend(1)).toBe("1 convocation à envoyer après les changements du planning.");
+  });
+
+  it("shows core's refusal of writing the changes", async () => {
+    const nothing: AppError = {
+      code: "no_convocation_change",
+      message: "Aucun entretien n'a changé depuis l'envoi des convocations : il n'y a pas de convocation rectificative à écrire.",
+      details: [],
+    };
+    const { user, onnotice } = setup({ schedule: vi.fn(() => ok(pending(2))), scheduleConvocations: refusing(nothing) });
+    await user.click(await screen.findByRole("button", { name: "Écrire les convocations modifiées…" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("il n'y a pas de convocation rectificative à écrire");
+    expect(onnotice).not.toHaveBeenCalled();
+  });
+
+  it("replans only after showing who moves, from when to when, and what each will receive", async () => {
+    let answer: (preview: PlanPreview) => void = () => {};
+    const schedulePreview = vi.fn(() => new Promise<{ status: "ok"; data: PlanPreview }>((r) => (answer = (data) => r({ status: "ok", data }))));
+    const { backend, user, onnotice } = setup({
+      schedule: vi.fn(() => ok(outView)),
+      schedulePreview,
+      schedulePlan: vi.fn(() => ok(replannedView)),
+    });
+    const button = await screen.findByRole("button", { name: "Replanifier…" });
+    await user.click(button);
+    const dialog = screen.getByRole("dialog", { name: "Replanifier les entretiens" });
+    expect(dialog).toHaveAccessibleDescription(
+      "Les convocations sont parties. Le nouveau planning déplace le moins d'entretiens possible\u00a0; seuls les candidats déplacés recevront une convocation rectificative.",
+    );
+    // Busy while core computes: nothing to accept yet, the keyboard on « Annuler ».
+    expect(within(dialog).getByRole("status")).toHaveTextContent("Calcul du nouveau planning…");
+    expect(within(dialog).getByRole("button", { name: "Accepter ce planning" })).toBeDisabled();
+    expect(within(dialog).getByRole("button", { name: "Annuler" })).toHaveFocus();
+    expect(backend.schedulePreview).toHaveBeenCalledTimes(1);
+
+    answer(planPreview);
+    const table = await within(dialog).findByRole("table", { name: "Entretiens qui changent (3)" });
+    expect(within(dialog).getByRole("status")).toHaveTextContent(
+      "3 entretiens changent ; à envoyer après acceptation : 2 convocations rectificatives et 1 première convocation.",
+    );
+    expect(within(dialog).getByText(/Qualité du nouveau planning/).closest("p")).toHaveTextContent(
+      "7 entretiens sur 2 jours, 80 min d'attente au total, 1 sur 1 préférence respectée",
+    );
+    expect(within(dialog).getByText("Entretiens par jury : Jury 1 : 4, Jury 2 : 3.")).toBeInTheDocument();
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Candidat", "Avant", "Après", "À envoyer"]);
+    const rows = within(table)
+      .getAllByRole("row")
+      .slice(1)
+      .map((r) => [within(r).getByRole("rowheader").textContent, ...within(r).getAllByRole("cell").map((c) => c.textContent)]);
+    expect(rows).toEqual([
+      ["LEFÈVRE Zoé", "jeudi 14 janvier 2027 à 9 h 10 — Jury 1", "vendredi 15 janvier 2027 à 13 h 30 — Jury 1", "Convocation rectificative"],
+      ["MARTIN Léa", "Non planifié", "vendredi 15 janvier 2027 à 14 h 50 — Jury 1", "Première convocation"],
+      ["ROUSSEL Chloé", "jeudi 14 janvier 2027 à 13 h 30 — Jury 1", "vendredi 15 janvier 2027 à 14 h 10 — Jury 1", "Convocation rectificative"],
+    ]);
+    expect(backend.schedulePlan).not.toHaveBeenCalled();
+
+    await user.click(within(dialog).getByRole("button", { name: "Accepter ce planning" }));
+    expect(backend.schedulePlan).toHaveBeenCalledTimes(1);
+    expect(backend.schedulePlan).toHaveBeenCalledWith(true);
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(onnotice).toHaveBeenCalledWith("Planning modifié\u00a0: 2 entretiens déplacés et 1 candidat placé. Écrivez les convocations modifiées.");
+    expect(screen.getByText("3 convocations à envoyer après les changements du planning.")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "À placer (0)" })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("button", { name: "Replanifier…" })).toHaveFocus());
+  });
+
+  it("changes nothing when cancelled, with Escape or « Annuler », and gives the keyboard back", async () => {
+    const { backend, user } = setup({ schedule: vi.fn(() => ok(outView)) });
+    const button = await screen.findByRole("button", { name: "Replanifier…" });
+    await user.click(button);
+    let dialog = screen.getByRole("dialog", { name: "Replanifier les entretiens" });
+    await within(dialog).findByRole("table");
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(() => expect(button).toHaveFocus());
+
+    await user.click(button);
+    dialog = screen.getByRole("dialog", { name: "Replanifier les entretiens" });
+    await within(dialog).findByRole("table");
+    await user.click(within(dialog).getByRole("button", { name: "Annuler" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    await waitFor(() => expect(button).toHaveFocus());
+    expect(backend.schedulePlan).not.toHaveBeenCalled();
+    expect(backend.scheduleConvocations).not.toHaveBeenCalled();
+  });
+
+  it("shows core's refusal in the dialog, of the preview or of the plan", async () => {
+    const { backend, user, onnotice } = setup({ schedule: vi.fn(() => ok(outView)), schedulePlan: refusing(planRefused) });
+    await user.click(await screen.findByRole("button", { name: "Replanifier…" }));
+    const dialog = screen.getByRole("dialog", { name: "Replanifier les entretiens" });
+    await user.click(await within(dialog).findByRole("button", { name: "Accepter ce planning" }));
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent("Planification impossible");
+    expect(alert).toHaveTextContent("Aucun planning n'est possible.");
+    expect(backend.schedulePlan).toHaveBeenCalledWith(true);
+    expect(screen.getByRole("dialog")).toBe(dialog);
+    expect(onnotice).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole("button", { name: "Annuler" }));
+
+    vi.mocked(backend.schedulePreview).mockReturnValueOnce(Promise.resolve({ status: "error", error: planRefused }));
+    await user.click(screen.getByRole("button", { name: "Replanifier…" }));
+    const again = screen.getByRole("dialog", { name: "Replanifier les entretiens" });
+    expect(await within(again).findByRole("alert")).toHaveTextContent("Le jury Jury 2 ne peut siéger aucune demi-journée");
+    expect(within(again).queryByRole("table")).not.toBeInTheDocument();
+    expect(within(again).getByRole("button", { name: "Accepter ce planning" })).toBeDisabled();
+  });
+
+  it("says what a cancelled interview and a plan that changes nothing will send", async () => {
+    const preview: PlanPreview = {
+      ...planPreview,
+      changes: [
+        { candidate_id: 14, name: "BENOÎT Loïc", before: "jeudi 14 janvier 2027 à 9 h 10 — Jury 2", after: null, convoked: true },
+        { candidate_id: 17, name: "MARTIN Léa", before: "jeudi 14 janvier 2027 à 9 h 50 — Jury 2", after: null, convoked: false },
+      ],
+    };
+    const schedulePreview = vi.fn().mockReturnValueOnce(ok(preview)).mockReturnValue(ok({ ...planPreview, changes: [] }));
+    const { user } = setup({ schedule: vi.fn(() => ok(outView)), schedulePreview });
+    await user.click(await screen.findByRole("button", { name: "Replanifier…" }));
+    let dialog = screen.getByRole("dialog", { name: "Replanifier les entretiens" });
+    const table = await within(dialog).findByRole("table", { name: "Entretiens qui changent (2)" });
+    const loic = within(table).getByRole("row", { name: /BENOÎT Loïc/ });
+    expect(within(loic).getAllByRole("cell").map((c) => c.textContent)).toEqual(["jeudi 14 janvier 2027 à 9 h 10 — Jury 2", "Plus d'entretien", "Annulation"]);
+    const lea = within(table).getByRole("row", { name: /MARTIN Léa/ });
+    expect(within(lea).getAllByRole("cell")[2]).toHaveTextContent("Rien à envoyer");
+    expect(within(dialog).getByRole("status")).toHaveTextContent("2 entretiens changent ; à envoyer après acceptation : 1 annulation.");
+    await user.keyboard("{Escape}");
+
+    await user.click(screen.getByRole("button", { name: "Replanifier…" }));
+    dialog = screen.getByRole("dialog", { name: "Replanifier les entretiens" });
+    await waitFor(() => expect(within(dialog).getByRole("status")).toHaveTextContent("Aucun entretien ne change."));
+    expect(within(dialog).queryByRole("table")).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Accepter ce planning" })).toBeEnabled();
+  });
+
+  it("says core's refusal to plan from scratch once convocations went out, then offers to replan", async () => {
+    const schedule = vi.fn().mockReturnValueOnce(ok(view)).mockReturnValue(ok(outView));
+    const { backend, user } = setup({ schedule, schedulePlan: refusing(convocationsOut) });
+    await user.click(await screen.findByRole("button", { name: "Planifier" }));
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Replanifier" }));
+    expect(backend.schedulePlan).toHaveBeenCalledWith(false);
+    expect(await screen.findByRole("alert")).toHaveTextContent("Choisissez « Replanifier »");
+    expect(await screen.findByRole("button", { name: "Replanifier…" })).toBeInTheDocument();
+  });
+
+  it("reads the plan again once the convocations' e-mail dialog closes (what went out shows)", async () => {
+    const schedule = vi.fn().mockReturnValueOnce(ok(view)).mockReturnValue(ok(pending(0)));
+    const { user } = setup({ schedule });
+    await user.click(await screen.findByRole("button", { name: /^Envoyer par courriel…/ }));
+    const dialog = await screen.findByRole("dialog");
+    await user.click(await within(dialog).findByRole("button", { name: /^(Annuler|Fermer)$/ }));
+    expect(await screen.findByRole("region", { name: /^Convocations envoyées à 36 candidats/ })).toBeInTheDocument();
+    expect(schedule).toHaveBeenCalledTimes(2);
+  });
+
+  it("counts a plan's changes in the notice, agreeing", () => {
+    const done = fr.schedule.planning.replanned;
+    expect(done(1, 0, 0, 1)).toBe("Planning modifié\u00a0: 1 entretien déplacé. Écrivez les convocations modifiées.");
+    expect(done(6, 0, 0, 6)).toBe("Planning modifié\u00a0: 6 entretiens déplacés. Écrivez les convocations modifiées.");
+    expect(done(0, 2, 1, 3)).toBe("Planning modifié\u00a0: 2 candidats placés et 1 entretien retiré. Écrivez les convocations modifiées.");
+    expect(done(0, 0, 0, 0)).toBe("Planning conservé\u00a0: aucun entretien ne change.");
   });
 });
 
