@@ -587,6 +587,29 @@ test("the demo campaign: every section and its dialogs, no axe violation", async
     await check(browser, "Entretiens — dialogue « Désistement »");
     await escape(browser);
     if (await (await browser.$("[role=dialog][aria-modal=true]")).isExisting()) await escape(browser);
+    // Once the convocations went out: the notice of what went and what is left to send, and
+    // the dialog showing who a new plan moves (a slot freed: its candidate is placed again).
+    const convocations = join(work, "convocations-demo");
+    mkdirSync(convocations, { recursive: true });
+    writeFileSync(script, `${convocations}\n`);
+    await (await browser.$("button=Convocations…")).click();
+    await (await browser.$("#schedule-out-title")).waitForDisplayed({ timeout: 60000 });
+    await dismissToast(browser);
+    const freed = await browser.$("td.slot button.card");
+    await freed.scrollIntoView({ block: "center" });
+    await freed.click();
+    await (await (await dialog(browser, "Déplacer l'entretien")).$("button=Libérer le créneau…")).click();
+    await dialog(browser, "Libérer le créneau");
+    await leave(browser, "Libérer le créneau");
+    await dismissToast(browser);
+    await check(browser, "Entretiens — planning, convocations envoyées et à envoyer");
+    await (await browser.$("#schedule-plan")).click();
+    const replan = await dialog(browser, "Replanifier les entretiens");
+    await (await replan.$("table")).waitForDisplayed({ timeout: 60000 });
+    await check(browser, "Entretiens — dialogue « Replanifier les entretiens »");
+    await shot(browser, "a11y-12b-entretiens-replanifier");
+    await leave(browser, "Accepter ce planning");
+    await dismissToast(browser);
     await (await browser.$("#schedule-tab-setup")).click();
     await (await browser.$("h2=Organisation des entretiens")).waitForDisplayed();
     await check(browser, "Entretiens — organisation");
