@@ -263,6 +263,123 @@ pub async fn new_campaign(
     install(&state, campaign).map(Some)
 }
 
+/// A campaign file chosen to start the new one from, waiting for what it offers.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct CarryPick {
+    /// « Campagne 2026-2027.cesp ».
+    pub file_name: String,
+    /// Whether it is encrypted (its passphrase is asked before it can be read).
+    pub encrypted: bool,
+}
+
+/// « Nouvelle campagne à partir d'une autre… »: the campaign file to start from; `None`
+/// when the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn carry_pick(state: State<'_, AppState>) -> AppResult<Option<CarryPick>> {
+    let Some(path) = state.dialogs.open_campaign() else {
+        return Ok(None);
+    };
+    let pick = CarryPick {
+        file_name: cesp_core::fr::file_name(&path),
+        encrypted: cesp_core::cipher::is_encrypted(&path),
+    };
+    if let Ok(mut g) = state.carry_file.lock() {
+        *g = Some(path);
+    }
+    Ok(Some(pick))
+}
+
+/// The chosen file's passphrase, when it is encrypted.
+fn carry_key(passphrase: Option<String>) -> AppResult<Option<Passphrase>> {
+    Ok(match passphrase.filter(|p| !p.is_empty()) {
+        Some(p) => Some(Passphrase::given(&p)?),
+        None => None,
+    })
+}
+
+/// The file chosen with `carry_pick`.
+fn carry_path(state: &AppState) -> AppResult<std::path::PathBuf> {
+    state
+        .carry_file
+        .lock()
+        .ok()
+        .and_then(|g| g.clone())
+        .ok_or_else(|| {
+            AppError::new(
+                "no_file",
+                "Aucune campagne de départ : choisissez d'abord le fichier de l'année précédente.",
+            )
+        })
+}
+
+/// What the chosen campaign offers to carry over, and the new campaign's settings
+/// pre-filled (its passphrase when it is encrypted).
+#[tauri::command]
+#[specta::specta]
+pub async fn carry_source(
+    state: State<'_, AppState>,
+    passphrase: Option<String>,
+) -> AppResult<cesp_core::campaign::CarrySource> {
+    let path = carry_path(&state)?;
+    Ok(cesp_core::campaign::carry_source(
+        &path,
+        carry_key(passphrase)?.as_ref(),
+    )?)
+}
+
+/// Creates the new campaign from the chosen one with the parts and days chosen: asks
+/// where to save, then opens it. `None` when the user cancelled the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn new_campaign_from(
+    state: State<'_, AppState>,
+    settings: CampaignSettings,
+    choice: cesp_core::campaign::CarryChoice,
+    source_passphrase: Option<String>,
+    passphrase: Option<String>,
+    confirmation: Option<String>,
+) -> AppResult<Option<CampaignSummary>> {
+    let operator = state.operator()?;
+    let from = carry_path(&state)?;
+    let from_key = carry_key(source_passphrase)?;
+    let settings = settings.validated()?;
+    let key = chosen_passphrase(passphrase, confirmation)?;
+    let suggested = format!(
+        "Campagne CESP {} {}.cesp",
+        cesp_core::files::safe_name(&settings.ufr_name),
+        settings.academic_year
+    );
+    let Some(path) = state.dialogs.save_campaign(&suggested) else {
+        return Ok(None);
+    };
+    let absolute = std::path::absolute(&path).unwrap_or(path);
+    {
+        let mut guard = state
+            .campaign
+            .lock()
+            .map_err(|_| AppError::new("internal", "Erreur interne : état verrouillé."))?;
+        if guard.as_ref().is_some_and(|c| c.path() == absolute) {
+            // Replacing the open file: close it first so that its lock is free.
+            *guard = None;
+        }
+    }
+    let campaign = Campaign::create_from(
+        &absolute,
+        true,
+        key.as_ref(),
+        &settings,
+        &from,
+        from_key.as_ref(),
+        &choice,
+        &operator,
+    )?;
+    if let Ok(mut g) = state.carry_file.lock() {
+        *g = None;
+    }
+    install(&state, campaign).map(Some)
+}
+
 /// A blank campaign started today, for the « Nouvelle campagne » form.
 #[tauri::command]
 #[specta::specta]

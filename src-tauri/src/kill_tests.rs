@@ -58,6 +58,7 @@ fn app_child() {
         imported_file: Mutex::new(None),
         locked_file: Mutex::new(None),
         merge_file: Mutex::new(None),
+        carry_file: Mutex::new(None),
         import_cancel: Default::default(),
         mail_cancel: Default::default(),
         templates_file: dir.join("correspondances.json"),

@@ -32,6 +32,8 @@ pub struct AppState {
     pub locked_file: Mutex<Option<PathBuf>>,
     /// The other copy of the campaign chosen for a merge.
     pub merge_file: Mutex<Option<PathBuf>>,
+    /// Last year's campaign chosen to start the new one from.
+    pub carry_file: Mutex<Option<PathBuf>>,
     /// Set to stop a long import; checked between rows.
     pub import_cancel: Arc<AtomicBool>,
     /// Set to stop a batch of e-mail; checked between messages.

@@ -463,34 +463,51 @@ struct ImportArgs {
 struct NewArgs {
     /// Fichier à créer.
     file: PathBuf,
-    /// Nom de l'UFR.
+    /// Nom de l'UFR (avec --from : celui de la campagne de départ).
     #[arg(long)]
-    ufr: String,
-    /// Année universitaire, par exemple 2026-2027.
+    ufr: Option<String>,
+    /// Année universitaire, par exemple 2026-2027 (avec --from : l'année suivante).
     #[arg(long)]
-    year: String,
+    year: Option<String>,
     /// Université.
-    #[arg(long, default_value = "")]
-    university: String,
+    #[arg(long)]
+    university: Option<String>,
     /// Ville où siège la commission.
-    #[arg(long, default_value = "")]
-    city: String,
-    /// Disciplines, séparées par des virgules : medecine, odontologie.
-    #[arg(long, default_value = "medecine,odontologie")]
-    disciplines: String,
+    #[arg(long)]
+    city: Option<String>,
+    /// Disciplines, séparées par des virgules : medecine, odontologie (par défaut les deux).
+    #[arg(long)]
+    disciplines: Option<String>,
     /// Date limite de dépôt des dossiers (JJ/MM/AAAA).
-    #[arg(long, default_value = "")]
-    deadline: String,
-    /// Organisme gestionnaire des contrats.
-    #[arg(long, default_value = "Centre national de gestion (CNG)")]
-    managing_body: String,
+    #[arg(long)]
+    deadline: Option<String>,
+    /// Organisme gestionnaire des contrats (par défaut le Centre national de gestion).
+    #[arg(long)]
+    managing_body: Option<String>,
     /// Contingents : six nombres entiers dans l'ordre étudiants médecine, étudiants
     /// odontologie, internes médecine, internes odontologie, PADHUE médecine, PADHUE
-    /// odontologie (par exemple 10,2,8,1,1,0).
-    #[arg(long, default_value = "0,0,0,0,0,0")]
-    quotas: String,
+    /// odontologie (par exemple 10,2,8,1,1,0 ; par défaut 0 partout, ou ceux de --from).
+    #[arg(long)]
+    quotas: Option<String>,
     /// Chiffre le fichier avec une phrase de passe (lue dans CESP_NEW_PASSPHRASE, ou
     /// demandée deux fois dans le terminal).
     #[arg(long)]
     encrypt: bool,
+    /// Part de la campagne d'une année précédente (sa phrase de passe, si elle est
+    /// chiffrée, dans CESP_PASSPHRASE) : ses paramètres, et ce que --carry reprend.
+    #[arg(long, value_name = "CAMPAGNE.cesp")]
+    from: Option<PathBuf>,
+    /// Avec --from, ce qui est repris, séparé par des virgules : commission, grille,
+    /// pieces, attribution, entretiens, courriel, ou tout (par défaut : tout ce que la
+    /// campagne de départ contient), ou rien.
+    #[arg(long, value_name = "PARTIES", requires = "from")]
+    carry: Option<String>,
+    /// Avec les entretiens repris : la nouvelle date d'une journée, ANCIENNE=NOUVELLE
+    /// (par exemple 26/11/2026=24/11/2027) ; sans elle, le même jour de la semaine
+    /// 52 semaines plus tard.
+    #[arg(long, value_name = "JJ/MM/AAAA=JJ/MM/AAAA", requires = "from")]
+    day: Vec<String>,
+    /// Avec --from : affiche ce qui serait repris, sans rien créer.
+    #[arg(long, requires = "from")]
+    dry_run: bool,
 }

@@ -36,7 +36,7 @@ pub(crate) fn secret(
 
 /// The passphrase of `file` when it is encrypted: `CESP_PASSPHRASE`, or asked in the
 /// terminal without echo.
-fn key_for(file: &std::path::Path) -> Result<Option<Passphrase>, Error> {
+pub(crate) fn key_for(file: &std::path::Path) -> Result<Option<Passphrase>, Error> {
     if !cesp_core::cipher::is_encrypted(file) {
         return Ok(None);
     }

@@ -171,6 +171,8 @@ refusals! {
     NotToHear => "not_to_hear",
     /// No interview is planned yet.
     NoInterviewPlanned => "no_interview_planned",
+    /// The interview organisation is carried without the commission its juries are made of.
+    CarryNeedsCommission => "carry_needs_commission",
     /// Convocations went out: planning again must keep as many interviews as possible.
     ConvocationsOut => "convocations_out",
     /// No convocation went out yet (amended ones asked).

@@ -82,6 +82,15 @@ pub fn timestamp(rfc3339: &str) -> String {
     }
 }
 
+/// Items joined the French way: "A", "A et B", "A, B et C".
+pub fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} et {}", rest.join(", "), last),
+    }
+}
+
 /// A number with a decimal comma and at most `decimals` decimals, trailing zeros
 /// dropped: 12.5 -> "12,5", 10.0 -> "10".
 pub fn number(value: f64, decimals: usize) -> String {

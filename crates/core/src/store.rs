@@ -164,6 +164,34 @@ impl Store {
         self.key.as_ref()
     }
 
+    /// Another campaign file as it was last saved, read from a private copy (upgraded
+    /// there when its format is older): the file itself is never written. Refused while
+    /// it is open elsewhere (its state would be half-saved), when it is not a campaign,
+    /// or when a newer version of the app made it.
+    pub fn snapshot(path: &Path, key: Option<&Passphrase>) -> Result<Snapshot> {
+        let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+        let key = check_file(path, key)?;
+        let lock = acquire_lock(path)?;
+        let dir = std::env::temp_dir().join(format!(
+            "cesp-snapshot-{}-{}",
+            std::process::id(),
+            SNAPSHOTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let mut snapshot = Snapshot { store: None, dir };
+        let copy = snapshot.dir.join("campagne.cesp");
+        std::fs::copy(path, &copy).map_err(|e| Error::io(path, e))?;
+        let wal = path.with_file_name(format!("{}-wal", file_name(path)));
+        if wal.exists() {
+            std::fs::copy(&wal, snapshot.dir.join("campagne.cesp-wal"))
+                .map_err(|e| Error::io(&wal, e))?;
+        }
+        drop(lock);
+        snapshot.store = Some(Store::open(&copy, key.as_ref())?);
+        Ok(snapshot)
+    }
+
     /// Encrypts the file with `new` (or decrypts it, with `None`), after running `last`
     /// on the converted copy (its journal entry). The copy is made under a temporary name
     /// and renamed over the file: a crash leaves either the old file or the new one, whole.
@@ -332,5 +360,30 @@ fn sealed_refusal(conn: &Connection, e: Error) -> Error {
             sealed: format!("scellée le {} par {by}", crate::fr::timestamp(&at)),
         },
         None => e,
+    }
+}
+
+/// Snapshots taken by this process, for their folders' names.
+static SNAPSHOTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A private copy of a campaign file ([`Store::snapshot`]), removed when dropped.
+pub struct Snapshot {
+    store: Option<Store>,
+    dir: std::path::PathBuf,
+}
+
+impl Snapshot {
+    /// The copy, open.
+    pub fn conn(&self) -> &Connection {
+        self.store.as_ref().expect("an open snapshot").conn()
+    }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        if let Some(store) = self.store.take() {
+            let _ = store.close();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

@@ -11,6 +11,7 @@ use cesp_core::{demo, Campaign, Error};
 use sha2::{Digest, Sha256};
 
 mod allocation;
+mod carry;
 mod cipher;
 mod corpus;
 mod demo_story;

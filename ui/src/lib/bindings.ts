@@ -41,6 +41,42 @@ async newCampaign(settings: CampaignSettings, passphrase: string | null, confirm
 }
 },
 /**
+ * « Nouvelle campagne à partir d'une autre… »: the campaign file to start from; `None`
+ * when the user cancelled.
+ */
+async carryPick() : Promise<Result<CarryPick | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("carry_pick") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What the chosen campaign offers to carry over, and the new campaign's settings
+ * pre-filled (its passphrase when it is encrypted).
+ */
+async carrySource(passphrase: string | null) : Promise<Result<CarrySource, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("carry_source", { passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Creates the new campaign from the chosen one with the parts and days chosen: asks
+ * where to save, then opens it. `None` when the user cancelled the dialog.
+ */
+async newCampaignFrom(settings: CampaignSettings, choice: CarryChoice, sourcePassphrase: string | null, passphrase: string | null, confirmation: string | null) : Promise<Result<CampaignSummary | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("new_campaign_from", { settings, choice, sourcePassphrase, passphrase, confirmation }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Opens the encrypted file that asked for its passphrase, with `passphrase`. A wrong
  * passphrase can be tried again.
  */
@@ -2336,6 +2372,133 @@ dossier_received_display: string;
  * order of the candidate form.
  */
 shown: FieldText[] }
+/**
+ * A day of interviews of the source and the date proposed for it in the new year.
+ */
+export type CarriedDay = { 
+/**
+ * « 26/11/2026 ».
+ */
+was: string; 
+/**
+ * « jeudi 26 novembre 2026 ».
+ */
+was_display: string; 
+/**
+ * The same weekday 52 weeks later, « 25/11/2027 ».
+ */
+proposed: string; 
+/**
+ * « jeudi 25 novembre 2027 ».
+ */
+proposed_display: string; 
+/**
+ * Why the proposed date cannot be kept as is (a Sunday, a public holiday).
+ */
+problem: string | null }
+/**
+ * What the user chose to carry over.
+ */
+export type CarryChoice = { 
+/**
+ * The parts to carry.
+ */
+parts: CarryPart[]; 
+/**
+ * With the interview organisation: the new date of each day of the source, in the
+ * order of [`CarrySource::days`] (« 25/11/2027 »); empty: the dates proposed.
+ */
+days?: string[] }
+/**
+ * One part as the source has it.
+ */
+export type CarryOffer = { 
+/**
+ * The part.
+ */
+part: CarryPart; 
+/**
+ * « La commission et ses règles ».
+ */
+label: string; 
+/**
+ * What it holds (« 7 membres, dont 2 avec une image de signature ; quorum, majorité »).
+ */
+detail: string; 
+/**
+ * Whether the source has anything of it (otherwise it cannot be chosen).
+ */
+available: boolean }
+/**
+ * A part of a campaign that can be carried over.
+ */
+export type CarryPart = 
+/**
+ * Members (names, roles, votes, e-mails, signature images) and the commission's rules.
+ */
+"commission" | 
+/**
+ * The scoring grid: blocks, criteria, scales, weights and descriptors.
+ */
+"grid" | 
+/**
+ * The checklist of dossier pieces.
+ */
+"checklist" | 
+/**
+ * The allocation rules and the tie-break chain.
+ */
+"allocation" | 
+/**
+ * The interview organisation: lengths, buffer, juries, what to bring, contact, and
+ * the days (moved to the new year as the user confirms).
+ */
+"interviews" | 
+/**
+ * The e-mail server, sender and signature (the password stays in the keyring).
+ */
+"mail"
+/**
+ * A campaign file chosen to start the new one from, waiting for what it offers.
+ */
+export type CarryPick = { 
+/**
+ * « Campagne 2026-2027.cesp ».
+ */
+file_name: string; 
+/**
+ * Whether it is encrypted (its passphrase is asked before it can be read).
+ */
+encrypted: boolean }
+/**
+ * What a campaign file offers to carry over.
+ */
+export type CarrySource = { 
+/**
+ * « Campagne 2025-2026.cesp ».
+ */
+file_name: string; 
+/**
+ * « UFR de médecine — 2025-2026 ».
+ */
+campaign: string; 
+/**
+ * The new campaign's settings, pre-filled: the same UFR, the next academic year, the
+ * deadline a year later, last year's quotas (to check).
+ */
+settings: CampaignSettings; 
+/**
+ * Each part, with what it holds.
+ */
+parts: CarryOffer[]; 
+/**
+ * The days of interviews, with the dates proposed.
+ */
+days: CarriedDay[]; 
+/**
+ * SHA-256 of the source's settings and of every part, as the journal records it.
+ */
+fingerprint: string }
 /**
  * The population a contract is offered to.
  */

@@ -13,14 +13,47 @@ use crate::output::{dossier_counts, output};
 
 /// `cesp new`: creates a campaign from the settings given as options.
 pub(crate) fn new(ctx: &Ctx, args: crate::NewArgs) -> Result<(), Error> {
-    let settings = settings_from(&args)?;
+    let source = match &args.from {
+        Some(from) => {
+            let from_key = crate::open::key_for(from)?;
+            Some((
+                cesp_core::campaign::carry_source(from, from_key.as_ref())?,
+                from_key,
+            ))
+        }
+        None => None,
+    };
+    let settings = settings_from(&args, source.as_ref().map(|(s, _)| &s.settings))?;
+    let choice = match &source {
+        Some((s, _)) => Some(carry_choice(&args, s)?),
+        None => None,
+    };
+    if let (true, Some((s, _)), Some(choice)) = (args.dry_run, &source, &choice) {
+        output(
+            ctx.json,
+            &serde_json::json!({ "source": s, "choice": choice, "settings": settings }),
+            || carry_text(s, choice),
+        );
+        return Ok(());
+    }
     let key = if args.encrypt {
         Some(new_passphrase()?)
     } else {
         None
     };
-    let campaign =
-        Campaign::create_with(&args.file, false, key.as_ref(), &settings, &ctx.operator()?)?;
+    let campaign = match (&args.from, &source, &choice) {
+        (Some(from), Some((_, from_key)), Some(choice)) => Campaign::create_from(
+            &args.file,
+            false,
+            key.as_ref(),
+            &settings,
+            from,
+            from_key.as_ref(),
+            choice,
+            &ctx.operator()?,
+        )?,
+        _ => Campaign::create_with(&args.file, false, key.as_ref(), &settings, &ctx.operator()?)?,
+    };
     let summary = campaign.summary()?;
     output(ctx.json, &summary, || {
         format!(
@@ -137,12 +170,203 @@ fn info_text(s: &cesp_core::CampaignSummary) -> String {
 
 /// The campaign's settings from `cesp new`'s options, every problem reported together
 /// with the core's own checks.
-fn settings_from(args: &crate::NewArgs) -> Result<CampaignSettings, Error> {
+/// What `--carry` and `--day` choose, checked against what the source offers.
+fn carry_choice(
+    args: &crate::NewArgs,
+    source: &cesp_core::campaign::CarrySource,
+) -> Result<cesp_core::campaign::CarryChoice, Error> {
+    use cesp_core::campaign::{CarryChoice, CarryPart};
+    use cesp_core::FieldIssue;
+    let available: Vec<CarryPart> = source
+        .parts
+        .iter()
+        .filter(|o| o.available)
+        .map(|o| o.part)
+        .collect();
+    let mut issues = Vec::new();
+    let words: Option<Vec<String>> = args.carry.as_deref().map(|t| {
+        t.split(',')
+            .map(|w| fold(w.trim()))
+            .filter(|w| !w.is_empty())
+            .collect()
+    });
+    let parts = match words.as_deref() {
+        None => available.clone(),
+        Some([one]) if one == "tout" => available.clone(),
+        Some([one]) if one == "rien" => Vec::new(),
+        Some(words) => {
+            let mut parts = Vec::new();
+            for word in words {
+                let part = match word.as_str() {
+                    "commission" => CarryPart::Commission,
+                    "grille" => CarryPart::Grid,
+                    "pieces" => CarryPart::Checklist,
+                    "attribution" => CarryPart::Allocation,
+                    "entretiens" => CarryPart::Interviews,
+                    "courriel" => CarryPart::Mail,
+                    _ => {
+                        issues.push(FieldIssue::new("carry", format!("--carry : « {word} » n'est pas une partie ; écrivez commission, grille, pieces, attribution, entretiens, courriel, tout ou rien, séparés par des virgules.")));
+                        continue;
+                    }
+                };
+                if !available.contains(&part) {
+                    issues.push(FieldIssue::new(
+                        "carry",
+                        format!(
+                            "--carry : « {} » n'a rien de « {word} » à reprendre.",
+                            source.file_name
+                        ),
+                    ));
+                    continue;
+                }
+                parts.push(part);
+            }
+            parts
+        }
+    };
+    let mut days: Vec<String> = source.days.iter().map(|d| d.proposed.clone()).collect();
+    for pair in &args.day {
+        let Some((was, now)) = pair.split_once('=') else {
+            issues.push(FieldIssue::new("day", format!("--day : « {pair} » : écrivez ANCIENNE=NOUVELLE, par exemple 26/11/2026=24/11/2027.")));
+            continue;
+        };
+        match source.days.iter().position(|d| {
+            fr::parse_date(&d.was).is_some() && fr::parse_date(&d.was) == fr::parse_date(was.trim())
+        }) {
+            Some(i) => days[i] = now.trim().to_owned(),
+            None => issues.push(FieldIssue::new(
+                "day",
+                format!(
+                    "--day : « {} » n'est pas une journée d'entretiens de « {} » ({}).",
+                    was.trim(),
+                    source.file_name,
+                    source
+                        .days
+                        .iter()
+                        .map(|d| d.was.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+    if issues.is_empty() {
+        Ok(CarryChoice { parts, days })
+    } else {
+        Err(Error::Validation(issues))
+    }
+}
+
+/// What would be carried, for `--dry-run`.
+fn carry_text(
+    source: &cesp_core::campaign::CarrySource,
+    choice: &cesp_core::campaign::CarryChoice,
+) -> String {
+    let mut lines = vec![format!(
+        "Campagne de départ : {} (« {} »).",
+        source.campaign, source.file_name
+    )];
+    for o in &source.parts {
+        let mark = if choice.parts.contains(&o.part) {
+            "reprise"
+        } else if o.available {
+            "non reprise"
+        } else {
+            "rien à reprendre"
+        };
+        lines.push(format!("  {} : {} — {mark}", o.label, o.detail));
+    }
+    if choice
+        .parts
+        .contains(&cesp_core::campaign::CarryPart::Interviews)
+    {
+        lines.push("Journées d'entretiens :".to_owned());
+        for (d, now) in source.days.iter().zip(&choice.days) {
+            let mut line = format!("  {} → {now}", d.was_display);
+            if *now == d.proposed {
+                if let Some(p) = &d.problem {
+                    line.push_str(&format!(
+                        "  ({p} Donnez une autre date avec --day {}=JJ/MM/AAAA.)",
+                        d.was
+                    ));
+                }
+            }
+            lines.push(line);
+        }
+    }
+    lines.push("Jamais repris : candidats, dossiers, pièces jointes, notes, plannings, listes, procès-verbaux, journal.".to_owned());
+    lines.push("Simulation : rien n'a été créé.".to_owned());
+    lines.join("\n")
+}
+
+/// The new campaign's settings: the arguments, over those of `base` (the campaign
+/// carried from) when given.
+fn settings_from(
+    args: &crate::NewArgs,
+    base: Option<&CampaignSettings>,
+) -> Result<CampaignSettings, Error> {
     use cesp_core::FieldIssue;
     let mut issues = Vec::new();
-    let mut disciplines = Vec::new();
-    for part in args
+    let (Some(ufr), Some(year)) = (
+        args.ufr
+            .clone()
+            .or_else(|| base.map(|b| b.ufr_name.clone())),
+        args.year
+            .clone()
+            .or_else(|| base.map(|b| b.academic_year.clone())),
+    ) else {
+        return Err(Error::Validation(vec![FieldIssue::new(
+            "ufr",
+            "--ufr et --year sont obligatoires (sauf avec --from, qui les reprend) : par exemple --ufr \"UFR de médecine\" --year 2026-2027.",
+        )]));
+    };
+    if let Some(b) = base {
+        if args.disciplines.is_none() && args.quotas.is_none() {
+            let mut s = b.clone();
+            s.ufr_name = ufr;
+            s.academic_year = year;
+            if let Some(u) = &args.university {
+                s.university = u.clone();
+            }
+            if let Some(c) = &args.city {
+                s.city = c.clone();
+            }
+            if let Some(d) = &args.deadline {
+                s.dossier_deadline = d.clone();
+            }
+            if let Some(m) = &args.managing_body {
+                s.managing_body = m.clone();
+            }
+            return s.validated().map(|_| s);
+        }
+    }
+    let disciplines_text = args
         .disciplines
+        .clone()
+        .unwrap_or_else(|| "medecine,odontologie".into());
+    let quotas_text = args.quotas.clone().unwrap_or_else(|| "0,0,0,0,0,0".into());
+    let university = args
+        .university
+        .clone()
+        .or_else(|| base.map(|b| b.university.clone()))
+        .unwrap_or_default();
+    let city = args
+        .city
+        .clone()
+        .or_else(|| base.map(|b| b.city.clone()))
+        .unwrap_or_default();
+    let deadline = args
+        .deadline
+        .clone()
+        .or_else(|| base.map(|b| b.dossier_deadline.clone()))
+        .unwrap_or_default();
+    let managing_body = args
+        .managing_body
+        .clone()
+        .or_else(|| base.map(|b| b.managing_body.clone()))
+        .unwrap_or_else(|| "Centre national de gestion (CNG)".into());
+    let mut disciplines = Vec::new();
+    for part in disciplines_text
         .split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -156,7 +380,7 @@ fn settings_from(args: &crate::NewArgs) -> Result<CampaignSettings, Error> {
             )),
         }
     }
-    let parts: Vec<&str> = args.quotas.split(',').map(str::trim).collect();
+    let parts: Vec<&str> = quotas_text.split(',').map(str::trim).collect();
     let mut numbers = [0i64; 6];
     if parts.len() != 6 {
         issues.push(FieldIssue::new(
@@ -175,21 +399,21 @@ fn settings_from(args: &crate::NewArgs) -> Result<CampaignSettings, Error> {
         }
     }
     let settings = CampaignSettings {
-        ufr_name: args.ufr.clone(),
-        university: if args.university.is_empty() {
+        ufr_name: ufr,
+        university: if university.is_empty() {
             "Non renseignée".to_owned()
         } else {
-            args.university.clone()
+            university
         },
-        city: if args.city.is_empty() {
+        city: if city.is_empty() {
             "Non renseignée".to_owned()
         } else {
-            args.city.clone()
+            city
         },
-        academic_year: args.year.clone(),
+        academic_year: year,
         disciplines,
-        dossier_deadline: args.deadline.clone(),
-        managing_body: args.managing_body.clone(),
+        dossier_deadline: deadline,
+        managing_body,
         quotas: Quotas {
             student: DisciplineQuota {
                 medicine: numbers[0],

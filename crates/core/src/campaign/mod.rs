@@ -2,7 +2,12 @@
 //! and the document that holds everything else.
 
 mod backups;
+mod carry;
 mod journal_view;
+
+pub use carry::{
+    carry_source, public_holiday, CarriedDay, CarryChoice, CarryOffer, CarryPart, CarrySource,
+};
 
 use crate::Refusal;
 use std::path::Path;
@@ -297,6 +302,19 @@ impl Campaign {
         settings: &CampaignSettings,
         operator: &str,
     ) -> Result<Campaign> {
+        Self::create_filled(path, replace, key, settings, operator, |_| Ok(None))
+    }
+
+    /// [`Campaign::create_with`], `fill` adding to the new file in the same transaction
+    /// (and journaling what it added).
+    fn create_filled(
+        path: &Path,
+        replace: bool,
+        key: Option<&Passphrase>,
+        settings: &CampaignSettings,
+        operator: &str,
+        fill: impl FnOnce(&Transaction) -> Result<Option<Entry>>,
+    ) -> Result<Campaign> {
         let settings = settings.validated()?;
         let path = &file_path(path);
         let store = Store::create(path, replace, key, |tx| {
@@ -317,7 +335,11 @@ impl Campaign {
                         }
                     ),
                 ),
-            )
+            )?;
+            if let Some(entry) = fill(tx)? {
+                journal::append(tx, operator, &entry)?;
+            }
+            Ok(())
         })?;
         Ok(Campaign {
             store,

@@ -532,11 +532,7 @@ pub(crate) fn plural(n: usize, singular: &str, plural: &str) -> String {
 
 /// Names joined: "A", "A et B", "A, B et C".
 pub(crate) fn fr_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} et {}", rest.join(", "), last),
-    }
+    crate::fr::list(items)
 }
 
 /// At most `max` names, then "…": "DUPONT Marie, MARTIN Paul, …".

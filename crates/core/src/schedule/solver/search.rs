@@ -986,12 +986,16 @@ impl<'c, 'a> Search<'c, 'a> {
 fn days_and_juries(ctx: &Ctx, interviews: &[Interview]) -> Vec<String> {
     let used: BTreeSet<chrono::NaiveDate> = interviews.iter().map(|i| i.date).collect();
     let names: Vec<String> = used.iter().map(|d| super::fr_date(*d)).collect();
-    let mut notes = vec![format!(
-        "{} sur {} : {}.",
-        plural(used.len(), "journée utilisée", "journées utilisées"),
-        ctx.days.len(),
-        super::fr_list(&names)
-    )];
+    let mut notes = vec![if used.is_empty() {
+        format!("Aucune journée utilisée sur {}.", ctx.days.len())
+    } else {
+        format!(
+            "{} sur {} : {}.",
+            plural(used.len(), "journée utilisée", "journées utilisées"),
+            ctx.days.len(),
+            super::fr_list(&names)
+        )
+    }];
     if ctx.juries.len() < 2 {
         return notes;
     }
