@@ -2683,6 +2683,26 @@ in_file: string;
  */
 take_file: boolean }
 /**
+ * What a candidate will be sent once a new plan is accepted.
+ */
+export type ConvocationAction = 
+/**
+ * Nothing (no convocation out yet, or back to the slot convoked to).
+ */
+"nothing" | 
+/**
+ * A « Convocation rectificative ».
+ */
+"amended" | 
+/**
+ * A cancellation of the interview.
+ */
+"cancellation" | 
+/**
+ * A first convocation (convocations are out, this candidate had none).
+ */
+"first"
+/**
  * Convocations that went out: what planning again must respect.
  */
 export type ConvocationsOut = { 
@@ -4966,10 +4986,13 @@ before: string | null;
  */
 after: string | null; 
 /**
- * Whether the candidate holds a convocation (an amended one, or a cancellation,
- * will go out).
+ * Whether the candidate holds a convocation.
  */
-convoked: boolean }
+convoked: boolean; 
+/**
+ * What they will be sent once the plan is accepted.
+ */
+sends: ConvocationAction }
 /**
  * What planning again would do, before it is accepted.
  */

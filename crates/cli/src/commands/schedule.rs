@@ -4,6 +4,7 @@
 use cesp_core::Refusal;
 use std::path::PathBuf;
 
+use cesp_core::schedule::plan::ConvocationAction;
 use cesp_core::{fr, Error};
 
 use super::Ctx;
@@ -80,14 +81,11 @@ pub(crate) fn schedule(
                         c.name,
                         c.before.as_deref().unwrap_or("non planifié"),
                         c.after.as_deref().unwrap_or("plus d'entretien"),
-                        if c.convoked {
-                            if c.after.is_some() {
-                                "  (convocation rectificative à envoyer)"
-                            } else {
-                                "  (annulation à envoyer)"
-                            }
-                        } else {
-                            ""
+                        match c.sends {
+                            ConvocationAction::Amended => "  (convocation rectificative à envoyer)",
+                            ConvocationAction::Cancellation => "  (annulation à envoyer)",
+                            ConvocationAction::First => "  (première convocation à envoyer)",
+                            ConvocationAction::Nothing => "",
                         }
                     ));
                 }

@@ -16,6 +16,6 @@ pub use setup::{
 };
 pub use stored::problem;
 pub use view::{
-    view, ConvocationsOut, GridBreak, GridDay, GridSitting, GridSlot, MoveTarget, PlanChange,
-    PlanPreview, PlannedInterview, ScheduleView, WaitingCandidate,
+    view, ConvocationAction, ConvocationsOut, GridBreak, GridDay, GridSitting, GridSlot,
+    MoveTarget, PlanChange, PlanPreview, PlannedInterview, ScheduleView, WaitingCandidate,
 };

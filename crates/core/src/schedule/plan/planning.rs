@@ -7,7 +7,10 @@ use rusqlite::{params, Connection};
 
 use super::setup::{date_of, iso, minutes, show_minutes};
 use super::stored::{problem, stored_interviews, write_plan};
-use super::view::{quality_text, view, view_of, MoveTarget, PlanChange, PlanPreview, ScheduleView};
+use super::view::{
+    quality_text, view, view_of, ConvocationAction, MoveTarget, PlanChange, PlanPreview,
+    ScheduleView,
+};
 use crate::campaign::Campaign;
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
@@ -86,12 +89,24 @@ fn changes(
         if b.map(|i| (i.jury, i.date, i.start)) == a.map(|i| (i.jury, i.date, i.start)) {
             continue;
         }
+        let held = histories.get(&id).and_then(|h| h.holds());
+        let sends = match (a, held) {
+            (None, Some(_)) => ConvocationAction::Cancellation,
+            (None, None) => ConvocationAction::Nothing,
+            (Some(i), Some(h)) if (h.jury, h.date, h.start) == (i.jury, i.date, i.start) => {
+                ConvocationAction::Nothing
+            }
+            (Some(_), Some(_)) => ConvocationAction::Amended,
+            (Some(_), None) if !histories.is_empty() => ConvocationAction::First,
+            (Some(_), None) => ConvocationAction::Nothing,
+        };
         out.push(PlanChange {
             candidate_id: id,
             name: crate::candidate::get(conn, id)?.display_name,
             before: b.map(|i| slot_text(&i, &problem.juries)),
             after: a.map(|i| slot_text(&i, &problem.juries)),
-            convoked: histories.get(&id).is_some_and(|h| h.holds().is_some()),
+            convoked: held.is_some(),
+            sends,
         });
     }
     out.sort_by(|x, y| (&x.name, x.candidate_id).cmp(&(&y.name, y.candidate_id)));

@@ -140,6 +140,21 @@ pub struct ConvocationsOut {
     pub to_send: u32,
 }
 
+/// What a candidate will be sent once a new plan is accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ConvocationAction {
+    /// Nothing (no convocation out yet, or back to the slot convoked to).
+    Nothing,
+    /// A « Convocation rectificative ».
+    Amended,
+    /// A cancellation of the interview.
+    Cancellation,
+    /// A first convocation (convocations are out, this candidate had none).
+    First,
+}
+
 /// A change a new plan makes for one candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -152,9 +167,10 @@ pub struct PlanChange {
     pub before: Option<String>,
     /// The same after; none: no longer planned.
     pub after: Option<String>,
-    /// Whether the candidate holds a convocation (an amended one, or a cancellation,
-    /// will go out).
+    /// Whether the candidate holds a convocation.
     pub convoked: bool,
+    /// What they will be sent once the plan is accepted.
+    pub sends: ConvocationAction,
 }
 
 /// What planning again would do, before it is accepted.

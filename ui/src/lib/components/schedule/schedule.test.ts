@@ -680,8 +680,8 @@ describe("SchedulePanel — once the convocations went out", () => {
     const preview: PlanPreview = {
       ...planPreview,
       changes: [
-        { candidate_id: 14, name: "BENOÎT Loïc", before: "jeudi 14 janvier 2027 à 9 h 10 — Jury 2", after: null, convoked: true },
-        { candidate_id: 17, name: "MARTIN Léa", before: "jeudi 14 janvier 2027 à 9 h 50 — Jury 2", after: null, convoked: false },
+        { candidate_id: 14, name: "BENOÎT Loïc", before: "jeudi 14 janvier 2027 à 9 h 10 — Jury 2", after: null, convoked: true, sends: "cancellation" },
+        { candidate_id: 17, name: "MARTIN Léa", before: "jeudi 14 janvier 2027 à 9 h 50 — Jury 2", after: null, convoked: false, sends: "nothing" },
       ],
     };
     const schedulePreview = vi.fn().mockReturnValueOnce(ok(preview)).mockReturnValue(ok({ ...planPreview, changes: [] }));
