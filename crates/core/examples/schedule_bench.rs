@@ -4,9 +4,10 @@
 //!   replans (b) after one change (a member of a jury away on a half-day where that jury
 //!   has interviews, the plan in force as `previous`) and prints the time and the
 //!   interviews moved. Exits with 1 when a target is missed or a plan is missing.
-//! - `schedule_bench export DIR N` writes N random small instances as JSON (the problem
-//!   and the solver's result and quality), for the MIP of `benches/schedule_mip.py`, and
-//!   the campaigns (a) and (b) (`campaign_*.json`) for `benches/schedule_cpsat.py`.
+//! - `schedule_bench export DIR N` writes N random small and N medium instances as JSON
+//!   (the problem and the solver's result and quality), for the MIP of
+//!   `benches/schedule_mip.py`, and the campaigns (a) and (b) (`campaign_*.json`, (b)
+//!   also without preferences) for `benches/schedule_cpsat.py`.
 //! - `schedule_bench plan FILE` plans the problem of a JSON file (a `Problem`, or an
 //!   exported instance) and prints the result: a reproducer.
 
@@ -226,9 +227,10 @@ fn time(label: &str, p: &Problem, runs: usize, target: Duration) -> (Option<Plan
 }
 
 /// One change after the convocations went out: a member of the jury of the plan's first
-/// interview away from the pins (its chair when `chair`, else its first other member free that half-day) is
-/// away on that half-day; the problem is replanned with `first` as the plan in force.
-/// Prints the time and the interviews moved; the bool: a plan within `target`.
+/// interview away from the pins (its chair when `chair`, else its first other member
+/// free that half-day) is away on that half-day; the problem is replanned with `first`
+/// as the plan in force. Prints the time and the interviews moved; the bool: a plan
+/// within `target`.
 fn replan(
     label: &str,
     p: &Problem,
@@ -300,16 +302,56 @@ fn replan(
     ok
 }
 
-/// A small random instance for the MIP: 1–3 days of 4–9 slots, 1–2 juries, 3–10
-/// candidates, some pins.
-fn small(seed: u64) -> Problem {
+/// The ranges a random instance is drawn from: `(least, number of values)`.
+struct Shape {
+    days: (u32, u64),
+    slots: (u32, u64),
+    juries: (i64, u64),
+    per_jury: (i64, u64),
+    candidates: (i64, u64),
+    /// Chance that a candidate is away on a half-day, in percent.
+    candidate_away: u64,
+    recusals: u64,
+    pins: u64,
+}
+
+/// Small instances for the MIP: 1–3 days of 4–9 slots, 1–2 juries of 2–3 members, 3–10
+/// candidates, up to 3 pins and 3 recusals.
+const SMALL: Shape = Shape {
+    days: (1, 3),
+    slots: (4, 6),
+    juries: (1, 2),
+    per_jury: (2, 2),
+    candidates: (3, 8),
+    candidate_away: 10,
+    recusals: 4,
+    pins: 4,
+};
+
+/// Medium instances, where balancing juries is a real choice: 2–4 days of 6–11 slots,
+/// 3–4 juries of 2–3 members, 10–30 candidates, up to 5 pins and 7 recusals.
+const MEDIUM: Shape = Shape {
+    days: (2, 3),
+    slots: (6, 6),
+    juries: (3, 2),
+    per_jury: (2, 2),
+    candidates: (10, 21),
+    candidate_away: 8,
+    recusals: 8,
+    pins: 6,
+};
+
+/// A random instance for the MIP, some members and candidates away, some pins,
+/// recusals and preferences. (The draws of [`SMALL`] instances are those from before
+/// preferences were added, then the preferences.)
+fn random(seed: u64, shape: &Shape) -> Problem {
     let mut r = Rng::new(seed);
     let l = [20, 30, 45][r.below(3) as usize];
     let b = [0, 5, 10, 15][r.below(4) as usize];
-    let n_days = 1 + r.below(3) as u32;
+    let n_days = shape.days.0 + r.below(shape.days.1) as u32;
     let days: Vec<Day> = (0..n_days)
         .map(|i| {
-            let n = 4 + r.below(6) as u32;
+            let n = shape.slots.0 + r.below(shape.slots.1) as u32;
             let opening = 13 * 60 - (l + b) * (n / 2) - 15;
             Day {
                 date: date(i),
@@ -323,8 +365,8 @@ fn small(seed: u64) -> Problem {
         })
         .collect();
     let hs = halves(&days);
-    let n_juries = 1 + r.below(2) as i64;
-    let n_members = n_juries * (2 + r.below(2) as i64);
+    let n_juries = shape.juries.0 + r.below(shape.juries.1) as i64;
+    let n_members = n_juries * (shape.per_jury.0 + r.below(shape.per_jury.1) as i64);
     let members: Vec<Member> = (1..=n_members)
         .map(|id| Member {
             id,
@@ -348,17 +390,21 @@ fn small(seed: u64) -> Problem {
                 .collect(),
         })
         .collect();
-    let n_cands = 3 + r.below(8) as i64;
+    let n_cands = shape.candidates.0 + r.below(shape.candidates.1) as i64;
     let candidates: Vec<Candidate> = (1..=n_cands)
         .map(|id| Candidate {
             id: 100 + id,
             name: format!("C{id}"),
             population: if r.chance(50) { "student" } else { "intern" }.into(),
-            unavailable: hs.iter().copied().filter(|_| r.chance(10)).collect(),
+            unavailable: hs
+                .iter()
+                .copied()
+                .filter(|_| r.chance(shape.candidate_away))
+                .collect(),
             preferred: None,
         })
         .collect();
-    let recusals = (0..r.below(4))
+    let recusals = (0..r.below(shape.recusals))
         .map(|_| Recusal {
             member: 1 + r.below(n_members as u64) as i64,
             candidate: 101 + r.below(n_cands as u64) as i64,
@@ -384,7 +430,7 @@ fn small(seed: u64) -> Problem {
     // Pins on slots where the rules allow them, often far apart: idle time sometimes.
     let grid = slots(&p);
     let comps = compositions(&p);
-    let n_pins = r.below(4) as usize;
+    let n_pins = r.below(shape.pins) as usize;
     for k in 0..n_pins.min(p.candidates.len()) {
         let c = p.candidates[k].clone();
         let options: Vec<(i64, Slot)> = p
@@ -466,12 +512,19 @@ fn write(path: &str, doc: &serde_json::Value) {
     std::fs::write(path, serde_json::to_string_pretty(doc).expect("json")).expect("written");
 }
 
+/// Seeds of the medium instances start here (apart from the small ones).
+const MEDIUM_SEEDS: u64 = 1_000_000;
+
 fn export(dir: &str, n: u64) {
     std::fs::create_dir_all(dir).expect("the directory");
     for seed in 0..n {
-        let p = small(seed);
+        let p = random(seed, &SMALL);
         let doc = serde_json::json!({ "seed": seed, "problem": p, "solver": result(&p) });
         write(&format!("{dir}/instance_{seed:03}.json"), &doc);
+        let p = random(MEDIUM_SEEDS + seed, &MEDIUM);
+        let doc =
+            serde_json::json!({ "seed": MEDIUM_SEEDS + seed, "problem": p, "solver": result(&p) });
+        write(&format!("{dir}/instance_m{seed:03}.json"), &doc);
     }
     let b = case_b();
     let mut b_nopref = b.clone();
@@ -486,7 +539,7 @@ fn export(dir: &str, n: u64) {
         let doc = serde_json::json!({ "name": name, "problem": p, "solver": result(&p) });
         write(&format!("{dir}/{name}.json"), &doc);
     }
-    println!("{n} instances and 3 campaigns written to {dir}");
+    println!("{n} small and {n} medium instances and 3 campaigns written to {dir}");
 }
 
 /// Plans the problem of a JSON file and prints the result.
@@ -573,7 +626,10 @@ fn main() {
         None => {
             // No plan of (b) to replan: the same campaign without preferences (they come
             // last in the objective), for a replan time all the same.
-            println!("    replan (b): no plan of (b) to start from (MISSED); measured on (b) without preferences");
+            println!(
+                "    replan (b): no plan of (b) to start from (MISSED); \
+                 measured on (b) without preferences"
+            );
             let mut b2 = b.clone();
             for c in &mut b2.candidates {
                 c.preferred = None;
