@@ -476,3 +476,35 @@ fn convocations_out_make_planning_again_a_replan_with_amended_convocations() {
         && l.summary
             .contains("Entretiens replanifiés en déplaçant le moins possible : 1 changement (")));
 }
+
+/// The 1 000-candidate instance of the benchmark (5 juries, 5 days, separation, 294
+/// preferences), on which balancing once spent the search's budget and no plan came out.
+#[test]
+fn a_thousand_candidates_are_planned_and_balanced() {
+    use cesp_core::schedule::solver;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/schedule/large-1000.json"
+    );
+    let p: solver::Problem =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json");
+    assert_eq!(p.candidates.len(), 1000);
+    let plan = solver::plan(&p).expect("a plan");
+    assert_eq!(plan.interviews.len(), 1000);
+    assert!(solver::check(&p, &plan.interviews).is_empty());
+    assert!(plan.exact);
+    assert_eq!(plan.separation, solver::Separation::Kept);
+    // Salle 1 sits only where it has 190 slots: the others within one of each other.
+    let loads: Vec<usize> = p
+        .juries
+        .iter()
+        .map(|j| plan.interviews.iter().filter(|i| i.jury == j.id).count())
+        .collect();
+    assert_eq!(loads.iter().min(), Some(&190), "{loads:?}");
+    let others: Vec<usize> = loads.iter().copied().filter(|&n| n != 190).collect();
+    assert!(
+        others.iter().max().unwrap() - others.iter().min().unwrap() <= 1,
+        "{loads:?}"
+    );
+    assert_eq!(plan.quality.preferences_met, plan.quality.preferences_asked);
+}

@@ -221,12 +221,7 @@ pub(super) fn quality_text(p: &solver::Problem, interviews: &[solver::Interview]
     let idle = if q.idle_minutes == 0 {
         "aucune attente entre deux entretiens".to_owned()
     } else {
-        format!(
-            "{} d'attente au total",
-            show_minutes(q.idle_minutes as i64)
-                .replace(" h 0", " h")
-                .replace("0 h ", "")
-        )
+        format!("{} d'attente au total", solver::fr_duration(q.idle_minutes))
     };
     let mut out = format!(
         "{} sur {}",

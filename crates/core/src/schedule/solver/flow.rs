@@ -165,6 +165,11 @@ impl Graph {
         Some(path)
     }
 
+    /// The most that can be pushed more along `arcs`.
+    pub(super) fn bottleneck(&self, arcs: &[usize]) -> i64 {
+        arcs.iter().map(|&e| self.cap[e]).min().unwrap_or(0)
+    }
+
     /// Pushes `amount` more along `arcs` (each must have that much residual capacity).
     pub(super) fn push(&mut self, arcs: &[usize], amount: i64) {
         for &e in arcs {

@@ -529,13 +529,14 @@ impl<'c, 'a> Search<'c, 'a> {
                     if load[i] < load[j] + 2 {
                         break;
                     }
-                    self.work = self.work.saturating_sub(arcs.len());
                     if let Some(path) = g.residual_path(node(i), node(j), &[0, 1]) {
-                        // Around the sink: one interview less for i, one more for j.
+                        // Around the sink: interviews from i to j, as many as the path
+                        // carries without j overtaking i.
                         let mut cycle = vec![juries[i] ^ 1];
                         cycle.extend(path);
                         cycle.push(juries[j]);
-                        g.push(&cycle, 1);
+                        let amount = g.bottleneck(&cycle).min((load[i] - load[j]) / 2);
+                        g.push(&cycle, amount);
                         continue 'pass;
                     }
                 }
@@ -807,6 +808,29 @@ impl<'c, 'a> Search<'c, 'a> {
                 self.approx_cost = true;
                 break;
             }
+        }
+        if best.is_none() {
+            // The work ran out before any plan: the first one found, depth first, with
+            // every other half-day usable (the most room).
+            self.approx_cost = true;
+            self.work = WORK_BUDGET;
+            for &jd in &choices {
+                cfg.both[jd] = true;
+            }
+            cfg.labels.clone_from(&labels);
+            let target: i64 = (0..self.ctx.blocks.len())
+                .map(|b| self.gain(b, &cfg).min(self.cap(b, &cfg)))
+                .sum();
+            let mut found = None;
+            self.bnb(&mut cfg, true, true, &mut found);
+            best = found.map(|(ev, _)| Best {
+                key: (
+                    ev.balance,
+                    target - (self.free_n - ev.into_free),
+                    ev.pref_miss,
+                ),
+                flows: ev.flows,
+            });
         }
         best
     }
@@ -1218,6 +1242,11 @@ pub(crate) fn solve(ctx: &Ctx) -> Result<Plan, Infeasible> {
                     fresh.notes.iter().find_map(|n| n.strip_prefix("Entretiens par jury : ")).unwrap_or_default().trim_end_matches('.')
                 ));
             }
+        }
+    }
+    for note in &mut plan.notes {
+        if let Some(rest) = note.strip_prefix("Les entretiens fixés laissent") {
+            *note = format!("Les entretiens fixés ou maintenus à leur place laissent{rest}");
         }
     }
     let kept = ctx
