@@ -230,3 +230,109 @@ pub(crate) fn cancellations(
         .filter_map(|(id, h)| h.holds().map(|slot| (*id, h.next(), slot.clone())))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::print::{Civility, Sender};
+    use proptest::prelude::*;
+
+    fn appointment(jury: i64, day: u32, start: u32) -> Appointment {
+        Appointment {
+            candidate_id: 7,
+            civility: Civility::Madame,
+            first_names: "Léa".into(),
+            last_name: "MARTIN".into(),
+            email: String::new(),
+            category: "Étudiant — médecine".into(),
+            date: NaiveDate::from_ymd_opt(2027, 1, day).expect("a date"),
+            start,
+            end: start + 20,
+            jury_id: jury,
+            jury: format!("Jury {jury}"),
+            room: String::new(),
+            pinned: false,
+            sequence: 0,
+            replaces: None,
+        }
+    }
+
+    fn slot(a: &Appointment) -> IssuedSlot {
+        IssuedSlot {
+            jury: a.jury_id,
+            jury_name: a.jury.clone(),
+            room: a.room.clone(),
+            date: a.date,
+            start: a.start,
+            end: a.end,
+        }
+    }
+
+    fn uid_and_sequence(a: &Appointment) -> (String, String) {
+        let sender = Sender {
+            settings: crate::campaign::CampaignSettings::blank(
+                NaiveDate::from_ymd_opt(2026, 9, 1).expect("a date"),
+            ),
+            campaign_uid: "campagne-2026".into(),
+            place: String::new(),
+            to_bring: Vec::new(),
+            arrive_early_minutes: 0,
+            contact: Default::default(),
+            signer: Default::default(),
+        };
+        let plan = crate::schedule::print::PrintedPlan {
+            appointments: vec![a.clone()],
+            ..Default::default()
+        };
+        let ics = crate::schedule::print::ics_for_candidate(&sender, &plan, 7, chrono::Utc::now());
+        let get = |name: &str| {
+            ics.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .unwrap_or_default()
+                .trim_end()
+                .to_owned()
+        };
+        (get("UID:"), get("SEQUENCE:"))
+    }
+
+    proptest! {
+        /// A candidate's interview moved or not, convoked after each step: a move gets the
+        /// next sequence and says what it replaces; no move, the same convocation; the
+        /// calendar event keeps one UID throughout, its SEQUENCE that number.
+        #[test]
+        fn each_move_is_the_next_sequence_of_one_event(steps in prop::collection::vec((1i64..3, 14u32..16, 0u32..4, any::<bool>()), 1..8)) {
+            let mut history = History::default();
+            let mut uid = None;
+            for (jury, day, slot_n, send) in steps {
+                let next = appointment(jury, day, 9 * 60 + slot_n * 25);
+                let before = history.issues.last().map(|(s, _)| *s);
+                let held = history.holds().cloned();
+                let s = standing(Some(&history).filter(|h| !h.issues.is_empty()), &next);
+                match (&held, before) {
+                    (None, None) => {
+                        prop_assert_eq!(s.sequence, 0);
+                        prop_assert!(s.pending);
+                        prop_assert_eq!(&s.replaces, &None);
+                    }
+                    (Some(h), Some(b)) if h.same_time_and_jury(&next) => {
+                        prop_assert_eq!(s.sequence, b);
+                        prop_assert!(!s.pending);
+                    }
+                    (Some(h), Some(b)) => {
+                        prop_assert_eq!(s.sequence, b + 1);
+                        prop_assert!(s.pending);
+                        prop_assert_eq!(s.replaces.clone(), Some(h.replaced()));
+                    }
+                    _ => unreachable!(),
+                }
+                let current = Appointment { sequence: s.sequence, replaces: s.replaces.clone(), ..next };
+                let (u, seq) = uid_and_sequence(&current);
+                prop_assert_eq!(seq, s.sequence.to_string());
+                prop_assert_eq!(uid.get_or_insert(u.clone()), &u);
+                if send && s.pending {
+                    history.issues.push((s.sequence, Some(slot(&current))));
+                }
+            }
+        }
+    }
+}
