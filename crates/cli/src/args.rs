@@ -221,6 +221,21 @@ enum Command {
         #[arg(long)]
         amended: bool,
     },
+    /// Bilan de campagne pour l'organisme gestionnaire et le conseil de faculté : dossiers
+    /// reçus, complets, recevables ; candidats entendus ; contrats offerts, attribués,
+    /// désistements, promus, non attribués ; répartition des totaux ; séances ; comparé à
+    /// l'année précédente quand la campagne en a été reprise. `--out` en PDF, `--xlsx` en
+    /// classeur.
+    Bilan {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Fichier PDF à écrire.
+        #[arg(long, value_name = "BILAN.pdf")]
+        out: Option<PathBuf>,
+        /// Classeur (xlsx) à écrire.
+        #[arg(long, value_name = "BILAN.xlsx")]
+        xlsx: Option<PathBuf>,
+    },
     /// Écrit le planning de la commission en PDF (et, avec `--xlsx`, en classeur).
     Timetable {
         /// Fichier de campagne.

@@ -96,6 +96,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             schedule::convocations(ctx, file, out, amended)
         }
         Command::Timetable { file, out, xlsx } => schedule::timetable(ctx, file, out, xlsx),
+        Command::Bilan { file, out, xlsx } => campaign::bilan(ctx, file, out, xlsx),
         Command::Allocate {
             file,
             what_if,

@@ -377,6 +377,11 @@ impl Snapshot {
     pub fn conn(&self) -> &Connection {
         self.store.as_ref().expect("an open snapshot").conn()
     }
+
+    /// Where the copy is.
+    pub fn path(&self) -> &Path {
+        self.store.as_ref().expect("an open snapshot").path()
+    }
 }
 
 impl Drop for Snapshot {

@@ -82,6 +82,87 @@ pub(crate) fn demo(ctx: &Ctx, file: PathBuf, reset: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// `cesp bilan`: the campaign's figures, printed, and written as PDF and/or xlsx.
+pub(crate) fn bilan(
+    ctx: &Ctx,
+    file: PathBuf,
+    out: Option<PathBuf>,
+    xlsx: Option<PathBuf>,
+) -> Result<(), Error> {
+    let campaign = read(&file)?;
+    let b = campaign.bilan()?;
+    if let Some(p) = &out {
+        campaign.write_bilan_pdf(p)?;
+    }
+    if let Some(p) = &xlsx {
+        campaign.write_bilan_xlsx(p)?;
+    }
+    output(ctx.json, &b, || {
+        let mut lines = vec![
+            format!("Bilan de la campagne : {}", b.campaign),
+            String::new(),
+        ];
+        let width = b
+            .groups
+            .iter()
+            .map(|g| g.label.chars().count())
+            .max()
+            .unwrap_or(8)
+            .max(8);
+        lines.push(format!(
+            "{:width$}  Reçus  Complets  Recevables  Entendus  Offerts  Attribués  Désistements  Promus  Non attribués",
+            "Catégorie"
+        ));
+        for g in b.groups.iter().chain(std::iter::once(&b.total)) {
+            lines.push(format!(
+                "{:width$}  {:>5}  {:>8}  {:>10}  {:>8}  {:>7}  {:>9}  {:>12}  {:>6}  {:>13}",
+                g.label,
+                g.received,
+                g.complete,
+                g.receivable,
+                g.heard,
+                g.offered,
+                g.given,
+                g.withdrawn,
+                g.promoted,
+                g.unused
+            ));
+        }
+        lines.push(String::new());
+        lines.push(
+            "Totaux des candidats entendus (plus bas, quartiles, médian, plus haut) :".into(),
+        );
+        for s in &b.scores {
+            lines.push(format!(
+                "  {} ({}) : {}",
+                s.label,
+                s.count,
+                s.quantiles.join(" ; ")
+            ));
+        }
+        lines.push(String::new());
+        lines.push("Séances :".into());
+        lines.extend(b.sittings.iter().map(|s| format!("  {s}")));
+        if let Some(prev) = &b.previous {
+            lines.push(String::new());
+            lines.push(format!("Comparaison avec la {prev} :"));
+            for c in &b.compared {
+                lines.push(format!(
+                    "  {} : {} (l'an dernier {}, {})",
+                    c.label, c.now, c.before, c.change
+                ));
+            }
+        }
+        for (what, p) in [("PDF", &out), ("Classeur", &xlsx)] {
+            if let Some(p) = p {
+                lines.push(format!("{what} écrit dans « {} ».", p.display()));
+            }
+        }
+        lines.join("\n")
+    });
+    Ok(())
+}
+
 /// `cesp info`: the campaign's settings and counts.
 pub(crate) fn info(ctx: &Ctx, file: PathBuf) -> Result<(), Error> {
     let campaign = read(&file)?;

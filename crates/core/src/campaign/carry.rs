@@ -530,6 +530,12 @@ impl Campaign {
         };
         let snapshot = Store::snapshot(from, from_key)?;
         let old = snapshot.conn();
+        // Last year's figures (not its personal data) travel in the journal line.
+        let previous_totals = {
+            let last = Campaign::open_read_only_with(snapshot.path(), from_key)?;
+            let figures = super::bilan::figures(&last)?;
+            figures.total.as_changes(&old_year)
+        };
         let carried: Vec<String> = parts
             .iter()
             .map(|p| {
@@ -569,7 +575,9 @@ impl Campaign {
                 )?;
             }
             tx.execute("DELETE FROM schedule_day WHERE date LIKE 'reporté-%'", [])?;
-            Ok(Some(Entry::new("campaign.carry", summary)))
+            let mut entry = Entry::new("campaign.carry", summary);
+            entry.changes = previous_totals;
+            Ok(Some(entry))
         })
     }
 }

@@ -2,9 +2,11 @@
 //! and the document that holds everything else.
 
 mod backups;
+mod bilan;
 mod carry;
 mod journal_view;
 
+pub use bilan::{Bilan, Compared, GroupFigures, ScoreSpread};
 pub use carry::{
     carry_source, public_holiday, CarriedDay, CarryChoice, CarryOffer, CarryPart, CarrySource,
 };

@@ -214,3 +214,119 @@ fn bad_sources_and_choices_are_refused_with_nothing_created() {
         "the older file itself was not upgraded"
     );
 }
+
+#[test]
+fn the_bilan_counts_the_year_and_compares_with_the_last() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = temp();
+    let last = dir.path().join("Campagne 2026-2027.cesp");
+    let old = demo::create_at(&last, demo::STORY_SIGNING_DAY).expect("demo");
+    let b = old.bilan().expect("bilan");
+    // The demo: 60 candidates, 22 contracts; every figure adds up per category.
+    assert_eq!(
+        b.total.received,
+        old.candidates().expect("candidates").len() as i64
+    );
+    assert_eq!(b.total.offered, 22);
+    let sum =
+        |f: fn(&cesp_core::campaign::GroupFigures) -> i64| b.groups.iter().map(f).sum::<i64>();
+    assert_eq!(sum(|g| g.heard), b.total.heard);
+    assert_eq!(
+        b.total.given + b.total.unused,
+        b.total.offered,
+        "{:?}",
+        b.total
+    );
+    assert!(b.total.receivable <= b.total.complete && b.total.complete <= b.total.received);
+    assert!(b.total.heard > 0 && b.total.heard <= b.total.receivable);
+    let heard_at_sittings: i64 = old
+        .sittings()
+        .expect("sittings")
+        .iter()
+        .map(|s| s.heard)
+        .sum();
+    assert_eq!(heard_at_sittings, b.total.heard);
+    assert!(b.previous.is_none() && b.compared.is_empty());
+    for s in &b.scores {
+        assert_eq!(s.quantiles.len(), 5);
+    }
+    let pdf = dir.path().join("bilan.pdf");
+    old.write_bilan_pdf(&pdf).expect("pdf");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Pages:           1"), "{info}");
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Bilan de la campagne CESP 2026-2027"),
+        "{text}"
+    );
+    for heading in [
+        "Dossiers et entretiens",
+        "Contrats",
+        "Totaux des candidats entendus",
+        "Séances de la commission",
+    ] {
+        assert!(text.contains(heading), "{heading} in {text}");
+    }
+    old.close().expect("closed");
+
+    // Next year, carried from it: last year's totals travel in the journal line.
+    let source = carry_source(&last, None).expect("offer");
+    let next = dir.path().join("Campagne 2027-2028.cesp");
+    let c = Campaign::create_from(
+        &next,
+        false,
+        None,
+        &source.settings,
+        &last,
+        None,
+        &CarryChoice {
+            parts: vec![CarryPart::Commission],
+            days: Vec::new(),
+        },
+        OP,
+    )
+    .expect("created");
+    let now = c.bilan().expect("bilan");
+    assert_eq!(
+        now.previous.as_deref(),
+        Some("campagne 2026-2027 (« Campagne 2026-2027.cesp »)")
+    );
+    assert_eq!(now.compared.len(), 9);
+    assert_eq!(now.compared[0].label, "Dossiers reçus");
+    assert_eq!(now.compared[0].before, b.total.received);
+    assert_eq!(now.compared[0].now, 0);
+    assert_eq!(now.compared[0].change, format!("−{}", b.total.received));
+    assert_eq!(now.compared[4].change, "=", "the same contracts offered");
+    let xlsx = dir.path().join("bilan.xlsx");
+    c.write_bilan_xlsx(&xlsx).expect("xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("workbook");
+    let sheet = wb.worksheet_range("Bilan").expect("sheet");
+    let cells: Vec<String> = sheet
+        .rows()
+        .flat_map(|r| {
+            r.iter().map(|c| match c {
+                Data::String(s) => s.clone(),
+                Data::Float(f) => f.to_string(),
+                _ => String::new(),
+            })
+        })
+        .collect();
+    assert!(
+        cells
+            .iter()
+            .any(|c| c == "Comparaison avec la campagne 2026-2027 (« Campagne 2026-2027.cesp »)"),
+        "{cells:?}"
+    );
+    assert!(cells.iter().any(|c| c == &b.total.received.to_string()));
+}
