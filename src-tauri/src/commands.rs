@@ -499,6 +499,34 @@ pub async fn campaign_summary(state: State<'_, AppState>) -> AppResult<CampaignS
     state.with_campaign(|c| Ok(c.summary()?))
 }
 
+/// The campaign's figures (« bilan de campagne »), compared with last year's when the
+/// campaign was carried over from it.
+#[tauri::command]
+#[specta::specta]
+pub async fn bilan(state: State<'_, AppState>) -> AppResult<cesp_core::campaign::Bilan> {
+    state.with_campaign(|c| Ok(c.bilan()?))
+}
+
+/// Writes the bilan (one page of PDF) where the user says; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn bilan_pdf(state: State<'_, AppState>) -> AppResult<Option<String>> {
+    let year = state.with_campaign(|c| Ok(c.settings()?.academic_year))?;
+    state.export_to(&format!("Bilan CESP {year}.pdf"), "pdf", |c, path| {
+        c.write_bilan_pdf(path)
+    })
+}
+
+/// Writes the bilan as a workbook (xlsx) where the user says; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn bilan_xlsx(state: State<'_, AppState>) -> AppResult<Option<String>> {
+    let year = state.with_campaign(|c| Ok(c.settings()?.academic_year))?;
+    state.export_to(&format!("Bilan CESP {year}.xlsx"), "xlsx", |c, path| {
+        c.write_bilan_xlsx(path)
+    })
+}
+
 /// Saves edited settings; each change is journaled.
 #[tauri::command]
 #[specta::specta]

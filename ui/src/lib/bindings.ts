@@ -77,6 +77,40 @@ async newCampaignFrom(settings: CampaignSettings, choice: CarryChoice, sourcePas
 }
 },
 /**
+ * The campaign's figures (« bilan de campagne »), compared with last year's when the
+ * campaign was carried over from it.
+ */
+async bilan() : Promise<Result<Bilan, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("bilan") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the bilan (one page of PDF) where the user says; `None` when cancelled.
+ */
+async bilanPdf() : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("bilan_pdf") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the bilan as a workbook (xlsx) where the user says; `None` when cancelled.
+ */
+async bilanXlsx() : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("bilan_xlsx") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Opens the encrypted file that asked for its passphrase, with `passphrase`. A wrong
  * passphrase can be tried again.
  */
@@ -1891,6 +1925,42 @@ reason: string;
  */
 size_kb: number }
 /**
+ * The campaign's figures.
+ */
+export type Bilan = { 
+/**
+ * « UFR de médecine — 2026-2027 ».
+ */
+campaign: string; 
+/**
+ * Per category the UFR has candidates or contracts in.
+ */
+groups: GroupFigures[]; 
+/**
+ * All categories.
+ */
+total: GroupFigures; 
+/**
+ * Totals of the candidates heard, per category.
+ */
+scores: ScoreSpread[]; 
+/**
+ * The sittings (« jeudi 14 janvier 2027 — 12 candidats entendus »).
+ */
+sittings: string[]; 
+/**
+ * Last year's campaign, when this one was carried over from it.
+ */
+previous: string | null; 
+/**
+ * Its academic year (« 2025-2026 »).
+ */
+previous_year: string | null; 
+/**
+ * The totals compared with last year's (empty without a previous year).
+ */
+compared: Compared[] }
+/**
  * A block of criteria.
  */
 export type Block = { 
@@ -2634,6 +2704,26 @@ field: Field | null;
  * A few values from the first rows.
  */
 samples: string[] }
+/**
+ * A figure this year and last year.
+ */
+export type Compared = { 
+/**
+ * « Dossiers reçus ».
+ */
+label: string; 
+/**
+ * This year.
+ */
+now: number; 
+/**
+ * Last year.
+ */
+before: number; 
+/**
+ * « +3 », « −2 », « = ».
+ */
+change: string }
 /**
  * When a piece is asked for beyond its categories.
  */
@@ -3666,6 +3756,50 @@ ties: Decision[];
  * Not retained and withdrawn.
  */
 not_retained: Decision[]; 
+/**
+ * Contracts not given.
+ */
+unused: number }
+/**
+ * The figures of one category (or of all).
+ */
+export type GroupFigures = { 
+/**
+ * « Internes — médecine », « Ensemble ».
+ */
+label: string; 
+/**
+ * Dossiers received (candidates).
+ */
+received: number; 
+/**
+ * Dossiers with every piece.
+ */
+complete: number; 
+/**
+ * Receivable dossiers (complete and eligible).
+ */
+receivable: number; 
+/**
+ * Candidates heard by the commission.
+ */
+heard: number; 
+/**
+ * Contracts offered (the year's quota).
+ */
+offered: number; 
+/**
+ * Contracts given (main list, after withdrawals and promotions).
+ */
+given: number; 
+/**
+ * Withdrawals (or contracts not returned).
+ */
+withdrawn: number; 
+/**
+ * Candidates promoted from the complementary list.
+ */
+promoted: number; 
 /**
  * Contracts not given.
  */
@@ -5977,6 +6111,22 @@ total: string;
  * How many criteria the member has scored for the candidate.
  */
 scored: number }
+/**
+ * How the totals of the candidates heard spread, in one category.
+ */
+export type ScoreSpread = { 
+/**
+ * « Internes — médecine ».
+ */
+label: string; 
+/**
+ * Totals known.
+ */
+count: number; 
+/**
+ * Lowest, first quartile, median, third quartile, highest (« 12,5 »).
+ */
+quantiles: string[] }
 /**
  * `POST /api/scores`: one score from a member's device.
  */
