@@ -227,6 +227,29 @@ fn change_passphrase(
     })
 }
 
+/// Asks where to save a new campaign with `settings` (its name suggested from them); the
+/// open campaign is closed when it is the file to replace. `None` when cancelled.
+fn new_file(state: &AppState, settings: &CampaignSettings) -> AppResult<Option<PathBuf>> {
+    let suggested = format!(
+        "Campagne CESP {} {}.cesp",
+        cesp_core::files::safe_name(&settings.ufr_name),
+        settings.academic_year
+    );
+    let Some(path) = state.dialogs.save_campaign(&suggested) else {
+        return Ok(None);
+    };
+    let absolute = std::path::absolute(&path).unwrap_or(path);
+    let mut guard = state
+        .campaign
+        .lock()
+        .map_err(|_| AppError::new("internal", "Erreur interne : état verrouillé."))?;
+    if guard.as_ref().is_some_and(|c| c.path() == absolute) {
+        // Replacing the open file: close it first so that its lock is free.
+        *guard = None;
+    }
+    Ok(Some(absolute))
+}
+
 /// Validates the settings (and the passphrase, when the file is to be encrypted), asks
 /// where to save, and creates the campaign. `None` when the user cancelled the dialog.
 #[tauri::command]
@@ -240,25 +263,9 @@ pub async fn new_campaign(
     let operator = state.operator()?;
     let settings = settings.validated()?;
     let key = chosen_passphrase(passphrase, confirmation)?;
-    let suggested = format!(
-        "Campagne CESP {} {}.cesp",
-        cesp_core::files::safe_name(&settings.ufr_name),
-        settings.academic_year
-    );
-    let Some(path) = state.dialogs.save_campaign(&suggested) else {
+    let Some(absolute) = new_file(&state, &settings)? else {
         return Ok(None);
     };
-    let absolute = std::path::absolute(&path).unwrap_or(path);
-    {
-        let mut guard = state
-            .campaign
-            .lock()
-            .map_err(|_| AppError::new("internal", "Erreur interne : état verrouillé."))?;
-        if guard.as_ref().is_some_and(|c| c.path() == absolute) {
-            // Replacing the open file: close it first so that its lock is free.
-            *guard = None;
-        }
-    }
     let campaign = Campaign::create_with(&absolute, true, key.as_ref(), &settings, &operator)?;
     install(&state, campaign).map(Some)
 }
@@ -300,17 +307,11 @@ fn carry_key(passphrase: Option<String>) -> AppResult<Option<Passphrase>> {
 
 /// The file chosen with `carry_pick`.
 fn carry_path(state: &AppState) -> AppResult<std::path::PathBuf> {
-    state
-        .carry_file
-        .lock()
-        .ok()
-        .and_then(|g| g.clone())
-        .ok_or_else(|| {
-            AppError::new(
-                "no_file",
-                "Aucune campagne de départ : choisissez d'abord le fichier de l'année précédente.",
-            )
-        })
+    crate::state::waiting(
+        &state.carry_file,
+        "no_file",
+        "Aucune campagne de départ : choisissez d'abord le fichier de l'année précédente.",
+    )
 }
 
 /// What the chosen campaign offers to carry over, and the new campaign's settings
@@ -345,25 +346,9 @@ pub async fn new_campaign_from(
     let from_key = carry_key(source_passphrase)?;
     let settings = settings.validated()?;
     let key = chosen_passphrase(passphrase, confirmation)?;
-    let suggested = format!(
-        "Campagne CESP {} {}.cesp",
-        cesp_core::files::safe_name(&settings.ufr_name),
-        settings.academic_year
-    );
-    let Some(path) = state.dialogs.save_campaign(&suggested) else {
+    let Some(absolute) = new_file(&state, &settings)? else {
         return Ok(None);
     };
-    let absolute = std::path::absolute(&path).unwrap_or(path);
-    {
-        let mut guard = state
-            .campaign
-            .lock()
-            .map_err(|_| AppError::new("internal", "Erreur interne : état verrouillé."))?;
-        if guard.as_ref().is_some_and(|c| c.path() == absolute) {
-            // Replacing the open file: close it first so that its lock is free.
-            *guard = None;
-        }
-    }
     let campaign = Campaign::create_from(
         &absolute,
         true,

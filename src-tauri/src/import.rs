@@ -92,17 +92,11 @@ pub async fn import_pick_file(state: State<'_, AppState>) -> AppResult<Option<Dr
 }
 
 fn chosen_file(state: &AppState) -> AppResult<PathBuf> {
-    state
-        .import_file
-        .lock()
-        .ok()
-        .and_then(|g| g.clone())
-        .ok_or_else(|| {
-            AppError::new(
-                "no_file",
-                "Aucun fichier à importer : choisissez un tableur (ou déposez-le sur la fenêtre).",
-            )
-        })
+    crate::state::waiting(
+        &state.import_file,
+        "no_file",
+        "Aucun fichier à importer : choisissez un tableur (ou déposez-le sur la fenêtre).",
+    )
 }
 
 /// Runs `f` off the UI thread with the open campaign, reporting progress as events.

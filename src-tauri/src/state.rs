@@ -66,6 +66,15 @@ pub fn take_waiting(
         .ok_or_else(|| AppError::new(code, missing))
 }
 
+/// The file waiting in `slot`, left there (it serves more than one step), or why there
+/// is none (`code`, `missing` in French).
+pub fn waiting(slot: &Mutex<Option<PathBuf>>, code: &str, missing: &str) -> AppResult<PathBuf> {
+    slot.lock()
+        .ok()
+        .and_then(|g| g.clone())
+        .ok_or_else(|| AppError::new(code, missing))
+}
+
 impl AppState {
     /// Runs `f` on the open campaign.
     pub fn with_campaign<T>(&self, f: impl FnOnce(&mut Campaign) -> AppResult<T>) -> AppResult<T> {
