@@ -1,15 +1,17 @@
 // Small helpers shared by the commission's forms.
 import { tick } from "svelte";
 import type { AppError } from "../../bindings";
+import { focusShown } from "../../focus";
 
 /** Core's per-field messages, by field name. */
 export function fieldMessages(error: AppError | null): Record<string, string> {
   return Object.fromEntries((error?.details ?? []).map((d) => [d.field, d.message]));
 }
 
-/** Moves the focus to the first field core found wrong, once the DOM shows it. */
+/** Moves the focus to the first field core found wrong, once the DOM shows it, with its
+ * ring drawn even after a click (WebKit would not draw it for a focus given by a script). */
 export function focusFirstInvalid(root: HTMLElement | undefined) {
-  void tick().then(() => root?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+  void tick().then(() => focusShown(root?.querySelector<HTMLElement>("[aria-invalid='true']")));
 }
 
 /** Lowercase without accents, to search names as typed (the one helper of the UI). */
