@@ -132,6 +132,37 @@ describe("the member's page", () => {
     expect(screen.queryByRole("textbox")).not.toBeInTheDocument();
   });
 
+  it("announces the next candidate in a status message, not the first one", async () => {
+    await open();
+    await screen.findByRole("heading", { level: 1, name: "DUPONT Camille" });
+    await waitFor(() => expect(screen.getByText("En direct")).toBeInTheDocument());
+    const said = screen.getAllByRole("status").find((s) => s.classList.contains("visually-hidden"))!;
+    expect(said).toHaveAttribute("aria-atomic", "true");
+    expect(said.textContent).toBe("");
+
+    hub.desk = { ...hub.desk, candidate: { id: 8, name: "MARTIN Léa", category_label: "Interne — médecine" } };
+    hub.emit("desk", '{"revision": 1}');
+    expect(await screen.findByRole("heading", { level: 1, name: "MARTIN Léa" })).toBeInTheDocument();
+    expect(said.textContent).toBe("Candidat en délibération\u00a0: MARTIN Léa");
+
+    // The same candidate read again (a score saved, the connection back): the region is not
+    // touched, so nothing is said anew.
+    const touched: MutationRecord[] = [];
+    const watch = new MutationObserver((records) => touched.push(...records));
+    watch.observe(said, { childList: true, characterData: true, subtree: true });
+    const reads = hub.to("/api/desk").length;
+    hub.emit("desk", '{"revision": 2}');
+    await waitFor(() => expect(hub.to("/api/desk").length).toBeGreaterThan(reads));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    watch.disconnect();
+    expect(touched).toEqual([]);
+
+    hub.desk = { ...hub.desk, candidate: null, criteria: [], total: "", scored: 0 };
+    hub.emit("desk", '{"revision": 3}');
+    expect(await screen.findByRole("heading", { level: 1, name: "En attente du candidat…" })).toBeInTheDocument();
+    expect(said).toHaveTextContent("En attente du candidat…");
+  });
+
   it("shows why the member may not score, with the values read-only", async () => {
     hub.desk = { ...hub.desk, state: "recused", message: "Vous êtes déporté(e) pour DUPONT Camille : vous ne le notez pas." };
     await open();

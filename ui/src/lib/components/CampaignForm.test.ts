@@ -181,5 +181,9 @@ describe("CampaignForm", () => {
     render(CampaignForm, { backend: mockBackend(), mode: "edit", initial: settings, onsave: vi.fn() });
     // 10 + 2 + 8 + 1 + 1 + 0, counted by (the test double of) core.
     expect(await screen.findByText("22")).toBeInTheDocument();
+    // A status message read whole, the keyboard staying in the field typed.
+    const total = screen.getByRole("status");
+    expect(total).toHaveAttribute("aria-atomic", "true");
+    expect(total.textContent).toBe("Total\u00a0: 22");
   });
 });

@@ -48,6 +48,8 @@ describe("CandidatesTable", () => {
     expect(names()).toEqual(["MARTIN Hugo", "LEFÈVRE Zoé", "ÉTIENNE Anaïs"]);
     await user.type(screen.getByLabelText("Rechercher un candidat"), "lefevre");
     expect(names()).toEqual(["LEFÈVRE Zoé"]);
+    // How many are shown: a status message (RGAA 7.5), the keyboard staying in the search.
+    expect(screen.getByText("1 sur 3 candidats")).toHaveAttribute("role", "status");
     await user.clear(screen.getByLabelText("Rechercher un candidat"));
     await user.selectOptions(screen.getByLabelText("Catégorie"), "intern");
     expect(names()).toEqual(["MARTIN Hugo"]);

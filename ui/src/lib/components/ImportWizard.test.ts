@@ -18,6 +18,10 @@ describe("ImportWizard", () => {
     expect(await screen.findByText(/candidats-2026\.xlsx — Excel \(xlsx\)/)).toBeInTheDocument();
     expect(screen.getByRole("tab", { name: "À créer (2)" })).toHaveAttribute("aria-selected", "true");
     expect(screen.getByText("ROUSSEL Chloé")).toBeInTheDocument();
+    // The preview's counts: one status message, read whole when a column's field changes them.
+    const tiles = screen.getByRole("status", { name: "Aperçu" });
+    expect(tiles).toHaveAttribute("aria-atomic", "true");
+    expect(tiles).toHaveTextContent(/2\s*À créer/);
 
     // Column D is ignored; map it to the student number: core is asked again.
     const select = screen.getByLabelText("Champ de la colonne D (« Code »)");

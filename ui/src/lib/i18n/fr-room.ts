@@ -35,6 +35,8 @@ export const room = {
     connecting: "Connexion…",
     // The candidate.
     candidate: "Candidat en délibération",
+    /** Said when the secretary moves on to another candidate (not when the page opens). */
+    candidateNow: (name: string) => `Candidat en délibération${nb}: ${name}`,
     waiting: "En attente du candidat…",
     waitingHint: "Cette page se met à jour dès que le secrétariat appelle le candidat suivant.",
     readOnly: "Notes en lecture seule",

@@ -13,7 +13,11 @@ describe("CommissionPanel", () => {
     const members = await screen.findByRole("table", { name: "Membres de la commission" });
     expect(within(members).getByRole("row", { name: /Dr Sophie MARCHAND/ })).toHaveTextContent("Représentant(e) de l'ARS");
     expect(await screen.findByText(rulesStatement)).toBeInTheDocument();
-    expect(screen.getByRole("status")).toHaveTextContent("Quorum atteint");
+    // Two status messages: the sitting's quorum, and the recusals' search count (empty).
+    const [quorum, matches] = screen.getAllByRole("status") as [HTMLElement, HTMLElement];
+    expect(quorum).toHaveTextContent("Quorum atteint");
+    expect(matches).toHaveAttribute("id", "recusal-matches");
+    expect(matches.textContent).toBe("");
     expect(await screen.findByRole("table", { name: "Déports déclarés" })).toHaveTextContent("Maître de stage de la candidate");
     expect(screen.getByLabelText(/^Candidat\(e\)/)).toHaveTextContent("NGUYEN Thành — Interne — médecine");
     for (const name of ["Membres", "Règles de délibération", "Séances et présences", "Déports"]) {

@@ -61,7 +61,7 @@ describe("DossiersPanel", () => {
     await listTable();
     await user.type(screen.getByLabelText("Rechercher un nom"), "lefevre");
     expect(await names()).toEqual(["LEFÈVRE Zoé"]);
-    expect(screen.getByText("1 sur 3 dossiers.")).toBeInTheDocument();
+    expect(screen.getByText("1 sur 3 dossiers.")).toHaveAttribute("role", "status");
     await user.clear(screen.getByLabelText("Rechercher un nom"));
     await user.selectOptions(screen.getByLabelText("Recevabilité"), "Non recevable");
     expect(await names()).toEqual(["NGUYEN Lucas"]);

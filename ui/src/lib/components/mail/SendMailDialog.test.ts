@@ -76,7 +76,10 @@ describe("SendMailDialog — the preview", () => {
     const { backend, user } = setup();
     await user.click(await screen.findByRole("button", { name: "Imprimer leurs lettres…" }));
     expect(backend.mailUnreachableExport).toHaveBeenCalledWith({ kind: "convocations" });
-    expect(await within(dialog()).findByText("Lettres à imprimer enregistrées dans « /home/claire/Documents/Lettres à imprimer.pdf ».")).toBeInTheDocument();
+    const printed = await within(dialog()).findByText("Lettres à imprimer enregistrées dans « /home/claire/Documents/Lettres à imprimer.pdf ».");
+    // A status message: the keyboard stays on the button.
+    expect(printed).toHaveAttribute("role", "status");
+    expect(printed).toHaveAttribute("aria-atomic", "true");
     expect(backend.mailSend).not.toHaveBeenCalled();
   });
 
@@ -116,6 +119,12 @@ describe("SendMailDialog — missing pieces", () => {
     await waitFor(() => expect(date).toHaveAccessibleDescription(/^JJ\/MM\/AAAA\s;\svide\s:\sle 12\/12\/2026, date proposée\.\s*$/));
     expect(backend.mailPreview).toHaveBeenLastCalledWith({ kind: "missing_pieces", return_by: "" });
     expect(await screen.findByRole("region", { name: "Courriel à LEFÈVRE Zoé" })).toHaveTextContent("au plus tard le 12/12/2026");
+    // The count is a heading, not a live region; a status message says it again only when
+    // another date replaces the preview shown (not when the dialog opens).
+    expect(screen.getByRole("heading", { name: "1 courriel à envoyer" })).not.toHaveAttribute("aria-live");
+    const recount = within(dialog()).getAllByRole("status").find((s) => s.classList.contains("visually-hidden"))!;
+    expect(recount).toHaveAttribute("aria-atomic", "true");
+    expect(recount.textContent).toBe("");
 
     await user.type(date, "1er janvier{Enter}");
     expect(backend.mailPreview).toHaveBeenLastCalledWith({ kind: "missing_pieces", return_by: "1er janvier" });
@@ -129,6 +138,7 @@ describe("SendMailDialog — missing pieces", () => {
     expect(backend.mailPreview).toHaveBeenLastCalledWith({ kind: "missing_pieces", return_by: "05/01/2027" });
     expect(await screen.findByRole("region", { name: "Courriel à LEFÈVRE Zoé" })).toHaveTextContent("au plus tard le 05/01/2027");
     expect(date).not.toHaveAttribute("aria-invalid");
+    expect(recount).toHaveTextContent("1 courriel à envoyer");
     const calls = vi.mocked(backend.mailPreview).mock.calls.length;
 
     await user.click(screen.getByRole("button", { name: "Envoyer le courriel" }));
@@ -161,7 +171,9 @@ describe("SendMailDialog — sending", () => {
     progress.emit({ done: 1, total: 3 });
     await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "1"));
     expect(screen.getByText("1 sur 3")).toBeInTheDocument();
-    expect(screen.getByText("1 sur 3")).toHaveAttribute("aria-live", "polite");
+    // A status message (role=status, polite by itself), read whole.
+    expect(screen.getByText("1 sur 3")).toHaveAttribute("role", "status");
+    expect(screen.getByText("1 sur 3")).toHaveAttribute("aria-atomic", "true");
     progress.emit({ done: 2, total: 3 });
     await waitFor(() => expect(screen.getByText("2 sur 3")).toBeInTheDocument());
 

@@ -547,7 +547,7 @@ describe("SchedulePanel — once the convocations went out", () => {
     const { backend, user, onnotice } = setup({ schedule: vi.fn(() => ok(pending(6))) });
     const notice = await screen.findByRole("region", { name: "Convocations envoyées à 36 candidats (dernier envoi le 03/12/2026 à 10 h 16)." });
     expect(within(notice).getByRole("heading", { level: 2 })).toBeInTheDocument();
-    expect(within(notice).getByText("6 convocations à envoyer après les changements du planning.")).toBeInTheDocument();
+    expect(within(notice).getByText("6 convocations à envoyer après les changements du planning.")).toHaveAttribute("role", "status");
     expect(within(notice).getByText(/seuls les candidats déplacés recevront une convocation rectificative/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Replanifier…" })).toBeEnabled();
     expect(screen.queryByRole("button", { name: "Planifier" })).not.toBeInTheDocument();

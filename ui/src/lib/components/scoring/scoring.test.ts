@@ -237,8 +237,11 @@ describe("SeanceView", () => {
 
   it("says the scores to a screen reader as they show and hide, the keyboard going to the other button", async () => {
     render(SeanceView, { candidate: people[0]!, result: row, board });
-    const said = screen.getByRole("status");
+    // Two status messages: what the scores say (empty until they show), and who has scored.
+    const [said, progress] = screen.getAllByRole("status") as [HTMLElement, HTMLElement];
     expect(said.textContent).toBe("");
+    expect(progress).toHaveTextContent(/^\d+ membres? sur \d+/);
+    expect(progress).toHaveAttribute("aria-atomic", "true");
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Afficher les notes" }));
     expect(said.textContent).toMatch(/^Notes affichées\u00a0: total 18,57 sur \d/);
