@@ -24,7 +24,10 @@ pub use desk::{Desk, DeskCandidate, DeskCriterion, DeskState};
 pub use grid::{grid, Block, BlockCode, BlockInput, Criterion, CriterionInput, Grid, Source};
 pub use ranking::{aggregate, Ranking};
 pub(crate) use scores::apply_score;
-pub use scores::{board, check_value, Hearing, ScoreBoard, ScoreCell, ScoreInput, ScoreSaved};
+pub use scores::{
+    board, check_value, Hearing, ScoreBoard, ScoreCell, ScoreInput, ScoreLine, ScoreSaved,
+    ScoresSet,
+};
 pub use validation::LockReport;
 
 #[cfg(test)]

@@ -610,3 +610,98 @@ impl Campaign {
         })
     }
 }
+
+/// One score of a batch ([`Campaign::set_scores`]), with where it was read, so that a
+/// refusal names its place ("notes.csv, ligne 4").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ScoreLine {
+    /// Where the line was read, in French ("notes.csv, ligne 4").
+    pub place: String,
+    /// The score.
+    pub input: ScoreInput,
+}
+
+/// What a batch of scores changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ScoresSet {
+    /// Scores that did not exist.
+    pub added: i64,
+    /// Scores whose value changed (or cleared).
+    pub changed: i64,
+    /// Lines that brought the value already stored.
+    pub unchanged: i64,
+}
+
+impl Campaign {
+    /// Records a batch of scores all or nothing: every line goes through the checks of
+    /// [`Campaign::set_score`] (in order, in one transaction); when one or more are
+    /// refused, or `unread` holds problems its reader met on lines it could not pass on,
+    /// nothing is written and the refusal lists every problem, each prefixed with its
+    /// line's place. Otherwise one journal entry lists every value before and after.
+    pub fn set_scores(
+        &mut self,
+        lines: &[ScoreLine],
+        unread: Vec<FieldIssue>,
+        operator: &str,
+    ) -> Result<ScoresSet> {
+        let grid = self.grid()?;
+        self.store().write(operator, |tx| {
+            let mut issues = unread;
+            let mut set = ScoresSet {
+                added: 0,
+                changed: 0,
+                unchanged: 0,
+            };
+            let mut changes = Vec::new();
+            for line in lines {
+                match apply_score(tx, &grid, &line.input, None, operator) {
+                    Ok((applied, who, label)) => {
+                        match (applied.before, applied.after) {
+                            (b, a) if b == a => set.unchanged += 1,
+                            (None, Some(_)) => set.added += 1,
+                            _ => set.changed += 1,
+                        }
+                        if applied.before != applied.after {
+                            changes.push(Change {
+                                field: format!("{} — {} — {label}", who.member, who.candidate),
+                                before: applied.before.map(show_cents).unwrap_or_default(),
+                                after: applied.after.map(show_cents).unwrap_or_default(),
+                            });
+                        }
+                    }
+                    Err(e) => {
+                        let details = e.details();
+                        if details.is_empty() {
+                            issues.push(FieldIssue::new("line", format!("{} : {e}", line.place)));
+                        }
+                        for d in details {
+                            issues.push(FieldIssue::new(
+                                d.field,
+                                format!("{} : {}", line.place, d.message),
+                            ));
+                        }
+                    }
+                }
+            }
+            if !issues.is_empty() {
+                return Err(Error::Validation(issues));
+            }
+            if changes.is_empty() {
+                return Ok((set, None));
+            }
+            let mut entry = Entry::new(
+                "scores.batch",
+                format!(
+                    "Lot de notes enregistré : {}, {}, {}.",
+                    fr::count(set.added, "note ajoutée", "notes ajoutées"),
+                    fr::count(set.changed, "modifiée", "modifiées"),
+                    fr::count(set.unchanged, "inchangée", "inchangées")
+                ),
+            );
+            entry.changes = changes;
+            Ok((set, Some(entry)))
+        })
+    }
+}

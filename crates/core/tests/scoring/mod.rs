@@ -6,7 +6,9 @@ use std::path::Path;
 use cesp_core::commission::{Aggregation, Attendance, MemberInput, Role, SittingInput};
 use cesp_core::import::edit::FieldInput;
 use cesp_core::import::fields::Field;
-use cesp_core::scoring::{ranking::Status, BlockInput, CriterionInput, ScoreInput, Source};
+use cesp_core::scoring::{
+    ranking::Status, BlockInput, CriterionInput, ScoreInput, ScoreLine, Source,
+};
 use cesp_core::{Campaign, Error};
 
 use super::{settings, temp};
@@ -1420,4 +1422,84 @@ fn the_board_says_who_may_score_whom_as_the_check_on_save_does_and_counts_totals
         .expect("total");
     assert_eq!((t.total.as_str(), t.scored), ("8,5", 3));
     assert_eq!(board.member_max, "30");
+}
+
+fn line(place: &str, member: i64, candidate: i64, criterion: i64, value: &str) -> ScoreLine {
+    ScoreLine {
+        place: place.into(),
+        input: ScoreInput {
+            member_id: member,
+            candidate_id: candidate,
+            criterion_id: criterion,
+            value: value.into(),
+        },
+    }
+}
+
+#[test]
+fn a_batch_of_scores_is_refused_whole_with_every_bad_line_or_written_in_one_entry() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let crit = members_criteria(&k.campaign);
+    let cand = k.candidates[0];
+    k.campaign
+        .add_recusal(k.voters[1], cand, "Maître de stage de la candidate", OP)
+        .expect("recusal");
+    let before = journal_len(&k.campaign);
+    let bad = vec![
+        line("notes.csv, ligne 2", k.voters[0], cand, crit[0], "4"),
+        line("notes.csv, ligne 3", k.voters[0], cand, crit[1], "5,5"),
+        line("notes.csv, ligne 4", k.voters[1], cand, crit[0], "3"),
+        line("notes.csv, ligne 5", k.secretary, cand, crit[0], "3"),
+    ];
+    let unread = vec![cesp_core::FieldIssue::new(
+        "membre",
+        "notes.csv, ligne 6, colonne « membre » : aucun membre ne s'appelle « Durand »",
+    )];
+    let e = k
+        .campaign
+        .set_scores(&bad, unread, OP)
+        .expect_err("refused");
+    let reasons: Vec<String> = e.details().into_iter().map(|d| d.message).collect();
+    assert_eq!(reasons.len(), 4, "{reasons:?}");
+    assert!(
+        reasons[0].starts_with("notes.csv, ligne 6, colonne « membre »"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].starts_with("notes.csv, ligne 3 : ")
+            && reasons[1].contains("dépasse le maximum"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[2].starts_with("notes.csv, ligne 4 : ") && reasons[2].contains("déporté(e)"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[3].starts_with("notes.csv, ligne 5 : ") && reasons[3].contains("voix délibérative"),
+        "{reasons:?}"
+    );
+    // Nothing written, not even the good line.
+    assert!(k.campaign.score_board().expect("board").scores.is_empty());
+    assert_eq!(journal_len(&k.campaign), before);
+
+    let good = vec![
+        line("notes.csv, ligne 2", k.voters[0], cand, crit[0], "4"),
+        line("notes.csv, ligne 3", k.voters[0], cand, crit[1], "3,5"),
+        line("notes.csv, ligne 4", k.voters[2], cand, crit[0], "2"),
+    ];
+    let set = k.campaign.set_scores(&good, Vec::new(), OP).expect("batch");
+    assert_eq!((set.added, set.changed, set.unchanged), (3, 0, 0));
+    assert_eq!(k.campaign.score_board().expect("board").scores.len(), 3);
+    assert_eq!(journal_len(&k.campaign), before + 1);
+    assert_eq!(
+        k.campaign
+            .score_value(k.voters[0], cand, crit[1])
+            .expect("v"),
+        "3,5"
+    );
+    // The same batch again changes nothing and journals nothing.
+    let set = k.campaign.set_scores(&good, Vec::new(), OP).expect("again");
+    assert_eq!((set.added, set.changed, set.unchanged), (0, 0, 3));
+    assert_eq!(journal_len(&k.campaign), before + 1);
 }
