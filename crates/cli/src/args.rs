@@ -442,6 +442,475 @@ enum Command {
         #[arg(long)]
         verify: bool,
     },
+    /// Commission : liste ses membres (par défaut), ajoute, modifie ou retire un membre,
+    /// affiche ou change ses règles de délibération.
+    Commission {
+        /// Fichier de campagne.
+        file: PathBuf,
+        #[command(subcommand)]
+        action: Option<CommissionAction>,
+    },
+    /// Séances de la commission : les liste (par défaut), en ajoute, en retire, et note la
+    /// présence des membres.
+    #[command(alias = "séances")]
+    Seances {
+        /// Fichier de campagne.
+        file: PathBuf,
+        #[command(subcommand)]
+        action: Option<SittingAction>,
+    },
+    /// Déports (un membre ne note pas un candidat) : les liste (par défaut), en déclare, en
+    /// lève.
+    #[command(alias = "déports")]
+    Deports {
+        /// Fichier de campagne.
+        file: PathBuf,
+        #[command(subcommand)]
+        action: Option<RecusalAction>,
+    },
+    /// Grille de notation : l'affiche, ou la remplace par celle d'un fichier JSON (`--set`,
+    /// même forme que `cesp grille FILE --json` → "blocks").
+    Grille {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Grille à enregistrer (JSON).
+        #[arg(long, value_name = "GRILLE.json")]
+        set: Option<PathBuf>,
+    },
+    /// Enregistre une note (ou l'efface avec une note vide « »).
+    Note {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Le membre qui note : numéro ou nom.
+        membre: String,
+        /// Candidat : numéro ou nom.
+        candidat: String,
+        /// Critère : numéro ou début de son intitulé (voir `cesp grille`).
+        critere: String,
+        /// La note, par exemple 3,5.
+        valeur: String,
+    },
+    /// Enregistre un lot de notes lu dans un fichier CSV (séparateur point-virgule ou
+    /// virgule, UTF-8) dont la première ligne est « membre;candidat;critère;note » : le lot
+    /// entier est vérifié, puis enregistré d'un bloc ; une seule ligne refusée et rien
+    /// n'est enregistré (chaque ligne refusée est citée avec son motif).
+    Notes {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Le lot de notes (CSV).
+        #[arg(value_name = "NOTES.csv")]
+        lot: PathBuf,
+    },
+    /// Valide les notes des candidats (tous les candidats entendus dont les notes sont
+    /// complètes, sans candidat donné) : elles ne peuvent plus changer.
+    Valider {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidats : numéros ou noms.
+        candidats: Vec<String>,
+    },
+    /// Déverrouille les notes validées d'un candidat, avec un motif.
+    #[command(alias = "déverrouiller")]
+    Deverrouiller {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom.
+        candidat: String,
+        /// Motif.
+        #[arg(long)]
+        motif: String,
+    },
+    /// Enregistre l'état de pièces du dossier d'un candidat.
+    #[command(alias = "pièce")]
+    Piece {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom.
+        candidat: String,
+        /// L'état des pièces.
+        statut: PieceStatusArg,
+        /// Pièces : code (rib, cv…), numéro ou début de l'intitulé.
+        #[arg(required_unless_present = "toutes")]
+        pieces: Vec<String>,
+        /// Toutes les pièces demandées à ce candidat.
+        #[arg(long, conflicts_with = "pieces")]
+        toutes: bool,
+        /// Pièce reçue : date de réception (JJ/MM/AAAA ; aujourd'hui par défaut).
+        #[arg(long, value_name = "JJ/MM/AAAA")]
+        date: Option<String>,
+        /// Pièce non conforme : pourquoi.
+        #[arg(long)]
+        motif: Option<String>,
+    },
+    /// Liste des pièces demandées : l'affiche (par défaut), y ajoute ou en retire une pièce.
+    #[command(alias = "pièces")]
+    Pieces {
+        /// Fichier de campagne.
+        file: PathBuf,
+        #[command(subcommand)]
+        action: Option<PieceAction>,
+    },
+    /// La commission déclare un dossier recevable ou non, avec un motif, ou revient à la
+    /// recevabilité calculée (`--annuler`).
+    #[command(alias = "recevabilité")]
+    #[command(group(clap::ArgGroup::new("verdict").required(true).args(["recevable", "non_recevable", "annuler"])))]
+    Recevabilite {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom.
+        candidat: String,
+        /// Déclare le dossier recevable.
+        #[arg(long)]
+        recevable: bool,
+        /// Déclare le dossier non recevable.
+        #[arg(long)]
+        non_recevable: bool,
+        /// Revient à la recevabilité calculée d'après les pièces.
+        #[arg(long)]
+        annuler: bool,
+        /// Motif de la décision de la commission.
+        #[arg(long, default_value = "")]
+        motif: String,
+    },
+    /// Règles d'attribution : les affiche, ou en change certaines (seuil, conditions,
+    /// taille de la liste complémentaire, départage des égalités).
+    #[command(alias = "règles-attribution")]
+    ReglesAttribution {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Total minimal pour être retenu (12 ou 12,5 ; vide : aucun).
+        #[arg(long, value_name = "TOTAL")]
+        seuil: Option<String>,
+        /// Le dossier doit être recevable.
+        #[arg(long, value_name = "oui|non")]
+        recevable: Option<YesNo>,
+        /// Le candidat doit avoir été entendu.
+        #[arg(long, value_name = "oui|non")]
+        entendu: Option<YesNo>,
+        /// L'accord écrit de l'ARS doit avoir été reçu.
+        #[arg(long, value_name = "oui|non")]
+        accord_ars: Option<YesNo>,
+        /// Taille de la liste complémentaire (vide : tous les candidats recevables).
+        #[arg(long, value_name = "N")]
+        complementaire: Option<String>,
+        /// Blocs qui départagent les égalités, dans l'ordre, séparés par des virgules :
+        /// projet, academique, entretien.
+        #[arg(long, value_name = "BLOCS")]
+        departage: Option<String>,
+    },
+    /// Enregistre l'ordre voté par la commission pour départager des candidats à égalité
+    /// (le premier cité passe devant).
+    Vote {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Les candidats à égalité, dans l'ordre voté : numéros ou noms.
+        #[arg(required = true, num_args = 2..)]
+        candidats: Vec<String>,
+        /// Motif (le résultat du vote).
+        #[arg(long)]
+        motif: String,
+    },
+    /// La commission change la décision calculée pour un candidat, avec un motif ;
+    /// `calculee` revient à la décision tirée du classement.
+    #[command(alias = "décision")]
+    Decision {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom.
+        candidat: String,
+        /// La décision.
+        issue: DecisionArg,
+        /// Motif.
+        #[arg(long, default_value = "")]
+        motif: String,
+    },
+    /// Un membre présent approuve le procès-verbal scellé.
+    Approuver {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Le membre : son numéro, ou une partie de son nom.
+        membre: String,
+    },
+}
+
+/// `cesp commission FILE …`.
+#[derive(Subcommand)]
+enum CommissionAction {
+    /// Liste les membres (par défaut).
+    Membres,
+    /// Ajoute, modifie ou retire un membre.
+    Membre {
+        #[command(subcommand)]
+        action: MemberAction,
+    },
+    /// Affiche les règles de délibération, ou change celles données.
+    #[command(alias = "règles")]
+    Regles(RulesArgs),
+}
+
+/// `cesp commission FILE membre …`.
+#[derive(Subcommand)]
+enum MemberAction {
+    /// Ajoute un membre.
+    Ajouter {
+        /// Nom, tel qu'il figurera au procès-verbal (« Pr Jean MARTIN »).
+        nom: String,
+        /// Rôle dans la commission.
+        #[arg(long)]
+        role: RoleArg,
+        /// Voix délibérative (par défaut : oui, sauf pour le secrétaire).
+        #[arg(long, value_name = "oui|non")]
+        vote: Option<YesNo>,
+        /// Adresse électronique.
+        #[arg(long, default_value = "")]
+        courriel: String,
+    },
+    /// Modifie un membre (seules les valeurs données changent).
+    Modifier {
+        /// Le membre : numéro ou nom.
+        membre: String,
+        /// Nouveau nom.
+        #[arg(long)]
+        nom: Option<String>,
+        /// Nouveau rôle.
+        #[arg(long)]
+        role: Option<RoleArg>,
+        /// Voix délibérative.
+        #[arg(long, value_name = "oui|non")]
+        vote: Option<YesNo>,
+        /// Adresse électronique (vide : aucune).
+        #[arg(long)]
+        courriel: Option<String>,
+    },
+    /// Retire un membre (refusé s'il a noté).
+    Retirer {
+        /// Le membre : numéro ou nom.
+        membre: String,
+    },
+}
+
+/// `cesp commission FILE regles …`: only the rules given change.
+#[derive(Args)]
+struct RulesArgs {
+    /// Quorum : « moitie » (la moitié des membres votants) ou un nombre de membres votants
+    /// présents.
+    #[arg(long, value_name = "moitie|N")]
+    quorum: Option<String>,
+    /// Majorité : des membres votants présents, ou de tous les membres votants.
+    #[arg(long)]
+    majorite: Option<MajorityArg>,
+    /// Voix prépondérante du président en cas de partage.
+    #[arg(long, value_name = "oui|non")]
+    voix_preponderante: Option<YesNo>,
+    /// Agrégation des notes des membres.
+    #[arg(long)]
+    agregation: Option<AggregationArg>,
+    /// Seuil de désaccord entre membres, en pourcentage du maximum.
+    #[arg(long, value_name = "POURCENTAGE")]
+    desaccord: Option<String>,
+    /// Totaux normalisés (sévérité de chaque membre corrigée) affichés à côté des totaux.
+    #[arg(long, value_name = "oui|non")]
+    normalisation: Option<YesNo>,
+    /// Bloc universitaire des candidats PADHUE.
+    #[arg(long)]
+    padhue: Option<PadhueArg>,
+}
+
+/// `cesp seances FILE …`.
+#[derive(Subcommand)]
+enum SittingAction {
+    /// Ajoute une séance.
+    Ajouter {
+        /// Date (JJ/MM/AAAA).
+        #[arg(long, value_name = "JJ/MM/AAAA")]
+        date: String,
+        /// Heure de début (9 h, 14 h 30…).
+        #[arg(long, value_name = "HEURE")]
+        heure: String,
+        /// Lieu.
+        #[arg(long)]
+        lieu: String,
+    },
+    /// Retire une séance où personne n'a été entendu.
+    Retirer {
+        /// La séance : numéro ou date.
+        seance: String,
+    },
+    /// Rattache des candidats à la séance où ils sont entendus (« aucune » : les en détache).
+    Audition {
+        /// La séance : numéro ou date, ou « aucune ».
+        seance: String,
+        /// Candidats : numéros ou noms.
+        #[arg(required = true)]
+        candidats: Vec<String>,
+    },
+    /// Note la présence de membres à une séance.
+    #[command(alias = "présence")]
+    Presence {
+        /// La séance : numéro ou date.
+        seance: String,
+        /// Présent, excusé, absent, ou aucun (rien de noté).
+        statut: AttendanceArg,
+        /// Les membres : numéros ou noms.
+        #[arg(required = true)]
+        membres: Vec<String>,
+    },
+}
+
+/// `cesp deports FILE …`.
+#[derive(Subcommand)]
+enum RecusalAction {
+    /// Déclare un déport : les notes du membre pour ce candidat sont retirées.
+    Ajouter {
+        /// Le membre : numéro ou nom.
+        membre: String,
+        /// Candidat : numéro ou nom.
+        candidat: String,
+        /// Motif (lien avec le candidat).
+        #[arg(long)]
+        motif: String,
+    },
+    /// Lève un déport.
+    Retirer {
+        /// Le membre : numéro ou nom.
+        membre: String,
+        /// Candidat : numéro ou nom.
+        candidat: String,
+    },
+}
+
+/// `cesp pieces FILE …`.
+#[derive(Subcommand)]
+enum PieceAction {
+    /// Ajoute une pièce à la liste.
+    Ajouter {
+        /// Intitulé.
+        libelle: String,
+        /// Pièce facultative (par défaut : obligatoire).
+        #[arg(long)]
+        facultative: bool,
+        /// Catégories qui la fournissent, séparées par des virgules : etudiant, interne,
+        /// padhue (par défaut : toutes).
+        #[arg(long, value_name = "CATÉGORIES")]
+        categories: Option<String>,
+        /// Demandée seulement aux candidats de nationalité étrangère.
+        #[arg(long)]
+        etrangers: bool,
+    },
+    /// Retire une pièce de la liste (refusé si un candidat a un état ou un fichier pour elle).
+    Retirer {
+        /// Pièce : code, numéro ou début de l'intitulé.
+        piece: String,
+    },
+}
+
+/// Oui ou non.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum YesNo {
+    Oui,
+    Non,
+}
+
+/// A member's role.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RoleArg {
+    /// Président(e) : directeur de l'UFR ou son représentant.
+    #[value(alias = "président")]
+    President,
+    /// Représentant(e) de l'ARS.
+    Ars,
+    /// Médecin en exercice.
+    #[value(alias = "médecin")]
+    Medecin,
+    /// Chirurgien-dentiste en exercice.
+    Dentiste,
+    /// Représentant(e) des étudiants.
+    #[value(alias = "étudiants")]
+    Etudiants,
+    /// Représentant(e) des internes.
+    Internes,
+    /// Secrétaire (référent de la faculté).
+    #[value(alias = "secrétaire")]
+    Secretaire,
+}
+
+/// Whose majority decides.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum MajorityArg {
+    /// Des membres votants présents.
+    #[value(alias = "présents")]
+    Presents,
+    /// De tous les membres votants.
+    Votants,
+}
+
+/// How members' scores are combined.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AggregationArg {
+    /// Moyenne.
+    Moyenne,
+    /// Médiane.
+    #[value(alias = "médiane")]
+    Mediane,
+    /// Moyenne sans la note la plus haute ni la plus basse.
+    #[value(alias = "tronquée")]
+    Tronquee,
+}
+
+/// How PADHUE candidates' academic block is assessed.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PadhueArg {
+    /// Neutralisé : les autres blocs sont ramenés au total.
+    #[value(alias = "neutralisé")]
+    Neutralise,
+    /// Noté par la commission (une note motivée par candidat).
+    Commission,
+}
+
+/// A member's attendance at a sitting.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AttendanceArg {
+    /// Présent(e).
+    #[value(alias = "présent")]
+    Present,
+    /// Excusé(e).
+    #[value(alias = "excusé")]
+    Excuse,
+    /// Absent(e).
+    Absent,
+    /// Rien de noté.
+    Aucun,
+}
+
+/// Where a piece stands.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PieceStatusArg {
+    /// Reçue.
+    #[value(alias = "reçue")]
+    Recue,
+    /// Demandée, non reçue.
+    Manquante,
+    /// Reçue mais non conforme (avec --motif).
+    NonConforme,
+    /// Non requise pour ce candidat.
+    NonRequise,
+    /// Rien de noté.
+    Aucun,
+}
+
+/// The commission's decision for a candidate.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DecisionArg {
+    /// Liste principale.
+    Principale,
+    /// Liste complémentaire.
+    #[value(alias = "complémentaire")]
+    Complementaire,
+    /// Non retenu.
+    NonRetenu,
+    /// Revient à la décision tirée du classement.
+    #[value(alias = "calculée")]
+    Calculee,
 }
 
 #[derive(Args)]

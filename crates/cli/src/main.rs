@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use cesp_core::Error;
 
 use commands::{
-    allocation, backups, campaign, dossier, import, journal, mail, minutes, room, schedule,
-    scoring, Ctx,
+    allocation, backups, campaign, commission, dossier, import, journal, mail, minutes, room,
+    schedule, scoring, Ctx,
 };
 
 include!("args.rs");
@@ -177,6 +177,88 @@ fn run(cli: Cli) -> Result<(), Error> {
             out,
         } => minutes::sign(ctx, file, member, p12, out),
         Command::Verify { file, pdf } => minutes::verify(ctx, file, pdf),
+        Command::Commission { file, action } => commission::commission(ctx, file, action),
+        Command::Seances { file, action } => commission::sittings(ctx, file, action),
+        Command::Deports { file, action } => commission::recusals(ctx, file, action),
+        Command::Grille { file, set } => scoring::grid(ctx, file, set),
+        Command::Note {
+            file,
+            membre,
+            candidat,
+            critere,
+            valeur,
+        } => scoring::score(ctx, file, membre, candidat, critere, valeur),
+        Command::Notes { file, lot } => scoring::scores_batch(ctx, file, lot),
+        Command::Valider { file, candidats } => scoring::lock(ctx, file, candidats),
+        Command::Deverrouiller {
+            file,
+            candidat,
+            motif,
+        } => scoring::unlock(ctx, file, candidat, motif),
+        Command::Piece {
+            file,
+            candidat,
+            statut,
+            pieces,
+            toutes,
+            date,
+            motif,
+        } => dossier::set_pieces(
+            ctx,
+            file,
+            candidat,
+            statut,
+            (!toutes).then_some(pieces),
+            date,
+            motif,
+        ),
+        Command::Pieces { file, action } => dossier::checklist(ctx, file, action),
+        Command::Recevabilite {
+            file,
+            candidat,
+            recevable,
+            non_recevable,
+            annuler: _,
+            motif,
+        } => dossier::eligibility(
+            ctx,
+            file,
+            candidat,
+            (recevable || non_recevable).then_some(recevable),
+            motif,
+        ),
+        Command::ReglesAttribution {
+            file,
+            seuil,
+            recevable,
+            entendu,
+            accord_ars,
+            complementaire,
+            departage,
+        } => allocation::rules(
+            ctx,
+            file,
+            allocation::RulesChange {
+                seuil,
+                recevable,
+                entendu,
+                accord_ars,
+                complementaire,
+                departage,
+            },
+        ),
+        Command::Vote {
+            file,
+            candidats,
+            motif,
+        } => allocation::tie_vote(ctx, file, candidats, motif),
+        Command::Decision {
+            file,
+            candidat,
+            issue,
+            motif,
+        } => allocation::decision(ctx, file, candidat, issue, motif),
+        Command::Approuver { file, membre } => minutes::approve(ctx, file, membre),
         Command::Journal {
             file, verify: true, ..
         } => journal::verify(ctx, file),

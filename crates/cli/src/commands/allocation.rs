@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use cesp_core::{fr, Error};
 
-use super::{find_candidate, Ctx};
+use super::{find_candidate, fold, Ctx};
 use crate::open::{backups, read, write};
 use crate::output::output;
+use crate::{DecisionArg, YesNo};
 
 /// `cesp allocate`: the lists, a what-if, the lists recorded, or written to a workbook.
 pub(crate) fn allocate(
@@ -227,4 +228,177 @@ fn allocation_text(a: &cesp_core::allocation::Allocation, what_if: bool) -> Stri
         );
     }
     out.join("\n")
+}
+
+/// The rules changed by `cesp regles-attribution` (only those given).
+pub(crate) struct RulesChange {
+    pub seuil: Option<String>,
+    pub recevable: Option<YesNo>,
+    pub entendu: Option<YesNo>,
+    pub accord_ars: Option<YesNo>,
+    pub complementaire: Option<String>,
+    pub departage: Option<String>,
+}
+
+/// `cesp regles-attribution`: the gates and the tie-break chain, shown or changed.
+pub(crate) fn rules(ctx: &Ctx, file: PathBuf, change: RulesChange) -> Result<(), Error> {
+    use cesp_core::scoring::BlockCode;
+    let RulesChange {
+        seuil,
+        recevable,
+        entendu,
+        accord_ars,
+        complementaire,
+        departage,
+    } = change;
+    let changing = seuil.is_some()
+        || recevable.is_some()
+        || entendu.is_some()
+        || accord_ars.is_some()
+        || complementaire.is_some()
+        || departage.is_some();
+    let rules = if changing {
+        let chain = match &departage {
+            Some(text) => Some(
+                text.split(',')
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| match fold(t).as_str() {
+                        "projet" => Ok(BlockCode::Project),
+                        "academique" | "universitaire" => Ok(BlockCode::Academic),
+                        "entretien" => Ok(BlockCode::Interview),
+                        _ => Err(Error::Validation(vec![cesp_core::FieldIssue::new(
+                            "departage",
+                            format!("--departage : « {} » n'est pas un bloc ; indiquez projet, academique ou entretien, séparés par des virgules.", t.trim()),
+                        )])),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            None => None,
+        };
+        let mut campaign = write(&file, &backups())?;
+        let mut rules = campaign.allocation_rules()?;
+        if let Some(s) = seuil {
+            rules.min_total = s;
+        }
+        if let Some(v) = recevable {
+            rules.require_eligible = v.yes();
+        }
+        if let Some(v) = entendu {
+            rules.require_heard = v.yes();
+        }
+        if let Some(v) = accord_ars {
+            rules.require_ars = v.yes();
+        }
+        if let Some(n) = complementaire {
+            rules.complementary_size = n;
+        }
+        if let Some(chain) = chain {
+            rules.tie_chain = chain;
+        }
+        campaign.set_allocation_rules(&rules, &ctx.operator()?)?;
+        campaign.allocation_rules()?
+    } else {
+        read(&file)?.allocation_rules()?
+    };
+    output(ctx.json, &rules, || {
+        let yes = |b: bool| if b { "oui" } else { "non" };
+        let mut out = Vec::new();
+        if changing {
+            out.push("Règles d'attribution enregistrées.".to_owned());
+        }
+        out.push(format!(
+            "Seuil (total minimal) : {}",
+            if rules.min_total.is_empty() {
+                "aucun"
+            } else {
+                &rules.min_total
+            }
+        ));
+        out.push(format!(
+            "Dossier recevable exigé : {}",
+            yes(rules.require_eligible)
+        ));
+        out.push(format!("Entretien exigé : {}", yes(rules.require_heard)));
+        out.push(format!(
+            "Accord écrit de l'ARS exigé : {}",
+            yes(rules.require_ars)
+        ));
+        out.push(format!(
+            "Liste complémentaire : {}",
+            if rules.complementary_size.is_empty() {
+                "tous les candidats recevables".to_owned()
+            } else {
+                rules.complementary_size.clone()
+            }
+        ));
+        out.push(format!(
+            "Départage des égalités : {}",
+            rules
+                .tie_chain
+                .iter()
+                .map(|b| match b {
+                    BlockCode::Project => "projet",
+                    BlockCode::Academic => "académique",
+                    BlockCode::Interview => "entretien",
+                })
+                .collect::<Vec<_>>()
+                .join(", puis ")
+        ));
+        out.join("\n")
+    });
+    Ok(())
+}
+
+/// `cesp vote`: the order voted for tied candidates.
+pub(crate) fn tie_vote(
+    ctx: &Ctx,
+    file: PathBuf,
+    candidates: Vec<String>,
+    reason: String,
+) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let order = candidates
+        .iter()
+        .map(|c| find_candidate(&campaign, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let a = campaign.record_tie_vote(&order, &reason, &ctx.operator()?)?;
+    output(ctx.json, &a, || {
+        format!(
+            "Vote de départage enregistré.\n\n{}",
+            allocation_text(&a, false)
+        )
+    });
+    Ok(())
+}
+
+/// `cesp decision`: the commission overrides a decision, or goes back to the computed one.
+pub(crate) fn decision(
+    ctx: &Ctx,
+    file: PathBuf,
+    candidate: String,
+    outcome: DecisionArg,
+    reason: String,
+) -> Result<(), Error> {
+    use cesp_core::allocation::Outcome;
+    let mut campaign = write(&file, &backups())?;
+    let id = find_candidate(&campaign, &candidate)?;
+    let outcome = match outcome {
+        DecisionArg::Principale => Some(Outcome::Main),
+        DecisionArg::Complementaire => Some(Outcome::Complementary),
+        DecisionArg::NonRetenu => Some(Outcome::NotRetained),
+        DecisionArg::Calculee => None,
+    };
+    let a = campaign.override_decision(id, outcome, &reason, &ctx.operator()?)?;
+    output(ctx.json, &a, || {
+        format!(
+            "{}\n\n{}",
+            if outcome.is_some() {
+                "Décision de la commission enregistrée."
+            } else {
+                "Décision tirée du classement rétablie."
+            },
+            allocation_text(&a, false)
+        )
+    });
+    Ok(())
 }

@@ -4,11 +4,13 @@
 use cesp_core::Refusal;
 use std::path::PathBuf;
 
+use cesp_core::dossier::{Piece, PieceChange, PieceInput, PieceStatus, PieceUpdate};
 use cesp_core::{fr, Error};
 
 use super::{find_candidate, fold, Ctx};
 use crate::open::{backups, read, write};
 use crate::output::{dossier_counts, output};
+use crate::{PieceAction, PieceStatusArg};
 
 /// `cesp dossier`: every dossier, or one candidate's, or the letters about them.
 pub(crate) fn dossier(
@@ -91,24 +93,7 @@ pub(crate) fn attach(
     let mut campaign = write(&file, &backups())?;
     let id = find_candidate(&campaign, &candidate)?;
     let pieces = campaign.pieces()?;
-    let wanted = fold(&piece);
-    let p = pieces
-        .iter()
-        .find(|p| p.code == piece || p.id.to_string() == piece)
-        .or_else(|| pieces.iter().find(|p| fold(&p.label).starts_with(&wanted)))
-        .ok_or_else(|| {
-            Error::Refused(
-                Refusal::UnknownPiece,
-                format!(
-                    "Pièce « {piece} » inconnue : indiquez son code ({}).",
-                    pieces
-                        .iter()
-                        .map(|p| p.code.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
-        })?;
+    let p = find_piece(&pieces, &piece)?;
     let d = campaign.attach(id, p.id, &path, &ctx.operator()?)?;
     output(ctx.json, &d, || {
         format!(
@@ -248,4 +233,190 @@ fn merge_text(
         "Fusion enregistrée (une sauvegarde a été faite avant).".into()
     });
     out.join("\n")
+}
+
+/// The piece named by its code, its number or the beginning of its label.
+fn find_piece<'a>(pieces: &'a [Piece], piece: &str) -> Result<&'a Piece, Error> {
+    let wanted = fold(piece);
+    pieces
+        .iter()
+        .find(|p| p.code == piece || p.id.to_string() == piece)
+        .or_else(|| {
+            pieces
+                .iter()
+                .find(|p| !wanted.is_empty() && fold(&p.label).starts_with(&wanted))
+        })
+        .ok_or_else(|| {
+            Error::Refused(
+                Refusal::UnknownPiece,
+                format!(
+                    "Pièce « {piece} » inconnue : indiquez son code ({}).",
+                    pieces
+                        .iter()
+                        .map(|p| p.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })
+}
+
+/// `cesp piece`: where some pieces (`None`: every piece asked of the candidate) stand,
+/// saved together.
+pub(crate) fn set_pieces(
+    ctx: &Ctx,
+    file: PathBuf,
+    candidate: String,
+    status: PieceStatusArg,
+    pieces: Option<Vec<String>>,
+    date: Option<String>,
+    reason: Option<String>,
+) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let id = find_candidate(&campaign, &candidate)?;
+    let ids: Vec<i64> = if let Some(pieces) = pieces {
+        let checklist = campaign.pieces()?;
+        pieces
+            .iter()
+            .map(|p| find_piece(&checklist, p).map(|p| p.id))
+            .collect::<Result<_, _>>()?
+    } else {
+        campaign
+            .dossier(id)?
+            .pieces
+            .iter()
+            .filter(|p| p.applies)
+            .map(|p| p.piece_id)
+            .collect()
+    };
+    let update = PieceUpdate {
+        status: match status {
+            PieceStatusArg::Recue => Some(PieceStatus::Received),
+            PieceStatusArg::Manquante => Some(PieceStatus::Missing),
+            PieceStatusArg::NonConforme => Some(PieceStatus::NotCompliant),
+            PieceStatusArg::NonRequise => Some(PieceStatus::NotRequired),
+            PieceStatusArg::Aucun => None,
+        },
+        received_on: date.unwrap_or_default(),
+        reason: reason.unwrap_or_default(),
+    };
+    let changes: Vec<PieceChange> = ids
+        .into_iter()
+        .map(|piece| PieceChange {
+            piece,
+            update: update.clone(),
+        })
+        .collect();
+    let d = campaign.set_pieces(id, &changes, &ctx.operator()?)?;
+    output(ctx.json, &d, || {
+        format!(
+            "{}.\n{}",
+            fr::count(changes.len(), "pièce enregistrée", "pièces enregistrées"),
+            dossier_text(&d)
+        )
+    });
+    Ok(())
+}
+
+/// `cesp pieces`: the checklist, shown, or with a piece added or removed (the whole list
+/// saved by core, which refuses removing a piece in use).
+pub(crate) fn checklist(
+    ctx: &Ctx,
+    file: PathBuf,
+    action: Option<PieceAction>,
+) -> Result<(), Error> {
+    let pieces = match action {
+        None => read(&file)?.pieces()?,
+        Some(action) => {
+            let mut campaign = write(&file, &backups())?;
+            let current = campaign.pieces()?;
+            let mut input: Vec<PieceInput> = current
+                .iter()
+                .map(|p| PieceInput {
+                    id: Some(p.id),
+                    label: p.label.clone(),
+                    mandatory: p.mandatory,
+                    categories: p.categories.clone(),
+                    condition: p.condition,
+                })
+                .collect();
+            match action {
+                PieceAction::Ajouter {
+                    libelle,
+                    facultative,
+                    categories,
+                    etrangers,
+                } => input.push(PieceInput {
+                    id: None,
+                    label: libelle,
+                    mandatory: !facultative,
+                    categories: match categories {
+                        Some(text) => categories_of(&text)?,
+                        None => cesp_core::candidate::Category::ALL.to_vec(),
+                    },
+                    condition: if etrangers {
+                        cesp_core::dossier::Condition::Foreign
+                    } else {
+                        cesp_core::dossier::Condition::None
+                    },
+                }),
+                PieceAction::Retirer { piece } => {
+                    let gone = find_piece(&current, &piece)?.id;
+                    input.retain(|p| p.id != Some(gone));
+                }
+            }
+            campaign.save_pieces(&input, &ctx.operator()?)?
+        }
+    };
+    output(ctx.json, &pieces, || {
+        let mut out = vec![format!(
+            "{} demandées :",
+            fr::count(pieces.len(), "pièce", "pièces")
+        )];
+        for p in &pieces {
+            out.push(format!(
+                "  {:<4} {:<16} {} {:<60} {}",
+                p.id,
+                p.code,
+                if p.mandatory { "*" } else { " " },
+                p.label,
+                p.applies_display
+            ));
+        }
+        out.push("  (* pièce obligatoire)".into());
+        out.join("\n")
+    });
+    Ok(())
+}
+
+/// « etudiant,interne »: the categories typed for `--categories`.
+fn categories_of(text: &str) -> Result<Vec<cesp_core::candidate::Category>, Error> {
+    use cesp_core::candidate::Category;
+    text.split(',')
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| match fold(t).as_str() {
+            "etudiant" | "etudiants" => Ok(Category::Student),
+            "interne" | "internes" => Ok(Category::Intern),
+            "padhue" => Ok(Category::Padhue),
+            _ => Err(Error::Validation(vec![cesp_core::FieldIssue::new(
+                "categories",
+                format!("--categories : « {} » n'est pas une catégorie ; indiquez etudiant, interne ou padhue, séparés par des virgules.", t.trim()),
+            )])),
+        })
+        .collect()
+}
+
+/// `cesp recevabilite`: the commission's eligibility decision, or back to the computed one.
+pub(crate) fn eligibility(
+    ctx: &Ctx,
+    file: PathBuf,
+    candidate: String,
+    eligible: Option<bool>,
+    reason: String,
+) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let id = find_candidate(&campaign, &candidate)?;
+    let d = campaign.override_eligibility(id, eligible, &reason, &ctx.operator()?)?;
+    output(ctx.json, &d, || dossier_text(&d));
+    Ok(())
 }

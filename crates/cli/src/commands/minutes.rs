@@ -209,3 +209,17 @@ fn checklist_text(items: &[cesp_core::minutes::CheckItem]) -> String {
     }
     lines.join("\n")
 }
+
+/// `cesp approuver`: a member present approves the sealed minutes.
+pub(crate) fn approve(ctx: &Ctx, file: PathBuf, member: String) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let who = campaign.member_matching(&member)?;
+    let v = campaign.approve_minutes(who.id, &ctx.operator()?)?;
+    output(ctx.json, &v, || {
+        format!(
+            "{} a approuvé le procès-verbal (version {}, empreinte {}).",
+            who.name, v.version, v.fingerprint
+        )
+    });
+    Ok(())
+}

@@ -4,6 +4,7 @@
 pub(crate) mod allocation;
 pub(crate) mod backups;
 pub(crate) mod campaign;
+pub(crate) mod commission;
 pub(crate) mod dossier;
 pub(crate) mod import;
 pub(crate) mod journal;
@@ -61,4 +62,36 @@ pub(crate) fn find_candidate(campaign: &Campaign, text: &str) -> Result<i64, Err
 /// Lower case without accents or punctuation, for matching what users type.
 pub(crate) fn fold(s: &str) -> String {
     cesp_core::import::fields::fold(s)
+}
+
+/// The sitting named by its number or its date.
+pub(crate) fn find_sitting(campaign: &Campaign, text: &str) -> Result<i64, Error> {
+    let sittings = campaign.sittings()?;
+    let by_id = text
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| sittings.iter().any(|s| s.id == *id));
+    let by_date = cesp_core::fr::parse_date(text).and_then(|d| {
+        let iso = d.format("%Y-%m-%d").to_string();
+        sittings.iter().find(|s| s.date == iso).map(|s| s.id)
+    });
+    by_id.or(by_date).ok_or_else(|| {
+        let known = sittings
+            .iter()
+            .map(|s| format!("n° {} du {}", s.id, s.date_display))
+            .collect::<Vec<_>>();
+        Error::Refused(
+            Refusal::RoomUnavailable,
+            if known.is_empty() {
+                "La campagne n'a encore aucune séance : ajoutez-la avec « cesp seances FICHIER ajouter », puis notez les présences avec « cesp seances FICHIER presence ».".to_owned()
+            } else {
+                format!(
+                    "Aucune séance ne correspond à « {} » : donnez son numéro ou sa date ({}).",
+                    text.trim(),
+                    known.join(", ")
+                )
+            },
+        )
+    })
 }

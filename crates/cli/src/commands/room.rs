@@ -6,10 +6,10 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use cesp_core::{fr, Campaign, Error, Refusal};
+use cesp_core::{Campaign, Error, Refusal};
 use cesp_room::{ChangeKind, Host, Room, RoomChanged, RoomConfig, RoomStatus};
 
-use super::{find_candidate, fold, Ctx};
+use super::{find_candidate, find_sitting, fold, Ctx};
 use crate::open::{backups, write};
 
 /// The campaign served, behind the lock the hub's requests take in turn.
@@ -67,38 +67,6 @@ impl Host for CliHost {
         };
         println!("{line}");
     }
-}
-
-/// The sitting named by its number or its date.
-fn find_sitting(campaign: &Campaign, text: &str) -> Result<i64, Error> {
-    let sittings = campaign.sittings()?;
-    let by_id = text
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| sittings.iter().any(|s| s.id == *id));
-    let by_date = fr::parse_date(text).and_then(|d| {
-        let iso = d.format("%Y-%m-%d").to_string();
-        sittings.iter().find(|s| s.date == iso).map(|s| s.id)
-    });
-    by_id.or(by_date).ok_or_else(|| {
-        let known = sittings
-            .iter()
-            .map(|s| format!("n° {} du {}", s.id, s.date_display))
-            .collect::<Vec<_>>();
-        Error::Refused(
-            Refusal::RoomUnavailable,
-            if known.is_empty() {
-                "La campagne n'a encore aucune séance : ajoutez-la, avec les présences, dans l'application (« Commission », « Séances et présences »).".to_owned()
-            } else {
-                format!(
-                    "Aucune séance ne correspond à « {} » : donnez son numéro ou sa date ({}).",
-                    text.trim(),
-                    known.join(", ")
-                )
-            },
-        )
-    })
 }
 
 /// The address to serve: `--bind`, else the first of the machine's (Wi-Fi first).

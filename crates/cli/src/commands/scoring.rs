@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use cesp_core::{fr, Error};
+use cesp_core::scoring::{BlockInput, CriterionInput, Grid, ScoreInput, ScoreLine};
+use cesp_core::{fr, Campaign, Error, FieldIssue};
 
-use super::Ctx;
+use super::{find_candidate, fold, Ctx};
 use crate::open::{backups, read, write};
 use crate::output::output;
 
@@ -175,4 +176,347 @@ fn short(label: &str) -> String {
         .chars()
         .take(12)
         .collect()
+}
+
+/// A refusal of what was typed for one argument (`field`), in French.
+fn bad(field: &str, message: String) -> Error {
+    Error::Validation(vec![FieldIssue::new(field, message)])
+}
+
+/// The grid as typed in the editor: what `cesp grille --set` reads back.
+fn grid_input(grid: &Grid) -> Vec<BlockInput> {
+    let text = |v: f64| cesp_core::scoring::show_cents((v * 100.0).round() as i64);
+    grid.blocks
+        .iter()
+        .map(|b| BlockInput {
+            code: b.code,
+            label: b.label.clone(),
+            criteria: b
+                .criteria
+                .iter()
+                .map(|c| CriterionInput {
+                    label: c.label.clone(),
+                    source: c.source,
+                    scale_max: text(c.scale_max),
+                    step: text(c.step),
+                    weight: text(c.weight),
+                    low: c.low.clone(),
+                    middle: c.middle.clone(),
+                    high: c.high.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// `cesp grille`: the grid, shown or replaced by the blocks of a JSON file.
+pub(crate) fn grid(ctx: &Ctx, file: PathBuf, set: Option<PathBuf>) -> Result<(), Error> {
+    #[derive(serde::Deserialize)]
+    struct GridFile {
+        blocks: Vec<BlockInput>,
+    }
+    let grid = match &set {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+            let typed: GridFile = serde_json::from_str(&text).map_err(|e| {
+                bad("set", format!(
+                    "--set : le fichier « {} » n'est pas une grille lisible ({e}) : il faut la forme de `cesp grille FICHIER --json`, {{\"blocks\": [{{\"code\": \"project\", \"label\": …, \"criteria\": [{{\"label\": …, \"source\": \"members\", \"scale_max\": \"5\", \"step\": \"0,5\", \"weight\": \"1\", \"low\": …, \"middle\": …, \"high\": …}}]}}]}}.",
+                    p.display()
+                ))
+            })?;
+            let mut campaign = write(&file, &backups())?;
+            campaign.save_grid(&typed.blocks, &ctx.operator()?)?
+        }
+        None => read(&file)?.grid()?,
+    };
+    output(
+        ctx.json,
+        &serde_json::json!({ "blocks": grid_input(&grid), "grid": grid }),
+        || {
+            let mut out = Vec::new();
+            if set.is_some() {
+                out.push("Grille enregistrée.".to_owned());
+            }
+            out.push(format!(
+                "Grille de notation, sur {} :",
+                grid.max_total_display
+            ));
+            for b in &grid.blocks {
+                out.push(format!(
+                    "  {} (sur {})",
+                    b.label,
+                    fr::number(b.max_points, 2)
+                ));
+                for c in &b.criteria {
+                    out.push(format!(
+                        "    {:<4} {:<48} {}{}",
+                        c.id,
+                        c.label,
+                        c.scale_display,
+                        if c.source == cesp_core::scoring::Source::Academic {
+                            " — calculé d'après les résultats universitaires"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+            }
+            if grid.locked_by_scores {
+                out.push("Des notes existent : la grille ne peut plus changer sans réinitialiser les notes.".into());
+            }
+            out.join("\n")
+        },
+    );
+    Ok(())
+}
+
+/// The criterion named by its number or the beginning (or a part) of its label.
+fn find_criterion(grid: &Grid, text: &str) -> Result<i64, String> {
+    let all: Vec<_> = grid.criteria().collect();
+    if let Ok(id) = text.trim().parse::<i64>() {
+        if all.iter().any(|c| c.id == id) {
+            return Ok(id);
+        }
+    }
+    let wanted = fold(text.trim());
+    let starts: Vec<_> = all
+        .iter()
+        .filter(|c| !wanted.is_empty() && fold(&c.label).starts_with(&wanted))
+        .collect();
+    let found = if starts.is_empty() {
+        all.iter()
+            .filter(|c| !wanted.is_empty() && fold(&c.label).contains(&wanted))
+            .collect()
+    } else {
+        starts
+    };
+    let known = || {
+        all.iter()
+            .map(|c| format!("{} ({})", c.id, c.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(format!(
+            "aucun critère ne correspond à « {} » : donnez son numéro ou le début de son intitulé ({})",
+            text.trim(),
+            known()
+        )),
+        many => Err(format!(
+            "« {} » désigne plusieurs critères ({}) : donnez le numéro",
+            text.trim(),
+            many.iter()
+                .map(|c| format!("{} ({})", c.id, c.label))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// `cesp note`: one score recorded (or cleared).
+pub(crate) fn score(
+    ctx: &Ctx,
+    file: PathBuf,
+    member: String,
+    candidate: String,
+    criterion: String,
+    value: String,
+) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let m = campaign.member_matching(&member)?;
+    let c = find_candidate(&campaign, &candidate)?;
+    let grid = campaign.grid()?;
+    let k =
+        find_criterion(&grid, &criterion).map_err(|m| bad("critere", format!("CRITÈRE : {m}.")))?;
+    let saved = campaign.set_score(
+        &ScoreInput {
+            member_id: m.id,
+            candidate_id: c,
+            criterion_id: k,
+            value,
+        },
+        None,
+        &ctx.operator()?,
+    )?;
+    output(ctx.json, &saved, || {
+        format!(
+            "{} : {}. Total de {} pour ce candidat : {} ({}).",
+            if saved.value.is_empty() {
+                "Note effacée"
+            } else {
+                "Note enregistrée"
+            },
+            if saved.value.is_empty() {
+                "—".to_owned()
+            } else {
+                saved.value.clone()
+            },
+            m.name,
+            saved.total,
+            fr::count(saved.scored, "critère noté", "critères notés")
+        )
+    });
+    Ok(())
+}
+
+/// Splits one CSV line on `sep`, with fields in double quotes ("3,5") kept whole.
+fn csv_fields(line: &str, sep: char) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == sep && !quoted => fields.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields.into_iter().map(|f| f.trim().to_owned()).collect()
+}
+
+/// The columns of a batch of scores, as named in its header.
+const COLUMNS: [&str; 4] = ["membre", "candidat", "critère", "note"];
+
+/// Reads a batch of scores: each line resolved to a score, or its problems (file, line,
+/// column) — nothing is checked here that core checks.
+fn read_batch(
+    campaign: &Campaign,
+    path: &std::path::Path,
+) -> Result<(Vec<ScoreLine>, Vec<FieldIssue>), Error> {
+    let name = fr::file_name(path);
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, header)) = lines.next() else {
+        return Err(bad("lot", format!("« {name} » est vide : il faut une première ligne « membre;candidat;critère;note », puis une note par ligne.")));
+    };
+    let sep = if header.contains(';') { ';' } else { ',' };
+    let heads: Vec<String> = csv_fields(header, sep).iter().map(|h| fold(h)).collect();
+    let mut at = [0usize; 4];
+    for (i, col) in COLUMNS.iter().enumerate() {
+        at[i] = heads.iter().position(|h| *h == fold(col)).ok_or_else(|| {
+            bad("lot", format!(
+                "« {name} », ligne 1 : la colonne « {col} » manque ; la première ligne doit être « membre;candidat;critère;note »."
+            ))
+        })?;
+    }
+    let grid = campaign.grid()?;
+    let (mut out, mut unread) = (Vec::new(), Vec::new());
+    for (i, line) in lines {
+        let place = format!("« {name} », ligne {}", i + 1);
+        let fields = csv_fields(line, sep);
+        let cell = |k: usize| fields.get(at[k]).cloned().unwrap_or_default();
+        let mut issue = |col: &str, message: String| {
+            unread.push(FieldIssue::new(
+                col,
+                format!("{place}, colonne « {col} » : {message}"),
+            ));
+        };
+        let member = match campaign.member_matching(&cell(0)) {
+            Ok(m) => Some(m.id),
+            Err(e) => {
+                issue("membre", e.to_string());
+                None
+            }
+        };
+        let candidate = match find_candidate(campaign, &cell(1)) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                issue("candidat", e.to_string());
+                None
+            }
+        };
+        let criterion = match find_criterion(&grid, &cell(2)) {
+            Ok(k) => Some(k),
+            Err(m) => {
+                issue("critère", format!("{m}."));
+                None
+            }
+        };
+        if let (Some(member_id), Some(candidate_id), Some(criterion_id)) =
+            (member, candidate, criterion)
+        {
+            out.push(ScoreLine {
+                place: place.clone(),
+                input: ScoreInput {
+                    member_id,
+                    candidate_id,
+                    criterion_id,
+                    value: cell(3),
+                },
+            });
+        }
+    }
+    if out.is_empty() && unread.is_empty() {
+        return Err(bad(
+            "lot",
+            format!("« {name} » n'a aucune note après sa première ligne."),
+        ));
+    }
+    Ok((out, unread))
+}
+
+/// `cesp notes`: a batch of scores from a CSV, all written or none.
+pub(crate) fn scores_batch(ctx: &Ctx, file: PathBuf, lot: PathBuf) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let (lines, unread) = read_batch(&campaign, &lot)?;
+    let set = campaign.set_scores(&lines, unread, &ctx.operator()?)?;
+    output(ctx.json, &set, || {
+        format!(
+            "Lot de notes « {} » enregistré : {}, {}, {}.",
+            fr::file_name(&lot),
+            fr::count(set.added, "note ajoutée", "notes ajoutées"),
+            fr::count(set.changed, "modifiée", "modifiées"),
+            fr::count(set.unchanged, "inchangée", "inchangées")
+        )
+    });
+    Ok(())
+}
+
+/// `cesp valider`: validates scores (every complete candidate heard when none is named).
+pub(crate) fn lock(ctx: &Ctx, file: PathBuf, candidates: Vec<String>) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let ids = candidates
+        .iter()
+        .map(|c| find_candidate(&campaign, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let report = campaign.lock_scores(&ids, &ctx.operator()?)?;
+    output(ctx.json, &report, || {
+        let mut out = vec![format!(
+            "Notes validées : {}.",
+            fr::count(report.locked, "candidat", "candidats")
+        )];
+        if !report.skipped.is_empty() {
+            out.push("Non validées :".into());
+            out.extend(report.skipped.iter().map(|s| format!("  {s}")));
+        }
+        out.join("\n")
+    });
+    Ok(())
+}
+
+/// `cesp deverrouiller`: a candidate's validated scores reopened, with a reason.
+pub(crate) fn unlock(
+    ctx: &Ctx,
+    file: PathBuf,
+    candidate: String,
+    reason: String,
+) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let id = find_candidate(&campaign, &candidate)?;
+    campaign.unlock_scores(id, &reason, &ctx.operator()?)?;
+    output(ctx.json, &serde_json::json!({ "unlocked": id }), || {
+        format!("Notes du candidat n° {id} déverrouillées : elles peuvent être modifiées, puis validées à nouveau.")
+    });
+    Ok(())
 }

@@ -1,0 +1,350 @@
+//! A script runs a whole campaign through the command line alone: from an empty file to
+//! sealed minutes, on French data with accents, every step one `cesp` call.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cesp(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cesp"))
+        .args(args)
+        .env("CESP_OPERATOR", "Claire Dumont")
+        // Backups go to a scratch folder, not the developer's home.
+        .env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join("cesp-cli-tests-campaign"),
+        )
+        .output()
+        .expect("run cesp")
+}
+
+/// Runs `cesp` and expects success; returns stdout.
+fn ok(args: &[&str]) -> String {
+    let o = cesp(args);
+    assert!(
+        o.status.success(),
+        "cesp {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&o.stderr),
+        String::from_utf8_lossy(&o.stdout)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Runs `cesp … --json` and expects success; returns the JSON.
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    serde_json::from_str(&ok(&all)).expect("json")
+}
+
+const CANDIDATES: [(&str, &str); 12] = [
+    ("LEFÈVRE", "Zoé"),
+    ("DUPONT-MOREAU", "Marie-Ève"),
+    ("N'DIAYE", "Loïc"),
+    ("GUÉRIN", "Anaïs"),
+    ("BENOÎT", "Jérôme"),
+    ("LE GALL", "Maëlys"),
+    ("ROUSSEL", "Hugo"),
+    ("OUÉDRAOGO", "Chloé"),
+    ("DE LA FONTAINE", "Noé"),
+    ("MÜLLER", "Inès"),
+    ("FRANÇOIS", "Jean-Baptiste"),
+    ("CHÂTEAU", "Héloïse"),
+];
+
+fn write_candidates(path: &Path) {
+    let mut csv = String::from(
+        "NOM;Prénom;Date de naissance;Catégorie;Discipline;N° INE;Moyenne N-1;Moyenne N-2;Nationalité\n",
+    );
+    for (i, (last, first)) in CANDIDATES.iter().enumerate() {
+        csv.push_str(&format!(
+            "{last};{first};{:02}/03/2001;Étudiant;Médecine;INE{i:07};{},{};{},5;Française\n",
+            i + 1,
+            11 + i % 6,
+            i % 10,
+            12 + i % 5
+        ));
+    }
+    std::fs::write(path, csv).expect("candidates csv");
+}
+
+#[test]
+fn a_script_runs_a_whole_campaign_from_an_empty_file_to_sealed_minutes() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("Besançon 2026.cesp");
+    let f = file.to_str().expect("utf8");
+    let data = dir.path().join("candidats.csv");
+    write_candidates(&data);
+    // The sitting took place two days ago: the minutes are signed on its day.
+    let today = chrono::Local::now().date_naive();
+    let day = (today - chrono::Duration::days(2))
+        .format("%d/%m/%Y")
+        .to_string();
+    let received = (today - chrono::Duration::days(30))
+        .format("%d/%m/%Y")
+        .to_string();
+
+    ok(&[
+        "new",
+        f,
+        "--ufr",
+        "UFR Santé de Besançon",
+        "--year",
+        "2026-2027",
+        "--city",
+        "Besançon",
+        "--quotas",
+        "3,0,0,0,0,0",
+    ]);
+    let imported = ok(&["import", f, data.to_str().expect("utf8")]);
+    assert!(imported.contains("12"), "{imported}");
+    let candidates = json(&["candidates", f]);
+    let ids: Vec<i64> = candidates
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|c| c["id"].as_i64().expect("id"))
+        .collect();
+    let names: Vec<String> = candidates
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|c| c["display_name"].as_str().expect("name").to_owned())
+        .collect();
+    assert_eq!(ids.len(), 12);
+
+    // The commission and its rules.
+    for (name, role) in [
+        ("Pr Élise FAIVRE", "president"),
+        ("Dr Karim BELKACEM", "ars"),
+        ("Dr Anne-Sophie DUVAL", "medecin"),
+        ("M. Théo LÉGER", "etudiants"),
+    ] {
+        ok(&["commission", f, "membre", "ajouter", name, "--role", role]);
+    }
+    ok(&[
+        "commission",
+        f,
+        "membre",
+        "ajouter",
+        "Mme Claire DUMONT",
+        "--role",
+        "secretaire",
+    ]);
+    let members = json(&["commission", f, "membres"]);
+    assert_eq!(members.as_array().expect("members").len(), 5);
+    assert_eq!(members[4]["voting"], false);
+    ok(&[
+        "commission",
+        f,
+        "membre",
+        "modifier",
+        "belkacem",
+        "--courriel",
+        "k.belkacem@ars.sante.fr",
+    ]);
+    let rules = json(&[
+        "commission",
+        f,
+        "regles",
+        "--agregation",
+        "mediane",
+        "--desaccord",
+        "25",
+    ]);
+    assert_eq!(rules["rules"]["aggregation"], "median");
+    assert_eq!(rules["rules"]["disagreement_percent"], 25);
+    let o = cesp(&["commission", f, "regles", "--desaccord", "beaucoup"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("beaucoup"));
+
+    // Every dossier complete.
+    for id in &ids {
+        ok(&[
+            "piece",
+            f,
+            &id.to_string(),
+            "recue",
+            "--toutes",
+            "--date",
+            &received,
+        ]);
+    }
+    let dossiers = json(&["dossier", f]);
+    for c in dossiers["counts"].as_array().expect("counts") {
+        assert_eq!(c["incomplete"], 0, "{c}");
+    }
+
+    // A sitting, attendance, hearings, a recusal.
+    ok(&[
+        "seances",
+        f,
+        "ajouter",
+        "--date",
+        &day,
+        "--heure",
+        "9 h",
+        "--lieu",
+        "Salle du conseil, Besançon",
+    ]);
+    ok(&[
+        "seances", f, "presence", &day, "present", "faivre", "belkacem", "duval", "dumont",
+    ]);
+    ok(&["seances", f, "presence", &day, "excuse", "léger"]);
+    let all: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    let mut audition = vec!["seances", f, "audition", &day];
+    audition.extend(all.iter().map(String::as_str));
+    ok(&audition);
+    let sittings = json(&["seances", f]);
+    assert_eq!(sittings[0]["quorum_met"], true, "{sittings}");
+    ok(&[
+        "deports",
+        f,
+        "ajouter",
+        "duval",
+        "ROUSSEL",
+        "--motif",
+        "Maître de stage du candidat",
+    ]);
+    assert_eq!(json(&["deports", f]).as_array().expect("recusals").len(), 1);
+
+    // Scores by batch: the criteria the members score.
+    let grid = json(&["grille", f]);
+    let criteria: Vec<i64> = grid["grid"]["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .flat_map(|b| b["criteria"].as_array().expect("criteria").clone())
+        .filter(|c| c["source"] == "members")
+        .map(|c| c["id"].as_i64().expect("id"))
+        .collect();
+    assert!(!criteria.is_empty());
+    let voters = ["Élise FAIVRE", "BELKACEM", "DUVAL"];
+    let mut batch = String::from("membre;candidat;critère;note\n");
+    for (i, id) in ids.iter().enumerate() {
+        for (v, voter) in voters.iter().enumerate() {
+            if *voter == "DUVAL" && names[i].contains("ROUSSEL") {
+                continue;
+            }
+            for (k, crit) in criteria.iter().enumerate() {
+                // Each candidate a different total; whole or half points.
+                let value = (2 + (i + k + v) % 3) as f64 + if (i + k) % 2 == 0 { 0.5 } else { 0.0 };
+                batch.push_str(&format!(
+                    "{voter};{id};{crit};\"{}\"\n",
+                    value.to_string().replace('.', ",")
+                ));
+            }
+        }
+    }
+    // First a batch with bad lines: refused whole, every reason listed, nothing written.
+    let bad_csv = dir.path().join("notes-erronées.csv");
+    let mut bad = batch.clone();
+    bad.push_str("DUVAL;ROUSSEL;1;3\n");
+    bad.push_str("Inconnu;LEFÈVRE;1;3\n");
+    bad.push_str(&format!("BELKACEM;LEFÈVRE;{};99\n", criteria[0]));
+    std::fs::write(&bad_csv, &bad).expect("bad csv");
+    let entries_before = json(&["journal", f, "--limit", "1000"])
+        .as_array()
+        .expect("journal")
+        .len();
+    let o = cesp(&["notes", f, bad_csv.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    let lines = bad.lines().count();
+    for (n, what) in [
+        (lines - 2, "déporté(e)"),
+        (lines - 1, "colonne « membre »"),
+        (lines, "dépasse le maximum"),
+    ] {
+        assert!(
+            err.lines().any(
+                |l| l.contains(&format!("« notes-erronées.csv », ligne {n}")) && l.contains(what)
+            ),
+            "line {n} {what}:\n{err}"
+        );
+    }
+    let ranking = json(&["ranking", f]);
+    assert!(
+        ranking["groups"][0]["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .all(|r| r["total"].is_null()
+                && r["members"]
+                    .as_array()
+                    .expect("members")
+                    .iter()
+                    .all(|m| m["scored"] == 0)),
+        "nothing written: {ranking}"
+    );
+    let journal = json(&["journal", f, "--limit", "1000"]);
+    assert_eq!(journal.as_array().expect("journal").len(), entries_before);
+
+    // The good batch: written in one go.
+    let good_csv = dir.path().join("notes.csv");
+    std::fs::write(&good_csv, &batch).expect("csv");
+    let set = json(&["notes", f, good_csv.to_str().expect("utf8")]);
+    assert_eq!(set["changed"], 0);
+    assert!(set["added"].as_i64().expect("added") > 0);
+    // One score changed by hand.
+    ok(&[
+        "note",
+        f,
+        "faivre",
+        "LEFÈVRE",
+        &criteria[0].to_string(),
+        "4",
+    ]);
+
+    // Validate, allocate, seal.
+    let locked = json(&["valider", f]);
+    assert_eq!(locked["locked"], 12, "{locked}");
+    let allocation = json(&["allocate", f, "--record", "Délibération de la commission"]);
+    let main: Vec<String> = allocation["groups"][0]["main"]
+        .as_array()
+        .expect("main")
+        .iter()
+        .map(|d| d["display_name"].as_str().expect("name").to_owned())
+        .collect();
+    assert_eq!(main.len(), 3, "{allocation}");
+    let sealed = json(&[
+        "seal",
+        f,
+        "--date",
+        &day,
+        "--acknowledge",
+        "Vérifié en séance",
+    ]);
+    let fingerprint = sealed["fingerprint"]
+        .as_str()
+        .expect("fingerprint")
+        .to_owned();
+    let pdf = dir.path().join("pv.pdf");
+    ok(&["minutes", f, "--out", pdf.to_str().expect("utf8")]);
+
+    let text = Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().expect("utf8"), "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    std::fs::write(std::env::temp_dir().join("cesp-whole-pv.txt"), &text).ok();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let present = flat
+        .split("Présents :")
+        .nth(1)
+        .and_then(|p| p.split("Excusés :").next())
+        .expect("the members present");
+    for who in ["Élise FAIVRE", "Karim BELKACEM", "Anne-Sophie DUVAL"] {
+        assert!(present.contains(who), "{who} present:\n{text}");
+    }
+    assert!(flat.contains("Excusés : M. Théo LÉGER"), "{text}");
+    assert!(
+        flat.contains(&format!("1 {} ", main[0]))
+            && flat.contains("retenu — rang 1 sur 12, étudiants — médecine"),
+        "{} retained first on the main list:\n{text}",
+        main[0]
+    );
+    assert!(
+        flat.contains(&format!("empreinte SHA-256 : {fingerprint}")),
+        "fingerprint {fingerprint}:\n{text}"
+    );
+}
