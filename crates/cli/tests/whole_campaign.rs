@@ -314,7 +314,14 @@ fn a_script_runs_a_whole_campaign_from_an_empty_file_to_sealed_minutes() {
         "--acknowledge",
         "Vérifié en séance",
     ]);
-    let fingerprint = sealed["fingerprint"]
+    assert!(sealed["fingerprint"]
+        .as_str()
+        .is_some_and(|f| f.len() == 64));
+    // A member present approves the sealed minutes (the PDF then carries the approval:
+    // its fingerprint is the one recorded last).
+    let approved = json(&["approuver", f, "belkacem"]);
+    assert_eq!(approved["version"], sealed["version"]);
+    let fingerprint = approved["fingerprint"]
         .as_str()
         .expect("fingerprint")
         .to_owned();
@@ -347,4 +354,252 @@ fn a_script_runs_a_whole_campaign_from_an_empty_file_to_sealed_minutes() {
         flat.contains(&format!("empreinte SHA-256 : {fingerprint}")),
         "fingerprint {fingerprint}:\n{text}"
     );
+}
+
+/// Runs `cesp` and expects a refusal (exit 1); returns stderr.
+fn refused(args: &[&str]) -> String {
+    let o = cesp(args);
+    assert_eq!(o.status.code(), Some(1), "cesp {args:?} should be refused");
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn each_use_case_is_one_command_and_refusals_are_core_s_own_words() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("Dijon.cesp");
+    let f = file.to_str().expect("utf8");
+    let data = dir.path().join("candidats.csv");
+    write_candidates(&data);
+    ok(&[
+        "new",
+        f,
+        "--ufr",
+        "UFR des sciences de santé de Dijon",
+        "--year",
+        "2026-2027",
+    ]);
+    ok(&["import", f, data.to_str().expect("utf8")]);
+    let day = (chrono::Local::now().date_naive() - chrono::Duration::days(1))
+        .format("%d/%m/%Y")
+        .to_string();
+
+    // Members: added, changed, removed; an unknown one named in the refusal.
+    ok(&[
+        "commission",
+        f,
+        "membre",
+        "ajouter",
+        "Pr Hélène BRUNET",
+        "--role",
+        "président",
+    ]);
+    ok(&[
+        "commission",
+        f,
+        "membre",
+        "ajouter",
+        "Dr Paul ROCHE",
+        "--role",
+        "medecin",
+    ]);
+    ok(&[
+        "commission",
+        f,
+        "membre",
+        "ajouter",
+        "Mme Inès SAÏDI",
+        "--role",
+        "secretaire",
+    ]);
+    let m = json(&[
+        "commission",
+        f,
+        "membre",
+        "modifier",
+        "roche",
+        "--vote",
+        "non",
+    ]);
+    assert_eq!(m[1]["voting"], false, "{m}");
+    let m = json(&["commission", f, "membre", "retirer", "saïdi"]);
+    assert_eq!(m.as_array().expect("members").len(), 2);
+    assert!(refused(&["commission", f, "membre", "retirer", "Durand"]).contains("« Durand »"));
+    ok(&[
+        "commission",
+        f,
+        "membre",
+        "modifier",
+        "roche",
+        "--vote",
+        "oui",
+    ]);
+    let r = json(&[
+        "commission",
+        f,
+        "regles",
+        "--quorum",
+        "2",
+        "--padhue",
+        "commission",
+    ]);
+    assert_eq!(r["rules"]["quorum"], "count");
+    assert_eq!(r["rules"]["quorum_count"], 2);
+    assert_eq!(r["rules"]["padhue_academic"], "commission");
+    assert!(ok(&["commission", f, "regles"]).contains("La commission délibère"));
+
+    // Sittings: added, removed.
+    ok(&[
+        "seances",
+        f,
+        "ajouter",
+        "--date",
+        &day,
+        "--heure",
+        "14 h",
+        "--lieu",
+        "Amphithéâtre",
+    ]);
+    let s = json(&[
+        "seances", f, "ajouter", "--date", &day, "--heure", "9 h", "--lieu", "Salle B",
+    ]);
+    assert_eq!(s.as_array().expect("sittings").len(), 2);
+    let second = s[1]["id"].as_i64().expect("id").to_string();
+    let s = json(&["seances", f, "retirer", &second]);
+    assert_eq!(s.as_array().expect("sittings").len(), 1);
+    assert!(refused(&["seances", f, "retirer", "01/01/2020"]).contains("« 01/01/2020 »"));
+
+    // Recusals: declared, lifted.
+    ok(&[
+        "deports",
+        f,
+        "ajouter",
+        "roche",
+        "GUÉRIN",
+        "--motif",
+        "Cousin de la candidate",
+    ]);
+    let r = json(&["deports", f, "retirer", "roche", "guerin"]);
+    assert_eq!(r.as_array().expect("recusals").len(), 0);
+
+    // The grid goes out as JSON and comes back; a bad file is refused naming --set.
+    let grid = json(&["grille", f]);
+    let out = dir.path().join("grille.json");
+    std::fs::write(&out, grid.to_string()).expect("grid");
+    let again = json(&["grille", f, "--set", out.to_str().expect("utf8")]);
+    assert_eq!(again["blocks"], grid["blocks"]);
+    let bad = dir.path().join("mauvaise.json");
+    std::fs::write(&bad, "{\"blocs\": []}").expect("bad");
+    assert!(refused(&["grille", f, "--set", bad.to_str().expect("utf8")]).contains("--set"));
+
+    // One score; a criterion that does not exist is refused naming the argument.
+    let crit = grid["grid"]["blocks"][0]["criteria"][0]["id"]
+        .as_i64()
+        .expect("criterion")
+        .to_string();
+    ok(&["seances", f, "presence", &day, "present", "brunet", "roche"]);
+    ok(&["seances", f, "audition", &day, "LEFÈVRE"]);
+    let saved = json(&["note", f, "brunet", "lefevre", &crit, "3,5"]);
+    assert_eq!(saved["value"], "3,5");
+    assert!(refused(&["note", f, "brunet", "lefevre", "xyz", "3"]).contains("CRITÈRE"));
+    assert!(refused(&["note", f, "brunet", "lefevre", &crit, "99"]).contains("dépasse le maximum"));
+
+    // Validation of an incomplete candidate is core's refusal; unlock needs validated scores.
+    assert!(!refused(&["valider", f, "lefevre"]).is_empty());
+    assert!(!refused(&["deverrouiller", f, "lefevre", "--motif", "Erreur de saisie"]).is_empty());
+
+    // Pieces: the checklist grows and shrinks; a piece's status; eligibility decided.
+    let p = json(&[
+        "pieces",
+        f,
+        "ajouter",
+        "Attestation de stage",
+        "--facultative",
+        "--categories",
+        "etudiant",
+    ]);
+    let n = p.as_array().expect("pieces").len();
+    let p = json(&["pieces", f, "retirer", "Attestation de stage"]);
+    assert_eq!(p.as_array().expect("pieces").len(), n - 1);
+    let first = p[0]["code"].as_str().expect("code").to_owned();
+    let d = json(&[
+        "piece",
+        f,
+        "GUÉRIN",
+        "non-conforme",
+        &first,
+        "--motif",
+        "Illisible",
+    ]);
+    assert!(d["pieces"]
+        .as_array()
+        .expect("pieces")
+        .iter()
+        .any(|x| x["reason"] == "Illisible"));
+    assert!(refused(&["piece", f, "GUÉRIN", "recue", "inexistante"]).contains("« inexistante »"));
+    let d = json(&[
+        "recevabilite",
+        f,
+        "GUÉRIN",
+        "--recevable",
+        "--motif",
+        "Pièce produite en séance",
+    ]);
+    assert!(d["eligibility"]["overridden"].is_object(), "{d}");
+    assert!(refused(&["recevabilite", f, "GUÉRIN", "--non-recevable"]).contains("Motif"));
+    let d = json(&["recevabilite", f, "GUÉRIN", "--annuler"]);
+    assert!(d["eligibility"]["overridden"].is_null(), "{d}");
+
+    // Allocation rules, a decision overridden and back; a tie vote.
+    let r = json(&[
+        "regles-attribution",
+        f,
+        "--seuil",
+        "12",
+        "--complementaire",
+        "4",
+        "--departage",
+        "entretien,projet",
+    ]);
+    assert_eq!(r["min_total"], "12");
+    assert_eq!(r["complementary_size"], "4");
+    assert_eq!(r["tie_chain"], serde_json::json!(["interview", "project"]));
+    assert!(refused(&["regles-attribution", f, "--departage", "hasard"]).contains("--departage"));
+    ok(&[
+        "decision",
+        f,
+        "ROUSSEL",
+        "principale",
+        "--motif",
+        "Projet exceptionnel",
+    ]);
+    let journal = json(&["journal", f, "--limit", "1"]);
+    assert!(
+        journal[0]["summary"]
+            .as_str()
+            .expect("summary")
+            .contains("ROUSSEL"),
+        "{journal}"
+    );
+    ok(&["decision", f, "ROUSSEL", "calculee"]);
+    // The vote is recorded in the order given (core checks its reason, not the tie).
+    assert!(refused(&["vote", f, "ROUSSEL", "GUÉRIN", "--motif", " "]).contains("Motif"));
+    ok(&[
+        "vote",
+        f,
+        "ROUSSEL",
+        "GUÉRIN",
+        "--motif",
+        "Vote à main levée",
+    ]);
+    let journal = json(&["journal", f, "--limit", "1"]);
+    assert!(
+        journal[0]["summary"]
+            .as_str()
+            .expect("summary")
+            .contains("ordre retenu ROUSSEL Hugo puis GUÉRIN Anaïs — Vote à main levée"),
+        "{journal}"
+    );
+
+    // Approving minutes that are not sealed is core's refusal.
+    assert!(!refused(&["approuver", f, "brunet"]).is_empty());
 }

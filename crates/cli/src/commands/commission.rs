@@ -314,14 +314,14 @@ fn sittings_text(sittings: &[Sitting], members: &[Member]) -> String {
     let mut out = Vec::new();
     for s in sittings {
         out.push(format!(
-            "Séance n° {} — {} à {}, {} : {} ; {}.",
+            "Séance n° {} — {} à {}, {} — {}.",
             s.id,
             s.date_display,
             s.start_display,
             s.place,
-            s.quorum_statement,
             fr::count(s.heard, "candidat entendu", "candidats entendus")
         ));
+        out.push(format!("  {}", s.quorum_statement));
         for a in &s.attendance {
             let name = members
                 .iter()

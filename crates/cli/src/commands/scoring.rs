@@ -249,15 +249,8 @@ pub(crate) fn grid(ctx: &Ctx, file: PathBuf, set: Option<PathBuf>) -> Result<(),
                 ));
                 for c in &b.criteria {
                     out.push(format!(
-                        "    {:<4} {:<48} {}{}",
-                        c.id,
-                        c.label,
-                        c.scale_display,
-                        if c.source == cesp_core::scoring::Source::Academic {
-                            " — calculé d'après les résultats universitaires"
-                        } else {
-                            ""
-                        }
+                        "    {:<4} {:<48} {}",
+                        c.id, c.label, c.scale_display
                     ));
                 }
             }
