@@ -520,6 +520,31 @@ enum Command {
         #[arg(long)]
         motif: String,
     },
+    /// Corrige un résultat universitaire calculé, avec un motif (valeur vide « » : revient
+    /// à la valeur calculée).
+    Correction {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Candidat : numéro ou nom.
+        candidat: String,
+        /// Critère calculé : numéro ou début de son intitulé.
+        critere: String,
+        /// La valeur retenue, par exemple 3,5.
+        valeur: String,
+        /// Motif.
+        #[arg(long, default_value = "")]
+        motif: String,
+    },
+    /// Efface toutes les notes, corrections et validations (pour changer la grille), avec
+    /// un motif ; une sauvegarde est faite avant.
+    #[command(alias = "réinitialiser-notes")]
+    ReinitialiserNotes {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Motif.
+        #[arg(long)]
+        motif: String,
+    },
     /// Enregistre l'état de pièces du dossier d'un candidat.
     #[command(alias = "pièce")]
     Piece {
@@ -623,6 +648,23 @@ enum Command {
         /// Motif.
         #[arg(long, default_value = "")]
         motif: String,
+    },
+    /// Historique des attributions arrêtées (`cesp allocate --record`), la plus récente
+    /// d'abord.
+    Attributions {
+        /// Fichier de campagne.
+        file: PathBuf,
+    },
+    /// Enregistre l'image (PNG) de la signature d'un membre, placée dans son cadre du
+    /// procès-verbal quand il l'approuve.
+    Signature {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Le membre : son numéro, ou une partie de son nom.
+        membre: String,
+        /// L'image de la signature.
+        #[arg(value_name = "SIGNATURE.png")]
+        image: PathBuf,
     },
     /// Un membre présent approuve le procès-verbal scellé.
     Approuver {
@@ -730,6 +772,20 @@ enum SittingAction {
         /// Lieu.
         #[arg(long)]
         lieu: String,
+    },
+    /// Modifie une séance (seules les valeurs données changent).
+    Modifier {
+        /// La séance : numéro ou date.
+        seance: String,
+        /// Nouvelle date (JJ/MM/AAAA).
+        #[arg(long, value_name = "JJ/MM/AAAA")]
+        date: Option<String>,
+        /// Nouvelle heure de début.
+        #[arg(long, value_name = "HEURE")]
+        heure: Option<String>,
+        /// Nouveau lieu.
+        #[arg(long)]
+        lieu: Option<String>,
     },
     /// Retire une séance où personne n'a été entendu.
     Retirer {

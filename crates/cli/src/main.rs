@@ -259,6 +259,20 @@ fn run(cli: Cli) -> Result<(), Error> {
             motif,
         } => allocation::decision(ctx, file, candidat, issue, motif),
         Command::Approuver { file, membre } => minutes::approve(ctx, file, membre),
+        Command::Attributions { file } => allocation::runs(ctx, file),
+        Command::Signature {
+            file,
+            membre,
+            image,
+        } => minutes::signature(ctx, file, membre, image),
+        Command::Correction {
+            file,
+            candidat,
+            critere,
+            valeur,
+            motif,
+        } => scoring::academic_override(ctx, file, candidat, critere, valeur, motif),
+        Command::ReinitialiserNotes { file, motif } => scoring::reset(ctx, file, motif),
         Command::Journal {
             file, verify: true, ..
         } => journal::verify(ctx, file),

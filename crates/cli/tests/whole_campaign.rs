@@ -600,6 +600,41 @@ fn each_use_case_is_one_command_and_refusals_are_core_s_own_words() {
         "{journal}"
     );
 
+    // A sitting changed; a computed academic value corrected; the history of allocations;
+    // a signature that is not a PNG; every score reset.
+    let s = json(&["seances", f, "modifier", &day, "--lieu", "Salle C"]);
+    assert_eq!(s[0]["place"], "Salle C", "{s}");
+    let academic = grid["grid"]["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .flat_map(|b| b["criteria"].as_array().expect("criteria").clone())
+        .find(|c| c["source"] == "academic")
+        .expect("an academic criterion")["id"]
+        .as_i64()
+        .expect("id")
+        .to_string();
+    assert!(refused(&["correction", f, "lefevre", &academic, "4"]).contains("Motif"));
+    let v = json(&[
+        "correction",
+        f,
+        "lefevre",
+        &academic,
+        "4",
+        "--motif",
+        "Relevé de notes rectifié",
+    ]);
+    assert!(v[0]["value"].as_f64().is_some(), "{v}");
+    assert_eq!(
+        json(&["attributions", f]).as_array().expect("runs").len(),
+        0
+    );
+    let not_png = dir.path().join("signature.png");
+    std::fs::write(&not_png, "pas une image").expect("file");
+    assert!(refused(&["signature", f, "brunet", not_png.to_str().expect("utf8")]).contains("PNG"));
+    let reset = json(&["reinitialiser-notes", f, "--motif", "La grille change"]);
+    assert_eq!(reset["deleted"], 1);
+
     // Approving minutes that are not sealed is core's refusal.
     assert!(!refused(&["approuver", f, "brunet"]).is_empty());
 }

@@ -402,3 +402,25 @@ pub(crate) fn decision(
     });
     Ok(())
 }
+
+/// `cesp attributions`: the allocations recorded, newest first.
+pub(crate) fn runs(ctx: &Ctx, file: PathBuf) -> Result<(), Error> {
+    let runs = read(&file)?.allocation_runs()?;
+    output(ctx.json, &runs, || {
+        if runs.is_empty() {
+            return "Aucune attribution arrêtée : arrêtez les listes avec « cesp allocate FICHIER --record MOTIF ».".into();
+        }
+        let mut out = vec![format!(
+            "{} :",
+            fr::count(runs.len(), "attribution arrêtée", "attributions arrêtées")
+        )];
+        for r in &runs {
+            out.push(format!(
+                "  n° {} — {} par {} : {}",
+                r.id, r.at_display, r.operator, r.reason
+            ));
+        }
+        out.join("\n")
+    });
+    Ok(())
+}

@@ -245,6 +245,31 @@ pub(crate) fn sittings(
             )?;
             format!("Séance n° {id} ajoutée.")
         }
+        SittingAction::Modifier {
+            seance,
+            date,
+            heure,
+            lieu,
+        } => {
+            let id = find_sitting(&campaign, &seance)?;
+            let current = campaign
+                .sittings()?
+                .into_iter()
+                .find(|s| s.id == id)
+                .ok_or_else(|| Error::Missing {
+                    what: format!("La séance n° {id}"),
+                })?;
+            campaign.update_sitting(
+                id,
+                &SittingInput {
+                    date: date.unwrap_or(current.date),
+                    start_time: heure.unwrap_or(current.start_time),
+                    place: lieu.unwrap_or(current.place),
+                },
+                &operator,
+            )?;
+            format!("Séance n° {id} modifiée.")
+        }
         SittingAction::Retirer { seance } => {
             let id = find_sitting(&campaign, &seance)?;
             campaign.remove_sitting(id, &operator)?;

@@ -223,3 +223,20 @@ pub(crate) fn approve(ctx: &Ctx, file: PathBuf, member: String) -> Result<(), Er
     });
     Ok(())
 }
+
+/// `cesp signature`: a member's signature image, for their block in the minutes.
+pub(crate) fn signature(
+    ctx: &Ctx,
+    file: PathBuf,
+    member: String,
+    image: PathBuf,
+) -> Result<(), Error> {
+    let bytes = std::fs::read(&image).map_err(|e| Error::io(&image, e))?;
+    let mut campaign = write(&file, &backups())?;
+    let who = campaign.member_matching(&member)?;
+    campaign.set_member_signature(who.id, &bytes, &ctx.operator()?)?;
+    output(ctx.json, &serde_json::json!({ "member": who.id }), || {
+        format!("Signature de {} enregistrée.", who.name)
+    });
+    Ok(())
+}

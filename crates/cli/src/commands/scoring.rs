@@ -513,3 +513,47 @@ pub(crate) fn unlock(
     });
     Ok(())
 }
+
+/// `cesp correction`: a computed academic value corrected with a reason (empty: back to
+/// the computed value).
+pub(crate) fn academic_override(
+    ctx: &Ctx,
+    file: PathBuf,
+    candidate: String,
+    criterion: String,
+    value: String,
+    reason: String,
+) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let id = find_candidate(&campaign, &candidate)?;
+    let grid = campaign.grid()?;
+    let k =
+        find_criterion(&grid, &criterion).map_err(|m| bad("critere", format!("CRITÈRE : {m}.")))?;
+    campaign.set_academic_override(id, k, &value, &reason, &ctx.operator()?)?;
+    let values: Vec<_> = campaign
+        .academic_values()?
+        .into_iter()
+        .filter(|v| v.candidate_id == id)
+        .collect();
+    output(ctx.json, &values, || {
+        if value.trim().is_empty() {
+            "Correction retirée : la valeur calculée s'applique.".into()
+        } else {
+            format!("Correction enregistrée : {}.", value.trim())
+        }
+    });
+    Ok(())
+}
+
+/// `cesp reinitialiser-notes`: every score, correction and validation deleted.
+pub(crate) fn reset(ctx: &Ctx, file: PathBuf, reason: String) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let n = campaign.reset_scores(&reason, &ctx.operator()?)?;
+    output(ctx.json, &serde_json::json!({ "deleted": n }), || {
+        format!(
+            "Notes réinitialisées : {} (une sauvegarde a été faite avant).",
+            fr::count(n, "note effacée", "notes effacées")
+        )
+    });
+    Ok(())
+}
