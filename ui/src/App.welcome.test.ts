@@ -297,7 +297,7 @@ describe("App: a campaign file double-clicked while the app is open", () => {
 });
 
 describe("App: the window's title", () => {
-  it("names the screen and the open campaign, and only the app once it is closed", async () => {
+  it("names the screen and the open campaign, and the home screen once it is closed", async () => {
     const backend = mockBackend({ getSession: session({ operator: "Claire", campaign: summary }) });
     const { request } = await start(backend);
     await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(`Tableau de bord — ${summary.title}`));
@@ -307,6 +307,28 @@ describe("App: the window's title", () => {
     request();
     await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(`Tableau de bord — ${requestedSummary.title}`));
     await (await screen.findByRole("button", { name: "Fermer la campagne" })).click();
-    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith(null));
+    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith("Accueil"));
+    expect(document.title).toBe("Accueil — CESP Commission");
+  });
+
+  it("names the screen without a campaign too: the welcome, the home screen, a new campaign's form", async () => {
+    const backend = mockBackend({ getSession: session({ first_run: true }) });
+    const { user } = await start(backend);
+    await screen.findByRole("heading", { name: welcomeTitle });
+    // The native title is core's « … — CESP Commission » (set_window_title); the document's
+    // is the same, read by screen readers.
+    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith("Bienvenue"));
+    expect(document.title).toBe("Bienvenue — CESP Commission");
+
+    await user.type(screen.getByLabelText(nameLabel), "Claire Dumont");
+    await user.click(screen.getByRole("button", { name: /^Nouvelle campagne(?! à partir)/ }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Nouvelle campagne" })).toBeInTheDocument();
+    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith("Nouvelle campagne"));
+    expect(document.title).toBe("Nouvelle campagne — CESP Commission");
+
+    await user.click(screen.getByRole("button", { name: "Annuler" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Bienvenue" })).toBeInTheDocument();
+    await waitFor(() => expect(backend.setWindowTitle).toHaveBeenLastCalledWith("Accueil"));
+    expect(document.title).toBe("Accueil — CESP Commission");
   });
 });

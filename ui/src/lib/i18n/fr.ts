@@ -21,6 +21,9 @@ export const fr = {
     skipLinks: "Accès rapide",
     loading: "Chargement…",
     version: (v: string) => `Version ${v}`,
+    /** The window's title outside a campaign (« Accueil — CESP Commission »). */
+    homeTitle: "Accueil",
+    welcomeTitle: "Bienvenue",
   },
   operator: {
     title: "Qui êtes-vous ?",
