@@ -666,12 +666,104 @@ enum Command {
         #[arg(value_name = "SIGNATURE.png")]
         image: PathBuf,
     },
+    /// Candidats saisis à la main : en ajoute un, modifie ses champs, en supprime.
+    Candidat {
+        /// Fichier de campagne.
+        file: PathBuf,
+        #[command(subcommand)]
+        action: CandidateAction,
+    },
+    /// Paramètres de la campagne : les remplace par ceux d'un fichier JSON (même forme que
+    /// `cesp info FICHIER --json` → "settings").
+    Parametres {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Paramètres à enregistrer (JSON).
+        #[arg(long, value_name = "PARAMETRES.json")]
+        set: PathBuf,
+    },
+    /// Un entretien du planning : le déplacer (il est alors fixé), le fixer ou le libérer,
+    /// ou enregistrer le désistement d'un candidat avant son entretien.
+    Entretien {
+        /// Fichier de campagne.
+        file: PathBuf,
+        #[command(subcommand)]
+        action: InterviewAction,
+    },
     /// Un membre présent approuve le procès-verbal scellé.
     Approuver {
         /// Fichier de campagne.
         file: PathBuf,
         /// Le membre : son numéro, ou une partie de son nom.
         membre: String,
+    },
+}
+
+/// `cesp candidat FILE …`.
+#[derive(Subcommand)]
+enum CandidateAction {
+    /// Ajoute un candidat : CHAMP=VALEUR pour chaque champ, le champ nommé comme une
+    /// colonne d'import (« Nom=DUPONT » « Prénom=Zoé » « Catégorie=Étudiant »
+    /// « Discipline=Médecine »…).
+    Ajouter {
+        /// CHAMP=VALEUR.
+        #[arg(required = true, value_name = "CHAMP=VALEUR")]
+        champs: Vec<String>,
+    },
+    /// Modifie des champs d'un candidat.
+    Modifier {
+        /// Candidat : numéro ou nom.
+        candidat: String,
+        /// CHAMP=VALEUR (valeur vide : champ effacé).
+        #[arg(required = true, value_name = "CHAMP=VALEUR")]
+        champs: Vec<String>,
+    },
+    /// Supprime des candidats (refusé pour un candidat qui a un dossier, des notes ou un
+    /// déport).
+    Supprimer {
+        /// Candidats : numéros ou noms.
+        #[arg(required = true)]
+        candidats: Vec<String>,
+    },
+}
+
+/// `cesp entretien FILE …`.
+#[derive(Subcommand)]
+enum InterviewAction {
+    /// Déplace l'entretien d'un candidat (il est fixé à sa nouvelle place).
+    #[command(alias = "déplacer")]
+    Deplacer {
+        /// Candidat : numéro ou nom.
+        candidat: String,
+        /// Le jury (son numéro, voir `cesp schedule FICHIER --json`).
+        #[arg(long)]
+        jury: i64,
+        /// Le jour (JJ/MM/AAAA).
+        #[arg(long, value_name = "JJ/MM/AAAA")]
+        date: String,
+        /// L'heure (9 h 30…).
+        #[arg(long, value_name = "HEURE")]
+        heure: String,
+    },
+    /// Fixe l'entretien à sa place : une replanification ne le déplace pas.
+    #[command(alias = "épingler")]
+    Fixer {
+        /// Candidat : numéro ou nom.
+        candidat: String,
+    },
+    /// Libère un entretien fixé.
+    #[command(alias = "libérer")]
+    Liberer {
+        /// Candidat : numéro ou nom.
+        candidat: String,
+    },
+    /// Le candidat se désiste avant d'être entendu (son entretien est retiré).
+    Desistement {
+        /// Candidat : numéro ou nom.
+        candidat: String,
+        /// Motif.
+        #[arg(long)]
+        motif: String,
     },
 }
 

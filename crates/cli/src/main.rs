@@ -260,6 +260,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => allocation::decision(ctx, file, candidat, issue, motif),
         Command::Approuver { file, membre } => minutes::approve(ctx, file, membre),
         Command::Attributions { file } => allocation::runs(ctx, file),
+        Command::Candidat { file, action } => import::candidate(ctx, file, action),
+        Command::Parametres { file, set } => campaign::settings(ctx, file, set),
+        Command::Entretien { file, action } => schedule::interview(ctx, file, action),
         Command::Signature {
             file,
             membre,

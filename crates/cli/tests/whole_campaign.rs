@@ -635,6 +635,52 @@ fn each_use_case_is_one_command_and_refusals_are_core_s_own_words() {
     let reset = json(&["reinitialiser-notes", f, "--motif", "La grille change"]);
     assert_eq!(reset["deleted"], 1);
 
+    // A candidate typed in, changed, deleted; an unknown field named in the refusal.
+    let c = json(&[
+        "candidat",
+        f,
+        "ajouter",
+        "Nom=PAYET",
+        "Prénom=Loïs",
+        "Date de naissance=12/05/2000",
+        "Catégorie=Étudiant",
+        "Discipline=Médecine",
+    ]);
+    assert_eq!(c["display_name"], "PAYET Loïs", "{c}");
+    let c = json(&["candidat", f, "modifier", "payet", "Prénom=Loïc"]);
+    assert_eq!(c["display_name"], "PAYET Loïc", "{c}");
+    assert!(refused(&["candidat", f, "modifier", "payet", "Couleur=bleu"]).contains("« Couleur »"));
+    let d = json(&["candidat", f, "supprimer", "payet"]);
+    assert_eq!(d.as_array().expect("deleted").len(), 1);
+
+    // The settings go out with `info --json` and come back changed.
+    let mut info = json(&["info", f]);
+    info["settings"]["city"] = serde_json::json!("Dijon");
+    let params = dir.path().join("paramètres.json");
+    std::fs::write(&params, info.to_string()).expect("settings");
+    let summary = json(&["parametres", f, "--set", params.to_str().expect("utf8")]);
+    assert_eq!(summary["settings"]["city"], "Dijon");
+
+    // Interviews, on the demonstration's planning: pinned, freed, a bad move refused.
+    let demo = dir.path().join("démo.cesp");
+    let d = demo.to_str().expect("utf8");
+    ok(&["demo", d]);
+    assert!(ok(&["entretien", d, "fixer", "1"]).contains("fixé"));
+    assert!(ok(&["entretien", d, "liberer", "1"]).contains("libéré"));
+    assert!(refused(&[
+        "entretien",
+        d,
+        "deplacer",
+        "1",
+        "--jury",
+        "1",
+        "--date",
+        "demain",
+        "--heure",
+        "9 h",
+    ])
+    .contains("Date"));
+
     // Approving minutes that are not sealed is core's refusal.
     assert!(!refused(&["approuver", f, "brunet"]).is_empty());
 }

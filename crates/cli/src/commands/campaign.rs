@@ -521,3 +521,46 @@ fn settings_from(
         Err(e) => Err(e),
     }
 }
+
+/// `cesp parametres`: the settings replaced by those of a JSON file (the shape of `cesp
+/// info --json`, its "settings" or the whole).
+pub(crate) fn settings(ctx: &Ctx, file: PathBuf, set: PathBuf) -> Result<(), Error> {
+    let text = std::fs::read_to_string(&set).map_err(|e| Error::io(&set, e))?;
+    let refuse = |e: serde_json::Error| {
+        Error::Validation(vec![cesp_core::FieldIssue::new(
+            "set",
+            format!(
+                "--set : le fichier « {} » n'est pas un jeu de paramètres lisible ({e}) : partez de la sortie de « cesp info FICHIER --json » (clé \"settings\").",
+                set.display()
+            ),
+        )])
+    };
+    let mut value: serde_json::Value = serde_json::from_str(&text).map_err(refuse)?;
+    if let Some(inner) = value.get("settings").cloned() {
+        value = inner;
+    }
+    let settings: cesp_core::CampaignSettings = serde_json::from_value(value).map_err(refuse)?;
+    let mut campaign = write(&file, &backups())?;
+    let changes = campaign.update_settings(&settings, &ctx.operator()?)?;
+    let summary = campaign.summary()?;
+    output(ctx.json, &summary, || {
+        let mut out = vec![if changes.is_empty() {
+            "Aucun paramètre ne change.".to_owned()
+        } else {
+            format!(
+                "{} :",
+                fr::count(changes.len(), "paramètre modifié", "paramètres modifiés")
+            )
+        }];
+        for c in &changes {
+            out.push(format!(
+                "  {} : « {} » → « {} »",
+                c.field, c.before, c.after
+            ));
+        }
+        out.push(String::new());
+        out.push(info_text(&summary));
+        out.join("\n")
+    });
+    Ok(())
+}

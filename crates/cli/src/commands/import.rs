@@ -277,3 +277,85 @@ fn report(p: &cesp_core::import::Preview, dry_run: bool, applied: bool) -> Strin
     );
     out.join("\n")
 }
+
+/// « Nom=DUPONT »: the field (named as an import column) and the value typed.
+fn field_input(typed: &str) -> Result<cesp_core::import::edit::FieldInput, Error> {
+    let refuse = |m: String| Error::Validation(vec![cesp_core::FieldIssue::new("champ", m)]);
+    let (name, text) = typed.split_once('=').ok_or_else(|| {
+        refuse(format!(
+            "« {typed} » : écrivez CHAMP=VALEUR, par exemple « Nom=DUPONT » ou « Catégorie=Étudiant »."
+        ))
+    })?;
+    let field = cesp_core::import::fields::guess_mapping(&[name.trim().to_owned()])
+        .into_iter()
+        .next()
+        .flatten()
+        .ok_or_else(|| {
+            refuse(format!(
+                "« {} » n'est pas un champ de candidat : nommez-le comme une colonne d'import (Nom, Prénom, Date de naissance, Catégorie, Discipline, N° INE, Courriel…).",
+                name.trim()
+            ))
+        })?;
+    Ok(cesp_core::import::edit::FieldInput {
+        field,
+        text: text.to_owned(),
+    })
+}
+
+/// `cesp candidat FILE ajouter | modifier | supprimer`.
+pub(crate) fn candidate(
+    ctx: &Ctx,
+    file: PathBuf,
+    action: crate::CandidateAction,
+) -> Result<(), Error> {
+    use crate::CandidateAction;
+    let mut campaign = write(&file, &backups())?;
+    let operator = ctx.operator()?;
+    match action {
+        CandidateAction::Ajouter { champs } => {
+            let inputs = champs
+                .iter()
+                .map(|c| field_input(c))
+                .collect::<Result<Vec<_>, _>>()?;
+            let row = campaign.add_candidate(&inputs, &operator)?;
+            output(ctx.json, &row, || {
+                format!(
+                    "Candidat n° {} ajouté : {} ({}).",
+                    row.id, row.display_name, row.category_label
+                )
+            });
+        }
+        CandidateAction::Modifier { candidat, champs } => {
+            let id = super::find_candidate(&campaign, &candidat)?;
+            let inputs = champs
+                .iter()
+                .map(|c| field_input(c))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut row = None;
+            for i in &inputs {
+                row = Some(campaign.set_candidate_field(id, i.field, &i.text, &operator)?);
+            }
+            let row = row.expect("at least one field (clap requires it)");
+            output(ctx.json, &row, || {
+                format!(
+                    "Candidat n° {} modifié : {} ({}).",
+                    row.id, row.display_name, row.category_label
+                )
+            });
+        }
+        CandidateAction::Supprimer { candidats } => {
+            let ids = candidats
+                .iter()
+                .map(|c| super::find_candidate(&campaign, c))
+                .collect::<Result<Vec<_>, _>>()?;
+            let deleted = campaign.delete_candidates(&ids, &operator)?;
+            output(ctx.json, &deleted, || {
+                format!(
+                    "{} (une sauvegarde a été faite avant : « cesp backups », « cesp restore »).",
+                    fr::count(deleted.len(), "candidat supprimé", "candidats supprimés")
+                )
+            });
+        }
+    }
+    Ok(())
+}

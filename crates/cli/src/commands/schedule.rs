@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use cesp_core::schedule::plan::ConvocationAction;
 use cesp_core::{fr, Error};
 
-use super::Ctx;
+use super::{find_candidate, Ctx};
 use crate::open::{backups, read, write};
 use crate::output::output;
 
@@ -153,5 +153,46 @@ pub(crate) fn timetable(
             text
         },
     );
+    Ok(())
+}
+
+/// `cesp entretien FILE …`: one interview moved, pinned, freed, or withdrawn before it.
+pub(crate) fn interview(
+    ctx: &Ctx,
+    file: PathBuf,
+    action: crate::InterviewAction,
+) -> Result<(), Error> {
+    use crate::InterviewAction;
+    let mut campaign = write(&file, &backups())?;
+    let operator = ctx.operator()?;
+    let view = match action {
+        InterviewAction::Deplacer {
+            candidat,
+            jury,
+            date,
+            heure,
+        } => {
+            let id = find_candidate(&campaign, &candidat)?;
+            campaign.move_interview(id, jury, &date, &heure, &operator)?
+        }
+        InterviewAction::Fixer { candidat } => {
+            let id = find_candidate(&campaign, &candidat)?;
+            campaign.pin_interview(id, true, &operator)?
+        }
+        InterviewAction::Liberer { candidat } => {
+            let id = find_candidate(&campaign, &candidat)?;
+            campaign.pin_interview(id, false, &operator)?
+        }
+        InterviewAction::Desistement { candidat, motif } => {
+            let id = find_candidate(&campaign, &candidat)?;
+            campaign.withdraw_before_interview(id, &motif, &operator)?
+        }
+    };
+    let summary = campaign
+        .journal(1)?
+        .first()
+        .map(|j| j.summary.clone())
+        .unwrap_or_default();
+    output(ctx.json, &view, || summary);
     Ok(())
 }
