@@ -690,6 +690,48 @@ enum Command {
         #[command(subcommand)]
         action: InterviewAction,
     },
+    /// Retire un fichier joint à une pièce (son numéro : voir `cesp dossier FICHIER
+    /// CANDIDAT --json`, « attachments »).
+    #[command(alias = "détacher")]
+    Detacher {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Numéro du fichier joint.
+        #[arg(value_name = "N")]
+        attachment: i64,
+    },
+    /// Conservation des données des candidats non retenus : la durée et la date à partir
+    /// de laquelle elles peuvent être purgées, ou une nouvelle durée (`--mois`).
+    Conservation {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Durée de conservation, en mois après la fin de la campagne.
+        #[arg(long, value_name = "N")]
+        mois: Option<String>,
+    },
+    /// Exporte puis efface les données des candidats non retenus, la durée de
+    /// conservation passée (une sauvegarde est faite avant).
+    Purge {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Classeur (xlsx) où exporter les données effacées.
+        #[arg(long, value_name = "EXPORT.xlsx")]
+        out: PathBuf,
+    },
+    /// Paramètres d'envoi des courriels : les affiche, les remplace par ceux d'un fichier
+    /// JSON (`--set`, même forme que `--json` → "settings" ; le mot de passe, s'il est
+    /// donné dans CESP_SMTP_PASSWORD, va au trousseau du système), ou envoie un courriel
+    /// d'essai (`--test ADRESSE`).
+    CourrielParametres {
+        /// Fichier de campagne.
+        file: PathBuf,
+        /// Paramètres à enregistrer (JSON).
+        #[arg(long, value_name = "COURRIEL.json", conflicts_with = "test")]
+        set: Option<PathBuf>,
+        /// Envoie un courriel d'essai à cette adresse.
+        #[arg(long, value_name = "ADRESSE")]
+        test: Option<String>,
+    },
     /// Un membre présent approuve le procès-verbal scellé.
     Approuver {
         /// Fichier de campagne.

@@ -8,6 +8,7 @@ fn cesp(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cesp"))
         .args(args)
         .env("CESP_OPERATOR", "Claire Dumont")
+        .env_remove("CESP_SMTP_PASSWORD")
         // Backups go to a scratch folder, not the developer's home.
         .env(
             "XDG_DATA_HOME",
@@ -680,6 +681,28 @@ fn each_use_case_is_one_command_and_refusals_are_core_s_own_words() {
         "9 h",
     ])
     .contains("Date"));
+
+    // Retention, the purge refused before its time, a file that is not attached.
+    let r = json(&["conservation", f, "--mois", "24"]);
+    assert_eq!(r["months"], 24);
+    let export = dir.path().join("purge.xlsx");
+    assert!(refused(&["purge", f, "--out", export.to_str().expect("utf8")]).contains("24 mois"));
+    assert!(refused(&["detacher", f, "99999"]).contains("99999"));
+
+    // E-mail settings go out as JSON and come back filled in.
+    let mut mail = json(&["courriel-parametres", f]);
+    mail["settings"]["host"] = serde_json::json!("smtp.u-bourgogne.fr");
+    mail["settings"]["sender_name"] = serde_json::json!("Scolarité — UFR Santé");
+    mail["settings"]["sender_address"] = serde_json::json!("scolarite-sante@u-bourgogne.fr");
+    let mail_file = dir.path().join("courriel.json");
+    std::fs::write(&mail_file, mail.to_string()).expect("mail");
+    let saved = json(&[
+        "courriel-parametres",
+        f,
+        "--set",
+        mail_file.to_str().expect("utf8"),
+    ]);
+    assert_eq!(saved["settings"]["host"], "smtp.u-bourgogne.fr");
 
     // Approving minutes that are not sealed is core's refusal.
     assert!(!refused(&["approuver", f, "brunet"]).is_empty());

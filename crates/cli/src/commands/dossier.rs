@@ -420,3 +420,64 @@ pub(crate) fn eligibility(
     output(ctx.json, &d, || dossier_text(&d));
     Ok(())
 }
+
+/// `cesp detacher`: a file removed from a piece.
+pub(crate) fn detach(ctx: &Ctx, file: PathBuf, attachment: i64) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let d = campaign.remove_attachment(attachment, &ctx.operator()?)?;
+    output(ctx.json, &d, || {
+        format!("Fichier n° {attachment} retiré.\n{}", dossier_text(&d))
+    });
+    Ok(())
+}
+
+/// `cesp conservation`: the retention of unselected candidates' data, shown or changed.
+pub(crate) fn retention(ctx: &Ctx, file: PathBuf, months: Option<String>) -> Result<(), Error> {
+    let today = cesp_core::clock::today();
+    let r = match &months {
+        Some(m) => {
+            let mut campaign = write(&file, &backups())?;
+            campaign.set_retention_typed(m, &ctx.operator()?)?;
+            campaign.retention(today)?
+        }
+        None => read(&file)?.retention(today)?,
+    };
+    output(ctx.json, &r, || {
+        let mut out = vec![format!(
+            "Données des candidats non retenus conservées {} après la fin de la campagne ({}) : purge possible à partir du {}.",
+            fr::count(r.months, "mois", "mois"),
+            r.campaign_end,
+            r.purge_from
+        )];
+        if r.purged > 0 {
+            out.push(format!(
+                "{} déjà.",
+                fr::count(r.purged, "candidat purgé", "candidats purgés")
+            ));
+        }
+        if !r.purgeable.is_empty() {
+            out.push(format!(
+                "{} : {}.",
+                fr::count(r.purgeable.len(), "candidat à purger", "candidats à purger"),
+                r.purgeable.join(", ")
+            ));
+        }
+        out.join("\n")
+    });
+    Ok(())
+}
+
+/// `cesp purge`: unselected candidates' data exported, then erased.
+pub(crate) fn purge(ctx: &Ctx, file: PathBuf, out: PathBuf) -> Result<(), Error> {
+    let mut campaign = write(&file, &backups())?;
+    let r = campaign.purge(&out, cesp_core::clock::today(), &ctx.operator()?)?;
+    output(ctx.json, &r, || {
+        format!(
+            "{} et {} effacés ; leurs données sont dans « {} ».",
+            fr::count(r.candidates, "candidat", "candidats"),
+            fr::count(r.attachments, "fichier joint", "fichiers joints"),
+            r.export
+        )
+    });
+    Ok(())
+}

@@ -238,3 +238,78 @@ fn preview_text(p: &MailPreview) -> String {
 fn capitalise(text: &str) -> String {
     cesp_core::fr::capitalise_first(text)
 }
+
+/// `cesp courriel-parametres`: the e-mail settings shown, replaced, or tried.
+pub(crate) fn settings(
+    ctx: &Ctx,
+    file: PathBuf,
+    set: Option<PathBuf>,
+    test: Option<String>,
+) -> Result<(), Error> {
+    if let Some(to) = test {
+        let said = crate::open::read(&file)?.send_test_mail(&to)?;
+        output(ctx.json, &serde_json::json!({ "sent": said }), || {
+            said.clone()
+        });
+        return Ok(());
+    }
+    let view = match &set {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+            let refuse = |e: serde_json::Error| {
+                Error::Validation(vec![cesp_core::FieldIssue::new(
+                    "set",
+                    format!(
+                        "--set : le fichier « {} » n'est pas un jeu de paramètres d'envoi lisible ({e}) : partez de la sortie de « cesp courriel-parametres FICHIER --json » (clé \"settings\").",
+                        p.display()
+                    ),
+                )])
+            };
+            let mut value: serde_json::Value = serde_json::from_str(&text).map_err(refuse)?;
+            if let Some(inner) = value.get("settings").cloned() {
+                value = inner;
+            }
+            let settings: cesp_core::mail::MailSettings =
+                serde_json::from_value(value).map_err(refuse)?;
+            let password = std::env::var("CESP_SMTP_PASSWORD").ok();
+            let mut campaign = crate::open::write(&file, &crate::open::backups())?;
+            campaign.save_mail_settings(&settings, password.as_deref(), &ctx.operator()?)?
+        }
+        None => crate::open::read(&file)?.mail_settings_view()?,
+    };
+    output(ctx.json, &view, || {
+        let st = &view.settings;
+        let mut out = Vec::new();
+        if set.is_some() {
+            out.push("Paramètres d'envoi enregistrés.".to_owned());
+        }
+        if st.host.is_empty() {
+            out.push("Aucun serveur d'envoi : partez de « --json », complétez-le, puis enregistrez-le avec --set.".to_owned());
+            return out.join("\n");
+        }
+        out.push(format!("Serveur : {}:{}", st.host, st.port));
+        if !st.user.is_empty() {
+            out.push(format!("Identifiant : {}", st.user));
+        }
+        out.push(format!(
+            "Expéditeur : {} <{}>",
+            st.sender_name, st.sender_address
+        ));
+        if !st.reply_to.is_empty() {
+            out.push(format!("Réponse à : {}", st.reply_to));
+        }
+        out.push(format!(
+            "Mot de passe : {}",
+            if view.password_stored {
+                "dans le trousseau du système"
+            } else {
+                "aucun enregistré"
+            }
+        ));
+        if let Some(p) = &view.keyring_problem {
+            out.push(p.clone());
+        }
+        out.join("\n")
+    });
+    Ok(())
+}
