@@ -377,12 +377,13 @@ fn csv_fields(line: &str, sep: char) -> Vec<String> {
 /// The columns of a batch of scores, as named in its header.
 const COLUMNS: [&str; 4] = ["membre", "candidat", "critère", "note"];
 
+/// A batch as read: the scores, the problems of the lines that could not be read, and
+/// every line's place in file order.
+type Batch = (Vec<ScoreLine>, Vec<FieldIssue>, Vec<String>);
+
 /// Reads a batch of scores: each line resolved to a score, or its problems (file, line,
 /// column) — nothing is checked here that core checks.
-fn read_batch(
-    campaign: &Campaign,
-    path: &std::path::Path,
-) -> Result<(Vec<ScoreLine>, Vec<FieldIssue>), Error> {
+fn read_batch(campaign: &Campaign, path: &std::path::Path) -> Result<Batch, Error> {
     let name = fr::file_name(path);
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let text = text.trim_start_matches('\u{feff}');
@@ -404,9 +405,10 @@ fn read_batch(
         })?;
     }
     let grid = campaign.grid()?;
-    let (mut out, mut unread) = (Vec::new(), Vec::new());
+    let (mut out, mut unread, mut places) = (Vec::new(), Vec::new(), Vec::new());
     for (i, line) in lines {
         let place = format!("« {name} », ligne {}", i + 1);
+        places.push(place.clone());
         let fields = csv_fields(line, sep);
         let cell = |k: usize| fields.get(at[k]).cloned().unwrap_or_default();
         let mut issue = |col: &str, message: String| {
@@ -456,14 +458,42 @@ fn read_batch(
             format!("« {name} » n'a aucune note après sa première ligne."),
         ));
     }
-    Ok((out, unread))
+    Ok((out, unread, places))
+}
+
+/// A refused batch's problems in the order of the file's lines (those the reader met and
+/// those core met are listed together).
+fn in_file_order(e: Error, places: &[String]) -> Error {
+    match e {
+        Error::Validation(mut issues) => {
+            // A place is followed by « , colonne » or « : », so that « ligne 1 » is not
+            // taken for « ligne 12 ».
+            let line_of = |m: &str| {
+                places
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        m.strip_prefix(p.as_str())
+                            .is_some_and(|rest| rest.starts_with(' ') || rest.starts_with(','))
+                    })
+                    .map(|(i, _)| i)
+                    .next()
+                    .unwrap_or(usize::MAX)
+            };
+            issues.sort_by_key(|i| line_of(&i.message));
+            Error::Validation(issues)
+        }
+        other => other,
+    }
 }
 
 /// `cesp notes`: a batch of scores from a CSV, all written or none.
 pub(crate) fn scores_batch(ctx: &Ctx, file: PathBuf, lot: PathBuf) -> Result<(), Error> {
     let mut campaign = write(&file, &backups())?;
-    let (lines, unread) = read_batch(&campaign, &lot)?;
-    let set = campaign.set_scores(&lines, unread, &ctx.operator()?)?;
+    let (lines, unread, places) = read_batch(&campaign, &lot)?;
+    let set = campaign
+        .set_scores(&lines, unread, &ctx.operator()?)
+        .map_err(|e| in_file_order(e, &places))?;
     output(ctx.json, &set, || {
         format!(
             "Lot de notes « {} » enregistré : {}, {}, {}.",
