@@ -347,20 +347,21 @@ fn sealed_refusal(conn: &Connection, e: Error) -> Error {
     if !e.to_string().contains("cesp:minutes-sealed") {
         return e;
     }
-    let found: Option<(i64, String, String)> = conn
-        .query_row(
-            "SELECT id, sealed_at, sealed_by FROM minutes_version WHERE reopened_at IS NULL ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .ok();
-    match found {
-        Some((version, at, by)) => Error::MinutesSealed {
-            version,
-            sealed: format!("scellée le {} par {by}", crate::fr::timestamp(&at)),
-        },
-        None => e,
-    }
+    sealed_minutes(conn).ok().flatten().unwrap_or(e)
+}
+
+/// The refusal of any change while a version of the minutes is sealed (which version,
+/// when, by whom); none when no version is sealed.
+pub(crate) fn sealed_minutes(conn: &Connection) -> Result<Option<Error>> {
+    let found: Option<(i64, String, String)> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT id, sealed_at, sealed_by FROM minutes_version WHERE reopened_at IS NULL ORDER BY id DESC LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    ))?;
+    Ok(found.map(|(version, at, by)| Error::MinutesSealed {
+        version,
+        sealed: format!("scellée le {} par {by}", crate::fr::timestamp(&at)),
+    }))
 }
 
 /// Snapshots taken by this process, for their folders' names.

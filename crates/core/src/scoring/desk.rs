@@ -129,18 +129,7 @@ pub(crate) fn closed(campaign: &Campaign) -> Result<Option<Error>> {
     if campaign.is_read_only() {
         return Ok(Some(Error::ReadOnlyView(campaign.path().to_path_buf())));
     }
-    let sealed: Option<(i64, String, String)> = campaign
-        .conn()
-        .query_row(
-            "SELECT id, sealed_at, sealed_by FROM minutes_version WHERE reopened_at IS NULL ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    Ok(sealed.map(|(version, at, by)| Error::MinutesSealed {
-        version,
-        sealed: format!("scellée le {} par {by}", fr::timestamp(&at)),
-    }))
+    crate::store::sealed_minutes(campaign.conn())
 }
 
 impl Campaign {
