@@ -469,7 +469,7 @@ enum Command {
         action: Option<RecusalAction>,
     },
     /// Grille de notation : l'affiche, ou la remplace par celle d'un fichier JSON (`--set`,
-    /// même forme que `cesp grille FILE --json` → "blocks").
+    /// même forme que `cesp grille FICHIER --json` → "blocks").
     Grille {
         /// Fichier de campagne.
         file: PathBuf,
@@ -477,7 +477,7 @@ enum Command {
         #[arg(long, value_name = "GRILLE.json")]
         set: Option<PathBuf>,
     },
-    /// Enregistre une note (ou l'efface avec une note vide « »).
+    /// Enregistre une note d'un membre pour un candidat (une note vide, "", l'efface).
     Note {
         /// Fichier de campagne.
         file: PathBuf,
@@ -490,10 +490,12 @@ enum Command {
         /// La note, par exemple 3,5.
         valeur: String,
     },
-    /// Enregistre un lot de notes lu dans un fichier CSV (séparateur point-virgule ou
-    /// virgule, UTF-8) dont la première ligne est « membre;candidat;critère;note » : le lot
-    /// entier est vérifié, puis enregistré d'un bloc ; une seule ligne refusée et rien
-    /// n'est enregistré (chaque ligne refusée est citée avec son motif).
+    /// Enregistre un lot de notes lu dans un fichier CSV (UTF-8, séparateur point-virgule ;
+    /// avec la virgule, les notes décimales entre guillemets : "3,5") dont la première ligne
+    /// nomme les colonnes « membre;candidat;critère;note », dans n'importe quel ordre ;
+    /// membre, candidat et critère par leur numéro ou leur nom. Le lot entier est vérifié,
+    /// puis enregistré d'un bloc : une seule ligne refusée et rien n'est enregistré, chaque
+    /// ligne refusée étant citée (fichier, ligne, colonne) avec son motif.
     Notes {
         /// Fichier de campagne.
         file: PathBuf,
@@ -532,7 +534,7 @@ enum Command {
         /// La valeur retenue, par exemple 3,5.
         valeur: String,
         /// Motif.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         motif: String,
     },
     /// Efface toutes les notes, corrections et validations (pour changer la grille), avec
@@ -594,7 +596,7 @@ enum Command {
         #[arg(long)]
         annuler: bool,
         /// Motif de la décision de la commission.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         motif: String,
     },
     /// Règles d'attribution : les affiche, ou en change certaines (seuil, conditions,
@@ -646,7 +648,7 @@ enum Command {
         /// La décision.
         issue: DecisionArg,
         /// Motif.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         motif: String,
     },
     /// Historique des attributions arrêtées (`cesp allocate --record`), la plus récente
@@ -838,7 +840,7 @@ enum MemberAction {
         #[arg(long, value_name = "oui|non")]
         vote: Option<YesNo>,
         /// Adresse électronique.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         courriel: String,
     },
     /// Modifie un membre (seules les valeurs données changent).
