@@ -186,7 +186,7 @@ describe("App", () => {
     const backend = mockBackend({ getSession: session() });
     render(App, { backend });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: /^Nouvelle campagne/ }));
+    await user.click(await screen.findByRole("button", { name: /^Nouvelle campagne(?! à partir)/ }));
     await user.type(screen.getByLabelText(/^Nom de l'UFR/), "UFR de médecine");
     await user.click(screen.getByRole("checkbox", { name: "Chiffrer le fichier avec une phrase de passe" }));
     await user.type(screen.getByLabelText(/^Phrase de passe/), secret);

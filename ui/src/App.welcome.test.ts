@@ -109,7 +109,7 @@ describe("App: the first-run welcome", () => {
     const backend = mockBackend({ getSession: session({ first_run: true }) });
     const { user } = await start(backend);
     await user.type(await screen.findByLabelText(nameLabel), "Claire Dumont");
-    await user.click(screen.getByRole("button", { name: /^Nouvelle campagne/ }));
+    await user.click(screen.getByRole("button", { name: /^Nouvelle campagne(?! à partir)/ }));
     expect(await screen.findByRole("button", { name: "Créer et enregistrer…" })).toBeInTheDocument();
     expect(backend.welcomeDone).toHaveBeenCalledWith("Claire Dumont");
     expect(screen.queryByRole("dialog")).toBeNull();
@@ -224,7 +224,7 @@ describe("App: a campaign file double-clicked while the app is open", () => {
   it("asks too over a new campaign's form being filled in", async () => {
     const backend = mockBackend({ getSession: session({ operator: "Claire" }) });
     const { request, user } = await start(backend);
-    await user.click(await screen.findByRole("button", { name: /^Nouvelle campagne/ }));
+    await user.click(await screen.findByRole("button", { name: /^Nouvelle campagne(?! à partir)/ }));
     await user.type(screen.getByLabelText(/^Nom de l'UFR/), "UFR de médecine");
     request();
     const dialog = await screen.findByRole("dialog", { name: "Ouvrir «\u00a0Tours 2026-2027.cesp\u00a0»\u00a0?" });

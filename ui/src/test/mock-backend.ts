@@ -8,6 +8,7 @@ import { dossierCommands } from "./mock-dossier";
 import { journalCommands } from "./mock-journal";
 import { mailCommands } from "./mock-mail";
 import { roomCommands } from "./mock-room";
+import { carryCommands } from "./mock-carry";
 import { scoringCommands } from "./mock-scoring";
 import type { Backend } from "../lib/backend";
 import type {
@@ -399,6 +400,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     ...scheduleCommands(),
     ...mailCommands(),
     ...roomCommands(),
+    ...carryCommands(summary, secret),
     mergePreview: vi.fn(() => ok(mergePlan)),
     mergeApply: vi.fn(() => ok(mergePlan)),
     retention: vi.fn(() => ok(retention)),

@@ -35,7 +35,7 @@ describe("Welcome", () => {
     const { backend, ondone, user } = setup();
     const field = screen.getByLabelText(nameLabel);
     expect(field).toHaveAccessibleDescription(/Par exemple/);
-    await user.click(screen.getByRole("button", { name: /^Nouvelle campagne/ }));
+    await user.click(screen.getByRole("button", { name: /^Nouvelle campagne(?! à partir)/ }));
     expect(backend.welcomeDone).toHaveBeenCalledWith("");
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Saisissez votre nom");
@@ -52,7 +52,8 @@ describe("Welcome", () => {
   });
 
   it.each([
-    [/^Nouvelle campagne/, "new"],
+    [/^Nouvelle campagne(?! à partir)/, "new"],
+    [/^Nouvelle campagne à partir d'une autre…$/, "carry"],
     [/^Ouvrir une campagne…/, "open"],
     [/^Essayer la démonstration/, "demo"],
   ])("remembers the name first, then hands %s over", async (button, choice) => {

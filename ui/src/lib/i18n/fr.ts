@@ -10,6 +10,7 @@ import { minutes } from "./fr-minutes";
 import { schedule } from "./fr-schedule";
 import { mail } from "./fr-mail";
 import { room } from "./fr-room";
+import { carry } from "./fr-carry";
 import { agree, plural } from "../text";
 
 export const fr = {
@@ -487,4 +488,5 @@ export const fr = {
   schedule,
   mail,
   room,
+  carry,
 } as const;
