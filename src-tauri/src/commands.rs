@@ -346,6 +346,8 @@ pub async fn new_campaign_from(
     let from_key = carry_key(source_passphrase)?;
     let settings = settings.validated()?;
     let key = chosen_passphrase(passphrase, confirmation)?;
+    // Refused dates or parts are said before the user is asked where to save.
+    cesp_core::campaign::check_carry(&from, from_key.as_ref(), &settings, &choice)?;
     let Some(absolute) = new_file(&state, &settings)? else {
         return Ok(None);
     };

@@ -89,7 +89,8 @@ test("next year's campaign from the demo's file: parts chosen, a day refused the
 
     // The first day moved onto a public holiday: core refuses it at its row, in French.
     await fill(browser, "carry-day-0", shortDate(holiday));
-    writeFileSync(script, `${target}\n${target}\n`);
+    // No save dialog: the day is refused before the user is asked where to save.
+    writeFileSync(script, "");
     await (await browser.$("button=Créer la campagne…")).click();
     const dayError = await browser.$("#carry-day-0-error");
     await dayError.waitForDisplayed({ timeout: 20000 });
@@ -100,6 +101,7 @@ test("next year's campaign from the demo's file: parts chosen, a day refused the
     assert.equal(await browser.execute(() => document.activeElement?.id), "carry-day-0", "the keyboard goes to the day refused");
     assert.equal(await (await browser.$("#carry-day-1")).getAttribute("aria-invalid"), null);
     assert.equal(await (await browser.$("[data-testid=campaign-title]")).isExisting(), false);
+    assert.ok(!existsSync(target), "nothing created");
     await shot(browser, "58c-reprise-jour-ferie");
     await audit(browser, "Nouvelle campagne à partir d'une autre (journée refusée)");
 

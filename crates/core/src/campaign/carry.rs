@@ -478,6 +478,71 @@ fn new_days(
     }
 }
 
+/// The new campaign's settings and choice, checked against the source.
+struct Prepared {
+    settings: CampaignSettings,
+    parts: Vec<CarryPart>,
+    moved_days: Vec<(NaiveDate, NaiveDate)>,
+    old_year: String,
+}
+
+/// Checks `settings` and `choice` against `source`: a later academic year, the juries with
+/// their members, each day's new date.
+fn prepare(
+    source: &CarrySource,
+    settings: &CampaignSettings,
+    choice: &CarryChoice,
+) -> Result<Prepared> {
+    let settings = settings.validated()?;
+    let old_year = source
+        .campaign
+        .rsplit(" — ")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    if check_academic_year(&old_year).is_ok() && settings.academic_year <= old_year {
+        return Err(Error::Validation(vec![FieldIssue::new(
+            "academic_year",
+            format!(
+                "« {} » est la campagne {old_year} : la nouvelle campagne doit être d'une année suivante (par exemple {}).",
+                source.file_name,
+                next_year(&old_year)
+            ),
+        )]));
+    }
+    let mut parts = choice.parts.clone();
+    parts.sort();
+    parts.dedup();
+    if parts.contains(&CarryPart::Interviews) && !parts.contains(&CarryPart::Commission) {
+        return Err(Error::Refused(
+            Refusal::CarryNeedsCommission,
+            "Les jurys sont faits des membres de la commission : reprenez aussi la commission, ou ne reprenez pas l'organisation des entretiens.".into(),
+        ));
+    }
+    let moved_days = if parts.contains(&CarryPart::Interviews) {
+        new_days(source, choice, &settings.academic_year).map_err(Error::Validation)?
+    } else {
+        Vec::new()
+    };
+    Ok(Prepared {
+        settings,
+        parts,
+        moved_days,
+        old_year,
+    })
+}
+
+/// Checks, before anything is created (and before the user is asked where to save), what
+/// [`Campaign::create_from`] would refuse in `settings` and `choice`.
+pub fn check_carry(
+    from: &Path,
+    from_key: Option<&Passphrase>,
+    settings: &CampaignSettings,
+    choice: &CarryChoice,
+) -> Result<()> {
+    prepare(&carry_source(from, from_key)?, settings, choice).map(|_| ())
+}
+
 impl Campaign {
     /// Creates next year's campaign at `path` with `settings`, carrying over from the
     /// campaign file `from` (its passphrase `from_key`) the parts chosen; the interview
@@ -497,37 +562,12 @@ impl Campaign {
         operator: &str,
     ) -> Result<Campaign> {
         let source = carry_source(from, from_key)?;
-        let settings = settings.validated()?;
-        let old_year = source
-            .campaign
-            .rsplit(" — ")
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        if check_academic_year(&old_year).is_ok() && settings.academic_year <= old_year {
-            return Err(Error::Validation(vec![FieldIssue::new(
-                "academic_year",
-                format!(
-                    "« {} » est la campagne {old_year} : la nouvelle campagne doit être d'une année suivante (par exemple {}).",
-                    source.file_name,
-                    next_year(&old_year)
-                ),
-            )]));
-        }
-        let mut parts = choice.parts.clone();
-        parts.sort();
-        parts.dedup();
-        if parts.contains(&CarryPart::Interviews) && !parts.contains(&CarryPart::Commission) {
-            return Err(Error::Refused(
-                Refusal::CarryNeedsCommission,
-                "Les jurys sont faits des membres de la commission : reprenez aussi la commission, ou ne reprenez pas l'organisation des entretiens.".into(),
-            ));
-        }
-        let moved_days = if parts.contains(&CarryPart::Interviews) {
-            new_days(&source, choice, &settings.academic_year).map_err(Error::Validation)?
-        } else {
-            Vec::new()
-        };
+        let Prepared {
+            settings,
+            parts,
+            moved_days,
+            old_year,
+        } = prepare(&source, settings, choice)?;
         let snapshot = Store::snapshot(from, from_key)?;
         let old = snapshot.conn();
         // Last year's figures (not its personal data) travel in the journal line.

@@ -8,7 +8,8 @@ mod journal_view;
 
 pub use bilan::{Bilan, Compared, GroupFigures, ScoreSpread};
 pub use carry::{
-    carry_source, public_holiday, CarriedDay, CarryChoice, CarryOffer, CarryPart, CarrySource,
+    carry_source, check_carry, public_holiday, CarriedDay, CarryChoice, CarryOffer, CarryPart,
+    CarrySource,
 };
 
 use crate::Refusal;

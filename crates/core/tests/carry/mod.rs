@@ -133,6 +133,26 @@ fn bad_sources_and_choices_are_refused_with_nothing_created() {
         carry_source(&text, None),
         Err(Error::NotACampaign { .. })
     ));
+    // Made by a newer version of the app.
+    let newer = dir.path().join("plus-récente.cesp");
+    std::fs::copy(&last, &newer).expect("copied");
+    rusqlite::Connection::open(&newer)
+        .expect("open")
+        .pragma_update(None, "user_version", cesp_core::store::latest_version() + 1)
+        .expect("a newer format");
+    let e = carry_source(&newer, None).expect_err("newer");
+    assert!(matches!(e, Error::NewerVersion { .. }), "{e}");
+    // Checked before anything is created (the app asks where to save only then).
+    let holiday = CarryChoice {
+        parts: CarryPart::ALL.to_vec(),
+        days: vec!["11/11/2027".into(), "14/01/2028".into()],
+    };
+    let e = cesp_core::campaign::check_carry(&last, None, &source.settings, &holiday)
+        .expect_err("a holiday")
+        .to_string();
+    assert!(e.contains("jour férié (Armistice 1918)"), "{e}");
+    cesp_core::campaign::check_carry(&last, None, &source.settings, &all)
+        .expect("the proposed days");
     // Open elsewhere.
     let open = Campaign::open(&last).expect("open");
     let e = carry_source(&last, None).expect_err("locked");
