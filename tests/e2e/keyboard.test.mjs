@@ -202,8 +202,16 @@ test("keyboard only: from the home screen to the demo's sealed minutes, the focu
     }
     assert.deepEqual(order.slice(-4), ["Tableau de bord", "Fermer la campagne", "À propos", "Aller au contenu"], order.join(" | "));
     assert.equal(order.length, 18, `15 sections, the top bar's 2 buttons, then the skip link: ${order.join(" | ")}`);
+    // Before the skip link, Tab wraps from the dashboard's last control: the bilan's workbook.
+    await shows(browser, "Bilan (xlsx)…");
     f = await press(browser, BACK, "Maj+Tab depuis le lien d'évitement (coque)");
-    assert.equal(f.id, "content", "before the skip link, Tab wraps from the content (the dashboard has no control)");
+    assert.equal(f.name, "Bilan (xlsx)…", "before the skip link, Tab wraps from the dashboard's last control");
+    assert.ok(await inside(browser, "#content"), "the bilan's buttons are in the content");
+    // The bilan as the window shows it, its heading at the top of the content pane.
+    await browser.execute(() => document.querySelector("#content section.bilan")?.scrollIntoView({ block: "start" }));
+    await shot(browser, "keyboard-bilan-de-campagne");
+    await browser.execute(() => document.getElementById("content")?.scrollTo({ top: 1e6 }));
+    await shot(browser, "keyboard-bilan-de-campagne-fin");
     await press(browser, TAB, "Tab vers « Aller au contenu »");
     await browser.keys("Enter");
     await browser.pause(150);

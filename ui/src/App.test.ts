@@ -41,7 +41,8 @@ describe("App", () => {
 
     await user.click(screen.getByRole("button", { name: /campagne de démonstration/ }));
     expect(await screen.findByTestId("campaign-title")).toHaveTextContent(summary.title);
-    expect(screen.getByText("60")).toBeInTheDocument();
+    // The candidates' tile (the bilan's « Ensemble » row counts them too).
+    expect(screen.getByText("60", { selector: ".value" })).toBeInTheDocument();
     expect(screen.getByText("mardi 1er décembre 2026")).toBeInTheDocument();
   });
 

@@ -1,6 +1,7 @@
 // A test implementation of the backend seam, with realistic data and call recording.
 import { vi } from "vitest";
 import { allocationCommands } from "./mock-allocation";
+import { bilanCommands } from "./mock-bilan";
 import { minutesCommands } from "./mock-minutes";
 import { scheduleCommands } from "./mock-schedule";
 import { commissionCommands } from "./mock-commission";
@@ -401,6 +402,7 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     ...mailCommands(),
     ...roomCommands(),
     ...carryCommands(summary, secret),
+    ...bilanCommands(),
     mergePreview: vi.fn(() => ok(mergePlan)),
     mergeApply: vi.fn(() => ok(mergePlan)),
     retention: vi.fn(() => ok(retention)),

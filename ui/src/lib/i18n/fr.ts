@@ -11,6 +11,7 @@ import { schedule } from "./fr-schedule";
 import { mail } from "./fr-mail";
 import { room } from "./fr-room";
 import { carry } from "./fr-carry";
+import { bilan } from "./fr-bilan";
 import { agree, plural } from "../text";
 
 export const fr = {
@@ -489,4 +490,5 @@ export const fr = {
   mail,
   room,
   carry,
+  bilan,
 } as const;
