@@ -321,9 +321,9 @@ fn carry_path(state: &AppState) -> AppResult<std::path::PathBuf> {
 pub async fn carry_source(
     state: State<'_, AppState>,
     passphrase: Option<String>,
-) -> AppResult<cesp_core::campaign::CarrySource> {
+) -> AppResult<cesp_core::carry::CarrySource> {
     let path = carry_path(&state)?;
-    Ok(cesp_core::campaign::carry_source(
+    Ok(cesp_core::carry::carry_source(
         &path,
         carry_key(passphrase)?.as_ref(),
     )?)
@@ -336,7 +336,7 @@ pub async fn carry_source(
 pub async fn new_campaign_from(
     state: State<'_, AppState>,
     settings: CampaignSettings,
-    choice: cesp_core::campaign::CarryChoice,
+    choice: cesp_core::carry::CarryChoice,
     source_passphrase: Option<String>,
     passphrase: Option<String>,
     confirmation: Option<String>,
@@ -347,7 +347,7 @@ pub async fn new_campaign_from(
     let settings = settings.validated()?;
     let key = chosen_passphrase(passphrase, confirmation)?;
     // Refused dates or parts are said before the user is asked where to save.
-    cesp_core::campaign::check_carry(&from, from_key.as_ref(), &settings, &choice)?;
+    cesp_core::carry::check_carry(&from, from_key.as_ref(), &settings, &choice)?;
     let Some(absolute) = new_file(&state, &settings)? else {
         return Ok(None);
     };
@@ -490,7 +490,7 @@ pub async fn campaign_summary(state: State<'_, AppState>) -> AppResult<CampaignS
 /// campaign was carried over from it.
 #[tauri::command]
 #[specta::specta]
-pub async fn bilan(state: State<'_, AppState>) -> AppResult<cesp_core::campaign::Bilan> {
+pub async fn bilan(state: State<'_, AppState>) -> AppResult<cesp_core::bilan::Bilan> {
     state.with_campaign(|c| Ok(c.bilan()?))
 }
 

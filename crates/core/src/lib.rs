@@ -5,8 +5,10 @@
 
 pub mod allocation;
 pub mod backup;
+pub mod bilan;
 pub mod campaign;
 pub mod candidate;
+pub mod carry;
 pub mod catalogue;
 pub mod cipher;
 pub mod clock;

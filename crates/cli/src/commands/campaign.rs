@@ -17,7 +17,7 @@ pub(crate) fn new(ctx: &Ctx, args: crate::NewArgs) -> Result<(), Error> {
         Some(from) => {
             let from_key = crate::open::key_for(from)?;
             Some((
-                cesp_core::campaign::carry_source(from, from_key.as_ref())?,
+                cesp_core::carry::carry_source(from, from_key.as_ref())?,
                 from_key,
             ))
         }
@@ -254,9 +254,9 @@ fn info_text(s: &cesp_core::CampaignSummary) -> String {
 /// What `--carry` and `--day` choose, checked against what the source offers.
 fn carry_choice(
     args: &crate::NewArgs,
-    source: &cesp_core::campaign::CarrySource,
-) -> Result<cesp_core::campaign::CarryChoice, Error> {
-    use cesp_core::campaign::{CarryChoice, CarryPart};
+    source: &cesp_core::carry::CarrySource,
+) -> Result<cesp_core::carry::CarryChoice, Error> {
+    use cesp_core::carry::{CarryChoice, CarryPart};
     use cesp_core::FieldIssue;
     let available: Vec<CarryPart> = source
         .parts
@@ -340,8 +340,8 @@ fn carry_choice(
 
 /// What would be carried, for `--dry-run`.
 fn carry_text(
-    source: &cesp_core::campaign::CarrySource,
-    choice: &cesp_core::campaign::CarryChoice,
+    source: &cesp_core::carry::CarrySource,
+    choice: &cesp_core::carry::CarryChoice,
 ) -> String {
     let mut lines = vec![format!(
         "Campagne de départ : {} (« {} »).",
@@ -359,7 +359,7 @@ fn carry_text(
     }
     if choice
         .parts
-        .contains(&cesp_core::campaign::CarryPart::Interviews)
+        .contains(&cesp_core::carry::CarryPart::Interviews)
     {
         lines.push("Journées d'entretiens :".to_owned());
         for (d, now) in source.days.iter().zip(&choice.days) {

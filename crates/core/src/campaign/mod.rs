@@ -2,15 +2,7 @@
 //! and the document that holds everything else.
 
 mod backups;
-mod bilan;
-mod carry;
 mod journal_view;
-
-pub use bilan::{Bilan, Compared, GroupFigures, ScoreSpread};
-pub use carry::{
-    carry_source, check_carry, public_holiday, CarriedDay, CarryChoice, CarryOffer, CarryPart,
-    CarrySource,
-};
 
 use crate::Refusal;
 use std::path::Path;
@@ -310,7 +302,7 @@ impl Campaign {
 
     /// [`Campaign::create_with`], `fill` adding to the new file in the same transaction
     /// (and journaling what it added).
-    fn create_filled(
+    pub(crate) fn create_filled(
         path: &Path,
         replace: bool,
         key: Option<&Passphrase>,
@@ -595,7 +587,7 @@ pub(crate) fn read_settings_conn(conn: &Connection) -> Result<CampaignSettings> 
     read_settings(conn)
 }
 
-fn read_settings(conn: &Connection) -> Result<CampaignSettings> {
+pub(crate) fn read_settings(conn: &Connection) -> Result<CampaignSettings> {
     let mut settings = conn.query_row(
         "SELECT ufr_name, university, city, academic_year, disciplines, dossier_deadline, managing_body FROM campaign WHERE id = 1",
         [],

@@ -107,7 +107,7 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
     let mut c =
         demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let mut rules = c.allocation_rules().expect("rules");
-    rules.min_total = "16".into();
+    rules.min_total = "17".into();
     c.set_allocation_rules(&rules, "Claire").expect("rules");
     let a = c.allocation(None).expect("allocation");
     let students = a
@@ -145,7 +145,7 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
         interns
             .not_retained
             .iter()
-            .any(|d| d.reason == format!("non retenu : total {} < seuil 16", d.total_display)),
+            .any(|d| d.reason == format!("non retenu : total {} < seuil 17", d.total_display)),
         "{:?}",
         interns
             .not_retained

@@ -3,7 +3,7 @@
 //! to the new year), nothing personal, the journal saying where it came from; and every bad
 //! source or choice refused with nothing created.
 
-use cesp_core::campaign::{carry_source, CarryChoice, CarryPart};
+use cesp_core::carry::{carry_source, CarryChoice, CarryPart};
 use cesp_core::cipher::Passphrase;
 use cesp_core::{demo, Campaign, Error, Refusal};
 
@@ -147,12 +147,11 @@ fn bad_sources_and_choices_are_refused_with_nothing_created() {
         parts: CarryPart::ALL.to_vec(),
         days: vec!["11/11/2027".into(), "14/01/2028".into()],
     };
-    let e = cesp_core::campaign::check_carry(&last, None, &source.settings, &holiday)
+    let e = cesp_core::carry::check_carry(&last, None, &source.settings, &holiday)
         .expect_err("a holiday")
         .to_string();
     assert!(e.contains("jour férié (Armistice 1918)"), "{e}");
-    cesp_core::campaign::check_carry(&last, None, &source.settings, &all)
-        .expect("the proposed days");
+    cesp_core::carry::check_carry(&last, None, &source.settings, &all).expect("the proposed days");
     // Open elsewhere.
     let open = Campaign::open(&last).expect("open");
     let e = carry_source(&last, None).expect_err("locked");
@@ -248,8 +247,7 @@ fn the_bilan_counts_the_year_and_compares_with_the_last() {
         old.candidates().expect("candidates").len() as i64
     );
     assert_eq!(b.total.offered, 22);
-    let sum =
-        |f: fn(&cesp_core::campaign::GroupFigures) -> i64| b.groups.iter().map(f).sum::<i64>();
+    let sum = |f: fn(&cesp_core::bilan::GroupFigures) -> i64| b.groups.iter().map(f).sum::<i64>();
     assert_eq!(sum(|g| g.heard), b.total.heard);
     assert_eq!(
         b.total.given + b.total.unused,

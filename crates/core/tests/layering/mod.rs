@@ -34,6 +34,8 @@ const LAYERS: &[(&str, &[&str])] = &[
         "views",
         &[
             "summary",
+            "bilan",
+            "carry",
             "recent",
             "preferences",
             "demo",
@@ -129,6 +131,16 @@ const SIDEWAYS: &[(&str, &str, &str)] = &[
         "mail",
         "dossier",
         "the missing-pieces letters and receipts sent are the dossiers' letters",
+    ),
+    (
+        "mail",
+        "schedule",
+        "the convocations e-mailed are the plan's, recorded as gone out",
+    ),
+    (
+        "carry",
+        "bilan",
+        "last year's figures travel with the campaign carried over",
     ),
     (
         "preferences",

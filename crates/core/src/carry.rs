@@ -13,7 +13,7 @@ use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{check_academic_year, read_settings, Campaign, CampaignSettings};
+use crate::campaign::{check_academic_year, read_settings, Campaign, CampaignSettings};
 use crate::cipher::Passphrase;
 use crate::error::{Error, FieldIssue, Result};
 use crate::fr;
@@ -573,7 +573,7 @@ impl Campaign {
         // Last year's figures (not its personal data) travel in the journal line.
         let previous_totals = {
             let last = Campaign::open_read_only_with(snapshot.path(), from_key)?;
-            let figures = super::bilan::figures(&last)?;
+            let figures = crate::bilan::figures(&last)?;
             figures.total.as_changes(&old_year)
         };
         let carried: Vec<String> = parts

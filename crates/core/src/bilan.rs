@@ -10,8 +10,8 @@ use std::path::Path;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::Campaign;
 use crate::allocation::Outcome;
+use crate::campaign::Campaign;
 use crate::documents::{self, Align, Block, Column, Section, Style};
 use crate::error::{Error, Result};
 use crate::fr;
