@@ -35,9 +35,23 @@ pub(super) fn acquire_lock(path: &Path) -> Result<File> {
             }
             _ => Error::io(path, e),
         })?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked(path.to_path_buf())),
-        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(path, e)),
+    // A lock just released may still be held for an instant: by an instance that is
+    // closing, or by a child process another thread of ours is spawning (it holds a copy
+    // of every descriptor between fork and exec). Wait a little before refusing.
+    let deadline = std::time::Instant::now() + GRACE;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::Locked(path.to_path_buf()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(path, e)),
+        }
     }
 }
+
+/// How long a lock held elsewhere is waited for before the file is said to be in use.
+const GRACE: std::time::Duration = std::time::Duration::from_millis(750);
