@@ -175,15 +175,15 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
     }
 }
 
-/// Scripted answers for the end-to-end tests (debug builds only): each dialog takes the
+/// Scripted answers for the end-to-end tests (debug builds and tests only): each dialog takes the
 /// first line of the file named by `CESP_DIALOG_SCRIPT` and removes it; a line
 /// `CANCEL` (or an empty script) answers as if the user cancelled.
-#[cfg(debug_assertions)]
+#[cfg(any(debug_assertions, test))]
 pub struct ScriptedDialogs {
     script: PathBuf,
 }
 
-#[cfg(debug_assertions)]
+#[cfg(any(debug_assertions, test))]
 impl ScriptedDialogs {
     /// Dialogs answered from `CESP_DIALOG_SCRIPT`, when that variable is set.
     pub fn from_env() -> Option<Self> {
@@ -206,7 +206,7 @@ impl ScriptedDialogs {
     }
 }
 
-#[cfg(debug_assertions)]
+#[cfg(any(debug_assertions, test))]
 impl FileDialogs for ScriptedDialogs {
     fn save_campaign(&self, _suggested_name: &str) -> Option<PathBuf> {
         self.next()

@@ -2,6 +2,8 @@
 //! call into `cesp-core`.
 
 pub mod allocation;
+#[cfg(test)]
+mod command_bench;
 pub mod commands;
 pub mod desktop;
 pub mod dialogs;
