@@ -508,3 +508,80 @@ fn a_thousand_candidates_are_planned_and_balanced() {
     );
     assert_eq!(plan.quality.preferences_met, plan.quality.preferences_asked);
 }
+
+/// Where an interview may move is checked day by day (issue 25: on 10 000 candidates the
+/// whole plan was checked once per slot, minutes); the answer is the whole plan's: for
+/// every slot, the conflicts a move there adds to the plan as stored, even a plan that
+/// already breaks rules (a member made unavailable after planning).
+#[test]
+fn move_targets_say_what_checking_the_whole_plan_says() {
+    use cesp_core::schedule::plan::{HalfDayPart, Unavailable};
+    use cesp_core::schedule::solver;
+    let dir = temp();
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let view = c.schedule().expect("plan");
+    let first = &view.interviews[0];
+    let mut setup = c.schedule_setup().expect("setup");
+    let jury = setup.juries.iter().find(|j| j.id == Some(first.jury_id));
+    let member = jury.map_or(setup.juries[0].members[0], |j| j.members[0]);
+    setup.unavailable.push(Unavailable {
+        member: Some(member),
+        candidate: None,
+        date: cesp_core::fr::date_short(cesp_core::fr::parse_date(&first.date).expect("date")),
+        part: HalfDayPart::Morning,
+        reason: "réunion au rectorat".into(),
+    });
+    c.set_schedule_setup(&setup, OP).expect("setup");
+    let view = c.schedule().expect("plan");
+    assert!(!view.conflicts.is_empty(), "the plan now breaks a rule");
+    let stored: Vec<solver::Interview> = view
+        .interviews
+        .iter()
+        .map(|i| solver::Interview {
+            candidate: i.candidate_id,
+            jury: i.jury_id,
+            date: cesp_core::fr::parse_date(&i.date).expect("date"),
+            start: i.start as u32,
+            end: i.end as u32,
+        })
+        .collect();
+    for i in view.interviews.iter().step_by(5) {
+        let mut problem = cesp_core::schedule::plan::problem(c.conn()).expect("problem");
+        problem.pins.retain(|p| p.candidate != i.candidate_id);
+        let before: Vec<String> = solver::check(&problem, &stored)
+            .into_iter()
+            .map(|c| c.message)
+            .collect();
+        let targets = c.move_targets(i.candidate_id).expect("targets");
+        assert_eq!(
+            targets.len(),
+            solver::slots(&problem).len() * problem.juries.len()
+        );
+        for t in &targets {
+            let moved = solver::Interview {
+                candidate: i.candidate_id,
+                jury: t.jury_id,
+                date: cesp_core::fr::parse_date(&t.date).expect("date"),
+                start: t.start as u32,
+                end: t.start as u32 + problem.interview_minutes,
+            };
+            let whole: Vec<String> = if stored.contains(&moved) {
+                Vec::new()
+            } else {
+                let mut after: Vec<solver::Interview> = stored
+                    .iter()
+                    .filter(|s| s.candidate != i.candidate_id)
+                    .copied()
+                    .collect();
+                after.push(moved);
+                solver::check(&problem, &after)
+                    .into_iter()
+                    .map(|c| c.message)
+                    .filter(|m| !before.contains(m))
+                    .collect()
+            };
+            assert_eq!(t.conflicts, whole, "{} to {t:?}", i.candidate_name);
+        }
+    }
+}
