@@ -759,6 +759,33 @@ fn write_csv(path: &Path, page: &JournalPage) -> Result<()> {
     std::fs::write(path, out).map_err(|e| Error::io(path, e))
 }
 
+/// Excel refuses a cell longer than this (characters).
+const EXCEL_CELL_MAX: usize = 32_767;
+
+/// `text` as one spreadsheet cell: a longer text (the journal line of a batch of thousands
+/// of scores) is cut before Excel's limit, saying so; the CSV export keeps it whole.
+fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= EXCEL_CELL_MAX {
+        return text.into();
+    }
+    let lines = text.lines().count();
+    let mut kept = String::new();
+    let mut shown = 0;
+    for line in text.lines() {
+        if kept.chars().count() + line.chars().count() + 1 > EXCEL_CELL_MAX - 200 {
+            break;
+        }
+        kept.push_str(line);
+        kept.push('\n');
+        shown += 1;
+    }
+    kept.push_str(&format!(
+        "… {} de plus : trop long pour une cellule d'Excel ; l'export en CSV les donne toutes.",
+        fr::count(lines - shown, "ligne", "lignes")
+    ));
+    kept.into()
+}
+
 fn write_xlsx(path: &Path, page: &JournalPage, title: &str) -> Result<()> {
     use chrono::{Datelike, Timelike};
     use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
@@ -801,11 +828,11 @@ fn write_xlsx(path: &Path, page: &JournalPage, title: &str) -> Result<()> {
             .map_err(err)?;
         ws.write_string_with_format(row, 3, &r.kind_label, &top)
             .map_err(err)?;
-        ws.write_string_with_format(row, 4, &r.summary, &wrap)
+        ws.write_string_with_format(row, 4, fit_cell(&r.summary).as_ref(), &wrap)
             .map_err(err)?;
         let changes = changes_text(r);
         if !changes.is_empty() {
-            ws.write_string_with_format(row, 5, &changes, &wrap)
+            ws.write_string_with_format(row, 5, fit_cell(&changes).as_ref(), &wrap)
                 .map_err(err)?;
         }
     }
@@ -852,6 +879,25 @@ pub(crate) fn now() -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_cell_longer_than_excel_allows_is_cut_saying_so() {
+        let short = "Note : 3 → 4";
+        assert_eq!(super::fit_cell(short), short);
+        let long: String = (0..3_000)
+            .map(|i| format!("Note du candidat n° {i} : 3 → 4\n"))
+            .collect();
+        let cut = super::fit_cell(long.trim_end());
+        assert!(cut.chars().count() <= super::EXCEL_CELL_MAX);
+        assert!(cut.starts_with("Note du candidat n° 0 : 3 → 4\n"));
+        assert!(
+            cut.ends_with(
+                "de plus : trop long pour une cellule d'Excel ; l'export en CSV les donne toutes."
+            ),
+            "{}",
+            &cut[cut.len() - 200..]
+        );
+    }
+
     use super::*;
 
     /// Every action code the sources journal has a kind: a new prefix must be placed
