@@ -459,11 +459,22 @@ pub(crate) fn dossiers_of(
         .as_deref()
         .and_then(fr::parse_date);
     let today = crate::clock::today();
+    // One candidate's dossier (after each change of it) reads that candidate's rows only.
+    let one = match candidates {
+        [c] => Some(c.id),
+        _ => None,
+    };
+    let only = |sql: &str, column: &str| match one {
+        Some(_) => format!("{sql} WHERE {column} = ?1"),
+        None => format!("{sql} WHERE ?1 IS NULL"),
+    };
     let mut recorded: std::collections::HashMap<(i64, i64), Recorded> = Default::default();
     {
-        let mut stmt =
-            conn.prepare("SELECT candidate, piece, status, received_on, reason FROM piece_status")?;
-        let rows = stmt.query_map([], |r| {
+        let mut stmt = conn.prepare(&only(
+            "SELECT candidate, piece, status, received_on, reason FROM piece_status",
+            "candidate",
+        ))?;
+        let rows = stmt.query_map([one], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
@@ -489,11 +500,15 @@ pub(crate) fn dossiers_of(
     let mut attachments: std::collections::HashMap<(i64, i64), Vec<AttachmentInfo>> =
         Default::default();
     {
-        let mut stmt = conn.prepare(
-            "SELECT a.id, a.candidate, a.piece, a.file_name, b.mime, b.size, a.added_at \
-             FROM attachment a JOIN blob b ON b.sha256 = a.sha256 ORDER BY a.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
+        let mut stmt = conn.prepare(&format!(
+            "{} ORDER BY a.id",
+            only(
+                "SELECT a.id, a.candidate, a.piece, a.file_name, b.mime, b.size, a.added_at \
+                 FROM attachment a JOIN blob b ON b.sha256 = a.sha256",
+                "a.candidate"
+            )
+        ))?;
+        let rows = stmt.query_map([one], |r| {
             Ok((
                 r.get::<_, i64>(1)?,
                 AttachmentInfo {
@@ -512,10 +527,11 @@ pub(crate) fn dossiers_of(
         }
     }
     let overrides: std::collections::HashMap<i64, EligibilityOverride> = {
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare(&only(
             "SELECT candidate, eligible, reason, at, operator FROM eligibility_override",
-        )?;
-        let rows = stmt.query_map([], |r| {
+            "candidate",
+        ))?;
+        let rows = stmt.query_map([one], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 EligibilityOverride {

@@ -11,13 +11,13 @@ use crate::schedule::solver;
 
 /// Who is to be heard: candidates whose dossier is eligible.
 pub(super) fn to_hear(conn: &Connection) -> Result<Vec<crate::candidate::CandidateRow>> {
-    let dossiers = crate::dossier::dossiers(conn, None)?;
-    let ok: Vec<i64> = dossiers
+    let candidates = crate::candidate::list(conn)?;
+    let ok: std::collections::HashSet<i64> = crate::dossier::dossiers_of(conn, &candidates)?
         .iter()
         .filter(|d| d.eligibility.status == crate::dossier::Eligibility::Complete)
         .map(|d| d.candidate_id)
         .collect();
-    Ok(crate::candidate::list(conn)?
+    Ok(candidates
         .into_iter()
         .filter(|c| ok.contains(&c.id))
         .collect())
