@@ -1109,7 +1109,7 @@ fn room(b: &mut Bench, f: &Fixtures) {
     b.refusal(
         "room_revoke",
         json!({ "deviceId": "appareil-inconnu" }),
-        "room",
+        "no_device",
         "refused: no such device",
     );
     b.ok("room_close", json!({}));
@@ -1236,7 +1236,7 @@ fn last(b: &mut Bench, f: &Fixtures, file: &Path) {
     let pv = b.path("pv-scellé.pdf");
     if let Err(e) = b.call("minutes_seal", seal.clone()) {
         b.refused("minutes_seal", &e);
-        println!("  (minutes: {state})");
+        println!("  (checklist: {})", state["checklist"]);
     } else {
         b.ok(
             "minutes_reopen",
