@@ -1219,10 +1219,19 @@ fn last(b: &mut Bench, f: &Fixtures, file: &Path) {
     // Every score validated, then the minutes sealed, approved, checked, reopened.
     b.ok("scores_lock", json!({ "candidates": [] }));
     let state = b.ok("minutes", json!({}));
-    let today = chrono::Local::now()
-        .date_naive()
-        .format("%d/%m/%Y")
-        .to_string();
+    // Signed the day after the last sitting (the bench's campaigns sit in the future).
+    let last_sitting: String = b
+        .state()
+        .with_campaign(|c| {
+            Ok(c.conn()
+                .query_row("SELECT MAX(date) FROM sitting", [], |r| r.get(0))
+                .map_err(cesp_core::Error::from)?)
+        })
+        .expect("sittings");
+    let today = (chrono::NaiveDate::parse_from_str(&last_sitting, "%Y-%m-%d").expect("date")
+        + chrono::Days::new(1))
+    .format("%d/%m/%Y")
+    .to_string();
     let seal = json!({ "request": {
         "signed_on": today, "acting": "chair", "acknowledgement": "Vérifié en séance"
     }});
