@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::fields::{self, fold, mandatory_columns, Field};
-use super::read::{Cell, Row, Table};
+use super::read::{Cell, Meta, Row, Table, HEAD_ROWS};
 use super::values::{self, Context, Value};
 use super::{
     column_letter, detect_header, Column, Conflict, Counts, Created, FieldChange, ImportOptions,
@@ -51,8 +51,8 @@ pub(crate) struct KnownCandidate {
 /// A planned write.
 #[derive(Debug)]
 pub(crate) enum Op {
-    /// Create a candidate, remembering what the file said.
-    Create(CandidateData, Given),
+    /// Create a candidate, remembering what the file said (a JSON object, as stored).
+    Create(CandidateData, String),
     /// Update candidate `id` with its new data and what the file said.
     Update(i64, CandidateData, BTreeMap<String, String>),
 }
@@ -79,32 +79,43 @@ impl Serialize for Given {
     }
 }
 
-/// The preview, and the writes when asked for.
-#[derive(Debug)]
-pub(crate) struct Analysis {
-    /// What the import would do.
-    pub preview: Preview,
-    /// The writes (empty unless asked for).
-    pub ops: Vec<Op>,
-}
-
-/// How much to list and report while analysing.
+/// How much to list and report while analysing, and where the writes go.
 pub(crate) struct Run<'a> {
     /// Lists of the preview are cut to this.
     pub limit: usize,
-    /// Plan the writes, too.
-    pub want_ops: bool,
     /// Told every 2 000 rows.
     pub progress: &'a mut dyn FnMut(Progress),
     /// Stops the analysis (`Error::Cancelled`) when set.
     pub cancel: &'a AtomicBool,
+    /// Given each write as soon as its row is analysed (none: a preview only).
+    pub sink: Option<&'a mut dyn FnMut(Op) -> Result<()>>,
+}
+
+/// The rows of a file as they are read, with what the file says of itself.
+pub(crate) struct Source<'a> {
+    /// The format, sheets, date system and declared size.
+    pub meta: Meta,
+    /// The rows in order; an error ends them (the file could not be read on).
+    pub rows: &'a mut dyn Iterator<Item = std::result::Result<Row, String>>,
+}
+
+impl Table {
+    /// The table's rows as a source for [`analyse`].
+    pub(crate) fn rows_source(
+        self,
+    ) -> (Meta, impl Iterator<Item = std::result::Result<Row, String>>) {
+        (self.meta(), self.rows.into_iter().map(Ok))
+    }
 }
 
 pub(crate) use crate::fr::file_name;
 
+/// The student number (upper case) and the folded name and birth date of a candidate.
+pub(crate) type Key = (Option<String>, String);
+
 /// The key a candidate is known by: the student number (upper case) when there is one,
 /// and the folded last name, first names and birth date.
-pub(crate) fn key_of(c: &CandidateData) -> (Option<String>, String) {
+pub(crate) fn key_of(c: &CandidateData) -> Key {
     let number = c
         .student_number
         .as_ref()
@@ -119,32 +130,53 @@ pub(crate) fn key_of(c: &CandidateData) -> (Option<String>, String) {
     (number, name)
 }
 
-/// Analyses `table`, read from `path`, against what the campaign holds.
+/// Analyses the rows of `source`, read from `path`, against what the campaign holds,
+/// as they come: each row is checked, compared and its write handed to the sink before
+/// the next is looked at, so that a file of any size is never held whole.
 pub(crate) fn analyse(
     path: &Path,
-    table: &Table,
+    source: Source,
     options: &ImportOptions,
     known: &Known,
     run: Run,
-) -> Result<Analysis> {
+) -> Result<Preview> {
     let Run {
         limit,
-        want_ops,
         progress,
         cancel,
+        mut sink,
     } = run;
-    let header_index = header_index(table, options, path)?;
-    let layout = layout(table, header_index, options)?;
-    let data_rows = &table.rows[header_index + 1..];
+    let Source { meta, rows } = source;
+    let unreadable = |reason: String| Error::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let head = head(rows, options).map_err(unreadable)?;
+    let header_index = header_index(&head, options, path)?;
+    let mut head = head.into_iter();
+    let header_row = head
+        .nth(header_index)
+        .expect("the header row is in the head");
+    let width = head
+        .as_slice()
+        .iter()
+        .map(|r| r.cells.len())
+        .max()
+        .unwrap_or(0)
+        .max(meta.width)
+        .max(header_row.cells.len());
+    let layout = layout(&header_row, width, options)?;
+    let mut data_rows = head.map(Ok).chain(rows);
     let name = file_name(path);
     let missing = missing_fields(&layout.mapping, &name);
+    let mut samples = Samples::default();
     let mut preview = Preview {
         file_name: name,
-        format: table.format.clone(),
-        sheets: table.sheets.clone(),
-        sheet: table.sheet.clone(),
-        header_row: table.rows[header_index].number,
-        columns: layout.columns(data_rows),
+        format: meta.format.clone(),
+        sheets: meta.sheets.clone(),
+        sheet: meta.sheet.clone(),
+        header_row: header_row.number,
+        columns: Vec::new(),
         missing,
         counts: Counts::default(),
         creates: Vec::new(),
@@ -154,10 +186,15 @@ pub(crate) fn analyse(
         truncated: false,
     };
     if !preview.missing.is_empty() {
-        return Ok(Analysis {
-            preview,
-            ops: Vec::new(),
-        });
+        // Nothing is imported: the rows only give the columns their samples.
+        for row in data_rows.by_ref() {
+            samples.add(&row.map_err(unreadable)?);
+            if samples.full(layout.headers.len()) {
+                break;
+            }
+        }
+        preview.columns = layout.columns(&samples);
+        return Ok(preview);
     }
 
     let index = Index::of(&known.candidates);
@@ -168,47 +205,55 @@ pub(crate) fn analyse(
         .collect();
     let ctx = Context {
         today: known.today,
-        date1904: table.date1904,
+        date1904: meta.date1904,
     };
     let mapped = layout.mapped();
     let mut seen_in_file: HashMap<String, u32> = HashMap::new();
-    let mut ops = Vec::new();
-    let total = data_rows.len() as u32;
-    for (n, row) in data_rows.iter().enumerate() {
-        if n % 2000 == 0 {
+    let total = meta.last_row.saturating_sub(header_row.number);
+    let mut n: u32 = 0;
+    for row in data_rows {
+        let row = row.map_err(unreadable)?;
+        if n.is_multiple_of(2000) {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Error::Cancelled);
             }
             progress(Progress {
-                done: n as u32,
-                total,
+                done: n,
+                total: total.max(n),
             });
         }
+        n += 1;
+        samples.add(&row);
         if row.cells.iter().all(Cell::is_blank) {
             preview.counts.blank += 1;
             continue;
         }
         preview.counts.rows += 1;
         let (data, mut problems) =
-            read_row(row, &mapped, &layout.headers, &ctx, &known.disciplines);
-        if problems.is_empty() {
-            if let Some(p) = seen_before(&data, row.number, &mut seen_in_file) {
-                problems.push(p);
-            }
+            read_row(&row, &mapped, &layout.headers, &ctx, &known.disciplines);
+        let key = problems.is_empty().then(|| key_of(&data));
+        if let Some(p) = key
+            .as_ref()
+            .and_then(|key| seen_before(key, row.number, &mut seen_in_file))
+        {
+            problems.push(p);
         }
-        if !problems.is_empty() {
-            preview.counts.rejected_rows += 1;
-            for p in problems {
-                if preview.rejected.len() < limit {
-                    preview.rejected.push(p);
-                } else {
-                    preview.truncated = true;
+        let key = match key {
+            Some(key) if problems.is_empty() => key,
+            _ => {
+                preview.counts.rejected_rows += 1;
+                for p in problems {
+                    if preview.rejected.len() < limit {
+                        preview.rejected.push(p);
+                    } else {
+                        preview.truncated = true;
+                    }
                 }
+                continue;
             }
-            continue;
-        }
+        };
         let display = format!("{} {}", data.last_name, data.first_names);
-        match index.find(&data) {
+        match index.find(&key) {
             None => {
                 preview.counts.create += 1;
                 if preview.creates.len() < limit {
@@ -224,9 +269,10 @@ pub(crate) fn analyse(
                 } else {
                     preview.truncated = true;
                 }
-                if want_ops {
-                    let given = given_of(&data, &mapped);
-                    ops.push(Op::Create(data, given));
+                if let Some(sink) = sink.as_mut() {
+                    // Serialised here, in the analysing thread, not where the writes wait.
+                    let given = given_of(&data, &mapped).to_json();
+                    sink(Op::Create(data, given))?;
                 }
             }
             Some(i) => {
@@ -241,13 +287,11 @@ pub(crate) fn analyse(
                 let merged = merge(e, &data, &given, row.number, &display, choose);
                 preview.counts.conflicts += merged.conflicts.len() as u32;
                 preview.conflicts.extend(merged.conflicts);
-                if merged.changes.is_empty() {
+                let write = if merged.changes.is_empty() {
                     preview.counts.unchanged += 1;
-                    if merged.imported != e.imported {
-                        // Remember what the file said, so that the same file re-imported
-                        // does not ask again about a value the user chose to keep.
-                        ops.push(Op::Update(e.id, merged.next, merged.imported));
-                    }
+                    // Remember what the file said, so that the same file re-imported
+                    // does not ask again about a value the user chose to keep.
+                    merged.imported != e.imported
                 } else {
                     preview.counts.update += 1;
                     if preview.updates.len() < limit {
@@ -260,59 +304,100 @@ pub(crate) fn analyse(
                     } else {
                         preview.truncated = true;
                     }
-                    ops.push(Op::Update(e.id, merged.next, merged.imported));
+                    true
+                };
+                if let (true, Some(sink)) = (write, sink.as_mut()) {
+                    sink(Op::Update(e.id, merged.next, merged.imported))?;
                 }
             }
         }
     }
-    progress(Progress { done: total, total });
-    Ok(Analysis { preview, ops })
+    progress(Progress { done: n, total: n });
+    preview.columns = layout.columns(&samples);
+    Ok(preview)
 }
 
-/// The header row's index in `table`: the one the options name, or the one detected.
-fn header_index(table: &Table, options: &ImportOptions, path: &Path) -> Result<usize> {
+/// The first rows of the file: enough to find the header row (the one the options name,
+/// or the first [`HEAD_ROWS`]).
+fn head(
+    rows: &mut dyn Iterator<Item = std::result::Result<Row, String>>,
+    options: &ImportOptions,
+) -> std::result::Result<Vec<Row>, String> {
+    let mut head: Vec<Row> = Vec::new();
+    loop {
+        let enough = match options.header_row {
+            Some(n) => head.last().is_some_and(|r| r.number >= n),
+            None => head.len() >= HEAD_ROWS,
+        };
+        if enough {
+            return Ok(head);
+        }
+        match rows.next() {
+            Some(row) => head.push(row?),
+            None => return Ok(head),
+        }
+    }
+}
+
+/// The header row's index in the file's first rows: the one the options name, or the
+/// one detected.
+fn header_index(head: &[Row], options: &ImportOptions, path: &Path) -> Result<usize> {
     let unreadable = |reason: String| Error::Unreadable {
         path: path.to_path_buf(),
         reason,
     };
     match options.header_row {
-        Some(n) => table
-            .rows
+        Some(n) => head
             .iter()
             .position(|r| r.number == n)
             .ok_or_else(|| unreadable(format!("il n'a pas de ligne {n}"))),
-        None => detect_header(table).ok_or_else(|| {
+        None => detect_header(head).ok_or_else(|| {
             unreadable("aucune ligne d'en-têtes n'a été reconnue (par exemple « Nom », « Prénom », « Date de naissance ») ; ajoutez une ligne d'en-têtes en haut du tableau".to_owned())
         }),
     }
 }
 
+/// The first values of each column, for the preview, and how wide the rows are.
+#[derive(Default)]
+struct Samples {
+    /// Up to three values shown per column, from column A.
+    values: Vec<Vec<String>>,
+}
+
+impl Samples {
+    /// Takes `row`'s values for the columns that have fewer than three.
+    fn add(&mut self, row: &Row) {
+        if self.values.len() < row.cells.len() {
+            self.values.resize(row.cells.len(), Vec::new());
+        }
+        for (values, cell) in self.values.iter_mut().zip(&row.cells) {
+            if values.len() < 3 && !cell.is_blank() {
+                values.push(cell.display());
+            }
+        }
+    }
+
+    /// Whether each of the first `width` columns has its three values.
+    fn full(&self, width: usize) -> bool {
+        self.values.len() >= width && self.values.iter().all(|v| v.len() == 3)
+    }
+}
+
 /// The file's columns: their headers and the field each fills.
 struct Layout {
+    /// The header row.
+    header_row: Row,
     /// Each column's header (or "(colonne C sans en-tête)").
     headers: Vec<String>,
     /// Each column's field, one per column.
     mapping: Vec<Option<Field>>,
 }
 
-/// The columns from the header row at `header_index`, mapped by the options (a mapping,
-/// a template, or recognised from the headers). Refused when a field is mapped to two
+/// The columns from `header_row`, `width` wide, mapped by the options (a mapping, a
+/// template, or recognised from the headers). Refused when a field is mapped to two
 /// columns.
-fn layout(table: &Table, header_index: usize, options: &ImportOptions) -> Result<Layout> {
-    let header_row = &table.rows[header_index];
-    let width = table
-        .rows
-        .iter()
-        .skip(header_index)
-        .map(|r| r.cells.len())
-        .max()
-        .unwrap_or(0);
-    let headers: Vec<String> = (0..width)
-        .map(|i| match header_row.cells.get(i) {
-            Some(c) if !c.is_blank() => c.display(),
-            _ => format!("(colonne {} sans en-tête)", column_letter(i)),
-        })
-        .collect();
+fn layout(header_row: &Row, width: usize, options: &ImportOptions) -> Result<Layout> {
+    let headers: Vec<String> = (0..width).map(|i| header_of(header_row, i)).collect();
     let mut mapping = match (&options.mapping, &options.template) {
         (Some(m), _) => m.clone(),
         (None, Some(t)) => t.apply(&headers, &fields::guess_mapping(&headers)),
@@ -340,29 +425,40 @@ fn layout(table: &Table, header_index: usize, options: &ImportOptions) -> Result
     if !issues.is_empty() {
         return Err(Error::Validation(issues));
     }
-    Ok(Layout { headers, mapping })
+    Ok(Layout {
+        header_row: header_row.clone(),
+        headers,
+        mapping,
+    })
+}
+
+/// Column `i`'s header (or "(colonne C sans en-tête)").
+fn header_of(header_row: &Row, i: usize) -> String {
+    match header_row.cells.get(i) {
+        Some(c) if !c.is_blank() => c.display(),
+        _ => format!("(colonne {} sans en-tête)", column_letter(i)),
+    }
 }
 
 impl Layout {
-    /// The columns as the preview shows them, with a few values from `data_rows`.
-    fn columns(&self, data_rows: &[Row]) -> Vec<Column> {
-        (0..self.headers.len())
+    /// The columns as the preview shows them, with their first values; rows wider than
+    /// the header row declared add unmapped columns.
+    fn columns(&self, samples: &Samples) -> Vec<Column> {
+        let width = self.headers.len().max(samples.values.len());
+        (0..width)
             .map(|i| Column {
                 index: i as u32,
                 letter: column_letter(i),
-                header: self.headers[i].clone(),
-                field: self.mapping[i],
-                samples: data_rows
-                    .iter()
-                    .filter_map(|r| r.cells.get(i))
-                    .filter(|c| !c.is_blank())
-                    .take(3)
-                    .map(|c| c.display())
-                    .collect(),
+                header: self
+                    .headers
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| header_of(&self.header_row, i)),
+                field: self.mapping.get(i).copied().flatten(),
+                samples: samples.values.get(i).cloned().unwrap_or_default(),
             })
             .collect()
     }
-
     /// The mapped columns: (index, field).
     fn mapped(&self) -> Vec<(usize, Field)> {
         self.mapping
@@ -494,14 +590,10 @@ fn whole_row(row: u32, reason: String) -> Rejection {
 
 /// The problem when the file already had a row for the same candidate (same student
 /// number, or same name and birth date without one); otherwise the row is remembered.
-fn seen_before(
-    data: &CandidateData,
-    row: u32,
-    seen_in_file: &mut HashMap<String, u32>,
-) -> Option<Rejection> {
-    let (number, name) = key_of(data);
-    let file_key = number.clone().unwrap_or_else(|| name.clone());
-    if let Some(first) = seen_in_file.get(&file_key) {
+fn seen_before(key: &Key, row: u32, seen_in_file: &mut HashMap<String, u32>) -> Option<Rejection> {
+    let (number, name) = key;
+    let file_key = number.as_ref().unwrap_or(name);
+    if let Some(first) = seen_in_file.get(file_key) {
         return Some(whole_row(
             row,
             format!(
@@ -514,7 +606,7 @@ fn seen_before(
             ),
         ));
     }
-    seen_in_file.insert(file_key, row);
+    seen_in_file.insert(file_key.clone(), row);
     None
 }
 
@@ -559,12 +651,11 @@ impl Index {
     }
 
     /// The known candidate `data` is: same student number, else same name and birth date.
-    fn find(&self, data: &CandidateData) -> Option<usize> {
-        let (number, name) = key_of(data);
+    fn find(&self, (number, name): &Key) -> Option<usize> {
         number
             .as_ref()
             .and_then(|n| self.by_number.get(n))
-            .or_else(|| self.by_name.get(&name))
+            .or_else(|| self.by_name.get(name))
             .copied()
     }
 }

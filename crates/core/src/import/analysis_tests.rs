@@ -65,6 +65,13 @@ fn campaign(candidates: Vec<KnownCandidate>) -> Known {
     }
 }
 
+/// What the analysis gave: the preview and the writes, collected.
+#[derive(Debug)]
+struct Analysis {
+    preview: Preview,
+    ops: Vec<Op>,
+}
+
 fn analyse_with(
     table: &Table,
     options: &ImportOptions,
@@ -72,18 +79,27 @@ fn analyse_with(
     limit: usize,
 ) -> Result<Analysis> {
     let cancel = AtomicBool::new(false);
-    analyse(
+    let mut ops = Vec::new();
+    let (meta, mut rows) = table.clone().rows_source();
+    let preview = analyse(
         Path::new("/tmp/candidats.csv"),
-        table,
+        Source {
+            meta,
+            rows: &mut rows,
+        },
         options,
         known,
         Run {
             limit,
-            want_ops: true,
             progress: &mut |_| {},
             cancel: &cancel,
+            sink: Some(&mut |op| {
+                ops.push(op);
+                Ok(())
+            }),
         },
-    )
+    )?;
+    Ok(Analysis { preview, ops })
 }
 
 fn run(rows: &[[&str; 7]], known: &Known) -> Analysis {
@@ -119,11 +135,7 @@ fn known_marie(id: i64) -> KnownCandidate {
     KnownCandidate {
         id,
         data,
-        imported: given
-            .0
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
+        imported: serde_json::from_str(&given).expect("a JSON object"),
     }
 }
 
@@ -154,6 +166,7 @@ fn the_headers_are_recognised_and_new_candidates_created() {
     let Op::Create(data, given) = &a.ops[0] else {
         panic!("a creation");
     };
+    let given: BTreeMap<String, String> = serde_json::from_str(given).expect("JSON");
     assert_eq!(data.birth_date.as_deref(), Some("2001-01-16"));
     assert_eq!(data.average_n1, Some(12.0));
     assert_eq!(
@@ -392,6 +405,7 @@ fn category_and_discipline_are_read_from_the_year_of_study() {
     let Op::Create(data, given) = &a.ops[0] else {
         panic!("a creation: {:?}", a.preview.rejected);
     };
+    let given: BTreeMap<String, String> = serde_json::from_str(given).expect("JSON");
     assert_eq!(data.category, Some(Category::Student));
     assert_eq!(data.discipline, Some(Discipline::Medicine));
     // The derived values are what the file says, too.
@@ -551,16 +565,20 @@ fn a_table_without_headers_is_unreadable() {
 #[test]
 fn a_cancelled_analysis_stops() {
     let cancel = AtomicBool::new(true);
+    let (meta, mut rows) = table(&[MARIE]).rows_source();
     let r = analyse(
         Path::new("x.csv"),
-        &table(&[MARIE]),
+        Source {
+            meta,
+            rows: &mut rows,
+        },
         &ImportOptions::default(),
         &campaign(Vec::new()),
         Run {
             limit: 10,
-            want_ops: false,
             progress: &mut |_| {},
             cancel: &cancel,
+            sink: None,
         },
     );
     assert!(matches!(r, Err(Error::Cancelled)));

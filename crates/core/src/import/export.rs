@@ -126,12 +126,13 @@ impl Campaign {
             table.clone(),
             options,
             &disciplines,
-            usize::MAX,
-            false,
-            &mut |_| {},
-            &cancel,
-        )?
-        .preview;
+            super::Run {
+                limit: usize::MAX,
+                progress: &mut |_| {},
+                cancel: &cancel,
+                sink: None,
+            },
+        )?;
         if !preview.missing.is_empty() {
             return Err(Error::Validation(
                 preview

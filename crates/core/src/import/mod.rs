@@ -11,7 +11,7 @@ pub mod values;
 
 use crate::Refusal;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -22,9 +22,9 @@ use crate::campaign::Campaign;
 use crate::candidate::{self, CandidateData, Category, Discipline};
 use crate::error::{Error, FieldIssue, Result};
 use crate::journal::Entry;
-use analysis::{Analysis, Known, KnownCandidate, Op, Run};
+use analysis::{Known, KnownCandidate, Op, Run, Source};
 use fields::Field;
-use read::{Cell, Table};
+use read::{Cell, Meta, Row, Table};
 
 /// What to import and how.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -262,11 +262,11 @@ pub fn column_letter(mut i: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// The row most likely to hold the headers: the one among the first 30 whose cells name
+/// The row most likely to hold the headers: the one among the first rows whose cells name
 /// the most fields.
-pub fn detect_header(table: &Table) -> Option<usize> {
+pub fn detect_header(rows: &[read::Row]) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
-    for (i, row) in table.rows.iter().take(30).enumerate() {
+    for (i, row) in rows.iter().take(read::HEAD_ROWS).enumerate() {
         let n = row
             .cells
             .iter()
@@ -305,68 +305,191 @@ fn load_known(conn: &Connection, disciplines: &[Discipline]) -> Result<Known> {
     })
 }
 
-/// Reads `path` and analyses it against `conn`'s candidates.
-#[allow(clippy::too_many_arguments)]
-fn analyse(
-    conn: &Connection,
-    path: &Path,
-    options: &ImportOptions,
-    disciplines: &[Discipline],
-    limit: usize,
-    want_ops: bool,
-    progress: &mut dyn FnMut(Progress),
-    cancel: &AtomicBool,
-) -> Result<Analysis> {
-    let table =
-        read::read_file(path, options.sheet.as_deref()).map_err(|reason| Error::Unreadable {
-            path: path.to_path_buf(),
-            reason,
-        })?;
-    analyse_table(
-        conn,
-        path,
-        table,
-        options,
-        disciplines,
-        limit,
-        want_ops,
-        progress,
-        cancel,
-    )
+/// What the reading thread hands over.
+enum Chunk {
+    /// What the file is, before its rows.
+    Meta(Meta),
+    /// The next rows.
+    Rows(Vec<Row>),
+    /// The file could not be read (on).
+    Failed(read::Unreadable),
 }
 
-/// Analyses `table`, read from `path`, against `conn`'s candidates: loads them, then
-/// applies the rule ([`analysis::analyse`]).
-#[allow(clippy::too_many_arguments)]
+/// The rows received from the reading thread, one by one.
+struct Received {
+    from: std::sync::mpsc::Receiver<Chunk>,
+    batch: std::vec::IntoIter<Row>,
+}
+
+impl Iterator for Received {
+    type Item = std::result::Result<Row, read::Unreadable>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(row) = self.batch.next() {
+                return Some(Ok(row));
+            }
+            match self.from.recv() {
+                Ok(Chunk::Rows(rows)) => self.batch = rows.into_iter(),
+                Ok(Chunk::Failed(reason)) => return Some(Err(reason)),
+                Ok(Chunk::Meta(_)) => {}
+                Err(_) => return None,
+            }
+        }
+    }
+}
+
+/// Analyses the file `bytes`, read from `path`, against `conn`'s candidates. The file is
+/// read in a thread of its own while the rows already read are analysed here (and, for an
+/// import, written), so that the whole takes about as long as reading the file does.
+fn analyse_bytes(
+    conn: &Connection,
+    path: &Path,
+    bytes: &[u8],
+    options: &ImportOptions,
+    disciplines: &[Discipline],
+    run: Run,
+) -> Result<Preview> {
+    let unreadable = |reason: String| Error::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    std::thread::scope(|scope| {
+        // A few batches ahead at most: memory stays bounded whatever the file's size.
+        let (send, from) = std::sync::mpsc::sync_channel::<Chunk>(4);
+        let sheet = options.sheet.as_deref();
+        scope.spawn(move || {
+            let read = read::stream_bytes(
+                bytes,
+                sheet,
+                &mut |meta| {
+                    let _ = send.send(Chunk::Meta(meta));
+                },
+                &mut |rows| send.send(Chunk::Rows(rows)).is_ok(),
+            );
+            if let Err(reason) = read {
+                let _ = send.send(Chunk::Failed(reason));
+            }
+        });
+        let known = load_known(conn, disciplines)?;
+        let meta = match from.recv() {
+            Ok(Chunk::Meta(meta)) => meta,
+            Ok(Chunk::Failed(reason)) => return Err(unreadable(reason)),
+            _ => return Err(unreadable(read::DAMAGED.into())),
+        };
+        let mut rows = Received {
+            from,
+            batch: Vec::new().into_iter(),
+        };
+        let Run {
+            limit,
+            progress,
+            cancel,
+            sink,
+        } = run;
+        let Some(sink) = sink else {
+            // A preview: the rows are analysed here while the file is being read.
+            return analysis::analyse(
+                path,
+                Source {
+                    meta,
+                    rows: &mut rows,
+                },
+                options,
+                &known,
+                Run {
+                    limit,
+                    progress,
+                    cancel,
+                    sink: None,
+                },
+            );
+        };
+        // An import: the rows are analysed in a thread of their own too, and their writes
+        // made here, where the transaction is, as they come.
+        let (step, steps) = std::sync::mpsc::sync_channel::<Step>(256);
+        let analysis = scope.spawn(move || {
+            analysis::analyse(
+                path,
+                Source {
+                    meta,
+                    rows: &mut rows,
+                },
+                options,
+                &known,
+                Run {
+                    limit,
+                    progress: &mut |p| {
+                        let _ = step.send(Step::Progress(p));
+                    },
+                    cancel,
+                    sink: Some(&mut |op| step.send(Step::Op(op)).map_err(|_| Error::Cancelled)),
+                },
+            )
+        });
+        let mut failed = None;
+        while let Ok(next) = steps.recv() {
+            match next {
+                Step::Op(op) => {
+                    if let Err(e) = sink(op) {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+                Step::Progress(p) => progress(p),
+            }
+        }
+        // A write that failed stops the analysis: its next step finds no one to take it.
+        drop(steps);
+        let analysed = analysis
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match failed {
+            Some(e) => Err(e),
+            None => analysed,
+        }
+    })
+}
+
+/// What the analysing thread hands to the one that writes. Nearly every step is a write:
+/// boxing it would cost an allocation per row for nothing.
+#[allow(clippy::large_enum_variant)]
+enum Step {
+    /// A write to make.
+    Op(Op),
+    /// How far the analysis is.
+    Progress(Progress),
+}
+
+/// Analyses `table`, read from `path`, against `conn`'s candidates.
 fn analyse_table(
     conn: &Connection,
     path: &Path,
     table: Table,
     options: &ImportOptions,
     disciplines: &[Discipline],
-    limit: usize,
-    want_ops: bool,
-    progress: &mut dyn FnMut(Progress),
-    cancel: &AtomicBool,
-) -> Result<Analysis> {
+    run: Run,
+) -> Result<Preview> {
     let known = load_known(conn, disciplines)?;
+    let (meta, mut rows) = table.rows_source();
     analysis::analyse(
         path,
-        &table,
+        Source {
+            meta,
+            rows: &mut rows,
+        },
         options,
         &known,
-        Run {
-            limit,
-            want_ops,
-            progress,
-            cancel,
-        },
+        run,
     )
 }
 
-fn sha256_file(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok(crate::journal::hex(&Sha256::digest(bytes)))
+/// The file's content, refused in French when it cannot be read.
+fn load(path: &Path) -> Result<Vec<u8>> {
+    read::load(path).map_err(|reason| Error::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    })
 }
 
 impl Campaign {
@@ -380,17 +503,20 @@ impl Campaign {
         cancel: &AtomicBool,
     ) -> Result<Preview> {
         let disciplines = self.settings()?.disciplines;
-        Ok(analyse(
+        let bytes = load(path)?;
+        analyse_bytes(
             self.conn(),
             path,
+            &bytes,
             options,
             &disciplines,
-            limit,
-            false,
-            progress,
-            cancel,
-        )?
-        .preview)
+            Run {
+                limit,
+                progress,
+                cancel,
+                sink: None,
+            },
+        )
     }
 
     /// Imports `path`: the valid rows land in one transaction, the rejected ones are
@@ -405,12 +531,38 @@ impl Campaign {
         cancel: &AtomicBool,
     ) -> Result<Applied> {
         let disciplines = self.settings()?.disciplines;
-        let sha = sha256_file(path)?;
+        let bytes = load(path)?;
+        let sha = crate::journal::hex(&Sha256::digest(&bytes));
         self.safety_backup(crate::backup::Reason::BeforeImport)?;
-        let path_buf: PathBuf = path.to_path_buf();
-        self.store().write(operator, |tx| {
-            let Analysis { preview, ops } =
-                analyse(tx, &path_buf, options, &disciplines, limit, true, progress, cancel)?;
+        // Room for every page a large import changes: with SQLite's default cache (2 MB),
+        // the pages of the indexes would be written to the log again and again.
+        let cache: i64 = self
+            .conn()
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn().pragma_update(None, "cache_size", -65536)?;
+        let applied = self.store().write(operator, |tx| {
+            // Each row's write is made as soon as the row is analysed, in this transaction:
+            // nothing lands unless the whole file does.
+            let mut writer = Writer {
+                tx,
+                batch: None,
+                created: Vec::with_capacity(candidate::INSERT_ROWS),
+                operator,
+                sha: &sha,
+            };
+            let preview = analyse_bytes(
+                tx,
+                path,
+                &bytes,
+                options,
+                &disciplines,
+                Run {
+                    limit,
+                    progress,
+                    cancel,
+                    sink: Some(&mut |op| writer.write(op)),
+                },
+            )?;
             if !preview.missing.is_empty() {
                 return Err(Error::Validation(
                     preview
@@ -420,7 +572,7 @@ impl Campaign {
                         .collect(),
                 ));
             }
-            if ops.is_empty() {
+            let Some(batch) = writer.finish()? else {
                 return Ok((
                     Applied {
                         batch_id: None,
@@ -428,7 +580,7 @@ impl Campaign {
                     },
                     None,
                 ));
-            }
+            };
             if cancel.load(Ordering::Relaxed) {
                 return Err(Error::Cancelled);
             }
@@ -438,13 +590,11 @@ impl Campaign {
                 .map(|c| c.field.map(Field::code))
                 .collect();
             tx.execute(
-                "INSERT INTO import_batch (at, operator, file_name, file_sha256, sheet, mapping, created, updated, rejected)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "UPDATE import_batch SET file_name = ?2, sheet = ?3, mapping = ?4, created = ?5, updated = ?6, rejected = ?7
+                 WHERE id = ?1",
                 params![
-                    now(),
-                    operator,
+                    batch,
                     preview.file_name,
-                    sha,
                     preview.sheet,
                     serde_json::to_string(&mapping).unwrap_or_default(),
                     preview.counts.create,
@@ -452,8 +602,6 @@ impl Campaign {
                     preview.counts.rejected_rows,
                 ],
             )?;
-            let batch = tx.last_insert_rowid();
-            write_ops(tx, batch, ops)?;
             let summary = format!(
                 "Import de « {} »{} : {}, {} mis à jour, {}.",
                 preview.file_name,
@@ -491,7 +639,9 @@ impl Campaign {
                     ..Entry::new("import.apply", summary)
                 }),
             ))
-        })
+        });
+        self.conn().pragma_update(None, "cache_size", cache)?;
+        applied
     }
 
     /// The imports of this campaign, newest first.
@@ -607,20 +757,46 @@ impl Campaign {
     }
 }
 
-fn write_ops(tx: &Transaction, batch: i64, ops: Vec<Op>) -> Result<()> {
-    for op in ops {
+/// Makes an import's writes as its rows are analysed; the batch is recorded at the first.
+struct Writer<'a> {
+    tx: &'a Transaction<'a>,
+    /// The import's batch, once a write was made.
+    batch: Option<i64>,
+    /// Candidates to create, inserted many at a time.
+    created: Vec<candidate::ImportedRow>,
+    operator: &'a str,
+    sha: &'a str,
+}
+
+impl Writer<'_> {
+    fn write(&mut self, op: Op) -> Result<()> {
+        let tx = self.tx;
+        let batch = match self.batch {
+            Some(batch) => batch,
+            None => {
+                // Its name, sheet, mapping and counts are known at the end.
+                tx.execute(
+                    "INSERT INTO import_batch (at, operator, file_name, file_sha256, sheet, mapping, created, updated, rejected)
+                     VALUES (?1, ?2, '', ?3, NULL, '[]', 0, 0, 0)",
+                    params![now(), self.operator, self.sha],
+                )?;
+                *self.batch.insert(tx.last_insert_rowid())
+            }
+        };
         match op {
             Op::Create(data, given) => {
-                candidate::insert_imported(
-                    tx,
+                self.created.push((
                     data.category.unwrap_or(Category::Student),
                     data.discipline.unwrap_or(Discipline::Medicine),
-                    &data,
-                    Some(&given.to_json()),
-                    Some(batch),
-                )?;
+                    data,
+                    given,
+                ));
+                if self.created.len() == candidate::INSERT_ROWS {
+                    self.flush(batch)?;
+                }
             }
             Op::Update(id, data, imported) => {
+                self.flush(batch)?;
                 let before = candidate::get(tx, id)?;
                 let before_imported: Option<String> =
                     tx.query_row("SELECT imported FROM candidate WHERE id = ?1", [id], |r| {
@@ -642,8 +818,23 @@ fn write_ops(tx: &Transaction, batch: i64, ops: Vec<Op>) -> Result<()> {
                 )?;
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    /// Inserts the candidates created since the last time.
+    fn flush(&mut self, batch: i64) -> Result<()> {
+        candidate::insert_imported_many(self.tx, batch, &self.created)?;
+        self.created.clear();
+        Ok(())
+    }
+
+    /// Makes the writes still pending; returns the batch, if anything was written.
+    fn finish(mut self) -> Result<Option<i64>> {
+        if let Some(batch) = self.batch {
+            self.flush(batch)?;
+        }
+        Ok(self.batch)
+    }
 }
 
 fn now() -> String {

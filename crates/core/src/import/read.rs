@@ -85,6 +85,11 @@ pub type Unreadable = String;
 
 /// Reads `path`; `sheet` picks a sheet of a workbook (default: the first non-empty one).
 pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<Table, Unreadable> {
+    read_bytes(&load(path)?, sheet)
+}
+
+/// The content of `path`, refused in French when it cannot be a candidates list.
+pub fn load(path: &Path) -> Result<Vec<u8>, Unreadable> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
             "le fichier est introuvable ; vérifiez qu'il n'a pas été déplacé ou renommé".to_owned()
@@ -102,8 +107,7 @@ pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<Table, Unreadable> 
             MAX_FILE_BYTES / 1_048_576
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("il ne peut pas être lu ({e})"))?;
-    read_bytes(&bytes, sheet)
+    std::fs::read(path).map_err(|e| format!("il ne peut pas être lu ({e})"))
 }
 
 /// Reads a file's content; the format is recognised from the bytes themselves.
@@ -127,16 +131,14 @@ pub fn read_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Table, Unreadable
 
 /// Runs a workbook reader so that a bug in it on a malformed file (calamine 0.38 panics on
 /// some cell references, found by `benches/fuzz.sh`) becomes a French message, not a crash.
-fn guarded(read: impl FnOnce() -> Result<Table, Unreadable>) -> Result<Table, Unreadable> {
+fn guarded<T>(read: impl FnOnce() -> Result<T, Unreadable>) -> Result<T, Unreadable> {
     // The default hook would print the library's panic and a backtrace hint on stderr:
     // the user gets the French message below instead.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     std::panic::set_hook(hook);
-    result.unwrap_or_else(|_| {
-        Err("le classeur est endommagé (son contenu est incohérent) ; ouvrez-le dans votre tableur et enregistrez-le à nouveau".into())
-    })
+    result.unwrap_or_else(|_| Err(DAMAGED.into()))
 }
 
 fn read_zip(bytes: &[u8], sheet: Option<&str>) -> Result<Table, Unreadable> {
@@ -181,25 +183,7 @@ where
     R: Reader<RS>,
     RS: std::io::Read + std::io::Seek,
 {
-    if names.is_empty() {
-        return Err("le classeur ne contient aucune feuille".into());
-    }
-    let chosen: Vec<String> = match sheet {
-        Some(s) => match names.iter().find(|n| n.as_str() == s) {
-            Some(n) => vec![n.clone()],
-            None => {
-                return Err(format!(
-                    "il n'a pas de feuille « {s} » ; ses feuilles sont : {}",
-                    names
-                        .iter()
-                        .map(|n| format!("« {n} »"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-            }
-        },
-        None => names.clone(),
-    };
+    let chosen = chosen_sheets(&names, sheet)?;
     // Without a sheet named, the first sheet whose headers are recognised (a "Lisez-moi"
     // sheet in front does not hide the list), else the first non-empty one.
     let mut first_non_empty: Option<Table> = None;
@@ -237,19 +221,335 @@ where
             rows,
             date1904,
         };
-        if sheet.is_some() || super::detect_header(&table).is_some() {
+        if sheet.is_some() || super::detect_header(&table.rows).is_some() {
             return Ok(table);
         }
         if first_non_empty.is_none() {
             first_non_empty = Some(table);
         }
     }
-    if let Some(table) = first_non_empty {
-        return Ok(table);
+    match first_non_empty {
+        Some(table) => Ok(table),
+        None => Err(all_empty(sheet)),
+    }
+}
+
+/// The sheets to look at, in order: the one named (refused when the workbook has no
+/// such sheet), else all of them.
+fn chosen_sheets(names: &[String], sheet: Option<&str>) -> Result<Vec<String>, Unreadable> {
+    if names.is_empty() {
+        return Err("le classeur ne contient aucune feuille".into());
     }
     match sheet {
-        Some(s) => Err(format!("la feuille « {s} » est vide")),
-        None => Err("toutes les feuilles du classeur sont vides".into()),
+        Some(s) => match names.iter().find(|n| n.as_str() == s) {
+            Some(n) => Ok(vec![n.clone()]),
+            None => Err(format!(
+                "il n'a pas de feuille « {s} » ; ses feuilles sont : {}",
+                names
+                    .iter()
+                    .map(|n| format!("« {n} »"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        },
+        None => Ok(names.to_vec()),
+    }
+}
+
+/// Why nothing could be read: the sheet named, or every sheet, is empty.
+fn all_empty(sheet: Option<&str>) -> Unreadable {
+    match sheet {
+        Some(s) => format!("la feuille « {s} » est vide"),
+        None => "toutes les feuilles du classeur sont vides".into(),
+    }
+}
+
+/// What is known of a file before its rows: enough to start analysing them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    /// "Excel (xlsx)", "CSV (Windows-1252, séparateur ;)"...
+    pub format: String,
+    /// The workbook's sheets (empty for CSV).
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub sheet: Option<String>,
+    /// Whether the workbook counts dates from 1904 (old Mac Excel).
+    pub date1904: bool,
+    /// The columns the sheet declares (0 when it does not say): rows may still be wider.
+    pub width: usize,
+    /// The spreadsheet number of its last row, as far as known beforehand (for progress).
+    pub last_row: u32,
+}
+
+impl Table {
+    /// What the table says of itself.
+    pub fn meta(&self) -> Meta {
+        Meta {
+            format: self.format.clone(),
+            sheets: self.sheets.clone(),
+            sheet: self.sheet.clone(),
+            date1904: self.date1904,
+            width: self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0),
+            last_row: self.rows.last().map_or(0, |r| r.number),
+        }
+    }
+}
+
+/// Rows handed out at a time while streaming.
+pub const BATCH: usize = 512;
+/// The rows of a sheet looked at to recognise its header row.
+pub const HEAD_ROWS: usize = 30;
+
+/// Reads a file's content for an import, as it goes: `start` is told what the file is,
+/// once, then `rows` gets the rows in order, in batches, until it returns false or the
+/// rows end. An xlsx workbook is streamed, never held whole in memory (the rows are
+/// analysed while the rest is being read); other formats are read whole, then handed out.
+/// Nothing is handed out when the file is refused.
+pub fn stream_bytes(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    start: &mut dyn FnMut(Meta),
+    rows: &mut dyn FnMut(Vec<Row>) -> bool,
+) -> Result<(), Unreadable> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        if let Ok(mut wb) = calamine::Xlsx::new(Cursor::new(bytes)) {
+            return guarded(|| stream_xlsx(&mut wb, sheet, start, rows));
+        }
+    }
+    let table = read_bytes(bytes, sheet)?;
+    start(table.meta());
+    let mut all = table.rows.into_iter().peekable();
+    while all.peek().is_some() {
+        if !rows(all.by_ref().take(BATCH).collect()) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Streams the sheet to import from an xlsx workbook: the one named, else the first
+/// whose first rows hold recognised headers, else the first non-empty one.
+fn stream_xlsx(
+    wb: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    sheet: Option<&str>,
+    start: &mut dyn FnMut(Meta),
+    rows: &mut dyn FnMut(Vec<Row>) -> bool,
+) -> Result<(), Unreadable> {
+    let names = wb.sheet_names();
+    let chosen = chosen_sheets(&names, sheet)?;
+    let mut out = Out {
+        names: &names,
+        date1904: wb.has_1904_epoch(),
+        start,
+        rows,
+    };
+    let take = if sheet.is_some() {
+        Take::Always
+    } else {
+        Take::IfHeaders
+    };
+    let mut first_non_empty: Option<&String> = None;
+    for name in &chosen {
+        match stream_sheet(wb, name, take, &mut out)? {
+            Outcome::Streamed => return Ok(()),
+            Outcome::Unreadable if sheet.is_some() => {
+                return Err(format!("la feuille « {name} » est illisible ou endommagée"))
+            }
+            Outcome::NoHeaders => {
+                first_non_empty.get_or_insert(name);
+            }
+            Outcome::Empty | Outcome::Unreadable => {}
+        }
+    }
+    match first_non_empty {
+        Some(name)
+            if matches!(
+                stream_sheet(wb, name, Take::Always, &mut out)?,
+                Outcome::Streamed
+            ) =>
+        {
+            Ok(())
+        }
+        _ => Err(all_empty(sheet)),
+    }
+}
+
+/// Where a streamed sheet goes, and what is said of it.
+struct Out<'a> {
+    names: &'a [String],
+    date1904: bool,
+    start: &'a mut dyn FnMut(Meta),
+    rows: &'a mut dyn FnMut(Vec<Row>) -> bool,
+}
+
+/// Whether a sheet is taken whatever its first rows hold.
+#[derive(Clone, Copy, PartialEq)]
+enum Take {
+    Always,
+    IfHeaders,
+}
+
+/// What became of a sheet.
+enum Outcome {
+    /// Taken and handed out.
+    Streamed,
+    /// Nothing in it.
+    Empty,
+    /// Not taken: no recognised headers in its first rows.
+    NoHeaders,
+    /// It could not be opened.
+    Unreadable,
+}
+
+/// Reads sheet `name`'s first rows, and when it is taken, hands out all its rows.
+fn stream_sheet(
+    wb: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    take: Take,
+    out: &mut Out,
+) -> Result<Outcome, Unreadable> {
+    let Ok(mut reader) = wb.worksheet_cells_reader(name) else {
+        return Ok(Outcome::Unreadable);
+    };
+    let dims = reader.dimensions();
+    let declared = dims.end.0.saturating_sub(dims.start.0) as usize + 1;
+    if declared > MAX_ROWS + 50 {
+        return Err(too_many_rows(declared));
+    }
+    let mut rows = Rows::default();
+    let mut ended = false;
+    let mut fill = |rows: &mut Rows, up_to: usize, ended: &mut bool| -> Result<(), Unreadable> {
+        while !*ended && rows.done.len() < up_to {
+            match reader.next_cell() {
+                Ok(Some(c)) if *c.get_value() == calamine::DataRef::Empty => {}
+                Ok(Some(c)) => {
+                    let (row, col) = c.get_position();
+                    rows.push(row, col as usize, cell_of(c.get_value()))?;
+                }
+                Ok(None) => {
+                    rows.finish();
+                    *ended = true;
+                }
+                Err(_) => return Err(DAMAGED.into()),
+            }
+        }
+        Ok(())
+    };
+    fill(&mut rows, HEAD_ROWS, &mut ended)?;
+    if rows.done.is_empty() {
+        return Ok(Outcome::Empty);
+    }
+    if take == Take::IfHeaders && super::detect_header(&rows.done).is_none() {
+        return Ok(Outcome::NoHeaders);
+    }
+    (out.start)(Meta {
+        format: "Excel (xlsx)".into(),
+        sheets: out.names.to_vec(),
+        sheet: Some(name.to_owned()),
+        date1904: out.date1904,
+        width: if dims.len() > 1 {
+            dims.end.1 as usize + 1
+        } else {
+            0
+        },
+        last_row: dims.end.0 + 1,
+    });
+    loop {
+        fill(&mut rows, BATCH, &mut ended)?;
+        let batch = std::mem::take(&mut rows.done);
+        if !batch.is_empty() && !(out.rows)(batch) {
+            return Ok(Outcome::Streamed);
+        }
+        if ended {
+            return Ok(Outcome::Streamed);
+        }
+    }
+}
+
+/// What a workbook too damaged to read is told.
+pub(crate) const DAMAGED: &str = "le classeur est endommagé (son contenu est incohérent) ; ouvrez-le dans votre tableur et enregistrez-le à nouveau";
+
+/// Rows put together from a sheet's cells, which come in order.
+#[derive(Default)]
+struct Rows {
+    /// The rows complete, blank rows between them included.
+    done: Vec<Row>,
+    /// The row being read.
+    current: Option<Row>,
+    /// Rows so far.
+    count: usize,
+}
+
+impl Rows {
+    /// Adds the cell at 0-based `row` and `col`.
+    fn push(&mut self, row: u32, col: usize, cell: Cell) -> Result<(), Unreadable> {
+        let number = row + 1;
+        match self.current.as_ref().map(|r| r.number) {
+            Some(n) if n == number => {}
+            Some(n) if n > number => {
+                return Err("les lignes du classeur ne sont pas enregistrées dans l'ordre (il a été produit par un logiciel inhabituel) ; ouvrez-le dans votre tableur et enregistrez-le à nouveau".into())
+            }
+            previous => {
+                if let Some(r) = self.current.take() {
+                    self.done.push(r);
+                }
+                // The blank rows between the last row and this one are rows of the sheet.
+                let from = previous.map_or(number, |n| n + 1);
+                self.done.extend((from..number).map(|n| Row {
+                    number: n,
+                    cells: Vec::new(),
+                }));
+                self.count += (number - from) as usize + 1;
+                if self.count > MAX_ROWS + 50 {
+                    return Err(too_many_rows(self.count));
+                }
+                self.current = Some(Row {
+                    number,
+                    cells: Vec::new(),
+                });
+            }
+        }
+        let cells = &mut self.current.as_mut().expect("a row is being read").cells;
+        if cells.len() <= col {
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = cell;
+        Ok(())
+    }
+
+    /// The sheet ended: the row being read is complete.
+    fn finish(&mut self) {
+        if let Some(r) = self.current.take() {
+            self.done.push(r);
+        }
+    }
+}
+
+/// A streamed cell's value as a [`Cell`].
+fn cell_of(d: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef;
+    match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => match dt.as_datetime() {
+            Some(v) if dt.is_datetime() => Cell::Date(v.date()),
+            _ => Cell::Number(dt.as_f64()),
+        },
+        DataRef::DateTimeIso(s) => iso_date(s),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
+/// An ISO 8601 date cell ("2001-01-16", maybe with a time) as a date.
+fn iso_date(s: &str) -> Cell {
+    match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+        Ok(date) => Cell::Date(date),
+        Err(_) => Cell::Text(s.to_owned()),
     }
 }
 
@@ -294,12 +594,7 @@ fn to_cell(d: &Data, date1904: &mut bool) -> Cell {
             }
             Cell::Number(dt.as_f64())
         }
-        Data::DateTimeIso(s) => {
-            match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
-                Ok(date) => Cell::Date(date),
-                Err(_) => Cell::Text(s.clone()),
-            }
-        }
+        Data::DateTimeIso(s) => iso_date(s),
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Text(format!("#{e:?}")),
     }
@@ -514,6 +809,122 @@ mod tests {
         bytes.extend_from_slice(b"LEF\xC8VRE;Zo\xE9\n");
         let e = read_bytes(&bytes, None).unwrap_err();
         assert!(e.contains("encodages"), "{e}");
+    }
+
+    /// The rows a stream hands out, with what it said of the file.
+    fn streamed(bytes: &[u8], sheet: Option<&str>) -> Result<(Meta, Vec<Row>), Unreadable> {
+        let mut meta = None;
+        let mut rows = Vec::new();
+        stream_bytes(bytes, sheet, &mut |m| meta = Some(m), &mut |batch| {
+            rows.extend(batch);
+            true
+        })?;
+        Ok((meta.expect("told what the file is"), rows))
+    }
+
+    /// Rows without their trailing empty cells (a whole read pads them to the sheet's width).
+    fn trimmed(rows: Vec<Row>) -> Vec<Row> {
+        rows.into_iter()
+            .map(|mut r| {
+                while r.cells.last() == Some(&Cell::Empty) {
+                    r.cells.pop();
+                }
+                r
+            })
+            .collect()
+    }
+
+    /// A workbook with a « Lisez-moi » sheet in front, a list that starts in column B after
+    /// a title and a blank row, blank rows inside, and every kind of cell.
+    fn workbook(rows: u32) -> Vec<u8> {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let mut wb = Workbook::new();
+        let readme = wb.add_worksheet().set_name("Lisez-moi").unwrap();
+        readme
+            .write_string(0, 0, "Liste des candidats au CESP")
+            .unwrap();
+        readme
+            .write_string(2, 0, "Ne modifiez pas les colonnes.")
+            .unwrap();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        let list = wb.add_worksheet().set_name("Candidats").unwrap();
+        list.write_string(0, 1, "Campagne 2026-2027").unwrap();
+        for (c, h) in [
+            "NOM",
+            "Prénom",
+            "Date de naissance",
+            "Moyenne N-1",
+            "Accord ARS",
+        ]
+        .iter()
+        .enumerate()
+        {
+            list.write_string(2, 1 + c as u16, *h).unwrap();
+        }
+        for i in 0..rows {
+            let r = 3 + i + i / 700; // a blank row every 700
+            list.write_string(r, 1, format!("LEFÈVRE{i}")).unwrap();
+            list.write_string(r, 2, "Zoé").unwrap();
+            if i % 3 != 0 {
+                let d = ExcelDateTime::from_ymd(2001, 1 + (i % 12) as u8, 16).unwrap();
+                list.write_date_with_format(r, 3, &d, &date).unwrap();
+            }
+            list.write_number(r, 4, 12.5 + f64::from(i % 7)).unwrap();
+            if i % 5 == 0 {
+                list.write_boolean(r, 5, i % 2 == 0).unwrap();
+            }
+        }
+        wb.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn a_streamed_workbook_gives_the_rows_a_whole_read_gives() {
+        let bytes = workbook(2_000);
+        let table = read_bytes(&bytes, None).unwrap();
+        let (meta, rows) = streamed(&bytes, None).unwrap();
+        assert_eq!(
+            meta.sheet.as_deref(),
+            Some("Candidats"),
+            "the list, not the readme"
+        );
+        assert_eq!(meta.format, table.format);
+        assert_eq!(meta.sheets, table.sheets);
+        assert_eq!(meta.date1904, table.date1904);
+        assert_eq!(meta.width, 6);
+        assert_eq!(meta.last_row, table.rows.last().unwrap().number);
+        assert_eq!(rows.len(), table.rows.len());
+        assert_eq!(trimmed(rows), trimmed(table.rows));
+
+        // The sheet named is the one read, headers or not.
+        let table = read_bytes(&bytes, Some("Lisez-moi")).unwrap();
+        let (meta, rows) = streamed(&bytes, Some("Lisez-moi")).unwrap();
+        assert_eq!(meta.sheet.as_deref(), Some("Lisez-moi"));
+        assert_eq!(trimmed(rows), trimmed(table.rows));
+        assert_eq!(
+            streamed(&bytes, Some("Feuil3")).unwrap_err(),
+            read_bytes(&bytes, Some("Feuil3")).unwrap_err()
+        );
+    }
+
+    #[test]
+    fn a_stream_stops_when_told_and_hands_out_batches() {
+        let bytes = workbook(3_000);
+        let mut batches = Vec::new();
+        stream_bytes(&bytes, None, &mut |_| {}, &mut |batch| {
+            batches.push(batch.len());
+            batches.len() < 2
+        })
+        .unwrap();
+        assert_eq!(batches, [BATCH, BATCH], "two batches, then it stopped");
+    }
+
+    #[test]
+    fn other_formats_stream_what_they_read() {
+        let csv = "NOM;Prénom\nLEFÈVRE;Zoé\n\nMARTIN;Hugo\n".as_bytes();
+        let table = read_bytes(csv, None).unwrap();
+        let (meta, rows) = streamed(csv, None).unwrap();
+        assert_eq!(meta, table.meta());
+        assert_eq!(rows, table.rows);
     }
 
     #[test]

@@ -603,6 +603,76 @@ fn a_cancelled_import_writes_nothing() {
     assert!(c.imports().expect("imports").is_empty());
 }
 
+#[test]
+fn an_import_cancelled_half_way_leaves_nothing_of_the_rows_already_written() {
+    // The rows are written as they are analysed, while the file is still being read: a
+    // cancel (or a failure) after thousands of them must still leave the campaign as it was.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut c = campaign(dir.path());
+    let rows: Vec<[String; 10]> = (0..9_000)
+        .map(|i| {
+            [
+                format!("NOM{i}"),
+                "Zoé".into(),
+                "16/01/2001".into(),
+                format!("0904{i:07}AB"),
+                "DFASM2".into(),
+                format!("candidat.{i}@etu.u-picardie.fr"),
+                String::new(),
+                "13,5".into(),
+                "Médecine générale".into(),
+                "Française".into(),
+            ]
+        })
+        .collect();
+    let rows: Vec<[&str; 10]> = rows
+        .iter()
+        .map(|r| std::array::from_fn(|k| r[k].as_str()))
+        .collect();
+    let file = scolarite_xlsx(dir.path(), "grande liste.xlsx", &rows);
+    let journal = c.journal(1000).expect("journal").len();
+    let cancel = AtomicBool::new(false);
+    let mut seen = Vec::new();
+    let err = c
+        .import(
+            &file,
+            &ImportOptions::default(),
+            "Claire",
+            10,
+            &mut |p| {
+                seen.push(p.done);
+                if p.done >= 6_000 {
+                    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            },
+            &cancel,
+        )
+        .expect_err("cancelled");
+    assert_eq!(err.code(), "cancelled");
+    assert!(
+        seen.contains(&6_000),
+        "the import was well under way: {seen:?}"
+    );
+    assert!(c.candidates().expect("list").is_empty());
+    assert!(c.imports().expect("imports").is_empty());
+    assert_eq!(c.journal(1000).expect("journal").len(), journal);
+
+    // Then, not cancelled, the same file lands whole.
+    let applied = c
+        .import(
+            &file,
+            &ImportOptions::default(),
+            "Claire",
+            10,
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .expect("import");
+    assert_eq!(applied.preview.counts.create, 9_000);
+    assert_eq!(c.candidates().expect("list").len(), 9_000);
+    assert_eq!(c.imports().expect("imports")[0].created, 9_000);
+}
+
 type Essentials = Vec<(String, Option<String>, Option<f64>, Category)>;
 
 fn essentials(c: &Campaign) -> Essentials {
