@@ -85,7 +85,10 @@ test("the demo, changed, is reset from the home screen after a warning", async (
     await browser.waitUntil(async () => !(await (await browser.$("button=Enregistrer les modifications")).isEnabled()));
     await (await browser.$("button=Fermer la campagne")).click();
 
-    await (await browser.$("button=Réinitialiser la démonstration…")).click();
+    // The home screen, once the campaign is closed (slow under load).
+    const reset = await browser.$("button=Réinitialiser la démonstration…");
+    await reset.waitForDisplayed({ timeout: 20000 });
+    await reset.click();
     const dialog = await browser.$("[role=dialog]");
     await dialog.waitForDisplayed();
     assert.match(await dialog.getText(), /Réinitialiser la démonstration\s\?/);
