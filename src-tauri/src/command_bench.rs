@@ -33,8 +33,7 @@ const LIST: u64 = 150;
 
 /// The app under test and what it printed.
 struct Bench {
-    webview: tauri::WebviewWindow<MockRuntime>,
-    app: tauri::App<MockRuntime>,
+    window: crate::MockWindow,
     dir: PathBuf,
     script: PathBuf,
     lines: Vec<String>,
@@ -53,19 +52,7 @@ fn ms(d: Duration) -> f64 {
 
 impl Bench {
     fn call(&self, cmd: &str, body: Value) -> Result<Value, Value> {
-        tauri::test::get_ipc_response(
-            &self.webview,
-            tauri::webview::InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().expect("url"),
-                body: tauri::ipc::InvokeBody::Json(body),
-                headers: Default::default(),
-                invoke_key: tauri::test::INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().expect("json"))
+        self.window.call(cmd, body)
     }
 
     /// One call that must succeed (untimed set-up).
@@ -190,7 +177,7 @@ impl Bench {
     }
 
     fn state(&self) -> tauri::State<'_, AppState> {
-        self.app.state::<AppState>()
+        self.window.app.state::<AppState>()
     }
 }
 
@@ -309,40 +296,19 @@ fn command_bench() {
         }
     };
 
-    let state = AppState {
-        campaign: Mutex::new(None),
-        operator: Mutex::new(None),
-        recent_file: dir.join("recent.json"),
-        demo_file: dir.join("data/Campagne de démonstration.cesp"),
-        dialogs: Box::new(ScriptedDialogs::from_env().expect("CESP_DIALOG_SCRIPT")),
-        startup_error: Mutex::new(None),
-        import_file: Mutex::new(None),
-        imported_file: Mutex::new(None),
-        locked_file: Mutex::new(None),
-        merge_file: Mutex::new(None),
-        carry_file: Mutex::new(None),
-        import_cancel: Default::default(),
-        mail_cancel: Default::default(),
-        templates_file: dir.join("correspondances.json"),
-        backups: Backups {
+    let state = AppState::new(
+        &dir,
+        dir.join("data/Campagne de démonstration.cesp"),
+        Backups {
             base: dir.join("sauvegardes"),
         },
-        preferences_file: dir.join("preferences.json"),
-        documents_dir: dir.clone(),
-        requested_file: Mutex::new(None),
-        room: Mutex::new(None),
-    };
-    let app = tauri::test::mock_builder()
-        .invoke_handler(crate::mock_specta_builder().invoke_handler())
-        .manage(state)
-        .build(tauri::test::mock_context(tauri::test::noop_assets()))
-        .expect("mock app");
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("webview");
+        dir.clone(),
+        // The e2e tests' scripted dialogs.
+        Box::new(ScriptedDialogs::from_env().expect("CESP_DIALOG_SCRIPT")),
+        None,
+    );
     let mut b = Bench {
-        webview,
-        app,
+        window: crate::MockWindow::new(state),
         dir,
         script,
         lines: Vec::new(),

@@ -46,53 +46,19 @@ fn app_child() {
             (v[0], v[1], v[2])
         })
         .collect();
-    let state = AppState {
-        campaign: Mutex::new(None),
-        operator: Mutex::new(None),
-        recent_file: dir.join("recent.json"),
-        demo_file: dir.join("demo.cesp"),
-        // The e2e tests' scripted dialogs: the campaign, then the spreadsheet.
-        dialogs: Box::new(ScriptedDialogs::from_env().expect("CESP_DIALOG_SCRIPT")),
-        startup_error: Mutex::new(None),
-        import_file: Mutex::new(None),
-        imported_file: Mutex::new(None),
-        locked_file: Mutex::new(None),
-        merge_file: Mutex::new(None),
-        carry_file: Mutex::new(None),
-        import_cancel: Default::default(),
-        mail_cancel: Default::default(),
-        templates_file: dir.join("correspondances.json"),
-        backups: Backups {
+    let state = AppState::new(
+        &dir,
+        dir.join("demo.cesp"),
+        Backups {
             base: dir.join("sauvegardes"),
         },
-        preferences_file: dir.join("preferences.json"),
-        documents_dir: dir.to_path_buf(),
-        requested_file: Mutex::new(None),
-        room: Mutex::new(None),
-    };
-    let app = tauri::test::mock_builder()
-        .invoke_handler(crate::mock_specta_builder().invoke_handler())
-        .manage(state)
-        .build(tauri::test::mock_context(tauri::test::noop_assets()))
-        .expect("mock app");
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("webview");
-    let call = |cmd: &str, body: Value| -> Result<Value, Value> {
-        tauri::test::get_ipc_response(
-            &webview,
-            tauri::webview::InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().expect("url"),
-                body: tauri::ipc::InvokeBody::Json(body),
-                headers: Default::default(),
-                invoke_key: tauri::test::INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().expect("json"))
-    };
+        dir.to_path_buf(),
+        // The e2e tests' scripted dialogs.
+        Box::new(ScriptedDialogs::from_env().expect("CESP_DIALOG_SCRIPT")),
+        None,
+    );
+    let window = crate::MockWindow::new(state);
+    let call = |cmd: &str, body: Value| window.call(cmd, body);
     let mut out = std::io::stdout().lock();
     let mut say = |line: String| {
         // Marked, because the test harness prints on the same stdout.

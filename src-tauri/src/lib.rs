@@ -204,6 +204,53 @@ pub(crate) fn mock_specta_builder() -> Builder<tauri::test::MockRuntime> {
     command_surface!(tauri::test::MockRuntime)
 }
 
+/// The app on Tauri's mock runtime with its one window, for the tests and the command
+/// bench: the window's commands are called through the same IPC as the real window's.
+#[cfg(test)]
+pub(crate) struct MockWindow {
+    /// The app, holding the state.
+    pub app: tauri::App<tauri::test::MockRuntime>,
+    /// Its main window.
+    pub webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+}
+
+#[cfg(test)]
+impl MockWindow {
+    /// The app with `state`, its window open.
+    pub fn new(state: AppState) -> MockWindow {
+        let app = tauri::test::mock_builder()
+            .invoke_handler(mock_specta_builder().invoke_handler())
+            .manage(state)
+            .build(tauri::test::mock_context(tauri::test::noop_assets()))
+            .expect("mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("webview");
+        MockWindow { app, webview }
+    }
+
+    /// Calls command `cmd` with `body` as the window would: its answer, or its error.
+    pub fn call(
+        &self,
+        cmd: &str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        tauri::test::get_ipc_response(
+            &self.webview,
+            tauri::webview::InvokeRequest {
+                cmd: cmd.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "tauri://localhost".parse().expect("url"),
+                body: tauri::ipc::InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: tauri::test::INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<serde_json::Value>().expect("json"))
+    }
+}
+
 /// Writes the TypeScript bindings to `path`.
 pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
     specta_builder()
@@ -266,29 +313,16 @@ pub fn run() {
             dossier::remove_opened_pieces(false);
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;
-            let preferences_file = config_dir.join("preferences.json");
-            let operator = cesp_core::preferences::load(&preferences_file).operator;
-            let state = AppState {
-                campaign: Mutex::new(None),
-                operator: Mutex::new(operator),
-                recent_file: config_dir.join("recent.json"),
-                demo_file: data_dir.join("Campagne de démonstration.cesp"),
-                dialogs: dialogs(app.handle()),
-                startup_error: Mutex::new(None),
-                import_file: Mutex::new(None),
-                imported_file: Mutex::new(None),
-                locked_file: Mutex::new(None),
-                merge_file: Mutex::new(None),
-                carry_file: Mutex::new(None),
-                import_cancel: Default::default(),
-                mail_cancel: Default::default(),
-                templates_file: config_dir.join("correspondances.json"),
-                backups: cesp_core::backup::Backups::for_this_user(),
-                preferences_file,
-                documents_dir: dialogs::campaigns_folder(app.handle()).unwrap_or_default(),
-                requested_file: Mutex::new(None),
-                room: Mutex::new(None),
-            };
+            let operator =
+                cesp_core::preferences::load(&state::preferences_file(&config_dir)).operator;
+            let state = AppState::new(
+                &config_dir,
+                data_dir.join("Campagne de démonstration.cesp"),
+                cesp_core::backup::Backups::for_this_user(),
+                dialogs::campaigns_folder(app.handle()).unwrap_or_default(),
+                dialogs(app.handle()),
+                operator,
+            );
             let opened = match launch_request() {
                 Launch::Nothing => Ok(()),
                 Launch::Demo => commands::open_demo_in(&state).map(|_| ()),

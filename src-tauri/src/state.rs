@@ -53,6 +53,11 @@ pub struct AppState {
     pub room: Mutex<Option<Arc<cesp_room::Room>>>,
 }
 
+/// The app's preferences on this machine, in `config_dir`.
+pub fn preferences_file(config_dir: &std::path::Path) -> PathBuf {
+    config_dir.join("preferences.json")
+}
+
 /// Takes the file waiting in `slot` (chosen in a dialog, dropped on the window or handed
 /// over by the system), or says why there is none (`code`, `missing` in French).
 pub fn take_waiting(
@@ -76,6 +81,39 @@ pub fn waiting(slot: &Mutex<Option<PathBuf>>, code: &str, missing: &str) -> AppR
 }
 
 impl AppState {
+    /// The state of an app that has no campaign open yet: its lists and preferences in
+    /// `config_dir`, the demo at `demo_file`, campaigns proposed in `documents_dir`.
+    pub fn new(
+        config_dir: &std::path::Path,
+        demo_file: PathBuf,
+        backups: cesp_core::backup::Backups,
+        documents_dir: PathBuf,
+        dialogs: Box<dyn FileDialogs>,
+        operator: Option<String>,
+    ) -> AppState {
+        AppState {
+            campaign: Mutex::new(None),
+            operator: Mutex::new(operator),
+            recent_file: config_dir.join("recent.json"),
+            demo_file,
+            dialogs,
+            startup_error: Mutex::new(None),
+            import_file: Mutex::new(None),
+            imported_file: Mutex::new(None),
+            locked_file: Mutex::new(None),
+            merge_file: Mutex::new(None),
+            carry_file: Mutex::new(None),
+            import_cancel: Default::default(),
+            mail_cancel: Default::default(),
+            templates_file: config_dir.join("correspondances.json"),
+            backups,
+            preferences_file: preferences_file(config_dir),
+            documents_dir,
+            requested_file: Mutex::new(None),
+            room: Mutex::new(None),
+        }
+    }
+
     /// Runs `f` on the open campaign.
     pub fn with_campaign<T>(&self, f: impl FnOnce(&mut Campaign) -> AppResult<T>) -> AppResult<T> {
         let mut guard = self
