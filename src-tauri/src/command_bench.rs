@@ -14,13 +14,11 @@
 //! ```
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cesp_core::backup::Backups;
 use cesp_core::Campaign;
 use serde_json::{json, Value};
-use tauri::test::MockRuntime;
 use tauri::Manager;
 
 use crate::dialogs::ScriptedDialogs;

@@ -20,7 +20,6 @@ pub mod scoring;
 pub mod state;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use tauri::Manager;
 use tauri_specta::{collect_commands, Builder};

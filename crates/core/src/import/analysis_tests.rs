@@ -409,7 +409,7 @@ fn category_and_discipline_are_read_from_the_year_of_study() {
     assert_eq!(data.category, Some(Category::Student));
     assert_eq!(data.discipline, Some(Discipline::Medicine));
     // The derived values are what the file says, too.
-    assert!(given.get("category").is_some() && given.get("discipline").is_some());
+    assert!(given.contains_key("category") && given.contains_key("discipline"));
 }
 
 #[test]
