@@ -53,7 +53,7 @@ xvfb-run -a -s "-screen 0 1366x860x24" bash -c '
   sleep 8
   app=$(pss_anon $pid)
   web=0
-  for c in $(pgrep -f WebKitWebProcess; pgrep -f WebKitNetworkProcess); do
+  for c in $(pgrep -x WebKitWebProces; pgrep -x WebKitNetworkPr); do
     kb=$(pss_anon $c); echo "  $(tr "\0" " " </proc/$c/cmdline | cut -c1-60): Pss_Anon ${kb} kB"
     web=$((web + kb))
   done
