@@ -37,6 +37,42 @@ pub struct Store {
     // Held for its advisory lock (none when read-only); released by the OS when the
     // process dies.
     _lock: Option<File>,
+    /// Views of the campaign computed once and kept until it changes ([`Store::view`]).
+    views: Views,
+}
+
+/// The views kept, by name, each with the state of the campaign it was computed on.
+#[derive(Default)]
+struct Views {
+    /// Bumped when the campaign changes other than by SQL statements (a restore, a new
+    /// key: the connection itself is replaced or rewritten).
+    generation: u64,
+    kept: std::sync::Mutex<std::collections::HashMap<&'static str, (Version, Kept)>>,
+}
+
+type Kept = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+
+impl std::fmt::Debug for Views {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Views")
+            .field("generation", &self.generation)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The state of the campaign a view was computed on: it is computed again as soon as any
+/// of these moves.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Version {
+    /// [`Views::generation`].
+    generation: u64,
+    /// Rows inserted, changed or deleted through this connection, triggers included, since
+    /// it was opened (rolled back or not): any write through it moves this.
+    changes: u64,
+    /// Moves when another connection commits a change to the file.
+    data_version: i64,
+    /// What else the view depends on (today's date, for dossiers).
+    extra: i64,
 }
 
 impl Store {
@@ -127,6 +163,7 @@ impl Store {
             path: path.to_path_buf(),
             key,
             _lock: Some(lock),
+            views: Views::default(),
         })
     }
 
@@ -156,6 +193,7 @@ impl Store {
             path: path.to_path_buf(),
             key,
             _lock: None,
+            views: Views::default(),
         })
     }
 
@@ -234,6 +272,7 @@ impl Store {
             self.key.clone()
         };
         // Reopen whichever file is now in place (the old one if anything failed).
+        self.changed();
         self.conn = open_writable(&path, key.as_ref())?;
         self.key = key;
         result
@@ -288,6 +327,7 @@ impl Store {
             }
         })();
         clear(&staged);
+        self.changed();
         let _ = self
             .conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
@@ -327,6 +367,49 @@ impl Store {
             .conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         Ok(value)
+    }
+
+    /// The view `name` of the campaign, computed by `compute` the first time and kept
+    /// until anything in the campaign changes — a write through this store (any SQL
+    /// statement that changes a row, whatever the path), through another connection to
+    /// the file, a restore or a new key — or until `extra` (what else it depends on, such
+    /// as today's date) changes. `name` always holds the same type `T`.
+    pub fn view<T: Send + Sync + 'static>(
+        &self,
+        name: &'static str,
+        extra: i64,
+        compute: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<std::sync::Arc<T>> {
+        let version = Version {
+            generation: self.views.generation,
+            changes: self.conn.total_changes(),
+            data_version: self
+                .conn
+                .pragma_query_value(None, "data_version", |r| r.get(0))?,
+            extra,
+        };
+        let kept = |views: &std::collections::HashMap<&'static str, (Version, Kept)>| {
+            views
+                .get(name)
+                .filter(|(v, _)| *v == version)
+                .and_then(|(_, view)| view.clone().downcast::<T>().ok())
+        };
+        if let Some(view) = self.views.kept.lock().ok().and_then(|v| kept(&v)) {
+            return Ok(view);
+        }
+        let view = std::sync::Arc::new(compute(&self.conn)?);
+        if let Ok(mut views) = self.views.kept.lock() {
+            views.insert(name, (version, view.clone()));
+        }
+        Ok(view)
+    }
+
+    /// The campaign changed other than by a statement: every view kept is stale.
+    fn changed(&mut self) {
+        self.views.generation += 1;
+        if let Ok(mut views) = self.views.kept.lock() {
+            views.clear();
+        }
     }
 
     /// Opened to read only (the file is open elsewhere or write-protected).

@@ -69,7 +69,7 @@ impl Campaign {
         let conn = self.conn();
         let settings = crate::campaign::read_settings_conn(conn)?;
         let by_cell = candidate::count_by_cell(conn)?;
-        let dossiers = crate::dossier::counts(&crate::dossier::dossiers(conn, None)?);
+        let dossiers = crate::dossier::counts(&self.all_dossiers()?);
         let counts = cells()
             .map(|(category, discipline)| {
                 let d = dossiers

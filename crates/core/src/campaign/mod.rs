@@ -489,6 +489,11 @@ impl Campaign {
         &mut self.store
     }
 
+    /// The store, to read the views it keeps ([`Store::view`]).
+    pub(crate) fn views(&self) -> &Store {
+        &self.store
+    }
+
     /// Read access.
     pub fn conn(&self) -> &Connection {
         self.store.conn()

@@ -970,3 +970,97 @@ fn several_pieces_are_saved_together_in_one_transaction_and_one_journal_entry() 
         "Dossier de MARTIN Adrien — Lettre de motivation dactylographiée (projet professionnel) : reçue le 19/11/2026."
     );
 }
+
+/// The dossiers are worked out once and kept between calls (the dashboard reads them after
+/// every action): after any change, whatever its path, the app must see them at once as
+/// a fresh computation does.
+#[test]
+fn the_dossiers_kept_between_calls_follow_every_change_at_once() {
+    use cesp_core::backup::{Backups, Reason};
+    use cesp_core::cipher::Passphrase;
+    let dir = temp();
+    let path = dir.path().join("Amiens 2026.cesp");
+    let backups = Backups {
+        base: dir.path().join("sauvegardes"),
+    };
+    let mut c = Campaign::create(&path, &settings(), OP).expect("campaign");
+    let zoe = student(
+        &mut c,
+        "LEFÈVRE",
+        "Zoé",
+        &[(Field::BirthDate, "16/01/2001")],
+    );
+    let hugo = student(
+        &mut c,
+        "MARTIN",
+        "Hugo",
+        &[(Field::BirthDate, "03/05/2000")],
+    );
+    // What the app shows is what a fresh computation gives, in the list and the summary.
+    let shows_the_truth = |c: &Campaign, step: &str| -> Vec<cesp_core::dossier::Dossier> {
+        let fresh = cesp_core::dossier::dossiers(c.conn(), None).expect("fresh");
+        assert_eq!(c.dossiers().expect("kept"), fresh, "{step}: the list");
+        let counts = cesp_core::dossier::counts(&fresh);
+        let summary = c.summary().expect("summary");
+        for n in &counts {
+            let cell = summary
+                .counts
+                .iter()
+                .find(|s| s.category == n.category && s.discipline == n.discipline)
+                .expect("cell");
+            assert_eq!(
+                (
+                    cell.dossiers_complete,
+                    cell.dossiers_incomplete,
+                    cell.dossiers_not_eligible
+                ),
+                (n.complete, n.incomplete, n.not_eligible),
+                "{step}: the summary's {}",
+                n.label
+            );
+        }
+        fresh
+    };
+    let first = shows_the_truth(&c, "at first");
+    c.backup(&backups, Reason::Opening).expect("backup");
+    let backup = backups.list(&path)[0].file_name.clone();
+
+    receive_all(&mut c, zoe);
+    let now = shows_the_truth(&c, "Zoé's pieces received");
+    assert_ne!(now, first, "receiving her pieces changes her dossier");
+
+    let ines = student(&mut c, "BENOÎT", "Inès", &[]);
+    assert_eq!(shows_the_truth(&c, "a candidate added").len(), 3);
+
+    c.delete_candidates(&[hugo], OP).expect("delete");
+    let now = shows_the_truth(&c, "a candidate deleted");
+    assert!(now.iter().all(|d| d.candidate_id != hugo));
+
+    // A write through any path of the store, not only the use cases above.
+    let before = shows_the_truth(&c, "before a direct write");
+    c.store()
+        .write(OP, |tx| {
+            tx.execute(
+                "UPDATE candidate SET category = 'intern' WHERE id = ?1",
+                [ines],
+            )?;
+            Ok(((), None))
+        })
+        .expect("write");
+    assert_ne!(shows_the_truth(&c, "a direct write"), before);
+
+    let mut next = c.settings().expect("settings");
+    next.dossier_deadline = "01/12/2026".into();
+    c.update_settings(&next, OP).expect("settings");
+    shows_the_truth(&c, "the deadline changed");
+
+    // A restore replaces the whole content without a statement on this connection.
+    c.restore_backup(&backups, &backup, OP).expect("restore");
+    assert_eq!(shows_the_truth(&c, "restored"), first);
+
+    // So does a new key: the connection itself is replaced.
+    let key = Passphrase::chosen("marée basse à Cayeux", "marée basse à Cayeux").expect("key");
+    c.change_passphrase(None, Some(&key), OP).expect("encrypt");
+    receive_all(&mut c, zoe);
+    shows_the_truth(&c, "encrypted, then Zoé's pieces received again");
+}
