@@ -161,7 +161,7 @@ fn quantile(sorted: &[f64], q: f64) -> String {
 pub(crate) fn figures(c: &Campaign) -> Result<Bilan> {
     let conn = c.conn();
     let settings = c.settings()?;
-    let dossiers = crate::dossier::counts(&crate::dossier::dossiers(conn, None)?);
+    let dossiers = crate::dossier::counts(&c.all_dossiers()?);
     let ranking = c.ranking()?;
     let allocation = c.allocation(None)?;
     let summary = c.summary()?;
@@ -316,7 +316,10 @@ impl Campaign {
     /// The campaign's figures (« bilan de campagne »), compared with last year's when the
     /// campaign was carried over from it.
     pub fn bilan(&self) -> Result<Bilan> {
-        figures(self)
+        let kept = self
+            .views()
+            .view("bilan", Campaign::today_key(), |_| figures(self))?;
+        Ok(kept.as_ref().clone())
     }
 
     /// Writes the bilan as one page of PDF (tagged, like every document) to `path`.

@@ -1089,7 +1089,39 @@ impl Campaign {
     /// The allocation with the campaign's quotas and threshold, or with those of a
     /// what-if `scenario`.
     pub fn allocation(&self, scenario: Option<&Scenario>) -> Result<Allocation> {
-        compute(self.conn(), scenario)
+        match scenario {
+            None => Ok(self.allocation_kept()?.as_ref().clone()),
+            Some(_) => compute_with(
+                self.conn(),
+                scenario,
+                &self.candidate_rows()?,
+                &self.all_dossiers()?,
+                &*self.scores_ranking()?,
+            ),
+        }
+    }
+
+    /// The allocation with the campaign's own quotas, worked out once and kept until
+    /// anything in the campaign (or the date) changes ([`Store::view`](crate::store::Store::view)).
+    pub(crate) fn allocation_kept(&self) -> Result<std::sync::Arc<Allocation>> {
+        let candidates = self.candidate_rows()?;
+        let dossiers = self.all_dossiers()?;
+        let ranking = self.scores_ranking()?;
+        self.views()
+            .view("allocation", Campaign::today_key(), |conn| {
+                compute_with(conn, None, &candidates, &dossiers, &ranking)
+            })
+    }
+
+    /// The ranking by the scores alone (before the allocation's conditions), kept like
+    /// the allocation.
+    pub(crate) fn scores_ranking(&self) -> Result<std::sync::Arc<scoring::Ranking>> {
+        let candidates = self.candidate_rows()?;
+        let dossiers = self.all_dossiers()?;
+        self.views()
+            .view("ranking.scores", Campaign::today_key(), |conn| {
+                scoring::ranking::compute_with(conn, &candidates, &dossiers)
+            })
     }
 
     /// The places by specialty the ARS opened, and the specialties the candidates name.
@@ -1203,13 +1235,20 @@ impl Campaign {
     /// who pass the allocation's conditions, with the allocation's ranks, the others after
     /// them with the reason.
     pub fn ranking(&self) -> Result<scoring::Ranking> {
-        let conn = self.conn();
-        let candidates = crate::candidate::list(conn)?;
-        let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
-        ranked(
-            &scoring::ranking::load(conn, &candidates, &dossiers)?,
-            &load(conn, None, &candidates, &dossiers)?,
-        )
+        Ok(self.ranking_kept()?.as_ref().clone())
+    }
+
+    /// [`Campaign::ranking`], worked out once and kept until anything in the campaign (or
+    /// the date) changes: every scoring screen reads it after each score.
+    pub(crate) fn ranking_kept(&self) -> Result<std::sync::Arc<scoring::Ranking>> {
+        let candidates = self.candidate_rows()?;
+        let dossiers = self.all_dossiers()?;
+        self.views().view("ranking", Campaign::today_key(), |conn| {
+            ranked(
+                &scoring::ranking::load(conn, &candidates, &dossiers)?,
+                &load(conn, None, &candidates, &dossiers)?,
+            )
+        })
     }
 
     /// Records an allocation run in the history (the lists as they stand), journaled.

@@ -494,6 +494,12 @@ impl Campaign {
         &self.store
     }
 
+    /// Today, as the views that depend on the date are keyed ([`Store::view`]'s `extra`):
+    /// a dossier's deadline passes, and the ranking and the lists follow the dossiers.
+    pub(crate) fn today_key() -> i64 {
+        chrono::Datelike::num_days_from_ce(&crate::clock::today()).into()
+    }
+
     /// Read access.
     pub fn conn(&self) -> &Connection {
         self.store.conn()
@@ -539,7 +545,13 @@ impl Campaign {
 
     /// All candidates, sorted by name.
     pub fn candidates(&self) -> Result<Vec<CandidateRow>> {
-        candidate::list(self.conn())
+        Ok(self.candidate_rows()?.as_ref().clone())
+    }
+
+    /// Every candidate, read once and kept until anything in the campaign changes
+    /// ([`Store::view`]): the dossiers, the ranking and the allocation start from them.
+    pub(crate) fn candidate_rows(&self) -> Result<std::sync::Arc<Vec<CandidateRow>>> {
+        self.views().view("candidates", 0, candidate::list)
     }
 }
 

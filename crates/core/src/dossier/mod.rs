@@ -907,9 +907,11 @@ impl Campaign {
     /// (or the date) changes: the dashboard, the list and the counts read them after each
     /// action, and at 10 000 candidates working them out takes about 200 ms.
     pub(crate) fn all_dossiers(&self) -> Result<std::sync::Arc<Vec<Dossier>>> {
-        let today = chrono::Datelike::num_days_from_ce(&crate::clock::today()).into();
+        let candidates = self.candidate_rows()?;
         self.views()
-            .view("dossiers", today, |conn| dossiers(conn, None))
+            .view("dossiers", Campaign::today_key(), |conn| {
+                dossiers_of(conn, &candidates)
+            })
     }
 
     /// Every dossier with the counts per category and in all.

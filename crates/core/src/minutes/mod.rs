@@ -513,6 +513,15 @@ impl Campaign {
     /// The minutes: the sealed version in force, or a draft of the campaign as it stands
     /// (signed today at the campaign's city), with what prevents sealing.
     pub fn minutes(&self, today: NaiveDate) -> Result<MinutesState> {
+        let day = chrono::Datelike::num_days_from_ce(&today).into();
+        let kept = self
+            .views()
+            .view("minutes", day, |_| self.minutes_now(today))?;
+        Ok(kept.as_ref().clone())
+    }
+
+    /// [`Campaign::minutes`], worked out.
+    fn minutes_now(&self, today: NaiveDate) -> Result<MinutesState> {
         let conn = self.conn();
         let versions = versions(conn)?;
         let sealed = versions.iter().find(|v| v.in_force).cloned();

@@ -2,6 +2,9 @@
 //! the order of the check made on every save) and each member's running total, counted
 //! in hundredths like the ranking.
 
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
 use super::{cents, show_cents, BlockInput, Grid, ScoreBoard, ScoreCell, Source};
@@ -58,18 +61,39 @@ fn away(a: Option<Attendance>) -> bool {
 }
 
 /// Every cell of `candidates` that cannot be filled, with why (the rules of the check on
-/// save: voting, recusal, presence at the hearing, validation).
+/// save: voting, recusal, presence at the hearing, validation). Linear in the cells: the
+/// recusals, hearings, validations and presences are indexed first.
 pub fn blocked_cells(board: &ScoreBoard, candidates: &[i64]) -> Vec<BlockedCell> {
-    let presence = |sitting: i64, member: i64| {
-        board
-            .sittings
-            .iter()
-            .find(|s| s.id == sitting)
-            .and_then(|s| s.attendance.iter().find(|a| a.member_id == member))
-            .and_then(|a| a.status)
-    };
+    let presence: HashMap<(i64, i64), Attendance> = board
+        .sittings
+        .iter()
+        .flat_map(|s| {
+            s.attendance
+                .iter()
+                .filter_map(move |a| a.status.map(|st| ((s.id, a.member_id), st)))
+        })
+        .collect();
+    let away_at = |sitting: i64, member: i64| away(presence.get(&(sitting, member)).copied());
+    let recused: HashSet<(i64, i64)> = board
+        .recusals
+        .iter()
+        .map(|r| (r.member_id, r.candidate_id))
+        .collect();
+    let heard: HashMap<i64, i64> = board
+        .hearings
+        .iter()
+        .map(|h| (h.candidate_id, h.sitting_id))
+        .collect();
+    let locked: HashSet<i64> = board.locked.iter().copied().collect();
     let mut out = Vec::new();
     for m in &board.members {
+        // The sittings this member misses, for candidates not heard yet.
+        let missed: Vec<i64> = board
+            .sittings
+            .iter()
+            .filter(|s| away_at(s.id, m.id))
+            .map(|s| s.id)
+            .collect();
         for &c in candidates {
             let mut push = |sitting_id, blocked| {
                 out.push(BlockedCell {
@@ -83,29 +107,23 @@ pub fn blocked_cells(board: &ScoreBoard, candidates: &[i64]) -> Vec<BlockedCell>
                 push(None, Blocked::NonVoting);
                 continue;
             }
-            if board
-                .recusals
-                .iter()
-                .any(|r| r.member_id == m.id && r.candidate_id == c)
-            {
+            if recused.contains(&(m.id, c)) {
                 push(None, Blocked::Recused);
                 continue;
             }
-            match board.hearings.iter().find(|h| h.candidate_id == c) {
-                Some(h) if away(presence(h.sitting_id, m.id)) => {
+            match heard.get(&c) {
+                Some(&s) if away_at(s, m.id) => {
                     push(None, Blocked::Absent);
                     continue;
                 }
                 Some(_) => {}
                 None => {
-                    for s in &board.sittings {
-                        if away(presence(s.id, m.id)) {
-                            push(Some(s.id), Blocked::Absent);
-                        }
+                    for &s in &missed {
+                        push(Some(s), Blocked::Absent);
                     }
                 }
             }
-            if board.locked.contains(&c) {
+            if locked.contains(&c) {
                 push(None, Blocked::Locked);
             }
         }
@@ -114,9 +132,10 @@ pub fn blocked_cells(board: &ScoreBoard, candidates: &[i64]) -> Vec<BlockedCell>
 }
 
 /// Each member's weighted total for each candidate they scored, in hundredths then shown
-/// in French.
+/// in French, in the order the pairs first appear in `scores`.
 pub fn running_totals(grid: &Grid, scores: &[ScoreCell]) -> Vec<RunningTotal> {
     let mut out: Vec<(i64, i64, i64, i64)> = Vec::new();
+    let mut at: HashMap<(i64, i64), usize> = HashMap::new();
     for s in scores {
         let Some(c) = grid
             .criterion(s.criterion_id)
@@ -125,15 +144,16 @@ pub fn running_totals(grid: &Grid, scores: &[ScoreCell]) -> Vec<RunningTotal> {
             continue;
         };
         let points = cents(s.value) * c.weight_cents() / 100;
-        match out
-            .iter_mut()
-            .find(|t| t.0 == s.member_id && t.1 == s.candidate_id)
-        {
-            Some(t) => {
+        match at.entry((s.member_id, s.candidate_id)) {
+            Entry::Occupied(i) => {
+                let t = &mut out[*i.get()];
                 t.2 += points;
                 t.3 += 1;
             }
-            None => out.push((s.member_id, s.candidate_id, points, 1)),
+            Entry::Vacant(v) => {
+                v.insert(out.len());
+                out.push((s.member_id, s.candidate_id, points, 1));
+            }
         }
     }
     out.into_iter()

@@ -455,7 +455,7 @@ impl Campaign {
 
     /// Everything the scoring screens show.
     pub fn score_board(&self) -> Result<ScoreBoard> {
-        board(self.conn())
+        Ok(self.views().view("score_board", 0, board)?.as_ref().clone())
     }
 
     /// Records the sitting at which a candidate is heard (`None`: not heard yet).

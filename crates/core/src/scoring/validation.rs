@@ -26,7 +26,7 @@ impl Campaign {
     /// A candidate whose scores are incomplete is skipped with the reason; validating a
     /// single incomplete candidate is refused.
     pub fn lock_scores(&mut self, candidates: &[i64], operator: &str) -> Result<LockReport> {
-        let ranking = ranking::compute(self.conn())?;
+        let ranking = self.scores_ranking()?;
         let results: Vec<&ranking::CandidateResult> =
             ranking.groups.iter().flat_map(|g| g.rows.iter()).collect();
         let targets: Vec<&ranking::CandidateResult> = if candidates.is_empty() {

@@ -533,3 +533,112 @@ fn the_ranking_and_the_allocation_give_the_same_ranks_to_the_same_candidates() {
         .expect("a candidate scored below the threshold");
     assert!(below.excluded.contains("< seuil 30"), "{}", below.excluded);
 }
+
+/// The views kept between calls (the scoring board, the ranking, the lists, the minutes,
+/// the bilan: each worked out once, then kept until anything changes) must show after any
+/// change, whatever its path, exactly what a fresh reading of the file shows.
+#[test]
+fn the_views_kept_between_calls_follow_every_change_at_once() {
+    use cesp_core::backup::{Backups, Reason};
+    let dir = temp();
+    let path = dir.path().join("démo.cesp");
+    let backups = Backups {
+        base: dir.path().join("sauvegardes"),
+    };
+    let day = demo::STORY_SIGNING_DAY;
+    let mut c = demo::create_at(&path, day).expect("demo");
+    // A second opening of the file keeps nothing from the first: it reads afresh.
+    let shows_the_truth = |c: &Campaign, step: &str| {
+        let fresh = Campaign::open_read_only(&path).expect("fresh");
+        assert_eq!(
+            c.candidates().expect("kept"),
+            fresh.candidates().expect("fresh"),
+            "{step}: the candidates"
+        );
+        assert_eq!(
+            c.score_board().expect("kept"),
+            fresh.score_board().expect("fresh"),
+            "{step}: the scoring board"
+        );
+        assert_eq!(
+            c.ranking().expect("kept"),
+            fresh.ranking().expect("fresh"),
+            "{step}: the ranking"
+        );
+        assert_eq!(
+            c.allocation(None).expect("kept"),
+            fresh.allocation(None).expect("fresh"),
+            "{step}: the lists"
+        );
+        assert_eq!(
+            c.minutes(day).expect("kept"),
+            fresh.minutes(day).expect("fresh"),
+            "{step}: the minutes"
+        );
+        assert_eq!(
+            c.bilan().expect("kept"),
+            fresh.bilan().expect("fresh"),
+            "{step}: the bilan"
+        );
+        c.allocation(None).expect("lists")
+    };
+    let first = shows_the_truth(&c, "at first");
+    c.backup(&backups, Reason::Opening).expect("backup");
+    let backup = backups.list(&path)[0].file_name.clone();
+
+    // A threshold: who is retained changes.
+    let mut rules = c.allocation_rules().expect("rules");
+    rules.min_total = "17".into();
+    c.set_allocation_rules(&rules, "Claire").expect("rules");
+    assert_ne!(shows_the_truth(&c, "a threshold"), first);
+
+    // A withdrawal from the main list promotes the next.
+    let students = |a: &cesp_core::allocation::Allocation| {
+        a.groups
+            .iter()
+            .find(|g| g.label == "Étudiants — médecine")
+            .expect("group")
+            .clone()
+    };
+    let before = shows_the_truth(&c, "before the withdrawal");
+    let leaving = students(&before).main[0].candidate_id;
+    c.record_withdrawal(
+        leaving,
+        "01/02/2027",
+        false,
+        "a choisi une autre région",
+        "Claire",
+    )
+    .expect("withdrawal");
+    let after = shows_the_truth(&c, "a withdrawal");
+    assert!(students(&after)
+        .main
+        .iter()
+        .all(|d| d.candidate_id != leaving));
+
+    // A score changed by a statement of any path of the store, not only the use cases.
+    let board = c.score_board().expect("board");
+    let cell = board.scores[0].clone();
+    c.store()
+        .write("Claire", |tx| {
+            tx.execute(
+                "UPDATE score SET value = 0 WHERE member = ?1 AND candidate = ?2 AND criterion = ?3",
+                [cell.member_id, cell.candidate_id, cell.criterion_id],
+            )?;
+            Ok(((), None))
+        })
+        .expect("write");
+    let scored = c.score_board().expect("board");
+    assert_ne!(scored, board, "the board shows the score changed");
+    shows_the_truth(&c, "a score changed");
+
+    // The lists recorded: the minutes' draft follows.
+    c.record_allocation("séance du 15 janvier", "Claire")
+        .expect("run");
+    shows_the_truth(&c, "the lists recorded");
+
+    // A restore replaces the whole content without a statement on this connection.
+    c.restore_backup(&backups, &backup, "Claire")
+        .expect("restore");
+    assert_eq!(shows_the_truth(&c, "restored"), first);
+}
