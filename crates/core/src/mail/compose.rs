@@ -178,12 +178,13 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
             };
             let return_by = return_by(request, today);
             let (_, each) = c.dossier_letters(kind, &[], today, &return_by)?;
-            let dossiers = c.dossiers()?;
+            let dossiers = c.all_dossiers()?;
+            let dossiers: std::collections::HashMap<i64, &crate::dossier::Dossier> =
+                dossiers.iter().map(|d| (d.candidate_id, d)).collect();
             each.into_iter()
                 .map(|(candidate, name, pdf)| {
                     let missing: Vec<String> = dossiers
-                        .iter()
-                        .find(|d| d.candidate_id == candidate)
+                        .get(&candidate)
                         .map(|d| {
                             d.pieces
                                 .iter()
@@ -259,7 +260,9 @@ pub(super) fn plan(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Res
     .into_iter()
     .find(|s| !s.trim().is_empty())
     .unwrap_or_default();
-    let rows = c.candidates()?;
+    let rows = c.candidate_rows()?;
+    let rows: std::collections::HashMap<i64, &CandidateRow> =
+        rows.iter().map(|r| (r.id, r)).collect();
     let sent = record::sent(c.conn(), request.kind)?;
     let mut plan = Plan {
         kind: request.kind,
@@ -269,7 +272,7 @@ pub(super) fn plan(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Res
         already_sent: Vec::new(),
     };
     for letter in letters(c, request, today)? {
-        let Some(row) = rows.iter().find(|r| r.id == letter.candidate) else {
+        let Some(&row) = rows.get(&letter.candidate) else {
             continue;
         };
         let name = row.display_name.clone();

@@ -22,7 +22,7 @@ pub use convocation::{
 };
 pub use ics::{
     cancellation_names, candidate_calendar_names, ics_cancel_for_candidate, ics_for_candidate,
-    ics_for_member, write_ics, write_ics_for,
+    ics_for_candidates, ics_for_member, write_ics, write_ics_for,
 };
 pub use timetable::timetable_pdf;
 pub use xlsx::write_plan_xlsx;
@@ -390,15 +390,19 @@ pub(crate) fn unique_file_names(prefix: &str, ext: &str, people: &[(i64, String)
         .iter()
         .map(|(_, n)| format!("{prefix} - {}", crate::files::safe_name(n)))
         .collect();
-    let key = |s: &str| s.to_lowercase();
+    // Who bears each name (lowercased): a name is shared when two people bear it.
+    let mut bearers: std::collections::HashMap<String, (i64, bool)> = Default::default();
+    for (b, (id, _)) in bases.iter().zip(people) {
+        bearers
+            .entry(b.to_lowercase())
+            .and_modify(|(first, shared)| *shared |= first != id)
+            .or_insert((*id, false));
+    }
     let with_ids: Vec<String> = bases
         .iter()
         .zip(people)
         .map(|(b, (id, _))| {
-            let shared = bases
-                .iter()
-                .zip(people)
-                .any(|(o, (oid, _))| oid != id && key(o) == key(b));
+            let shared = bearers.get(&b.to_lowercase()).is_some_and(|(_, s)| *s);
             if shared {
                 format!("{b} (n° {id})")
             } else {
@@ -412,7 +416,7 @@ pub(crate) fn unique_file_names(prefix: &str, ext: &str, people: &[(i64, String)
         .map(|b| {
             let mut name = b.clone();
             let mut k = 2;
-            while !taken.insert(key(&name)) {
+            while !taken.insert(name.to_lowercase()) {
                 name = format!("{b} ({k})");
                 k += 1;
             }

@@ -8,8 +8,7 @@ use rusqlite::{params, Connection};
 use super::setup::{date_of, iso, minutes, show_minutes};
 use super::stored::{problem, stored_interviews, write_plan};
 use super::view::{
-    quality_text, view, view_of, ConvocationAction, MoveTarget, PlanChange, PlanPreview,
-    ScheduleView,
+    quality_text, view_of, ConvocationAction, MoveTarget, PlanChange, PlanPreview, ScheduleView,
 };
 use crate::campaign::Campaign;
 use crate::error::{Error, FieldIssue, Result};
@@ -279,7 +278,7 @@ impl Campaign {
             write_plan(tx, &plan.interviews, &pinned)?;
             Ok(((), Some(entry)))
         })?;
-        Ok((plan, view(self.conn())?, moves))
+        Ok((plan, self.schedule()?, moves))
     }
 
     /// What planning again would do (nothing written): the new plan's quality and notes,
@@ -338,7 +337,7 @@ impl Campaign {
             )?;
             Ok(((), Some(Entry::new("schedule.move", format!("Entretien de {name} déplacé au {} à {} (fixé).", fr::date_long(day), show_minutes(at as i64))))))
         })?;
-        view(self.conn())
+        self.schedule()
     }
 
     /// Every slot of every jury where `candidate`'s interview could go, each with what the
@@ -410,7 +409,7 @@ impl Campaign {
             });
             Ok(((), entry))
         })?;
-        view(self.conn())
+        self.schedule()
     }
 
     /// A candidate withdraws before being heard: the commission's decision (dossier not
@@ -444,7 +443,7 @@ impl Campaign {
             entry.reference = Some(candidate);
             Ok(((), Some(entry)))
         })?;
-        view(self.conn())
+        self.schedule()
     }
 
     /// Frees a candidate's slot (ill, on call…): they wait among those to place, and the
@@ -457,6 +456,6 @@ impl Campaign {
                 (n > 0).then(|| Entry::new("schedule.free", format!("Créneau de {name} libéré.")));
             Ok(((), entry))
         })?;
-        view(self.conn())
+        self.schedule()
     }
 }

@@ -166,18 +166,18 @@ impl Campaign {
         }
         let letters = crate::schedule::print::convocation_files(&sender, &plan.appointments, today);
         let now = chrono::Utc::now();
-        let calendars = crate::schedule::print::candidate_calendar_names(&plan);
+        let calendars: std::collections::HashMap<i64, String> =
+            crate::schedule::print::candidate_calendar_names(&plan)
+                .into_iter()
+                .collect();
+        let ics = crate::schedule::print::ics_for_candidates(&sender, &plan, now);
         Ok(letters
             .into_iter()
             .zip(&plan.appointments)
             .map(|((candidate_id, pdf_name, pdf), a)| ConvocationFile {
                 candidate_id,
-                ics_name: calendars
-                    .iter()
-                    .find(|(id, _)| *id == candidate_id)
-                    .map(|(_, name)| name.clone())
-                    .unwrap_or_default(),
-                ics: crate::schedule::print::ics_for_candidate(&sender, &plan, candidate_id, now),
+                ics_name: calendars.get(&candidate_id).cloned().unwrap_or_default(),
+                ics: ics.get(&candidate_id).cloned().unwrap_or_default(),
                 appointment: format!(
                     "{} {:02}:{:02} {}",
                     a.date,

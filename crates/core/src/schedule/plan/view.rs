@@ -456,6 +456,7 @@ fn grid_days(conn: &Connection, p: &solver::Problem) -> Result<Vec<GridDay>> {
 impl Campaign {
     /// The plan as it stands.
     pub fn schedule(&self) -> Result<ScheduleView> {
-        view(self.conn())
+        let kept = self.views().view("schedule", Campaign::today_key(), view)?;
+        Ok(kept.as_ref().clone())
     }
 }
