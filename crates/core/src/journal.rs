@@ -585,14 +585,16 @@ pub fn search(conn: &Connection, filter: &JournalFilter) -> Result<JournalPage> 
     // Newest first.
     let mut all = stored_rows(conn, 0)?;
     all.reverse();
-    let mut persons: Vec<String> = all.iter().map(|r| r.operator.clone()).collect();
-    let collator = |a: &String, b: &String| {
-        crate::fr::fold(a)
-            .cmp(&crate::fr::fold(b))
-            .then_with(|| a.cmp(b))
-    };
-    persons.sort_by(collator);
-    persons.dedup();
+    // The few people who wrote, each once, then in French order (tens of thousands of
+    // rows, a handful of names).
+    let mut persons: Vec<String> = all
+        .iter()
+        .map(|r| r.operator.as_str())
+        .collect::<std::collections::HashSet<&str>>()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    persons.sort_by_cached_key(|p| (crate::fr::fold(p), p.clone()));
     let kinds: Vec<KindCount> = JournalKind::ALL
         .into_iter()
         .filter_map(|kind| {
