@@ -75,6 +75,14 @@ struct Version {
     extra: i64,
 }
 
+impl Version {
+    /// Both versions are of the same state of the file (whatever else they depend on).
+    fn same_state(&self, other: &Version) -> bool {
+        (self.generation, self.changes, self.data_version)
+            == (other.generation, other.changes, other.data_version)
+    }
+}
+
 impl Store {
     /// Creates a new, empty campaign file at `path`, runs `init` in the same transaction
     /// as the schema, and opens it. An existing file is refused unless `replace` (the user
@@ -399,6 +407,10 @@ impl Store {
         }
         let view = std::sync::Arc::new(compute(&self.conn)?);
         if let Ok(mut views) = self.views.kept.lock() {
+            // A view of an earlier state of the file is never read again (the state only
+            // moves forward): it would only hold memory (tens of megabytes at 10 000
+            // candidates).
+            views.retain(|_, (v, _)| v.same_state(&version));
             views.insert(name, (version, view.clone()));
         }
         Ok(view)
