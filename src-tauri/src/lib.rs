@@ -234,6 +234,17 @@ impl MockWindow {
         cmd: &str,
         body: serde_json::Value,
     ) -> Result<serde_json::Value, serde_json::Value> {
+        self.call_raw(cmd, body)
+            .map(|b| b.deserialize::<serde_json::Value>().expect("json"))
+    }
+
+    /// [`MockWindow::call`], the answer as the window receives it (its JSON text, not
+    /// yet read back into values).
+    pub fn call_raw(
+        &self,
+        cmd: &str,
+        body: serde_json::Value,
+    ) -> Result<tauri::ipc::InvokeResponseBody, serde_json::Value> {
         tauri::test::get_ipc_response(
             &self.webview,
             tauri::webview::InvokeRequest {
@@ -246,7 +257,6 @@ impl MockWindow {
                 invoke_key: tauri::test::INVOKE_KEY.to_string(),
             },
         )
-        .map(|b| b.deserialize::<serde_json::Value>().expect("json"))
     }
 }
 
