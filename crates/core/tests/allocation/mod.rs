@@ -632,6 +632,17 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
     assert_ne!(scored, board, "the board shows the score changed");
     shows_the_truth(&c, "a score changed");
 
+    // An interview freed: the plan shows the candidate waiting.
+    let heard = c.schedule().expect("schedule").interviews[0].candidate_id;
+    c.free_interview(heard, "Claire").expect("freed");
+    assert!(c
+        .schedule()
+        .expect("schedule")
+        .interviews
+        .iter()
+        .all(|i| i.candidate_id != heard));
+    shows_the_truth(&c, "an interview freed");
+
     // The lists recorded: the minutes' draft follows.
     c.record_allocation("séance du 15 janvier", "Claire")
         .expect("run");

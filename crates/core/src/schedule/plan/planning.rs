@@ -18,13 +18,10 @@ use crate::schedule::solver;
 
 /// The problem a move of `candidate`'s interview is checked against (the candidate's own
 /// pin left out: it moves with them) and the stored plan.
-fn move_problem(
-    conn: &Connection,
-    candidate: i64,
-) -> Result<(solver::Problem, Vec<solver::Interview>)> {
-    let mut problem = problem(conn)?;
+fn move_problem(c: &Campaign, candidate: i64) -> Result<(solver::Problem, Vec<solver::Interview>)> {
+    let mut problem = c.schedule_problem()?.as_ref().clone();
     problem.pins.retain(|p| p.candidate != candidate);
-    let plan: Vec<solver::Interview> = stored_interviews(conn)?
+    let plan: Vec<solver::Interview> = stored_interviews(c.conn())?
         .into_iter()
         .map(|(i, _)| i)
         .collect();
@@ -35,14 +32,14 @@ fn move_problem(
 /// plan, and the conflicts the plan already has (a changed setup) — only what the move
 /// adds counts.
 fn move_context(
-    conn: &Connection,
+    c: &Campaign,
     candidate: i64,
 ) -> Result<(
     solver::Problem,
     Vec<solver::Interview>,
     std::collections::HashSet<String>,
 )> {
-    let (problem, plan) = move_problem(conn, candidate)?;
+    let (problem, plan) = move_problem(c, candidate)?;
     let before = solver::check(&problem, &plan)
         .into_iter()
         .map(|c| c.message)
@@ -310,7 +307,7 @@ impl Campaign {
         let Some(day) = day.filter(|_| issues.is_empty()) else {
             return Err(Error::Validation(issues));
         };
-        let (problem, plan, before) = move_context(self.conn(), candidate)?;
+        let (problem, plan, before) = move_context(self, candidate)?;
         let moved = solver::Interview {
             candidate,
             jury,
@@ -343,7 +340,7 @@ impl Campaign {
     /// Every slot of every jury where `candidate`'s interview could go, each with what the
     /// move would break there (nothing: allowed) — the live check of a drag and drop.
     pub fn move_targets(&self, candidate: i64) -> Result<Vec<MoveTarget>> {
-        let (problem, plan) = move_problem(self.conn(), candidate)?;
+        let (problem, plan) = move_problem(self, candidate)?;
         if !problem.candidates.iter().any(|c| c.id == candidate) {
             return Err(Error::Refused(Refusal::NotToHear, format!(
                 "Le candidat n° {candidate} n'est pas à entendre (dossier incomplet, retiré ou inconnu) : il ne peut pas être placé."

@@ -12,19 +12,38 @@ use crate::schedule::solver;
 /// Who is to be heard: candidates whose dossier is eligible.
 pub(super) fn to_hear(conn: &Connection) -> Result<Vec<crate::candidate::CandidateRow>> {
     let candidates = crate::candidate::list(conn)?;
-    let ok: std::collections::HashSet<i64> = crate::dossier::dossiers_of(conn, &candidates)?
+    let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
+    Ok(to_hear_of(&candidates, &dossiers))
+}
+
+/// [`to_hear`] from the candidates and their dossiers, already read.
+pub(super) fn to_hear_of(
+    candidates: &[crate::candidate::CandidateRow],
+    dossiers: &[crate::dossier::Dossier],
+) -> Vec<crate::candidate::CandidateRow> {
+    let ok: std::collections::HashSet<i64> = dossiers
         .iter()
         .filter(|d| d.eligibility.status == crate::dossier::Eligibility::Complete)
         .map(|d| d.candidate_id)
         .collect();
-    Ok(candidates
-        .into_iter()
+    candidates
+        .iter()
         .filter(|c| ok.contains(&c.id))
-        .collect())
+        .cloned()
+        .collect()
 }
 
 /// The solver's problem for the campaign as stored (pinned interviews as pins).
 pub fn problem(conn: &Connection) -> Result<solver::Problem> {
+    problem_with(conn, || to_hear(conn))
+}
+
+/// [`problem`], who is to be heard given by `to_hear` (asked once the setup is found
+/// right).
+pub(super) fn problem_with(
+    conn: &Connection,
+    to_hear: impl FnOnce() -> Result<Vec<crate::candidate::CandidateRow>>,
+) -> Result<solver::Problem> {
     let s = setup(conn)?;
     let mut issues = Vec::new();
     let days: Vec<solver::Day> = s
@@ -72,7 +91,7 @@ pub fn problem(conn: &Connection) -> Result<solver::Problem> {
             members: j.members.clone(),
         })
         .collect();
-    let candidates = to_hear(conn)?
+    let candidates = to_hear()?
         .into_iter()
         .map(|c| solver::Candidate {
             id: c.id,

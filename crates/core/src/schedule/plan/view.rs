@@ -266,11 +266,19 @@ pub(super) fn quality_text(p: &solver::Problem, interviews: &[solver::Interview]
 
 /// The plan as it stands, with its quality and the conflicts a change of the setup made.
 pub fn view(conn: &Connection) -> Result<ScheduleView> {
-    let mut v = match problem(conn) {
-        Ok(p) => view_of(conn, Some(&p), &stored_interviews(conn)?)?,
+    view_from(conn, problem(conn).as_ref().map_err(|e| e.to_string()))
+}
+
+/// [`view`] of `problem` as already worked out (or what is wrong with the setup).
+fn view_from(
+    conn: &Connection,
+    problem: std::result::Result<&solver::Problem, String>,
+) -> Result<ScheduleView> {
+    let mut v = match problem {
+        Ok(p) => view_of(conn, Some(p), &stored_interviews(conn)?)?,
         Err(e) => {
             let mut v = view_of(conn, None, &stored_interviews(conn)?)?;
-            v.setup_error = Some(e.to_string());
+            v.setup_error = Some(e);
             v
         }
     };
@@ -456,7 +464,25 @@ fn grid_days(conn: &Connection, p: &solver::Problem) -> Result<Vec<GridDay>> {
 impl Campaign {
     /// The plan as it stands.
     pub fn schedule(&self) -> Result<ScheduleView> {
-        let kept = self.views().view("schedule", Campaign::today_key(), view)?;
+        let kept = self
+            .views()
+            .view("schedule", Campaign::today_key(), |conn| {
+                let problem = self.schedule_problem();
+                view_from(conn, problem.as_deref().map_err(|e| e.to_string()))
+            })?;
         Ok(kept.as_ref().clone())
+    }
+
+    /// The solver's problem for the campaign as stored, kept like the views
+    /// ([`crate::store::Store::view`]): who is to be heard comes from the dossiers kept.
+    pub(crate) fn schedule_problem(&self) -> Result<std::sync::Arc<solver::Problem>> {
+        let candidates = self.candidate_rows()?;
+        let dossiers = self.all_dossiers()?;
+        self.views()
+            .view("schedule.problem", Campaign::today_key(), |conn| {
+                super::stored::problem_with(conn, || {
+                    Ok(super::stored::to_hear_of(&candidates, &dossiers))
+                })
+            })
     }
 }

@@ -52,8 +52,9 @@ pub(crate) struct Ctx<'a> {
     pub pins: Vec<Option<(usize, usize)>>,
     /// Pinned positions of each jury-day (`jury * days + day`).
     pub jd_pins: Vec<Vec<usize>>,
-    /// Blocks each candidate could be heard in.
-    pub allowed: Vec<Vec<usize>>,
+    /// Blocks each candidate could be heard in (shared by the candidates without
+    /// unavailability or recusal: most of them, thousands in a national campaign).
+    pub allowed: Vec<std::sync::Arc<Vec<usize>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -150,21 +151,33 @@ impl<'a> Ctx<'a> {
         for v in &mut jd_pins {
             v.sort_unstable();
         }
+        // The blocks that sit, then each candidate's: the same for a candidate with no
+        // unavailability and no recusal, narrowed otherwise.
+        let sitting: std::sync::Arc<Vec<usize>> = std::sync::Arc::new(
+            (0..blocks.len())
+                .filter(|&b| blocks[b].sits && !blocks[b].positions.is_empty())
+                .collect(),
+        );
+        let recused_by: BTreeSet<i64> = recused.iter().map(|&(_, c)| c).collect();
         let allowed = cands
             .iter()
             .map(|c| {
-                (0..blocks.len())
-                    .filter(|&b| {
-                        let blk: &Block = &blocks[b];
-                        blk.sits
-                            && !blk.positions.is_empty()
-                            && !c.unavailable.contains(&HalfDay {
+                if c.unavailable.is_empty() && !recused_by.contains(&c.id) {
+                    return sitting.clone();
+                }
+                std::sync::Arc::new(
+                    sitting
+                        .iter()
+                        .copied()
+                        .filter(|&b| {
+                            let blk: &Block = &blocks[b];
+                            !c.unavailable.contains(&HalfDay {
                                 date: days[blk.day].date,
                                 part: blk.part,
-                            })
-                            && !blk.present.iter().any(|m| recused.contains(&(*m, c.id)))
-                    })
-                    .collect()
+                            }) && !blk.present.iter().any(|m| recused.contains(&(*m, c.id)))
+                        })
+                        .collect(),
+                )
             })
             .collect();
         Ctx {
@@ -226,7 +239,7 @@ pub(crate) fn sits(
 struct Class {
     pop: usize,
     pref: Option<HalfDay>,
-    allowed: Vec<usize>,
+    allowed: std::sync::Arc<Vec<usize>>,
     members: Vec<usize>,
 }
 
@@ -305,7 +318,7 @@ struct Search<'c, 'a> {
 
 impl<'c, 'a> Search<'c, 'a> {
     fn new(ctx: &'c Ctx<'a>) -> Self {
-        let mut by_key: BTreeMap<(usize, Option<HalfDay>, Vec<usize>), Vec<usize>> =
+        let mut by_key: BTreeMap<(usize, Option<HalfDay>, std::sync::Arc<Vec<usize>>), Vec<usize>> =
             BTreeMap::new();
         for c in 0..ctx.cands.len() {
             if ctx.pins[c].is_some() {
@@ -464,7 +477,7 @@ impl<'c, 'a> Search<'c, 'a> {
         for (ci, c) in self.classes.iter().enumerate() {
             let n = c.members.len() as i64;
             g.add(0, 2 + ci, n, 0);
-            for &b in &c.allowed {
+            for &b in c.allowed.iter() {
                 if caps[b] == 0 || cfg.labels[b].is_some_and(|l| l != c.pop) {
                     continue;
                 }
@@ -1160,11 +1173,11 @@ fn stayers(ctx: &Ctx) -> Vec<super::Pin> {
     if prev.iter().all(Option::is_none) {
         return Vec::new();
     }
-    let mut classes: BTreeMap<(&Vec<usize>, Option<usize>), Vec<usize>> = BTreeMap::new();
+    let mut classes: BTreeMap<(&[usize], Option<usize>), Vec<usize>> = BTreeMap::new();
     for (c, slot) in prev.iter().enumerate() {
         if ctx.pins[c].is_none() {
             classes
-                .entry((&ctx.allowed[c], slot.map(|p| p.0)))
+                .entry((&ctx.allowed[c][..], slot.map(|p| p.0)))
                 .or_default()
                 .push(c);
         }
