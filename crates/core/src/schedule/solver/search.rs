@@ -32,6 +32,9 @@ pub(crate) struct Block {
     pub reason: Option<String>,
 }
 
+/// Blocks a candidate may be heard in, shared between candidates.
+pub(crate) type Blocks = std::sync::Arc<Vec<usize>>;
+
 /// The problem indexed. Built from any input; [`super::validate`] reports what is wrong.
 pub(crate) struct Ctx<'a> {
     pub p: &'a Problem,
@@ -54,7 +57,7 @@ pub(crate) struct Ctx<'a> {
     pub jd_pins: Vec<Vec<usize>>,
     /// Blocks each candidate could be heard in (shared by the candidates without
     /// unavailability or recusal: most of them, thousands in a national campaign).
-    pub allowed: Vec<std::sync::Arc<Vec<usize>>>,
+    pub allowed: Vec<Blocks>,
 }
 
 impl<'a> Ctx<'a> {
@@ -153,7 +156,7 @@ impl<'a> Ctx<'a> {
         }
         // The blocks that sit, then each candidate's: the same for a candidate with no
         // unavailability and no recusal, narrowed otherwise.
-        let sitting: std::sync::Arc<Vec<usize>> = std::sync::Arc::new(
+        let sitting: Blocks = Blocks::new(
             (0..blocks.len())
                 .filter(|&b| blocks[b].sits && !blocks[b].positions.is_empty())
                 .collect(),
@@ -165,7 +168,7 @@ impl<'a> Ctx<'a> {
                 if c.unavailable.is_empty() && !recused_by.contains(&c.id) {
                     return sitting.clone();
                 }
-                std::sync::Arc::new(
+                Blocks::new(
                     sitting
                         .iter()
                         .copied()
@@ -239,7 +242,7 @@ pub(crate) fn sits(
 struct Class {
     pop: usize,
     pref: Option<HalfDay>,
-    allowed: std::sync::Arc<Vec<usize>>,
+    allowed: Blocks,
     members: Vec<usize>,
 }
 
@@ -318,8 +321,7 @@ struct Search<'c, 'a> {
 
 impl<'c, 'a> Search<'c, 'a> {
     fn new(ctx: &'c Ctx<'a>) -> Self {
-        let mut by_key: BTreeMap<(usize, Option<HalfDay>, std::sync::Arc<Vec<usize>>), Vec<usize>> =
-            BTreeMap::new();
+        let mut by_key: BTreeMap<(usize, Option<HalfDay>, Blocks), Vec<usize>> = BTreeMap::new();
         for c in 0..ctx.cands.len() {
             if ctx.pins[c].is_some() {
                 continue;
