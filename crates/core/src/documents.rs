@@ -19,3 +19,20 @@ pub use layout::wrap;
 pub use model::{Align, Block, Column, Meta, Picture, Section, Signatory, Style};
 pub use pdf::{areas, render, render_files, render_with, Area, FileJob};
 pub use qr::qr_modules;
+
+/// A document laid out but not rendered yet: one letter of a batch of thousands, rendered
+/// only when its bytes are needed (sent, written), never all at once to be previewed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    /// The PDF's title.
+    pub title: String,
+    /// The letter.
+    pub section: Section,
+}
+
+impl Pending {
+    /// The PDF: the same bytes as [`render`] of the one section.
+    pub fn render(&self) -> Vec<u8> {
+        render(&self.title, std::slice::from_ref(&self.section))
+    }
+}

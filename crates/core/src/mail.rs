@@ -133,18 +133,13 @@ pub struct AlreadySent {
     pub at: String,
 }
 
-/// One attachment as the preview shows it.
+/// One attachment as the preview shows it: its name (the letter itself is rendered when
+/// the message goes, so a batch of thousands previews at once).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AttachmentLine {
     /// File name.
     pub name: String,
-    /// SHA-256 of its bytes.
-    pub sha256: String,
-    /// Size in bytes.
-    pub size: u32,
-    /// Size as people are shown it, in Ko ([`crate::files::size_kb`]).
-    pub size_kb: u32,
 }
 
 /// One message as it will go.

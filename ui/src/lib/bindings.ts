@@ -1869,25 +1869,14 @@ size_kb: number;
  */
 added_display: string }
 /**
- * One attachment as the preview shows it.
+ * One attachment as the preview shows it: its name (the letter itself is rendered when
+ * the message goes, so a batch of thousands previews at once).
  */
 export type AttachmentLine = { 
 /**
  * File name.
  */
-name: string; 
-/**
- * SHA-256 of its bytes.
- */
-sha256: string; 
-/**
- * Size in bytes.
- */
-size: number; 
-/**
- * Size as people are shown it, in Ko ([`crate::files::size_kb`]).
- */
-size_kb: number }
+name: string }
 /**
  * The status of a member at a sitting.
  */

@@ -85,8 +85,8 @@ function convocation(candidate: number, name: string, to: string, when: string, 
     subject: `Convocation à l'entretien CESP — ${when}`,
     body: `${madame ? "Madame" : "Monsieur"},\n\nVous trouverez ci-joint votre convocation à l'entretien de la commission de sélection du contrat d'engagement de service public (UFR de médecine et d'odontologie), le ${when}. Le fichier « Entretien CESP - ${name}.ics », joint lui aussi, l'ajoute à votre agenda.\n\nMerci d'apporter le jour de l'entretien les pièces indiquées dans la convocation.\n\nBien cordialement,\n\nLe service de la scolarité\nUFR de médecine et d'odontologie\n`,
     attachments: [
-      { name: `Convocation CESP - ${name}.pdf`, sha256: "4ad2a4955a8552319d6a9128efdfdb6f83874f6fb65e36955918a94ec4294228", size: 74232, size_kb: 73 },
-      { name: `Entretien CESP - ${name}.ics`, sha256: "bf7954acb16a7fe5020d932a803ea63e08267085196b74fde4e6358b1a6fc83d", size: 1543, size_kb: 2 },
+      { name: `Convocation CESP - ${name}.pdf` },
+      { name: `Entretien CESP - ${name}.ics` },
     ],
   };
 }
@@ -116,7 +116,7 @@ export function missingPieces(by: string): MailPreview {
         to: "zoe.lefevre@etu.demo-jules-verne.fr",
         subject: "Dossier CESP : pièces manquantes",
         body: `Madame,\n\nVotre dossier de candidature au contrat d'engagement de service public (UFR de médecine et d'odontologie) est incomplet. La lettre jointe indique les pièces qui manquent, à nous faire parvenir au plus tard le ${by}.\n\nBien cordialement,\n\nLe service de la scolarité\n`,
-        attachments: [{ name: "Pièces manquantes - LEFÈVRE Zoé.pdf", sha256: "36f6f01c3d605a41a52faa544efc1b3c4e031198803d43fa9e4a3cf10f5d2246", size: 74038, size_kb: 73 }],
+        attachments: [{ name: "Pièces manquantes - LEFÈVRE Zoé.pdf" }],
       },
     ],
     without_address: [],

@@ -103,17 +103,17 @@ impl Campaign {
         let (names, sections, about) = self.decision_letters_about(day)?;
         Ok(names
             .into_iter()
-            .zip(&sections)
+            .zip(sections)
             .zip(about)
             .map(
                 |((file_name, section), (candidate_id, decision))| DecisionLetter {
                     candidate_id,
                     file_name,
                     decision,
-                    pdf: documents::render(
-                        "Décision de la commission CESP",
-                        std::slice::from_ref(section),
-                    ),
+                    letter: documents::Pending {
+                        title: "Décision de la commission CESP".into(),
+                        section,
+                    },
                 },
             )
             .collect())
@@ -216,7 +216,7 @@ impl Campaign {
 }
 
 /// One candidate's decision letter, as sent to them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DecisionLetter {
     /// The candidate.
     pub candidate_id: i64,
@@ -224,8 +224,8 @@ pub struct DecisionLetter {
     pub file_name: String,
     /// The decision it states (a new decision is a new letter).
     pub decision: String,
-    /// The letter.
-    pub pdf: Vec<u8>,
+    /// The letter, rendered when sent.
+    pub letter: documents::Pending,
 }
 
 fn letter(

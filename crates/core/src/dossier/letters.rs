@@ -292,6 +292,14 @@ pub struct LetterFile {
     pub path: String,
 }
 
+/// The title of the letters' PDFs.
+fn letters_title(kind: LetterKind) -> &'static str {
+    match kind {
+        LetterKind::MissingPieces => "Pièces manquantes",
+        LetterKind::Receipt => "Accusés de réception",
+    }
+}
+
 fn file_name(kind: LetterKind, name: &str) -> String {
     let clean = crate::files::safe_name(name);
     match kind {
@@ -312,13 +320,37 @@ impl Campaign {
         day: NaiveDate,
         return_by: &str,
     ) -> Result<(Vec<u8>, Vec<OneLetter>)> {
+        let each = self.dossier_letters_pending(kind, candidates, day, return_by)?;
+        let title = letters_title(kind);
+        let sections: Vec<documents::Section> =
+            each.iter().map(|(_, _, l)| l.section.clone()).collect();
+        let batch = documents::render(title, &sections);
+        Ok((
+            batch,
+            each.into_iter()
+                .map(|(id, name, letter)| (id, name, letter.render()))
+                .collect(),
+        ))
+    }
+
+    /// [`Campaign::dossier_letters`], each letter laid out but not rendered (and no
+    /// batch).
+    pub(crate) fn dossier_letters_pending(
+        &self,
+        kind: LetterKind,
+        candidates: &[i64],
+        day: NaiveDate,
+        return_by: &str,
+    ) -> Result<Vec<(i64, String, documents::Pending)>> {
         let by = match kind {
             LetterKind::MissingPieces => Some(check_return_by(return_by, day)?),
             LetterKind::Receipt => None,
         };
         let settings = self.settings()?;
-        let rows = self.candidates()?;
-        let all = self.dossiers()?;
+        let rows = self.candidate_rows()?;
+        let rows: std::collections::HashMap<i64, &crate::candidate::CandidateRow> =
+            rows.iter().map(|r| (r.id, r)).collect();
+        let all = self.all_dossiers()?;
         let chosen: Vec<&Dossier> = if candidates.is_empty() {
             all.iter()
                 .filter(|d| {
@@ -353,14 +385,10 @@ impl Campaign {
                 LetterKind::Receipt => "Aucun candidat : importez d'abord la liste des candidats.".into(),
             }));
         }
-        let mut sections = Vec::new();
         let mut each = Vec::new();
-        let title = match kind {
-            LetterKind::MissingPieces => "Pièces manquantes",
-            LetterKind::Receipt => "Accusés de réception",
-        };
+        let title = letters_title(kind);
         for d in chosen {
-            let Some(c) = rows.iter().find(|c| c.id == d.candidate_id) else {
+            let Some(&c) = rows.get(&d.candidate_id) else {
                 continue;
             };
             let section = match kind {
@@ -372,11 +400,13 @@ impl Campaign {
             each.push((
                 c.id,
                 file_name(kind, &c.display_name),
-                documents::render(title, std::slice::from_ref(&section)),
+                documents::Pending {
+                    title: title.to_owned(),
+                    section,
+                },
             ));
-            sections.push(section);
         }
-        Ok((documents::render(title, &sections), each))
+        Ok(each)
     }
 
     /// Writes the batch and one file per candidate into `dir`.

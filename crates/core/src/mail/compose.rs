@@ -17,29 +17,55 @@ use crate::fr;
 use crate::journal::hex;
 
 /// A file attached to a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attachment {
     /// File name.
     pub name: String,
     /// MIME type.
     pub mime: &'static str,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
+    /// What it holds.
+    pub content: Content,
+}
+
+/// What an attachment holds: a letter is rendered only when the message is composed to
+/// be sent (a preview of 9 000 convocations rendered them all: 9 s and 1.4 GB).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// Bytes, as they go.
+    Bytes(Vec<u8>),
+    /// A letter, not rendered yet.
+    Letter(crate::documents::Pending),
 }
 
 impl Attachment {
     fn line(&self) -> AttachmentLine {
         AttachmentLine {
             name: self.name.clone(),
-            sha256: hex(&Sha256::digest(&self.bytes)),
-            size: self.bytes.len() as u32,
-            size_kb: crate::files::size_kb(self.bytes.len() as u64) as u32,
+        }
+    }
+
+    /// Its bytes (a letter rendered now if it was not yet).
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match &self.content {
+            Content::Bytes(b) => std::borrow::Cow::Borrowed(b),
+            Content::Letter(l) => std::borrow::Cow::Owned(l.render()),
+        }
+    }
+
+    /// The same attachment, its letter rendered.
+    fn rendered(self) -> Attachment {
+        match self.content {
+            Content::Letter(l) => Attachment {
+                content: Content::Bytes(l.render()),
+                ..self
+            },
+            Content::Bytes(_) => self,
         }
     }
 }
 
 /// One message to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outgoing {
     /// The candidate.
     pub candidate: i64,
@@ -67,8 +93,20 @@ impl Outgoing {
     pub fn letter_sha256(&self) -> String {
         self.attachments
             .first()
-            .map(|a| hex(&Sha256::digest(&a.bytes)))
+            .map(|a| hex(&Sha256::digest(a.bytes())))
             .unwrap_or_default()
+    }
+
+    /// The same message, its letters rendered (once, for the message and its record).
+    pub(super) fn rendered(self) -> Outgoing {
+        Outgoing {
+            attachments: self
+                .attachments
+                .into_iter()
+                .map(Attachment::rendered)
+                .collect(),
+            ..self
+        }
     }
 }
 
@@ -143,12 +181,12 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
                     Attachment {
                         name: f.pdf_name,
                         mime: "application/pdf",
-                        bytes: f.pdf,
+                        content: Content::Letter(f.letter),
                     },
                     Attachment {
                         name: f.ics_name,
                         mime: "text/calendar; charset=utf-8; method=REQUEST",
-                        bytes: f.ics.into_bytes(),
+                        content: Content::Bytes(f.ics.into_bytes()),
                     },
                 ],
                 substance: f.appointment,
@@ -165,7 +203,7 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
                 attachments: vec![Attachment {
                     name: d.file_name,
                     mime: "application/pdf",
-                    bytes: d.pdf,
+                    content: Content::Letter(d.letter),
                 }],
                 substance: d.decision,
             })
@@ -177,12 +215,12 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
                 LetterKind::Receipt
             };
             let return_by = return_by(request, today);
-            let (_, each) = c.dossier_letters(kind, &[], today, &return_by)?;
+            let each = c.dossier_letters_pending(kind, &[], today, &return_by)?;
             let dossiers = c.all_dossiers()?;
             let dossiers: std::collections::HashMap<i64, &crate::dossier::Dossier> =
                 dossiers.iter().map(|d| (d.candidate_id, d)).collect();
             each.into_iter()
-                .map(|(candidate, name, pdf)| {
+                .map(|(candidate, name, letter)| {
                     let missing: Vec<String> = dossiers
                         .get(&candidate)
                         .map(|d| {
@@ -213,7 +251,7 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
                         attachments: vec![Attachment {
                             name,
                             mime: "application/pdf",
-                            bytes: pdf,
+                            content: Content::Letter(letter),
                         }],
                         substance,
                     }

@@ -110,8 +110,12 @@ pub(super) fn send(
     }
     // Every message composed before the first goes: a message that cannot be composed
     // refuses the batch with nothing sent.
-    let messages = plan
+    let rendered: Vec<super::Outgoing> = plan
         .messages
+        .into_iter()
+        .map(super::Outgoing::rendered)
+        .collect();
+    let messages = rendered
         .iter()
         .map(|m| server.message(m).map(|built| (m, built)))
         .collect::<Result<Vec<_>>>()?;

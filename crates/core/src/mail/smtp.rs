@@ -143,7 +143,7 @@ impl Server {
         for a in &m.attachments {
             let mime = ContentType::parse(a.mime).unwrap_or(ContentType::TEXT_PLAIN);
             parts = parts.singlepart(
-                lettre::message::Attachment::new(a.name.clone()).body(a.bytes.clone(), mime),
+                lettre::message::Attachment::new(a.name.clone()).body(a.bytes().into_owned(), mime),
             );
         }
         builder.multipart(parts).map_err(|e| {

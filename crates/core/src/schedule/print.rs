@@ -17,8 +17,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use convocation::{
-    convocation_files, convocation_sections, convocations_pdf, write_convocations,
-    write_convocations_as, BATCH, CHANGES_BATCH, DEFAULT_TO_BRING,
+    convocation_files, convocation_letters, convocation_sections, convocations_pdf,
+    write_convocations, write_convocations_as, BATCH, CHANGES_BATCH, DEFAULT_TO_BRING,
 };
 pub use ics::{
     cancellation_names, candidate_calendar_names, ics_cancel_for_candidate, ics_for_candidate,

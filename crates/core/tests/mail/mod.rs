@@ -69,12 +69,17 @@ fn a_preview_attaches_each_candidates_own_letter_and_names_those_who_need_paper(
     c.write_convocations(&out, day(), false, "Secrétariat")
         .expect("written");
     let file = std::fs::read(out.join(&first.attachments[0].name)).expect("file");
+    let files = c.convocation_files(day()).expect("files");
+    let attached = files
+        .iter()
+        .find(|f| f.pdf_name == first.attachments[0].name)
+        .expect("the letter attached");
     assert_eq!(
-        cesp_core::journal::hex(&Sha256::digest(&file)),
-        first.attachments[0].sha256
+        cesp_core::journal::hex(&Sha256::digest(attached.letter.render())),
+        cesp_core::journal::hex(&Sha256::digest(&file))
     );
     // Every candidate convoked is in one list or the other, once.
-    let convoked = c.convocation_files(day()).expect("files").len();
+    let convoked = files.len();
     assert_eq!(
         p.messages.len()
             + p.without_address.len()

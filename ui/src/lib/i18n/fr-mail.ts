@@ -4,8 +4,6 @@
 import type { MailKind } from "../bindings";
 import { agree, plural } from "../text";
 
-const kb = new Intl.NumberFormat("fr-FR");
-
 export const mail = {
   settings: {
     title: "Envoi des courriels",
@@ -83,8 +81,6 @@ export const mail = {
     address: "Adresse",
     subject: "Objet",
     attachments: "Pièces jointes",
-    size: (kbs: number) => `${kb.format(kbs)}\u00a0Ko`,
-    attachment: (name: string, size: string) => `${name} (${size})`,
     show: (name: string) => `Voir le courriel à ${name}`,
     messageTitle: (name: string) => `Courriel à ${name}`,
     /** The message's text, a pane that scrolls (named for the keyboard that reaches it). */

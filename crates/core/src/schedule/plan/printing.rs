@@ -131,14 +131,15 @@ pub fn printed(
 }
 
 /// One candidate's convocation, as sent to them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConvocationFile {
     /// The candidate.
     pub candidate_id: i64,
     /// The letter's file name (« Convocation CESP - DUPONT Marie.pdf »).
     pub pdf_name: String,
-    /// The letter, the same bytes as the file `write_convocations` writes.
-    pub pdf: Vec<u8>,
+    /// The letter, rendered when sent: the same bytes as the file `write_convocations`
+    /// writes.
+    pub letter: crate::documents::Pending,
     /// The calendar's file name (« Entretien CESP - DUPONT Marie.ics »).
     pub ics_name: String,
     /// The calendar (iCalendar).
@@ -164,7 +165,8 @@ impl Campaign {
                 "Aucun entretien planifié : il n'y a pas de convocation à envoyer.".into(),
             ));
         }
-        let letters = crate::schedule::print::convocation_files(&sender, &plan.appointments, today);
+        let letters =
+            crate::schedule::print::convocation_letters(&sender, &plan.appointments, today);
         let now = chrono::Utc::now();
         let calendars: std::collections::HashMap<i64, String> =
             crate::schedule::print::candidate_calendar_names(&plan)
@@ -174,7 +176,7 @@ impl Campaign {
         Ok(letters
             .into_iter()
             .zip(&plan.appointments)
-            .map(|((candidate_id, pdf_name, pdf), a)| ConvocationFile {
+            .map(|((candidate_id, pdf_name, letter), a)| ConvocationFile {
                 candidate_id,
                 ics_name: calendars.get(&candidate_id).cloned().unwrap_or_default(),
                 ics: ics.get(&candidate_id).cloned().unwrap_or_default(),
@@ -192,7 +194,7 @@ impl Campaign {
                     .map(|old| crate::schedule::print::when(old.date, old.start)),
                 issued: a.clone(),
                 pdf_name,
-                pdf,
+                letter,
             })
             .collect())
     }

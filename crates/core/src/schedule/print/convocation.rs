@@ -166,15 +166,30 @@ pub fn convocation_files(
     appointments: &[Appointment],
     day: NaiveDate,
 ) -> Vec<(i64, String, Vec<u8>)> {
+    convocation_letters(sender, appointments, day)
+        .into_iter()
+        .map(|(id, name, letter)| (id, name, letter.render()))
+        .collect()
+}
+
+/// [`convocation_files`], each letter laid out but not rendered.
+pub fn convocation_letters(
+    sender: &Sender,
+    appointments: &[Appointment],
+    day: NaiveDate,
+) -> Vec<(i64, String, documents::Pending)> {
     convocation_sections(sender, appointments, day)
-        .iter()
+        .into_iter()
         .zip(file_names(appointments))
         .zip(appointments)
         .map(|((section, name), a)| {
             (
                 a.candidate_id,
                 name,
-                documents::render(title(a), std::slice::from_ref(section)),
+                documents::Pending {
+                    title: title(a).to_owned(),
+                    section,
+                },
             )
         })
         .collect()

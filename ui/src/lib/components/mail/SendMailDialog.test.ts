@@ -47,8 +47,8 @@ describe("SendMailDialog — the preview", () => {
     expect(rows[0]).toHaveTextContent("BERNARD Noémie");
     expect(rows[0]).toHaveTextContent("noemie.bernard@etu.demo-jules-verne.fr");
     expect(rows[0]).toHaveTextContent("Convocation à l'entretien CESP — jeudi 14 janvier 2027 à 8 h 30");
-    expect(rows[0]).toHaveTextContent("Convocation CESP - BERNARD Noémie.pdf (73 Ko)");
-    expect(rows[0]).toHaveTextContent("Entretien CESP - BERNARD Noémie.ics (2 Ko)");
+    expect(rows[0]).toHaveTextContent("Convocation CESP - BERNARD Noémie.pdf");
+    expect(rows[0]).toHaveTextContent("Entretien CESP - BERNARD Noémie.ics");
 
     // The first message's text, then another's on demand.
     const first = within(d).getByRole("region", { name: "Courriel à BERNARD Noémie" });
