@@ -170,9 +170,9 @@ pub fn sittings(conn: &Connection) -> Result<Vec<Sitting>> {
     let rules = rules(conn)?;
     let voting_total = members.iter().filter(|m| m.voting).count() as i64;
     let mut stmt = conn.prepare(
-        "SELECT s.id, s.date, s.start_time, s.place, \
-         (SELECT COUNT(*) FROM hearing h WHERE h.sitting = s.id) \
-         FROM sitting s ORDER BY s.date, s.start_time, s.id",
+        "SELECT s.id, s.date, s.start_time, s.place, COALESCE(h.n, 0) \
+         FROM sitting s LEFT JOIN (SELECT sitting, COUNT(*) AS n FROM hearing GROUP BY sitting) h \
+         ON h.sitting = s.id ORDER BY s.date, s.start_time, s.id",
     )?;
     let rows: Vec<(i64, String, String, String, i64)> = stmt
         .query_map([], |r| {
