@@ -162,8 +162,8 @@ pub(crate) fn figures(c: &Campaign) -> Result<Bilan> {
     let conn = c.conn();
     let settings = c.settings()?;
     let dossiers = crate::dossier::counts(&c.all_dossiers()?);
-    let ranking = c.ranking()?;
-    let allocation = c.allocation(None)?;
+    let ranking = c.ranking_kept()?;
+    let allocation = c.allocation_kept()?;
     let summary = c.summary()?;
     let mut groups = Vec::new();
     let mut scores = Vec::new();

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{Allocation, Decision, Outcome};
+use super::{Decision, Outcome};
 use crate::campaign::Campaign;
 use crate::documents::{self, Block, Section};
 use crate::dossier::letters::{civility, footer, head, letterhead, signature};
@@ -147,8 +147,8 @@ impl Campaign {
         &self,
         day: NaiveDate,
     ) -> Result<(Vec<String>, Vec<Section>, Vec<(i64, String)>)> {
-        let candidates = crate::candidate::list(self.conn())?;
-        let a: Allocation = super::compute_for(self.conn(), None, &candidates)?;
+        let candidates = self.candidate_rows()?;
+        let a = self.allocation_kept()?;
         if a.ties_to_settle {
             return Err(Error::Refused(Refusal::TiesUnsettled, "Des égalités restent à départager par un vote : les lettres ne peuvent pas encore être envoyées.".into()));
         }

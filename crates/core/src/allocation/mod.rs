@@ -557,18 +557,10 @@ fn statement(r: &AllocationRules) -> String {
 /// Computes the allocation, with the campaign's quotas and threshold or those of
 /// `scenario` (what-if).
 pub fn compute(conn: &Connection, scenario: Option<&Scenario>) -> Result<Allocation> {
-    compute_for(conn, scenario, &crate::candidate::list(conn)?)
-}
-
-/// [`compute`] for the candidates the caller already read.
-pub(crate) fn compute_for(
-    conn: &Connection,
-    scenario: Option<&Scenario>,
-    candidates: &[crate::candidate::CandidateRow],
-) -> Result<Allocation> {
-    let dossiers = crate::dossier::dossiers_of(conn, candidates)?;
-    let ranking = scoring::ranking::compute_with(conn, candidates, &dossiers)?;
-    compute_with(conn, scenario, candidates, &dossiers, &ranking)
+    let candidates = crate::candidate::list(conn)?;
+    let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
+    let ranking = scoring::ranking::compute_with(conn, &candidates, &dossiers)?;
+    compute_with(conn, scenario, &candidates, &dossiers, &ranking)
 }
 
 /// [`compute`] from the candidates, dossiers and ranking the caller already has:
@@ -1104,30 +1096,22 @@ impl Campaign {
     /// The allocation with the campaign's own quotas, worked out once and kept until
     /// anything in the campaign (or the date) changes ([`Store::view`](crate::store::Store::view)).
     pub(crate) fn allocation_kept(&self) -> Result<std::sync::Arc<Allocation>> {
-        let candidates = self.candidate_rows()?;
-        let dossiers = self.all_dossiers()?;
         let ranking = self.scores_ranking()?;
-        self.views()
-            .view("allocation", Campaign::today_key(), |conn| {
-                compute_with(conn, None, &candidates, &dossiers, &ranking)
-            })
+        self.view_of_dossiers("allocation", |conn, candidates, dossiers| {
+            compute_with(conn, None, candidates, dossiers, &ranking)
+        })
     }
 
     /// The ranking by the scores alone (before the allocation's conditions), kept like
     /// the allocation.
     pub(crate) fn scores_ranking(&self) -> Result<std::sync::Arc<scoring::Ranking>> {
-        let candidates = self.candidate_rows()?;
-        let dossiers = self.all_dossiers()?;
-        self.views()
-            .view("ranking.scores", Campaign::today_key(), |conn| {
-                scoring::ranking::compute_with(conn, &candidates, &dossiers)
-            })
+        self.view_of_dossiers("ranking.scores", scoring::ranking::compute_with)
     }
 
     /// The places by specialty the ARS opened, and the specialties the candidates name.
     pub fn specialty_plan(&self) -> Result<SpecialtyPlan> {
         let mut known: Vec<SpecialtyQuota> = Vec::new();
-        for c in crate::candidate::list(self.conn())? {
+        for c in self.candidate_rows()?.iter() {
             let Some(s) = c
                 .data
                 .specialty
@@ -1241,12 +1225,10 @@ impl Campaign {
     /// [`Campaign::ranking`], worked out once and kept until anything in the campaign (or
     /// the date) changes: every scoring screen reads it after each score.
     pub(crate) fn ranking_kept(&self) -> Result<std::sync::Arc<scoring::Ranking>> {
-        let candidates = self.candidate_rows()?;
-        let dossiers = self.all_dossiers()?;
-        self.views().view("ranking", Campaign::today_key(), |conn| {
+        self.view_of_dossiers("ranking", |conn, candidates, dossiers| {
             ranked(
-                &scoring::ranking::load(conn, &candidates, &dossiers)?,
-                &load(conn, None, &candidates, &dossiers)?,
+                &scoring::ranking::load(conn, candidates, dossiers)?,
+                &load(conn, None, candidates, dossiers)?,
             )
         })
     }

@@ -914,6 +914,22 @@ impl Campaign {
             })
     }
 
+    /// The view `name` worked out from every candidate and their dossiers (both kept),
+    /// kept itself until anything in the campaign or the date changes ([`Store::view`]).
+    ///
+    /// [`Store::view`]: crate::store::Store::view
+    pub(crate) fn view_of_dossiers<T: Send + Sync + 'static>(
+        &self,
+        name: &'static str,
+        compute: impl FnOnce(&Connection, &[candidate::CandidateRow], &[Dossier]) -> Result<T>,
+    ) -> Result<std::sync::Arc<T>> {
+        let candidates = self.candidate_rows()?;
+        let dossiers = self.all_dossiers()?;
+        self.views().view(name, Campaign::today_key(), |conn| {
+            compute(conn, &candidates, &dossiers)
+        })
+    }
+
     /// Every dossier with the counts per category and in all.
     pub fn dossier_list(&self) -> Result<DossierList> {
         let dossiers = self.dossiers()?;

@@ -476,13 +476,10 @@ impl Campaign {
     /// The solver's problem for the campaign as stored, kept like the views
     /// ([`crate::store::Store::view`]): who is to be heard comes from the dossiers kept.
     pub(crate) fn schedule_problem(&self) -> Result<std::sync::Arc<solver::Problem>> {
-        let candidates = self.candidate_rows()?;
-        let dossiers = self.all_dossiers()?;
-        self.views()
-            .view("schedule.problem", Campaign::today_key(), |conn| {
-                super::stored::problem_with(conn, || {
-                    Ok(super::stored::to_hear_of(&candidates, &dossiers))
-                })
+        self.view_of_dossiers("schedule.problem", |conn, candidates, dossiers| {
+            super::stored::problem_with(conn, || {
+                Ok(super::stored::to_hear_of(candidates, dossiers))
             })
+        })
     }
 }
