@@ -195,7 +195,26 @@ pub fn insert(
     discipline: Discipline,
     c: &CandidateData,
 ) -> Result<i64> {
-    insert_imported(tx, category, discipline, c, None, None)
+    // Built once: a merge or a carry-over inserts thousands of candidates this way.
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| insert_sql(1));
+    let mut stmt = tx.prepare_cached(&SQL)?;
+    let mut all: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(24);
+    all.extend(column_values(c, &category, &discipline));
+    // Not from an import: no record of what a file said, no batch.
+    all.push(&rusqlite::types::Null);
+    all.push(&rusqlite::types::Null);
+    stmt.execute(all.as_slice())?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The INSERT of `rows` candidates, each with what an import received (JSON) and the
+/// import's batch.
+fn insert_sql(rows: usize) -> String {
+    let one = format!("({})", vec!["?"; 24].join(", "));
+    format!(
+        "INSERT INTO candidate ({COLUMNS}, imported, import_batch) VALUES {}",
+        vec![one; rows].join(", ")
+    )
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<CandidateRow> {
@@ -324,34 +343,6 @@ pub fn update_data(tx: &Transaction, id: i64, c: &CandidateData) -> Result<()> {
     Ok(())
 }
 
-/// Inserts a candidate, with what it received from an import (JSON) and the import's
-/// batch; returns its id.
-pub fn insert_imported(
-    tx: &Transaction,
-    category: Category,
-    discipline: Discipline,
-    c: &CandidateData,
-    imported: Option<&str>,
-    batch: Option<i64>,
-) -> Result<i64> {
-    // Built once: an import of 100 000 rows runs this statement 100 000 times.
-    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        let placeholders = (1..=24)
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        format!("INSERT INTO candidate ({COLUMNS}, imported, import_batch) VALUES ({placeholders})")
-    });
-    let mut stmt = tx.prepare_cached(&SQL)?;
-    let values = column_values(c, &category, &discipline);
-    let mut all: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(24);
-    all.extend(values);
-    all.push(&imported);
-    all.push(&batch);
-    stmt.execute(all.as_slice())?;
-    Ok(tx.last_insert_rowid())
-}
-
 /// A candidate an import creates: its data and what the file said (as JSON).
 pub type ImportedRow = (Category, Discipline, CandidateData, String);
 
@@ -363,12 +354,7 @@ pub const INSERT_ROWS: usize = 64;
 /// the seal's trigger, its statement journal) 100 000 times.
 pub fn insert_imported_many(tx: &Transaction, batch: i64, rows: &[ImportedRow]) -> Result<()> {
     for chunk in rows.chunks(INSERT_ROWS) {
-        let one = format!("({})", vec!["?"; 24].join(", "));
-        let sql = format!(
-            "INSERT INTO candidate ({COLUMNS}, imported, import_batch) VALUES {}",
-            vec![one; chunk.len()].join(", ")
-        );
-        let mut stmt = tx.prepare_cached(&sql)?;
+        let mut stmt = tx.prepare_cached(&insert_sql(chunk.len()))?;
         let mut all: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(24 * chunk.len());
         for (category, discipline, data, imported) in chunk {
             all.extend(column_values(data, category, discipline));
