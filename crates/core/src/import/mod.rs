@@ -387,28 +387,8 @@ fn analyse_bytes(
             cancel,
             sink,
         } = run;
-        let Some(sink) = sink else {
-            // A preview: the rows are analysed here while the file is being read.
-            return analysis::analyse(
-                path,
-                Source {
-                    meta,
-                    rows: &mut rows,
-                },
-                options,
-                &known,
-                Run {
-                    limit,
-                    progress,
-                    cancel,
-                    sink: None,
-                },
-            );
-        };
-        // An import: the rows are analysed in a thread of their own too, and their writes
-        // made here, where the transaction is, as they come.
-        let (step, steps) = std::sync::mpsc::sync_channel::<Step>(256);
-        let analysis = scope.spawn(move || {
+        // The rows as they come, analysed under `run`.
+        let analyse = move |run: Run| {
             analysis::analyse(
                 path,
                 Source {
@@ -417,15 +397,30 @@ fn analyse_bytes(
                 },
                 options,
                 &known,
-                Run {
-                    limit,
-                    progress: &mut |p| {
-                        let _ = step.send(Step::Progress(p));
-                    },
-                    cancel,
-                    sink: Some(&mut |op| step.send(Step::Op(op)).map_err(|_| Error::Cancelled)),
-                },
+                run,
             )
+        };
+        let Some(sink) = sink else {
+            // A preview: the rows are analysed here while the file is being read.
+            return analyse(Run {
+                limit,
+                progress,
+                cancel,
+                sink: None,
+            });
+        };
+        // An import: the rows are analysed in a thread of their own too, and their writes
+        // made here, where the transaction is, as they come.
+        let (step, steps) = std::sync::mpsc::sync_channel::<Step>(256);
+        let analysis = scope.spawn(move || {
+            analyse(Run {
+                limit,
+                progress: &mut |p| {
+                    let _ = step.send(Step::Progress(p));
+                },
+                cancel,
+                sink: Some(&mut |op| step.send(Step::Op(op)).map_err(|_| Error::Cancelled)),
+            })
         });
         let mut failed = None;
         while let Ok(next) = steps.recv() {
