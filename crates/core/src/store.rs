@@ -8,6 +8,7 @@ mod lock;
 mod migrations;
 mod open;
 mod place;
+mod views;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ pub use migrations::{create_at_version, latest_version, MIGRATIONS};
 use open::{check_file, classify, inspect, open_writable, recover_hot_journal};
 pub(crate) use place::{discard, put_in_place};
 use place::{file_name, parent_dir, remove_wal_files};
+use views::Views;
 
 /// `PRAGMA application_id` of a campaign file: "CESP" in ASCII.
 pub const APPLICATION_ID: i64 = 0x4345_5350;
@@ -39,48 +41,6 @@ pub struct Store {
     _lock: Option<File>,
     /// Views of the campaign computed once and kept until it changes ([`Store::view`]).
     views: Views,
-}
-
-/// The views kept, by name, each with the state of the campaign it was computed on.
-#[derive(Default)]
-struct Views {
-    /// Bumped when the campaign changes other than by SQL statements (a restore, a new
-    /// key: the connection itself is replaced or rewritten).
-    generation: u64,
-    kept: std::sync::Mutex<std::collections::HashMap<&'static str, (Version, Kept)>>,
-}
-
-type Kept = std::sync::Arc<dyn std::any::Any + Send + Sync>;
-
-impl std::fmt::Debug for Views {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Views")
-            .field("generation", &self.generation)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The state of the campaign a view was computed on: it is computed again as soon as any
-/// of these moves.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-struct Version {
-    /// [`Views::generation`].
-    generation: u64,
-    /// Rows inserted, changed or deleted through this connection, triggers included, since
-    /// it was opened (rolled back or not): any write through it moves this.
-    changes: u64,
-    /// Moves when another connection commits a change to the file.
-    data_version: i64,
-    /// What else the view depends on (today's date, for dossiers).
-    extra: i64,
-}
-
-impl Version {
-    /// Both versions are of the same state of the file (whatever else they depend on).
-    fn same_state(&self, other: &Version) -> bool {
-        (self.generation, self.changes, self.data_version)
-            == (other.generation, other.changes, other.data_version)
-    }
 }
 
 impl Store {
@@ -166,12 +126,14 @@ impl Store {
             migrate(&tx, version)?;
             tx.commit()?;
         }
+        let views = Views::default();
+        views.track(&mut conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             key,
             _lock: Some(lock),
-            views: Views::default(),
+            views,
         })
     }
 
@@ -189,19 +151,21 @@ impl Store {
         if version < latest_version() {
             return Err(Error::NeedsUpgrade(path.to_path_buf()));
         }
-        let conn = cipher::open(
+        let mut conn = cipher::open(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             key.as_ref(),
         )
         .map_err(|e| classify(path, key.as_ref(), e))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let views = Views::default();
+        views.track(&mut conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             key,
             _lock: None,
-            views: Views::default(),
+            views,
         })
     }
 
@@ -282,6 +246,7 @@ impl Store {
         // Reopen whichever file is now in place (the old one if anything failed).
         self.changed();
         self.conn = open_writable(&path, key.as_ref())?;
+        self.views.track(&mut self.conn)?;
         self.key = key;
         result
     }
@@ -362,12 +327,18 @@ impl Store {
         if self.is_read_only() {
             return Err(Error::ReadOnlyView(self.path.clone()));
         }
-        let tx = self.conn.transaction()?;
-        let (value, entry) = f(&tx).map_err(|e| sealed_refusal(&tx, e))?;
-        if let Some(entry) = entry {
-            journal::append(&tx, operator, &entry)?;
-        }
-        tx.commit()?;
+        // Each statement is prepared again in the write, so that the columns it updates
+        // are seen ([`views`]).
+        self.conn.flush_prepared_statement_cache();
+        let value = self.views.writing(|| -> Result<T> {
+            let tx = self.conn.transaction()?;
+            let (value, entry) = f(&tx).map_err(|e| sealed_refusal(&tx, e))?;
+            if let Some(entry) = entry {
+                journal::append(&tx, operator, &entry)?;
+            }
+            tx.commit()?;
+            Ok(value)
+        })?;
         // Copy the write-ahead log into the file itself at once: a user who copies the
         // `.cesp` (to a USB key, to merge it elsewhere) while the app is open gets every
         // confirmed change, not the state of the last automatic checkpoint.
@@ -378,50 +349,25 @@ impl Store {
     }
 
     /// The view `name` of the campaign, computed by `compute` the first time and kept
-    /// until anything in the campaign changes — a write through this store (any SQL
-    /// statement that changes a row, whatever the path), through another connection to
-    /// the file, a restore or a new key — or until `extra` (what else it depends on, such
-    /// as today's date) changes. `name` always holds the same type `T`.
+    /// until a table it read changes — a row written through this store (by any SQL
+    /// statement, whatever the path) — or anything changes the file otherwise (another
+    /// connection, a restore, a new key), or until `extra` (what else it depends on, such
+    /// as today's date) changes. `name` always holds the same type `T`. The tables read
+    /// are those `compute`'s statements read, and those of the views it uses: whatever
+    /// it depends on must be read inside it (a view fetched before and captured would
+    /// not make this one stale when it changes).
     pub fn view<T: Send + Sync + 'static>(
         &self,
         name: &'static str,
         extra: i64,
         compute: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<std::sync::Arc<T>> {
-        let version = Version {
-            generation: self.views.generation,
-            changes: self.conn.total_changes(),
-            data_version: self
-                .conn
-                .pragma_query_value(None, "data_version", |r| r.get(0))?,
-            extra,
-        };
-        let kept = |views: &std::collections::HashMap<&'static str, (Version, Kept)>| {
-            views
-                .get(name)
-                .filter(|(v, _)| *v == version)
-                .and_then(|(_, view)| view.clone().downcast::<T>().ok())
-        };
-        if let Some(view) = self.views.kept.lock().ok().and_then(|v| kept(&v)) {
-            return Ok(view);
-        }
-        let view = std::sync::Arc::new(compute(&self.conn)?);
-        if let Ok(mut views) = self.views.kept.lock() {
-            // A view of an earlier state of the file is never read again (the state only
-            // moves forward): it would only hold memory (tens of megabytes at 10 000
-            // candidates).
-            views.retain(|_, (v, _)| v.same_state(&version));
-            views.insert(name, (version, view.clone()));
-        }
-        Ok(view)
+        self.views.get(&self.conn, name, extra, compute)
     }
 
     /// The campaign changed other than by a statement: every view kept is stale.
     fn changed(&mut self) {
-        self.views.generation += 1;
-        if let Ok(mut views) = self.views.kept.lock() {
-            views.clear();
-        }
+        self.views.changed();
     }
 
     /// Opened to read only (the file is open elsewhere or write-protected).

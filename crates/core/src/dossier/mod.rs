@@ -903,19 +903,19 @@ impl Campaign {
         Ok(self.all_dossiers()?.as_ref().clone())
     }
 
-    /// Every candidate's dossier, worked out once and kept until anything in the campaign
-    /// (or the date) changes: the dashboard, the list and the counts read them after each
+    /// Every candidate's dossier, worked out once and kept until what it reads in the
+    /// campaign (or the date) changes: the dashboard, the list and the counts read them after each
     /// action, and at 10 000 candidates working them out takes about 200 ms.
     pub(crate) fn all_dossiers(&self) -> Result<std::sync::Arc<Vec<Dossier>>> {
-        let candidates = self.candidate_rows()?;
         self.views()
             .view("dossiers", Campaign::today_key(), |conn| {
-                dossiers_of(conn, &candidates)
+                dossiers_of(conn, &self.candidate_rows()?)
             })
     }
 
     /// The view `name` worked out from every candidate and their dossiers (both kept),
-    /// kept itself until anything in the campaign or the date changes ([`Store::view`]).
+    /// kept itself until what it reads (theirs included) or the date changes
+    /// ([`Store::view`]).
     ///
     /// [`Store::view`]: crate::store::Store::view
     pub(crate) fn view_of_dossiers<T: Send + Sync + 'static>(
@@ -923,10 +923,8 @@ impl Campaign {
         name: &'static str,
         compute: impl FnOnce(&Connection, &[candidate::CandidateRow], &[Dossier]) -> Result<T>,
     ) -> Result<std::sync::Arc<T>> {
-        let candidates = self.candidate_rows()?;
-        let dossiers = self.all_dossiers()?;
         self.views().view(name, Campaign::today_key(), |conn| {
-            compute(conn, &candidates, &dossiers)
+            compute(conn, &self.candidate_rows()?, &self.all_dossiers()?)
         })
     }
 
@@ -952,7 +950,7 @@ impl Campaign {
 
     /// Dossier counts per category.
     pub fn dossier_counts(&self) -> Result<Vec<DossierCount>> {
-        Ok(counts(&self.dossiers()?))
+        Ok(counts(&self.all_dossiers()?))
     }
 
     /// Records where a candidate's piece stands.

@@ -534,9 +534,10 @@ fn the_ranking_and_the_allocation_give_the_same_ranks_to_the_same_candidates() {
     assert!(below.excluded.contains("< seuil 30"), "{}", below.excluded);
 }
 
-/// The views kept between calls (the scoring board, the ranking, the lists, the minutes,
-/// the bilan: each worked out once, then kept until anything changes) must show after any
-/// change, whatever its path, exactly what a fresh reading of the file shows.
+/// The views kept between calls (the candidates, the dossiers, the scoring board, the
+/// ranking, the lists, the plan, the minutes, the bilan: each worked out once, then kept
+/// until a table it read changes) must show after any change, whatever its path, exactly
+/// what a fresh reading of the file shows.
 #[test]
 fn the_views_kept_between_calls_follow_every_change_at_once() {
     use cesp_core::backup::{Backups, Reason};
@@ -554,6 +555,11 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
             c.candidates().expect("kept"),
             fresh.candidates().expect("fresh"),
             "{step}: the candidates"
+        );
+        assert_eq!(
+            c.dossiers().expect("kept"),
+            fresh.dossiers().expect("fresh"),
+            "{step}: the dossiers"
         );
         assert_eq!(
             c.score_board().expect("kept"),
@@ -579,6 +585,11 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
             c.bilan().expect("kept"),
             fresh.bilan().expect("fresh"),
             "{step}: the bilan"
+        );
+        assert_eq!(
+            c.schedule().expect("kept"),
+            fresh.schedule().expect("fresh"),
+            "{step}: the plan"
         );
         c.allocation(None).expect("lists")
     };
@@ -642,6 +653,45 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
         .iter()
         .all(|i| i.candidate_id != heard));
     shows_the_truth(&c, "an interview freed");
+
+    // An interview pinned: the plan changes, nothing else read it.
+    let planned = c.schedule().expect("schedule").interviews[0].clone();
+    c.pin_interview(planned.candidate_id, !planned.pinned, "Claire")
+        .expect("pin");
+    shows_the_truth(&c, "an interview pinned");
+
+    // A piece of a dossier now missing: the dossier, then whom the plan and lists hold.
+    let dossier = c
+        .dossiers()
+        .expect("dossiers")
+        .into_iter()
+        .find(|d| d.eligibility.status == cesp_core::dossier::Eligibility::Complete)
+        .expect("a complete dossier");
+    let piece = dossier
+        .pieces
+        .iter()
+        .find(|p| p.required)
+        .expect("a required piece");
+    c.set_piece(
+        dossier.candidate_id,
+        piece.piece_id,
+        &cesp_core::dossier::PieceUpdate {
+            status: Some(cesp_core::dossier::PieceStatus::Missing),
+            received_on: String::new(),
+            reason: String::new(),
+        },
+        "Claire",
+    )
+    .expect("piece");
+    shows_the_truth(&c, "a piece missing");
+
+    // The settings: the deadline the dossiers are judged against.
+    let dossiers = c.dossiers().expect("dossiers");
+    let mut settings = c.settings().expect("settings");
+    settings.dossier_deadline = "2026-11-02".into();
+    c.update_settings(&settings, "Claire").expect("settings");
+    assert_ne!(c.dossiers().expect("dossiers"), dossiers, "late dossiers");
+    shows_the_truth(&c, "the deadline moved");
 
     // The lists recorded: the minutes' draft follows.
     c.record_allocation("séance du 15 janvier", "Claire")

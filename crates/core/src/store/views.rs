@@ -1,0 +1,494 @@
+//! Views of the campaign computed once and kept until what they read changes.
+//!
+//! While a view is computed, SQLite's authorizer tells which columns of which tables its
+//! statements read (it is asked about each when a statement is prepared); the
+//! connection's update hook tells which table each changed row belongs to, and whether
+//! it was updated, inserted or deleted. While a use case writes, the authorizer also
+//! tells which columns its UPDATE statements set: a row updated then changes those
+//! columns only. A kept view is fresh while nothing it read has changed since it was
+//! computed, no other connection changed the file, and the connection was not replaced
+//! (a restore, a new key). A score typed thus leaves the interview plan and the dossiers
+//! as they were, a moved interview leaves the ranking, and the name of the UFR leaves
+//! the dossiers (which read the deadline, in the same row).
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rusqlite::hooks::{Action, AuthAction, AuthContext, Authorization};
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// The views kept, by name, and what the connection changed and read.
+#[derive(Default)]
+pub(super) struct Views {
+    /// Bumped when the campaign changes other than by SQL statements (a restore, a new
+    /// key: the connection itself is replaced or rewritten).
+    generation: u64,
+    kept: Mutex<HashMap<&'static str, Kept>>,
+    tracker: Arc<Mutex<Tracker>>,
+}
+
+impl std::fmt::Debug for Views {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Views")
+            .field("generation", &self.generation)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One view kept, with the state of the campaign it was computed on.
+struct Kept {
+    /// [`Views::generation`] then.
+    generation: u64,
+    /// `PRAGMA data_version` then: it moves when another connection commits a change.
+    data_version: i64,
+    /// What else the view depends on (today's date, for dossiers).
+    extra: i64,
+    /// [`Tracker::tick`] when its computation began.
+    at: u64,
+    /// The columns it read, by table, those of the views it used included (an empty
+    /// name: the rows were counted).
+    reads: Reads,
+    view: Arc<dyn std::any::Any + Send + Sync>,
+}
+
+/// Columns by table.
+type Reads = HashMap<String, BTreeSet<String>>;
+
+/// What the connection changed, table by table, and what the views being computed read.
+#[derive(Default)]
+struct Tracker {
+    /// Rows changed through the connection since it was tracked (rolled back or not).
+    tick: u64,
+    /// Per table, the tick of its latest row inserted, deleted, or updated in columns
+    /// not known.
+    changed: HashMap<String, u64>,
+    /// Per table and column, the tick of its latest update (in columns known).
+    changed_columns: HashMap<String, HashMap<String, u64>>,
+    /// While a use case writes: the columns its UPDATE statements set, by table.
+    updating: Option<Reads>,
+    /// The columns read so far by each view being computed (a view computed while
+    /// another is, for it, comes after it).
+    reading: Vec<Reads>,
+}
+
+/// Adds `column` of `table` to `reads`.
+fn add(reads: &mut Reads, table: &str, column: &str) {
+    let columns = match reads.get_mut(table) {
+        Some(columns) => columns,
+        None => reads.entry(table.to_owned()).or_default(),
+    };
+    if !columns.contains(column) {
+        columns.insert(column.to_owned());
+    }
+}
+
+impl Tracker {
+    /// Every view being computed reads what `reads` holds.
+    fn read_all(&mut self, reads: &Reads) {
+        for set in &mut self.reading {
+            for (table, columns) in reads {
+                for column in columns {
+                    add(set, table, column);
+                }
+            }
+        }
+    }
+
+    /// A row of `table` was inserted, updated or deleted.
+    fn row_changed(&mut self, action: Action, table: &str) {
+        self.tick += 1;
+        let tick = self.tick;
+        let updated = match action {
+            Action::SQLITE_UPDATE => self.updating.as_ref().and_then(|u| u.get(table)),
+            _ => None,
+        };
+        let Some(columns) = updated else {
+            match self.changed.get_mut(table) {
+                Some(at) => *at = tick,
+                None => {
+                    self.changed.insert(table.to_owned(), tick);
+                }
+            }
+            return;
+        };
+        let by_column = match self.changed_columns.get_mut(table) {
+            Some(by_column) => by_column,
+            None => self.changed_columns.entry(table.to_owned()).or_default(),
+        };
+        for column in columns {
+            match by_column.get_mut(column) {
+                Some(at) => *at = tick,
+                None => {
+                    by_column.insert(column.clone(), tick);
+                }
+            }
+        }
+    }
+
+    /// `kept` shows the campaign as it is now (given its generation and data version).
+    fn fresh(&self, kept: &Kept, generation: u64, data_version: i64) -> bool {
+        let since = |at: Option<&u64>| at.is_none_or(|at| *at <= kept.at);
+        kept.generation == generation
+            && kept.data_version == data_version
+            && kept.reads.iter().all(|(table, columns)| {
+                since(self.changed.get(table))
+                    && self.changed_columns.get(table).is_none_or(|by_column| {
+                        columns.iter().all(|column| since(by_column.get(column)))
+                    })
+            })
+    }
+}
+
+impl Views {
+    /// Follows what `conn` changes and, while a view is computed, what it reads. Every
+    /// connection of the store is tracked before any view is computed on it.
+    pub(super) fn track(&self, conn: &mut Connection) -> Result<()> {
+        let tracker = self.tracker.clone();
+        conn.update_hook(Some(move |action, _: &str, table: &str, _| {
+            lock(&tracker).row_changed(action, table);
+        }))?;
+        let tracker = self.tracker.clone();
+        conn.authorizer(Some(move |ctx: AuthContext<'_>| match ctx.action {
+            AuthAction::Read {
+                table_name,
+                column_name,
+            } => {
+                let mut tracker = lock(&tracker);
+                for reads in &mut tracker.reading {
+                    add(reads, table_name, column_name);
+                }
+                Authorization::Allow
+            }
+            AuthAction::Update {
+                table_name,
+                column_name,
+            } => {
+                if let Some(updating) = &mut lock(&tracker).updating {
+                    add(updating, table_name, column_name);
+                }
+                Authorization::Allow
+            }
+            // A DELETE without WHERE then removes the rows one by one, each seen by the
+            // update hook, instead of emptying the table at once, which SQLite does not
+            // report to it.
+            AuthAction::Delete { .. } => Authorization::Ignore,
+            _ => Authorization::Allow,
+        }))?;
+        Ok(())
+    }
+
+    /// Runs `write`, a use case's writes: the columns its UPDATE statements set are
+    /// noted as they are prepared, so that the rows they update change those columns
+    /// only.
+    /// Every statement `write` runs must be prepared inside it: the store's cache of
+    /// prepared statements is emptied first.
+    pub(super) fn writing<T>(&self, write: impl FnOnce() -> T) -> T {
+        struct Writing<'a>(&'a Mutex<Tracker>);
+        impl Drop for Writing<'_> {
+            fn drop(&mut self) {
+                lock(self.0).updating = None;
+            }
+        }
+        lock(&self.tracker).updating = Some(Reads::new());
+        let _writing = Writing(&self.tracker);
+        write()
+    }
+
+    /// The campaign changed other than by a statement: every view kept is stale.
+    pub(super) fn changed(&mut self) {
+        self.generation += 1;
+        lock(&self.kept).clear();
+    }
+
+    /// The view `name` (see [`super::Store::view`]).
+    pub(super) fn get<T: Send + Sync + 'static>(
+        &self,
+        conn: &Connection,
+        name: &'static str,
+        extra: i64,
+        compute: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<Arc<T>> {
+        let data_version: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        {
+            let kept = lock(&self.kept);
+            let mut tracker = lock(&self.tracker);
+            let found = kept
+                .get(name)
+                .filter(|k| k.extra == extra && tracker.fresh(k, self.generation, data_version));
+            if let Some((k, view)) =
+                found.and_then(|k| Some((k, k.view.clone().downcast::<T>().ok()?)))
+            {
+                // A view computed with this one reads what it read.
+                tracker.read_all(&k.reads);
+                return Ok(view);
+            }
+        }
+        let reading = Reading::start(&self.tracker);
+        // Statements kept prepared from before would not be shown to the authorizer.
+        conn.flush_prepared_statement_cache();
+        let computed = compute(conn);
+        let (at, reads) = reading.end();
+        let view = Arc::new(computed?);
+        let mut kept = lock(&self.kept);
+        let tracker = lock(&self.tracker);
+        // A stale view is never read again (the state only moves forward): it would only
+        // hold memory (tens of megabytes at 10 000 candidates).
+        kept.retain(|_, k| tracker.fresh(k, self.generation, data_version));
+        kept.insert(
+            name,
+            Kept {
+                generation: self.generation,
+                data_version,
+                extra,
+                at,
+                reads,
+                view: view.clone(),
+            },
+        );
+        Ok(view)
+    }
+}
+
+/// A view being computed: what its statements read is gathered until it ends (or a panic
+/// unwinds through it).
+struct Reading<'a> {
+    tracker: &'a Mutex<Tracker>,
+    at: u64,
+}
+
+impl<'a> Reading<'a> {
+    fn start(tracker: &'a Mutex<Tracker>) -> Reading<'a> {
+        let mut t = lock(tracker);
+        t.reading.push(Reads::new());
+        Reading {
+            tracker,
+            at: t.tick,
+        }
+    }
+
+    /// The tick it began at and the tables it read.
+    fn end(self) -> (u64, Reads) {
+        let reads = lock(self.tracker)
+            .reading
+            .last_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        (self.at, reads)
+    }
+}
+
+impl Drop for Reading<'_> {
+    fn drop(&mut self) {
+        lock(self.tracker).reading.pop();
+    }
+}
+
+/// The lock of `mutex`, even if a panic left it poisoned (what it guards stays
+/// consistent: each change is one assignment).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use crate::store::Store;
+
+    /// A store with two tables of its own, `a` and `b`, one row each.
+    fn store(dir: &tempfile::TempDir) -> Store {
+        Store::create(&dir.path().join("vues.cesp"), false, None, |tx| {
+            tx.execute_batch(
+                "CREATE TABLE a (x INTEGER, y TEXT); CREATE TABLE b (x INTEGER);
+                 INSERT INTO a VALUES (1, 'un'); INSERT INTO b VALUES (10);
+                 CREATE TRIGGER b_follows AFTER UPDATE OF y ON a BEGIN UPDATE b SET x = x + 1; END;
+                 CREATE TABLE c (x INTEGER, z INTEGER); INSERT INTO c VALUES (0, 0);
+                 CREATE TRIGGER c_follows AFTER UPDATE OF x ON a BEGIN UPDATE c SET z = z + 1; END;",
+            )?;
+            Ok(())
+        })
+        .expect("store")
+    }
+
+    fn sum(store: &Store, table: &str, computed: &Cell<u32>) -> i64 {
+        let name = if table == "a" { "sum of a" } else { "sum of b" };
+        *store
+            .view(name, 0, |conn| {
+                computed.set(computed.get() + 1);
+                Ok(conn.query_row(
+                    &format!("SELECT COALESCE(SUM(x), 0) FROM {table}"),
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )?)
+            })
+            .expect("view")
+    }
+
+    fn write(store: &mut Store, sql: &str) {
+        store
+            .write("Claire", |tx| Ok((tx.execute_batch(sql)?, None)))
+            .expect("write");
+    }
+
+    #[test]
+    fn a_view_is_computed_again_when_a_table_it_read_changes_and_only_then() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = store(&dir);
+        let computed = Cell::new(0);
+        assert_eq!(sum(&store, "a", &computed), 1);
+        assert_eq!(sum(&store, "a", &computed), 1);
+        assert_eq!(computed.get(), 1, "kept between calls");
+
+        write(&mut store, "INSERT INTO b VALUES (20)");
+        assert_eq!(sum(&store, "a", &computed), 1);
+        assert_eq!(computed.get(), 1, "a change to another table keeps it");
+
+        write(&mut store, "UPDATE a SET x = 2");
+        assert_eq!(sum(&store, "a", &computed), 2);
+        assert_eq!(computed.get(), 2);
+
+        // Emptied by a DELETE without WHERE (which SQLite may do without visiting rows).
+        write(&mut store, "DELETE FROM a; INSERT INTO b VALUES (30)");
+        assert_eq!(sum(&store, "a", &computed), 0);
+        assert_eq!(computed.get(), 3);
+
+        // A change rolled back may leave the view computed again, never stale.
+        let _ = store.write("Claire", |tx| {
+            tx.execute("INSERT INTO a VALUES (5)", [])?;
+            Err::<((), _), _>(crate::error::Error::Validation(Vec::new()))
+        });
+        assert_eq!(sum(&store, "a", &computed), 0);
+    }
+
+    #[test]
+    fn a_view_built_on_another_follows_what_that_one_read() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = store(&dir);
+        let (inner, outer) = (Cell::new(0), Cell::new(0));
+        let both = |store: &Store| -> i64 {
+            *store
+                .view("a + b", 0, |conn| {
+                    outer.set(outer.get() + 1);
+                    let b: i64 = conn.query_row("SELECT SUM(x) FROM b", [], |r| r.get(0))?;
+                    Ok(sum(store, "a", &inner) + b)
+                })
+                .expect("view")
+        };
+        // The inner view kept first: the outer one uses it without reading `a` itself.
+        assert_eq!(sum(&store, "a", &inner), 1);
+        assert_eq!(both(&store), 11);
+        assert_eq!((inner.get(), outer.get()), (1, 1));
+
+        write(&mut store, "UPDATE a SET x = 3");
+        assert_eq!(
+            both(&store),
+            13,
+            "the outer view follows `a`, read through the inner"
+        );
+        assert_eq!((inner.get(), outer.get()), (2, 2));
+
+        write(&mut store, "UPDATE b SET x = 100");
+        assert_eq!(both(&store), 103);
+        assert_eq!((inner.get(), outer.get()), (2, 3), "the inner view is kept");
+
+        // A failed computation is not kept, and what it read is not charged to the next.
+        let failed = store.view::<i64>("fails", 0, |conn| {
+            conn.query_row("SELECT SUM(x) FROM b", [], |r| r.get::<_, i64>(0))?;
+            Err(crate::error::Error::Validation(Vec::new()))
+        });
+        assert!(failed.is_err());
+        assert_eq!(sum(&store, "a", &inner), 3);
+        write(&mut store, "UPDATE b SET x = 7");
+        assert_eq!(sum(&store, "a", &inner), 3);
+        assert_eq!(inner.get(), 2, "`a` alone was read");
+    }
+
+    #[test]
+    fn a_row_updated_changes_only_the_columns_its_statement_set() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = store(&dir);
+        let computed = Cell::new(0);
+        let rows = Cell::new(0);
+        let count = |store: &Store| -> i64 {
+            *store
+                .view("rows of a", 0, |conn| {
+                    rows.set(rows.get() + 1);
+                    Ok(conn.query_row("SELECT COUNT(*) FROM a", [], |r| r.get(0))?)
+                })
+                .expect("view")
+        };
+        assert_eq!(sum(&store, "a", &computed), 1);
+        assert_eq!(count(&store), 1);
+
+        write(&mut store, "UPDATE a SET y = 'deux'");
+        assert_eq!(sum(&store, "a", &computed), 1);
+        assert_eq!(count(&store), 1);
+        assert_eq!(
+            (computed.get(), rows.get()),
+            (1, 1),
+            "`x` and the rows as they were"
+        );
+        // The trigger's update of `b` (its `x`) is seen too.
+        let on_b = Cell::new(0);
+        assert_eq!(sum(&store, "b", &on_b), 11);
+
+        write(
+            &mut store,
+            "UPDATE a SET x = 2 WHERE y = 'deux'; INSERT INTO b VALUES (1)",
+        );
+        assert_eq!(sum(&store, "a", &computed), 2);
+        assert_eq!((computed.get(), rows.get()), (2, 1));
+
+        write(&mut store, "INSERT INTO a (y) VALUES ('trois')");
+        assert_eq!(count(&store), 2);
+        assert_eq!(sum(&store, "a", &computed), 2);
+        assert_eq!(
+            (computed.get(), rows.get()),
+            (3, 2),
+            "a row inserted: every column"
+        );
+
+        // An update outside a use case (its columns not noted): the whole table.
+        store
+            .conn()
+            .execute("UPDATE a SET y = 'quatre'", [])
+            .expect("update");
+        assert_eq!(sum(&store, "a", &computed), 2);
+        assert_eq!(computed.get(), 4);
+        // A trigger's update is seen with the columns it sets, beside its statement's.
+        let z = |store: &Store| -> i64 {
+            *store
+                .view("z of c", 0, |conn| {
+                    Ok(conn.query_row("SELECT z FROM c", [], |r| r.get(0))?)
+                })
+                .expect("view")
+        };
+        let before = z(&store);
+        write(&mut store, "UPDATE c SET x = 5; UPDATE a SET x = 3");
+        assert_eq!(
+            z(&store),
+            before + 2,
+            "the trigger's `z`, beside the `x` set"
+        );
+        // Two rows of `a` updated: each of the two rows of `b` (11 and 1) gains 2.
+        assert_eq!(sum(&store, "b", &on_b), 16);
+        assert_eq!(on_b.get(), 2, "the trigger's update of `b` after the first");
+    }
+
+    #[test]
+    fn a_change_committed_by_another_connection_makes_every_view_stale() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = store(&dir);
+        let computed = Cell::new(0);
+        assert_eq!(sum(&store, "a", &computed), 1);
+        let other = rusqlite::Connection::open(dir.path().join("vues.cesp")).expect("other");
+        other.execute("UPDATE a SET x = 4", []).expect("update");
+        drop(other);
+        assert_eq!(sum(&store, "a", &computed), 4);
+        assert_eq!(computed.get(), 2);
+    }
+}
