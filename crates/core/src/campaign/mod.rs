@@ -8,6 +8,7 @@ use crate::Refusal;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -524,7 +525,7 @@ impl Campaign {
             if changes.is_empty() {
                 return Ok((changes, None));
             }
-            write_settings(tx, &new)?;
+            write_changed_settings(tx, &old, &new)?;
             let summary = format!(
                 "Paramètres de la campagne modifiés : {}.",
                 changes
@@ -555,46 +556,88 @@ impl Campaign {
     }
 }
 
-/// Inserts or updates the settings; `created_at` is set once, on insertion.
-fn write_settings(tx: &Transaction, s: &CampaignSettings) -> Result<()> {
+/// The settings as the columns of `campaign` hold them.
+fn settings_columns(s: &CampaignSettings) -> [(&'static str, Value); 7] {
+    let text = |t: &str| Value::Text(t.to_owned());
     let disciplines = s
         .disciplines
         .iter()
         .map(|d| d.code())
         .collect::<Vec<_>>()
         .join(",");
-    let deadline = if s.dossier_deadline.is_empty() {
-        None
-    } else {
-        Some(s.dossier_deadline.as_str())
-    };
+    [
+        ("ufr_name", text(&s.ufr_name)),
+        ("university", text(&s.university)),
+        ("city", text(&s.city)),
+        ("academic_year", text(&s.academic_year)),
+        ("disciplines", Value::Text(disciplines)),
+        (
+            "dossier_deadline",
+            if s.dossier_deadline.is_empty() {
+                Value::Null
+            } else {
+                text(&s.dossier_deadline)
+            },
+        ),
+        ("managing_body", text(&s.managing_body)),
+    ]
+}
+
+/// Writes the contracts of one category and discipline.
+fn write_quota(
+    tx: &Transaction,
+    category: Category,
+    discipline: Discipline,
+    count: i64,
+) -> Result<()> {
     tx.execute(
-        "INSERT INTO campaign (id, ufr_name, university, city, academic_year, disciplines, dossier_deadline, managing_body, created_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (id) DO UPDATE SET ufr_name = excluded.ufr_name, university = excluded.university,
-           city = excluded.city, academic_year = excluded.academic_year, disciplines = excluded.disciplines,
-           dossier_deadline = excluded.dossier_deadline, managing_body = excluded.managing_body",
-        params![
-            s.ufr_name,
-            s.university,
-            s.city,
-            s.academic_year,
-            disciplines,
-            deadline,
-            s.managing_body,
+        "INSERT INTO quota (category, discipline, count) VALUES (?1, ?2, ?3)
+         ON CONFLICT (category, discipline) DO UPDATE SET count = excluded.count",
+        params![category.code(), discipline.code(), count],
+    )?;
+    Ok(())
+}
+
+/// Writes the settings of a new campaign; `created_at` is set then.
+fn write_settings(tx: &Transaction, s: &CampaignSettings) -> Result<()> {
+    let columns = settings_columns(s);
+    let names = columns.iter().map(|(name, _)| *name).collect::<Vec<_>>();
+    tx.execute(
+        &format!(
+            "INSERT INTO campaign (id, {}, created_at) VALUES (1, {}, ?)",
+            names.join(", "),
+            vec!["?"; names.len()].join(", ")
+        ),
+        rusqlite::params_from_iter(columns.into_iter().map(|(_, v)| v).chain([Value::Text(
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        ],
+        )])),
     )?;
     for (category, discipline) in cells() {
-        tx.execute(
-            "INSERT INTO quota (category, discipline, count) VALUES (?1, ?2, ?3)
-             ON CONFLICT (category, discipline) DO UPDATE SET count = excluded.count",
-            params![
-                category.code(),
-                discipline.code(),
-                s.quotas.get(category, discipline)
-            ],
-        )?;
+        write_quota(tx, category, discipline, s.quotas.get(category, discipline))?;
+    }
+    Ok(())
+}
+
+/// Writes what differs between the settings `old` and `new`, and only that: the views
+/// that read the rest stay kept (the dossiers read the deadline, not the UFR's name).
+fn write_changed_settings(
+    tx: &Transaction,
+    old: &CampaignSettings,
+    new: &CampaignSettings,
+) -> Result<()> {
+    for ((column, was), (_, now)) in settings_columns(old).into_iter().zip(settings_columns(new)) {
+        if was != now {
+            tx.execute(
+                &format!("UPDATE campaign SET {column} = ?1 WHERE id = 1"),
+                [now],
+            )?;
+        }
+    }
+    for (category, discipline) in cells() {
+        let count = new.quotas.get(category, discipline);
+        if old.quotas.get(category, discipline) != count {
+            write_quota(tx, category, discipline, count)?;
+        }
     }
     Ok(())
 }

@@ -64,7 +64,7 @@ impl Campaign {
         let from = end
             .checked_add_months(Months::new(months.max(0) as u32))
             .unwrap_or(end);
-        let dossiers = self.dossiers()?;
+        let dossiers = self.all_dossiers()?;
         let purged: i64 = self.conn().query_row(
             "SELECT COUNT(*) FROM candidate WHERE last_name = ?1",
             [PURGED],
@@ -124,7 +124,7 @@ impl Campaign {
                 r.purge_from, r.months, r.campaign_end
             )));
         }
-        let dossiers = self.dossiers()?;
+        let dossiers = self.all_dossiers()?;
         let ids: Vec<i64> = dossiers
             .iter()
             .filter(|d| {
