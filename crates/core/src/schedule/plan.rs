@@ -10,7 +10,8 @@ mod setup;
 mod stored;
 mod view;
 
-pub use printing::{printed, ConvocationFile};
+use printing::printed;
+pub use printing::ConvocationFile;
 pub use setup::{
     setup, BreakSetup, DaySetup, HalfDayPart, JurySetup, Preference, ScheduleSetup, Unavailable,
 };

@@ -231,12 +231,19 @@ impl Campaign {
         })?;
         let moves = changes(self.conn(), &problem, &stored, &plan.interviews)?;
         if dry_run {
+            let pins: std::collections::HashSet<i64> =
+                problem.pins.iter().map(|p| p.candidate).collect();
             let pinned: Vec<(solver::Interview, bool)> = plan
                 .interviews
                 .iter()
-                .map(|i| (*i, problem.pins.iter().any(|p| p.candidate == i.candidate)))
+                .map(|i| (*i, pins.contains(&i.candidate)))
                 .collect();
-            let computed = view_of(self.conn(), Some(&problem), &pinned)?;
+            let computed = view_of(
+                self.conn(),
+                &self.candidate_rows()?,
+                Some(&problem),
+                &pinned,
+            )?;
             return Ok((plan, computed, moves));
         }
         let pinned: Vec<i64> = problem.pins.iter().map(|p| p.candidate).collect();

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use super::issued;
 use super::setup::setup;
-use super::stored::{problem, stored_interviews};
+use super::stored::stored_interviews;
 use crate::campaign::Campaign;
 use crate::commission::{self, Role};
 use crate::error::{Error, Result};
@@ -18,8 +18,10 @@ use crate::schedule::print::Written;
 use crate::schedule::solver;
 
 /// What the documents of the plan need: who sends them, and the plan with names.
-pub fn printed(
+pub(super) fn printed(
     conn: &Connection,
+    problem: &solver::Problem,
+    candidates: &[crate::candidate::CandidateRow],
 ) -> Result<(
     crate::schedule::print::Sender,
     crate::schedule::print::PrintedPlan,
@@ -30,7 +32,6 @@ pub fn printed(
     let settings = crate::campaign::read_settings_conn(conn)?;
     let uid: String = conn.query_row("SELECT uid FROM campaign WHERE id = 1", [], |r| r.get(0))?;
     let s = setup(conn)?;
-    let problem = problem(conn)?;
     let members = commission::list(conn)?;
     let chair = members.iter().find(|m| m.role == Role::Chair);
     let sender = Sender {
@@ -49,10 +50,8 @@ pub fn printed(
             title: "Le président de la commission".into(),
         },
     };
-    let candidates: BTreeMap<i64, crate::candidate::CandidateRow> = crate::candidate::list(conn)?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+    let candidates: std::collections::HashMap<i64, &crate::candidate::CandidateRow> =
+        candidates.iter().map(|c| (c.id, c)).collect();
     let juries: BTreeMap<i64, &solver::Jury> = problem.juries.iter().map(|j| (j.id, j)).collect();
     let histories = issued::histories(conn)?;
     let person = |c: &crate::candidate::CandidateRow, slot: &issued::IssuedSlot| Appointment {
@@ -103,7 +102,7 @@ pub fn printed(
             Some(a)
         })
         .collect();
-    let panels = solver::compositions(&problem)
+    let panels = solver::compositions(problem)
         .into_iter()
         .filter(|c| c.sits)
         .map(|c| Panel {
@@ -128,6 +127,22 @@ pub fn printed(
         cancelled,
     };
     Ok((sender, plan))
+}
+
+impl Campaign {
+    /// [`printed`] from the problem and the candidates kept.
+    fn printed(
+        &self,
+    ) -> Result<(
+        crate::schedule::print::Sender,
+        crate::schedule::print::PrintedPlan,
+    )> {
+        printed(
+            self.conn(),
+            &*self.schedule_problem()?,
+            &self.candidate_rows()?,
+        )
+    }
 }
 
 /// One candidate's convocation, as sent to them.
@@ -158,7 +173,7 @@ pub struct ConvocationFile {
 impl Campaign {
     /// Each candidate's convocation and calendar, the letters dated `today`.
     pub fn convocation_files(&self, today: NaiveDate) -> Result<Vec<ConvocationFile>> {
-        let (sender, plan) = printed(self.conn())?;
+        let (sender, plan) = self.printed()?;
         if plan.appointments.is_empty() {
             return Err(Error::Refused(
                 Refusal::NoInterviewPlanned,
@@ -201,7 +216,7 @@ impl Campaign {
 
     /// The convocations of `candidates` in one PDF, dated `today`.
     pub fn convocations_pdf_for(&self, candidates: &[i64], today: NaiveDate) -> Result<Vec<u8>> {
-        let (sender, plan) = printed(self.conn())?;
+        let (sender, plan) = self.printed()?;
         let chosen: Vec<_> = plan
             .appointments
             .iter()
@@ -227,7 +242,7 @@ impl Campaign {
         operator: &str,
     ) -> Result<Written> {
         use crate::schedule::print;
-        let (sender, plan) = printed(self.conn())?;
+        let (sender, plan) = self.printed()?;
         let histories = issued::histories(self.conn())?;
         let chosen: Vec<print::Appointment> = if changes_only {
             if histories.is_empty() {
@@ -315,7 +330,7 @@ impl Campaign {
 
     /// Writes the commission's timetable (PDF) to `path`.
     pub fn write_timetable(&self, path: &std::path::Path) -> Result<()> {
-        let (sender, plan) = printed(self.conn())?;
+        let (sender, plan) = self.printed()?;
         if plan.appointments.is_empty() {
             return Err(Error::Refused(Refusal::NoInterviewPlanned, "Aucun entretien n'est planifié : planifiez d'abord les entretiens (« cesp schedule »).".into()));
         }
@@ -325,7 +340,7 @@ impl Campaign {
 
     /// Writes the plan as a workbook (xlsx) to `path`; returns the lines written.
     pub fn export_plan_xlsx(&self, path: &std::path::Path) -> Result<usize> {
-        let (_, plan) = printed(self.conn())?;
+        let (_, plan) = self.printed()?;
         crate::schedule::print::write_plan_xlsx(path, &plan.appointments)
     }
 }

@@ -1,6 +1,8 @@
 //! The plan as stored: who is to be heard, the solver's problem built from the campaign
 //! (pinned interviews as pins), and the interviews read and written.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection};
 
 use super::setup::{iso, parse_day, setup, HalfDayPart};
@@ -91,23 +93,27 @@ pub(super) fn problem_with(
             members: j.members.clone(),
         })
         .collect();
+    // Each candidate's unavailability and preference, found by id (thousands of each).
+    let mut unavailable: HashMap<i64, Vec<solver::HalfDay>> = HashMap::new();
+    for u in &s.unavailable {
+        if let (Some(candidate), Some(h)) = (u.candidate, half(&u.date, u.part)) {
+            unavailable.entry(candidate).or_default().push(h);
+        }
+    }
+    let mut preferred: HashMap<i64, Option<solver::HalfDay>> = HashMap::new();
+    for p in &s.preferences {
+        preferred
+            .entry(p.candidate)
+            .or_insert_with(|| half(&p.date, p.part));
+    }
     let candidates = to_hear()?
         .into_iter()
         .map(|c| solver::Candidate {
             id: c.id,
             name: c.display_name.clone(),
             population: c.category.code().to_owned(),
-            unavailable: s
-                .unavailable
-                .iter()
-                .filter(|u| u.candidate == Some(c.id))
-                .filter_map(|u| half(&u.date, u.part))
-                .collect(),
-            preferred: s
-                .preferences
-                .iter()
-                .find(|p| p.candidate == c.id)
-                .and_then(|p| half(&p.date, p.part)),
+            unavailable: unavailable.remove(&c.id).unwrap_or_default(),
+            preferred: preferred.get(&c.id).copied().flatten(),
         })
         .collect();
     let recusals = commission::recusals(conn)?

@@ -1,7 +1,7 @@
 //! The plan as the screens read it: each interview with its names, the candidates still
 //! waiting, the timetable's days, the plan's quality and the conflicts a changed setup made.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::setup::{iso, show_minutes, HalfDayPart};
 use super::stored::{problem, stored_interviews, to_hear};
 use crate::campaign::Campaign;
+use crate::candidate::CandidateRow;
 use crate::error::Result;
 use crate::fr;
 use crate::schedule::solver;
@@ -266,40 +267,54 @@ pub(super) fn quality_text(p: &solver::Problem, interviews: &[solver::Interview]
 
 /// The plan as it stands, with its quality and the conflicts a change of the setup made.
 pub fn view(conn: &Connection) -> Result<ScheduleView> {
-    view_from(conn, problem(conn).as_ref().map_err(|e| e.to_string()))
+    view_from(
+        conn,
+        &crate::candidate::list(conn)?,
+        problem(conn).as_ref().map_err(|e| e.to_string()),
+    )
 }
 
-/// [`view`] of `problem` as already worked out (or what is wrong with the setup).
+/// [`view`] of `problem` as already worked out (or what is wrong with the setup), with
+/// every candidate.
 fn view_from(
     conn: &Connection,
+    candidates: &[CandidateRow],
     problem: std::result::Result<&solver::Problem, String>,
 ) -> Result<ScheduleView> {
-    let mut v = match problem {
-        Ok(p) => view_of(conn, Some(p), &stored_interviews(conn)?)?,
+    let mut v = match &problem {
+        Ok(p) => view_of(conn, candidates, Some(p), &stored_interviews(conn)?)?,
         Err(e) => {
-            let mut v = view_of(conn, None, &stored_interviews(conn)?)?;
-            v.setup_error = Some(e);
+            let mut v = view_of(conn, candidates, None, &stored_interviews(conn)?)?;
+            v.setup_error = Some(e.clone());
             v
         }
     };
-    v.convocations = convocations_out(conn)?;
+    v.convocations = match problem {
+        Ok(p) => convocations_out(conn, p, candidates)?,
+        // What must go cannot be said of a plan whose setup is wrong.
+        Err(_) => None,
+    };
     Ok(v)
 }
 
 /// The convocations out, and how many must go now.
-pub(super) fn convocations_out(conn: &Connection) -> Result<Option<ConvocationsOut>> {
-    let Some((candidates, at)) = super::issued::last_issued(conn)? else {
+pub(super) fn convocations_out(
+    conn: &Connection,
+    problem: &solver::Problem,
+    candidates: &[CandidateRow],
+) -> Result<Option<ConvocationsOut>> {
+    let Some((issued, at)) = super::issued::last_issued(conn)? else {
         return Ok(None);
     };
     let histories = super::issued::histories(conn)?;
-    let (_, plan) = super::printed(conn)?;
+    let (_, plan) = super::printed(conn, problem, candidates)?;
     let pending = plan
         .appointments
         .iter()
         .filter(|a| super::issued::standing(histories.get(&a.candidate_id), a).pending)
         .count();
     Ok(Some(ConvocationsOut {
-        candidates: candidates as u32,
+        candidates: issued as u32,
         last_display: fr::timestamp(&at),
         to_send: (pending + plan.cancelled.len()) as u32,
     }))
@@ -308,13 +323,11 @@ pub(super) fn convocations_out(conn: &Connection) -> Result<Option<ConvocationsO
 /// `stored` (interviews, pinned or not) as the screens show it, checked against `problem`.
 pub(super) fn view_of(
     conn: &Connection,
+    candidates: &[CandidateRow],
     problem: Option<&solver::Problem>,
     stored: &[(solver::Interview, bool)],
 ) -> Result<ScheduleView> {
-    let names: BTreeMap<i64, crate::candidate::CandidateRow> = crate::candidate::list(conn)?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+    let names: HashMap<i64, &CandidateRow> = candidates.iter().map(|c| (c.id, c)).collect();
     let mut stmt = conn.prepare("SELECT id, name, room FROM jury")?;
     let juries: BTreeMap<i64, String> = stmt
         .query_map([], |r| {
@@ -352,7 +365,7 @@ pub(super) fn view_of(
         })
         .collect();
     let plain: Vec<solver::Interview> = stored.iter().map(|(i, _)| *i).collect();
-    let waiting = |c: &crate::candidate::CandidateRow| WaitingCandidate {
+    let waiting = |c: &&CandidateRow| WaitingCandidate {
         id: c.id,
         name: c.display_name.clone(),
         category_label: c.category_label.clone(),
@@ -364,7 +377,7 @@ pub(super) fn view_of(
             .iter()
             .filter_map(|c| names.get(&c.id).map(waiting))
             .collect(),
-        None => to_hear(conn)?.iter().map(waiting).collect(),
+        None => to_hear(conn)?.iter().map(|c| waiting(&c)).collect(),
     };
     to_hear.sort_by(|a, b| a.name.cmp(&b.name));
     let (quality, conflicts, unplaced, days) = match problem {
@@ -380,11 +393,14 @@ pub(super) fn view_of(
                     .filter(|m| seen.insert(m.clone()))
                     .collect()
             },
-            p.candidates
-                .iter()
-                .filter(|c| !plain.iter().any(|i| i.candidate == c.id))
-                .filter_map(|c| names.get(&c.id).map(waiting))
-                .collect(),
+            {
+                let planned: HashSet<i64> = plain.iter().map(|i| i.candidate).collect();
+                p.candidates
+                    .iter()
+                    .filter(|c| !planned.contains(&c.id))
+                    .filter_map(|c| names.get(&c.id).map(waiting))
+                    .collect()
+            },
             grid_days(conn, p)?,
         ),
         None => (String::new(), Vec::new(), Vec::new(), Vec::new()),
@@ -468,7 +484,11 @@ impl Campaign {
             .views()
             .view("schedule", Campaign::today_key(), |conn| {
                 let problem = self.schedule_problem();
-                view_from(conn, problem.as_deref().map_err(|e| e.to_string()))
+                view_from(
+                    conn,
+                    &self.candidate_rows()?,
+                    problem.as_deref().map_err(|e| e.to_string()),
+                )
             })?;
         Ok(kept.as_ref().clone())
     }
