@@ -555,15 +555,7 @@ fn statement(r: &AllocationRules) -> String {
 }
 
 /// Computes the allocation, with the campaign's quotas and threshold or those of
-/// `scenario` (what-if).
-pub fn compute(conn: &Connection, scenario: Option<&Scenario>) -> Result<Allocation> {
-    let candidates = crate::candidate::list(conn)?;
-    let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
-    let ranking = scoring::ranking::compute_with(conn, &candidates, &dossiers)?;
-    compute_with(conn, scenario, &candidates, &dossiers, &ranking)
-}
-
-/// [`compute`] from the candidates, dossiers and ranking the caller already has:
+/// `scenario` (what-if), from the candidates, dossiers and ranking the caller has:
 /// [`load`] then [`allocate`].
 pub fn compute_with(
     conn: &Connection,
@@ -1058,7 +1050,10 @@ impl Campaign {
         self.store().write(operator, |tx| {
             let old = rules(tx)?;
             tx.execute(
-                "UPDATE allocation_rules SET min_total = ?1, require_eligible = ?2, require_heard = ?3, require_ars = ?4, complementary_size = ?5, tie_chain = ?6 WHERE id = 1",
+                // Written only when they differ: the lists and the ranking (which read them)
+                // stay kept otherwise.
+                "UPDATE allocation_rules SET min_total = ?1, require_eligible = ?2, require_heard = ?3, require_ars = ?4, complementary_size = ?5, tie_chain = ?6 \
+                 WHERE id = 1 AND (min_total IS NOT ?1 OR require_eligible IS NOT ?2 OR require_heard IS NOT ?3 OR require_ars IS NOT ?4 OR complementary_size IS NOT ?5 OR tie_chain IS NOT ?6)",
                 params![
                     min,
                     new.require_eligible,
@@ -1332,7 +1327,6 @@ impl Campaign {
                 "INSERT INTO withdrawal (candidate, on_date, kind, reason, at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![candidate, day.format("%Y-%m-%d").to_string(), if not_returned { "not_returned" } else { "withdrawal" }, reason, now(), operator],
             )?;
-            let after = compute(tx, None)?;
             let mut entry = Entry::new(
                 "allocation.withdrawal",
                 format!(
@@ -1346,8 +1340,11 @@ impl Campaign {
                 ),
             );
             entry.reference = Some(candidate);
-            Ok((after, Some(entry)))
-        })
+            Ok(((), Some(entry)))
+        })?;
+        // Worked out once written, from the views kept (the candidates, their dossiers and
+        // scores did not change).
+        self.allocation(None)
     }
 
     /// Records the order the commission voted for tied candidates (first = best).
@@ -1377,9 +1374,9 @@ impl Campaign {
                     params![id, i as i64 + 1, reason, now(), operator],
                 )?;
             }
-            let after = compute(tx, None)?;
-            Ok((after, Some(Entry::new("allocation.tie_vote", format!("Vote de la commission pour départager {} : ordre retenu {} — {reason}.", names.join(", "), names.join(" puis "))))))
-        })
+            Ok(((), Some(Entry::new("allocation.tie_vote", format!("Vote de la commission pour départager {} : ordre retenu {} — {reason}.", names.join(", "), names.join(" puis "))))))
+        })?;
+        self.allocation(None)
     }
 
     /// The commission overrides one decision with a written reason (`None`: back to the
@@ -1415,12 +1412,11 @@ impl Campaign {
                 None => {
                     let had: Option<i64> = tx.query_row("SELECT 1 FROM decision_override WHERE candidate = ?1", [candidate], |r| r.get(0)).optional()?;
                     if had.is_none() {
-                        return Ok((compute(tx, None)?, None));
+                        return Ok(((), None));
                     }
                     tx.execute("DELETE FROM decision_override WHERE candidate = ?1", [candidate])?;
                 }
             }
-            let after = compute(tx, None)?;
             let label = match outcome {
                 Some(Outcome::Main) => "liste principale",
                 Some(Outcome::Complementary) => "liste complémentaire",
@@ -1429,8 +1425,9 @@ impl Campaign {
             };
             let mut entry = Entry::new("allocation.override", format!("Décision de la commission pour {name} : {label}{}.", if reason.is_empty() { String::new() } else { format!(" — motif : {reason}") }));
             entry.reference = Some(candidate);
-            Ok((after, Some(entry)))
-        })
+            Ok(((), Some(entry)))
+        })?;
+        self.allocation(None)
     }
 }
 
