@@ -28,23 +28,25 @@ fn move_problem(c: &Campaign, candidate: i64) -> Result<(solver::Problem, Vec<so
     Ok((problem, plan))
 }
 
-/// What a move of `candidate`'s interview is checked against: the problem, the stored
-/// plan, and the conflicts the plan already has (a changed setup) — only what the move
-/// adds counts.
+/// What a move of `candidate`'s interview to a slot on `date` is checked against: that
+/// day's part of the problem and plan ([`day_scope`]), and the conflicts it already has
+/// (a changed setup) — only what the move adds counts.
 fn move_context(
-    c: &Campaign,
+    problem: &solver::Problem,
+    plan: &[solver::Interview],
     candidate: i64,
-) -> Result<(
+    date: chrono::NaiveDate,
+) -> (
     solver::Problem,
     Vec<solver::Interview>,
     std::collections::HashSet<String>,
-)> {
-    let (problem, plan) = move_problem(c, candidate)?;
-    let before = solver::check(&problem, &plan)
+) {
+    let (scope, scoped) = day_scope(problem, plan, candidate, date);
+    let before = solver::check(&scope, &scoped)
         .into_iter()
         .map(|c| c.message)
         .collect();
-    Ok((problem, plan, before))
+    (scope, scoped, before)
 }
 
 /// The part of `problem` and `plan` that a move of `candidate` to a slot on `date` is
@@ -314,7 +316,7 @@ impl Campaign {
         let Some(day) = day.filter(|_| issues.is_empty()) else {
             return Err(Error::Validation(issues));
         };
-        let (problem, plan, before) = move_context(self, candidate)?;
+        let (problem, plan) = move_problem(self, candidate)?;
         let moved = solver::Interview {
             candidate,
             jury,
@@ -322,7 +324,8 @@ impl Campaign {
             start: at,
             end: at + problem.interview_minutes,
         };
-        let conflicts = added_conflicts_to(&problem, &plan, &before, moved);
+        let (scope, scoped, before) = move_context(&problem, &plan, candidate, day);
+        let conflicts = added_conflicts_to(&scope, &scoped, &before, moved);
         if !conflicts.is_empty() {
             return Err(Error::Refused(
                 Refusal::MoveConflicts,
@@ -359,11 +362,7 @@ impl Campaign {
         // Each day's slots are checked against that day (and the day the interview
         // leaves): see `day_scope`.
         for day in slots.chunk_by(|a, b| a.date == b.date) {
-            let (scope, scoped) = day_scope(&problem, &plan, candidate, day[0].date);
-            let before: std::collections::HashSet<String> = solver::check(&scope, &scoped)
-                .into_iter()
-                .map(|c| c.message)
-                .collect();
+            let (scope, scoped, before) = move_context(&problem, &plan, candidate, day[0].date);
             for s in day {
                 for j in &problem.juries {
                     let moved = solver::Interview {
