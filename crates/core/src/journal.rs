@@ -79,10 +79,59 @@ pub struct JournalRow {
     pub kind_label: String,
     /// One French sentence.
     pub summary: String,
-    /// The fields changed, before and after.
+    /// The fields changed, before and after: on the screen, the first
+    /// [`CHANGES_SHOWN`] only (a batch of scores holds thousands).
     pub changes: Vec<Change>,
+    /// The changes not in `changes` (the export lists them all).
+    pub more_changes: u32,
     /// What the action concerns (the import batch of an import).
     pub reference: Option<i64>,
+}
+
+/// The changes of one row the journal's screen lists; the export lists them all.
+pub const CHANGES_SHOWN: usize = 50;
+
+/// The first `max` changes of a row's stored details, and how many more it holds,
+/// without building the others.
+struct FirstChanges {
+    max: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for FirstChanges {
+    type Value = (Vec<Change>, u32);
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FirstChanges {
+    type Value = (Vec<Change>, u32);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of changes")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut first = Vec::new();
+        while first.len() < self.max {
+            match seq.next_element::<Change>()? {
+                Some(c) => first.push(c),
+                None => return Ok((first, 0)),
+            }
+        }
+        let mut more = 0;
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+            more += 1;
+        }
+        Ok((first, more))
+    }
 }
 
 pub(crate) fn append(tx: &Transaction, operator: &str, entry: &Entry) -> Result<()> {
@@ -318,12 +367,16 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<JournalRow>> {
     ))?;
     let rows = stmt.query_map([limit], stored)?;
     let rows: Vec<Stored> = rows.collect::<rusqlite::Result<_>>()?;
-    Ok(rows.iter().map(shown).collect())
+    Ok(rows.iter().map(|r| shown(r, CHANGES_SHOWN)).collect())
 }
 
-/// A stored row as the user sees it.
-fn shown(r: &Stored) -> JournalRow {
+/// A stored row as the user sees it, with its first `changes` changes.
+fn shown(r: &Stored, changes: usize) -> JournalRow {
     let kind = JournalKind::of(&r.action);
+    let mut details = serde_json::Deserializer::from_str(&r.details);
+    let (changes, more_changes) =
+        serde::de::DeserializeSeed::deserialize(FirstChanges { max: changes }, &mut details)
+            .unwrap_or_default();
     JournalRow {
         id: r.id,
         at_display: fr::timestamp(&r.at),
@@ -333,7 +386,8 @@ fn shown(r: &Stored) -> JournalRow {
         kind,
         kind_label: kind.label().to_owned(),
         summary: r.summary.clone(),
-        changes: serde_json::from_str(&r.details).unwrap_or_default(),
+        changes,
+        more_changes,
         reference: r.reference,
     }
 }
@@ -581,15 +635,30 @@ fn persons_named<'a>(persons: &'a [String], query: &str) -> Vec<&'a str> {
 /// The rows `filter` selects, newest first, with the people and kinds of the whole
 /// journal to choose from. A date that is not one is refused at its field.
 pub fn search(conn: &Connection, filter: &JournalFilter) -> Result<JournalPage> {
+    search_with(conn, filter, CHANGES_SHOWN)
+}
+
+/// [`search`], each row with its first `changes` changes.
+fn search_with(conn: &Connection, filter: &JournalFilter, changes: usize) -> Result<JournalPage> {
     let (from, to) = bounds(filter)?;
-    // Newest first.
-    let mut all = stored_rows(conn, 0)?;
-    all.reverse();
+    // What the filter looks at, for every row, newest first; the summaries and details
+    // (tens of megabytes at 10 000 candidates) are read only for the rows shown.
+    let mut stmt = conn.prepare("SELECT id, at, operator, action FROM journal ORDER BY id DESC")?;
+    let all = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                JournalKind::of(&r.get::<_, String>(3)?),
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     // The few people who wrote, each once, then in French order (tens of thousands of
     // rows, a handful of names).
     let mut persons: Vec<String> = all
         .iter()
-        .map(|r| r.operator.as_str())
+        .map(|(_, _, operator, _)| operator.as_str())
         .collect::<std::collections::HashSet<&str>>()
         .into_iter()
         .map(str::to_owned)
@@ -598,10 +667,7 @@ pub fn search(conn: &Connection, filter: &JournalFilter) -> Result<JournalPage> 
     let kinds: Vec<KindCount> = JournalKind::ALL
         .into_iter()
         .filter_map(|kind| {
-            let count = all
-                .iter()
-                .filter(|r| JournalKind::of(&r.action) == kind)
-                .count() as u32;
+            let count = all.iter().filter(|(_, _, _, k)| *k == kind).count() as u32;
             (count > 0).then(|| KindCount {
                 kind,
                 label: kind.label().to_owned(),
@@ -615,11 +681,11 @@ pub fn search(conn: &Connection, filter: &JournalFilter) -> Result<JournalPage> 
         .filter(|p| !p.trim().is_empty())
         .map(|p| persons_named(&persons, p));
     let limit = filter.limit.map(|l| l as usize).unwrap_or(usize::MAX);
-    let mut rows = Vec::new();
+    let mut shown_ids = Vec::new();
     let mut matching = 0u32;
-    for r in &all {
+    for (id, at, operator, kind) in &all {
         if from.is_some() || to.is_some() {
-            let Ok(at) = DateTime::parse_from_rfc3339(&r.at) else {
+            let Ok(at) = DateTime::parse_from_rfc3339(at) else {
                 continue;
             };
             let at = at.with_timezone(&Utc);
@@ -629,26 +695,43 @@ pub fn search(conn: &Connection, filter: &JournalFilter) -> Result<JournalPage> 
         }
         if named
             .as_ref()
-            .is_some_and(|n| !n.contains(&r.operator.as_str()))
+            .is_some_and(|n| !n.contains(&operator.as_str()))
         {
             continue;
         }
-        if filter.kind.is_some_and(|k| k != JournalKind::of(&r.action)) {
+        if filter.kind.is_some_and(|k| k != *kind) {
             continue;
         }
         matching += 1;
-        if rows.len() < limit {
-            rows.push(shown(r));
+        if shown_ids.len() < limit {
+            shown_ids.push(*id);
         }
     }
     Ok(JournalPage {
         description: describe(filter, named.as_deref()),
-        rows,
+        rows: rows_by_id(conn, &shown_ids, changes)?,
         matching,
         total: all.len() as u32,
         persons,
         kinds,
     })
+}
+
+/// The rows `ids` as shown (with their first `changes` changes), in that order.
+fn rows_by_id(conn: &Connection, ids: &[i64], changes: usize) -> Result<Vec<JournalRow>> {
+    let mut found = std::collections::HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {STORED_COLUMNS} FROM journal WHERE id IN ({})",
+            vec!["?"; chunk.len()].join(", ")
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(chunk), stored)?;
+        for r in rows {
+            let r = r?;
+            found.insert(r.id, shown(&r, changes));
+        }
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 /// The filter in French, for the screen and the export: « du 01/11/2026 au 30/11/2026,
@@ -687,12 +770,13 @@ pub fn export(
     path: &Path,
     title: &str,
 ) -> Result<usize> {
-    let page = search(
+    let page = search_with(
         conn,
         &JournalFilter {
             limit: None,
             ..filter.clone()
         },
+        usize::MAX,
     )?;
     let csv = path
         .extension()

@@ -4096,9 +4096,14 @@ kind_label: string;
  */
 summary: string; 
 /**
- * The fields changed, before and after.
+ * The fields changed, before and after: on the screen, the first
+ * [`CHANGES_SHOWN`] only (a batch of scores holds thousands).
  */
 changes: Change[]; 
+/**
+ * The changes not in `changes` (the export lists them all).
+ */
+more_changes: number; 
 /**
  * What the action concerns (the import batch of an import).
  */

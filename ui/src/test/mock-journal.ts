@@ -14,6 +14,7 @@ export const importRow: JournalRow = {
   kind_label: "Imports",
   summary: "Import de « candidats-tours.xlsx » (feuille « Candidats CESP ») : 5 candidats créés, 0 mis à jour, 2 lignes rejetées.",
   changes: [],
+  more_changes: 0,
   reference: 3,
 };
 
@@ -27,6 +28,7 @@ export const settingsRow: JournalRow = {
   kind_label: "Campagne",
   summary: "Paramètres de la campagne modifiés : Contingent Étudiants — odontologie.",
   changes: [{ field: "Contingent Étudiants — odontologie", before: "0", after: "3" }],
+  more_changes: 0,
   reference: null,
 };
 
@@ -40,6 +42,7 @@ export const scoreRow: JournalRow = {
   kind_label: "Notation",
   summary: "Note de MARTIN Adrien — Précision et maturité du projet : 3,5 (M. Thomas Leroy).",
   changes: [{ field: "Précision et maturité du projet", before: "", after: "3,5" }],
+  more_changes: 0,
   reference: 12,
 };
 

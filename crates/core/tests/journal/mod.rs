@@ -284,3 +284,46 @@ fn the_filtered_journal_is_exported_to_xlsx_and_csv() {
     assert!(lines[2].ends_with(";21/11/2026 23:30;M. Thomas Leroy;Notation;Note de MARTIN Adrien : 3.;Projet : (vide) → 3"), "{}", lines[2]);
     assert_eq!(lines.len(), 4, "two rows and the final line break");
 }
+
+/// A batch of scores holds thousands of changes: the screen lists the first ones and says
+/// how many more there are; the export lists them all.
+#[test]
+fn a_row_with_many_changes_shows_the_first_and_exports_them_all() {
+    let dir = temp();
+    let mut c = journal_campaign(dir.path());
+    let mut entry = cesp_core::journal::Entry::new("scores.batch", "Notes de la séance saisies.");
+    for i in 0..120 {
+        entry.changes.push(cesp_core::journal::Change {
+            field: format!("Candidat n° {i} — Projet"),
+            before: String::new(),
+            after: format!("{},5", i % 10),
+        });
+    }
+    c.store()
+        .write("M. Thomas Leroy", |_| Ok(((), Some(entry))))
+        .expect("write");
+    let page = search(&c, JournalFilter::default());
+    let row = &page.rows[0];
+    assert_eq!(row.action, "scores.batch");
+    let shown = cesp_core::journal::CHANGES_SHOWN;
+    assert_eq!(row.changes.len(), shown);
+    assert_eq!(row.changes[0].field, "Candidat n° 0 — Projet");
+    assert_eq!(
+        row.changes[shown - 1].after,
+        format!("{},5", (shown - 1) % 10)
+    );
+    assert_eq!(row.more_changes, 120 - shown as u32);
+    // A row with few changes has them all.
+    assert!(page.rows[1..].iter().all(|r| r.more_changes == 0));
+
+    let csv = dir.path().join("journal.csv");
+    c.export_journal(&JournalFilter::default(), &csv)
+        .expect("csv");
+    let text = std::fs::read_to_string(&csv).expect("read");
+    for i in 0..120 {
+        assert!(
+            text.contains(&format!("Candidat n° {i} — Projet")),
+            "change {i} exported"
+        );
+    }
+}

@@ -3,7 +3,7 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import JournalList from "./JournalList.svelte";
 import { mockBackend } from "../../test/mock-backend";
-import { journalPage } from "../../test/mock-journal";
+import { journalPage, scoreRow } from "../../test/mock-journal";
 import type { Backend } from "../backend";
 
 function setup(overrides: Partial<Backend> = {}, props: { undoable?: number[]; onundo?: (b: number) => void } = {}) {
@@ -154,5 +154,24 @@ describe("JournalList", () => {
     });
     expect(await screen.findByText("Le journal est vide.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Exporter…" })).toBeDisabled();
+  });
+  it("lists a batch's first changes and says how many more the export holds", async () => {
+    const batch = {
+      ...scoreRow,
+      id: 10,
+      action: "scores.batch",
+      summary: "Notes de la séance du jeudi 14 janvier 2027 saisies.",
+      changes: [
+        { field: "MARTIN Adrien — Projet", before: "", after: "3,5" },
+        { field: "MARTIN Adrien — Entretien", before: "", after: "12" },
+      ],
+      more_changes: 1934,
+    };
+    const journalSearch = vi.fn().mockResolvedValue({ status: "ok", data: { ...journalPage, rows: [batch, ...journalPage.rows], matching: 4, total: 4 } });
+    setup({ journalSearch });
+    expect(await screen.findByText("Et 1934 autres modifications : exportez le journal pour les voir toutes.")).toBeInTheDocument();
+    expect(screen.getByRole("rowheader", { name: "MARTIN Adrien — Entretien" })).toBeInTheDocument();
+    // The rows with all their changes say nothing more.
+    expect(screen.getAllByText(/autres? modifications? : exportez/)).toHaveLength(1);
   });
 });

@@ -424,6 +424,7 @@ export const fr = {
         `Les ${n} plus récentes sont affichées : affinez le filtre, ou exportez pour tout avoir.`,
       ),
     more: "Afficher plus",
+    moreChanges: (n: number) => `Et ${plural(n, "autre modification", "autres modifications")}\u00a0: exportez le journal pour les voir toutes.`,
     noMatch: "Aucune entrée ne correspond à ce filtre.",
   },
   encryption: {
