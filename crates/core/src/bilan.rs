@@ -162,7 +162,9 @@ pub(crate) fn figures(c: &Campaign) -> Result<Bilan> {
     let conn = c.conn();
     let settings = c.settings()?;
     let dossiers = crate::dossier::counts(&c.all_dossiers()?);
-    let ranking = c.ranking_kept()?;
+    // Who was heard and their totals: the ranking by scores (the ranks of the lists are
+    // not needed, and the ranking with them is worked out only when a screen shows it).
+    let ranking = c.scores_ranking()?;
     let allocation = c.allocation_kept()?;
     let summary = c.summary()?;
     let mut groups = Vec::new();

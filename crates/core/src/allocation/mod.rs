@@ -1216,14 +1216,15 @@ impl Campaign {
         Ok(self.ranking_kept()?.as_ref().clone())
     }
 
-    /// [`Campaign::ranking`], worked out once and kept until anything in the campaign (or
-    /// the date) changes: every scoring screen reads it after each score.
+    /// [`Campaign::ranking`], kept until what it reads (or the date) changes: every
+    /// scoring screen reads it after each score. It is the ranking by scores with the
+    /// ranks of the lists, both kept ([`ranked`] from what they hold), so a change works
+    /// out the scores once.
     pub(crate) fn ranking_kept(&self) -> Result<std::sync::Arc<scoring::Ranking>> {
-        self.view_of_dossiers("ranking", |conn, candidates, dossiers| {
-            ranked(
-                &scoring::ranking::load(conn, candidates, dossiers)?,
-                &load(conn, None, candidates, dossiers)?,
-            )
+        self.views().view("ranking", Campaign::today_key(), |_| {
+            let mut ranking = self.scores_ranking()?.as_ref().clone();
+            rank(&mut ranking, &*self.allocation_kept()?);
+            Ok(ranking)
         })
     }
 

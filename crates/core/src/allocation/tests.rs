@@ -747,3 +747,29 @@ proptest! {
         prop_assert_eq!(allocate(&d, &r).expect("allocation"), a);
     }
 }
+
+/// The ranking kept is the ranking by scores kept with the ranks of the lists kept: what
+/// [`ranked`] works out from the file, on the demo (scores, ties, withdrawals, gates).
+#[test]
+fn the_ranking_kept_is_what_ranked_works_out_from_the_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let c = crate::demo::create_at(
+        &dir.path().join("démo.cesp"),
+        crate::demo::STORY_SIGNING_DAY,
+    )
+    .expect("demo");
+    // The lists first: the ranking is then built on them as kept.
+    c.allocation(None).expect("lists");
+    let candidates = crate::candidate::list(c.conn()).expect("candidates");
+    let dossiers = crate::dossier::dossiers_of(c.conn(), &candidates).expect("dossiers");
+    let from_file = ranked(
+        &scoring::ranking::load(c.conn(), &candidates, &dossiers).expect("scores"),
+        &load(c.conn(), None, &candidates, &dossiers).expect("lists"),
+    )
+    .expect("ranked");
+    assert!(from_file
+        .groups
+        .iter()
+        .any(|g| g.rows.iter().any(|r| r.rank.is_some())));
+    assert_eq!(c.ranking().expect("ranking"), from_file);
+}
