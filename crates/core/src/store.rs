@@ -39,7 +39,8 @@ pub struct Store {
     // Held for its advisory lock (none when read-only); released by the OS when the
     // process dies.
     _lock: Option<File>,
-    /// Views of the campaign computed once and kept until it changes ([`Store::view`]).
+    /// Views of the campaign computed once and kept until what they read changes
+    /// ([`Store::view`]).
     views: Views,
 }
 

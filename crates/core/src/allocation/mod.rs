@@ -1088,8 +1088,8 @@ impl Campaign {
         }
     }
 
-    /// The allocation with the campaign's own quotas, worked out once and kept until
-    /// anything in the campaign (or the date) changes ([`Store::view`](crate::store::Store::view)).
+    /// The allocation with the campaign's own quotas, worked out once and kept until what
+    /// it reads (or the date) changes ([`Store::view`](crate::store::Store::view)).
     pub(crate) fn allocation_kept(&self) -> Result<std::sync::Arc<Allocation>> {
         self.view_of_dossiers("allocation", |conn, candidates, dossiers| {
             compute_with(conn, None, candidates, dossiers, &*self.scores_ranking()?)

@@ -549,8 +549,8 @@ impl Campaign {
         Ok(self.candidate_rows()?.as_ref().clone())
     }
 
-    /// Every candidate, read once and kept until anything in the campaign changes
-    /// ([`Store::view`]): the dossiers, the ranking and the allocation start from them.
+    /// Every candidate, read once and kept until the candidates change ([`Store::view`]):
+    /// the dossiers, the ranking and the allocation start from them.
     pub(crate) fn candidate_rows(&self) -> Result<std::sync::Arc<Vec<CandidateRow>>> {
         self.views().view("candidates", 0, candidate::list)
     }
