@@ -127,6 +127,12 @@ pub(crate) fn show(ctx: &Ctx, file: PathBuf, selection: Selection) -> Result<(),
                         c.field, c.before, c.after
                     ));
                 }
+                if r.more_changes > 0 {
+                    line.push_str(&format!(
+                        "\n    … et {} (--export FICHIER pour les voir toutes)",
+                        fr::count(r.more_changes, "autre modification", "autres modifications")
+                    ));
+                }
                 line
             }))
             .collect::<Vec<_>>()
