@@ -747,3 +747,24 @@ fn a_rollback_journal_left_by_a_killed_writer_is_rolled_back_on_opening() {
     assert_eq!(c.candidates().expect("candidates").len(), 60);
     assert!(c.verify_journal().expect("journal").intact);
 }
+
+/// The candidates sent to the window carry every field as the user reads it, written out
+/// from each row's data as it is sent (the rows kept between calls do not hold them).
+#[test]
+fn each_candidate_sent_carries_every_field_as_read() {
+    let dir = temp();
+    let c = demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let rows = c.candidates().expect("candidates");
+    let json = serde_json::to_value(&rows).expect("json");
+    for (row, sent) in rows.iter().zip(json.as_array().expect("rows")) {
+        assert_eq!(sent["display_name"], row.display_name.as_str());
+        let shown = sent["shown"].as_array().expect("shown");
+        assert_eq!(shown.len(), cesp_core::candidate::Field::ALL.len());
+        let birth = shown
+            .iter()
+            .find(|f| f["field"] == "birth_date")
+            .expect("the birth date");
+        assert_eq!(birth["text"], row.birth_date_display.as_str());
+        assert!(!row.birth_date_display.is_empty());
+    }
+}

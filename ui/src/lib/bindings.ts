@@ -2428,7 +2428,9 @@ birth_date_display: string;
 dossier_received_display: string; 
 /**
  * Every field as the user reads and types it ("16/01/2001", "12,5", "Oui"), in the
- * order of the candidate form.
+ * order of the candidate form: written out from `data` when the row is sent
+ * ([`CandidateRow::shown_fields`]), not held (10 000 candidates kept between calls
+ * would hold every field twice, 13 MB).
  */
 shown: FieldText[] }
 /**

@@ -154,7 +154,7 @@ pub struct CandidateData {
 }
 
 /// A candidate as listed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CandidateRow {
     /// Identifier in the file.
@@ -174,8 +174,45 @@ pub struct CandidateRow {
     /// Date the dossier was received, in French.
     pub dossier_received_display: String,
     /// Every field as the user reads and types it ("16/01/2001", "12,5", "Oui"), in the
-    /// order of the candidate form.
-    pub shown: Vec<FieldText>,
+    /// order of the candidate form: written out from `data` when the row is sent
+    /// ([`CandidateRow::shown_fields`]), not held (10 000 candidates kept between calls
+    /// would hold every field twice, 13 MB).
+    #[cfg_attr(feature = "specta", specta(type = Vec<FieldText>))]
+    pub shown: Shown,
+}
+
+/// [`CandidateRow::shown`]: nothing held; the texts are written out from the row's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shown;
+
+impl CandidateRow {
+    /// Every field as the user reads and types it, in the order of the candidate form.
+    pub fn shown_fields(&self) -> Vec<FieldText> {
+        Field::ALL
+            .into_iter()
+            .map(|field| FieldText {
+                field,
+                text: field::show(&self.data, field),
+            })
+            .collect()
+    }
+}
+
+impl Serialize for CandidateRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut row = s.serialize_struct("CandidateRow", 9)?;
+        row.serialize_field("id", &self.id)?;
+        row.serialize_field("display_name", &self.display_name)?;
+        row.serialize_field("category", &self.category)?;
+        row.serialize_field("discipline", &self.discipline)?;
+        row.serialize_field("category_label", &self.category_label)?;
+        row.serialize_field("data", &self.data)?;
+        row.serialize_field("birth_date_display", &self.birth_date_display)?;
+        row.serialize_field("dossier_received_display", &self.dossier_received_display)?;
+        row.serialize_field("shown", &self.shown_fields())?;
+        row.end()
+    }
 }
 
 /// A field's value as text.
@@ -259,13 +296,7 @@ fn from_row(r: &Row) -> rusqlite::Result<CandidateRow> {
         category_label: format!("{} — {}", category.label(), discipline.label()),
         birth_date_display: show(&data.birth_date),
         dossier_received_display: show(&data.dossier_received),
-        shown: Field::ALL
-            .into_iter()
-            .map(|field| FieldText {
-                field,
-                text: field::show(&data, field),
-            })
-            .collect(),
+        shown: Shown,
         data,
     })
 }

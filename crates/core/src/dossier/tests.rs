@@ -18,7 +18,7 @@ fn candidate(category: Category, nationality: Option<&str>, year: Option<&str>) 
         },
         birth_date_display: String::new(),
         dossier_received_display: String::new(),
-        shown: Vec::new(),
+        shown: crate::candidate::Shown,
     }
 }
 
