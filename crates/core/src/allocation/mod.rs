@@ -640,7 +640,11 @@ pub(crate) fn load(
                 eligibility: dossier.map(|d| d.eligibility.status),
                 ars_agreement: c.data.ars_agreement,
                 ars_piece: dossier
-                    .and_then(|d| d.pieces.iter().find(|p| p.label == "Accord écrit de l'ARS"))
+                    .and_then(|d| {
+                        d.pieces
+                            .iter()
+                            .find(|p| &*p.label == "Accord écrit de l'ARS")
+                    })
                     .and_then(|p| p.status),
                 specialty: c.data.specialty.clone(),
             }

@@ -173,7 +173,7 @@ fn missing_letter(
             Some(PieceStatus::NotCompliant) => {
                 format!("{} (pièce non conforme{NB}: {})", p.label, p.reason)
             }
-            _ => p.label.clone(),
+            _ => p.label.to_string(),
         }));
     }
     blocks.push(Block::Space(2.0));
@@ -212,7 +212,7 @@ fn receipt_letter(
         .filter(|p| p.applies)
         .map(|p| {
             vec![
-                p.label.clone(),
+                p.label.to_string(),
                 if p.required {
                     "Obligatoire".into()
                 } else {

@@ -227,7 +227,7 @@ fn letters(c: &Campaign, request: &MailRequest, today: NaiveDate) -> Result<Vec<
                             d.pieces
                                 .iter()
                                 .filter(|p| p.asked())
-                                .map(|p| p.label.clone())
+                                .map(|p| p.label.to_string())
                                 .collect()
                         })
                         .unwrap_or_default();

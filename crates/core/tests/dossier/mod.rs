@@ -93,7 +93,7 @@ fn the_default_checklist_follows_the_texts() {
         .pieces
         .iter()
         .filter(|p| p.required)
-        .map(|p| p.label.as_str())
+        .map(|p| &*p.label)
         .collect();
     assert_eq!(
         required,
@@ -114,7 +114,7 @@ fn the_default_checklist_follows_the_texts() {
         .expect("d")
         .pieces
         .iter()
-        .any(|p| p.label == "Titre de séjour" && p.required));
+        .any(|p| &*p.label == "Titre de séjour" && p.required));
 }
 
 #[test]
@@ -507,7 +507,7 @@ fn the_checklist_can_be_changed_but_a_piece_in_use_stays() {
         .expect("d")
         .pieces
         .iter()
-        .any(|p| p.label == "Accord écrit de l'ARS" && p.required));
+        .any(|p| &*p.label == "Accord écrit de l'ARS" && p.required));
     // Removing a piece already recorded for a candidate is refused.
     let cv = piece(&c, "cv");
     c.set_piece(id, cv, &received(""), OP).expect("cv");
