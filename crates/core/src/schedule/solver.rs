@@ -38,6 +38,7 @@
 
 mod check;
 mod flow;
+pub(crate) use check::Checking;
 mod search;
 mod validate;
 

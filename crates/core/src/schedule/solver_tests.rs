@@ -1347,3 +1347,72 @@ fn juries_are_balanced_or_the_plan_says_why_not() {
         )
     );
 }
+
+/// Random interviews on `p`'s slots and juries, some of them breaking rules (a slot
+/// taken twice, a candidate heard twice, a jury that does not sit, a wrong length, a
+/// member sitting in two juries at once).
+fn random_interviews(p: &mut Problem, seed: u64) -> Vec<Interview> {
+    let mut r = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+    // Now and then a member sits in two juries.
+    if p.juries.len() > 1 && r.chance(50) {
+        if let Some(&m) = p.juries[0].members.first() {
+            p.juries[1].members.push(m);
+        }
+    }
+    let slots = slots(p);
+    if slots.is_empty() || p.juries.is_empty() || p.candidates.is_empty() {
+        return Vec::new();
+    }
+    let n = r.below(p.candidates.len() as u64 + 3);
+    (0..n)
+        .map(|_| {
+            let s = slots[r.below(slots.len() as u64) as usize];
+            Interview {
+                candidate: p.candidates[r.below(p.candidates.len() as u64) as usize].id,
+                jury: p.juries[r.below(p.juries.len() as u64) as usize].id,
+                date: s.date,
+                start: s.start,
+                end: if r.chance(5) { s.end + 5 } else { s.end },
+            }
+        })
+        .collect()
+}
+
+/// A conflict as a sortable line.
+fn line(c: &Conflict) -> String {
+    format!(
+        "{:?} {:?} {:?} {}",
+        c.kind, c.interview, c.candidate, c.message
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// What one more interview breaks, found against the interviews checked before it, is
+    /// what checking the whole set again adds (the live check of a drag relies on it).
+    #[test]
+    fn one_more_interview_is_checked_as_the_whole_set_would_be(seed in any::<u64>()) {
+        let mut p = random_problem(seed, 12, 8);
+        let mut interviews = random_interviews(&mut p, seed);
+        let Some(moved) = interviews.pop() else { return Ok(()) };
+        interviews.retain(|i| i.candidate != moved.candidate);
+        p.pins.retain(|pin| pin.candidate != moved.candidate);
+        let mut checking = Checking::new(&p);
+        for i in &interviews {
+            checking.add(*i);
+        }
+        let mut expected: Vec<String> = check(&p, &interviews)
+            .iter()
+            .filter(|c| !(c.kind == ConflictKind::Missing && c.candidate == Some(moved.candidate)))
+            .map(line)
+            .collect();
+        expected.extend(checking.conflicts_of(&moved).iter().map(line));
+        expected.sort();
+        let mut with: Vec<Interview> = interviews.clone();
+        with.push(moved);
+        let mut whole: Vec<String> = check(&p, &with).iter().map(line).collect();
+        whole.sort();
+        prop_assert_eq!(whole, expected);
+    }
+}

@@ -28,27 +28,6 @@ fn move_problem(c: &Campaign, candidate: i64) -> Result<(solver::Problem, Vec<so
     Ok((problem, plan))
 }
 
-/// What a move of `candidate`'s interview to a slot on `date` is checked against: that
-/// day's part of the problem and plan ([`day_scope`]), and the conflicts it already has
-/// (a changed setup) — only what the move adds counts.
-fn move_context(
-    problem: &solver::Problem,
-    plan: &[solver::Interview],
-    candidate: i64,
-    date: chrono::NaiveDate,
-) -> (
-    solver::Problem,
-    Vec<solver::Interview>,
-    std::collections::HashSet<String>,
-) {
-    let (scope, scoped) = day_scope(problem, plan, candidate, date);
-    let before = solver::check(&scope, &scoped)
-        .into_iter()
-        .map(|c| c.message)
-        .collect();
-    (scope, scoped, before)
-}
-
 /// The part of `problem` and `plan` that a move of `candidate` to a slot on `date` is
 /// checked against: that day and the day the candidate's interview leaves, their
 /// interviews, the candidates heard then (and `candidate`) with their pins. Each conflict
@@ -109,24 +88,68 @@ fn day_scope(
     (scope, scoped)
 }
 
-/// What moving `moved` into `plan` breaks that the plan did not already break (`before`).
-fn added_conflicts_to(
-    problem: &solver::Problem,
-    plan: &[solver::Interview],
-    before: &std::collections::HashSet<String>,
-    moved: solver::Interview,
-) -> Vec<String> {
-    let mut after: Vec<solver::Interview> = plan
-        .iter()
-        .filter(|i| i.candidate != moved.candidate)
-        .copied()
-        .collect();
-    after.push(moved);
-    solver::check(problem, &after)
-        .into_iter()
-        .map(|c| c.message)
-        .filter(|m| !before.contains(m))
-        .collect()
+/// What a move of a candidate's interview to a slot of one day breaks: the day's part of
+/// the problem and plan ([`day_scope`]) checked once without the candidate's interview,
+/// so that each slot is checked against it alone (hundreds of slots per day in a
+/// national campaign). Only what the move adds counts: the conflicts the day already has
+/// (a changed setup) are left out.
+struct DayCheck<'a> {
+    candidate: i64,
+    /// The day's interviews but the candidate's, checked.
+    others: solver::Checking<'a>,
+    /// What the day's plan already breaks.
+    before: std::collections::HashSet<String>,
+    /// What the others break that the day's plan did not (a conflict worded otherwise
+    /// once the candidate's interview has left): broken by every move.
+    left: Vec<String>,
+}
+
+impl<'a> DayCheck<'a> {
+    fn new(scope: &'a solver::Problem, scoped: &[solver::Interview], candidate: i64) -> Self {
+        let before: std::collections::HashSet<String> = solver::check(scope, scoped)
+            .into_iter()
+            .map(|c| c.message)
+            .collect();
+        let others: Vec<solver::Interview> = scoped
+            .iter()
+            .filter(|i| i.candidate != candidate)
+            .copied()
+            .collect();
+        let left = solver::check(scope, &others)
+            .into_iter()
+            .filter(|c| {
+                !(c.kind == solver::ConflictKind::Missing && c.candidate == Some(candidate))
+                    && !before.contains(&c.message)
+            })
+            .map(|c| c.message)
+            .collect();
+        let mut checking = solver::Checking::new(scope);
+        for i in others {
+            checking.add(i);
+        }
+        DayCheck {
+            candidate,
+            others: checking,
+            before,
+            left,
+        }
+    }
+
+    /// What moving the candidate's interview to `moved` breaks that the plan did not
+    /// already break: what checking the whole plan with the move finds, less what it
+    /// found before.
+    fn added(&self, moved: solver::Interview) -> Vec<String> {
+        debug_assert_eq!(moved.candidate, self.candidate);
+        let mut out = self.left.clone();
+        out.extend(
+            self.others
+                .conflicts_of(&moved)
+                .into_iter()
+                .map(|c| c.message)
+                .filter(|m| !self.before.contains(m)),
+        );
+        out
+    }
 }
 
 /// « jeudi 14 janvier 2027 à 9 h — Jury 1 ».
@@ -324,8 +347,8 @@ impl Campaign {
             start: at,
             end: at + problem.interview_minutes,
         };
-        let (scope, scoped, before) = move_context(&problem, &plan, candidate, day);
-        let conflicts = added_conflicts_to(&scope, &scoped, &before, moved);
+        let (scope, scoped) = day_scope(&problem, &plan, candidate, day);
+        let conflicts = DayCheck::new(&scope, &scoped, candidate).added(moved);
         if !conflicts.is_empty() {
             return Err(Error::Refused(
                 Refusal::MoveConflicts,
@@ -362,7 +385,8 @@ impl Campaign {
         // Each day's slots are checked against that day (and the day the interview
         // leaves): see `day_scope`.
         for day in slots.chunk_by(|a, b| a.date == b.date) {
-            let (scope, scoped, before) = move_context(&problem, &plan, candidate, day[0].date);
+            let (scope, scoped) = day_scope(&problem, &plan, candidate, day[0].date);
+            let check = DayCheck::new(&scope, &scoped, candidate);
             for s in day {
                 for j in &problem.juries {
                     let moved = solver::Interview {
@@ -379,7 +403,7 @@ impl Campaign {
                         conflicts: if current == Some(moved) {
                             Vec::new()
                         } else {
-                            added_conflicts_to(&scope, &scoped, &before, moved)
+                            check.added(moved)
                         },
                     });
                 }

@@ -105,28 +105,95 @@ pub(crate) fn quality(p: &Problem, interviews: &[Interview]) -> Quality {
 
 /// See [`super::check`].
 pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
-    let ctx = Ctx::new(p);
-    let nd = ctx.days.len();
-    let mut out = Vec::new();
-    let cand_name = |id: i64| -> String {
-        ctx.cands.binary_search_by_key(&id, |c| c.id).map_or_else(
+    let mut checking = Checking::new(p);
+    for i in interviews {
+        checking.add(*i);
+    }
+    checking.finish()
+}
+
+/// A set of interviews checked one interview at a time: each rule an interview breaks is
+/// found against the interviews added before it (a slot taken, a buffer, a second
+/// interview, a member in two places), so what one more interview would break is found
+/// without checking the others again ([`Checking::conflicts_of`], the live check of a
+/// drag), and [`check`] is adding each interview then [`Checking::finish`].
+pub(crate) struct Checking<'a> {
+    ctx: Ctx<'a>,
+    interviews: Vec<Interview>,
+    by_jury_day: BTreeMap<(i64, chrono::NaiveDate), Vec<usize>>,
+    by_cand: BTreeMap<i64, usize>,
+    /// The interviews each member sits in.
+    seats: BTreeMap<i64, Vec<usize>>,
+    found: Vec<Conflict>,
+    /// A member in two places, by (member, interview, the earlier interview): listed
+    /// after the rest, in that order.
+    twice: Vec<((i64, usize, usize), Conflict)>,
+}
+
+impl<'a> Checking<'a> {
+    pub(crate) fn new(p: &'a Problem) -> Self {
+        Checking {
+            ctx: Ctx::new(p),
+            interviews: Vec::new(),
+            by_jury_day: BTreeMap::new(),
+            by_cand: BTreeMap::new(),
+            seats: BTreeMap::new(),
+            found: Vec::new(),
+            twice: Vec::new(),
+        }
+    }
+
+    fn cand_name(&self, id: i64) -> String {
+        let cands = &self.ctx.cands;
+        cands.binary_search_by_key(&id, |c| c.id).map_or_else(
             |_| format!("le candidat n° {id}"),
-            |c| ctx.cands[c].name.clone(),
+            |c| cands[c].name.clone(),
         )
-    };
-    let jury_name = |id: i64| -> String {
-        ctx.juries
+    }
+
+    fn jury_name(&self, id: i64) -> String {
+        let juries = &self.ctx.juries;
+        juries
             .binary_search_by_key(&id, |j| j.id)
-            .map_or_else(|_| format!("jury n° {id}"), |j| ctx.juries[j].name.clone())
-    };
-    let member_name = |id: i64| -> String {
-        ctx.members
+            .map_or_else(|_| format!("jury n° {id}"), |j| juries[j].name.clone())
+    }
+
+    fn member_name(&self, id: i64) -> String {
+        self.ctx
+            .members
             .get(&id)
             .map_or_else(|| format!("le membre n° {id}"), |m| m.name.clone())
-    };
-    let mut by_jury_day: BTreeMap<(i64, chrono::NaiveDate), Vec<usize>> = BTreeMap::new();
-    let mut by_cand: BTreeMap<i64, usize> = BTreeMap::new();
-    for (idx, i) in interviews.iter().enumerate() {
+    }
+
+    /// The members sitting in `i`'s block (none when its jury or day is unknown).
+    fn present(&self, i: &Interview) -> &[i64] {
+        let ctx = &self.ctx;
+        match (
+            ctx.juries.binary_search_by_key(&i.jury, |j| j.id),
+            ctx.days.binary_search_by_key(&i.date, |d| d.date),
+        ) {
+            (Ok(j), Ok(d)) => {
+                &ctx.blocks[(j * ctx.days.len() + d) * 2 + Part::of(i.start) as usize].present
+            }
+            _ => &[],
+        }
+    }
+
+    /// What `i`, added after the interviews checked so far, breaks: by itself and with
+    /// them (nothing is added). The rules about the whole set (pins kept, everyone
+    /// heard) are [`Checking::finish`]'s.
+    pub(crate) fn conflicts_of(&self, i: &Interview) -> Vec<Conflict> {
+        let (mut found, twice) = self.found_for(i);
+        found.extend(twice.into_iter().map(|(_, c)| c));
+        found
+    }
+
+    fn found_for(&self, i: &Interview) -> (Vec<Conflict>, Vec<((i64, usize, usize), Conflict)>) {
+        let ctx = &self.ctx;
+        let p = ctx.p;
+        let idx = self.interviews.len();
+        let nd = ctx.days.len();
+        let mut out = Vec::new();
         let mut push = |kind: ConflictKind, message: String| {
             out.push(Conflict {
                 interview: Some(idx),
@@ -138,7 +205,7 @@ pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
         let c = ctx.cands.binary_search_by_key(&i.candidate, |c| c.id).ok();
         let j = ctx.juries.binary_search_by_key(&i.jury, |j| j.id).ok();
         let d = ctx.days.binary_search_by_key(&i.date, |d| d.date).ok();
-        let name = cand_name(i.candidate);
+        let name = || self.cand_name(i.candidate);
         if c.is_none() {
             push(
                 ConflictKind::Unknown,
@@ -160,7 +227,8 @@ pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
             push(
                 ConflictKind::Duration,
                 format!(
-                    "L'entretien de {name} dure {} au lieu de {}",
+                    "L'entretien de {} dure {} au lieu de {}",
+                    name(),
                     fr_duration(length),
                     fr_duration(p.interview_minutes)
                 ),
@@ -201,7 +269,7 @@ pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
             if ctx.cands[c].unavailable.contains(&half) {
                 push(
                     ConflictKind::CandidateUnavailable,
-                    format!("{name} est indisponible le {}", fr_half_day(half)),
+                    format!("{} est indisponible le {}", name(), fr_half_day(half)),
                 );
             }
         }
@@ -221,12 +289,16 @@ pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
                 if ctx.recused.contains(&(*m, i.candidate)) {
                     push(
                         ConflictKind::Recused,
-                        format!("{} est récusé pour {name}", member_name(*m)),
+                        format!("{} est récusé pour {}", self.member_name(*m), name()),
                     );
                 }
             }
         }
-        let same = by_jury_day.entry((i.jury, i.date)).or_default();
+        let interviews = &self.interviews;
+        let same: &[usize] = self
+            .by_jury_day
+            .get(&(i.jury, i.date))
+            .map_or(&[], Vec::as_slice);
         let taken = same
             .iter()
             .copied()
@@ -237,8 +309,8 @@ pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
                 ConflictKind::SlotTaken,
                 format!(
                     "Créneau déjà occupé par {} ({}, {}, {} – {})",
-                    cand_name(x.candidate),
-                    jury_name(x.jury),
+                    self.cand_name(x.candidate),
+                    self.jury_name(x.jury),
                     fr_date(x.date),
                     fr_time(x.start),
                     fr_time(x.end)
@@ -255,95 +327,111 @@ pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
                 format!(
                     "Moins de {} entre cet entretien et celui de {} ({}, {} – {})",
                     fr_duration(p.buffer_minutes),
-                    cand_name(x.candidate),
-                    jury_name(x.jury),
+                    self.cand_name(x.candidate),
+                    self.jury_name(x.jury),
                     fr_time(x.start),
                     fr_time(x.end)
                 ),
             );
         }
-        same.push(idx);
-        if let Some(&o) = by_cand.get(&i.candidate) {
+        if let Some(&o) = self.by_cand.get(&i.candidate) {
             let x = &interviews[o];
             push(
                 ConflictKind::Duplicate,
                 format!(
-                    "{name} a déjà un entretien ({}, {} à {})",
-                    jury_name(x.jury),
+                    "{} a déjà un entretien ({}, {} à {})",
+                    name(),
+                    self.jury_name(x.jury),
                     fr_date(x.date),
                     fr_time(x.start)
                 ),
             );
-        } else {
-            by_cand.insert(i.candidate, idx);
         }
-    }
-    // A member in two places at once (only when juries share members).
-    let mut seats: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-    for (idx, i) in interviews.iter().enumerate() {
-        let (Ok(j), Ok(d)) = (
-            ctx.juries.binary_search_by_key(&i.jury, |j| j.id),
-            ctx.days.binary_search_by_key(&i.date, |d| d.date),
-        ) else {
-            continue;
-        };
-        for m in &ctx.blocks[(j * nd + d) * 2 + Part::of(i.start) as usize].present {
-            seats.entry(*m).or_default().push(idx);
-        }
-    }
-    for (m, list) in &seats {
-        for (k, &a) in list.iter().enumerate() {
-            for &b in &list[..k] {
-                let (x, y) = (&interviews[a], &interviews[b]);
-                if x.jury != y.jury && x.date == y.date && x.start < y.end && y.start < x.end {
-                    out.push(Conflict {
-                        interview: Some(a),
-                        candidate: Some(x.candidate),
-                        kind: ConflictKind::MemberTwice,
-                        message: format!(
-                            "{} siège à deux endroits à la fois ({} et {}, {} à {})",
-                            member_name(*m),
-                            jury_name(y.jury),
-                            jury_name(x.jury),
-                            fr_date(x.date),
-                            fr_time(x.start)
-                        ),
-                    });
+        // A member in two places at once (only when juries share members).
+        let mut twice = Vec::new();
+        for &m in self.present(i) {
+            for &o in self.seats.get(&m).map_or(&[][..], Vec::as_slice) {
+                let y = &interviews[o];
+                if i.jury != y.jury && i.date == y.date && i.start < y.end && y.start < i.end {
+                    twice.push((
+                        (m, idx, o),
+                        Conflict {
+                            interview: Some(idx),
+                            candidate: Some(i.candidate),
+                            kind: ConflictKind::MemberTwice,
+                            message: format!(
+                                "{} siège à deux endroits à la fois ({} et {}, {} à {})",
+                                self.member_name(m),
+                                self.jury_name(y.jury),
+                                self.jury_name(i.jury),
+                                fr_date(i.date),
+                                fr_time(i.start)
+                            ),
+                        },
+                    ));
                 }
             }
         }
+        (out, twice)
     }
-    for pin in &p.pins {
-        let kept = interviews.iter().any(|i| {
-            i.candidate == pin.candidate
-                && i.jury == pin.jury
-                && i.date == pin.date
-                && i.start == pin.start
-        });
-        if !kept {
-            out.push(Conflict {
-                interview: by_cand.get(&pin.candidate).copied(),
-                candidate: Some(pin.candidate),
-                kind: ConflictKind::PinMoved,
-                message: format!(
-                    "L'entretien fixé de {} ({}, {} à {}) n'est pas respecté",
-                    cand_name(pin.candidate),
-                    jury_name(pin.jury),
-                    fr_date(pin.date),
-                    fr_time(pin.start)
-                ),
-            });
+
+    /// Adds `i` after the interviews checked so far, with what it breaks.
+    pub(crate) fn add(&mut self, i: Interview) {
+        let (found, twice) = self.found_for(&i);
+        self.found.extend(found);
+        self.twice.extend(twice);
+        let idx = self.interviews.len();
+        self.by_jury_day
+            .entry((i.jury, i.date))
+            .or_default()
+            .push(idx);
+        self.by_cand.entry(i.candidate).or_insert(idx);
+        let present = self.present(&i).to_vec();
+        for m in present {
+            self.seats.entry(m).or_default().push(idx);
         }
+        self.interviews.push(i);
     }
-    for c in &ctx.cands {
-        if !by_cand.contains_key(&c.id) {
-            out.push(Conflict {
-                interview: None,
-                candidate: Some(c.id),
-                kind: ConflictKind::Missing,
-                message: format!("{} n'a pas d'entretien", c.name),
+
+    /// Every rule the interviews added break: each one's, then the members in two places,
+    /// the pins not kept and the candidates without an interview.
+    pub(crate) fn finish(mut self) -> Vec<Conflict> {
+        self.twice.sort_by_key(|(key, _)| *key);
+        let mut out = std::mem::take(&mut self.found);
+        out.extend(std::mem::take(&mut self.twice).into_iter().map(|(_, c)| c));
+        let interviews = &self.interviews;
+        for pin in &self.ctx.p.pins {
+            let kept = interviews.iter().any(|i| {
+                i.candidate == pin.candidate
+                    && i.jury == pin.jury
+                    && i.date == pin.date
+                    && i.start == pin.start
             });
+            if !kept {
+                out.push(Conflict {
+                    interview: self.by_cand.get(&pin.candidate).copied(),
+                    candidate: Some(pin.candidate),
+                    kind: ConflictKind::PinMoved,
+                    message: format!(
+                        "L'entretien fixé de {} ({}, {} à {}) n'est pas respecté",
+                        self.cand_name(pin.candidate),
+                        self.jury_name(pin.jury),
+                        fr_date(pin.date),
+                        fr_time(pin.start)
+                    ),
+                });
+            }
         }
+        for c in &self.ctx.cands {
+            if !self.by_cand.contains_key(&c.id) {
+                out.push(Conflict {
+                    interview: None,
+                    candidate: Some(c.id),
+                    kind: ConflictKind::Missing,
+                    message: format!("{} n'a pas d'entretien", c.name),
+                });
+            }
+        }
+        out
     }
-    out
 }
