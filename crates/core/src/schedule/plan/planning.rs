@@ -118,8 +118,9 @@ impl<'a> DayCheck<'a> {
         let left = solver::check(scope, &others)
             .into_iter()
             .filter(|c| {
-                !(c.kind == solver::ConflictKind::Missing && c.candidate == Some(candidate))
-                    && !before.contains(&c.message)
+                let gone =
+                    c.kind == solver::ConflictKind::Missing && c.candidate == Some(candidate);
+                !gone && !before.contains(&c.message)
             })
             .map(|c| c.message)
             .collect();

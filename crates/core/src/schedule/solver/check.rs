@@ -127,8 +127,11 @@ pub(crate) struct Checking<'a> {
     found: Vec<Conflict>,
     /// A member in two places, by (member, interview, the earlier interview): listed
     /// after the rest, in that order.
-    twice: Vec<((i64, usize, usize), Conflict)>,
+    twice: Vec<Twice>,
 }
+
+/// A member in two places: (member, interview, the earlier interview) and the conflict.
+type Twice = ((i64, usize, usize), Conflict);
 
 impl<'a> Checking<'a> {
     pub(crate) fn new(p: &'a Problem) -> Self {
@@ -188,7 +191,7 @@ impl<'a> Checking<'a> {
         found
     }
 
-    fn found_for(&self, i: &Interview) -> (Vec<Conflict>, Vec<((i64, usize, usize), Conflict)>) {
+    fn found_for(&self, i: &Interview) -> (Vec<Conflict>, Vec<Twice>) {
         let ctx = &self.ctx;
         let p = ctx.p;
         let idx = self.interviews.len();
