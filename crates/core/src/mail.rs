@@ -84,7 +84,7 @@ impl MailKind {
 }
 
 /// What a batch is made of, as the user asked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MailRequest {
     /// What is sent.
@@ -299,9 +299,33 @@ impl Campaign {
     }
 
     /// What a batch of `request` would send (nothing is sent), the letters dated `today`.
+    /// Kept until what it reads changes (at 10 000 candidates it is 9 000 letters and
+    /// calendars): one per kind, for the last date and return date asked.
     pub fn mail_preview(&self, request: &MailRequest, today: NaiveDate) -> Result<MailPreview> {
-        let plan = compose::plan(self, request, today)?;
-        Ok(plan.preview())
+        let name = match request.kind {
+            MailKind::Convocations => "mail_preview_convocations",
+            MailKind::MissingPieces => "mail_preview_missing_pieces",
+            MailKind::Receipts => "mail_preview_receipts",
+            MailKind::Letters => "mail_preview_letters",
+        };
+        let asked = (request.clone(), today);
+        // The key only tells requests apart quickly; the request kept is compared whole.
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            asked.hash(&mut h);
+            h.finish() as i64
+        };
+        let kept = self.views().view(name, key, |_| {
+            Ok((
+                asked.clone(),
+                compose::plan(self, request, today)?.preview(),
+            ))
+        })?;
+        if kept.0 == asked {
+            return Ok(kept.1.clone());
+        }
+        Ok(compose::plan(self, request, today)?.preview())
     }
 
     /// The batch PDF of the letters of `request` for the candidates without a valid

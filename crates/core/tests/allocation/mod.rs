@@ -3,6 +3,7 @@
 
 use cesp_core::allocation::{place, Contender, Outcome, Scenario, SpecialtyQuota};
 use cesp_core::campaign::{DisciplineQuota, Quotas};
+use cesp_core::mail::{MailKind, MailRequest};
 use cesp_core::{demo, Campaign};
 
 use super::temp;
@@ -591,6 +592,29 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
             fresh.schedule().expect("fresh"),
             "{step}: the plan"
         );
+        assert_eq!(
+            c.preview_plan().map_err(|e| e.to_string()),
+            fresh.preview_plan().map_err(|e| e.to_string()),
+            "{step}: what planning again would do"
+        );
+        for kind in [
+            MailKind::Convocations,
+            MailKind::MissingPieces,
+            MailKind::Receipts,
+            MailKind::Letters,
+        ] {
+            for return_by in ["", "15/02/2027"] {
+                let request = MailRequest {
+                    kind,
+                    return_by: return_by.into(),
+                };
+                assert_eq!(
+                    c.mail_preview(&request, day).map_err(|e| e.to_string()),
+                    fresh.mail_preview(&request, day).map_err(|e| e.to_string()),
+                    "{step}: the messages of {kind:?} (return by « {return_by} »)"
+                );
+            }
+        }
         c.allocation(None).expect("lists")
     };
     let first = shows_the_truth(&c, "at first");
@@ -684,6 +708,23 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
     )
     .expect("piece");
     shows_the_truth(&c, "a piece missing");
+
+    // An address changed: the messages go to it.
+    let mail = MailRequest {
+        kind: MailKind::Convocations,
+        return_by: String::new(),
+    };
+    let preview = c.mail_preview(&mail, day).expect("preview");
+    let to = preview.messages[0].candidate;
+    c.set_candidate_field(
+        to,
+        cesp_core::candidate::Field::Email,
+        "nouvelle.adresse@etu.univ-exemple.fr",
+        "Claire",
+    )
+    .expect("address");
+    assert_ne!(c.mail_preview(&mail, day).expect("preview"), preview);
+    shows_the_truth(&c, "an address changed");
 
     // The settings: the deadline the dossiers are judged against.
     let dossiers = c.dossiers().expect("dossiers");

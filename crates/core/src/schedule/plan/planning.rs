@@ -209,19 +209,18 @@ fn changes(
     Ok(out)
 }
 
+/// A plan the solver made (nothing written yet): the problem it solved, the plan and who
+/// moves.
+struct Solved {
+    problem: solver::Problem,
+    plan: solver::Plan,
+    moves: Vec<PlanChange>,
+}
+
 impl Campaign {
-    /// Plans every candidate to hear, keeping pinned interviews; when no plan exists, says
-    /// why (every reason, in French) and leaves the previous plan in place. Once
-    /// convocations went out, only `replan` is allowed: as few interviews as possible move
-    /// (then the usual objective), and the journal lists the moves. With `dry_run`,
-    /// nothing is written and the view is that of the plan computed. Returns the plan,
-    /// the view, and who moves.
-    pub fn plan_interviews(
-        &mut self,
-        dry_run: bool,
-        replan: bool,
-        operator: &str,
-    ) -> Result<(solver::Plan, ScheduleView, Vec<PlanChange>)> {
+    /// The plan the solver makes now from the campaign (see [`Campaign::plan_interviews`]);
+    /// nothing is written.
+    fn solve(&self, replan: bool) -> Result<Solved> {
         let mut problem = problem(self.conn())?;
         if !replan {
             if let Some((n, at)) = super::issued::last_issued(self.conn())? {
@@ -256,20 +255,50 @@ impl Campaign {
             )
         })?;
         let moves = changes(self.conn(), &problem, &stored, &plan.interviews)?;
+        Ok(Solved {
+            problem,
+            plan,
+            moves,
+        })
+    }
+
+    /// The view of `plan` as if it were the stored one.
+    fn view_of_solved(
+        &self,
+        problem: &solver::Problem,
+        plan: &solver::Plan,
+    ) -> Result<ScheduleView> {
+        let pins: std::collections::HashSet<i64> =
+            problem.pins.iter().map(|p| p.candidate).collect();
+        let pinned: Vec<(solver::Interview, bool)> = plan
+            .interviews
+            .iter()
+            .map(|i| (*i, pins.contains(&i.candidate)))
+            .collect();
+        view_of(self.conn(), &self.candidate_rows()?, Some(problem), &pinned)
+    }
+}
+
+impl Campaign {
+    /// Plans every candidate to hear, keeping pinned interviews; when no plan exists, says
+    /// why (every reason, in French) and leaves the previous plan in place. Once
+    /// convocations went out, only `replan` is allowed: as few interviews as possible move
+    /// (then the usual objective), and the journal lists the moves. With `dry_run`,
+    /// nothing is written and the view is that of the plan computed. Returns the plan,
+    /// the view, and who moves.
+    pub fn plan_interviews(
+        &mut self,
+        dry_run: bool,
+        replan: bool,
+        operator: &str,
+    ) -> Result<(solver::Plan, ScheduleView, Vec<PlanChange>)> {
+        let Solved {
+            problem,
+            plan,
+            moves,
+        } = self.solve(replan)?;
         if dry_run {
-            let pins: std::collections::HashSet<i64> =
-                problem.pins.iter().map(|p| p.candidate).collect();
-            let pinned: Vec<(solver::Interview, bool)> = plan
-                .interviews
-                .iter()
-                .map(|i| (*i, pins.contains(&i.candidate)))
-                .collect();
-            let computed = view_of(
-                self.conn(),
-                &self.candidate_rows()?,
-                Some(&problem),
-                &pinned,
-            )?;
+            let computed = self.view_of_solved(&problem, &plan)?;
             return Ok((plan, computed, moves));
         }
         let pinned: Vec<i64> = problem.pins.iter().map(|p| p.candidate).collect();
@@ -312,16 +341,28 @@ impl Campaign {
     }
 
     /// What planning again would do (nothing written): the new plan's quality and notes,
-    /// and who moves. Convocations out: computed to move as little as possible.
-    pub fn preview_plan(&mut self) -> Result<PlanPreview> {
-        let replan = super::issued::last_issued(self.conn())?.is_some();
-        let (plan, view, changes) = self.plan_interviews(true, replan, "")?;
-        Ok(PlanPreview {
-            quality: view.quality,
-            notes: plan.notes,
-            changes,
-            replan,
-        })
+    /// and who moves. Convocations out: computed to move as little as possible. Worked
+    /// out once and kept until what it reads changes (solving a national campaign takes
+    /// a quarter of a second, and the window asks on each opening of the dialog).
+    pub fn preview_plan(&self) -> Result<PlanPreview> {
+        let kept = self
+            .views()
+            .view("plan_preview", Campaign::today_key(), |conn| {
+                let replan = super::issued::last_issued(conn)?.is_some();
+                let Solved {
+                    problem,
+                    plan,
+                    moves,
+                } = self.solve(replan)?;
+                let view = self.view_of_solved(&problem, &plan)?;
+                Ok(PlanPreview {
+                    quality: view.quality,
+                    notes: plan.notes,
+                    changes: moves,
+                    replan,
+                })
+            })?;
+        Ok(kept.as_ref().clone())
     }
 
     /// Moves one interview (and pins it there); refused, with every conflict in French,
