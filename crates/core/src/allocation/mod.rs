@@ -1101,9 +1101,17 @@ impl Campaign {
     }
 
     /// The ranking by the scores alone (before the allocation's conditions), kept like
-    /// the allocation.
+    /// the allocation. No candidate's scores are marked validated in it
+    /// ([`scoring::ranking::without_locks`]): nothing else depends on it, so validating
+    /// scores keeps it; [`Campaign::locked_scores`] says whose are.
     pub(crate) fn scores_ranking(&self) -> Result<std::sync::Arc<scoring::Ranking>> {
-        self.view_of_dossiers("ranking.scores", scoring::ranking::compute_with)
+        self.view_of_dossiers("ranking.scores", scoring::ranking::without_locks)
+    }
+
+    /// The candidates whose scores are validated, kept until that changes.
+    pub(crate) fn locked_scores(&self) -> Result<std::sync::Arc<std::collections::HashSet<i64>>> {
+        self.views()
+            .view("scores.locked", 0, scoring::ranking::locked)
     }
 
     /// The places by specialty the ARS opened, and the specialties the candidates name.
@@ -1228,6 +1236,7 @@ impl Campaign {
         self.views().view("ranking", Campaign::today_key(), |_| {
             let mut ranking = self.scores_ranking()?.as_ref().clone();
             rank(&mut ranking, &*self.allocation_kept()?);
+            scoring::ranking::set_locks(&mut ranking, &*self.locked_scores()?);
             Ok(ranking)
         })
     }

@@ -274,7 +274,39 @@ pub(crate) fn compute_with(
     candidates: &[crate::candidate::CandidateRow],
     dossiers: &[crate::dossier::Dossier],
 ) -> Result<Ranking> {
-    Ok(from_data(&load(conn, candidates, dossiers)?))
+    let mut ranking = without_locks(conn, candidates, dossiers)?;
+    set_locks(&mut ranking, &locked(conn)?);
+    Ok(ranking)
+}
+
+/// [`compute_with`] with no candidate's scores marked validated: the rest does not
+/// depend on it, so the campaign keeps this one and validating scores does not work the
+/// ranking out again ([`set_locks`] marks them).
+pub(crate) fn without_locks(
+    conn: &Connection,
+    candidates: &[crate::candidate::CandidateRow],
+    dossiers: &[crate::dossier::Dossier],
+) -> Result<Ranking> {
+    Ok(from_data(&load_with(
+        conn,
+        candidates,
+        dossiers,
+        &HashSet::new(),
+    )?))
+}
+
+/// The candidates whose scores are validated.
+pub(crate) fn locked(conn: &Connection) -> Result<HashSet<i64>> {
+    let mut stmt = conn.prepare("SELECT candidate FROM score_lock")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks the candidates of `locked` (and only them) as validated.
+pub(crate) fn set_locks(ranking: &mut Ranking, locked: &HashSet<i64>) {
+    for row in ranking.groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+        row.locked = locked.contains(&row.candidate_id);
+    }
 }
 
 /// The scoring rules the ranking applies (a part of the commission's rules).
@@ -394,10 +426,21 @@ pub struct RankingData {
 }
 
 /// Reads what the ranking needs for `candidates` (with their `dossiers`); no rule here.
+#[cfg(test)]
 pub(crate) fn load(
     conn: &Connection,
     candidates: &[crate::candidate::CandidateRow],
     dossiers: &[crate::dossier::Dossier],
+) -> Result<RankingData> {
+    load_with(conn, candidates, dossiers, &locked(conn)?)
+}
+
+/// [`load`], the candidates whose scores are validated being `locked`.
+fn load_with(
+    conn: &Connection,
+    candidates: &[crate::candidate::CandidateRow],
+    dossiers: &[crate::dossier::Dossier],
+    locked: &HashSet<i64>,
 ) -> Result<RankingData> {
     let grid = grid(conn)?;
     let rules = RankingRules::from(&commission::rules(conn)?);
@@ -434,11 +477,6 @@ pub(crate) fn load(
     let hearings: HashMap<i64, i64> = {
         let mut stmt = conn.prepare("SELECT candidate, sitting FROM hearing")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let locked: HashSet<i64> = {
-        let mut stmt = conn.prepare("SELECT candidate FROM score_lock")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let dossier_of: HashMap<i64, &crate::dossier::Dossier> =

@@ -27,13 +27,16 @@ impl Campaign {
     /// single incomplete candidate is refused.
     pub fn lock_scores(&mut self, candidates: &[i64], operator: &str) -> Result<LockReport> {
         let ranking = self.scores_ranking()?;
+        let locked = self.locked_scores()?;
         let results: Vec<&ranking::CandidateResult> =
             ranking.groups.iter().flat_map(|g| g.rows.iter()).collect();
         let targets: Vec<&ranking::CandidateResult> = if candidates.is_empty() {
             results
                 .iter()
                 .copied()
-                .filter(|r| r.status != ranking::Status::NotHeard && !r.locked)
+                .filter(|r| {
+                    r.status != ranking::Status::NotHeard && !locked.contains(&r.candidate_id)
+                })
                 .collect()
         } else {
             let mut t = Vec::new();
@@ -52,7 +55,7 @@ impl Campaign {
         let mut skipped = Vec::new();
         let mut ready = Vec::new();
         for r in targets {
-            if r.locked {
+            if locked.contains(&r.candidate_id) {
                 continue;
             }
             if r.status != ranking::Status::Complete {

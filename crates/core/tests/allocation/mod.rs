@@ -667,6 +667,39 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
     assert_ne!(scored, board, "the board shows the score changed");
     shows_the_truth(&c, "a score changed");
 
+    // Scores reopened then validated again: the ranking marks them, nothing else changes.
+    let id = c
+        .ranking()
+        .expect("ranking")
+        .groups
+        .iter()
+        .flat_map(|g| g.rows.iter())
+        .find(|r| r.status == cesp_core::scoring::ranking::Status::Complete && r.locked)
+        .expect("a candidate whose scores are validated")
+        .candidate_id;
+    let validated = |c: &Campaign| {
+        c.ranking()
+            .expect("ranking")
+            .groups
+            .iter()
+            .flat_map(|g| g.rows.iter())
+            .find(|r| r.candidate_id == id)
+            .map(|r| r.locked)
+    };
+    let lists = c.allocation(None).expect("lists");
+    c.unlock_scores(id, "erreur de saisie signalée", "Claire")
+        .expect("unlock");
+    assert_eq!(
+        validated(&c),
+        Some(false),
+        "the ranking shows them reopened"
+    );
+    shows_the_truth(&c, "scores reopened");
+    c.lock_scores(&[id], "Claire").expect("lock");
+    assert_eq!(validated(&c), Some(true), "and validated again");
+    assert_eq!(c.allocation(None).expect("lists"), lists);
+    shows_the_truth(&c, "scores validated");
+
     // An interview freed: the plan shows the candidate waiting.
     let heard = c.schedule().expect("schedule").interviews[0].candidate_id;
     c.free_interview(heard, "Claire").expect("freed");
