@@ -122,8 +122,8 @@ pub(crate) struct Checking<'a> {
     interviews: Vec<Interview>,
     by_jury_day: BTreeMap<(i64, chrono::NaiveDate), Vec<usize>>,
     by_cand: BTreeMap<i64, usize>,
-    /// The interviews each member sits in.
-    seats: BTreeMap<i64, Vec<usize>>,
+    /// The interviews each member sits in, by day (only one day can hold two at once).
+    seats: BTreeMap<(i64, chrono::NaiveDate), Vec<usize>>,
     found: Vec<Conflict>,
     /// A member in two places, by (member, interview, the earlier interview): listed
     /// after the rest, in that order.
@@ -353,7 +353,7 @@ impl<'a> Checking<'a> {
         // A member in two places at once (only when juries share members).
         let mut twice = Vec::new();
         for &m in self.present(i) {
-            for &o in self.seats.get(&m).map_or(&[][..], Vec::as_slice) {
+            for &o in self.seats.get(&(m, i.date)).map_or(&[][..], Vec::as_slice) {
                 let y = &interviews[o];
                 if i.jury != y.jury && i.date == y.date && i.start < y.end && y.start < i.end {
                     twice.push((
@@ -391,7 +391,7 @@ impl<'a> Checking<'a> {
         self.by_cand.entry(i.candidate).or_insert(idx);
         let present = self.present(&i).to_vec();
         for m in present {
-            self.seats.entry(m).or_default().push(idx);
+            self.seats.entry((m, i.date)).or_default().push(idx);
         }
         self.interviews.push(i);
     }
