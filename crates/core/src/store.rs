@@ -366,6 +366,22 @@ impl Store {
         self.views.get(&self.conn, name, extra, compute)
     }
 
+    /// [`Store::view`] for a view of every candidate that `patch` brings up to date for
+    /// some of them: when what it read changed only in rows keyed by candidate (a dossier
+    /// declared not receivable, an interview freed), `patch` works out again the part of
+    /// those candidates instead of the whole view (see [`views`]); it says `false` when
+    /// it cannot (a candidate it does not hold), and the view is worked out whole.
+    pub fn view_patched<T: Clone + Send + Sync + 'static>(
+        &self,
+        name: &'static str,
+        extra: i64,
+        compute: impl FnOnce(&Connection) -> Result<T>,
+        patch: impl FnOnce(&Connection, &std::collections::BTreeSet<i64>, &mut T) -> Result<bool>,
+    ) -> Result<std::sync::Arc<T>> {
+        self.views
+            .get_patched(&self.conn, name, extra, compute, patch)
+    }
+
     /// The campaign changed other than by a statement: every view kept is stale.
     fn changed(&mut self) {
         self.views.changed();

@@ -912,11 +912,30 @@ impl Campaign {
     /// Every candidate's dossier, worked out once and kept until what it reads in the
     /// campaign (or the date) changes: the dashboard, the list and the counts read them after each
     /// action, and at 10 000 candidates working them out takes about 200 ms.
+    /// A dossier declared receivable or not (a withdrawal before the interview) works
+    /// out that candidate's dossier only.
     pub(crate) fn all_dossiers(&self) -> Result<std::sync::Arc<Vec<Dossier>>> {
-        self.views()
-            .view("dossiers", Campaign::today_key(), |conn| {
-                dossiers_of(conn, &self.candidate_rows()?)
-            })
+        self.views().view_patched(
+            "dossiers",
+            Campaign::today_key(),
+            |conn| dossiers_of(conn, &self.candidate_rows()?),
+            |conn, ids, dossiers| {
+                let rows = self.candidate_rows()?;
+                for &id in ids {
+                    let (Some(row), Some(slot)) = (
+                        rows.iter().find(|r| r.id == id),
+                        dossiers.iter_mut().find(|d| d.candidate_id == id),
+                    ) else {
+                        return Ok(false);
+                    };
+                    let Some(dossier) = dossiers_of(conn, std::slice::from_ref(row))?.pop() else {
+                        return Ok(false);
+                    };
+                    *slot = dossier;
+                }
+                Ok(true)
+            },
+        )
     }
 
     /// The view `name` worked out from every candidate and their dossiers (both kept),

@@ -10,14 +10,31 @@
 //! (a restore, a new key). A score typed thus leaves the interview plan and the dossiers
 //! as they were, a moved interview leaves the ranking, and the name of the UFR leaves
 //! the dossiers (which read the deadline, in the same row).
+//!
+//! A view of every candidate can also be brought up to date for some of them
+//! ([`Views::get_patched`]): when what it read changed only in rows of the tables whose
+//! rowid is a candidate's identifier ([`BY_CANDIDATE`]: a dossier declared not
+//! receivable, an interview freed), the update hook's rowids say whose, and only their
+//! part is worked out again.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::hooks::{Action, AuthAction, AuthContext, Authorization};
 use rusqlite::Connection;
 
 use crate::error::Result;
+
+/// The tables whose rowid is a candidate's identifier (`candidate INTEGER PRIMARY KEY`).
+const BY_CANDIDATE: [&str; 3] = ["eligibility_override", "interview", "score_lock"];
+
+/// The rows changed remembered per table of [`BY_CANDIDATE`] (beyond, a view is worked
+/// out again whole).
+const ROWS_REMEMBERED: usize = 256;
+
+/// A view is patched for at most this many candidates (beyond, it is worked out again
+/// whole).
+const PATCHED_AT_MOST: usize = 64;
 
 /// The views kept, by name, and what the connection changed and read.
 #[derive(Default)]
@@ -71,6 +88,19 @@ struct Tracker {
     /// The columns read so far by each view being computed (a view computed while
     /// another is, for it, comes after it).
     reading: Vec<Reads>,
+    /// Per table of [`BY_CANDIDATE`], its latest rows changed.
+    rows: HashMap<&'static str, RowLog>,
+    /// A DROP TABLE (or VIEW) is being prepared: the deletion SQLite asks about next is
+    /// its own.
+    dropping: bool,
+}
+
+/// The latest rows changed in a table: (tick, rowid), oldest first.
+#[derive(Default)]
+struct RowLog {
+    rows: VecDeque<(u64, i64)>,
+    /// Every row changed after this tick is in `rows`.
+    complete_after: u64,
 }
 
 /// Adds `column` of `table` to `reads`.
@@ -96,10 +126,19 @@ impl Tracker {
         }
     }
 
-    /// A row of `table` was inserted, updated or deleted.
-    fn row_changed(&mut self, action: Action, table: &str) {
+    /// Row `rowid` of `table` was inserted, updated or deleted.
+    fn row_changed(&mut self, action: Action, table: &str, rowid: i64) {
         self.tick += 1;
         let tick = self.tick;
+        if let Some(name) = BY_CANDIDATE.iter().find(|t| **t == table) {
+            let log = self.rows.entry(name).or_default();
+            log.rows.push_back((tick, rowid));
+            if log.rows.len() > ROWS_REMEMBERED {
+                if let Some((dropped, _)) = log.rows.pop_front() {
+                    log.complete_after = dropped;
+                }
+            }
+        }
         let updated = match action {
             Action::SQLITE_UPDATE => self.updating.as_ref().and_then(|u| u.get(table)),
             _ => None,
@@ -127,6 +166,43 @@ impl Tracker {
         }
     }
 
+    /// The candidates whose rows alone changed what `kept` read since it was computed;
+    /// `None` when anything else did (another table, another connection, a restore) or
+    /// when the rows changed are not all remembered.
+    fn changed_candidates(
+        &self,
+        kept: &Kept,
+        generation: u64,
+        data_version: i64,
+    ) -> Option<BTreeSet<i64>> {
+        if kept.generation != generation || kept.data_version != data_version {
+            return None;
+        }
+        let after = |at: Option<&u64>| at.is_some_and(|at| *at > kept.at);
+        let mut ids = BTreeSet::new();
+        for (table, columns) in &kept.reads {
+            let touched = after(self.changed.get(table))
+                || self
+                    .changed_columns
+                    .get(table)
+                    .is_some_and(|by_column| columns.iter().any(|c| after(by_column.get(c))));
+            if !touched {
+                continue;
+            }
+            let log = self.rows.get(table.as_str())?;
+            if log.complete_after > kept.at {
+                return None;
+            }
+            ids.extend(
+                log.rows
+                    .iter()
+                    .filter(|(tick, _)| *tick > kept.at)
+                    .map(|(_, id)| *id),
+            );
+        }
+        Some(ids)
+    }
+
     /// `kept` shows the campaign as it is now (given its generation and data version).
     fn fresh(&self, kept: &Kept, generation: u64, data_version: i64) -> bool {
         let since = |at: Option<&u64>| at.is_none_or(|at| *at <= kept.at);
@@ -146,8 +222,8 @@ impl Views {
     /// connection of the store is tracked before any view is computed on it.
     pub(super) fn track(&self, conn: &mut Connection) -> Result<()> {
         let tracker = self.tracker.clone();
-        conn.update_hook(Some(move |action, _: &str, table: &str, _| {
-            lock(&tracker).row_changed(action, table);
+        conn.update_hook(Some(move |action, _: &str, table: &str, rowid| {
+            lock(&tracker).row_changed(action, table, rowid);
         }))?;
         let tracker = self.tracker.clone();
         conn.authorizer(Some(move |ctx: AuthContext<'_>| match ctx.action {
@@ -170,10 +246,34 @@ impl Views {
                 }
                 Authorization::Allow
             }
+            // Dropping a table, an index, a trigger or a view asks about deleting from
+            // the schema, and a table about deleting from itself: those must be
+            // allowed, or SQLite drops nothing, silently. A table dropped changes what
+            // read it.
+            AuthAction::Delete {
+                table_name: "sqlite_master" | "sqlite_temp_master" | "sqlite_schema",
+            } => Authorization::Allow,
+            AuthAction::DropTable { table_name } | AuthAction::DropTempTable { table_name } => {
+                let mut tracker = lock(&tracker);
+                tracker.dropping = true;
+                tracker.row_changed(Action::SQLITE_DELETE, table_name, 0);
+                Authorization::Allow
+            }
+            AuthAction::DropView { .. } | AuthAction::DropTempView { .. } => {
+                lock(&tracker).dropping = true;
+                Authorization::Allow
+            }
             // A DELETE without WHERE then removes the rows one by one, each seen by the
             // update hook, instead of emptying the table at once, which SQLite does not
             // report to it.
-            AuthAction::Delete { .. } => Authorization::Ignore,
+            AuthAction::Delete { .. } => {
+                let mut tracker = lock(&tracker);
+                if std::mem::take(&mut tracker.dropping) {
+                    Authorization::Allow
+                } else {
+                    Authorization::Ignore
+                }
+            }
             _ => Authorization::Allow,
         }))?;
         Ok(())
@@ -248,6 +348,69 @@ impl Views {
             },
         );
         Ok(view)
+    }
+}
+
+impl Views {
+    /// [`Views::get`] for a view of every candidate that `patch` can bring up to date for
+    /// some of them: when what the kept view read changed only in rows of the tables of
+    /// [`BY_CANDIDATE`], `patch` works out again the part of their candidates (and says
+    /// `false` when it cannot, a candidate it does not hold: the view is then worked out
+    /// again whole, as it is when anything else changed).
+    pub(super) fn get_patched<T: Clone + Send + Sync + 'static>(
+        &self,
+        conn: &Connection,
+        name: &'static str,
+        extra: i64,
+        compute: impl FnOnce(&Connection) -> Result<T>,
+        patch: impl FnOnce(&Connection, &BTreeSet<i64>, &mut T) -> Result<bool>,
+    ) -> Result<Arc<T>> {
+        let data_version: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        let stale = {
+            let mut kept = lock(&self.kept);
+            let tracker = lock(&self.tracker);
+            let ids = kept
+                .get(name)
+                .filter(|k| k.extra == extra && !tracker.fresh(k, self.generation, data_version))
+                .and_then(|k| tracker.changed_candidates(k, self.generation, data_version))
+                .filter(|ids| ids.len() <= PATCHED_AT_MOST);
+            ids.and_then(|ids| Some((kept.remove(name)?, ids)))
+        };
+        if let Some((old, ids)) = stale {
+            if let Ok(view) = old.view.downcast::<T>() {
+                // Nothing else holds it, most often: no copy is made.
+                let mut value = Arc::try_unwrap(view).unwrap_or_else(|shared| (*shared).clone());
+                let reading = Reading::start(&self.tracker);
+                conn.flush_prepared_statement_cache();
+                let patched = patch(conn, &ids, &mut value);
+                let (at, mut reads) = reading.end();
+                if patched? {
+                    for (table, columns) in &old.reads {
+                        for column in columns {
+                            add(&mut reads, table, column);
+                        }
+                    }
+                    let view = Arc::new(value);
+                    let mut kept = lock(&self.kept);
+                    let mut tracker = lock(&self.tracker);
+                    // A view computed with this one reads what it read.
+                    tracker.read_all(&reads);
+                    kept.insert(
+                        name,
+                        Kept {
+                            generation: self.generation,
+                            data_version,
+                            extra,
+                            at,
+                            reads,
+                            view: view.clone(),
+                        },
+                    );
+                    return Ok(view);
+                }
+            }
+        }
+        self.get(conn, name, extra, compute)
     }
 }
 
@@ -362,6 +525,24 @@ mod tests {
             Err::<((), _), _>(crate::error::Error::Validation(Vec::new()))
         });
         assert_eq!(sum(&store, "a", &computed), 0);
+
+        // A DROP on the tracked connection drops (SQLite asks about deleting from the
+        // schema first: refusing it would drop nothing, silently).
+        let b = sum(&store, "b", &computed);
+        write(
+            &mut store,
+            "INSERT INTO a VALUES (1, 'un'); DROP TRIGGER b_follows; UPDATE a SET y = 'deux'; DROP TABLE c;",
+        );
+        assert_eq!(sum(&store, "b", &computed), b, "the trigger is gone");
+        let left: i64 = store
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('b_follows', 'c')",
+                [],
+                |r| r.get(0),
+            )
+            .expect("schema");
+        assert_eq!(left, 0);
     }
 
     #[test]
@@ -490,5 +671,139 @@ mod tests {
         drop(other);
         assert_eq!(sum(&store, "a", &computed), 4);
         assert_eq!(computed.get(), 2);
+    }
+
+    /// A view of every candidate over `score_lock` (whose rowid is the candidate) and
+    /// `b`, patched for the candidates whose rows changed; `patched` lists each patch's
+    /// candidates.
+    fn by_candidate(
+        store: &Store,
+        computed: &Cell<u32>,
+        patched: &std::cell::RefCell<Vec<Vec<i64>>>,
+    ) -> Vec<(i64, i64)> {
+        store
+            .view_patched(
+                "by candidate",
+                0,
+                |conn| {
+                    computed.set(computed.get() + 1);
+                    truth(conn)
+                },
+                |conn, ids, rows: &mut Vec<(i64, i64)>| {
+                    patched.borrow_mut().push(ids.iter().copied().collect());
+                    for &id in ids {
+                        let now: Option<i64> = rusqlite::OptionalExtension::optional(
+                            conn.query_row(
+                                "SELECT v + (SELECT SUM(x) FROM b) FROM score_lock WHERE candidate = ?1",
+                                [id],
+                                |r| r.get(0),
+                            ),
+                        )?;
+                        match (rows.iter().position(|r| r.0 == id), now) {
+                            (Some(i), Some(v)) => rows[i].1 = v,
+                            (Some(i), None) => {
+                                rows.remove(i);
+                            }
+                            // A candidate it does not hold: worked out again whole.
+                            (None, _) => return Ok(false),
+                        }
+                    }
+                    Ok(true)
+                },
+            )
+            .expect("view")
+            .as_ref()
+            .clone()
+    }
+
+    fn truth(conn: &rusqlite::Connection) -> crate::error::Result<Vec<(i64, i64)>> {
+        let mut stmt = conn.prepare(
+            "SELECT candidate, v + (SELECT SUM(x) FROM b) FROM score_lock ORDER BY candidate",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    #[test]
+    fn a_view_of_every_candidate_is_patched_for_those_whose_rows_alone_changed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = store(&dir);
+        write(
+            &mut store,
+            "DROP TABLE score_lock;
+             CREATE TABLE score_lock (candidate INTEGER PRIMARY KEY, v INTEGER NOT NULL);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
+             INSERT INTO score_lock SELECT i, i * 10 FROM n;",
+        );
+        let computed = Cell::new(0);
+        let patched = std::cell::RefCell::new(Vec::new());
+        let check = |store: &Store, step: &str| {
+            assert_eq!(
+                by_candidate(store, &computed, &patched),
+                truth(store.conn()).expect("truth"),
+                "{step}"
+            );
+        };
+        check(&store, "at first");
+        assert_eq!((computed.get(), patched.borrow().len()), (1, 0));
+
+        write(
+            &mut store,
+            "UPDATE score_lock SET v = 7 WHERE candidate IN (2, 40)",
+        );
+        check(&store, "two rows updated");
+        assert_eq!(computed.get(), 1, "not worked out again whole");
+        assert_eq!(patched.borrow().last(), Some(&vec![2, 40]));
+
+        write(&mut store, "DELETE FROM score_lock WHERE candidate = 3");
+        check(&store, "a row deleted");
+        assert_eq!(patched.borrow().last(), Some(&vec![3]));
+        assert_eq!(computed.get(), 1);
+
+        // A table it read that is not by candidate: worked out again whole.
+        write(&mut store, "UPDATE b SET x = 11");
+        check(&store, "another table");
+        assert_eq!((computed.get(), patched.borrow().len()), (2, 2));
+
+        // A candidate the view does not hold: the patch declines.
+        write(&mut store, "INSERT INTO score_lock VALUES (500, 1)");
+        check(&store, "a row inserted");
+        assert_eq!((computed.get(), patched.borrow().len()), (3, 3));
+
+        // A table it did not read: kept as it is.
+        write(&mut store, "UPDATE a SET x = 9");
+        check(&store, "a table not read");
+        assert_eq!((computed.get(), patched.borrow().len()), (3, 3));
+
+        // Too many candidates, or more rows changed than remembered: whole.
+        write(
+            &mut store,
+            "UPDATE score_lock SET v = v + 1 WHERE candidate <= 80",
+        );
+        check(&store, "80 candidates");
+        assert_eq!((computed.get(), patched.borrow().len()), (4, 3));
+        write(
+            &mut store,
+            &"UPDATE score_lock SET v = v + 1 WHERE candidate <= 10;".repeat(30),
+        );
+        check(&store, "more rows changed than remembered");
+        assert_eq!((computed.get(), patched.borrow().len()), (5, 3));
+
+        // A change rolled back: patched, never stale.
+        let _ = store.write("Claire", |tx| {
+            tx.execute("UPDATE score_lock SET v = 0 WHERE candidate = 5", [])?;
+            Err::<((), _), _>(crate::error::Error::Validation(Vec::new()))
+        });
+        check(&store, "rolled back");
+        assert_eq!(patched.borrow().last(), Some(&vec![5]));
+
+        // Another connection: whole.
+        let other = rusqlite::Connection::open(dir.path().join("vues.cesp")).expect("open");
+        other
+            .execute("UPDATE score_lock SET v = 1 WHERE candidate = 6", [])
+            .expect("update");
+        drop(other);
+        check(&store, "another connection");
+        assert_eq!(computed.get(), 6);
     }
 }

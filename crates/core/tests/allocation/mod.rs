@@ -711,6 +711,21 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
         .all(|i| i.candidate_id != heard));
     shows_the_truth(&c, "an interview freed");
 
+    // A withdrawal before the interview: that candidate's dossier alone is worked out
+    // again (not receivable), the slot is freed; then receivable again.
+    let leaving = c.schedule().expect("schedule").interviews[1].candidate_id;
+    c.withdraw_before_interview(leaving, "désistement reçu par courriel le 10/01", "Claire")
+        .expect("withdrawal");
+    assert!(c
+        .dossiers()
+        .expect("dossiers")
+        .iter()
+        .any(|d| d.candidate_id == leaving && d.eligibility.overridden.is_some()));
+    shows_the_truth(&c, "a withdrawal before the interview");
+    c.override_eligibility(leaving, None, "", "Claire")
+        .expect("receivable again");
+    shows_the_truth(&c, "receivable again");
+
     // An interview pinned: the plan changes, nothing else read it.
     let planned = c.schedule().expect("schedule").interviews[0].clone();
     c.pin_interview(planned.candidate_id, !planned.pinned, "Claire")
