@@ -726,6 +726,18 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
         .expect("receivable again");
     shows_the_truth(&c, "receivable again");
 
+    // Planned again (the candidate receivable again is placed), then again with nothing
+    // changed: the solve kept from the preview, only what differs written.
+    let preview = c.preview_plan().expect("preview");
+    let (_, planned, _) = c.plan_interviews(false, true, "Claire").expect("planned");
+    assert!(planned.interviews.iter().any(|i| i.candidate_id == leaving));
+    assert!(preview.changes.iter().any(|m| m.candidate_id == leaving));
+    shows_the_truth(&c, "planned again");
+    let (_, same, moves) = c.plan_interviews(false, true, "Claire").expect("planned");
+    assert_eq!(same, planned);
+    assert!(moves.is_empty(), "nothing moves: {moves:?}");
+    shows_the_truth(&c, "planned again, nothing changed");
+
     // An interview pinned: the plan changes, nothing else read it.
     let planned = c.schedule().expect("schedule").interviews[0].clone();
     c.pin_interview(planned.candidate_id, !planned.pinned, "Claire")

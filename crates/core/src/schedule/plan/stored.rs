@@ -203,12 +203,39 @@ pub(super) fn write_plan(
     interviews: &[solver::Interview],
     pinned: &[i64],
 ) -> Result<()> {
-    tx.execute("DELETE FROM interview", [])?;
+    // Only what differs is written: planning again when nothing changed writes no row,
+    // and the views that read the plan stay as they are.
+    let stored: std::collections::HashMap<i64, (i64, String, i64, i64, bool)> = {
+        let mut stmt =
+            tx.prepare("SELECT candidate, jury, date, start, end, pinned FROM interview")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let pinned: std::collections::HashSet<i64> = pinned.iter().copied().collect();
+    let planned: std::collections::HashSet<i64> = interviews.iter().map(|i| i.candidate).collect();
+    for candidate in stored.keys().filter(|c| !planned.contains(c)) {
+        tx.execute("DELETE FROM interview WHERE candidate = ?1", [candidate])?;
+    }
+    let mut upsert = tx.prepare(
+        "INSERT INTO interview (candidate, jury, date, start, end, pinned) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (candidate) DO UPDATE SET jury = excluded.jury, date = excluded.date, start = excluded.start, end = excluded.end, pinned = excluded.pinned",
+    )?;
     for i in interviews {
-        tx.execute(
-            "INSERT INTO interview (candidate, jury, date, start, end, pinned) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![i.candidate, i.jury, iso(i.date), i.start, i.end, pinned.contains(&i.candidate)],
-        )?;
+        let row = (
+            i.jury,
+            iso(i.date),
+            i64::from(i.start),
+            i64::from(i.end),
+            pinned.contains(&i.candidate),
+        );
+        if stored.get(&i.candidate) != Some(&row) {
+            upsert.execute(params![i.candidate, row.0, row.1, row.2, row.3, row.4])?;
+        }
     }
     Ok(())
 }
