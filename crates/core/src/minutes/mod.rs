@@ -528,7 +528,17 @@ impl Campaign {
         let (minutes, checklist) = match &sealed {
             Some(v) => (stored(conn, v.version)?.0, Vec::new()),
             None => {
-                let (m, sources) = draft(conn, today, None)?;
+                // From the views kept (the candidates, the ranking, the lists): the same
+                // sources as [`sources::load`], not worked out again from the file.
+                let sources = sources::load_from(
+                    conn,
+                    None,
+                    &self.candidate_rows()?,
+                    &*self.scores_ranking()?,
+                    &*self.locked_scores()?,
+                    &*self.allocation_kept()?,
+                )?;
+                let m = assemble::assemble(&sources, today);
                 let items = checklist(&m, &sources);
                 (m, items)
             }
@@ -569,7 +579,8 @@ impl Campaign {
                     None => pdf_of(conn, v),
                 }
             }
-            None => Ok(render::pdf(&build(conn, today, None)?, None)),
+            // The draft: the one the minutes' screen shows (kept).
+            None => Ok(render::pdf(&self.minutes(today)?.minutes, None)),
         }
     }
 

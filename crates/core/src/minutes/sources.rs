@@ -196,15 +196,37 @@ pub(crate) struct JournalLine {
 /// Reads what the minutes are assembled from; the journal stops at row `journal_until`
 /// (the latest when `None`).
 pub(crate) fn load(conn: &Connection, journal_until: Option<i64>) -> Result<Sources> {
+    let candidates = crate::candidate::list(conn)?;
+    let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
+    let ranking = crate::scoring::ranking::without_locks(conn, &candidates, &dossiers)?;
+    let allocation = crate::allocation::compute_with(conn, None, &candidates, &dossiers, &ranking)?;
+    let locked = crate::scoring::ranking::locked(conn)?;
+    load_from(
+        conn,
+        journal_until,
+        &candidates,
+        &ranking,
+        &locked,
+        &allocation,
+    )
+}
+
+/// [`load`] from what is worked out already: the candidates, the ranking by scores (its
+/// `locked` not read: `locked` says whose scores are validated) and the lists — those
+/// the campaign keeps between calls.
+pub(crate) fn load_from(
+    conn: &Connection,
+    journal_until: Option<i64>,
+    candidates: &[crate::candidate::CandidateRow],
+    ranking: &crate::scoring::Ranking,
+    locked: &std::collections::HashSet<i64>,
+    allocation: &crate::allocation::Allocation,
+) -> Result<Sources> {
     let settings = crate::campaign::read_settings_conn(conn)?;
     let campaign_uid: String =
         conn.query_row("SELECT uid FROM campaign WHERE id = 1", [], |r| r.get(0))?;
     let rules = commission::rules(conn)?;
     let grid = crate::scoring::grid(conn)?;
-    let candidates = crate::candidate::list(conn)?;
-    let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
-    let ranking = crate::scoring::ranking::compute_with(conn, &candidates, &dossiers)?;
-    let allocation = crate::allocation::compute_with(conn, None, &candidates, &dossiers, &ranking)?;
     let name_of = |id: i64| {
         crate::candidate::get(conn, id)
             .map(|c| c.display_name)
@@ -323,7 +345,7 @@ pub(crate) fn load(conn: &Connection, journal_until: Option<i64>) -> Result<Sour
                     .map(|r| Ranked {
                         name: r.display_name.clone(),
                         status: r.status,
-                        locked: r.locked,
+                        locked: locked.contains(&r.candidate_id),
                         blocks: r.blocks.iter().map(|b| b.display.clone()).collect(),
                         total: r.total_display.clone(),
                     })
