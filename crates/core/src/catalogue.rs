@@ -26,6 +26,9 @@ pub struct Catalogue {
     pub date_examples: Vec<(String, String)>,
     /// How many points are to correct, as core says it ([`fr::to_fix`]), for 1 to 3.
     pub to_fix_examples: Vec<(u8, String)>,
+    /// Counts of candidates as core writes them ([`fr::count`]: the plural, the digits
+    /// grouped), from none to a national campaign.
+    pub count_examples: Vec<(u32, String)>,
     /// The values offered for the candidate fields that take one of a few ([`choices`]).
     pub choices: BTreeMap<String, Vec<String>>,
 }
@@ -67,6 +70,10 @@ pub fn catalogue() -> Catalogue {
         fold_examples: fold_examples(),
         date_examples: date_examples(),
         to_fix_examples: (1..=3).map(|n| (n, fr::to_fix(usize::from(n)))).collect(),
+        count_examples: [0, 1, 2, 999, 1000, 9121, 10_000, 123_456, 1_234_567]
+            .into_iter()
+            .map(|n: u32| (n, fr::count(n, "candidat", "candidats")))
+            .collect(),
         choices: choices(),
     }
 }
@@ -216,5 +223,17 @@ mod tests {
             ("2026-12-01".into(), "01/12/2026".into())
         );
         assert_eq!(date_examples().len(), 4);
+    }
+
+    #[test]
+    fn counts_group_their_digits_by_three() {
+        let examples: BTreeMap<u32, String> = catalogue().count_examples.into_iter().collect();
+        assert_eq!(examples[&1], "1 candidat");
+        assert_eq!(examples[&999], "999 candidats");
+        assert_eq!(examples[&1000], "1\u{a0}000 candidats");
+        assert_eq!(examples[&9121], "9\u{a0}121 candidats");
+        assert_eq!(examples[&1_234_567], "1\u{a0}234\u{a0}567 candidats");
+        assert_eq!(fr::integer(-12_500), "-12\u{a0}500");
+        assert_eq!(fr::integer("12,5"), "12,5");
     }
 }

@@ -116,7 +116,29 @@ pub fn count<N: std::fmt::Display + PartialOrd + From<u8> + Copy>(
     one: &str,
     many: &str,
 ) -> String {
-    format!("{n} {}", agree(n, one, many))
+    format!("{} {}", integer(n), agree(n, one, many))
+}
+
+/// A whole number as French writes it: its digits grouped by three from 1 000 on, with
+/// no-break spaces (« 9 121 », « 10 000 »); anything else as it is.
+pub fn integer(n: impl std::fmt::Display) -> String {
+    let s = n.to_string();
+    let (sign, digits) = match s.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", s.as_str()),
+    };
+    if digits.len() < 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + digits.len());
+    out.push_str(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The form that agrees with `n` when the number is not right before it: « 0 membre sur 7

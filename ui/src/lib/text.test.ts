@@ -24,6 +24,12 @@ describe("isoToFrench", () => {
     expect(isoToFrench(todayIso(new Date(2027, 0, 4)))).toBe("04/01/2027");
   });
 
+  it("counts as core does, the digits grouped (the counts core wrote)", () => {
+    expect(CATALOGUE.count_examples.length).toBeGreaterThan(5);
+    for (const [n, said] of CATALOGUE.count_examples) expect(plural(n, "candidat", "candidats")).toBe(said);
+    expect(plural(10_000, "candidat", "candidats")).toBe("10\u00a0000 candidats");
+  });
+
   it("counts the points to correct as core does (the sentences core wrote)", () => {
     expect(CATALOGUE.to_fix_examples.length).toBe(3);
     for (const [n, said] of CATALOGUE.to_fix_examples) expect(toFix(n)).toBe(said);

@@ -27,7 +27,7 @@ describe("CandidatesTable", () => {
       onimport: vi.fn(),
       onnotice: vi.fn(),
     });
-    expect(screen.getByText("10000 candidats")).toBeInTheDocument();
+    expect(screen.getByText("10 000 candidats")).toBeInTheDocument();
     const rows = screen.getAllByRole("row");
     expect(rows.length).toBeLessThan(100);
     expect(screen.getByRole("table")).toHaveAttribute("aria-rowcount", "10001");

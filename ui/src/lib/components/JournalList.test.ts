@@ -169,7 +169,7 @@ describe("JournalList", () => {
     };
     const journalSearch = vi.fn().mockResolvedValue({ status: "ok", data: { ...journalPage, rows: [batch, ...journalPage.rows], matching: 4, total: 4 } });
     setup({ journalSearch });
-    expect(await screen.findByText("Et 1934 autres modifications : exportez le journal pour les voir toutes.")).toBeInTheDocument();
+    expect(await screen.findByText("Et 1 934 autres modifications : exportez le journal pour les voir toutes.")).toBeInTheDocument();
     expect(screen.getByRole("rowheader", { name: "MARTIN Adrien — Entretien" })).toBeInTheDocument();
     // The rows with all their changes say nothing more.
     expect(screen.getAllByText(/autres? modifications? : exportez/)).toHaveLength(1);
