@@ -330,7 +330,21 @@ impl Views {
         conn.flush_prepared_statement_cache();
         let computed = compute(conn);
         let (at, reads) = reading.end();
-        let view = Arc::new(computed?);
+        Ok(self.keep(name, extra, data_version, at, reads, computed?))
+    }
+
+    /// Keeps `value` as the view `name`, worked out from tick `at` on and having read
+    /// `reads`; returns it.
+    fn keep<T: Send + Sync + 'static>(
+        &self,
+        name: &'static str,
+        extra: i64,
+        data_version: i64,
+        at: u64,
+        reads: Reads,
+        value: T,
+    ) -> Arc<T> {
+        let view = Arc::new(value);
         let mut kept = lock(&self.kept);
         let tracker = lock(&self.tracker);
         // A stale view is never read again (the state only moves forward): it would only
@@ -347,7 +361,7 @@ impl Views {
                 view: view.clone(),
             },
         );
-        Ok(view)
+        view
     }
 }
 
@@ -390,23 +404,9 @@ impl Views {
                             add(&mut reads, table, column);
                         }
                     }
-                    let view = Arc::new(value);
-                    let mut kept = lock(&self.kept);
-                    let mut tracker = lock(&self.tracker);
                     // A view computed with this one reads what it read.
-                    tracker.read_all(&reads);
-                    kept.insert(
-                        name,
-                        Kept {
-                            generation: self.generation,
-                            data_version,
-                            extra,
-                            at,
-                            reads,
-                            view: view.clone(),
-                        },
-                    );
-                    return Ok(view);
+                    lock(&self.tracker).read_all(&reads);
+                    return Ok(self.keep(name, extra, data_version, at, reads, value));
                 }
             }
         }
