@@ -110,12 +110,12 @@ impl<'a> DayCheck<'a> {
             .into_iter()
             .map(|c| c.message)
             .collect();
-        let others: Vec<solver::Interview> = scoped
-            .iter()
-            .filter(|i| i.candidate != candidate)
-            .copied()
-            .collect();
-        let left = solver::check(scope, &others)
+        let mut checking = solver::Checking::new(scope);
+        for i in scoped.iter().filter(|i| i.candidate != candidate) {
+            checking.add(*i);
+        }
+        let left = checking
+            .conflicts()
             .into_iter()
             .filter(|c| {
                 let gone =
@@ -124,10 +124,6 @@ impl<'a> DayCheck<'a> {
             })
             .map(|c| c.message)
             .collect();
-        let mut checking = solver::Checking::new(scope);
-        for i in others {
-            checking.add(i);
-        }
         DayCheck {
             candidate,
             others: checking,
@@ -291,9 +287,7 @@ impl Campaign {
             .collect();
         view_of(self.conn(), &self.candidate_rows()?, Some(problem), &pinned)
     }
-}
 
-impl Campaign {
     /// Plans every candidate to hear, keeping pinned interviews; when no plan exists, says
     /// why (every reason, in French) and leaves the previous plan in place. Once
     /// convocations went out, only `replan` is allowed: as few interviews as possible move

@@ -109,14 +109,14 @@ pub(crate) fn check(p: &Problem, interviews: &[Interview]) -> Vec<Conflict> {
     for i in interviews {
         checking.add(*i);
     }
-    checking.finish()
+    checking.conflicts()
 }
 
 /// A set of interviews checked one interview at a time: each rule an interview breaks is
 /// found against the interviews added before it (a slot taken, a buffer, a second
 /// interview, a member in two places), so what one more interview would break is found
 /// without checking the others again ([`Checking::conflicts_of`], the live check of a
-/// drag), and [`check`] is adding each interview then [`Checking::finish`].
+/// drag), and [`check`] is adding each interview then [`Checking::conflicts`].
 pub(crate) struct Checking<'a> {
     ctx: Ctx<'a>,
     interviews: Vec<Interview>,
@@ -184,7 +184,7 @@ impl<'a> Checking<'a> {
 
     /// What `i`, added after the interviews checked so far, breaks: by itself and with
     /// them (nothing is added). The rules about the whole set (pins kept, everyone
-    /// heard) are [`Checking::finish`]'s.
+    /// heard) are [`Checking::conflicts`]'s.
     pub(crate) fn conflicts_of(&self, i: &Interview) -> Vec<Conflict> {
         let (mut found, twice) = self.found_for(i);
         found.extend(twice.into_iter().map(|(_, c)| c));
@@ -398,10 +398,11 @@ impl<'a> Checking<'a> {
 
     /// Every rule the interviews added break: each one's, then the members in two places,
     /// the pins not kept and the candidates without an interview.
-    pub(crate) fn finish(mut self) -> Vec<Conflict> {
-        self.twice.sort_by_key(|(key, _)| *key);
-        let mut out = std::mem::take(&mut self.found);
-        out.extend(std::mem::take(&mut self.twice).into_iter().map(|(_, c)| c));
+    pub(crate) fn conflicts(&self) -> Vec<Conflict> {
+        let mut twice: Vec<&Twice> = self.twice.iter().collect();
+        twice.sort_by_key(|(key, _)| *key);
+        let mut out = self.found.clone();
+        out.extend(twice.into_iter().map(|(_, c)| c.clone()));
         let interviews = &self.interviews;
         for pin in &self.ctx.p.pins {
             let kept = interviews.iter().any(|i| {
