@@ -178,15 +178,9 @@ impl Tracker {
         if kept.generation != generation || kept.data_version != data_version {
             return None;
         }
-        let after = |at: Option<&u64>| at.is_some_and(|at| *at > kept.at);
         let mut ids = BTreeSet::new();
         for (table, columns) in &kept.reads {
-            let touched = after(self.changed.get(table))
-                || self
-                    .changed_columns
-                    .get(table)
-                    .is_some_and(|by_column| columns.iter().any(|c| after(by_column.get(c))));
-            if !touched {
+            if !self.touched(kept, table, columns) {
                 continue;
             }
             let log = self.rows.get(table.as_str())?;
@@ -205,15 +199,34 @@ impl Tracker {
 
     /// `kept` shows the campaign as it is now (given its generation and data version).
     fn fresh(&self, kept: &Kept, generation: u64, data_version: i64) -> bool {
-        let since = |at: Option<&u64>| at.is_none_or(|at| *at <= kept.at);
         kept.generation == generation
             && kept.data_version == data_version
-            && kept.reads.iter().all(|(table, columns)| {
-                since(self.changed.get(table))
-                    && self.changed_columns.get(table).is_none_or(|by_column| {
-                        columns.iter().all(|column| since(by_column.get(column)))
-                    })
-            })
+            && kept
+                .reads
+                .iter()
+                .all(|(table, columns)| !self.touched(kept, table, columns))
+    }
+
+    /// Whether `columns` of `table`, read by `kept`, changed since it was worked out.
+    fn touched(&self, kept: &Kept, table: &str, columns: &BTreeSet<String>) -> bool {
+        let after = |at: Option<&u64>| at.is_some_and(|at| *at > kept.at);
+        after(self.changed.get(table))
+            || self
+                .changed_columns
+                .get(table)
+                .is_some_and(|by_column| columns.iter().any(|c| after(by_column.get(c))))
+    }
+
+    /// `table` is dropped: what read it is stale, and its rows changed are no longer all
+    /// known.
+    fn table_dropped(&mut self, table: &str) {
+        self.tick += 1;
+        let tick = self.tick;
+        self.changed.insert(table.to_owned(), tick);
+        if let Some(log) = self.rows.get_mut(table) {
+            log.rows.clear();
+            log.complete_after = tick;
+        }
     }
 }
 
@@ -256,7 +269,7 @@ impl Views {
             AuthAction::DropTable { table_name } | AuthAction::DropTempTable { table_name } => {
                 let mut tracker = lock(&tracker);
                 tracker.dropping = true;
-                tracker.row_changed(Action::SQLITE_DELETE, table_name, 0);
+                tracker.table_dropped(table_name);
                 Authorization::Allow
             }
             AuthAction::DropView { .. } | AuthAction::DropTempView { .. } => {
@@ -383,11 +396,12 @@ impl Views {
         let stale = {
             let mut kept = lock(&self.kept);
             let tracker = lock(&self.tracker);
+            // None changed: it is fresh (`get` returns it).
             let ids = kept
                 .get(name)
-                .filter(|k| k.extra == extra && !tracker.fresh(k, self.generation, data_version))
+                .filter(|k| k.extra == extra)
                 .and_then(|k| tracker.changed_candidates(k, self.generation, data_version))
-                .filter(|ids| ids.len() <= PATCHED_AT_MOST);
+                .filter(|ids| !ids.is_empty() && ids.len() <= PATCHED_AT_MOST);
             ids.and_then(|ids| Some((kept.remove(name)?, ids)))
         };
         if let Some((old, ids)) = stale {
