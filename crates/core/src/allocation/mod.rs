@@ -406,19 +406,6 @@ pub(crate) fn rank(ranking: &mut scoring::Ranking, allocation: &Allocation) {
     }
 }
 
-/// The ranking every screen shows, from plain data: the ranking rule's totals
-/// ([`scoring::ranking::from_data`]) with the ranks of the allocation ([`allocate`]) given
-/// by [`rank`].
-pub fn ranked(
-    ranking: &scoring::ranking::RankingData,
-    allocation: &AllocationData,
-) -> Result<scoring::Ranking> {
-    let mut r = scoring::ranking::from_data(ranking);
-    let a = allocate(allocation, &r)?;
-    rank(&mut r, &a);
-    Ok(r)
-}
-
 /// Other quotas or another threshold to try (what-if); nothing is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -1230,8 +1217,8 @@ impl Campaign {
 
     /// [`Campaign::ranking`], kept until what it reads (or the date) changes: every
     /// scoring screen reads it after each score. It is the ranking by scores with the
-    /// ranks of the lists, both kept ([`ranked`] from what they hold), so a change works
-    /// out the scores once.
+    /// ranks of the lists ([`rank`]) and whose scores are validated, all three kept, so a
+    /// change works out the scores once.
     pub(crate) fn ranking_kept(&self) -> Result<std::sync::Arc<scoring::Ranking>> {
         self.views().view("ranking", Campaign::today_key(), |_| {
             let mut ranking = self.scores_ranking()?.as_ref().clone();

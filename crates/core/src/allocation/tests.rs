@@ -748,6 +748,19 @@ proptest! {
     }
 }
 
+/// The ranking every screen shows, from plain data: the ranking rule's totals
+/// ([`scoring::ranking::from_data`]) with the ranks of the allocation ([`allocate`]) given
+/// by [`rank`].
+fn ranked(
+    ranking: &scoring::ranking::RankingData,
+    allocation: &AllocationData,
+) -> Result<scoring::Ranking> {
+    let mut r = scoring::ranking::from_data(ranking);
+    let a = allocate(allocation, &r)?;
+    rank(&mut r, &a);
+    Ok(r)
+}
+
 /// The ranking kept is the ranking by scores kept with the ranks of the lists kept: what
 /// [`ranked`] works out from the file, on the demo (scores, ties, withdrawals, gates).
 #[test]
