@@ -1207,8 +1207,12 @@ fn the_journal_is_filtered_and_exported_from_the_command_line() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("scoring (Notation)"), "{}", stderr(&o));
 
-    // The export takes every row the filter selects, whatever the limit.
-    let today = chrono::Local::now().format("%d/%m/%Y").to_string();
+    // The export takes every row the filter selects, whatever the limit. The filter's days
+    // are Paris days (from 23:00 UTC in winter, this machine's date is the day before).
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%d/%m/%Y")
+        .to_string();
     let csv = dir.path().join("journal.csv");
     let o = cesp(&[
         "journal",
