@@ -379,7 +379,22 @@ impl Store {
         patch: impl FnOnce(&Connection, &std::collections::BTreeSet<i64>, &mut T) -> Result<bool>,
     ) -> Result<std::sync::Arc<T>> {
         self.views
-            .get_patched(&self.conn, name, extra, compute, patch)
+            .get_patched(&self.conn, name, views::BY_CANDIDATE, extra, compute, patch)
+    }
+
+    /// [`Store::view`] for a view of the journal that `append` brings up to date with the
+    /// rows added since it was worked out (the journal's rows are only ever added): when
+    /// only journal rows changed, `append` gets their identifiers (those rolled back
+    /// included) and says `false` when it cannot (a row it already read changed): the
+    /// view is then worked out whole, as it is when anything else changed.
+    pub fn view_appended<T: Clone + Send + Sync + 'static>(
+        &self,
+        name: &'static str,
+        compute: impl FnOnce(&Connection) -> Result<T>,
+        append: impl FnOnce(&Connection, &std::collections::BTreeSet<i64>, &mut T) -> Result<bool>,
+    ) -> Result<std::sync::Arc<T>> {
+        self.views
+            .get_patched(&self.conn, name, views::JOURNAL, 0, compute, append)
     }
 
     /// The campaign changed other than by a statement: every view kept is stale.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::sources::{Decided, Sources};
+use super::sources::{Decided, JournalLine, Sources};
 use super::{
     Acting, AnnexLine, CheckItem, DecisionLine, GridLine, HeardGroup, HeardLine, ListGroup,
     MemberLine, Minutes, SittingLine, LEGAL_BASIS,
@@ -17,7 +17,6 @@ use crate::scoring::ranking::Status;
 /// The minutes of `s`, signed on `signed_on` (not yet sealed).
 pub(crate) fn assemble(s: &Sources, signed_on: NaiveDate) -> Minutes {
     let sittings = sitting_lines(s);
-    let (annex, withdrawals) = annex_and_withdrawals(s);
     let signatories = signatories(&s.members, &sittings);
     Minutes {
         campaign_uid: s.campaign_uid.clone(),
@@ -42,8 +41,8 @@ pub(crate) fn assemble(s: &Sources, signed_on: NaiveDate) -> Minutes {
         notices: s.lists.notices.clone(),
         votes: vote_lines(s),
         overrides: override_lines(s),
-        withdrawals,
-        annex,
+        withdrawals: s.annex.withdrawals.clone(),
+        annex: s.annex.lines.clone(),
         journal_until: s.journal_until,
         signatories,
         place_date: format!(
@@ -281,25 +280,34 @@ fn is_decision(action: &str) -> bool {
     PREFIXES.iter().any(|p| action.starts_with(p))
 }
 
-/// The annex (the journal's decisions) and the withdrawals (as the journal tells them).
-fn annex_and_withdrawals(s: &Sources) -> (Vec<AnnexLine>, Vec<String>) {
-    let withdrawals = s
-        .journal
-        .iter()
-        .filter(|r| r.action == "allocation.withdrawal")
-        .map(|r| r.summary.clone())
-        .collect();
-    let annex = s
-        .journal
-        .iter()
-        .filter(|r| is_decision(&r.action))
-        .map(|r| AnnexLine {
-            at: fr::timestamp(&r.at),
-            operator: r.operator.clone(),
-            summary: r.summary.clone(),
-        })
-        .collect();
-    (annex, withdrawals)
+/// The annex (the journal's decisions) and the withdrawals (as the journal tells them),
+/// folded from the journal one row at a time, oldest first: the draft's is kept and
+/// brought up to date with the rows added since.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Annex {
+    /// The journal's decisions.
+    pub lines: Vec<AnnexLine>,
+    /// The withdrawals.
+    pub withdrawals: Vec<String>,
+    /// The last journal row folded in.
+    pub last: i64,
+}
+
+impl Annex {
+    /// Folds in journal row `id`, the next one.
+    pub(crate) fn add(&mut self, id: i64, row: JournalLine) {
+        self.last = self.last.max(id);
+        if row.action == "allocation.withdrawal" {
+            self.withdrawals.push(row.summary.clone());
+        }
+        if is_decision(&row.action) {
+            self.lines.push(AnnexLine {
+                at: fr::timestamp(&row.at),
+                operator: row.operator,
+                summary: row.summary,
+            });
+        }
+    }
 }
 
 /// Those present at a sitting sign (the chair alone when nobody's presence is

@@ -520,6 +520,48 @@ impl Campaign {
         Ok(kept.as_ref().clone())
     }
 
+    /// The annex of the draft (the journal's decisions and withdrawals, up to its latest
+    /// row), kept and brought up to date with the rows added since.
+    fn annex_kept(&self) -> Result<std::sync::Arc<assemble::Annex>> {
+        self.views().view_appended(
+            "minutes.annex",
+            |conn| {
+                let mut annex = assemble::Annex::default();
+                sources::add_to_annex(conn, &mut annex, None)?;
+                Ok(annex)
+            },
+            |conn, added, annex| {
+                // A row already folded in changed: it is read again whole.
+                if added.iter().any(|id| *id <= annex.last) {
+                    return Ok(false);
+                }
+                sources::add_to_annex(conn, annex, None)?;
+                Ok(true)
+            },
+        )
+    }
+
+    /// The draft as of `today` but its annex (the journal moves with every change; the
+    /// rest of the minutes with few), with what prevents sealing; kept.
+    fn draft_kept(&self, today: NaiveDate) -> Result<std::sync::Arc<(Minutes, Vec<CheckItem>)>> {
+        let day = chrono::Datelike::num_days_from_ce(&today).into();
+        self.views().view("minutes.draft", day, |conn| {
+            // From the views kept (the candidates, the ranking, the lists): the same
+            // sources as [`sources::load`], not worked out again from the file.
+            let sources = sources::load_from(
+                conn,
+                (Default::default(), 0),
+                &self.candidate_rows()?,
+                &*self.scores_ranking()?,
+                &*self.locked_scores()?,
+                &*self.allocation_kept()?,
+            )?;
+            let m = assemble::assemble(&sources, today);
+            let items = checklist(&m, &sources);
+            Ok((m, items))
+        })
+    }
+
     /// [`Campaign::minutes`], worked out.
     fn minutes_now(&self, today: NaiveDate) -> Result<MinutesState> {
         let conn = self.conn();
@@ -528,19 +570,13 @@ impl Campaign {
         let (minutes, checklist) = match &sealed {
             Some(v) => (stored(conn, v.version)?.0, Vec::new()),
             None => {
-                // From the views kept (the candidates, the ranking, the lists): the same
-                // sources as [`sources::load`], not worked out again from the file.
-                let sources = sources::load_from(
-                    conn,
-                    None,
-                    &self.candidate_rows()?,
-                    &*self.scores_ranking()?,
-                    &*self.locked_scores()?,
-                    &*self.allocation_kept()?,
-                )?;
-                let m = assemble::assemble(&sources, today);
-                let items = checklist(&m, &sources);
-                (m, items)
+                let draft = self.draft_kept(today)?;
+                let annex = self.annex_kept()?;
+                let mut m = draft.0.clone();
+                m.annex = annex.lines.clone();
+                m.withdrawals = annex.withdrawals.clone();
+                m.journal_until = annex.last;
+                (m, draft.1.clone())
             }
         };
         let signers = match &sealed {

@@ -8,6 +8,8 @@ use crate::commission::{self, PadhueAcademic};
 use crate::error::Result;
 use crate::scoring::ranking::Status;
 
+use super::assemble::Annex;
+
 /// Everything the minutes state, and what the checks before sealing look at.
 #[derive(Debug, Clone)]
 pub(crate) struct Sources {
@@ -51,8 +53,8 @@ pub(crate) struct Sources {
     pub tie_votes: Vec<TieVote>,
     /// The commission's decisions overriding the ranking, by date.
     pub overrides: Vec<Override>,
-    /// The journal, oldest first, up to `journal_until`.
-    pub journal: Vec<JournalLine>,
+    /// The journal's decisions and withdrawals, up to `journal_until`.
+    pub annex: std::sync::Arc<Annex>,
     /// The last journal row the minutes cover.
     pub journal_until: i64,
 }
@@ -196,6 +198,9 @@ pub(crate) struct JournalLine {
 /// Reads what the minutes are assembled from; the journal stops at row `journal_until`
 /// (the latest when `None`).
 pub(crate) fn load(conn: &Connection, journal_until: Option<i64>) -> Result<Sources> {
+    let mut annex = Annex::default();
+    add_to_annex(conn, &mut annex, journal_until)?;
+    let journal_until = journal_until.unwrap_or(annex.last);
     let candidates = crate::candidate::list(conn)?;
     let dossiers = crate::dossier::dossiers_of(conn, &candidates)?;
     let ranking = crate::scoring::ranking::without_locks(conn, &candidates, &dossiers)?;
@@ -203,7 +208,7 @@ pub(crate) fn load(conn: &Connection, journal_until: Option<i64>) -> Result<Sour
     let locked = crate::scoring::ranking::locked(conn)?;
     load_from(
         conn,
-        journal_until,
+        (std::sync::Arc::new(annex), journal_until),
         &candidates,
         &ranking,
         &locked,
@@ -211,12 +216,31 @@ pub(crate) fn load(conn: &Connection, journal_until: Option<i64>) -> Result<Sour
     )
 }
 
-/// [`load`] from what is worked out already: the candidates, the ranking by scores (its
-/// `locked` not read: `locked` says whose scores are validated) and the lists — those
-/// the campaign keeps between calls.
+/// Folds into `annex` the journal's rows after those it holds, up to row `until` (the
+/// latest when `None`).
+pub(crate) fn add_to_annex(conn: &Connection, annex: &mut Annex, until: Option<i64>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, operator, action, summary FROM journal WHERE id > ?1 AND id <= ?2 ORDER BY id",
+    )?;
+    let mut rows = stmt.query((annex.last, until.unwrap_or(i64::MAX)))?;
+    while let Some(r) = rows.next()? {
+        let line = JournalLine {
+            at: r.get(1)?,
+            operator: r.get(2)?,
+            action: r.get(3)?,
+            summary: r.get(4)?,
+        };
+        annex.add(r.get(0)?, line);
+    }
+    Ok(())
+}
+
+/// [`load`] from what is worked out already: the journal's annex up to the row given,
+/// the candidates, the ranking by scores (its `locked` not read: `locked` says whose
+/// scores are validated) and the lists — those the campaign keeps between calls.
 pub(crate) fn load_from(
     conn: &Connection,
-    journal_until: Option<i64>,
+    (annex, journal_until): (std::sync::Arc<Annex>, i64),
     candidates: &[crate::candidate::CandidateRow],
     ranking: &crate::scoring::Ranking,
     locked: &std::collections::HashSet<i64>,
@@ -263,24 +287,6 @@ pub(crate) fn load_from(
                 at,
             })
             .collect()
-    };
-    let journal_until = match journal_until {
-        Some(n) => n,
-        None => conn.query_row("SELECT COALESCE(MAX(id), 0) FROM journal", [], |r| r.get(0))?,
-    };
-    let journal = {
-        let mut stmt = conn.prepare(
-            "SELECT at, operator, action, summary FROM journal WHERE id <= ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([journal_until], |r| {
-            Ok(JournalLine {
-                at: r.get(0)?,
-                operator: r.get(1)?,
-                action: r.get(2)?,
-                summary: r.get(3)?,
-            })
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
     };
     let recorded = conn
         .query_row(
@@ -375,7 +381,7 @@ pub(crate) fn load_from(
         recorded,
         tie_votes,
         overrides,
-        journal,
+        annex,
         journal_until,
     })
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::assemble::{assemble, checklist, sealed_by, sealing_section};
+use super::assemble::{assemble, checklist, sealed_by, sealing_section, Annex};
 use super::sources::*;
 use super::{Acting, Minutes};
 use crate::candidate::{Category, Discipline};
@@ -155,7 +155,7 @@ fn campaign() -> Sources {
         }),
         tie_votes: Vec::new(),
         overrides: Vec::new(),
-        journal: Vec::new(),
+        annex: Default::default(),
         journal_until: 0,
     }
 }
@@ -304,7 +304,8 @@ fn withdrawals_come_from_the_journal_and_the_annex_keeps_its_decisions() {
         action: action.into(),
         summary: summary.into(),
     };
-    s.journal = vec![
+    let mut annex = Annex::default();
+    for (id, row) in [
         line("candidate.add", "Candidat ajouté."),
         line("score.set", "Note de 4."),
         line("scores.lock", "Notes validées."),
@@ -312,7 +313,14 @@ fn withdrawals_come_from_the_journal_and_the_annex_keeps_its_decisions() {
             "allocation.withdrawal",
             "Désistement de DUPONT Marie : MARTIN Paul est promu de la liste complémentaire.",
         ),
-    ];
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        annex.add(id as i64 + 9, row);
+    }
+    assert_eq!(annex.last, 12);
+    s.annex = std::sync::Arc::new(annex);
     s.journal_until = 12;
     let m = minutes(&s);
     assert_eq!(

@@ -15,7 +15,8 @@
 //! ([`Views::get_patched`]): when what it read changed only in rows of the tables whose
 //! rowid is a candidate's identifier ([`BY_CANDIDATE`]: a dossier declared not
 //! receivable, an interview freed), the update hook's rowids say whose, and only their
-//! part is worked out again.
+//! part is worked out again. A view of the journal is brought up to date the same way
+//! ([`JOURNAL`]): the rows added since are read, not the whole journal again.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -26,14 +27,20 @@ use rusqlite::Connection;
 use crate::error::Result;
 
 /// The tables whose rowid is a candidate's identifier (`candidate INTEGER PRIMARY KEY`).
-const BY_CANDIDATE: [&str; 3] = ["eligibility_override", "interview", "score_lock"];
+pub(super) const BY_CANDIDATE: &[&str] = &["eligibility_override", "interview", "score_lock"];
 
-/// The rows changed remembered per table of [`BY_CANDIDATE`] (beyond, a view is worked
-/// out again whole).
+/// The journal, whose rows are only ever added (a view of it is patched with the rows
+/// added since).
+pub(super) const JOURNAL: &[&str] = &["journal"];
+
+/// The tables whose latest rows changed are remembered.
+const LOGGED: [&str; 4] = ["eligibility_override", "interview", "score_lock", "journal"];
+
+/// The rows changed remembered per table of [`LOGGED`] (beyond, a view is worked out
+/// again whole).
 const ROWS_REMEMBERED: usize = 256;
 
-/// A view is patched for at most this many candidates (beyond, it is worked out again
-/// whole).
+/// A view is patched for at most this many rows (beyond, it is worked out again whole).
 const PATCHED_AT_MOST: usize = 64;
 
 /// The views kept, by name, and what the connection changed and read.
@@ -88,7 +95,7 @@ struct Tracker {
     /// The columns read so far by each view being computed (a view computed while
     /// another is, for it, comes after it).
     reading: Vec<Reads>,
-    /// Per table of [`BY_CANDIDATE`], its latest rows changed.
+    /// Per table of [`LOGGED`], its latest rows changed.
     rows: HashMap<&'static str, RowLog>,
     /// A DROP TABLE (or VIEW) is being prepared: the deletion SQLite asks about next is
     /// its own.
@@ -130,7 +137,7 @@ impl Tracker {
     fn row_changed(&mut self, action: Action, table: &str, rowid: i64) {
         self.tick += 1;
         let tick = self.tick;
-        if let Some(name) = BY_CANDIDATE.iter().find(|t| **t == table) {
+        if let Some(name) = LOGGED.iter().find(|t| **t == table) {
             let log = self.rows.entry(name).or_default();
             log.rows.push_back((tick, rowid));
             if log.rows.len() > ROWS_REMEMBERED {
@@ -166,12 +173,13 @@ impl Tracker {
         }
     }
 
-    /// The candidates whose rows alone changed what `kept` read since it was computed;
-    /// `None` when anything else did (another table, another connection, a restore) or
-    /// when the rows changed are not all remembered.
-    fn changed_candidates(
+    /// The rowids of the tables `keyed` whose changes alone changed what `kept` read
+    /// since it was computed; `None` when anything else did (another table, another
+    /// connection, a restore) or when the rows changed are not all remembered.
+    fn changed_rows(
         &self,
         kept: &Kept,
+        keyed: &[&str],
         generation: u64,
         data_version: i64,
     ) -> Option<BTreeSet<i64>> {
@@ -182,6 +190,9 @@ impl Tracker {
         for (table, columns) in &kept.reads {
             if !self.touched(kept, table, columns) {
                 continue;
+            }
+            if !keyed.contains(&table.as_str()) {
+                return None;
             }
             let log = self.rows.get(table.as_str())?;
             if log.complete_after > kept.at {
@@ -379,15 +390,17 @@ impl Views {
 }
 
 impl Views {
-    /// [`Views::get`] for a view of every candidate that `patch` can bring up to date for
-    /// some of them: when what the kept view read changed only in rows of the tables of
-    /// [`BY_CANDIDATE`], `patch` works out again the part of their candidates (and says
-    /// `false` when it cannot, a candidate it does not hold: the view is then worked out
-    /// again whole, as it is when anything else changed).
+    /// [`Views::get`] for a view that `patch` can bring up to date for some rows of the
+    /// tables `keyed` ([`BY_CANDIDATE`]: some candidates; [`JOURNAL`]: rows added): when
+    /// what the kept view read changed only in rows of those tables, `patch` works out
+    /// again the part of those rows (and says `false` when it cannot, a candidate it does
+    /// not hold: the view is then worked out again whole, as it is when anything else
+    /// changed).
     pub(super) fn get_patched<T: Clone + Send + Sync + 'static>(
         &self,
         conn: &Connection,
         name: &'static str,
+        keyed: &[&str],
         extra: i64,
         compute: impl FnOnce(&Connection) -> Result<T>,
         patch: impl FnOnce(&Connection, &BTreeSet<i64>, &mut T) -> Result<bool>,
@@ -400,7 +413,7 @@ impl Views {
             let ids = kept
                 .get(name)
                 .filter(|k| k.extra == extra)
-                .and_then(|k| tracker.changed_candidates(k, self.generation, data_version))
+                .and_then(|k| tracker.changed_rows(k, keyed, self.generation, data_version))
                 .filter(|ids| !ids.is_empty() && ids.len() <= PATCHED_AT_MOST);
             ids.and_then(|ids| Some((kept.remove(name)?, ids)))
         };
@@ -819,5 +832,124 @@ mod tests {
         drop(other);
         check(&store, "another connection");
         assert_eq!(computed.get(), 6);
+    }
+
+    /// The journal's summaries after row `after`.
+    fn journal_after(
+        conn: &rusqlite::Connection,
+        after: i64,
+    ) -> crate::error::Result<Vec<(i64, String)>> {
+        let mut stmt = conn.prepare("SELECT id, summary FROM journal WHERE id > ?1 ORDER BY id")?;
+        let rows = stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The journal's summaries, kept and brought up to date with the rows added;
+    /// `appended` lists the rows each patch was given.
+    fn journal(
+        store: &Store,
+        computed: &Cell<u32>,
+        appended: &std::cell::RefCell<Vec<Vec<i64>>>,
+    ) -> Vec<(i64, String)> {
+        store
+            .view_appended(
+                "journal",
+                |conn| {
+                    computed.set(computed.get() + 1);
+                    journal_after(conn, 0)
+                },
+                |conn, added, rows: &mut Vec<(i64, String)>| {
+                    appended.borrow_mut().push(added.iter().copied().collect());
+                    let last = rows.last().map_or(0, |r| r.0);
+                    if added.iter().any(|id| *id <= last) {
+                        return Ok(false);
+                    }
+                    rows.extend(journal_after(conn, last)?);
+                    Ok(true)
+                },
+            )
+            .expect("view")
+            .as_ref()
+            .clone()
+    }
+
+    fn journaled(store: &mut Store, summary: &str) {
+        store
+            .write("Claire", |_| {
+                Ok(((), Some(crate::journal::Entry::new("piece.set", summary))))
+            })
+            .expect("write");
+    }
+
+    #[test]
+    fn a_view_of_the_journal_reads_only_the_rows_added_since() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = store(&dir);
+        let computed = Cell::new(0);
+        let appended = std::cell::RefCell::new(Vec::new());
+        let check = |store: &Store, step: &str| {
+            assert_eq!(
+                journal(store, &computed, &appended),
+                journal_after(store.conn(), 0).expect("truth"),
+                "{step}"
+            );
+        };
+        check(&store, "at first");
+        let first = store
+            .conn()
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM journal", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .expect("last");
+        assert_eq!((computed.get(), appended.borrow().len()), (1, 0));
+
+        journaled(&mut store, "Première modification.");
+        journaled(&mut store, "Deuxième modification.");
+        check(&store, "two rows added");
+        assert_eq!(computed.get(), 1, "not read again whole");
+        assert_eq!(appended.borrow().last(), Some(&vec![first + 1, first + 2]));
+
+        // A table it did not read: kept as it is.
+        write(&mut store, "UPDATE a SET x = 9");
+        check(&store, "a table not read");
+        assert_eq!((computed.get(), appended.borrow().len()), (1, 1));
+
+        // A row added then rolled back: its identifier is given, nothing is read, and
+        // the row added next under the same identifier is read.
+        let _ = store.write("Claire", |tx| {
+            crate::journal::append(
+                tx,
+                "Claire",
+                &crate::journal::Entry::new("piece.set", "Annulée."),
+            )?;
+            Err::<((), _), _>(crate::error::Error::Validation(Vec::new()))
+        });
+        check(&store, "rolled back");
+        assert_eq!(appended.borrow().last(), Some(&vec![first + 3]));
+        journaled(&mut store, "Troisième modification.");
+        check(&store, "the same identifier again");
+        assert_eq!(computed.get(), 1);
+        assert_eq!(appended.borrow().len(), 3);
+
+        // A row already read changes (a file written before the chain gets its hash):
+        // read again whole.
+        write(
+            &mut store,
+            &format!("DROP TRIGGER journal_no_update; UPDATE journal SET summary = 'Réécrite.' WHERE id = {}", first + 1),
+        );
+        check(&store, "a row already read changed");
+        assert_eq!(computed.get(), 2);
+
+        // Another connection adds a row: read again whole.
+        let other = rusqlite::Connection::open(dir.path().join("vues.cesp")).expect("open");
+        other
+            .execute(
+                "INSERT INTO journal (at, operator, action, summary, details) VALUES ('2027-01-15T16:40:00Z', 'Marc', 'piece.set', 'Ailleurs.', '')",
+                [],
+            )
+            .expect("insert");
+        drop(other);
+        check(&store, "another connection");
+        assert_eq!(computed.get(), 3);
     }
 }
