@@ -552,7 +552,12 @@ impl Campaign {
     /// Every candidate, read once and kept until the candidates change ([`Store::view`]):
     /// the dossiers, the ranking and the allocation start from them.
     pub(crate) fn candidate_rows(&self) -> Result<std::sync::Arc<Vec<CandidateRow>>> {
-        self.views().view("candidates", 0, candidate::list)
+        // A candidate added, changed or removed is read alone.
+        self.views()
+            .view_patched("candidates", 0, candidate::list, |conn, ids, list| {
+                candidate::update_list(conn, list, ids)?;
+                Ok(true)
+            })
     }
 }
 

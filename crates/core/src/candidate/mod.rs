@@ -282,14 +282,21 @@ fn from_row(r: &Row) -> rusqlite::Result<CandidateRow> {
         dossier_received: r.get(21)?,
         notes: r.get(22)?,
     };
+    Ok(row_of(r.get(0)?, data))
+}
+
+/// The row of candidate `id`, holding `data` (whose category and discipline are set).
+pub(crate) fn row_of(id: i64, data: CandidateData) -> CandidateRow {
+    let category = data.category.unwrap_or(Category::Student);
+    let discipline = data.discipline.unwrap_or(Discipline::Medicine);
     let show = |d: &Option<String>| {
         d.as_deref()
             .and_then(fr::parse_date)
             .map(fr::date_short)
             .unwrap_or_default()
     };
-    Ok(CandidateRow {
-        id: r.get(0)?,
+    CandidateRow {
+        id,
         display_name: format!("{} {}", data.last_name, data.first_names),
         category,
         discipline,
@@ -298,7 +305,7 @@ fn from_row(r: &Row) -> rusqlite::Result<CandidateRow> {
         dossier_received_display: show(&data.dossier_received),
         shown: Shown,
         data,
-    })
+    }
 }
 
 /// The stored columns of a candidate, in the order of [`column_values`].
@@ -422,15 +429,39 @@ pub fn list(conn: &Connection) -> Result<Vec<CandidateRow>> {
     ))?;
     let rows = stmt.query_map([], from_row)?;
     let mut list: Vec<CandidateRow> = rows.collect::<rusqlite::Result<_>>()?;
-    // French order: accents and case do not count, Ç is a C and Œ is OE.
-    list.sort_by_cached_key(|c| {
-        (
-            crate::fr::fold(&c.data.last_name),
-            crate::fr::fold(&c.data.first_names),
-            c.id,
-        )
-    });
+    list.sort_by_cached_key(order_key);
     Ok(list)
+}
+
+/// Where a candidate comes in [`list`]: French order, where accents and case do not
+/// count, Ç is a C and Œ is OE.
+fn order_key(c: &CandidateRow) -> (String, String, i64) {
+    (
+        crate::fr::fold(&c.data.last_name),
+        crate::fr::fold(&c.data.first_names),
+        c.id,
+    )
+}
+
+/// Brings `list` (from [`list`]) up to date for candidates `ids`: each is read again,
+/// and put back in its place, or left out when it is no longer in the campaign.
+pub(crate) fn update_list(
+    conn: &Connection,
+    list: &mut Vec<CandidateRow>,
+    ids: &std::collections::BTreeSet<i64>,
+) -> Result<()> {
+    list.retain(|c| !ids.contains(&c.id));
+    for &id in ids {
+        let row = match get(conn, id) {
+            Ok(row) => row,
+            Err(crate::Error::Missing { .. }) => continue,
+            Err(e) => return Err(e),
+        };
+        let key = order_key(&row);
+        let at = list.partition_point(|c| order_key(c) < key);
+        list.insert(at, row);
+    }
+    Ok(())
 }
 
 /// Number of candidates per (category, discipline).

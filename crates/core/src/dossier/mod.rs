@@ -912,8 +912,9 @@ impl Campaign {
     /// Every candidate's dossier, worked out once and kept until what it reads in the
     /// campaign (or the date) changes: the dashboard, the list and the counts read them after each
     /// action, and at 10 000 candidates working them out takes about 200 ms.
-    /// A dossier declared receivable or not (a withdrawal before the interview) works
-    /// out that candidate's dossier only.
+    /// A dossier declared receivable or not (a withdrawal before the interview), or a
+    /// candidate's details changed without moving them in the list, works out that
+    /// candidate's dossier only.
     pub(crate) fn all_dossiers(&self) -> Result<std::sync::Arc<Vec<Dossier>>> {
         self.views().view_patched(
             "dossiers",
@@ -922,9 +923,12 @@ impl Campaign {
             |conn, ids, dossiers| {
                 let rows = self.candidate_rows()?;
                 for &id in ids {
+                    // The dossiers follow the candidates' order: a candidate added,
+                    // removed or moved in it (a new name) is worked out whole.
+                    let at = dossiers.iter().position(|d| d.candidate_id == id);
                     let (Some(row), Some(slot)) = (
-                        rows.iter().find(|r| r.id == id),
-                        dossiers.iter_mut().find(|d| d.candidate_id == id),
+                        at.and_then(|at| rows.get(at)).filter(|r| r.id == id),
+                        at.and_then(|at| dossiers.get_mut(at)),
                     ) else {
                         return Ok(false);
                     };

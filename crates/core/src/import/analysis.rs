@@ -22,7 +22,7 @@ use super::{
     column_letter, detect_header, Column, Conflict, Counts, Created, FieldChange, ImportOptions,
     Preview, Progress, Rejection, Updated,
 };
-use crate::candidate::{CandidateData, Category, Discipline};
+use crate::candidate::{CandidateData, CandidateRow, Category, Discipline};
 use crate::error::{Error, FieldIssue, Result};
 
 /// What the campaign holds that the analysis compares the file with.
@@ -30,10 +30,29 @@ use crate::error::{Error, FieldIssue, Result};
 pub(crate) struct Known {
     /// The campaign's disciplines (a row of another discipline is refused).
     pub disciplines: Vec<Discipline>,
-    /// Its candidates.
-    pub candidates: Vec<KnownCandidate>,
+    /// Its candidates, by name (the list the campaign keeps between calls).
+    pub candidates: std::sync::Arc<Vec<CandidateRow>>,
+    /// What the file said when each candidate was last imported, by candidate, as stored
+    /// (a JSON object: field code → value shown): read only for the rows that match.
+    pub imported: HashMap<i64, String>,
     /// Today, for plausible birth dates.
     pub today: NaiveDate,
+}
+
+impl Known {
+    /// Candidate `i`, with what the file said when they were last imported.
+    fn candidate(&self, i: usize) -> KnownCandidate {
+        let row = &self.candidates[i];
+        KnownCandidate {
+            id: row.id,
+            data: row.data.clone(),
+            imported: self
+                .imported
+                .get(&row.id)
+                .and_then(|json| serde_json::from_str(json).ok())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// A candidate already in the campaign.
@@ -276,7 +295,7 @@ pub(crate) fn analyse(
                 }
             }
             Some(i) => {
-                let e = &known.candidates[i];
+                let e = &known.candidate(i);
                 let given = given_of(&data, &mapped);
                 let choose = |field: Field| {
                     resolutions
@@ -637,7 +656,7 @@ struct Index {
 }
 
 impl Index {
-    fn of(candidates: &[KnownCandidate]) -> Index {
+    fn of(candidates: &[CandidateRow]) -> Index {
         let mut by_number: HashMap<String, usize> = HashMap::new();
         let mut by_name: HashMap<String, usize> = HashMap::new();
         for (i, e) in candidates.iter().enumerate() {

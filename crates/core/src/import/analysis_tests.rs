@@ -60,7 +60,16 @@ fn table(rows: &[[&str; 7]]) -> Table {
 fn campaign(candidates: Vec<KnownCandidate>) -> Known {
     Known {
         disciplines: vec![Discipline::Medicine],
-        candidates,
+        imported: candidates
+            .iter()
+            .map(|e| (e.id, serde_json::to_string(&e.imported).expect("JSON")))
+            .collect(),
+        candidates: std::sync::Arc::new(
+            candidates
+                .into_iter()
+                .map(|e| crate::candidate::row_of(e.id, e.data))
+                .collect(),
+        ),
         today: today(),
     }
 }

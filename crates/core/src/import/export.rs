@@ -122,6 +122,7 @@ impl Campaign {
         let cancel = std::sync::atomic::AtomicBool::new(false);
         let preview = super::analyse_table(
             self.conn(),
+            self.candidate_rows()?,
             source,
             table.clone(),
             options,

@@ -10,7 +10,6 @@ pub mod read;
 pub mod values;
 
 use crate::Refusal;
-use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -22,7 +21,7 @@ use crate::campaign::Campaign;
 use crate::candidate::{self, CandidateData, Category, Discipline};
 use crate::error::{Error, FieldIssue, Result};
 use crate::journal::Entry;
-use analysis::{Known, KnownCandidate, Op, Run, Source};
+use analysis::{Known, Op, Run, Source};
 use fields::Field;
 use read::{Cell, Meta, Row, Table};
 
@@ -279,28 +278,24 @@ pub fn detect_header(rows: &[read::Row]) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
-/// The campaign's candidates, with what the file said when each was last imported.
-fn load_known(conn: &Connection, disciplines: &[Discipline]) -> Result<Known> {
-    let rows = candidate::list(conn)?;
-    let mut imported: HashMap<i64, BTreeMap<String, String>> = HashMap::new();
+/// The campaign's candidates, by name.
+type Candidates = std::sync::Arc<Vec<candidate::CandidateRow>>;
+
+/// The campaign's `candidates` (by name), with what the file said when each was last
+/// imported.
+fn load_known(
+    conn: &Connection,
+    candidates: Candidates,
+    disciplines: &[Discipline],
+) -> Result<Known> {
     let mut stmt = conn.prepare("SELECT id, imported FROM candidate WHERE imported IS NOT NULL")?;
-    let mut q = stmt.query([])?;
-    while let Some(r) = q.next()? {
-        let id: i64 = r.get(0)?;
-        let json: String = r.get(1)?;
-        imported.insert(id, serde_json::from_str(&json).unwrap_or_default());
-    }
-    let candidates = rows
-        .into_iter()
-        .map(|r| KnownCandidate {
-            id: r.id,
-            imported: imported.remove(&r.id).unwrap_or_default(),
-            data: r.data,
-        })
-        .collect();
+    let imported = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(Known {
         disciplines: disciplines.to_vec(),
         candidates,
+        imported,
         today: crate::clock::today(),
     })
 }
@@ -344,6 +339,7 @@ impl Iterator for Received {
 /// import, written), so that the whole takes about as long as reading the file does.
 fn analyse_bytes(
     conn: &Connection,
+    candidates: impl FnOnce() -> Result<Candidates>,
     path: &Path,
     bytes: &[u8],
     options: &ImportOptions,
@@ -371,7 +367,7 @@ fn analyse_bytes(
                 let _ = send.send(Chunk::Failed(reason));
             }
         });
-        let known = load_known(conn, disciplines)?;
+        let known = load_known(conn, candidates()?, disciplines)?;
         let meta = match from.recv() {
             Ok(Chunk::Meta(meta)) => meta,
             Ok(Chunk::Failed(reason)) => return Err(unreadable(reason)),
@@ -459,13 +455,14 @@ enum Step {
 /// Analyses `table`, read from `path`, against `conn`'s candidates.
 fn analyse_table(
     conn: &Connection,
+    candidates: Candidates,
     path: &Path,
     table: Table,
     options: &ImportOptions,
     disciplines: &[Discipline],
     run: Run,
 ) -> Result<Preview> {
-    let known = load_known(conn, disciplines)?;
+    let known = load_known(conn, candidates, disciplines)?;
     let (meta, mut rows) = table.rows_source();
     analysis::analyse(
         path,
@@ -501,6 +498,7 @@ impl Campaign {
         let bytes = load(path)?;
         analyse_bytes(
             self.conn(),
+            || self.candidate_rows(),
             path,
             &bytes,
             options,
@@ -547,6 +545,7 @@ impl Campaign {
             };
             let preview = analyse_bytes(
                 tx,
+                || Ok(std::sync::Arc::new(candidate::list(tx)?)),
                 path,
                 &bytes,
                 options,

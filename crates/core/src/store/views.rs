@@ -13,9 +13,10 @@
 //!
 //! A view of every candidate can also be brought up to date for some of them
 //! ([`Views::get_patched`]): when what it read changed only in rows of the tables whose
-//! rowid is a candidate's identifier ([`BY_CANDIDATE`]: a dossier declared not
-//! receivable, an interview freed), the update hook's rowids say whose, and only their
-//! part is worked out again. A view of the journal is brought up to date the same way
+//! rowid is a candidate's identifier ([`BY_CANDIDATE`]: a candidate's details, a dossier
+//! declared not receivable, an interview freed), the update hook's rowids say whose, and
+//! only their part is worked out again. Such a view is kept, stale, while it can still be
+//! brought up to date that way, even when other views are worked out before it is read. A view of the journal is brought up to date the same way
 //! ([`JOURNAL`]): the rows added since are read, not the whole journal again.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
@@ -27,14 +28,25 @@ use rusqlite::Connection;
 use crate::error::Result;
 
 /// The tables whose rowid is a candidate's identifier (`candidate INTEGER PRIMARY KEY`).
-pub(super) const BY_CANDIDATE: &[&str] = &["eligibility_override", "interview", "score_lock"];
+pub(super) const BY_CANDIDATE: &[&str] = &[
+    "candidate",
+    "eligibility_override",
+    "interview",
+    "score_lock",
+];
 
 /// The journal, whose rows are only ever added (a view of it is patched with the rows
 /// added since).
 pub(super) const JOURNAL: &[&str] = &["journal"];
 
 /// The tables whose latest rows changed are remembered.
-const LOGGED: [&str; 4] = ["eligibility_override", "interview", "score_lock", "journal"];
+const LOGGED: [&str; 5] = [
+    "candidate",
+    "eligibility_override",
+    "interview",
+    "score_lock",
+    "journal",
+];
 
 /// The rows changed remembered per table of [`LOGGED`] (beyond, a view is worked out
 /// again whole).
@@ -71,6 +83,8 @@ struct Kept {
     extra: i64,
     /// [`Tracker::tick`] when its computation began.
     at: u64,
+    /// The tables whose rows it can be brought up to date for (empty: none).
+    keyed: &'static [&'static str],
     /// The columns it read, by table, those of the views it used included (an empty
     /// name: the rows were counted).
     reads: Reads,
@@ -334,6 +348,19 @@ impl Views {
         extra: i64,
         compute: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<Arc<T>> {
+        self.get_keyed(conn, name, &[], extra, compute)
+    }
+
+    /// [`Views::get`] for a view that can be brought up to date for rows of the tables
+    /// `keyed` ([`Views::get_patched`]).
+    fn get_keyed<T: Send + Sync + 'static>(
+        &self,
+        conn: &Connection,
+        name: &'static str,
+        keyed: &'static [&'static str],
+        extra: i64,
+        compute: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<Arc<T>> {
         let data_version: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
         {
             let kept = lock(&self.kept);
@@ -354,14 +381,16 @@ impl Views {
         conn.flush_prepared_statement_cache();
         let computed = compute(conn);
         let (at, reads) = reading.end();
-        Ok(self.keep(name, extra, data_version, at, reads, computed?))
+        Ok(self.keep(name, keyed, extra, data_version, at, reads, computed?))
     }
 
     /// Keeps `value` as the view `name`, worked out from tick `at` on and having read
     /// `reads`; returns it.
+    #[allow(clippy::too_many_arguments)]
     fn keep<T: Send + Sync + 'static>(
         &self,
         name: &'static str,
+        keyed: &'static [&'static str],
         extra: i64,
         data_version: i64,
         at: u64,
@@ -372,8 +401,15 @@ impl Views {
         let mut kept = lock(&self.kept);
         let tracker = lock(&self.tracker);
         // A stale view is never read again (the state only moves forward): it would only
-        // hold memory (tens of megabytes at 10 000 candidates).
-        kept.retain(|_, k| tracker.fresh(k, self.generation, data_version));
+        // hold memory (tens of megabytes at 10 000 candidates). One that can still be
+        // brought up to date for the rows changed is kept for that.
+        kept.retain(|_, k| {
+            tracker.fresh(k, self.generation, data_version)
+                || !k.keyed.is_empty()
+                    && tracker
+                        .changed_rows(k, k.keyed, self.generation, data_version)
+                        .is_some_and(|ids| ids.len() <= PATCHED_AT_MOST)
+        });
         kept.insert(
             name,
             Kept {
@@ -381,6 +417,7 @@ impl Views {
                 data_version,
                 extra,
                 at,
+                keyed,
                 reads,
                 view: view.clone(),
             },
@@ -400,7 +437,7 @@ impl Views {
         &self,
         conn: &Connection,
         name: &'static str,
-        keyed: &[&str],
+        keyed: &'static [&'static str],
         extra: i64,
         compute: impl FnOnce(&Connection) -> Result<T>,
         patch: impl FnOnce(&Connection, &BTreeSet<i64>, &mut T) -> Result<bool>,
@@ -433,11 +470,11 @@ impl Views {
                     }
                     // A view computed with this one reads what it read.
                     lock(&self.tracker).read_all(&reads);
-                    return Ok(self.keep(name, extra, data_version, at, reads, value));
+                    return Ok(self.keep(name, keyed, extra, data_version, at, reads, value));
                 }
             }
         }
-        self.get(conn, name, extra, compute)
+        self.get_keyed(conn, name, keyed, extra, compute)
     }
 }
 
@@ -787,20 +824,30 @@ mod tests {
         assert_eq!(patched.borrow().last(), Some(&vec![3]));
         assert_eq!(computed.get(), 1);
 
+        // Another view worked out first: this one is kept to be patched, not dropped.
+        write(
+            &mut store,
+            "UPDATE score_lock SET v = 8 WHERE candidate = 9",
+        );
+        let _ = sum(&store, "a", &Cell::new(0));
+        check(&store, "another view worked out first");
+        assert_eq!(patched.borrow().last(), Some(&vec![9]));
+        assert_eq!(computed.get(), 1);
+
         // A table it read that is not by candidate: worked out again whole.
         write(&mut store, "UPDATE b SET x = 11");
         check(&store, "another table");
-        assert_eq!((computed.get(), patched.borrow().len()), (2, 2));
+        assert_eq!((computed.get(), patched.borrow().len()), (2, 3));
 
         // A candidate the view does not hold: the patch declines.
         write(&mut store, "INSERT INTO score_lock VALUES (500, 1)");
         check(&store, "a row inserted");
-        assert_eq!((computed.get(), patched.borrow().len()), (3, 3));
+        assert_eq!((computed.get(), patched.borrow().len()), (3, 4));
 
         // A table it did not read: kept as it is.
         write(&mut store, "UPDATE a SET x = 9");
         check(&store, "a table not read");
-        assert_eq!((computed.get(), patched.borrow().len()), (3, 3));
+        assert_eq!((computed.get(), patched.borrow().len()), (3, 4));
 
         // Too many candidates, or more rows changed than remembered: whole.
         write(
@@ -808,13 +855,13 @@ mod tests {
             "UPDATE score_lock SET v = v + 1 WHERE candidate <= 80",
         );
         check(&store, "80 candidates");
-        assert_eq!((computed.get(), patched.borrow().len()), (4, 3));
+        assert_eq!((computed.get(), patched.borrow().len()), (4, 4));
         write(
             &mut store,
             &"UPDATE score_lock SET v = v + 1 WHERE candidate <= 10;".repeat(30),
         );
         check(&store, "more rows changed than remembered");
-        assert_eq!((computed.get(), patched.borrow().len()), (5, 3));
+        assert_eq!((computed.get(), patched.borrow().len()), (5, 4));
 
         // A change rolled back: patched, never stale.
         let _ = store.write("Claire", |tx| {

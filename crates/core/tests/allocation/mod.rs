@@ -797,6 +797,40 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
     assert_ne!(c.mail_preview(&mail, day).expect("preview"), preview);
     shows_the_truth(&c, "an address changed");
 
+    // A candidate renamed moves in the list; one added, deleted, then put back.
+    use cesp_core::candidate::Field;
+    let last = c
+        .candidates()
+        .expect("list")
+        .last()
+        .expect("a candidate")
+        .id;
+    c.set_candidate_field(last, Field::LastName, "ÄBERG", "Claire")
+        .expect("renamed");
+    assert_eq!(c.candidates().expect("list")[0].id, last, "first by name");
+    shows_the_truth(&c, "a candidate renamed");
+    let typed = |field, text: &str| cesp_core::import::edit::FieldInput {
+        field,
+        text: text.into(),
+    };
+    let added = c
+        .add_candidate(
+            &[
+                typed(Field::LastName, "MARTIN"),
+                typed(Field::FirstNames, "Léa"),
+                typed(Field::BirthDate, "14/02/2001"),
+                typed(Field::Category, "Étudiant"),
+                typed(Field::Discipline, "Médecine"),
+            ],
+            "Claire",
+        )
+        .expect("added");
+    shows_the_truth(&c, "a candidate added");
+    let deleted = c.delete_candidates(&[added.id], "Claire").expect("deleted");
+    shows_the_truth(&c, "a candidate deleted");
+    c.restore_candidates(&deleted, "Claire").expect("restored");
+    shows_the_truth(&c, "a candidate put back");
+
     // The settings: the deadline the dossiers are judged against.
     let dossiers = c.dossiers().expect("dossiers");
     let mut settings = c.settings().expect("settings");
