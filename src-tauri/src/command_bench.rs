@@ -920,13 +920,16 @@ fn files(b: &mut Bench, f: &Fixtures, other: &Path) {
         }
     };
     let lettres = folder("lettres");
+    // Twenty incomplete dossiers: their missing pieces are asked for.
     let missing: Vec<i64> = b
         .state()
         .with_campaign(|c| {
-            Ok(ids(
-                c,
-                "SELECT DISTINCT candidate FROM piece_status WHERE status <> 'received' ORDER BY candidate LIMIT 20",
-            ))
+            Ok(c.dossiers()?
+                .into_iter()
+                .filter(|d| d.eligibility.status == cesp_core::dossier::Eligibility::Incomplete)
+                .map(|d| d.candidate_id)
+                .take(20)
+                .collect())
         })
         .expect("missing");
     b.run("letters_write", ONE, |b, i| {
