@@ -21,11 +21,8 @@ use crate::error::{Error, Result};
 /// The candidate's scores are validated: nothing about them may change.
 pub(crate) fn check_unlocked(conn: &Connection, candidate: i64) -> Result<()> {
     let locked: Option<String> = conn
-        .query_row(
-            "SELECT at FROM score_lock WHERE candidate = ?1",
-            [candidate],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT at FROM score_lock WHERE candidate = ?1")?
+        .query_row([candidate], |r| r.get(0))
         .optional()?;
     match locked {
         Some(_) => Err(Error::Refused(Refusal::ScoresValidated, format!(

@@ -297,7 +297,7 @@ pub(crate) fn row_of(id: i64, data: CandidateData) -> CandidateRow {
     };
     CandidateRow {
         id,
-        display_name: format!("{} {}", data.last_name, data.first_names),
+        display_name: display_name(&data.last_name, &data.first_names),
         category,
         discipline,
         category_label: format!("{} — {}", category.label(), discipline.label()),
@@ -505,9 +505,19 @@ pub fn check_removable(conn: &Connection, id: i64) -> Result<()> {
 
 /// A candidate's name ("DUPONT Marie"), or a French message when they no longer exist.
 pub fn name_of(conn: &Connection, id: i64) -> Result<String> {
-    Ok(get(conn, id)
-        .map_err(|_| crate::Error::Missing {
-            what: format!("Le candidat n° {id}"),
-        })?
-        .display_name)
+    use rusqlite::OptionalExtension;
+    // Checked for each score of a batch: the statement is kept prepared.
+    let names: Option<(String, String)> = conn
+        .prepare_cached("SELECT last_name, first_names FROM candidate WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (last, first) = names.ok_or_else(|| crate::Error::Missing {
+        what: format!("Le candidat n° {id}"),
+    })?;
+    Ok(display_name(&last, &first))
+}
+
+/// « DUPONT-MOREAU Marie-Ève ».
+fn display_name(last_name: &str, first_names: &str) -> String {
+    format!("{last_name} {first_names}")
 }

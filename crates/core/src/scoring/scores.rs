@@ -137,21 +137,15 @@ pub(crate) fn all_scores(conn: &Connection) -> Result<Vec<(i64, i64, i64, i64)>>
 
 fn hearing_of(conn: &Connection, candidate: i64) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT sitting FROM hearing WHERE candidate = ?1",
-            [candidate],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT sitting FROM hearing WHERE candidate = ?1")?
+        .query_row([candidate], |r| r.get(0))
         .optional()?)
 }
 
 fn attendance(conn: &Connection, sitting: i64, member: i64) -> Result<Option<Attendance>> {
     let s: Option<String> = conn
-        .query_row(
-            "SELECT status FROM presence WHERE sitting = ?1 AND member = ?2",
-            params![sitting, member],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT status FROM presence WHERE sitting = ?1 AND member = ?2")?
+        .query_row(params![sitting, member], |r| r.get(0))
         .optional()?;
     Ok(match s.as_deref() {
         Some("present") => Some(Attendance::Present),
@@ -186,21 +180,15 @@ pub(crate) fn check_scorer(
     candidate: i64,
     sitting: Option<i64>,
 ) -> Result<Who> {
+    // Checked for each score of a batch: the statements are kept prepared.
     let m: Option<(String, bool)> = tx
-        .query_row(
-            "SELECT name, voting FROM member WHERE id = ?1",
-            [member],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT name, voting FROM member WHERE id = ?1")?
+        .query_row([member], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (mname, voting) = m.ok_or_else(|| Error::Missing {
         what: format!("Le membre n° {member}"),
     })?;
-    let cname = crate::candidate::get(tx, candidate)
-        .map_err(|_| Error::Missing {
-            what: format!("Le candidat n° {candidate}"),
-        })?
-        .display_name;
+    let cname = crate::candidate::name_of(tx, candidate)?;
     if !voting {
         return Err(Error::Refused(
             Refusal::MemberNotVoting,
@@ -208,11 +196,8 @@ pub(crate) fn check_scorer(
         ));
     }
     let recusal: Option<String> = tx
-        .query_row(
-            "SELECT reason FROM recusal WHERE member = ?1 AND candidate = ?2",
-            params![member, candidate],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT reason FROM recusal WHERE member = ?1 AND candidate = ?2")?
+        .query_row(params![member, candidate], |r| r.get(0))
         .optional()?;
     if let Some(reason) = recusal {
         return Err(Error::Refused(Refusal::MemberRecused, format!(
