@@ -454,10 +454,10 @@ impl Campaign {
     /// Writes the bilan as a workbook (xlsx) to `path`: the figures per category, the
     /// totals' spread, the sittings and the comparison.
     pub fn write_bilan_xlsx(&self, path: &Path) -> Result<()> {
-        use rust_xlsxwriter::{Format, Workbook};
+        use rust_xlsxwriter::Format;
         let b = self.bilan()?;
         let err = |e| Error::xlsx(path, e);
-        let mut wb = Workbook::new();
+        let mut wb = crate::files::workbook();
         let bold = Format::new().set_bold();
         let ws = wb.add_worksheet();
         ws.set_name("Bilan").map_err(err)?;

@@ -874,9 +874,9 @@ fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
 
 fn write_xlsx(path: &Path, page: &JournalPage, title: &str) -> Result<()> {
     use chrono::{Datelike, Timelike};
-    use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
+    use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign};
     let err = |e| Error::xlsx(path, e);
-    let mut wb = Workbook::new();
+    let mut wb = crate::files::workbook();
     let bold = Format::new().set_bold();
     let top = Format::new().set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);

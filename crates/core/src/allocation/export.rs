@@ -18,12 +18,12 @@ impl Campaign {
     /// Writes the lists to `path` (xlsx): one sheet with a line per candidate on a list —
     /// category, list, position, name, first names, date of birth, student number, total.
     pub fn export_allocation_xlsx(&self, path: &Path) -> Result<usize> {
-        use rust_xlsxwriter::{Format, Workbook};
+        use rust_xlsxwriter::Format;
         let a = self.allocation(None)?;
         let settings = self.settings()?;
         let rows = self.candidates()?;
         let err = |e| Error::xlsx(path, e);
-        let mut wb = Workbook::new();
+        let mut wb = crate::files::workbook();
         let bold = Format::new().set_bold();
         let ws = wb.add_worksheet();
         ws.set_name("Listes").map_err(err)?;

@@ -13,7 +13,7 @@ pub(crate) use crate::fr::csv_field;
 impl Campaign {
     /// The candidates as CSV for French Excel.
     pub fn candidates_csv(&self) -> Result<String> {
-        let rows = self.candidates()?;
+        let rows = self.candidate_rows()?;
         let mut out = String::from("\u{feff}");
         out.push_str(
             &Field::ALL
@@ -23,7 +23,7 @@ impl Campaign {
                 .join(";"),
         );
         out.push_str("\r\n");
-        for r in &rows {
+        for r in rows.iter() {
             out.push_str(
                 &Field::ALL
                     .iter()
@@ -40,20 +40,20 @@ impl Campaign {
     pub fn export_candidates_csv(&self, path: &Path) -> Result<usize> {
         let text = self.candidates_csv()?;
         std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
-        Ok(self.candidates()?.len())
+        Ok(self.candidate_rows()?.len())
     }
 
     /// Writes the candidates to `path` as an xlsx workbook.
     pub fn export_candidates_xlsx(&self, path: &Path) -> Result<usize> {
-        write_xlsx(path, &self.candidates()?)
+        write_xlsx(path, &self.candidate_rows()?)
     }
 }
 
 /// Writes `rows` to `path` as an xlsx workbook with the import's headers.
 pub(crate) fn write_xlsx(path: &Path, rows: &[crate::candidate::CandidateRow]) -> Result<usize> {
     {
-        use rust_xlsxwriter::{Format, Workbook};
-        let mut wb = Workbook::new();
+        use rust_xlsxwriter::Format;
+        let mut wb = crate::files::workbook();
         let bold = Format::new().set_bold();
         let sheet = wb.add_worksheet();
         let xlsx = |e| Error::xlsx(path, e);
@@ -111,7 +111,7 @@ impl Campaign {
         out: &Path,
     ) -> Result<usize> {
         use super::read::{self, Cell};
-        use rust_xlsxwriter::{Color, ExcelDateTime, Format, Workbook};
+        use rust_xlsxwriter::{Color, ExcelDateTime, Format};
         let table = read::read_file(source, options.sheet.as_deref()).map_err(|reason| {
             Error::Unreadable {
                 path: source.to_path_buf(),
@@ -178,7 +178,7 @@ impl Campaign {
         };
 
         let xlsx = |e| Error::xlsx(out, e);
-        let mut wb = Workbook::new();
+        let mut wb = crate::files::workbook();
         let bold = Format::new().set_bold();
         let date = Format::new().set_num_format("dd/mm/yyyy");
         let faulty = Format::new().set_background_color(Color::RGB(0xFFE699));

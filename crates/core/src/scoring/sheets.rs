@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
-    FormatBorder, Workbook,
+    FormatBorder,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -429,7 +429,7 @@ fn write_sheet(
     uid: &str,
 ) -> Result<()> {
     let err = |e| xlsx_error(path, e);
-    let mut wb = Workbook::new();
+    let mut wb = crate::files::workbook();
     let title = Format::new().set_bold().set_font_size(14);
     let note = Format::new()
         .set_italic()

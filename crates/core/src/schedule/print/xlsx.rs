@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, XlsxError};
 
 use super::{sorted, Appointment};
 use crate::error::{Error, Result};
@@ -31,7 +31,7 @@ const COLUMNS: [(&str, f64); 8] = [
 /// by date, time and jury. Returns the number of interviews written.
 pub fn write_plan_xlsx(path: &Path, rows: &[Appointment]) -> Result<usize> {
     let err = |e| xlsx_error(path, e);
-    let mut wb = Workbook::new();
+    let mut wb = crate::files::workbook();
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let time = Format::new().set_num_format("hh:mm");
