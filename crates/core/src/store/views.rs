@@ -16,8 +16,9 @@
 //! rowid is a candidate's identifier ([`BY_CANDIDATE`]: a candidate's details, a dossier
 //! declared not receivable, an interview freed), the update hook's rowids say whose, and
 //! only their part is worked out again. Such a view is kept, stale, while it can still be
-//! brought up to date that way, even when other views are worked out before it is read. A view of the journal is brought up to date the same way
-//! ([`JOURNAL`]): the rows added since are read, not the whole journal again.
+//! brought up to date that way, even when other views are worked out before it is read.
+//! A view of the journal is brought up to date the same way ([`JOURNAL`]): the rows added
+//! since are read, not the whole journal again.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
