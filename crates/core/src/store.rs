@@ -383,18 +383,32 @@ impl Store {
     }
 
     /// [`Store::view`] for a view of the journal that `append` brings up to date with the
-    /// rows added since it was worked out (the journal's rows are only ever added): when
-    /// only journal rows changed, `append` gets their identifiers (those rolled back
-    /// included) and says `false` when it cannot (a row it already read changed): the
-    /// view is then worked out whole, as it is when anything else changed.
+    /// rows added since it was worked out (the journal's rows are only ever added), `last`
+    /// saying the last journal row it holds: when only journal rows after it changed,
+    /// `append` gets their identifiers (those rolled back included). When a row it already
+    /// read changed, or anything else did, the view is worked out whole.
     pub fn view_appended<T: Clone + Send + Sync + 'static>(
         &self,
         name: &'static str,
         compute: impl FnOnce(&Connection) -> Result<T>,
-        append: impl FnOnce(&Connection, &std::collections::BTreeSet<i64>, &mut T) -> Result<bool>,
+        last: impl FnOnce(&T) -> i64,
+        append: impl FnOnce(&Connection, &std::collections::BTreeSet<i64>, &mut T) -> Result<()>,
     ) -> Result<std::sync::Arc<T>> {
-        self.views
-            .get_patched(&self.conn, name, views::JOURNAL, 0, compute, append)
+        self.views.get_patched(
+            &self.conn,
+            name,
+            views::JOURNAL,
+            0,
+            compute,
+            |conn, added, view| {
+                let last = last(view);
+                if added.iter().any(|id| *id <= last) {
+                    return Ok(false);
+                }
+                append(conn, added, view)?;
+                Ok(true)
+            },
+        )
     }
 
     /// The campaign changed other than by a statement: every view kept is stale.

@@ -530,14 +530,8 @@ impl Campaign {
                 sources::add_to_annex(conn, &mut annex, None)?;
                 Ok(annex)
             },
-            |conn, added, annex| {
-                // A row already folded in changed: it is read again whole.
-                if added.iter().any(|id| *id <= annex.last) {
-                    return Ok(false);
-                }
-                sources::add_to_annex(conn, annex, None)?;
-                Ok(true)
-            },
+            |annex| annex.last,
+            |conn, _, annex| sources::add_to_annex(conn, annex, None),
         )
     }
 
