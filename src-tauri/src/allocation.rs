@@ -3,9 +3,10 @@
 
 use cesp_core::allocation::{Allocation, AllocationRules, AllocationRun, Outcome, SpecialtyPlan};
 use cesp_core::forms::{ScenarioText, SpecialtyQuotaText};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppResult;
+use crate::jobs::{self, Job};
 use crate::state::AppState;
 
 /// The gates and the tie-break chain.
@@ -122,8 +123,10 @@ pub async fn allocation_runs(state: State<'_, AppState>) -> AppResult<Vec<Alloca
 /// Writes the lists for the managing body (xlsx) where the user says; `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn allocation_export(state: State<'_, AppState>) -> AppResult<Option<String>> {
-    state.export_to(
+pub async fn allocation_export<R: Runtime>(app: AppHandle<R>) -> AppResult<Option<Job>> {
+    jobs::export_to(
+        &app,
+        "Écriture des listes",
         "Listes CESP — organisme gestionnaire.xlsx",
         "xlsx",
         |c, path| c.export_allocation_xlsx(path).map(|_| ()),
@@ -133,7 +136,10 @@ pub async fn allocation_export(state: State<'_, AppState>) -> AppResult<Option<S
 /// Writes the decision letters into a folder the user picks; `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn allocation_letters(state: State<'_, AppState>) -> AppResult<Option<Vec<String>>> {
+pub async fn allocation_letters<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Job>> {
     let Some(dir) = state
         .dialogs
         .pick_folder("Dossier où enregistrer les lettres de décision")
@@ -141,5 +147,12 @@ pub async fn allocation_letters(state: State<'_, AppState>) -> AppResult<Option<
         return Ok(None);
     };
     let today = cesp_core::clock::today();
-    state.with_campaign(|c| Ok(Some(c.write_allocation_letters(&dir, today)?)))
+    jobs::write_files(
+        &app,
+        "Écriture des lettres de décision",
+        move |c, progress| {
+            c.write_allocation_letters(&dir, today, &|done, total| progress.files(done, total))
+        },
+    )
+    .map(Some)
 }

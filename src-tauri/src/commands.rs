@@ -10,9 +10,10 @@ use cesp_core::journal::{JournalFilter, JournalPage};
 use cesp_core::recent::{self, RecentCampaign};
 use cesp_core::{demo, Campaign, CampaignSettings, CampaignSummary};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::{AppError, AppResult};
+use crate::jobs::{self, Job};
 use crate::state::AppState;
 
 /// What the UI needs at start-up.
@@ -497,21 +498,35 @@ pub async fn bilan(state: State<'_, AppState>) -> AppResult<cesp_core::bilan::Bi
 /// Writes the bilan (one page of PDF) where the user says; `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn bilan_pdf(state: State<'_, AppState>) -> AppResult<Option<String>> {
+pub async fn bilan_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Job>> {
     let year = state.with_campaign(|c| Ok(c.settings()?.academic_year))?;
-    state.export_to(&format!("Bilan CESP {year}.pdf"), "pdf", |c, path| {
-        c.write_bilan_pdf(path)
-    })
+    jobs::export_to(
+        &app,
+        "Écriture du bilan",
+        &format!("Bilan CESP {year}.pdf"),
+        "pdf",
+        |c, path| c.write_bilan_pdf(path),
+    )
 }
 
 /// Writes the bilan as a workbook (xlsx) where the user says; `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn bilan_xlsx(state: State<'_, AppState>) -> AppResult<Option<String>> {
+pub async fn bilan_xlsx<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Job>> {
     let year = state.with_campaign(|c| Ok(c.settings()?.academic_year))?;
-    state.export_to(&format!("Bilan CESP {year}.xlsx"), "xlsx", |c, path| {
-        c.write_bilan_xlsx(path)
-    })
+    jobs::export_to(
+        &app,
+        "Écriture du bilan",
+        &format!("Bilan CESP {year}.xlsx"),
+        "xlsx",
+        |c, path| c.write_bilan_xlsx(path),
+    )
 }
 
 /// Saves edited settings; each change is journaled.
@@ -547,19 +562,21 @@ pub async fn journal_search(
 /// ends; returns the file's name, or `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn journal_export(
+pub async fn journal_export<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     filter: JournalFilter,
-) -> AppResult<Option<String>> {
+) -> AppResult<Option<Job>> {
     let title = state.with_campaign(|c| Ok(c.summary()?.title))?;
     let suggested = format!("Journal — {}.xlsx", cesp_core::files::safe_name(&title));
     let Some(path) = state.dialogs.save_table(&suggested) else {
         return Ok(None);
     };
-    state.with_campaign(|c| {
+    jobs::write_files(&app, "Écriture du journal", move |c, _| {
         c.export_journal(&filter, &path)?;
-        Ok(Some(cesp_core::fr::file_name(&path)))
+        Ok(cesp_core::fr::file_name(&path))
     })
+    .map(Some)
 }
 
 /// All candidates.

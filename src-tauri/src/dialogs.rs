@@ -185,6 +185,12 @@ pub struct ScriptedDialogs {
 
 #[cfg(any(debug_assertions, test))]
 impl ScriptedDialogs {
+    /// Dialogs answered from the file `script`.
+    #[cfg(test)]
+    pub fn new(script: PathBuf) -> Self {
+        ScriptedDialogs { script }
+    }
+
     /// Dialogs answered from `CESP_DIALOG_SCRIPT`, when that variable is set.
     pub fn from_env() -> Option<Self> {
         std::env::var_os("CESP_DIALOG_SCRIPT").map(|s| ScriptedDialogs {

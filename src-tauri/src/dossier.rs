@@ -1,13 +1,14 @@
 //! Commands of the dossiers: the checklist, each candidate's pieces, attachments (from a
 //! dialog or a file dropped on the window), eligibility overrides and letters.
 
-use cesp_core::dossier::letters::{self, LetterFile, LetterKind};
+use cesp_core::dossier::letters::{self, LetterKind};
 use cesp_core::dossier::merge::{MergeChoice, MergePlan};
 use cesp_core::dossier::purge::{PurgeReport, Retention};
 use cesp_core::dossier::{Dossier, DossierList, Piece, PieceChange, PieceInput};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::{AppError, AppResult};
+use crate::jobs::{self, Job};
 use crate::state::AppState;
 
 /// The checklist.
@@ -158,12 +159,13 @@ pub async fn eligibility_override(
 /// date is checked before the folder is asked for.
 #[tauri::command]
 #[specta::specta]
-pub async fn letters_write(
+pub async fn letters_write<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     kind: LetterKind,
     candidates: Vec<i64>,
     return_by: String,
-) -> AppResult<Option<Vec<LetterFile>>> {
+) -> AppResult<Option<Job>> {
     let today = cesp_core::clock::today();
     if kind == LetterKind::MissingPieces {
         letters::check_return_by(&return_by, today)?;
@@ -174,15 +176,10 @@ pub async fn letters_write(
     else {
         return Ok(None);
     };
-    state.with_campaign(|c| {
-        Ok(Some(c.write_dossier_letters(
-            kind,
-            &candidates,
-            today,
-            &return_by,
-            &dir,
-        )?))
+    jobs::write_files(&app, "Écriture des lettres", move |c, _| {
+        c.write_dossier_letters(kind, &candidates, today, &return_by, &dir)
     })
+    .map(Some)
 }
 
 /// The date proposed to return missing pieces (JJ/MM/AAAA), for letters printed today.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use crate::error::{AppError, AppResult};
+use crate::jobs::{self, Job};
 use crate::state::AppState;
 
 /// How many rows of each list a preview sends to the UI (the counts are always exact).
@@ -273,10 +274,11 @@ pub async fn candidates_restore(
 /// Exports the candidates table; returns the file's name, or `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn candidates_export(
+pub async fn candidates_export<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     format: ExportFormat,
-) -> AppResult<Option<String>> {
+) -> AppResult<Option<Job>> {
     let ext = match format {
         ExportFormat::Xlsx => "xlsx",
         ExportFormat::Csv => "csv",
@@ -286,16 +288,19 @@ pub async fn candidates_export(
         "{}.{ext}",
         cesp_core::files::safe_name(&format!("Candidats — {title}"))
     );
-    let Some(path) = state.dialogs.save_export(&suggested, ext) else {
-        return Ok(None);
-    };
-    state.with_campaign(|c| {
-        match format {
-            ExportFormat::Xlsx => c.export_candidates_xlsx(&path)?,
-            ExportFormat::Csv => c.export_candidates_csv(&path)?,
-        };
-        Ok(Some(cesp_core::fr::file_name(&path)))
-    })
+    jobs::export_to(
+        &app,
+        "Écriture de la liste des candidats",
+        &suggested,
+        ext,
+        move |c, path| {
+            match format {
+                ExportFormat::Xlsx => c.export_candidates_xlsx(path)?,
+                ExportFormat::Csv => c.export_candidates_csv(path)?,
+            };
+            Ok(())
+        },
+    )
 }
 
 /// « Enregistrer les lignes rejetées… » of the file being imported, or of the one just
@@ -303,10 +308,11 @@ pub async fn candidates_export(
 /// cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_export_rejected(
+pub async fn import_export_rejected<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     options: ImportOptions,
-) -> AppResult<Option<String>> {
+) -> AppResult<Option<Job>> {
     let pending = state.import_file.lock().ok().and_then(|g| g.clone());
     let source = pending
         .or_else(|| state.imported_file.lock().ok().and_then(|g| g.clone()))
@@ -320,9 +326,11 @@ pub async fn import_export_rejected(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    state.export_to(
+    jobs::export_to(
+        &app,
+        "Écriture des lignes rejetées",
         &format!("{stem} - lignes rejetées.xlsx"),
         "xlsx",
-        |c, path| c.export_rejected(&source, &options, path).map(|_| ()),
+        move |c, path| c.export_rejected(&source, &options, path).map(|_| ()),
     )
 }

@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod dossier;
 pub mod error;
 pub mod import;
+pub mod jobs;
 #[cfg(test)]
 mod kill_tests;
 pub mod mail;
@@ -40,8 +41,8 @@ macro_rules! command_surface {
                 commands::carry_source,
                 commands::new_campaign_from,
                 commands::bilan,
-                commands::bilan_pdf,
-                commands::bilan_xlsx,
+                commands::bilan_pdf::<$r>,
+                commands::bilan_xlsx::<$r>,
                 commands::unlock_campaign,
                 commands::set_passphrase,
                 commands::remove_passphrase,
@@ -57,7 +58,7 @@ macro_rules! command_surface {
                 commands::campaign_summary,
                 commands::update_settings,
                 commands::journal_search,
-                commands::journal_export,
+                commands::journal_export::<$r>,
                 commands::candidates,
                 commands::members,
                 import::field_catalogue,
@@ -74,8 +75,8 @@ macro_rules! command_surface {
                 import::candidate_add,
                 import::candidates_delete,
                 import::candidates_restore,
-                import::candidates_export,
-                import::import_export_rejected,
+                import::candidates_export::<$r>,
+                import::import_export_rejected::<$r>,
                 scoring::member_add,
                 scoring::member_update,
                 scoring::member_remove,
@@ -99,7 +100,7 @@ macro_rules! command_surface {
                 scoring::scores_lock,
                 scoring::scores_unlock,
                 scoring::ranking,
-                scoring::sheets_export,
+                scoring::sheets_export::<$r>,
                 scoring::sheets_import,
                 dossier::pieces,
                 dossier::pieces_save,
@@ -110,7 +111,7 @@ macro_rules! command_surface {
                 dossier::attachment_open,
                 dossier::attachment_remove,
                 dossier::eligibility_override,
-                dossier::letters_write,
+                dossier::letters_write::<$r>,
                 dossier::letters_return_by,
                 dossier::merge_preview,
                 dossier::merge_apply,
@@ -121,7 +122,7 @@ macro_rules! command_surface {
                 mail::mail_settings_save,
                 mail::mail_test::<$r>,
                 mail::mail_preview,
-                mail::mail_unreachable_export,
+                mail::mail_unreachable_export::<$r>,
                 mail::mail_send::<$r>,
                 mail::mail_cancel,
                 mail::mails,
@@ -132,7 +133,7 @@ macro_rules! command_surface {
                 minutes::minutes_signature,
                 minutes::minutes_pick_certificate,
                 minutes::minutes_sign,
-                minutes::minutes_export,
+                minutes::minutes_export::<$r>,
                 minutes::minutes_verify,
                 schedule::schedule_setup,
                 schedule::schedule_setup_set,
@@ -144,9 +145,9 @@ macro_rules! command_surface {
                 schedule::schedule_pin,
                 schedule::schedule_withdraw,
                 schedule::schedule_free,
-                schedule::schedule_convocations,
-                schedule::schedule_timetable,
-                schedule::schedule_xlsx,
+                schedule::schedule_convocations::<$r>,
+                schedule::schedule_timetable::<$r>,
+                schedule::schedule_xlsx::<$r>,
                 allocation::allocation_rules,
                 allocation::allocation_rules_set,
                 allocation::allocation,
@@ -157,8 +158,8 @@ macro_rules! command_surface {
                 allocation::allocation_withdraw,
                 allocation::allocation_record,
                 allocation::allocation_runs,
-                allocation::allocation_export,
-                allocation::allocation_letters,
+                allocation::allocation_export::<$r>,
+                allocation::allocation_letters::<$r>,
                 commands::backups_list,
                 commands::backup_restore,
                 desktop::places_get,
@@ -180,6 +181,12 @@ macro_rules! command_surface {
             .typ::<import::DroppedFile>()
             .typ::<mail::MailProgress>()
             .typ::<desktop::RequestedFile>()
+            // Work in the background (src-tauri/src/jobs.rs): its events, and what the
+            // jobs that do not return a file's name give back.
+            .typ::<jobs::JobProgress>()
+            .typ::<cesp_core::schedule::print::Written>()
+            .typ::<cesp_core::dossier::letters::LetterFile>()
+            .typ::<cesp_core::scoring::sheets::SheetWritten>()
             .typ::<cesp_room::RoomChanged>()
             // The member page's API (crates/room/src/api.rs), typed for ui/src/member.
             .typ::<cesp_room::api::PairRequest>()
@@ -211,6 +218,11 @@ pub(crate) struct MockWindow {
     pub app: tauri::App<tauri::test::MockRuntime>,
     /// Its main window.
     pub webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+    /// The results of the jobs that ended (`job-done`), by job, until taken.
+    jobs: std::sync::Arc<(
+        std::sync::Mutex<std::collections::HashMap<u64, serde_json::Value>>,
+        std::sync::Condvar,
+    )>,
 }
 
 #[cfg(test)]
@@ -225,17 +237,61 @@ impl MockWindow {
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .expect("webview");
-        MockWindow { app, webview }
+        let jobs: std::sync::Arc<(
+            std::sync::Mutex<std::collections::HashMap<u64, serde_json::Value>>,
+            std::sync::Condvar,
+        )> = Default::default();
+        let done = jobs.clone();
+        tauri::Listener::listen(&app, jobs::DONE, move |event| {
+            let v: serde_json::Value = serde_json::from_str(event.payload()).expect("job-done");
+            let id = v["id"].as_u64().expect("job id");
+            done.0.lock().expect("jobs").insert(id, v);
+            done.1.notify_all();
+        });
+        MockWindow { app, webview, jobs }
     }
 
-    /// Calls command `cmd` with `body` as the window would: its answer, or its error.
+    /// Calls command `cmd` with `body` as the window would: its answer, or its error; for
+    /// a command that starts a job, the job's result once it ended, as the window waits
+    /// for it.
     pub fn call(
         &self,
         cmd: &str,
         body: serde_json::Value,
     ) -> Result<serde_json::Value, serde_json::Value> {
-        self.call_raw(cmd, body)
-            .map(|b| b.deserialize::<serde_json::Value>().expect("json"))
+        let answer = self
+            .call_raw(cmd, body)
+            .map(|b| b.deserialize::<serde_json::Value>().expect("json"))?;
+        match Self::job(&answer) {
+            Some(id) => self.job_done(id),
+            None => Ok(answer),
+        }
+    }
+
+    /// The job an answer started (`{ id, label }`), if it is one.
+    pub fn job(answer: &serde_json::Value) -> Option<u64> {
+        let o = answer.as_object()?;
+        (o.len() == 2 && o.get("label").is_some_and(|l| l.is_string()))
+            .then(|| o.get("id")?.as_u64())
+            .flatten()
+    }
+
+    /// Waits (at most ten minutes) for job `id` to end: its result, or its error.
+    pub fn job_done(&self, id: u64) -> Result<serde_json::Value, serde_json::Value> {
+        let (lock, ended) = &*self.jobs;
+        let mut done = lock.lock().expect("jobs");
+        let limit = std::time::Instant::now() + std::time::Duration::from_secs(600);
+        loop {
+            if let Some(mut v) = done.remove(&id) {
+                return match v["error"].take() {
+                    serde_json::Value::Null => Ok(v["value"].take()),
+                    error => Err(error),
+                };
+            }
+            let left = limit.saturating_duration_since(std::time::Instant::now());
+            assert!(!left.is_zero(), "job {id} did not end within ten minutes");
+            done = ended.wait_timeout(done, left).expect("jobs").0;
+        }
     }
 
     /// [`MockWindow::call`], the answer as the window receives it (its JSON text, not

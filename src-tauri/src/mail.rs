@@ -11,6 +11,7 @@ use cesp_core::mail::{
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use crate::error::{AppError, AppResult};
+use crate::jobs::{self, Job};
 use crate::state::AppState;
 
 /// The e-mail settings, with whether a password is kept in the keyring.
@@ -57,16 +58,21 @@ pub async fn mail_preview(
 /// `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn mail_unreachable_export(
-    state: State<'_, AppState>,
+pub async fn mail_unreachable_export<R: Runtime>(
+    app: AppHandle<R>,
     request: MailRequest,
-) -> AppResult<Option<String>> {
-    state.export_to("Lettres à imprimer.pdf", "pdf", |c, path| {
-        let pdf = c
-            .mail_unreachable_pdf(&request, today())?
-            .unwrap_or_default();
-        std::fs::write(path, pdf).map_err(|e| cesp_core::Error::io(path, e))
-    })
+) -> AppResult<Option<Job>> {
+    let today = today();
+    jobs::export_to(
+        &app,
+        "Écriture des lettres à imprimer",
+        "Lettres à imprimer.pdf",
+        "pdf",
+        move |c, path| {
+            let pdf = c.mail_unreachable_pdf(&request, today)?.unwrap_or_default();
+            std::fs::write(path, pdf).map_err(|e| cesp_core::Error::io(path, e))
+        },
+    )
 }
 
 /// One step of a batch, as the window shows it.

@@ -5,9 +5,10 @@
 use cesp_core::clock::today;
 use cesp_core::minutes::{MinutesState, SealRequest, Verification};
 use cesp_core::Error;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppResult;
+use crate::jobs::{self, Job};
 use crate::state::AppState;
 
 /// The minutes as they stand, with their versions and what prevents sealing.
@@ -107,17 +108,22 @@ pub async fn minutes_sign(
 /// `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn minutes_export(
-    state: State<'_, AppState>,
+pub async fn minutes_export<R: Runtime>(
+    app: AppHandle<R>,
     version: Option<i64>,
-) -> AppResult<Option<String>> {
+) -> AppResult<Option<Job>> {
     let name = match version {
         Some(v) => format!("Procès-verbal CESP — version {v}.pdf"),
         None => "Procès-verbal CESP.pdf".to_owned(),
     };
-    state.export_to(&name, "pdf", |c, path| {
-        c.write_minutes_pdf(path, version, today())
-    })
+    let today = today();
+    jobs::export_to(
+        &app,
+        "Écriture du procès-verbal",
+        &name,
+        "pdf",
+        move |c, path| c.write_minutes_pdf(path, version, today),
+    )
 }
 
 /// Checks a PDF chosen in a dialog against the sealed versions and the data; `None` when

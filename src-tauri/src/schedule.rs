@@ -3,10 +3,10 @@
 //! calendars, timetable, workbook).
 
 use cesp_core::schedule::plan::{MoveTarget, PlanPreview, ScheduleSetup, ScheduleView};
-use cesp_core::schedule::print::Written;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppResult;
+use crate::jobs::{self, Job};
 use crate::state::AppState;
 
 /// What the secretary described for planning.
@@ -112,10 +112,13 @@ pub async fn schedule_free(state: State<'_, AppState>, candidate: i64) -> AppRes
 /// when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn schedule_convocations(
+pub async fn schedule_convocations<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     changes_only: bool,
-) -> AppResult<Option<Written>> {
+) -> AppResult<Option<Job>> {
+    // Asked first: the convocations go out under the name of who wrote them.
+    state.operator()?;
     let Some(dir) = state.dialogs.pick_folder(if changes_only {
         "Dossier où enregistrer les convocations rectificatives"
     } else {
@@ -123,25 +126,47 @@ pub async fn schedule_convocations(
     }) else {
         return Ok(None);
     };
-    state
-        .write(|c, op| c.write_convocations(&dir, cesp_core::clock::today(), changes_only, op))
-        .map(Some)
+    let today = cesp_core::clock::today();
+    jobs::start(
+        &app,
+        "Écriture des convocations",
+        move |c, progress| {
+            c.write_convocation_files(&dir, today, changes_only, &|done, total| {
+                progress.files(done, total)
+            })
+        },
+        |state, read, files| {
+            state.write(|c, op| {
+                jobs::same_campaign(c, read)?;
+                c.record_convocations(files, op)
+            })
+        },
+    )
+    .map(Some)
 }
 
 /// Writes the commission's timetable (PDF) where the user says; `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn schedule_timetable(state: State<'_, AppState>) -> AppResult<Option<String>> {
-    state.export_to("Planning des entretiens CESP.pdf", "pdf", |c, path| {
-        c.write_timetable(path)
-    })
+pub async fn schedule_timetable<R: Runtime>(app: AppHandle<R>) -> AppResult<Option<Job>> {
+    jobs::export_to(
+        &app,
+        "Écriture du planning",
+        "Planning des entretiens CESP.pdf",
+        "pdf",
+        |c, path| c.write_timetable(path),
+    )
 }
 
 /// Writes the plan as a workbook (xlsx) where the user says; `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn schedule_xlsx(state: State<'_, AppState>) -> AppResult<Option<String>> {
-    state.export_to("Planning des entretiens CESP.xlsx", "xlsx", |c, path| {
-        c.export_plan_xlsx(path).map(|_| ())
-    })
+pub async fn schedule_xlsx<R: Runtime>(app: AppHandle<R>) -> AppResult<Option<Job>> {
+    jobs::export_to(
+        &app,
+        "Écriture du planning",
+        "Planning des entretiens CESP.xlsx",
+        "xlsx",
+        |c, path| c.export_plan_xlsx(path).map(|_| ()),
+    )
 }

@@ -5,14 +5,15 @@ use cesp_core::commission::{
     Attendance, Member, MemberInput, Recusal, Rules, Sitting, SittingInput,
 };
 use cesp_core::scoring::ranking::Ranking;
-use cesp_core::scoring::sheets::{SheetImported, SheetWritten};
+use cesp_core::scoring::sheets::SheetImported;
 use cesp_core::scoring::{
     AcademicValue, BlockInput, Grid, LockReport, ScoreBoard, ScoreInput, ScoreSaved,
 };
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::{AppError, AppResult};
+use crate::jobs::{self, Job};
 use crate::state::AppState;
 
 /// Adds a member.
@@ -264,14 +265,20 @@ pub async fn ranking(state: State<'_, AppState>) -> AppResult<Ranking> {
 /// cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn sheets_export(state: State<'_, AppState>) -> AppResult<Option<Vec<SheetWritten>>> {
+pub async fn sheets_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Job>> {
     let Some(dir) = state
         .dialogs
         .pick_folder("Dossier où enregistrer les feuilles de notation")
     else {
         return Ok(None);
     };
-    state.with_campaign(|c| Ok(Some(c.export_score_sheets(&dir)?)))
+    jobs::write_files(&app, "Écriture des feuilles de notation", move |c, _| {
+        c.export_score_sheets(&dir)
+    })
+    .map(Some)
 }
 
 /// One returned sheet: imported, or refused with the reason.

@@ -126,23 +126,6 @@ impl AppState {
         }
     }
 
-    /// Asks where to write a file (`suggested` name, `extension`), writes it with `f` and
-    /// returns its name; `None` when the user cancelled.
-    pub fn export_to(
-        &self,
-        suggested: &str,
-        extension: &str,
-        f: impl FnOnce(&mut Campaign, &std::path::Path) -> cesp_core::Result<()>,
-    ) -> AppResult<Option<String>> {
-        let Some(path) = self.dialogs.save_export(suggested, extension) else {
-            return Ok(None);
-        };
-        self.with_campaign(|c| {
-            f(c, &path)?;
-            Ok(Some(cesp_core::fr::file_name(&path)))
-        })
-    }
-
     /// Runs a write use case on the open campaign with the operator's name; the members'
     /// devices in a connected sitting then read their desks again.
     pub fn write<T>(

@@ -78,8 +78,11 @@ fn main() {
     let letters = dir.join("lettres");
     std::fs::create_dir_all(&letters).expect("dir");
     let mut written = Vec::new();
-    let elapsed =
-        best(&mut || written = c.write_allocation_letters(&letters, day).expect("letters"));
+    let elapsed = best(&mut || {
+        written = c
+            .write_allocation_letters(&letters, day, &cesp_core::documents::quietly)
+            .expect("letters")
+    });
     let size: u64 = written
         .iter()
         .filter_map(|p| std::fs::metadata(p).ok())

@@ -17,7 +17,7 @@ mod tests;
 pub use fonts::text_width;
 pub use layout::wrap;
 pub use model::{Align, Block, Column, Meta, Picture, Section, Signatory, Style};
-pub use pdf::{areas, render, render_files, render_with, Area, FileJob};
+pub use pdf::{areas, quietly, render, render_files, render_with, Area, FileJob, OnFile};
 pub use qr::qr_modules;
 
 /// A document laid out but not rendered yet: one letter of a batch of thousands, rendered

@@ -53,6 +53,9 @@ refusals! {
     // Files and folders.
     /// A folder chosen to write documents in does not exist.
     FolderMissing => "folder_missing",
+    /// The campaign was closed (or another opened) while files were written from it in
+    /// the background: what they record is not recorded.
+    CampaignChanged => "campaign_changed",
     /// A file given to the command line (quotas as JSON) cannot be read.
     UnreadableQuotas => "unreadable_quotas",
     /// A file given to the command line (places per specialty as JSON) cannot be read.

@@ -299,6 +299,29 @@ fn a_file_open_elsewhere_is_refused_for_writing_and_readable() {
 }
 
 #[test]
+fn a_reader_sees_the_campaign_as_it_stood_when_opened_whatever_is_written_meanwhile() {
+    let dir = temp();
+    let path = dir.path().join("en-arriere-plan.cesp");
+    let mut c = Campaign::create(&path, &settings(), "Claire").expect("create");
+    let reader = Campaign::open_reader(&path, None).expect("reader");
+    let mut s = c.settings().expect("settings");
+    s.city = "Abbeville".into();
+    c.update_settings(&s, "Claire").expect("written meanwhile");
+    // Every read of the reader, before and after the write, sees the campaign as it was.
+    assert_eq!(reader.settings().expect("settings").city, "Amiens");
+    assert_eq!(reader.summary().expect("summary").settings.city, "Amiens");
+    // A reader opened after the write sees it.
+    let later = Campaign::open_reader(&path, None).expect("later reader");
+    assert_eq!(later.settings().expect("settings").city, "Abbeville");
+    // Readers take no lock: the campaign still writes, and closes, with them open.
+    s.city = "Beauvais".into();
+    c.update_settings(&s, "Claire")
+        .expect("written with readers open");
+    c.close().expect("closed with readers open");
+    assert_eq!(reader.settings().expect("settings").city, "Amiens");
+}
+
+#[test]
 fn creating_never_overwrites_unless_asked_and_never_leaves_a_half_file() {
     let dir = temp();
     let path = dir.path().join("c.cesp");

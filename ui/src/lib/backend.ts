@@ -1,15 +1,39 @@
 // The one seam between the UI and Rust: the generated, typed commands, plus the events
 // Rust sends. Tests pass their own implementation of the same shape.
 import { listen } from "@tauri-apps/api/event";
-import { commands, type DroppedFile, type MailProgress, type Progress, type RequestedFile, type RoomChanged } from "./bindings";
+import {
+  commands,
+  type AppError,
+  type DroppedFile,
+  type JobProgress,
+  type LetterFile,
+  type MailProgress,
+  type Progress,
+  type RequestedFile,
+  type Result,
+  type RoomChanged,
+  type SheetWritten,
+  type Written,
+} from "./bindings";
 
 type Unlisten = () => void;
+
+/** A job's end, as the shell sends it (src-tauri/src/jobs.rs). */
+export interface JobDone {
+  id: number;
+  value: unknown;
+  error: AppError | null;
+}
 
 export interface Events {
   /** Progress of a long import (rows done / total). */
   onImportProgress(handler: (p: Progress) => void): Promise<Unlisten>;
   /** Progress of a batch of e-mail (messages done / total). */
   onMailProgress(handler: (p: MailProgress) => void): Promise<Unlisten>;
+  /** Work running in the background (files written): started, then how far it is. */
+  onJobProgress(handler: (p: JobProgress) => void): Promise<Unlisten>;
+  /** Work in the background ended. */
+  onJobDone(handler: (d: JobDone) => void): Promise<Unlisten>;
   /** A file dropped on the window, to import. */
   onFileDropped(handler: (f: DroppedFile) => void): Promise<Unlisten>;
   /** A campaign file double-clicked while the app is open: the shell keeps it until
@@ -20,14 +44,96 @@ export interface Events {
   onRoomChanged(handler: (c: RoomChanged) => void): Promise<Unlisten>;
 }
 
-export type Backend = typeof commands & { events: Events };
+/** The commands that write files in the background: each answers at once with its job,
+ * and what it gives back when the job ends. The window awaits that result as it awaited
+ * the command before; meanwhile it stays usable and shows the job's progress. */
+type JobResults = {
+  bilanPdf: string;
+  bilanXlsx: string;
+  journalExport: string;
+  candidatesExport: string;
+  importExportRejected: string;
+  sheetsExport: SheetWritten[];
+  lettersWrite: LetterFile[];
+  mailUnreachableExport: string;
+  minutesExport: string;
+  scheduleConvocations: Written;
+  scheduleTimetable: string;
+  scheduleXlsx: string;
+  allocationExport: string;
+  allocationLetters: string[];
+};
+type Commands = typeof commands;
+type JobCommand = keyof JobResults;
+type UntilDone<K extends JobCommand> = (
+  ...args: Parameters<Commands[K]>
+) => Promise<Result<JobResults[K] | null, AppError>>;
+
+export type Backend = Omit<Commands, JobCommand> & { [K in JobCommand]: UntilDone<K> } & { events: Events };
+
+// Jobs that ended before their command's answer was read, and those awaited.
+const ended = new Map<number, JobDone>();
+const awaited = new Map<number, (d: JobDone) => void>();
+let listening: Promise<Unlisten> | null = null;
+
+function followJobs(): Promise<Unlisten> {
+  listening ??= listen<JobDone>("job-done", (e) => {
+    const resolve = awaited.get(e.payload.id);
+    if (resolve) {
+      awaited.delete(e.payload.id);
+      resolve(e.payload);
+    } else {
+      ended.set(e.payload.id, e.payload);
+    }
+  });
+  return listening;
+}
+
+function untilDone<K extends JobCommand>(name: K): UntilDone<K> {
+  const start = commands[name] as (...args: unknown[]) => ReturnType<Commands[K]>;
+  return (async (...args: unknown[]) => {
+    await followJobs();
+    const started = await start(...args);
+    if (started.status === "error" || started.data === null) return started;
+    const id = started.data.id;
+    const done = await new Promise<JobDone>((resolve) => {
+      const already = ended.get(id);
+      if (already) {
+        ended.delete(id);
+        resolve(already);
+      } else {
+        awaited.set(id, resolve);
+      }
+    });
+    return done.error ? { status: "error", error: done.error } : { status: "ok", data: done.value };
+  }) as UntilDone<K>;
+}
 
 const tauriEvents: Events = {
   onImportProgress: (handler) => listen<Progress>("import-progress", (e) => handler(e.payload)),
   onMailProgress: (handler) => listen<MailProgress>("mail-progress", (e) => handler(e.payload)),
+  onJobProgress: (handler) => listen<JobProgress>("job-progress", (e) => handler(e.payload)),
+  onJobDone: (handler) => listen<JobDone>("job-done", (e) => handler(e.payload)),
   onFileDropped: (handler) => listen<DroppedFile>("import-file-dropped", (e) => handler(e.payload)),
   onFileRequested: (handler) => listen<RequestedFile>("campaign-file-requested", (e) => handler(e.payload)),
   onRoomChanged: (handler) => listen<RoomChanged>("room-changed", (e) => handler(e.payload)),
 };
 
-export const tauriBackend: Backend = { ...commands, events: tauriEvents };
+const inBackground: { [K in JobCommand]: UntilDone<K> } = {
+  bilanPdf: untilDone("bilanPdf"),
+  bilanXlsx: untilDone("bilanXlsx"),
+  journalExport: untilDone("journalExport"),
+  candidatesExport: untilDone("candidatesExport"),
+  importExportRejected: untilDone("importExportRejected"),
+  sheetsExport: untilDone("sheetsExport"),
+  lettersWrite: untilDone("lettersWrite"),
+  mailUnreachableExport: untilDone("mailUnreachableExport"),
+  minutesExport: untilDone("minutesExport"),
+  scheduleConvocations: untilDone("scheduleConvocations"),
+  scheduleTimetable: untilDone("scheduleTimetable"),
+  scheduleXlsx: untilDone("scheduleXlsx"),
+  allocationExport: untilDone("allocationExport"),
+  allocationLetters: untilDone("allocationLetters"),
+};
+
+export const tauriBackend: Backend = { ...commands, ...inBackground, events: tauriEvents };

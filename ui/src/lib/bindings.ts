@@ -91,7 +91,7 @@ async bilan() : Promise<Result<Bilan, AppError>> {
 /**
  * Writes the bilan (one page of PDF) where the user says; `None` when cancelled.
  */
-async bilanPdf() : Promise<Result<string | null, AppError>> {
+async bilanPdf() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("bilan_pdf") };
 } catch (e) {
@@ -102,7 +102,7 @@ async bilanPdf() : Promise<Result<string | null, AppError>> {
 /**
  * Writes the bilan as a workbook (xlsx) where the user says; `None` when cancelled.
  */
-async bilanXlsx() : Promise<Result<string | null, AppError>> {
+async bilanXlsx() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("bilan_xlsx") };
 } catch (e) {
@@ -283,7 +283,7 @@ async journalSearch(filter: JournalFilter) : Promise<Result<JournalPage, AppErro
  * « Exporter… » the journal as filtered: xlsx or CSV, as the name chosen in the dialog
  * ends; returns the file's name, or `None` when cancelled.
  */
-async journalExport(filter: JournalFilter) : Promise<Result<string | null, AppError>> {
+async journalExport(filter: JournalFilter) : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("journal_export", { filter }) };
 } catch (e) {
@@ -470,7 +470,7 @@ async candidatesRestore(deleted: DeletedCandidate[]) : Promise<Result<number, Ap
 /**
  * Exports the candidates table; returns the file's name, or `None` when cancelled.
  */
-async candidatesExport(format: ExportFormat) : Promise<Result<string | null, AppError>> {
+async candidatesExport(format: ExportFormat) : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("candidates_export", { format }) };
 } catch (e) {
@@ -483,7 +483,7 @@ async candidatesExport(format: ExportFormat) : Promise<Result<string | null, App
  * imported: asks where, writes them with their reasons; the file's name, or `None` when
  * cancelled.
  */
-async importExportRejected(options: ImportOptions) : Promise<Result<string | null, AppError>> {
+async importExportRejected(options: ImportOptions) : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("import_export_rejected", { options }) };
 } catch (e) {
@@ -749,7 +749,7 @@ async ranking() : Promise<Result<Ranking, AppError>> {
  * Writes one scoring sheet per voting member into a folder the user picks; `None` when
  * cancelled.
  */
-async sheetsExport() : Promise<Result<SheetWritten[] | null, AppError>> {
+async sheetsExport() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("sheets_export") };
 } catch (e) {
@@ -873,7 +873,7 @@ async eligibilityOverride(candidate: number, eligible: boolean | null, reason: s
  * the user picks: the batch and one per candidate; `None` when cancelled. The return
  * date is checked before the folder is asked for.
  */
-async lettersWrite(kind: LetterKind, candidates: number[], returnBy: string) : Promise<Result<LetterFile[] | null, AppError>> {
+async lettersWrite(kind: LetterKind, candidates: number[], returnBy: string) : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("letters_write", { kind, candidates, returnBy }) };
 } catch (e) {
@@ -992,7 +992,7 @@ async mailPreview(request: MailRequest) : Promise<Result<MailPreview, AppError>>
  * Writes the letters of those without a valid address in one PDF where the user says;
  * `None` when cancelled.
  */
-async mailUnreachableExport(request: MailRequest) : Promise<Result<string | null, AppError>> {
+async mailUnreachableExport(request: MailRequest) : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("mail_unreachable_export", { request }) };
 } catch (e) {
@@ -1116,7 +1116,7 @@ async minutesSign(member: number, certificate: string, passphrase: string) : Pro
  * Writes the minutes' PDF (the version in force, or `version`) where the user says;
  * `None` when cancelled.
  */
-async minutesExport(version: number | null) : Promise<Result<string | null, AppError>> {
+async minutesExport(version: number | null) : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("minutes_export", { version }) };
 } catch (e) {
@@ -1256,7 +1256,7 @@ async scheduleFree(candidate: number) : Promise<Result<ScheduleView, AppError>> 
  * out; `changes_only`: only what changed since (amended ones, cancellations). `None`
  * when cancelled.
  */
-async scheduleConvocations(changesOnly: boolean) : Promise<Result<Written | null, AppError>> {
+async scheduleConvocations(changesOnly: boolean) : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("schedule_convocations", { changesOnly }) };
 } catch (e) {
@@ -1267,7 +1267,7 @@ async scheduleConvocations(changesOnly: boolean) : Promise<Result<Written | null
 /**
  * Writes the commission's timetable (PDF) where the user says; `None` when cancelled.
  */
-async scheduleTimetable() : Promise<Result<string | null, AppError>> {
+async scheduleTimetable() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("schedule_timetable") };
 } catch (e) {
@@ -1278,7 +1278,7 @@ async scheduleTimetable() : Promise<Result<string | null, AppError>> {
 /**
  * Writes the plan as a workbook (xlsx) where the user says; `None` when cancelled.
  */
-async scheduleXlsx() : Promise<Result<string | null, AppError>> {
+async scheduleXlsx() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("schedule_xlsx") };
 } catch (e) {
@@ -1400,7 +1400,7 @@ async allocationRuns() : Promise<Result<AllocationRun[], AppError>> {
 /**
  * Writes the lists for the managing body (xlsx) where the user says; `None` when cancelled.
  */
-async allocationExport() : Promise<Result<string | null, AppError>> {
+async allocationExport() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("allocation_export") };
 } catch (e) {
@@ -1411,7 +1411,7 @@ async allocationExport() : Promise<Result<string | null, AppError>> {
 /**
  * Writes the decision letters into a folder the user picks; `None` when cancelled.
  */
-async allocationLetters() : Promise<Result<string[] | null, AppError>> {
+async allocationLetters() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("allocation_letters") };
 } catch (e) {
@@ -3956,6 +3956,38 @@ address: string;
  * Why it is not an address, in French.
  */
 reason: string }
+/**
+ * A job just started: the window waits for its `job-done`.
+ */
+export type Job = { 
+/**
+ * Its number, in the events.
+ */
+id: number; 
+/**
+ * What it does, in French (« Écriture des convocations »).
+ */
+label: string }
+/**
+ * How far a job is.
+ */
+export type JobProgress = { 
+/**
+ * The job.
+ */
+id: number; 
+/**
+ * What it does, in French.
+ */
+label: string; 
+/**
+ * Files written so far (0 while the work does not count them).
+ */
+done: number; 
+/**
+ * Files in all (0 while unknown).
+ */
+total: number }
 /**
  * Which rows of the journal to show or export. Everything empty: the whole journal.
  */

@@ -411,6 +411,8 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     events: {
       onImportProgress: vi.fn(() => Promise.resolve(() => {})),
       onMailProgress: vi.fn(() => Promise.resolve(() => {})),
+      onJobProgress: vi.fn(() => Promise.resolve(() => {})),
+      onJobDone: vi.fn(() => Promise.resolve(() => {})),
       onFileDropped: vi.fn(() => Promise.resolve(() => {})),
       onFileRequested: vi.fn(() => Promise.resolve(() => {})),
       onRoomChanged: vi.fn(() => Promise.resolve(() => {})),

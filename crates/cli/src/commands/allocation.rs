@@ -137,7 +137,11 @@ pub(crate) fn withdraw(
 /// `cesp letters`: the decision letters in PDF.
 pub(crate) fn letters(ctx: &Ctx, file: PathBuf, out: PathBuf) -> Result<(), Error> {
     let campaign = read(&file)?;
-    let written = campaign.write_allocation_letters(&out, cesp_core::clock::today())?;
+    let written = campaign.write_allocation_letters(
+        &out,
+        cesp_core::clock::today(),
+        &cesp_core::documents::quietly,
+    )?;
     output(ctx.json, &written, || {
         let mut lines = vec![format!(
             "{} :",

@@ -187,7 +187,12 @@ impl Campaign {
 
     /// Writes one decision letter per candidate ranked (not withdrawn) and the batch of
     /// them all into `dir`; returns the files written, the batch first.
-    pub fn write_allocation_letters(&self, dir: &Path, day: NaiveDate) -> Result<Vec<String>> {
+    pub fn write_allocation_letters(
+        &self,
+        dir: &Path,
+        day: NaiveDate,
+        on_file: documents::OnFile<'_>,
+    ) -> Result<Vec<String>> {
         if !dir.is_dir() {
             return Err(Error::Refused(Refusal::FolderMissing, format!(
                 "Le dossier « {} » n'existe pas : choisissez un dossier existant pour y enregistrer les lettres.",
@@ -207,7 +212,7 @@ impl Campaign {
                     )
                 }))
                 .collect();
-        documents::render_files(&jobs)?;
+        documents::render_files(&jobs, on_file)?;
         Ok(jobs
             .iter()
             .map(|(path, _, _)| path.display().to_string())

@@ -398,6 +398,21 @@ impl Campaign {
         Self::checked(path, Store::open_read_only(path, key)?)
     }
 
+    /// Another connection to the campaign open at `path` (with its `key`), to read it in
+    /// the background while the window goes on writing: everything it reads is the
+    /// campaign as it stood when it was opened (one read transaction, held until it is
+    /// dropped), whatever is written meanwhile.
+    pub fn open_reader(path: &Path, key: Option<&Passphrase>) -> Result<Campaign> {
+        let campaign = Self::open_read_only_with(path, key)?;
+        campaign.views().conn().execute_batch("BEGIN")?;
+        // A read transaction starts with its first read: this one.
+        campaign
+            .views()
+            .conn()
+            .query_row("SELECT count(*) FROM campaign", [], |_| Ok(()))?;
+        Ok(campaign)
+    }
+
     /// Whether this campaign was opened to read only.
     pub fn is_read_only(&self) -> bool {
         self.store.is_read_only()

@@ -47,12 +47,20 @@ pub fn render(title: &str, sections: &[Section]) -> Vec<u8> {
 /// One PDF to write: where, its sections, its title.
 pub type FileJob<'a> = (std::path::PathBuf, &'a [Section], &'a str);
 
+/// Told after each file of a long writing: (files written, files in all). The window
+/// shows it as the progress of work running in the background.
+pub type OnFile<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// An [`OnFile`] that tells nobody.
+pub fn quietly(_done: usize, _total: usize) {}
+
 /// Renders and writes several PDFs at once, on every core (a batch of a thousand letters
-/// and each letter alone); the first error met, naming its file, when one cannot be
-/// written.
-pub fn render_files(jobs: &[FileJob<'_>]) -> crate::Result<()> {
+/// and each letter alone), telling `on_file` after each; the first error met, naming its
+/// file, when one cannot be written.
+pub fn render_files(jobs: &[FileJob<'_>], on_file: OnFile<'_>) -> crate::Result<()> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
+    let written = AtomicUsize::new(0);
     let workers = crate::parallel::cores().min(jobs.len().max(1));
     let work = || -> crate::Result<()> {
         loop {
@@ -61,6 +69,7 @@ pub fn render_files(jobs: &[FileJob<'_>]) -> crate::Result<()> {
                 return Ok(());
             };
             std::fs::write(path, render(title, sections)).map_err(|e| crate::Error::io(path, e))?;
+            on_file(written.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
         }
     };
     std::thread::scope(|scope| {

@@ -11,7 +11,7 @@ mod stored;
 mod view;
 
 use printing::printed;
-pub use printing::ConvocationFile;
+pub use printing::{ConvocationFile, ConvocationsWritten};
 pub use setup::{
     setup, BreakSetup, DaySetup, HalfDayPart, JurySetup, Preference, ScheduleSetup, Unavailable,
 };

@@ -12,7 +12,7 @@ import { mail } from "./fr-mail";
 import { room } from "./fr-room";
 import { carry } from "./fr-carry";
 import { bilan } from "./fr-bilan";
-import { agree, plural } from "../text";
+import { agree, integer, plural } from "../text";
 
 export const fr = {
   app: {
@@ -195,6 +195,15 @@ export const fr = {
     savedAutomatically: "Enregistrement automatique : chaque modification est écrite dans le fichier dès sa validation.",
     /** A section's shortcut, as a French keyboard names its keys (Maj: Shift). */
     keys: (shift: boolean, digit: number) => (shift ? `Alt+Maj+${digit}` : `Alt+${digit}`),
+  },
+  jobs: {
+    /** The area of the work running in the background. */
+    title: "Travaux en cours",
+    /** A job under way (its label comes from core: « Écriture des convocations »). */
+    running: (label: string) => `${label}…`,
+    /** How far it is, when it counts its files. */
+    files: (done: number, total: number) => `${integer(done)} sur ${plural(total, "fichier", "fichiers")}`,
+    goOn: "Vous pouvez continuer à travailler pendant ce temps.",
   },
   dashboard: {
     title: "Tableau de bord",

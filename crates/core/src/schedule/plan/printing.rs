@@ -170,6 +170,16 @@ pub struct ConvocationFile {
     pub(crate) issued: crate::schedule::print::Appointment,
 }
 
+/// Convocations written into a folder, not yet recorded as gone out
+/// ([`Campaign::record_convocations`]).
+#[derive(Debug)]
+pub struct ConvocationsWritten {
+    /// What was written, by kind.
+    pub written: Written,
+    chosen: Vec<crate::schedule::print::Appointment>,
+    cancelled: Vec<crate::schedule::print::Appointment>,
+}
+
 impl Campaign {
     /// Each candidate's convocation and calendar, the letters dated `today`.
     pub fn convocation_files(&self, today: NaiveDate) -> Result<Vec<ConvocationFile>> {
@@ -241,6 +251,22 @@ impl Campaign {
         changes_only: bool,
         operator: &str,
     ) -> Result<Written> {
+        let files =
+            self.write_convocation_files(dir, today, changes_only, &crate::documents::quietly)?;
+        self.record_convocations(files, operator)
+    }
+
+    /// The first half of [`Campaign::write_convocations`], which only reads the campaign
+    /// (the window runs it in the background on a connection of its own): the files
+    /// written, `on_file` told after each PDF. They go out when
+    /// [`Campaign::record_convocations`] records them.
+    pub fn write_convocation_files(
+        &self,
+        dir: &std::path::Path,
+        today: NaiveDate,
+        changes_only: bool,
+        on_file: crate::documents::OnFile<'_>,
+    ) -> Result<ConvocationsWritten> {
         use crate::schedule::print;
         let (sender, plan) = self.printed()?;
         let histories = issued::histories(self.conn())?;
@@ -274,44 +300,13 @@ impl Campaign {
             print::existing_dir(dir, "les convocations")?;
             Vec::new()
         } else {
-            print::write_convocations_as(dir, &sender, &chosen, today, batch_name)?
+            print::write_convocations_as(dir, &sender, &chosen, today, batch_name, on_file)?
         };
         let ids: Vec<i64> = chosen.iter().map(|a| a.candidate_id).collect();
         let calendars = print::write_ics_for(dir, &sender, &plan, Some(&ids), chrono::Utc::now())?;
-        let at = crate::journal::now();
         let amended = chosen.iter().filter(|a| a.replaces.is_some()).count() as u32;
-        let summary = format!(
-            "Convocations écrites dans « {} » : {}{}{}.",
-            dir.display(),
-            crate::fr::count(chosen.len() as u32, "convocation", "convocations"),
-            if amended > 0 {
-                format!(
-                    " (dont {})",
-                    crate::fr::count(amended, "rectificative", "rectificatives")
-                )
-            } else {
-                String::new()
-            },
-            if plan.cancelled.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    ", {}",
-                    crate::fr::count(plan.cancelled.len() as u32, "annulation", "annulations")
-                )
-            }
-        );
-        self.store().write(operator, |tx| {
-            for a in &chosen {
-                issued::record(tx, a, a.sequence, issued::How::Written, &at)?;
-            }
-            for a in &plan.cancelled {
-                issued::record_cancel(tx, a.candidate_id, a.sequence, issued::How::Written, &at)?;
-            }
-            Ok(((), Some(Entry::new("schedule.convocations", summary))))
-        })?;
         let batch = letters.first().filter(|f| f.ends_with(batch_name)).cloned();
-        Ok(Written {
+        let written = Written {
             folder: dir.display().to_string(),
             letters: (letters.len() - usize::from(batch.is_some())) as u32,
             amended,
@@ -325,7 +320,58 @@ impl Campaign {
                 .chain(calendars.cancellations)
                 .chain(calendars.members)
                 .collect(),
+        };
+        Ok(ConvocationsWritten {
+            written,
+            chosen,
+            cancelled: plan.cancelled,
         })
+    }
+
+    /// Records the convocations [`Campaign::write_convocation_files`] wrote as gone out,
+    /// as they were written (an interview moved since then shows as changed), journaled.
+    pub fn record_convocations(
+        &mut self,
+        files: ConvocationsWritten,
+        operator: &str,
+    ) -> Result<Written> {
+        let ConvocationsWritten {
+            written,
+            chosen,
+            cancelled,
+        } = files;
+        let at = crate::journal::now();
+        let summary = format!(
+            "Convocations écrites dans « {} » : {}{}{}.",
+            written.folder,
+            crate::fr::count(chosen.len() as u32, "convocation", "convocations"),
+            if written.amended > 0 {
+                format!(
+                    " (dont {})",
+                    crate::fr::count(written.amended, "rectificative", "rectificatives")
+                )
+            } else {
+                String::new()
+            },
+            if cancelled.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {}",
+                    crate::fr::count(cancelled.len() as u32, "annulation", "annulations")
+                )
+            }
+        );
+        self.store().write(operator, |tx| {
+            for a in &chosen {
+                issued::record(tx, a, a.sequence, issued::How::Written, &at)?;
+            }
+            for a in &cancelled {
+                issued::record_cancel(tx, a.candidate_id, a.sequence, issued::How::Written, &at)?;
+            }
+            Ok(((), Some(Entry::new("schedule.convocations", summary))))
+        })?;
+        Ok(written)
     }
 
     /// Writes the commission's timetable (PDF) to `path`.

@@ -264,16 +264,17 @@ pub fn write_convocations(
     appointments: &[Appointment],
     day: NaiveDate,
 ) -> Result<Vec<String>> {
-    write_convocations_as(dir, sender, appointments, day, BATCH)
+    write_convocations_as(dir, sender, appointments, day, BATCH, &documents::quietly)
 }
 
-/// [`write_convocations`], the batch named `batch`.
+/// [`write_convocations`], the batch named `batch`, telling `on_file` after each file.
 pub fn write_convocations_as(
     dir: &Path,
     sender: &Sender,
     appointments: &[Appointment],
     day: NaiveDate,
     batch: &str,
+    on_file: documents::OnFile<'_>,
 ) -> Result<Vec<String>> {
     existing_dir(dir, "les convocations")?;
     if appointments.is_empty() {
@@ -291,7 +292,7 @@ pub fn write_convocations_as(
     for ((section, name), a) in sections.iter().zip(&names).zip(appointments) {
         jobs.push((dir.join(name), std::slice::from_ref(section), title(a)));
     }
-    documents::render_files(&jobs)?;
+    documents::render_files(&jobs, on_file)?;
     Ok(jobs
         .iter()
         .map(|(path, _, _)| path.display().to_string())

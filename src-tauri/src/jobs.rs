@@ -1,0 +1,339 @@
+//! Long work in the background: the files written from the campaign (letters,
+//! convocations, the journal, the minutes, workbooks). The command asks where to write,
+//! then answers at once with the job it started; the work runs on a thread of its own,
+//! reading the campaign through a connection of its own (the campaign as it stands when
+//! the work starts), so that the window and every other command go on meanwhile. The
+//! window follows it through two events: `job-progress` (files written so far, when the
+//! work counts them) and `job-done` (its result, or the error in French).
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use cesp_core::cipher::Passphrase;
+use cesp_core::Campaign;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The event telling how far a job is.
+pub const PROGRESS: &str = "job-progress";
+/// The event carrying a job's result.
+pub const DONE: &str = "job-done";
+
+/// A job just started: the window waits for its `job-done`.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Job {
+    /// Its number, in the events.
+    pub id: u32,
+    /// What it does, in French (« Écriture des convocations »).
+    pub label: String,
+}
+
+/// How far a job is.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct JobProgress {
+    /// The job.
+    pub id: u32,
+    /// What it does, in French.
+    pub label: String,
+    /// Files written so far (0 while the work does not count them).
+    pub done: u32,
+    /// Files in all (0 while unknown).
+    pub total: u32,
+}
+
+/// A job's end: `value` (the command's result) or `error`.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobDone<T> {
+    /// The job.
+    pub id: u32,
+    /// The result, when it worked.
+    pub value: Option<T>,
+    /// Why it did not.
+    pub error: Option<AppError>,
+}
+
+static NEXT: AtomicU32 = AtomicU32::new(1);
+
+/// Tells the window how far a job is, at most once per hundredth of the work.
+pub struct Progress<R: Runtime> {
+    app: AppHandle<R>,
+    id: u32,
+    label: String,
+    shown: AtomicU32,
+}
+
+impl<R: Runtime> Progress<R> {
+    /// `done` files of `total` are written.
+    pub fn files(&self, done: usize, total: usize) {
+        let step = (total / 100).max(1);
+        let reached = (done / step) as u32;
+        if done == total || self.shown.fetch_max(reached, Ordering::Relaxed) < reached {
+            let _ = self.app.emit(
+                PROGRESS,
+                JobProgress {
+                    id: self.id,
+                    label: self.label.clone(),
+                    done: done as u32,
+                    total: total as u32,
+                },
+            );
+        }
+    }
+}
+
+/// The open campaign's file and passphrase, to read it from another connection.
+fn source(state: &AppState) -> AppResult<(PathBuf, Option<Passphrase>)> {
+    state.with_campaign(|c| Ok((c.path().to_path_buf(), c.passphrase().cloned())))
+}
+
+/// Starts `work` in the background on the open campaign, read through a connection of
+/// its own, then `finish` with its result (on the thread of the job: `finish` may write
+/// to the open campaign, e.g. record what went out). Answers at once with the job.
+pub fn start<R, T, U>(
+    app: &AppHandle<R>,
+    label: &str,
+    work: impl FnOnce(&Campaign, &Progress<R>) -> cesp_core::Result<T> + Send + 'static,
+    finish: impl FnOnce(&AppState, &std::path::Path, T) -> AppResult<U> + Send + 'static,
+) -> AppResult<Job>
+where
+    R: Runtime,
+    T: Send + 'static,
+    U: Serialize + Clone + Send + 'static,
+{
+    let state = app.state::<AppState>();
+    let (path, key) = source(&state)?;
+    let id = NEXT.fetch_add(1, Ordering::Relaxed);
+    let progress = Progress {
+        app: app.clone(),
+        id,
+        label: label.to_owned(),
+        shown: AtomicU32::new(0),
+    };
+    let app = app.clone();
+    std::thread::Builder::new()
+        .name(format!("job-{id}"))
+        .spawn(move || {
+            let _ = app.emit(
+                PROGRESS,
+                JobProgress {
+                    id,
+                    label: progress.label.clone(),
+                    done: 0,
+                    total: 0,
+                },
+            );
+            let result = Campaign::open_reader(&path, key.as_ref())
+                .and_then(|reader| work(&reader, &progress))
+                .map_err(AppError::from)
+                .and_then(|done| finish(&app.state::<AppState>(), &path, done));
+            let (value, error) = match result {
+                Ok(v) => (Some(v), None),
+                Err(e) => (None, Some(e)),
+            };
+            let _ = app.emit(DONE, JobDone { id, value, error });
+        })
+        .map_err(|e| AppError::new("internal", format!("Erreur interne : {e}.")))?;
+    Ok(Job {
+        id,
+        label: label.to_owned(),
+    })
+}
+
+/// [`start`] for work that only writes files: its result is the command's.
+pub fn write_files<R, T>(
+    app: &AppHandle<R>,
+    label: &str,
+    work: impl FnOnce(&Campaign, &Progress<R>) -> cesp_core::Result<T> + Send + 'static,
+) -> AppResult<Job>
+where
+    R: Runtime,
+    T: Serialize + Clone + Send + 'static,
+{
+    start(app, label, work, |_, _, done| Ok(done))
+}
+
+/// Asks where to write a file (`suggested` name, `extension`), then writes it in the
+/// background with `f` ([`write_files`]); the job's result is the file's name. `None`
+/// when the user cancelled.
+pub fn export_to<R: Runtime>(
+    app: &AppHandle<R>,
+    label: &str,
+    suggested: &str,
+    extension: &str,
+    f: impl FnOnce(&Campaign, &std::path::Path) -> cesp_core::Result<()> + Send + 'static,
+) -> AppResult<Option<Job>> {
+    let state = app.state::<AppState>();
+    let Some(path) = state.dialogs.save_export(suggested, extension) else {
+        return Ok(None);
+    };
+    write_files(app, label, move |c, _| {
+        f(c, &path)?;
+        Ok(cesp_core::fr::file_name(&path))
+    })
+    .map(Some)
+}
+
+/// Refused unless the campaign `finish` records into is still the one the job read (it
+/// may have been closed, or another opened, meanwhile).
+pub fn same_campaign(c: &Campaign, read: &std::path::Path) -> cesp_core::Result<()> {
+    if c.path() == read {
+        Ok(())
+    } else {
+        Err(cesp_core::Error::Refused(
+            cesp_core::Refusal::CampaignChanged,
+            format!(
+                "La campagne « {} » a été fermée pendant l'écriture : les fichiers sont écrits, mais leur envoi n'est pas enregistré. Rouvrez-la et écrivez-les de nouveau.",
+                cesp_core::fr::file_name(read)
+            ),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use serde_json::{json, Value};
+    use tauri::{Listener, Manager};
+
+    use crate::dialogs::ScriptedDialogs;
+    use crate::state::AppState;
+    use crate::MockWindow;
+
+    /// The demo open in the mock window, its dialogs answered from `dialogs.txt`.
+    fn demo(dir: &std::path::Path) -> MockWindow {
+        let state = AppState::new(
+            dir,
+            dir.join("démo.cesp"),
+            cesp_core::backup::Backups {
+                base: dir.join("sauvegardes"),
+            },
+            dir.to_path_buf(),
+            Box::new(ScriptedDialogs::new(dir.join("dialogs.txt"))),
+            Some("Claire Dumont".into()),
+        );
+        let window = MockWindow::new(state);
+        window.call("open_demo", json!({})).expect("demo");
+        window
+    }
+
+    fn answer(dir: &std::path::Path, path: &std::path::Path) {
+        std::fs::write(dir.join("dialogs.txt"), path.display().to_string()).expect("script");
+    }
+
+    fn convocations_recorded(window: &MockWindow) -> usize {
+        let page = window
+            .call("journal_search", json!({ "filter": { "from": "", "to": "", "person": null, "kind": null, "limit": null } }))
+            .expect("journal");
+        page["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter(|e| e["action"] == "schedule.convocations")
+            .count()
+    }
+
+    #[test]
+    fn convocations_are_written_in_the_background_then_recorded_as_gone_out() {
+        let dir = tempfile::tempdir().expect("dir");
+        let dir = dir.path();
+        let window = demo(dir);
+        let progress: Arc<Mutex<Vec<Value>>> = Default::default();
+        let seen = progress.clone();
+        window.app.listen(super::PROGRESS, move |e| {
+            let v: Value = serde_json::from_str(e.payload()).expect("progress");
+            seen.lock().expect("seen").push(v);
+        });
+        let before = convocations_recorded(&window);
+        let out = dir.join("convocations");
+        std::fs::create_dir_all(&out).expect("dir");
+        answer(dir, &out);
+
+        // The command answers with the job it started, not with the files.
+        let started = window
+            .call_raw("schedule_convocations", json!({ "changesOnly": false }))
+            .expect("started")
+            .deserialize::<Value>()
+            .expect("json");
+        assert_eq!(started["label"], "Écriture des convocations");
+        let id = MockWindow::job(&started).expect("a job");
+        let written = window.job_done(id).expect("written");
+
+        // Every PDF the result names is there; the progress counted them, up to all.
+        let pdfs = std::fs::read_dir(&out)
+            .expect("folder")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+            })
+            .count() as u64;
+        let letters = written["letters"].as_u64().expect("letters");
+        assert!(letters > 10, "{written}");
+        assert_eq!(pdfs, letters + 1, "one per candidate and the batch");
+        let seen = progress.lock().expect("seen").clone();
+        assert!(seen.iter().all(|p| p["id"] == id), "{seen:?}");
+        assert_eq!(seen.first().expect("started")["total"], 0, "{seen:?}");
+        let last = seen.last().expect("progress");
+        assert_eq!(
+            (&last["done"], &last["total"]),
+            (&json!(pdfs), &json!(pdfs))
+        );
+        assert!(seen.len() > 2, "{seen:?}");
+
+        // Then recorded as gone out, journaled once.
+        assert_eq!(convocations_recorded(&window), before + 1);
+    }
+
+    #[test]
+    fn a_job_that_fails_says_why_in_french_and_a_cancelled_dialog_starts_none() {
+        let dir = tempfile::tempdir().expect("dir");
+        let dir = dir.path();
+        let window = demo(dir);
+        let before = convocations_recorded(&window);
+        // The folder vanished between the dialog and the writing.
+        answer(dir, &dir.join("disparu"));
+        let e = window
+            .call("schedule_convocations", json!({ "changesOnly": false }))
+            .expect_err("no folder");
+        assert_eq!(e["code"], "folder_missing", "{e}");
+        assert!(
+            e["message"].as_str().expect("message").contains("disparu"),
+            "{e}"
+        );
+        assert_eq!(convocations_recorded(&window), before, "nothing recorded");
+        // Cancelled: no job, nothing written.
+        std::fs::write(dir.join("dialogs.txt"), "CANCEL").expect("script");
+        let cancelled = window
+            .call("journal_export", json!({ "filter": { "from": "", "to": "", "person": null, "kind": null, "limit": null } }))
+            .expect("cancelled");
+        assert_eq!(cancelled, Value::Null);
+        // A file written whole, named as the window says it.
+        let file = dir.join("Journal.xlsx");
+        answer(dir, &file);
+        let name = window
+            .call("journal_export", json!({ "filter": { "from": "", "to": "", "person": null, "kind": null, "limit": null } }))
+            .expect("written");
+        assert_eq!(name, "Journal.xlsx");
+        assert!(std::fs::metadata(&file).expect("file").len() > 1000);
+    }
+
+    #[test]
+    fn what_a_job_records_goes_only_into_the_campaign_it_read() {
+        let dir = tempfile::tempdir().expect("dir");
+        let window = demo(dir.path());
+        let state = window.app.state::<AppState>();
+        let other = dir.path().join("autre.cesp");
+        let e = state
+            .with_campaign(|c| Ok(super::same_campaign(c, &other)))
+            .expect("open")
+            .expect_err("another campaign");
+        assert_eq!(e.code(), "campaign_changed");
+        assert!(e.to_string().contains("« autre.cesp »"), "{e}");
+        state
+            .with_campaign(|c| Ok(super::same_campaign(c, c.path())?))
+            .expect("the same");
+    }
+}
