@@ -165,10 +165,7 @@ impl Campaign {
                 {
                     continue;
                 }
-                names.push(format!(
-                    "Décision CESP - {}.pdf",
-                    crate::files::safe_name(&c.display_name)
-                ));
+                names.push((c.id, c.display_name.clone()));
                 letters.push(letter(&settings, c, d, &g.label, day));
                 about.push((
                     c.id,
@@ -182,6 +179,8 @@ impl Campaign {
                 "Aucun candidat classé : il n'y a pas de lettre de décision à écrire.".into(),
             ));
         }
+        // Two candidates of the same name each get their letter (« (n° 12) »).
+        let names = crate::files::unique_file_names("Décision CESP", "pdf", &names);
         Ok((names, letters, about))
     }
 

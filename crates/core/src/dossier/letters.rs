@@ -300,11 +300,11 @@ fn letters_title(kind: LetterKind) -> &'static str {
     }
 }
 
-fn file_name(kind: LetterKind, name: &str) -> String {
-    let clean = crate::files::safe_name(name);
+/// What each candidate's letter's file name starts with.
+fn file_prefix(kind: LetterKind) -> &'static str {
     match kind {
-        LetterKind::MissingPieces => format!("Pièces manquantes - {clean}.pdf"),
-        LetterKind::Receipt => format!("Accusé de réception - {clean}.pdf"),
+        LetterKind::MissingPieces => "Pièces manquantes",
+        LetterKind::Receipt => "Accusé de réception",
     }
 }
 
@@ -399,12 +399,18 @@ impl Campaign {
             };
             each.push((
                 c.id,
-                file_name(kind, &c.display_name),
+                c.display_name.clone(),
                 documents::Pending {
                     title: title.to_owned(),
                     section,
                 },
             ));
+        }
+        // Two candidates of the same name each get their letter (« (n° 12) »).
+        let people: Vec<(i64, String)> = each.iter().map(|(id, n, _)| (*id, n.clone())).collect();
+        let names = crate::files::unique_file_names(file_prefix(kind), "pdf", &people);
+        for ((_, name, _), unique) in each.iter_mut().zip(names) {
+            *name = unique;
         }
         Ok(each)
     }

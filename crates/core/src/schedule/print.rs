@@ -382,49 +382,6 @@ pub(crate) fn duration(minutes: u32) -> String {
     }
 }
 
-/// File names `{prefix} - {name}.{ext}` for `(id, name)` pairs, all different even on a
-/// file system that ignores case: names shared by several people get « (n° id) », and a
-/// name still shared (the same person twice) « (2) », « (3) »…
-pub(crate) fn unique_file_names(prefix: &str, ext: &str, people: &[(i64, String)]) -> Vec<String> {
-    let bases: Vec<String> = people
-        .iter()
-        .map(|(_, n)| format!("{prefix} - {}", crate::files::safe_name(n)))
-        .collect();
-    // Who bears each name (lowercased): a name is shared when two people bear it.
-    let mut bearers: std::collections::HashMap<String, (i64, bool)> = Default::default();
-    for (b, (id, _)) in bases.iter().zip(people) {
-        bearers
-            .entry(b.to_lowercase())
-            .and_modify(|(first, shared)| *shared |= first != id)
-            .or_insert((*id, false));
-    }
-    let with_ids: Vec<String> = bases
-        .iter()
-        .zip(people)
-        .map(|(b, (id, _))| {
-            let shared = bearers.get(&b.to_lowercase()).is_some_and(|(_, s)| *s);
-            if shared {
-                format!("{b} (n° {id})")
-            } else {
-                b.clone()
-            }
-        })
-        .collect();
-    let mut taken = std::collections::HashSet::new();
-    with_ids
-        .into_iter()
-        .map(|b| {
-            let mut name = b.clone();
-            let mut k = 2;
-            while !taken.insert(name.to_lowercase()) {
-                name = format!("{b} ({k})");
-                k += 1;
-            }
-            format!("{name}.{ext}")
-        })
-        .collect()
-}
-
 /// Refuses a folder that does not exist.
 pub(crate) fn existing_dir(dir: &Path, what: &str) -> Result<()> {
     if dir.is_dir() {

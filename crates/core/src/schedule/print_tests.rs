@@ -5,6 +5,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::ics::{escape, fold};
 use super::*;
+use crate::files::unique_file_names;
 use crate::schedule::solver::{Break, Day, Part};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {

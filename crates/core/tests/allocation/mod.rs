@@ -3,6 +3,7 @@
 
 use cesp_core::allocation::{place, Contender, Outcome, Scenario, SpecialtyQuota};
 use cesp_core::campaign::{DisciplineQuota, Quotas};
+use cesp_core::import::fields::Field;
 use cesp_core::mail::{MailKind, MailRequest};
 use cesp_core::{demo, Campaign};
 
@@ -849,4 +850,59 @@ fn the_views_kept_between_calls_follow_every_change_at_once() {
         .expect("restore");
     assert_eq!(shows_the_truth(&c, "restored"), first);
     assert!(drafts.get() > 5, "the draft minutes were compared");
+}
+
+#[test]
+fn two_candidates_of_the_same_name_each_get_their_decision_letter_and_their_dossier_letter() {
+    let dir = temp();
+    let mut c =
+        demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
+    let rows = c.candidates().expect("candidates");
+    // The second candidate given the first one's name (two « MARTIN Julie » happen).
+    let (first, second) = (&rows[0], &rows[1]);
+    for (field, text) in [
+        (Field::LastName, first.data.last_name.as_str()),
+        (Field::FirstNames, first.data.first_names.as_str()),
+    ] {
+        c.set_candidate_field(second.id, field, text, "Claire")
+            .expect("renamed");
+    }
+    let out = dir.path().join("décisions");
+    std::fs::create_dir_all(&out).expect("dir");
+    let written = c
+        .write_allocation_letters(
+            &out,
+            demo::STORY_SIGNING_DAY,
+            &cesp_core::documents::quietly,
+        )
+        .expect("letters");
+    let on_disk = std::fs::read_dir(&out).expect("folder").count();
+    assert_eq!(on_disk, written.len(), "no letter written over another");
+    let theirs: Vec<&String> = written
+        .iter()
+        .filter(|p| p.contains(&first.data.last_name))
+        .collect();
+    assert!(
+        theirs
+            .iter()
+            .any(|p| p.ends_with(&format!("(n° {}).pdf", first.id)))
+            && theirs
+                .iter()
+                .any(|p| p.ends_with(&format!("(n° {}).pdf", second.id))),
+        "{theirs:?}"
+    );
+
+    let receipts = dir.path().join("accusés");
+    std::fs::create_dir_all(&receipts).expect("dir");
+    let files = c
+        .write_dossier_letters(
+            cesp_core::dossier::letters::LetterKind::Receipt,
+            &[first.id, second.id],
+            demo::STORY_SIGNING_DAY,
+            "",
+            &receipts,
+        )
+        .expect("receipts");
+    assert_eq!(files.len(), 3, "the batch and one each");
+    assert_eq!(std::fs::read_dir(&receipts).expect("folder").count(), 3);
 }

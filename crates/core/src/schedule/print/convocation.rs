@@ -5,10 +5,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{duration, existing_dir, unique_file_names, when, Appointment, Sender, NB};
+use super::{duration, existing_dir, when, Appointment, Sender, NB};
 use crate::documents::{self, Align, Block, Section, Style};
 use crate::dossier::letters::{footer, letterhead, place_and_date};
 use crate::error::{Error, Result};
+use crate::files::unique_file_names;
 
 /// What candidates bring when the campaign gives no list.
 pub const DEFAULT_TO_BRING: [&str; 3] = [

@@ -9,10 +9,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
 use super::{
-    duration, existing_dir, unique_file_names, when, write_file, Appointment, Calendars,
-    PrintedPlan, Sender, NB,
+    duration, existing_dir, when, write_file, Appointment, Calendars, PrintedPlan, Sender, NB,
 };
 use crate::error::{Error, Result};
+use crate::files::unique_file_names;
 use crate::fr;
 
 const PRODID: &str = "-//CESP Commission//Planning des entretiens//FR";
