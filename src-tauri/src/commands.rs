@@ -194,37 +194,42 @@ fn chosen_passphrase(
 /// passphrase (`current` required then). Its backups follow.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_passphrase(
-    state: State<'_, AppState>,
+pub async fn set_passphrase<R: Runtime>(
+    app: AppHandle<R>,
     current: Option<String>,
     passphrase: String,
     confirmation: String,
-) -> AppResult<CampaignSummary> {
+) -> AppResult<Job> {
     let new = Passphrase::chosen(&passphrase, &confirmation)?;
-    change_passphrase(&state, current, Some(new))
+    change_passphrase(&app, current, Some(new))
 }
 
 /// Removes the encryption of the open campaign's file (`current` required).
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_passphrase(
-    state: State<'_, AppState>,
-    current: String,
-) -> AppResult<CampaignSummary> {
-    change_passphrase(&state, Some(current), None)
+pub async fn remove_passphrase<R: Runtime>(app: AppHandle<R>, current: String) -> AppResult<Job> {
+    change_passphrase(&app, Some(current), None)
 }
 
-fn change_passphrase(
-    state: &AppState,
+/// The file and every backup converted in the background ([`jobs::exclusive`]).
+fn change_passphrase<R: Runtime>(
+    app: &AppHandle<R>,
     current: Option<String>,
     new: Option<Passphrase>,
-) -> AppResult<CampaignSummary> {
+) -> AppResult<Job> {
     let current = current
         .filter(|c| !c.is_empty())
         .and_then(|c| Passphrase::given(&c).ok());
-    state.write(|c, operator| {
-        c.change_passphrase(current.as_ref(), new.as_ref(), operator)?;
-        c.summary()
+    let label = if new.is_some() {
+        "Chiffrement du fichier et de ses sauvegardes"
+    } else {
+        "Déchiffrement du fichier et de ses sauvegardes"
+    };
+    jobs::exclusive(app, label, move |state| {
+        state.write(|c, operator| {
+            c.change_passphrase(current.as_ref(), new.as_ref(), operator)?;
+            c.summary()
+        })
     })
 }
 
@@ -603,14 +608,17 @@ pub async fn backups_list(state: State<'_, AppState>) -> AppResult<Vec<BackupInf
 /// Restores a backup of the open campaign (the current state is backed up first).
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_restore(
+pub async fn backup_restore<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     file_name: String,
-) -> AppResult<CampaignSummary> {
+) -> AppResult<Job> {
     let operator = state.operator()?;
-    state.with_campaign(|c| {
-        c.restore_backup(&state.backups, &file_name, &operator)?;
-        Ok(c.summary()?)
+    jobs::exclusive(&app, "Restauration de la sauvegarde", move |state| {
+        state.with_campaign(|c| {
+            c.restore_backup(&state.backups, &file_name, &operator)?;
+            Ok(c.summary()?)
+        })
     })
 }
 

@@ -2,7 +2,7 @@
 //! dialog or a file dropped on the window), eligibility overrides and letters.
 
 use cesp_core::dossier::letters::{self, LetterKind};
-use cesp_core::dossier::merge::{MergeChoice, MergePlan};
+use cesp_core::dossier::merge::MergeChoice;
 use cesp_core::dossier::purge::{PurgeReport, Retention};
 use cesp_core::dossier::{Dossier, DossierList, Piece, PieceChange, PieceInput};
 use tauri::{AppHandle, Runtime, State};
@@ -193,30 +193,44 @@ pub async fn letters_return_by() -> String {
 /// cancelled. The copy stays chosen for [`merge_apply`].
 #[tauri::command]
 #[specta::specta]
-pub async fn merge_preview(state: State<'_, AppState>) -> AppResult<Option<MergePlan>> {
+pub async fn merge_preview<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Job>> {
     let Some(path) = state.dialogs.open_campaign() else {
         return Ok(None);
     };
-    let plan = state.with_campaign(|c| Ok(c.merge_preview(&path)?))?;
-    if let Ok(mut g) = state.merge_file.lock() {
-        *g = Some(path);
-    }
-    Ok(Some(plan))
+    let other = path.clone();
+    jobs::start(
+        &app,
+        "Comparaison avec l'autre copie",
+        move |c, _| c.merge_preview(&other),
+        |state, _, plan| {
+            if let Ok(mut g) = state.merge_file.lock() {
+                *g = Some(path);
+            }
+            Ok(plan)
+        },
+    )
+    .map(Some)
 }
 
 /// Merges the copy previewed, with the user's choice for each conflict.
 #[tauri::command]
 #[specta::specta]
-pub async fn merge_apply(
+pub async fn merge_apply<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     choices: Vec<MergeChoice>,
-) -> AppResult<MergePlan> {
+) -> AppResult<Job> {
     let path = crate::state::take_waiting(
         &state.merge_file,
         "no_file",
         "Aucune copie à fusionner : choisissez d'abord le fichier de l'autre copie.",
     )?;
-    state.write(|c, op| c.merge(&path, &choices, op))
+    jobs::exclusive(&app, "Fusion de l'autre copie", move |state| {
+        state.write(|c, op| c.merge(&path, &choices, op))
+    })
 }
 
 /// The retention setting and what a purge would remove today.

@@ -32,6 +32,15 @@ impl AppError {
         )
     }
 
+    /// Work in the background (`label`, « Chiffrement du fichier ») has the campaign to
+    /// itself.
+    pub fn busy(label: &str) -> Self {
+        AppError::new(
+            "busy",
+            format!("{label} en cours : la campagne est indisponible jusqu'à la fin (la progression est affichée en bas à gauche). Recommencez ensuite."),
+        )
+    }
+
     /// The operator's name was not given yet.
     pub fn no_operator() -> Self {
         AppError::new(

@@ -1,10 +1,15 @@
-//! Long work in the background: the files written from the campaign (letters,
-//! convocations, the journal, the minutes, workbooks). The command asks where to write,
-//! then answers at once with the job it started; the work runs on a thread of its own,
-//! reading the campaign through a connection of its own (the campaign as it stands when
-//! the work starts), so that the window and every other command go on meanwhile. The
-//! window follows it through two events: `job-progress` (files written so far, when the
-//! work counts them) and `job-done` (its result, or the error in French).
+//! Long work in the background. The command answers at once with the job it started; the
+//! work runs on a thread of its own, and the window follows it through two events:
+//! `job-progress` (files written so far, when the work counts them) and `job-done` (its
+//! result, or the error in French).
+//!
+//! - Files written from the campaign (letters, convocations, the journal, the minutes,
+//!   workbooks; [`start`], [`export_to`]) read it through a connection of their own (the
+//!   campaign as it stands when the work starts): the window and every other command go
+//!   on meanwhile.
+//! - A change of the whole file (its encryption, a restore, a merge; [`exclusive`]) has
+//!   the campaign to itself: meanwhile every other command that needs it is refused at
+//!   once, saying what runs, instead of waiting without a word.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -42,6 +47,8 @@ pub struct JobProgress {
     pub done: u32,
     /// Files in all (0 while unknown).
     pub total: u32,
+    /// Whether it has the campaign to itself ([`exclusive`]): the window then waits.
+    pub exclusive: bool,
 }
 
 /// A job's end: `value` (the command's result) or `error`.
@@ -62,6 +69,7 @@ pub struct Progress<R: Runtime> {
     app: AppHandle<R>,
     id: u32,
     label: String,
+    exclusive: bool,
     shown: AtomicU32,
 }
 
@@ -71,17 +79,70 @@ impl<R: Runtime> Progress<R> {
         let step = (total / 100).max(1);
         let reached = (done / step) as u32;
         if done == total || self.shown.fetch_max(reached, Ordering::Relaxed) < reached {
-            let _ = self.app.emit(
-                PROGRESS,
-                JobProgress {
-                    id: self.id,
-                    label: self.label.clone(),
-                    done: done as u32,
-                    total: total as u32,
-                },
-            );
+            self.tell(done, total);
         }
     }
+
+    fn tell(&self, done: usize, total: usize) {
+        let _ = self.app.emit(
+            PROGRESS,
+            JobProgress {
+                id: self.id,
+                label: self.label.clone(),
+                done: done as u32,
+                total: total as u32,
+                exclusive: self.exclusive,
+            },
+        );
+    }
+}
+
+/// Runs `body` on a thread of its own as job `label`: its start, then its result, told
+/// to the window. Answers at once with the job.
+fn spawn<R, U>(
+    app: &AppHandle<R>,
+    label: &str,
+    exclusive: bool,
+    body: impl FnOnce(&AppHandle<R>, &Progress<R>) -> AppResult<U> + Send + 'static,
+) -> AppResult<Job>
+where
+    R: Runtime,
+    U: Serialize + Clone + Send + 'static,
+{
+    let id = NEXT.fetch_add(1, Ordering::Relaxed);
+    let progress = Progress {
+        app: app.clone(),
+        id,
+        label: label.to_owned(),
+        exclusive,
+        shown: AtomicU32::new(0),
+    };
+    let app = app.clone();
+    std::thread::Builder::new()
+        .name(format!("job-{id}"))
+        .spawn(move || {
+            progress.tell(0, 0);
+            // The window waits for the end: a panic is said as an error, never silent.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                body(&app, &progress)
+            }))
+            .unwrap_or_else(|_| {
+                Err(AppError::new(
+                    "internal",
+                    "Erreur interne pendant le travail en arrière-plan : recommencez, et signalez-le si cela se reproduit.",
+                ))
+            });
+            let (value, error) = match result {
+                Ok(v) => (Some(v), None),
+                Err(e) => (None, Some(e)),
+            };
+            let _ = app.emit(DONE, JobDone { id, value, error });
+        })
+        .map_err(|e| AppError::new("internal", format!("Erreur interne : {e}.")))?;
+    Ok(Job {
+        id,
+        label: label.to_owned(),
+    })
 }
 
 /// The open campaign's file and passphrase, to read it from another connection.
@@ -103,43 +164,68 @@ where
     T: Send + 'static,
     U: Serialize + Clone + Send + 'static,
 {
-    let state = app.state::<AppState>();
-    let (path, key) = source(&state)?;
-    let id = NEXT.fetch_add(1, Ordering::Relaxed);
-    let progress = Progress {
-        app: app.clone(),
-        id,
-        label: label.to_owned(),
-        shown: AtomicU32::new(0),
-    };
-    let app = app.clone();
-    std::thread::Builder::new()
-        .name(format!("job-{id}"))
-        .spawn(move || {
-            let _ = app.emit(
-                PROGRESS,
-                JobProgress {
-                    id,
-                    label: progress.label.clone(),
-                    done: 0,
-                    total: 0,
-                },
-            );
-            let result = Campaign::open_reader(&path, key.as_ref())
-                .and_then(|reader| work(&reader, &progress))
-                .map_err(AppError::from)
-                .and_then(|done| finish(&app.state::<AppState>(), &path, done));
-            let (value, error) = match result {
-                Ok(v) => (Some(v), None),
-                Err(e) => (None, Some(e)),
-            };
-            let _ = app.emit(DONE, JobDone { id, value, error });
-        })
-        .map_err(|e| AppError::new("internal", format!("Erreur interne : {e}.")))?;
-    Ok(Job {
-        id,
-        label: label.to_owned(),
+    let (path, key) = source(&app.state::<AppState>())?;
+    spawn(app, label, false, move |app, progress| {
+        let done = Campaign::open_reader(&path, key.as_ref())
+            .and_then(|reader| work(&reader, progress))?;
+        finish(&app.state::<AppState>(), &path, done)
     })
+}
+
+/// Gives the campaign back to every command when the work that had it ends, however it
+/// ends.
+struct Release<'a>(&'a AppState);
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut g) = self.0.busy.lock() {
+            *g = None;
+        }
+    }
+}
+
+/// Starts `work` on the open campaign itself, in the background, for a change of the
+/// whole file (its encryption, a restore, a merge, every score reset): the command
+/// answers at once, and until the work ends every other command that needs the campaign
+/// is refused at once, saying what runs ([`AppState::with_campaign`]). Refused while
+/// other such work runs.
+pub fn exclusive<R, U>(
+    app: &AppHandle<R>,
+    label: &str,
+    work: impl FnOnce(&AppState) -> AppResult<U> + Send + 'static,
+) -> AppResult<Job>
+where
+    R: Runtime,
+    U: Serialize + Clone + Send + 'static,
+{
+    let state = app.state::<AppState>();
+    {
+        let mut busy = state
+            .busy
+            .lock()
+            .map_err(|_| AppError::new("internal", "Erreur interne : état verrouillé."))?;
+        if let Some(b) = busy.as_ref() {
+            return Err(AppError::busy(&b.label));
+        }
+        *busy = Some(crate::state::Busy {
+            label: label.to_owned(),
+            thread: None,
+        });
+    }
+    let started = spawn(app, label, true, move |app, _| {
+        let state = app.state::<AppState>();
+        let _release = Release(&state);
+        if let Ok(mut g) = state.busy.lock() {
+            if let Some(b) = g.as_mut() {
+                b.thread = Some(std::thread::current().id());
+            }
+        }
+        work(&state)
+    });
+    if started.is_err() {
+        drop(Release(&state));
+    }
+    started
 }
 
 /// [`start`] for work that only writes files: its result is the command's.
@@ -335,5 +421,71 @@ mod tests {
         state
             .with_campaign(|c| Ok(super::same_campaign(c, c.path())?))
             .expect("the same");
+    }
+
+    #[test]
+    fn work_on_the_whole_file_has_the_campaign_to_itself_and_the_others_are_told_why() {
+        let dir = tempfile::tempdir().expect("dir");
+        let window = demo(dir.path());
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let job = super::exclusive(
+            window.app.handle(),
+            "Chiffrement du fichier et de ses sauvegardes",
+            move |state| {
+                wait.recv().expect("go");
+                // The job's own thread uses the campaign.
+                state.with_campaign(|c| Ok(c.summary()?.title))
+            },
+        )
+        .expect("started");
+        // Meanwhile: refused at once, saying what runs; a second such job too.
+        let e = window
+            .call("campaign_summary", json!({}))
+            .expect_err("busy");
+        assert_eq!(e["code"], "busy", "{e}");
+        assert!(
+            e["message"]
+                .as_str()
+                .expect("message")
+                .starts_with("Chiffrement du fichier et de ses sauvegardes en cours : la campagne est indisponible"),
+            "{e}"
+        );
+        let e = super::exclusive(window.app.handle(), "Fusion de l'autre copie", |_| Ok(()))
+            .expect_err("one at a time");
+        assert_eq!(e.code, "busy");
+        go.send(()).expect("go");
+        let title = window.job_done(job.id as u64).expect("done");
+        assert!(title.as_str().is_some_and(|t| !t.is_empty()), "{title}");
+        // Then everything works again.
+        window
+            .call("campaign_summary", json!({}))
+            .expect("free again");
+    }
+
+    #[test]
+    fn the_file_is_encrypted_in_the_background_then_opens_only_with_its_passphrase() {
+        let dir = tempfile::tempdir().expect("dir");
+        let window = demo(dir.path());
+        let summary = window
+            .call(
+                "set_passphrase",
+                json!({ "current": null, "passphrase": "cèdre lumière vingt falaises", "confirmation": "cèdre lumière vingt falaises" }),
+            )
+            .expect("encrypted");
+        assert_eq!(summary["encrypted"], true, "{summary}");
+        // A passphrase refused before any job starts: the form says it at its field.
+        let e = window
+            .call(
+                "set_passphrase",
+                json!({ "current": null, "passphrase": "court", "confirmation": "court" }),
+            )
+            .expect_err("too short");
+        assert_eq!(e["details"][0]["field"], "passphrase", "{e}");
+        let path = window
+            .app
+            .state::<AppState>()
+            .with_campaign(|c| Ok(c.path().to_path_buf()))
+            .expect("path");
+        assert!(cesp_core::cipher::is_encrypted(&path));
     }
 }

@@ -44,8 +44,8 @@ macro_rules! command_surface {
                 commands::bilan_pdf::<$r>,
                 commands::bilan_xlsx::<$r>,
                 commands::unlock_campaign,
-                commands::set_passphrase,
-                commands::remove_passphrase,
+                commands::set_passphrase::<$r>,
+                commands::remove_passphrase::<$r>,
                 commands::blank_settings,
                 commands::read_settings,
                 commands::quotas_total,
@@ -92,7 +92,7 @@ macro_rules! command_surface {
                 scoring::score_board,
                 scoring::grid_save,
                 scoring::grid_block_max,
-                scoring::scores_reset,
+                scoring::scores_reset::<$r>,
                 scoring::hearing_set,
                 scoring::score_set,
                 scoring::academic_values,
@@ -113,8 +113,8 @@ macro_rules! command_surface {
                 dossier::eligibility_override,
                 dossier::letters_write::<$r>,
                 dossier::letters_return_by,
-                dossier::merge_preview,
-                dossier::merge_apply,
+                dossier::merge_preview::<$r>,
+                dossier::merge_apply::<$r>,
                 dossier::retention,
                 dossier::retention_set,
                 dossier::purge,
@@ -161,7 +161,7 @@ macro_rules! command_surface {
                 allocation::allocation_export::<$r>,
                 allocation::allocation_letters::<$r>,
                 commands::backups_list,
-                commands::backup_restore,
+                commands::backup_restore::<$r>,
                 desktop::places_get,
                 desktop::welcome_done,
                 desktop::about,
@@ -187,6 +187,7 @@ macro_rules! command_surface {
             .typ::<cesp_core::schedule::print::Written>()
             .typ::<cesp_core::dossier::letters::LetterFile>()
             .typ::<cesp_core::scoring::sheets::SheetWritten>()
+            .typ::<cesp_core::dossier::merge::MergePlan>()
             .typ::<cesp_room::RoomChanged>()
             // The member page's API (crates/room/src/api.rs), typed for ui/src/member.
             .typ::<cesp_room::api::PairRequest>()

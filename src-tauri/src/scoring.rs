@@ -187,8 +187,10 @@ pub async fn grid_block_max(blocks: Vec<BlockInput>) -> AppResult<Vec<Option<Str
 /// Deletes every score so the grid can change (a backup is taken first).
 #[tauri::command]
 #[specta::specta]
-pub async fn scores_reset(state: State<'_, AppState>, reason: String) -> AppResult<i64> {
-    state.write(|c, op| c.reset_scores(&reason, op))
+pub async fn scores_reset<R: Runtime>(app: AppHandle<R>, reason: String) -> AppResult<Job> {
+    jobs::exclusive(&app, "Remise à zéro des notes", move |state| {
+        state.write(|c, op| c.reset_scores(&reason, op))
+    })
 }
 
 /// Records the sitting where a candidate is heard.

@@ -51,6 +51,18 @@ pub struct AppState {
     /// The connected sitting, while it is open. Its lock is never held while the
     /// campaign's is taken (the hub takes the campaign's for each request).
     pub room: Mutex<Option<Arc<cesp_room::Room>>>,
+    /// Work on the whole campaign running in the background ([`crate::jobs::exclusive`]):
+    /// meanwhile every other use of the campaign is refused at once, saying what runs.
+    pub busy: Mutex<Option<Busy>>,
+}
+
+/// Work that has the campaign to itself, in the background.
+#[derive(Debug, Clone)]
+pub struct Busy {
+    /// What it does, in French (« Chiffrement du fichier »).
+    pub label: String,
+    /// Its thread, once started: the one thread that may use the campaign.
+    pub thread: Option<std::thread::ThreadId>,
 }
 
 /// The app's preferences on this machine, in `config_dir`.
@@ -111,11 +123,17 @@ impl AppState {
             documents_dir,
             requested_file: Mutex::new(None),
             room: Mutex::new(None),
+            busy: Mutex::new(None),
         }
     }
 
-    /// Runs `f` on the open campaign.
+    /// Runs `f` on the open campaign; refused at once while work in the background has it
+    /// to itself.
     pub fn with_campaign<T>(&self, f: impl FnOnce(&mut Campaign) -> AppResult<T>) -> AppResult<T> {
+        let busy = self.busy.lock().ok().and_then(|g| g.clone());
+        if let Some(b) = busy.filter(|b| b.thread != Some(std::thread::current().id())) {
+            return Err(AppError::busy(&b.label));
+        }
         let mut guard = self
             .campaign
             .lock()

@@ -4,10 +4,12 @@ import { listen } from "@tauri-apps/api/event";
 import {
   commands,
   type AppError,
+  type CampaignSummary,
   type DroppedFile,
   type JobProgress,
   type LetterFile,
   type MailProgress,
+  type MergePlan,
   type Progress,
   type RequestedFile,
   type Result,
@@ -62,12 +64,22 @@ type JobResults = {
   scheduleXlsx: string;
   allocationExport: string;
   allocationLetters: string[];
+  mergePreview: MergePlan;
+  // These have the campaign to themselves: meanwhile the other commands are refused.
+  setPassphrase: CampaignSummary;
+  removePassphrase: CampaignSummary;
+  backupRestore: CampaignSummary;
+  mergeApply: MergePlan;
+  scoresReset: number;
 };
 type Commands = typeof commands;
 type JobCommand = keyof JobResults;
+// `null` when the command can answer without starting a job (a dialog cancelled).
+type Started<K extends JobCommand> = Extract<Awaited<ReturnType<Commands[K]>>, { status: "ok" }>["data"];
+type Cancelled<K extends JobCommand> = null extends Started<K> ? null : never;
 type UntilDone<K extends JobCommand> = (
   ...args: Parameters<Commands[K]>
-) => Promise<Result<JobResults[K] | null, AppError>>;
+) => Promise<Result<JobResults[K] | Cancelled<K>, AppError>>;
 
 export type Backend = Omit<Commands, JobCommand> & { [K in JobCommand]: UntilDone<K> } & { events: Events };
 
@@ -94,7 +106,7 @@ function untilDone<K extends JobCommand>(name: K): UntilDone<K> {
   return (async (...args: unknown[]) => {
     await followJobs();
     const started = await start(...args);
-    if (started.status === "error" || started.data === null) return started;
+    if (started.status === "error" || started.data === null) return started as Result<null, AppError>;
     const id = started.data.id;
     const done = await new Promise<JobDone>((resolve) => {
       const already = ended.get(id);
@@ -134,6 +146,12 @@ const inBackground: { [K in JobCommand]: UntilDone<K> } = {
   scheduleXlsx: untilDone("scheduleXlsx"),
   allocationExport: untilDone("allocationExport"),
   allocationLetters: untilDone("allocationLetters"),
+  mergePreview: untilDone("mergePreview"),
+  setPassphrase: untilDone("setPassphrase"),
+  removePassphrase: untilDone("removePassphrase"),
+  backupRestore: untilDone("backupRestore"),
+  mergeApply: untilDone("mergeApply"),
+  scoresReset: untilDone("scoresReset"),
 };
 
 export const tauriBackend: Backend = { ...commands, ...inBackground, events: tauriEvents };

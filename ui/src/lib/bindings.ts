@@ -126,7 +126,7 @@ async unlockCampaign(passphrase: string) : Promise<Result<CampaignSummary, AppEr
  * Encrypts the open campaign's file with a new passphrase (typed twice), or changes its
  * passphrase (`current` required then). Its backups follow.
  */
-async setPassphrase(current: string | null, passphrase: string, confirmation: string) : Promise<Result<CampaignSummary, AppError>> {
+async setPassphrase(current: string | null, passphrase: string, confirmation: string) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_passphrase", { current, passphrase, confirmation }) };
 } catch (e) {
@@ -137,7 +137,7 @@ async setPassphrase(current: string | null, passphrase: string, confirmation: st
 /**
  * Removes the encryption of the open campaign's file (`current` required).
  */
-async removePassphrase(current: string) : Promise<Result<CampaignSummary, AppError>> {
+async removePassphrase(current: string) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("remove_passphrase", { current }) };
 } catch (e) {
@@ -660,7 +660,7 @@ async gridBlockMax(blocks: BlockInput[]) : Promise<Result<(string | null)[], App
 /**
  * Deletes every score so the grid can change (a backup is taken first).
  */
-async scoresReset(reason: string) : Promise<Result<number, AppError>> {
+async scoresReset(reason: string) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("scores_reset", { reason }) };
 } catch (e) {
@@ -891,7 +891,7 @@ async lettersReturnBy() : Promise<string> {
  * Picks another copy of the campaign and says what merging it would do; `None` when
  * cancelled. The copy stays chosen for [`merge_apply`].
  */
-async mergePreview() : Promise<Result<MergePlan | null, AppError>> {
+async mergePreview() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("merge_preview") };
 } catch (e) {
@@ -902,7 +902,7 @@ async mergePreview() : Promise<Result<MergePlan | null, AppError>> {
 /**
  * Merges the copy previewed, with the user's choice for each conflict.
  */
-async mergeApply(choices: MergeChoice[]) : Promise<Result<MergePlan, AppError>> {
+async mergeApply(choices: MergeChoice[]) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("merge_apply", { choices }) };
 } catch (e) {
@@ -1433,7 +1433,7 @@ async backupsList() : Promise<Result<BackupInfo[], AppError>> {
 /**
  * Restores a backup of the open campaign (the current state is backed up first).
  */
-async backupRestore(fileName: string) : Promise<Result<CampaignSummary, AppError>> {
+async backupRestore(fileName: string) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("backup_restore", { fileName }) };
 } catch (e) {
@@ -3987,7 +3987,11 @@ done: number;
 /**
  * Files in all (0 while unknown).
  */
-total: number }
+total: number; 
+/**
+ * Whether it has the campaign to itself ([`exclusive`]): the window then waits.
+ */
+exclusive: boolean }
 /**
  * Which rows of the journal to show or export. Everything empty: the whole journal.
  */

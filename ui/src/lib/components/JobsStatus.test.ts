@@ -33,13 +33,13 @@ describe("JobsStatus", () => {
 
   it("follows each job, counted or not, and forgets it when it ends", async () => {
     const jobs = setup();
-    await jobs.progress({ id: 3, label: "Écriture des convocations", done: 0, total: 0 });
-    await jobs.progress({ id: 4, label: "Écriture du journal", done: 0, total: 0 });
+    await jobs.progress({ id: 3, label: "Écriture des convocations", done: 0, total: 0, exclusive: false });
+    await jobs.progress({ id: 4, label: "Écriture du journal", done: 0, total: 0, exclusive: false });
     const area = screen.getByRole("region", { name: "Travaux en cours" });
     expect(within(area).getAllByRole("status").map((s) => s.textContent)).toEqual(["Écriture des convocations…", "Écriture du journal…"]);
     expect(area).toHaveTextContent("Vous pouvez continuer à travailler pendant ce temps.");
 
-    await jobs.progress({ id: 3, label: "Écriture des convocations", done: 1234, total: 9122 });
+    await jobs.progress({ id: 3, label: "Écriture des convocations", done: 1234, total: 9122, exclusive: false });
     const bar = within(area).getByRole("progressbar", { name: "Écriture des convocations" });
     expect(bar).toHaveAttribute("value", "1234");
     expect(bar).toHaveAttribute("max", "9122");
@@ -52,6 +52,17 @@ describe("JobsStatus", () => {
     expect(within(area).queryByRole("progressbar", { name: "Écriture des convocations" })).toBeNull();
     expect(area).toHaveTextContent("Écriture du journal…");
     await jobs.done(4);
+    expect(screen.queryByRole("region", { name: "Travaux en cours" })).toBeNull();
+  });
+
+  it("says the campaign is unavailable while work has it to itself", async () => {
+    const jobs = setup();
+    await jobs.progress({ id: 7, label: "Chiffrement du fichier et de ses sauvegardes", done: 0, total: 0, exclusive: true });
+    const area = screen.getByRole("region", { name: "Travaux en cours" });
+    expect(within(area).getByRole("status")).toHaveTextContent("Chiffrement du fichier et de ses sauvegardes…");
+    expect(area).toHaveTextContent("La campagne est indisponible jusqu'à la fin : patientez.");
+    expect(area).not.toHaveTextContent("Vous pouvez continuer");
+    await jobs.done(7);
     expect(screen.queryByRole("region", { name: "Travaux en cours" })).toBeNull();
   });
 });

@@ -204,6 +204,8 @@ export const fr = {
     /** How far it is, when it counts its files. */
     files: (done: number, total: number) => `${integer(done)} sur ${plural(total, "fichier", "fichiers")}`,
     goOn: "Vous pouvez continuer à travailler pendant ce temps.",
+    /** Work that has the campaign to itself (its encryption, a restore, a merge). */
+    wait: "La campagne est indisponible jusqu'à la fin : patientez.",
   },
   dashboard: {
     title: "Tableau de bord",
