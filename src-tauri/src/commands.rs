@@ -162,10 +162,11 @@ fn awaiting_passphrase(state: &AppState, e: cesp_core::Error, path: PathBuf) -> 
 /// passphrase can be tried again.
 #[tauri::command]
 #[specta::specta]
-pub async fn unlock_campaign(
+pub async fn unlock_campaign<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     passphrase: String,
-) -> AppResult<CampaignSummary> {
+) -> AppResult<Job> {
     // Checked first: an empty passphrase must not make the shell forget the file.
     let key = Passphrase::given(&passphrase)?;
     let path = crate::state::take_waiting(
@@ -173,8 +174,13 @@ pub async fn unlock_campaign(
         "no_locked_file",
         "Aucun fichier chiffré n'attend sa phrase de passe : ouvrez d'abord la campagne.",
     )?;
-    open_path_with(&state, &path, Some(&key))
+    jobs::exclusive(&app, OPENING, move |state| {
+        open_path_with(state, &path, Some(&key))
+    })
 }
+
+/// What opening a campaign (its safety copy, its checks) is, in the window.
+const OPENING: &str = "Ouverture de la campagne";
 
 /// The passphrase of a new campaign, when one was chosen (typed twice).
 fn chosen_passphrase(
@@ -339,14 +345,15 @@ pub async fn carry_source(
 /// where to save, then opens it. `None` when the user cancelled the dialog.
 #[tauri::command]
 #[specta::specta]
-pub async fn new_campaign_from(
+pub async fn new_campaign_from<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     settings: CampaignSettings,
     choice: cesp_core::carry::CarryChoice,
     source_passphrase: Option<String>,
     passphrase: Option<String>,
     confirmation: Option<String>,
-) -> AppResult<Option<CampaignSummary>> {
+) -> AppResult<Option<Job>> {
     let operator = state.operator()?;
     let from = carry_path(&state)?;
     let from_key = carry_key(source_passphrase)?;
@@ -357,20 +364,23 @@ pub async fn new_campaign_from(
     let Some(absolute) = new_file(&state, &settings)? else {
         return Ok(None);
     };
-    let campaign = Campaign::create_from(
-        &absolute,
-        true,
-        key.as_ref(),
-        &settings,
-        &from,
-        from_key.as_ref(),
-        &choice,
-        &operator,
-    )?;
-    if let Ok(mut g) = state.carry_file.lock() {
-        *g = None;
-    }
-    install(&state, campaign).map(Some)
+    jobs::exclusive(&app, "Création de la campagne", move |state| {
+        let campaign = Campaign::create_from(
+            &absolute,
+            true,
+            key.as_ref(),
+            &settings,
+            &from,
+            from_key.as_ref(),
+            &choice,
+            &operator,
+        )?;
+        if let Ok(mut g) = state.carry_file.lock() {
+            *g = None;
+        }
+        install(state, campaign)
+    })
+    .map(Some)
 }
 
 /// A blank campaign started today, for the « Nouvelle campagne » form.
@@ -401,24 +411,33 @@ pub async fn quotas_total(quotas: cesp_core::forms::QuotasText) -> AppResult<Str
 /// "Ouvrir une campagne…": `None` when the user cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_campaign(state: State<'_, AppState>) -> AppResult<Option<CampaignSummary>> {
+pub async fn open_campaign<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Job>> {
     let Some(path) = state.dialogs.open_campaign() else {
         return Ok(None);
     };
-    open_path(&state, &path).map(Some)
+    jobs::exclusive(&app, OPENING, move |state| open_path(state, &path)).map(Some)
 }
 
 /// Reopens a campaign from the recent list (only paths the user chose before).
 #[tauri::command]
 #[specta::specta]
-pub async fn open_recent(state: State<'_, AppState>, path: String) -> AppResult<CampaignSummary> {
+pub async fn open_recent<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> AppResult<Job> {
     if !recent::contains(&state.recent_file, &path) {
         return Err(AppError::new(
             "not_recent",
             "Ce fichier ne figure plus dans la liste des campagnes récentes : utilisez « Ouvrir une campagne… ».",
         ));
     }
-    open_path(&state, Path::new(&path))
+    jobs::exclusive(&app, OPENING, move |state| {
+        open_path(state, Path::new(&path))
+    })
 }
 
 /// Removes a campaign from the recent list (the file itself is left alone).
@@ -625,11 +644,14 @@ pub async fn backup_restore<R: Runtime>(
 /// Opens the campaign file the system handed over (same checks and messages as « Ouvrir »).
 #[tauri::command]
 #[specta::specta]
-pub async fn open_requested(state: State<'_, AppState>) -> AppResult<cesp_core::CampaignSummary> {
+pub async fn open_requested<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Job> {
     let path = crate::state::take_waiting(
         &state.requested_file,
         "no_requested_file",
         "Aucun fichier n'attend d'être ouvert : utilisez « Ouvrir une campagne… ».",
     )?;
-    open_path(&state, &path)
+    jobs::exclusive(&app, OPENING, move |state| open_path(state, &path))
 }

@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use cesp_core::candidate::CandidateRow;
 use cesp_core::import::edit::{DeletedCandidate, FieldInput};
 use cesp_core::import::fields::{templates, Field, MappingTemplate};
-use cesp_core::import::{Applied, ImportBatch, ImportOptions, Preview, Progress};
+use cesp_core::import::{ImportBatch, ImportOptions, Preview, Progress};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
@@ -140,15 +140,27 @@ pub async fn import_preview<R: Runtime>(
 #[specta::specta]
 pub async fn import_apply<R: Runtime>(
     app: AppHandle<R>,
+    state: State<'_, AppState>,
     options: ImportOptions,
-) -> AppResult<Applied> {
-    blocking(app, move |state, progress| {
-        let file = chosen_file(state)?;
-        let operator = state.operator()?;
+) -> AppResult<Job> {
+    let file = chosen_file(&state)?;
+    let operator = state.operator()?;
+    let emitter = app.clone();
+    jobs::exclusive(&app, "Import des candidats", move |state| {
+        let mut progress = move |p: Progress| {
+            let _ = emitter.emit("import-progress", p);
+        };
         state.import_cancel.store(false, Ordering::Relaxed);
         let cancel = state.import_cancel.clone();
         let applied = state.with_campaign(|c| {
-            Ok(c.import(&file, &options, &operator, PREVIEW_LIMIT, progress, &cancel)?)
+            Ok(c.import(
+                &file,
+                &options,
+                &operator,
+                PREVIEW_LIMIT,
+                &mut progress,
+                &cancel,
+            )?)
         })?;
         // The file is done with, but its rejected rows can still be saved.
         let done = state.import_file.lock().ok().and_then(|mut g| g.take());
@@ -157,7 +169,6 @@ pub async fn import_apply<R: Runtime>(
         }
         Ok(applied)
     })
-    .await
 }
 
 /// Stops the preview or import under way; nothing is written.
@@ -178,9 +189,15 @@ pub async fn import_history(state: State<'_, AppState>) -> AppResult<Vec<ImportB
 /// Undoes a whole import.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_undo(state: State<'_, AppState>, batch: i64) -> AppResult<i64> {
+pub async fn import_undo<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    batch: i64,
+) -> AppResult<Job> {
     let operator = state.operator()?;
-    state.with_campaign(|c| Ok(c.undo_import(batch, &operator)?))
+    jobs::exclusive(&app, "Annulation de l'import", move |state| {
+        state.with_campaign(|c| Ok(c.undo_import(batch, &operator)?))
+    })
 }
 
 /// The saved column mappings.

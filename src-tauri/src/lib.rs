@@ -39,18 +39,18 @@ macro_rules! command_surface {
                 commands::new_campaign,
                 commands::carry_pick,
                 commands::carry_source,
-                commands::new_campaign_from,
+                commands::new_campaign_from::<$r>,
                 commands::bilan,
                 commands::bilan_pdf::<$r>,
                 commands::bilan_xlsx::<$r>,
-                commands::unlock_campaign,
+                commands::unlock_campaign::<$r>,
                 commands::set_passphrase::<$r>,
                 commands::remove_passphrase::<$r>,
                 commands::blank_settings,
                 commands::read_settings,
                 commands::quotas_total,
-                commands::open_campaign,
-                commands::open_recent,
+                commands::open_campaign::<$r>,
+                commands::open_recent::<$r>,
                 commands::forget_recent,
                 commands::open_demo,
                 commands::reset_demo,
@@ -67,7 +67,7 @@ macro_rules! command_surface {
                 import::import_apply::<$r>,
                 import::import_cancel,
                 import::import_history,
-                import::import_undo,
+                import::import_undo::<$r>,
                 import::mapping_templates,
                 import::save_mapping_template,
                 import::delete_mapping_template,
@@ -166,7 +166,7 @@ macro_rules! command_surface {
                 desktop::welcome_done,
                 desktop::about,
                 desktop::open_backups_folder,
-                commands::open_requested,
+                commands::open_requested::<$r>,
                 desktop::forget_requested,
                 desktop::set_window_title::<$r>,
                 room::room_interfaces,
@@ -188,6 +188,7 @@ macro_rules! command_surface {
             .typ::<cesp_core::dossier::letters::LetterFile>()
             .typ::<cesp_core::scoring::sheets::SheetWritten>()
             .typ::<cesp_core::dossier::merge::MergePlan>()
+            .typ::<cesp_core::import::Applied>()
             .typ::<cesp_room::RoomChanged>()
             // The member page's API (crates/room/src/api.rs), typed for ui/src/member.
             .typ::<cesp_room::api::PairRequest>()

@@ -4,6 +4,7 @@ import { listen } from "@tauri-apps/api/event";
 import {
   commands,
   type AppError,
+  type Applied,
   type CampaignSummary,
   type DroppedFile,
   type JobProgress,
@@ -71,6 +72,13 @@ type JobResults = {
   backupRestore: CampaignSummary;
   mergeApply: MergePlan;
   scoresReset: number;
+  importApply: Applied;
+  importUndo: number;
+  openCampaign: CampaignSummary;
+  openRecent: CampaignSummary;
+  openRequested: CampaignSummary;
+  unlockCampaign: CampaignSummary;
+  newCampaignFrom: CampaignSummary;
 };
 type Commands = typeof commands;
 type JobCommand = keyof JobResults;
@@ -152,6 +160,13 @@ const inBackground: { [K in JobCommand]: UntilDone<K> } = {
   backupRestore: untilDone("backupRestore"),
   mergeApply: untilDone("mergeApply"),
   scoresReset: untilDone("scoresReset"),
+  importApply: untilDone("importApply"),
+  importUndo: untilDone("importUndo"),
+  openCampaign: untilDone("openCampaign"),
+  openRecent: untilDone("openRecent"),
+  openRequested: untilDone("openRequested"),
+  unlockCampaign: untilDone("unlockCampaign"),
+  newCampaignFrom: untilDone("newCampaignFrom"),
 };
 
 export const tauriBackend: Backend = { ...commands, ...inBackground, events: tauriEvents };

@@ -68,7 +68,7 @@ async carrySource(passphrase: string | null) : Promise<Result<CarrySource, AppEr
  * Creates the new campaign from the chosen one with the parts and days chosen: asks
  * where to save, then opens it. `None` when the user cancelled the dialog.
  */
-async newCampaignFrom(settings: CampaignSettings, choice: CarryChoice, sourcePassphrase: string | null, passphrase: string | null, confirmation: string | null) : Promise<Result<CampaignSummary | null, AppError>> {
+async newCampaignFrom(settings: CampaignSettings, choice: CarryChoice, sourcePassphrase: string | null, passphrase: string | null, confirmation: string | null) : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("new_campaign_from", { settings, choice, sourcePassphrase, passphrase, confirmation }) };
 } catch (e) {
@@ -114,7 +114,7 @@ async bilanXlsx() : Promise<Result<Job | null, AppError>> {
  * Opens the encrypted file that asked for its passphrase, with `passphrase`. A wrong
  * passphrase can be tried again.
  */
-async unlockCampaign(passphrase: string) : Promise<Result<CampaignSummary, AppError>> {
+async unlockCampaign(passphrase: string) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("unlock_campaign", { passphrase }) };
 } catch (e) {
@@ -182,7 +182,7 @@ async quotasTotal(quotas: QuotasText) : Promise<Result<string, AppError>> {
 /**
  * "Ouvrir une campagne…": `None` when the user cancelled.
  */
-async openCampaign() : Promise<Result<CampaignSummary | null, AppError>> {
+async openCampaign() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_campaign") };
 } catch (e) {
@@ -193,7 +193,7 @@ async openCampaign() : Promise<Result<CampaignSummary | null, AppError>> {
 /**
  * Reopens a campaign from the recent list (only paths the user chose before).
  */
-async openRecent(path: string) : Promise<Result<CampaignSummary, AppError>> {
+async openRecent(path: string) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_recent", { path }) };
 } catch (e) {
@@ -349,7 +349,7 @@ async importPreview(options: ImportOptions) : Promise<Result<Preview, AppError>>
 /**
  * Imports the chosen file with `options`, in one transaction.
  */
-async importApply(options: ImportOptions) : Promise<Result<Applied, AppError>> {
+async importApply(options: ImportOptions) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("import_apply", { options }) };
 } catch (e) {
@@ -382,7 +382,7 @@ async importHistory() : Promise<Result<ImportBatch[], AppError>> {
 /**
  * Undoes a whole import.
  */
-async importUndo(batch: number) : Promise<Result<number, AppError>> {
+async importUndo(batch: number) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("import_undo", { batch }) };
 } catch (e) {
@@ -1490,7 +1490,7 @@ async openBackupsFolder() : Promise<Result<null, AppError>> {
 /**
  * Opens the campaign file the system handed over (same checks and messages as « Ouvrir »).
  */
-async openRequested() : Promise<Result<CampaignSummary, AppError>> {
+async openRequested() : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_requested") };
 } catch (e) {
