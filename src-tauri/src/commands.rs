@@ -330,15 +330,18 @@ fn carry_path(state: &AppState) -> AppResult<std::path::PathBuf> {
 /// pre-filled (its passphrase when it is encrypted).
 #[tauri::command]
 #[specta::specta]
-pub async fn carry_source(
+pub async fn carry_source<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     passphrase: Option<String>,
-) -> AppResult<cesp_core::carry::CarrySource> {
+) -> AppResult<Job> {
     let path = carry_path(&state)?;
-    Ok(cesp_core::carry::carry_source(
-        &path,
-        carry_key(passphrase)?.as_ref(),
-    )?)
+    let key = carry_key(passphrase)?;
+    jobs::apart(
+        &app,
+        "Lecture de la campagne de l'année précédente",
+        move || Ok(cesp_core::carry::carry_source(&path, key.as_ref())?),
+    )
 }
 
 /// Creates the new campaign from the chosen one with the parts and days chosen: asks

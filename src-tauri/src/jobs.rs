@@ -172,6 +172,20 @@ where
     })
 }
 
+/// Starts `work` in the background, on no campaign (another file read, e.g. last year's
+/// campaign). Answers at once with the job.
+pub fn apart<R, U>(
+    app: &AppHandle<R>,
+    label: &str,
+    work: impl FnOnce() -> AppResult<U> + Send + 'static,
+) -> AppResult<Job>
+where
+    R: Runtime,
+    U: Serialize + Clone + Send + 'static,
+{
+    spawn(app, label, false, move |_, _| work())
+}
+
 /// Gives the campaign back to every command when the work that had it ends, however it
 /// ends.
 struct Release<'a>(&'a AppState);

@@ -38,7 +38,7 @@ macro_rules! command_surface {
                 commands::set_operator,
                 commands::new_campaign,
                 commands::carry_pick,
-                commands::carry_source,
+                commands::carry_source::<$r>,
                 commands::new_campaign_from::<$r>,
                 commands::bilan,
                 commands::bilan_pdf::<$r>,
@@ -101,7 +101,7 @@ macro_rules! command_surface {
                 scoring::scores_unlock,
                 scoring::ranking,
                 scoring::sheets_export::<$r>,
-                scoring::sheets_import,
+                scoring::sheets_import::<$r>,
                 dossier::pieces,
                 dossier::pieces_save,
                 dossier::dossiers,
@@ -189,6 +189,8 @@ macro_rules! command_surface {
             .typ::<cesp_core::scoring::sheets::SheetWritten>()
             .typ::<cesp_core::dossier::merge::MergePlan>()
             .typ::<cesp_core::import::Applied>()
+            .typ::<scoring::SheetOutcome>()
+            .typ::<cesp_core::carry::CarrySource>()
             .typ::<cesp_room::RoomChanged>()
             // The member page's API (crates/room/src/api.rs), typed for ui/src/member.
             .typ::<cesp_room::api::PairRequest>()

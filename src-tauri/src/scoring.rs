@@ -297,31 +297,40 @@ pub struct SheetOutcome {
 /// Imports filled sheets the user picks; each is taken whole or refused with its reasons.
 #[tauri::command]
 #[specta::specta]
-pub async fn sheets_import(state: State<'_, AppState>) -> AppResult<Vec<SheetOutcome>> {
+pub async fn sheets_import<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Job>> {
     let files = state.dialogs.pick_score_sheets();
+    if files.is_empty() {
+        return Ok(None);
+    }
     let operator = state.operator()?;
-    state.with_campaign(|c| {
-        Ok(c.import_score_sheets(&files, &operator)
-            .into_iter()
-            .map(|o| {
-                let file_name = o
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                match o.result {
-                    Ok(r) => SheetOutcome {
-                        file_name,
-                        imported: Some(r),
-                        error: None,
-                    },
-                    Err(e) => SheetOutcome {
-                        file_name,
-                        imported: None,
-                        error: Some(e.into()),
-                    },
-                }
-            })
-            .collect())
+    jobs::exclusive(&app, "Import des feuilles de notation", move |state| {
+        state.with_campaign(|c| {
+            Ok(c.import_score_sheets(&files, &operator)
+                .into_iter()
+                .map(|o| {
+                    let file_name = o
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    match o.result {
+                        Ok(r) => SheetOutcome {
+                            file_name,
+                            imported: Some(r),
+                            error: None,
+                        },
+                        Err(e) => SheetOutcome {
+                            file_name,
+                            imported: None,
+                            error: Some(e.into()),
+                        },
+                    }
+                })
+                .collect::<Vec<_>>())
+        })
     })
+    .map(Some)
 }

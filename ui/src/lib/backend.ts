@@ -6,6 +6,7 @@ import {
   type AppError,
   type Applied,
   type CampaignSummary,
+  type CarrySource,
   type DroppedFile,
   type JobProgress,
   type LetterFile,
@@ -15,6 +16,7 @@ import {
   type RequestedFile,
   type Result,
   type RoomChanged,
+  type SheetOutcome,
   type SheetWritten,
   type Written,
 } from "./bindings";
@@ -79,6 +81,8 @@ type JobResults = {
   openRequested: CampaignSummary;
   unlockCampaign: CampaignSummary;
   newCampaignFrom: CampaignSummary;
+  sheetsImport: SheetOutcome[];
+  carrySource: CarrySource;
 };
 type Commands = typeof commands;
 type JobCommand = keyof JobResults;
@@ -167,6 +171,8 @@ const inBackground: { [K in JobCommand]: UntilDone<K> } = {
   openRequested: untilDone("openRequested"),
   unlockCampaign: untilDone("unlockCampaign"),
   newCampaignFrom: untilDone("newCampaignFrom"),
+  sheetsImport: untilDone("sheetsImport"),
+  carrySource: untilDone("carrySource"),
 };
 
 export const tauriBackend: Backend = { ...commands, ...inBackground, events: tauriEvents };

@@ -56,7 +56,7 @@ async carryPick() : Promise<Result<CarryPick | null, AppError>> {
  * What the chosen campaign offers to carry over, and the new campaign's settings
  * pre-filled (its passphrase when it is encrypted).
  */
-async carrySource(passphrase: string | null) : Promise<Result<CarrySource, AppError>> {
+async carrySource(passphrase: string | null) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("carry_source", { passphrase }) };
 } catch (e) {
@@ -760,7 +760,7 @@ async sheetsExport() : Promise<Result<Job | null, AppError>> {
 /**
  * Imports filled sheets the user picks; each is taken whole or refused with its reasons.
  */
-async sheetsImport() : Promise<Result<SheetOutcome[], AppError>> {
+async sheetsImport() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("sheets_import") };
 } catch (e) {
