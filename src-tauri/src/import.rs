@@ -100,6 +100,13 @@ fn chosen_file(state: &AppState) -> AppResult<PathBuf> {
     )
 }
 
+/// The progress of a preview or an import, told to the window as events.
+fn told<R: Runtime>(app: AppHandle<R>) -> impl FnMut(Progress) {
+    move |p: Progress| {
+        let _ = app.emit("import-progress", p);
+    }
+}
+
 /// Runs `f` off the UI thread with the open campaign, reporting progress as events.
 async fn blocking<R: Runtime, T: Send + 'static>(
     app: AppHandle<R>,
@@ -107,11 +114,7 @@ async fn blocking<R: Runtime, T: Send + 'static>(
 ) -> AppResult<T> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        let emitter = app.clone();
-        let mut progress = move |p: Progress| {
-            let _ = emitter.emit("import-progress", p);
-        };
-        f(&state, &mut progress)
+        f(&state, &mut told(app.clone()))
     })
     .await
     .map_err(|e| AppError::new("internal", format!("Erreur interne : {e}.")))?
@@ -145,11 +148,8 @@ pub async fn import_apply<R: Runtime>(
 ) -> AppResult<Job> {
     let file = chosen_file(&state)?;
     let operator = state.operator()?;
-    let emitter = app.clone();
+    let mut progress = told(app.clone());
     jobs::exclusive(&app, "Import des candidats", move |state| {
-        let mut progress = move |p: Progress| {
-            let _ = emitter.emit("import-progress", p);
-        };
         state.import_cancel.store(false, Ordering::Relaxed);
         let cancel = state.import_cancel.clone();
         let applied = state.with_campaign(|c| {
