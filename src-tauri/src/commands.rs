@@ -10,7 +10,7 @@ use cesp_core::journal::{JournalFilter, JournalPage};
 use cesp_core::recent::{self, RecentCampaign};
 use cesp_core::{demo, Campaign, CampaignSettings, CampaignSummary};
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::error::{AppError, AppResult};
 use crate::jobs::{self, Job};
@@ -306,6 +306,9 @@ pub async fn carry_pick(state: State<'_, AppState>) -> AppResult<Option<CarryPic
     if let Ok(mut g) = state.carry_file.lock() {
         *g = Some(path);
     }
+    if let Ok(mut g) = state.carry_read.lock() {
+        *g = None;
+    }
     Ok(Some(pick))
 }
 
@@ -337,10 +340,17 @@ pub async fn carry_source<R: Runtime>(
 ) -> AppResult<Job> {
     let path = carry_path(&state)?;
     let key = carry_key(passphrase)?;
+    let told = app.clone();
     jobs::apart(
         &app,
         "Lecture de la campagne de l'année précédente",
-        move || Ok(cesp_core::carry::carry_source(&path, key.as_ref())?),
+        move || {
+            let source = cesp_core::carry::carry_source(&path, key.as_ref())?;
+            if let Ok(mut g) = told.state::<AppState>().carry_read.lock() {
+                *g = Some((path, source.clone()));
+            }
+            Ok(source)
+        },
     )
 }
 
@@ -362,8 +372,19 @@ pub async fn new_campaign_from<R: Runtime>(
     let from_key = carry_key(source_passphrase)?;
     let settings = settings.validated()?;
     let key = chosen_passphrase(passphrase, confirmation)?;
-    // Refused dates or parts are said before the user is asked where to save.
-    cesp_core::carry::check_carry(&from, from_key.as_ref(), &settings, &choice)?;
+    // Refused dates or parts are said before the user is asked where to save, against
+    // what was read when the user chose the file (the creation reads it again).
+    let read = state
+        .carry_read
+        .lock()
+        .ok()
+        .and_then(|g| g.clone())
+        .filter(|(path, _)| *path == from);
+    let source = match read {
+        Some((_, source)) => source,
+        None => cesp_core::carry::carry_source(&from, from_key.as_ref())?,
+    };
+    cesp_core::carry::check_carry(&source, &settings, &choice)?;
     let Some(absolute) = new_file(&state, &settings)? else {
         return Ok(None);
     };
@@ -379,6 +400,9 @@ pub async fn new_campaign_from<R: Runtime>(
             &operator,
         )?;
         if let Ok(mut g) = state.carry_file.lock() {
+            *g = None;
+        }
+        if let Ok(mut g) = state.carry_read.lock() {
             *g = None;
         }
         install(state, campaign)
@@ -461,8 +485,8 @@ pub async fn forget_recent(
 /// Opens the built-in demo campaign, creating it the first time.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_demo(state: State<'_, AppState>) -> AppResult<CampaignSummary> {
-    open_demo_in(&state)
+pub async fn open_demo<R: Runtime>(app: AppHandle<R>) -> AppResult<Job> {
+    jobs::exclusive(&app, "Ouverture de la démonstration", open_demo_in)
 }
 
 /// Opens (or first creates) the demo campaign; also used at launch with `--demo`.
@@ -483,16 +507,19 @@ pub fn open_demo_in(state: &AppState) -> AppResult<CampaignSummary> {
 /// Recreates the demo campaign as of today (its changes are lost) and opens it.
 #[tauri::command]
 #[specta::specta]
-pub async fn reset_demo(state: State<'_, AppState>) -> AppResult<CampaignSummary> {
-    if let Some(dir) = state.demo_file.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| AppError::from(cesp_core::Error::io(dir, e)))?;
-    }
-    // The demo may be the campaign open here: its lock goes first.
-    if let Ok(mut g) = state.campaign.lock() {
-        *g = None;
-    }
-    let campaign = demo::reset(&state.demo_file)?;
-    install(&state, campaign)
+pub async fn reset_demo<R: Runtime>(app: AppHandle<R>) -> AppResult<Job> {
+    jobs::exclusive(&app, "Réinitialisation de la démonstration", |state| {
+        if let Some(dir) = state.demo_file.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| AppError::from(cesp_core::Error::io(dir, e)))?;
+        }
+        // The demo may be the campaign open here: its lock goes first.
+        if let Ok(mut g) = state.campaign.lock() {
+            *g = None;
+        }
+        let campaign = demo::reset(&state.demo_file)?;
+        install(state, campaign)
+    })
 }
 
 /// Closes the open campaign (everything is already saved).

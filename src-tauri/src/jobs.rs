@@ -502,4 +502,77 @@ mod tests {
             .expect("path");
         assert!(cesp_core::cipher::is_encrypted(&path));
     }
+
+    #[test]
+    fn next_years_campaign_is_checked_against_the_file_as_read_when_chosen_then_made_from_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let dir = dir.path();
+        let window = demo(dir);
+        let last = dir.join("Campagne 2026-2027.cesp");
+        cesp_core::demo::create_at(&last, cesp_core::demo::STORY_SIGNING_DAY)
+            .expect("last year")
+            .close()
+            .expect("closed");
+        answer(dir, &last);
+        window.call("carry_pick", json!({})).expect("picked");
+        let source = window
+            .call("carry_source", json!({ "passphrase": null }))
+            .expect("read");
+        let mut settings = source["settings"].clone();
+        let all = json!([
+            "commission",
+            "grid",
+            "checklist",
+            "allocation",
+            "interviews"
+        ]);
+        let choose = |settings: &Value, days: Value| {
+            json!({ "settings": settings, "choice": { "parts": all.clone(), "days": days },
+                    "sourcePassphrase": null, "passphrase": null, "confirmation": null })
+        };
+        // Last year's file, now open elsewhere, is not read again to check the choices:
+        // the day put on a public holiday is refused at once, before the save dialog.
+        let elsewhere = cesp_core::Campaign::open(&last).expect("open elsewhere");
+        let e = window
+            .call(
+                "new_campaign_from",
+                choose(&settings, json!(["11/11/2027", "14/01/2028"])),
+            )
+            .expect_err("a holiday");
+        assert!(
+            e["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("jour férié (Armistice 1918)")),
+            "{e}"
+        );
+        // The campaign itself is made from the file read again: refused while it is open
+        // elsewhere, made once it is closed.
+        let next = dir.join("Campagne 2027-2028.cesp");
+        answer(dir, &next);
+        let e = window
+            .call("new_campaign_from", choose(&settings, json!([])))
+            .expect_err("open elsewhere");
+        assert_eq!(e["code"], "locked", "{e}");
+        assert!(!next.exists());
+        drop(elsewhere);
+        answer(dir, &next);
+        settings["ufr_name"] = json!("UFR de médecine");
+        let made = window
+            .call("new_campaign_from", choose(&settings, json!([])))
+            .expect("made");
+        assert_eq!(made["settings"]["academic_year"], "2027-2028", "{made}");
+        assert_eq!(made["settings"]["ufr_name"], "UFR de médecine", "{made}");
+        assert!(next.exists());
+        // Chosen again, the file is read again.
+        answer(dir, &last);
+        window.call("carry_pick", json!({})).expect("picked again");
+        let _elsewhere = cesp_core::Campaign::open(&last).expect("open elsewhere");
+        let e = window
+            .call(
+                "new_campaign_from",
+                choose(&settings, json!(["11/11/2027", "14/01/2028"])),
+            )
+            .expect_err("read again");
+        assert_eq!(e["code"], "locked", "{e}");
+    }
 }

@@ -34,6 +34,9 @@ pub struct AppState {
     pub merge_file: Mutex<Option<PathBuf>>,
     /// Last year's campaign chosen to start the new one from.
     pub carry_file: Mutex<Option<PathBuf>>,
+    /// What was read from that file (« carry_source »), to check the choices made on it
+    /// before the save dialog without copying the whole file again.
+    pub carry_read: Mutex<Option<(PathBuf, cesp_core::carry::CarrySource)>>,
     /// Set to stop a long import; checked between rows.
     pub import_cancel: Arc<AtomicBool>,
     /// Set to stop a batch of e-mail; checked between messages.
@@ -115,6 +118,7 @@ impl AppState {
             locked_file: Mutex::new(None),
             merge_file: Mutex::new(None),
             carry_file: Mutex::new(None),
+            carry_read: Mutex::new(None),
             import_cancel: Default::default(),
             mail_cancel: Default::default(),
             templates_file: config_dir.join("correspondances.json"),

@@ -533,14 +533,14 @@ fn prepare(
 }
 
 /// Checks, before anything is created (and before the user is asked where to save), what
-/// [`Campaign::create_from`] would refuse in `settings` and `choice`.
+/// [`Campaign::create_from`] would refuse in `settings` and `choice`, against `source`
+/// (the [`carry_source`] the user chose from: it is not read again).
 pub fn check_carry(
-    from: &Path,
-    from_key: Option<&Passphrase>,
+    source: &CarrySource,
     settings: &CampaignSettings,
     choice: &CarryChoice,
 ) -> Result<()> {
-    prepare(&carry_source(from, from_key)?, settings, choice).map(|_| ())
+    prepare(source, settings, choice).map(|_| ())
 }
 
 impl Campaign {

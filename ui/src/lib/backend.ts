@@ -78,6 +78,8 @@ type JobResults = {
   importUndo: number;
   openCampaign: CampaignSummary;
   openRecent: CampaignSummary;
+  openDemo: CampaignSummary;
+  resetDemo: CampaignSummary;
   openRequested: CampaignSummary;
   unlockCampaign: CampaignSummary;
   newCampaignFrom: CampaignSummary;
@@ -168,6 +170,8 @@ const inBackground: { [K in JobCommand]: UntilDone<K> } = {
   importUndo: untilDone("importUndo"),
   openCampaign: untilDone("openCampaign"),
   openRecent: untilDone("openRecent"),
+  openDemo: untilDone("openDemo"),
+  resetDemo: untilDone("resetDemo"),
   openRequested: untilDone("openRequested"),
   unlockCampaign: untilDone("unlockCampaign"),
   newCampaignFrom: untilDone("newCampaignFrom"),

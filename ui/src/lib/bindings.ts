@@ -215,7 +215,7 @@ async forgetRecent(path: string) : Promise<Result<RecentCampaign[], AppError>> {
 /**
  * Opens the built-in demo campaign, creating it the first time.
  */
-async openDemo() : Promise<Result<CampaignSummary, AppError>> {
+async openDemo() : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_demo") };
 } catch (e) {
@@ -226,7 +226,7 @@ async openDemo() : Promise<Result<CampaignSummary, AppError>> {
 /**
  * Recreates the demo campaign as of today (its changes are lost) and opens it.
  */
-async resetDemo() : Promise<Result<CampaignSummary, AppError>> {
+async resetDemo() : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("reset_demo") };
 } catch (e) {

@@ -147,11 +147,11 @@ fn bad_sources_and_choices_are_refused_with_nothing_created() {
         parts: CarryPart::ALL.to_vec(),
         days: vec!["11/11/2027".into(), "14/01/2028".into()],
     };
-    let e = cesp_core::carry::check_carry(&last, None, &source.settings, &holiday)
+    let e = cesp_core::carry::check_carry(&source, &source.settings, &holiday)
         .expect_err("a holiday")
         .to_string();
     assert!(e.contains("jour férié (Armistice 1918)"), "{e}");
-    cesp_core::carry::check_carry(&last, None, &source.settings, &all).expect("the proposed days");
+    cesp_core::carry::check_carry(&source, &source.settings, &all).expect("the proposed days");
     // Open elsewhere.
     let open = Campaign::open(&last).expect("open");
     let e = carry_source(&last, None).expect_err("locked");
