@@ -1226,19 +1226,39 @@ fn last(b: &mut Bench, f: &Fixtures, file: &Path) {
     // Every score validated, then the minutes sealed, approved, checked, reopened.
     b.ok("scores_lock", json!({ "candidates": [] }));
     let state = b.ok("minutes", json!({}));
-    // Signed the day after the last sitting (the bench's campaigns sit in the future).
-    let last_sitting: String = b
-        .state()
-        .with_campaign(|c| {
-            Ok(c.conn()
-                .query_row("SELECT MAX(date) FROM sitting", [], |r| r.get(0))
-                .map_err(cesp_core::Error::from)?)
-        })
-        .expect("sittings");
-    let today = (chrono::NaiveDate::parse_from_str(&last_sitting, "%Y-%m-%d").expect("date")
-        + chrono::Days::new(1))
-    .format("%d/%m/%Y")
-    .to_string();
+    // The bench's campaigns sit in the months to come, and minutes are signed after the
+    // last sitting, never in the future: the sittings and their interviews are moved back
+    // by whole weeks (their weekdays kept) so that the last one was yesterday or before.
+    // Then the minutes are signed the day after it.
+    let last_sitting = |b: &Bench| -> chrono::NaiveDate {
+        let day: String = b
+            .state()
+            .with_campaign(|c| {
+                Ok(c.conn()
+                    .query_row("SELECT MAX(date) FROM sitting", [], |r| r.get(0))
+                    .map_err(cesp_core::Error::from)?)
+            })
+            .expect("sittings");
+        chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").expect("date")
+    };
+    let ahead = (last_sitting(b) - cesp_core::clock::today()).num_days();
+    if ahead >= 0 {
+        let back = format!("'-{} days'", (ahead / 7 + 1) * 7);
+        b.state()
+            .with_campaign(|c| {
+                c.conn()
+                    .execute_batch(&format!(
+                        "UPDATE sitting SET date = date(date, {back});
+                         UPDATE interview SET date = date(date, {back});"
+                    ))
+                    .map_err(cesp_core::Error::from)?;
+                Ok(())
+            })
+            .expect("sittings moved back");
+    }
+    let today = (last_sitting(b) + chrono::Days::new(1))
+        .format("%d/%m/%Y")
+        .to_string();
     let seal = json!({ "request": {
         "signed_on": today, "acting": "chair", "acknowledgement": "Vérifié en séance"
     }});
