@@ -575,4 +575,64 @@ mod tests {
             .expect_err("read again");
         assert_eq!(e["code"], "locked", "{e}");
     }
+
+    #[test]
+    fn the_minutes_are_sealed_then_a_pdf_of_them_verified_in_the_background() {
+        let dir = tempfile::tempdir().expect("dir");
+        let dir = dir.path();
+        let window = demo(dir);
+        let draft = window.call("minutes", json!({})).expect("minutes");
+        let last = draft["last_sitting"].clone();
+        let seal = |reason: &str| json!({ "request": { "signed_on": last, "acting": "chair", "acknowledgement": reason } });
+        // Refused inside the job, at the field, as before it ran in the background.
+        let e = window
+            .call("minutes_seal", seal(""))
+            .expect_err("a reason is needed");
+        assert_eq!(e["details"][0]["field"], "acknowledgement", "{e}");
+        let started = window
+            .call_raw("minutes_seal", seal("contrat reporté"))
+            .expect("started")
+            .deserialize::<Value>()
+            .expect("json");
+        assert_eq!(started["label"], "Scellement du procès-verbal");
+        let sealed = window
+            .job_done(MockWindow::job(&started).expect("a job"))
+            .expect("sealed");
+        assert_eq!(sealed["sealed"]["version"], 1, "{sealed}");
+
+        let pdf = dir.join("Procès-verbal CESP.pdf");
+        answer(dir, &pdf);
+        window
+            .call("minutes_export", json!({ "version": null }))
+            .expect("written");
+        answer(dir, &pdf);
+        let started = window
+            .call_raw("minutes_verify", json!({}))
+            .expect("started")
+            .deserialize::<Value>()
+            .expect("json");
+        assert_eq!(started["label"], "Vérification du procès-verbal");
+        let verified = window
+            .job_done(MockWindow::job(&started).expect("a job"))
+            .expect("verified");
+        assert_eq!(verified["pdf_matches"], true, "{verified}");
+        assert_eq!(verified["version"], 1, "{verified}");
+        assert_eq!(verified["data_match"], true, "{verified}");
+        // One byte changed in the PDF: it is no longer the one sealed.
+        let mut bytes = std::fs::read(&pdf).expect("pdf");
+        let at = bytes
+            .windows(6)
+            .position(|w| w == b"stream")
+            .expect("a stream")
+            + 20;
+        bytes[at] ^= 1;
+        std::fs::write(&pdf, bytes).expect("changed");
+        answer(dir, &pdf);
+        let verified = window.call("minutes_verify", json!({})).expect("verified");
+        assert_eq!(verified["pdf_matches"], false, "{verified}");
+        // No file chosen: no job.
+        std::fs::write(dir.join("dialogs.txt"), "").expect("script");
+        let none = window.call("minutes_verify", json!({})).expect("cancelled");
+        assert!(none.is_null(), "{none}");
+    }
 }

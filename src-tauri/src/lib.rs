@@ -127,14 +127,14 @@ macro_rules! command_surface {
                 mail::mail_cancel,
                 mail::mails,
                 minutes::minutes,
-                minutes::minutes_seal,
-                minutes::minutes_reopen,
-                minutes::minutes_approve,
+                minutes::minutes_seal::<$r>,
+                minutes::minutes_reopen::<$r>,
+                minutes::minutes_approve::<$r>,
                 minutes::minutes_signature,
                 minutes::minutes_pick_certificate,
-                minutes::minutes_sign,
+                minutes::minutes_sign::<$r>,
                 minutes::minutes_export::<$r>,
-                minutes::minutes_verify,
+                minutes::minutes_verify::<$r>,
                 schedule::schedule_setup,
                 schedule::schedule_setup_set,
                 schedule::schedule,
@@ -191,6 +191,7 @@ macro_rules! command_surface {
             .typ::<cesp_core::import::Applied>()
             .typ::<scoring::SheetOutcome>()
             .typ::<cesp_core::carry::CarrySource>()
+            .typ::<cesp_core::minutes::Verification>()
             .typ::<cesp_room::RoomChanged>()
             // The member page's API (crates/room/src/api.rs), typed for ui/src/member.
             .typ::<cesp_room::api::PairRequest>()

@@ -22,33 +22,39 @@ pub async fn minutes(state: State<'_, AppState>) -> AppResult<MinutesState> {
 /// typed, checked by core with the checklist).
 #[tauri::command]
 #[specta::specta]
-pub async fn minutes_seal(
-    state: State<'_, AppState>,
-    request: SealRequest,
-) -> AppResult<MinutesState> {
-    state.write(|c, op| {
-        c.seal_minutes(&request, today(), op)?;
-        c.minutes(today())
+pub async fn minutes_seal<R: Runtime>(app: AppHandle<R>, request: SealRequest) -> AppResult<Job> {
+    // The minutes are drafted and rendered once more to be sealed: long for a large
+    // campaign, and nothing may change meanwhile.
+    jobs::exclusive(&app, "Scellement du procès-verbal", move |state| {
+        state.write(|c, op| {
+            c.seal_minutes(&request, today(), op)?;
+            c.minutes(today())
+        })
     })
 }
 
 /// Reopens the sealed minutes with a reason (a backup is taken first).
 #[tauri::command]
 #[specta::specta]
-pub async fn minutes_reopen(state: State<'_, AppState>, reason: String) -> AppResult<MinutesState> {
-    state.write(|c, op| {
-        c.reopen_minutes(&reason, op)?;
-        c.minutes(today())
+pub async fn minutes_reopen<R: Runtime>(app: AppHandle<R>, reason: String) -> AppResult<Job> {
+    jobs::exclusive(&app, "Réouverture du procès-verbal", move |state| {
+        state.write(|c, op| {
+            c.reopen_minutes(&reason, op)?;
+            c.minutes(today())
+        })
     })
 }
 
 /// A member present approves the sealed minutes.
 #[tauri::command]
 #[specta::specta]
-pub async fn minutes_approve(state: State<'_, AppState>, member: i64) -> AppResult<MinutesState> {
-    state.write(|c, op| {
-        c.approve_minutes(member, op)?;
-        c.minutes(today())
+pub async fn minutes_approve<R: Runtime>(app: AppHandle<R>, member: i64) -> AppResult<Job> {
+    // The PDF with the approval is rendered again, to record its fingerprint.
+    jobs::exclusive(&app, "Approbation du procès-verbal", move |state| {
+        state.write(|c, op| {
+            c.approve_minutes(member, op)?;
+            c.minutes(today())
+        })
     })
 }
 
@@ -92,16 +98,22 @@ pub async fn minutes_pick_certificate(state: State<'_, AppState>) -> AppResult<O
 /// A member present signs the sealed minutes with their certificate and its passphrase.
 #[tauri::command]
 #[specta::specta]
-pub async fn minutes_sign(
-    state: State<'_, AppState>,
+pub async fn minutes_sign<R: Runtime>(
+    app: AppHandle<R>,
     member: i64,
     certificate: String,
     passphrase: String,
-) -> AppResult<MinutesState> {
-    state.write(|c, op| {
-        c.sign_minutes(member, std::path::Path::new(&certificate), &passphrase, op)?;
-        c.minutes(today())
-    })
+) -> AppResult<Job> {
+    jobs::exclusive(
+        &app,
+        "Signature électronique du procès-verbal",
+        move |state| {
+            state.write(|c, op| {
+                c.sign_minutes(member, std::path::Path::new(&certificate), &passphrase, op)?;
+                c.minutes(today())
+            })
+        },
+    )
 }
 
 /// Writes the minutes' PDF (the version in force, or `version`) where the user says;
@@ -126,11 +138,14 @@ pub async fn minutes_export<R: Runtime>(
     )
 }
 
-/// Checks a PDF chosen in a dialog against the sealed versions and the data; `None` when
-/// cancelled.
+/// Checks a PDF chosen in a dialog against the sealed versions and the data, in the
+/// background (the job's result is the [`Verification`]); `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn minutes_verify(state: State<'_, AppState>) -> AppResult<Option<Verification>> {
+pub async fn minutes_verify<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Job>> {
     let Some(path) =
         state
             .dialogs
@@ -138,6 +153,14 @@ pub async fn minutes_verify(state: State<'_, AppState>) -> AppResult<Option<Veri
     else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    state.with_campaign(|c| Ok(Some(c.verify_minutes(&bytes)?)))
+    jobs::start(
+        &app,
+        "Vérification du procès-verbal",
+        move |c, _| {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            c.verify_minutes(&bytes)
+        },
+        |_, _, verification: Verification| Ok(verification),
+    )
+    .map(Some)
 }

@@ -12,12 +12,14 @@ import {
   type LetterFile,
   type MailProgress,
   type MergePlan,
+  type MinutesState,
   type Progress,
   type RequestedFile,
   type Result,
   type RoomChanged,
   type SheetOutcome,
   type SheetWritten,
+  type Verification,
   type Written,
 } from "./bindings";
 
@@ -68,6 +70,7 @@ type JobResults = {
   allocationExport: string;
   allocationLetters: string[];
   mergePreview: MergePlan;
+  minutesVerify: Verification;
   // These have the campaign to themselves: meanwhile the other commands are refused.
   setPassphrase: CampaignSummary;
   removePassphrase: CampaignSummary;
@@ -79,6 +82,10 @@ type JobResults = {
   openCampaign: CampaignSummary;
   openRecent: CampaignSummary;
   openDemo: CampaignSummary;
+  minutesSeal: MinutesState;
+  minutesReopen: MinutesState;
+  minutesApprove: MinutesState;
+  minutesSign: MinutesState;
   resetDemo: CampaignSummary;
   openRequested: CampaignSummary;
   unlockCampaign: CampaignSummary;
@@ -161,6 +168,7 @@ const inBackground: { [K in JobCommand]: UntilDone<K> } = {
   allocationExport: untilDone("allocationExport"),
   allocationLetters: untilDone("allocationLetters"),
   mergePreview: untilDone("mergePreview"),
+  minutesVerify: untilDone("minutesVerify"),
   setPassphrase: untilDone("setPassphrase"),
   removePassphrase: untilDone("removePassphrase"),
   backupRestore: untilDone("backupRestore"),
@@ -171,6 +179,10 @@ const inBackground: { [K in JobCommand]: UntilDone<K> } = {
   openCampaign: untilDone("openCampaign"),
   openRecent: untilDone("openRecent"),
   openDemo: untilDone("openDemo"),
+  minutesSeal: untilDone("minutesSeal"),
+  minutesReopen: untilDone("minutesReopen"),
+  minutesApprove: untilDone("minutesApprove"),
+  minutesSign: untilDone("minutesSign"),
   resetDemo: untilDone("resetDemo"),
   openRequested: untilDone("openRequested"),
   unlockCampaign: untilDone("unlockCampaign"),

@@ -1048,7 +1048,7 @@ async minutes() : Promise<Result<MinutesState, AppError>> {
  * The chair, or someone on the chair's behalf, seals the minutes (date of signature as
  * typed, checked by core with the checklist).
  */
-async minutesSeal(request: SealRequest) : Promise<Result<MinutesState, AppError>> {
+async minutesSeal(request: SealRequest) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("minutes_seal", { request }) };
 } catch (e) {
@@ -1059,7 +1059,7 @@ async minutesSeal(request: SealRequest) : Promise<Result<MinutesState, AppError>
 /**
  * Reopens the sealed minutes with a reason (a backup is taken first).
  */
-async minutesReopen(reason: string) : Promise<Result<MinutesState, AppError>> {
+async minutesReopen(reason: string) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("minutes_reopen", { reason }) };
 } catch (e) {
@@ -1070,7 +1070,7 @@ async minutesReopen(reason: string) : Promise<Result<MinutesState, AppError>> {
 /**
  * A member present approves the sealed minutes.
  */
-async minutesApprove(member: number) : Promise<Result<MinutesState, AppError>> {
+async minutesApprove(member: number) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("minutes_approve", { member }) };
 } catch (e) {
@@ -1104,7 +1104,7 @@ async minutesPickCertificate() : Promise<Result<string | null, AppError>> {
 /**
  * A member present signs the sealed minutes with their certificate and its passphrase.
  */
-async minutesSign(member: number, certificate: string, passphrase: string) : Promise<Result<MinutesState, AppError>> {
+async minutesSign(member: number, certificate: string, passphrase: string) : Promise<Result<Job, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("minutes_sign", { member, certificate, passphrase }) };
 } catch (e) {
@@ -1125,10 +1125,10 @@ async minutesExport(version: number | null) : Promise<Result<Job | null, AppErro
 }
 },
 /**
- * Checks a PDF chosen in a dialog against the sealed versions and the data; `None` when
- * cancelled.
+ * Checks a PDF chosen in a dialog against the sealed versions and the data, in the
+ * background (the job's result is the [`Verification`]); `None` when cancelled.
  */
-async minutesVerify() : Promise<Result<Verification | null, AppError>> {
+async minutesVerify() : Promise<Result<Job | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("minutes_verify") };
 } catch (e) {
