@@ -324,6 +324,22 @@ mod tests {
         std::fs::write(dir.join("dialogs.txt"), path.display().to_string()).expect("script");
     }
 
+    /// Calls `cmd`, which must answer with a job named `label`; the job's result.
+    fn in_background(
+        window: &MockWindow,
+        cmd: &str,
+        body: Value,
+        label: &str,
+    ) -> Result<Value, Value> {
+        let started = window
+            .call_raw(cmd, body)
+            .expect("started")
+            .deserialize::<Value>()
+            .expect("json");
+        assert_eq!(started["label"], label, "{started}");
+        window.job_done(MockWindow::job(&started).expect("a job"))
+    }
+
     fn convocations_recorded(window: &MockWindow) -> usize {
         let page = window
             .call("journal_search", json!({ "filter": { "from": "", "to": "", "person": null, "kind": null, "limit": null } }))
@@ -589,15 +605,13 @@ mod tests {
             .call("minutes_seal", seal(""))
             .expect_err("a reason is needed");
         assert_eq!(e["details"][0]["field"], "acknowledgement", "{e}");
-        let started = window
-            .call_raw("minutes_seal", seal("contrat reporté"))
-            .expect("started")
-            .deserialize::<Value>()
-            .expect("json");
-        assert_eq!(started["label"], "Scellement du procès-verbal");
-        let sealed = window
-            .job_done(MockWindow::job(&started).expect("a job"))
-            .expect("sealed");
+        let sealed = in_background(
+            &window,
+            "minutes_seal",
+            seal("contrat reporté"),
+            "Scellement du procès-verbal",
+        )
+        .expect("sealed");
         assert_eq!(sealed["sealed"]["version"], 1, "{sealed}");
 
         let pdf = dir.join("Procès-verbal CESP.pdf");
@@ -606,15 +620,13 @@ mod tests {
             .call("minutes_export", json!({ "version": null }))
             .expect("written");
         answer(dir, &pdf);
-        let started = window
-            .call_raw("minutes_verify", json!({}))
-            .expect("started")
-            .deserialize::<Value>()
-            .expect("json");
-        assert_eq!(started["label"], "Vérification du procès-verbal");
-        let verified = window
-            .job_done(MockWindow::job(&started).expect("a job"))
-            .expect("verified");
+        let verified = in_background(
+            &window,
+            "minutes_verify",
+            json!({}),
+            "Vérification du procès-verbal",
+        )
+        .expect("verified");
         assert_eq!(verified["pdf_matches"], true, "{verified}");
         assert_eq!(verified["version"], 1, "{verified}");
         assert_eq!(verified["data_match"], true, "{verified}");
