@@ -494,14 +494,7 @@ pub fn open_demo_in(state: &AppState) -> AppResult<CampaignSummary> {
     if state.demo_file.exists() {
         return open_path(state, &state.demo_file);
     }
-    if let Some(dir) = state.demo_file.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| AppError::from(cesp_core::Error::io(dir, e)))?;
-    }
-    if let Ok(mut g) = state.campaign.lock() {
-        *g = None;
-    }
-    let campaign = demo::create(&state.demo_file)?;
-    install(state, campaign)
+    made_demo(state, demo::create)
 }
 
 /// Recreates the demo campaign as of today (its changes are lost) and opens it.
@@ -509,17 +502,25 @@ pub fn open_demo_in(state: &AppState) -> AppResult<CampaignSummary> {
 #[specta::specta]
 pub async fn reset_demo<R: Runtime>(app: AppHandle<R>) -> AppResult<Job> {
     jobs::exclusive(&app, "Réinitialisation de la démonstration", |state| {
-        if let Some(dir) = state.demo_file.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| AppError::from(cesp_core::Error::io(dir, e)))?;
-        }
-        // The demo may be the campaign open here: its lock goes first.
-        if let Ok(mut g) = state.campaign.lock() {
-            *g = None;
-        }
-        let campaign = demo::reset(&state.demo_file)?;
-        install(state, campaign)
+        made_demo(state, demo::reset)
     })
+}
+
+/// Makes the demo campaign with `make` (`demo::create`, `demo::reset`) in its folder,
+/// then opens it.
+fn made_demo(
+    state: &AppState,
+    make: fn(&Path) -> cesp_core::Result<Campaign>,
+) -> AppResult<CampaignSummary> {
+    if let Some(dir) = state.demo_file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| AppError::from(cesp_core::Error::io(dir, e)))?;
+    }
+    // The demo may be the campaign open here: its lock goes first.
+    if let Ok(mut g) = state.campaign.lock() {
+        *g = None;
+    }
+    let campaign = make(&state.demo_file)?;
+    install(state, campaign)
 }
 
 /// Closes the open campaign (everything is already saved).

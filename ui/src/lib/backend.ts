@@ -82,11 +82,11 @@ type JobResults = {
   openCampaign: CampaignSummary;
   openRecent: CampaignSummary;
   openDemo: CampaignSummary;
+  resetDemo: CampaignSummary;
   minutesSeal: MinutesState;
   minutesReopen: MinutesState;
   minutesApprove: MinutesState;
   minutesSign: MinutesState;
-  resetDemo: CampaignSummary;
   openRequested: CampaignSummary;
   unlockCampaign: CampaignSummary;
   newCampaignFrom: CampaignSummary;
@@ -179,11 +179,11 @@ const inBackground: { [K in JobCommand]: UntilDone<K> } = {
   openCampaign: untilDone("openCampaign"),
   openRecent: untilDone("openRecent"),
   openDemo: untilDone("openDemo"),
+  resetDemo: untilDone("resetDemo"),
   minutesSeal: untilDone("minutesSeal"),
   minutesReopen: untilDone("minutesReopen"),
   minutesApprove: untilDone("minutesApprove"),
   minutesSign: untilDone("minutesSign"),
-  resetDemo: untilDone("resetDemo"),
   openRequested: untilDone("openRequested"),
   unlockCampaign: untilDone("unlockCampaign"),
   newCampaignFrom: untilDone("newCampaignFrom"),
