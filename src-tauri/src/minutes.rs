@@ -4,7 +4,7 @@
 
 use cesp_core::clock::today;
 use cesp_core::minutes::{MinutesState, SealRequest, Verification};
-use cesp_core::Error;
+use cesp_core::{Campaign, Error};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppResult;
@@ -18,6 +18,21 @@ pub async fn minutes(state: State<'_, AppState>) -> AppResult<MinutesState> {
     state.with_campaign(|c| Ok(c.minutes(today())?))
 }
 
+/// Runs `change` on the minutes as work that has the campaign to itself (each of these
+/// drafts or renders the whole minutes again), then gives the minutes as they stand.
+fn changing<R: Runtime, T>(
+    app: &AppHandle<R>,
+    label: &str,
+    change: impl FnOnce(&mut Campaign, &str) -> cesp_core::Result<T> + Send + 'static,
+) -> AppResult<Job> {
+    jobs::exclusive(app, label, move |state| {
+        state.write(|c, op| {
+            change(c, op)?;
+            c.minutes(today())
+        })
+    })
+}
+
 /// The chair, or someone on the chair's behalf, seals the minutes (date of signature as
 /// typed, checked by core with the checklist).
 #[tauri::command]
@@ -25,11 +40,8 @@ pub async fn minutes(state: State<'_, AppState>) -> AppResult<MinutesState> {
 pub async fn minutes_seal<R: Runtime>(app: AppHandle<R>, request: SealRequest) -> AppResult<Job> {
     // The minutes are drafted and rendered once more to be sealed: long for a large
     // campaign, and nothing may change meanwhile.
-    jobs::exclusive(&app, "Scellement du procès-verbal", move |state| {
-        state.write(|c, op| {
-            c.seal_minutes(&request, today(), op)?;
-            c.minutes(today())
-        })
+    changing(&app, "Scellement du procès-verbal", move |c, op| {
+        c.seal_minutes(&request, today(), op)
     })
 }
 
@@ -37,11 +49,8 @@ pub async fn minutes_seal<R: Runtime>(app: AppHandle<R>, request: SealRequest) -
 #[tauri::command]
 #[specta::specta]
 pub async fn minutes_reopen<R: Runtime>(app: AppHandle<R>, reason: String) -> AppResult<Job> {
-    jobs::exclusive(&app, "Réouverture du procès-verbal", move |state| {
-        state.write(|c, op| {
-            c.reopen_minutes(&reason, op)?;
-            c.minutes(today())
-        })
+    changing(&app, "Réouverture du procès-verbal", move |c, op| {
+        c.reopen_minutes(&reason, op)
     })
 }
 
@@ -50,11 +59,8 @@ pub async fn minutes_reopen<R: Runtime>(app: AppHandle<R>, reason: String) -> Ap
 #[specta::specta]
 pub async fn minutes_approve<R: Runtime>(app: AppHandle<R>, member: i64) -> AppResult<Job> {
     // The PDF with the approval is rendered again, to record its fingerprint.
-    jobs::exclusive(&app, "Approbation du procès-verbal", move |state| {
-        state.write(|c, op| {
-            c.approve_minutes(member, op)?;
-            c.minutes(today())
-        })
+    changing(&app, "Approbation du procès-verbal", move |c, op| {
+        c.approve_minutes(member, op)
     })
 }
 
@@ -104,15 +110,10 @@ pub async fn minutes_sign<R: Runtime>(
     certificate: String,
     passphrase: String,
 ) -> AppResult<Job> {
-    jobs::exclusive(
+    changing(
         &app,
         "Signature électronique du procès-verbal",
-        move |state| {
-            state.write(|c, op| {
-                c.sign_minutes(member, std::path::Path::new(&certificate), &passphrase, op)?;
-                c.minutes(today())
-            })
-        },
+        move |c, op| c.sign_minutes(member, std::path::Path::new(&certificate), &passphrase, op),
     )
 }
 
