@@ -94,16 +94,28 @@ pub fn list(items: &[String]) -> String {
 /// A number with a decimal comma and at most `decimals` decimals, trailing zeros
 /// dropped: 12.5 -> "12,5", 10.0 -> "10".
 pub fn number(value: f64, decimals: usize) -> String {
+    let mut out = String::new();
+    push_number(&mut out, value, decimals);
+    out
+}
+
+/// [`number`], written at the end of `out` (no allocation of its own: the import shows
+/// two numbers of each of its rows).
+pub fn push_number(out: &mut String, value: f64, decimals: usize) {
+    use std::fmt::Write;
+    let start = out.len();
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        return (value as i64).to_string();
+        let _ = write!(out, "{}", value as i64);
+        return;
     }
-    let s = format!("{value:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        s
-    };
-    s.replace('.', ",")
+    let _ = write!(out, "{value:.decimals$}");
+    if let Some(point) = out[start..].find('.') {
+        let kept = out.trim_end_matches('0').trim_end_matches('.').len();
+        out.truncate(kept);
+        if out.len() > start + point {
+            out.replace_range(start + point..start + point + 1, ",");
+        }
+    }
 }
 
 /// The smallest count that takes the plural: French keeps the singular up to one
@@ -465,6 +477,13 @@ mod tests {
         assert_eq!(number(12.5, 2), "12,5");
         assert_eq!(number(10.0, 2), "10");
         assert_eq!(number(14.256, 2), "14,26");
+        assert_eq!(number(9.999, 2), "10");
+        assert_eq!(number(-0.5, 2), "-0,5");
+        // Written after what the string holds, which it leaves as it is.
+        let mut s = String::from("moyenne 10.0 : ");
+        push_number(&mut s, 0.75, 2);
+        push_number(&mut s, 20.0, 2);
+        assert_eq!(s, "moyenne 10.0 : 0,7520");
     }
 
     #[test]

@@ -146,44 +146,67 @@ impl Field {
 
 /// A field of a candidate as the user reads it (for comparisons and previews).
 pub fn show(c: &CandidateData, field: Field) -> String {
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let mut out = String::new();
+    push_shown(&mut out, c, field);
+    out
+}
+
+/// [`show`], written at the end of `out`: the import writes every field of each row it
+/// creates into one record, without a string of its own for each.
+pub fn push_shown(out: &mut String, c: &CandidateData, field: Field) {
+    let text = |out: &mut String, o: &Option<String>| out.push_str(o.as_deref().unwrap_or(""));
     // Stored dates are ISO: shown as dd/mm/yyyy by moving the parts, without parsing.
-    let date = |o: &Option<String>| match o.as_deref() {
+    let date = |out: &mut String, o: &Option<String>| match o.as_deref() {
         Some(d) if d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-' => {
-            format!("{}/{}/{}", &d[8..10], &d[5..7], &d[0..4])
+            for part in [&d[8..10], "/", &d[5..7], "/", &d[0..4]] {
+                out.push_str(part);
+            }
         }
-        Some(d) => d.to_owned(),
-        None => String::new(),
+        Some(d) => out.push_str(d),
+        None => {}
     };
-    let num = |o: Option<f64>| o.map(|x| crate::fr::number(x, 2)).unwrap_or_default();
+    let num = |out: &mut String, o: Option<f64>| {
+        if let Some(x) = o {
+            crate::fr::push_number(out, x, 2);
+        }
+    };
+    let int = |out: &mut String, o: Option<i64>| {
+        if let Some(n) = o {
+            use std::fmt::Write;
+            let _ = write!(out, "{n}");
+        }
+    };
     match field {
-        Field::LastName => c.last_name.clone(),
-        Field::FirstNames => c.first_names.clone(),
-        Field::BirthName => opt(&c.birth_name),
-        Field::BirthDate => date(&c.birth_date),
-        Field::Sex => opt(&c.sex),
-        Field::Email => opt(&c.email),
-        Field::Phone => opt(&c.phone),
-        Field::StudentNumber => opt(&c.student_number),
-        Field::Category => c.category.map(|x| x.label().to_owned()).unwrap_or_default(),
-        Field::Discipline => c
-            .discipline
-            .map(|x| crate::fr::capitalise_first(x.label()))
-            .unwrap_or_default(),
-        Field::StudyYear => opt(&c.study_year),
-        Field::Specialty => opt(&c.specialty),
-        Field::PracticeMode => opt(&c.practice_mode),
-        Field::Region => opt(&c.region),
-        Field::NationalRank => c.national_rank.map(|r| r.to_string()).unwrap_or_default(),
-        Field::CohortSize => c.cohort_size.map(|r| r.to_string()).unwrap_or_default(),
-        Field::AverageN1 => num(c.average_n1),
-        Field::AverageN2 => num(c.average_n2),
-        Field::ArsAgreement => c
-            .ars_agreement
-            .map(|b| if b { "Oui" } else { "Non" }.to_owned())
-            .unwrap_or_default(),
-        Field::Nationality => opt(&c.nationality),
-        Field::DossierReceived => date(&c.dossier_received),
-        Field::Notes => opt(&c.notes),
+        Field::LastName => out.push_str(&c.last_name),
+        Field::FirstNames => out.push_str(&c.first_names),
+        Field::BirthName => text(out, &c.birth_name),
+        Field::BirthDate => date(out, &c.birth_date),
+        Field::Sex => text(out, &c.sex),
+        Field::Email => text(out, &c.email),
+        Field::Phone => text(out, &c.phone),
+        Field::StudentNumber => text(out, &c.student_number),
+        Field::Category => out.push_str(c.category.map_or("", |x| x.label())),
+        Field::Discipline => {
+            if let Some(x) = c.discipline {
+                out.push_str(&crate::fr::capitalise_first(x.label()));
+            }
+        }
+        Field::StudyYear => text(out, &c.study_year),
+        Field::Specialty => text(out, &c.specialty),
+        Field::PracticeMode => text(out, &c.practice_mode),
+        Field::Region => text(out, &c.region),
+        Field::NationalRank => int(out, c.national_rank),
+        Field::CohortSize => int(out, c.cohort_size),
+        Field::AverageN1 => num(out, c.average_n1),
+        Field::AverageN2 => num(out, c.average_n2),
+        Field::ArsAgreement => {
+            out.push_str(
+                c.ars_agreement
+                    .map_or("", |b| if b { "Oui" } else { "Non" }),
+            )
+        }
+        Field::Nationality => text(out, &c.nationality),
+        Field::DossierReceived => date(out, &c.dossier_received),
+        Field::Notes => text(out, &c.notes),
     }
 }

@@ -2,7 +2,7 @@
 
 mod field;
 
-pub use field::{show, Field};
+pub use field::{push_shown, show, Field};
 
 use crate::Refusal;
 use rusqlite::{Connection, Row, Transaction};

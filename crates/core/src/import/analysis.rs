@@ -13,7 +13,6 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use super::fields::{self, fold, mandatory_columns, Field};
 use super::read::{Cell, Meta, Row, Table, HEAD_ROWS};
@@ -77,24 +76,14 @@ pub(crate) enum Op {
 }
 
 /// What a row of the file says, field by field, as shown to the user; stored with the
-/// candidate (as a JSON object) to tell later edits made in the app from the file's values.
+/// candidate (as a JSON object, [`given_json`]) to tell later edits made in the app from
+/// the file's values.
 #[derive(Debug)]
 pub(crate) struct Given(pub Vec<(&'static str, String)>);
 
 impl Given {
     fn get(&self, code: &str) -> Option<&String> {
         self.0.iter().find(|(k, _)| *k == code).map(|(_, v)| v)
-    }
-
-    /// As stored with the candidate.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
-
-impl Serialize for Given {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
     }
 }
 
@@ -290,7 +279,7 @@ pub(crate) fn analyse(
                 }
                 if let Some(sink) = sink.as_mut() {
                     // Serialised here, in the analysing thread, not where the writes wait.
-                    let given = given_of(&data, &mapped).to_json();
+                    let given = given_json(&data, &mapped);
                     sink(Op::Create(data, given))?;
                 }
             }
@@ -629,24 +618,59 @@ fn seen_before(key: &Key, row: u32, seen_in_file: &mut HashMap<String, u32>) -> 
     None
 }
 
+/// The fields a row says something of: the mapped ones, then the derived category and
+/// discipline (what the file says, too), each once. An empty mapped field says nothing.
+fn given_fields(mapped: &[(usize, Field)]) -> impl Iterator<Item = Field> + '_ {
+    mapped
+        .iter()
+        .map(|&(_, field)| field)
+        .filter(|f| !matches!(f, Field::Category | Field::Discipline))
+        .chain([Field::Category, Field::Discipline])
+}
+
+/// Whether an empty `field` is left out of what the row says.
+fn omitted_when_empty(field: Field) -> bool {
+    !matches!(field, Field::Category | Field::Discipline)
+}
+
 /// What the row says for each mapped field (as shown), plus the derived category and
 /// discipline.
 fn given_of(data: &CandidateData, mapped: &[(usize, Field)]) -> Given {
     let mut given = Given(Vec::with_capacity(mapped.len() + 2));
-    for &(_, field) in mapped {
-        if matches!(field, Field::Category | Field::Discipline) {
-            continue;
-        }
+    for field in given_fields(mapped) {
         let shown = values::show(data, field);
-        if !shown.is_empty() {
+        if !(shown.is_empty() && omitted_when_empty(field)) {
             given.0.push((field.code(), shown));
         }
     }
-    // The derived category and discipline are what the file says, too.
-    for f in [Field::Category, Field::Discipline] {
-        given.0.push((f.code(), values::show(data, f)));
-    }
     given
+}
+
+/// [`given_of`] as stored ([`Given::to_json`]), written in one go: a row created by an
+/// import makes no string for each of its fields (half the analysis's time, measured on
+/// 100 000 rows, went to them).
+fn given_json(data: &CandidateData, mapped: &[(usize, Field)]) -> String {
+    let mut json = Vec::with_capacity(512);
+    let mut shown = String::with_capacity(64);
+    json.push(b'{');
+    for field in given_fields(mapped) {
+        shown.clear();
+        values::push_shown(&mut shown, data, field);
+        if shown.is_empty() && omitted_when_empty(field) {
+            continue;
+        }
+        if json.len() > 1 {
+            json.push(b',');
+        }
+        // Field codes are plain ASCII identifiers: quoted as they are.
+        json.push(b'"');
+        json.extend_from_slice(field.code().as_bytes());
+        json.extend_from_slice(b"\":");
+        // Writing into a Vec<u8> cannot fail.
+        let _ = serde_json::to_writer(&mut json, shown.as_str());
+    }
+    json.push(b'}');
+    String::from_utf8(json).expect("JSON written from strings is UTF-8")
 }
 
 /// The candidates already known, by student number and by name.

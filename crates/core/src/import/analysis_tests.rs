@@ -592,3 +592,62 @@ fn a_cancelled_analysis_stops() {
     );
     assert!(matches!(r, Err(Error::Cancelled)));
 }
+
+#[test]
+fn the_record_of_a_created_row_says_what_the_merge_reads_of_it() {
+    // Every field of a full row, with what JSON must escape and French numbers.
+    let data = CandidateData {
+        last_name: "D'ARTAGNAN \"LE JEUNE\"".into(),
+        first_names: "Émilie\\Zoé".into(),
+        birth_date: Some("2001-01-16".into()),
+        email: Some("emilie.dartagnan@etu.u-picardie.fr".into()),
+        student_number: Some("2024A0017".into()),
+        category: Some(Category::Intern),
+        discipline: Some(Discipline::Odontology),
+        national_rank: Some(1_204),
+        average_n1: Some(14.256),
+        average_n2: Some(12.0),
+        ars_agreement: Some(false),
+        notes: Some("ligne 1\nligne 2\t(tabulation)".into()),
+        ..CandidateData::default()
+    };
+    let mapped: Vec<(usize, Field)> = Field::ALL.into_iter().enumerate().collect();
+    let json = given_json(&data, &mapped);
+    let read: Vec<(String, String)> = serde_json::from_str::<serde_json::Map<_, _>>(&json)
+        .expect("a JSON object")
+        .into_iter()
+        .map(|(k, v)| (k, v.as_str().expect("a string").to_owned()))
+        .collect();
+    let given = given_of(&data, &mapped);
+    let expected: Vec<(String, String)> = given
+        .0
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect();
+    let sorted = |mut v: Vec<(String, String)>| {
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(read), sorted(expected));
+    assert_eq!(given.get("average_n1").map(String::as_str), Some("14,26"));
+    assert_eq!(given.get("average_n2").map(String::as_str), Some("12"));
+    assert_eq!(
+        given.get("birth_date").map(String::as_str),
+        Some("16/01/2001")
+    );
+    assert_eq!(
+        given.get("discipline").map(String::as_str),
+        Some("Odontologie")
+    );
+    // An empty field says nothing; the derived category and discipline always speak.
+    assert_eq!(given.get("phone"), None);
+    let bare = CandidateData {
+        last_name: "MARTIN".into(),
+        first_names: "Léa".into(),
+        ..CandidateData::default()
+    };
+    assert_eq!(
+        given_json(&bare, &mapped[..2]),
+        r#"{"last_name":"MARTIN","first_names":"Léa","category":"","discipline":""}"#
+    );
+}

@@ -45,7 +45,7 @@ fn context() -> Context {
 }
 
 fn parse_input(field: Field, text: &str) -> std::result::Result<Value, FieldIssue> {
-    values::parse(field, &Cell::Text(text.to_owned()), &context()).map_err(|reason| {
+    values::parse(field, &Cell::Text(text.into()), &context()).map_err(|reason| {
         FieldIssue::new(field.code(), format!("« {} » : {reason}.", field.label()))
     })
 }

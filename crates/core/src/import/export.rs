@@ -230,7 +230,7 @@ impl Campaign {
                     }
                     Cell::Text(t) => {
                         sheet
-                            .write_string_with_format(at, col, t, format)
+                            .write_string_with_format(at, col, t.as_str(), format)
                             .map_err(xlsx)?;
                     }
                     Cell::Number(n) => {

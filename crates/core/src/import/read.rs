@@ -6,6 +6,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
+use smol_str::SmolStr;
 
 /// The largest file accepted (a campaign's list is a few hundred kilobytes).
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
@@ -17,8 +18,8 @@ pub const MAX_ROWS: usize = 200_000;
 pub enum Cell {
     /// Nothing.
     Empty,
-    /// Text.
-    Text(String),
+    /// Text (short text is held in place: most cells need no allocation).
+    Text(SmolStr),
     /// A number.
     Number(f64),
     /// A date (from a date-formatted spreadsheet cell).
@@ -530,8 +531,8 @@ fn cell_of(d: &calamine::DataRef<'_>) -> Cell {
     use calamine::DataRef;
     match d {
         DataRef::Empty => Cell::Empty,
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
+        DataRef::String(s) => Cell::Text(s.into()),
+        DataRef::SharedString(s) => Cell::Text((*s).into()),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Bool(*b),
@@ -540,8 +541,8 @@ fn cell_of(d: &calamine::DataRef<'_>) -> Cell {
             _ => Cell::Number(dt.as_f64()),
         },
         DataRef::DateTimeIso(s) => iso_date(s),
-        DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(e) => Cell::Text(format!("#{e:?}")),
+        DataRef::DurationIso(s) => Cell::Text(s.into()),
+        DataRef::Error(e) => Cell::Text(format!("#{e:?}").into()),
     }
 }
 
@@ -549,7 +550,7 @@ fn cell_of(d: &calamine::DataRef<'_>) -> Cell {
 fn iso_date(s: &str) -> Cell {
     match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
         Ok(date) => Cell::Date(date),
-        Err(_) => Cell::Text(s.to_owned()),
+        Err(_) => Cell::Text(s.into()),
     }
 }
 
@@ -577,7 +578,7 @@ pub fn group_thousands(n: usize) -> String {
 fn to_cell(d: &Data, date1904: &mut bool) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(s.into()),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
@@ -595,8 +596,8 @@ fn to_cell(d: &Data, date1904: &mut bool) -> Cell {
             Cell::Number(dt.as_f64())
         }
         Data::DateTimeIso(s) => iso_date(s),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+        Data::DurationIso(s) => Cell::Text(s.into()),
+        Data::Error(e) => Cell::Text(format!("#{e:?}").into()),
     }
 }
 
@@ -647,7 +648,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, Unreadable> {
                             if f.trim().is_empty() {
                                 Cell::Empty
                             } else {
-                                Cell::Text(f.to_owned())
+                                Cell::Text(f.into())
                             }
                         })
                         .collect(),

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::fields::{fold, Field};
 use super::read::{serial_1900, serial_1904, Cell};
-pub use crate::candidate::show;
+pub use crate::candidate::{push_shown, show};
 use crate::candidate::{CandidateData, Category, Discipline};
 
 /// A field's value after normalisation.
@@ -47,18 +47,14 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
         return Ok(Value::None);
     }
     // Most cells are text: borrow it rather than copy; numbers and dates are shown only
-    // when a rule needs their text.
-    let shown;
-    let text: &str = match cell {
-        Cell::Text(t) => t.trim(),
-        _ => {
-            shown = cell.display();
-            &shown
-        }
+    // when a rule needs their text (a date or a number read as such needs none).
+    let text = || match cell {
+        Cell::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
+        _ => std::borrow::Cow::Owned(cell.display()),
     };
     match field {
-        Field::LastName | Field::BirthName => Ok(Value::Text(upper_name(text))),
-        Field::FirstNames => Ok(Value::Text(capitalise_name(text))),
+        Field::LastName | Field::BirthName => Ok(Value::Text(upper_name(&text()))),
+        Field::FirstNames => Ok(Value::Text(capitalise_name(&text()))),
         Field::BirthDate => {
             let d = date(cell, ctx, true)?;
             let age = ctx.today.year() - d.year();
@@ -80,7 +76,7 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
             }
             Ok(Value::Date(d))
         }
-        Field::Sex => match fold(text).as_str() {
+        Field::Sex => match fold(&text()).as_str() {
             "f" | "femme" | "feminin" | "mme" | "madame" | "mlle" | "female" | "w" => {
                 Ok(Value::Text("F".into()))
             }
@@ -88,33 +84,33 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
             _ => Err("sexe non reconnu : écrivez F ou M (ou laissez vide)".into()),
         },
         Field::Email => {
-            let e = text.trim().to_lowercase();
+            let e = text().trim().to_lowercase();
             if is_email(&e) {
                 Ok(Value::Text(e))
             } else {
                 Err("adresse électronique invalide (attendu : prenom.nom@exemple.fr)".into())
             }
         }
-        Field::Phone => phone(text).map(Value::Text),
+        Field::Phone => phone(&text()).map(Value::Text),
         Field::StudentNumber => {
-            let s: String = text.split_whitespace().collect::<String>().to_uppercase();
+            let s: String = text().split_whitespace().collect::<String>().to_uppercase();
             if s.len() > 30 {
                 return Err("numéro étudiant trop long (30 caractères au plus)".into());
             }
             Ok(Value::Text(s))
         }
-        Field::Category => category(text)
+        Field::Category => category(&text())
             .map(Value::Category)
             .ok_or_else(|| "catégorie non reconnue : écrivez Étudiant, Interne ou PADHUE".into()),
-        Field::Discipline => discipline(text)
+        Field::Discipline => discipline(&text())
             .map(Value::Discipline)
             .ok_or_else(|| "discipline non reconnue : écrivez Médecine ou Odontologie".into()),
         Field::StudyYear
         | Field::Specialty
         | Field::PracticeMode
         | Field::Region
-        | Field::Notes => Ok(Value::Text(clean(text))),
-        Field::Nationality => Ok(Value::Text(crate::fr::capitalise_first(&clean(text)))),
+        | Field::Notes => Ok(Value::Text(clean(&text()))),
+        Field::Nationality => Ok(Value::Text(crate::fr::capitalise_first(&clean(&text())))),
         Field::NationalRank => rank(cell),
         Field::CohortSize => match whole(cell) {
             Some(n) if n > 0 => Ok(Value::Int(n)),
@@ -123,7 +119,7 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
         Field::AverageN1 | Field::AverageN2 => average(cell).map(Value::Real),
         Field::ArsAgreement => match cell {
             Cell::Bool(b) => Ok(Value::Bool(*b)),
-            _ => match fold(text).as_str() {
+            _ => match fold(&text()).as_str() {
                 "oui" | "o" | "yes" | "y" | "x" | "vrai" | "true" | "1" | "recu" | "obtenu"
                 | "favorable" | "accord" => Ok(Value::Bool(true)),
                 "non" | "n" | "no" | "faux" | "false" | "0" | "defavorable" | "refus"
@@ -371,12 +367,16 @@ fn whole(cell: &Cell) -> Option<i64> {
 }
 
 fn average(cell: &Cell) -> Result<f64, String> {
-    let text = cell.display();
-    if let Some((_, scale)) = text.split_once('/') {
-        if scale.trim() != "20" {
-            return Err(format!(
-                "moyenne « {text} » : seules les notes sur 20 sont acceptées"
-            ));
+    let text = || cell.display();
+    // A number read as such is its own value; anything else may say its scale.
+    if !matches!(cell, Cell::Number(_)) {
+        let text = text();
+        if let Some((_, scale)) = text.split_once('/') {
+            if scale.trim() != "20" {
+                return Err(format!(
+                    "moyenne « {text} » : seules les notes sur 20 sont acceptées"
+                ));
+            }
         }
     }
     match number(cell) {
@@ -385,11 +385,19 @@ fn average(cell: &Cell) -> Result<f64, String> {
             "moyenne hors de l'échelle 0–20 ({})",
             crate::fr::number(n, 2)
         )),
-        None => Err(format!("moyenne « {text} » illisible (attendu : 12,5)")),
+        None => Err(format!("moyenne « {} » illisible (attendu : 12,5)", text())),
     }
 }
 
 fn rank(cell: &Cell) -> Result<Value, String> {
+    // A whole number read as such needs no reading of its text.
+    if let Some(r) = matches!(cell, Cell::Number(_))
+        .then(|| whole(cell))
+        .flatten()
+        .filter(|r| *r > 0)
+    {
+        return Ok(Value::Int(r));
+    }
     let text = cell.display();
     let folded = fold(&text);
     let parts: Vec<&str> = folded
