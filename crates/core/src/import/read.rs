@@ -296,6 +296,9 @@ impl Table {
     }
 }
 
+/// The most cells made room for in advance in a row (a sheet may declare itself far wider
+/// than it is).
+const MAX_WIDTH: usize = 256;
 /// Rows handed out at a time while streaming.
 pub const BATCH: usize = 512;
 /// The rows of a sheet looked at to recognise its header row.
@@ -417,7 +420,15 @@ fn stream_sheet(
     if declared > MAX_ROWS + 50 {
         return Err(too_many_rows(declared));
     }
-    let mut rows = Rows::default();
+    let mut rows = Rows {
+        // Each row's cells are made room for at once, as wide as the sheet says it is.
+        width: if dims.len() > 1 {
+            (dims.end.1 as usize + 1).min(MAX_WIDTH)
+        } else {
+            0
+        },
+        ..Rows::default()
+    };
     let mut ended = false;
     let mut fill = |rows: &mut Rows, up_to: usize, ended: &mut bool| -> Result<(), Unreadable> {
         while !*ended && rows.done.len() < up_to {
@@ -479,6 +490,8 @@ struct Rows {
     current: Option<Row>,
     /// Rows so far.
     count: usize,
+    /// The cells a row is expected to have (room is made for them at once).
+    width: usize,
 }
 
 impl Rows {
@@ -506,7 +519,7 @@ impl Rows {
                 }
                 self.current = Some(Row {
                     number,
-                    cells: Vec::new(),
+                    cells: Vec::with_capacity(self.width),
                 });
             }
         }
