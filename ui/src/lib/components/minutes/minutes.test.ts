@@ -35,6 +35,23 @@ describe("MinutesPanel", () => {
     expect(screen.getByText(/Scellé — version 1, le 17\/01\/2027 à 18 h 05/)).toBeInTheDocument();
   });
 
+  it("waits for the seal under way: its button says so and cannot be pressed twice", async () => {
+    let finish: (r: { status: "ok"; data: MinutesState }) => void = () => {};
+    const minutesSeal = vi.fn(() => new Promise((resolve) => (finish = resolve)));
+    const { backend, user } = setup({ minutesSeal });
+    await screen.findByText("Projet — non scellé");
+    await user.click(screen.getByRole("button", { name: "Sceller le procès-verbal…" }));
+    const dialog = screen.getByRole("dialog", { name: "Sceller le procès-verbal ?" });
+    await user.click(within(dialog).getByRole("button", { name: "Sceller" }));
+    const working = within(dialog).getByRole("button", { name: "Scellement…" });
+    expect(working).toBeDisabled();
+    await user.click(working);
+    expect(backend.minutesSeal).toHaveBeenCalledTimes(1);
+    finish({ status: "ok", data: sealedState });
+    expect(await screen.findByText(sealedVersion.fingerprint)).toBeInTheDocument();
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
   it("cannot be sealed while something blocks it, and says what", async () => {
     const checklist = [
       { code: "ties", text: "des candidats sont ex aequo au dernier rang utile", blocking: true },
