@@ -390,33 +390,37 @@ fn average(cell: &Cell) -> Result<f64, String> {
 }
 
 fn rank(cell: &Cell) -> Result<Value, String> {
-    // A whole number read as such needs no reading of its text.
-    if let Some(r) = matches!(cell, Cell::Number(_))
-        .then(|| whole(cell))
-        .flatten()
-        .filter(|r| *r > 0)
-    {
-        return Ok(Value::Int(r));
+    let illegible = |text: &str| format!("rang « {text} » illisible (attendu : 123 ou 123/8500)");
+    // A number read as such is a rank when it is whole and positive; its text is not read
+    // (12,5 is not « 12 sur 5 »).
+    if let Cell::Number(_) = cell {
+        return match whole(cell) {
+            Some(r) if r > 0 => Ok(Value::Int(r)),
+            _ => Err(illegible(&cell.display())),
+        };
     }
     let text = cell.display();
-    let folded = fold(&text);
-    let parts: Vec<&str> = folded
-        .split([' ', '/'])
-        .filter(|p| !p.is_empty() && *p != "sur" && *p != "on" && *p != "of")
-        .collect();
-    let bad = || format!("rang « {text} » illisible (attendu : 123 ou 123/8500)");
-    match parts.as_slice() {
-        [r] => match r.parse::<i64>() {
-            Ok(r) if r > 0 => Ok(Value::Int(r)),
-            _ => match whole(cell) {
-                Some(r) if r > 0 => Ok(Value::Int(r)),
-                _ => Err(bad()),
-            },
+    let bad = || illegible(&text);
+    // The rank and the cohort are parted by « / » or a word (« sur », « on », « of »); each
+    // may group its digits by three (« 1 204 sur 8 791 »): a space alone parts nothing.
+    let mut parted = format!(
+        " {} ",
+        text.to_lowercase().replace(['\u{a0}', '\u{202f}'], " ")
+    );
+    for word in [" sur ", " on ", " of "] {
+        parted = parted.replace(word, "/");
+    }
+    let sides: Vec<&str> = parted.split('/').map(str::trim).collect();
+    match sides.as_slice() {
+        // Otherwise a whole number written with decimals (« 456,0 »), if no space parts it.
+        [r] => match grouped_whole(r).or_else(|| whole(cell).filter(|_| !r.contains(' '))) {
+            Some(r) if r > 0 => Ok(Value::Int(r)),
+            _ => Err(bad()),
         },
         [r, c] => {
             let (r, c) = (
-                r.parse::<i64>().map_err(|_| bad())?,
-                c.parse::<i64>().map_err(|_| bad())?,
+                grouped_whole(r).ok_or_else(bad)?,
+                grouped_whole(c).ok_or_else(bad)?,
             );
             if r <= 0 || c <= 0 {
                 Err(bad())
@@ -428,6 +432,19 @@ fn rank(cell: &Cell) -> Result<Value, String> {
         }
         _ => Err(bad()),
     }
+}
+
+/// A whole number as French writes it, its digits maybe grouped by three with spaces
+/// (« 8 791 »); none when it is anything else (« 12 8500 »).
+fn grouped_whole(text: &str) -> Option<i64> {
+    let groups: Vec<&str> = text.split_whitespace().collect();
+    let (first, rest) = groups.split_first()?;
+    let grouped = rest.is_empty() || (first.len() <= 3 && rest.iter().all(|g| g.len() == 3));
+    let digits = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    if !grouped || !digits {
+        return None;
+    }
+    groups.concat().parse().ok()
 }
 
 /// Writes a parsed value into the candidate.
@@ -579,11 +596,39 @@ mod tests {
             p(Field::NationalRank, "123/8500"),
             Ok(Value::RankOf(123, 8500))
         );
+        // Digits grouped by three, as French writes them, are one number.
         assert_eq!(
             p(Field::NationalRank, "123 sur 8 500"),
-            Err("rang « 123 sur 8 500 » illisible (attendu : 123 ou 123/8500)".into())
+            Ok(Value::RankOf(123, 8500))
+        );
+        assert_eq!(p(Field::NationalRank, "1 204"), Ok(Value::Int(1204)));
+        assert_eq!(
+            p(Field::NationalRank, "1\u{202f}204 / 8\u{a0}791"),
+            Ok(Value::RankOf(1204, 8791))
+        );
+        assert_eq!(
+            p(Field::NationalRank, "12 8500"),
+            Err("rang « 12 8500 » illisible (attendu : 123 ou 123/8500)".into())
+        );
+        assert_eq!(
+            p(Field::NationalRank, "123 sur 8 500 sur 9"),
+            Err("rang « 123 sur 8 500 sur 9 » illisible (attendu : 123 ou 123/8500)".into())
+        );
+        // A number read as such: whole, or refused as written (12,5 is not 12 on 5).
+        let ctx = ctx();
+        assert_eq!(
+            parse(Field::NationalRank, &Cell::Number(1204.0), &ctx),
+            Ok(Value::Int(1204))
+        );
+        assert_eq!(
+            parse(Field::NationalRank, &Cell::Number(12.5), &ctx),
+            Err("rang « 12,5 » illisible (attendu : 123 ou 123/8500)".into())
         );
         assert_eq!(p(Field::NationalRank, "456"), Ok(Value::Int(456)));
+        assert_eq!(
+            p(Field::NationalRank, "RANG 12"),
+            Err("rang « RANG 12 » illisible (attendu : 123 ou 123/8500)".into())
+        );
         assert!(p(Field::NationalRank, "9000/8500")
             .unwrap_err()
             .contains("supérieur"));
