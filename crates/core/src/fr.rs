@@ -110,6 +110,7 @@ pub fn push_number(out: &mut String, value: f64, decimals: usize) {
     }
     let _ = write!(out, "{value:.decimals$}");
     if let Some(point) = out[start..].find('.') {
+        // The trims stop at the point at the latest: what came before `start` is kept.
         let kept = out.trim_end_matches('0').trim_end_matches('.').len();
         out.truncate(kept);
         if out.len() > start + point {
