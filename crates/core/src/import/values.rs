@@ -112,9 +112,12 @@ pub fn parse(field: Field, cell: &Cell, ctx: &Context) -> Result<Value, String> 
         | Field::Notes => Ok(Value::Text(clean(&text()))),
         Field::Nationality => Ok(Value::Text(crate::fr::capitalise_first(&clean(&text())))),
         Field::NationalRank => rank(cell),
-        Field::CohortSize => match whole(cell) {
+        Field::CohortSize => match count(cell) {
             Some(n) if n > 0 => Ok(Value::Int(n)),
-            _ => Err("effectif invalide : un nombre entier positif est attendu".into()),
+            _ => Err(format!(
+                "effectif « {} » illisible (attendu : un nombre entier positif, 8500 ou 8 500)",
+                cell.display()
+            )),
         },
         Field::AverageN1 | Field::AverageN2 => average(cell).map(Value::Real),
         Field::ArsAgreement => match cell {
@@ -394,7 +397,7 @@ fn rank(cell: &Cell) -> Result<Value, String> {
     // A number read as such is a rank when it is whole and positive; its text is not read
     // (12,5 is not « 12 sur 5 »).
     if let Cell::Number(_) = cell {
-        return match whole(cell) {
+        return match count(cell) {
             Some(r) if r > 0 => Ok(Value::Int(r)),
             _ => Err(illegible(&cell.display())),
         };
@@ -412,8 +415,7 @@ fn rank(cell: &Cell) -> Result<Value, String> {
     }
     let sides: Vec<&str> = parted.split('/').map(str::trim).collect();
     match sides.as_slice() {
-        // Otherwise a whole number written with decimals (« 456,0 »), if no space parts it.
-        [r] => match grouped_whole(r).or_else(|| whole(cell).filter(|_| !r.contains(' '))) {
+        [_] => match count(cell) {
             Some(r) if r > 0 => Ok(Value::Int(r)),
             _ => Err(bad()),
         },
@@ -432,6 +434,19 @@ fn rank(cell: &Cell) -> Result<Value, String> {
         }
         _ => Err(bad()),
     }
+}
+
+/// A count as a list writes it (a rank alone, a cohort's size): a number cell that is
+/// whole, or text whose digits may be grouped by three (« 8 791 »), or a whole number
+/// written with decimals (« 456,0 ») if no space parts it; none when a space groups
+/// nothing (« 12 8500 »).
+fn count(cell: &Cell) -> Option<i64> {
+    if let Cell::Number(_) = cell {
+        return whole(cell);
+    }
+    let text = cell.display().replace(['\u{a0}', '\u{202f}'], " ");
+    let text = text.trim();
+    grouped_whole(text).or_else(|| whole(cell).filter(|_| !text.contains(' ')))
 }
 
 /// A whole number as French writes it, its digits maybe grouped by three with spaces
@@ -632,6 +647,41 @@ mod tests {
         assert!(p(Field::NationalRank, "9000/8500")
             .unwrap_err()
             .contains("supérieur"));
+    }
+
+    #[test]
+    fn a_cohort_size_is_read_as_a_rank_is() {
+        let ctx = ctx();
+        for (typed, size) in [
+            ("8500", 8500),
+            ("8 500", 8500),
+            ("8\u{a0}500", 8500),
+            ("8500,0", 8500),
+        ] {
+            assert_eq!(p(Field::CohortSize, typed), Ok(Value::Int(size)), "{typed}");
+        }
+        assert_eq!(
+            parse(Field::CohortSize, &Cell::Number(8791.0), &ctx),
+            Ok(Value::Int(8791))
+        );
+        // A space that groups nothing was a typing slip, not one number (it used to read
+        // 128500 here while the rank refused it).
+        for typed in ["12 8500", "85 00", "8500,5", "0", "-3", "huit mille"] {
+            assert_eq!(
+                p(Field::CohortSize, typed),
+                Err(format!(
+                    "effectif « {typed} » illisible (attendu : un nombre entier positif, 8500 ou 8 500)"
+                )),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            parse(Field::CohortSize, &Cell::Number(12.5), &ctx),
+            Err(
+                "effectif « 12,5 » illisible (attendu : un nombre entier positif, 8500 ou 8 500)"
+                    .into()
+            )
+        );
     }
 
     #[test]
