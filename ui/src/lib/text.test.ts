@@ -46,6 +46,10 @@ describe("matches", () => {
     expect(matches("N'DIAYE Awa", "ndiaye")).toBe(true);
     expect(matches("N'DIAYE Awa", "n diaye")).toBe(true);
     expect(matches("BENSAÏD Pierre-Louis", "pierre paul")).toBe(false);
+    // A typographic apostrophe in the list, a straight one typed, or none.
+    expect(matches("O’BRIEN Siobhán", "o'brien")).toBe(true);
+    expect(matches("O’BRIEN Siobhán", "obrien")).toBe(true);
+    expect(matches("O’BRIEN Siobhán", "")).toBe(true);
   });
 });
 

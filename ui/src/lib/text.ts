@@ -18,10 +18,29 @@ export function fold(text: string): string {
  * hyphens and apostrophes: "pierre louis", "bensaid pierre" and "Pierre-Louis" all find
  * "BENSAÏD Pierre-Louis"; "ndiaye" finds "N'DIAYE". */
 export function matches(text: string, query: string): boolean {
-  const words = fold(query).split(/[\s\-'’]+/).filter((w) => w !== "");
-  const spaced = fold(text).replace(/[-'’]/g, " ");
-  const squashed = fold(text).replace(/['’]/g, "");
-  return words.every((w) => spaced.includes(w) || squashed.includes(w));
+  return found(searchable(text), queryWords(query));
+}
+
+/** A text folded once to be searched many times ({@link found}): hyphens and apostrophes
+ * read as spaces, and apostrophes also dropped. */
+export interface Searchable {
+  spaced: string;
+  squashed: string;
+}
+
+export function searchable(text: string): Searchable {
+  const folded = fold(text);
+  return { spaced: folded.replace(/[-'’]/g, " "), squashed: folded.replace(/['’]/g, "") };
+}
+
+/** The words of what was typed in a search field, folded; none when it is blank. */
+export function queryWords(query: string): string[] {
+  return fold(query).split(/[\s\-'’]+/).filter((w) => w !== "");
+}
+
+/** Whether every word typed is in `text` ({@link matches}, the text folded beforehand). */
+export function found(text: Searchable, words: string[]): boolean {
+  return words.every((w) => text.spaced.includes(w) || text.squashed.includes(w));
 }
 
 /** The form that agrees with `n` when the number is not right before it: « 0 membre sur 7

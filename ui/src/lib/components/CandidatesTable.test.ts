@@ -55,6 +55,33 @@ describe("CandidatesTable", () => {
     expect(names()).toEqual(["MARTIN Hugo"]);
   });
 
+  it("finds a name however its hyphens and apostrophes are typed, its words in any order", async () => {
+    const candidates = [
+      candidate(1, "N'DIAYE", "Awa"),
+      candidate(2, "DUPONT-MOREAU", "Jean-Baptiste"),
+      candidate(3, "O’BRIEN", "Siobhán"),
+      candidate(4, "DUPONT", "Jeanne"),
+    ];
+    render(CandidatesTable, { backend: mockBackend(), candidates, deadline: "", onimport: vi.fn(), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const search = screen.getByLabelText("Rechercher un candidat");
+    const names = () =>
+      screen.getAllByRole("button", { name: /^Ouvrir la fiche de / }).map((b) => b.textContent?.trim());
+    for (const [typed, found] of [
+      ["ndiaye", ["N'DIAYE Awa"]],
+      ["n'diaye awa", ["N'DIAYE Awa"]],
+      ["jean baptiste", ["DUPONT-MOREAU Jean-Baptiste"]],
+      ["moreau dupont", ["DUPONT-MOREAU Jean-Baptiste"]],
+      ["o'brien", ["O’BRIEN Siobhán"]],
+      ["obrien siobhan", ["O’BRIEN Siobhán"]],
+      ["dupont jean", ["DUPONT Jeanne", "DUPONT-MOREAU Jean-Baptiste"]],
+    ] as const) {
+      await user.clear(search);
+      await user.type(search, typed);
+      expect(names(), typed).toEqual(found);
+    }
+  });
+
   it("deletes after confirmation and offers to undo", async () => {
     const both = [candidate(1, "LEFÈVRE", "Zoé"), candidate(2, "MARTIN", "Hugo")];
     const backend = mockBackend({ candidates: vi.fn(() => Promise.resolve({ status: "ok" as const, data: both })) });

@@ -14,8 +14,5 @@ export function focusFirstInvalid(root: HTMLElement | undefined) {
   void tick().then(() => focusShown(root?.querySelector<HTMLElement>("[aria-invalid='true']")));
 }
 
-/** Lowercase without accents, to search names as typed (the one helper of the UI). */
-export { fold } from "../../text";
-
 /** "2027-01-14" -> "14/01/2027", as the user types it (the one helper of the UI). */
 export { isoToFrench } from "../../text";
