@@ -99,6 +99,17 @@ pub fn number(value: f64, decimals: usize) -> String {
     out
 }
 
+/// [`number`] with the digits before the comma grouped by three as [`integer`] does, for a
+/// quantity shown to people: 2499.9 -> "2 499,9" (the record of an import keeps
+/// [`number`]'s form).
+pub fn quantity(value: f64, decimals: usize) -> String {
+    let text = number(value, decimals);
+    match text.split_once(',') {
+        Some((whole, decimals)) => format!("{},{decimals}", integer(whole)),
+        None => integer(&text),
+    }
+}
+
 /// [`number`], written at the end of `out` (no allocation of its own: the import shows
 /// two numbers of each of its rows).
 pub fn push_number(out: &mut String, value: f64, decimals: usize) {

@@ -120,7 +120,7 @@ fn per_contract(candidates: i64, quota: i64) -> String {
     if quota <= 0 {
         "—".to_owned()
     } else {
-        fr::number((candidates as f64 / quota as f64 * 10.0).round() / 10.0, 1)
+        fr::quantity((candidates as f64 / quota as f64 * 10.0).round() / 10.0, 1)
     }
 }
 
@@ -143,5 +143,8 @@ mod tests {
         assert_eq!(per_contract(20, 3), "6,7");
         assert_eq!(per_contract(8, 8), "1");
         assert_eq!(per_contract(4, 0), "—");
+        // A regional list: thousands of candidates for a few contracts.
+        assert_eq!(per_contract(19_999, 8), "2\u{a0}499,9");
+        assert_eq!(per_contract(60_000, 10), "6\u{a0}000");
     }
 }

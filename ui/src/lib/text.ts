@@ -43,11 +43,10 @@ export function found(text: Searchable, words: string[]): boolean {
   return words.every((w) => text.spaced.includes(w) || text.squashed.includes(w));
 }
 
-/** The form that agrees with `n` when the number is not right before it: « 0 membre sur 7
- * a noté », « 3 membres sur 7 ont noté » (French: the singular up to one; the threshold is
- * core's `fr::PLURAL_FROM`). */
-/** Whether `n` takes the plural in French (core's threshold). */
+/** Whether `n` takes the plural in French (core's threshold, `fr::PLURAL_FROM`). */
 export const isMany = (n: number): boolean => n >= CATALOGUE.plural_from;
+/** The form that agrees with `n` when the number is not right before it: « 0 membre sur 7
+ * a noté », « 3 membres sur 7 ont noté » (French: the singular up to one). */
 export const agree = (n: number, one: string, many: string): string => (isMany(n) ? many : one);
 
 /** A whole number as French writes it: digits grouped by three from 1 000 on, with no-break

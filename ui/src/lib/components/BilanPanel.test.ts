@@ -103,3 +103,15 @@ describe("the bilan on the dashboard", () => {
     expect(backend.bilan).not.toHaveBeenCalled();
   });
 });
+
+describe("the dashboard of a regional list", () => {
+  it("groups the digits of its counts by three, as core writes the ratio", async () => {
+    const counts = summary.counts.map((c, i) =>
+      i === 0 ? { ...c, candidates: 60000, dossiers_incomplete: 58765, dossiers_complete: 1235, per_contract: `6${nb}000` } : c,
+    );
+    setup({}, { ...summary, counts, candidate_count: 99999 });
+    expect(screen.getByText("Candidats", { selector: ".label" }).previousElementSibling?.textContent).toBe(`99${nb}999`);
+    const table = screen.getByRole("table", { name: /catégorie/i });
+    expect(rows(table)[1]).toEqual(["Étudiants — médecine", `60${nb}000`, "10", `6${nb}000`, `1${nb}235`, `58${nb}765`, "0"]);
+  });
+});

@@ -1,6 +1,8 @@
 // French strings of the campaign's figures (« Bilan de campagne »), on the dashboard: the
 // same tables, headings and note as the PDF core writes for the managing body. French
 // typography: no-break spaces before « : » « ; » « ? » « ! » and inside guillemets.
+import { integer } from "../text";
+
 const nb = "\u00a0";
 
 export const bilan = {
@@ -22,7 +24,7 @@ export const bilan = {
   /** Last year's totals' row, under this year's. */
   previousRow: (year: string) => `Ensemble ${year}`,
   /** Last year's figure and, in parentheses, the change since (« 57 (+3) »). */
-  previousCell: (before: number, change: string) => `${before} (${change})`,
+  previousCell: (before: number, change: string) => `${integer(before)} (${change})`,
   /** The previous campaign's note (core names it: « campagne 2025-2026 (« … ») »). */
   previousNote: (year: string, previous: string) =>
     `«${nb}Ensemble ${year}${nb}»${nb}: la ${previous}, et entre parenthèses l'évolution.`,

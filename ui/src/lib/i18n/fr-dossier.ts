@@ -1,7 +1,7 @@
 // French strings of the « Dossiers » section (checklist, pieces, attachments, eligibility, letters).
 import { CATALOGUE, type Category, type Condition, type Eligibility, type PieceStatus } from "../bindings";
 
-import { agree, plural } from "../text";
+import { agree, integer, plural } from "../text";
 
 export const dossier = {
   title: "Dossiers",
@@ -67,7 +67,7 @@ export const dossier = {
     all: "Tous les dossiers",
     overridden: "Décidés par la commission",
     count: (shown: number, total: number) =>
-      shown === total ? `${plural(total, "dossier", "dossiers")}.` : `${shown} sur ${plural(total, "dossier", "dossiers")}.`,
+      shown === total ? `${plural(total, "dossier", "dossiers")}.` : `${integer(shown)} sur ${plural(total, "dossier", "dossiers")}.`,
     noMatch: "Aucun dossier ne correspond à la recherche ou au filtre.",
     name: "Nom",
     category: "Catégorie",

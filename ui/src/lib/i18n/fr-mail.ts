@@ -2,7 +2,7 @@
 // dialog that previews and sends a batch, the record of what went to whom. French
 // typography: no-break spaces before « : » « ; » « ? » « ! » and inside guillemets.
 import type { MailKind } from "../bindings";
-import { agree, plural } from "../text";
+import { agree, integer, plural } from "../text";
 
 export const mail = {
   settings: {
@@ -99,13 +99,13 @@ export const mail = {
     alreadySentOn: "déjà envoyé le",
     notResent: "\u00a0: ne sera pas renvoyé",
     nothing: "Rien à envoyer\u00a0: aucun courriel ne partira.",
-    confirm: (n: number) => (n === 1 ? "Envoyer le courriel" : `Envoyer les ${n} courriels`),
+    confirm: (n: number) => (n === 1 ? "Envoyer le courriel" : `Envoyer les ${integer(n)} courriels`),
     cancel: "Annuler",
     close: "Fermer",
     // While sending.
     sendingTitle: "Envoi en cours…",
     progressLabel: "Avancement de l'envoi",
-    progress: (done: number, total: number) => `${done} sur ${total}`,
+    progress: (done: number, total: number) => `${integer(done)} sur ${integer(total)}`,
     interrupt: "Interrompre",
     interrupting: "Interruption après le courriel en cours…",
     // The end.
@@ -128,9 +128,9 @@ export const mail = {
     empty: "Aucun courriel envoyé pour l'instant.",
     kind: "Type",
     allKinds: "Tous",
-    kindOption: (label: string, n: number) => `${label} (${n})`,
+    kindOption: (label: string, n: number) => `${label} (${integer(n)})`,
     count: (shown: number, total: number) =>
-      shown === total ? plural(total, "courriel", "courriels") : `${shown} sur ${plural(total, "courriel", "courriels")}`,
+      shown === total ? plural(total, "courriel", "courriels") : `${integer(shown)} sur ${plural(total, "courriel", "courriels")}`,
     caption: "Courriels envoyés aux candidats, du plus récent au plus ancien",
     when: "Date",
     candidate: "Candidat",

@@ -2,7 +2,7 @@
 // timetable with its moves, the printed documents).
 import type { HalfDayPart, Written } from "../bindings";
 
-import { agree, isMany, plural } from "../text";
+import { agree, integer, isMany, plural } from "../text";
 
 /** "a", "a et b", "a, b et c". */
 const list = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`);
@@ -103,7 +103,7 @@ export const schedule = {
     noInterview: "Aucun entretien planifié : cliquez sur Planifier.",
     conflictsTitle: "Conflits à résoudre",
     conflictsHint: "L'organisation a changé depuis le planning : replanifiez, ou déplacez les entretiens concernés.",
-    waitingTitle: (n: number) => `À placer (${n})`,
+    waitingTitle: (n: number) => `À placer (${integer(n)})`,
     waitingHint: "Faites glisser un candidat vers un créneau libre du planning, ou utilisez « Placer… » (aussi pour un désistement).",
     waitingNone: "Tous les candidats à entendre ont un entretien.",
     place: "Placer…",
@@ -141,7 +141,7 @@ export const schedule = {
     loading: "Calcul du nouveau planning…",
     quality: "Qualité du nouveau planning",
     notes: "Remarques du calcul",
-    caption: (n: number) => `${agree(n, "Entretien qui change", "Entretiens qui changent")} (${n})`,
+    caption: (n: number) => `${agree(n, "Entretien qui change", "Entretiens qui changent")} (${integer(n)})`,
     candidate: "Candidat",
     before: "Avant",
     after: "Après",

@@ -57,3 +57,26 @@ describe("the French catalogue's counts", () => {
     expect(fr.mail.list.count(2, 36)).toBe("2 sur 36 courriels");
   });
 });
+
+// A regional list counts in thousands: French groups the digits by three, with no-break
+// spaces, in every count the catalogue writes.
+describe("the French catalogue's large counts", () => {
+  const nb = "\u00a0";
+  it("group the digits of the import's progress, tabs and history", () => {
+    expect(fr.importer.progress(16000, 100000)).toBe(`16${nb}000 lignes sur 100${nb}000`);
+    expect(fr.importer.tabCreate(99999)).toBe(`À créer (99${nb}999)`);
+    expect(fr.importer.tabUpdate(1200)).toBe(`Mises à jour (1${nb}200)`);
+    expect(fr.importer.tabRejected(5)).toBe("Rejetées (5)");
+    expect(fr.importer.historyCounts(9997, 1500, 3)).toBe(`9${nb}997 créés, 1${nb}500 mis à jour, 3 rejetés`);
+  });
+
+  it("group them in the lists, the deletion, the e-mail and the planning", () => {
+    expect(fr.candidates.count(1250, 99999)).toBe(`1${nb}250 sur 99${nb}999 candidats`);
+    expect(fr.table.deleteSelected(2000)).toBe(`Supprimer (2${nb}000)`);
+    expect(fr.table.deleteTitle(2000)).toBe(`Supprimer ces 2${nb}000 candidats ?`);
+    expect(fr.mail.send.confirm(1200)).toBe(`Envoyer les 1${nb}200 courriels`);
+    expect(fr.mail.send.progress(1000, 1200)).toBe(`1${nb}000 sur 1${nb}200`);
+    expect(fr.schedule.planning.waitingTitle(9121)).toBe(`À placer (9${nb}121)`);
+    expect(fr.bilan.previousCell(10500, "+3")).toBe(`10${nb}500 (+3)`);
+  });
+});
