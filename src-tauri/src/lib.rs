@@ -14,6 +14,7 @@ pub mod jobs;
 #[cfg(test)]
 mod kill_tests;
 pub mod mail;
+pub mod memory;
 pub mod minutes;
 pub mod room;
 pub mod schedule;
@@ -374,10 +375,15 @@ pub fn run() {
         }
     }
     let builder = specta_builder();
+    let commands = builder.invoke_handler();
+    let activity = memory::trimmer(memory::QUIET, memory::release);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(desktop::second_launch))
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(builder.invoke_handler())
+        .invoke_handler(move |invoke| {
+            activity.poke();
+            commands(invoke)
+        })
         .on_window_event(import::on_window_event)
         .setup(|app| {
             dossier::remove_opened_pieces(false);
