@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every command the window calls, timed on a campaign of 1 000 and one of 10 000
-# candidates (issue 25), then the memory of the app with the 10 000 open:
+# candidates (issue 25), then the memory of the app with the 10 000 open, on its dashboard
+# and along a tour of every screen (benches/memory-tour.mjs):
 #   bash benches/commands.sh [SIZES...]        (default: 1000 10000)
 # Release builds in $CARGO_TARGET_DIR (default /work/target-bench); the campaigns are
 # made once by crates/core/examples/big_campaign.rs and kept in $CESP_BENCH_DIR (default
@@ -62,3 +63,10 @@ xvfb-run -a -s "-screen 0 1366x860x24" bash -c '
   kill $pid; wait $pid 2>/dev/null || true
 ' "$bin" "$home"
 rm -rf "$home"
+
+# Then as a user meets it: every screen of the sidebar visited in turn.
+echo
+echo "=== memory along a tour of the screens, $(basename "$largest") (release, Xvfb, WebDriver)"
+[ -d tests/e2e/node_modules ] || npm --prefix tests/e2e ci >/dev/null
+unset CESP_STARTUP_PROBE
+xvfb-run -a -s "-screen 0 1366x860x24" node benches/memory-tour.mjs "$bin" "$largest"
