@@ -856,7 +856,9 @@ pub fn allocate(data: &AllocationData, ranking: &scoring::ranking::Ranking) -> R
                     Outcome::Main,
                     Some(i as i64 + 1),
                     format!(
-                        "retenu — rang {rank} sur {eligible_count}, {}{}",
+                        "retenu — rang {} sur {}, {}{}",
+                        fr::integer(rank),
+                        fr::integer(eligible_count),
                         label.to_lowercase(),
                         forced_note(*id)
                     ),

@@ -71,8 +71,8 @@ pub fn academic_value(
             let p = (size - rank + 1) as f64 / size as f64;
             text.push(format!(
                 "rang {} sur {} → {} %",
-                rank,
-                size,
+                fr::integer(rank),
+                fr::integer(size),
                 fr::number(p * 100.0, 1)
             ));
             parts.push(p);

@@ -92,6 +92,12 @@ fn the_academic_value_averages_the_indicators_available() {
         academic_value(&data(Some(14.0), Some(12.0), Some(1), Some(4)), 500).0,
         Some(413)
     );
+    // A national rank reads as French writes it: « rang 1 204 sur 8 791 ».
+    let (_, formula) = academic_value(&data(None, None, Some(1204), Some(8791)), 500);
+    assert!(
+        formula.contains("rang 1\u{a0}204 sur 8\u{a0}791"),
+        "{formula}"
+    );
     // Out of range averages and impossible ranks are ignored: the value is missing.
     let (v, formula) = academic_value(&data(Some(21.0), None, Some(5), Some(4)), 500);
     assert_eq!(v, None);
