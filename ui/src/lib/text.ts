@@ -54,6 +54,14 @@ export const agree = (n: number, one: string, many: string): string => (isMany(n
 export const integer = (n: number): string =>
   Number.isInteger(n) && Math.abs(n) >= 1000 ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0") : String(n);
 
+/** A noun as a count takes it: « 1 dossier », « 200 dossiers »; its gender makes the words
+ * around it agree (« séances affichées », « les 25 séances suivantes »). */
+export interface Noun {
+  one: string;
+  many: string;
+  feminine?: boolean;
+}
+
 /** « 1 contrat », « 3 contrats », « 0 contrat », « 9 121 candidats » (French: the singular up
  * to one, the digits grouped); tested on the counts core wrote (`CATALOGUE.count_examples`). */
 export const plural = (n: number, one: string, many: string): string => `${integer(n)} ${agree(n, one, many)}`;

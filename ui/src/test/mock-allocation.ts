@@ -1,6 +1,7 @@
 // Test data and commands of the allocation: rules, lists, ties, withdrawals, history.
 import { vi } from "vitest";
 import type { Allocation, AllocationRules, AllocationRun, Decision, SpecialtyPlan } from "../lib/bindings";
+import { people } from "./mock-names";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 
@@ -65,6 +66,33 @@ export const allocation: Allocation = {
   rules_statement:
     "Conditions pour être classé : dossier recevable, entendu en entretien. Les candidats sont classés par total décroissant ; en cas d'égalité, la note d'entretien, puis la note du projet professionnel, puis les résultats universitaires, puis un vote de la commission, consigné au procès-verbal.",
 };
+
+/** A national category's lists: `main` retained, then `complementary`, then `notRetained`
+ * candidates (ids from 1001, in that order), ranked by their total. */
+export function nationalAllocation(main: number, complementary: number, notRetained: number): Allocation {
+  const all = people(main + complementary + notRetained);
+  const total = (i: number) => (32 - (i * 20) / all.length).toFixed(2).replace(".", ",");
+  const at = (from: number, n: number) => all.slice(from, from + n).map((p, k) => ({ p, i: from + k, k }));
+  return {
+    ...allocation,
+    groups: [
+      {
+        ...allocation.groups[0]!,
+        quota: main,
+        main: at(0, main).map(({ p, i, k }) => d(1001 + i, p.display, "main", `retenu — rang ${i + 1}, étudiants — médecine`, i + 1, k + 1, total(i))),
+        complementary: at(main, complementary).map(({ p, i, k }) =>
+          d(1001 + i, p.display, "complementary", `liste complémentaire n° ${k + 1}`, i + 1, k + 1, total(i)),
+        ),
+        not_retained: at(main + complementary, notRetained).map(({ p, i }) =>
+          d(1001 + i, p.display, "not_retained", "non retenu : dossier non recevable", null, null, total(i)),
+        ),
+      },
+    ],
+    unused: 0,
+    ties_to_settle: false,
+    notices: [],
+  };
+}
 
 export const specialtyPlan: SpecialtyPlan = {
   rows: [{ category: "intern", discipline: "medicine", specialty: "Médecine générale", places: 1 }],

@@ -49,6 +49,21 @@ export const sittings: Sitting[] = [
   },
 ];
 
+/** A national commission's `n` sittings, one a day from Thursday 14 January 2027 (ids from 1),
+ * each as the first above. */
+export function nationalSittings(n: number): Sitting[] {
+  return Array.from({ length: n }, (_, k) => {
+    const day = new Date(2027, 0, 14 + k);
+    const two = (x: number) => String(x).padStart(2, "0");
+    return {
+      ...sittings[0]!,
+      id: k + 1,
+      date: `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`,
+      date_display: day.toLocaleDateString("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric" }),
+    };
+  });
+}
+
 export const recusals: Recusal[] = [
   {
     member_id: 3,

@@ -1,6 +1,7 @@
 // Test data and commands of the dossiers: checklist, pieces, attachments, eligibility.
 import { vi } from "vitest";
 import type { AppError, Dossier, DossierCount, DossierTotal, LetterFile, Piece } from "../lib/bindings";
+import { people } from "./mock-names";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
@@ -155,6 +156,16 @@ export const letters: LetterFile[] = [
   { candidate_id: 2, path: "/home/claire/Courriers/Pièces manquantes - LEFÈVRE Zoé.pdf" },
   { candidate_id: 5, path: "/home/claire/Courriers/Pièces manquantes - MARTIN Paul.pdf" },
 ];
+
+/** A national campaign's `n` dossiers (ids from 1001): two complete for one incomplete
+ * (its RIB missing), in the order core lists them. */
+export function nationalDossiers(n: number): Dossier[] {
+  return people(n).map((p, i) => ({
+    ...(i % 3 === 2 ? incomplete : complete),
+    candidate_id: 1001 + i,
+    display_name: p.display,
+  }));
+}
 
 export const failingWith = (error: AppError) => vi.fn(() => fail(error));
 

@@ -1,6 +1,7 @@
 // The journal as core returns it: a page of rows with the people and kinds to filter by.
 import { vi } from "vitest";
 import type { JournalFilter, JournalPage, JournalRow } from "../lib/bindings";
+import { people } from "./mock-names";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 
@@ -45,6 +46,20 @@ export const scoreRow: JournalRow = {
   more_changes: 0,
   reference: 12,
 };
+
+/** A national campaign's journal, newest first: `n` batches of scores typed at a sitting,
+ * each with its first `changes` changes (core sends 50 at most). */
+export function nationalJournal(n: number, changes: number): JournalRow[] {
+  const names = people(450);
+  return Array.from({ length: n }, (_, i) => ({
+    ...scoreRow,
+    id: 100000 - i,
+    action: "scores.batch",
+    summary: `Notes de la séance n° ${n - i} saisies par Dr Sophie MARCHAND.`,
+    changes: Array.from({ length: changes }, (_, k) => ({ field: `${names[(i + k) % names.length]!.display} — Entretien`, before: "", after: "12" })),
+    more_changes: 0,
+  }));
+}
 
 /** The whole journal: three rows by two people, of three kinds. */
 export const journalPage: JournalPage = {

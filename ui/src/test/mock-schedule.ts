@@ -18,6 +18,7 @@ import type {
   Written,
 } from "../lib/bindings";
 import { candidateRow } from "./mock-commission";
+import { people } from "./mock-names";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
@@ -314,6 +315,26 @@ export const changesWritten: Written = {
     "/home/claire/Convocations rectificatives/Convocation rectificative CESP - ROUSSEL Chloé.pdf",
   ],
 };
+
+/** A national plan: `dayCount` days like the first above (from Thursday 14 January 2027),
+ * its interviews on that day, and `waiting` candidates still to place (ids from 5001). */
+export function nationalView(dayCount: number, waiting: number): ScheduleView {
+  const national = Array.from({ length: dayCount }, (_, k) => {
+    const day = new Date(2027, 0, 14 + k);
+    const two = (n: number) => String(n).padStart(2, "0");
+    return {
+      ...days[0]!,
+      date: `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`,
+      date_display: day.toLocaleDateString("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric" }),
+    };
+  });
+  return {
+    ...view,
+    days: national,
+    interviews: interviews.filter((i) => i.date === national[0]!.date),
+    unplaced: people(waiting).map((p, k) => ({ id: 5001 + k, name: p.display, category_label: "Étudiant — médecine" })),
+  };
+}
 
 /** What the interview screen reads besides its commands: the members. */
 export function scheduleReads() {

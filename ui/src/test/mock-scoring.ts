@@ -1,6 +1,7 @@
 // Test data and commands of the scoring: grid, board, ranking, sheets.
 import { vi } from "vitest";
 import type { CandidateResult, Criterion, Grid, Ranking, ScoreBoard } from "../lib/bindings";
+import { people } from "./mock-names";
 import { members, recusals, sittings } from "./mock-commission";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
@@ -118,6 +119,17 @@ const row = (id: number, name: string, total: number | null, rank: number | null
   dossier_label: id === 2 ? "Incomplet" : "Complet",
   dossier_ok: id !== 2,
 });
+
+/** A category of a national ranking: `n` candidates (ids from `from`) ranked by their total. */
+export function rankedGroup(label: string, n: number, from: number): Ranking["groups"][number] {
+  const [category, discipline] = label.startsWith("Internes") ? (["intern", "medicine"] as const) : (["student", "medicine"] as const);
+  return {
+    category,
+    discipline,
+    label,
+    rows: people(n).map((p, i) => row(from + i, p.display, Math.round((24 - (i * 20) / n) * 100) / 100, i + 1)),
+  };
+}
 
 export const ranking: Ranking = {
   aggregation_label: "Moyenne des notes des membres",

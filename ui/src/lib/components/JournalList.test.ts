@@ -3,8 +3,9 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import JournalList from "./JournalList.svelte";
 import { mockBackend } from "../../test/mock-backend";
-import { journalPage, scoreRow } from "../../test/mock-journal";
+import { journalPage, nationalJournal, scoreRow } from "../../test/mock-journal";
 import type { Backend } from "../backend";
+import type { JournalFilter } from "../bindings";
 
 function setup(overrides: Partial<Backend> = {}, props: { undoable?: number[]; onundo?: (b: number) => void } = {}) {
   const backend = mockBackend(overrides);
@@ -14,6 +15,10 @@ function setup(overrides: Partial<Backend> = {}, props: { undoable?: number[]; o
 }
 
 const entries = () => screen.getAllByRole("listitem");
+/** The entries drawn (without the accessibility tree: hundreds are slow to read that way). */
+const drawn = () => [...document.querySelectorAll("ol.journal > li")];
+/** The line under a long journal (not the status region saying it again). */
+const line = () => screen.queryByText(/ sur .* entrées affichées$/, { ignore: "script, style, [role=status]" })?.textContent;
 
 describe("JournalList", () => {
   it("shows who changed what, with values before and after, and the kind of each action", async () => {
@@ -115,19 +120,55 @@ describe("JournalList", () => {
     expect(onnotice).not.toHaveBeenCalled();
   });
 
-  it("shows the newest rows only, and more on demand", async () => {
+  it("reads the entries from core a page ahead of those shown, and shows them 200 at a time", async () => {
+    const all = nationalJournal(650, 0);
     const journalSearch = vi.fn((f: { limit: number | null }) =>
+      Promise.resolve({ status: "ok" as const, data: { ...journalPage, rows: all.slice(0, f.limit ?? undefined), matching: 650, total: 650 } }),
+    );
+    const limits = () => journalSearch.mock.calls.map(([f]) => f.limit);
+    const { user } = setup({ journalSearch });
+    const more = await screen.findByText("Afficher les 200 entrées suivantes", { selector: "button" });
+    // 200 entries read, and all shown: those of the next two pages were read too.
+    expect(limits()).toEqual([200, 600]);
+    expect(drawn()).toHaveLength(200);
+    expect(line()).toBe("200 sur 650 entrées affichées");
+    expect(screen.getByText("Pour tout avoir, affinez le filtre ou exportez le journal.")).toBeInTheDocument();
+    await user.click(more);
+    expect(drawn()).toHaveLength(400);
+    expect(line()).toBe("400 sur 650 entrées affichées");
+    expect(more).toHaveFocus();
+    expect(more).toHaveTextContent("Afficher les 200 entrées suivantes");
+    await vi.waitFor(() => expect(limits()).toEqual([200, 600, 800]));
+    await user.click(more);
+    expect(drawn()).toHaveLength(600);
+    expect(more).toHaveFocus();
+    expect(more).toHaveTextContent("Afficher les 50 dernières entrées");
+    await user.click(more);
+    expect(drawn()).toHaveLength(650);
+    expect(line()).toBeUndefined();
+    expect(screen.getByText("Les 650 entrées sont toutes affichées.")).toHaveAttribute("role", "status");
+    // No control in the 601st entry: the keyboard on the entry itself.
+    expect(drawn()[600]).toHaveFocus();
+    expect(limits()).toEqual([200, 600, 800]);
+  });
+
+  it("counts an entry's changes against the page, and comes back to the first page with another filter", async () => {
+    const journalSearch = vi.fn((f: JournalFilter) =>
       Promise.resolve({
         status: "ok" as const,
-        data: { ...journalPage, rows: journalPage.rows.slice(0, f.limit === 200 ? 2 : 3), matching: 3, total: 3 },
+        data: { ...journalPage, rows: nationalJournal(450, 50).slice(0, f.limit ?? undefined), matching: 450, total: 450 },
       }),
     );
     const { user } = setup({ journalSearch });
-    expect(await screen.findByText("Les 2 plus récentes sont affichées : affinez le filtre, ou exportez pour tout avoir.")).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Afficher plus" }));
-    expect(journalSearch).toHaveBeenLastCalledWith(expect.objectContaining({ limit: 400 }));
-    await vi.waitFor(() => expect(entries()).toHaveLength(3));
-    expect(screen.queryByRole("button", { name: "Afficher plus" })).toBeNull();
+    // Each entry takes 52 rows (itself, its table's header and 50 changes): 3 in a page.
+    await user.click(await screen.findByText("Afficher les 3 entrées suivantes", { selector: "button" }));
+    expect(drawn()).toHaveLength(6);
+    expect(line()).toBe("6 sur 450 entrées affichées");
+    expect(document.querySelectorAll("tbody tr")).toHaveLength(300);
+    await user.selectOptions(screen.getByLabelText("Type d'action"), "Notation (1)");
+    await vi.waitFor(() => expect(journalSearch).toHaveBeenLastCalledWith(expect.objectContaining({ kind: "scoring", limit: 200 })));
+    await vi.waitFor(() => expect(drawn()).toHaveLength(3));
+    expect(line()).toBe("3 sur 450 entrées affichées");
   });
 
   it("offers to undo the latest import, after confirmation", async () => {

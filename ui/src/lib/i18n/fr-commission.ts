@@ -1,7 +1,7 @@
 // French strings of the « Commission » section (members, rules, sittings, recusals).
 import { CATALOGUE, type Aggregation, type Attendance, type PadhueAcademic, type Role } from "../bindings";
 
-import { agree, plural } from "../text";
+import { agree, plural, type Noun } from "../text";
 
 export const commission = {
   title: "Commission",
@@ -96,6 +96,8 @@ export const commission = {
     intro:
       "La présence de chaque membre est enregistrée dès qu'elle est cochée ; le quorum est recalculé aussitôt. Seuls les membres ayant voix délibérative comptent pour le quorum.",
     empty: "Aucune séance : ajoutez la date et le lieu de la première séance de la commission.",
+    /** The sittings, for the line under a long list of them. */
+    noun: { one: "séance", many: "séances", feminine: true } satisfies Noun,
     noMembers: "Ajoutez d'abord les membres de la commission pour saisir les présences.",
     add: "Ajouter une séance",
     addTitle: "Ajouter une séance",
@@ -141,6 +143,10 @@ export const commission = {
       "Un membre en conflit d'intérêts avec un candidat (lien familial, maître de stage, directeur de thèse…) ne prend pas part à la décision le concernant. Les notes qu'il lui a déjà données sont retirées et restent consultables au journal.",
     caption: "Déports déclarés",
     empty: "Aucun déport déclaré.",
+    /** The recusals, for the line under a long list of them. */
+    noun: { one: "déport", many: "déports" } satisfies Noun,
+    /** Under the candidates' list once it is long. */
+    moreHint: "Recherchez un nom pour trouver les autres candidats.",
     member: "Membre",
     candidate: "Candidat(e)",
     reason: "Motif",

@@ -1,7 +1,7 @@
 // French strings of the « Dossiers » section (checklist, pieces, attachments, eligibility, letters).
 import { CATALOGUE, type Category, type Condition, type Eligibility, type PieceStatus } from "../bindings";
 
-import { agree, integer, plural } from "../text";
+import { agree, integer, plural, type Noun } from "../text";
 
 export const dossier = {
   title: "Dossiers",
@@ -69,6 +69,8 @@ export const dossier = {
     count: (shown: number, total: number) =>
       shown === total ? `${plural(total, "dossier", "dossiers")}.` : `${integer(shown)} sur ${plural(total, "dossier", "dossiers")}.`,
     noMatch: "Aucun dossier ne correspond à la recherche ou au filtre.",
+    /** The list's rows, for the line under it once it is long. */
+    noun: { one: "dossier", many: "dossiers" } satisfies Noun,
     name: "Nom",
     category: "Catégorie",
     eligibility: "Recevabilité",

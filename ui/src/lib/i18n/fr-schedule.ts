@@ -2,7 +2,7 @@
 // timetable with its moves, the printed documents).
 import type { HalfDayPart, Written } from "../bindings";
 
-import { agree, integer, isMany, plural } from "../text";
+import { agree, integer, isMany, plural, type Noun } from "../text";
 
 /** "a", "a et b", "a, b et c". */
 const list = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`);
@@ -110,6 +110,8 @@ export const schedule = {
     gridTitle: "Planning des entretiens",
     offGridTitle: "Entretiens hors de la grille : l'organisation a changé, déplacez-les",
     moveAction: "Déplacer…",
+    /** The interviews out of the timetable, for the line under a long list of them. */
+    offGridNoun: { one: "entretien", many: "entretiens" } satisfies Noun,
     dragHint:
       "Faites glisser un entretien vers un autre créneau : les créneaux possibles sont encadrés en vert, les autres hachurés ; Échap annule. Au clavier (ou d'un clic), ouvrez un entretien pour le déplacer, le fixer, libérer son créneau ou enregistrer un désistement.",
     checking: "Vérification des créneaux…",
@@ -172,6 +174,8 @@ export const schedule = {
     notSitting: "— (le jury ne siège pas)",
     pinned: "Fixé",
     cardHint: "Entrée : déplacer, fixer, libérer le créneau ou enregistrer un désistement.",
+    /** The timetable's days, for the line under it once it is long. */
+    days: { one: "journée", many: "journées", feminine: true } satisfies Noun,
   },
 
   move: {

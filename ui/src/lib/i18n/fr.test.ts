@@ -58,6 +58,38 @@ describe("the French catalogue's counts", () => {
   });
 });
 
+// A long list shown a page at a time: the line under it and its button agree with the
+// number and the gender of what the list holds.
+describe("the line and button under a long list", () => {
+  const nb = "\u00a0";
+  const t = fr.more;
+  it("say how many are shown out of how many, the digits grouped", () => {
+    expect(t.shown(200, 10000, fr.dossier.list.noun)).toBe(`200 sur 10${nb}000 dossiers affichés`);
+    expect(t.shown(22, 202, fr.commission.sittings.noun)).toBe("22 sur 202 séances affichées");
+    expect(t.shown(1, 245, fr.journal.noun)).toBe("1 entrée affichée sur 245");
+    expect(t.shown(1200, 9121, fr.more.candidates)).toBe(`1${nb}200 sur 9${nb}121 candidats affichés`);
+  });
+
+  it("name the next rows, and the last ones as such", () => {
+    expect(t.button(200, false, fr.dossier.list.noun)).toBe("Afficher les 200 dossiers suivants");
+    expect(t.button(50, true, fr.dossier.list.noun)).toBe("Afficher les 50 derniers dossiers");
+    expect(t.button(22, false, fr.commission.sittings.noun)).toBe("Afficher les 22 séances suivantes");
+    expect(t.button(7, true, fr.commission.sittings.noun)).toBe("Afficher les 7 dernières séances");
+    expect(t.button(1, false, fr.commission.sittings.noun)).toBe("Afficher la séance suivante");
+    expect(t.button(1, false, fr.journal.noun)).toBe("Afficher l'entrée suivante");
+    expect(t.button(1, false, fr.more.candidates)).toBe("Afficher le candidat suivant");
+    expect(t.button(1, true, fr.journal.noun)).toBe("Afficher la dernière entrée");
+    expect(t.button(1, true, fr.more.candidates)).toBe("Afficher le dernier candidat");
+  });
+
+  it("say when every row is shown", () => {
+    expect(t.all(450, fr.dossier.list.noun)).toBe("Les 450 dossiers sont tous affichés.");
+    expect(t.all(8730, fr.journal.noun)).toBe(`Les 8${nb}730 entrées sont toutes affichées.`);
+    expect(t.all(1, fr.journal.noun)).toBe("L'entrée est affichée.");
+    expect(t.all(1, fr.more.candidates)).toBe("Le candidat est affiché.");
+  });
+});
+
 // A regional list counts in thousands: French groups the digits by three, with no-break
 // spaces, in every count the catalogue writes.
 describe("the French catalogue's large counts", () => {
@@ -77,6 +109,7 @@ describe("the French catalogue's large counts", () => {
     expect(fr.mail.send.confirm(1200)).toBe(`Envoyer les 1${nb}200 courriels`);
     expect(fr.mail.send.progress(1000, 1200)).toBe(`1${nb}000 sur 1${nb}200`);
     expect(fr.schedule.planning.waitingTitle(9121)).toBe(`À placer (9${nb}121)`);
+    expect(fr.journal.count(8730, 20858)).toBe(`8${nb}730 entrées sur 20${nb}858`);
     expect(fr.bilan.previousCell(10500, "+3")).toBe(`10${nb}500 (+3)`);
   });
 });

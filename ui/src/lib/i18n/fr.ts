@@ -12,7 +12,12 @@ import { mail } from "./fr-mail";
 import { room } from "./fr-room";
 import { carry } from "./fr-carry";
 import { bilan } from "./fr-bilan";
-import { agree, integer, plural } from "../text";
+import { agree, integer, plural, type Noun } from "../text";
+
+/** The article of a noun standing alone: « le dossier », « la séance », « l'entrée ». */
+const the = (noun: Noun) => (/^[aeiouyàâéèêëîïôûü]/i.test(noun.one) ? "l'" : noun.feminine ? "la " : "le ");
+/** The ending a word takes to agree with a feminine noun. */
+const ending = (noun: Noun) => (noun.feminine ? "e" : "");
 
 export const fr = {
   app: {
@@ -427,14 +432,10 @@ export const fr = {
     export: "Exporter…",
     exported: (name: string) => `Journal exporté dans « ${name} ».`,
     count: (matching: number, total: number) =>
-      matching === total ? plural(total, "entrée", "entrées") : `${plural(matching, "entrée", "entrées")} sur ${total}`,
-    shown: (n: number) =>
-      agree(
-        n,
-        "Seule la plus récente est affichée : affinez le filtre, ou exportez pour tout avoir.",
-        `Les ${n} plus récentes sont affichées : affinez le filtre, ou exportez pour tout avoir.`,
-      ),
-    more: "Afficher plus",
+      matching === total ? plural(total, "entrée", "entrées") : `${plural(matching, "entrée", "entrées")} sur ${integer(total)}`,
+    /** What the journal's entries are, for the line under a long list (see `more`). */
+    noun: { one: "entrée", many: "entrées", feminine: true } satisfies Noun,
+    moreHint: "Pour tout avoir, affinez le filtre ou exportez le journal.",
     moreChanges: (n: number) => `Et ${plural(n, "autre modification", "autres modifications")}\u00a0: exportez le journal pour les voir toutes.`,
     noMatch: "Aucune entrée ne correspond à ce filtre.",
   },
@@ -487,6 +488,37 @@ export const fr = {
     // The badge of the campaign's header.
     badge: "Chiffré",
     badgeLong: " : le fichier de la campagne est protégé par une phrase de passe",
+  },
+  /** A long list shown a page at a time (components/ShowMore.svelte); `noun` names its rows. */
+  more: {
+    /** « 200 sur 10 000 dossiers affichés » (« 1 entrée affichée sur 245 »). */
+    shown: (n: number, total: number, noun: Noun) =>
+      agree(
+        n,
+        `${plural(n, noun.one, noun.many)} affiché${ending(noun)} sur ${integer(total)}`,
+        `${integer(n)} sur ${plural(total, noun.one, noun.many)} affiché${ending(noun)}s`,
+      ),
+    /** The button: « Afficher les 200 dossiers suivants », « Afficher la séance suivante »;
+     * when they are the last: « Afficher les 50 derniers dossiers », « Afficher la dernière séance ». */
+    button: (n: number, last: boolean, noun: Noun) => {
+      const e = ending(noun);
+      if (last)
+        return agree(
+          n,
+          `Afficher ${noun.feminine ? "la dernière" : "le dernier"} ${noun.one}`,
+          `Afficher les ${integer(n)} ${noun.feminine ? "dernières" : "derniers"} ${noun.many}`,
+        );
+      return agree(n, `Afficher ${the(noun)}${noun.one} suivant${e}`, `Afficher les ${integer(n)} ${noun.many} suivant${e}s`);
+    },
+    /** Said once the last rows are shown: « Les 450 dossiers sont tous affichés. » */
+    all: (total: number, noun: Noun) =>
+      agree(
+        total,
+        `${the(noun).replace(/^./, (c) => c.toUpperCase())}${noun.one} est affiché${ending(noun)}.`,
+        `Les ${integer(total)} ${noun.many} sont ${noun.feminine ? "toutes affichées" : "tous affichés"}.`,
+      ),
+    /** The rows of the lists of candidates. */
+    candidates: { one: "candidat", many: "candidats" } satisfies Noun,
   },
   errors: {
     unexpected: "Une erreur inattendue est survenue. Aucune modification n'a été enregistrée.",

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import AllocationPanel from "./AllocationPanel.svelte";
 import { mainListMoves, splitError, today } from "./compare";
 import { mockBackend, summary } from "../../../test/mock-backend";
-import { allocation, runs } from "../../../test/mock-allocation";
+import { allocation, nationalAllocation, runs } from "../../../test/mock-allocation";
 import type { Allocation, AppError } from "../../bindings";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
@@ -146,6 +146,62 @@ describe("AllocationPanel", () => {
     await user.click(within(again).getByRole("button", { name: "Enregistrer la décision" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     await waitFor(() => expect(screen.getByRole("button", { name: "Décision de la commission pour MARTIN Adrien…" })).toHaveFocus());
+  });
+
+  it("draws each list 200 candidates at a time, its own, shows the row of a decision wherever it lands, and starts again for a simulation", async () => {
+    // 120 contracts, 330 on the complementary list, 250 not retained.
+    const national = nationalAllocation(120, 330, 250);
+    const [group] = national.groups;
+    const joly = group!.not_retained[10]!;
+    // The commission puts a candidate not retained at the end of the complementary list.
+    const decided: Allocation = {
+      ...national,
+      groups: [
+        {
+          ...group!,
+          complementary: [...group!.complementary, { ...joly, outcome: "complementary", position: 331, reason: "liste complémentaire n° 331" }],
+          not_retained: group!.not_retained.filter((x) => x !== joly),
+        },
+      ],
+    };
+    const { user } = setup({
+      allocation: vi.fn((q) => ok(q === null ? national : nationalAllocation(120, 330, 250))),
+      allocationOverride: vi.fn(() => ok(decided)),
+    });
+    // Rows counted and buttons found without the accessibility tree's roles: hundreds of
+    // rows are slow to read that way.
+    const drawn = (caption: string) => screen.getByText(caption, { selector: "caption" }).closest("table")!.querySelectorAll("tbody tr").length;
+    const lists = () => [
+      drawn("Étudiants — médecine — liste principale (120 sur 120 contrats)"),
+      drawn("Étudiants — médecine — liste complémentaire"),
+      drawn("Étudiants — médecine — non retenus et désistements"),
+    ];
+    const lines = () => screen.queryAllByText(/ sur .* candidats affichés$/, { ignore: "script, style, [role=status]" }).map((p) => p.textContent);
+    await screen.findByText("Étudiants — médecine — liste complémentaire", { selector: "caption" });
+    expect(lists()).toEqual([120, 200, 200]);
+    expect(lines()).toEqual(["200 sur 330 candidats affichés", "200 sur 250 candidats affichés"]);
+    await user.click(screen.getByText("Afficher les 130 derniers candidats", { selector: "button" }));
+    expect(lists()).toEqual([120, 330, 200]);
+    expect(lines()).toEqual(["200 sur 250 candidats affichés"]);
+
+    // A decision on the 11th not retained, who lands 331st on the complementary list: drawn,
+    // and the keyboard back on their button.
+    const opener = document.getElementById(`override-${joly.candidate_id}`)!;
+    await user.click(opener);
+    const dialog = document.querySelector<HTMLElement>('[role="dialog"]')!;
+    expect(dialog).toHaveAccessibleName(`Décision de la commission — ${joly.display_name}`);
+    await user.click(within(dialog).getByLabelText("Liste complémentaire"));
+    await user.type(within(dialog).getByLabelText(/Motif/), "dossier complété en séance");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer la décision" }));
+    await waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull());
+    expect(lists()).toEqual([120, 331, 200]);
+    await waitFor(() => expect(document.getElementById(`override-${joly.candidate_id}`)).toHaveFocus());
+    expect(lines()).toEqual(["200 sur 249 candidats affichés"]);
+
+    // A simulation: its lists from their first page.
+    await user.click(screen.getByText("Simuler", { selector: "button" }));
+    await screen.findByText("Simulation — rien n'est enregistré");
+    expect(lists()).toEqual([120, 200, 200]);
   });
 
   it("simulates other quotas, says who moves, and goes back to the campaign's quotas", async () => {

@@ -4,7 +4,8 @@ import userEvent from "@testing-library/user-event";
 import RecusalsPanel from "./RecusalsPanel.svelte";
 import { mockBackend } from "../../../test/mock-backend";
 import { board } from "../../../test/mock-scoring";
-import { candidates, failing, members, reasonMissing, recusals } from "../../../test/mock-commission";
+import { candidateRow, candidates, failing, members, reasonMissing, recusals } from "../../../test/mock-commission";
+import { people } from "../../../test/mock-names";
 import type { Backend } from "../../backend";
 
 function setup(overrides: Partial<Backend> = {}) {
@@ -16,6 +17,35 @@ function setup(overrides: Partial<Backend> = {}) {
 }
 
 describe("RecusalsPanel", () => {
+  it("offers the candidates to choose from 200 at a time, and from the first 200 again with another search", async () => {
+    const national = people(450).map((p, k) => candidateRow(1001 + k, p.last, p.first));
+    render(RecusalsPanel, { backend: mockBackend(), members, candidates: national, recusals, scores: board.scores, onreload: vi.fn(() => Promise.resolve()), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const select = document.getElementById("recusal-candidate") as HTMLSelectElement;
+    // « Choisir… », then the candidates.
+    const offered = () => select.options.length - 1;
+    const line = () => screen.queryByText(/ sur .* candidats affichés$/, { ignore: "script, style, [role=status]" })?.textContent;
+    expect(offered()).toBe(200);
+    expect(line()).toBe("200 sur 450 candidats affichés");
+    expect(screen.getByText("Recherchez un nom pour trouver les autres candidats.")).toBeInTheDocument();
+    const more = screen.getByText("Afficher les 200 candidats suivants", { selector: "button" });
+    await user.click(more);
+    expect(offered()).toBe(400);
+    expect(more).toHaveFocus();
+    const search = screen.getByLabelText("Rechercher le ou la candidat(e)");
+    await user.type(search, "e");
+    expect(offered()).toBe(200);
+    await user.clear(search);
+    expect(offered()).toBe(200);
+    await user.click(more);
+    await user.click(more);
+    expect(offered()).toBe(450);
+    expect(line()).toBeUndefined();
+    // The keyboard on the list to choose from, still a Tab stop.
+    expect(select).toHaveFocus();
+    expect(select).not.toHaveAttribute("tabindex");
+  });
+
   it("lists the recusals with member, candidate, reason and date", () => {
     setup();
     const row = within(screen.getByRole("table", { name: "Déports déclarés" })).getAllByRole("row")[1]!;

@@ -3,7 +3,7 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SittingsPanel from "./SittingsPanel.svelte";
 import { mockBackend } from "../../../test/mock-backend";
-import { failing, members, sittings, sittingsQuorumLost } from "../../../test/mock-commission";
+import { failing, members, nationalSittings, sittings, sittingsQuorumLost } from "../../../test/mock-commission";
 import type { Backend } from "../../backend";
 
 function setup(overrides: Partial<Backend> = {}) {
@@ -17,6 +17,34 @@ function setup(overrides: Partial<Backend> = {}) {
 const presence = (name: string) => screen.getByRole("group", { name: `Présence de ${name}` });
 
 describe("SittingsPanel", () => {
+  it("draws the sittings a page of rows at a time, and keeps them as attendance is recorded", async () => {
+    const all = nationalSittings(100);
+    const recorded = all.map((x) => (x.id === 50 ? { ...x, attendance: sittingsQuorumLost[0]!.attendance } : x));
+    const backend = mockBackend({ attendanceSet: vi.fn(() => Promise.resolve({ status: "ok" as const, data: recorded })) });
+    const { container } = render(SittingsPanel, { backend, members, sittings: all, onreload: vi.fn(() => Promise.resolve()), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    const drawn = () => container.querySelectorAll("article").length;
+    const line = () => screen.queryByText(/ sur .* séances affichées$/, { ignore: "script, style, [role=status]" })?.textContent;
+    // A sitting takes 6 rows (itself, its sheet's header, 4 members): 33 in 200.
+    expect(drawn()).toBe(33);
+    expect(line()).toBe("33 sur 100 séances affichées");
+    await user.click(screen.getByText("Afficher les 33 séances suivantes", { selector: "button" }));
+    expect(drawn()).toBe(66);
+    expect(line()).toBe("66 sur 100 séances affichées");
+    await user.click(container.querySelector<HTMLInputElement>('input[name="presence-50-2"][value="absent"]')!);
+    expect(backend.attendanceSet).toHaveBeenCalledWith(50, 2, "absent");
+    await vi.waitFor(() => expect(container.querySelector('input[name="presence-50-2"][value="absent"]')).toBeChecked());
+    expect(drawn()).toBe(66);
+    await user.click(screen.getByText("Afficher les 33 séances suivantes", { selector: "button" }));
+    await user.click(screen.getByText("Afficher la dernière séance", { selector: "button" }));
+    expect(drawn()).toBe(100);
+    expect(line()).toBeUndefined();
+    // The keyboard on the last sitting's first button.
+    const last = document.activeElement!;
+    expect(last.closest("article")).toHaveAccessibleName(`Séance du ${all[99]!.date_display} à 9 h`);
+    expect(last).toHaveTextContent("Modifier");
+  });
+
   it("lists each sitting with its attendance sheet and quorum", () => {
     setup();
     expect(screen.getByRole("heading", { name: "Séance du jeudi 14 janvier 2027 à 9 h" })).toBeInTheDocument();

@@ -3,8 +3,9 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import DossiersPanel from "./DossiersPanel.svelte";
 import { mockBackend } from "../../../test/mock-backend";
-import { complete, counts, failingWith, incomplete, notEligible, ribReceived, total } from "../../../test/mock-dossier";
+import { complete, counts, failingWith, incomplete, nationalDossiers, notEligible, ribReceived, total } from "../../../test/mock-dossier";
 import type { Backend } from "../../backend";
+import { matches } from "../../text";
 
 const okWith = <T>(data: T) => vi.fn(() => Promise.resolve({ status: "ok" as const, data }));
 
@@ -217,5 +218,92 @@ describe("DossiersPanel", () => {
   it("shows core's refusal to read the dossiers", async () => {
     setup({ dossiers: failingWith({ code: "no_campaign", message: "Aucune campagne ouverte.", details: [] }) });
     expect(await screen.findByRole("alert")).toHaveTextContent("Aucune campagne ouverte.");
+  });
+});
+
+// A national campaign: the list is drawn 200 dossiers at a time. (Rows counted and
+// buttons found without the accessibility tree's roles: 400 rows of them are slow to read.)
+describe("DossiersPanel with thousands of dossiers", () => {
+  const national = nationalDossiers(450);
+  const big = (overrides: Partial<Backend> = {}) => setup({ dossiers: okWith({ dossiers: national, counts, total }), ...overrides });
+  /** The names drawn in the list, in order. */
+  const drawn = async () => [...(await listTable()).querySelectorAll("tbody th")].map((th) => th.textContent?.trim());
+  /** The line under the list (not the status region saying it again). */
+  const line = () => screen.queryByText(/ sur .* dossiers affichés$/, { ignore: "script, style, [role=status]" })?.textContent;
+  const button = (name: string) => screen.getByText(name, { selector: "button" });
+  const opener = (d: { display_name: string }) => screen.getByText(d.display_name, { selector: "button" });
+  const filter = () => document.getElementById("dossier-filter")!;
+  const search = () => document.getElementById("dossier-search")!;
+
+  it("shows the first 200 dossiers, the next 200 on demand, then the last 50, the keyboard on the first of them", async () => {
+    const { user } = big();
+    expect(await drawn()).toEqual(national.slice(0, 200).map((d) => d.display_name));
+    expect(line()).toBe("200 sur 450 dossiers affichés");
+    const next = button("Afficher les 200 dossiers suivants");
+    await user.click(next);
+    expect(await drawn()).toHaveLength(400);
+    expect(line()).toBe("400 sur 450 dossiers affichés");
+    // Rows remain: the keyboard stays on the button, which now names the last ones.
+    expect(next).toHaveTextContent("Afficher les 50 derniers dossiers");
+    expect(next).toHaveFocus();
+    await user.click(next);
+    expect(await drawn()).toEqual(national.map((d) => d.display_name));
+    expect(line()).toBeUndefined();
+    expect(next).not.toBeInTheDocument();
+    expect(screen.getByText("Les 450 dossiers sont tous affichés.")).toHaveAttribute("role", "status");
+    expect(opener(national[400]!)).toHaveFocus();
+    expect(opener(national[400]!)).toHaveAccessibleName(`Ouvrir le dossier de ${national[400]!.display_name}`);
+  });
+
+  it("counts a national list with its digits grouped", async () => {
+    setup({ dossiers: okWith({ dossiers: nationalDossiers(10000), counts, total }) });
+    expect(await drawn()).toHaveLength(200);
+    expect(line()).toBe("200 sur 10\u00a0000 dossiers affichés");
+    expect(button("Afficher les 200 dossiers suivants")).toBeInTheDocument();
+  });
+
+  it("keeps the rows shown as a dossier is edited, and comes back to the first 200 with another filter or search", async () => {
+    const zoe = national[302]!;
+    expect(zoe.eligibility.status).toBe("incomplete");
+    const received = { ...zoe, pieces: ribReceived.pieces, eligibility: ribReceived.eligibility };
+    const { user } = big({ piecesSet: okWith(received) });
+    await listTable();
+    await user.click(button("Afficher les 200 dossiers suivants"));
+    // A dossier past the first 200, edited: the list is not drawn again from its start.
+    await user.click(opener(zoe));
+    const drawer = within(document.querySelector("aside")!);
+    expect(drawer.getByRole("heading", { level: 2 })).toHaveTextContent(`Dossier de ${zoe.display_name}`);
+    const rib = drawer.getByRole("region", { name: "Relevé d'identité bancaire (RIB)" });
+    await user.selectOptions(within(rib).getByLabelText("Statut"), "received");
+    await user.click(drawer.getByRole("button", { name: "Enregistrer les pièces (1)" }));
+    await vi.waitFor(() => expect(opener(zoe).closest("tr")).toHaveTextContent("Complet"));
+    expect(await drawn()).toHaveLength(400);
+    expect(line()).toBe("400 sur 450 dossiers affichés");
+    await user.keyboard("{Escape}");
+
+    // Another filter: its first 200.
+    await user.selectOptions(filter(), "Complet");
+    expect(await drawn()).toHaveLength(200);
+    expect(line()).toBe("200 sur 301 dossiers affichés");
+    await user.click(button("Afficher les 101 derniers dossiers"));
+    expect(await drawn()).toHaveLength(301);
+    // Back to every dossier: another list again, from its start.
+    await user.selectOptions(filter(), "Tous les dossiers");
+    expect(await drawn()).toHaveLength(200);
+    expect(line()).toBe("200 sur 450 dossiers affichés");
+
+    // A search: its first 200 too.
+    await user.click(button("Afficher les 200 dossiers suivants"));
+    expect(await drawn()).toHaveLength(400);
+    const found = national.filter((d) => matches(d.display_name, "e")).length;
+    await user.type(search(), "e");
+    expect(await drawn()).toHaveLength(200);
+    expect(line()).toBe(`200 sur ${found} dossiers affichés`);
+    // Fewer than a page: no line, no button.
+    await user.clear(search());
+    await user.type(search(), "lefevre");
+    expect(await drawn()).toHaveLength(15);
+    expect(line()).toBeUndefined();
+    expect(screen.queryByText(/^Afficher/, { selector: "button" })).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { mockBackend } from "../../../test/mock-backend";
 import { draft, sealedState, sealedVersion, signedBy, signedByArs, signedVerification, signers } from "../../../test/mock-minutes";
 import type { AppError, MinutesState, Signer } from "../../bindings";
 import { fr } from "../../i18n/fr";
+import { people } from "../../../test/mock-names";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const fail = (error: AppError) => Promise.resolve({ status: "error" as const, error });
@@ -18,6 +19,27 @@ function setup(overrides = {}) {
 }
 
 describe("MinutesPanel", () => {
+  it("previews each table of a national campaign 200 candidates at a time, each its own", async () => {
+    const names = people(450);
+    const heard = names.map((p, i) => ({ name: p.display, blocks: ["12,5", "8", "12,05"], total: (32 - i / 50).toFixed(2).replace(".", ",") }));
+    const line = (i: number) => ({ position: String(i + 1), name: names[i]!.display, total: heard[i]!.total, reason: `liste complémentaire n° ${i + 1}` });
+    const minutes = {
+      ...draft.minutes,
+      heard: [{ ...draft.minutes.heard[0]!, rows: heard }],
+      lists: [{ ...draft.minutes.lists[0]!, main: draft.minutes.lists[0]!.main, complementary: names.slice(0, 250).map((_, i) => line(i)) }],
+    };
+    const { user } = setup({ minutes: vi.fn(() => ok({ ...draft, minutes })) });
+    await screen.findByText("Projet — non scellé");
+    const drawn = (caption: string) => screen.getByText(caption, { selector: "caption" }).closest("table")!.querySelectorAll("tbody tr").length;
+    const lines = () => screen.queryAllByText(/ sur .* candidats affichés$/, { ignore: "script, style, [role=status]" }).map((p) => p.textContent);
+    expect([drawn("Étudiants — médecine"), drawn("Liste principale"), drawn("Liste complémentaire")]).toEqual([200, 1, 200]);
+    expect(lines()).toEqual(["200 sur 450 candidats affichés", "200 sur 250 candidats affichés"]);
+    await user.click(screen.getByText("Afficher les 50 derniers candidats", { selector: "button" }));
+    expect([drawn("Étudiants — médecine"), drawn("Liste principale"), drawn("Liste complémentaire")]).toEqual([200, 1, 250]);
+    // No control in the rows: the keyboard on the 201st.
+    expect(document.activeElement).toHaveTextContent(names[200]!.display);
+  });
+
   it("previews the draft and seals it after asking, with the date of signature", async () => {
     const { backend, onnotice, user } = setup();
     expect(await screen.findByText("Projet — non scellé")).toBeInTheDocument();

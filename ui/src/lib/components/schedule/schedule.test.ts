@@ -10,6 +10,7 @@ import {
   convocationsOut,
   days as gridDays,
   emptyView,
+  nationalView,
   outView,
   planPreview,
   planRefused,
@@ -56,6 +57,41 @@ const moveTo = (el: HTMLElement, clientX: number, clientY: number) => fireEvent.
 const release = (el: HTMLElement, clientX: number, clientY: number) => fireEvent.pointerUp(el, { ...pointer, button: 0, clientX, clientY });
 
 describe("SchedulePanel — Planning", () => {
+  it("draws the timetable and the candidates to place a page at a time, and the day a card is moved to", async () => {
+    const national = nationalView(30, 450);
+    const last = national.days[29]!;
+    expect(last.date_display).toBe("vendredi 12 février 2027");
+    const moved = { ...national, interviews: national.interviews.map((i) => (i.candidate_id === 12 ? { ...i, date: last.date, date_display: last.date_display, start: 510, start_display: "8 h 30" } : i)) };
+    const { backend, user, container } = setup({
+      schedule: vi.fn(() => ok(national)),
+      scheduleTargets: vi.fn(() => ok([{ jury_id: 1, date: last.date, start: 510, conflicts: [] }])),
+      scheduleMove: vi.fn(() => ok(moved)),
+    });
+    await screen.findByText("Entretiens du jeudi 14 janvier 2027", { selector: "caption" });
+    // A day takes 16 rows (its header, the two half-days, 12 slots and lunch): 12 days in 200.
+    expect(dayRows(national.days[0]!).length + 1).toBe(16);
+    const drawnDays = () => container.querySelectorAll("section.day").length;
+    const lines = () => screen.queryAllByText(/ sur .* affichée?s$/, { ignore: "script, style, [role=status]" }).map((p) => p.textContent);
+    expect(drawnDays()).toBe(12);
+    expect(container.querySelectorAll("[data-waiting]")).toHaveLength(200);
+    expect(lines()).toEqual(["200 sur 450 candidats affichés", "12 sur 30 journées affichées"]);
+    await user.click(screen.getByText("Afficher les 12 journées suivantes", { selector: "button" }));
+    expect(drawnDays()).toBe(24);
+    expect(screen.getByText("Afficher les 6 dernières journées", { selector: "button" })).toHaveFocus();
+
+    // Moved from the keyboard to the last day, not drawn yet: drawn, the keyboard on the card.
+    container.querySelector<HTMLElement>('[data-candidate="12"]')!.focus();
+    await user.keyboard("{Enter}");
+    const dialog = await screen.findByRole("dialog", { name: "Déplacer l'entretien de LEFÈVRE Zoé" });
+    await user.selectOptions(within(dialog).getByLabelText("Nouveau créneau"), `${last.date_display} — 8 h 30 — Jury 1 — Salle du conseil`);
+    await user.click(within(dialog).getByRole("button", { name: "Déplacer ici" }));
+    expect(backend.scheduleMove).toHaveBeenCalledWith(12, 1, last.date, "08:30");
+    await waitFor(() => expect(container.querySelector('[data-candidate="12"]')).toHaveFocus());
+    expect(drawnDays()).toBe(30);
+    expect(cell(container, 1, last.date, 510)).toContainElement(container.querySelector('[data-candidate="12"]'));
+    expect(lines()).toEqual(["200 sur 450 candidats affichés"]);
+  });
+
   it("shows each day with its juries, who sits, the slots, the break and the interviews", async () => {
     setup();
     const thursday = await screen.findByRole("table", { name: "Entretiens du jeudi 14 janvier 2027" });

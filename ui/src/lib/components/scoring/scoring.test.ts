@@ -6,7 +6,7 @@ import ScoringPanel from "./ScoringPanel.svelte";
 import RankingPanel from "./RankingPanel.svelte";
 import SeanceView from "./SeanceView.svelte";
 import { candidate, mockBackend } from "../../../test/mock-backend";
-import { board, grid, ranking } from "../../../test/mock-scoring";
+import { board, grid, rankedGroup, ranking } from "../../../test/mock-scoring";
 import type { AppError, BlockInput } from "../../bindings";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
@@ -305,6 +305,44 @@ describe("RankingPanel", () => {
     // moved by script).
     expect(lockAll).toHaveAttribute("data-focus-moved");
     expect(backend.scoresLock).not.toHaveBeenCalled();
+  });
+
+  it("draws each category's table 200 candidates at a time, each its own, and keeps them as the ranking is read again", async () => {
+    const students = rankedGroup("Étudiants — médecine", 450, 1001);
+    const interns = rankedGroup("Internes — médecine", 250, 2001);
+    const backend = mockBackend({ ranking: vi.fn(() => ok({ ...ranking, groups: [students, interns] })) });
+    render(RankingPanel, { backend, onnotice: vi.fn() });
+    const user = userEvent.setup();
+    // Rows counted and buttons found without the accessibility tree's roles: hundreds of
+    // rows are slow to read that way.
+    const table = (label: string) => screen.getByText(label, { selector: "caption" }).closest("table")!;
+    const drawn = (label: string) => table(label).querySelectorAll("tbody tr").length;
+    const lines = () => screen.queryAllByText(/ sur .* candidats affichés$/, { ignore: "script, style, [role=status]" }).map((p) => p.textContent);
+    const details = (name: string) => screen.getByText(name, { selector: "button" });
+    await screen.findByText("Étudiants — médecine", { selector: "caption" });
+    expect([drawn("Étudiants — médecine"), drawn("Internes — médecine")]).toEqual([200, 200]);
+    expect(lines()).toEqual(["200 sur 450 candidats affichés", "200 sur 250 candidats affichés"]);
+    expect(table("Internes — médecine").querySelectorAll("tbody tr")[199]).toHaveTextContent("200ᵉ");
+
+    // The students' next page: the interns' table does not move.
+    await user.click(screen.getByText("Afficher les 200 candidats suivants", { selector: "button" }));
+    expect([drawn("Étudiants — médecine"), drawn("Internes — médecine")]).toEqual([400, 200]);
+    expect(lines()).toEqual(["400 sur 450 candidats affichés", "200 sur 250 candidats affichés"]);
+    const [studentsLast, internsLast] = screen.getAllByText("Afficher les 50 derniers candidats", { selector: "button" });
+    expect(studentsLast).toHaveFocus();
+    await user.click(studentsLast!);
+    expect(drawn("Étudiants — médecine")).toBe(450);
+    expect(details(students.rows[400]!.display_name)).toHaveFocus();
+    expect(details(students.rows[400]!.display_name)).toHaveAccessibleName(`Détail de ${students.rows[400]!.display_name}`);
+    expect(internsLast).toBeInTheDocument();
+
+    // A candidate validated from their details: the ranking read again keeps the rows shown.
+    await user.click(details(students.rows[420]!.display_name));
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Valider les notes de ce candidat" }));
+    expect(backend.scoresLock).toHaveBeenCalledWith([students.rows[420]!.candidate_id]);
+    await vi.waitFor(() => expect(backend.ranking).toHaveBeenCalledTimes(2));
+    expect(lines()).toEqual(["200 sur 250 candidats affichés"]);
+    expect([drawn("Étudiants — médecine"), drawn("Internes — médecine")]).toEqual([450, 200]);
   });
 
   it("ranks per category, flags what is missing, and validates complete candidates", async () => {
