@@ -66,6 +66,13 @@ export interface Noun {
  * to one, the digits grouped); tested on the counts core wrote (`CATALOGUE.count_examples`). */
 export const plural = (n: number, one: string, many: string): string => `${integer(n)} ${agree(n, one, many)}`;
 
+/** « 2 sur 60 candidats », « 9 121 sur 10 000 dossiers »: part of a count, digits grouped. */
+export const partOf = (n: number, total: number, one: string, many: string): string => `${integer(n)} sur ${plural(total, one, many)}`;
+
+/** What a filtered list shows: « 60 candidats » when it is all of them, else « 2 sur 60 candidats ». */
+export const shownOf = (shown: number, total: number, one: string, many: string): string =>
+  shown === total ? plural(total, one, many) : partOf(shown, total, one, many);
+
 /** "2026-12-01" -> "01/12/2026", as people read and type a date; anything else unchanged.
  * The window's one date helper: core's `fr::date_short`, tested on the pairs core formatted
  * (`CATALOGUE.date_examples`). */

@@ -1,6 +1,6 @@
 // French strings of the « Attribution » section (lists, ties, withdrawals, what-if, history).
 
-import { agree, plural } from "../text";
+import { agree, partOf, plural } from "../text";
 
 export const allocation = {
   title: "Attribution des contrats",
@@ -45,7 +45,7 @@ export const allocation = {
     contracts: (n: number) => plural(n, "contrat", "contrats"),
     specialties: "Places par spécialité",
     main: "Liste principale",
-    mainCaption: (label: string, n: number, quota: number) => `${label} — liste principale (${n} sur ${plural(quota, "contrat", "contrats")})`,
+    mainCaption: (label: string, n: number, quota: number) => `${label} — liste principale (${partOf(n, quota, "contrat", "contrats")})`,
     ties: "Égalités à départager",
     tiesCaption: (label: string) => `${label} — égalités à départager`,
     tieFlag: "À départager par un vote",

@@ -1,7 +1,7 @@
 // French strings of the « Dossiers » section (checklist, pieces, attachments, eligibility, letters).
 import { CATALOGUE, type Category, type Condition, type Eligibility, type PieceStatus } from "../bindings";
 
-import { agree, integer, plural, type Noun } from "../text";
+import { agree, plural, shownOf, type Noun } from "../text";
 
 export const dossier = {
   title: "Dossiers",
@@ -66,8 +66,7 @@ export const dossier = {
     filter: "Recevabilité",
     all: "Tous les dossiers",
     overridden: "Décidés par la commission",
-    count: (shown: number, total: number) =>
-      shown === total ? `${plural(total, "dossier", "dossiers")}.` : `${integer(shown)} sur ${plural(total, "dossier", "dossiers")}.`,
+    count: (shown: number, total: number) => `${shownOf(shown, total, "dossier", "dossiers")}.`,
     noMatch: "Aucun dossier ne correspond à la recherche ou au filtre.",
     /** The list's rows, for the line under it once it is long. */
     noun: { one: "dossier", many: "dossiers" } satisfies Noun,

@@ -2,7 +2,7 @@
 // dialog that previews and sends a batch, the record of what went to whom. French
 // typography: no-break spaces before « : » « ; » « ? » « ! » and inside guillemets.
 import type { MailKind } from "../bindings";
-import { agree, integer, plural } from "../text";
+import { agree, integer, plural, shownOf } from "../text";
 
 export const mail = {
   settings: {
@@ -129,8 +129,7 @@ export const mail = {
     kind: "Type",
     allKinds: "Tous",
     kindOption: (label: string, n: number) => `${label} (${integer(n)})`,
-    count: (shown: number, total: number) =>
-      shown === total ? plural(total, "courriel", "courriels") : `${integer(shown)} sur ${plural(total, "courriel", "courriels")}`,
+    count: (shown: number, total: number) => shownOf(shown, total, "courriel", "courriels"),
     caption: "Courriels envoyés aux candidats, du plus récent au plus ancien",
     when: "Date",
     candidate: "Candidat",

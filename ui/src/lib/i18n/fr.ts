@@ -12,7 +12,7 @@ import { mail } from "./fr-mail";
 import { room } from "./fr-room";
 import { carry } from "./fr-carry";
 import { bilan } from "./fr-bilan";
-import { agree, integer, plural, type Noun } from "../text";
+import { agree, integer, partOf, plural, shownOf, type Noun } from "../text";
 
 /** The article of a noun standing alone: « le dossier », « la séance », « l'entrée ». */
 const the = (noun: Noun) => (/^[aeiouyàâéèêëîïôûü]/i.test(noun.one) ? "l'" : noun.feminine ? "la " : "le ");
@@ -207,7 +207,7 @@ export const fr = {
     /** A job under way (its label comes from core: « Écriture des convocations »). */
     running: (label: string) => `${label}…`,
     /** How far it is, when it counts its files. */
-    files: (done: number, total: number) => `${integer(done)} sur ${plural(total, "fichier", "fichiers")}`,
+    files: (done: number, total: number) => partOf(done, total, "fichier", "fichiers"),
     goOn: "Vous pouvez continuer à travailler pendant ce temps.",
     /** Work that has the campaign to itself (its encryption, a restore, a merge). */
     wait: "La campagne est indisponible jusqu'à la fin : patientez.",
@@ -236,8 +236,7 @@ export const fr = {
     searchPlaceholder: "Nom ou prénom, avec ou sans accents",
     filterCategory: "Catégorie",
     all: "Toutes",
-    count: (shown: number, total: number) =>
-      shown === total ? plural(total, "candidat", "candidats") : `${integer(shown)} sur ${plural(total, "candidat", "candidats")}`,
+    count: (shown: number, total: number) => shownOf(shown, total, "candidat", "candidats"),
     empty: "Aucun candidat : importez un fichier de candidats (xlsx, ods, csv).",
     noMatch: "Aucun candidat ne correspond à cette recherche.",
     name: "Nom et prénoms",
@@ -496,7 +495,7 @@ export const fr = {
       agree(
         n,
         `${plural(n, noun.one, noun.many)} affiché${ending(noun)} sur ${integer(total)}`,
-        `${integer(n)} sur ${plural(total, noun.one, noun.many)} affiché${ending(noun)}s`,
+        `${partOf(n, total, noun.one, noun.many)} affiché${ending(noun)}s`,
       ),
     /** The button: « Afficher les 200 dossiers suivants », « Afficher la séance suivante »;
      * when they are the last: « Afficher les 50 derniers dossiers », « Afficher la dernière séance ». */
