@@ -18,7 +18,13 @@ export function fold(text: string): string {
  * hyphens and apostrophes: "pierre louis", "bensaid pierre" and "Pierre-Louis" all find
  * "BENSAÏD Pierre-Louis"; "ndiaye" finds "N'DIAYE". */
 export function matches(text: string, query: string): boolean {
-  return found(searchable(text), queryWords(query));
+  return matcher(query)(text);
+}
+
+/** {@link matches} for a whole list: the query folded once, not once per name. */
+export function matcher(query: string): (text: string) => boolean {
+  const words = queryWords(query);
+  return (text) => found(searchable(text), words);
 }
 
 /** A text folded once to be searched many times ({@link found}): hyphens and apostrophes
