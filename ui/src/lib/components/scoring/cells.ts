@@ -1,24 +1,46 @@
 // Which score cells a member may fill for a candidate, as core's board says (core decides,
 // in the order of its check on every save); this only greys out the cells up front.
-import type { Blocked as Why, ScoreBoard } from "../../bindings";
+import type { Blocked as Why, BlockedCell, ScoreBoard } from "../../bindings";
 
 export type Blocked = Why | null;
 
+export const pair = (member: number, candidate: number) => `${member}:${candidate}`;
+
+// A board is replaced whole, never changed in place (ScoringPanel keeps it raw): its
+// hearings and blocked cells are indexed once per board, on first use, instead of searched
+// again for each of thousands of candidates.
+const hearings = new WeakMap<ScoreBoard, Map<number, number>>();
+const blockedCells = new WeakMap<ScoreBoard, Map<string, BlockedCell[]>>();
+
 export function hearingOf(board: ScoreBoard, candidate: number): number | null {
-  return board.hearings.find((h) => h.candidate_id === candidate)?.sitting_id ?? null;
+  let index = hearings.get(board);
+  if (!index) {
+    index = new Map();
+    // The first hearing of a candidate counts, as a search from the top would find it.
+    for (const h of board.hearings) if (!index.has(h.candidate_id)) index.set(h.candidate_id, h.sitting_id);
+    hearings.set(board, index);
+  }
+  return index.get(candidate) ?? null;
 }
 
 /** Why `member` cannot score `candidate` now, if they cannot: core's first reason for the
  * sitting where the candidate is heard (or is being heard, `sitting`). */
 export function blocked(board: ScoreBoard, member: number, candidate: number, sitting: number | null): Blocked {
+  let index = blockedCells.get(board);
+  if (!index) {
+    index = new Map();
+    for (const b of board.blocked) {
+      const k = pair(b.member_id, b.candidate_id);
+      const cells = index.get(k);
+      if (cells) cells.push(b);
+      else index.set(k, [b]);
+    }
+    blockedCells.set(board, index);
+  }
   const at = hearingOf(board, candidate) ?? sitting;
-  const cell = board.blocked.find(
-    (b) => b.member_id === member && b.candidate_id === candidate && (b.sitting_id === null || b.sitting_id === at),
-  );
+  const cell = index.get(pair(member, candidate))?.find((b) => b.sitting_id === null || b.sitting_id === at);
   return cell?.blocked ?? null;
 }
-
-export const pair = (member: number, candidate: number) => `${member}:${candidate}`;
 
 /** Each member's running total for each candidate, as core counted it. */
 export function runningTotals(board: ScoreBoard): Map<string, { total: string; scored: number }> {
