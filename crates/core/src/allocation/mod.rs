@@ -374,7 +374,10 @@ pub(crate) fn rank(ranking: &mut scoring::Ranking, allocation: &Allocation) {
             .chain(&a.not_retained)
             .map(|d| (d.candidate_id, d))
             .collect();
-        let ranks: Vec<i64> = decisions.values().filter_map(|d| d.rank).collect();
+        let mut ranks: HashMap<i64, usize> = HashMap::new();
+        for n in decisions.values().filter_map(|d| d.rank) {
+            *ranks.entry(n).or_default() += 1;
+        }
         for r in &mut g.rows {
             let Some(d) = decisions.get(&r.candidate_id) else {
                 continue;
@@ -384,7 +387,7 @@ pub(crate) fn rank(ranking: &mut scoring::Ranking, allocation: &Allocation) {
                 Some(n) => format!(
                     "{}{}",
                     scoring::ranking::ordinal(n),
-                    if ranks.iter().filter(|x| **x == n).count() > 1 {
+                    if ranks.get(&n).is_some_and(|shared| *shared > 1) {
                         " ex aequo"
                     } else {
                         ""
@@ -1214,20 +1217,13 @@ impl Campaign {
     /// who pass the allocation's conditions, with the allocation's ranks, the others after
     /// them with the reason.
     pub fn ranking(&self) -> Result<scoring::Ranking> {
-        Ok(self.ranking_kept()?.as_ref().clone())
-    }
-
-    /// [`Campaign::ranking`], kept until what it reads (or the date) changes: every
-    /// scoring screen reads it after each score. It is the ranking by scores with the
-    /// ranks of the lists ([`rank`]) and whose scores are validated, all three kept, so a
-    /// change works out the scores once.
-    pub(crate) fn ranking_kept(&self) -> Result<std::sync::Arc<scoring::Ranking>> {
-        self.views().view("ranking", Campaign::today_key(), |_| {
-            let mut ranking = self.scores_ranking()?.as_ref().clone();
-            rank(&mut ranking, &*self.allocation_kept()?);
-            scoring::ranking::set_locks(&mut ranking, &*self.locked_scores()?);
-            Ok(ranking)
-        })
+        // Put together at each call from the views it is made of, never kept whole: a
+        // copy is made for the caller anyway, and a kept one would hold a second ranking
+        // (30 MB at 10 000 candidates) beside the ranking by scores.
+        let mut ranking = self.scores_ranking()?.as_ref().clone();
+        rank(&mut ranking, &*self.allocation_kept()?);
+        scoring::ranking::set_locks(&mut ranking, &*self.locked_scores()?);
+        Ok(ranking)
     }
 
     /// Records an allocation run in the history (the lists as they stand), journaled.

@@ -512,12 +512,12 @@ fn sha(bytes: &[u8]) -> String {
 impl Campaign {
     /// The minutes: the sealed version in force, or a draft of the campaign as it stands
     /// (signed today at the campaign's city), with what prevents sealing.
+    ///
+    /// Put together at each call from the views it is made of (the draft and its annex,
+    /// or the sealed version read once), never kept whole: a copy is made for the caller
+    /// anyway, and a kept one would hold the draft a second time.
     pub fn minutes(&self, today: NaiveDate) -> Result<MinutesState> {
-        let day = chrono::Datelike::num_days_from_ce(&today).into();
-        let kept = self
-            .views()
-            .view("minutes", day, |_| self.minutes_now(today))?;
-        Ok(kept.as_ref().clone())
+        self.minutes_now(today)
     }
 
     /// The annex of the draft (the journal's decisions and withdrawals, up to its latest
@@ -562,7 +562,12 @@ impl Campaign {
         let versions = versions(conn)?;
         let sealed = versions.iter().find(|v| v.in_force).cloned();
         let (minutes, checklist) = match &sealed {
-            Some(v) => (stored(conn, v.version)?.0, Vec::new()),
+            Some(v) => {
+                let kept = self.views().view("minutes.sealed", v.version, |conn| {
+                    Ok(stored(conn, v.version)?.0)
+                })?;
+                (kept.as_ref().clone(), Vec::new())
+            }
             None => {
                 let draft = self.draft_kept(today)?;
                 let annex = self.annex_kept()?;
