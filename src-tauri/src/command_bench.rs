@@ -431,6 +431,14 @@ fn reads(b: &mut Bench, f: &Fixtures) {
     b.run("sittings", ONE, none);
     b.run("rules_get", ONE, none);
     b.run("score_board", LIST, none);
+    // What the scoring screen asks for: one sitting's candidates.
+    let sitting = f.sittings[f.sittings.len() / 2];
+    b.run_as(
+        "score_board (one sitting)",
+        "score_board",
+        ONE,
+        |_, _| json!({ "scope": { "sitting": sitting, "candidate": null } }),
+    );
     b.run("academic_values", LIST, none);
     b.run("ranking", LIST, none);
     b.run("pieces", ONE, none);

@@ -7,7 +7,7 @@ use cesp_core::commission::{
 use cesp_core::scoring::ranking::Ranking;
 use cesp_core::scoring::sheets::SheetImported;
 use cesp_core::scoring::{
-    AcademicValue, BlockInput, Grid, LockReport, ScoreBoard, ScoreInput, ScoreSaved,
+    AcademicValue, BlockInput, BoardScope, Grid, LockReport, ScoreBoard, ScoreInput, ScoreSaved,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -159,11 +159,14 @@ pub async fn recusal_remove(
     })
 }
 
-/// Everything the scoring screens show.
+/// Everything the scoring screens show, for the candidates of `scope` (all when absent).
 #[tauri::command]
 #[specta::specta]
-pub async fn score_board(state: State<'_, AppState>) -> AppResult<ScoreBoard> {
-    state.with_campaign(|c| Ok(c.score_board()?))
+pub async fn score_board(
+    state: State<'_, AppState>,
+    scope: Option<BoardScope>,
+) -> AppResult<ScoreBoard> {
+    state.with_campaign(|c| Ok(c.score_board_of(&scope.unwrap_or_default())?))
 }
 
 /// Replaces the grid.

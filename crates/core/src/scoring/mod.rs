@@ -25,8 +25,8 @@ pub use grid::{grid, Block, BlockCode, BlockInput, Criterion, CriterionInput, Gr
 pub use ranking::{aggregate, Ranking};
 pub(crate) use scores::apply_score;
 pub use scores::{
-    board, check_value, Hearing, ScoreBoard, ScoreCell, ScoreInput, ScoreLine, ScoreSaved,
-    ScoresSet,
+    board, check_value, BoardScope, Hearing, ScoreBoard, ScoreCell, ScoreInput, ScoreLine,
+    ScoreSaved, ScoresSet,
 };
 pub use validation::LockReport;
 

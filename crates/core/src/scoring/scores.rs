@@ -54,6 +54,21 @@ pub struct Hearing {
     pub sitting_id: i64,
 }
 
+/// The candidates a score board is for: the scoring screen of one sitting needs that
+/// sitting's candidates only (at national scale, 150 of 10 000, and 5 500 of 371 000
+/// scores).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BoardScope {
+    /// The candidates heard at this sitting; `None`: every candidate.
+    #[serde(default)]
+    pub sitting: Option<i64>,
+    /// And this candidate, wherever they were heard (the one on screen, kept while a
+    /// change of hearing takes them out of the sitting).
+    #[serde(default)]
+    pub candidate: Option<i64>,
+}
+
 /// Everything the scoring screens show, read in one go.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -441,6 +456,57 @@ impl Campaign {
     /// Everything the scoring screens show.
     pub fn score_board(&self) -> Result<ScoreBoard> {
         Ok(self.views().view("score_board", 0, board)?.as_ref().clone())
+    }
+
+    /// The score board for the candidates of `scope` only: their hearings, validations,
+    /// scores, blocked cells and running totals; the grid, the members, the sittings and
+    /// the recusals whole. Cut from the board kept whole.
+    pub fn score_board_of(&self, scope: &BoardScope) -> Result<ScoreBoard> {
+        let whole = self.views().view("score_board", 0, board)?;
+        let Some(sitting) = scope.sitting else {
+            return Ok(whole.as_ref().clone());
+        };
+        let mut kept: std::collections::HashSet<i64> = whole
+            .hearings
+            .iter()
+            .filter(|h| h.sitting_id == sitting)
+            .map(|h| h.candidate_id)
+            .collect();
+        kept.extend(scope.candidate);
+        let ScoreBoard {
+            grid,
+            members,
+            sittings,
+            recusals,
+            hearings,
+            locked,
+            scores,
+            blocked,
+            totals,
+            member_max,
+        } = whole.as_ref();
+        fn of<T: Clone>(
+            rows: &[T],
+            kept: &std::collections::HashSet<i64>,
+            candidate: impl Fn(&T) -> i64,
+        ) -> Vec<T> {
+            rows.iter()
+                .filter(|r| kept.contains(&candidate(r)))
+                .cloned()
+                .collect()
+        }
+        Ok(ScoreBoard {
+            grid: grid.clone(),
+            members: members.clone(),
+            sittings: sittings.clone(),
+            recusals: recusals.clone(),
+            hearings: of(hearings, &kept, |h| h.candidate_id),
+            locked: of(locked, &kept, |c| *c),
+            scores: of(scores, &kept, |s| s.candidate_id),
+            blocked: of(blocked, &kept, |b| b.candidate_id),
+            totals: of(totals, &kept, |t| t.candidate_id),
+            member_max: member_max.clone(),
+        })
     }
 
     /// Records the sitting at which a candidate is heard (`None`: not heard yet).

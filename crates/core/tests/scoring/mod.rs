@@ -1503,3 +1503,102 @@ fn a_batch_of_scores_is_refused_whole_with_every_bad_line_or_written_in_one_entr
     assert_eq!((set.added, set.changed, set.unchanged), (0, 0, 3));
     assert_eq!(journal_len(&k.campaign), before + 1);
 }
+
+/// The board of one sitting holds that sitting's candidates only (and the one asked for
+/// besides), each with everything the whole board says of them; a change shows at once.
+#[test]
+fn the_board_of_a_sitting_is_the_whole_board_cut_to_its_candidates() {
+    use cesp_core::scoring::{BoardScope, ScoreBoard};
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let other = k
+        .campaign
+        .add_sitting(
+            &SittingInput {
+                date: "15/01/2027".into(),
+                start_time: "14 h".into(),
+                place: "Salle du conseil, Amiens".into(),
+            },
+            OP,
+        )
+        .expect("second sitting");
+    for m in k.voters.clone() {
+        k.campaign
+            .set_attendance(other, m, Some(Attendance::Present), OP)
+            .expect("presence");
+    }
+    let [a, b, c] = [k.candidates[0], k.candidates[1], k.candidates[2]];
+    let criteria = members_criteria(&k.campaign);
+    // A and B heard at the first sitting, C at the second; each scored by two members.
+    for (who, at) in [(a, k.sitting), (b, k.sitting), (c, other)] {
+        k.campaign.set_hearing(who, Some(at), OP).expect("hearing");
+        for m in &k.voters[..2] {
+            score(&mut k.campaign, *m, who, criteria[0], "3").expect("score");
+        }
+    }
+    // B fully scored by everyone, then validated.
+    for m in k.voters.clone() {
+        score_all(&mut k, m, b, &["3", "3", "3", "3", "3", "3"]);
+    }
+    k.campaign.lock_scores(&[b], OP).expect("lock");
+    let whole = k.campaign.score_board().expect("whole");
+    let cut = |whole: &ScoreBoard, kept: &[i64]| ScoreBoard {
+        hearings: whole
+            .hearings
+            .iter()
+            .filter(|h| kept.contains(&h.candidate_id))
+            .cloned()
+            .collect(),
+        locked: whole
+            .locked
+            .iter()
+            .filter(|c| kept.contains(c))
+            .copied()
+            .collect(),
+        scores: whole
+            .scores
+            .iter()
+            .filter(|s| kept.contains(&s.candidate_id))
+            .cloned()
+            .collect(),
+        blocked: whole
+            .blocked
+            .iter()
+            .filter(|s| kept.contains(&s.candidate_id))
+            .cloned()
+            .collect(),
+        totals: whole
+            .totals
+            .iter()
+            .filter(|s| kept.contains(&s.candidate_id))
+            .cloned()
+            .collect(),
+        ..whole.clone()
+    };
+    let of = |c: &Campaign, sitting, candidate| {
+        c.score_board_of(&BoardScope { sitting, candidate })
+            .expect("board of")
+    };
+    assert_eq!(of(&k.campaign, None, None), whole);
+    let first = of(&k.campaign, Some(k.sitting), None);
+    assert_eq!(first, cut(&whole, &[a, b]));
+    assert_eq!(
+        (first.scores.len(), first.locked.clone()),
+        (2 + 4 * 6, vec![b])
+    );
+    assert_eq!(of(&k.campaign, Some(other), None), cut(&whole, &[c]));
+    assert_eq!(of(&k.campaign, Some(other), Some(a)), cut(&whole, &[a, c]));
+    // C moved to the first sitting and scored by a third member: seen at once.
+    k.campaign
+        .set_hearing(c, Some(k.sitting), OP)
+        .expect("moved");
+    score(&mut k.campaign, k.voters[2], c, criteria[0], "4").expect("score");
+    let whole = k.campaign.score_board().expect("whole");
+    let first = of(&k.campaign, Some(k.sitting), None);
+    assert_eq!(first, cut(&whole, &[a, b, c]));
+    assert_eq!(
+        first.scores.iter().filter(|s| s.candidate_id == c).count(),
+        3
+    );
+    assert!(of(&k.campaign, Some(other), None).scores.is_empty());
+}

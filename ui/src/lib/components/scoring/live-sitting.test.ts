@@ -166,3 +166,26 @@ describe("ScoringPanel, one candidate at a time", () => {
     );
   });
 });
+
+describe("ScoringPanel, the board asked for", () => {
+  it("asks for the sitting's candidates only, and for every candidate when the filter shows them all", async () => {
+    const { backend } = live({ 1: "complete", 2: "incomplete", 3: "incomplete" });
+    const user = await byCandidate(backend);
+    // The screen opens on the sitting: the board of its candidates.
+    expect(backend.scoreBoard).toHaveBeenCalledWith({ sitting: 1, candidate: null });
+    expect(backend.scoreBoard).not.toHaveBeenCalledWith(null);
+    // Moving among the sitting's candidates asks for nothing more.
+    const calls = vi.mocked(backend.scoreBoard).mock.calls.length;
+    await user.selectOptions(screen.getByLabelText("Candidat"), option(2));
+    expect(gridCandidate()).toBe("LEFÈVRE Zoé");
+    expect(backend.scoreBoard).toHaveBeenCalledTimes(calls);
+    // Every candidate shown: the whole board, once.
+    await user.selectOptions(screen.getByLabelText("Candidats affichés"), "Tous les candidats");
+    await waitFor(() => expect(backend.scoreBoard).toHaveBeenLastCalledWith(null));
+    expect(backend.scoreBoard).toHaveBeenCalledTimes(calls + 1);
+    // Back to the sitting: the whole board holds its candidates.
+    await user.selectOptions(screen.getByLabelText("Candidats affichés"), "Entendus à cette séance");
+    expect(gridCandidate()).toBe("LEFÈVRE Zoé");
+    expect(backend.scoreBoard).toHaveBeenCalledTimes(calls + 1);
+  });
+});
