@@ -591,6 +591,12 @@ fn writes(b: &mut Bench, f: &Fixtures) {
     b.run("hearing_set", ONE, |_, i| {
         json!({ "candidate": unheard, "sitting": if i % 2 == 0 { json!(f.sittings[0]) } else { Value::Null } })
     });
+    b.run("recusals", ONE, |_, _| json!({}));
+    b.run(
+        "recusal_scores",
+        ONE,
+        |_, _| json!({ "member": f.members[0], "candidate": f.open }),
+    );
     let mut s = Series::new(&[("recusal_add", ONE), ("recusal_remove", ONE)]);
     for i in 0..33 {
         s.call(

@@ -88,6 +88,8 @@ macro_rules! command_surface {
                 scoring::sitting_update,
                 scoring::sitting_remove,
                 scoring::attendance_set,
+                scoring::recusals,
+                scoring::recusal_scores,
                 scoring::recusal_add,
                 scoring::recusal_remove,
                 scoring::score_board,

@@ -130,6 +130,24 @@ pub async fn attendance_set(
     })
 }
 
+/// Every recusal.
+#[tauri::command]
+#[specta::specta]
+pub async fn recusals(state: State<'_, AppState>) -> AppResult<Vec<Recusal>> {
+    state.with_campaign(|c| Ok(c.recusals()?))
+}
+
+/// How many scores the member gave the candidate: what a recusal would withdraw.
+#[tauri::command]
+#[specta::specta]
+pub async fn recusal_scores(
+    state: State<'_, AppState>,
+    member: i64,
+    candidate: i64,
+) -> AppResult<i64> {
+    state.with_campaign(|c| Ok(c.scores_given(member, candidate)? as i64))
+}
+
 /// Declares a recusal; returns how many scores were withdrawn.
 #[tauri::command]
 #[specta::specta]

@@ -602,6 +602,28 @@ async attendanceSet(sitting: number, member: number, status: Attendance | null) 
 }
 },
 /**
+ * Every recusal.
+ */
+async recusals() : Promise<Result<Recusal[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recusals") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * How many scores the member gave the candidate: what a recusal would withdraw.
+ */
+async recusalScores(member: number, candidate: number) : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recusal_scores", { member, candidate }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Declares a recusal; returns how many scores were withdrawn.
  */
 async recusalAdd(member: number, candidate: number, reason: string) : Promise<Result<number, AppError>> {

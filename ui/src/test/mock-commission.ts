@@ -183,6 +183,9 @@ export function commissionCommands() {
     sittingUpdate: vi.fn(() => ok(null)),
     sittingRemove: vi.fn(() => ok(null)),
     attendanceSet: vi.fn(() => ok(sittings)),
+    recusals: vi.fn(() => ok(recusals)),
+    // As the scoring board of mock-scoring: Pr LEFEBVRE gave DUPONT-MOREAU Marie-Ève two scores.
+    recusalScores: vi.fn((member: number, candidate: number) => ok(member === 1 && candidate === 1 ? 2 : 0)),
     recusalAdd: vi.fn(() => ok(0)),
     recusalRemove: vi.fn(() => ok([] as Recusal[])),
   };

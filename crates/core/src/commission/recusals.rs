@@ -58,6 +58,17 @@ impl Campaign {
         recusals(self.conn())
     }
 
+    /// How many scores `member` gave `candidate`: what declaring the member recused for
+    /// the candidate would withdraw.
+    pub fn scores_given(&self, member: i64, candidate: i64) -> Result<usize> {
+        let n: i64 = self.conn().query_row(
+            "SELECT COUNT(*) FROM score WHERE member = ?1 AND candidate = ?2",
+            params![member, candidate],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or_default())
+    }
+
     /// Declares a conflict of interest: the member takes no part in the decision on the
     /// candidate. Scores the member already gave that candidate are withdrawn (and kept in
     /// the journal). Returns how many scores were withdrawn.

@@ -286,12 +286,23 @@ fn a_recusal_withdraws_the_members_scores_and_the_journal_keeps_them() {
     for c in &crit {
         score(&mut k.campaign, k.voters[1], k.candidates[1], *c, "4,5").expect("score");
     }
+    // What the confirmation says the recusal will withdraw: this member's scores of this
+    // candidate only.
+    score(&mut k.campaign, k.voters[2], k.candidates[1], crit[0], "3").expect("score");
+    score(&mut k.campaign, k.voters[1], k.candidates[0], crit[0], "3").expect("score");
+    let given = |c: &Campaign| c.scores_given(k.voters[1], k.candidates[1]).expect("given");
+    assert_eq!(given(&k.campaign), 6);
     let withdrawn = k
         .campaign
         .add_recusal(k.voters[1], k.candidates[1], "Lien familial", OP)
         .expect("recusal");
     assert_eq!(withdrawn, 6);
-    assert!(k.campaign.score_board().expect("board").scores.is_empty());
+    assert_eq!(given(&k.campaign), 0);
+    let left = k.campaign.score_board().expect("board").scores;
+    assert_eq!(left.len(), 2);
+    assert!(left
+        .iter()
+        .all(|s| (s.member_id, s.candidate_id) != (k.voters[1], k.candidates[1])));
     let j = &k.campaign.journal(1).expect("journal")[0];
     assert!(
         j.summary.starts_with(

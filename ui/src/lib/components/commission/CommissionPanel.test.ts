@@ -36,7 +36,8 @@ describe("CommissionPanel", () => {
     expect(onnotice).toHaveBeenCalledWith("Mme Claire DUMONT a été retiré(e) de la commission.");
     expect(screen.queryByRole("row", { name: /Mme Claire DUMONT/ })).not.toBeInTheDocument();
     expect(backend.sittings).toHaveBeenCalledTimes(2);
-    expect(backend.scoreBoard).toHaveBeenCalledTimes(2);
+    expect(backend.recusals).toHaveBeenCalledTimes(2);
+    expect(backend.scoreBoard).not.toHaveBeenCalled();
   });
 
   it("takes the keyboard to a part of the page from its link", async () => {

@@ -3,7 +3,6 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import RecusalsPanel from "./RecusalsPanel.svelte";
 import { mockBackend } from "../../../test/mock-backend";
-import { board } from "../../../test/mock-scoring";
 import { candidateRow, candidates, failing, members, reasonMissing, recusals } from "../../../test/mock-commission";
 import { people } from "../../../test/mock-names";
 import type { Backend } from "../../backend";
@@ -12,14 +11,14 @@ function setup(overrides: Partial<Backend> = {}) {
   const backend = mockBackend(overrides);
   const onreload = vi.fn(() => Promise.resolve());
   const onnotice = vi.fn();
-  render(RecusalsPanel, { backend, members, candidates, recusals, scores: board.scores, onreload, onnotice });
+  render(RecusalsPanel, { backend, members, candidates, recusals, onreload, onnotice });
   return { backend, onreload, onnotice, user: userEvent.setup() };
 }
 
 describe("RecusalsPanel", () => {
   it("offers the candidates to choose from 200 at a time, and from the first 200 again with another search", async () => {
     const national = people(450).map((p, k) => candidateRow(1001 + k, p.last, p.first));
-    render(RecusalsPanel, { backend: mockBackend(), members, candidates: national, recusals, scores: board.scores, onreload: vi.fn(() => Promise.resolve()), onnotice: vi.fn() });
+    render(RecusalsPanel, { backend: mockBackend(), members, candidates: national, recusals, onreload: vi.fn(() => Promise.resolve()), onnotice: vi.fn() });
     const user = userEvent.setup();
     const select = document.getElementById("recusal-candidate") as HTMLSelectElement;
     // « Choisir… », then the candidates.
@@ -60,14 +59,14 @@ describe("RecusalsPanel", () => {
       .fn()
       .mockResolvedValueOnce({ status: "error", error: reasonMissing })
       .mockResolvedValueOnce({ status: "ok", data: 2 });
-    const { onreload, onnotice, user } = setup({ recusalAdd });
+    const { backend, onreload, onnotice, user } = setup({ recusalAdd });
     await user.selectOptions(screen.getByLabelText(/^Membre/), "Pr Jean-Marc LEFEBVRE — Président(e) — directeur de l'UFR ou son représentant");
     // Search without accents: one candidate left, chosen.
     await user.type(screen.getByLabelText("Rechercher le ou la candidat(e)"), "dupont");
     expect(screen.getByText("1 candidat correspond.")).toBeInTheDocument();
     expect(screen.getByLabelText(/^Candidat\(e\)/)).toHaveValue("1");
     await user.click(screen.getByRole("button", { name: "Déclarer le déport…" }));
-    let dialog = screen.getByRole("dialog", { name: "Déclarer ce déport ?" });
+    let dialog = await screen.findByRole("dialog", { name: "Déclarer ce déport ?" });
     await user.click(within(dialog).getByRole("button", { name: "Déclarer le déport" }));
     expect(recusalAdd).toHaveBeenCalledWith(1, 1, "");
     const reason = screen.getByLabelText(/^Motif/);
@@ -77,8 +76,10 @@ describe("RecusalsPanel", () => {
     expect(onnotice).not.toHaveBeenCalled();
 
     await user.type(reason, "Lien familial{Enter}");
-    dialog = screen.getByRole("dialog", { name: "Déclarer ce déport ?" });
-    // The confirmation warns that the scores given will be withdrawn, and how many.
+    dialog = await screen.findByRole("dialog", { name: "Déclarer ce déport ?" });
+    // The confirmation warns that the scores given will be withdrawn, and how many: core
+    // counts them.
+    expect(backend.recusalScores).toHaveBeenLastCalledWith(1, 1);
     expect(dialog).toHaveTextContent("Les notes que ce membre a déjà données à ce candidat seront retirées");
     expect(dialog).toHaveTextContent("Pr Jean-Marc LEFEBVRE a déjà donné 2 notes à ce candidat : elles seront retirées.");
     expect(recusalAdd).toHaveBeenCalledTimes(1);
