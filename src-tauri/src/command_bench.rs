@@ -439,8 +439,15 @@ fn reads(b: &mut Bench, f: &Fixtures) {
         ONE,
         |_, _| json!({ "scope": { "sitting": sitting, "candidate": null } }),
     );
+    b.run("grid", ONE, none);
     b.run("academic_values", LIST, none);
     b.run("ranking", LIST, none);
+    b.run_as(
+        "ranking (one sitting)",
+        "ranking",
+        ONE,
+        |_, _| json!({ "scope": { "sitting": sitting, "candidate": null } }),
+    );
     b.run("pieces", ONE, none);
     b.run("dossiers", LIST, none);
     b.run("schedule_setup", ONE, none);

@@ -93,6 +93,7 @@ macro_rules! command_surface {
                 scoring::recusal_add,
                 scoring::recusal_remove,
                 scoring::score_board,
+                scoring::grid,
                 scoring::grid_save,
                 scoring::grid_block_max,
                 scoring::scores_reset::<$r>,

@@ -7,7 +7,8 @@ use cesp_core::commission::{
 use cesp_core::scoring::ranking::Ranking;
 use cesp_core::scoring::sheets::SheetImported;
 use cesp_core::scoring::{
-    AcademicValue, BlockInput, BoardScope, Grid, LockReport, ScoreBoard, ScoreInput, ScoreSaved,
+    AcademicValue, BlockInput, Grid, GridView, LockReport, ScoreBoard, ScoreInput, ScoreSaved,
+    ScoringScope,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -182,9 +183,16 @@ pub async fn recusal_remove(
 #[specta::specta]
 pub async fn score_board(
     state: State<'_, AppState>,
-    scope: Option<BoardScope>,
+    scope: Option<ScoringScope>,
 ) -> AppResult<ScoreBoard> {
     state.with_campaign(|c| Ok(c.score_board_of(&scope.unwrap_or_default())?))
+}
+
+/// The grid, for its editor.
+#[tauri::command]
+#[specta::specta]
+pub async fn grid(state: State<'_, AppState>) -> AppResult<GridView> {
+    state.with_campaign(|c| Ok(c.grid_view()?))
 }
 
 /// Replaces the grid.
@@ -277,11 +285,14 @@ pub async fn scores_unlock(
     state.write(|c, op| c.unlock_scores(candidate, &reason, op))
 }
 
-/// The ranking.
+/// The ranking, with the rows of the candidates of `scope` (all when absent).
 #[tauri::command]
 #[specta::specta]
-pub async fn ranking(state: State<'_, AppState>) -> AppResult<Ranking> {
-    state.with_campaign(|c| Ok(c.ranking()?))
+pub async fn ranking(
+    state: State<'_, AppState>,
+    scope: Option<ScoringScope>,
+) -> AppResult<Ranking> {
+    state.with_campaign(|c| Ok(c.ranking_of(&scope.unwrap_or_default())?))
 }
 
 /// Writes one scoring sheet per voting member into a folder the user picks; `None` when

@@ -648,9 +648,20 @@ async recusalRemove(member: number, candidate: number) : Promise<Result<Recusal[
 /**
  * Everything the scoring screens show, for the candidates of `scope` (all when absent).
  */
-async scoreBoard(scope: BoardScope | null) : Promise<Result<ScoreBoard, AppError>> {
+async scoreBoard(scope: ScoringScope | null) : Promise<Result<ScoreBoard, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("score_board", { scope }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The grid, for its editor.
+ */
+async grid() : Promise<Result<GridView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("grid") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -757,11 +768,11 @@ async scoresUnlock(candidate: number, reason: string) : Promise<Result<null, App
 }
 },
 /**
- * The ranking.
+ * The ranking, with the rows of the candidates of `scope` (all when absent).
  */
-async ranking() : Promise<Result<Ranking, AppError>> {
+async ranking(scope: ScoringScope | null) : Promise<Result<Ranking, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("ranking") };
+    return { status: "ok", data: await TAURI_INVOKE("ranking", { scope }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -2090,21 +2101,6 @@ sitting_id: number | null;
  * Why.
  */
 blocked: Blocked }
-/**
- * The candidates a score board is for: the scoring screen of one sitting needs that
- * sitting's candidates only (at national scale, 150 of 10 000, and 5 500 of 371 000
- * scores).
- */
-export type BoardScope = { 
-/**
- * The candidates heard at this sitting; `None`: every candidate.
- */
-sitting?: number | null; 
-/**
- * And this candidate, wherever they were heard (the one on screen, kept while a
- * change of hearing takes them out of the sitting).
- */
-candidate?: number | null }
 /**
  * A break in a day, as typed ("12 h 30" – "13 h 30").
  */
@@ -3744,6 +3740,18 @@ start_display: string;
  * Morning or afternoon.
  */
 part: HalfDayPart }
+/**
+ * The grid as its editor shows it, with how the academic criteria are computed.
+ */
+export type GridView = { 
+/**
+ * The grid.
+ */
+grid: Grid; 
+/**
+ * The academic formula, in French.
+ */
+academic_formula: string }
 /**
  * A category's lists.
  */
@@ -6233,6 +6241,21 @@ saved: ScoreSaved;
  * The member's desk after the write.
  */
 desk: Desk }
+/**
+ * The candidates a scoring screen is about: the screen of one sitting needs that
+ * sitting's candidates only (at national scale, 150 of 10 000, and 5 500 of 371 000
+ * scores), from the score board and the ranking alike.
+ */
+export type ScoringScope = { 
+/**
+ * The candidates heard at this sitting; `None`: every candidate.
+ */
+sitting?: number | null; 
+/**
+ * And this candidate, wherever they were heard (the one on screen, kept while a
+ * change of hearing takes them out of the sitting).
+ */
+candidate?: number | null }
 /**
  * What the person sealing gives.
  */

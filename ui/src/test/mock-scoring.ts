@@ -160,6 +160,7 @@ export const ranking: Ranking = {
 export function scoringCommands() {
   return {
     scoreBoard: vi.fn(() => ok(board)),
+    grid: vi.fn(() => ok({ grid, academic_formula: ranking.academic_formula })),
     gridSave: vi.fn(() => ok(grid)),
     gridBlockMax: vi.fn(() => ok(grid.blocks.map((b) => String(b.max_points)))),
     scoresReset: vi.fn(() => ok(3)),

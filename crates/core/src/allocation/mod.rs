@@ -1217,10 +1217,21 @@ impl Campaign {
     /// who pass the allocation's conditions, with the allocation's ranks, the others after
     /// them with the reason.
     pub fn ranking(&self) -> Result<scoring::Ranking> {
+        self.ranking_of(&scoring::ScoringScope::default())
+    }
+
+    /// [`Campaign::ranking`] with the rows of the candidates of `scope` only (their
+    /// ranks are those of the whole lists; the members' severity and the distributions
+    /// are the whole campaign's).
+    pub fn ranking_of(&self, scope: &scoring::ScoringScope) -> Result<scoring::Ranking> {
         // Put together at each call from the views it is made of, never kept whole: a
         // copy is made for the caller anyway, and a kept one would hold a second ranking
         // (30 MB at 10 000 candidates) beside the ranking by scores.
-        let mut ranking = self.scores_ranking()?.as_ref().clone();
+        let scores = self.scores_ranking()?;
+        let mut ranking = match self.scope_candidates(scope)? {
+            None => scores.as_ref().clone(),
+            Some(kept) => scores.cut(|id| kept.contains(&id)),
+        };
         rank(&mut ranking, &*self.allocation_kept()?);
         scoring::ranking::set_locks(&mut ranking, &*self.locked_scores()?);
         Ok(ranking)

@@ -414,10 +414,28 @@ fn scores_count(conn: &Connection) -> Result<i64> {
     )?)
 }
 
+/// The grid as its editor shows it, with how the academic criteria are computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GridView {
+    /// The grid.
+    pub grid: Grid,
+    /// The academic formula, in French.
+    pub academic_formula: String,
+}
+
 impl Campaign {
     /// The grid.
     pub fn grid(&self) -> Result<Grid> {
         grid(self.conn())
+    }
+
+    /// The grid with the academic formula, for its editor.
+    pub fn grid_view(&self) -> Result<GridView> {
+        Ok(GridView {
+            grid: self.grid()?,
+            academic_formula: super::ACADEMIC_FORMULA.into(),
+        })
     }
 
     /// Replaces the grid. Refused once scores exist, until they are reset.

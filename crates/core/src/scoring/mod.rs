@@ -21,12 +21,14 @@ pub use academic::{academic_value, academic_values, AcademicValue, ACADEMIC_FORM
 pub(crate) use cents::{cents, points};
 pub use cents::{parse_cents, show_cents};
 pub use desk::{Desk, DeskCandidate, DeskCriterion, DeskState};
-pub use grid::{grid, Block, BlockCode, BlockInput, Criterion, CriterionInput, Grid, Source};
+pub use grid::{
+    grid, Block, BlockCode, BlockInput, Criterion, CriterionInput, Grid, GridView, Source,
+};
 pub use ranking::{aggregate, Ranking};
 pub(crate) use scores::apply_score;
 pub use scores::{
-    board, check_value, BoardScope, Hearing, ScoreBoard, ScoreCell, ScoreInput, ScoreLine,
-    ScoreSaved, ScoresSet,
+    board, check_value, Hearing, ScoreBoard, ScoreCell, ScoreInput, ScoreLine, ScoreSaved,
+    ScoresSet, ScoringScope,
 };
 pub use validation::LockReport;
 

@@ -247,6 +247,49 @@ pub struct Ranking {
     pub academic_formula: String,
 }
 
+impl Ranking {
+    /// A copy with the rows of the candidates `keep` says only.
+    pub(crate) fn cut(&self, keep: impl Fn(i64) -> bool) -> Ranking {
+        let Ranking {
+            aggregation_label,
+            normalised,
+            max_total,
+            members_max,
+            disagreement_threshold,
+            disagreement_label,
+            groups,
+            severity,
+            distributions,
+            academic_formula,
+        } = self;
+        Ranking {
+            aggregation_label: aggregation_label.clone(),
+            normalised: *normalised,
+            max_total: *max_total,
+            members_max: *members_max,
+            disagreement_threshold: *disagreement_threshold,
+            disagreement_label: disagreement_label.clone(),
+            groups: groups
+                .iter()
+                .map(|g| RankingGroup {
+                    category: g.category,
+                    discipline: g.discipline,
+                    label: g.label.clone(),
+                    rows: g
+                        .rows
+                        .iter()
+                        .filter(|r| keep(r.candidate_id))
+                        .cloned()
+                        .collect(),
+                })
+                .collect(),
+            severity: severity.clone(),
+            distributions: distributions.clone(),
+            academic_formula: academic_formula.clone(),
+        }
+    }
+}
+
 fn dash(v: Option<f64>) -> String {
     v.map(|v| fr::number(v, 2)).unwrap_or_else(|| "—".into())
 }

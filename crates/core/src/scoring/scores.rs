@@ -54,12 +54,12 @@ pub struct Hearing {
     pub sitting_id: i64,
 }
 
-/// The candidates a score board is for: the scoring screen of one sitting needs that
+/// The candidates a scoring screen is about: the screen of one sitting needs that
 /// sitting's candidates only (at national scale, 150 of 10 000, and 5 500 of 371 000
-/// scores).
+/// scores), from the score board and the ranking alike.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct BoardScope {
+pub struct ScoringScope {
     /// The candidates heard at this sitting; `None`: every candidate.
     #[serde(default)]
     pub sitting: Option<i64>,
@@ -458,14 +458,15 @@ impl Campaign {
         Ok(self.views().view("score_board", 0, board)?.as_ref().clone())
     }
 
-    /// The score board for the candidates of `scope` only: their hearings, validations,
-    /// scores, blocked cells and running totals; the grid, the members, the sittings and
-    /// the recusals whole. Cut from the board kept whole.
-    pub fn score_board_of(&self, scope: &BoardScope) -> Result<ScoreBoard> {
-        let whole = self.views().view("score_board", 0, board)?;
+    /// The candidates of `scope`; `None`: every candidate.
+    pub(crate) fn scope_candidates(
+        &self,
+        scope: &ScoringScope,
+    ) -> Result<Option<std::collections::HashSet<i64>>> {
         let Some(sitting) = scope.sitting else {
-            return Ok(whole.as_ref().clone());
+            return Ok(None);
         };
+        let whole = self.views().view("score_board", 0, board)?;
         let mut kept: std::collections::HashSet<i64> = whole
             .hearings
             .iter()
@@ -473,6 +474,17 @@ impl Campaign {
             .map(|h| h.candidate_id)
             .collect();
         kept.extend(scope.candidate);
+        Ok(Some(kept))
+    }
+
+    /// The score board for the candidates of `scope` only: their hearings, validations,
+    /// scores, blocked cells and running totals; the grid, the members, the sittings and
+    /// the recusals whole. Cut from the board kept whole.
+    pub fn score_board_of(&self, scope: &ScoringScope) -> Result<ScoreBoard> {
+        let whole = self.views().view("score_board", 0, board)?;
+        let Some(kept) = self.scope_candidates(scope)? else {
+            return Ok(whole.as_ref().clone());
+        };
         let ScoreBoard {
             grid,
             members,

@@ -1519,7 +1519,7 @@ fn a_batch_of_scores_is_refused_whole_with_every_bad_line_or_written_in_one_entr
 /// besides), each with everything the whole board says of them; a change shows at once.
 #[test]
 fn the_board_of_a_sitting_is_the_whole_board_cut_to_its_candidates() {
-    use cesp_core::scoring::{BoardScope, ScoreBoard};
+    use cesp_core::scoring::{ScoreBoard, ScoringScope};
     let dir = temp();
     let mut k = commission(dir.path());
     let other = k
@@ -1587,7 +1587,7 @@ fn the_board_of_a_sitting_is_the_whole_board_cut_to_its_candidates() {
         ..whole.clone()
     };
     let of = |c: &Campaign, sitting, candidate| {
-        c.score_board_of(&BoardScope { sitting, candidate })
+        c.score_board_of(&ScoringScope { sitting, candidate })
             .expect("board of")
     };
     assert_eq!(of(&k.campaign, None, None), whole);
@@ -1599,6 +1599,48 @@ fn the_board_of_a_sitting_is_the_whole_board_cut_to_its_candidates() {
     );
     assert_eq!(of(&k.campaign, Some(other), None), cut(&whole, &[c]));
     assert_eq!(of(&k.campaign, Some(other), Some(a)), cut(&whole, &[a, c]));
+    // The ranking likewise: the rows of the sitting's candidates, as the whole ranking
+    // has them.
+    let ranking = k.campaign.ranking().expect("ranking");
+    let ranked = |scope: ScoringScope| {
+        let r = k.campaign.ranking_of(&scope).expect("ranking of");
+        let ids: Vec<i64> = r
+            .groups
+            .iter()
+            .flat_map(|g| g.rows.iter().map(|r| r.candidate_id))
+            .collect();
+        let rows: Vec<_> = r.groups.iter().flat_map(|g| g.rows.clone()).collect();
+        let whole: Vec<_> = ranking
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.rows
+                    .iter()
+                    .filter(|r| ids.contains(&r.candidate_id))
+                    .cloned()
+            })
+            .collect();
+        assert_eq!(rows, whole);
+        assert_eq!(
+            (r.severity, r.distributions),
+            (ranking.severity.clone(), ranking.distributions.clone())
+        );
+        ids
+    };
+    let mut first = ranked(ScoringScope {
+        sitting: Some(k.sitting),
+        candidate: None,
+    });
+    first.sort_unstable();
+    assert_eq!(first, vec![a, b]);
+    assert_eq!(
+        ranked(ScoringScope {
+            sitting: Some(other),
+            candidate: None
+        }),
+        vec![c]
+    );
+    assert_eq!(ranked(ScoringScope::default()).len(), 3);
     // C moved to the first sitting and scored by a third member: seen at once.
     k.campaign
         .set_hearing(c, Some(k.sitting), OP)

@@ -174,6 +174,9 @@ describe("ScoringPanel, the board asked for", () => {
     // The screen opens on the sitting: the board of its candidates.
     expect(backend.scoreBoard).toHaveBeenCalledWith({ sitting: 1, candidate: null });
     expect(backend.scoreBoard).not.toHaveBeenCalledWith(null);
+    // The ranking likewise (its rows say whose scores are complete).
+    expect(backend.ranking).toHaveBeenCalledWith({ sitting: 1, candidate: null });
+    expect(backend.ranking).not.toHaveBeenCalledWith(null);
     // Moving among the sitting's candidates asks for nothing more.
     const calls = vi.mocked(backend.scoreBoard).mock.calls.length;
     await user.selectOptions(screen.getByLabelText("Candidat"), option(2));
@@ -182,6 +185,7 @@ describe("ScoringPanel, the board asked for", () => {
     // Every candidate shown: the whole board, once.
     await user.selectOptions(screen.getByLabelText("Candidats affichés"), "Tous les candidats");
     await waitFor(() => expect(backend.scoreBoard).toHaveBeenLastCalledWith(null));
+    expect(backend.ranking).toHaveBeenLastCalledWith(null);
     expect(backend.scoreBoard).toHaveBeenCalledTimes(calls + 1);
     // Back to the sitting: the whole board holds its candidates.
     await user.selectOptions(screen.getByLabelText("Candidats affichés"), "Entendus à cette séance");

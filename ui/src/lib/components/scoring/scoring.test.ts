@@ -30,7 +30,7 @@ describe("GridEditor", () => {
   it("saves the criteria as typed and shows core's message at the field", async () => {
     const open = { ...grid, locked_by_scores: false };
     const backend = mockBackend({
-      scoreBoard: vi.fn(() => ok({ ...board, grid: open })),
+      grid: vi.fn(() => ok({ grid: open, academic_formula: ranking.academic_formula })),
       gridSave: vi.fn(() =>
         fail({
           code: "validation",
@@ -45,6 +45,10 @@ describe("GridEditor", () => {
     await user.clear(step);
     await user.type(step, "0,3");
     await user.click(screen.getByRole("button", { name: "Enregistrer la grille" }));
+    // The grid comes alone: neither every score nor the whole ranking is read for it.
+    expect(backend.grid).toHaveBeenCalled();
+    expect(backend.scoreBoard).not.toHaveBeenCalled();
+    expect(backend.ranking).not.toHaveBeenCalled();
     const sent = vi.mocked(backend.gridSave).mock.calls[0]![0];
     expect(sent.find((b) => b.code === "interview")!.criteria[0]!.step).toBe("0,3");
     expect(step).toHaveAttribute("aria-invalid", "true");
@@ -53,7 +57,7 @@ describe("GridEditor", () => {
 
   it("keeps the keyboard with a criterion moved, and on the next one (or « Ajouter ») after one is removed", async () => {
     const open = { ...grid, locked_by_scores: false };
-    render(GridEditor, { backend: mockBackend({ scoreBoard: vi.fn(() => ok({ ...board, grid: open })) }), onnotice: vi.fn() });
+    render(GridEditor, { backend: mockBackend({ grid: vi.fn(() => ok({ grid: open, academic_formula: ranking.academic_formula })) }), onnotice: vi.fn() });
     const user = userEvent.setup();
     const first = await screen.findByLabelText("Intitulé du critère", { selector: "#crit-interview-0-label" });
     expect(first).toHaveValue("Motivation et engagement");
@@ -79,7 +83,7 @@ describe("GridEditor", () => {
     const gridBlockMax = vi.fn((blocks: BlockInput[]) =>
       ok(blocks.map((b) => (b.criteria.some((c) => c.weight === "deux") ? null : b.code === "interview" && b.criteria[0]!.weight === "1,5" ? "12,5" : "10"))),
     );
-    const backend = mockBackend({ scoreBoard: vi.fn(() => ok({ ...board, grid: open })), gridBlockMax });
+    const backend = mockBackend({ grid: vi.fn(() => ok({ grid: open, academic_formula: ranking.academic_formula })), gridBlockMax });
     render(GridEditor, { backend, onnotice: vi.fn() });
     const user = userEvent.setup();
     const weight = await screen.findByLabelText("Coefficient", { selector: "#crit-interview-0-weight" });
