@@ -427,6 +427,7 @@ fn reads(b: &mut Bench, f: &Fixtures) {
     b.run("get_session", ONE, none);
     b.run("campaign_summary", ONE, none);
     b.run("candidates", LIST, none);
+    b.run("candidate_names", LIST, none);
     b.run("members", ONE, none);
     b.run("sittings", ONE, none);
     b.run("rules_get", ONE, none);

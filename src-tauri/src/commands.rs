@@ -641,6 +641,15 @@ pub async fn candidates(state: State<'_, AppState>) -> AppResult<Vec<CandidateRo
     state.with_campaign(|c| Ok(c.candidates()?))
 }
 
+/// Every candidate's name and category (the screens that choose a candidate).
+#[tauri::command]
+#[specta::specta]
+pub async fn candidate_names(
+    state: State<'_, AppState>,
+) -> AppResult<Vec<cesp_core::candidate::CandidateName>> {
+    state.with_campaign(|c| Ok(c.candidate_names()?))
+}
+
 /// The commission's members.
 #[tauri::command]
 #[specta::specta]

@@ -61,6 +61,7 @@ macro_rules! command_surface {
                 commands::journal_search,
                 commands::journal_export::<$r>,
                 commands::candidates,
+                commands::candidate_names,
                 commands::members,
                 import::field_catalogue,
                 import::import_pick_file,

@@ -303,6 +303,17 @@ async candidates() : Promise<Result<CandidateRow[], AppError>> {
 }
 },
 /**
+ * Every candidate's name and category (the screens that choose a candidate).
+ */
+async candidateNames() : Promise<Result<CandidateName[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("candidate_names") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The commission's members.
  */
 async members() : Promise<Result<Member[], AppError>> {
@@ -2305,6 +2316,23 @@ dossier_received: string | null;
  * Free notes.
  */
 notes: string | null }
+/**
+ * A candidate as the screens that choose one name them (scoring, recusals): the few
+ * fields they show of a [`CandidateRow`].
+ */
+export type CandidateName = { 
+/**
+ * Identifier.
+ */
+id: number; 
+/**
+ * "DUPONT-MOREAU Marie-Ève".
+ */
+display_name: string; 
+/**
+ * "Étudiant — médecine".
+ */
+category_label: string }
 /**
  * A candidate's result.
  */

@@ -363,6 +363,11 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     updateSettings: vi.fn(() => ok(summary)),
     ...journalCommands(),
     candidates: vi.fn(() => ok([])),
+    // As core: the names are those of the candidates' list (a test's list included).
+    candidateNames: vi.fn(async () => {
+      const r = await backend.candidates();
+      return r.status === "ok" ? ok(r.data.map(({ id, display_name, category_label }) => ({ id, display_name, category_label }))) : r;
+    }),
     members: vi.fn(() => ok([])),
     fieldCatalogue: vi.fn(() => ok(fields)),
     importPickFile: vi.fn(() => ok({ file_name: "candidats-2026.xlsx" })),
@@ -418,5 +423,6 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
       onRoomChanged: vi.fn(() => Promise.resolve(() => {})),
     },
   };
-  return { ...base, ...overrides };
+  const backend: Backend = { ...base, ...overrides };
+  return backend;
 }

@@ -564,6 +564,20 @@ impl Campaign {
         Ok(self.candidate_rows()?.as_ref().clone())
     }
 
+    /// Every candidate's name and category, in the list's order: what the screens that
+    /// choose a candidate show (a twentieth of [`Campaign::candidates`]).
+    pub fn candidate_names(&self) -> Result<Vec<candidate::CandidateName>> {
+        Ok(self
+            .candidate_rows()?
+            .iter()
+            .map(|c| candidate::CandidateName {
+                id: c.id,
+                display_name: c.display_name.clone(),
+                category_label: c.category_label.clone(),
+            })
+            .collect())
+    }
+
     /// Every candidate, read once and kept until the candidates change ([`Store::view`]):
     /// the dossiers, the ranking and the allocation start from them.
     pub(crate) fn candidate_rows(&self) -> Result<std::sync::Arc<Vec<CandidateRow>>> {

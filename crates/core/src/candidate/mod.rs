@@ -153,6 +153,19 @@ pub struct CandidateData {
     pub notes: Option<String>,
 }
 
+/// A candidate as the screens that choose one name them (scoring, recusals): the few
+/// fields they show of a [`CandidateRow`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CandidateName {
+    /// Identifier.
+    pub id: i64,
+    /// "DUPONT-MOREAU Marie-Ève".
+    pub display_name: String,
+    /// "Étudiant — médecine".
+    pub category_label: String,
+}
+
 /// A candidate as listed.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

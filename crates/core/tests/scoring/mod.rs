@@ -1655,3 +1655,33 @@ fn the_board_of_a_sitting_is_the_whole_board_cut_to_its_candidates() {
     );
     assert!(of(&k.campaign, Some(other), None).scores.is_empty());
 }
+
+/// The names the scoring and recusal screens choose from are the candidates' list's, in
+/// its order, and follow a change at once.
+#[test]
+fn the_candidates_names_follow_the_list() {
+    let dir = temp();
+    let mut k = commission(dir.path());
+    let names = |c: &Campaign| -> Vec<(i64, String, String)> {
+        c.candidate_names()
+            .expect("names")
+            .into_iter()
+            .map(|n| (n.id, n.display_name, n.category_label))
+            .collect()
+    };
+    let listed = |c: &Campaign| -> Vec<(i64, String, String)> {
+        c.candidates()
+            .expect("list")
+            .into_iter()
+            .map(|r| (r.id, r.display_name, r.category_label))
+            .collect()
+    };
+    assert_eq!(names(&k.campaign), listed(&k.campaign));
+    assert_eq!(names(&k.campaign)[0].1, "DUPONT-MOREAU Marie-Ève");
+    k.campaign
+        .set_candidate_field(k.candidates[0], Field::LastName, "ABADIE", OP)
+        .expect("renamed");
+    let after = names(&k.campaign);
+    assert_eq!(after, listed(&k.campaign));
+    assert_eq!(after[0].1, "ABADIE Marie-Ève");
+}
