@@ -449,6 +449,19 @@ fn reads(b: &mut Bench, f: &Fixtures) {
         ONE,
         |_, _| json!({ "scope": { "sitting": sitting, "candidate": null } }),
     );
+    // What the ranking's screen asks for: its table, then one candidate's details.
+    b.run_as(
+        "ranking (table)",
+        "ranking",
+        LIST,
+        |_, _| json!({ "scope": { "summary": true } }),
+    );
+    b.run_as(
+        "ranking (one candidate)",
+        "ranking",
+        ONE,
+        |_, _| json!({ "scope": { "candidate": f.open } }),
+    );
     b.run("pieces", ONE, none);
     b.run("dossiers", LIST, none);
     b.run("schedule_setup", ONE, none);

@@ -6281,9 +6281,15 @@ export type ScoringScope = {
 sitting?: number | null; 
 /**
  * And this candidate, wherever they were heard (the one on screen, kept while a
- * change of hearing takes them out of the sitting).
+ * change of hearing takes them out of the sitting); alone without a sitting (a
+ * candidate's details).
  */
-candidate?: number | null }
+candidate?: number | null; 
+/**
+ * The ranking's rows in summary, without each member's totals, each criterion's
+ * result and the academic values (the ranking's table; the score board is whole).
+ */
+summary?: boolean }
 /**
  * What the person sealing gives.
  */

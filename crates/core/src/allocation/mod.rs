@@ -1222,15 +1222,16 @@ impl Campaign {
 
     /// [`Campaign::ranking`] with the rows of the candidates of `scope` only (their
     /// ranks are those of the whole lists; the members' severity and the distributions
-    /// are the whole campaign's).
+    /// are the whole campaign's), in summary when the scope says so.
     pub fn ranking_of(&self, scope: &scoring::ScoringScope) -> Result<scoring::Ranking> {
         // Put together at each call from the views it is made of, never kept whole: a
         // copy is made for the caller anyway, and a kept one would hold a second ranking
         // (30 MB at 10 000 candidates) beside the ranking by scores.
         let scores = self.scores_ranking()?;
         let mut ranking = match self.scope_candidates(scope)? {
-            None => scores.as_ref().clone(),
-            Some(kept) => scores.cut(|id| kept.contains(&id)),
+            None if !scope.summary => scores.as_ref().clone(),
+            None => scores.cut(|_| true, true),
+            Some(kept) => scores.cut(|id| kept.contains(&id), scope.summary),
         };
         rank(&mut ranking, &*self.allocation_kept()?);
         scoring::ranking::set_locks(&mut ranking, &*self.locked_scores()?);

@@ -247,9 +247,77 @@ pub struct Ranking {
     pub academic_formula: String,
 }
 
+impl CandidateResult {
+    /// A copy without each member's totals, each criterion's result and the academic
+    /// values (the ranking's table shows none of them: two thirds of a row).
+    fn summary(&self) -> CandidateResult {
+        let CandidateResult {
+            candidate_id,
+            display_name,
+            category,
+            discipline,
+            sitting_id,
+            sitting_display,
+            status,
+            status_label,
+            blocks,
+            criteria: _,
+            total,
+            total_display,
+            normalised_total,
+            normalised_display,
+            rank,
+            rank_display,
+            excluded,
+            members: _,
+            recused,
+            missing,
+            spread,
+            spread_display,
+            std_dev,
+            disagreement,
+            academic: _,
+            locked,
+            dossier_label,
+            dossier_ok,
+        } = self;
+        CandidateResult {
+            candidate_id: *candidate_id,
+            display_name: display_name.clone(),
+            category: *category,
+            discipline: *discipline,
+            sitting_id: *sitting_id,
+            sitting_display: sitting_display.clone(),
+            status: *status,
+            status_label: status_label.clone(),
+            blocks: blocks.clone(),
+            criteria: Vec::new(),
+            total: *total,
+            total_display: total_display.clone(),
+            normalised_total: *normalised_total,
+            normalised_display: normalised_display.clone(),
+            rank: *rank,
+            rank_display: rank_display.clone(),
+            excluded: excluded.clone(),
+            members: Vec::new(),
+            recused: recused.clone(),
+            missing: missing.clone(),
+            spread: *spread,
+            spread_display: spread_display.clone(),
+            std_dev: *std_dev,
+            disagreement: *disagreement,
+            academic: Vec::new(),
+            locked: *locked,
+            dossier_label: dossier_label.clone(),
+            dossier_ok: *dossier_ok,
+        }
+    }
+}
+
 impl Ranking {
-    /// A copy with the rows of the candidates `keep` says only.
-    pub(crate) fn cut(&self, keep: impl Fn(i64) -> bool) -> Ranking {
+    /// A copy with the rows of the candidates `keep` says only, in summary
+    /// ([`CandidateResult::summary`]) when `summary`.
+    pub(crate) fn cut(&self, keep: impl Fn(i64) -> bool, summary: bool) -> Ranking {
         let Ranking {
             aggregation_label,
             normalised,
@@ -279,7 +347,7 @@ impl Ranking {
                         .rows
                         .iter()
                         .filter(|r| keep(r.candidate_id))
-                        .cloned()
+                        .map(|r| if summary { r.summary() } else { r.clone() })
                         .collect(),
                 })
                 .collect(),

@@ -64,9 +64,14 @@ pub struct ScoringScope {
     #[serde(default)]
     pub sitting: Option<i64>,
     /// And this candidate, wherever they were heard (the one on screen, kept while a
-    /// change of hearing takes them out of the sitting).
+    /// change of hearing takes them out of the sitting); alone without a sitting (a
+    /// candidate's details).
     #[serde(default)]
     pub candidate: Option<i64>,
+    /// The ranking's rows in summary, without each member's totals, each criterion's
+    /// result and the academic values (the ranking's table; the score board is whole).
+    #[serde(default)]
+    pub summary: bool,
 }
 
 /// Everything the scoring screens show, read in one go.
@@ -458,21 +463,27 @@ impl Campaign {
         Ok(self.views().view("score_board", 0, board)?.as_ref().clone())
     }
 
-    /// The candidates of `scope`; `None`: every candidate.
+    /// The candidates of `scope`: those heard at its sitting, and its candidate; `None`
+    /// (neither said): every candidate.
     pub(crate) fn scope_candidates(
         &self,
         scope: &ScoringScope,
     ) -> Result<Option<std::collections::HashSet<i64>>> {
-        let Some(sitting) = scope.sitting else {
-            return Ok(None);
-        };
-        let whole = self.views().view("score_board", 0, board)?;
-        let mut kept: std::collections::HashSet<i64> = whole
-            .hearings
-            .iter()
-            .filter(|h| h.sitting_id == sitting)
-            .map(|h| h.candidate_id)
-            .collect();
+        let mut kept = std::collections::HashSet::new();
+        match (scope.sitting, scope.candidate) {
+            (None, None) => return Ok(None),
+            (None, Some(_)) => {}
+            (Some(sitting), _) => {
+                let whole = self.views().view("score_board", 0, board)?;
+                kept.extend(
+                    whole
+                        .hearings
+                        .iter()
+                        .filter(|h| h.sitting_id == sitting)
+                        .map(|h| h.candidate_id),
+                );
+            }
+        }
         kept.extend(scope.candidate);
         Ok(Some(kept))
     }

@@ -1587,8 +1587,12 @@ fn the_board_of_a_sitting_is_the_whole_board_cut_to_its_candidates() {
         ..whole.clone()
     };
     let of = |c: &Campaign, sitting, candidate| {
-        c.score_board_of(&ScoringScope { sitting, candidate })
-            .expect("board of")
+        c.score_board_of(&ScoringScope {
+            sitting,
+            candidate,
+            ..Default::default()
+        })
+        .expect("board of")
     };
     assert_eq!(of(&k.campaign, None, None), whole);
     let first = of(&k.campaign, Some(k.sitting), None);
@@ -1629,18 +1633,48 @@ fn the_board_of_a_sitting_is_the_whole_board_cut_to_its_candidates() {
     };
     let mut first = ranked(ScoringScope {
         sitting: Some(k.sitting),
-        candidate: None,
+        ..Default::default()
     });
     first.sort_unstable();
     assert_eq!(first, vec![a, b]);
     assert_eq!(
         ranked(ScoringScope {
             sitting: Some(other),
-            candidate: None
+            ..Default::default()
         }),
         vec![c]
     );
     assert_eq!(ranked(ScoringScope::default()).len(), 3);
+    // One candidate alone (their details); the table's rows in summary, without each
+    // member's totals, each criterion's result and the academic values.
+    assert_eq!(
+        ranked(ScoringScope {
+            candidate: Some(c),
+            ..Default::default()
+        }),
+        vec![c]
+    );
+    let summary = k
+        .campaign
+        .ranking_of(&ScoringScope {
+            summary: true,
+            ..Default::default()
+        })
+        .expect("summary");
+    let rows = |r: &cesp_core::scoring::Ranking| -> Vec<_> {
+        r.groups.iter().flat_map(|g| g.rows.clone()).collect()
+    };
+    let (short, full) = (rows(&summary), rows(&ranking));
+    assert_eq!(short.len(), 3);
+    assert!(full
+        .iter()
+        .any(|r| !r.members.is_empty() && !r.criteria.is_empty() && !r.academic.is_empty()));
+    for (s, f) in short.iter().zip(&full) {
+        assert!(s.members.is_empty() && s.criteria.is_empty() && s.academic.is_empty());
+        let mut f = f.clone();
+        (f.members, f.criteria, f.academic) = (Vec::new(), Vec::new(), Vec::new());
+        assert_eq!(*s, f);
+    }
     // C moved to the first sitting and scored by a third member: seen at once.
     k.campaign
         .set_hearing(c, Some(k.sitting), OP)

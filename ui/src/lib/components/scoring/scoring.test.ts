@@ -341,10 +341,14 @@ describe("RankingPanel", () => {
     expect(internsLast).toBeInTheDocument();
 
     // A candidate validated from their details: the ranking read again keeps the rows shown.
+    // The table comes in summary; a candidate's details are asked for alone.
+    expect(backend.ranking).toHaveBeenCalledWith({ summary: true });
     await user.click(details(students.rows[420]!.display_name));
-    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Valider les notes de ce candidat" }));
+    expect(backend.ranking).toHaveBeenLastCalledWith({ candidate: students.rows[420]!.candidate_id });
+    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Valider les notes de ce candidat" }));
     expect(backend.scoresLock).toHaveBeenCalledWith([students.rows[420]!.candidate_id]);
-    await vi.waitFor(() => expect(backend.ranking).toHaveBeenCalledTimes(2));
+    const tableReads = () => vi.mocked(backend.ranking).mock.calls.filter(([scope]) => scope?.summary === true).length;
+    await vi.waitFor(() => expect(tableReads()).toBe(2));
     expect(lines()).toEqual(["200 sur 250 candidats affichés"]);
     expect([drawn("Étudiants — médecine"), drawn("Internes — médecine")]).toEqual([450, 200]);
   });
