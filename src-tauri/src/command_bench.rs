@@ -464,6 +464,7 @@ fn reads(b: &mut Bench, f: &Fixtures) {
     );
     b.run("pieces", ONE, none);
     b.run("dossiers", LIST, none);
+    b.run("dossier", ONE, |_, _| json!({ "candidate": f.open }));
     b.run("schedule_setup", ONE, none);
     b.run("schedule", LIST, none);
     b.run(

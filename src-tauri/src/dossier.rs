@@ -28,11 +28,18 @@ pub async fn pieces_save(
     state.write(|c, op| c.save_pieces(&input, op))
 }
 
-/// Every dossier.
+/// Every dossier, without its pieces.
 #[tauri::command]
 #[specta::specta]
 pub async fn dossiers(state: State<'_, AppState>) -> AppResult<DossierList> {
     state.with_campaign(|c| Ok(c.dossier_list()?))
+}
+
+/// One candidate's dossier, with its pieces.
+#[tauri::command]
+#[specta::specta]
+pub async fn dossier(state: State<'_, AppState>, candidate: i64) -> AppResult<Dossier> {
+    state.with_campaign(|c| Ok(c.dossier(candidate)?))
 }
 
 /// Records where several of a candidate's pieces stand, together (one transaction, one

@@ -110,6 +110,7 @@ macro_rules! command_surface {
                 dossier::pieces,
                 dossier::pieces_save,
                 dossier::dossiers,
+                dossier::dossier,
                 dossier::pieces_set,
                 dossier::attachment_pick,
                 dossier::attachment_dropped,

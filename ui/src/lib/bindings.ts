@@ -835,11 +835,22 @@ async piecesSave(input: PieceInput[]) : Promise<Result<Piece[], AppError>> {
 }
 },
 /**
- * Every dossier.
+ * Every dossier, without its pieces.
  */
 async dossiers() : Promise<Result<DossierList, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("dossiers") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One candidate's dossier, with its pieces.
+ */
+async dossier(candidate: number) : Promise<Result<Dossier, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dossier", { candidate }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -3368,9 +3379,9 @@ not_eligible: number }
  */
 export type DossierList = { 
 /**
- * Every candidate's dossier.
+ * Every candidate's dossier, without its pieces.
  */
-dossiers: Dossier[]; 
+dossiers: DossierRow[]; 
 /**
  * Counts per category.
  */
@@ -3379,6 +3390,39 @@ counts: DossierCount[];
  * Counts in all categories.
  */
 total: DossierTotal }
+/**
+ * A dossier as the list shows it: all but its pieces (nine tenths of a dossier; they
+ * show when the dossier is opened, [`Campaign::dossier`]).
+ */
+export type DossierRow = { 
+/**
+ * The candidate.
+ */
+candidate_id: number; 
+/**
+ * "DUPONT Marie".
+ */
+display_name: string; 
+/**
+ * "Étudiant — médecine".
+ */
+category_label: string; 
+/**
+ * Category.
+ */
+category: Category; 
+/**
+ * Discipline.
+ */
+discipline: Discipline; 
+/**
+ * Date the dossier was received (French), empty when unknown.
+ */
+received_display: string; 
+/**
+ * Eligibility.
+ */
+eligibility: EligibilityView }
 /**
  * Dossiers in all categories, by where they stand.
  */

@@ -19,6 +19,7 @@ import type {
   CampaignSummary,
   CandidateData,
   CandidateRow,
+  Dossier,
   Field,
   FieldInfo,
   MergePlan,
@@ -367,6 +368,13 @@ export function mockBackend(overrides: Partial<Backend> = {}): Backend {
     candidateNames: vi.fn(async () => {
       const r = await backend.candidates();
       return r.status === "ok" ? ok(r.data.map(({ id, display_name, category_label }) => ({ id, display_name, category_label }))) : r;
+    }),
+    // As core: one dossier, whole, as the list has it (a test's list holds whole dossiers).
+    dossier: vi.fn(async (id: number) => {
+      const r = await backend.dossiers();
+      if (r.status === "error") return r;
+      const d = r.data.dossiers.find((x) => x.candidate_id === id);
+      return d ? ok(d as Dossier) : fail({ code: "missing", message: `Le candidat n° ${id} n'existe pas.`, details: [] });
     }),
     members: vi.fn(() => ok([])),
     fieldCatalogue: vi.fn(() => ok(fields)),

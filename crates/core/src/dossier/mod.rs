@@ -286,12 +286,47 @@ pub struct DossierTotal {
     pub all: i64,
 }
 
+/// A dossier as the list shows it: all but its pieces (nine tenths of a dossier; they
+/// show when the dossier is opened, [`Campaign::dossier`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DossierRow {
+    /// The candidate.
+    pub candidate_id: i64,
+    /// "DUPONT Marie".
+    pub display_name: String,
+    /// "Étudiant — médecine".
+    pub category_label: String,
+    /// Category.
+    pub category: Category,
+    /// Discipline.
+    pub discipline: Discipline,
+    /// Date the dossier was received (French), empty when unknown.
+    pub received_display: String,
+    /// Eligibility.
+    pub eligibility: EligibilityView,
+}
+
+impl From<&Dossier> for DossierRow {
+    fn from(d: &Dossier) -> DossierRow {
+        DossierRow {
+            candidate_id: d.candidate_id,
+            display_name: d.display_name.clone(),
+            category_label: d.category_label.clone(),
+            category: d.category,
+            discipline: d.discipline,
+            received_display: d.received_display.clone(),
+            eligibility: d.eligibility.clone(),
+        }
+    }
+}
+
 /// Every dossier, with the counts per category and in all: what the dossiers screen shows.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DossierList {
-    /// Every candidate's dossier.
-    pub dossiers: Vec<Dossier>,
+    /// Every candidate's dossier, without its pieces.
+    pub dossiers: Vec<DossierRow>,
     /// Counts per category.
     pub counts: Vec<DossierCount>,
     /// Counts in all categories.
@@ -959,12 +994,12 @@ impl Campaign {
 
     /// Every dossier with the counts per category and in all.
     pub fn dossier_list(&self) -> Result<DossierList> {
-        let dossiers = self.dossiers()?;
+        let dossiers = self.all_dossiers()?;
         let counts = counts(&dossiers);
         Ok(DossierList {
             total: total(&counts),
             counts,
-            dossiers,
+            dossiers: dossiers.iter().map(DossierRow::from).collect(),
         })
     }
 

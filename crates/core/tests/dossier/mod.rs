@@ -1064,3 +1064,30 @@ fn the_dossiers_kept_between_calls_follow_every_change_at_once() {
     receive_all(&mut c, zoe);
     shows_the_truth(&c, "encrypted, then Zoé's pieces received again");
 }
+
+/// The list's rows are the dossiers without their pieces, in the same order; one dossier,
+/// with its pieces, is asked for alone (the demo: complete, incomplete and not eligible).
+#[test]
+fn the_list_shows_each_dossier_but_its_pieces_and_one_dossier_comes_whole() {
+    let dir = temp();
+    let c = cesp_core::demo::create_at(
+        &dir.path().join("démo.cesp"),
+        cesp_core::demo::STORY_SIGNING_DAY,
+    )
+    .expect("demo");
+    let whole = c.dossiers().expect("dossiers");
+    let list = c.dossier_list().expect("list");
+    assert_eq!(list.dossiers.len(), whole.len());
+    assert!(whole.iter().all(|d| !d.pieces.is_empty()));
+    for (row, d) in list.dossiers.iter().zip(&whole) {
+        assert_eq!(*row, cesp_core::dossier::DossierRow::from(d));
+        assert_eq!(row.eligibility, d.eligibility);
+        assert_eq!(c.dossier(row.candidate_id).expect("one"), *d);
+    }
+    let statuses: std::collections::BTreeSet<_> = list
+        .dossiers
+        .iter()
+        .map(|d| format!("{:?}", d.eligibility.status))
+        .collect();
+    assert!(statuses.len() >= 3, "{statuses:?}");
+}

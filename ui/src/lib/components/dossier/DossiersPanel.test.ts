@@ -159,9 +159,11 @@ describe("DossiersPanel", () => {
         status: "ok",
         data: { dossiers: [complete, ribReceived, notEligible], counts: newCounts, total: { ...total, complete: 29, incomplete: 16 } },
       });
-    const { backend, onnotice, isDirty, user } = setup({ dossiers, piecesSet: okWith(ribReceived) });
+    const { backend, onnotice, isDirty, user } = setup({ dossiers, dossier: okWith(incomplete), piecesSet: okWith(ribReceived) });
     await user.click(await screen.findByRole("button", { name: "Ouvrir le dossier de LEFÈVRE Zoé" }));
-    const rib = screen.getByRole("region", { name: "Relevé d'identité bancaire (RIB)" });
+    // The list's rows come without their pieces: the dossier opened is asked for alone.
+    expect(backend.dossier).toHaveBeenCalledWith(2);
+    const rib = await screen.findByRole("region", { name: "Relevé d'identité bancaire (RIB)" });
     await user.selectOptions(within(rib).getByLabelText("Statut"), "received");
     expect(isDirty()).toBe(true);
     await user.click(screen.getByRole("button", { name: "Enregistrer les pièces (1)" }));
