@@ -299,6 +299,8 @@ test("the secretary adds a sitting, records attendance with the live quorum, and
     const dialog = await browser.$("[role=dialog]");
     await dialog.waitForDisplayed();
     assert.match(await dialog.getText(), /MOREL Youssef/);
+    // Core counts the scores the recusal withdraws: Dr BELKACEM scored his six criteria.
+    assert.match(await dialog.getText(), /Dr Karim BELKACEM a déjà donné 6 notes à ce candidat : elles seront retirées\./);
     await (await dialog.$("button=Déclarer le déport")).click();
     await (await browser.$("td=Lien familial avec le candidat")).waitForDisplayed();
     await shot(browser, "28-deports");
