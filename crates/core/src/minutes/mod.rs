@@ -510,16 +510,6 @@ fn sha(bytes: &[u8]) -> String {
 }
 
 impl Campaign {
-    /// The minutes: the sealed version in force, or a draft of the campaign as it stands
-    /// (signed today at the campaign's city), with what prevents sealing.
-    ///
-    /// Put together at each call from the views it is made of (the draft and its annex,
-    /// or the sealed version read once), never kept whole: a copy is made for the caller
-    /// anyway, and a kept one would hold the draft a second time.
-    pub fn minutes(&self, today: NaiveDate) -> Result<MinutesState> {
-        self.minutes_now(today)
-    }
-
     /// The annex of the draft (the journal's decisions and withdrawals, up to its latest
     /// row), kept and brought up to date with the rows added since.
     fn annex_kept(&self) -> Result<std::sync::Arc<assemble::Annex>> {
@@ -556,8 +546,13 @@ impl Campaign {
         })
     }
 
-    /// [`Campaign::minutes`], worked out.
-    fn minutes_now(&self, today: NaiveDate) -> Result<MinutesState> {
+    /// The minutes: the sealed version in force, or a draft of the campaign as it stands
+    /// (signed today at the campaign's city), with what prevents sealing.
+    ///
+    /// Put together at each call from the views it is made of (the draft and its annex,
+    /// or the sealed version read once), never kept whole: a copy is made for the caller
+    /// anyway, and a kept one would hold the draft a second time.
+    pub fn minutes(&self, today: NaiveDate) -> Result<MinutesState> {
         let conn = self.conn();
         let versions = versions(conn)?;
         let sealed = versions.iter().find(|v| v.in_force).cloned();
