@@ -6320,7 +6320,8 @@ desk: Desk }
  */
 export type ScoringScope = { 
 /**
- * The candidates heard at this sitting; `None`: every candidate.
+ * The candidates heard at this sitting (with neither a sitting nor a candidate:
+ * every candidate).
  */
 sitting?: number | null; 
 /**

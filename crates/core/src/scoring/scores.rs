@@ -60,7 +60,8 @@ pub struct Hearing {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ScoringScope {
-    /// The candidates heard at this sitting; `None`: every candidate.
+    /// The candidates heard at this sitting (with neither a sitting nor a candidate:
+    /// every candidate).
     #[serde(default)]
     pub sitting: Option<i64>,
     /// And this candidate, wherever they were heard (the one on screen, kept while a
