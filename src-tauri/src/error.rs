@@ -19,7 +19,7 @@ impl AppError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
         AppError {
             code: code.to_owned(),
-            message: message.into(),
+            message: typeset(&message.into()),
             details: Vec::new(),
         }
     }
@@ -55,11 +55,55 @@ impl From<cesp_core::Error> for AppError {
         let report = cesp_core::error::ErrorReport::from(&e);
         AppError {
             code: report.code,
-            message: report.message,
-            details: report.details,
+            message: typeset(&report.message),
+            details: report
+                .details
+                .into_iter()
+                .map(|d| FieldIssue {
+                    message: typeset(&d.message),
+                    ..d
+                })
+                .collect(),
         }
     }
 }
 
+/// `text` as the window shows it: core's French typography, so that no line breaks before
+/// « : » or inside guillemets (the window's own strings are written so).
+fn typeset(text: &str) -> String {
+    cesp_core::fr::typography(text).into_owned()
+}
+
 /// The result of every command.
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_reach_the_window_with_french_typography() {
+        let e = cesp_core::Error::Validation(vec![
+            FieldIssue::new("reason", "« Motif » est obligatoire : indiquez-le."),
+            FieldIssue::new(
+                "date",
+                "« 32/01 » n'est pas une date ; écrivez-la JJ/MM/AAAA.",
+            ),
+        ]);
+        let shown = AppError::from(e);
+        assert_eq!(
+            shown.details[0].message,
+            "«\u{a0}Motif\u{a0}» est obligatoire\u{a0}: indiquez-le."
+        );
+        assert_eq!(
+            shown.details[1].message,
+            "«\u{a0}32/01\u{a0}» n'est pas une date\u{202f}; écrivez-la JJ/MM/AAAA."
+        );
+        assert_eq!(shown.details[1].field, "date");
+        assert!(!shown.message.contains(" :"), "{}", shown.message);
+        assert_eq!(
+            AppError::no_campaign().message,
+            "Aucune campagne n'est ouverte\u{a0}: ouvrez ou créez une campagne depuis l'accueil."
+        );
+    }
+}

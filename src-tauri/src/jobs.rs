@@ -477,7 +477,7 @@ mod tests {
             e["message"]
                 .as_str()
                 .expect("message")
-                .starts_with("Chiffrement du fichier et de ses sauvegardes en cours : la campagne est indisponible"),
+                .starts_with("Chiffrement du fichier et de ses sauvegardes en cours\u{a0}: la campagne est indisponible"),
             "{e}"
         );
         let e = super::exclusive(window.app.handle(), "Fusion de l'autre copie", |_| Ok(()))

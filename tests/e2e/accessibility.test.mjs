@@ -474,7 +474,7 @@ test("the demo campaign: every section and its dialogs, no axe violation", async
     await check(browser, "Dossiers — dialogue « Décision de la commission »");
     await escape(browser);
     writeFileSync(script, `${picture}\n`);
-    await (await browser.$("button[aria-label='Joindre un fichier à « Relevé d\\'identité bancaire (RIB) »…']")).click();
+    await (await browser.$("button[aria-label='Joindre un fichier à «\u00a0Relevé d\\'identité bancaire (RIB)\u00a0»…']")).click();
     const remove = await browser.$("button[aria-label='Retirer rib-bensaid.png']");
     await remove.waitForExist({ timeout: 10000 });
     await dismissToast(browser);

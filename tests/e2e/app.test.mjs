@@ -115,7 +115,7 @@ test("create a campaign, close the app, reopen the file: everything is there", a
     writeFileSync(script, `${rejects}\n`);
     await (await browser.$("button=Enregistrer les lignes rejetées…")).click();
     await browser.waitUntil(() => existsSync(rejects), { timeoutMsg: "the rejected rows are written" });
-    await (await browser.$(".toast*=Lignes rejetées enregistrées dans « candidats-tours - lignes rejetées.xlsx »")).waitForDisplayed();
+    await (await browser.$(".toast*=Lignes rejetées enregistrées dans «\u00a0candidats-tours - lignes rejetées.xlsx\u00a0»")).waitForDisplayed();
     await shot(browser, "14b-import-termine");
     await (await browser.$("button=Voir les candidats")).click();
     await (await browser.$("p*=5 candidats")).waitForDisplayed({ timeout: 20000 });

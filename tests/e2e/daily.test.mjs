@@ -146,7 +146,7 @@ test("at 1366 × 768: the candidates' columns are chosen and remembered, wide ta
     writeFileSync(script, `${exported}\n`);
     await (await browser.$("button=Exporter…")).click();
     await browser.waitUntil(() => existsSync(exported), { timeoutMsg: "the journal is exported" });
-    await (await browser.$(".toast*=Journal exporté dans « journal.csv »")).waitForDisplayed();
+    await (await browser.$(".toast*=Journal exporté dans «\u00a0journal.csv\u00a0»")).waitForDisplayed();
     const lines = readFileSync(exported, "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
     assert.equal(lines[0], "N°;Date;Personne;Type;Action;Modifications");
     assert.equal(lines.length - 1, shown, "the rows shown, no more");

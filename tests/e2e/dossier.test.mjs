@@ -57,10 +57,10 @@ test("the referent records pieces, attaches a scan, prints letters and merges a 
       timeoutMsg: "the piece shows as received",
     });
     assert.match(await (await browser.$("p[id$='-11-state']")).getText(), /Non requise/);
-    await (await browser.$(".toast*=Dossier de BENSAÏD Pierre-Louis : 2 pièces enregistrées.")).waitForDisplayed();
+    await (await browser.$(".toast*=Dossier de BENSAÏD Pierre-Louis\u00a0: 2 pièces enregistrées.")).waitForDisplayed();
     // The scan is attached through the dialog.
     writeFileSync(script, `${scan}\n`);
-    await (await browser.$("button[aria-label='Joindre un fichier à « Relevé d\\'identité bancaire (RIB) »…']")).click();
+    await (await browser.$("button[aria-label='Joindre un fichier à «\u00a0Relevé d\\'identité bancaire (RIB)\u00a0»…']")).click();
     await (await browser.$("button[aria-label='Ouvrir rib-bensaid.pdf']")).waitForExist({ timeout: 10000 });
     await shot(browser, "31-dossier-candidat");
     await browser.keys(["Escape"]);

@@ -94,9 +94,14 @@ async function type(browser, text) {
   for (const c of text) await browser.keys(c);
 }
 
+/** The text of `selector` as read, its no-break spaces (French typography) as spaces. */
+async function words(browser, selector) {
+  return (await browser.execute((s) => document.querySelector(s).innerText, selector)).replace(/[\u00a0\u202f]/g, " ");
+}
+
 /** Waits until `text` shows in the page's main content. */
 async function shows(browser, text, timeout = 10000) {
-  await browser.waitUntil(async () => (await browser.execute(() => document.body.innerText)).includes(text), { timeout, timeoutMsg: `« ${text} » is shown` });
+  await browser.waitUntil(async () => (await words(browser, "body")).includes(text), { timeout, timeoutMsg: `« ${text} » is shown` });
 }
 
 /** The section's shortcut: lands on the content pane, the section named. */
@@ -410,7 +415,7 @@ test("keyboard only: from the home screen to the demo's sealed minutes, the focu
     const errors = await browser.$(".cell-errors");
     await errors.waitForDisplayed();
     assert.match(await errors.getText(), /7 dépasse le maximum de 5/);
-    await browser.waitUntil(async () => /7 dépasse le maximum de 5/.test(await browser.execute(() => document.querySelector('[aria-live="assertive"]').textContent)), {
+    await browser.waitUntil(async () => /7\sdépasse le maximum de 5/.test(await browser.execute(() => document.querySelector('[aria-live="assertive"]').textContent)), {
       timeoutMsg: "the refusal is said to a screen reader",
     });
     await shot(browser, "90-clavier-note-refusee");
@@ -522,8 +527,8 @@ test("keyboard only: from the home screen to the demo's sealed minutes, the focu
     assert.equal(f.id, "minutes-status", "the keyboard on the sealed state");
     const status = await (await browser.$("#minutes-status")).getText();
     assert.match(status, /Scellé — version 1/);
-    assert.match(await browser.execute(() => document.querySelector("main").innerText), /Empreinte SHA-256 : [0-9a-f]{64}/);
-    assert.match(await browser.execute(() => document.querySelector("main").innerText), /Scellé en connaissance du point suivant, pour ce motif : « candidate PADHUE absente à son entretien ; contrat reporté »/);
+    assert.match(await words(browser, "main"), /Empreinte SHA-256 : [0-9a-f]{64}/);
+    assert.match(await words(browser, "main"), /Scellé en connaissance du point suivant, pour ce motif : « candidate PADHUE absente à son entretien ; contrat reporté »/);
     await shot(browser, "90-clavier-pv-scelle");
     const lost = await browser.execute(() => window.__lostFocus);
     t.diagnostic(`clavier passé un instant sur le corps de la page (plus de 50 ms) : ${lost.length === 0 ? "jamais" : lost.join(" ; ")}`);

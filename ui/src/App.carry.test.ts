@@ -213,7 +213,7 @@ describe("App: a new campaign from another one", () => {
     await screen.findByRole("heading", { level: 1, name: "Nouvelle campagne à partir d'une autre" });
     await user.click(part("La grille de notation"));
     await user.click(screen.getByRole("button", { name: "Annuler" }));
-    const confirm = await screen.findByRole("dialog", { name: "Abandonner la saisie ?" });
+    const confirm = await screen.findByRole("dialog", { name: "Abandonner la saisie\u00a0?" });
     await user.click(within(confirm).getByRole("button", { name: "Abandonner" }));
     expect(await screen.findByRole("heading", { name: "Bienvenue" })).toBeInTheDocument();
   });

@@ -54,7 +54,7 @@ describe("App: the first-run welcome", () => {
     unmount();
 
     render(App, { backend: mockBackend() });
-    expect(await screen.findByRole("dialog", { name: "Qui êtes-vous ?" })).toBeInTheDocument();
+    expect(await screen.findByRole("dialog", { name: "Qui êtes-vous\u00a0?" })).toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: welcomeTitle })).toBeNull();
   });
 
@@ -148,7 +148,7 @@ describe("App: « À propos »", () => {
     await user.keyboard("{Escape}");
 
     await user.click(screen.getByRole("button", { name: "Changer" }));
-    expect(screen.getByRole("dialog", { name: "Qui êtes-vous ?" })).toBeInTheDocument();
+    expect(screen.getByRole("dialog", { name: "Qui êtes-vous\u00a0?" })).toBeInTheDocument();
     await user.keyboard("{F1}");
     expect(backend.about).toHaveBeenCalledTimes(2);
     expect(screen.queryByRole("dialog", { name: aboutTitle })).toBeNull();
@@ -282,7 +282,7 @@ describe("App: a campaign file double-clicked while the app is open", () => {
     const { request } = await start(backend);
     await screen.findByRole("heading", { name: welcomeTitle });
     request();
-    expect(await screen.findByRole("dialog", { name: "Qui êtes-vous ?" })).toBeInTheDocument();
+    expect(await screen.findByRole("dialog", { name: "Qui êtes-vous\u00a0?" })).toBeInTheDocument();
     expect(backend.welcomeDone).not.toHaveBeenCalled();
   });
 

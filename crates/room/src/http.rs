@@ -89,10 +89,12 @@ impl ApiError {
     }
 
     fn body(&self) -> serde_json::Value {
+        // Shown as is on the member's phone: French typography (no line broken before « : »).
+        let typeset = |text: &str| cesp_core::fr::typography(text).into_owned();
         let mut body = json!({
             "code": self.code,
-            "message": self.message,
-            "details": self.details.iter().map(|d| json!({"field": d.field, "message": d.message})).collect::<Vec<_>>(),
+            "message": typeset(&self.message),
+            "details": self.details.iter().map(|d| json!({"field": d.field, "message": typeset(&d.message)})).collect::<Vec<_>>(),
         });
         if let Some(current) = &self.current {
             body["current"] = json!(current);

@@ -19,8 +19,12 @@ const CANDIDATE: i64 = 2;
 const CRITERION: i64 = 1;
 
 /// Asserts that `body[field]` is a string containing `part`.
+/// Whether `body[field]` says `part`, read as words (its no-break spaces as spaces).
 fn says(body: &Value, field: &str, part: &str) {
-    let text = body[field].as_str().unwrap_or_default();
+    let text = body[field]
+        .as_str()
+        .unwrap_or_default()
+        .replace(['\u{a0}', '\u{202f}'], " ");
     assert!(text.contains(part), "« {part} » not in {field}: {body}");
 }
 
@@ -324,6 +328,12 @@ async fn what_core_refuses_is_refused_in_french_and_nothing_is_written() {
         assert_eq!(body["details"][0]["field"], "value");
         says(&body, "message", expected);
     }
+    // Shown on the phone as core wrote it, in French typography: the number holds to
+    // its word, the colon to the word before it.
+    let (_, body) = s.score(&token, "7", "", "bad-7-again").await;
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(message.contains("7\u{a0}dépasse"), "{body}");
+    assert!(!message.contains(" :"), "{body}");
     // A recused member: the desk says so and a score is refused.
     s.campaign()
         .add_recusal(3, CANDIDATE, "lien de parenté", "Secrétariat")

@@ -65,7 +65,7 @@ impl PadhueAcademic {
     /// The French label.
     pub fn label(self) -> &'static str {
         match self {
-            PadhueAcademic::Waived => "Neutralisés : les autres blocs sont ramenés au total",
+            PadhueAcademic::Waived => "Neutralisés\u{a0}: les autres blocs sont ramenés au total",
             PadhueAcademic::Commission => {
                 "Notés par la commission sur le diplôme et l'expérience (une note motivée par candidat)"
             }

@@ -14,7 +14,7 @@ describe("BackupsList", () => {
     await user.click(
       screen.getByRole("button", { name: "Restaurer la sauvegarde du dimanche 22 novembre 2026 à 18 h 02" }),
     );
-    const dialog = screen.getByRole("dialog", { name: "Restaurer cette sauvegarde ?" });
+    const dialog = screen.getByRole("dialog", { name: "Restaurer cette sauvegarde\u00a0?" });
     expect(dialog).toHaveTextContent("L'état actuel est d'abord sauvegardé");
     expect(backend.backupRestore).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole("button", { name: "Restaurer" }));

@@ -61,7 +61,7 @@ describe("CampaignForm", () => {
     await user.type(screen.getByLabelText("Ville de la commission"), " cedex");
     await user.click(screen.getByRole("button", { name: "Annuler" }));
     expect(oncancel).not.toHaveBeenCalled();
-    expect(screen.getByRole("dialog", { name: "Abandonner la saisie ?" })).toBeInTheDocument();
+    expect(screen.getByRole("dialog", { name: "Abandonner la saisie\u00a0?" })).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Abandonner" }));
     expect(oncancel).toHaveBeenCalledOnce();
   });

@@ -33,7 +33,7 @@ describe("CandidateEditor", () => {
     const user = userEvent.setup();
     await user.type(screen.getByLabelText("Notes"), "Dossier complet");
     await user.keyboard("{Escape}");
-    const dialog = screen.getByRole("dialog", { name: "Abandonner les modifications de la fiche ?" });
+    const dialog = screen.getByRole("dialog", { name: "Abandonner les modifications de la fiche\u00a0?" });
     expect(onclose).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole("button", { name: "Abandonner" }));
     expect(onclose).toHaveBeenCalledOnce();

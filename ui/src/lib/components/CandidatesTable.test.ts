@@ -96,7 +96,7 @@ describe("CandidatesTable", () => {
     const user = userEvent.setup();
     await user.click(screen.getByLabelText("Sélectionner MARTIN Hugo"));
     await user.click(screen.getByRole("button", { name: "Supprimer (1)" }));
-    const dialog = screen.getByRole("dialog", { name: "Supprimer ce candidat ?" });
+    const dialog = screen.getByRole("dialog", { name: "Supprimer ce candidat\u00a0?" });
     expect(within(dialog).getByText("MARTIN Hugo")).toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Supprimer" }));
     expect(backend.candidatesDelete).toHaveBeenCalledWith([2]);

@@ -77,7 +77,7 @@ describe("EncryptionPanel", () => {
     render(EncryptionPanel, { backend, summary: encrypted, onchanged });
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Retirer le chiffrement…" }));
-    const dialog = screen.getByRole("dialog", { name: "Retirer le chiffrement ?" });
+    const dialog = screen.getByRole("dialog", { name: "Retirer le chiffrement\u00a0?" });
     expect(dialog).toHaveAccessibleDescription("Le fichier et ses sauvegardes redeviendront lisibles sans phrase de passe.");
     expect(within(dialog).queryByLabelText("Nouvelle phrase de passe")).toBeNull();
     const confirm = within(dialog).getByRole("button", { name: "Retirer le chiffrement" });

@@ -64,7 +64,7 @@ describe("ImportWizard", () => {
     const sent = (backend.importExportRejected as ReturnType<typeof vi.fn>).mock.calls[0]?.[0];
     expect(sent.mapping).toEqual(["last_name", "first_names", "birth_date", "student_number"]);
     expect(onnotice).toHaveBeenLastCalledWith(
-      "Lignes rejetées enregistrées dans « candidats-2026 - lignes rejetées.xlsx » : corrigez-les, puis importez ce classeur.",
+      "Lignes rejetées enregistrées dans «\u00a0candidats-2026 - lignes rejetées.xlsx\u00a0»\u00a0: corrigez-les, puis importez ce classeur.",
     );
 
     await user.click(screen.getByRole("button", { name: "Importer (3 candidats)" }));
@@ -158,11 +158,11 @@ describe("ImportWizard", () => {
     render(ImportWizard, { backend, ondone: vi.fn(), onnotice });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Annuler cet import" }));
-    const dialog = screen.getByRole("dialog", { name: "Annuler cet import ?" });
+    const dialog = screen.getByRole("dialog", { name: "Annuler cet import\u00a0?" });
     expect(backend.importUndo).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole("button", { name: "Annuler l'import" }));
     expect(backend.importUndo).toHaveBeenCalledWith(4);
-    expect(onnotice).toHaveBeenCalledWith("Import annulé : 2 candidats retirés.");
+    expect(onnotice).toHaveBeenCalledWith("Import annulé\u00a0: 2 candidats retirés.");
   });
 
   it("says a long read's start, its progress by quarters and its end in a region always on the page, the keyboard on « Annuler » then on the preview", async () => {

@@ -109,7 +109,7 @@ describe("JournalList", () => {
     await user.selectOptions(screen.getByLabelText("Type d'action"), "Imports (1)");
     await user.click(screen.getByRole("button", { name: "Exporter…" }));
     expect(backend.journalExport).toHaveBeenCalledWith({ from: "", to: "", person: null, kind: "import", limit: null });
-    expect(onnotice).toHaveBeenCalledWith("Journal exporté dans « Journal — UFR de médecine.xlsx ».");
+    expect(onnotice).toHaveBeenCalledWith("Journal exporté dans «\u00a0Journal — UFR de médecine.xlsx\u00a0».");
   });
 
   it("says nothing when the export dialog is cancelled", async () => {
@@ -176,7 +176,7 @@ describe("JournalList", () => {
     const { user } = setup({}, { undoable: [3], onundo });
     await user.click(await screen.findByRole("button", { name: "Annuler cet import" }));
     expect(onundo).not.toHaveBeenCalled();
-    const dialog = screen.getByRole("dialog", { name: "Annuler cet import ?" });
+    const dialog = screen.getByRole("dialog", { name: "Annuler cet import\u00a0?" });
     await user.click(within(dialog).getByRole("button", { name: "Annuler l'import" }));
     expect(onundo).toHaveBeenCalledWith(3);
   });

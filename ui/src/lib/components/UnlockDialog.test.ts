@@ -48,13 +48,13 @@ describe("UnlockDialog", () => {
     const { user } = setup();
     const field = screen.getByLabelText("Phrase de passe");
     await user.type(field, "bonjour");
-    const toggle = screen.getByRole("button", { name: "Afficher la saisie « Phrase de passe »" });
+    const toggle = screen.getByRole("button", { name: "Afficher la saisie «\u00a0Phrase de passe\u00a0»" });
     expect(toggle).toHaveAttribute("aria-pressed", "false");
     await user.click(toggle);
     expect(field).toHaveAttribute("type", "text");
     expect(toggle).toHaveAttribute("aria-pressed", "true");
     expect(toggle).toHaveTextContent("Masquer");
-    expect(toggle).toHaveAccessibleName("Masquer la saisie « Phrase de passe »");
+    expect(toggle).toHaveAccessibleName("Masquer la saisie «\u00a0Phrase de passe\u00a0»");
     expect(field).toHaveValue("bonjour");
     await user.click(toggle);
     expect(field).toHaveAttribute("type", "password");

@@ -24,7 +24,7 @@ export const commission = {
     title: "Membres",
     caption: "Membres de la commission",
     empty:
-      "Aucun membre : ajoutez le président, le représentant de l'ARS, les médecins ou chirurgiens-dentistes, les représentants des étudiants et des internes, et le ou la secrétaire.",
+      "Aucun membre\u00a0: ajoutez le président, le représentant de l'ARS, les médecins ou chirurgiens-dentistes, les représentants des étudiants et des internes, et le ou la secrétaire.",
     count: (n: number, voting: number) =>
       `${plural(n, "membre", "membres")}, dont ${voting} avec voix délibérative.`,
     name: "Nom",
@@ -41,17 +41,17 @@ export const commission = {
     addTitle: "Ajouter un membre",
     editTitle: (name: string) => `Modifier le membre ${name}`,
     namePlaceholder: "Dr Sophie MARCHAND",
-    nameHint: "Avec le titre : Pr, Dr, M., Mme…",
+    nameHint: "Avec le titre\u00a0: Pr, Dr, M., Mme…",
     votingLabel: "Voix délibérative (prend part aux votes et note les candidats)",
     votingHint: "Le ou la secrétaire n'a pas voix délibérative.",
     emailPlaceholder: "sophie.marchand@ars.sante.fr",
-    emailHint: "Facultatif ; sert aux convocations.",
+    emailHint: "Facultatif\u00a0; sert aux convocations.",
     create: "Ajouter le membre",
     save: "Enregistrer",
-    added: (name: string) => `Membre ajouté : ${name}.`,
-    updated: (name: string) => `Membre modifié : ${name}.`,
+    added: (name: string) => `Membre ajouté\u00a0: ${name}.`,
+    updated: (name: string) => `Membre modifié\u00a0: ${name}.`,
     removed: (name: string) => `${name} a été retiré(e) de la commission.`,
-    confirmTitle: "Retirer ce membre ?",
+    confirmTitle: "Retirer ce membre\u00a0?",
     confirmBody: (name: string) =>
       `${name} sera retiré(e) de la commission et de la feuille de présence de chaque séance. Un membre qui a déjà noté ne peut pas être retiré.`,
     confirm: "Retirer",
@@ -78,14 +78,14 @@ export const commission = {
       "Un candidat est signalé lorsque les totaux des membres s'écartent de plus de ce pourcentage de la note maximale.",
     percent: "%",
     normalise: "Afficher aussi les totaux corrigés de la sévérité de chaque membre (normalisation)",
-    normaliseHint: "Les totaux bruts restent ceux du classement ; la normalisation est affichée à côté, pour information.",
+    normaliseHint: "Les totaux bruts restent ceux du classement\u00a0; la normalisation est affichée à côté, pour information.",
     padhue: "Résultats universitaires des candidats PADHUE",
     padhueHint:
-      "Ils n'ont pas de résultats universitaires français : la règle choisie figure au procès-verbal et s'applique à tous les candidats PADHUE.",
+      "Ils n'ont pas de résultats universitaires français\u00a0: la règle choisie figure au procès-verbal et s'applique à tous les candidats PADHUE.",
     padhueChoices: CATALOGUE.labels.padhue_academic satisfies Record<PadhueAcademic, string>,
     statement: "Formule pour le procès-verbal",
     statementPending:
-      "Modifications non enregistrées : la formule ci-dessus décrit les règles en vigueur ; elle sera mise à jour à l'enregistrement.",
+      "Modifications non enregistrées\u00a0: la formule ci-dessus décrit les règles en vigueur\u00a0; elle sera mise à jour à l'enregistrement.",
     save: "Enregistrer les règles",
     revert: "Annuler les modifications",
     saved: "Règles de délibération enregistrées.",
@@ -94,8 +94,8 @@ export const commission = {
   sittings: {
     title: "Séances et présences",
     intro:
-      "La présence de chaque membre est enregistrée dès qu'elle est cochée ; le quorum est recalculé aussitôt. Seuls les membres ayant voix délibérative comptent pour le quorum.",
-    empty: "Aucune séance : ajoutez la date et le lieu de la première séance de la commission.",
+      "La présence de chaque membre est enregistrée dès qu'elle est cochée\u00a0; le quorum est recalculé aussitôt. Seuls les membres ayant voix délibérative comptent pour le quorum.",
+    empty: "Aucune séance\u00a0: ajoutez la date et le lieu de la première séance de la commission.",
     /** The sittings, for the line under a long list of them. */
     noun: { one: "séance", many: "séances", feminine: true } satisfies Noun,
     noMembers: "Ajoutez d'abord les membres de la commission pour saisir les présences.",
@@ -110,7 +110,7 @@ export const commission = {
     dateHint: "JJ/MM/AAAA",
     start: "Heure de début",
     startPlaceholder: "9 h 30",
-    startHint: "Facultative ; par exemple « 9 h 30 » ou « 09:30 ».",
+    startHint: "Facultative\u00a0; par exemple «\u00a09 h 30\u00a0» ou «\u00a009:30\u00a0».",
     place: "Lieu",
     placePlaceholder: "Salle du conseil, UFR de médecine",
     create: "Ajouter la séance",
@@ -122,7 +122,7 @@ export const commission = {
     added: (day: string) => `Séance du ${day} ajoutée.`,
     updated: (day: string) => `Séance du ${day} modifiée.`,
     removed: (day: string) => `Séance du ${day} supprimée.`,
-    confirmTitle: "Supprimer cette séance ?",
+    confirmTitle: "Supprimer cette séance\u00a0?",
     confirmBody: (day: string) =>
       `La séance du ${day} et les présences saisies seront supprimées. Une séance où des candidats ont été entendus ne peut pas l'être.`,
     confirm: "Supprimer",
@@ -134,7 +134,7 @@ export const commission = {
     statuses: CATALOGUE.labels.attendance satisfies Record<Attendance, string>,
     notRecorded: "Non renseigné",
     nonVoting: "sans voix délibérative, ne compte pas pour le quorum",
-    recorded: (n: number, total: number) => `Présences renseignées : ${n} sur ${total}.`,
+    recorded: (n: number, total: number) => `Présences renseignées\u00a0: ${n} sur ${total}.`,
   },
 
   recusals: {
@@ -160,26 +160,26 @@ export const commission = {
     search: "Rechercher le ou la candidat(e)",
     searchPlaceholder: "Nom ou prénom, avec ou sans accents",
     matches: (n: number) => (n === 0 ? "Aucun candidat ne correspond." : `${plural(n, "candidat correspond", "candidats correspondent")}.`),
-    noCandidates: "Aucun candidat dans la campagne : importez d'abord les candidats.",
+    noCandidates: "Aucun candidat dans la campagne\u00a0: importez d'abord les candidats.",
     noMembers: "Ajoutez d'abord les membres de la commission.",
     reasonPlaceholder: "Lien familial, maître de stage…",
     declare: "Déclarer le déport…",
-    confirmTitle: "Déclarer ce déport ?",
+    confirmTitle: "Déclarer ce déport\u00a0?",
     confirmBody: (member: string, candidate: string) =>
       `${member} ne prendra pas part à la décision sur ${candidate}. Les notes que ce membre a déjà données à ce candidat seront retirées (elles restent conservées au journal).`,
     confirmCount: (n: number, member: string) =>
       n === 0
         ? `${member} n'a encore donné aucune note à ce candidat.`
-        : `${member} a déjà donné ${plural(n, "note", "notes")} à ce candidat : ${agree(n, "elle sera retirée", "elles seront retirées")}.`,
+        : `${member} a déjà donné ${plural(n, "note", "notes")} à ce candidat\u00a0: ${agree(n, "elle sera retirée", "elles seront retirées")}.`,
     confirm: "Déclarer le déport",
     added: (n: number) =>
       n === 0
         ? "Déport enregistré."
-        : `Déport enregistré ; ${plural(n, "note retirée", "notes retirées")} (${agree(n, "conservée", "conservées")} au journal).`,
-    removeTitle: "Lever ce déport ?",
+        : `Déport enregistré\u00a0; ${plural(n, "note retirée", "notes retirées")} (${agree(n, "conservée", "conservées")} au journal).`,
+    removeTitle: "Lever ce déport\u00a0?",
     removeBody: (member: string, candidate: string) =>
       `${member} pourra de nouveau se prononcer sur ${candidate}. Les notes retirées lors du déport ne sont pas rétablies.`,
     removeConfirm: "Lever le déport",
-    removed: (member: string, candidate: string) => `Déport levé : ${member} peut de nouveau se prononcer sur ${candidate}.`,
+    removed: (member: string, candidate: string) => `Déport levé\u00a0: ${member} peut de nouveau se prononcer sur ${candidate}.`,
   },
 };

@@ -18,23 +18,23 @@ describe("the French catalogue's counts", () => {
     expect(fr.importer.progress(0, 500)).toBe("0 ligne sur 500");
     expect(fr.importer.blank(2)).toBe("2 lignes vides ignorées.");
     expect(fr.importer.confirm(1)).toBe("Importer (1 candidat)");
-    expect(fr.importer.done(1, 0, 0)).toBe("Import terminé : 1 candidat créé, 0 mis à jour, 0 ligne rejetée.");
-    expect(fr.importer.done(2, 3, 4)).toBe("Import terminé : 2 candidats créés, 3 mis à jour, 4 lignes rejetées.");
+    expect(fr.importer.done(1, 0, 0)).toBe("Import terminé\u00a0: 1 candidat créé, 0 mis à jour, 0 ligne rejetée.");
+    expect(fr.importer.done(2, 3, 4)).toBe("Import terminé\u00a0: 2 candidats créés, 3 mis à jour, 4 lignes rejetées.");
     expect(fr.importer.historyCounts(0, 1, 2)).toBe("0 créé, 1 mis à jour, 2 rejetés");
-    expect(fr.importer.undoneNotice(1)).toBe("Import annulé : 1 candidat retiré.");
+    expect(fr.importer.undoneNotice(1)).toBe("Import annulé\u00a0: 1 candidat retiré.");
   });
 
   it("agree in the allocation, the minutes, the recusals and the ranking", () => {
     expect(fr.allocation.lists.mainCaption("Étudiants — médecine", 1, 1)).toBe("Étudiants — médecine — liste principale (1 sur 1 contrat)");
     expect(fr.allocation.lists.mainCaption("Étudiants — médecine", 2, 3)).toBe("Étudiants — médecine — liste principale (2 sur 3 contrats)");
-    expect(fr.allocation.withdraw.promoted(["COLIN Théo"])).toBe("Entre sur la liste principale : COLIN Théo.");
-    expect(fr.allocation.withdraw.promoted(["COLIN Théo", "FAURE Manon"])).toBe("Entrent sur la liste principale : COLIN Théo, FAURE Manon.");
+    expect(fr.allocation.withdraw.promoted(["COLIN Théo"])).toBe("Entre sur la liste principale\u00a0: COLIN Théo.");
+    expect(fr.allocation.withdraw.promoted(["COLIN Théo", "FAURE Manon"])).toBe("Entrent sur la liste principale\u00a0: COLIN Théo, FAURE Manon.");
     expect(fr.allocation.sendOut.written(1)).toBe("1 lettre de décision écrite, et un fichier qui les regroupe.");
     expect(fr.allocation.sendOut.written(2)).toBe("2 lettres de décision écrites, et un fichier qui les regroupe.");
     expect(fr.minutes.annexCount(0)).toBe("0 décision au journal (détail dans le PDF).");
     expect(fr.minutes.annexCount(2)).toBe("2 décisions au journal (détail dans le PDF).");
-    expect(fr.commission.recusals.added(1)).toBe("Déport enregistré ; 1 note retirée (conservée au journal).");
-    expect(fr.commission.recusals.added(3)).toBe("Déport enregistré ; 3 notes retirées (conservées au journal).");
+    expect(fr.commission.recusals.added(1)).toBe("Déport enregistré\u00a0; 1 note retirée (conservée au journal).");
+    expect(fr.commission.recusals.added(3)).toBe("Déport enregistré\u00a0; 3 notes retirées (conservées au journal).");
     expect(fr.scoring.ranking.lockDisagreements(1)).toMatch(/^1 candidat a des notes en désaccord/);
     expect(fr.scoring.ranking.lockDisagreements(2)).toMatch(/^2 candidats ont des notes en désaccord/);
   });
@@ -105,7 +105,7 @@ describe("the French catalogue's large counts", () => {
   it("group them in the lists, the deletion, the e-mail and the planning", () => {
     expect(fr.candidates.count(1250, 99999)).toBe(`1${nb}250 sur 99${nb}999 candidats`);
     expect(fr.table.deleteSelected(2000)).toBe(`Supprimer (2${nb}000)`);
-    expect(fr.table.deleteTitle(2000)).toBe(`Supprimer ces 2${nb}000 candidats ?`);
+    expect(fr.table.deleteTitle(2000)).toBe(`Supprimer ces 2${nb}000 candidats\u00a0?`);
     expect(fr.mail.send.confirm(1200)).toBe(`Envoyer les 1${nb}200 courriels`);
     expect(fr.mail.send.progress(1000, 1200)).toBe(`1${nb}000 sur 1${nb}200`);
     expect(fr.schedule.planning.waitingTitle(9121)).toBe(`À placer (9${nb}121)`);

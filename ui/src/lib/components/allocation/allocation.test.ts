@@ -100,7 +100,7 @@ describe("AllocationPanel", () => {
     await user.type(within(dialog).getByLabelText(/Motif/), "courrier du 18 janvier");
     await user.click(within(dialog).getByRole("button", { name: "Enregistrer le désistement" }));
     expect(backend.allocationWithdraw).toHaveBeenCalledWith(11, "20/01/2027", true, "courrier du 18 janvier");
-    expect(onnotice).toHaveBeenCalledWith("Désistement de COLIN Théo enregistré. Entre sur la liste principale : BENOÎT Noémie.");
+    expect(onnotice).toHaveBeenCalledWith("Désistement de COLIN Théo enregistré. Entre sur la liste principale\u00a0: BENOÎT Noémie.");
     expect(within(screen.getByRole("table", { name: /Étudiants — médecine — non retenus/ })).getByText("désistement le 20/01/2027")).toBeInTheDocument();
   });
 
@@ -305,7 +305,7 @@ describe("AllocationPanel", () => {
     await user.click(screen.getByRole("button", { name: "Retirer la ligne 2 (Psychiatrie)" }));
     await user.click(screen.getByRole("button", { name: "Enregistrer les places" }));
     expect(backend.allocationSpecialtiesSet).toHaveBeenLastCalledWith([{ category: "intern", discipline: "medicine", specialty: "Médecine générale", places: "1" }]);
-    expect(onnotice).toHaveBeenCalledWith("Places par spécialité enregistrées ; les listes ont été recalculées.");
+    expect(onnotice).toHaveBeenCalledWith("Places par spécialité enregistrées\u00a0; les listes ont été recalculées.");
   });
 
   it("sends the places as typed, never as 0, and shows core's refusal at the field", async () => {
@@ -347,7 +347,7 @@ describe("AllocationPanel", () => {
     const min = screen.getByLabelText("Total minimum pour être retenu");
     await user.type(min, "dix");
     await user.click(screen.getByLabelText("Accord écrit de l'ARS reçu"));
-    await user.click(screen.getByRole("button", { name: "Monter « Note du projet professionnel » dans l'ordre de départage" }));
+    await user.click(screen.getByRole("button", { name: "Monter «\u00a0Note du projet professionnel\u00a0» dans l'ordre de départage" }));
     await user.click(screen.getByRole("button", { name: "Enregistrer les règles" }));
     expect(backend.allocationRulesSet).toHaveBeenCalledWith({
       min_total: "dix",
@@ -366,11 +366,11 @@ describe("AllocationPanel", () => {
     const { backend, onnotice, user } = setup({ allocationRecord: vi.fn(() => ok(newer)) });
     await user.click(await screen.findByRole("button", { name: "Arrêter les listes…" }));
     expect(backend.allocationRecord).not.toHaveBeenCalled();
-    const dialog = screen.getByRole("dialog", { name: "Arrêter les listes ?" });
+    const dialog = screen.getByRole("dialog", { name: "Arrêter les listes\u00a0?" });
     await user.click(within(dialog).getByRole("button", { name: "Annuler" }));
     expect(backend.allocationRecord).not.toHaveBeenCalled();
     await user.click(screen.getByRole("button", { name: "Arrêter les listes…" }));
-    const again = screen.getByRole("dialog", { name: "Arrêter les listes ?" });
+    const again = screen.getByRole("dialog", { name: "Arrêter les listes\u00a0?" });
     await user.type(within(again).getByLabelText(/Motif/), "séance du 22 janvier");
     await user.click(within(again).getByRole("button", { name: "Arrêter les listes" }));
     expect(backend.allocationRecord).toHaveBeenCalledWith("séance du 22 janvier");

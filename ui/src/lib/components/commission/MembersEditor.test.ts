@@ -47,7 +47,7 @@ describe("MembersEditor", () => {
       voting: true,
       email: "anne.roux@chu.fr",
     });
-    expect(onnotice).toHaveBeenCalledWith("Membre ajouté : Dr Anne ROUX.");
+    expect(onnotice).toHaveBeenCalledWith("Membre ajouté\u00a0: Dr Anne ROUX.");
     expect(onchanged).toHaveBeenCalledOnce();
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
@@ -99,13 +99,13 @@ describe("MembersEditor", () => {
       voting: true,
       email: "k.belkacem@chu-amiens.fr",
     });
-    expect(onnotice).toHaveBeenCalledWith("Membre modifié : Dr Karim BELKACEM.");
+    expect(onnotice).toHaveBeenCalledWith("Membre modifié\u00a0: Dr Karim BELKACEM.");
   });
 
   it("asks before removing, and Escape keeps the member", async () => {
     const { backend, onchanged, onnotice, user } = setup();
     await user.click(screen.getByRole("button", { name: "Retirer Dr Karim BELKACEM de la commission" }));
-    expect(screen.getByRole("dialog", { name: "Retirer ce membre ?" })).toHaveTextContent("Dr Karim BELKACEM sera retiré(e)");
+    expect(screen.getByRole("dialog", { name: "Retirer ce membre\u00a0?" })).toHaveTextContent("Dr Karim BELKACEM sera retiré(e)");
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(backend.memberRemove).not.toHaveBeenCalled();

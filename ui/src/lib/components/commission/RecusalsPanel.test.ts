@@ -66,7 +66,7 @@ describe("RecusalsPanel", () => {
     expect(screen.getByText("1 candidat correspond.")).toBeInTheDocument();
     expect(screen.getByLabelText(/^Candidat\(e\)/)).toHaveValue("1");
     await user.click(screen.getByRole("button", { name: "Déclarer le déport…" }));
-    let dialog = await screen.findByRole("dialog", { name: "Déclarer ce déport ?" });
+    let dialog = await screen.findByRole("dialog", { name: "Déclarer ce déport\u00a0?" });
     await user.click(within(dialog).getByRole("button", { name: "Déclarer le déport" }));
     expect(recusalAdd).toHaveBeenCalledWith(1, 1, "");
     const reason = screen.getByLabelText(/^Motif/);
@@ -76,7 +76,7 @@ describe("RecusalsPanel", () => {
     expect(onnotice).not.toHaveBeenCalled();
 
     await user.type(reason, "Lien familial{Enter}");
-    dialog = await screen.findByRole("dialog", { name: "Déclarer ce déport ?" });
+    dialog = await screen.findByRole("dialog", { name: "Déclarer ce déport\u00a0?" });
     // The confirmation warns that the scores given will be withdrawn, and how many: core
     // counts them.
     expect(backend.recusalScores).toHaveBeenLastCalledWith(1, 1);
@@ -85,7 +85,7 @@ describe("RecusalsPanel", () => {
     expect(recusalAdd).toHaveBeenCalledTimes(1);
     await user.click(within(dialog).getByRole("button", { name: "Déclarer le déport" }));
     expect(recusalAdd).toHaveBeenLastCalledWith(1, 1, "Lien familial");
-    expect(onnotice).toHaveBeenCalledWith("Déport enregistré ; 2 notes retirées (conservées au journal).");
+    expect(onnotice).toHaveBeenCalledWith("Déport enregistré\u00a0; 2 notes retirées (conservées au journal).");
     expect(onreload).toHaveBeenCalledOnce();
     expect(screen.getByLabelText(/^Motif/)).toHaveValue("");
   });
@@ -116,11 +116,11 @@ describe("RecusalsPanel", () => {
   it("asks before lifting a recusal", async () => {
     const { backend, onnotice, user } = setup();
     await user.click(screen.getByRole("button", { name: "Lever le déport de Dr Karim BELKACEM pour LEFÈVRE Zoé" }));
-    const dialog = screen.getByRole("dialog", { name: "Lever ce déport ?" });
+    const dialog = screen.getByRole("dialog", { name: "Lever ce déport\u00a0?" });
     expect(backend.recusalRemove).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole("button", { name: "Lever le déport" }));
     expect(backend.recusalRemove).toHaveBeenCalledWith(3, 2);
-    expect(onnotice).toHaveBeenCalledWith("Déport levé : Dr Karim BELKACEM peut de nouveau se prononcer sur LEFÈVRE Zoé.");
+    expect(onnotice).toHaveBeenCalledWith("Déport levé\u00a0: Dr Karim BELKACEM peut de nouveau se prononcer sur LEFÈVRE Zoé.");
     expect(screen.getByText("Aucun déport déclaré.")).toBeInTheDocument();
   });
 

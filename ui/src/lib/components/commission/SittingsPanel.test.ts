@@ -131,7 +131,7 @@ describe("SittingsPanel", () => {
       "2 candidats ont été entendus lors de la séance du 14/01/2027 : elle ne peut pas être supprimée. Rattachez d'abord ces candidats à une autre séance.";
     const { backend, user } = setup({ sittingRemove: failing({ code: "sitting_has_hearings", message, details: [] }) });
     await user.click(screen.getByRole("button", { name: "Supprimer la séance du jeudi 14 janvier 2027" }));
-    const dialog = screen.getByRole("dialog", { name: "Supprimer cette séance ?" });
+    const dialog = screen.getByRole("dialog", { name: "Supprimer cette séance\u00a0?" });
     expect(backend.sittingRemove).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole("button", { name: "Supprimer" }));
     expect(backend.sittingRemove).toHaveBeenCalledWith(1);

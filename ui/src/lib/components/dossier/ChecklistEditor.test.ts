@@ -89,7 +89,7 @@ describe("ChecklistEditor", () => {
       unchanged[3],
       { id: null, label: "Attestation de niveau de français", mandatory: true, categories: ["student", "intern", "padhue"], condition: "foreign" },
     ]);
-    expect(onnotice).toHaveBeenCalledWith("Liste des pièces enregistrée : les dossiers sont recalculés.");
+    expect(onnotice).toHaveBeenCalledWith("Liste des pièces enregistrée\u00a0: les dossiers sont recalculés.");
     expect(onsaved).toHaveBeenCalledOnce();
     // The list is core's answer again.
     expect(isDirty()).toBe(false);

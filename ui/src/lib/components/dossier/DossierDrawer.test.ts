@@ -96,7 +96,7 @@ describe("DossierDrawer", () => {
     await user.click(screen.getByRole("button", { name: "Enregistrer les pièces (1)" }));
     expect(backend.piecesSet).toHaveBeenCalledWith(2, [{ piece: 6, update: { status: "received", received_on: "20/11/2026", reason: "" } }]);
     expect(onupdated).toHaveBeenCalledWith(ribReceived);
-    expect(onnotice).toHaveBeenCalledWith(`${RIB} : Reçue le 20/11/2026.`);
+    expect(onnotice).toHaveBeenCalledWith(`${RIB}\u00a0: Reçue le 20/11/2026.`);
     expect(isDirty()).toBe(false);
     expect(within(piece(RIB)).queryByText("Modification non enregistrée")).not.toBeInTheDocument();
   });
@@ -118,7 +118,7 @@ describe("DossierDrawer", () => {
       { piece: 6, update: { status: "received", received_on: "", reason: "" } },
       { piece: 11, update: { status: "not_required", received_on: "", reason: "" } },
     ]);
-    expect(onnotice).toHaveBeenCalledWith("Dossier de LEFÈVRE Zoé : 2 pièces enregistrées.");
+    expect(onnotice).toHaveBeenCalledWith("Dossier de LEFÈVRE Zoé\u00a0: 2 pièces enregistrées.");
     expect(isDirty()).toBe(false);
     expect(screen.getByRole("status")).toHaveTextContent("Aucune modification en attente.");
   });
@@ -168,14 +168,14 @@ describe("DossierDrawer", () => {
       .mockResolvedValueOnce({ status: "ok", data: null })
       .mockResolvedValueOnce({ status: "ok", data: ribAttached });
     const { onupdated, onnotice, user } = setup({ attachmentPick });
-    const attach = within(piece(RIB)).getByRole("button", { name: `Joindre un fichier à « ${RIB} »…` });
+    const attach = within(piece(RIB)).getByRole("button", { name: `Joindre un fichier à «\u00a0${RIB}\u00a0»…` });
     await user.click(attach);
     expect(attachmentPick).toHaveBeenCalledWith(2, 6);
     expect(onupdated).not.toHaveBeenCalled();
     expect(onnotice).not.toHaveBeenCalled();
     await user.click(attach);
     expect(onupdated).toHaveBeenCalledWith(ribAttached);
-    expect(onnotice).toHaveBeenCalledWith(`Fichier « rib-lefevre.pdf » joint à « ${RIB} ».`);
+    expect(onnotice).toHaveBeenCalledWith(`Fichier «\u00a0rib-lefevre.pdf\u00a0» joint à «\u00a0${RIB}\u00a0».`);
   });
 
   it("opens a file in the system viewer, and asks before removing it", async () => {
@@ -185,18 +185,18 @@ describe("DossierDrawer", () => {
     expect(backend.attachmentOpen).toHaveBeenCalledWith(7);
 
     await user.click(within(identity).getByRole("button", { name: "Retirer cni-recto-verso.pdf" }));
-    let dialog = screen.getByRole("dialog", { name: "Retirer ce fichier ?" });
+    let dialog = screen.getByRole("dialog", { name: "Retirer ce fichier\u00a0?" });
     expect(dialog).toHaveTextContent("Le fichier « cni-recto-verso.pdf » sera retiré de la pièce");
     await user.click(within(dialog).getByRole("button", { name: "Conserver" }));
     expect(backend.attachmentRemove).not.toHaveBeenCalled();
 
     await user.click(within(identity).getByRole("button", { name: "Retirer cni-recto-verso.pdf" }));
-    dialog = screen.getByRole("dialog", { name: "Retirer ce fichier ?" });
+    dialog = screen.getByRole("dialog", { name: "Retirer ce fichier\u00a0?" });
     await user.click(within(dialog).getByRole("button", { name: "Retirer le fichier" }));
     expect(backend.attachmentRemove).toHaveBeenCalledWith(7);
     expect(onupdated).toHaveBeenCalledOnce();
     expect(onnotice).toHaveBeenCalledWith(
-      "Fichier « cni-recto-verso.pdf » retiré de « Pièce d'identité (carte d'identité ou passeport) et photo ».",
+      "Fichier «\u00a0cni-recto-verso.pdf\u00a0» retiré de «\u00a0Pièce d'identité (carte d'identité ou passeport) et photo\u00a0».",
     );
   });
 
@@ -230,7 +230,7 @@ describe("DossierDrawer", () => {
     await user.click(within(dialog).getByRole("button", { name: "Joindre le fichier" }));
     expect(backend.attachmentDropped).toHaveBeenCalledWith(2, 6);
     expect(onupdated).toHaveBeenCalledWith(ribAttached);
-    expect(onnotice).toHaveBeenCalledWith(`Fichier « rib-lefevre.pdf » joint à « ${RIB} ».`);
+    expect(onnotice).toHaveBeenCalledWith(`Fichier «\u00a0rib-lefevre.pdf\u00a0» joint à «\u00a0${RIB}\u00a0».`);
     unmount();
     await vi.waitFor(() => expect(unlisten).toHaveBeenCalled());
   });
@@ -287,7 +287,7 @@ describe("DossierDrawer", () => {
     await user.click(within(dialog).getByRole("button", { name: "Enregistrer la décision" }));
     expect(eligibilityOverride).toHaveBeenLastCalledWith(2, true, "RIB transmis par la banque le 20/11/2026");
     expect(onupdated).toHaveBeenCalledWith(overridden);
-    expect(onnotice).toHaveBeenCalledWith("Dossier de LEFÈVRE Zoé : Complet (décision de la commission).");
+    expect(onnotice).toHaveBeenCalledWith("Dossier de LEFÈVRE Zoé\u00a0: Complet (décision de la commission).");
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 
@@ -303,7 +303,7 @@ describe("DossierDrawer", () => {
     expect(within(dialog).getByRole("radio", { name: /^Recevable/ })).toBeChecked();
     await user.click(within(dialog).getByRole("button", { name: "Revenir au calcul" }));
     expect(backend.eligibilityOverride).toHaveBeenCalledWith(2, null, "RIB transmis par la banque le 20/11/2026");
-    expect(onnotice).toHaveBeenCalledWith("Dossier de LEFÈVRE Zoé : retour au calcul (Incomplet).");
+    expect(onnotice).toHaveBeenCalledWith("Dossier de LEFÈVRE Zoé\u00a0: retour au calcul (Incomplet).");
   });
 
   it("writes this candidate's letters", async () => {
@@ -312,7 +312,7 @@ describe("DossierDrawer", () => {
     await user.click(await screen.findByRole("button", { name: "Choisir le dossier et écrire…" }));
     expect(backend.lettersWrite).toHaveBeenCalledWith("missing_pieces", [2], "12/12/2026");
     expect(onnotice).toHaveBeenCalledWith(
-      "Lettre enregistrée : « Pièces manquantes - LEFÈVRE Zoé.pdf », dans « /home/claire/Courriers ».",
+      "Lettre enregistrée\u00a0: «\u00a0Pièces manquantes - LEFÈVRE Zoé.pdf\u00a0», dans «\u00a0/home/claire/Courriers\u00a0».",
     );
     await user.click(screen.getByRole("button", { name: "Accusé de réception…" }));
     expect(backend.lettersWrite).toHaveBeenLastCalledWith("receipt", [2], "");
@@ -333,7 +333,7 @@ describe("DossierDrawer", () => {
 
     await user.selectOptions(within(piece(RIB)).getByLabelText("Statut"), "received");
     await user.keyboard("{Escape}");
-    const dialog = screen.getByRole("dialog", { name: "Abandonner les modifications ?" });
+    const dialog = screen.getByRole("dialog", { name: "Abandonner les modifications\u00a0?" });
     await user.click(within(dialog).getByRole("button", { name: "Revenir au dossier" }));
     expect(onclose).toHaveBeenCalledOnce();
     expect(within(piece(RIB)).getByLabelText("Statut")).toHaveValue("received");

@@ -90,7 +90,7 @@ describe("DossiersPanel", () => {
     expect(backend.lettersWrite).toHaveBeenCalledWith("missing_pieces", [], "15/12/2026");
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(onnotice).toHaveBeenCalledWith(
-      "2 lettres de pièces manquantes enregistrées dans « /home/claire/Courriers », avec un fichier qui les regroupe pour l'impression.",
+      "2 lettres de pièces manquantes enregistrées dans «\u00a0/home/claire/Courriers\u00a0», avec un fichier qui les regroupe pour l'impression.",
     );
     await user.click(screen.getByRole("button", { name: "Accusés de réception…" }));
     expect(backend.lettersWrite).toHaveBeenLastCalledWith("receipt", [], "");
@@ -168,7 +168,7 @@ describe("DossiersPanel", () => {
     expect(isDirty()).toBe(true);
     await user.click(screen.getByRole("button", { name: "Enregistrer les pièces (1)" }));
     expect(backend.piecesSet).toHaveBeenCalledWith(2, [{ piece: 6, update: { status: "received", received_on: "", reason: "" } }]);
-    expect(onnotice).toHaveBeenCalledWith("Relevé d'identité bancaire (RIB) : Reçue le 20/11/2026.");
+    expect(onnotice).toHaveBeenCalledWith("Relevé d'identité bancaire (RIB)\u00a0: Reçue le 20/11/2026.");
     expect(isDirty()).toBe(false);
     const row = within(await listTable()).getByRole("row", { name: /LEFÈVRE Zoé/ });
     expect(row).toHaveTextContent("Complet");
@@ -185,7 +185,7 @@ describe("DossiersPanel", () => {
     const rib = screen.getByRole("region", { name: "Relevé d'identité bancaire (RIB)" });
     await user.selectOptions(within(rib).getByLabelText("Statut"), "not_required");
     await user.click(screen.getByRole("button", { name: "Ouvrir le dossier de NGUYEN Lucas" }));
-    const dialog = screen.getByRole("dialog", { name: "Abandonner les modifications ?" });
+    const dialog = screen.getByRole("dialog", { name: "Abandonner les modifications\u00a0?" });
     await user.click(within(dialog).getByRole("button", { name: "Revenir au dossier" }));
     expect(screen.getByRole("complementary", { name: "Dossier de LEFÈVRE Zoé" })).toBeInTheDocument();
     expect(isDirty()).toBe(true);

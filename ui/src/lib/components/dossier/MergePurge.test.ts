@@ -14,17 +14,17 @@ describe("MergePurge", () => {
     render(MergePurge, { backend, onnotice, onchanged });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Fusionner une copie de la campagne…" }));
-    const dialog = screen.getByRole("dialog", { name: "Fusion de « copie du référent.cesp »" });
+    const dialog = screen.getByRole("dialog", { name: "Fusion de «\u00a0copie du référent.cesp\u00a0»" });
     expect(dialog).toHaveTextContent("NGUYEN Thành (Étudiant — médecine) — 8 pièces, 1 fichier");
     expect(dialog).toHaveTextContent("DUPONT-MOREAU Marie-Ève — Curriculum vitae : Reçue le 17/11/2026");
     // The more recent value (the other copy's) is proposed; the secretary keeps hers.
-    const take = within(dialog).getByRole("radio", { name: /Prendre « Reçue le 19\/11\/2026 »/ });
-    const keep = within(dialog).getByRole("radio", { name: /Garder « Non conforme : RIB au nom d'un tiers »/ });
+    const take = within(dialog).getByRole("radio", { name: /Prendre «\u00a0Reçue le 19\/11\/2026\u00a0»/ });
+    const keep = within(dialog).getByRole("radio", { name: /Garder «\u00a0Non conforme : RIB au nom d'un tiers\u00a0»/ });
     expect(take).toBeChecked();
     await user.click(keep);
     await user.click(within(dialog).getByRole("button", { name: "Fusionner" }));
     expect(backend.mergeApply).toHaveBeenCalledWith([{ key: "2:6", take_theirs: false }]);
-    expect(onnotice).toHaveBeenCalledWith("Fusion enregistrée : 1 candidat ajouté, 1 pièce ou fichier reçu, 1 conflit réglé.");
+    expect(onnotice).toHaveBeenCalledWith("Fusion enregistrée\u00a0: 1 candidat ajouté, 1 pièce ou fichier reçu, 1 conflit réglé.");
     expect(onchanged).toHaveBeenCalled();
   });
 
@@ -42,12 +42,12 @@ describe("MergePurge", () => {
     render(MergePurge, { backend, onnotice, onchanged: vi.fn() });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Exporter puis purger…" }));
-    const dialog = screen.getByRole("dialog", { name: "Purger les données personnelles ?" });
+    const dialog = screen.getByRole("dialog", { name: "Purger les données personnelles\u00a0?" });
     expect(backend.purge).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole("button", { name: "Exporter puis purger" }));
     expect(backend.purge).toHaveBeenCalled();
     expect(onnotice).toHaveBeenCalledWith(
-      "Purge faite : 1 candidat et 2 fichiers joints effacés, après export dans « Candidats non retenus — données purgées.xlsx ».",
+      "Purge faite\u00a0: 1 candidat et 2 fichiers joints effacés, après export dans «\u00a0Candidats non retenus — données purgées.xlsx\u00a0».",
     );
   });
 

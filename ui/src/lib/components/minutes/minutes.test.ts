@@ -46,7 +46,7 @@ describe("MinutesPanel", () => {
     expect(screen.getByText("Fait à Amiens, le 17 janvier 2027")).toBeInTheDocument();
     expect(screen.getAllByRole("rowheader", { name: "COLIN Théo" })).toHaveLength(2);
     await user.click(screen.getByRole("button", { name: "Sceller le procès-verbal…" }));
-    const dialog = screen.getByRole("dialog", { name: "Sceller le procès-verbal ?" });
+    const dialog = screen.getByRole("dialog", { name: "Sceller le procès-verbal\u00a0?" });
     const date = within(dialog).getByLabelText("Date de signature (JJ/MM/AAAA)");
     await user.clear(date);
     await user.type(date, "17/01/2027");
@@ -63,7 +63,7 @@ describe("MinutesPanel", () => {
     const { backend, user } = setup({ minutesSeal });
     await screen.findByText("Projet — non scellé");
     await user.click(screen.getByRole("button", { name: "Sceller le procès-verbal…" }));
-    const dialog = screen.getByRole("dialog", { name: "Sceller le procès-verbal ?" });
+    const dialog = screen.getByRole("dialog", { name: "Sceller le procès-verbal\u00a0?" });
     await user.click(within(dialog).getByRole("button", { name: "Sceller" }));
     const working = within(dialog).getByRole("button", { name: "Scellement…" });
     expect(working).toBeDisabled();
@@ -98,7 +98,7 @@ describe("MinutesPanel", () => {
     const { backend, user } = setup({ minutes: vi.fn(() => ok({ ...draft, checklist })), minutesSeal });
     expect(await screen.findByText(/Le président peut sceller en connaissance de ces points/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Sceller le procès-verbal…" }));
-    const dialog = screen.getByRole("dialog", { name: "Sceller le procès-verbal ?" });
+    const dialog = screen.getByRole("dialog", { name: "Sceller le procès-verbal\u00a0?" });
     expect(within(dialog).getByText(/Le jour de la dernière séance \(14\/01\/2027\) ou après/)).toBeInTheDocument();
     await user.click(within(dialog).getByLabelText("Je scelle au nom de Pr Jean-Marc LEFEBVRE, à sa demande"));
     const date = within(dialog).getByLabelText("Date de signature (JJ/MM/AAAA)");
@@ -124,7 +124,7 @@ describe("MinutesPanel", () => {
     const minutesReopen = vi.fn().mockReturnValueOnce(fail(refusal)).mockReturnValue(ok(draft));
     const { backend, user } = setup({ minutes: vi.fn(() => ok(sealedState)), minutesReopen });
     await user.click(await screen.findByRole("button", { name: "Rouvrir…" }));
-    const dialog = screen.getByRole("dialog", { name: "Rouvrir le procès-verbal ?" });
+    const dialog = screen.getByRole("dialog", { name: "Rouvrir le procès-verbal\u00a0?" });
     await user.click(within(dialog).getByRole("button", { name: "Rouvrir" }));
     const reason = within(dialog).getByLabelText("Motif (obligatoire)");
     expect(reason).toHaveAttribute("aria-invalid", "true");

@@ -220,7 +220,7 @@ describe("SchedulePanel — Planning", () => {
   it("asks before planning again over an existing plan", async () => {
     const { user, backend, onnotice } = setup();
     await user.click(await screen.findByRole("button", { name: "Planifier" }));
-    const dialog = screen.getByRole("dialog", { name: "Replanifier les entretiens non fixés ?" });
+    const dialog = screen.getByRole("dialog", { name: "Replanifier les entretiens non fixés\u00a0?" });
     await user.click(within(dialog).getByRole("button", { name: "Annuler" }));
     expect(backend.schedulePlan).not.toHaveBeenCalled();
     await user.click(screen.getByRole("button", { name: "Planifier" }));
@@ -378,7 +378,7 @@ describe("SchedulePanel — Planning", () => {
     expect(within(dialog).getByText(/créneaux impossibles ne sont pas proposés/)).toBeInTheDocument();
 
     await user.click(within(dialog).getByLabelText("Afficher aussi les créneaux impossibles, avec la raison"));
-    const blocked = within(dialog).getByRole("option", { name: /vendredi 15 janvier 2027 — 13 h 30 — Jury 2 — Salle 2.14 — impossible : Le jury Jury 2 ne siège pas/ });
+    const blocked = within(dialog).getByRole("option", { name: /vendredi 15 janvier 2027 — 13 h 30 — Jury 2 — Salle 2.14 — impossible\u00a0: Le jury Jury 2 ne siège pas/ });
     expect(blocked).toBeDisabled();
 
     await user.keyboard("{Escape}");
@@ -414,7 +414,7 @@ describe("SchedulePanel — Planning", () => {
     await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Fixer" }));
     expect(backend.schedulePin).toHaveBeenCalledWith(12, true);
     await waitFor(() => expect(card(/LEFÈVRE Zoé/)).toHaveTextContent("Fixé"));
-    expect(onnotice).toHaveBeenCalledWith("Entretien de LEFÈVRE Zoé fixé : il restera à sa place si vous replanifiez.");
+    expect(onnotice).toHaveBeenCalledWith("Entretien de LEFÈVRE Zoé fixé\u00a0: il restera à sa place si vous replanifiez.");
     await user.click(card(/DUPONT-MOREAU Marie-Ève/));
     const dialog = await screen.findByRole("dialog", { name: "Déplacer l'entretien de DUPONT-MOREAU Marie-Ève" });
     expect(within(dialog).getByText(/\(fixé\)/)).toBeInTheDocument();
@@ -431,19 +431,19 @@ describe("SchedulePanel — Planning", () => {
     const { backend, user, onnotice } = setup({ scheduleFree: vi.fn(() => ok(freed)) });
     await user.click(await screen.findByRole("button", { name: /LEFÈVRE Zoé/ }));
     await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Libérer le créneau…" }));
-    let confirm = screen.getByRole("dialog", { name: "Libérer le créneau de LEFÈVRE Zoé ?" });
+    let confirm = screen.getByRole("dialog", { name: "Libérer le créneau de LEFÈVRE Zoé\u00a0?" });
     await user.click(within(confirm).getByRole("button", { name: "Annuler" }));
     expect(backend.scheduleFree).not.toHaveBeenCalled();
 
     await user.click(card(/LEFÈVRE Zoé/));
     await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Libérer le créneau…" }));
-    confirm = screen.getByRole("dialog", { name: "Libérer le créneau de LEFÈVRE Zoé ?" });
+    confirm = screen.getByRole("dialog", { name: "Libérer le créneau de LEFÈVRE Zoé\u00a0?" });
     await user.click(within(confirm).getByRole("button", { name: "Libérer le créneau" }));
     expect(backend.scheduleFree).toHaveBeenCalledWith(12);
     expect(await screen.findByRole("heading", { name: "À placer (2)" })).toBeInTheDocument();
     const waiting = screen.getByRole("button", { name: /LEFÈVRE Zoé.*Placer…/ });
     await waitFor(() => expect(waiting).toHaveFocus());
-    expect(onnotice).toHaveBeenCalledWith("Créneau de LEFÈVRE Zoé libéré ; LEFÈVRE Zoé figure parmi les candidats « À placer ».");
+    expect(onnotice).toHaveBeenCalledWith("Créneau de LEFÈVRE Zoé libéré\u00a0; LEFÈVRE Zoé figure parmi les candidats «\u00a0À placer\u00a0».");
   });
 
   it("records a withdrawal only with a reason: the dossier is not receivable and the slot freed", async () => {
@@ -452,7 +452,7 @@ describe("SchedulePanel — Planning", () => {
     await user.click(await screen.findByRole("button", { name: /LEFÈVRE Zoé/ }));
     let moveDialog = await screen.findByRole("dialog", { name: "Déplacer l'entretien de LEFÈVRE Zoé" });
     expect(within(moveDialog).getByRole("button", { name: "Libérer le créneau…" })).toHaveAccessibleDescription(
-      expect.stringContaining("« Planifier » lui redonnera un créneau"),
+      expect.stringContaining("«\u00a0Planifier\u00a0» lui redonnera un créneau"),
     );
     await user.click(within(moveDialog).getByRole("button", { name: "Désistement…" }));
     let dialog = screen.getByRole("dialog", { name: "Désistement de LEFÈVRE Zoé" });
@@ -473,7 +473,7 @@ describe("SchedulePanel — Planning", () => {
     expect(backend.scheduleWithdraw).not.toHaveBeenCalled();
     const field = within(dialog).getByLabelText("Motif");
     expect(field).toHaveAttribute("aria-invalid", "true");
-    expect(field).toHaveAccessibleDescription(expect.stringContaining("« Motif » est obligatoire"));
+    expect(field).toHaveAccessibleDescription(expect.stringContaining("«\u00a0Motif\u00a0» est obligatoire"));
     expect(field).toHaveFocus();
 
     await user.clear(field);
@@ -484,7 +484,7 @@ describe("SchedulePanel — Planning", () => {
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(screen.queryByRole("button", { name: /LEFÈVRE Zoé/ })).not.toBeInTheDocument();
     expect(onnotice).toHaveBeenCalledWith(
-      "Désistement de LEFÈVRE Zoé enregistré : dossier déclaré non recevable, créneau libéré ; aucun entretien ne sera plus planifié pour LEFÈVRE Zoé.",
+      "Désistement de LEFÈVRE Zoé enregistré\u00a0: dossier déclaré non recevable, créneau libéré\u00a0; aucun entretien ne sera plus planifié pour LEFÈVRE Zoé.",
     );
     await waitFor(() => expect(screen.getByRole("heading", { name: "Planning des entretiens" })).toHaveFocus());
   });
@@ -516,7 +516,7 @@ describe("SchedulePanel — Planning", () => {
     await user.click(within(dialog).getByRole("button", { name: "Enregistrer le désistement" }));
     expect(scheduleWithdraw).toHaveBeenLastCalledWith(17, "? appel du candidat");
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(onnotice).toHaveBeenCalledWith("Désistement de MARTIN Léa enregistré : dossier déclaré non recevable ; aucun entretien ne sera plus planifié pour MARTIN Léa.");
+    expect(onnotice).toHaveBeenCalledWith("Désistement de MARTIN Léa enregistré\u00a0: dossier déclaré non recevable\u00a0; aucun entretien ne sera plus planifié pour MARTIN Léa.");
     expect(screen.getByRole("heading", { name: "À placer (0)" })).toHaveFocus();
   });
 
@@ -531,10 +531,10 @@ describe("SchedulePanel — Planning", () => {
     await waitFor(() => expect(backend.schedule).toHaveBeenCalledTimes(2));
     await user.click(screen.getByRole("button", { name: "Planning (PDF)…" }));
     expect(backend.scheduleTimetable).toHaveBeenCalled();
-    expect(onnotice).toHaveBeenLastCalledWith("Planning des entretiens enregistré dans « /home/claire/Planning des entretiens CESP.pdf ».");
+    expect(onnotice).toHaveBeenLastCalledWith("Planning des entretiens enregistré dans «\u00a0/home/claire/Planning des entretiens CESP.pdf\u00a0».");
     await user.click(screen.getByRole("button", { name: "Planning (xlsx)…" }));
     expect(backend.scheduleXlsx).toHaveBeenCalled();
-    expect(onnotice).toHaveBeenLastCalledWith("Planning des entretiens (classeur) enregistré dans « /home/claire/Planning des entretiens CESP.xlsx ».");
+    expect(onnotice).toHaveBeenLastCalledWith("Planning des entretiens (classeur) enregistré dans «\u00a0/home/claire/Planning des entretiens CESP.xlsx\u00a0».");
     expect(onnotice).toHaveBeenCalledTimes(3);
   });
 
@@ -886,14 +886,14 @@ describe("SchedulePanel — Organisation", () => {
     const form = await openSetup(user);
     const remove = within(form).getByRole("button", { name: "Retirer le jury n° 1" });
     await user.click(remove);
-    let confirm = screen.getByRole("dialog", { name: "Supprimer « Jury 1 » ?" });
+    let confirm = screen.getByRole("dialog", { name: "Supprimer «\u00a0Jury 1\u00a0»\u00a0?" });
     expect(within(confirm).getByText("Ses 3 entretiens seront retirés du planning.")).toBeInTheDocument();
     await user.click(within(confirm).getByRole("button", { name: "Annuler" }));
     expect(within(form).getByRole("group", { name: "Jury n° 1 — Jury 1" })).toBeInTheDocument();
     expect(remove).toHaveFocus();
 
     await user.click(remove);
-    confirm = screen.getByRole("dialog", { name: "Supprimer « Jury 1 » ?" });
+    confirm = screen.getByRole("dialog", { name: "Supprimer «\u00a0Jury 1\u00a0»\u00a0?" });
     await user.click(within(confirm).getByRole("button", { name: "Supprimer le jury" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(within(form).getByRole("group", { name: "Jury n° 1 — Jury 2" })).toBeInTheDocument();

@@ -144,7 +144,7 @@ describe("ScoringPanel, one candidate at a time", () => {
     // MARTIN is validated already: the next one still to score is DUPONT-MOREAU, from the top.
     await waitFor(() => expect(screen.getByLabelText("Candidat")).toHaveDisplayValue(option(1)));
     expect(gridCandidate()).toBe("DUPONT-MOREAU Marie-Ève");
-    expect(onnotice).toHaveBeenCalledWith("Notes de LEFÈVRE Zoé validées. Candidat suivant : DUPONT-MOREAU Marie-Ève.");
+    expect(onnotice).toHaveBeenCalledWith("Notes de LEFÈVRE Zoé validées. Candidat suivant\u00a0: DUPONT-MOREAU Marie-Ève.");
     expect(screen.getByText("1 candidat reste à valider dans cette liste.")).toBeInTheDocument();
     // The keyboard is on the next candidate's first cell to fill, not on the page's body.
     await waitFor(() =>

@@ -21,7 +21,7 @@ describe("GridEditor", () => {
     expect(screen.getByLabelText("Intitulé du bloc", { selector: "#block-project-label" })).toBeDisabled();
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Réinitialiser les notes…" }));
-    const dialog = screen.getByRole("dialog", { name: "Réinitialiser toutes les notes ?" });
+    const dialog = screen.getByRole("dialog", { name: "Réinitialiser toutes les notes\u00a0?" });
     await user.type(within(dialog).getByLabelText(/Motif/), "Barème changé en séance");
     await user.click(within(dialog).getByRole("button", { name: "Réinitialiser les notes" }));
     expect(backend.scoresReset).toHaveBeenCalledWith("Barème changé en séance");
@@ -300,7 +300,7 @@ describe("RankingPanel", () => {
     const user = userEvent.setup();
     const lockAll = await screen.findByRole("button", { name: "Valider toutes les notes complètes" });
     await user.click(lockAll);
-    const dialog = screen.getByRole("dialog", { name: "Valider toutes les notes complètes ?" });
+    const dialog = screen.getByRole("dialog", { name: "Valider toutes les notes complètes\u00a0?" });
     expect(within(dialog).getByRole("button", { name: "Annuler" })).toHaveAttribute("data-focus-moved");
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).toBeNull();
@@ -372,7 +372,7 @@ describe("RankingPanel", () => {
     await user.click(screen.getByRole("button", { name: "Valider toutes les notes complètes" }));
     // Asked first.
     expect(backend.scoresLock).not.toHaveBeenCalled();
-    const dialog = screen.getByRole("dialog", { name: "Valider toutes les notes complètes ?" });
+    const dialog = screen.getByRole("dialog", { name: "Valider toutes les notes complètes\u00a0?" });
     await user.click(within(dialog).getByRole("button", { name: "Valider" }));
     expect(backend.scoresLock).toHaveBeenCalledWith([]);
     expect(onnotice).toHaveBeenCalledWith("1 candidat validé.");
