@@ -371,21 +371,24 @@ pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
     #[cfg(target_os = "linux")]
     {
-        // WebKitGTK draws blank windows under Xvfb and on some GPUs without these.
-        if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-            std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-        }
-        if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
-            std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
-        }
-        // The window's JavaScript engine sizes its heap from the machine's memory and, on
-        // a machine of 16 or 32 GB, collects late: after the ranking's, the allocation's or
-        // the minutes' screen of a 10 000-candidate campaign, the window's process kept
-        // about 300 MB. Told the machine has 256 MB (a figure its heuristics read, not a
-        // limit), it collects sooner: under 190 MB along the same screens, none slower
-        // (docs/benchmarks.md, « The window's engine collects sooner »).
-        if std::env::var_os("JSC_forceRAMSize").is_none() {
-            std::env::set_var("JSC_forceRAMSize", (256u64 << 20).to_string());
+        // What the window's engine reads from the environment, each kept when the user set
+        // it:
+        // - WebKitGTK draws blank windows under Xvfb and on some GPUs without the first two;
+        // - the JavaScript engine sizes its heap from the machine's memory and, on a machine
+        //   of 16 or 32 GB, collects late: after the ranking's, the allocation's or the
+        //   minutes' screen of a 10 000-candidate campaign, the window's process kept about
+        //   300 MB. Told the machine has 256 MB (a figure its heuristics read, not a limit),
+        //   it collects sooner: under 190 MB along the same screens, none slower
+        //   (docs/benchmarks.md, « The window's engine collects sooner »).
+        const ENGINE: [(&str, &str); 3] = [
+            ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+            ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+            ("JSC_forceRAMSize", "268435456"), // 256 MiB
+        ];
+        for (name, value) in ENGINE {
+            if std::env::var_os(name).is_none() {
+                std::env::set_var(name, value);
+            }
         }
     }
     let builder = specta_builder();

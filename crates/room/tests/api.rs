@@ -18,8 +18,7 @@ const CANDIDATE: i64 = 2;
 /// « Précision et maturité du projet », from 0 to 5 by 0,5.
 const CRITERION: i64 = 1;
 
-/// Asserts that `body[field]` is a string containing `part`.
-/// Whether `body[field]` says `part`, read as words (its no-break spaces as spaces).
+/// Asserts that `body[field]` says `part`, read as words (its no-break spaces as spaces).
 fn says(body: &Value, field: &str, part: &str) {
     let text = body[field]
         .as_str()

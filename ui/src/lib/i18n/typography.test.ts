@@ -49,8 +49,8 @@ function parts(source: string): { markup: string; scripts: string[] } {
   return { markup, scripts };
 }
 
-/** Text of `markup` (outside tags and braces) with a plain space before « : », « ; »,
- * « ! », « ? » or « ». */
+/** Where `markup` has a plain space before « : », « ; », « ! », « ? » or « », or after
+ * « «: in its text (outside tags and braces), and in the strings of its expressions. */
 function plainMarkup(file: string, markup: string): string[] {
   // Each expression, however nested and over however many lines, becomes « {} »; the
   // lines are kept.
