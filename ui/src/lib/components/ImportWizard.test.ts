@@ -112,6 +112,23 @@ describe("ImportWizard", () => {
     expect(options.template.columns).toContainEqual({ header: "Code", field: "student_number" });
   });
 
+  it("writes a national list's counts the French way, digits grouped", async () => {
+    const counts = { rows: 100000, create: 98765, update: 1200, unchanged: 0, conflicts: 0, rejected_rows: 35, blank: 0 };
+    const backend = mockBackend({
+      importPreview: vi.fn(() => Promise.resolve({ status: "ok" as const, data: { ...preview, counts } })),
+    });
+    render(ImportWizard, { backend, ondone: vi.fn(), onnotice: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Choisir un fichier…" }));
+    const tiles = await screen.findByRole("status", { name: "Aperçu" });
+    expect(tiles).toHaveTextContent(/100 000\s*Lignes lues/);
+    expect(tiles).toHaveTextContent(/98 765\s*À créer/);
+    expect(tiles).toHaveTextContent(/1 200\s*À mettre à jour/);
+    expect(tiles).toHaveTextContent(/35\s*Rejetées/);
+    // Grouped with no-break spaces, as core's `fr::integer` writes them.
+    expect(tiles.textContent).toContain("100\u00a0000");
+  });
+
   it("blocks the import while a mandatory field has no column", async () => {
     const backend = mockBackend({
       importPreview: vi.fn(() =>

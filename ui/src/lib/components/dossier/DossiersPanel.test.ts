@@ -258,9 +258,14 @@ describe("DossiersPanel with thousands of dossiers", () => {
   });
 
   it("counts a national list with its digits grouped", async () => {
-    setup({ dossiers: okWith({ dossiers: nationalDossiers(10000), counts, total }) });
+    const bigCounts = [{ ...counts[0]!, complete: 6120, incomplete: 1480, not_eligible: 12 }, { ...counts[1]!, complete: 2388 }];
+    const bigTotal = { complete: 8508, incomplete: 1486, not_eligible: 12, all: 10006 };
+    setup({ dossiers: okWith({ dossiers: nationalDossiers(10000), counts: bigCounts, total: bigTotal }) });
     expect(await drawn()).toHaveLength(200);
     expect(line()).toBe("200 sur 10\u00a0000 dossiers affichés");
+    const rows = within(screen.getByRole("table", { name: "Dossiers par catégorie" })).getAllByRole("row");
+    expect(rows[1]).toHaveTextContent(/Étudiants — médecine\s*6 120\s*1 480\s*12\s*7 612/);
+    expect(rows[3]).toHaveTextContent(/Toutes catégories\s*8 508\s*1 486\s*12\s*10 006/);
     expect(button("Afficher les 200 dossiers suivants")).toBeInTheDocument();
   });
 
