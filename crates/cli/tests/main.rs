@@ -207,6 +207,31 @@ fn counts_agree_with_their_number() {
         "{out}"
     );
 
+    // A regional list: every count has its digits grouped (no-break spaces).
+    let csv = dir.path().join("liste ARS.csv");
+    let mut text = String::from("NOM;Prénom;Date de naissance;Catégorie;Discipline\n");
+    for i in 0..1200 {
+        let day = i % 28 + 1;
+        text.push_str(&format!(
+            "LEFÈVRE{i};Zoé;{day:02}/03/2001;Étudiant;Médecine\n"
+        ));
+    }
+    std::fs::write(&csv, text).expect("csv");
+    let csv = csv.to_str().expect("utf8");
+    let o = cesp(&["import", f, csv, "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("1\u{a0}200 lignes lues : 1\u{a0}200 à créer, 0 à mettre à jour"),
+        "{out}"
+    );
+    assert!(cesp(&["import", f, csv]).status.success());
+    let out = stdout(&cesp(&["imports", f]));
+    assert!(
+        out.contains(" : 1\u{a0}200 créés, 0 mis à jour, 0 rejeté"),
+        "{out}"
+    );
+
     let other = dir.path().join("x.cesp");
     let x = other.to_str().expect("utf8");
     let o = cesp(&[

@@ -37,8 +37,9 @@ pub(crate) fn restore(ctx: &Ctx, file: PathBuf, backup: String) -> Result<(), Er
     let summary = campaign.summary()?;
     output(ctx.json, &summary, || {
         format!(
-            "Sauvegarde restaurée : {} ({} candidats).",
-            summary.title, summary.candidate_count
+            "Sauvegarde restaurée : {} ({}).",
+            summary.title,
+            cesp_core::fr::count(summary.candidate_count, "candidat", "candidats")
         )
     });
     Ok(())

@@ -74,9 +74,12 @@ pub(crate) fn demo(ctx: &Ctx, file: PathBuf, reset: bool) -> Result<(), Error> {
     let summary = campaign.summary()?;
     output(ctx.json, &summary, || {
         format!(
-            "Campagne de démonstration {} : {}\nFichier : {}\n{} candidats, {} membres de la commission.",
+            "Campagne de démonstration {} : {}\nFichier : {}\n{}, {} de la commission.",
             if reset { "recréée" } else { "créée" },
-            summary.title, summary.path, summary.candidate_count, summary.member_count
+            summary.title,
+            summary.path,
+            fr::count(summary.candidate_count, "candidat", "candidats"),
+            fr::count(summary.member_count, "membre", "membres")
         )
     });
     Ok(())

@@ -145,7 +145,7 @@ pub(crate) fn imports(ctx: &Ctx, file: PathBuf) -> Result<(), Error> {
                     b.operator,
                     b.file_name,
                     fr::count(b.created, "créé", "créés"),
-                    b.updated,
+                    fr::integer(b.updated),
                     fr::count(b.rejected, "rejeté", "rejetés"),
                     b.undone_display
                         .as_ref()
@@ -215,8 +215,8 @@ fn report(p: &cesp_core::import::Preview, dry_run: bool, applied: bool) -> Strin
     out.push(format!(
         "{} : {} à créer, {} à mettre à jour, {}, {}, {}{}",
         fr::count(c.rows, "ligne lue", "lignes lues"),
-        c.create,
-        c.update,
+        fr::integer(c.create),
+        fr::integer(c.update),
         fr::count(c.unchanged, "inchangée", "inchangées"),
         fr::count(c.rejected_rows, "rejetée", "rejetées"),
         fr::count(c.conflicts, "conflit", "conflits"),

@@ -53,7 +53,7 @@ pub(crate) fn find_candidate(campaign: &Campaign, text: &str) -> Result<i64, Err
         ))),
         many => Err(Error::Refused(Refusal::AmbiguousCandidate, format!(
             "{} candidats correspondent à « {text} » ({}) : précisez, ou donnez le numéro.",
-            many.len(),
+            cesp_core::fr::integer(many.len()),
             many.iter().take(5).map(|c| format!("n° {} {}", c.id, c.display_name)).collect::<Vec<_>>().join(", ")
         ))),
     }

@@ -605,7 +605,7 @@ impl Campaign {
                     .map(|s| format!(" (feuille « {s} »)"))
                     .unwrap_or_default(),
                 crate::fr::count(preview.counts.create, "candidat créé", "candidats créés"),
-                preview.counts.update,
+                crate::fr::integer(preview.counts.update),
                 crate::fr::count(preview.counts.rejected_rows, "ligne rejetée", "lignes rejetées")
             );
             // The choices made on conflicts are part of the decision: journal them.

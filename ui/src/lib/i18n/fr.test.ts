@@ -99,6 +99,7 @@ describe("the French catalogue's large counts", () => {
     expect(fr.importer.tabCreate(99999)).toBe(`À créer (99${nb}999)`);
     expect(fr.importer.tabUpdate(1200)).toBe(`Mises à jour (1${nb}200)`);
     expect(fr.importer.tabRejected(5)).toBe("Rejetées (5)");
+    expect(fr.importer.done(100000, 1500, 0)).toBe(`Import terminé\u00a0: 100${nb}000 candidats créés, 1${nb}500 mis à jour, 0 ligne rejetée.`);
     expect(fr.importer.historyCounts(9997, 1500, 3)).toBe(`9${nb}997 créés, 1${nb}500 mis à jour, 3 rejetés`);
   });
 

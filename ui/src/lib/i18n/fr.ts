@@ -364,7 +364,7 @@ export const fr = {
     emptyList: "Rien dans cette liste.",
     confirm: (n: number) => (n === 0 ? "Rien à importer" : `Importer (${plural(n, "candidat", "candidats")})`),
     done: (created: number, updated: number, rejected: number) =>
-      `Import terminé\u00a0: ${plural(created, "candidat créé", "candidats créés")}, ${updated} mis à jour, ${plural(rejected, "ligne rejetée", "lignes rejetées")}.`,
+      `Import terminé\u00a0: ${plural(created, "candidat créé", "candidats créés")}, ${integer(updated)} mis à jour, ${plural(rejected, "ligne rejetée", "lignes rejetées")}.`,
     nothing: "Rien à modifier\u00a0: la campagne est déjà à jour avec ce fichier.",
     saveRejected: "Enregistrer les lignes rejetées…",
     rejectedHint:
