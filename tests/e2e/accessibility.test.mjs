@@ -828,7 +828,7 @@ test("the connected sitting: its dialog, its panel, its confirmations, and the m
       const day = longDate(demoDay(2027, 1, 14));
       await nav(browser, "Notation");
       await (await browser.$("#scoring-sitting")).waitForDisplayed({ timeout: 20000 });
-      await (await browser.$("#scoring-sitting")).selectByVisibleText(`${day} — 9 h`);
+      await (await browser.$("#scoring-sitting")).selectByVisibleText(`${day} — 9\u00a0h`);
       await (await browser.$("button=Séance connectée…")).click();
       const open = await dialog(browser, "Ouvrir la séance connectée");
       const loopback = await open.$("input[name=room-address][value='127.0.0.1']");

@@ -133,7 +133,7 @@ test("the commission scores from seven phones in a connected sitting, and the pr
     await nav(browser, "Commission");
     await (await browser.$("h1=Commission")).waitForDisplayed();
     await (await browser.$("h2=Séances et présences")).scrollIntoView();
-    const title = await browser.$(`h3=Séance du ${day} à 9 h`);
+    const title = await browser.$(`h3=Séance du ${day} à 9\u00a0h`);
     await title.waitForDisplayed();
     const card = await browser.$(`article[aria-labelledby="${await title.getAttribute("id")}"]`);
     const quorum = await card.$("[data-testid^=quorum-]");
@@ -153,7 +153,7 @@ test("the commission scores from seven phones in a connected sitting, and the pr
     await (await browser.$("h1=Notation")).waitForDisplayed();
     const sittingSelect = await browser.$("#scoring-sitting");
     await sittingSelect.waitForDisplayed();
-    await sittingSelect.selectByVisibleText(`${day} — 9 h`);
+    await sittingSelect.selectByVisibleText(`${day} — 9\u00a0h`);
     await (await browser.$("button=Par candidat")).click();
     await (await browser.$("#scoring-filter-c")).selectByVisibleText("Tous les candidats");
     await (await browser.$("#scoring-candidate")).selectByVisibleText("MOREL Youssef — Étudiant — médecine");

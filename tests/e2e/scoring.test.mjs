@@ -274,7 +274,7 @@ test("the secretary adds a sitting, records attendance with the live quorum, and
     await (await browser.$("#sitting-start_time")).setValue("14 h");
     await (await browser.$("#sitting-place")).setValue("Salle 2, UFR de médecine, Amiens");
     await (await browser.$("button=Ajouter la séance")).click();
-    const title = await browser.$("h3=Séance du jeudi 21 janvier 2027 à 14 h");
+    const title = await browser.$("h3=Séance du jeudi 21 janvier 2027 à 14\u00a0h");
     await title.waitForDisplayed();
     const card = await title.parentElement().then((h) => h.parentElement()).then((h) => h.parentElement());
     const quorum = await card.$("[data-testid^=quorum-]");

@@ -99,7 +99,7 @@ test("cesp serve prints each member's link and code, and follows the secretary's
   try {
     const { status } = await s.next((v) => v.status);
     assert.match(status.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
-    assert.equal(status.sitting_label, "Séance du jeudi 26 novembre 2026 à 9 h");
+    assert.equal(status.sitting_label, "Séance du jeudi 26 novembre 2026 à 9\u00a0h");
     assert.equal(status.candidate_id, 2);
     // Six voting members present (Mme BRETON is excused), each with a link and a code.
     assert.deepEqual(

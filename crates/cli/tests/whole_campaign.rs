@@ -183,7 +183,7 @@ fn a_script_runs_a_whole_campaign_from_an_empty_file_to_sealed_minutes() {
         "--date",
         &day,
         "--heure",
-        "9 h",
+        "9\u{a0}h",
         "--lieu",
         "Salle du conseil, Besançon",
     ]);
@@ -456,12 +456,12 @@ fn each_use_case_is_one_command_and_refusals_are_core_s_own_words() {
         "--date",
         &day,
         "--heure",
-        "14 h",
+        "14\u{a0}h",
         "--lieu",
         "Amphithéâtre",
     ]);
     let s = json(&[
-        "seances", f, "ajouter", "--date", &day, "--heure", "9 h", "--lieu", "Salle B",
+        "seances", f, "ajouter", "--date", &day, "--heure", "9\u{a0}h", "--lieu", "Salle B",
     ]);
     assert_eq!(s.as_array().expect("sittings").len(), 2);
     let second = s[1]["id"].as_i64().expect("id").to_string();
@@ -678,7 +678,7 @@ fn each_use_case_is_one_command_and_refusals_are_core_s_own_words() {
         "--date",
         "demain",
         "--heure",
-        "9 h",
+        "9\u{a0}h",
     ])
     .contains("Date"));
 

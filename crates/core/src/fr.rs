@@ -51,12 +51,12 @@ pub fn date_short(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// "14 h 30", "9 h".
+/// "14 h 30", "9 h", with no-break spaces: a line never breaks inside a time.
 pub fn time(hour: u32, minute: u32) -> String {
     if minute == 0 {
-        format!("{hour} h")
+        format!("{hour}\u{a0}h")
     } else {
-        format!("{hour} h {minute:02}")
+        format!("{hour}\u{a0}h\u{a0}{minute:02}")
     }
 }
 
@@ -72,7 +72,7 @@ pub fn timestamp(rfc3339: &str) -> String {
         Ok(t) => {
             let local = t.with_timezone(&Utc).with_timezone(&Paris);
             format!(
-                "{} à {} h {:02}",
+                "{} à {}\u{a0}h\u{a0}{:02}",
                 local.format("%d/%m/%Y"),
                 local.hour(),
                 local.minute()
@@ -480,8 +480,8 @@ mod tests {
         assert_eq!(date_long(d), "jeudi 16 janvier 2025");
         let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         assert_eq!(date_long(first), "mardi 1er décembre 2026");
-        assert_eq!(time(14, 30), "14 h 30");
-        assert_eq!(time(9, 0), "9 h");
+        assert_eq!(time(14, 30), "14\u{a0}h\u{a0}30");
+        assert_eq!(time(9, 0), "9\u{a0}h");
     }
 
     #[test]
@@ -503,10 +503,13 @@ mod tests {
         // 16:05 UTC in November is 17:05 in Paris (UTC+1).
         assert_eq!(
             timestamp("2026-11-22T16:05:00.000Z"),
-            "22/11/2026 à 17 h 05"
+            "22/11/2026 à 17\u{a0}h\u{a0}05"
         );
         // 16:05 UTC in July is 18:05 in Paris (UTC+2).
-        assert_eq!(timestamp("2026-07-01T16:05:00Z"), "01/07/2026 à 18 h 05");
+        assert_eq!(
+            timestamp("2026-07-01T16:05:00Z"),
+            "01/07/2026 à 18\u{a0}h\u{a0}05"
+        );
     }
 
     #[test]

@@ -203,7 +203,7 @@ async fn a_member_pairs_reads_their_desk_and_scores_through_core() {
     assert_eq!(desk["candidate"]["id"], CANDIDATE);
     assert_eq!(
         desk["sitting_label"],
-        "Séance du jeudi 26 novembre 2026 à 9 h"
+        "Séance du jeudi 26 novembre 2026 à 9\u{a0}h"
     );
     let first = &desk["criteria"][0];
     assert_eq!(first["id"], CRITERION);
@@ -361,7 +361,7 @@ async fn a_member_marked_absent_after_pairing_cannot_score() {
         .add_sitting(
             &cesp_core::commission::SittingInput {
                 date: "02/12/2026".into(),
-                start_time: "14 h 30".into(),
+                start_time: "14\u{a0}h\u{a0}30".into(),
                 place: "Salle du conseil".into(),
             },
             op,
@@ -376,7 +376,7 @@ async fn a_member_marked_absent_after_pairing_cannot_score() {
     let status = s.room.status();
     assert_eq!(
         status.sitting_label,
-        "Séance du mercredi 2 décembre 2026 à 14 h 30"
+        "Séance du mercredi 2 décembre 2026 à 14\u{a0}h\u{a0}30"
     );
     assert_eq!(
         status

@@ -66,7 +66,12 @@ pub struct SittingInput {
 }
 
 pub(crate) fn parse_time(text: &str) -> Option<(u32, u32)> {
-    let t = text.trim().to_lowercase().replace(' ', "");
+    // "8 h 30" as typed, or with the no-break spaces of a time the app wrote.
+    let t: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let (h, m) = match t.split_once(['h', ':']) {
         Some((h, m)) => (h, if m.is_empty() { "0" } else { m }),
         None => (t.as_str(), "0"),
@@ -102,7 +107,7 @@ impl SittingInput {
                 None => {
                     issues.push(FieldIssue::new(
                         "start_time",
-                        format!("« Heure de début » : « {} » n'est pas une heure ; écrivez par exemple « 9 h 30 » ou « 09:30 ».", self.start_time.trim()),
+                        format!("« Heure de début » : « {} » n'est pas une heure ; écrivez par exemple « 9\u{a0}h\u{a0}30 » ou « 09:30 ».", self.start_time.trim()),
                     ));
                     String::new()
                 }

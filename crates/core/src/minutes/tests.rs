@@ -30,7 +30,7 @@ fn sitting(attendance: &[Option<Attendance>]) -> Sitting {
         date: "2027-01-14".into(),
         date_display: "jeudi 14 janvier 2027".into(),
         start_time: "09:00".into(),
-        start_display: "9 h".into(),
+        start_display: "9\u{a0}h".into(),
         place: "Salle du conseil".into(),
         attendance: attendance
             .iter()
@@ -211,7 +211,7 @@ fn a_sitting_lists_who_was_present_excused_and_absent() {
     s.sittings[0] = sitting(&[Some(Attendance::Excused), Some(Attendance::Present), None]);
     let m = minutes(&s);
     let line = &m.sittings[0];
-    assert_eq!(line.when, "jeudi 14 janvier 2027 à 9 h");
+    assert_eq!(line.when, "jeudi 14 janvier 2027 à 9\u{a0}h");
     assert_eq!(line.place, "Salle du conseil");
     let names = |l: &[super::MemberLine]| l.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&line.present), ["Pr Jean LEFEBVRE"]);
@@ -337,7 +337,7 @@ fn withdrawals_come_from_the_journal_and_the_annex_keeps_its_decisions() {
             "Désistement de DUPONT Marie : MARTIN Paul est promu de la liste complémentaire."
         ]
     );
-    assert_eq!(m.annex[0].at, "15/01/2027 à 17 h 40");
+    assert_eq!(m.annex[0].at, "15/01/2027 à 17\u{a0}h\u{a0}40");
     assert_eq!(m.annex[0].operator, "secrétariat");
     assert_eq!(m.journal_until, 12);
 }
@@ -366,13 +366,13 @@ fn a_tie_break_vote_is_one_line_per_reason_and_overrides_are_stated() {
     assert_eq!(
         m.votes,
         [
-            "Vote du 15/01/2027 à 17 h 40 : DUPONT Marie (1), MARTIN Paul (2) — projet plus abouti",
-            "Vote du 15/01/2027 à 17 h 40 : ROUX Léa (1) — unanimité",
+            "Vote du 15/01/2027 à 17\u{a0}h\u{a0}40 : DUPONT Marie (1), MARTIN Paul (2) — projet plus abouti",
+            "Vote du 15/01/2027 à 17\u{a0}h\u{a0}40 : ROUX Léa (1) — unanimité",
         ]
     );
     assert_eq!(
         m.overrides,
-        ["HORS Luc : inscrit(e) sur la liste complémentaire par décision de la commission du 15/01/2027 à 17 h 40 — motif : dossier complété en séance"]
+        ["HORS Luc : inscrit(e) sur la liste complémentaire par décision de la commission du 15/01/2027 à 17\u{a0}h\u{a0}40 — motif : dossier complété en séance"]
     );
 }
 
@@ -439,7 +439,7 @@ fn the_lists_must_be_recorded_as_they_stand() {
     assert_eq!(codes(&s), [("lists_not_recorded".to_owned(), true)]);
     assert_eq!(
         text_of(&s, "lists_not_recorded"),
-        "les listes ont changé depuis l'attribution n° 4 du 15/01/2027 à 17 h 40 : arrêtez-les à nouveau (section « Attribution », « Arrêter les listes »)"
+        "les listes ont changé depuis l'attribution n° 4 du 15/01/2027 à 17\u{a0}h\u{a0}40 : arrêtez-les à nouveau (section « Attribution », « Arrêter les listes »)"
     );
 }
 

@@ -27,7 +27,7 @@ pub use ics::{
 pub use timetable::timetable_pdf;
 pub use xlsx::write_plan_xlsx;
 
-use super::solver::{Day, Part};
+use super::solver::{fr_time, Day, Part};
 use crate::campaign::CampaignSettings;
 use crate::error::{Error, Result};
 use crate::fr;
@@ -360,14 +360,9 @@ pub(crate) fn sorted(rows: &[Appointment]) -> Vec<&Appointment> {
     v
 }
 
-/// "14 h 30" with non-breaking spaces.
-pub(crate) fn clock(minutes: u32) -> String {
-    fr::time(minutes / 60, minutes % 60).replace(' ', &NB.to_string())
-}
-
 /// "jeudi 16 janvier 2025 à 14 h 30".
 pub(crate) fn when(date: NaiveDate, start: u32) -> String {
-    format!("{} à {}", fr::date_long(date), clock(start))
+    format!("{} à {}", fr::date_long(date), fr_time(start))
 }
 
 /// "30 minutes", "1 heure", "1 h 30", "2 heures".

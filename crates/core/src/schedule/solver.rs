@@ -513,21 +513,12 @@ pub(crate) fn fr_time(minutes: u32) -> String {
     crate::fr::time(minutes / 60, minutes % 60)
 }
 
-/// "1 h 30", "2 h", "45 min".
+/// "1 h 30", "2 h", "45 min", with no-break spaces as [`fr_time`].
 pub(crate) fn fr_duration(minutes: u32) -> String {
     match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m:02}"),
-    }
-}
-
-/// "1 créneau", "3 créneaux" (`singular`, `plural`).
-pub(crate) fn plural(n: usize, singular: &str, plural: &str) -> String {
-    if n == 1 {
-        format!("{n} {singular}")
-    } else {
-        format!("{n} {plural}")
+        (0, m) => format!("{m}\u{a0}min"),
+        (h, 0) => format!("{h}\u{a0}h"),
+        (h, m) => format!("{h}\u{a0}h\u{a0}{m:02}"),
     }
 }
 

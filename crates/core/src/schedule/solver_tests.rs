@@ -328,7 +328,7 @@ fn pins_far_apart_leave_idle_time_that_is_filled_as_much_as_possible() {
     );
     assert!(plan
         .notes
-        .contains(&"Les entretiens fixés laissent 2 h d'attente aux jurys.".to_string()));
+        .contains(&"Les entretiens fixés laissent 2\u{a0}h d'attente aux jurys.".to_string()));
 }
 
 #[test]
@@ -348,9 +348,9 @@ fn bad_input_is_all_reported_in_french() {
     assert_eq!(
         messages(plan(&p)),
         vec![
-            "La journée du jeudi 16/01 n'a pas d'horaires : l'heure de fin (8 h) doit suivre l'heure de début (18 h).",
-            "La pause de 19 h à 20 h du vendredi 17/01 sort des horaires de la journée (8 h 30 – 18 h).",
-            "Les pauses de 12 h à 13 h et de 12 h 30 à 13 h 30 du vendredi 17/01 se chevauchent.",
+            "La journée du jeudi 16/01 n'a pas d'horaires : l'heure de fin (8\u{a0}h) doit suivre l'heure de début (18\u{a0}h).",
+            "La pause de 19\u{a0}h à 20\u{a0}h du vendredi 17/01 sort des horaires de la journée (8\u{a0}h\u{a0}30 – 18\u{a0}h).",
+            "Les pauses de 12\u{a0}h à 13\u{a0}h et de 12\u{a0}h\u{a0}30 à 13\u{a0}h\u{a0}30 du vendredi 17/01 se chevauchent.",
             "M. MARTIN figure dans deux jurys (Salle 1 et Salle 2) : un membre ne siège que dans un jury.",
         ]
     );
@@ -358,7 +358,7 @@ fn bad_input_is_all_reported_in_french() {
     p.days[0].closing = hm(8, 50);
     assert_eq!(
         messages(plan(&p)),
-        vec!["Un entretien (30 min) est plus long que la journée du jeudi 16/01 (8 h 30 – 8 h 50, 20 min)."]
+        vec!["Un entretien (30\u{a0}min) est plus long que la journée du jeudi 16/01 (8\u{a0}h\u{a0}30 – 8\u{a0}h\u{a0}50, 20\u{a0}min)."]
     );
 }
 
@@ -449,7 +449,7 @@ fn too_many_candidates_for_one_half_day_names_them_and_the_fix() {
     assert_eq!(e.reasons.len(), 1);
     assert_eq!(
         e.reasons[0].message,
-        "Il manque 3 créneaux pour 17 candidats (ETUDIANT00 Marie, ETUDIANT01 Marie, ETUDIANT02 Marie, ETUDIANT03 Marie, ETUDIANT04 Marie, …) : ils ne peuvent être entendus que le jeudi 16/01 après-midi (Salle 1, Salle 2), soit 14 créneaux libres. Prolongez la journée du jeudi 16/01 de 1 h 20 (fin à 19 h 20) ou ajoutez un jury ce jour-là."
+        "Il manque 3 créneaux pour 17 candidats (ETUDIANT00 Marie, ETUDIANT01 Marie, ETUDIANT02 Marie, ETUDIANT03 Marie, ETUDIANT04 Marie, …) : ils ne peuvent être entendus que le jeudi 16/01 après-midi (Salle 1, Salle 2), soit 14 créneaux libres. Prolongez la journée du jeudi 16/01 de 1\u{a0}h\u{a0}20 (fin à 19\u{a0}h\u{a0}20) ou ajoutez un jury ce jour-là."
     );
     assert_eq!(e.reasons[0].candidates.len(), 17);
     // With the day extended as told, it fits.
@@ -463,7 +463,7 @@ fn too_many_candidates_overall() {
     let e = plan(&p).expect_err("no plan");
     assert_eq!(
         e.reasons[0].message,
-        "Il manque 3 créneaux pour 55 candidats (ETUDIANT00 Marie, ETUDIANT01 Marie, ETUDIANT02 Marie, ETUDIANT03 Marie, ETUDIANT04 Marie, …) : les journées prévues n'offrent que 52 créneaux libres. Prolongez la journée du vendredi 17/01 de 1 h 20 (fin à 19 h 20) ou ajoutez un jury ce jour-là."
+        "Il manque 3 créneaux pour 55 candidats (ETUDIANT00 Marie, ETUDIANT01 Marie, ETUDIANT02 Marie, ETUDIANT03 Marie, ETUDIANT04 Marie, …) : les journées prévues n'offrent que 52 créneaux libres. Prolongez la journée du vendredi 17/01 de 1\u{a0}h\u{a0}20 (fin à 19\u{a0}h\u{a0}20) ou ajoutez un jury ce jour-là."
     );
 }
 
@@ -516,11 +516,11 @@ fn conflicting_pins_are_named() {
     assert_eq!(
         messages(plan(&p)),
         vec![
-            "ETUDIANT00 Marie et ETUDIANT01 Marie sont fixés sur le même créneau (Salle 1, jeudi 16/01 à 9 h 10).",
-            "ETUDIANT00 Marie a deux entretiens fixés (Salle 1, jeudi 16/01 à 9 h 10) et (Salle 2, jeudi 16/01 à 9 h 10).",
-            "L'entretien fixé de ETUDIANT02 Marie (Salle 1, vendredi 17/01 à 9 h 15) ne commence pas au début d'un créneau : le plus proche commence à 9 h 10.",
-            "L'entretien fixé de ETUDIANT02 Marie (Salle 1, vendredi 17/01 à 9 h 10) : le jury Salle 1 ne siège pas le vendredi 17/01 matin (aucun président votant présent).",
-            "L'entretien fixé de ETUDIANT02 Marie (Salle 1, vendredi 17/01 à 9 h 10) : Dr LEROY est récusé pour ETUDIANT02 Marie.",
+            "ETUDIANT00 Marie et ETUDIANT01 Marie sont fixés sur le même créneau (Salle 1, jeudi 16/01 à 9\u{a0}h\u{a0}10).",
+            "ETUDIANT00 Marie a deux entretiens fixés (Salle 1, jeudi 16/01 à 9\u{a0}h\u{a0}10) et (Salle 2, jeudi 16/01 à 9\u{a0}h\u{a0}10).",
+            "L'entretien fixé de ETUDIANT02 Marie (Salle 1, vendredi 17/01 à 9\u{a0}h\u{a0}15) ne commence pas au début d'un créneau : le plus proche commence à 9\u{a0}h\u{a0}10.",
+            "L'entretien fixé de ETUDIANT02 Marie (Salle 1, vendredi 17/01 à 9\u{a0}h\u{a0}10) : le jury Salle 1 ne siège pas le vendredi 17/01 matin (aucun président votant présent).",
+            "L'entretien fixé de ETUDIANT02 Marie (Salle 1, vendredi 17/01 à 9\u{a0}h\u{a0}10) : Dr LEROY est récusé pour ETUDIANT02 Marie.",
             "Entretien fixé pour un candidat inconnu (n° 999).",
         ]
     );
@@ -567,7 +567,7 @@ fn the_live_check_explains_each_broken_rule() {
         (
             Some(1),
             ConflictKind::SlotTaken,
-            "Créneau déjà occupé par ETUDIANT00 Marie (Salle 1, jeudi 16/01, 8 h 30 – 9 h)",
+            "Créneau déjà occupé par ETUDIANT00 Marie (Salle 1, jeudi 16/01, 8\u{a0}h\u{a0}30 – 9\u{a0}h)",
         ),
         (
             Some(2),
@@ -577,12 +577,12 @@ fn the_live_check_explains_each_broken_rule() {
         (
             Some(3),
             ConflictKind::Break,
-            "Ce créneau chevauche la pause (12 h 30 – 13 h 30)",
+            "Ce créneau chevauche la pause (12\u{a0}h\u{a0}30 – 13\u{a0}h\u{a0}30)",
         ),
         (
             Some(3),
             ConflictKind::Duplicate,
-            "ETUDIANT02 Marie a déjà un entretien (Salle 2, jeudi 16/01 à 14 h 10)",
+            "ETUDIANT02 Marie a déjà un entretien (Salle 2, jeudi 16/01 à 14\u{a0}h\u{a0}10)",
         ),
     ];
     let want: Vec<(Option<usize>, ConflictKind, String)> = want
@@ -610,12 +610,12 @@ fn the_live_check_explains_each_broken_rule() {
         got,
         vec![
             "M. MARTIN est récusé pour ETUDIANT00 Marie",
-            "L'entretien de ETUDIANT01 Marie dure 20 min au lieu de 30 min",
+            "L'entretien de ETUDIANT01 Marie dure 20\u{a0}min au lieu de 30\u{a0}min",
             "ETUDIANT01 Marie est indisponible le jeudi 16/01 matin",
-            "Moins de 10 min entre cet entretien et celui de ETUDIANT00 Marie (Salle 1, 8 h 30 – 9 h)",
-            "Ce créneau sort des horaires du jeudi 16/01 (8 h 30 – 18 h)",
+            "Moins de 10\u{a0}min entre cet entretien et celui de ETUDIANT00 Marie (Salle 1, 8\u{a0}h\u{a0}30 – 9\u{a0}h)",
+            "Ce créneau sort des horaires du jeudi 16/01 (8\u{a0}h\u{a0}30 – 18\u{a0}h)",
             "Le jury Salle 2 ne siège pas le jeudi 16/01 après-midi (3 membres présents, 4 requis)",
-            "L'entretien fixé de ETUDIANT00 Marie (Salle 1, vendredi 17/01 à 8 h 30) n'est pas respecté",
+            "L'entretien fixé de ETUDIANT00 Marie (Salle 1, vendredi 17/01 à 8\u{a0}h\u{a0}30) n'est pas respecté",
         ]
     );
     let plan: Vec<Interview> = plan[..1].to_vec();
@@ -658,7 +658,7 @@ fn a_member_in_two_juries_is_caught_by_the_check_too() {
     assert_eq!(c[0].kind, ConflictKind::MemberTwice);
     assert_eq!(
         c[0].message,
-        "M. MARTIN siège à deux endroits à la fois (Salle 1 et Salle 2, jeudi 16/01 à 8 h 30)"
+        "M. MARTIN siège à deux endroits à la fois (Salle 1 et Salle 2, jeudi 16/01 à 8\u{a0}h\u{a0}30)"
     );
 }
 

@@ -59,7 +59,7 @@ fn the_demo_is_planned_and_a_bad_setup_keeps_the_previous_plan() {
         .expect_err("refused")
         .to_string();
     assert!(
-        e.contains("« Durée d'un entretien » : 0 min n'est pas possible"),
+        e.contains("« Durée d'un entretien » : 0\u{a0}min n'est pas possible"),
         "{e}"
     );
     assert!(
@@ -75,8 +75,8 @@ fn the_demo_is_planned_and_a_bad_setup_keeps_the_previous_plan() {
     let mut short = setup.clone();
     short.days = vec![DaySetup {
         date: "14/01/2027".into(),
-        opening: "9 h".into(),
-        closing: "10 h 30".into(),
+        opening: "9\u{a0}h".into(),
+        closing: "10\u{a0}h\u{a0}30".into(),
         breaks: Vec::<BreakSetup>::new(),
         place: "Amiens".into(),
     }];
@@ -116,7 +116,7 @@ fn a_move_is_checked_and_pinned_and_a_withdrawal_frees_the_slot() {
         .expect("two juries")
         .0;
     let moved = c
-        .move_interview(a.candidate_id, other, "15/01/2027", "14 h 20", OP)
+        .move_interview(a.candidate_id, other, "15/01/2027", "14\u{a0}h\u{a0}20", OP)
         .expect("moved");
     let m = moved
         .interviews
@@ -157,12 +157,15 @@ fn the_timetable_shows_each_day_and_every_target_of_a_move_is_checked() {
     let thursday = &view.days[0];
     assert_eq!(thursday.date_display, "jeudi 14 janvier 2027");
     assert_eq!(thursday.breaks.len(), 1);
-    assert_eq!(thursday.breaks[0].display, "12 h 30 – 13 h 30");
+    assert_eq!(
+        thursday.breaks[0].display,
+        "12\u{a0}h\u{a0}30 – 13\u{a0}h\u{a0}30"
+    );
     assert_eq!(
         (thursday.breaks[0].start, thursday.breaks[0].end),
         (12 * 60 + 30, 13 * 60 + 30)
     );
-    assert_eq!(thursday.slots[0].start_display, "8 h 30");
+    assert_eq!(thursday.slots[0].start_display, "8\u{a0}h\u{a0}30");
     assert!(thursday
         .slots
         .iter()
@@ -304,15 +307,15 @@ fn hours_breaks_and_juries_that_cannot_work_are_refused_at_their_field() {
         demo::create_at(&dir.path().join("démo.cesp"), demo::STORY_SIGNING_DAY).expect("demo");
     let good = c.schedule_setup().expect("setup");
     let mut bad = good.clone();
-    bad.days[0].opening = "17 h".into();
-    bad.days[0].closing = "9 h".into();
+    bad.days[0].opening = "17\u{a0}h".into();
+    bad.days[0].closing = "9\u{a0}h".into();
     bad.days.push(DaySetup {
         date: "16/01/2027".into(),
-        opening: "9 h".into(),
-        closing: "12 h".into(),
+        opening: "9\u{a0}h".into(),
+        closing: "12\u{a0}h".into(),
         breaks: vec![BreakSetup {
-            start: "12 h 30".into(),
-            end: "13 h 30".into(),
+            start: "12\u{a0}h\u{a0}30".into(),
+            end: "13\u{a0}h\u{a0}30".into(),
         }],
         place: String::new(),
     });
@@ -328,10 +331,9 @@ fn hours_breaks_and_juries_that_cannot_work_are_refused_at_their_field() {
             .map(|i| i.message.clone())
             .unwrap_or_else(|| panic!("nothing at {field}: {issues:?}"))
     };
-    assert!(at("days.0.closing").contains("« Fin » (9 h) doit suivre « Début » (17 h)"));
-    assert!(
-        at("days.2.breaks.0.start").contains("elle sort des horaires de la journée (9 h – 12 h)")
-    );
+    assert!(at("days.0.closing").contains("« Fin » (9\u{a0}h) doit suivre « Début » (17\u{a0}h)"));
+    assert!(at("days.2.breaks.0.start")
+        .contains("elle sort des horaires de la journée (9\u{a0}h – 12\u{a0}h)"));
     assert!(at("juries.1.members").contains("cochez au moins un membre"));
     assert_eq!(c.schedule_setup().expect("setup"), good, "nothing saved");
 

@@ -85,7 +85,7 @@ pub fn commission(dir: &Path) -> Commission {
         .add_sitting(
             &SittingInput {
                 date: "14/01/2027".into(),
-                start_time: "9 h".into(),
+                start_time: "9\u{a0}h".into(),
                 place: "Salle du conseil, Amiens".into(),
             },
             OP,
@@ -1141,7 +1141,7 @@ fn one_chair_and_no_duplicate_sitting() {
         .expect_err("duplicate");
     assert!(
         e.to_string().contains(
-            "La séance du jeudi 14 janvier 2027 à 9 h à « Salle du conseil, Amiens » existe déjà"
+            "La séance du jeudi 14 janvier 2027 à 9\u{a0}h à « Salle du conseil, Amiens » existe déjà"
         ),
         "{e}"
     );
@@ -1527,7 +1527,7 @@ fn the_board_of_a_sitting_is_the_whole_board_cut_to_its_candidates() {
         .add_sitting(
             &SittingInput {
                 date: "15/01/2027".into(),
-                start_time: "14 h".into(),
+                start_time: "14\u{a0}h".into(),
                 place: "Salle du conseil, Amiens".into(),
             },
             OP,

@@ -236,7 +236,7 @@ export const schedule = {
     date: "Date (JJ/MM/AAAA)",
     opening: "Début",
     closing: "Fin",
-    timeHint: "Par exemple «\u00a08 h 30\u00a0» ou «\u00a008:30\u00a0».",
+    timeHint: "Par exemple «\u00a08\u00a0h\u00a030\u00a0» ou «\u00a008:30\u00a0».",
     place: "Lieu",
     placePlaceholder: "Salle du conseil, UFR de médecine, Amiens",
     breaks: "Pauses",

@@ -167,7 +167,7 @@ pub(super) fn minutes(text: &str, field: &str, label: &str, issues: &mut Vec<Fie
         None => {
             issues.push(FieldIssue::new(
                 field,
-                format!("« {label} » : « {} » n'est pas une heure ; écrivez par exemple « 8 h 30 » ou « 08:30 ».", text.trim()),
+                format!("« {label} » : « {} » n'est pas une heure ; écrivez par exemple « 8\u{a0}h\u{a0}30 » ou « 08:30 ».", text.trim()),
             ));
             0
         }
@@ -387,10 +387,10 @@ impl Campaign {
     ) -> Result<ScheduleSetup> {
         let mut issues = Vec::new();
         if !(5..=240).contains(&new.interview_minutes) {
-            issues.push(FieldIssue::new("interview_minutes", format!("« Durée d'un entretien » : {} min n'est pas possible ; il faut entre 5 et 240 minutes.", new.interview_minutes)));
+            issues.push(FieldIssue::new("interview_minutes", format!("« Durée d'un entretien » : {}\u{a0}min n'est pas possible ; il faut entre 5 et 240 minutes.", new.interview_minutes)));
         }
         if !(0..=120).contains(&new.buffer_minutes) {
-            issues.push(FieldIssue::new("buffer_minutes", format!("« Battement entre deux entretiens » : {} min n'est pas possible ; il faut entre 0 et 120 minutes.", new.buffer_minutes)));
+            issues.push(FieldIssue::new("buffer_minutes", format!("« Battement entre deux entretiens » : {}\u{a0}min n'est pas possible ; il faut entre 0 et 120 minutes.", new.buffer_minutes)));
         }
         if new.min_jury_size < 1 {
             issues.push(FieldIssue::new(

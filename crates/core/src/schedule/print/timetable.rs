@@ -1,10 +1,11 @@
 //! The commission's timetable: one section (its own pages, numbered from 1) per day and
 //! jury, so that each room's sheet can be posted on its door.
 
-use super::{clock, PrintedPlan, Sender, NB};
+use super::{PrintedPlan, Sender, NB};
 use crate::documents::{self, Align, Block, Column, Section, Style};
 use crate::dossier::letters::{footer, letterhead};
 use crate::fr;
+use crate::schedule::solver::fr_time;
 use crate::schedule::solver::{Break, Part};
 
 /// The title of the timetable's PDF.
@@ -22,7 +23,7 @@ fn heading(date: chrono::NaiveDate) -> String {
 
 /// "12 h 30 – 13 h 30".
 fn span(start: u32, end: u32) -> String {
-    format!("{}{NB}– {}", clock(start), clock(end))
+    format!("{}{NB}– {}", fr_time(start), fr_time(end))
 }
 
 /// "Pause déjeuner" for a break around midday, "Pause" otherwise.

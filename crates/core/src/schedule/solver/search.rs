@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::flow::Graph;
 use super::{
-    check, grid, plural, Candidate, Explanation, HalfDay, Infeasible, Interview, Jury, Member,
-    Part, Plan, Problem, Separation,
+    check, grid, Candidate, Explanation, HalfDay, Infeasible, Interview, Jury, Member, Part, Plan,
+    Problem, Separation,
 };
 
 /// Work allowed to the branch and bound, in arcs of flow graphs solved.
@@ -217,7 +217,7 @@ pub(crate) fn sits(
     if (present.len() as u32) < p.min_jury_size {
         why.push(format!(
             "{}, {} requis",
-            plural(present.len(), "membre présent", "membres présents"),
+            crate::fr::count(present.len(), "membre présent", "membres présents"),
             p.min_jury_size
         ));
     }
@@ -1030,7 +1030,7 @@ fn days_and_juries(ctx: &Ctx, interviews: &[Interview]) -> Vec<String> {
     } else {
         format!(
             "{} sur {} : {}.",
-            plural(used.len(), "journée utilisée", "journées utilisées"),
+            crate::fr::count(used.len(), "journée utilisée", "journées utilisées"),
             ctx.days.len(),
             super::fr_list(&names)
         )
@@ -1095,7 +1095,7 @@ fn days_and_juries(ctx: &Ctx, interviews: &[Interview]) -> Vec<String> {
         let mut w = format!(
             "il ne siège que {} sur les journées retenues, et ses {} sont pris",
             super::fr_list(&sitting),
-            plural(free + pinned, "créneau", "créneaux")
+            crate::fr::count(free + pinned, "créneau", "créneaux")
         );
         if !absent.is_empty() {
             w.push_str(&format!(" (ailleurs, {})", absent.join(" ; ")));
@@ -1278,7 +1278,7 @@ pub(crate) fn solve(ctx: &Ctx) -> Result<Plan, Infeasible> {
         0,
         format!(
             "Planning en vigueur conservé au mieux : {} sur {kept}.",
-            plural(
+            crate::fr::count(
                 plan.quality.moved,
                 "entretien déplacé",
                 "entretiens déplacés"
@@ -1334,7 +1334,7 @@ fn solve_fresh(ctx: &Ctx) -> Result<Plan, Infeasible> {
     if separation == Separation::Relaxed {
         notes.push(format!(
             "Les populations n'ont pas pu être entendues séparément : {} de jury {} plusieurs populations.",
-            plural(quality.mixed_blocks, "demi-journée", "demi-journées"),
+            crate::fr::count(quality.mixed_blocks, "demi-journée", "demi-journées"),
             if quality.mixed_blocks == 1 { "mélange" } else { "mélangent" }
         ));
     }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::search::{Ctx, Shortage};
 use super::{
-    fr_date, fr_duration, fr_half_day, fr_list, fr_names, fr_time, plural, Explanation, HalfDay,
-    Part, Pin, END_OF_DAY,
+    fr_date, fr_duration, fr_half_day, fr_list, fr_names, fr_time, Explanation, HalfDay, Part, Pin,
+    END_OF_DAY,
 };
 
 fn issue(message: String) -> Explanation {
@@ -298,12 +298,12 @@ fn never_sits(ctx: &Ctx, j: usize, name: &str) -> String {
         ),
         (true, true) => format!(
             "{name} n'a au plus que {} ({} requis) et aucun {label} votant",
-            plural(most, "membre présent", "membres présents"),
+            crate::fr::count(most, "membre présent", "membres présents"),
             p.min_jury_size
         ),
         (true, false) => format!(
             "{name} n'a au plus que {} ({} requis)",
-            plural(most, "membre présent", "membres présents"),
+            crate::fr::count(most, "membre présent", "membres présents"),
             p.min_jury_size
         ),
         (false, true) => format!("{name} n'a jamais de {label} votant présent"),
@@ -433,11 +433,11 @@ pub(crate) fn shortage(ctx: &Ctx, s: &Shortage) -> Explanation {
         .collect();
     let head = format!(
         "Il manque {} pour {} ({})",
-        plural(k, "créneau", "créneaux"),
-        plural(n, "candidat", "candidats"),
+        crate::fr::count(k, "créneau", "créneaux"),
+        crate::fr::count(n, "candidat", "candidats"),
         fr_names(&names, 5)
     );
-    let free = plural(s.capacity as usize, "créneau libre", "créneaux libres");
+    let free = crate::fr::count(s.capacity as usize, "créneau libre", "créneaux libres");
     let middle = if s.blocks == usable {
         format!("les journées prévues n'offrent que {free}")
     } else {
