@@ -133,6 +133,9 @@ fn times_are_read_the_french_way() {
     assert_eq!(parse_time("9 h 30"), Some((9, 30)));
     assert_eq!(parse_time("14h"), Some((14, 0)));
     assert_eq!(parse_time("09:05"), Some((9, 5)));
+    // A time as the app writes it, no-break spaces and all, is read back.
+    assert_eq!(parse_time(&crate::fr::time(14, 30)), Some((14, 30)));
+    assert_eq!(parse_time("\u{202f}9\u{a0}h "), Some((9, 0)));
     assert_eq!(parse_time("8"), Some((8, 0)));
     assert_eq!(parse_time("24 h"), None);
     assert_eq!(parse_time("9 h 60"), None);
