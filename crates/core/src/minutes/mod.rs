@@ -959,6 +959,18 @@ impl Campaign {
 }
 
 /// The parts of the minutes that differ, named in French.
+/// Whether two parts of the minutes say the same thing. Spaces are compared as spaces:
+/// a version of the app that writes « 9 h » or « : » with a no-break space where an older
+/// one wrote a plain space has not changed what a sealed version says.
+fn same<T: serde::Serialize>(a: &T, b: &T) -> bool {
+    let text = |part: &T| {
+        serde_json::to_string(part)
+            .unwrap_or_default()
+            .replace(['\u{a0}', '\u{202f}'], " ")
+    };
+    text(a) == text(b)
+}
+
 fn differences(a: &Minutes, b: &Minutes) -> Vec<String> {
     let mut out = Vec::new();
     let mut check = |same: bool, what: &str| {
@@ -967,34 +979,39 @@ fn differences(a: &Minutes, b: &Minutes) -> Vec<String> {
         }
     };
     check(
-        a.letterhead == b.letterhead && a.title == b.title && a.managing_body == b.managing_body,
+        same(&a.letterhead, &b.letterhead)
+            && same(&a.title, &b.title)
+            && same(&a.managing_body, &b.managing_body),
         "campagne",
     );
-    check(a.quotas == b.quotas, "contingents");
+    check(same(&a.quotas, &b.quotas), "contingents");
     check(
-        a.commission_rules == b.commission_rules,
+        same(&a.commission_rules, &b.commission_rules),
         "règles de la commission",
     );
-    check(a.sittings == b.sittings, "séances et présences");
+    check(same(&a.sittings, &b.sittings), "séances et présences");
     check(
-        a.grid == b.grid
-            && a.grid_total == b.grid_total
+        same(&a.grid, &b.grid)
+            && same(&a.grid_total, &b.grid_total)
             // A version sealed before the rule was stated does not state it.
-            && (a.padhue.is_empty() || a.padhue == b.padhue),
+            && (a.padhue.is_empty() || same(&a.padhue, &b.padhue)),
         "grille de notation",
     );
-    check(a.recusals == b.recusals, "récusations");
-    check(a.heard == b.heard, "notes des candidats entendus");
+    check(same(&a.recusals, &b.recusals), "récusations");
+    check(same(&a.heard, &b.heard), "notes des candidats entendus");
     check(
-        a.allocation_rules == b.allocation_rules,
+        same(&a.allocation_rules, &b.allocation_rules),
         "règles d'attribution",
     );
-    check(a.lists == b.lists, "listes");
-    check(a.votes == b.votes, "votes de départage");
-    check(a.overrides == b.overrides, "décisions de la commission");
-    check(a.withdrawals == b.withdrawals, "désistements");
-    check(a.annex == b.annex, "journal des décisions");
-    check(a.signatories == b.signatories, "signataires");
+    check(same(&a.lists, &b.lists), "listes");
+    check(same(&a.votes, &b.votes), "votes de départage");
+    check(
+        same(&a.overrides, &b.overrides),
+        "décisions de la commission",
+    );
+    check(same(&a.withdrawals, &b.withdrawals), "désistements");
+    check(same(&a.annex, &b.annex), "journal des décisions");
+    check(same(&a.signatories, &b.signatories), "signataires");
     out
 }
 

@@ -225,6 +225,22 @@ fn a_sitting_lists_who_was_present_excused_and_absent() {
 }
 
 #[test]
+fn minutes_sealed_by_an_older_version_with_plain_spaces_still_say_the_same() {
+    let now = minutes(&campaign());
+    assert!(now.sittings[0].when.contains("9\u{a0}h"));
+    // As a version that wrote « 9 h » and « : » with plain spaces sealed them.
+    let older: Minutes =
+        serde_json::from_str(&now.canonical().replace(['\u{a0}', '\u{202f}'], " "))
+            .expect("minutes");
+    assert_ne!(older.fingerprint(), now.fingerprint());
+    assert!(super::differences(&older, &now).is_empty());
+    // What they say still counts: another hour is another sitting.
+    let mut moved = older.clone();
+    moved.sittings[0].when = "jeudi 14 janvier 2027 à 10 h".into();
+    assert_eq!(super::differences(&moved, &now), ["séances et présences"]);
+}
+
+#[test]
 fn those_present_sign_the_chair_first_or_the_chair_alone() {
     let m = minutes(&campaign());
     assert_eq!(

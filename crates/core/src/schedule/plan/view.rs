@@ -229,16 +229,14 @@ pub(super) fn quality_text(p: &solver::Problem, interviews: &[solver::Interview]
         fr::count(q.interviews, "entretien", "entretiens"),
         fr::count(q.days_used, "jour", "jours")
     );
-    if !names.is_empty() {
-        out.push_str(&format!(" ({})", solver::fr_list(&names)));
-    }
+    out.push_str(&days_named(&names));
     if p.juries.len() > 1 {
         let loads: Vec<String> = p
             .juries
             .iter()
             .map(|j| {
                 let n = interviews.iter().filter(|i| i.jury == j.id).count();
-                format!("{n} pour {}", j.name)
+                format!("{} pour {}", fr::integer(n), j.name)
             })
             .collect();
         out.push_str(&format!(", {}", solver::fr_list(&loads)));
@@ -247,7 +245,7 @@ pub(super) fn quality_text(p: &solver::Problem, interviews: &[solver::Interview]
     if q.preferences_asked > 0 {
         out.push_str(&format!(
             ", {} sur {} {}",
-            q.preferences_met,
+            fr::integer(q.preferences_met),
             fr::count(q.preferences_asked, "préférence", "préférences"),
             fr::agree(q.preferences_met, "respectée", "respectées")
         ));
@@ -263,6 +261,20 @@ pub(super) fn quality_text(p: &solver::Problem, interviews: &[solver::Interview]
         ));
     }
     out
+}
+
+/// The most days the quality line names one by one: a week. A regional campaign's months of
+/// sittings are given as their first and last day.
+const DAYS_NAMED: usize = 5;
+
+/// The days used, in brackets after their count: « (jeudi 16/01 et vendredi 17/01) », or
+/// past [`DAYS_NAMED`] « (du lundi 11/01 au vendredi 26/11) »; nothing without a day.
+fn days_named(names: &[String]) -> String {
+    match (names.first(), names.last()) {
+        (Some(first), Some(last)) if names.len() > DAYS_NAMED => format!(" (du {first} au {last})"),
+        (Some(_), _) => format!(" ({})", solver::fr_list(names)),
+        _ => String::new(),
+    }
 }
 
 /// The plan as it stands, with its quality and the conflicts a change of the setup made.
@@ -501,5 +513,22 @@ impl Campaign {
                 Ok(super::stored::to_hear_of(candidates, dossiers))
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::days_named;
+
+    #[test]
+    fn a_week_of_days_is_named_and_months_of_them_are_a_span() {
+        let days = |n: usize| (1..=n).map(|d| format!("jour {d}")).collect::<Vec<_>>();
+        assert_eq!(days_named(&[]), "");
+        assert_eq!(days_named(&days(2)), " (jour 1 et jour 2)");
+        assert_eq!(
+            days_named(&days(5)),
+            " (jour 1, jour 2, jour 3, jour 4 et jour 5)"
+        );
+        assert_eq!(days_named(&days(169)), " (du jour 1 au jour 169)");
     }
 }
