@@ -537,11 +537,13 @@ fn statement(r: &AllocationRules) -> String {
             BlockCode::Academic => "les résultats universitaires",
         })
         .collect();
-    format!(
+    // Shown as it is on the allocation's screen: typeset here, not only in the minutes.
+    crate::fr::typography(&format!(
         "Conditions pour être classé : {}. Les candidats sont classés par total décroissant ; en cas d'égalité, {}un vote de la commission, consigné au procès-verbal.",
         if gates.is_empty() { "aucune".into() } else { gates.join(", ") },
         if chain.is_empty() { String::new() } else { format!("{}, puis ", chain.join(", puis ")) }
-    )
+    ))
+    .into_owned()
 }
 
 /// Computes the allocation, with the campaign's quotas and threshold or those of

@@ -549,7 +549,7 @@ fn the_rules_are_stated_for_the_minutes() {
     let r = five();
     let mut d = data(&r, 2);
     let a = allocate(&d, &r).expect("allocation");
-    assert_eq!(a.rules_statement, "Conditions pour être classé : dossier recevable, entendu en entretien. Les candidats sont classés par total décroissant ; en cas d'égalité, la note d'entretien, puis un vote de la commission, consigné au procès-verbal.");
+    assert_eq!(a.rules_statement, "Conditions pour être classé\u{a0}: dossier recevable, entendu en entretien. Les candidats sont classés par total décroissant\u{202f}; en cas d'égalité, la note d'entretien, puis un vote de la commission, consigné au procès-verbal.");
     d.rules = AllocationRules {
         min_total: "12,5".into(),
         require_eligible: false,
@@ -559,7 +559,7 @@ fn the_rules_are_stated_for_the_minutes() {
         tie_chain: vec![],
     };
     let a = allocate(&d, &r).expect("allocation");
-    assert_eq!(a.rules_statement, "Conditions pour être classé : total d'au moins 12,5, accord écrit de l'ARS. Les candidats sont classés par total décroissant ; en cas d'égalité, un vote de la commission, consigné au procès-verbal.");
+    assert_eq!(a.rules_statement, "Conditions pour être classé\u{a0}: total d'au moins 12,5, accord écrit de l'ARS. Les candidats sont classés par total décroissant\u{202f}; en cas d'égalité, un vote de la commission, consigné au procès-verbal.");
 }
 
 #[test]
