@@ -197,12 +197,7 @@ pub(crate) fn figures(c: &Campaign) -> Result<Bilan> {
                     .filter(|d| d.outcome == Outcome::Withdrawn)
                     .count() as i64
             }),
-            promoted: a.map_or(0, |a| {
-                a.main
-                    .iter()
-                    .filter(|d| d.rank.is_some_and(|r| r > a.quota))
-                    .count() as i64
-            }),
+            promoted: a.map_or(0, |a| a.promoted),
             unused: a.map_or(cell.quota, |a| a.unused),
         };
         if g.received == 0 && g.offered == 0 {

@@ -336,6 +336,10 @@ pub struct GroupAllocation {
     pub not_retained: Vec<Decision>,
     /// Contracts not given.
     pub unused: i64,
+    /// Candidates on the main list only because others withdrew (promoted from the
+    /// complementary list). Read by the bilan; not part of what the screens receive.
+    #[serde(skip)]
+    pub promoted: i64,
 }
 
 /// The allocation of every category.
@@ -804,6 +808,25 @@ pub fn allocate(data: &AllocationData, ranking: &scoring::ranking::Ranking) -> R
         }
         let size = rules.complementary_size.trim().parse::<i64>().ok();
         let p = place(&contenders, quota, &mine, size);
+        // Who is on the main list only because others withdrew: the lists as they would
+        // stand without the withdrawals, compared (ranks are counted without the
+        // candidates who withdrew, so a rank cannot tell it).
+        let promoted = if contenders.iter().any(|c| c.withdrawn.is_some()) {
+            let stayed: Vec<Contender> = contenders
+                .iter()
+                .map(|c| Contender {
+                    withdrawn: None,
+                    ..c.clone()
+                })
+                .collect();
+            let before: std::collections::HashSet<i64> = place(&stayed, quota, &mine, size)
+                .main
+                .into_iter()
+                .collect();
+            p.main.iter().filter(|id| !before.contains(id)).count() as i64
+        } else {
+            0
+        };
         let opened: i64 = mine.iter().map(|(_, n)| n).sum();
         if !mine.is_empty() && opened < quota {
             notices.push(format!(
@@ -949,6 +972,7 @@ pub fn allocate(data: &AllocationData, ranking: &scoring::ranking::Ranking) -> R
             ties,
             not_retained,
             unused: p.unused,
+            promoted,
         });
     }
     // Contracts given to a category without any candidate are reported, never dropped.
@@ -978,6 +1002,7 @@ pub fn allocate(data: &AllocationData, ranking: &scoring::ranking::Ranking) -> R
             ties: Vec::new(),
             not_retained: Vec::new(),
             unused: quota,
+            promoted: 0,
         });
     }
     groups.sort_by_key(|g| cell_index(g.category, g.discipline));

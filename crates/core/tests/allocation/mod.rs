@@ -228,6 +228,14 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
         "{}",
         j.summary
     );
+    // The campaign's bilan counts the withdrawal and the promotion the journal told.
+    let bilan = c.bilan().expect("bilan");
+    let figures = bilan
+        .groups
+        .iter()
+        .find(|g| g.label == "Étudiants — médecine")
+        .expect("bilan's group");
+    assert_eq!((figures.withdrawn, figures.promoted), (1, 1), "{figures:?}");
     let run = c
         .record_allocation("séance du 15 janvier", "Claire")
         .expect("run");
