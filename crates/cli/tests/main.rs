@@ -179,8 +179,16 @@ fn counts_agree_with_their_number() {
         .status
         .success());
 
+    let backups = |f: &str| {
+        stdout(&cesp(&["backups", f]))
+            .split_whitespace()
+            .filter(|w| w.ends_with(".cesp"))
+            .count()
+    };
+    let kept = backups(f);
     let o = cesp(&["import", f, data, "--dry-run"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(backups(f), kept, "a dry run changes nothing and backs nothing up");
     let out = stdout(&o);
     assert!(
         out.contains("7 lignes lues : 5 à créer, 0 à mettre à jour, 0 inchangée, 2 rejetées, 0 conflit, 1 ligne vide ignorée"),

@@ -36,7 +36,13 @@ pub(crate) fn import(ctx: &Ctx, args: crate::ImportArgs) -> Result<(), Error> {
         prefer_file: args.prefer_file,
     };
     let cancel = AtomicBool::new(false);
-    let mut campaign = write(&args.file, &backups())?;
+    // A dry run only reads: no backup of the whole campaign (at national scale, 100 MB
+    // each time a list is checked) for a run that changes nothing.
+    let mut campaign = if args.dry_run {
+        read(&args.file)?
+    } else {
+        write(&args.file, &backups())?
+    };
     // Preview first: when a mandatory column is not mapped, the report still shows the
     // columns found, so the user sees what to fix.
     let preview =
