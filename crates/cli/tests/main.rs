@@ -188,7 +188,11 @@ fn counts_agree_with_their_number() {
     let kept = backups(f);
     let o = cesp(&["import", f, data, "--dry-run"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(backups(f), kept, "a dry run changes nothing and backs nothing up");
+    assert_eq!(
+        backups(f),
+        kept,
+        "a dry run changes nothing and backs nothing up"
+    );
     let out = stdout(&o);
     assert!(
         out.contains("7 lignes lues : 5 à créer, 0 à mettre à jour, 0 inchangée, 2 rejetées, 0 conflit, 1 ligne vide ignorée"),
@@ -239,6 +243,11 @@ fn counts_agree_with_their_number() {
         out.contains(" : 1\u{a0}200 créés, 0 mis à jour, 0 rejeté"),
         "{out}"
     );
+    let out = stdout(&cesp(&["info", f]));
+    assert!(out.contains("Candidats : 1\u{a0}200 ;"), "{out}");
+    assert!(out.contains(" 1\u{a0}200 / 0 "), "{out}");
+    let out = stdout(&cesp(&["bilan", f]));
+    assert!(out.contains("Étudiants — médecine  1\u{a0}200  "), "{out}");
 
     let other = dir.path().join("x.cesp");
     let x = other.to_str().expect("utf8");

@@ -148,7 +148,7 @@ pub fn quotas_total(typed: &QuotasText) -> String {
     let total: i64 = crate::campaign::cells()
         .map(|(c, d)| quotas.get(c, d).max(0))
         .sum();
-    crate::fr::number(total as f64, 0)
+    crate::fr::integer(total)
 }
 
 /// Reads the campaign form: its settings with the contingents as typed. Every problem is
@@ -432,7 +432,7 @@ mod tests {
             },
         };
         let good = typed(["10", " 2 ", "1 200", "1", "", "0"]);
-        assert_eq!(quotas_total(&good), "1213");
+        assert_eq!(quotas_total(&good), "1\u{a0}213");
         let settings = crate::campaign::CampaignSettings {
             ufr_name: "UFR Santé".into(),
             university: "Université de Picardie Jules Verne".into(),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use cesp_core::Error;
+use cesp_core::{fr, Error};
 
 use super::Ctx;
 use crate::open::{backups, read, write};
@@ -20,7 +20,10 @@ pub(crate) fn list(ctx: &Ctx, file: PathBuf) -> Result<(), Error> {
             .map(|b| {
                 format!(
                     "{}  {} ({} Ko)  {}",
-                    b.taken_display, b.reason, b.size_kb, b.file_name
+                    b.taken_display,
+                    b.reason,
+                    fr::integer(b.size_kb),
+                    b.file_name
                 )
             })
             .collect::<Vec<_>>()

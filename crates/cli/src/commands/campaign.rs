@@ -120,15 +120,15 @@ pub(crate) fn bilan(
             lines.push(format!(
                 "{:width$}  {:>5}  {:>8}  {:>10}  {:>8}  {:>7}  {:>9}  {:>12}  {:>6}  {:>13}",
                 g.label,
-                g.received,
-                g.complete,
-                g.receivable,
-                g.heard,
-                g.offered,
-                g.given,
-                g.withdrawn,
-                g.promoted,
-                g.unused
+                fr::integer(g.received),
+                fr::integer(g.complete),
+                fr::integer(g.receivable),
+                fr::integer(g.heard),
+                fr::integer(g.offered),
+                fr::integer(g.given),
+                fr::integer(g.withdrawn),
+                fr::integer(g.promoted),
+                fr::integer(g.unused)
             ));
         }
         lines.push(String::new());
@@ -225,16 +225,17 @@ fn info_text(s: &cesp_core::CampaignSummary) -> String {
         format!("Organisme gestionnaire : {}", st.managing_body),
         format!(
             "Candidats : {} ; membres de la commission : {}",
-            s.candidate_count, s.member_count
+            fr::integer(s.candidate_count),
+            s.member_count
         ),
         "Contingents (candidats / contrats) :".to_owned(),
     ];
     for c in &s.counts {
         out.push(format!(
-            "  {:<26} {:>4} / {}{}",
+            "  {:<26} {:>6} / {}{}",
             c.label,
-            c.candidates,
-            c.quota,
+            fr::integer(c.candidates),
+            fr::integer(c.quota),
             if c.candidates > 0 {
                 format!(
                     "   dossiers : {}",

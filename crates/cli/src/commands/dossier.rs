@@ -167,7 +167,9 @@ fn dossier_text(d: &cesp_core::dossier::Dossier) -> String {
         for a in &p.attachments {
             out.push(format!(
                 "      fichier : {} ({}, {} Ko)",
-                a.file_name, a.kind, a.size_kb
+                a.file_name,
+                a.kind,
+                fr::integer(a.size_kb)
             ));
         }
     }

@@ -100,7 +100,7 @@ pub(crate) fn show(ctx: &Ctx, file: PathBuf, selection: Selection) -> Result<(),
                 let mut line = format!(
                     "{} sur {}",
                     fr::count(page.matching, "entrée", "entrées"),
-                    page.total
+                    fr::integer(page.total)
                 );
                 if !page.description.is_empty() {
                     line.push_str(&format!(" ({})", page.description));

@@ -907,7 +907,11 @@ pub fn allocate(data: &AllocationData, ranking: &scoring::ranking::Ranking) -> R
                     *id,
                     Outcome::Complementary,
                     Some(i as i64 + 1),
-                    format!("liste complémentaire n° {}{why}{}", i + 1, forced_note(*id)),
+                    format!(
+                        "liste complémentaire n° {}{why}{}",
+                        fr::integer(i + 1),
+                        forced_note(*id)
+                    ),
                 )
             })
             .collect();

@@ -1228,7 +1228,7 @@ impl Campaign {
                 format!(
                     "Fichier « {file_name} » ({}, {} Ko) joint à la pièce « {label} » de {name}{}.",
                     kind_label(mime),
-                    bytes.len().div_ceil(1024),
+                    fr::integer(bytes.len().div_ceil(1024)),
                     if marked { " ; pièce marquée reçue" } else { "" }
                 ),
             );

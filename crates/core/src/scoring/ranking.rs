@@ -362,12 +362,12 @@ fn dash(v: Option<f64>) -> String {
     v.map(|v| fr::number(v, 2)).unwrap_or_else(|| "—".into())
 }
 
-/// "1ᵉʳ", "3ᵉ".
+/// "1ᵉʳ", "3ᵉ", "1 000ᵉ".
 pub(crate) fn ordinal(n: i64) -> String {
     if n == 1 {
         "1ᵉʳ".into()
     } else {
-        format!("{n}ᵉ")
+        format!("{}ᵉ", crate::fr::integer(n))
     }
 }
 

@@ -93,7 +93,7 @@ impl Campaign {
                 "scores.lock",
                 match ready.as_slice() {
                     [(_, name, total)] => format!("Notes de {name} validées (total {total})."),
-                    _ => format!("Notes validées pour {} candidats.", ready.len()),
+                    _ => format!("Notes validées pour {} candidats.", crate::fr::integer(ready.len())),
                 },
             );
             for (_, name, total) in &ready {

@@ -1048,7 +1048,7 @@ fn days_and_juries(ctx: &Ctx, interviews: &[Interview]) -> Vec<String> {
         ctx.juries
             .iter()
             .zip(&loads)
-            .map(|(j, n)| format!("{} : {n}", j.name))
+            .map(|(j, n)| format!("{} : {}", j.name, crate::fr::integer(n)))
             .collect::<Vec<_>>()
             .join(", ")
     ));
