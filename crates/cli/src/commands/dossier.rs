@@ -458,11 +458,12 @@ pub(crate) fn retention(ctx: &Ctx, file: PathBuf, months: Option<String>) -> Res
             ));
         }
         if !r.purgeable.is_empty() {
+            // One name a line: a national campaign has hundreds to purge.
             out.push(format!(
-                "{} : {}.",
-                fr::count(r.purgeable.len(), "candidat à purger", "candidats à purger"),
-                r.purgeable.join(", ")
+                "{} :",
+                fr::count(r.purgeable.len(), "candidat à purger", "candidats à purger")
             ));
+            out.extend(r.purgeable.iter().map(|name| format!("  {name}")));
         }
         out.join("\n")
     });

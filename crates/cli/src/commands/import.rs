@@ -117,7 +117,9 @@ pub(crate) fn import(ctx: &Ctx, args: crate::ImportArgs) -> Result<(), Error> {
 pub(crate) fn candidates(ctx: &Ctx, file: PathBuf, csv: bool) -> Result<(), Error> {
     let campaign = read(&file)?;
     if csv {
-        print!("{}", campaign.candidates_csv()?);
+        use std::io::Write;
+        // Piped into `head`: stop quietly, as `output` does.
+        let _ = write!(std::io::stdout().lock(), "{}", campaign.candidates_csv()?);
     } else {
         let rows = campaign.candidates()?;
         output(ctx.json, &rows, || {

@@ -527,6 +527,19 @@ pub(crate) fn fr_list(items: &[String]) -> String {
     crate::fr::list(items)
 }
 
+/// The most days named one by one: a week. A regional campaign's months of sittings are
+/// given as their first and last day.
+const DAYS_NAMED: usize = 5;
+
+/// Days, named: « jeudi 16/01 et vendredi 17/01 », or past [`DAYS_NAMED`] their span
+/// « du lundi 11/01 au vendredi 26/11 » (`names` in the order of the days).
+pub(crate) fn fr_days(names: &[String]) -> String {
+    match (names.first(), names.last()) {
+        (Some(first), Some(last)) if names.len() > DAYS_NAMED => format!("du {first} au {last}"),
+        _ => fr_list(names),
+    }
+}
+
 /// At most `max` names, then "…": "DUPONT Marie, MARTIN Paul, …".
 pub(crate) fn fr_names(names: &[String], max: usize) -> String {
     if names.len() <= max {

@@ -65,6 +65,20 @@ describe("the bilan on the dashboard", () => {
     );
   });
 
+  it("lists a national campaign's many sittings on demand, after their count", async () => {
+    const days = Array.from({ length: 202 }, (_, i) => `Séance ${i + 1} — 45 candidats entendus`);
+    const { user } = setup({ bilan: vi.fn(() => ok({ ...bilanFirstYear, sittings: days })) });
+    const summary = await screen.findByText((_, el) => el?.tagName === "SUMMARY");
+    expect(summary.textContent).toBe(`Séances de la commission${nb}: 202 séances (afficher la liste)`);
+    expect(screen.queryByText(/Séance 1 — .*; Séance 2/)).toBeNull();
+    const list = summary.closest("details")!.querySelector("ul")!;
+    expect(within(list).getAllByRole("listitem", { hidden: true })).toHaveLength(202);
+    expect(summary.closest("details")!.open).toBe(false);
+    await user.click(summary);
+    expect(summary.closest("details")!.open).toBe(true);
+    expect(within(list).getAllByRole("listitem")[201]).toHaveTextContent("Séance 202 — 45 candidats entendus");
+  });
+
   it("has no comparison in a first campaign", async () => {
     setup({ bilan: vi.fn(() => ok(bilanFirstYear)) });
     const dossiers = await screen.findByRole("table", { name: "Dossiers et entretiens" });

@@ -1,7 +1,7 @@
 // French strings of the campaign's figures (« Bilan de campagne »), on the dashboard: the
 // same tables, headings and note as the PDF core writes for the managing body. French
 // typography: no-break spaces before « : » « ; » « ? » « ! » and inside guillemets.
-import { integer } from "../text";
+import { integer, plural } from "../text";
 
 const nb = "\u00a0";
 
@@ -38,5 +38,9 @@ export const bilan = {
     label: `Séances de la commission${nb}:`,
     none: "Aucune séance enregistrée.",
     line: (sittings: string[]) => `${sittings.join(`${nb}; `)}.`,
+    /** Up to this many sittings are written in one sentence; more are listed on demand. */
+    inLine: 6,
+    /** The summary of a long list of sittings, opened to read them. */
+    many: (n: number) => `${plural(n, "séance", "séances")} (afficher la liste)`,
   },
 };

@@ -214,7 +214,8 @@ export const fr = {
   },
   dashboard: {
     title: "Tableau de bord",
-    complete: "Dossiers complets",
+    /** Dossiers whose status is « Complet »: every piece, within the rules (the bilan's « Recevables »). */
+    complete: "Complets et recevables",
     incomplete: "Incomplets",
     notEligible: "Non recevables",
     deadline: "Date limite des dossiers",

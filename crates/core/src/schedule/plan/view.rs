@@ -263,17 +263,13 @@ pub(super) fn quality_text(p: &solver::Problem, interviews: &[solver::Interview]
     out
 }
 
-/// The most days the quality line names one by one: a week. A regional campaign's months of
-/// sittings are given as their first and last day.
-const DAYS_NAMED: usize = 5;
-
 /// The days used, in brackets after their count: « (jeudi 16/01 et vendredi 17/01) », or
-/// past [`DAYS_NAMED`] « (du lundi 11/01 au vendredi 26/11) »; nothing without a day.
+/// a span « (du lundi 11/01 au vendredi 26/11) » ([`solver::fr_days`]); nothing without a day.
 fn days_named(names: &[String]) -> String {
-    match (names.first(), names.last()) {
-        (Some(first), Some(last)) if names.len() > DAYS_NAMED => format!(" (du {first} au {last})"),
-        (Some(_), _) => format!(" ({})", solver::fr_list(names)),
-        _ => String::new(),
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", solver::fr_days(names))
     }
 }
 

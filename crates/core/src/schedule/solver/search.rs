@@ -1032,7 +1032,7 @@ fn days_and_juries(ctx: &Ctx, interviews: &[Interview]) -> Vec<String> {
             "{} sur {} : {}.",
             crate::fr::count(used.len(), "journée utilisée", "journées utilisées"),
             ctx.days.len(),
-            super::fr_list(&names)
+            super::fr_days(&names)
         )
     }];
     if ctx.juries.len() < 2 {
