@@ -22,7 +22,7 @@ fn main() -> std::io::Result<()> {
     let completions = docs.join("completions");
     std::fs::create_dir_all(&man)?;
     std::fs::create_dir_all(&completions)?;
-    let mut cmd = Cli::command();
+    let mut cmd = args::french(Cli::command());
     clap_mangen::generate_to(cmd.clone(), &man)?;
     for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
         clap_complete::generate_to(shell, &mut cmd, "cesp", &completions)?;

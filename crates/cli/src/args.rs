@@ -1187,3 +1187,62 @@ struct NewArgs {
     #[arg(long, requires = "from")]
     dry_run: bool,
 }
+
+/// The names clap shows for values without one of their own, in French (« <FICHIER> »).
+const VALUE_NAMES: [(&str, &str); 12] = [
+    ("file", "FICHIER"),
+    ("data", "TABLEUR"),
+    ("other", "AUTRE_FICHIER"),
+    ("out", "SORTIE"),
+    ("sheet", "FEUILLE"),
+    ("mapping", "CORRESPONDANCE.json"),
+    ("save_mapping", "CORRESPONDANCE.json"),
+    ("header_row", "LIGNE"),
+    ("operator", "NOM"),
+    ("candidate", "CANDIDAT"),
+    ("reason", "MOTIF"),
+    ("backup", "SAUVEGARDE"),
+];
+
+/// The command line as its users read it, in French: clap writes its usage line, its
+/// headings and its help and version flags in English. Applied to every subcommand, by the
+/// binary and by `build.rs` (so the manual pages say the same).
+pub(crate) fn french(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    fn each(cmd: clap::Command) -> clap::Command {
+        cmd.help_template(
+            "{before-help}{about-with-newline}\nUtilisation\u{a0}: {usage}\n\n{all-args}{after-help}",
+        )
+        .subcommand_help_heading("Commandes\u{a0}")
+        .subcommand_value_name("COMMANDE")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Affiche cette aide"),
+        )
+        .mut_args(|a| {
+            // clap's own name is the field's, in capitals; a name given in French stays.
+            let own = a.get_id().as_str().to_uppercase();
+            let default = a.get_value_names().is_none_or(|n| n.iter().all(|v| v.as_str() == own));
+            // The options' heading, with the space French puts before « : » (the arguments'
+            // keep clap's heading, which keeps their order).
+            let a = if a.is_positional() { a } else { a.help_heading("Options\u{a0}") };
+            match VALUE_NAMES.iter().find(|(id, _)| a.get_id() == *id) {
+                Some((_, name)) if default && a.get_action().takes_values() => a.value_name(*name),
+                _ => a,
+            }
+        })
+        .mut_subcommands(each)
+    }
+    each(cmd).disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("Affiche la version")
+            .help_heading("Options\u{a0}"),
+    )
+}

@@ -53,3 +53,80 @@ pub(crate) fn dossier_counts(complete: i64, incomplete: i64, not_eligible: i64) 
         fr::count(not_eligible, "non recevable", "non recevables")
     )
 }
+
+/// A command line clap could not read, said in French on stderr (exit code 2); the help
+/// and the version asked for, printed as they are (exit code 0).
+pub(crate) fn print_usage_error(e: &clap::Error) -> std::process::ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    let get = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let quoted = |k: ContextKind| fr::typography(&format!("« {} »", get(k))).into_owned();
+    let suggestion = match (
+        e.get(ContextKind::SuggestedArg),
+        e.get(ContextKind::SuggestedSubcommand),
+    ) {
+        (Some(s), _) | (None, Some(s)) => {
+            let names = match s {
+                clap::error::ContextValue::Strings(names) => names.clone(),
+                other => vec![other.to_string()],
+            };
+            let names: Vec<String> = names.iter().map(|n| format!("« {n} »")).collect();
+            format!(" (vouliez-vous dire {} ?)", names.join(" ou "))
+        }
+        _ => String::new(),
+    };
+    let what = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return std::process::ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+        ErrorKind::UnknownArgument => {
+            format!(
+                "{} n'est pas une option ni un argument de cette commande{suggestion}",
+                quoted(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!(
+                "la commande {} n'existe pas{suggestion}",
+                quoted(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::MissingRequiredArgument => format!("il manque {}", get(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand => "indiquez une commande".to_owned(),
+        ErrorKind::InvalidValue => format!(
+            "{} n'est pas une valeur possible de {} (valeurs possibles : {})",
+            quoted(ContextKind::InvalidValue),
+            get(ContextKind::InvalidArg),
+            get(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => format!(
+            "{} n'est pas une valeur valable de {}",
+            quoted(ContextKind::InvalidValue),
+            get(ContextKind::InvalidArg)
+        ),
+        ErrorKind::ArgumentConflict => format!(
+            "{} ne peut pas être donné avec {}",
+            get(ContextKind::InvalidArg),
+            get(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!(
+                "nombre de valeurs incorrect pour {}",
+                get(ContextKind::InvalidArg)
+            )
+        }
+        _ => "la ligne de commande n'a pas pu être lue".to_owned(),
+    };
+    eprintln!("{}", fr::typography(&format!("Erreur : {what}.")));
+    let usage = get(ContextKind::Usage);
+    if let Some(usage) = usage.trim().strip_prefix("Usage:") {
+        eprintln!("Utilisation\u{a0}:{usage}");
+    }
+    eprintln!(
+        "{}",
+        fr::typography("Aide : cesp --help, ou cesp COMMANDE --help.")
+    );
+    std::process::ExitCode::from(2)
+}

@@ -278,6 +278,42 @@ fn bad_usage_exits_2() {
     let o = cesp(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("CESP Commission"));
+
+    // In French, as the rest of the command line: the help, the usage line, the refusals.
+    let o = cesp(&["import", "--help"]);
+    let help = stdout(&o);
+    assert!(
+        help.contains("Utilisation\u{a0}: cesp import [OPTIONS] <FICHIER> <TABLEUR>"),
+        "{help}"
+    );
+    assert!(
+        help.contains("Options\u{a0}:")
+            && help.contains("-h, --help")
+            && help.contains("Affiche cette aide"),
+        "{help}"
+    );
+    assert!(!help.contains("Usage") && !help.contains("Print"), "{help}");
+    let o = cesp(&["info", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "Erreur\u{a0}: «\u{a0}--bogus\u{a0}» n'est pas une option ni un argument de cette commande.\n\
+         Utilisation\u{a0}: cesp info [OPTIONS] <FICHIER>\n\
+         Aide\u{a0}: cesp --help, ou cesp COMMANDE --help.\n"
+    );
+    let o = cesp(&["import"]);
+    assert!(
+        stderr(&o).starts_with("Erreur\u{a0}: il manque <FICHIER>, <TABLEUR>.\n"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cesp(&["imprt"]);
+    assert!(
+        stderr(&o)
+            .contains("(vouliez-vous dire «\u{a0}imports\u{a0}» ou «\u{a0}import\u{a0}»\u{202f}?)"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
