@@ -193,7 +193,7 @@ export const preview: Preview = {
       column: "C",
       header: "Date de naissance",
       value: "29/02/2001",
-      reason: "date invalide « 29/02/2001 » (attendu : jj/mm/aaaa, par exemple 16/01/2001)",
+      reason: "date invalide : février 2001 n'a que 28 jours",
     },
   ],
   truncated: false,

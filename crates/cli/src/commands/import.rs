@@ -266,9 +266,14 @@ fn report(p: &cesp_core::import::Preview, dry_run: bool, applied: bool) -> Strin
             if r.column.is_empty() {
                 out.push(format!("  Ligne {} : {}", r.row, r.reason));
             } else {
+                let value = if r.value.trim().is_empty() {
+                    "case vide".to_owned()
+                } else {
+                    format!("« {} »", r.value)
+                };
                 out.push(format!(
-                    "  Ligne {}, colonne {} (« {} ») : « {} » — {}",
-                    r.row, r.column, r.header, r.value, r.reason
+                    "  Ligne {}, colonne {} (« {} ») : {value} — {}",
+                    r.row, r.column, r.header, r.reason
                 ));
             }
         }

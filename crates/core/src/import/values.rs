@@ -305,12 +305,61 @@ pub fn discipline(text: &str) -> Option<Discipline> {
     }
 }
 
+/// What a date should look like, said after a refusal.
+const DATE_EXPECTED: &str = "(attendu : jj/mm/aaaa, par exemple 16/01/2001)";
+
+/// Why `text`, written as a day, a month and a year, is no date: « février 2001 n'a que 28
+/// jours », « il n'y a pas de mois 13 »; `None` when it is not written so. `year` reads a
+/// year from its digits (two-digit years depend on the field).
+fn no_such_day(text: &str, year: impl Fn(&str) -> Option<i32>) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    // 2001-02-31 as well as 31/02/2001.
+    let (d, m, y) = if parts[0].len() == 4 {
+        (parts[2], parts[1], parts[0])
+    } else {
+        (parts[0], parts[1], parts[2])
+    };
+    let (d, m, y) = (d.parse::<u32>().ok()?, m.parse::<u32>().ok()?, year(y)?);
+    if !(1..=12).contains(&m) {
+        return Some(format!("il n'y a pas de mois {m} {DATE_EXPECTED}"));
+    }
+    let days = (28..=31)
+        .rev()
+        .find(|&k| NaiveDate::from_ymd_opt(y, m, k).is_some())?;
+    match d {
+        0 => Some("il n'y a pas de jour 0".into()),
+        d if d > days => Some(format!(
+            "{} {y} n'a que {days} jours",
+            crate::fr::MONTHS[m as usize - 1]
+        )),
+        _ => None,
+    }
+}
+
 fn date(cell: &Cell, ctx: &Context, birth: bool) -> Result<NaiveDate, String> {
+    // The value is shown beside the reason (the preview's column, the command line's
+    // line): the reason says what is wrong with it, not the value again.
     let bad = || {
-        format!(
-            "date invalide « {} » (attendu : jj/mm/aaaa, par exemple 16/01/2001)",
-            cell.display()
-        )
+        let this = ctx.today.year() % 100;
+        let year = |y: &str| match y.len() {
+            2 => y
+                .parse::<i32>()
+                .ok()
+                .map(|y| y + if birth && y > this { 1900 } else { 2000 }),
+            4 => y.parse().ok(),
+            _ => None,
+        };
+        match no_such_day(&cell.display(), year) {
+            Some(why) => format!("date invalide : {why}"),
+            None => format!("date invalide {DATE_EXPECTED}"),
+        }
     };
     match cell {
         Cell::Date(d) => Ok(*d),
@@ -591,9 +640,22 @@ mod tests {
             p(Field::BirthDate, "16/1/99"),
             Ok(Value::Date(NaiveDate::from_ymd_opt(1999, 1, 16).unwrap()))
         );
-        assert!(p(Field::BirthDate, "31/02/2001")
-            .unwrap_err()
-            .contains("date invalide"));
+        assert_eq!(
+            p(Field::BirthDate, "31/02/2001").unwrap_err(),
+            "date invalide : février 2001 n'a que 28 jours"
+        );
+        assert_eq!(
+            p(Field::BirthDate, "30/02/00").unwrap_err(),
+            "date invalide : février 2000 n'a que 29 jours"
+        );
+        assert_eq!(
+            p(Field::BirthDate, "1999-13-01").unwrap_err(),
+            "date invalide : il n'y a pas de mois 13 (attendu : jj/mm/aaaa, par exemple 16/01/2001)"
+        );
+        assert_eq!(
+            p(Field::BirthDate, "le 3 mai").unwrap_err(),
+            "date invalide (attendu : jj/mm/aaaa, par exemple 16/01/2001)"
+        );
         assert!(p(Field::BirthDate, "16/01/2020")
             .unwrap_err()
             .contains("invraisemblable"));
