@@ -14,6 +14,7 @@ pub(crate) fn operator(cli_value: &Option<String>) -> Result<String, Error> {
         .clone()
         .filter(|s| !s.trim().is_empty())
         .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .unwrap_or_else(|| "inconnu".to_owned());
     cesp_core::operator::parse(&raw)

@@ -201,7 +201,8 @@ fn counts_agree_with_their_number() {
     assert!(cesp(&["import", f, data]).status.success());
     let out = stdout(&cesp(&["imports", f]));
     assert!(out.contains(" : 5 créés, 0 mis à jour, 2 rejetés"), "{out}");
-    assert!(stdout(&cesp(&["candidates", f])).starts_with("5 candidats\n"));
+    assert!(stdout(&cesp(&["candidates", f]))
+        .starts_with("5 candidats\n   N°  Nom et prénoms                           Catégorie                  Date de naissance\n"));
 
     let o = cesp(&["undo-import", f]);
     assert!(o.status.success(), "{}", stderr(&o));

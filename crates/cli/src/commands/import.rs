@@ -124,6 +124,12 @@ pub(crate) fn candidates(ctx: &Ctx, file: PathBuf, csv: bool) -> Result<(), Erro
         let rows = campaign.candidates()?;
         output(ctx.json, &rows, || {
             let mut out = vec![fr::count(rows.len(), "candidat", "candidats")];
+            if !rows.is_empty() {
+                out.push(format!(
+                    "{:>5}  {:<40} {:<26} {}",
+                    "N°", "Nom et prénoms", "Catégorie", "Date de naissance"
+                ));
+            }
             for r in &rows {
                 out.push(format!(
                     "{:>5}  {:<40} {:<26} {}",
