@@ -76,6 +76,7 @@ describe("the bilan on the dashboard", () => {
     expect(summary.closest("details")!.open).toBe(false);
     await user.click(summary);
     expect(summary.closest("details")!.open).toBe(true);
+    expect(summary.textContent).toBe(`Séances de la commission${nb}: 202 séances (masquer la liste)`);
     expect(within(list).getAllByRole("listitem")[201]).toHaveTextContent("Séance 202 — 45 candidats entendus");
   });
 

@@ -41,6 +41,6 @@ export const bilan = {
     /** Up to this many sittings are written in one sentence; more are listed on demand. */
     inLine: 6,
     /** The summary of a long list of sittings, opened to read them. */
-    many: (n: number) => `${plural(n, "séance", "séances")} (afficher la liste)`,
+    many: (n: number, open: boolean) => `${plural(n, "séance", "séances")} (${open ? "masquer" : "afficher"} la liste)`,
   },
 };

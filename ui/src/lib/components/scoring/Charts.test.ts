@@ -24,6 +24,22 @@ describe("Charts", () => {
     expect(chart.textContent).not.toMatch(/Total/);
   });
 
+  it("writes a national campaign's counts on two heights, so that wide numbers never overlap", () => {
+    const national = {
+      ...ranking,
+      distributions: [
+        { criterion_id: 1, label: "Qualité de l'argumentation", buckets: [{ label: "2,5", count: 10313 }, { label: "3", count: 10378 }, { label: "3,5", count: 9738 }] },
+        { criterion_id: 2, label: "Motivation et engagement", buckets: [{ label: "4", count: 12 }, { label: "4,5", count: 7 }] },
+      ],
+    };
+    render(Charts, { ranking: national });
+    const [wide, narrow] = [...document.querySelectorAll(".bars")];
+    expect(wide).toHaveClass("staggered");
+    expect([...wide!.querySelectorAll(".count")].map((c) => c.textContent)).toEqual(["10\u00a0313", "10\u00a0378", "9\u00a0738"]);
+    // A faculty's counts fit their bars: drawn on one line.
+    expect(narrow).not.toHaveClass("staggered");
+  });
+
   it("says each member's severity in words, and tells it apart without colour", () => {
     render(Charts, { ranking });
     const table = screen.getByRole("table", { name: "Sévérité des membres (écart moyen à la moyenne de la commission)" });
