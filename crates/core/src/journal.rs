@@ -91,6 +91,21 @@ pub struct JournalRow {
 /// The changes of one row the journal's screen lists; the export lists them all.
 pub const CHANGES_SHOWN: usize = 50;
 
+/// The characters of a value the journal's screen shows; the export shows it whole (an
+/// allocation's lists name a national campaign's thousands of candidates).
+pub const VALUE_SHOWN: usize = 600;
+
+/// `text` cut after at most [`VALUE_SHOWN`] characters, at the end of a name of a list
+/// when there is one, and saying where the rest is.
+fn clipped(text: &mut String) {
+    let Some((cut, _)) = text.char_indices().nth(VALUE_SHOWN) else {
+        return;
+    };
+    let cut = text[..cut].rfind(", ").unwrap_or(cut);
+    text.truncate(cut);
+    text.push_str(" … (la suite dans l'export du journal)");
+}
+
 /// The first `max` changes of a row's stored details, and how many more it holds,
 /// without building the others.
 struct FirstChanges {
@@ -374,9 +389,16 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<JournalRow>> {
 fn shown(r: &Stored, changes: usize) -> JournalRow {
     let kind = JournalKind::of(&r.action);
     let mut details = serde_json::Deserializer::from_str(&r.details);
-    let (changes, more_changes) =
+    let screen = changes != usize::MAX;
+    let (mut changes, more_changes): (Vec<Change>, u32) =
         serde::de::DeserializeSeed::deserialize(FirstChanges { max: changes }, &mut details)
             .unwrap_or_default();
+    if screen {
+        for c in &mut changes {
+            clipped(&mut c.before);
+            clipped(&mut c.after);
+        }
+    }
     JournalRow {
         id: r.id,
         at_display: fr::timestamp(&r.at),
@@ -985,6 +1007,46 @@ mod tests {
     }
 
     use super::*;
+
+    /// An allocation's lists at national scale: the screen shows their start, cut after a
+    /// name, and says the export has them; the export has them whole.
+    #[test]
+    fn a_long_value_is_cut_on_the_screen_and_whole_in_the_export() {
+        let names: Vec<String> = (0..1_667).map(|i| format!("MARTIN-{i} Léa")).collect();
+        let lists = format!("principale : {}", names.join(", "));
+        let details = serde_json::to_string(&vec![Change {
+            field: "Étudiants — médecine".into(),
+            before: String::new(),
+            after: lists.clone(),
+        }])
+        .expect("json");
+        let stored = Stored {
+            id: 1,
+            at: "2027-01-15T10:00:00Z".into(),
+            operator: "Claire Dumont".into(),
+            action: "allocation.run".into(),
+            summary: "Attribution n° 1".into(),
+            details,
+            reference: None,
+            hash: None,
+        };
+        let screen = &shown(&stored, CHANGES_SHOWN).changes[0].after;
+        assert!(
+            screen.chars().count() < VALUE_SHOWN + 50,
+            "{}",
+            screen.len()
+        );
+        assert!(
+            screen.starts_with("principale : MARTIN-0 Léa, MARTIN-1 Léa, ")
+                && screen.ends_with(" Léa … (la suite dans l'export du journal)"),
+            "{screen}"
+        );
+        assert_eq!(shown(&stored, usize::MAX).changes[0].after, lists);
+        // A short value is shown whole.
+        let mut short = "principale : MARTIN Léa".to_owned();
+        clipped(&mut short);
+        assert_eq!(short, "principale : MARTIN Léa");
+    }
 
     /// Every action code the sources journal has a kind: a new prefix must be placed
     /// (or the journal's filter would file it under « Autres »).
