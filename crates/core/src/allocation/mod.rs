@@ -1357,13 +1357,12 @@ impl Campaign {
                 "{name} n'est pas sur la liste principale : seul un candidat retenu peut se désister ou ne pas retourner son contrat. Rien n'a été modifié."
             )));
         };
-        let name = group
-            .main
-            .iter()
-            .find(|d| d.candidate_id == candidate)
-            .map(|d| d.display_name.clone())
-            .unwrap_or_default();
-        let promoted = group.complementary.first().map(|d| d.display_name.clone());
+        // Named as the minutes will read them: a homonym is told apart.
+        let name = crate::candidate::told_apart(self.conn(), candidate)?;
+        let promoted = match group.complementary.first() {
+            Some(d) => Some(crate::candidate::told_apart(self.conn(), d.candidate_id)?),
+            None => None,
+        };
         self.store().write(operator, |tx| {
             tx.execute(
                 "INSERT INTO withdrawal (candidate, on_date, kind, reason, at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -530,6 +530,40 @@ pub fn name_of(conn: &Connection, id: i64) -> Result<String> {
     Ok(display_name(&last, &first))
 }
 
+/// Candidate `id` as a sentence of the record names them: their name, then, when another
+/// candidate of the campaign bears the same name, what tells them apart: « MARTIN Léa, née
+/// le 13/11/1998 » (« né », « née », or « né(e) » when the sex is not given), else « MARTIN
+/// Léa (n° 12) ». At national scale, homonyms are common; a record must say which one.
+pub fn told_apart(conn: &Connection, id: i64) -> Result<String> {
+    let c = get(conn, id)?;
+    let twins: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM candidate WHERE last_name = ?1 AND first_names = ?2 AND id <> ?3",
+        )?
+        .query_row(
+            rusqlite::params![c.data.last_name, c.data.first_names, id],
+            |r| r.get(0),
+        )?;
+    if twins == 0 {
+        return Ok(c.display_name);
+    }
+    let born = match c.data.sex.as_deref() {
+        Some("F") => "née",
+        Some("M") => "né",
+        _ => "né(e)",
+    };
+    Ok(
+        match c.data.birth_date.as_deref().and_then(crate::fr::parse_date) {
+            Some(day) => format!(
+                "{}, {born} le {}",
+                c.display_name,
+                crate::fr::date_short(day)
+            ),
+            None => format!("{} (n° {id})", c.display_name),
+        },
+    )
+}
+
 /// « DUPONT-MOREAU Marie-Ève ».
 fn display_name(last_name: &str, first_names: &str) -> String {
     format!("{last_name} {first_names}")

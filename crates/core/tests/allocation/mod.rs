@@ -186,6 +186,35 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
 
     let first = students.main[0].candidate_id;
     let next = students.complementary[0].display_name.clone();
+    // A homonym joins the campaign (a national list has many): the record says which one
+    // is promoted, by their date of birth.
+    let row = c
+        .candidates()
+        .expect("candidates")
+        .into_iter()
+        .find(|r| r.id == students.complementary[0].candidate_id)
+        .expect("the next one");
+    let typed = |field, text: &str| cesp_core::import::edit::FieldInput {
+        field,
+        text: text.into(),
+    };
+    c.add_candidate(
+        &[
+            typed(Field::LastName, &row.data.last_name),
+            typed(Field::FirstNames, &row.data.first_names),
+            typed(Field::BirthDate, "01/01/2000"),
+            typed(Field::Category, "Étudiant"),
+            typed(Field::Discipline, "Médecine"),
+        ],
+        "Claire",
+    )
+    .expect("a homonym");
+    let born = match row.data.sex.as_deref() {
+        Some("F") => "née",
+        Some("M") => "né",
+        _ => "né(e)",
+    };
+    let told = format!("{next}, {born} le {}", row.birth_date_display);
     let e = c
         .record_withdrawal(
             students.complementary[0].candidate_id,
@@ -223,7 +252,7 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
     let j = &c.journal(1).expect("journal")[0];
     assert!(
         j.summary.contains(&format!(
-            "{next} passe de la liste complémentaire à la liste principale"
+            "{told} passe de la liste complémentaire à la liste principale"
         )),
         "{}",
         j.summary
