@@ -531,9 +531,9 @@ pub fn name_of(conn: &Connection, id: i64) -> Result<String> {
 }
 
 /// Candidate `id` as a sentence of the record names them: their name, then, when another
-/// candidate of the campaign bears the same name, what tells them apart: « MARTIN Léa, née
-/// le 13/11/1998 » (« né », « née », or « né(e) » when the sex is not given), else « MARTIN
-/// Léa (n° 12) ». At national scale, homonyms are common; a record must say which one.
+/// candidate of the campaign bears the same name, what tells them apart: « MARTIN Léa (née
+/// le 13/11/1998) » (« né », « née », or « né(e) » when the sex is not given), else
+/// « MARTIN Léa (n° 12) »: in brackets, the sentence around it reads on. At national scale, homonyms are common; a record must say which one.
 pub fn told_apart(conn: &Connection, id: i64) -> Result<String> {
     let c = get(conn, id)?;
     let twins: i64 = conn

@@ -214,7 +214,7 @@ fn the_demo_is_allocated_with_a_reason_for_everyone_and_a_withdrawal_promotes_th
         Some("M") => "né",
         _ => "né(e)",
     };
-    let told = format!("{next}, {born} le {}", row.birth_date_display);
+    let told = format!("{next} ({born} le {})", row.birth_date_display);
     let e = c
         .record_withdrawal(
             students.complementary[0].candidate_id,
