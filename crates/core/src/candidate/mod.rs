@@ -555,7 +555,7 @@ pub fn told_apart(conn: &Connection, id: i64) -> Result<String> {
     Ok(
         match c.data.birth_date.as_deref().and_then(crate::fr::parse_date) {
             Some(day) => format!(
-                "{}, {born} le {}",
+                "{} ({born} le {})",
                 c.display_name,
                 crate::fr::date_short(day)
             ),
