@@ -547,11 +547,7 @@ pub fn told_apart(conn: &Connection, id: i64) -> Result<String> {
     if twins == 0 {
         return Ok(c.display_name);
     }
-    let born = match c.data.sex.as_deref() {
-        Some("F") => "née",
-        Some("M") => "né",
-        _ => "né(e)",
-    };
+    let born = Civility::from_sex(c.data.sex.as_deref()).agree("né");
     Ok(
         match c.data.birth_date.as_deref().and_then(crate::fr::parse_date) {
             Some(day) => format!(
@@ -567,4 +563,56 @@ pub fn told_apart(conn: &Connection, id: i64) -> Result<String> {
 /// « DUPONT-MOREAU Marie-Ève ».
 fn display_name(last_name: &str, first_names: &str) -> String {
     format!("{last_name} {first_names}")
+}
+
+/// How a candidate is addressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Civility {
+    /// « Madame ».
+    Madame,
+    /// « Monsieur ».
+    Monsieur,
+    /// Unknown: « Madame, Monsieur, ».
+    #[default]
+    Unspecified,
+}
+
+impl Civility {
+    /// From the candidate's sex as stored (`"F"`, `"M"`, anything else unknown).
+    pub fn from_sex(sex: Option<&str>) -> Civility {
+        match sex.map(str::trim) {
+            Some("F") => Civility::Madame,
+            Some("M") => Civility::Monsieur,
+            _ => Civility::Unspecified,
+        }
+    }
+
+    /// "Madame", "Monsieur", or nothing.
+    pub(crate) fn title(self) -> &'static str {
+        match self {
+            Civility::Madame => "Madame",
+            Civility::Monsieur => "Monsieur",
+            Civility::Unspecified => "",
+        }
+    }
+
+    /// "Madame,", "Monsieur," or "Madame, Monsieur,".
+    pub(crate) fn salutation(self) -> &'static str {
+        match self {
+            Civility::Madame => "Madame,",
+            Civility::Monsieur => "Monsieur,",
+            Civility::Unspecified => "Madame, Monsieur,",
+        }
+    }
+
+    /// A past participle agreed with the candidate: "convoqué" → "convoquée",
+    /// "convoqué(e)" when unknown.
+    pub(crate) fn agree(self, masculine: &str) -> String {
+        match self {
+            Civility::Madame => format!("{masculine}e"),
+            Civility::Monsieur => masculine.to_owned(),
+            Civility::Unspecified => format!("{masculine}(e)"),
+        }
+    }
 }

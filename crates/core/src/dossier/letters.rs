@@ -28,11 +28,8 @@ pub(crate) fn place_and_date(settings: &CampaignSettings, day: NaiveDate) -> Str
 }
 
 pub(crate) fn civility(c: &CandidateRow) -> (&'static str, &'static str) {
-    match c.data.sex.as_deref() {
-        Some("F") => ("Madame", "Madame,"),
-        Some("M") => ("Monsieur", "Monsieur,"),
-        _ => ("", "Madame, Monsieur,"),
-    }
+    let civility = crate::candidate::Civility::from_sex(c.data.sex.as_deref());
+    (civility.title(), civility.salutation())
 }
 
 pub(crate) fn letterhead(settings: &CampaignSettings) -> Vec<String> {

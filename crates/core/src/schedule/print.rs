@@ -35,57 +35,7 @@ use crate::fr;
 /// A non-breaking space: keeps « 14 h 30 » and « 30 minutes » on one line.
 pub(crate) const NB: char = '\u{a0}';
 
-/// How a candidate is addressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Civility {
-    /// « Madame ».
-    Madame,
-    /// « Monsieur ».
-    Monsieur,
-    /// Unknown: « Madame, Monsieur, ».
-    #[default]
-    Unspecified,
-}
-
-impl Civility {
-    /// From the candidate's sex as stored (`"F"`, `"M"`, anything else unknown).
-    pub fn from_sex(sex: Option<&str>) -> Civility {
-        match sex.map(str::trim) {
-            Some("F") => Civility::Madame,
-            Some("M") => Civility::Monsieur,
-            _ => Civility::Unspecified,
-        }
-    }
-
-    /// "Madame", "Monsieur", or nothing.
-    pub(crate) fn title(self) -> &'static str {
-        match self {
-            Civility::Madame => "Madame",
-            Civility::Monsieur => "Monsieur",
-            Civility::Unspecified => "",
-        }
-    }
-
-    /// "Madame,", "Monsieur," or "Madame, Monsieur,".
-    pub(crate) fn salutation(self) -> &'static str {
-        match self {
-            Civility::Madame => "Madame,",
-            Civility::Monsieur => "Monsieur,",
-            Civility::Unspecified => "Madame, Monsieur,",
-        }
-    }
-
-    /// A past participle agreed with the candidate: "convoqué" → "convoquée",
-    /// "convoqué(e)" when unknown.
-    pub(crate) fn agree(self, masculine: &str) -> String {
-        match self {
-            Civility::Madame => format!("{masculine}e"),
-            Civility::Monsieur => masculine.to_owned(),
-            Civility::Unspecified => format!("{masculine}(e)"),
-        }
-    }
-}
+pub use crate::candidate::Civility;
 
 /// Whom candidates contact about their interview (each part may be empty).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
