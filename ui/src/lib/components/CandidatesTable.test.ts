@@ -33,6 +33,20 @@ describe("CandidatesTable", () => {
     expect(screen.getByRole("table")).toHaveAttribute("aria-rowcount", "10001");
   });
 
+  it("tells homonyms apart by their date of birth, and only them", () => {
+    const candidates = [
+      candidate(1, "MARTIN", "Lucas", { birth_date: "1998-11-13" }),
+      candidate(2, "MARTIN", "Lucas", { birth_date: "1999-08-23" }),
+      candidate(3, "MARTIN", "Léa"),
+    ];
+    candidates[0]!.birth_date_display = "13/11/1998";
+    candidates[1]!.birth_date_display = "23/08/1999";
+    render(CandidatesTable, { backend: mockBackend(), candidates, deadline: "2026-12-01", onimport: vi.fn(), onnotice: vi.fn() });
+    expect(screen.getByRole("button", { name: "Ouvrir la fiche de MARTIN Lucas (13/11/1998)" })).toHaveTextContent("MARTIN Lucas13/11/1998");
+    expect(screen.getByRole("button", { name: "Ouvrir la fiche de MARTIN Lucas (23/08/1999)" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Ouvrir la fiche de MARTIN Léa" })).toHaveTextContent(/^MARTIN Léa$/);
+  });
+
   it("searches without accents, filters and sorts", async () => {
     const candidates = [
       candidate(1, "LEFÈVRE", "Zoé"),

@@ -277,6 +277,8 @@ export const fr = {
     undo: "Annuler la suppression",
     restored: (n: number) => `${plural(n, "candidat restauré", "candidats restaurés")}.`,
     open: (name: string) => `Ouvrir la fiche de ${name}`,
+    /** A name another candidate bears too, told apart by the date of birth. */
+    twin: (name: string, born: string) => `${name} (${born})`,
     sortBy: (col: string) => `Trier par ${col}`,
     columns: "Colonnes",
     columnsLegend: "Colonnes affichées",
