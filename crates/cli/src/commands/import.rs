@@ -123,17 +123,25 @@ pub(crate) fn candidates(ctx: &Ctx, file: PathBuf, csv: bool) -> Result<(), Erro
     } else {
         let rows = campaign.candidates()?;
         output(ctx.json, &rows, || {
+            // The columns' names and the rows, in the same widths.
+            let line = |id: &dyn std::fmt::Display, name: &str, category: &str, born: &str| {
+                format!("{id:>5}  {name:<40} {category:<26} {born}")
+            };
             let mut out = vec![fr::count(rows.len(), "candidat", "candidats")];
             if !rows.is_empty() {
-                out.push(format!(
-                    "{:>5}  {:<40} {:<26} {}",
-                    "N°", "Nom et prénoms", "Catégorie", "Date de naissance"
+                out.push(line(
+                    &"N°",
+                    "Nom et prénoms",
+                    "Catégorie",
+                    "Date de naissance",
                 ));
             }
             for r in &rows {
-                out.push(format!(
-                    "{:>5}  {:<40} {:<26} {}",
-                    r.id, r.display_name, r.category_label, r.birth_date_display
+                out.push(line(
+                    &r.id,
+                    &r.display_name,
+                    &r.category_label,
+                    &r.birth_date_display,
                 ));
             }
             out.join("\n")

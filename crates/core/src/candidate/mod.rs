@@ -533,7 +533,8 @@ pub fn name_of(conn: &Connection, id: i64) -> Result<String> {
 /// Candidate `id` as a sentence of the record names them: their name, then, when another
 /// candidate of the campaign bears the same name, what tells them apart: « MARTIN Léa (née
 /// le 13/11/1998) » (« né », « née », or « né(e) » when the sex is not given), else
-/// « MARTIN Léa (n° 12) »: in brackets, the sentence around it reads on. At national scale, homonyms are common; a record must say which one.
+/// « MARTIN Léa (n° 12) »: in brackets, the sentence around it reads on. At national
+/// scale, homonyms are common; a record must say which one.
 pub fn told_apart(conn: &Connection, id: i64) -> Result<String> {
     let c = get(conn, id)?;
     let twins: i64 = conn
@@ -548,16 +549,11 @@ pub fn told_apart(conn: &Connection, id: i64) -> Result<String> {
         return Ok(c.display_name);
     }
     let born = Civility::from_sex(c.data.sex.as_deref()).agree("né");
-    Ok(
-        match c.data.birth_date.as_deref().and_then(crate::fr::parse_date) {
-            Some(day) => format!(
-                "{} ({born} le {})",
-                c.display_name,
-                crate::fr::date_short(day)
-            ),
-            None => format!("{} (n° {id})", c.display_name),
-        },
-    )
+    Ok(if c.birth_date_display.is_empty() {
+        format!("{} (n° {id})", c.display_name)
+    } else {
+        format!("{} ({born} le {})", c.display_name, c.birth_date_display)
+    })
 }
 
 /// « DUPONT-MOREAU Marie-Ève ».

@@ -343,16 +343,18 @@ fn no_such_day(text: &str, year: impl Fn(&str) -> Option<i32>) -> Option<String>
     }
 }
 
+/// A two-digit year in full: a birth year cannot be in the future.
+fn full_year(y: i32, ctx: &Context, birth: bool) -> i32 {
+    let this = ctx.today.year() % 100;
+    y + if birth && y > this { 1900 } else { 2000 }
+}
+
 fn date(cell: &Cell, ctx: &Context, birth: bool) -> Result<NaiveDate, String> {
     // The value is shown beside the reason (the preview's column, the command line's
     // line): the reason says what is wrong with it, not the value again.
     let bad = || {
-        let this = ctx.today.year() % 100;
         let year = |y: &str| match y.len() {
-            2 => y
-                .parse::<i32>()
-                .ok()
-                .map(|y| y + if birth && y > this { 1900 } else { 2000 }),
+            2 => y.parse::<i32>().ok().map(|y| full_year(y, ctx, birth)),
             4 => y.parse().ok(),
             _ => None,
         };
@@ -390,10 +392,7 @@ fn date(cell: &Cell, ctx: &Context, birth: bool) -> Result<NaiveDate, String> {
                     parts[1].parse::<u32>().map_err(|_| bad())?,
                     parts[2].parse::<i32>().map_err(|_| bad())?,
                 );
-                // Two-digit years: a birth year cannot be in the future.
-                let this = ctx.today.year() % 100;
-                let century = if birth && y > this { 1900 } else { 2000 };
-                return NaiveDate::from_ymd_opt(century + y, m, d).ok_or_else(bad);
+                return NaiveDate::from_ymd_opt(full_year(y, ctx, birth), m, d).ok_or_else(bad);
             }
             crate::fr::parse_date(t).ok_or_else(bad)
         }
